@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Set up the project's .venv from the lock file, then run the demo or the tests.
+
+    python3 dev.py demo [ARGS]    set up, then `translate-pub demo ARGS`
+    python3 dev.py test [ARGS]    set up (and Debian packages when root), then lint and pytest ARGS
+    python3 dev.py setup          set up only
+
+Needs only python3 (>= 3.11). Idempotent: when the lock file and pyproject.toml are
+unchanged since the last set-up, setting up is a hash comparison (well under 3 s).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+STAMP = VENV / ".translate-pub-installed"
+# Debian packages the tests drive for real: a browser, a database server, hugo for
+# the publish benchmark anchor, apertium for the offline ru→uk engine.
+DEBIAN_PACKAGES = {
+    "/usr/bin/chromium": "chromium",
+    "/usr/lib/postgresql": "postgresql",
+    "/usr/bin/apertium": "apertium",
+    "/usr/share/apertium/modes/rus-ukr.mode": "apertium-rus-ukr",
+}
+
+
+def _digest() -> str:
+    h = hashlib.sha256()
+    for name in ("requirements.lock", "pyproject.toml"):
+        h.update((ROOT / name).read_bytes())
+    return h.hexdigest()
+
+
+def _run(*cmd: str | os.PathLike[str]) -> None:
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
+    if result.returncode:
+        sys.exit(f"dev.py: {' '.join(str(c) for c in cmd[:4])} … failed (exit {result.returncode})")
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("dev.py: Python >= 3.11 is needed")
+    digest = _digest()
+    if STAMP.exists() and STAMP.read_text() == digest and (BIN / "translate-pub").exists():
+        return
+    if not (BIN / "python").exists():
+        _run(sys.executable, "-m", "venv", VENV)
+    pip = (BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    _run(*pip, "-r", ROOT / "requirements.lock")
+    _run(*pip, "--no-deps", "--no-build-isolation", "-e", ROOT)
+    STAMP.write_text(digest)
+
+
+def debian_packages() -> None:
+    """Install what the browser, PostgreSQL and apertium tests need (root only)."""
+    missing = [pkg for path, pkg in DEBIAN_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print(f"dev.py: not root; tests needing {', '.join(missing)} will be skipped", file=sys.stderr)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
+def main(argv: list[str]) -> None:
+    command, args = (argv[0], argv[1:]) if argv else ("demo", [])
+    setup()
+    if command == "setup":
+        return
+    if command == "demo":
+        os.execv(BIN / "translate-pub", [str(BIN / "translate-pub"), "demo", *args])
+    if command == "test":
+        debian_packages()
+        _run(BIN / "ruff", "check", "src", "flows", "tests", "benchmarks")
+        os.chdir(ROOT)
+        os.execv(BIN / "python", [str(BIN / "python"), "-m", "pytest", *args])
+    sys.exit(f"dev.py: unknown command {command!r} (demo, test, setup)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

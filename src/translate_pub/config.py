@@ -1,0 +1,71 @@
+"""Typed settings in one place: defaults, then environment overrides, then CLI flags.
+
+    TRANSLATE_PUB_HOME       data home (default ./.translate-pub/)
+    TRANSLATE_PUB_DB         any SQLAlchemy URL (default sqlite under the home)
+    TRANSLATE_PUB_SOURCE     source language (default ru)
+    TRANSLATE_PUB_TARGETS    comma-separated target languages (default en)
+    TRANSLATE_PUB_GLOSSARY   termbase folder or CSV (default the project's glossary/)
+    TRANSLATE_PUB_ENGINE     default MT engine name (default recorded)
+    TRANSLATE_PUB_SITE_URL   base URL of the published site
+    TRANSLATE_PUB_OUTLETS    outlets file for scheduled ingest (TOML)
+
+Secrets (MT API keys) are read by the engines themselves from their own
+environment variables and never stored here, in files or in logs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent.parent
+DATA_DIR = PACKAGE_DIR / "data"  # bundled samples and recordings, with attribution
+
+
+def _project_glossary() -> Path:
+    return PROJECT_DIR / "glossary"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    db_url: str
+    source_lang: str = "ru"
+    targets: tuple[str, ...] = ("en",)
+    glossary: Path = PROJECT_DIR / "glossary"
+    engine: str = "recorded"
+    site_url: str = "http://127.0.0.1:8000/"
+    outlets: Path | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language the site is published in, source first."""
+        return (self.source_lang, *self.targets)
+
+    def with_home(self, home: Path) -> "Settings":
+        db = os.environ.get("TRANSLATE_PUB_DB") or sqlite_url(home)
+        return replace(self, home=home, db_url=db)
+
+
+def sqlite_url(home: Path) -> str:
+    return f"sqlite:///{(home / 'translate-pub.sqlite').resolve()}"
+
+
+def load(home: str | Path | None = None) -> Settings:
+    """Settings from the environment; `home` (the --home flag) wins over it."""
+    env = os.environ
+    home_path = Path(home or env.get("TRANSLATE_PUB_HOME") or ".translate-pub")
+    targets = tuple(t.strip() for t in env.get("TRANSLATE_PUB_TARGETS", "en").split(",") if t.strip())
+    outlets = env.get("TRANSLATE_PUB_OUTLETS")
+    return Settings(
+        home=home_path,
+        db_url=env.get("TRANSLATE_PUB_DB") or sqlite_url(home_path),
+        source_lang=env.get("TRANSLATE_PUB_SOURCE", "ru"),
+        targets=targets or ("en",),
+        glossary=Path(env.get("TRANSLATE_PUB_GLOSSARY") or _project_glossary()),
+        engine=env.get("TRANSLATE_PUB_ENGINE", "recorded"),
+        site_url=env.get("TRANSLATE_PUB_SITE_URL", "http://127.0.0.1:8000/"),
+        outlets=Path(outlets) if outlets else None,
+    )

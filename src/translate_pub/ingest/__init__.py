@@ -1,0 +1,1 @@
+"""Turn sources (files, folders, pages, feeds) into segmented Documents with provenance."""

@@ -1,0 +1,89 @@
+"""Local sources: Markdown (with front matter), HTML and plain text files, and folders of them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from translate_pub.errors import InputError
+from translate_pub.ingest.html import blocks_from_html
+from translate_pub.ingest.markdown import front_matter_date, parse_markdown
+from translate_pub.model import Document
+from translate_pub.segment import Block, segment_blocks
+
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
+DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+CONTENT_TYPES = {"markdown": "text/markdown", "html": "text/html", "text": "text/plain"}
+
+
+def expand(path: Path) -> list[Path]:
+    """A file, or the supported files under a folder (sorted, hidden ones skipped)."""
+    if not path.exists():
+        raise InputError(str(path), "no such file or folder")
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+                      and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return [path]
+
+
+def decode(raw: bytes, where: str) -> str:
+    if b"\x00" in raw[:1024]:
+        raise InputError(where, "binary file, not text")
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(where, "text is neither UTF-8 nor windows-1251")
+
+
+def content_hash(title: str, blocks: list[Block]) -> str:
+    h = hashlib.sha256(title.encode())
+    for b in blocks:
+        h.update(f"\x1e{b.kind}\x1f{b.html}".encode())
+    return h.hexdigest()
+
+
+def read_file(path: Path, outlet: str = "local", source_lang: str = "ru") -> Document:
+    where = str(path)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(where, f"unsupported file type {path.suffix or '(none)'}")
+    raw = path.read_bytes()
+    text = decode(raw, where)
+    meta: dict = {}  # type: ignore[type-arg]
+    if kind == "markdown":
+        meta, blocks = parse_markdown(text, where)
+    elif kind == "html":
+        blocks = blocks_from_html(text, where)
+    else:
+        blocks = [Block("p", _escape(p)) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    title = str(meta.get("title") or _first_heading(blocks) or path.stem)
+    blocks = [b for b in blocks if not (b.kind in ("h1", "h2") and b.html == title)]
+    if not blocks:
+        raise InputError(where, "empty article: no text found")
+    return Document(
+        source_lang=source_lang, outlet=str(meta.get("outlet") or outlet), title=title,
+        url=str(meta.get("url") or path.resolve().as_uri()),
+        canonical_url=str(meta.get("canonical_url") or meta.get("url") or path.resolve().as_uri()),
+        content_hash=content_hash(title, blocks),
+        segments=segment_blocks([Block("title", _escape(title)), *blocks]),
+        published_at=front_matter_date(meta) or _date_from_name(path.name),
+        fetched_at=datetime.now(UTC), tags=tuple(str(x) for x in meta.get("tags") or ()),
+        raw=raw, raw_content_type=CONTENT_TYPES[kind],
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _first_heading(blocks: list[Block]) -> str | None:
+    return next((b.html for b in blocks if b.kind in ("h1", "h2")), None)
+
+
+def _date_from_name(name: str) -> datetime | None:
+    m = DATED_NAME.match(name)
+    return datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=UTC) if m else None

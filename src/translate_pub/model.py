@@ -1,0 +1,166 @@
+"""The newsroom's nouns: frozen dataclasses and the ordered translation status.
+
+Every stage passes these between each other; only `store` maps them to rows.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Status(enum.IntEnum):
+    """Where one document stands in one target language.
+
+    Ordered, so "is this at least approved?" is `status >= Status.APPROVED`.
+    STALE sits below APPROVED: the original changed after approval, so the
+    translation needs review again, while its last approved edition stays live.
+    """
+
+    NEW = 10
+    MACHINE_TRANSLATED = 20
+    IN_REVIEW = 30
+    STALE = 35
+    APPROVED = 40
+    PUBLISHED = 50
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ").lower()
+
+
+class Origin(enum.Enum):
+    """Where a translation's text came from."""
+
+    MACHINE = "machine"
+    MEMORY = "memory"
+    HUMAN = "human"
+
+
+class Role(enum.IntEnum):
+    """What a user may do; each role includes the rights of those below it."""
+
+    TRANSLATOR = 1
+    REVIEWER = 2
+    EDITOR = 3
+    ADMIN = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, name: str) -> "Role":
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            known = ", ".join(r.label for r in cls)
+            raise ValueError(f"unknown role {name!r} (known: {known})") from None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence of a source document.
+
+    `source` keeps inline markup as numbered placeholders (`<1>…</1>`, `<2/>`);
+    `markup` maps each placeholder number to the tag it stands for, e.g.
+    `{"1": {"tag": "a", "href": "https://…"}}`.
+    """
+
+    position: int
+    paragraph: int
+    sentence: int
+    source: str
+    block: str = "p"  # p, h2, h3, li, blockquote …
+    markup: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source article as ingested, with its provenance."""
+
+    source_lang: str
+    outlet: str
+    title: str
+    url: str
+    canonical_url: str
+    content_hash: str
+    segments: tuple[Segment, ...]
+    published_at: datetime | None = None
+    fetched_at: datetime | None = None
+    tags: tuple[str, ...] = ()
+    raw: bytes = b""  # exactly what was fetched or read, archived compressed
+    raw_content_type: str = "text/plain"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The current target text of one segment in one language."""
+
+    segment_id: int
+    lang: str
+    text: str
+    origin: Origin
+    engine: str = ""
+    glossary_version: str = ""
+    mt_text: str = ""  # the machine draft, kept for the review diff
+    version: int = 1  # optimistic-locking counter
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One change to a translation: who, when, before → after."""
+
+    translation_id: int
+    user: str
+    at: datetime
+    before: str
+    after: str
+    action: str = "edit"
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: Role
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class EditionSegment:
+    """One approved sentence as it will be published."""
+
+    paragraph: int
+    block: str
+    source: str
+    target: str
+    markup: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An approved translation of a document, frozen at approval time.
+
+    Publishing reads editions only, never live drafts, so a STALE document stays
+    online in its last approved form until someone approves it again.
+    """
+
+    document_id: int
+    lang: str
+    source_lang: str
+    outlet: str
+    title_source: str
+    title_target: str
+    url: str
+    slug: str
+    published_at: datetime | None
+    approved_at: datetime
+    translated_by: tuple[str, ...]
+    reviewed_by: tuple[str, ...]
+    engine: str
+    glossary_version: str
+    segments: tuple[EditionSegment, ...]
+    tags: tuple[str, ...] = ()
+    stale: bool = False
+    source_revision: int = 1

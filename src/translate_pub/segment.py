@@ -1,0 +1,112 @@
+"""Paragraphs → sentences (razdel), inline markup kept as numbered placeholders.
+
+A block's inline HTML such as `Отчёт <a href="https://x">ОВД-Инфо</a>` becomes the
+segment text `Отчёт <1>ОВД-Инфо</1>` with markup `{"1": {"tag": "a", "href": "https://x"}}`,
+so translators never edit raw HTML and publishing restores the link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+from razdel import sentenize
+
+from translate_pub.model import Segment
+
+INLINE_TAGS = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark", "q", "cite"}
+VOID_TAGS = {"br"}
+KEPT_ATTRS = {"a": ("href", "title"), "q": ("cite",)}
+PLACEHOLDER = re.compile(r"<(/?)(\d+)(/?)>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level unit of an article: its kind and inline HTML."""
+
+    kind: str  # title, p, h2, h3, h4, li, blockquote
+    html: str
+
+
+def to_placeholders(inline_html: str) -> tuple[str, dict[str, dict[str, str]]]:
+    """Inline HTML → text with `<n>…</n>` placeholders, and what each number stands for."""
+    root = lxml_html.fragment_fromstring(inline_html or "", create_parent="div")
+    parts: list[str] = []
+    markup: dict[str, dict[str, str]] = {}
+
+    def walk(el) -> None:  # type: ignore[no-untyped-def]
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in INLINE_TAGS or tag in VOID_TAGS:
+                n = str(len(markup) + 1)
+                markup[n] = {"tag": tag, **{a: child.get(a) for a in KEPT_ATTRS.get(tag, ()) if child.get(a)}}
+                if tag in VOID_TAGS:
+                    parts.append(f"<{n}/>")
+                else:
+                    parts.append(f"<{n}>")
+                    parts.append(child.text or "")
+                    walk(child)
+                    parts.append(f"</{n}>")
+            elif tag:  # unknown inline element (span, font …): keep its text only
+                parts.append(child.text or "")
+                walk(child)
+            parts.append(child.tail or "")
+
+    parts.append(root.text or "")
+    walk(root)
+    return _SPACE.sub(" ", "".join(parts)).strip(), markup
+
+
+def _balanced(text: str) -> bool:
+    depth: dict[str, int] = {}
+    for closing, n, void in PLACEHOLDER.findall(text):
+        if void:
+            continue
+        depth[n] = depth.get(n, 0) + (-1 if closing else 1)
+    return all(v == 0 for v in depth.values())
+
+
+def split_sentences(text: str) -> list[str]:
+    """razdel sentences, re-joined where a split would cut a placeholder pair in two."""
+    out: list[str] = []
+    for sent in sentenize(text):
+        if out and not _balanced(out[-1]):
+            out[-1] = f"{out[-1]} {sent.text}"
+        else:
+            out.append(sent.text)
+    return out
+
+
+def segment_blocks(blocks: list[Block]) -> tuple[Segment, ...]:
+    """Number every sentence of every block; the title, when present, is position 0."""
+    segments: list[Segment] = []
+    for paragraph, block in enumerate(b for b in blocks if b.html.strip()):
+        text, markup = to_placeholders(block.html)
+        sentences = [text] if block.kind == "title" else split_sentences(text)
+        for i, sent in enumerate(s for s in sentences if s.strip()):
+            used = {n: markup[n] for _c, n, _v in PLACEHOLDER.findall(sent) if n in markup}
+            segments.append(Segment(len(segments), paragraph, i, sent, block.kind, used))
+    return tuple(segments)
+
+
+def restore_markup(text: str, markup: dict[str, dict[str, str]]) -> list[tuple[str, str | dict[str, str]]]:
+    """Split translated text into ('text', s) / ('open', attrs) / ('close', tag) / ('void', attrs) events.
+
+    The publisher turns these into elements; unknown placeholder numbers stay as text.
+    """
+    events: list[tuple[str, str | dict[str, str]]] = []
+    pos = 0
+    for m in PLACEHOLDER.finditer(text):
+        n = m.group(2)
+        if n not in markup:
+            continue
+        if m.start() > pos:
+            events.append(("text", text[pos:m.start()]))
+        kind = "void" if m.group(3) else "close" if m.group(1) else "open"
+        events.append((kind, markup[n]))
+        pos = m.end()
+    if pos < len(text):
+        events.append(("text", text[pos:]))
+    return events

@@ -1,0 +1,141 @@
+"""Documents, their source revisions and segments: save with dedupe and change detection."""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from translate_pub.model import Document, Segment, Status
+from translate_pub.store import schema as t
+from translate_pub.store.slugs import unique_slug
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What saving a document did: created, updated (new revision) or unchanged."""
+
+    document_id: int
+    outcome: str  # "created" | "updated" | "unchanged"
+    revision: int
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
+    """Insert a new document, or a new revision of a changed one; unchanged is a no-op.
+
+    Dedupe is by canonical URL, change detection by content hash. On a new revision,
+    segments whose source text is unchanged keep their translations, and every
+    target language that had reached APPROVED becomes STALE.
+    """
+    row = conn.execute(select(t.documents).where(t.documents.c.canonical_url == doc.canonical_url)).first()
+    if row is None:
+        return _create(conn, doc, targets)
+    if row.content_hash == doc.content_hash:
+        return Saved(row.id, "unchanged", row.revision)
+    return _revise(conn, row, doc, targets)
+
+
+def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
+    slug = unique_slug(conn, doc.title or doc.canonical_url)
+    doc_id = conn.execute(
+        insert(t.documents).values(
+            source_lang=doc.source_lang, outlet=doc.outlet, title=doc.title, url=doc.url,
+            canonical_url=doc.canonical_url, slug=slug, content_hash=doc.content_hash, revision=1,
+            published_at=doc.published_at, fetched_at=doc.fetched_at or now(), tags=list(doc.tags),
+        )
+    ).inserted_primary_key[0]
+    _archive(conn, doc_id, 1, doc)
+    _insert_segments(conn, doc_id, 1, doc.segments)
+    stamp = now()
+    for lang in targets:
+        conn.execute(insert(t.doc_status).values(
+            document_id=doc_id, lang=lang, status=int(Status.NEW), version=1, updated_at=stamp))
+    return Saved(doc_id, "created", 1)
+
+
+def _revise(conn: Connection, row, doc: Document, targets: tuple[str, ...]) -> Saved:  # type: ignore[no-untyped-def]
+    revision = row.revision + 1
+    conn.execute(update(t.documents).where(t.documents.c.id == row.id).values(
+        title=doc.title, url=doc.url, content_hash=doc.content_hash, revision=revision,
+        published_at=doc.published_at or row.published_at, fetched_at=doc.fetched_at or now(),
+        tags=list(doc.tags) or row.tags))
+    _archive(conn, row.id, revision, doc)
+    new_ids = _insert_segments(conn, row.id, revision, doc.segments)
+    _carry_translations(conn, row.id, row.revision, doc.segments, new_ids)
+    stamp = now()
+    for lang in targets:
+        st = conn.execute(select(t.doc_status).where(
+            t.doc_status.c.document_id == row.id, t.doc_status.c.lang == lang)).first()
+        if st is None:
+            conn.execute(insert(t.doc_status).values(
+                document_id=row.id, lang=lang, status=int(Status.NEW), version=1, updated_at=stamp))
+        elif st.status >= Status.APPROVED:
+            conn.execute(update(t.doc_status).where(t.doc_status.c.id == st.id).values(
+                status=int(Status.STALE), version=st.version + 1, updated_at=stamp))
+    return Saved(row.id, "updated", revision)
+
+
+def _archive(conn: Connection, doc_id: int, revision: int, doc: Document) -> None:
+    conn.execute(insert(t.source_revisions).values(
+        document_id=doc_id, revision=revision, url=doc.url, fetched_at=doc.fetched_at or now(),
+        content_hash=doc.content_hash, content_type=doc.raw_content_type,
+        raw_gz=gzip.compress(doc.raw, mtime=0)))
+
+
+def _insert_segments(conn: Connection, doc_id: int, revision: int, segs: tuple[Segment, ...]) -> list[int]:
+    ids = []
+    for s in segs:
+        ids.append(conn.execute(insert(t.segments).values(
+            document_id=doc_id, revision=revision, position=s.position, paragraph=s.paragraph,
+            sentence=s.sentence, block=s.block, source=s.source, markup=s.markup,
+        )).inserted_primary_key[0])
+    return ids
+
+
+def _carry_translations(conn: Connection, doc_id: int, old_rev: int, segs: tuple[Segment, ...],
+                        new_ids: list[int]) -> None:
+    """Copy translations of segments whose source text did not change into the new revision."""
+    old = conn.execute(
+        select(t.segments.c.source, t.translations)
+        .join(t.translations, t.translations.c.segment_id == t.segments.c.id)
+        .where(t.segments.c.document_id == doc_id, t.segments.c.revision == old_rev)
+    ).mappings().all()
+    by_source: dict[str, dict[str, dict]] = {}  # source text → language → translation row
+    for r in old:
+        by_source.setdefault(r["source"], {}).setdefault(r["lang"], dict(r))
+    for seg, new_id in zip(segs, new_ids, strict=True):
+        for tr in by_source.get(seg.source, {}).values():
+            values = {k: v for k, v in tr.items() if k not in ("id", "source", "segment_id")}
+            conn.execute(insert(t.translations).values(segment_id=new_id, **values))
+
+
+def current_segments(conn: Connection, doc_id: int) -> list:  # type: ignore[type-arg]
+    rev = conn.execute(select(t.documents.c.revision).where(t.documents.c.id == doc_id)).scalar_one()
+    return list(conn.execute(
+        select(t.segments).where(t.segments.c.document_id == doc_id, t.segments.c.revision == rev)
+        .order_by(t.segments.c.position)).all())
+
+
+def get_document(conn: Connection, doc_id: int):  # type: ignore[no-untyped-def]
+    return conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+
+
+def archived_raw(conn: Connection, doc_id: int, revision: int) -> bytes:
+    gz = conn.execute(select(t.source_revisions.c.raw_gz).where(
+        t.source_revisions.c.document_id == doc_id, t.source_revisions.c.revision == revision)).scalar_one()
+    return gzip.decompress(gz)
+
+
+def status_counts(conn: Connection) -> list[tuple[str, int, int]]:
+    """(language, status, number of documents), for `translate-pub status`."""
+    rows = conn.execute(
+        select(t.doc_status.c.lang, t.doc_status.c.status, func.count())
+        .group_by(t.doc_status.c.lang, t.doc_status.c.status)
+        .order_by(t.doc_status.c.lang, t.doc_status.c.status)).all()
+    return [(r[0], r[1], r[2]) for r in rows]

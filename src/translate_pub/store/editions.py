@@ -1,0 +1,74 @@
+"""Editions: approved translations frozen at approval; the publisher reads only these."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from translate_pub.model import Edition, EditionSegment, Origin, Status
+from translate_pub.store import schema as t
+from translate_pub.store.documents import current_segments
+
+
+def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -> int:
+    """Freeze the current translation of a document as an edition; returns its id."""
+    doc = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
+    segs = current_segments(conn, doc_id)
+    trs = {r.segment_id: r for r in conn.execute(select(t.translations).where(
+        t.translations.c.segment_id.in_([s.id for s in segs]), t.translations.c.lang == lang))}
+    body, title, engines, translators, glossary = [], doc.title, set(), set(), ""
+    for s in segs:
+        tr = trs.get(s.id)
+        text = tr.text if tr else ""
+        if tr:
+            glossary = glossary or tr.glossary_version
+            if tr.origin == Origin.HUMAN.value:
+                translators.add(tr.updated_by)
+            if tr.engine:  # an edited draft keeps the engine that produced it
+                engines.add(tr.engine)
+        if s.block == "title":
+            title = text
+            continue
+        body.append({"paragraph": s.paragraph, "block": s.block, "source": s.source, "target": text,
+                     "markup": s.markup})
+    return conn.execute(insert(t.editions).values(
+        document_id=doc_id, lang=lang, source_revision=doc.revision, approved_at=datetime.now(UTC),
+        approved_by=approved_by, translated_by=sorted(translators), engine=", ".join(sorted(engines)),
+        glossary_version=glossary, title=title, body=body)).inserted_primary_key[0]
+
+
+def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
+    """The newest edition of every (document, language), with the document's provenance."""
+    e, d, st = t.editions, t.documents, t.doc_status
+    newest = select(func.max(e.c.id)).group_by(e.c.document_id, e.c.lang)
+    query = (select(e, d.c.source_lang, d.c.outlet, d.c.title.label("title_source"), d.c.url, d.c.slug,
+                    d.c.published_at, d.c.tags, st.c.status, st.c.id.label("status_id"))
+             .join(d, d.c.id == e.c.document_id)
+             .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
+             .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc(), d.c.id))
+    if lang:
+        query = query.where(e.c.lang == lang)
+    return [_edition(r) for r in conn.execute(query).mappings()]
+
+
+def _edition(r) -> Edition:  # type: ignore[no-untyped-def]
+    reviewers = (r["approved_by"],)
+    return Edition(
+        document_id=r["document_id"], lang=r["lang"], source_lang=r["source_lang"], outlet=r["outlet"],
+        title_source=r["title_source"], title_target=r["title"], url=r["url"], slug=r["slug"],
+        published_at=r["published_at"], approved_at=r["approved_at"],
+        translated_by=tuple(r["translated_by"]), reviewed_by=reviewers, engine=r["engine"],
+        glossary_version=r["glossary_version"],
+        segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"])
+                       for b in r["body"]),
+        tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
+    )
+
+
+def mark_published(conn: Connection, document_ids: list[int], lang: str) -> None:
+    """APPROVED → PUBLISHED for what was just published; STALE stays STALE."""
+    conn.execute(update(t.doc_status).where(
+        t.doc_status.c.document_id.in_(document_ids), t.doc_status.c.lang == lang,
+        t.doc_status.c.status == int(Status.APPROVED),
+    ).values(status=int(Status.PUBLISHED), version=t.doc_status.c.version + 1, updated_at=datetime.now(UTC)))

@@ -1,0 +1,210 @@
+"""The database tables (SQLAlchemy Core). Alembic migrations are generated from this.
+
+A change here needs a new migration: `python -m translate_pub.store.migrate revision "what"`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+Ts = DateTime(timezone=True)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_lang", String(16), nullable=False),
+    Column("outlet", String(200), nullable=False, index=True),
+    Column("title", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("canonical_url", String(2000), nullable=False, unique=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("revision", Integer, nullable=False, default=1),
+    Column("published_at", Ts),
+    Column("fetched_at", Ts, nullable=False),
+    Column("tags", JSON, nullable=False, default=list),
+)
+
+# Exactly what was fetched or read for each revision of a document, gzip-compressed.
+source_revisions = Table(
+    "source_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("fetched_at", Ts, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("content_type", String(200), nullable=False),
+    Column("raw_gz", LargeBinary, nullable=False),
+    UniqueConstraint("document_id", "revision"),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("paragraph", Integer, nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("block", String(20), nullable=False, default="p"),
+    Column("source", Text, nullable=False),
+    Column("markup", JSON, nullable=False, default=dict),
+    UniqueConstraint("document_id", "revision", "position"),
+)
+
+translations = Table(
+    "translations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("engine", String(100), nullable=False, default=""),
+    Column("glossary_version", String(64), nullable=False, default=""),
+    Column("mt_text", Text, nullable=False, default=""),
+    Column("qa", JSON, nullable=False, default=list),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_at", Ts, nullable=False),
+    Column("updated_by", String(100), nullable=False, default=""),
+    UniqueConstraint("segment_id", "lang"),
+)
+
+# One ordered status per document and target language (see model.Status).
+doc_status = Table(
+    "doc_status",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("assignee", String(100)),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_at", Ts, nullable=False),
+    UniqueConstraint("document_id", "lang"),
+    Index("ix_doc_status_lang_status", "lang", "status", "updated_at"),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("translation_id", ForeignKey("translations.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("user", String(100), nullable=False),
+    Column("at", Ts, nullable=False),
+    Column("action", String(30), nullable=False),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("lang", String(16), nullable=False),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE")),
+    Column("user", String(100), nullable=False),
+    Column("at", Ts, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", Integer, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", Ts, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", Ts, nullable=False, index=True),
+    Column("user", String(100), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+)
+
+# Approved translations frozen at approval time; publishing reads only these.
+editions = Table(
+    "editions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("source_revision", Integer, nullable=False),
+    Column("approved_at", Ts, nullable=False),
+    Column("approved_by", String(100), nullable=False),
+    Column("translated_by", JSON, nullable=False, default=list),
+    Column("engine", String(100), nullable=False, default=""),
+    Column("glossary_version", String(64), nullable=False, default=""),
+    Column("title", Text, nullable=False),
+    Column("body", JSON, nullable=False),
+    Index("ix_editions_doc_lang", "document_id", "lang", "id"),
+)
+
+# Machine translation cache: (engine, languages, glossary version, source) → output.
+mt_cache = Table(
+    "mt_cache",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("engine", String(100), nullable=False),
+    Column("source_lang", String(16), nullable=False),
+    Column("target_lang", String(16), nullable=False),
+    Column("glossary_version", String(64), nullable=False),
+    Column("source_hash", String(64), nullable=False),
+    Column("output", Text, nullable=False),
+    Column("created_at", Ts, nullable=False),
+    UniqueConstraint("engine", "source_lang", "target_lang", "glossary_version", "source_hash"),
+)
+
+glossary_versions = Table(
+    "glossary_versions",
+    metadata,
+    Column("version", String(64), primary_key=True),
+    Column("loaded_at", Ts, nullable=False),
+    Column("terms", Integer, nullable=False),
+    Column("csv", Text, nullable=False),
+)
+
+# Conditional GET state for polite re-polling (ETag / Last-Modified).
+fetch_state = Table(
+    "fetch_state",
+    metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("fetched_at", Ts, nullable=False),
+)

@@ -1,0 +1,128 @@
+"""Translations of segments, the per-language document status, and revision history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, and_, exists, func, insert, select, update
+
+from translate_pub.errors import ConflictError
+from translate_pub.model import Origin, Status
+from translate_pub.store import schema as t
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A segment of a document's current revision that has no translation yet."""
+
+    segment_id: int
+    document_id: int
+    source: str
+
+
+def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None = None) -> list[Pending]:
+    d, s, tr = t.documents, t.segments, t.translations
+    has_translation = exists().where(tr.c.segment_id == s.c.id, tr.c.lang == lang)
+    query = (
+        select(s.c.id, s.c.document_id, s.c.source)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .where(~has_translation)
+        .order_by(s.c.document_id, s.c.position)
+    )
+    if document_ids is not None:
+        query = query.where(s.c.document_id.in_(document_ids))
+    return [Pending(r.id, r.document_id, r.source) for r in conn.execute(query)]
+
+
+def save_machine(conn: Connection, segment_id: int, lang: str, text: str, *, origin: Origin,
+                 engine: str, glossary_version: str, qa: list | None = None) -> bool:  # type: ignore[type-arg]
+    """Store a machine or memory draft unless the segment already has one (idempotent)."""
+    taken = conn.execute(select(t.translations.c.id).where(
+        t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
+    if taken:
+        return False
+    conn.execute(insert(t.translations).values(
+        segment_id=segment_id, lang=lang, text=text, origin=origin.value, engine=engine,
+        glossary_version=glossary_version, mt_text=text, qa=qa or [], version=1,
+        updated_at=now(), updated_by=engine))
+    return True
+
+
+def mark_machine_translated(conn: Connection, document_ids: set[int], lang: str) -> list[int]:
+    """NEW documents whose every current segment now has a draft become MACHINE_TRANSLATED."""
+    done = []
+    for doc_id in sorted(document_ids):
+        if pending_segments(conn, lang, [doc_id]):
+            continue
+        changed = conn.execute(update(t.doc_status).where(
+            t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang,
+            t.doc_status.c.status == int(Status.NEW),
+        ).values(status=int(Status.MACHINE_TRANSLATED), version=t.doc_status.c.version + 1,
+                 updated_at=now())).rowcount
+        if changed:
+            done.append(doc_id)
+    return done
+
+
+def get_status(conn: Connection, doc_id: int, lang: str):  # type: ignore[no-untyped-def]
+    return conn.execute(select(t.doc_status).where(
+        t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang)).first()
+
+
+def set_status(conn: Connection, doc_id: int, lang: str, status: Status, *, expected_version: int,
+               assignee: str | None = None) -> int:
+    """Change the status if nobody else changed it since `expected_version`; returns the new version."""
+    values: dict = {"status": int(status), "version": expected_version + 1, "updated_at": now()}
+    if assignee is not None:
+        values["assignee"] = assignee
+    changed = conn.execute(update(t.doc_status).where(
+        t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang,
+        t.doc_status.c.version == expected_version).values(**values)).rowcount
+    if not changed:
+        raise ConflictError(f"document {doc_id} ({lang}) was changed by someone else; reload and retry")
+    return expected_version + 1
+
+
+def edit_translation(conn: Connection, translation_id: int, text: str, *, user: str,
+                     expected_version: int, qa: list | None = None, action: str = "edit") -> int:  # type: ignore[type-arg]
+    """Save a human edit with optimistic locking, recording a revision; returns the new version."""
+    row = conn.execute(select(t.translations).where(t.translations.c.id == translation_id)).first()
+    if row is None:
+        raise ConflictError(f"translation {translation_id} no longer exists")
+    if row.version != expected_version:
+        raise ConflictError(
+            f"segment was saved by {row.updated_by} meanwhile (version {row.version}); "
+            "your text was not saved over theirs: reload and merge")
+    changed = conn.execute(update(t.translations).where(
+        t.translations.c.id == translation_id, t.translations.c.version == expected_version,
+    ).values(text=text, origin=Origin.HUMAN.value, version=expected_version + 1, updated_at=now(),
+             updated_by=user, qa=qa if qa is not None else row.qa)).rowcount
+    if not changed:
+        raise ConflictError("segment was saved by someone else meanwhile: reload and merge")
+    conn.execute(insert(t.revisions).values(
+        translation_id=translation_id, user=user, at=now(), action=action, before=row.text, after=text))
+    return expected_version + 1
+
+
+def memory_lookup(conn: Connection, source: str, lang: str) -> str | None:
+    """An approved human translation of exactly this source text, newest first."""
+    s, tr, st = t.segments, t.translations, t.doc_status
+    row = conn.execute(
+        select(tr.c.text)
+        .join(s, s.c.id == tr.c.segment_id)
+        .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == tr.c.lang))
+        .where(s.c.source == source, tr.c.lang == lang, tr.c.origin == Origin.HUMAN.value,
+               st.c.status >= int(Status.APPROVED))
+        .order_by(tr.c.updated_at.desc()).limit(1)).first()
+    return row.text if row else None
+
+
+def translation_counts(conn: Connection, lang: str) -> dict[str, int]:
+    rows = conn.execute(select(t.translations.c.origin, func.count()).where(
+        t.translations.c.lang == lang).group_by(t.translations.c.origin)).all()
+    return {r[0]: r[1] for r in rows}

@@ -1,0 +1,37 @@
+"""Users, their roles and password hashes, and the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from translate_pub.model import Role, User
+from translate_pub.store import schema as t
+
+
+def add_user(conn: Connection, name: str, role: Role, password_hash: str) -> User:
+    """Create a user, or reset the role and password of an existing one."""
+    row = conn.execute(select(t.users.c.id).where(t.users.c.name == name)).first()
+    if row:
+        conn.execute(update(t.users).where(t.users.c.id == row.id).values(
+            role=int(role), password_hash=password_hash, active=True))
+        return User(name, role, row.id)
+    uid = conn.execute(insert(t.users).values(
+        name=name, role=int(role), password_hash=password_hash, active=True,
+        created_at=datetime.now(UTC))).inserted_primary_key[0]
+    return User(name, role, uid)
+
+
+def get_user(conn: Connection, name: str) -> tuple[User, str] | None:
+    """The active user called `name` and their password hash."""
+    row = conn.execute(select(t.users).where(t.users.c.name == name, t.users.c.active.is_(True))).first()
+    return (User(row.name, Role(row.role), row.id), row.password_hash) if row else None
+
+
+def list_users(conn: Connection) -> list[User]:
+    return [User(r.name, Role(r.role), r.id) for r in conn.execute(select(t.users).order_by(t.users.c.name))]
+
+
+def audit(conn: Connection, user: str, action: str, detail: str = "") -> None:
+    conn.execute(insert(t.audit_log).values(at=datetime.now(UTC), user=user, action=action, detail=detail))
