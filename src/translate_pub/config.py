@@ -44,7 +44,7 @@ class Settings:
         """Every language the site is published in, source first."""
         return (self.source_lang, *self.targets)
 
-    def with_home(self, home: Path) -> "Settings":
+    def with_home(self, home: Path) -> Settings:
         db = os.environ.get("TRANSLATE_PUB_DB") or sqlite_url(home)
         return replace(self, home=home, db_url=db)
 

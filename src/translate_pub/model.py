@@ -51,7 +51,7 @@ class Role(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, name: str) -> "Role":
+    def parse(cls, name: str) -> Role:
         try:
             return cls[name.strip().upper()]
         except KeyError:

@@ -67,8 +67,11 @@ def _translate_batch(store: Store, engine: Engine, glossary: Glossary, source_la
                                      engine="memory", glossary_version=glossary.version):
                 report.memory += 1
         for p, out in zip(to_engine, outputs, strict=True):
+            # A miss is recorded as an empty draft: the document can be queued and the
+            # segment shows as untranslated, and a later engine run retries it.
+            saved = save_machine(conn, p.segment_id, lang, out or "", origin=Origin.MACHINE,
+                                 engine=f"{engine.name} {engine.version}", glossary_version=glossary.version)
             if out is None:
                 report.missed += 1
-            elif save_machine(conn, p.segment_id, lang, out, origin=Origin.MACHINE,
-                              engine=f"{engine.name} {engine.version}", glossary_version=glossary.version):
+            elif saved:
                 report.machine += 1

@@ -122,6 +122,12 @@ def current_segments(conn: Connection, doc_id: int) -> list:  # type: ignore[typ
         .order_by(t.segments.c.position)).all())
 
 
+def find_by_url(conn: Connection, *urls: str):  # type: ignore[no-untyped-def]
+    """The document fetched from, or canonically at, any of `urls`; None if not stored yet."""
+    d = t.documents
+    return conn.execute(select(d).where(d.c.url.in_(urls) | d.c.canonical_url.in_(urls)).limit(1)).first()
+
+
 def get_document(conn: Connection, doc_id: int):  # type: ignore[no-untyped-def]
     return conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
 

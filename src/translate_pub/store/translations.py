@@ -27,7 +27,9 @@ class Pending:
 
 def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None = None) -> list[Pending]:
     d, s, tr = t.documents, t.segments, t.translations
-    has_translation = exists().where(tr.c.segment_id == s.c.id, tr.c.lang == lang)
+    # A machine row with empty text is an engine miss: shown as untranslated, and retried.
+    has_translation = exists().where(tr.c.segment_id == s.c.id, tr.c.lang == lang,
+                                     (tr.c.text != "") | (tr.c.origin != Origin.MACHINE.value))
     query = (
         select(s.c.id, s.c.document_id, s.c.source)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
@@ -41,23 +43,41 @@ def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None
 
 def save_machine(conn: Connection, segment_id: int, lang: str, text: str, *, origin: Origin,
                  engine: str, glossary_version: str, qa: list | None = None) -> bool:  # type: ignore[type-arg]
-    """Store a machine or memory draft unless the segment already has one (idempotent)."""
-    taken = conn.execute(select(t.translations.c.id).where(
+    """Store a machine or memory draft; `text=""` records an engine miss.
+
+    Idempotent: a segment that already has text is never overwritten; a recorded
+    miss is filled in by a later engine that has output.
+    """
+    row = conn.execute(select(t.translations.c.id, t.translations.c.text, t.translations.c.origin).where(
         t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
-    if taken:
+    values = {"text": text, "origin": origin.value, "engine": engine, "glossary_version": glossary_version,
+              "mt_text": text, "qa": qa or [], "updated_at": now(), "updated_by": engine}
+    if row is None:
+        conn.execute(insert(t.translations).values(segment_id=segment_id, lang=lang, version=1, **values))
+        return True
+    if row.text or row.origin != Origin.MACHINE.value or not text:
         return False
-    conn.execute(insert(t.translations).values(
-        segment_id=segment_id, lang=lang, text=text, origin=origin.value, engine=engine,
-        glossary_version=glossary_version, mt_text=text, qa=qa or [], version=1,
-        updated_at=now(), updated_by=engine))
+    conn.execute(update(t.translations).where(t.translations.c.id == row.id).values(
+        version=t.translations.c.version + 1, **values))
     return True
 
 
+def _all_drafted(conn: Connection, doc_id: int, lang: str) -> bool:
+    """Every current segment has a translation row (text, or a recorded engine miss)."""
+    d, s, tr = t.documents, t.segments, t.translations
+    missing = conn.execute(
+        select(func.count()).select_from(s)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .where(s.c.document_id == doc_id,
+               ~exists().where(tr.c.segment_id == s.c.id, tr.c.lang == lang))).scalar_one()
+    return missing == 0
+
+
 def mark_machine_translated(conn: Connection, document_ids: set[int], lang: str) -> list[int]:
-    """NEW documents whose every current segment now has a draft become MACHINE_TRANSLATED."""
+    """NEW documents whose every segment has been through MT become MACHINE_TRANSLATED (queued)."""
     done = []
     for doc_id in sorted(document_ids):
-        if pending_segments(conn, lang, [doc_id]):
+        if not _all_drafted(conn, doc_id, lang):
             continue
         changed = conn.execute(update(t.doc_status).where(
             t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang,

@@ -1,0 +1,22 @@
+"""Publish flow: approved editions → the bilingual static site, built atomically."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from translate_pub.publish.site import publish_site
+
+from translate_pub import config
+from translate_pub.store import open_store
+
+
+@task(name="build-site")
+def build_site(home: str, out: str) -> str:
+    settings = config.load(home)
+    summary = publish_site(open_store(settings.db_url), settings, out)
+    get_run_logger().info(summary)
+    return summary
+
+
+@flow(name="publish")
+def publish_flow(home: str, out: str) -> str:
+    return build_site(home, out)

@@ -1,0 +1,183 @@
+"""The pipeline commands: init, ingest, translate, publish, serve, status, user add."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from translate_pub import config
+from translate_pub.config import Settings
+from translate_pub.errors import ConfigError, InputError
+from translate_pub.model import Role, Status
+from translate_pub.passwords import hash_password
+from translate_pub.store import Store, open_store
+from translate_pub.store.documents import status_counts
+from translate_pub.store.glossary import record_glossary
+from translate_pub.store.users import add_user, audit
+from translate_pub.terms.glossary import load_glossary
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    return config.load(args.home)
+
+
+def prefect_env(settings: Settings) -> None:
+    """Keep Prefect's own state in the data home and quiet, unless the user configured it.
+
+    Must run before `prefect` is first imported (flows are imported lazily for that).
+    """
+    os.environ.setdefault("PREFECT_HOME", str((settings.home / "prefect").resolve()))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init", help="create or migrate the store and load glossary/")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("ingest", help="ingest files, folders, page URLs or RSS/Atom feed URLs")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--outlet", default="local", help="outlet name for sources that do not say (default local)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("translate", help="machine-translate what is pending")
+    p.add_argument("--engine", help="engine name (default $TRANSLATE_PUB_ENGINE or recorded)")
+    p.add_argument("--target", action="append", help="target language (repeatable; default all configured)")
+    p.set_defaults(func=cmd_translate)
+
+    p = sub.add_parser("publish", help="publish approved documents as the bilingual site")
+    p.add_argument("--out", required=True, help="site folder (replaced atomically)")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("serve", help="run the review web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("status", help="documents per status and language")
+    p.set_defaults(func=cmd_status)
+
+    user = sub.add_parser("user", help="manage review-app users").add_subparsers(dest="user_command", required=True)
+    p = user.add_parser("add", help="create a user, or reset an existing user's role and password")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, help="translator, reviewer, editor or admin")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_user_add)
+
+
+def init_store(settings: Settings) -> tuple[Store, str]:
+    """Migrate the store and record the glossary version; returns the store and a summary line."""
+    store = open_store(settings.db_url, migrate=True)
+    glossary = load_glossary(settings.glossary)
+    with store.begin() as conn:
+        record_glossary(conn, glossary.version, len(glossary.terms), glossary.csv)
+    return store, f"store ready ({settings.home}); glossary: {len(glossary.terms)} terms, version {glossary.version[:12]}"
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    print(init_store(settings_of(args))[1])
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    open_store(settings.db_url)  # fail fast, before starting Prefect, if not initialised
+    for source in args.sources:
+        if "://" not in source and not Path(source).exists():
+            raise InputError(source, "no such file or folder")
+    prefect_env(settings)
+    from flows.ingest import ingest_flow
+
+    results = ingest_flow(str(settings.home), list(args.sources), args.outlet)
+    failed = 0
+    for result in results:
+        for error in result["errors"]:  # type: ignore[union-attr]
+            print(f"translate-pub: {error}", file=sys.stderr)
+            failed += 1
+        print(result["summary"])
+    return 1 if failed else 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from translate_pub.mt.registry import get_engine
+
+    settings = settings_of(args)
+    engine = args.engine or settings.engine
+    get_engine(engine)  # an unknown or misconfigured engine fails here, in one line
+    targets = args.target or list(settings.targets)
+    unknown = [t for t in targets if t not in settings.targets]
+    if unknown:
+        raise ConfigError(f"target language {unknown[0]!r} is not configured (TRANSLATE_PUB_TARGETS={','.join(settings.targets)})")
+    open_store(settings.db_url)
+    prefect_env(settings)
+    from flows.translate import translate_flow
+
+    for line in translate_flow(str(settings.home), engine, targets):
+        print(line)
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    open_store(settings.db_url)
+    prefect_env(settings)
+    from flows.publish import publish_flow
+
+    print(publish_flow(str(settings.home), str(Path(args.out).resolve())))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    open_store(settings.db_url)
+    prefect_env(settings)
+    from translate_pub.review.server import serve
+
+    serve(settings, args.host, args.port)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    with open_store(settings.db_url).begin() as conn:
+        rows = status_counts(conn)
+    if not rows:
+        print("no documents yet: `translate-pub ingest SOURCE…`")
+        return 0
+    print(f"{'language':<10}{'status':<22}{'documents':>9}")
+    for lang, status, count in rows:
+        print(f"{lang:<10}{Status(status).name:<22}{count:>9}")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    try:
+        role = Role.parse(args.role)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    password = read_password(args.password_stdin)
+    with open_store(settings.db_url).begin() as conn:
+        user = add_user(conn, args.name, role, hash_password(password))
+        audit(conn, "cli", "user.add", f"{user.name} as {role.label}")
+    print(f"user {user.name} ({role.label}) saved")
+    return 0
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise ConfigError("passwords differ")
+    else:
+        raise ConfigError("no terminal to ask for a password: use --password-stdin")
+    if len(password) < 8:
+        raise ConfigError("password too short (8 characters at least)")
+    return password

@@ -1,0 +1,18 @@
+"""Glossary versions seen by this store, so a translation's glossary_version can be looked up."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, insert, select
+
+from translate_pub.store import schema as t
+
+
+def record_glossary(conn: Connection, version: str, terms: int, csv_text: str) -> bool:
+    """Keep the exact termbase text of a version the first time it is seen."""
+    if conn.execute(select(t.glossary_versions.c.version).where(t.glossary_versions.c.version == version)).first():
+        return False
+    conn.execute(insert(t.glossary_versions).values(
+        version=version, loaded_at=datetime.now(UTC), terms=terms, csv=csv_text))
+    return True
