@@ -1,24 +1,54 @@
-"""Ingest flow: sources (files, folders, page or feed URLs) → segmented documents in the store."""
+"""Ingest flows: sources (files, folders, page or feed URLs) → segmented documents in the store.
+
+`poll_outlets` is the scheduled one: every feed of every outlet in the outlets file,
+one task per feed, at most `FEED_WORKERS` at a time. Serve it on a schedule with
+`python -m flows.ingest [minutes]`.
+"""
 
 from __future__ import annotations
 
+import sys
+from datetime import timedelta
+from pathlib import Path
+
 from prefect import flow, get_run_logger, task
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from translate_pub import config
+from translate_pub.errors import ConfigError
+from translate_pub.ingest.outlets import load_outlets
 from translate_pub.ingest.run import ingest
 from translate_pub.store import open_store
 
+FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its own
+
 
 @task(name="ingest-source")
-def ingest_source(home: str, source: str, outlet: str) -> dict[str, object]:
+def ingest_source(home: str, source: str, outlet: str, language: str | None = None) -> dict[str, object]:
     settings = config.load(home)
-    report = ingest(open_store(settings.db_url), settings, [source], outlet=outlet)
+    report = ingest(open_store(settings.db_url), settings, [source], outlet=outlet, source_lang=language)
     for error in report.errors:
         get_run_logger().warning(error)
-    return {"summary": report.summary(), "errors": report.errors,
+    return {"source": source, "summary": report.summary(), "errors": report.errors,
             "created": report.count("created"), "updated": report.count("updated")}
 
 
 @flow(name="ingest")
 def ingest_flow(home: str, sources: list[str], outlet: str = "local") -> list[dict[str, object]]:
     return [ingest_source(home, source, outlet) for source in sources]
+
+
+@flow(name="poll-outlets", task_runner=ThreadPoolTaskRunner(max_workers=FEED_WORKERS))  # type: ignore[arg-type]
+def poll_outlets(home: str, outlets_file: str | None = None) -> list[dict[str, object]]:
+    outlets_path = outlets_file or config.load(home).outlets
+    if outlets_path is None:
+        raise ConfigError("no outlets file: set TRANSLATE_PUB_OUTLETS or pass outlets_file")
+    futures = [ingest_source.with_options(task_run_name=f"{o.name}: {feed}").submit(home, feed, o.name, o.language)
+               for o in load_outlets(Path(outlets_path)) for feed in o.feeds]
+    return [f.result() for f in futures]
+
+
+if __name__ == "__main__":
+    minutes = float(sys.argv[1]) if len(sys.argv) > 1 else 30
+    poll_outlets.serve(name="poll-outlets", interval=timedelta(minutes=minutes),
+                       parameters={"home": str(config.load().home)})

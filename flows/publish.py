@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from prefect import flow, get_run_logger, task
-from translate_pub.publish.site import publish_site
 
 from translate_pub import config
+from translate_pub.publish import deploy
+from translate_pub.publish.site import publish_site
 from translate_pub.store import open_store
 
 
@@ -17,6 +18,16 @@ def build_site(home: str, out: str) -> str:
     return summary
 
 
+@task(name="deploy-site")
+def deploy_site(out: str) -> str:
+    summary = deploy.deploy(out)
+    get_run_logger().info(summary)
+    return summary
+
+
 @flow(name="publish")
 def publish_flow(home: str, out: str) -> str:
-    return build_site(home, out)
+    summary = build_site(home, out)
+    if deploy.configured():  # TRANSLATE_PUB_DEPLOY: rsync or S3 (see translate_pub.publish.deploy)
+        summary = f"{summary}; {deploy_site(out)}"
+    return summary

@@ -1,14 +1,21 @@
-"""Shared fixtures: a migrated SQLite store per test, settings on a temp home, and one
-session-scoped Prefect test server for the few flow-level tests."""
+"""Shared fixtures: a migrated store per test (on SQLite and on PostgreSQL), settings on a
+temp home, and one session-scoped Prefect test server for the few flow-level tests."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+# The project root on sys.path makes `tests.*` (the PostgreSQL plugin, fakes) importable however
+# pytest is started.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+pytest_plugins = ["tests.pg"]
 
 # Prefect reads its settings at import time: point it at a private, quiet home first.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="tp-prefect-")
@@ -31,13 +38,30 @@ from translate_pub.store import Store  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return config.load(tmp_path / "home")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The database of a test that uses the store: SQLite in the home, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield config.sqlite_url(tmp_path / "home")
+        return
+    with request.getfixturevalue("pg_cluster").database() as url:
+        yield url
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[Store]:
+def settings(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    settings = config.load(tmp_path / "home")
+    if "db_url" in request.fixturenames:
+        # The test uses the store: settings, and everything that loads them from the
+        # environment (CLI, flows, subprocesses), point at the same database.
+        url = request.getfixturevalue("db_url")
+        monkeypatch.setenv("TRANSLATE_PUB_DB", url)
+        settings = replace(settings, db_url=url)
+    return settings
+
+
+@pytest.fixture
+def store(settings: Settings, db_url: str) -> Iterator[Store]:
     st = Store(settings.db_url)
     st.migrate()
     yield st

@@ -39,6 +39,10 @@ def to_placeholders(inline_html: str) -> tuple[str, dict[str, dict[str, str]]]:
     def walk(el) -> None:  # type: ignore[no-untyped-def]
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "a" and not child.get("href"):
+                tag = "span"  # a bare anchor (<a id=…>) is a jump target, nothing to translate around
+            if tag in INLINE_TAGS and not child.text_content().strip():
+                tag = "span"  # empty emphasis or link: a placeholder pair around nothing only confuses
             if tag in INLINE_TAGS or tag in VOID_TAGS:
                 n = str(len(markup) + 1)
                 markup[n] = {"tag": tag, **{a: child.get(a) for a in KEPT_ATTRS.get(tag, ()) if child.get(a)}}

@@ -1,4 +1,5 @@
-"""Migrations build, from an empty database, exactly the schema that schema.py declares."""
+"""Migrations build, from an empty database, exactly the schema that schema.py declares,
+on SQLite and on PostgreSQL (the `store` fixture runs each test against both)."""
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -10,12 +11,15 @@ from translate_pub.store import Store, open_store
 from translate_pub.store.schema import metadata
 
 
-def test_upgrade_from_empty_creates_every_table(tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/empty.sqlite")
-    assert not store.is_current()
-    store.migrate()
-    assert store.is_current()
-    assert set(inspect(store.engine).get_table_names()) >= set(metadata.tables)
+def test_upgrade_from_empty_creates_every_table(db_url):
+    store = Store(db_url)
+    try:
+        assert not store.is_current()
+        store.migrate()
+        assert store.is_current()
+        assert set(inspect(store.engine).get_table_names()) >= set(metadata.tables)
+    finally:
+        store.dispose()
 
 
 def test_migrations_match_the_declared_schema(store):
@@ -29,6 +33,6 @@ def test_migrate_twice_is_harmless(store):
     assert store.is_current()
 
 
-def test_opening_an_uninitialised_store_says_run_init(tmp_path):
+def test_opening_an_uninitialised_store_says_run_init(db_url):
     with pytest.raises(StoreError, match="run `translate-pub init`"):
-        open_store(f"sqlite:///{tmp_path}/none.sqlite")
+        open_store(db_url).dispose()

@@ -99,8 +99,11 @@ def run_pipeline(settings: Settings) -> None:
     from flows.translate import translate_flow
 
     samples = sorted(str(p) for p in SAMPLES.glob("*.md") if p.name != "ATTRIBUTION.md")
-    for result in ingest_flow(str(settings.home), samples, "demo"):
-        print(f"ingest: {result['summary']}")
+    results = ingest_flow(str(settings.home), samples, "demo")
+    created, updated = (sum(int(r[k]) for r in results) for k in ("created", "updated"))  # type: ignore[call-overload]
+    failed = sum(len(r["errors"]) for r in results)  # type: ignore[arg-type]
+    print(f"ingest: {created} new, {updated} updated, {len(samples) - created - updated - failed} unchanged, "
+          f"{failed} failed")
     for line in translate_flow(str(settings.home), "recorded", list(settings.targets)):
         print(f"translate: {line}")
 

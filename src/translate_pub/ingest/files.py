@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from translate_pub.errors import InputError
-from translate_pub.ingest.html import blocks_from_html
+from translate_pub.ingest.encoding import decode
+from translate_pub.ingest.fetch import Fetched
+from translate_pub.ingest.html import blocks_from_html, content_hash, escape_text, plain_text
 from translate_pub.ingest.markdown import front_matter_date, parse_markdown
+from translate_pub.ingest.web import FULL_PAGE, page_document
 from translate_pub.model import Document
 from translate_pub.segment import Block, segment_blocks
 
@@ -28,30 +30,17 @@ def expand(path: Path) -> list[Path]:
     return [path]
 
 
-def decode(raw: bytes, where: str) -> str:
-    if b"\x00" in raw[:1024]:
-        raise InputError(where, "binary file, not text")
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(where, "text is neither UTF-8 nor windows-1251")
-
-
-def content_hash(title: str, blocks: list[Block]) -> str:
-    h = hashlib.sha256(title.encode())
-    for b in blocks:
-        h.update(f"\x1e{b.kind}\x1f{b.html}".encode())
-    return h.hexdigest()
-
-
 def read_file(path: Path, outlet: str = "local", source_lang: str = "ru") -> Document:
     where = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(where, f"unsupported file type {path.suffix or '(none)'}")
     raw = path.read_bytes()
+    if kind == "html" and FULL_PAGE.search(raw[:8192]):
+        # A saved web page: extract the article exactly as if it had been fetched.
+        page = Fetched(url=path.resolve().as_uri(), status=200, content=raw, content_type="text/html",
+                       fetched_at=datetime.now(UTC))
+        return page_document(page, outlet, source_lang, where=where)
     text = decode(raw, where)
     meta: dict = {}  # type: ignore[type-arg]
     if kind == "markdown":
@@ -59,9 +48,9 @@ def read_file(path: Path, outlet: str = "local", source_lang: str = "ru") -> Doc
     elif kind == "html":
         blocks = blocks_from_html(text, where)
     else:
-        blocks = [Block("p", _escape(p)) for p in re.split(r"\n\s*\n", text) if p.strip()]
+        blocks = [Block("p", escape_text(p)) for p in re.split(r"\n\s*\n", text) if p.strip()]
     title = str(meta.get("title") or _first_heading(blocks) or path.stem)
-    blocks = [b for b in blocks if not (b.kind in ("h1", "h2") and b.html == title)]
+    blocks = [b for b in blocks if not (b.kind in ("h1", "h2") and plain_text(b.html) == title)]
     if not blocks:
         raise InputError(where, "empty article: no text found")
     return Document(
@@ -69,19 +58,15 @@ def read_file(path: Path, outlet: str = "local", source_lang: str = "ru") -> Doc
         url=str(meta.get("url") or path.resolve().as_uri()),
         canonical_url=str(meta.get("canonical_url") or meta.get("url") or path.resolve().as_uri()),
         content_hash=content_hash(title, blocks),
-        segments=segment_blocks([Block("title", _escape(title)), *blocks]),
+        segments=segment_blocks([Block("title", escape_text(title)), *blocks]),
         published_at=front_matter_date(meta) or _date_from_name(path.name),
         fetched_at=datetime.now(UTC), tags=tuple(str(x) for x in meta.get("tags") or ()),
         raw=raw, raw_content_type=CONTENT_TYPES[kind],
     )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _first_heading(blocks: list[Block]) -> str | None:
-    return next((b.html for b in blocks if b.kind in ("h1", "h2")), None)
+    return next((plain_text(b.html) for b in blocks if b.kind in ("h1", "h2")), None)
 
 
 def _date_from_name(name: str) -> datetime | None:

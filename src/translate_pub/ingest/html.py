@@ -1,6 +1,8 @@
-"""Article HTML → paragraph-level blocks (headings, paragraphs, list items, quotes)."""
+"""Article HTML → paragraph-level blocks (headings, paragraphs, list items, quotes), and their fingerprint."""
 
 from __future__ import annotations
+
+import hashlib
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -37,10 +39,27 @@ def blocks_from_html(markup: str, where: str) -> list[Block]:
         if el.getparent() is not None and el.getparent().tag == "blockquote":
             kind = "blockquote"
         blocks.append(Block(kind, inner_html(el).strip()))
-    return [b for b in blocks if b.html and lxml_html.fromstring(f"<div>{b.html}</div>").text_content().strip()]
+    return [b for b in blocks if b.html and plain_text(b.html)]
 
 
 def _loose_text(el: etree._Element) -> list[Block]:
     """Text sitting directly in a container that also holds blocks (rare, but never dropped)."""
     text = (el.text or "").strip()
     return [Block(BLOCK_KINDS.get(el.tag, "p"), text)] if text else []
+
+
+def escape_text(text: str) -> str:
+    """Plain text made safe to treat as inline HTML."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_text(inline_html: str) -> str:
+    return lxml_html.fromstring(f"<div>{inline_html}</div>").text_content().strip()
+
+
+def content_hash(title: str, blocks: list[Block]) -> str:
+    """Fingerprint of what a reader sees: unchanged text means an unchanged document."""
+    h = hashlib.sha256(title.encode())
+    for b in blocks:
+        h.update(f"\x1e{b.kind}\x1f{b.html}".encode())
+    return h.hexdigest()

@@ -1,8 +1,10 @@
-"""Markdown with Jekyll/Hugo front matter → title, metadata and blocks."""
+"""Markdown with Jekyll/Hugo front matter (YAML between ---, or Hugo's TOML between +++) → title,
+metadata and blocks."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import date, datetime
 
 import yaml
@@ -13,25 +15,37 @@ from translate_pub.ingest.html import blocks_from_html
 from translate_pub.segment import Block
 
 FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+FRONT_TOML = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n", re.S)
 # Jekyll's kramdown accepts "##Title" without a space; CommonMark does not.
 LOOSE_HEADING = re.compile(r"^(#{1,6})(?=[^#\s])", re.M)
 _md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def parse_markdown(text: str, where: str) -> tuple[dict, list[Block]]:  # type: ignore[type-arg]
-    meta: dict = {}  # type: ignore[type-arg]
-    m = FRONT.match(text)
-    if m:
-        try:
-            meta = yaml.safe_load(m.group(1)) or {}
-        except yaml.YAMLError as exc:
-            line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-            raise ParseError(f"{where}:{line}", "bad front matter") from None
-        if not isinstance(meta, dict):
-            raise ParseError(where, "front matter is not a mapping")
-        text = text[m.end():]
-    html = _md.render(LOOSE_HEADING.sub(r"\1 ", text))
+    meta, body = split_front_matter(text, where)
+    html = _md.render(LOOSE_HEADING.sub(r"\1 ", body))
     return meta, blocks_from_html(f"<div>{html}</div>", where)
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict, str]:  # type: ignore[type-arg]
+    """(metadata, Markdown body); a file without front matter has empty metadata."""
+    toml = FRONT_TOML.match(text)
+    if toml:
+        try:
+            return tomllib.loads(toml.group(1)), text[toml.end():]
+        except tomllib.TOMLDecodeError as exc:
+            raise ParseError(where, f"bad front matter ({exc})") from None
+    m = FRONT.match(text)
+    if not m:
+        return {}, text
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+        raise ParseError(f"{where}:{line}", "bad front matter") from None
+    if not isinstance(meta, dict):
+        raise ParseError(where, "front matter is not a mapping")
+    return meta, text[m.end():]
 
 
 def front_matter_date(meta: dict) -> datetime | None:  # type: ignore[type-arg]

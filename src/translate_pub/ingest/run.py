@@ -1,54 +1,156 @@
-"""Ingest a batch of sources into the store, one item at a time, errors per item."""
+"""Ingest a batch of sources (files, folders, page URLs, feed URLs) into the store.
+
+Each document is saved in its own transaction, together with the conditional-GET
+validators of the URL it came from, so a failure loses nothing else and leaves
+nothing half-written. A bad item becomes one error line naming outlet, URL and reason.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from translate_pub.config import Settings
 from translate_pub.errors import InputError
+from translate_pub.ingest.feeds import Entry, is_feed, parse_feed
+from translate_pub.ingest.fetch import Fetched, Fetcher
 from translate_pub.ingest.files import expand, read_file
+from translate_pub.ingest.urls import clean_url
+from translate_pub.ingest.web import page_document
 from translate_pub.model import Document
 from translate_pub.store import Store
-from translate_pub.store.documents import Saved, save_document
+from translate_pub.store.documents import Saved, find_by_url, save_document
+from translate_pub.store.fetch_state import get_validators, set_validators
 
 
 @dataclass
 class IngestReport:
     saved: list[Saved] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    not_modified: list[str] = field(default_factory=list)  # feeds the server said had not changed
 
     def count(self, outcome: str) -> int:
         return sum(1 for s in self.saved if s.outcome == outcome)
 
     def summary(self) -> str:
-        return (f"{self.count('created')} new, {self.count('updated')} updated, "
+        text = (f"{self.count('created')} new, {self.count('updated')} updated, "
                 f"{self.count('unchanged')} unchanged, {len(self.errors)} failed")
+        return f"{text}, {len(self.not_modified)} feeds not modified" if self.not_modified else text
 
 
-def documents_from(source: str, outlet: str, source_lang: str) -> Iterator[Document | InputError]:
-    """Every document a source yields; a bad item yields its error instead of stopping the batch."""
-    for path in expand(Path(source)):
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def ingest(store: Store, settings: Settings, sources: Iterable[str], outlet: str = "local", *,
+           source_lang: str | None = None, fetcher: Fetcher | None = None) -> IngestReport:
+    """Ingest every source; `fetcher` defaults to a polite one, closed at the end."""
+    batch = _Batch(store, settings.targets, outlet, source_lang or settings.source_lang,
+                   fetcher or Fetcher())
+    try:
+        for source in sources:
+            batch.source(source)
+    finally:
+        if fetcher is None:
+            batch.fetcher.close()
+    return batch.report
+
+
+@dataclass
+class _Batch:
+    store: Store
+    targets: tuple[str, ...]
+    outlet: str
+    lang: str
+    fetcher: Fetcher
+    report: IngestReport = field(default_factory=IngestReport)
+
+    def source(self, source: str) -> None:
         try:
-            yield read_file(path, outlet=outlet, source_lang=source_lang)
+            if is_url(source):
+                self.url(source)
+            else:
+                self.files(source)
         except InputError as exc:
-            yield exc
+            self.fail(exc)
 
+    def fail(self, exc: InputError) -> None:
+        self.report.errors.append(f"[{self.outlet}] {exc}")
 
-def ingest(store: Store, settings: Settings, sources: Iterable[str], outlet: str = "local") -> IngestReport:
-    """Each document is saved in its own transaction, so one failure loses nothing else."""
-    report = IngestReport()
-    for source in sources:
+    def files(self, source: str) -> None:
+        for path in expand(Path(source)):
+            try:
+                self.save(read_file(path, outlet=self.outlet, source_lang=self.lang))
+            except InputError as exc:
+                self.fail(exc)
+
+    def url(self, url: str, title: str | None = None, published_at: datetime | None = None, *,
+            in_feed: bool = False) -> None:
+        """A page or a feed, told apart by content type or root element."""
+        with self.store.begin() as conn:
+            known = get_validators(conn, url)
+        fetched = self.fetcher.get(url, etag=known.etag if known else None,
+                                   last_modified=known.last_modified if known else None)
+        if fetched.not_modified:
+            self.unchanged(url)
+        elif is_feed(fetched.mime, fetched.content):
+            if in_feed:  # a feed linking to a feed would recurse; an entry must be an article
+                raise InputError(url, "feed entry links to another feed, not an article")
+            self.feed(url, fetched)
+        else:
+            doc = page_document(fetched, self.outlet, self.lang, title=title, published_at=published_at,
+                                where=url)
+            self.save(doc, url, fetched)
+
+    def feed(self, url: str, fetched: Fetched) -> None:
+        """Every entry; the feed's validators are kept only once every linked page was ingested,
+        so a page that failed is tried again at the next poll instead of hiding behind a 304."""
+        entries, broken = parse_feed(fetched.content, fetched.content_type, url)
+        for exc in broken:
+            self.fail(exc)
+        failures = sum(not self.entry(entry) for entry in entries)
+        if not failures:
+            with self.store.begin() as conn:
+                set_validators(conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at)
+
+    def entry(self, entry: Entry) -> bool:
+        with self.store.begin() as conn:
+            row = find_by_url(conn, entry.link, clean_url(entry.link))
+        if row is not None and not _newer(entry.updated_at or entry.published_at, row.fetched_at):
+            # Known and not updated since we fetched it: no need to ask the site again.
+            self.report.saved.append(Saved(row.id, "unchanged", row.revision))
+            return True
         try:
-            items = list(documents_from(source, outlet, settings.source_lang))
+            self.url(entry.link, entry.title or None, entry.published_at or entry.updated_at, in_feed=True)
         except InputError as exc:
-            report.errors.append(str(exc))
-            continue
-        for item in items:
-            if isinstance(item, InputError):
-                report.errors.append(str(item))
-                continue
-            with store.begin() as conn:
-                report.saved.append(save_document(conn, item, settings.targets))
-    return report
+            self.fail(exc)
+            return False
+        return True
+
+    def unchanged(self, url: str) -> None:
+        with self.store.begin() as conn:
+            row = find_by_url(conn, url, clean_url(url))
+        if row is None:
+            self.report.not_modified.append(url)
+        else:
+            self.report.saved.append(Saved(row.id, "unchanged", row.revision))
+
+    def save(self, doc: Document, url: str | None = None, fetched: Fetched | None = None) -> None:
+        with self.store.begin() as conn:
+            saved = save_document(conn, doc, self.targets)
+            if url and fetched:
+                set_validators(conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at)
+        self.report.saved.append(saved)
+
+
+def _newer(when: datetime | None, than: datetime | None) -> bool:
+    if when is None or than is None:
+        return False
+    return _aware(when) > _aware(than)
+
+
+def _aware(when: datetime) -> datetime:
+    """SQLite hands back naive datetimes; we store UTC."""
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

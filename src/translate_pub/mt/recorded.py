@@ -1,7 +1,9 @@
 """`recorded`: replays recorded real MT output (TSV of source<TAB>target, or TMX).
 
-Ships with FLORES-200 dev ru→en as recorded from Google Translate. A sentence with
-no recording is reported as a miss (None), never guessed.
+Ships with FLORES-200 dev ru→en as recorded from Google Translate (`recorded`),
+Microsoft Translator (`recorded-microsoft`) and Firefox's offline Bergamot model
+(`recorded-bergamot`). A sentence with no recording is reported as a miss (None),
+never guessed.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from pathlib import Path
 
 from translate_pub.config import DATA_DIR
 from translate_pub.errors import ConfigError
+from translate_pub.mt.base import REPLAY
 from translate_pub.segment import PLACEHOLDER
 
-DEFAULT_RECORDING = DATA_DIR / "recorded" / "flores-dev.ru-en.google.tsv"
+RECORDINGS = DATA_DIR / "recorded"
+DEFAULT_RECORDING = RECORDINGS / "flores-dev.ru-en.google.tsv"
 _SPACE = re.compile(r"\s+")
 
 
@@ -24,6 +28,7 @@ def _key(text: str) -> str:
 
 class RecordedEngine:
     name = "recorded"
+    glossary_mode = REPLAY  # the output exists already: terms cannot be shielded, only checked
 
     def __init__(self, path: Path = DEFAULT_RECORDING, source_lang: str = "ru", target_lang: str = "en") -> None:
         if not path.exists():

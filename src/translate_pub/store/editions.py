@@ -8,6 +8,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from translate_pub.model import Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
+from translate_pub.store.db import ids_in
 from translate_pub.store.documents import current_segments
 
 
@@ -46,7 +47,7 @@ def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
                     d.c.published_at, d.c.tags, st.c.status, st.c.id.label("status_id"))
              .join(d, d.c.id == e.c.document_id)
              .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
-             .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc(), d.c.id))
+             .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
     if lang:
         query = query.where(e.c.lang == lang)
     return [_edition(r) for r in conn.execute(query).mappings()]
@@ -69,6 +70,36 @@ def _edition(r) -> Edition:  # type: ignore[no-untyped-def]
 def mark_published(conn: Connection, document_ids: list[int], lang: str) -> None:
     """APPROVED → PUBLISHED for what was just published; STALE stays STALE."""
     conn.execute(update(t.doc_status).where(
-        t.doc_status.c.document_id.in_(document_ids), t.doc_status.c.lang == lang,
+        ids_in(t.doc_status.c.document_id, document_ids), t.doc_status.c.lang == lang,
         t.doc_status.c.status == int(Status.APPROVED),
     ).values(status=int(Status.PUBLISHED), version=t.doc_status.c.version + 1, updated_at=datetime.now(UTC)))
+
+
+def _newest(with_body: bool):  # type: ignore[no-untyped-def]
+    """The latest_editions query, optionally without the (large) body column."""
+    e, d, st = t.editions, t.documents, t.doc_status
+    newest = select(func.max(e.c.id)).group_by(e.c.document_id, e.c.lang)
+    cols = [c for c in e.c if with_body or c.name != "body"]
+    return (select(*cols, d.c.source_lang, d.c.outlet, d.c.title.label("title_source"), d.c.url, d.c.slug,
+                   d.c.published_at, d.c.tags, st.c.status)
+            .join(d, d.c.id == e.c.document_id)
+            .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
+            .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
+
+
+def latest_edition_heads(conn: Connection) -> list[Edition]:
+    """Like `latest_editions` but with `segments=()`: what indexes, feeds and change detection need.
+
+    An edition row never changes once written, so (document, lang, approved_at) stands for its body.
+    """
+    return [_edition({**r, "body": []}) for r in conn.execute(_newest(with_body=False)).mappings()]
+
+
+def editions_for(conn: Connection, document_ids: list[int]) -> list[Edition]:
+    """The newest edition of every language of these documents, bodies included."""
+    found: list[Edition] = []
+    for i in range(0, len(document_ids), 500):  # stay under every backend's bound-parameter limit
+        chunk = document_ids[i:i + 500]
+        query = _newest(with_body=True).where(t.editions.c.document_id.in_(chunk))
+        found.extend(_edition(r) for r in conn.execute(query).mappings())
+    return found

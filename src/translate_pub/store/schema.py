@@ -47,6 +47,7 @@ documents = Table(
     Column("published_at", Ts),
     Column("fetched_at", Ts, nullable=False),
     Column("tags", JSON, nullable=False, default=list),
+    Index("ix_documents_fetched_at", "fetched_at"),  # the review queue sorts by age
 )
 
 # Exactly what was fetched or read for each revision of a document, gzip-compressed.
@@ -77,6 +78,8 @@ segments = Table(
     Column("source", Text, nullable=False),
     Column("markup", JSON, nullable=False, default=dict),
     UniqueConstraint("document_id", "revision", "position"),
+    # Translation-memory lookups by exact source; hash on PostgreSQL, whose btree entries are size-limited.
+    Index("ix_segments_source", "source", postgresql_using="hash"),
 )
 
 translations = Table(

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, and_, exists, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
 from translate_pub.store import schema as t
+from translate_pub.store.db import ids_in
 
 
 def now() -> datetime:
@@ -37,7 +39,7 @@ def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None
         .order_by(s.c.document_id, s.c.position)
     )
     if document_ids is not None:
-        query = query.where(s.c.document_id.in_(document_ids))
+        query = query.where(ids_in(s.c.document_id, document_ids))
     return [Pending(r.id, r.document_id, r.source) for r in conn.execute(query)]
 
 
@@ -48,18 +50,28 @@ def save_machine(conn: Connection, segment_id: int, lang: str, text: str, *, ori
     Idempotent: a segment that already has text is never overwritten; a recorded
     miss is filled in by a later engine that has output.
     """
-    row = conn.execute(select(t.translations.c.id, t.translations.c.text, t.translations.c.origin).where(
-        t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
     values = {"text": text, "origin": origin.value, "engine": engine, "glossary_version": glossary_version,
               "mt_text": text, "qa": qa or [], "updated_at": now(), "updated_by": engine}
+    row = _draft_row(conn, segment_id, lang)
     if row is None:
-        conn.execute(insert(t.translations).values(segment_id=segment_id, lang=lang, version=1, **values))
-        return True
+        # Two runs may draft the same segment at once (two workers, a scheduled and a manual run):
+        # the first insert wins, the second finds its row below instead of failing on the unique key.
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        inserted = conn.execute(dialect.insert(t.translations).on_conflict_do_nothing().values(
+            segment_id=segment_id, lang=lang, version=1, **values).returning(t.translations.c.id)).first()
+        if inserted is not None:  # (rowcount is -1 with psycopg's RETURNING: ask for the row instead)
+            return True
+        row = _draft_row(conn, segment_id, lang)
     if row.text or row.origin != Origin.MACHINE.value or not text:
         return False
-    conn.execute(update(t.translations).where(t.translations.c.id == row.id).values(
-        version=t.translations.c.version + 1, **values))
-    return True
+    return bool(conn.execute(update(t.translations).where(
+        t.translations.c.id == row.id, t.translations.c.text == "").values(
+        version=t.translations.c.version + 1, **values)).rowcount)
+
+
+def _draft_row(conn: Connection, segment_id: int, lang: str):  # type: ignore[no-untyped-def]
+    return conn.execute(select(t.translations.c.id, t.translations.c.text, t.translations.c.origin).where(
+        t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
 
 
 def _all_drafted(conn: Connection, doc_id: int, lang: str) -> bool:

@@ -1,0 +1,161 @@
+"""Review-app latency at newsroom scale: 10,000 documents, 300,000 segments.
+
+    .venv/bin/python benchmarks/review.py [--docs 10000] [--segments 30] [--requests 300]
+
+Bulk-inserts the documents (30 segments each, every segment with a machine draft; a
+tenth of the documents approved with human text, so memory matches exist) into a
+temporary SQLite store, starts the app under uvicorn on 127.0.0.1 and measures with a
+real HTTP client, one request at a time: the queue page (varied filters, pages and
+sorting), the editor page of random documents, and a segment save (autosave).
+Prints p50/p95/max per kind against the targets (queue and editor < 100 ms, save < 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import uvicorn
+from sqlalchemy import insert
+
+from translate_pub import config
+from translate_pub.model import Origin, Role, Status
+from translate_pub.passwords import hash_password
+from translate_pub.review.app import create_app
+from translate_pub.store import Store
+from translate_pub.store import schema as t
+from translate_pub.store.users import add_user
+
+SENTENCE = "Суд в Москве оштрафовал {n} человек на 10 000 рублей за участие в акции 5 марта 2024 года."
+DRAFT = "A court in Moscow fined {n} people 10,000 roubles for taking part in the rally on March 5, 2024."
+# The last paragraph of every article is the same boilerplate: the worst case for memory lookups.
+BOILER = ("ОВД-Инфо — независимый правозащитный медиапроект.", "OVD-Info is an independent human rights media project.")
+OUTLETS = ("ovd-info", "kavkaz-uzel", "novaya-gazeta")
+STATUSES = (Status.MACHINE_TRANSLATED, Status.MACHINE_TRANSLATED, Status.IN_REVIEW, Status.STALE,
+            Status.APPROVED, Status.PUBLISHED)
+PASSWORD = "benchmark password"
+
+
+def populate(store: Store, docs: int, per_doc: int) -> None:
+    """Bulk rows straight into the tables: the app's own save path would take minutes here."""
+    start, rng, seg_id = datetime(2024, 1, 1, tzinfo=UTC), random.Random(1), 0
+    with store.begin() as conn:
+        for first in range(1, docs + 1, 1000):
+            ids = range(first, min(first + 1000, docs + 1))
+            conn.execute(insert(t.documents), [dict(
+                id=d, source_lang="ru", outlet=OUTLETS[d % 3], title=f"Документ {d}: суд оштрафовал активистов",
+                url=f"https://ovd.info/news/{d}", canonical_url=f"https://ovd.info/news/{d}", slug=f"doc-{d}",
+                content_hash=f"{d:064x}", revision=1, fetched_at=start + timedelta(minutes=d), tags=[]) for d in ids])
+            conn.execute(insert(t.doc_status), [dict(
+                document_id=d, lang="en", status=int(STATUSES[d % len(STATUSES)]) if d % 10 else int(Status.APPROVED),
+                assignee=f"user{d % 7}" if d % 2 else None, version=1, updated_at=start) for d in ids])
+            segs, trs = [], []
+            for d in ids:
+                for p in range(per_doc):
+                    seg_id += 1
+                    n = rng.randrange(10**6)  # most sentences are unique, a few recur by chance
+                    source, draft = BOILER if p == per_doc - 1 else (SENTENCE.format(n=n), DRAFT.format(n=n))
+                    segs.append(dict(id=seg_id, document_id=d, revision=1, position=p, paragraph=p // 3,
+                                     sentence=p % 3, block="p", source=source, markup={}))
+                    human = d % 10 == 0
+                    trs.append(dict(segment_id=seg_id, lang="en", text=draft,
+                                    origin=(Origin.HUMAN if human else Origin.MACHINE).value, engine="recorded",
+                                    glossary_version="", mt_text=draft, qa=[], version=1,
+                                    updated_at=start, updated_by="bench"))
+            conn.execute(insert(t.segments), segs)
+            conn.execute(insert(t.translations), trs)
+        for name, role in (("tanya", Role.TRANSLATOR), ("ed", Role.EDITOR)):
+            add_user(conn, name, role, hash_password(PASSWORD))
+
+
+def serve(settings: config.Settings) -> tuple[str, uvicorn.Server, threading.Thread]:
+    """uvicorn in a thread on a socket that listens before it starts (no readiness wait).
+
+    The socket is made with proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on such
+    sockets, and without it every response waits ~40 ms for a delayed ACK.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
+
+
+def timed(client: httpx.Client, method: str, url: str, **kwargs: object) -> float:
+    began = time.perf_counter()
+    response = client.request(method, url, **kwargs)  # type: ignore[arg-type]
+    elapsed = (time.perf_counter() - began) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{response.request.method} {response.request.url}: {response.status_code}")
+    return elapsed
+
+
+def report(name: str, ms: list[float], target: float) -> None:
+    p95 = statistics.quantiles(ms, n=20)[18]
+    verdict = "ok" if p95 < target else "OVER TARGET"
+    print(f"{name:<14} n={len(ms):<5} p50={statistics.median(ms):6.1f} ms  p95={p95:6.1f} ms  "
+          f"max={max(ms):6.1f} ms  (target p95 < {target:.0f} ms: {verdict})")
+
+
+def measure(base: str, docs: int, n: int) -> None:
+    rng = random.Random(2)
+    with httpx.Client(base_url=base, timeout=30) as client:
+        page = client.get("/login")
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+        client.post("/login", data={"csrf": token, "name": "tanya", "password": PASSWORD})
+        filters = [{}, {"status": "in_review"}, {"outlet": "kavkaz-uzel"}, {"stale": "1"}, {"assignee": "user3"},
+                   {"sort": "oldest"}, {"status": "machine_translated", "outlet": "ovd-info"}]
+        queue = [timed(client, "GET", "/queue", params={**rng.choice(filters), "page": rng.randint(1, 40)})
+                 for _ in range(n)]
+        editable = [d for d in range(1, docs + 1) if d % 10 and STATUSES[d % len(STATUSES)] < Status.APPROVED]
+        editor, saves = [], []
+        for i in range(n):
+            doc = rng.choice(editable)
+            editor.append(timed(client, "GET", f"/doc/{doc}/en"))
+            html = client.get(f"/doc/{doc}/en").text
+            csrf = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+            tid, version, url = re.findall(r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', html)[i % 30]
+            text = f"A court in Moscow fined 12 people 10,000 roubles on March 5, 2024 (edit {i})."
+            saves.append(timed(client, "POST", url, json={"text": text, "version": int(version)},
+                               headers={"X-CSRF-Token": csrf}))
+    report("queue page", queue, 100)
+    report("editor page", editor, 100)
+    report("segment save", saves, 50)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--segments", type=int, default=30)
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="tp-bench-review-") as tmp:
+        settings = config.load(Path(tmp))
+        store = Store(settings.db_url)
+        store.migrate()
+        began = time.perf_counter()
+        populate(store, args.docs, args.segments)
+        print(f"populated {args.docs} documents, {args.docs * args.segments} segments "
+              f"in {time.perf_counter() - began:.1f} s")
+        store.dispose()
+        base, server, thread = serve(settings)
+        try:
+            measure(base, args.docs, args.requests)
+        finally:
+            server.should_exit = True
+            thread.join(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Documents per hour end to end on one machine, with 1, 2 and 4 translate workers.
+
+    .venv/bin/python benchmarks/scale.py [--docs 200] [--latency 0.3] [--workers 1 2 4] [--backend sqlite|postgres]
+
+For each worker count, on a fresh store: ingest --docs Markdown articles (Russian FLORES-200
+dev sentences, 20 per article, from $FLORES_DIR or /work/shared/corpus; synthetic text when
+absent) through the ingest flow; machine-translate them with the `translate-parallel` flow
+(one task per batch of documents, N threads) against the local fake LibreTranslate service
+(tests/fakes/mt_service.py) answering each request after --latency seconds; approve every
+document (the reviewers' part, not timed); publish the site with the publish flow. Flows run
+on a local Prefect server started once before timing. Prints seconds per stage and
+documents/hour for each worker count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.fakes and tests.pg
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="tp-scale-prefect-"))
+os.environ.update({"PREFECT_LOGGING_LEVEL": "ERROR", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+                   "DO_NOT_TRACK": "1", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"})
+
+from prefect import flow  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from flows.ingest import ingest_flow  # noqa: E402
+from flows.parallel import translate_parallel_flow  # noqa: E402
+from flows.publish import publish_flow  # noqa: E402
+from tests.fakes.mt_service import Behaviour, serve  # noqa: E402
+from tests.pg import running_cluster  # noqa: E402
+from translate_pub import config  # noqa: E402
+from translate_pub.cli.core import init_store  # noqa: E402
+from translate_pub.model import Status  # noqa: E402
+from translate_pub.store import Store  # noqa: E402
+from translate_pub.store import schema as t  # noqa: E402
+from translate_pub.store.documents import status_counts  # noqa: E402
+from translate_pub.store.editions import create_edition  # noqa: E402
+from translate_pub.store.translations import get_status, set_status  # noqa: E402
+
+FLORES = Path(os.environ.get("FLORES_DIR", "/work/shared/corpus/flores-ru-en")) / "flores-dev.ru"
+SENTENCES = 20
+
+
+def sentences() -> list[str]:
+    if FLORES.exists():
+        return [line.strip() for line in FLORES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [f"Полиция задержала {n} участников акции в Москве." for n in range(997)]
+
+
+def write_articles(folder: Path, count: int) -> None:
+    lines = sentences()
+    folder.mkdir(parents=True)
+    for n in range(count):
+        picked = [lines[(n * 7 + i) % len(lines)] for i in range(SENTENCES)]
+        paragraphs = ["  ".join(picked[i:i + 4]) for i in range(0, SENTENCES, 4)]
+        title = f"Сводка {n}: {picked[0][:60]}".replace('"', "'")
+        front = (f'---\ntitle: "{title}"\noutlet: bench\nurl: https://ovd.info/news/bench-{n}\n'
+                 f"date: 2024-01-{n % 28 + 1:02d}\n---\n\n")
+        (folder / f"2024-01-01-bench-{n}.md").write_text(front + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def approve_everything(store: Store) -> int:
+    """What the reviewers do, instantly: every machine-translated document approved and frozen."""
+    with store.begin() as conn:
+        st = t.doc_status
+        ids = list(conn.execute(select(st.c.document_id).where(
+            st.c.lang == "en", st.c.status == int(Status.MACHINE_TRANSLATED))).scalars())
+        for doc_id in ids:
+            set_status(conn, doc_id, "en", Status.APPROVED, expected_version=get_status(conn, doc_id, "en").version)
+            create_edition(conn, doc_id, "en", "bench")
+    return len(ids)
+
+
+@flow(name="warm-up")
+def warm_up() -> None:
+    """Start the local Prefect server before anything is timed."""
+
+
+def one_run(workers: int, docs: int, db_url: str, fake_url: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="tp-scale-") as tmp:
+        home = Path(tmp) / "home"
+        os.environ.update({"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake_url})
+        settings = replace(config.load(home), db_url=db_url)
+        store, _ = init_store(settings)
+        write_articles(Path(tmp) / "in", docs)
+        runner = ThreadPoolTaskRunner(max_workers=workers)
+        times = {}
+        started = time.perf_counter()
+        ingest_flow(str(home), [str(Path(tmp) / "in")], "bench")
+        times["ingest"] = time.perf_counter() - started
+        translate_parallel_flow.with_options(task_runner=runner)(str(home), "libretranslate", ["en"])
+        times["translate"] = time.perf_counter() - started - times["ingest"]
+        approved = approve_everything(store)
+        mark = time.perf_counter()
+        publish_flow(str(home), str(Path(tmp) / "site"))
+        times["publish"] = time.perf_counter() - mark
+        with store.begin() as conn:
+            published = dict(((lang, s), n) for lang, s, n in status_counts(conn)).get(("en", int(Status.PUBLISHED)), 0)
+        store.dispose()
+    total = sum(times.values())
+    print(f"workers={workers}  ingest {times['ingest']:6.1f}s  translate {times['translate']:6.1f}s  "
+          f"publish {times['publish']:5.1f}s  total {total:6.1f}s  approved {approved}  published {published}  "
+          f"→ {docs / total * 3600:8.0f} documents/hour", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--latency", type=float, default=0.3, help="seconds the fake MT service takes per request")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    args = parser.parse_args()
+    print(f"{args.docs} documents × {SENTENCES + 1} segments, fake MT latency {args.latency}s/request, "
+          f"store {args.backend}", flush=True)
+    warm_up()
+    with ExitStack() as stack:
+        fake = stack.enter_context(serve(Behaviour(latency=args.latency)))
+        cluster = stack.enter_context(running_cluster()) if args.backend == "postgres" else None
+        if args.backend == "postgres" and cluster is None:
+            sys.exit("scale: PostgreSQL server binaries not found")
+        for workers in args.workers:
+            if cluster is not None:
+                db_url = cluster.create_database()
+            else:
+                db_url = config.sqlite_url(Path(tempfile.mkdtemp(prefix="tp-scale-db-")))
+            one_run(workers, args.docs, db_url, fake.url)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""`translate-pub glossary …`: term matching, compliance check and TBX exchange for scripts.
+
+    glossary match  [--glossary CSV] --json FILE
+    glossary check  [--glossary CSV] --source RU_FILE --target EN_FILE --json [--lang en]
+    glossary export [--glossary CSV] --tbx FILE
+    glossary import [--glossary CSV] FILE
+
+match and check print one JSON object per input line, in order. check exits 1 when
+any line violates the glossary (like a linter), 0 when all comply. import merges a
+TBX file into the CSV: same id → replaced, new id → appended, other rows kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from translate_pub import config
+from translate_pub.errors import InputError
+from translate_pub.terms.check import check
+from translate_pub.terms.glossary import Glossary, csv_path, export_tbx, import_tbx, load_glossary, merge_into
+from translate_pub.terms.match import matcher_for
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `glossary` command and its subcommands."""
+    parser = sub.add_parser("glossary", help="match terms, check translations, exchange TBX",
+                            description="Term matching, compliance check and TBX exchange.")
+    commands = parser.add_subparsers(dest="glossary_command", required=True, metavar="SUBCOMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--glossary", type=Path, metavar="CSV", help="termbase folder or CSV (default: the project's glossary/)")
+
+    match = commands.add_parser("match", parents=[common], help="find terms in Russian segments, one per line")
+    match.add_argument("--json", dest="file", type=Path, required=True, metavar="FILE",
+                       help="UTF-8 file with one Russian segment per line")
+    match.set_defaults(func=match_command)
+
+    chk = commands.add_parser("check", parents=[common], help="check line-aligned translations against the glossary",
+                              description="Exit status 1 when any line misses a term or uses a forbidden variant.")
+    chk.add_argument("--source", type=Path, required=True, metavar="RU_FILE")
+    chk.add_argument("--target", type=Path, required=True, metavar="EN_FILE")
+    chk.add_argument("--json", action="store_true", required=True, help="print one JSON object per line")
+    chk.add_argument("--lang", default="en", help="target language of EN_FILE (default en)")
+    chk.set_defaults(func=check_command)
+
+    export = commands.add_parser("export", parents=[common], help="write the glossary as TBX")
+    export.add_argument("--tbx", type=Path, required=True, metavar="FILE")
+    export.set_defaults(func=export_command)
+
+    imp = commands.add_parser("import", parents=[common], help="merge a TBX file into the glossary CSV")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.set_defaults(func=import_command)
+
+
+def _glossary_path(args: argparse.Namespace) -> Path:
+    return args.glossary or config.load(args.home).glossary
+
+
+def _glossary(args: argparse.Namespace) -> Glossary:
+    return load_glossary(_glossary_path(args))
+
+
+def _lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 text file, without line ends; a final newline adds no empty line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not valid UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def _emit(obj: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def match_command(args: argparse.Namespace) -> int:
+    glossary = _glossary(args)
+    segments = _lines(args.file)
+    matcher = matcher_for(glossary)
+    for n, segment in enumerate(segments, start=1):
+        found = [{"id": m.term_id, "start": m.start, "end": m.end, "surface": m.surface, "en": m.en}
+                 for m in matcher.find(segment)]
+        _emit({"line": n, "matches": found})
+    return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    glossary = _glossary(args)
+    sources, targets = _lines(args.source), _lines(args.target)
+    if len(sources) != len(targets):
+        raise InputError(str(args.target), f"{len(targets)} lines, but {args.source} has {len(sources)}; "
+                                           "the files must be line-aligned")
+    matcher = matcher_for(glossary)
+    clean = True
+    for n, (source, target) in enumerate(zip(sources, targets, strict=True), start=1):
+        result = check(matcher.find(source), target, glossary, lang=args.lang)
+        clean = clean and result.ok
+        _emit({"line": n, "missing": list(result.missing), "forbidden": list(result.forbidden)})
+    return 0 if clean else 1
+
+
+def export_command(args: argparse.Namespace) -> int:
+    glossary = _glossary(args)
+    export_tbx(glossary, args.tbx)
+    print(f"exported {len(glossary.terms)} terms (glossary {glossary.version[:12]}) to {args.tbx}")
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    target = csv_path(_glossary_path(args))
+    added, updated = merge_into(target, import_tbx(args.file))
+    print(f"imported {args.file}: {added} added, {updated} updated in {target}")
+    return 0

@@ -1,0 +1,94 @@
+"""`translate-pub review …`: exchange translations with CAT tools.
+
+    review export --xliff FILE [--doc ID …] [--lang L]   XLIFF 1.2, one <file> per document
+    review export --tmx FILE [--lang L]                  TMX 1.4 of approved translations
+    review import FILE --as USER                         apply an XLIFF file, all or nothing
+
+Without --doc, export takes every document still being worked on (machine translated,
+in review or stale). Import prints every invalid unit and writes nothing if there is one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from translate_pub import config
+from translate_pub.errors import ConfigError, InputError
+from translate_pub.model import Status
+from translate_pub.review.checks import load_glossaries
+from translate_pub.review.tmx import export_tmx
+from translate_pub.review.xliff import export_xliff, read_file
+from translate_pub.review.xliff_import import ImportRejected, import_xliff
+from translate_pub.store import open_store
+from translate_pub.store.queue import document_ids
+
+WORKING = (Status.MACHINE_TRANSLATED, Status.IN_REVIEW, Status.STALE)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `review export` and `review import`."""
+    parser = sub.add_parser("review", help="XLIFF/TMX exchange with CAT tools", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="review_command", required=True, metavar="SUBCOMMAND")
+    export = commands.add_parser("export", help="write XLIFF 1.2 (drafts) or TMX 1.4 (approved)")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--xliff", type=Path, metavar="FILE")
+    what.add_argument("--tmx", type=Path, metavar="FILE")
+    export.add_argument("--doc", type=int, action="append", metavar="ID", help="document id (repeatable)")
+    export.add_argument("--lang", help="target language (default: the first configured)")
+    export.set_defaults(func=cmd_export)
+    imp = commands.add_parser("import", help="apply an XLIFF 1.2 file")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--as", dest="user", required=True, metavar="USER", help="the user the changes are made as")
+    imp.set_defaults(func=cmd_import)
+
+
+def _lang(settings: config.Settings, lang: str | None) -> str:
+    lang = lang or settings.targets[0]
+    if lang not in settings.targets:
+        raise ConfigError(f"target language {lang!r} is not configured")
+    return lang
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all: a half-written XLIFF is worse than none."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = config.load(args.home)
+    lang, store = _lang(settings, args.lang), open_store(settings.db_url)
+    with store.begin() as conn:
+        if args.tmx:
+            data, count = export_tmx(conn, lang, settings.source_lang)
+            _write(args.tmx, data)
+            print(f"{args.tmx}: {count} approved translation units ({settings.source_lang}→{lang})")
+            return 0
+        ids = args.doc or document_ids(conn, lang, WORKING)
+        _write(args.xliff, export_xliff(conn, lang, ids))
+    print(f"{args.xliff}: {len(ids)} document(s) ({settings.source_lang}→{lang})")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    settings = config.load(args.home)
+    store = open_store(settings.db_url)
+    glossaries = load_glossaries(settings.glossary, settings.targets)
+    try:
+        report = import_xliff(store, read_file(args.file), str(args.file), args.user, settings.targets, glossaries)
+    except ImportRejected as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        raise
+    print(f"{args.file}: {report.documents} document(s), {report.units_changed} unit(s) changed")
+    for move in report.status_changes:
+        print(f"  {move}")
+    return 0

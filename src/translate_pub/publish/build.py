@@ -1,0 +1,157 @@
+"""What one build renders, in order, and what each page's key (its inputs) is.
+
+Every page gets a key hashing all it depends on; the writer links a page from the
+previous build when its key is unchanged, so an incremental build renders only pages
+whose inputs changed and loads only the article bodies those pages need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from translate_pub.model import Edition
+from translate_pub.publish.plan import Article, Plan, alternates, list_alternates
+from translate_pub.publish.render import FEED_ITEMS, Renderer
+from translate_pub.store import Store
+from translate_pub.store.editions import editions_for
+
+if TYPE_CHECKING:
+    from translate_pub.publish.site import Writer
+
+__all__ = ["Plan", "write_site"]
+STATIC = Path(__file__).with_name("static")
+Job = tuple[Article, str, str]  # article, language, "article" | "parallel"
+
+
+def write_site(store: Store, plan: Plan, writer: Writer, *, parallel: bool, workers: int) -> None:
+    renderer = Renderer(plan)
+    _static(writer)
+    _articles(store, plan, renderer, writer, parallel, workers)
+    for li in plan.listings:
+        key = writer.key("list", li.path, li.name, li.page, li.pages, li.total, plan.langs,
+                         plan.counterparts(li.lang, li.base), [(a.slug, a.signature) for a in li.items])
+        if not writer.reuse(li.path, key):
+            writer.write(li.path, key, renderer.listing(li))
+    for t in plan.terms:
+        key = writer.key("terms", t.path, t.entries, plan.langs)
+        if not writer.reuse(t.path, key):
+            writer.write(t.path, key, renderer.terms(t))
+    key = writer.key("chooser", plan.langs)
+    if not writer.reuse("index.html", key):
+        writer.write("index.html", key, renderer.chooser())
+    _feeds(store, plan, renderer, writer)
+    _sitemap(plan, renderer, writer)
+
+
+def _static(writer: Writer) -> None:
+    for f in sorted(STATIC.iterdir()):
+        data = f.read_bytes()
+        writer.write(f"static/{f.name}", writer.key("static", data.hex()[:64], len(data)), data)
+
+
+def _article_jobs(plan: Plan, writer: Writer, parallel: bool) -> list[tuple[Job, str]]:
+    """Article and parallel pages whose inputs changed, each with its key."""
+    jobs = []
+    for a in plan.articles:
+        for lang in a.langs:
+            kinds = ("article", "parallel") if parallel and lang != a.source_lang else ("article",)
+            for kind in kinds:
+                path = a.path(lang) if kind == "article" else a.parallel_path(lang)
+                key = writer.key(kind, a.slug, a.signature, lang, a.langs)
+                if not writer.reuse(path, key):
+                    jobs.append(((a, lang, kind), key))
+    return jobs
+
+
+def _articles(store: Store, plan: Plan, renderer: Renderer, writer: Writer, parallel: bool,
+              workers: int) -> None:
+    jobs = _article_jobs(plan, writer, parallel)
+    if workers > 1 and len(jobs) > 200:
+        _render_in_processes(store, plan, writer, jobs, workers)
+        return
+    _render_jobs(store, renderer, writer, jobs)
+
+
+def _render_jobs(store: Store, renderer: Renderer, writer: Writer, jobs: list[tuple[Job, str]]) -> None:
+    for i in range(0, len(jobs), 400):
+        chunk = jobs[i:i + 400]
+        full = _load(store, {job[0].doc_id for job, _key in chunk})
+        for (a, lang, kind), key in chunk:
+            edition = full[(a.doc_id, lang if lang != a.source_lang else a.lead.lang)]
+            if kind == "article":
+                writer.write(a.path(lang), key, renderer.article(a, lang, edition))
+            else:
+                writer.write(a.parallel_path(lang), key, renderer.parallel(a, lang, edition))
+
+
+def _load(store: Store, doc_ids: Iterable[int]) -> dict[tuple[int, str], Edition]:
+    with store.begin() as conn:
+        return {(e.document_id, e.lang): e for e in editions_for(conn, sorted(doc_ids))}
+
+
+_FORKED: list[tuple[Plan, Writer, str]] = []  # what forked workers inherit: plan, writer, database URL
+
+
+def _render_in_processes(store: Store, plan: Plan, writer: Writer, jobs: list[tuple[Job, str]],
+                         workers: int) -> None:
+    """Fork `workers` processes that each render and write a share of the article pages."""
+    _FORKED.append((plan, writer, store.url))
+    shares = [jobs[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        for pages, written in pool.map(_render_share, [[(a.doc_id, lang, kind, key) for (a, lang, kind), key
+                                                        in share] for share in shares]):
+            writer.pages.update(pages)
+            writer.written.extend(written)
+    _FORKED.clear()
+
+
+def _render_share(share: list[tuple[int, str, str, str]]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    plan, writer, url = _FORKED[0]
+    by_id = {a.doc_id: a for a in plan.articles}
+    store = Store(url)  # a fresh engine: connections must not cross a fork
+    writer.pages, writer.written = {}, []
+    _render_jobs(store, Renderer(plan), writer, [((by_id[d], lang, kind), key) for d, lang, kind, key in share])
+    writer.flush()
+    store.dispose()
+    return writer.pages, writer.written
+
+
+def _feeds(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> None:
+    for lang in plan.langs:
+        newest = sorted(plan.in_lang(lang), key=lambda a: (a.updated(lang), a.doc_id), reverse=True)[:FEED_ITEMS]
+        path = f"{lang}/atom.xml"
+        key = writer.key("feed", lang, [(a.slug, a.signature) for a in newest])
+        if writer.reuse(path, key):
+            continue
+        keys = {a.doc_id: writer.key("entry", lang, a.slug, a.signature) for a in newest}
+        missing = [a.doc_id for a in newest if writer.fragment(keys[a.doc_id]) is None]
+        full = _load(store, missing)
+        for a in newest:
+            if a.doc_id in missing:
+                edition = full[(a.doc_id, lang if lang != a.source_lang else a.lead.lang)]
+                writer.keep_fragment(keys[a.doc_id], renderer.article_content(a, lang, edition))
+        entries = [(a, writer.fragment(keys[a.doc_id]) or "") for a in newest]
+        writer.write(path, key, renderer.feed(lang, entries))
+
+
+def _sitemap(plan: Plan, renderer: Renderer, writer: Writer) -> None:
+    key = writer.key("sitemap", plan.langs, [(a.slug, a.signature) for a in plan.articles],
+                     [li.path for li in plan.listings], [t.path for t in plan.terms])
+    if writer.reuse("sitemap.xml", key):
+        return
+    urls: list[tuple[str, datetime | None, list[tuple[str, str]]]] = []
+    for a in plan.articles:
+        alts = alternates(plan, {lang: a.path(lang) for lang in a.langs})
+        urls += [(a.path(lang), a.updated(lang), alts) for lang in a.langs]
+    for li in plan.listings:
+        urls.append((li.path, None, list_alternates(plan, li.lang, li.base) if li.page == 1 else []))
+    for t in plan.terms:
+        urls.append((t.path, None, list_alternates(plan, t.lang, t.path.removesuffix("/index.html"))))
+    home = {lang: f"{lang}/index.html" for lang in plan.langs}
+    urls.append(("index.html", None, alternates(plan, home, "index.html")))
+    writer.write("sitemap.xml", key, renderer.sitemap(urls))

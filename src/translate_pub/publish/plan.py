@@ -1,0 +1,212 @@
+"""The shape of the site (pure): which pages exist, their paths, their language counterparts.
+
+Works from edition heads (no bodies), so deciding what changed costs one light query.
+Every path is built from slugs checked against [a-z0-9-], so none can leave the site.
+
+    index.html                          language chooser (x-default of the homes)
+    <lang>/index.html, page/<n>.html    newest first, PER_PAGE a page
+    <lang>/articles/<slug>.html         one article
+    <lang>/parallel/<slug>.html         source and translation side by side (targets only)
+    <lang>/outlets/index.html           every outlet; <lang>/outlets/<outlet>/index.html, page/<n>.html
+    <lang>/tags/index.html              every tag;    <lang>/tags/<tag>/index.html, page/<n>.html
+    <lang>/atom.xml  sitemap.xml  static/…
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from translate_pub.config import Settings
+from translate_pub.model import Edition
+from translate_pub.store.slugs import slugify
+
+PER_PAGE = 20
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?")
+
+
+def safe_slug(slug: str, doc_id: int) -> str:
+    """The stored slug if it is one; anything else is re-slugged, never trusted as a path."""
+    return slug if _SLUG.fullmatch(slug or "") else f"{slugify(slug or '')}-{doc_id}"
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    """One document as published: its source page and one page per target with an edition."""
+
+    doc_id: int
+    slug: str
+    source_lang: str
+    heads: dict[str, Edition]  # target language → newest edition (without body)
+    langs: tuple[str, ...]  # source first, then targets in settings order
+    signature: str  # changes whenever anything shown about this document changes
+
+    @property
+    def lead(self) -> Edition:
+        """The edition whose frozen source text is newest: the Russian page shows its source."""
+        return max(self.heads.values(), key=lambda e: (e.source_revision, e.approved_at))
+
+    def path(self, lang: str) -> str:
+        return f"{lang}/articles/{self.slug}.html"
+
+    def parallel_path(self, lang: str) -> str:
+        return f"{lang}/parallel/{self.slug}.html"
+
+    def title(self, lang: str) -> str:
+        return self.lead.title_source if lang == self.source_lang else self.heads[lang].title_target
+
+    def stale(self, lang: str) -> bool:
+        return self.lead.stale if lang == self.source_lang else self.heads[lang].stale
+
+    def updated(self, lang: str) -> datetime:
+        edition = self.heads.get(lang)
+        return edition.approved_at if edition else max(e.approved_at for e in self.heads.values())
+
+
+@dataclass(frozen=True, eq=False)
+class Listing:
+    """One page of a paginated list of articles (a language's home, an outlet, a tag)."""
+
+    lang: str
+    kind: str  # home, outlet, tag
+    name: str  # outlet or tag as written; "" for home
+    base: str  # folder of the list, e.g. "en/outlets/ovd-info"
+    items: tuple[Article, ...]
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def path(self) -> str:
+        return page_path(self.base, self.page)
+
+
+@dataclass(frozen=True, eq=False)
+class Terms:
+    """The index of every outlet or every tag in one language: (name, base folder, count)."""
+
+    lang: str
+    kind: str  # outlet, tag
+    entries: tuple[tuple[str, str, int], ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.lang}/{self.kind}s/index.html"
+
+
+@dataclass
+class Plan:
+    settings: Settings
+    articles: list[Article]  # newest original first
+    langs: tuple[str, ...]  # languages with at least one page, source first
+    listings: list[Listing] = field(default_factory=list)
+    terms: list[Terms] = field(default_factory=list)
+    _base_cache: set[str] = field(default_factory=set)
+
+    def in_lang(self, lang: str) -> list[Article]:
+        return [a for a in self.articles if lang in a.langs]
+
+    def counterparts(self, lang: str, base: str) -> dict[str, str]:
+        """A list's first page (or an index's page) in every language that has the same list."""
+        rest = base[len(lang):]
+        return {other: f"{other}{rest}/index.html" for other in self.langs
+                if f"{other}{rest}" in self._bases}
+
+    @property
+    def _bases(self) -> set[str]:
+        if not self._base_cache:
+            self._base_cache.update(li.base for li in self.listings)
+            self._base_cache.update(t.path.removesuffix("/index.html") for t in self.terms)
+        return self._base_cache
+
+    def default_lang(self, langs: tuple[str, ...]) -> str:
+        """x-default: the first target language present, else the source."""
+        return next((lang for lang in self.settings.targets if lang in langs), langs[0])
+
+
+def page_path(base: str, page: int) -> str:
+    return f"{base}/index.html" if page == 1 else f"{base}/page/{page}.html"
+
+
+def _signature(heads: list[Edition]) -> str:
+    """Everything about a document's editions that a page may show, bodies stood for by approval time."""
+    data = [[e.lang, e.title_source, e.title_target, e.url, e.slug, e.outlet, list(e.tags), e.stale,
+             str(e.published_at), str(e.approved_at), e.source_revision, list(e.translated_by),
+             list(e.reviewed_by), e.engine, e.glossary_version] for e in heads]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:24]
+
+
+def articles_from(heads: list[Edition], settings: Settings) -> list[Article]:
+    """Group edition heads (newest original first) into articles, keeping the configured targets only."""
+    by_doc: dict[int, list[Edition]] = {}
+    for e in heads:
+        if e.lang in settings.targets and e.source_lang == settings.source_lang:
+            by_doc.setdefault(e.document_id, []).append(e)
+    articles, taken = [], set()
+    for doc_id, eds in by_doc.items():
+        slug = safe_slug(eds[0].slug, doc_id)
+        slug = slug if slug not in taken else f"{slug}-{doc_id}"
+        taken.add(slug)
+        langs = (settings.source_lang, *(t for t in settings.targets if any(e.lang == t for e in eds)))
+        articles.append(Article(doc_id, slug, settings.source_lang, {e.lang: e for e in eds}, langs,
+                                _signature(eds)))
+    return articles
+
+
+def _paginate(lang: str, kind: str, name: str, base: str, items: list[Article]) -> list[Listing]:
+    pages = max(1, -(-len(items) // PER_PAGE))
+    return [Listing(lang, kind, name, base, tuple(items[(n - 1) * PER_PAGE:n * PER_PAGE]), n, pages, len(items))
+            for n in range(1, pages + 1)]
+
+
+@lru_cache(maxsize=4096)
+def _term_slug(name: str) -> str:
+    return slugify(name)  # transliteration is slow and outlets and tags repeat
+
+
+def _grouped(articles: list[Article], kind: str) -> dict[str, tuple[str, list[Article]]]:
+    """slug → (display name, articles) for outlets or tags; names that slug alike share a page."""
+    groups: dict[str, tuple[str, list[Article]]] = {}
+    for a in articles:
+        names = [a.lead.outlet] if kind == "outlet" else list(a.lead.tags)
+        for name in dict.fromkeys(names):
+            groups.setdefault(_term_slug(name), (name, []))[1].append(a)
+    return dict(sorted(groups.items()))
+
+
+def make_plan(heads: list[Edition], settings: Settings) -> Plan:
+    articles = articles_from(heads, settings)
+    langs = tuple(lang for lang in settings.languages if any(lang in a.langs for a in articles))
+    plan = Plan(settings, articles, langs)
+    for lang in langs:
+        mine = plan.in_lang(lang)
+        plan.listings += _paginate(lang, "home", "", lang, mine)
+        for kind in ("outlet", "tag"):
+            groups = _grouped(mine, kind)
+            for slug, (name, items) in groups.items():
+                plan.listings += _paginate(lang, kind, name, f"{lang}/{kind}s/{slug}", items)
+            plan.terms.append(Terms(lang, kind, tuple((name, f"{lang}/{kind}s/{slug}", len(items))
+                                                      for slug, (name, items) in groups.items())))
+    return plan
+
+
+def alternates(plan: Plan, paths: dict[str, str], x_default: str | None = None) -> list[tuple[str, str]]:
+    """hreflang → absolute URL for a page present in several languages; the same list on each of them."""
+    if len(paths) < 2:
+        return []
+    default = x_default or paths[plan.default_lang(tuple(paths))]
+    return [*((lang, absolute(plan.settings, p)) for lang, p in paths.items()),
+            ("x-default", absolute(plan.settings, default))]
+
+
+def list_alternates(plan: Plan, lang: str, base: str) -> list[tuple[str, str]]:
+    """For a list's first page or an index; the language homes share the root chooser as x-default."""
+    return alternates(plan, plan.counterparts(lang, base), "index.html" if base == lang else None)
+
+
+def absolute(settings: Settings, path: str) -> str:
+    return settings.site_url.rstrip("/") + "/" + path

@@ -1,0 +1,186 @@
+"""Pages as HTML/XML strings (pure): plan objects and editions in, text out; nothing touches disk.
+
+Jinja2 autoescapes everything; article bodies arrive already sanitised by `body`.
+Links between pages are relative (`root` is "../" per folder level) so the site works
+from any folder, prefix or bucket; canonical, hreflang, feed and sitemap URLs are absolute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from translate_pub.model import Edition
+from translate_pub.publish import body, i18n
+from translate_pub.publish.plan import (
+    Article,
+    Listing,
+    Plan,
+    Terms,
+    absolute,
+    alternates,
+    list_alternates,
+    page_path,
+)
+from translate_pub.store.slugs import slugify
+
+TEMPLATES = i18n.PACKAGE_DIR / "publish" / "templates"
+FEED_ITEMS = 100
+
+
+@lru_cache(maxsize=4096)
+def _slug_of(name: str) -> str:
+    return slugify(name)
+
+
+def _gettext(lang: str) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """`_()` and `ngettext()` for templates, as Jinja's newstyle gettext behaves (the message is
+    trusted, the variables are escaped) but with the lookups cached: pages call them thousands of times."""
+    catalog = i18n.translations(lang)
+    message = lru_cache(maxsize=None)(lambda text: Markup(catalog.gettext(text)))
+
+    def gettext(text: str, **variables: object) -> Markup:
+        return message(text) % variables if variables else message(text)
+
+    def ngettext(singular: str, plural: str, n: int, **variables: object) -> Markup:
+        return Markup(catalog.ngettext(singular, plural, n)) % {"num": n, **variables}
+
+    return gettext, ngettext
+
+
+def _environment(lang: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    gettext, ngettext = _gettext(lang)
+    env.globals.update(
+        _=gettext,
+        gettext=gettext,
+        ngettext=ngettext,
+        date=lambda d: i18n.long_date(d.date(), lang) if d else "",
+        iso=lambda d: i18n.utc(d).isoformat() if d else "",
+        num=lambda n: i18n.number(n, lang),
+        lang_name=lambda code: i18n.language_name(code, lang),
+        autonym=i18n.autonym,
+        page_path=page_path,
+        slug_of=_slug_of,
+    )
+    return env
+
+
+class Renderer:
+    """Renders every kind of page of one plan; one Jinja environment per language."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.settings = plan.settings
+        self._envs: dict[str, Environment] = {}
+        self._chromes: dict[tuple[str, str], dict[str, Markup]] = {}
+        self._cards: dict[tuple[int, str], dict[str, Any]] = {}
+
+    def _render(self, lang: str, template: str, path: str, **context: Any) -> str:
+        context.setdefault("canonical", absolute(self.settings, path))
+        root = "../" * path.count("/")
+        return self._env(lang).get_template(template).render(
+            lang=lang, path=path, root=root, site=absolute(self.settings, ""), chrome=self._chrome(lang, root),
+            source_lang=self.settings.source_lang, site_langs=self.plan.langs, **context)
+
+    def _chrome(self, lang: str, root: str) -> dict[str, Markup]:
+        """Site navigation and footer: the same on every page of a language at one folder depth."""
+        if (lang, root) not in self._chromes:
+            module = self._env(lang).get_template("_chrome.html").make_module({"lang": lang, "root": root})
+            self._chromes[lang, root] = {"nav": module.nav(), "footer": module.footer()}  # type: ignore[attr-defined]
+        return self._chromes[lang, root]
+
+    def card(self, a: Article, lang: str) -> dict[str, Any]:
+        """What a list entry or an article header shows, computed once per article and language."""
+        if (a.doc_id, lang) not in self._cards:
+            lead = a.lead
+            self._cards[a.doc_id, lang] = {
+                "title": a.title(lang), "path": a.path(lang), "stale": a.stale(lang), "source_lang": a.source_lang,
+                "outlet": lead.outlet, "outlet_path": f"{lang}/outlets/{_slug_of(lead.outlet)}/index.html",
+                "date": i18n.long_date(lead.published_at.date(), lang) if lead.published_at else "",
+                "iso": i18n.utc(lead.published_at).isoformat() if lead.published_at else "",
+                "tags": [(tag, f"{lang}/tags/{_slug_of(tag)}/index.html") for tag in lead.tags],
+                "others": [(code, a.path(code), i18n.autonym(code)) for code in a.langs if code != lang]}
+        return self._cards[a.doc_id, lang]
+
+    def _switch(self, lang: str, paths: dict[str, str]) -> list[tuple[str, str, bool]]:
+        """(language, path, is this page) for the language switcher."""
+        return [(code, p, code == lang) for code, p in paths.items()]
+
+    def article(self, a: Article, lang: str, edition: Edition) -> str:
+        """`edition` is the full edition for a target page, the lead edition for the source page."""
+        paths = {code: a.path(code) for code in a.langs}
+        is_source = lang == a.source_lang
+        html = body.article_html(edition.segments, "source" if is_source else "target")
+        return self._render(lang, "article.html", a.path(lang), a=a, e=edition, title=a.title(lang),
+                            card=self.card(a, lang),
+                            body=Markup(html), is_source=is_source, stale=a.stale(lang),
+                            alternates=alternates(self.plan, paths), switch=self._switch(lang, paths),
+                            targets={code: a.heads[code] for code in a.langs[1:]},
+                            parallel=self.settings.targets and not is_source)
+
+    def parallel(self, a: Article, lang: str, edition: Edition) -> str:
+        rows = [(Markup(s), Markup(t)) for s, t in body.parallel_rows(edition.segments)]
+        return self._render(lang, "parallel.html", a.parallel_path(lang), a=a, e=edition,
+                            title=a.title(lang), rows=rows, alternates=[], switch=[],
+                            canonical=absolute(self.settings, a.path(lang)))
+
+    def listing(self, li: Listing) -> str:
+        first = li.page == 1
+        return self._render(li.lang, "list.html", li.path, li=li, title=li.name,
+                            cards=[self.card(a, li.lang) for a in li.items],
+                            alternates=list_alternates(self.plan, li.lang, li.base) if first else [],
+                            switch=self._switch(li.lang, self.plan.counterparts(li.lang, li.base)))
+
+    def terms(self, t: Terms) -> str:
+        base = t.path.removesuffix("/index.html")
+        return self._render(t.lang, "terms.html", t.path, t=t, title="",
+                            alternates=list_alternates(self.plan, t.lang, base),
+                            switch=self._switch(t.lang, self.plan.counterparts(t.lang, base)))
+
+    def chooser(self) -> str:
+        """The root page: every language's home, and the x-default of their hreflang cluster."""
+        paths = {lang: f"{lang}/index.html" for lang in self.plan.langs}
+        lang = self.plan.default_lang(self.plan.langs)
+        return self._render(lang, "chooser.html", "index.html", title="",
+                            alternates=alternates(self.plan, paths, "index.html"), switch=[])
+
+    def feed(self, lang: str, entries: list[tuple[Article, str]]) -> str:
+        """Atom: the newest approvals in one language, full text (from `article_content`)."""
+        items = [(a, content) for a, content in entries]
+        updated = max((a.updated(lang) for a, _c in entries), default=datetime(2000, 1, 1))
+        return self._render(lang, "atom.xml", f"{lang}/atom.xml", items=items, updated=updated,
+                            home=absolute(self.settings, f"{lang}/index.html"), title="", alternates=[],
+                            switch=[])
+
+    def article_content(self, a: Article, lang: str, edition: Edition) -> str:
+        """A feed entry's HTML (escaped once more by the feed template, as Atom's type="html" wants)."""
+        is_source = lang == a.source_lang
+        html = body.article_html(edition.segments, "source" if is_source else "target")
+        return str(self._env(lang).get_template("feed_entry.html").render(
+            a=a, e=edition, body=Markup(html), is_source=is_source, stale=a.stale(lang), lang=lang,
+            source_lang=self.settings.source_lang))
+
+    def _env(self, lang: str) -> Environment:
+        return self._envs.get(lang) or self._envs.setdefault(lang, _environment(lang))
+
+    def sitemap(self, urls: list[tuple[str, datetime | None, list[tuple[str, str]]]]) -> str:
+        """(path, last modified, hreflang alternates) for every indexable page.
+
+        Written out directly: for tens of thousands of entries a template's per-item cost shows.
+        """
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/'
+                 'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+        for path, modified, alts in urls:
+            lastmod = f"<lastmod>{i18n.utc(modified).date().isoformat()}</lastmod>" if modified else ""
+            links = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(code)}" href="{escape(href)}"/>'
+                            for code, href in alts)
+            lines.append(f"<url><loc>{escape(absolute(self.settings, path))}</loc>{lastmod}{links}</url>")
+        lines.append("</urlset>\n")
+        return "\n".join(lines)

@@ -1,0 +1,264 @@
+"""The only code that writes the site: a fresh build folder per run, swapped in atomically.
+
+    OUT                  symlink → .OUT.builds/<build>/site   (what readers and deploys see)
+    .OUT.builds/<build>/ site/ + manifest.json (path → input key and content hash)
+                         + fragments.json (rendered feed entries, reused by the next build)
+
+A build goes into a temporary folder; only when it is complete is the OUT symlink
+replaced in one rename, so readers never see half a site and a failed build leaves
+the previous one live. Incremental: a page whose inputs (its key) are unchanged is
+hard-linked from the previous build instead of rendered; a page rendered to the same
+bytes is linked too, so only pages whose content changed are written anew. Superseded
+builds are deleted by an `rm` process running beside the next build.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from translate_pub.config import Settings
+from translate_pub.errors import PublishError, TranslatePubError
+from translate_pub.publish import build
+from translate_pub.publish.i18n import LOCALE_DIR
+from translate_pub.publish.plan import make_plan
+from translate_pub.store import Store
+from translate_pub.store.editions import latest_edition_heads, mark_published
+
+PUBLISH_DIR = Path(__file__).resolve().parent
+_SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*")  # no "..", no leading "/"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of everything besides the data that shapes a page: code, templates, styles, catalogs."""
+    digest = hashlib.sha256()
+    files = [*PUBLISH_DIR.rglob("*.py"), *PUBLISH_DIR.rglob("templates/*"), *PUBLISH_DIR.rglob("static/*"),
+             *LOCALE_DIR.glob("*/LC_MESSAGES/publish.mo")]
+    for f in sorted(p for p in files if p.is_file()):
+        digest.update(f.name.encode() + f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Writer:
+    """Writes pages into one build folder, reusing the previous build's files where it can."""
+
+    def __init__(self, root: Path, previous: Path | None, version: str) -> None:
+        self.root = root
+        self.previous_root = previous / "site" if previous else None
+        self.old: dict[str, dict[str, str]] = _manifest(previous) if previous else {}
+        self.pages: dict[str, dict[str, str]] = {}
+        self.old_fragments: dict[str, str] = _fragments(previous) if previous else {}
+        self.fragments: dict[str, str] = {}
+        self.written: list[str] = []
+        self.version = version
+        self._dirs: set[str] = set()
+        self._pool: tuple[int, ThreadPoolExecutor] | None = None
+        self._pending: list[Future[None]] = []
+
+    def key(self, *parts: object) -> str:
+        """A hash of a page's inputs: strings, numbers and containers of them, whose repr is stable."""
+        return hashlib.sha256(repr((self.version, *parts)).encode()).hexdigest()[:32]
+
+    def reuse(self, path: str, key: str) -> bool:
+        """Link the previous build's page if its inputs are unchanged; False if it must be rendered."""
+        old = self.old.get(path)
+        if old is None or old["key"] != key or not self._link(path):
+            return False
+        self.pages[path] = old
+        return True
+
+    def write(self, path: str, key: str, content: str | bytes) -> None:
+        data = content.encode() if isinstance(content, str) else content
+        sha = hashlib.sha256(data).hexdigest()
+        self.pages[path] = {"key": key, "sha": sha}
+        old = self.old.get(path)
+        if old and old["sha"] == sha and self._link(path):
+            return
+        # Creating a file costs this file system far more than rendering it: let threads wait on
+        # the kernel while the caller renders the next page.
+        self._pending.append(self._threads().submit(_write_file, self._target(path), data))
+        self.written.append(path)
+
+    def fragment(self, key: str) -> str | None:
+        """A piece of rendered HTML kept between builds (feed entries), carried on when used."""
+        found = self.fragments.get(key) or self.old_fragments.get(key)
+        if found is not None:
+            self.fragments[key] = found
+        return found
+
+    def keep_fragment(self, key: str, html: str) -> None:
+        self.fragments[key] = html
+
+    def flush(self) -> None:
+        """Wait for every queued write; raises the first write error."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def _threads(self) -> ThreadPoolExecutor:
+        if self._pool is None or self._pool[0] != os.getpid():  # threads do not survive a fork
+            self._pool = (os.getpid(), ThreadPoolExecutor(4, thread_name_prefix="site-writer"))
+        return self._pool[1]
+
+    def save_manifest(self, build_dir: Path) -> None:
+        self.flush()
+        (build_dir / "manifest.json").write_text(json.dumps({"version": self.version, "pages": self.pages}))
+        (build_dir / "fragments.json").write_text(json.dumps(self.fragments))
+
+    def _target(self, path: str) -> str:
+        """The file's place in the build (plain strings: tens of thousands of these per build)."""
+        if not _SAFE_PATH.fullmatch(path):
+            raise PublishError(f"refusing to write outside the site: {path!r}")
+        folder, _, _name = path.rpartition("/")
+        if folder not in self._dirs:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._dirs.add(folder)
+        return f"{self.root}/{path}"
+
+    def _link(self, path: str) -> bool:
+        if self.previous_root is None:
+            return False
+        source, target = f"{self.previous_root}/{path}", self._target(path)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            return False
+        except OSError:  # a file system without hard links: copy instead
+            shutil.copy2(source, target)
+        return True
+
+
+def _write_file(target: str, data: bytes) -> None:
+    with open(target, "wb") as f:
+        f.write(data)
+
+
+def _fragments(build_dir: Path) -> dict[str, str]:
+    try:
+        return dict(json.loads((build_dir / "fragments.json").read_text()))
+    except (OSError, ValueError):
+        return {}
+
+
+def _manifest(build_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        return dict(json.loads((build_dir / "manifest.json").read_text())["pages"])
+    except (OSError, ValueError, KeyError):
+        return {}  # no usable manifest: a full build
+
+
+def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel: bool = True,
+                 workers: int = 1) -> str:
+    """Build the site from the latest editions into `out` (a symlink we manage); one-line summary.
+
+    `parallel` adds the side-by-side view; `workers` > 1 renders articles in that many processes.
+    """
+    started = time.perf_counter()
+    out = _link_path(Path(out).absolute())
+    builds = out.parent / f".{out.name}.builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    with _locked(builds):
+        previous = _current_build(out, builds)
+        cleaner = _remove(_stale(builds, previous))
+        try:
+            with store.begin() as conn:
+                plan = make_plan(latest_edition_heads(conn), settings)
+            final, writer = _build(store, plan, builds, previous, parallel, workers)
+            _swap(out, final)
+        finally:
+            if cleaner:
+                cleaner.wait()
+    with store.begin() as conn:
+        for lang in settings.targets:
+            mark_published(conn, [a.doc_id for a in plan.articles if lang in a.heads], lang)
+    return (f"published {len(plan.articles)} articles in {', '.join(plan.langs) or 'no language'}: "
+            f"{len(writer.pages)} files, {len(writer.written)} written, "
+            f"{len(writer.pages) - len(writer.written)} unchanged, "
+            f"{time.perf_counter() - started:.2f}s → {out}")
+
+
+def _build(store: Store, plan: build.Plan, builds: Path, previous: Path | None, parallel: bool,
+           workers: int) -> tuple[Path, Writer]:
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
+    writer = Writer(tmp / "site", previous, code_version())
+    try:
+        build.write_site(store, plan, writer, parallel=parallel, workers=workers)
+        writer.save_manifest(tmp)
+        final = builds / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        tmp.rename(final)
+        return final, writer
+    except Exception as exc:
+        with suppress(Exception):
+            writer.flush()  # let queued writes finish before their folder goes
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, TranslatePubError):
+            raise
+        raise PublishError(f"site build failed, the previous site stays live: {exc!r}") from exc
+
+
+@contextmanager
+def _locked(builds: Path) -> Iterator[None]:
+    with open(builds / "lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(f"another publish is building into {builds.parent}; try again later") from None
+        yield
+
+
+def _link_path(out: Path) -> Path:
+    """A caller may pass OUT already resolved (…/.OUT.builds/<build>/site): publish to OUT itself."""
+    builds = out.parent.parent
+    if out.name == "site" and builds.name.startswith(".") and builds.name.endswith(".builds"):
+        return builds.parent / builds.name[1:-len(".builds")]
+    return out
+
+
+def _current_build(out: Path, builds: Path) -> Path | None:
+    """The build folder `out` points at now; refuses to replace a folder that is not ours."""
+    if out.is_symlink():
+        site = out.resolve()
+        return site.parent if site.parent.parent == builds.resolve() and site.is_dir() else None
+    if out.is_dir() and not any(out.iterdir()):
+        out.rmdir()
+    elif out.exists():
+        raise PublishError(f"{out} exists and is not a site built by translate-pub; "
+                           "choose another --out or remove it")
+    return None
+
+
+def _swap(out: Path, final: Path) -> None:
+    """Point `out` at the new build in one rename: readers see the old site or the new one."""
+    link = out.with_name(f".{out.name}.swap-{os.getpid()}")
+    link.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(final / "site", out.parent), link)
+    os.replace(link, out)
+
+
+def _stale(builds: Path, previous: Path | None) -> list[Path]:
+    """Every build but the live one (kept for readers mid-page until the next swap), and tmp leftovers."""
+    return [e for e in builds.iterdir() if e.is_dir() and e != previous and (e.name[:1].isdigit() or
+                                                                           e.name.startswith(".tmp-"))]
+
+
+def _remove(folders: list[Path]) -> subprocess.Popen[bytes] | None:
+    """Delete folders in a separate `rm` process, on the other core and outside our GIL, while the
+    new build renders: unlinking a whole site costs more here than an incremental build."""
+    if not folders:
+        return None
+    return subprocess.Popen(["rm", "-rf", "--", *map(str, folders)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

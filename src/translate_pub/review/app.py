@@ -1,0 +1,89 @@
+"""The review web app: `create_app(settings)` wires the store, sessions, templates and routes.
+
+Every expected failure (`TranslatePubError`) is turned into a response here, once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException
+
+from translate_pub.config import Settings
+from translate_pub.errors import ConflictError, PermissionDenied, StateError, TranslatePubError
+from translate_pub.review.auth import CsrfFailed, LoginLimiter, NotLoggedIn, Sessions
+from translate_pub.review.checks import load_glossaries
+from translate_pub.review.i18n import load_catalogs
+from translate_pub.review.publishing import PrefectPublisher, Publisher
+from translate_pub.review.routes import account, admin, documents, publish, queue, workflow
+from translate_pub.review.web import render
+from translate_pub.store import open_store
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(settings: Settings, publisher: Publisher | None = None) -> FastAPI:
+    """The app over the store at `settings.db_url` (which must be migrated)."""
+    app = FastAPI(title="translate-pub review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.settings = settings
+    app.state.store = open_store(settings.db_url)
+    app.state.sessions = Sessions()
+    app.state.limiter = LoginLimiter()
+    app.state.catalogs = load_catalogs()
+    app.state.publisher = publisher or PrefectPublisher()
+    app.state.glossaries = load_glossaries(settings.glossary, settings.targets)
+    app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
+                                      autoescape=select_autoescape(default=True), trim_blocks=True,
+                                      lstrip_blocks=True)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (account, queue, documents, workflow, publish, admin):
+        app.include_router(module.router)
+    _handlers(app)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "") or \
+        request.headers.get("content-type", "").startswith("application/json")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    return render(request, "error.html", status_code=status, message=message)
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotLoggedIn)
+    async def login_first(request: Request, _exc: NotLoggedIn) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": "signed out: log in again"}, status_code=401)
+        return RedirectResponse("/login", status_code=303)
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf(request: Request, _exc: CsrfFailed) -> Response:
+        return _error(request, 403, "the form has expired or was not sent by this site; reload and try again")
+
+    @app.exception_handler(PermissionDenied)
+    async def denied(request: Request, exc: PermissionDenied) -> Response:
+        return _error(request, 403, str(exc))
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, exc: ConflictError) -> Response:
+        return _error(request, 409, str(exc))
+
+    @app.exception_handler(StateError)
+    async def state(request: Request, exc: StateError) -> Response:
+        return _error(request, 409, str(exc))
+
+    @app.exception_handler(TranslatePubError)
+    async def other(request: Request, exc: TranslatePubError) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))

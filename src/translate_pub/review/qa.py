@@ -1,0 +1,140 @@
+"""Quality checks on one translated segment: pure functions, no I/O.
+
+Errors block approval (unless a reviewer overrides with a reason); warnings only inform.
+Glossary compliance comes from `translate_pub.terms` through a `TermCheck`, so these
+checks stay testable without a termbase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from translate_pub.segment import PLACEHOLDER
+
+ERROR, WARNING = "error", "warning"
+
+# Dates in Russian running text use the genitive month name.
+MONTHS_RU = {
+    "января": "January", "февраля": "February", "марта": "March", "апреля": "April", "мая": "May",
+    "июня": "June", "июля": "July", "августа": "August", "сентября": "September", "октября": "October",
+    "ноября": "November", "декабря": "December",
+}
+DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS_RU)})(?:\s+(\d{{4}}))?", re.IGNORECASE)
+DATE_DIGITS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+URL = re.compile(r"https?://[^\s<>\"«»]+")
+NUMBER_SRC = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?")
+NUMBER_TGT = re.compile(r"\d+(?:[, \u00a0\u202f]\d{3})*(?:\.\d+)?")
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+WORDS_EN = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
+            "8": "eight", "9": "nine", "10": "ten"}
+MONTH_NAMES = list(dict.fromkeys(MONTHS_RU.values()))
+
+
+@dataclass(frozen=True)
+class Issue:
+    check: str  # numbers, dates, urls, placeholders, glossary, untranslated, length
+    severity: str  # error | warning
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+TermCheck = Callable[[str, str], list[Issue]]  # (source, target) → glossary issues
+
+
+def check_segment(source: str, target: str, terms: TermCheck | None = None) -> list[Issue]:
+    """Every issue of one segment's translation, errors first."""
+    issues = untranslated(source, target)
+    if not target.strip():
+        return issues
+    issues += placeholders(source, target) + urls(source, target) + dates(source, target)
+    issues += numbers(source, target) + length_ratio(source, target)
+    if terms is not None:
+        issues += terms(source, target)
+    return sorted(issues, key=lambda i: i.severity != ERROR)
+
+
+def untranslated(source: str, target: str) -> list[Issue]:
+    if not target.strip():
+        return [Issue("untranslated", ERROR, "the translation is empty")]
+    if target.strip() == source.strip() and CYRILLIC.search(source):
+        return [Issue("untranslated", ERROR, "the translation is the same as the source")]
+    letters = [c for c in target if c.isalpha()]
+    cyr = sum(1 for c in letters if CYRILLIC.match(c))
+    if letters and cyr / len(letters) > 0.3:
+        return [Issue("untranslated", ERROR, "the translation is mostly Cyrillic")]
+    if cyr:
+        return [Issue("untranslated", WARNING, "the translation contains Cyrillic letters")]
+    return []
+
+
+def placeholders(source: str, target: str) -> list[Issue]:
+    src, tgt = Counter(PLACEHOLDER.findall(source)), Counter(PLACEHOLDER.findall(target))
+    issues = [Issue("placeholders", ERROR, f"link/markup tag {_tag(p)} is missing") for p in src - tgt]
+    issues += [Issue("placeholders", ERROR, f"link/markup tag {_tag(p)} is not in the source") for p in tgt - src]
+    return issues
+
+
+def _tag(p: tuple[str, str, str]) -> str:
+    closing, n, void = p
+    return f"<{closing}{n}{void}>"
+
+
+def urls(source: str, target: str) -> list[Issue]:
+    found = {u.rstrip(".,;:)!?") for u in URL.findall(source)}
+    return [Issue("urls", ERROR, f"URL {u} is missing") for u in sorted(found) if u not in target]
+
+
+def dates(source: str, target: str) -> list[Issue]:
+    issues, lower = [], target.lower()
+    for m in DATE_WORDS.finditer(source):
+        day, month, year = m.group(1), _month(m.group(2)), m.group(3)
+        if month.lower() not in lower or not _has_number(target, day) or (year and year not in target):
+            issues.append(Issue("dates", ERROR, f"date {m.group(0)!r} should read {month} {int(day)}"
+                                + (f", {year}" if year else "")))
+    for m in DATE_DIGITS.finditer(source):
+        day, month, year = m.groups()
+        name = MONTH_NAMES[int(month) - 1] if 1 <= int(month) <= 12 else ""
+        kept = m.group(0) in target or (name.lower() in lower and _has_number(target, day) and year in target)
+        if not kept:
+            issues.append(Issue("dates", ERROR, f"date {m.group(0)} is missing"))
+    return issues
+
+
+def _month(word: str) -> str:
+    return MONTHS_RU[word.lower()]
+
+
+def _has_number(text: str, n: str) -> bool:
+    return re.search(rf"(?<!\d){int(n)}(?!\d)", text) is not None
+
+
+def numbers(source: str, target: str) -> list[Issue]:
+    """Every number of the source (outside dates, URLs and placeholders) appears in the target."""
+    rest = PLACEHOLDER.sub(" ", URL.sub(" ", DATE_DIGITS.sub(" ", DATE_WORDS.sub(" ", source))))
+    wanted = Counter(_norm(n, ",") for n in NUMBER_SRC.findall(rest))
+    tgt_text = PLACEHOLDER.sub(" ", URL.sub(" ", target))
+    have = Counter(_norm(n, "") for n in NUMBER_TGT.findall(tgt_text))
+    words = set(re.findall(r"[a-z]+", target.lower()))
+    missing = [n for n in wanted - have if WORDS_EN.get(n) not in words]
+    return [Issue("numbers", ERROR, f"number {n} is missing") for n in sorted(missing)]
+
+
+def _norm(number: str, decimal_comma: str) -> str:
+    n = re.sub(r"[ \u00a0\u202f]", "", number)
+    n = n.replace(",", ".") if decimal_comma else n.replace(",", "")
+    return n.rstrip("0").rstrip(".") if "." in n else n
+
+
+def length_ratio(source: str, target: str, low: float = 0.5, high: float = 1.8) -> list[Issue]:
+    src, tgt = PLACEHOLDER.sub("", source).strip(), PLACEHOLDER.sub("", target).strip()
+    if len(src) < 30:
+        return []  # short segments vary too much to judge
+    ratio = len(tgt) / len(src)
+    if low <= ratio <= high:
+        return []
+    return [Issue("length", WARNING, f"the translation is {ratio:.1f}× the length of the source")]

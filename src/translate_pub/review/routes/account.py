@@ -1,0 +1,80 @@
+"""Signing in and out, and the UI language switch."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from translate_pub.passwords import verify_password
+from translate_pub.review.auth import LOGIN_COOKIE, SESSION_COOKIE, CsrfFailed, cookie_options, session_of
+from translate_pub.review.i18n import LANG_COOKIE, UI_LANGUAGES, gettext_for
+from translate_pub.review.web import posted, render
+from translate_pub.store import users as user_store
+
+router = APIRouter()
+
+
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    return _login_page(request)
+
+
+def _login_page(request: Request, error: str = "", status_code: int = 200) -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", status_code=status_code, login_csrf=token, error=error)
+    response.set_cookie(LOGIN_COOKIE, token, max_age=3600, **cookie_options(request))  # type: ignore[arg-type]
+    return response
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await request.form()
+    sent, expected = str(form.get("csrf", "")), request.cookies.get(LOGIN_COOKIE, "")
+    if not sent or not expected or not hmac.compare_digest(sent, expected):
+        raise CsrfFailed()
+    name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
+    app, _ = request.app.state, gettext_for(request)
+    keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name}")
+    if app.limiter.blocked(*keys):
+        return _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
+    with app.store.begin() as conn:
+        found = user_store.get_user(conn, name)
+        ok = found is not None and verify_password(found[1], password)
+        user_store.audit(conn, name or "?", "login" if ok else "login-failed", keys[0])
+    if not ok:
+        app.limiter.failed(*keys)
+        return _login_page(request, _("Wrong name or password."), 401)
+    app.limiter.succeeded(*keys)
+    session = app.sessions.create(name)
+    response = RedirectResponse("/queue", status_code=303)
+    response.set_cookie(SESSION_COOKIE, session.id, **cookie_options(request))  # type: ignore[arg-type]
+    response.delete_cookie(LOGIN_COOKIE, path="/")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    user, session, _form = await posted(request)
+    request.app.state.sessions.drop(session.id)
+    with request.app.state.store.begin() as conn:
+        user_store.audit(conn, user.name, "logout")
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/ui/{lang}")
+def ui_language(request: Request, lang: str) -> Response:
+    """Switch the interface language (a preference, not a state change: GET is fine)."""
+    response = RedirectResponse("/queue", status_code=303)
+    if lang in UI_LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, **cookie_options(request))  # type: ignore[arg-type]
+    return response
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    return RedirectResponse("/queue" if session_of(request) else "/login", status_code=303)

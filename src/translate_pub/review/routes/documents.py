@@ -1,0 +1,130 @@
+"""One document in one target language: the side-by-side editor, segment saves and live QA."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+
+from translate_pub.errors import StateError
+from translate_pub.model import Status
+from translate_pub.review import states
+from translate_pub.review.auth import check_csrf
+from translate_pub.review.checks import segment_issues
+from translate_pub.review.diff import word_diff
+from translate_pub.review.qa import ERROR
+from translate_pub.review.web import Id, current, render, target_lang
+from translate_pub.store import documents as doc_store
+from translate_pub.store import review as review_store
+from translate_pub.store import translations as tr_store
+from translate_pub.store import users as user_store
+
+router = APIRouter()
+MAX_TEXT = 10_000  # characters in one segment's translation
+
+
+def load_status(conn, doc_id: int, lang: str):  # type: ignore[no-untyped-def]
+    row = tr_store.get_status(conn, doc_id, lang)
+    if row is None:
+        raise HTTPException(404, "no such document")
+    return row
+
+
+@router.get("/doc/{doc_id}/{lang}")
+def editor(request: Request, doc_id: Id, lang: str) -> Response:
+    user, _session = current(request)
+    lang = target_lang(request, lang)
+    with request.app.state.store.begin() as conn:
+        st = load_status(conn, doc_id, lang)
+        doc = doc_store.get_document(conn, doc_id)
+        rows = review_store.editor_rows(conn, doc_id, lang)
+        memory = review_store.memory_matches(conn, [r.source for r in rows], lang, doc_id)
+        people = [u.name for u in user_store.list_users(conn)]
+    status, glossary = Status(st.status), request.app.state.glossaries.get(lang)
+    issues = [segment_issues(request, lang, r.source, r.text) if r.translation_id else [] for r in rows]
+    segments = [{
+        "row": r, "memory": memory.get(r.source), "issues": found,
+        "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
+        "diff": word_diff(r.mt_text, r.text) if r.mt_text != r.text else [],
+    } for r, found in zip(rows, issues, strict=True)]
+    return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status,
+                  segments=segments, glossary=glossary, editable=states.editable(status),
+                  actions=states.available(status, user.role), people=people,
+                  errors=sum(1 for found in issues for i in found if i.severity == ERROR))
+
+
+async def _json(request: Request) -> dict:  # type: ignore[type-arg]
+    try:
+        body = await request.json()
+    except ValueError:
+        raise HTTPException(400, "the request body is not JSON") from None
+    if not isinstance(body, dict):
+        raise HTTPException(400, "the request body must be a JSON object")
+    return body
+
+
+def _text(body: dict) -> str:  # type: ignore[type-arg]
+    text = body.get("text")
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise HTTPException(400, f"text must be a string of at most {MAX_TEXT} characters")
+    return text.replace("\r\n", "\n")
+
+
+def _segment(conn, doc_id: int, lang: str, translation_id: int) -> review_store.SegmentRef:  # type: ignore[no-untyped-def]
+    ref = review_store.segment_ref(conn, translation_id)
+    if ref is None or ref.document_id != doc_id or ref.lang != lang:
+        raise HTTPException(404, "no such segment in this document")
+    if not ref.current:
+        raise StateError("this segment belongs to an older revision of the source: reload")
+    return ref
+
+
+@router.post("/doc/{doc_id}/{lang}/segment/{translation_id}")
+async def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id) -> Response:
+    """Save one segment (autosave); 409 with a clear message if someone saved it first."""
+    user, session = current(request)
+    await check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), await _json(request)
+    text, version = _text(body), body.get("version")
+    if not isinstance(version, int):
+        raise HTTPException(400, "version must be an integer")
+    with request.app.state.store.begin() as conn:
+        if not states.editable(Status(load_status(conn, doc_id, lang).status)):
+            raise StateError("this translation is approved: reopen it to edit")
+        ref = _segment(conn, doc_id, lang, translation_id)
+        issues = segment_issues(request, lang, ref.source, text)
+        new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
+                                                expected_version=version, qa=[i.as_dict() for i in issues])
+    return JSONResponse({"version": new_version, "issues": [i.as_dict() for i in issues],
+                         "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else []})
+
+
+@router.post("/doc/{doc_id}/{lang}/qa/{translation_id}")
+async def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id) -> Response:
+    """QA of a text being typed, without saving it."""
+    _user, session = current(request)
+    await check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), await _json(request)
+    with request.app.state.store.begin() as conn:
+        ref = _segment(conn, doc_id, lang, translation_id)
+    return JSONResponse({"issues": [i.as_dict() for i in segment_issues(request, lang, ref.source, _text(body))]})
+
+
+@router.post("/doc/{doc_id}/{lang}/translate/{segment_id}")
+async def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id) -> Response:
+    """A person translates a segment that has no draft yet (MT not run, or new in a revised source)."""
+    user, session = current(request)
+    await check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), await _json(request)
+    text = _text(body)
+    with request.app.state.store.begin() as conn:
+        if not states.editable(Status(load_status(conn, doc_id, lang).status)):
+            raise StateError("this translation is approved: reopen it to edit")
+        seg = review_store.current_segment(conn, doc_id, segment_id)
+        if seg is None:
+            raise HTTPException(404, "no such segment in this document")
+        issues = segment_issues(request, lang, seg.source, text)
+        tid = review_store.add_human_translation(conn, segment_id, lang, text, user=user.name,
+                                                 qa=[i.as_dict() for i in issues])
+    base = f"/doc/{doc_id}/{lang}"
+    return JSONResponse({"version": 1, "issues": [i.as_dict() for i in issues], "diff": [], "translation_id": tid,
+                         "save": f"{base}/segment/{tid}", "qa": f"{base}/qa/{tid}"})

@@ -1,0 +1,50 @@
+"""The queue: documents of one target language by status, filtered, counted, paginated."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from translate_pub.model import Status
+from translate_pub.review.web import current, render, target_lang
+from translate_pub.store.queue import QueueFilter, outlets, queue_page, status_counts
+from translate_pub.store.users import list_users
+
+router = APIRouter()
+
+
+def _status(value: str) -> Status | None:
+    try:
+        return Status[value.upper()] if value else None
+    except KeyError:
+        return None
+
+
+def _page(value: str) -> int:
+    return int(value) if value.isdigit() and 0 < int(value) < 10**6 else 1
+
+
+@router.get("/queue")
+def queue(request: Request, lang: str = "", status: str = "", outlet: str = "", assignee: str = "",
+          stale: str = "", sort: str = "newest", page: str = "1") -> Response:
+    user, _session = current(request)
+    lang = target_lang(request, lang or request.app.state.settings.targets[0])
+    filt = QueueFilter(lang=lang, status=_status(status), outlet=outlet or None, assignee=assignee or None,
+                       stale=stale == "1", oldest_first=sort == "oldest", page=_page(page))
+    with request.app.state.store.begin() as conn:
+        result = queue_page(conn, filt)
+        counts = status_counts(conn, lang)
+        all_outlets, people = outlets(conn), [u.name for u in list_users(conn)]
+    return render(request, "queue.html", user=user, filt=filt, result=result, counts=counts,
+                  outlets=all_outlets, assignees=people, statuses=list(Status),
+                  query=_query(filt))
+
+
+def _query(f: QueueFilter) -> str:
+    """The filter as a query string without the page, for pagination links."""
+    params = {"lang": f.lang, "status": f.status.name.lower() if f.status else "", "outlet": f.outlet or "",
+              "assignee": f.assignee or "", "stale": "1" if f.stale else "",
+              "sort": "oldest" if f.oldest_first else "newest"}
+    return urlencode({k: v for k, v in params.items() if v})

@@ -1,0 +1,95 @@
+"""Status changes, assignment, comments and history of one document in one language."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from translate_pub.model import Role, Status
+from translate_pub.review import states
+from translate_pub.review.auth import require
+from translate_pub.review.checks import document_errors
+from translate_pub.review.routes.documents import load_status
+from translate_pub.review.web import Id, current, posted, render, target_lang
+from translate_pub.store import editions as edition_store
+from translate_pub.store import review as review_store
+from translate_pub.store import translations as tr_store
+from translate_pub.store import users as user_store
+
+router = APIRouter()
+MAX_COMMENT = 5_000
+
+
+def _version(form) -> int:  # type: ignore[no-untyped-def]
+    value = str(form.get("version", ""))
+    if not value.isdigit():
+        raise HTTPException(400, "the form lacks the document version")
+    return int(value)
+
+
+def _back(doc_id: int, lang: str) -> RedirectResponse:
+    return RedirectResponse(f"/doc/{doc_id}/{lang}", status_code=303)
+
+
+@router.post("/doc/{doc_id}/{lang}/status")
+async def change_status(request: Request, doc_id: Id, lang: str) -> Response:
+    user, _session, form = await posted(request)
+    lang = target_lang(request, lang)
+    name, reason = str(form.get("action", "")), str(form.get("reason", ""))[:MAX_COMMENT].strip()
+    with request.app.state.store.begin() as conn:
+        st = load_status(conn, doc_id, lang)
+        act = states.action(name, Status(st.status))
+        require(user, act.role)
+        if name == "reject" and not reason:
+            raise HTTPException(400, "say why in a comment when rejecting")
+        if name == "approve":
+            errors = document_errors(request, lang, review_store.editor_rows(conn, doc_id, lang))
+            states.approval_gate(errors, reason)
+            if errors:
+                reason = f"QA override ({errors} errors): {reason}"
+        tr_store.set_status(conn, doc_id, lang, act.target, expected_version=_version(form))
+        if name == "approve":
+            edition_store.create_edition(conn, doc_id, lang, approved_by=user.name)
+        if reason:
+            review_store.add_comment(conn, doc_id, lang, user.name, f"{name}: {reason}")
+        user_store.audit(conn, user.name, name, f"document {doc_id} ({lang}) → {act.target.label}")
+    return _back(doc_id, lang)
+
+
+@router.post("/doc/{doc_id}/{lang}/assign")
+async def assign(request: Request, doc_id: Id, lang: str) -> Response:
+    user, _session, form = await posted(request)
+    require(user, Role.EDITOR)
+    lang, assignee = target_lang(request, lang), str(form.get("assignee", "")).strip()
+    with request.app.state.store.begin() as conn:
+        st = load_status(conn, doc_id, lang)
+        if assignee and user_store.get_user(conn, assignee) is None:
+            raise HTTPException(400, f"no active user called {assignee!r}")
+        tr_store.set_status(conn, doc_id, lang, Status(st.status), expected_version=_version(form),
+                            assignee=assignee)
+        user_store.audit(conn, user.name, "assign", f"document {doc_id} ({lang}) → {assignee or 'nobody'}")
+    return _back(doc_id, lang)
+
+
+@router.post("/doc/{doc_id}/{lang}/comment")
+async def comment(request: Request, doc_id: Id, lang: str) -> Response:
+    user, _session, form = await posted(request)
+    lang, text = target_lang(request, lang), str(form.get("text", "")).strip()
+    if not text or len(text) > MAX_COMMENT:
+        raise HTTPException(400, f"a comment needs between 1 and {MAX_COMMENT} characters")
+    with request.app.state.store.begin() as conn:
+        load_status(conn, doc_id, lang)
+        review_store.add_comment(conn, doc_id, lang, user.name, text)
+    return RedirectResponse(f"/doc/{doc_id}/{lang}/history", status_code=303)
+
+
+@router.get("/doc/{doc_id}/{lang}/history")
+def history(request: Request, doc_id: Id, lang: str) -> Response:
+    user, _session = current(request)
+    lang = target_lang(request, lang)
+    with request.app.state.store.begin() as conn:
+        st = load_status(conn, doc_id, lang)
+        doc = review_store.document_title(conn, doc_id)
+        events = review_store.history(conn, doc_id, lang)
+    return render(request, "history.html", user=user, doc_id=doc_id, title=doc, lang=lang,
+                  status=Status(st.status), events=events)

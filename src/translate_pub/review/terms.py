@@ -1,0 +1,59 @@
+"""The glossary inside the editor: terms highlighted in the source, compliance as QA issues."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from translate_pub.review.qa import ERROR, Issue
+from translate_pub.terms.check import check
+from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
+from translate_pub.terms.match import Match, Matcher, matcher_for
+
+
+class EditorGlossary:
+    """One loaded termbase and its matcher, shared by every request."""
+
+    def __init__(self, glossary: Glossary, lang: str) -> None:
+        self.glossary = glossary
+        self.lang = lang
+        self.matcher: Matcher = matcher_for(glossary)
+        # Lemma matching is the editor's costliest step and a pure function of the source:
+        # the highlight, the page's QA and every save of a segment share one result.
+        self.matches = lru_cache(maxsize=20_000)(self._matches)
+
+    def _matches(self, source: str) -> tuple[Match, ...]:
+        return tuple(sorted(self.matcher.find(source), key=lambda m: m.start))
+
+    def spans(self, source: str) -> list[tuple[str, Match | None]]:
+        """The source cut into plain text and matched terms, in order (for highlighting)."""
+        out: list[tuple[str, Match | None]] = []
+        at = 0
+        for m in self.matches(source):
+            if m.start < at:
+                continue  # overlapping match: the first one wins
+            if m.start > at:
+                out.append((source[at:m.start], None))
+            out.append((source[m.start:m.end], m))
+            at = m.end
+        if at < len(source):
+            out.append((source[at:], None))
+        return out
+
+    def required(self, match: Match) -> str:
+        return self.glossary.target(match.term_id, self.lang) or match.en
+
+    def issues(self, source: str, target: str) -> list[Issue]:
+        result = check(self.matches(source), target, self.glossary, lang=self.lang)
+        out = [Issue("glossary", ERROR, f"term {tid}: use “{self.glossary.target(tid, self.lang)}”")
+               for tid in result.missing]
+        out += [Issue("glossary", ERROR, f"term {tid}: “{', '.join(self.glossary.by_id[tid].forbidden(self.lang))}”"
+                      " is not house style") for tid in result.forbidden]
+        return out
+
+
+def load_editor_glossary(path: Path, lang: str) -> EditorGlossary | None:
+    """The termbase at `path`, or None when there is none yet; a broken one raises GlossaryError."""
+    if not csv_path(Path(path)).exists():
+        return None
+    return EditorGlossary(load_glossary(Path(path)), lang)

@@ -1,0 +1,61 @@
+"""Helpers every route uses: the signed-in user, template rendering, CSRF-checked forms."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import HTTPException, Path, Request
+from fastapi.responses import HTMLResponse
+from starlette.datastructures import FormData
+
+from translate_pub.model import Role, User
+from translate_pub.review.auth import NotLoggedIn, Session, check_csrf, session_of
+from translate_pub.review.i18n import gettext_for, ui_language
+from translate_pub.store import users as user_store
+
+# A row id in a URL: out-of-range numbers are refused (422) before they reach the database.
+Id = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def current(request: Request) -> tuple[User, Session]:
+    """The signed-in, still active user and their session; NotLoggedIn otherwise."""
+    session = session_of(request)
+    if session is None:
+        raise NotLoggedIn()
+    with request.app.state.store.begin() as conn:
+        found = user_store.get_user(conn, session.user)
+    if found is None:  # deactivated or deleted since login
+        request.app.state.sessions.drop(session.id)
+        raise NotLoggedIn()
+    return found[0], session
+
+
+async def posted(request: Request) -> tuple[User, Session, FormData]:
+    """A state-changing form post: signed-in user, valid CSRF token, and the form."""
+    user, session = current(request)
+    await check_csrf(request, session.csrf)
+    return user, session, await request.form()
+
+
+def target_lang(request: Request, lang: str) -> str:
+    if lang not in request.app.state.settings.targets:
+        raise HTTPException(404, "no such target language")
+    return lang
+
+
+def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+    state = request.app.state
+    session = session_of(request)
+    html = state.templates.get_template(template).render(
+        request=request, _=gettext_for(request), ui_lang=ui_language(request), csrf=session.csrf if session else "",
+        targets=state.settings.targets, Role=Role, **ctx)
+    return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+SECURITY_HEADERS = {
+    # Only our own scripts and styles; nothing inline, no framing.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                               "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}

@@ -1,0 +1,163 @@
+"""What the review app reads and writes besides status: editor rows, memory matches,
+comments and the history of one document in one language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, and_, insert, select
+
+from translate_pub.errors import ConflictError
+from translate_pub.model import Origin, Status
+from translate_pub.store import schema as t
+
+
+@dataclass(frozen=True)
+class EditorRow:
+    """One segment of a document's current revision with its translation (if any)."""
+
+    segment_id: int
+    position: int
+    paragraph: int
+    block: str
+    source: str
+    markup: dict[str, dict[str, str]]
+    translation_id: int | None
+    text: str
+    mt_text: str
+    version: int
+    origin: str
+    updated_by: str
+    engine: str
+
+
+def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
+    d, s, tr = t.documents, t.segments, t.translations
+    rows = conn.execute(
+        select(s.c.id, s.c.position, s.c.paragraph, s.c.block, s.c.source, s.c.markup,
+               tr.c.id.label("tid"), tr.c.text, tr.c.mt_text, tr.c.version, tr.c.origin, tr.c.updated_by,
+               tr.c.engine)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+        .where(s.c.document_id == doc_id).order_by(s.c.position)).all()
+    return [EditorRow(r.id, r.position, r.paragraph, r.block, r.source, r.markup or {}, r.tid, r.text or "",
+                      r.mt_text or "", r.version or 0, r.origin or "", r.updated_by or "", r.engine or "")
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class SegmentRef:
+    """Where a translation belongs: its document, language and source, and whether it is current."""
+
+    translation_id: int
+    document_id: int
+    lang: str
+    source: str
+    markup: dict[str, dict[str, str]]
+    current: bool
+    mt_text: str
+
+
+def segment_ref(conn: Connection, translation_id: int) -> SegmentRef | None:
+    d, s, tr = t.documents, t.segments, t.translations
+    r = conn.execute(select(tr.c.id, tr.c.lang, tr.c.mt_text, s.c.document_id, s.c.source, s.c.markup, s.c.revision,
+                            d.c.revision.label("doc_revision"))
+                     .join(s, s.c.id == tr.c.segment_id).join(d, d.c.id == s.c.document_id)
+                     .where(tr.c.id == translation_id)).first()
+    if r is None:
+        return None
+    return SegmentRef(r.id, r.document_id, r.lang, r.source, r.markup or {}, r.revision == r.doc_revision, r.mt_text)
+
+
+def memory_matches(conn: Connection, sources: list[str], lang: str, exclude_doc: int) -> dict[str, str]:
+    """The newest approved human translation of each of these exact source texts in other documents.
+
+    One small query per distinct source: walking the source index newest-first stops at the
+    first hit, so boilerplate repeated in thousands of articles costs no more than a rare line.
+    """
+    s, tr, st = t.segments, t.translations, t.doc_status
+    found = {}
+    for source in dict.fromkeys(sources):
+        text = conn.execute(
+            select(tr.c.text).select_from(s)
+            .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+            .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
+            .where(s.c.source == source, st.c.status >= int(Status.APPROVED), s.c.document_id != exclude_doc,
+                   tr.c.origin == Origin.HUMAN.value)
+            .order_by(s.c.id.desc()).limit(1)).scalar()
+        if text is not None:
+            found[source] = text
+    return found
+
+
+def add_comment(conn: Connection, doc_id: int, lang: str, user: str, text: str,
+                segment_id: int | None = None) -> None:
+    conn.execute(insert(t.comments).values(document_id=doc_id, lang=lang, segment_id=segment_id, user=user,
+                                           at=datetime.now(UTC), text=text))
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of a document's history: a comment or a revision of a segment."""
+
+    at: datetime
+    user: str
+    action: str
+    position: int | None
+    before: str
+    after: str
+
+
+def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[Event]:
+    """Revisions and comments of this document in this language, newest first."""
+    s, tr, rv, c = t.segments, t.translations, t.revisions, t.comments
+    revs = conn.execute(
+        select(rv.c.at, rv.c.user, rv.c.action, rv.c.before, rv.c.after, s.c.position)
+        .join(tr, tr.c.id == rv.c.translation_id).join(s, s.c.id == tr.c.segment_id)
+        .where(s.c.document_id == doc_id, tr.c.lang == lang).order_by(rv.c.id.desc()).limit(limit)).all()
+    notes = conn.execute(select(c).where(c.c.document_id == doc_id, c.c.lang == lang)
+                         .order_by(c.c.id.desc()).limit(limit)).all()
+    events = [Event(_utc(r.at), r.user, r.action, r.position, r.before, r.after) for r in revs]
+    events += [Event(_utc(n.at), n.user, "comment", None, "", n.text) for n in notes]
+    return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
+
+
+def _utc(at: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def document_title(conn: Connection, doc_id: int) -> str:
+    return conn.execute(select(t.documents.c.title).where(t.documents.c.id == doc_id)).scalar_one()
+
+
+def audit_entries(conn: Connection, action: str | None = None, limit: int = 100) -> list:  # type: ignore[type-arg]
+    """The newest audit-log lines, optionally of one action."""
+    query = select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)
+    if action:
+        query = query.where(t.audit_log.c.action == action)
+    return list(conn.execute(query).all())
+
+
+def add_human_translation(conn: Connection, segment_id: int, lang: str, text: str, *, user: str,
+                          qa: list) -> int:  # type: ignore[type-arg]
+    """A person's first translation of a segment that has no draft; ConflictError if one appeared meanwhile."""
+    taken = conn.execute(select(t.translations.c.id).where(
+        t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
+    if taken:
+        raise ConflictError("this segment got a translation meanwhile (machine or colleague): reload")
+    stamp = datetime.now(UTC)
+    tid = conn.execute(insert(t.translations).values(
+        segment_id=segment_id, lang=lang, text=text, origin=Origin.HUMAN.value, engine="", glossary_version="",
+        mt_text="", qa=qa, version=1, updated_at=stamp, updated_by=user)).inserted_primary_key[0]
+    conn.execute(insert(t.revisions).values(translation_id=tid, user=user, at=stamp, action="translate",
+                                            before="", after=text))
+    return tid
+
+
+def current_segment(conn: Connection, doc_id: int, segment_id: int):  # type: ignore[no-untyped-def]
+    """The segment if it belongs to the document's current revision, else None."""
+    d, s = t.documents, t.segments
+    return conn.execute(select(s).join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+                        .where(s.c.id == segment_id, s.c.document_id == doc_id)).first()

@@ -1,0 +1,139 @@
+"""Russian words for term matching: the tokenizer and the one pymorphy3 analyzer per process.
+
+Tokens are words with character offsets into the original text; what lies between
+two words decides whether they can belong to the same term (`SPACE`, `HYPHEN`) or
+not (`BREAK`: punctuation, inline placeholder tags such as `<1>`, `</1>`, `<2/>`).
+Soft hyphens and combining stress marks inside a word are kept in its offsets but
+dropped from its lookup form; ё is folded to е on both sides of every comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+from pymorphy3.tagset import OpencorporaTag
+
+SPACE, HYPHEN, BREAK = "\x01", "\x02", "\x03"
+
+# A placeholder tag is matched first so its digits never become a word.
+_TOKEN = re.compile(r"</?\d+/?>|[^\W_](?:[^\W_]|[\u00ad\u0301\u200b])*")
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u0301": None, "\u200b": None, "ё": "е", "Ё": "Е"})
+_HYPHENS = frozenset("-\u2010\u2011")
+# Quotes and spaces may sit inside a term («Новой газеты», закон о «гей-пропаганде»).
+_SOFT_GAP = re.compile(r"[\s\u00a0«»\"'„“”‚‘’]*")
+_NEUTRAL = re.compile(r"</?\d+/?>|[\s\u00a0«»\"'„“”‚‘’()\-–—]")
+_OPENING_QUOTES = frozenset("«\"„“'‘")
+PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text: offsets into the original, lookup form, gap before it."""
+
+    start: int
+    end: int
+    form: str  # lower case, ё→е, invisible characters removed
+    gap: str  # SPACE, HYPHEN or BREAK: what separates it from the previous word
+    sentence_start: bool
+    quoted: bool  # directly after an opening quote
+
+    def capitalised(self, text: str) -> bool:
+        return text[self.start].isupper()
+
+
+def fold(text: str) -> str:
+    """The lookup form of a word or lemma: ё→е, invisible characters removed, lower case."""
+    return text.translate(_INVISIBLE).lower()
+
+
+def _gap_kind(gap: str, tag_between: bool) -> str:
+    if tag_between:
+        return BREAK
+    if gap in _HYPHENS:
+        return HYPHEN
+    return SPACE if _SOFT_GAP.fullmatch(gap) else BREAK
+
+
+def _starts_sentence(gap: str, at_text_start: bool) -> bool:
+    """Whether a word after `gap` starts a sentence: quotes, dashes, brackets and tags do not count."""
+    residue = _NEUTRAL.sub("", gap)
+    if not residue:
+        return at_text_start
+    return residue[-1] in ".!?…"
+
+
+def tokenize(text: str) -> list[Word]:
+    """The words of `text`, in order, each with the kind of gap before it."""
+    words: list[Word] = []
+    prev_end, tag_between = 0, False
+    for m in _TOKEN.finditer(text):
+        if m.group().startswith("<"):
+            tag_between = True
+            continue
+        start, end = m.span()
+        gap = text[prev_end:start]
+        kind = _gap_kind(gap, tag_between) if words else BREAK
+        quoted = start > 0 and text[start - 1] in _OPENING_QUOTES
+        words.append(Word(start, end, fold(m.group()), kind, _starts_sentence(gap, not words), quoted))
+        prev_end, tag_between = end, False
+    return words
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> pymorphy3.MorphAnalyzer:
+    """The process's one analyzer: loading the dictionaries is the expensive part."""
+    return pymorphy3.MorphAnalyzer()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One pymorphy3 parse, reduced to what matching needs."""
+
+    lemma: str  # folded
+    pos: str  # coarse class: NOUN, ADJ, VERB or pymorphy3's own POS
+    gender: str | None
+    number: str | None
+    case: str | None
+    proper: bool
+    known: bool
+    grammemes: frozenset[str]
+
+
+_POS_CLASS = {"ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "PRTS": "ADJ", "COMP": "ADJ",
+              "INFN": "VERB", "GRND": "VERB"}
+
+
+def _plain(grammeme: object) -> str | None:
+    """pymorphy3's grammeme values refuse comparison with unknown names; plain strings do not."""
+    return str(grammeme) if grammeme else None
+
+
+def _reading(tag: OpencorporaTag, lemma: str, known: bool) -> Reading:
+    pos = str(tag.POS or tag).split(",")[0].split(" ")[0]
+    return Reading(lemma=lemma, pos=_POS_CLASS.get(pos, pos), gender=_plain(tag.gender), number=_plain(tag.number),
+                   case=_plain(tag.case),
+                   proper=bool(PROPER & tag.grammemes), known=known, grammemes=frozenset(tag.grammemes))
+
+
+@lru_cache(maxsize=200_000)
+def readings(form: str) -> tuple[Reading, ...]:
+    """Every reading of a folded word form, most probable first (cached)."""
+    parses = analyzer().parse(form)
+    known = any(p.is_known for p in parses)
+    return tuple(_reading(p.tag, fold(p.normal_form), known) for p in parses)
+
+
+@lru_cache(maxsize=50_000)
+def paradigm(form: str, lemma: str) -> tuple[tuple[str, Reading], ...]:
+    """Every (folded form, reading) of every paradigm of `form` whose lemma is `lemma` (cached).
+
+    The matcher indexes these once per glossary, so a text word is looked up, not analysed.
+    """
+    tags: dict[tuple[str, str], OpencorporaTag] = {}
+    for p in analyzer().parse(form):
+        if fold(p.normal_form) == lemma:
+            tags.update({(fold(x.word), str(x.tag)): x.tag for x in p.lexeme})
+    return tuple((f, _reading(tag, lemma, True)) for (f, _), tag in tags.items())

@@ -1,0 +1,105 @@
+"""Whether a candidate found by lemma sequence really is the term: the morphology rules.
+
+- part of speech must agree (преследовали is a verb, преследование a noun);
+- names keep their gender (Москалькова is not Москальков) and proper-noun kind;
+- a term written with a capital matches only capitalised occurrences, an
+  abbreviation in capitals only in capitals (КТО, not кто);
+- at the start of a sentence the capital proves nothing, so a one-word term there
+  needs a proper-noun reading and must not read as an adjective agreeing with the
+  next word («Грозный взгляд…»), unless it is quoted or written in capitals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from translate_pub.terms.glossary import Term
+from translate_pub.terms.morph import PROPER, SPACE, Reading, Word, readings
+
+_GENDERED = frozenset({"Name", "Surn", "Patr"})
+_PROPER_RANK = ("Geox", "Orgn", "Name", "Surn", "Patr", "Abbr", "Trad")
+_CHECKED_POS = frozenset({"NOUN", "ADJ", "VERB", "NPRO", "NUMR"})
+
+
+@dataclass(frozen=True)
+class TermWord:
+    """One word of a term's Russian form, with the reading it has in the glossary."""
+
+    form: str
+    lemma: str
+    pos: str
+    capitals: bool  # an abbreviation written in capitals (ОВД, КТО) matches only in capitals
+    proper: frozenset[str]  # its proper-noun grammemes (Geox, Surn …), empty for common words
+    gender: str | None  # kept for names only: Москалькова (femn) ≠ Москальков (masc)
+
+
+def _preference(r: Reading, capitalised: bool) -> tuple[int, int]:
+    nominative = r.case in (None, "nomn")
+    rank = next((i for i, g in enumerate(_PROPER_RANK) if g in r.grammemes), len(_PROPER_RANK))
+    return (0 if nominative else 1, rank if capitalised else 0)
+
+
+def term_word(word: Word, ru: str, nxt: Word | None = None) -> TermWord:
+    """The glossary reading of a term word.
+
+    An adjective before a noun is read as one («Болотное дело», not the place
+    Болотное); otherwise nominative first, then proper-noun readings if capitalised.
+    """
+    options = readings(word.form)
+    before_noun = nxt is not None and any(r.pos == "NOUN" for r in readings(nxt.form))
+    adjectives = [r for r in options if r.pos == "ADJ" and r.case == "nomn"] if before_noun else []
+    best = adjectives[0] if adjectives else min(options, key=lambda r: _preference(r, word.capitalised(ru)))
+    proper = frozenset(PROPER & best.grammemes)
+    gender = best.gender if proper & _GENDERED and best.gender in ("masc", "femn") else None
+    surface = ru[word.start:word.end]
+    return TermWord(word.form, best.lemma, best.pos, len(surface) > 1 and surface.isupper(), proper, gender)
+
+
+def _reads_as(tw: TermWord, r: Reading) -> bool:
+    if r.lemma != tw.lemma:
+        return False
+    if tw.pos not in _CHECKED_POS:
+        return True
+    if r.pos != tw.pos or (tw.proper and not tw.proper & r.grammemes):
+        return False
+    return tw.gender is None or r.gender in (tw.gender, "ms-f")
+
+
+def _adjective_before_noun(options: tuple[Reading, ...], nxt: Word | None) -> bool:
+    """«Грозный взгляд»: an adjectival reading agreeing with the following noun."""
+    if nxt is None or nxt.gap != SPACE:
+        return False
+    nouns = [r for r in readings(nxt.form) if r.pos == "NOUN"]
+    return any(a.case == n.case and a.number == n.number and (a.number == "plur" or a.gender == n.gender)
+               for a in options if a.pos == "ADJ" and a.case for n in nouns)
+
+
+def _at_sentence_start(tw: TermWord, words: list[Word], i: int, text: str) -> bool:
+    word = words[i]
+    surface = text[word.start:word.end]
+    options = readings(word.form)
+    if word.quoted or (len(surface) > 1 and surface.isupper()) or not any(r.known for r in options):
+        return True
+    if not any(r.proper and r.lemma == tw.lemma for r in options):
+        return False
+    return not _adjective_before_noun(options, words[i + 1] if i + 1 < len(words) else None)
+
+
+def accepts(term: Term, tws: tuple[TermWord, ...], words: list[Word], first: int, text: str,
+            lookup: Callable[[str], Iterable[Reading]]) -> bool:
+    """Whether words[first:first+len(tws)] of `text` are an occurrence of `term`.
+
+    `lookup` gives a word form's readings within the glossary's paradigms; only the
+    rare sentence-start case needs a full analysis of the word and its neighbour.
+    """
+    if term.case_rule == "capital" and not words[first].capitalised(text):
+        return False
+    for tw, word in zip(tws, words[first:first + len(tws)], strict=True):
+        if tw.capitals and not text[word.start:word.end].isupper():
+            return False
+        if not any(_reads_as(tw, r) for r in lookup(word.form)):
+            return False
+    if len(tws) == 1 and term.case_rule == "capital" and words[first].sentence_start:
+        return _at_sentence_start(tws[0], words, first, text)
+    return True

@@ -1,0 +1,59 @@
+"""Every bad item is one error line (outlet, URL, reason); the rest of the batch is stored whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from translate_pub.config import Settings
+from translate_pub.ingest.fetch import Fetcher
+from translate_pub.ingest.run import ingest
+from translate_pub.store import Store
+from translate_pub.store import schema as t
+
+from .conftest import FIXTURES, Reply, Site
+
+
+def test_a_batch_of_bad_urls_fails_item_by_item(store: Store, settings: Settings, site: Site,
+                                                fetcher: Fetcher) -> None:
+    site.fixture("/truncated.html", "truncated.html")
+    site.fixture("/empty.html", "empty.html")
+    site.fixture("/report.pdf", "report.pdf", content_type="application/pdf")
+    site.fixture("/disguised.html", "report.pdf")  # a PDF served as text/html
+    site.add("/loop", Reply(status=302, headers={"Location": "/loop"}))
+    site.add("/huge.html", Reply(b"<html><body><p>" + b"x" * 300_000 + b"</p></body></html>"))
+    site.fixture("/broken.xml", "malformed.xml", content_type="application/rss+xml")
+    good = site.fixture("/report.html", "report-2013-1.html")
+    bad = {"/truncated.html": "truncated HTML", "/empty.html": "empty article", "/report.pdf": "PDF content",
+           "/disguised.html": "PDF content", "/missing.html": "HTTP 404", "/loop": "redirect loop",
+           "/huge.html": "response too large", "/broken.xml": "malformed feed"}
+    report = ingest(store, settings, [site.base + p for p in bad] + [good], "Kavkaz-uzel", fetcher=fetcher)
+    assert report.count("created") == 1
+    assert len(report.errors) == len(bad)
+    for line, (path, reason) in zip(report.errors, bad.items(), strict=True):
+        assert line.startswith(f"[Kavkaz-uzel] {site.base}{path}: "), line
+        assert reason in line and "\n" not in line
+    with store.begin() as conn:
+        assert conn.execute(select(func.count()).select_from(t.documents)).scalar_one() == 1
+        assert conn.execute(select(func.count()).select_from(t.source_revisions)).scalar_one() == 1
+        assert conn.execute(select(func.count()).select_from(t.fetch_state)).scalar_one() == 0
+
+
+def test_bad_local_files_fail_one_by_one(store: Store, settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "good.md").write_bytes((FIXTURES / "2013-01-29-courts.md").read_bytes())
+    (folder / "scan.txt").write_bytes((FIXTURES / "report.pdf").read_bytes())
+    (folder / "cut.html").write_bytes((FIXTURES / "truncated.html").read_bytes())
+    (folder / "blank.md").write_text("---\ntitle: Пусто\n---\n\n", encoding="utf-8")
+    (folder / "bad-front.md").write_text("---\ntitle: [unclosed\n---\nТекст.\n", encoding="utf-8")
+    report = ingest(store, settings, [str(folder), str(tmp_path / "nowhere")], "local")
+    assert report.count("created") == 1
+    assert sorted(report.errors) == sorted([
+        f"[local] {folder / 'bad-front.md'}:2: bad front matter",
+        f"[local] {folder / 'blank.md'}: empty article: no text found",
+        f"[local] {folder / 'cut.html'}: truncated HTML: the page ends before </body></html>",
+        f"[local] {folder / 'scan.txt'}: PDF content, not a text article",
+        f"[local] {tmp_path / 'nowhere'}: no such file or folder",
+    ])

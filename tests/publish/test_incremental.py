@@ -1,0 +1,77 @@
+"""An incremental build rewrites only the pages whose content changed; the rest are hard links."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lxml import html
+from sqlalchemy import update
+
+from translate_pub.config import Settings
+from translate_pub.store import Store, schema
+from translate_pub.store.documents import current_segments
+from translate_pub.store.editions import create_edition
+from translate_pub.store.translations import edit_translation
+
+from .newsroom import DETENTIONS, PICKET, build_newsroom, ingest, publish
+
+SLUG = "zaderzhaniya-na-aktsii-v-moskve"
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    root = site.resolve()
+    return {p.relative_to(root).as_posix(): p.stat().st_ino for p in root.rglob("*") if p.is_file()}
+
+
+def _retitle(store: Store, doc_id: int, title: str) -> None:
+    """A reviewer corrects the English title and approves the article again."""
+    with store.begin() as conn:
+        seg = current_segments(conn, doc_id)[0]
+        tr = conn.execute(schema.translations.select().where(schema.translations.c.segment_id == seg.id)).one()
+        edit_translation(conn, tr.id, title, user="anna", expected_version=tr.version)
+        edition = create_edition(conn, doc_id, "en", approved_by="boris")
+        conn.execute(update(schema.editions).where(schema.editions.c.id == edition).values(
+            approved_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC)))
+
+
+def test_one_changed_article_rewrites_its_pages_and_indexes(store: Store, site_settings: Settings,
+                                                            tmp_path: Path) -> None:
+    ids = build_newsroom(store)
+    site = tmp_path / "site"
+    publish(store, site_settings, site)
+    before = _inodes(site)
+    _retitle(store, ids[DETENTIONS.key], "Mass detentions at a Moscow protest")
+    summary = publish(store, site_settings, site)
+    after = _inodes(site)
+    assert after.keys() == before.keys()
+    rewritten = {path for path in after if after[path] != before[path]}
+    assert rewritten == {
+        f"en/articles/{SLUG}.html", f"en/parallel/{SLUG}.html", "en/index.html", "en/outlets/ovd-info/index.html",
+        "en/tags/zaderzhaniya/index.html", "en/tags/moskva/index.html", "en/atom.xml", "ru/atom.xml", "sitemap.xml"}
+    assert f"{len(rewritten)} written" in summary
+    page = (site / f"en/articles/{SLUG}.html").read_text()
+    assert "Mass detentions at a Moscow protest" in page and "Translated from Russian by anna, reviewed by boris" in page
+
+
+def test_nothing_changed_writes_nothing(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    build_newsroom(store)
+    site = tmp_path / "site"
+    publish(store, site_settings, site)
+    before = _inodes(site)
+    summary = publish(store, site_settings, site)
+    assert _inodes(site) == before and ", 0 written," in summary
+
+
+def test_reingested_original_flags_the_pages_stale(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    build_newsroom(store)
+    site = tmp_path / "site"
+    publish(store, site_settings, site)
+    assert "Original updated" not in (site / f"en/articles/{SLUG}.html").read_text()
+    ingest(store, replace(DETENTIONS, paragraphs=[("p", "Новый текст.", "")]))
+    publish(store, site_settings, site)
+    assert "Original updated" in (site / f"en/articles/{SLUG}.html").read_text()
+    items = html.fromstring((site / "en/index.html").read_bytes()).xpath("//ol[@class='articles']/li")
+    flagged = {item.xpath("string(h2)") for item in items if item.xpath(".//p[@class='badge']")}
+    assert flagged == {DETENTIONS.title_en, PICKET.title_en}

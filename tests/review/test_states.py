@@ -1,0 +1,42 @@
+"""The workflow table: only listed transitions, by the right roles, and approval's QA gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from translate_pub.errors import StateError
+from translate_pub.model import Role, Status
+from translate_pub.review import states
+
+
+def test_allowed_transitions_are_exactly_the_table():
+    allowed = {(s, a.name) for s in Status for a in states.available(s, Role.ADMIN)}
+    assert allowed == {
+        (Status.NEW, "submit"), (Status.MACHINE_TRANSLATED, "submit"), (Status.STALE, "submit"),
+        (Status.IN_REVIEW, "approve"), (Status.IN_REVIEW, "reject"),
+        (Status.APPROVED, "reopen"), (Status.PUBLISHED, "reopen"),
+    }
+
+
+@pytest.mark.parametrize(("name", "status"), [("approve", Status.MACHINE_TRANSLATED), ("submit", Status.IN_REVIEW),
+                                              ("reject", Status.APPROVED), ("publish", Status.APPROVED)])
+def test_other_moves_are_state_errors(name, status):
+    with pytest.raises(StateError):
+        states.action(name, status)
+
+
+def test_roles_see_only_their_actions():
+    assert [a.name for a in states.available(Status.IN_REVIEW, Role.TRANSLATOR)] == []
+    assert {a.name for a in states.available(Status.IN_REVIEW, Role.REVIEWER)} == {"approve", "reject"}
+
+
+def test_drafts_are_editable_until_approved():
+    assert [s for s in Status if states.editable(s)] == [Status.NEW, Status.MACHINE_TRANSLATED,
+                                                          Status.IN_REVIEW, Status.STALE]
+
+
+def test_approval_gate_needs_a_reason_only_when_errors_remain():
+    states.approval_gate(0, "")
+    states.approval_gate(2, "names checked with the author")
+    with pytest.raises(StateError, match="2 QA error"):
+        states.approval_gate(2, "   ")

@@ -1,0 +1,176 @@
+"""XLIFF 1.2 and TMX exchange: state mapping both ways, all-or-nothing import with unit-level
+errors, placeholders as inline codes, files that translate-toolkit (as CAT tools) can read."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from translate.storage.tmx import tmxfile
+from translate.storage.xliff import xlifffile
+
+from translate_pub.cli import main
+from translate_pub.errors import ParseError
+from translate_pub.model import Status
+from translate_pub.review.checks import load_glossaries
+from translate_pub.review.xliff import NS, export_xliff
+from translate_pub.review.xliff_import import ImportRejected, import_xliff
+from translate_pub.store import review as review_store
+from translate_pub.store import translations as tr_store
+
+from .conftest import FIXTURES, make_document
+
+X = f"{{{NS}}}"
+
+
+def _export(world, *doc_ids: int) -> etree._Element:  # type: ignore[no-untyped-def]
+    with world.store.begin() as conn:
+        return etree.fromstring(export_xliff(conn, "en", list(doc_ids or [world.doc_id])))
+
+
+def _import(world, root, user: str = "tanya"):  # type: ignore[no-untyped-def]
+    data = etree.tostring(root) if not isinstance(root, bytes) else root
+    glossaries = load_glossaries(FIXTURES / "terms.csv", ("en",))
+    return import_xliff(world.store, data, "in.xlf", user, ("en",), glossaries)
+
+
+def _units(root) -> list:  # type: ignore[no-untyped-def]
+    return root.findall(f".//{X}trans-unit")
+
+
+def _set_target(unit, text: str, state: str) -> None:  # type: ignore[no-untyped-def]
+    target = unit.find(X + "target")
+    for child in list(target):
+        target.remove(child)
+    target.text, target.attrib["state"] = text, state
+    target.attrib.pop("state-qualifier", None)
+
+
+def _status(world, doc_id=None) -> Status:  # type: ignore[no-untyped-def]
+    with world.store.begin() as conn:
+        return Status(tr_store.get_status(conn, doc_id or world.doc_id, "en").status)
+
+
+def _texts(world, doc_id=None) -> list[str]:  # type: ignore[no-untyped-def]
+    with world.store.begin() as conn:
+        return [r.text for r in review_store.editor_rows(conn, doc_id or world.doc_id, "en")]
+
+
+def test_export_maps_states_and_placeholders_and_opens_in_translate_toolkit(world):
+    root = _export(world)
+    targets = [u.find(X + "target") for u in _units(root)]
+    assert {(t.get("state"), t.get("state-qualifier")) for t in targets} == {("needs-review-translation", "mt-suggestion")}
+    assert root.find(f".//{X}bpt").text == "<1>" and root.find(f".//{X}ept").text == "</1>"
+    store = xlifffile.parsestring(etree.tostring(root))
+    assert [u.source for u in store.units][1] == "Суд оштрафовал 12 человек 5 марта 2024 года."
+    assert store.units[0].target == "Court fines activist"
+
+
+def test_round_trip_without_changes_changes_nothing(world):
+    report = _import(world, _export(world))
+    assert report.units_changed == 0 and _status(world) == Status.MACHINE_TRANSLATED
+    assert _texts(world)[2] == "More <1>on the website</1> https://ovd.info/news."
+
+
+def test_edited_units_are_imported_with_revisions_and_translated_state_submits(world):
+    root = _export(world)
+    unit = _units(root)[0]
+    _set_target(unit, "Court fines an activist", "translated")
+    for other in _units(root)[1:]:
+        other.find(X + "target").set("state", "translated")
+    report = _import(world, root)
+    assert report.units_changed == 1 and report.status_changes == (f"document {world.doc_id} (en): submit",)
+    assert _texts(world)[0] == "Court fines an activist" and _status(world) == Status.IN_REVIEW
+    with world.store.begin() as conn:
+        events = review_store.history(conn, world.doc_id, "en")
+    assert [(e.action, e.user, e.after) for e in events] == [("import", "tanya", "Court fines an activist")]
+
+
+def test_tool_written_g_and_x_inline_elements_are_read_back(world):
+    root = _export(world)
+    target = _units(root)[2].find(X + "target")
+    for child in list(target):
+        target.remove(child)
+    target.text = "See "
+    g = etree.SubElement(target, X + "g", id="1")
+    g.text = "the site"
+    g.tail = " https://ovd.info/news."
+    _import(world, root)
+    assert _texts(world)[2] == "See <1>the site</1> https://ovd.info/news."
+
+
+def test_invalid_units_are_all_reported_and_nothing_is_written(world):
+    with world.store.begin() as conn:
+        other = make_document(conn, 5)
+    root = _export(world)
+    units = _units(root)
+    _set_target(units[0], "A valid edit", "translated")
+    units[1].set("id", str(_units(_export(world, other))[0].get("id")))  # a unit of another document
+    units[2].find(X + "source").text = "Другой текст"
+    with pytest.raises(ImportRejected) as caught:
+        _import(world, root)
+    problems = caught.value.problems
+    assert len(problems) == 2
+    assert "not a segment of document" in problems[0] and "in.xlf:" in problems[0]
+    assert "source differs" in problems[1]
+    assert _texts(world)[0] == "Court fines activist"
+
+
+def test_text_changed_in_the_app_since_export_is_not_overwritten(world):
+    root = _export(world)
+    with world.store.begin() as conn:
+        tid = review_store.editor_rows(conn, world.doc_id, "en")[0].translation_id
+        tr_store.edit_translation(conn, tid, "Court fines activist (edited online)", user="rita", expected_version=1)
+    _set_target(_units(root)[0], "Court fines activist (from OmegaT)", "translated")
+    with pytest.raises(ImportRejected, match="changed in the app by rita since export"):
+        _import(world, root)
+    assert _texts(world)[0] == "Court fines activist (edited online)"
+
+
+def test_signed_off_units_approve_only_for_reviewers_and_only_without_qa_errors(world):
+    root = _export(world)
+    for unit in _units(root):
+        unit.find(X + "target").set("state", "signed-off")
+    with pytest.raises(ImportRejected, match="tanya may not do"):
+        _import(world, root, "tanya")
+    _set_target(_units(root)[1], "The court fined people on March 5, 2024.", "signed-off")
+    with pytest.raises(ImportRejected, match="1 QA error"):
+        _import(world, root, "rita")
+    assert _status(world) == Status.MACHINE_TRANSLATED
+    _set_target(_units(root)[1], "The court fined 12 people on March 5, 2024.", "signed-off")
+    report = _import(world, root, "rita")
+    assert report.status_changes[-1].endswith("approve") and _status(world) == Status.APPROVED
+    assert {t.get("state") for t in _export(world).iter(X + "target")} == {"signed-off"}
+
+
+def test_malformed_and_foreign_files_fail_with_where(world):
+    with pytest.raises(ParseError, match=r"in.xlf:3: not well-formed"):
+        _import(world, b'<?xml version="1.0"?>\n<xliff version="1.2">\n<file></xliff>')
+    with pytest.raises(ParseError, match="not an XLIFF 1.2"):
+        _import(world, b"<html/>")
+    entity = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+              b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="doc-1" '
+              b'target-language="en"><body><trans-unit id="1"><source>&e;</source><target>x</target>'
+              b"</trans-unit></body></file></xliff>")
+    with pytest.raises(ImportRejected) as caught:  # the external entity is never read
+        _import(world, entity)
+    assert "root:" not in str(caught.value.problems)
+
+
+def test_cli_export_import_and_tmx(world, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TRANSLATE_PUB_GLOSSARY", str(FIXTURES / "terms.csv"))
+    home = ["--home", str(world.settings.home)]
+    xlf = tmp_path / "out.xlf"
+    assert main([*home, "review", "export", "--xliff", str(xlf), "--doc", str(world.doc_id)]) == 0
+    root = etree.parse(str(xlf)).getroot()
+    for target in root.iter(X + "target"):
+        target.set("state", "signed-off")
+    xlf.write_bytes(etree.tostring(root))
+    assert main([*home, "review", "import", str(xlf), "--as", "rita"]) == 0
+    assert "approve" in capsys.readouterr().out and _status(world) == Status.APPROVED
+    tmx = tmp_path / "approved.tmx"
+    assert main([*home, "review", "export", "--tmx", str(tmx)]) == 0
+    units = tmxfile.parsestring(tmx.read_bytes()).units
+    pairs = {(u.source, u.target) for u in units}
+    assert ("Суд оштрафовал активиста", "Court fines activist") in pairs and len(units) == 3
+    assert main([*home, "review", "import", str(xlf), "--as", "nobody"]) == 1
+    assert "no active user" in capsys.readouterr().err

@@ -1,0 +1,59 @@
+"""Where SQLite and PostgreSQL differ, the store behaves the same (each test runs on both)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from translate_pub.model import Document, Origin, Segment, Status
+from translate_pub.store import schema as t
+from translate_pub.store.documents import save_document
+from translate_pub.store.editions import create_edition, latest_editions, mark_published
+from translate_pub.store.translations import (
+    get_status,
+    pending_segments,
+    save_machine,
+    set_status,
+)
+from translate_pub.store.users import audit
+
+
+def _doc(n: int, published_at: datetime | None) -> Document:
+    segs = (Segment(0, 0, 0, f"Заголовок {n}", block="title"), Segment(1, 1, 0, f"Текст номер {n}."))
+    return Document("ru", "ovd", f"Заголовок {n}", f"https://ovd.info/{n}", f"https://ovd.info/{n}",
+                    f"hash{n}", segs, published_at=published_at, raw=b"raw")
+
+
+def _approve(conn, doc_id: int) -> None:  # type: ignore[no-untyped-def]
+    for p in pending_segments(conn, "en", [doc_id]):
+        save_machine(conn, p.segment_id, "en", f"EN {p.source}", origin=Origin.MACHINE, engine="e",
+                     glossary_version="g")
+    st = get_status(conn, doc_id, "en")
+    set_status(conn, doc_id, "en", Status.APPROVED, expected_version=st.version)
+    create_edition(conn, doc_id, "en", "editor")
+
+
+def test_undated_documents_are_listed_last_on_every_backend(store):
+    with store.begin() as conn:
+        undated = save_document(conn, _doc(1, None), ("en",)).document_id
+        dated = save_document(conn, _doc(2, datetime(2024, 5, 1, tzinfo=UTC)), ("en",)).document_id
+        for doc_id in (undated, dated):
+            _approve(conn, doc_id)
+        assert [e.document_id for e in latest_editions(conn, "en")] == [dated, undated]
+
+
+def test_id_lists_beyond_the_drivers_parameter_limit(store):
+    many = list(range(1, 70_001))  # psycopg allows 65535 parameters, SQLite 32766
+    with store.begin() as conn:
+        doc_id = save_document(conn, _doc(1, None), ("en",)).document_id
+        assert len(pending_segments(conn, "en", many)) == 2
+        _approve(conn, doc_id)
+        mark_published(conn, many, "en")
+        assert get_status(conn, doc_id, "en").status == Status.PUBLISHED
+
+
+def test_reserved_column_name_user_round_trips(store):
+    with store.begin() as conn:
+        audit(conn, "alice", "login")
+        assert conn.execute(select(t.audit_log.c.user)).scalar_one() == "alice"

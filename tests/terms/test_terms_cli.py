@@ -1,0 +1,91 @@
+"""`translate-pub glossary …` as scripts call it: JSON lines on stdout, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from translate_pub.cli import main
+
+RULES = Path(__file__).resolve().parent.parent / "fixtures" / "terms" / "rules.csv"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict], str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return code, lines, err
+
+
+def test_match_prints_one_object_per_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    segments = tmp_path / "ru.txt"
+    segments.write_text("Из <1>Чечни</1> вывезли людей.\n\nСотрудники Российской ЛГБТ-сети\r\n", encoding="utf-8")
+    code, lines, _ = run(capsys, "glossary", "match", "--glossary", str(RULES), "--json", str(segments))
+    assert code == 0
+    assert lines == [
+        {"line": 1, "matches": [{"id": "chechnya", "start": 6, "end": 11, "surface": "Чечни", "en": "Chechnya"}]},
+        {"line": 2, "matches": []},
+        {"line": 3, "matches": [{"id": "russian-lgbt-network", "start": 11, "end": 31,
+                                 "surface": "Российской ЛГБТ-сети", "en": "Russian LGBT Network"}]},
+    ]
+
+
+def test_check_prints_sorted_ids_and_exits_1_on_violations(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ru.txt").write_text("Сотрудники Российской ЛГБТ-сети уехали из Чечни.\nВ Грозном.\n",
+                                     encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Russian LGBT-network staff left Chechnia.\nIn Grozny.\n", encoding="utf-8")
+    args = ["glossary", "check", "--glossary", str(RULES), "--source", str(tmp_path / "ru.txt"),
+            "--target", str(tmp_path / "en.txt"), "--json"]
+    code, lines, _ = run(capsys, *args)
+    assert code == 1
+    assert lines == [
+        {"line": 1, "missing": ["chechnya", "russian-lgbt-network"], "forbidden": ["chechnya", "russian-lgbt-network"]},
+        {"line": 2, "missing": [], "forbidden": []},
+    ]
+    (tmp_path / "en.txt").write_text("Russian LGBT Network staff left Chechnya.\nIn Grozny.\n", encoding="utf-8")
+    assert run(capsys, *args)[0] == 0
+
+
+def test_check_refuses_files_that_are_not_line_aligned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "ru.txt").write_text("один\nдва\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("one\n", encoding="utf-8")
+    code, lines, err = run(capsys, "glossary", "check", "--glossary", str(RULES), "--source",
+                           str(tmp_path / "ru.txt"), "--target", str(tmp_path / "en.txt"), "--json")
+    assert code == 1 and lines == []
+    assert err.count("\n") == 1 and "en.txt: 1 lines" in err and "line-aligned" in err
+
+
+def test_errors_are_one_line_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "glossary", "match", "--glossary", str(RULES), "--json", str(tmp_path / "no.txt"))
+    assert code == 1 and err == f"translate-pub: error: {tmp_path / 'no.txt'}: no such file\n"
+    bad = tmp_path / "terms.csv"
+    bad.write_text("id,ru,en,en_forbidden,note\nx,,X,,\n", encoding="utf-8")
+    (tmp_path / "ru.txt").write_text("текст\n", encoding="utf-8")
+    code, _, err = run(capsys, "glossary", "match", "--glossary", str(bad), "--json", str(tmp_path / "ru.txt"))
+    assert code == 1 and err.strip().endswith("terms.csv:2: empty 'ru'") and err.count("\n") == 1
+
+
+def test_glossary_defaults_to_the_configured_one(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRANSLATE_PUB_GLOSSARY", str(RULES))
+    (tmp_path / "ru.txt").write_text("на митинге\n", encoding="utf-8")
+    _, lines, _ = run(capsys, "glossary", "match", "--json", str(tmp_path / "ru.txt"))
+    assert lines[0]["matches"][0]["id"] == "rally"
+    monkeypatch.delenv("TRANSLATE_PUB_GLOSSARY")
+    _, lines, _ = run(capsys, "glossary", "match", "--json", str(tmp_path / "ru.txt"))
+    assert lines[0]["matches"][0]["id"] == "rally" and lines[0]["matches"][0]["en"] == "rally"
+
+
+def test_export_then_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(RULES, tmp_path / "terms.csv")
+    tbx = tmp_path / "out.tbx"
+    assert main(["glossary", "export", "--glossary", str(tmp_path), "--tbx", str(tbx)]) == 0
+    assert "exported 18 terms" in capsys.readouterr().out and b"termEntry" in tbx.read_bytes()
+    before = (tmp_path / "terms.csv").read_bytes()
+    assert main(["glossary", "import", "--glossary", str(tmp_path), str(tbx)]) == 0
+    assert "0 added, 0 updated" in capsys.readouterr().out
+    assert (tmp_path / "terms.csv").read_bytes() == before
