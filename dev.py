@@ -29,6 +29,7 @@ DEBIAN_PACKAGES = {
     "/usr/lib/postgresql": "postgresql",
     "/usr/bin/apertium": "apertium",
     "/usr/share/apertium/modes/rus-ukr.mode": "apertium-rus-ukr",
+    "/usr/bin/rsync": "rsync",
 }
 
 

@@ -1,8 +1,19 @@
-"""Documents per hour end to end on one machine, with 1, 2 and 4 translate workers.
+"""Documents per hour end to end on one machine, with 1, 2 and 4 workers.
 
-    .venv/bin/python benchmarks/scale.py [--docs 200] [--latency 0.3] [--workers 1 2 4] [--backend sqlite|postgres]
+    .venv/bin/python benchmarks/scale.py [--mode server|threads] [--docs 200] [--latency 0.3] [--workers 1 2 4]
+                                         [--batch 20] [--backend sqlite|postgres]
 
-For each worker count, on a fresh store: ingest --docs Markdown articles (Russian FLORES-200
+--mode server (the default) is the newsroom's server set-up (deploy/README.md) on one
+machine: a throwaway PostgreSQL cluster holds the store and a real `prefect server start`'s
+state; `python -m flows.deploy` registers the deployments; N process workers
+(`prefect worker start --pool translate-pub --type process --limit 1`) run them. For each N,
+on a fresh store: ingest the articles (ingest flow, run here against that server); submit
+one `translate-parallel/on-demand` run per --batch documents (`run_deployment(…, timeout=0)`)
+and poll the API until all have finished; approve everything (not timed); run
+`publish/publish` on a worker. Workers are started before timing, as a server's are.
+
+--mode threads varies the thread pool of one in-process translate flow instead.
+In both, for each worker count, on a fresh store: ingest --docs Markdown articles (Russian FLORES-200
 dev sentences, 20 per article, from $FLORES_DIR or /work/shared/corpus; synthetic text when
 absent) through the ingest flow; machine-translate them with the `translate-parallel` flow
 (one task per batch of documents, N threads) against the local fake LibreTranslate service
@@ -22,6 +33,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.fakes and tests.pg
@@ -37,7 +49,8 @@ from flows.ingest import ingest_flow  # noqa: E402
 from flows.parallel import translate_parallel_flow  # noqa: E402
 from flows.publish import publish_flow  # noqa: E402
 from tests.fakes.mt_service import Behaviour, serve  # noqa: E402
-from tests.pg import running_cluster  # noqa: E402
+from tests.pg import PgCluster, running_cluster  # noqa: E402
+from tests.prefect_stack import PrefectStack, prefect_stack  # noqa: E402
 from translate_pub import config  # noqa: E402
 from translate_pub.cli.core import init_store  # noqa: E402
 from translate_pub.model import Status  # noqa: E402
@@ -93,24 +106,86 @@ def one_run(workers: int, docs: int, db_url: str, fake_url: str) -> None:
         settings = replace(config.load(home), db_url=db_url)
         store, _ = init_store(settings)
         write_articles(Path(tmp) / "in", docs)
-        runner = ThreadPoolTaskRunner(max_workers=workers)
+        runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=workers)
         times = {}
         started = time.perf_counter()
         ingest_flow(str(home), [str(Path(tmp) / "in")], "bench")
         times["ingest"] = time.perf_counter() - started
-        translate_parallel_flow.with_options(task_runner=runner)(str(home), "libretranslate", ["en"])
+        parallel = translate_parallel_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
+        parallel(str(home), "libretranslate", ["en"])
         times["translate"] = time.perf_counter() - started - times["ingest"]
         approved = approve_everything(store)
         mark = time.perf_counter()
         publish_flow(str(home), str(Path(tmp) / "site"))
         times["publish"] = time.perf_counter() - mark
-        with store.begin() as conn:
-            published = dict(((lang, s), n) for lang, s, n in status_counts(conn)).get(("en", int(Status.PUBLISHED)), 0)
+        published = published_count(store)
         store.dispose()
+    report(workers, docs, times, approved, published)
+
+
+def report(workers: int, docs: int, times: dict[str, float], approved: int, published: int) -> None:
     total = sum(times.values())
     print(f"workers={workers}  ingest {times['ingest']:6.1f}s  translate {times['translate']:6.1f}s  "
           f"publish {times['publish']:5.1f}s  total {total:6.1f}s  approved {approved}  published {published}  "
           f"→ {docs / total * 3600:8.0f} documents/hour", flush=True)
+
+
+def published_count(store: Store) -> int:
+    with store.begin() as conn:
+        return dict(((lang, s), n) for lang, s, n in status_counts(conn)).get(("en", int(Status.PUBLISHED)), 0)
+
+
+def run_all(stack: PrefectStack, deployment: str, batches: list[dict[str, object]]) -> float:
+    """One flow run per parameter set, left to the workers; once all completed (else exits), the mean
+    seconds a run spent running (in its flow-run process, start-up not counted)."""
+    runs = [stack.submit(deployment, parameters) for parameters in batches]
+    failed = {run: state for run, state in stack.wait(runs).items() if state != "COMPLETED"}
+    if failed:
+        sys.exit(f"scale: {len(failed)} {deployment} runs did not complete: {failed}\n{stack.logs()}")
+    return sum(r["total_run_time"] for r in stack.read_runs(runs)) / len(runs)
+
+
+def server_run(stack: PrefectStack, workers: int, docs: int, batch: int, db_url: str, fake_url: str) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with tempfile.TemporaryDirectory(prefix="tp-scale-") as tmp:
+        home, site = Path(tmp) / "home", str(Path(tmp) / "site")
+        os.environ["TRANSLATE_PUB_DB"] = db_url
+        store, _ = init_store(replace(config.load(home), db_url=db_url))
+        write_articles(Path(tmp) / "in", docs)
+        started = stack.start_workers(workers, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake_url})
+        times = {}
+        mark = time.perf_counter()
+        with temporary_settings({PREFECT_API_URL: stack.api}):
+            ingest_flow(str(home), [str(Path(tmp) / "in")], "bench")
+        times["ingest"] = time.perf_counter() - mark
+        with store.begin() as conn:
+            ids = list(conn.execute(select(t.documents.c.id).order_by(t.documents.c.id)).scalars())
+        mark = time.perf_counter()
+        # One batch task per run, so the runs in flight are what the number of workers allows.
+        batches = [{"home": str(home), "document_ids": ids[i:i + batch], "batch_documents": batch}
+                   for i in range(0, len(ids), batch)]
+        in_run = run_all(stack, "translate-parallel/on-demand", batches)
+        times["translate"] = time.perf_counter() - mark
+        approved = approve_everything(store)
+        mark = time.perf_counter()
+        run_all(stack, "publish/publish", [{"home": str(home), "out": site}])
+        times["publish"] = time.perf_counter() - mark
+        stack.stop_workers(started)
+        report(workers, docs, times, approved, published_count(store))
+        print(f"           {len(batches)} translate runs, {in_run:.1f}s each inside the flow on average "
+              f"(the rest of a run is its process starting and its states)", flush=True)
+        store.dispose()
+
+
+def server_mode(args: argparse.Namespace, cluster: PgCluster, fake_url: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="tp-scale-reg-") as tmp, \
+            prefect_stack(cluster, timeout=args.timeout) as stack:
+        print(f"prefect server on {stack.api} (PostgreSQL on 127.0.0.1:{cluster.port}), store on PostgreSQL, "
+              f"{args.batch} documents per translate run", flush=True)
+        stack.register(str(Path(tmp) / "home"), str(Path(tmp) / "site"), "libretranslate")
+        for workers in args.workers:
+            server_run(stack, workers, args.docs, args.batch, cluster.create_database(), fake_url)
 
 
 def main() -> None:
@@ -118,16 +193,24 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--latency", type=float, default=0.3, help="seconds the fake MT service takes per request")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
-    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--mode", choices=["server", "threads"], default="server")
+    parser.add_argument("--batch", type=int, default=20, help="documents per translate run (server mode)")
+    parser.add_argument("--timeout", type=float, default=600, help="seconds any one wait may take (server mode)")
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
+                        help="store of the threads mode (server mode: always PostgreSQL)")
     args = parser.parse_args()
+    postgres = args.mode == "server" or args.backend == "postgres"
     print(f"{args.docs} documents × {SENTENCES + 1} segments, fake MT latency {args.latency}s/request, "
-          f"store {args.backend}", flush=True)
-    warm_up()
+          f"mode {args.mode}, store {'postgres' if postgres else 'sqlite'}", flush=True)
     with ExitStack() as stack:
         fake = stack.enter_context(serve(Behaviour(latency=args.latency)))
-        cluster = stack.enter_context(running_cluster()) if args.backend == "postgres" else None
-        if args.backend == "postgres" and cluster is None:
-            sys.exit("scale: PostgreSQL server binaries not found")
+        cluster = stack.enter_context(running_cluster()) if postgres else None
+        if postgres and cluster is None:
+            sys.exit("scale: PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin or $PG_BINDIR)")
+        if args.mode == "server" and cluster is not None:
+            server_mode(args, cluster, fake.url)
+            return
+        warm_up()
         for workers in args.workers:
             if cluster is not None:
                 db_url = cluster.create_database()

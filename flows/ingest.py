@@ -26,7 +26,8 @@ FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its
 @task(name="ingest-source")
 def ingest_source(home: str, source: str, outlet: str, language: str | None = None) -> dict[str, object]:
     settings = config.load(home)
-    report = ingest(open_store(settings.db_url), settings, [source], outlet=outlet, source_lang=language)
+    with open_store(settings.db_url) as store:
+        report = ingest(store, settings, [source], outlet=outlet, source_lang=language)
     for error in report.errors:
         get_run_logger().warning(error)
     return {"source": source, "summary": report.summary(), "errors": report.errors,

@@ -33,35 +33,29 @@ def mt_limit_name(engine: str) -> str:
 @task(name="translate-batch")
 def translate_batch(home: str, engine: str, lang: str, document_ids: list[int]) -> dict[str, int]:
     settings = config.load(home)
-    store = open_store(settings.db_url)
-    try:
-        with concurrency(mt_limit_name(engine), occupy=1, strict=False):
-            report = translate_pending(store, get_engine(engine), load_glossary(settings.glossary),
-                                       settings.source_lang, lang, document_ids)
-    finally:
-        store.dispose()
+    with open_store(settings.db_url) as store, concurrency(mt_limit_name(engine), occupy=1, strict=False):
+        report = translate_pending(store, get_engine(engine), load_glossary(settings.glossary),
+                                   settings.source_lang, lang, document_ids)
     return {"machine": report.machine, "memory": report.memory, "missed": report.missed,
             "queued": len(report.documents)}
 
 
-def pending_batches(home: str, lang: str, size: int) -> list[list[int]]:
-    """Documents with untranslated segments in `lang`, in batches of `size`."""
-    store = open_store(config.load(home).db_url)
-    try:
-        with store.begin() as conn:
-            ids = sorted({p.document_id for p in pending_segments(conn, lang)})
-    finally:
-        store.dispose()
+def pending_batches(home: str, lang: str, size: int, document_ids: list[int] | None = None) -> list[list[int]]:
+    """Documents (of `document_ids`, or all) with untranslated segments in `lang`, in batches of `size`."""
+    with open_store(config.load(home).db_url) as store, store.begin() as conn:
+        ids = sorted({p.document_id for p in pending_segments(conn, lang, document_ids)})
     return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
 @flow(name="translate-parallel", task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))
 def translate_parallel_flow(home: str, engine: str, targets: list[str],
-                            batch_documents: int = BATCH_DOCUMENTS) -> list[str]:
+                            batch_documents: int = BATCH_DOCUMENTS,
+                            document_ids: list[int] | None = None) -> list[str]:
+    # document_ids: only these documents, so runs spread over several workers never share one.
     summaries = []
     for lang in targets:
         futures = [translate_batch.with_options(task_run_name=f"{lang}: {ids[0]}…{ids[-1]}")
-                   .submit(home, engine, lang, ids) for ids in pending_batches(home, lang, batch_documents)]
+                   .submit(home, engine, lang, ids) for ids in pending_batches(home, lang, batch_documents, document_ids)]
         totals = {"machine": 0, "memory": 0, "missed": 0, "queued": 0}
         for future in futures:
             for key, value in future.result().items():

@@ -13,7 +13,8 @@ from translate_pub.store import open_store
 @task(name="build-site")
 def build_site(home: str, out: str) -> str:
     settings = config.load(home)
-    summary = publish_site(open_store(settings.db_url), settings, out)
+    with open_store(settings.db_url) as store:
+        summary = publish_site(store, settings, out)
     get_run_logger().info(summary)
     return summary
 

@@ -14,8 +14,9 @@ from translate_pub.terms.glossary import load_glossary
 @task(name="translate-language")
 def translate_language(home: str, engine: str, lang: str) -> str:
     settings = config.load(home)
-    report = translate_pending(open_store(settings.db_url), get_engine(engine), load_glossary(settings.glossary),
-                               settings.source_lang, lang)
+    with open_store(settings.db_url) as store:
+        report = translate_pending(store, get_engine(engine), load_glossary(settings.glossary),
+                                   settings.source_lang, lang)
     get_run_logger().info(report.summary(lang))
     return report.summary(lang)
 

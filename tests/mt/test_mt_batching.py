@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from translate_pub.mt.batching import Piece, assemble, pack, split_long
+from translate_pub.mt.batching import Piece, joined, pack, split_long
 from translate_pub.mt.markup import from_markup, to_markup
 
 
@@ -38,9 +38,12 @@ def test_split_keeps_placeholder_pairs_together() -> None:
     assert any("<1>" in p and "</1>" in p for p in parts)
 
 
-def test_assemble_joins_parts_and_fails_whole_segment_on_any_missing_part() -> None:
-    done = {(0, 0): "One.", (0, 1): "Two.", (1, 0): "Three.", (2, 0): "Four.", (2, 1): None}
-    assert assemble(4, done) == ["One. Two.", "Three.", None, None]
+def test_joined_joins_parts_and_fails_whole_segment_on_any_missing_part() -> None:
+    assert joined([(1, "Two."), (0, "One.")]) == "One. Two."
+    assert joined([(0, "Three.")]) == "Three."
+    assert joined([(0, "Four."), (1, None)]) is None
+    assert joined([(1, "only the second part")]) is None
+    assert joined([]) is None
     assert pack(["a"], 10, 10) == [[Piece(0, 0, "a")]]
 
 

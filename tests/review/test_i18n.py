@@ -7,9 +7,9 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.model import Role, Status
 from translate_pub.review.diff import word_diff
-from translate_pub.review.i18n import LOCALE_DIR
 from translate_pub.review.states import TRANSITIONS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "translate_pub" / "review" / "templates"

@@ -128,7 +128,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     prefect_env(settings)
     from flows.publish import publish_flow
 
-    print(publish_flow(str(settings.home), str(Path(args.out).resolve())))
+    print(publish_flow(str(settings.home), str(Path(args.out).absolute())))
     return 0
 
 

@@ -7,7 +7,7 @@ and joined again, and if any part fails the whole segment is a miss.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from translate_pub.segment import split_sentences
@@ -48,28 +48,27 @@ def _words_within(sentence: str, max_chars: int) -> list[str]:
 
 def pack(texts: Sequence[str], max_chars: int, max_items: int) -> list[list[Piece]]:
     """Requests in input order, each within `max_chars` (summed) and `max_items`."""
-    requests: list[list[Piece]] = []
+    return list(packed(texts, max_chars, max_items))
+
+
+def packed(texts: Iterable[str], max_chars: int, max_items: int) -> Iterator[list[Piece]]:
+    """`pack`, yielding each request as soon as it is full, so it can be sent before later texts exist."""
+    request: list[Piece] = []
     size = 0
     for i, text in enumerate(texts):
         for j, part in enumerate(split_long(text, max_chars)):
-            if not requests or size + len(part) > max_chars or len(requests[-1]) >= max_items:
-                requests.append([])
-                size = 0
-            requests[-1].append(Piece(i, j, part))
+            if request and (size + len(part) > max_chars or len(request) >= max_items):
+                yield request
+                request, size = [], 0
+            request.append(Piece(i, j, part))
             size += len(part)
-    return requests
+    if request:
+        yield request
 
 
-def assemble(count: int, done: dict[tuple[int, int], str | None]) -> list[str | None]:
-    """Join each text's translated parts; a text with any missing part is None."""
-    parts: dict[int, list[tuple[int, str | None]]] = {}
-    for (i, j), out in done.items():
-        parts.setdefault(i, []).append((j, out))
-    result: list[str | None] = []
-    for i in range(count):
-        got = sorted(parts.get(i, []))
-        if not got or any(out is None for _j, out in got) or [j for j, _ in got] != list(range(len(got))):
-            result.append(None)
-        else:
-            result.append(" ".join(out for _j, out in got if out is not None))
-    return result
+def joined(parts: list[tuple[int, str | None]]) -> str | None:
+    """One text from its (part number, output) pairs; None if any part is missing or failed."""
+    got = sorted(parts)
+    if not got or any(out is None for _j, out in got) or [j for j, _ in got] != list(range(len(got))):
+        return None
+    return " ".join(out for _j, out in got if out is not None)

@@ -5,11 +5,18 @@ Used by the pipeline (with the store around it) and by `mt eval` (without).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from translate_pub.mt.base import NATIVE, PROTECT, Engine, NativeGlossary, glossary_mode
-from translate_pub.mt.protect import Shielded, qa_issues, replace_forbidden, shield, unshield
+from translate_pub.mt.protect import (
+    Shielded,
+    compile_patterns,
+    qa_issues,
+    replace_forbidden,
+    shield,
+    unshield,
+)
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match, matcher_for
 
@@ -51,12 +58,43 @@ def finish(engine: Engine, output: str, matches: Sequence[Match], glossary: Glos
 def draft(engine: Engine, glossary: Glossary, texts: Sequence[str], source_lang: str, lang: str,
           matches: list[list[Match]] | None = None) -> list[Draft]:
     """Drafts for `texts`, in order; a text the engine missed is `Draft(None)`."""
-    matches = matches if matches is not None else find_terms(glossary, texts, source_lang)
-    protect = glossary_mode(engine) == PROTECT
-    shields = [shield(t, m, glossary, lang) if protect else Shielded(t) for t, m in zip(texts, matches, strict=True)]
-    outputs = engine.translate([s.text for s in shields], source_lang, lang) if texts else []
-    drafts = []
-    for out, sh, m in zip(outputs, shields, matches, strict=True):
-        restored = unshield(out, sh) if out else None
-        drafts.append(finish(engine, restored, m, glossary, lang) if restored and restored.strip() else Draft(None))
+    drafts = [Draft(None)] * len(texts)
+    for finished in draft_stream(engine, glossary, texts, source_lang, lang, matches):
+        for i, d in finished.items():
+            drafts[i] = d
     return drafts
+
+
+def draft_stream(engine: Engine, glossary: Glossary, texts: Sequence[str], source_lang: str, lang: str,
+                 matches: list[list[Match]] | None = None) -> Iterator[dict[int, Draft]]:
+    """Drafts by text index, as the engine finishes them (request by request, where it can say).
+
+    An engine that streams gets the texts lazily, so its first request leaves before the later
+    texts' terms are matched; the caller's work on each part (house style, QA, saving) overlaps
+    the requests still in flight.
+    """
+    if not texts:
+        return
+    found: list[list[Match]] = []
+    shields: list[Shielded] = []
+    protect = glossary_mode(engine) == PROTECT
+
+    def shielded() -> Iterator[str]:
+        for i, text in enumerate(texts):
+            found.append(matches[i] if matches is not None else find_terms(glossary, [text], source_lang)[0])
+            shields.append(shield(text, found[i], glossary, lang) if protect else Shielded(text))
+            yield shields[i].text
+        # The requests are (about to be) in flight: compile the house-style checks meanwhile.
+        compile_patterns([m for terms in found for m in terms], glossary, lang)
+
+    stream = getattr(engine, "translate_stream", None)  # engines without it answer all at once
+    parts = stream(shielded(), source_lang, lang) if stream else [dict(zip(
+        range(len(texts)), engine.translate(list(shielded()), source_lang, lang), strict=True))]
+    for finished in parts:
+        yield {i: _drafted(engine, out, shields[i], found[i], glossary, lang) for i, out in finished.items()}
+
+
+def _drafted(engine: Engine, output: str | None, shielded: Shielded, matches: Sequence[Match], glossary: Glossary,
+             lang: str) -> Draft:
+    restored = unshield(output, shielded) if output else None
+    return finish(engine, restored, matches, glossary, lang) if restored and restored.strip() else Draft(None)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
 from translate_pub.errors import MTError, RateLimited
 from translate_pub.mt.base import Rejected
-from translate_pub.mt.batching import Piece, assemble, pack
+from translate_pub.mt.batching import Piece, joined, packed
 from translate_pub.mt.limits import CircuitBreaker, Clock, Limits, TokenBucket, backoff_delay
 
 
@@ -78,20 +79,47 @@ class HttpEngine:
         raise NotImplementedError
 
     def translate(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str | None]:
+        outputs: list[str | None] = [None] * len(texts)
+        for finished in self.translate_stream(texts, source_lang, target_lang):
+            for i, out in finished.items():
+                outputs[i] = out
+        return outputs
+
+    def translate_stream(self, texts: Iterable[str], source_lang: str,
+                         target_lang: str) -> Iterator[dict[int, str | None]]:
+        """Outputs by text index, request by request as they finish, while later requests are in flight.
+
+        `texts` may be lazy: each request goes out as soon as it is full, before later texts are
+        made. The caller works on one request's outputs while the next is on the wire; a text split
+        over several requests comes with its last part. Every text comes exactly once.
+        """
         self.last_errors = []
-        done: dict[tuple[int, int], str | None] = {}
         stop = threading.Event()  # set on a refusal: the other requests would fail the same way
+        counted = _Counted(texts)
         with ThreadPoolExecutor(self.limits.concurrency, thread_name_prefix=self.name) as pool:
-            batches = pack(texts, self.limits.max_chars, self.limits.max_items)
-            jobs = [(b, pool.submit(self._send, b, source_lang, target_lang, stop)) for b in batches]
-            for batch, job in jobs:
-                try:
-                    outs = job.result()
-                except MTError as exc:
-                    outs = [None] * len(batch)
-                    self.last_errors.append(exc)
-                done.update({(p.index, p.part): out for p, out in zip(batch, outs, strict=True)})
-        return assemble(len(texts), done)
+            jobs = [(b, pool.submit(self._send, b, source_lang, target_lang, stop))
+                    for b in packed(counted, self.limits.max_chars, self.limits.max_items)]
+            parts: dict[int, list[tuple[int, str | None]]] = {}
+            left = Counter(p.index for batch, _job in jobs for p in batch)  # parts still to come, per text
+            try:
+                for batch, job in jobs:
+                    try:
+                        outs = job.result()
+                    except MTError as exc:
+                        outs = [None] * len(batch)
+                        self.last_errors.append(exc)
+                    for p, out in zip(batch, outs, strict=True):
+                        parts.setdefault(p.index, []).append((p.part, out))
+                        left[p.index] -= 1
+                    finished = {i: joined(parts.pop(i)) for i in dict.fromkeys(p.index for p in batch)
+                                if not left[i]}
+                    if finished:
+                        yield finished
+            finally:
+                stop.set()  # a caller that stopped listening (an error on its side) pays for nothing more
+        unsent: dict[int, str | None] = {i: None for i in range(counted.count) if i not in left}  # blank: a miss
+        if unsent:
+            yield unsent
 
     def _send(self, pieces: list[Piece], source_lang: str, target_lang: str,
               stop: threading.Event) -> list[str | None]:
@@ -147,3 +175,14 @@ class HttpEngine:
     def close(self) -> None:
         self.client.close()
 
+
+class _Counted:
+    """An iterable that counts what it has given out (a lazy input's length is known only at its end)."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.items, self.count = items, 0
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self.items:
+            self.count += 1
+            yield item

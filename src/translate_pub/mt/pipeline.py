@@ -1,33 +1,41 @@
 """Machine-translate what is pending: memory first, then the cache, then the engine, in batches.
 
-Each batch is committed on its own, so a crash or an outage loses at most the
-batch in flight, and a rerun asks the engine only for segments still without a
-draft (and the cache answers for any it already paid for). When the provider's
-circuit opens or it refuses us, the run stops and the rest stays pending.
+Drafts are committed as each engine request comes back (memory and cache answers
+before the engine is called), so a crash or an outage loses at most the requests
+in flight, and a rerun asks the engine only for segments still without a draft
+(and the cache answers for any it already paid for). When the provider's circuit
+opens or it refuses us, the run stops and the rest stays pending.
+
+The engine's wait is the run's critical path: a streaming engine takes the texts
+lazily (its first request leaves before the later texts' terms are matched) and
+hands back each request's outputs, whose house style, QA and saving then overlap
+the requests still in flight.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from translate_pub.errors import CircuitOpen
 from translate_pub.model import Origin, Status
 from translate_pub.mt.base import Engine, Rejected, last_errors
-from translate_pub.mt.draft import Draft, draft, engine_label, find_terms, finish, prepare
+from translate_pub.mt.draft import Draft, draft_stream, engine_label, find_terms, finish, prepare
 from translate_pub.store import Store
 from translate_pub.store.mt_cache import cached, remember
 from translate_pub.store.queue import document_ids as document_ids_at
 from translate_pub.store.translations import (
+    MachineDraft,
     Pending,
     mark_machine_translated,
-    memory_lookup,
+    memory_lookups,
     pending_segments,
-    save_machine,
+    save_machines,
 )
 from translate_pub.terms.glossary import Glossary
 
-BATCH = 200  # segments per commit; the engine packs them into as few requests as its caps allow
+BATCH = 200  # segments looked up and given to the engine at once; it packs them into few requests
 
 
 @dataclass
@@ -75,48 +83,61 @@ def translate_pending(store: Store, engine: Engine, glossary: Glossary, source_l
 
 def _translate_batch(store: Store, engine: Engine, glossary: Glossary, source_lang: str, lang: str,
                      batch: Sequence[Pending], report: TranslateReport) -> None:
-    label = engine_label(engine)
+    saver = _Saver(store, lang, source_lang, engine_label(engine), glossary.version)
+    for p in batch:
+        saver.segments.setdefault(p.source, []).append(p.segment_id)
     with store.begin() as conn:
-        remembered = {p.segment_id: memory_lookup(conn, p.source, lang) for p in batch}
-        known = cached(conn, label, source_lang, lang, glossary.version,
-                       {p.source for p in batch if not remembered[p.segment_id]})
-    unique = list(dict.fromkeys(p.source for p in batch if not remembered[p.segment_id] and p.source not in known))
-    matches = dict(zip(unique, find_terms(glossary, unique, source_lang), strict=True))
-    fresh = dict(zip(unique, draft(engine, glossary, unique, source_lang, lang, list(matches.values())),
-                     strict=True))
+        remembered = memory_lookups(conn, saver.segments, lang)
+        wanted = [src for src in saver.segments if not remembered.get(src)]
+        known = cached(conn, saver.label, source_lang, lang, glossary.version, wanted)
+    saver.save({src: Draft(text) for src, text in remembered.items() if text}, "memory")
+    saver.save({src: finish(engine, out, terms, glossary, lang) for (src, out), terms
+                in zip(known.items(), find_terms(glossary, list(known), source_lang), strict=True)}, "cached")
+    unique = [src for src in wanted if src not in known]
+    missed: dict[str, Draft] = {}
+    # Terms are matched as the engine takes each text, and each request's drafts are saved (and
+    # cached) while the later requests are still in flight.
+    for finished in draft_stream(engine, glossary, unique, source_lang, lang):
+        drafts = {unique[i]: d for i, d in finished.items()}
+        saver.save({src: d for src, d in drafts.items() if d.text is not None}, "machine")
+        missed.update({src: d for src, d in drafts.items() if d.text is None})
+    report.missed += sum(len(saver.segments[src]) for src in missed)
     # Without a provider error, a None is the engine's honest miss: recorded as an empty draft so the
     # document can be queued with the segment shown untranslated (a later run retries it). After an
     # error the segments get no row at all: they are simply still pending.
-    honest = not last_errors(engine)
+    if not last_errors(engine):
+        saver.save(missed, "machine")
     _note_errors(engine, report)
-    with store.begin() as conn:
-        for p in batch:
-            text = remembered[p.segment_id]
-            if text:
-                report.memory += save_machine(conn, p.segment_id, lang, text, origin=Origin.MEMORY,
-                                              engine="memory", glossary_version=glossary.version)
-                continue
-            result = _result(p.source, known, fresh, engine, glossary, source_lang, lang)
-            if result.text is None:
-                report.missed += 1
-                if honest:
-                    save_machine(conn, p.segment_id, lang, "", origin=Origin.MACHINE, engine=label,
-                                 glossary_version=glossary.version)
-            elif save_machine(conn, p.segment_id, lang, result.text, origin=Origin.MACHINE, engine=label,
-                              glossary_version=glossary.version, qa=result.qa):
-                if p.source in known:
-                    report.cached += 1
-                else:
-                    report.machine += 1
-        remember(conn, label, source_lang, lang, glossary.version,
-                 {src: d.text for src, d in fresh.items() if d.text is not None})
+    report.memory += saver.saved["memory"]
+    report.cached += saver.saved["cached"]
+    report.machine += saver.saved["machine"]
 
 
-def _result(source: str, known: dict[str, str], fresh: dict[str, Draft], engine: Engine, glossary: Glossary,
-            source_lang: str, lang: str) -> Draft:
-    if source in known:
-        return finish(engine, known[source], find_terms(glossary, [source], source_lang)[0], glossary, lang)
-    return fresh[source]
+@dataclass
+class _Saver:
+    """Saves a batch's drafts a part at a time, each part in its own transaction, and counts them."""
+
+    store: Store
+    lang: str
+    source_lang: str
+    label: str  # the engine's name and version
+    glossary_version: str
+    segments: dict[str, list[int]] = field(default_factory=dict)  # source text → pending segment ids
+    saved: Counter[str] = field(default_factory=Counter)  # kind → segments given text
+
+    def save(self, drafts: dict[str, Draft], kind: str) -> None:
+        """Drafts by source text; `kind` is memory, cached or machine (fresh output, also cached)."""
+        origin, engine = (Origin.MEMORY, "memory") if kind == "memory" else (Origin.MACHINE, self.label)
+        rows = [MachineDraft(segment_id, d.text or "", origin, engine, self.glossary_version, d.qa)
+                for src, d in drafts.items() for segment_id in self.segments[src]]
+        if not rows:
+            return
+        with self.store.begin() as conn:
+            done = save_machines(conn, self.lang, rows)
+            if kind == "machine":
+                remember(conn, self.label, self.source_lang, self.lang, self.glossary_version,
+                         {src: d.text for src, d in drafts.items() if d.text})
+        self.saved[kind] += sum(1 for r in rows if r.segment_id in done and r.text)
 
 
 def _note_errors(engine: Engine, report: TranslateReport) -> None:

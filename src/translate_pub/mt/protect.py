@@ -84,6 +84,14 @@ def _swap(output: str, variant: str, target: str) -> str:
     return phrase_pattern(variant).sub(swap, output)
 
 
+def compile_patterns(matches: Sequence[Match], glossary: Glossary, lang: str) -> None:
+    """Compile (into `phrase_pattern`'s cache) what checking these terms needs, ahead of the output."""
+    for term_id in {m.term_id for m in matches}:
+        target = glossary.target(term_id, lang)
+        for phrase in ([target] if target else []) + list(glossary.by_id[term_id].forbidden(lang)):
+            phrase_pattern(phrase)
+
+
 def qa_issues(matches: Sequence[Match], output: str, glossary: Glossary, lang: str) -> list[dict[str, str]]:
     """Glossary violations of a draft, as QA issues the review screen shows."""
     result = check(matches, output, glossary, lang=lang)

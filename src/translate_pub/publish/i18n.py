@@ -2,12 +2,12 @@
 
 Catalogs live in `translate_pub/locale/<lang>/LC_MESSAGES/publish.po`; message ids are
 English, so English needs no catalog and a language without one falls back to English.
-Update and compile them with babel (from the project root)::
+they are compiled in memory by `translate_pub.catalogs`. Update them with babel (from
+the project root)::
 
     .venv/bin/pybabel extract -F src/translate_pub/publish/babel.cfg \\
         -o src/translate_pub/locale/publish.pot src/translate_pub/publish
     .venv/bin/pybabel update -D publish -i src/translate_pub/locale/publish.pot -d src/translate_pub/locale
-    .venv/bin/pybabel compile -D publish -d src/translate_pub/locale
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from functools import cache, lru_cache
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 
-from translate_pub.config import PACKAGE_DIR
+from translate_pub import catalogs
 
-LOCALE_DIR = PACKAGE_DIR / "locale"
 DOMAIN = "publish"
 # House style is British English: "26 June 2017", not "June 26, 2017".
 _BABEL_LOCALE = {"en": "en_GB"}
@@ -32,9 +31,8 @@ def babel_locale(lang: str) -> Locale:
     return Locale.parse(_BABEL_LOCALE.get(lang, lang))
 
 
-@cache
 def translations(lang: str) -> NullTranslations:
-    return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+    return catalogs.translations(DOMAIN, lang)
 
 
 def utc(moment: datetime) -> datetime:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -29,7 +30,7 @@ from translate_pub.publish.plan import (
 )
 from translate_pub.store.slugs import slugify
 
-TEMPLATES = i18n.PACKAGE_DIR / "publish" / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 FEED_ITEMS = 100
 
 

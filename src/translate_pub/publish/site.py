@@ -30,10 +30,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.config import Settings
 from translate_pub.errors import PublishError, TranslatePubError
 from translate_pub.publish import build
-from translate_pub.publish.i18n import LOCALE_DIR
 from translate_pub.publish.plan import make_plan
 from translate_pub.store import Store
 from translate_pub.store.editions import latest_edition_heads, mark_published
@@ -47,7 +47,7 @@ def code_version() -> str:
     """A hash of everything besides the data that shapes a page: code, templates, styles, catalogs."""
     digest = hashlib.sha256()
     files = [*PUBLISH_DIR.rglob("*.py"), *PUBLISH_DIR.rglob("templates/*"), *PUBLISH_DIR.rglob("static/*"),
-             *LOCALE_DIR.glob("*/LC_MESSAGES/publish.mo")]
+             *LOCALE_DIR.glob("*/LC_MESSAGES/publish.po")]
     for f in sorted(p for p in files if p.is_file()):
         digest.update(f.name.encode() + f.read_bytes())
     return digest.hexdigest()[:16]

@@ -1,42 +1,26 @@
 """UI languages: the `review` gettext catalogs under translate_pub/locale, read with Babel.
 
-The .po files are the source of truth; they are compiled in memory at start-up, so
-there is no build step and no .mo file to forget. Messages are extracted with
+Catalogs are compiled in memory by `translate_pub.catalogs`. Messages are extracted with
 `pybabel extract -F src/translate_pub/locale/babel.cfg`; status, role and action labels
 are computed in code, so their entries are kept in the catalogs by hand (a test checks).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 from fastapi import Request
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+from translate_pub.catalogs import translations
+
 DOMAIN = "review"
 UI_LANGUAGES = ("en", "ru")
 LANG_COOKIE = "tp_ui"
 
 
 def load_catalogs() -> dict[str, NullTranslations]:
-    catalogs: dict[str, NullTranslations] = {}
-    for lang in UI_LANGUAGES:
-        po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if not po.exists():
-            catalogs[lang] = NullTranslations()
-            continue
-        with po.open("rb") as fh:
-            catalog = read_po(fh, locale=lang, domain=DOMAIN)
-        buf = io.BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        catalogs[lang] = Translations(buf, domain=DOMAIN)
-    return catalogs
+    return {lang: translations(DOMAIN, lang) for lang in UI_LANGUAGES}
 
 
 def ui_language(request: Request) -> str:

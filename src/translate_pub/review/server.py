@@ -1,20 +1,63 @@
 """`translate-pub serve`: the review app under uvicorn, with the Prefect publish deployment
-served next to it by a Runner in a background thread (the Publish button's target)."""
+served next to it by a Runner in a background thread (the Publish button's target).
+
+On a server set-up `flows/deploy.py` registers `publish/publish` in a work pool, for a
+worker to run; serving our own runner would overwrite that deployment with one bound to
+this process. So `serve` leaves it alone when the Prefect API it is configured with
+(PREFECT_API_URL) already has `publish/publish` bound to a work pool. The environment
+variable TRANSLATE_PUB_PUBLISH_RUNNER overrides the check: `off` never serves the runner
+(the Publish button then needs a deployment registered elsewhere), `on` always serves it,
+`auto` (the default) decides as above. Without PREFECT_API_URL (embedded Prefect, the
+demo) nothing is asked and the runner is served, as before.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import threading
 from typing import Any
 
 import uvicorn
 
 from translate_pub.config import Settings
-from translate_pub.errors import PublishError
+from translate_pub.errors import ConfigError, PublishError
 from translate_pub.review.app import create_app
 from translate_pub.review.publishing import DEPLOYMENT
 
 READY_TIMEOUT = 120.0  # seconds to register the deployment with the Prefect API
+RUNNER_ENV = "TRANSLATE_PUB_PUBLISH_RUNNER"
+
+
+def pooled_publish_deployment() -> str | None:
+    """The work pool that `publish/publish` is bound to on the configured Prefect API, if any."""
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        return None  # embedded Prefect: only this process could have registered it
+    from prefect.client.orchestration import get_client
+
+    try:
+        with get_client(sync_client=True) as client:
+            deployment = client.read_deployment_by_name(DEPLOYMENT)
+    except Exception:  # absent, or the API is down: serve our own (whose start reports a dead API)
+        return None
+    return deployment.work_pool_name or None
+
+
+def serves_publish_runner() -> bool:
+    """Whether `serve` runs its own publish runner (see the module docstring)."""
+    setting = os.environ.get(RUNNER_ENV, "auto").strip().lower() or "auto"
+    if setting not in ("auto", "on", "off"):
+        raise ConfigError(f"{RUNNER_ENV}={setting!r}: expected auto, on or off")
+    if setting != "auto":
+        return setting == "on"
+    pool = pooled_publish_deployment()
+    if pool is not None:
+        print(f"translate-pub: {DEPLOYMENT} is served by work pool {pool!r}; not serving it here",
+              file=sys.stderr)
+    return pool is None
 
 
 class PublishRunner:
@@ -61,14 +104,16 @@ class PublishRunner:
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the review app and the publish deployment until interrupted."""
+    """Run the review app, and the publish deployment unless a work pool serves it, until interrupted."""
     app = create_app(settings)
-    runner = PublishRunner()
-    runner.start()
+    runner = PublishRunner() if serves_publish_runner() else None
+    if runner is not None:
+        runner.start()
     try:
         # proxy_headers: behind a TLS-terminating proxy on this host, cookies become Secure.
         uvicorn.run(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
                     log_level="info")
     finally:
-        runner.stop()
+        if runner is not None:
+            runner.stop()
 

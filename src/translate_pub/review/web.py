@@ -1,12 +1,20 @@
-"""Helpers every route uses: the signed-in user, template rendering, CSRF-checked forms."""
+"""Helpers every route uses: the signed-in user, template rendering, CSRF-checked forms.
+
+Routes that touch the database, hash passwords or run QA are plain `def` functions, which
+FastAPI runs in its threadpool; they get the request body through the `Form` and `Body`
+dependencies below, which read it on the event loop (reading is the only async part).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import HTTPException, Path, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
-from starlette.datastructures import FormData
+from sqlalchemy import Connection
+from starlette.datastructures import FormData, State
 
 from translate_pub.model import Role, User
 from translate_pub.review.auth import NotLoggedIn, Session, check_csrf, session_of
@@ -15,6 +23,18 @@ from translate_pub.store import users as user_store
 
 # A row id in a URL: out-of-range numbers are refused (422) before they reach the database.
 Id = Annotated[int, Path(ge=1, le=2**62)]
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()  # empty when the body is not a form
+
+
+async def _body(request: Request) -> bytes:
+    return await request.body()
+
+
+Form = Annotated[FormData, Depends(_form)]
+Body = Annotated[bytes, Depends(_body)]
 
 
 def current(request: Request) -> tuple[User, Session]:
@@ -30,11 +50,20 @@ def current(request: Request) -> tuple[User, Session]:
     return found[0], session
 
 
-async def posted(request: Request) -> tuple[User, Session, FormData]:
-    """A state-changing form post: signed-in user, valid CSRF token, and the form."""
+@contextmanager
+def writing(state: State) -> Iterator[Connection]:
+    """A transaction that writes. On SQLite one at a time per process (`state.write_lock`):
+    SQLite has a single writer, and its busy handler waits by sleeping (1, 2, 5, 10 ms…),
+    so threads colliding on the lock lost more time than a hand-over in Python takes."""
+    with state.write_lock, state.store.begin() as conn:
+        yield conn
+
+
+def posted(request: Request, form: FormData) -> tuple[User, Session]:
+    """A state-changing form post: the signed-in user and their session, once the CSRF token is checked."""
     user, session = current(request)
-    await check_csrf(request, session.csrf)
-    return user, session, await request.form()
+    check_csrf(request, session.csrf, form)
+    return user, session
 
 
 def target_lang(request: Request, lang: str) -> str:

@@ -106,6 +106,13 @@ class Store:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Flows open a store per task: closing its pool keeps PostgreSQL connections bounded.
+        self.dispose()
+
 
 def open_store(url: str, *, migrate: bool = False) -> Store:
     """Open a store; with `migrate`, bring its schema up to date first."""

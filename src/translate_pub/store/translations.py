@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -158,3 +159,81 @@ def translation_counts(conn: Connection, lang: str) -> dict[str, int]:
     rows = conn.execute(select(t.translations.c.origin, func.count()).where(
         t.translations.c.lang == lang).group_by(t.translations.c.origin)).all()
     return {r[0]: r[1] for r in rows}
+
+
+@dataclass(frozen=True)
+class MachineDraft:
+    """One draft for `save_machines`: the arguments of `save_machine` for one segment."""
+
+    segment_id: int
+    text: str
+    origin: Origin
+    engine: str
+    glossary_version: str
+    qa: list | None = None  # type: ignore[type-arg]
+
+
+def save_machines(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[int]:
+    """`save_machine` for many segments in a few statements; returns the segment ids saved.
+
+    Same rules: existing text is never overwritten, a recorded miss is filled in,
+    and a row a concurrent run inserted first wins.
+    """
+    saved: set[int] = set()
+    for i in range(0, len(drafts), 500):  # keep the IN list within every backend's parameter limit
+        saved |= _save_chunk(conn, lang, drafts[i:i + 500])
+    return saved
+
+
+def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[int]:
+    tr = t.translations
+    existing = _draft_rows(conn, [d.segment_id for d in drafts], lang)
+    fresh = [d for d in drafts if d.segment_id not in existing]
+    saved: set[int] = set()
+    if fresh:
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        stamp = now()
+        rows = [{"segment_id": d.segment_id, "lang": lang, "version": 1, **_draft_values(d, stamp)} for d in fresh]
+        saved = set(conn.execute(dialect.insert(tr).on_conflict_do_nothing().returning(tr.c.segment_id),
+                                 rows).scalars())
+        raced = [d.segment_id for d in fresh if d.segment_id not in saved]
+        if raced:  # inserted meanwhile by a concurrent run: treat like any existing row
+            existing.update(_draft_rows(conn, raced, lang))
+    for d in drafts:
+        row = existing.get(d.segment_id)
+        if row is None or d.segment_id in saved or row.text or row.origin != Origin.MACHINE.value or not d.text:
+            continue
+        if conn.execute(update(tr).where(tr.c.id == row.id, tr.c.text == "").values(
+                version=tr.c.version + 1, **_draft_values(d, now()))).rowcount:
+            saved.add(d.segment_id)
+    return saved
+
+
+def _draft_values(d: MachineDraft, stamp: datetime) -> dict:  # type: ignore[type-arg]
+    return {"text": d.text, "origin": d.origin.value, "engine": d.engine, "glossary_version": d.glossary_version,
+            "mt_text": d.text, "qa": d.qa or [], "updated_at": stamp, "updated_by": d.engine}
+
+
+def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict:  # type: ignore[type-arg]
+    tr = t.translations
+    rows = conn.execute(select(tr.c.id, tr.c.segment_id, tr.c.text, tr.c.origin).where(
+        ids_in(tr.c.segment_id, segment_ids), tr.c.lang == lang))
+    return {r.segment_id: r for r in rows}
+
+
+def memory_lookups(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, str]:
+    """`memory_lookup` for many source texts in one query per 500; texts without a match are absent."""
+    s, tr, st = t.segments, t.translations, t.doc_status
+    texts = list(dict.fromkeys(sources))
+    found: dict[str, str] = {}
+    for i in range(0, len(texts), 500):
+        rows = conn.execute(
+            select(s.c.source, tr.c.text)
+            .join(s, s.c.id == tr.c.segment_id)
+            .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == tr.c.lang))
+            .where(s.c.source.in_(texts[i:i + 500]), tr.c.lang == lang, tr.c.origin == Origin.HUMAN.value,
+                   st.c.status >= int(Status.APPROVED))
+            .order_by(tr.c.updated_at.desc()))
+        for r in rows:
+            found.setdefault(r.source, r.text)  # newest first, as in `memory_lookup`
+    return found

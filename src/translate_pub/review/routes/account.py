@@ -1,4 +1,8 @@
-"""Signing in and out, and the UI language switch."""
+"""Signing in and out, and the UI language switch.
+
+Login stays async so that its waits are awaits: the user lookup and the audit line in the
+threadpool, the password check in the password pool (`auth.check_password`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,20 @@ import secrets
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import State
 
-from translate_pub.passwords import verify_password
-from translate_pub.review.auth import LOGIN_COOKIE, SESSION_COOKIE, CsrfFailed, cookie_options, session_of
+from translate_pub.review.auth import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    CsrfFailed,
+    check_password,
+    cookie_options,
+    session_of,
+)
 from translate_pub.review.i18n import LANG_COOKIE, UI_LANGUAGES, gettext_for
-from translate_pub.review.web import posted, render
+from translate_pub.review.web import Form, posted, render, writing
+from translate_pub.store import Store
 from translate_pub.store import users as user_store
 
 router = APIRouter()
@@ -38,16 +51,14 @@ async def login(request: Request) -> Response:
     name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     app, _ = request.app.state, gettext_for(request)
     keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name}")
-    if app.limiter.blocked(*keys):
-        return _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
-    with app.store.begin() as conn:
-        found = user_store.get_user(conn, name)
-        ok = found is not None and verify_password(found[1], password)
-        user_store.audit(conn, name or "?", "login" if ok else "login-failed", keys[0])
+    async with app.limiter.attempt(*keys) as attempt:
+        if not attempt.allowed:
+            return _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
+        password_hash = await run_in_threadpool(_password_hash, app.store, name)
+        attempt.ok = ok = await check_password(password_hash, password)
+        await run_in_threadpool(_audit, app, name or "?", "login" if ok else "login-failed", keys[0])
     if not ok:
-        app.limiter.failed(*keys)
         return _login_page(request, _("Wrong name or password."), 401)
-    app.limiter.succeeded(*keys)
     session = app.sessions.create(name)
     response = RedirectResponse("/queue", status_code=303)
     response.set_cookie(SESSION_COOKIE, session.id, **cookie_options(request))  # type: ignore[arg-type]
@@ -55,12 +66,22 @@ async def login(request: Request) -> Response:
     return response
 
 
+def _password_hash(store: Store, name: str) -> str | None:
+    with store.begin() as conn:
+        found = user_store.get_user(conn, name)
+    return found[1] if found else None
+
+
+def _audit(state: State, name: str, action: str, detail: str) -> None:
+    with writing(state) as conn:
+        user_store.audit(conn, name, action, detail)
+
+
 @router.post("/logout")
-async def logout(request: Request) -> Response:
-    user, session, _form = await posted(request)
+def logout(request: Request, form: Form) -> Response:
+    user, session = posted(request, form)
     request.app.state.sessions.drop(session.id)
-    with request.app.state.store.begin() as conn:
-        user_store.audit(conn, user.name, "logout")
+    _audit(request.app.state, user.name, "logout", "")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from translate_pub.model import Role
 from translate_pub.passwords import hash_password
 from translate_pub.review.auth import require
-from translate_pub.review.web import current, posted, render
+from translate_pub.review.web import Form, current, posted, render, writing
 from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
 
@@ -28,8 +28,8 @@ def admin_page(request: Request) -> Response:
 
 
 @router.post("/admin/users")
-async def add_user(request: Request) -> Response:
-    user, _session, form = await posted(request)
+def add_user(request: Request, form: Form) -> Response:
+    user, _session = posted(request, form)
     require(user, Role.ADMIN)
     name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     try:
@@ -38,7 +38,7 @@ async def add_user(request: Request) -> Response:
         raise HTTPException(400, str(exc)) from None
     if not name or len(name) > 100 or len(password) < MIN_PASSWORD:
         raise HTTPException(400, f"a user needs a name and a password of at least {MIN_PASSWORD} characters")
-    with request.app.state.store.begin() as conn:
+    with writing(request.app.state) as conn:
         user_store.add_user(conn, name, role, hash_password(password))
         user_store.audit(conn, user.name, "user-add", f"{name} as {role.label}")
     return RedirectResponse("/admin", status_code=303)

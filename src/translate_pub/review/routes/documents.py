@@ -1,6 +1,12 @@
-"""One document in one target language: the side-by-side editor, segment saves and live QA."""
+"""One document in one target language: the side-by-side editor, segment saves and live QA.
+
+All plain `def` routes (database and QA work run in the threadpool); JSON bodies arrive as
+bytes through the `Body` dependency and are parsed here, after the login and CSRF checks.
+"""
 
 from __future__ import annotations
+
+import json
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
@@ -12,7 +18,7 @@ from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
 from translate_pub.review.diff import word_diff
 from translate_pub.review.qa import ERROR
-from translate_pub.review.web import Id, current, render, target_lang
+from translate_pub.review.web import Body, Id, current, render, target_lang, writing
 from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -52,9 +58,9 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
                   errors=sum(1 for found in issues for i in found if i.severity == ERROR))
 
 
-async def _json(request: Request) -> dict:  # type: ignore[type-arg]
+def _json(raw: bytes) -> dict:  # type: ignore[type-arg]
     try:
-        body = await request.json()
+        body = json.loads(raw)
     except ValueError:
         raise HTTPException(400, "the request body is not JSON") from None
     if not isinstance(body, dict):
@@ -79,15 +85,15 @@ def _segment(conn, doc_id: int, lang: str, translation_id: int) -> review_store.
 
 
 @router.post("/doc/{doc_id}/{lang}/segment/{translation_id}")
-async def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id) -> Response:
+def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
     """Save one segment (autosave); 409 with a clear message if someone saved it first."""
     user, session = current(request)
-    await check_csrf(request, session.csrf)
-    lang, body = target_lang(request, lang), await _json(request)
+    check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), _json(raw)
     text, version = _text(body), body.get("version")
     if not isinstance(version, int):
         raise HTTPException(400, "version must be an integer")
-    with request.app.state.store.begin() as conn:
+    with writing(request.app.state) as conn:
         if not states.editable(Status(load_status(conn, doc_id, lang).status)):
             raise StateError("this translation is approved: reopen it to edit")
         ref = _segment(conn, doc_id, lang, translation_id)
@@ -99,24 +105,24 @@ async def save_segment(request: Request, doc_id: Id, lang: str, translation_id: 
 
 
 @router.post("/doc/{doc_id}/{lang}/qa/{translation_id}")
-async def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id) -> Response:
+def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
     """QA of a text being typed, without saving it."""
     _user, session = current(request)
-    await check_csrf(request, session.csrf)
-    lang, body = target_lang(request, lang), await _json(request)
+    check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), _json(raw)
     with request.app.state.store.begin() as conn:
         ref = _segment(conn, doc_id, lang, translation_id)
     return JSONResponse({"issues": [i.as_dict() for i in segment_issues(request, lang, ref.source, _text(body))]})
 
 
 @router.post("/doc/{doc_id}/{lang}/translate/{segment_id}")
-async def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id) -> Response:
+def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id, raw: Body) -> Response:
     """A person translates a segment that has no draft yet (MT not run, or new in a revised source)."""
     user, session = current(request)
-    await check_csrf(request, session.csrf)
-    lang, body = target_lang(request, lang), await _json(request)
+    check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), _json(raw)
     text = _text(body)
-    with request.app.state.store.begin() as conn:
+    with writing(request.app.state) as conn:
         if not states.editable(Status(load_status(conn, doc_id, lang).status)):
             raise StateError("this translation is approved: reopen it to edit")
         seg = review_store.current_segment(conn, doc_id, segment_id)

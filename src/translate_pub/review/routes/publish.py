@@ -1,45 +1,64 @@
-"""The Publish button (editors): start the publish deployment and show its run's state."""
+"""The Publish button (editors): start the publish deployment and show its run's state.
+
+These routes stay async because they await the Prefect API; their database work and page
+rendering run in the threadpool.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from translate_pub.model import Role
+from translate_pub.model import Role, User
 from translate_pub.review.auth import require
-from translate_pub.review.web import current, posted, render
+from translate_pub.review.web import Form, current, posted, render, writing
 from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
 
 router = APIRouter()
 
 
-@router.get("/publish")
-def publish_page(request: Request) -> Response:
+def _editor(request: Request) -> User:
     user, _session = current(request)
     require(user, Role.EDITOR)
+    return user
+
+
+def _page(request: Request, user: User, run_id: str | None = None, state: str | None = None) -> Response:
     with request.app.state.store.begin() as conn:
         runs = review_store.audit_entries(conn, "publish", limit=20)
-    return render(request, "publish.html", user=user, runs=runs, run_id=None, state=None)
+    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state)
+
+
+@router.get("/publish")
+def publish_page(request: Request) -> Response:
+    return _page(request, _editor(request))
+
+
+def _posting_editor(request: Request, form: Form) -> User:
+    user, _session = posted(request, form)
+    require(user, Role.EDITOR)
+    return user
+
+
+def _audit_run(request: Request, user: User, run_id: str) -> None:
+    with writing(request.app.state) as conn:
+        user_store.audit(conn, user.name, "publish", run_id)
 
 
 @router.post("/publish")
-async def publish(request: Request) -> Response:
-    user, _session, _form = await posted(request)
-    require(user, Role.EDITOR)
+async def publish(request: Request, form: Form) -> Response:
+    user = await run_in_threadpool(_posting_editor, request, form)
     run_id = await request.app.state.publisher.trigger(request.app.state.settings)
-    with request.app.state.store.begin() as conn:
-        user_store.audit(conn, user.name, "publish", run_id)
+    await run_in_threadpool(_audit_run, request, user, run_id)
     return RedirectResponse(f"/publish/{run_id}", status_code=303)
 
 
 @router.get("/publish/{run_id}")
 async def publish_run(request: Request, run_id: str) -> Response:
-    user, _session = current(request)
-    require(user, Role.EDITOR)
+    user = await run_in_threadpool(_editor, request)
     state = await request.app.state.publisher.state(run_id)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"run_id": run_id, "state": state})
-    with request.app.state.store.begin() as conn:
-        runs = review_store.audit_entries(conn, "publish", limit=20)
-    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state)
+    return await run_in_threadpool(_page, request, user, run_id, state)

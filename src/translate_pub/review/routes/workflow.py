@@ -10,7 +10,7 @@ from translate_pub.review import states
 from translate_pub.review.auth import require
 from translate_pub.review.checks import document_errors
 from translate_pub.review.routes.documents import load_status
-from translate_pub.review.web import Id, current, posted, render, target_lang
+from translate_pub.review.web import Form, Id, current, posted, render, target_lang, writing
 from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -32,11 +32,11 @@ def _back(doc_id: int, lang: str) -> RedirectResponse:
 
 
 @router.post("/doc/{doc_id}/{lang}/status")
-async def change_status(request: Request, doc_id: Id, lang: str) -> Response:
-    user, _session, form = await posted(request)
+def change_status(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
+    user, _session = posted(request, form)
     lang = target_lang(request, lang)
     name, reason = str(form.get("action", "")), str(form.get("reason", ""))[:MAX_COMMENT].strip()
-    with request.app.state.store.begin() as conn:
+    with writing(request.app.state) as conn:
         st = load_status(conn, doc_id, lang)
         act = states.action(name, Status(st.status))
         require(user, act.role)
@@ -57,11 +57,11 @@ async def change_status(request: Request, doc_id: Id, lang: str) -> Response:
 
 
 @router.post("/doc/{doc_id}/{lang}/assign")
-async def assign(request: Request, doc_id: Id, lang: str) -> Response:
-    user, _session, form = await posted(request)
+def assign(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
+    user, _session = posted(request, form)
     require(user, Role.EDITOR)
     lang, assignee = target_lang(request, lang), str(form.get("assignee", "")).strip()
-    with request.app.state.store.begin() as conn:
+    with writing(request.app.state) as conn:
         st = load_status(conn, doc_id, lang)
         if assignee and user_store.get_user(conn, assignee) is None:
             raise HTTPException(400, f"no active user called {assignee!r}")
@@ -72,12 +72,12 @@ async def assign(request: Request, doc_id: Id, lang: str) -> Response:
 
 
 @router.post("/doc/{doc_id}/{lang}/comment")
-async def comment(request: Request, doc_id: Id, lang: str) -> Response:
-    user, _session, form = await posted(request)
+def comment(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
+    user, _session = posted(request, form)
     lang, text = target_lang(request, lang), str(form.get("text", "")).strip()
     if not text or len(text) > MAX_COMMENT:
         raise HTTPException(400, f"a comment needs between 1 and {MAX_COMMENT} characters")
-    with request.app.state.store.begin() as conn:
+    with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
         review_store.add_comment(conn, doc_id, lang, user.name, text)
     return RedirectResponse(f"/doc/{doc_id}/{lang}/history", status_code=303)
