@@ -57,3 +57,18 @@ def test_bad_local_files_fail_one_by_one(store: Store, settings: Settings, tmp_p
         f"[local] {folder / 'scan.txt'}: PDF content, not a text article",
         f"[local] {tmp_path / 'nowhere'}: no such file or folder",
     ])
+
+
+def test_unparsable_urls_in_feeds_and_redirects_are_item_errors(store: Store, settings: Settings, site: Site,
+                                                                 fetcher: Fetcher) -> None:
+    good = site.fixture("/report.html", "report-2013-1.html")
+    site.add("/moved", Reply(status=301, headers={"Location": "http://[bad/x"}))
+    rss = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+           f'<item><title>a</title><link>http://ovd.info:abc/n/1</link></item>'
+           f'<item><title>b</title><link>{good}</link></item></channel></rss>').encode()
+    feed = site.add("/rss.xml", Reply(rss, content_type="application/rss+xml"))
+    report = ingest(store, settings, [site.base + "/moved", feed], "OVD-Info", fetcher=fetcher)
+    assert report.count("created") == 1
+    assert len(report.errors) == 2
+    assert report.errors[0].startswith(f"[OVD-Info] {site.base}/moved: invalid redirect target")
+    assert report.errors[1].startswith("[OVD-Info] http://ovd.info:abc/n/1: invalid URL")

@@ -33,3 +33,11 @@ def test_a_short_word_is_not_guessed_into_mojibake() -> None:
 def test_binary_content_is_refused(raw: bytes) -> None:
     with pytest.raises(InputError, match="content, not a text article"):
         decode(raw, "file.bin")
+
+
+@pytest.mark.parametrize("header", [None, "utf-8"])
+def test_one_stray_byte_in_utf8_does_not_turn_the_article_into_mojibake(header: str | None) -> None:
+    text = "<p>Задержания в Москве: 2341 административное дело, суды и полиция.</p>"
+    raw = text.encode()
+    decoded = decode(raw[:3] + b"\xff" + raw[3:], "page.html", header)  # a stray byte after <p>
+    assert decoded.replace("\ufffd", "") == text

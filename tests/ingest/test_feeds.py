@@ -11,7 +11,7 @@ from translate_pub.ingest.run import ingest
 from translate_pub.store import Store
 from translate_pub.store.documents import get_document
 
-from .conftest import Site
+from .conftest import Reply, Site
 
 
 def serve_rss(site: Site, content_type: str = "application/rss+xml", etag: str | None = None) -> str:
@@ -75,3 +75,17 @@ def test_feeds_are_recognised_by_type_or_root_element() -> None:
     assert is_feed("text/html", b"\xef\xbb\xbf<feed xmlns='http://www.w3.org/2005/Atom'>")
     assert not is_feed("text/html", b"<!DOCTYPE html><html><body><rss>")
     assert not is_feed("application/pdf", b"<rss>")
+
+
+def test_a_truncated_feed_is_reported_and_fetched_in_full_next_time(
+        store: Store, settings: Settings, site: Site, fetcher: Fetcher) -> None:
+    site.fixture("/courts-koi8r.html", "courts-koi8r.html")
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            f'<item><title>a</title><link>{site.base}/courts-koi8r.html</link></item>'
+            f'<item><title>b</title><link>{site.base}/la').encode()
+    feed = site.add("/rss.xml", Reply(body, content_type="application/rss+xml", etag='"t1"'))
+    first = ingest(store, settings, [feed], "OVD-Info", fetcher=fetcher)
+    assert first.count("created") == 1
+    assert f"[OVD-Info] {feed}: truncated feed: it ends before its closing tag; later entries missing" in first.errors
+    ingest(store, settings, [feed], "OVD-Info", fetcher=fetcher)
+    assert "if-none-match" not in site.hits("/rss.xml")[1]

@@ -6,10 +6,16 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+from sqlalchemy import event, func, select
+
 from translate_pub.config import Settings
+from translate_pub.errors import InputError
 from translate_pub.ingest.files import read_file
 from translate_pub.ingest.run import ingest
 from translate_pub.store import Store
+from translate_pub.store import schema as t
+from translate_pub.store.documents import save_document
 
 from .conftest import FIXTURES
 
@@ -64,3 +70,45 @@ def test_hugo_toml_front_matter_is_read(tmp_path: Path) -> None:
     assert doc.title == "Суд в Аргуне" and doc.tags == ("Чечня",)
     assert doc.published_at is not None and doc.published_at.year == 2017
     assert [s.source for s in doc.segments] == ["Суд в Аргуне", "Суд отложил заседание, т.е. дело не рассмотрено."]
+
+
+def test_a_subfolder_named_like_a_file_is_not_read_as_one(store: Store, settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    (folder / "archive.md").mkdir(parents=True)  # a folder whose name ends in .md
+    shutil.copy(FIXTURES / "2013-01-29-courts.md", folder / "archive.md" / "2013-01-29-courts.md")
+    shutil.copy(FIXTURES / "2013-01-28-about.md", folder / "2013-01-28-about.md")
+    report = ingest(store, settings, [str(folder)], "OVD-Info")
+    assert report.errors == [] and report.count("created") == 2
+
+
+def test_an_unreadable_path_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.mkdir()
+    with pytest.raises(InputError, match=r"notes\.md: cannot read file"):
+        read_file(path)
+
+
+def test_an_article_saved_meanwhile_by_another_task_is_not_a_crash(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "2013-01-29-courts.md"
+    shutil.copy(FIXTURES / "2013-01-29-courts.md", path)
+    doc = read_file(path, outlet="OVD-Info")
+    other = Store(settings.db_url)  # a second process's connection
+    raced = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def concurrent_writer(conn, cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        # Just before our first insert of a document, another task commits the same article.
+        if statement.startswith("INSERT INTO documents") and not raced:
+            raced.append(True)
+            with other.begin() as c:
+                save_document(c, doc, settings.targets)
+
+    try:
+        report = ingest(store, settings, [str(path)], "OVD-Info")
+    finally:
+        event.remove(store.engine, "before_cursor_execute", concurrent_writer)
+        other.dispose()
+    assert raced and report.errors == [] and [s.outcome for s in report.saved] == ["unchanged"]
+    with store.begin() as conn:
+        assert conn.execute(select(func.count()).select_from(t.documents)).scalar_one() == 1

@@ -26,3 +26,10 @@ def test_a_canonical_pointing_at_the_front_page_is_ignored() -> None:
 def test_og_url_is_the_fallback() -> None:
     tree = html.fromstring('<html><head><meta property="og:url" content="https://ovd.info/n/9"></head></html>')
     assert canonical_url(tree, "https://m.ovd.info/n/9") == "https://ovd.info/n/9"
+
+
+def test_an_unparsable_canonical_is_ignored_not_a_crash() -> None:
+    tree = html.fromstring('<html><head><link rel="canonical" href="http://ovd.info:abc/n/9">'
+                           '<meta property="og:url" content="https://ovd.info/n/9"></head></html>')
+    assert canonical_url(tree, "https://m.ovd.info/n/9") == "https://ovd.info/n/9"
+    assert clean_url("http://[bad/x") == "http://[bad/x"

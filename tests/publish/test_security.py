@@ -60,3 +60,18 @@ def test_slug_from_the_store_cannot_escape_the_site(store: Store, site_settings:
     assert all(".site.builds" in p.parts for p in tmp_path.rglob("*.html"))
     built = sorted(p.name for p in (tmp_path / "out" / "site").resolve().glob("*/articles/*.html"))
     assert built == [f"evil-{doc_id}.html"] * 2
+
+
+def test_a_javascript_url_for_the_original_never_becomes_a_link(store: Store, site_settings: Settings,
+                                                                 tmp_path: Path) -> None:
+    story = Story(key="jsurl", title="Ссылка", title_en="Link", paragraphs=[("p", "Текст.", "Text.")])
+    doc_id = ingest(store, story)
+    translate_and_approve(store, doc_id, ["Link", "Text."])
+    with store.begin() as conn:  # e.g. `url:` in a Markdown file's front matter, which ingest takes as given
+        conn.execute(update(schema.documents).where(schema.documents.c.id == doc_id)
+                     .values(url="javascript:alert(7)"))
+    publish(store, site_settings, tmp_path / "site")
+    root = (tmp_path / "site").resolve()
+    _assert_inert(root)
+    for feed in ("en/atom.xml", "ru/atom.xml"):
+        assert "alert(7)" not in (root / feed).read_text()

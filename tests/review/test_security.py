@@ -4,6 +4,7 @@ foreign and malformed IDs in URLs."""
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
 from translate_pub.model import Status
 from translate_pub.store import translations as tr_store
@@ -121,3 +122,15 @@ def test_admin_adds_a_user_who_can_then_log_in(client, world):
     assert "user-add" in admin and "3 terms, version" in admin
     client.cookies.clear()
     assert login(client, "newbie", "a long enough pass").status_code == 303
+
+
+def test_resetting_a_users_password_ends_their_sessions(client, app, world):
+    with TestClient(app, base_url="https://testserver", follow_redirects=False) as thief:
+        assert login(thief, "tanya").status_code == 303
+        assert thief.get("/queue").status_code == 200
+        login(client, "ada")
+        page = client.get("/admin").text
+        assert client.post("/admin/users", data={"csrf": csrf_of(page), "name": "tanya", "role": "translator",
+                                                 "password": "a fresh long password"}).status_code == 303
+        assert thief.get("/queue").headers.get("location") == "/login"
+        assert client.get("/admin").status_code == 200  # the admin's own session is untouched

@@ -10,10 +10,11 @@ from translate.storage.xliff import xlifffile
 
 from translate_pub.cli import main
 from translate_pub.errors import ParseError
-from translate_pub.model import Status
+from translate_pub.model import Document, Origin, Segment, Status
 from translate_pub.review.checks import load_glossaries
 from translate_pub.review.xliff import NS, export_xliff
 from translate_pub.review.xliff_import import ImportRejected, import_xliff
+from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 
@@ -174,3 +175,35 @@ def test_cli_export_import_and_tmx(world, tmp_path, monkeypatch, capsys):
     assert ("Суд оштрафовал активиста", "Court fines activist") in pairs and len(units) == 3
     assert main([*home, "review", "import", str(xlf), "--as", "nobody"]) == 1
     assert "no active user" in capsys.readouterr().err
+
+
+def test_signed_off_import_cannot_approve_past_untranslated_segments(world):
+    with world.store.begin() as conn:
+        doc = Document(source_lang="ru", outlet="ovd-info", title="Суд", url="https://ovd.info/news/88",
+                       canonical_url="https://ovd.info/news/88", content_hash="h88",
+                       segments=(Segment(0, 0, 0, "Суд оштрафовал активиста", block="title"),
+                                 Segment(1, 1, 0, "Суд оштрафовал 12 человек.", block="p")))
+        doc_id = doc_store.save_document(conn, doc, ("en",)).document_id
+        title = doc_store.current_segments(conn, doc_id)[0]
+        tr_store.save_machine(conn, title.id, "en", "Court fines activist", origin=Origin.MACHINE,
+                              engine="recorded", glossary_version="")  # the paragraph has no draft at all
+        tr_store.mark_machine_translated(conn, {doc_id}, "en")
+    root = _export(world, doc_id)
+    for unit in _units(root):
+        unit.find(X + "target").set("state", "signed-off")
+    with pytest.raises(ImportRejected, match="1 QA error"):
+        _import(world, root, "rita")
+    assert _status(world, doc_id) == Status.NEW  # nothing written: not submitted, not approved
+
+
+def test_a_unit_repeated_in_the_file_is_a_unit_level_problem(world):
+    root = _export(world)
+    first = _units(root)[0]
+    twin = etree.fromstring(etree.tostring(first))
+    _set_target(first, "Court fines an activist", "translated")
+    _set_target(twin, "A court fines the activist", "translated")
+    first.addnext(twin)
+    with pytest.raises(ImportRejected, match="more than once") as rejected:
+        _import(world, root)
+    assert len(rejected.value.problems) == 1
+    assert _texts(world)[0] == "Court fines activist" and _status(world) == Status.MACHINE_TRANSLATED

@@ -71,10 +71,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def start_prefect_server(settings: Settings, host: str, port: int) -> subprocess.Popen[bytes]:
     """A real local Prefect server, so the demo's flow runs stay visible in its UI."""
-    log = (settings.home / "prefect-server.log").open("ab")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_UI_ENABLED": "true"})
+    with (settings.home / "prefect-server.log").open("ab") as log:  # the child keeps its own handle
+        server = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PREFECT_UI_ENABLED": "true"})
     os.environ["PREFECT_API_URL"] = f"http://{host}:{port}/api"
     wait_healthy(f"http://{host}:{port}/api/health", server)
     return server

@@ -1,6 +1,6 @@
 """Bytes → text for Russian sources: UTF-8, windows-1251 or KOI8-R, never mojibake.
 
-Order of evidence: a byte-order mark; valid UTF-8 (single-byte Cyrillic text is
+Order of evidence: a byte-order mark; valid UTF-8, or UTF-8 with a few stray bytes (single-byte Cyrillic text is
 practically never valid UTF-8); the declared charset (HTTP header, then `<meta>`)
 if it decodes to plausible text; otherwise whichever of windows-1251 and KOI8-R
 reads as Russian. The declaration comes after the UTF-8 check because Russian
@@ -47,6 +47,9 @@ def decode(raw: bytes, where: str, header_charset: str | None = None) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    lenient = raw.decode("utf-8", "replace")
+    if _cyrillic_count(lenient) >= 10 * lenient.count("\ufffd"):
+        return lenient  # UTF-8 with a stray bad byte: read as single-byte, all of it would be mojibake
     for name in (header_charset, declared_charset(raw)):
         text = _try(raw, name)
         if text is not None and _russian_score(text) >= 0.5:
@@ -78,3 +81,7 @@ def _russian_score(text: str) -> float:
     if not letters:
         return 1.0
     return sum(c.islower() for c in letters) / len(letters)
+
+
+def _cyrillic_count(text: str) -> int:
+    return sum(1 for c in text if "\u0400" <= c <= "\u04ff")

@@ -16,6 +16,7 @@ FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xm
 XML_TYPES = {"application/xml", "text/xml", "text/html", "text/plain", "application/octet-stream", ""}
 FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]",
                        re.S | re.I)
+FEED_END = re.compile(rb"</(rss|feed|rdf:RDF)\s*>", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ def parse_feed(raw: bytes, content_type: str, where: str) -> tuple[list[Entry], 
         if not parsed.version:
             raise ParseError(where, "not an RSS or Atom feed")
     entries, errors = [], []
+    if parsed.entries and not FEED_END.search(raw[-4096:]):
+        # Cut off in transfer: what arrived is used, but later entries are missing.
+        errors.append(ParseError(where, "truncated feed: it ends before its closing tag; later entries missing"))
     for number, item in enumerate(parsed.entries, 1):
         link = (item.get("link") or "").strip()
         title = (item.get("title") or "").strip()

@@ -120,6 +120,10 @@ class Fetcher:
             if len(seen) > MAX_REDIRECTS:
                 raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
             seen.append(current)
+            try:
+                urlsplit(current).port  # noqa: B018 -- raises for a bad port
+            except ValueError as exc:  # untrusted feed links and Location headers
+                raise FetchError(url, f"invalid URL {current!r} ({exc})") from None
             if robots:
                 self._check_robots(current, url)
             result = self._with_retries(current, headers, url)
@@ -153,7 +157,10 @@ class Fetcher:
         self.limiter.wait_turn(urlsplit(url).netloc, self.sleep)
         with self._client.stream("GET", url, headers=headers) as resp:
             if resp.status_code in REDIRECTS and "location" in resp.headers:
-                return urljoin(url, resp.headers["location"])
+                try:
+                    return urljoin(url, resp.headers["location"])
+                except ValueError:
+                    raise FetchError(origin, f"invalid redirect target {resp.headers['location']!r}") from None
             if resp.status_code in RETRY_STATUSES:
                 return resp.status_code, retry_after_seconds(resp.headers.get("retry-after"))
             if resp.status_code != 304 and resp.status_code >= 400:

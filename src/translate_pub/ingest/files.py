@@ -25,7 +25,7 @@ def expand(path: Path) -> list[Path]:
     if not path.exists():
         raise InputError(str(path), "no such file or folder")
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
     return [path]
 
@@ -35,7 +35,10 @@ def read_file(path: Path, outlet: str = "local", source_lang: str = "ru") -> Doc
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(where, f"unsupported file type {path.suffix or '(none)'}")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # unreadable, a folder, gone meanwhile: this file fails, not the batch
+        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
     if kind == "html" and FULL_PAGE.search(raw[:8192]):
         # A saved web page: extract the article exactly as if it had been fetched.
         page = Fetched(url=path.resolve().as_uri(), status=200, content=raw, content_type="text/html",

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from translate_pub.config import Settings
 from translate_pub.errors import InputError
 from translate_pub.ingest.feeds import Entry, is_feed, parse_feed
@@ -111,7 +113,8 @@ class _Batch:
         for exc in broken:
             self.fail(exc)
         failures = sum(not self.entry(entry) for entry in entries)
-        if not failures:
+        truncated = any(exc.where == url for exc in broken)  # a 304 must not hide the entries cut off
+        if not failures and not truncated:
             with self.store.begin() as conn:
                 set_validators(conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at)
 
@@ -138,11 +141,20 @@ class _Batch:
             self.report.saved.append(Saved(row.id, "unchanged", row.revision))
 
     def save(self, doc: Document, url: str | None = None, fetched: Fetched | None = None) -> None:
+        try:
+            saved = self._save_once(doc, url, fetched)
+        except IntegrityError:
+            # Another task (two feeds of one outlet polled at once) stored this article, or took
+            # its slug, between our look-up and our insert: save again, now against their row.
+            saved = self._save_once(doc, url, fetched)
+        self.report.saved.append(saved)
+
+    def _save_once(self, doc: Document, url: str | None, fetched: Fetched | None) -> Saved:
         with self.store.begin() as conn:
             saved = save_document(conn, doc, self.targets)
             if url and fetched:
                 set_validators(conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at)
-        self.report.saved.append(saved)
+        return saved
 
 
 def _newer(when: datetime | None, than: datetime | None) -> bool:

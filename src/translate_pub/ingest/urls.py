@@ -14,13 +14,16 @@ TRACKING_PREFIXES = ("utm_", "__hs", "pk_", "mtm_")
 
 def clean_url(url: str) -> str:
     """`url` without tracking parameters or fragment, with scheme and host lower-cased."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # a bad port or bracketed host: nothing to clean; the fetch names the error
+        return url.strip()
     if parts.scheme not in ("http", "https"):
         return url.strip()
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if k.lower() not in TRACKING and not k.lower().startswith(TRACKING_PREFIXES)]
     host = (parts.hostname or "").lower()
-    port = parts.port
     if port and (parts.scheme, port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{port}"
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", urlencode(query), ""))
@@ -37,7 +40,11 @@ def canonical_url(tree: etree._Element | None, page_url: str) -> str:
         for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
             found = [str(v).strip() for v in tree.xpath(xpath) if str(v).strip()]
             if found:
-                candidate = urlsplit(clean_url(urljoin(page_url, found[0])))
+                try:
+                    candidate = urlsplit(clean_url(urljoin(page_url, found[0])))
+                    candidate.port  # noqa: B018 -- raises for a bad port
+                except ValueError:  # an unparsable canonical on the page is no canonical
+                    continue
                 front_page = candidate.path in ("", "/") and urlsplit(page_url).path not in ("", "/")
                 if candidate.scheme in ("http", "https") and not front_page:
                     return candidate.geturl()

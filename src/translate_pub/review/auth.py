@@ -78,6 +78,11 @@ class Sessions:
         with self._lock:
             self._by_id.pop(sid or "", None)
 
+    def drop_user(self, user: str) -> None:
+        """End every session of `user` (a password reset must lock out whoever held the old one)."""
+        with self._lock:
+            self._by_id = {sid: s for sid, s in self._by_id.items() if s.user != user}
+
 
 @dataclass
 class Attempt:

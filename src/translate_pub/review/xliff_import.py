@@ -67,10 +67,18 @@ def _plan(conn, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
         problems.append(f"{at}: no document {f.doc_id} in target language {f.lang!r}")
         return None
     status, plan = Status(st.status), Plan(f.doc_id, f.lang)
-    rows = {r.translation_id: r for r in review_store.editor_rows(conn, f.doc_id, f.lang) if r.translation_id}
+    all_rows = review_store.editor_rows(conn, f.doc_id, f.lang)
+    rows = {r.translation_id: r for r in all_rows if r.translation_id}
     texts = {tid: (r.source, r.text) for tid, r in rows.items()}
+    # Segments with no translation row are in no unit, but still count against approval (as in the app).
+    untranslated = [(r.source, "") for r in all_rows if not r.translation_id]
+    seen: set[int] = set()
     for u in f.units:
         row, here = rows.get(u.translation_id), f"{where}:{u.line}: unit {u.translation_id}"
+        if u.translation_id in seen:  # two targets for one segment: which one is meant is unknowable
+            problems.append(f"{here}: appears more than once in this file")
+            continue
+        seen.add(u.translation_id)
         if row is None:
             problems.append(f"{here}: not a segment of document {f.doc_id}'s current revision")
         elif u.source != row.source:
@@ -89,7 +97,7 @@ def _plan(conn, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
     for name in plan.actions:
         if user.role < states.TRANSITIONS[name].role:
             problems.append(f"{at}: unit states ask to {name} document {f.doc_id}, which {user.name} may not do")
-    if "approve" in plan.actions and (errors := error_count(glossaries, f.lang, list(texts.values()))):
+    if "approve" in plan.actions and (errors := error_count(glossaries, f.lang, [*texts.values(), *untranslated])):
         problems.append(f"{at}: cannot approve document {f.doc_id}: {errors} QA error(s) remain")
     return plan
 

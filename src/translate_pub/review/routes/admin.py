@@ -41,4 +41,5 @@ def add_user(request: Request, form: Form) -> Response:
     with writing(request.app.state) as conn:
         user_store.add_user(conn, name, role, hash_password(password))
         user_store.audit(conn, user.name, "user-add", f"{name} as {role.label}")
+    request.app.state.sessions.drop_user(name)
     return RedirectResponse("/admin", status_code=303)
