@@ -78,6 +78,10 @@ def _error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status_code=status, message=message)
 
 
+# The HTTP status each expected error is shown with, most specific first.
+ERROR_STATUS = ((PermissionDenied, 403), (ConflictError, 409), (StateError, 409), (TranslatePubError, 400))
+
+
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(NotLoggedIn)
     async def login_first(request: Request, _exc: NotLoggedIn) -> Response:
@@ -89,21 +93,10 @@ def _handlers(app: FastAPI) -> None:
     async def csrf(request: Request, _exc: CsrfFailed) -> Response:
         return _error(request, 403, "the form has expired or was not sent by this site; reload and try again")
 
-    @app.exception_handler(PermissionDenied)
-    async def denied(request: Request, exc: PermissionDenied) -> Response:
-        return _error(request, 403, str(exc))
-
-    @app.exception_handler(ConflictError)
-    async def conflict(request: Request, exc: ConflictError) -> Response:
-        return _error(request, 409, str(exc))
-
-    @app.exception_handler(StateError)
-    async def state(request: Request, exc: StateError) -> Response:
-        return _error(request, 409, str(exc))
-
     @app.exception_handler(TranslatePubError)
-    async def other(request: Request, exc: TranslatePubError) -> Response:
-        return _error(request, 400, str(exc))
+    async def expected(request: Request, exc: TranslatePubError) -> Response:
+        status = next(code for kind, code in ERROR_STATUS if isinstance(exc, kind))
+        return _error(request, status, str(exc))
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, exc: HTTPException) -> Response:
