@@ -46,33 +46,9 @@ def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None
 
 def save_machine(conn: Connection, segment_id: int, lang: str, text: str, *, origin: Origin,
                  engine: str, glossary_version: str, qa: list | None = None) -> bool:  # type: ignore[type-arg]
-    """Store a machine or memory draft; `text=""` records an engine miss.
-
-    Idempotent: a segment that already has text is never overwritten; a recorded
-    miss is filled in by a later engine that has output.
-    """
-    values = {"text": text, "origin": origin.value, "engine": engine, "glossary_version": glossary_version,
-              "mt_text": text, "qa": qa or [], "updated_at": now(), "updated_by": engine}
-    row = _draft_row(conn, segment_id, lang)
-    if row is None:
-        # Two runs may draft the same segment at once (two workers, a scheduled and a manual run):
-        # the first insert wins, the second finds its row below instead of failing on the unique key.
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        inserted = conn.execute(dialect.insert(t.translations).on_conflict_do_nothing().values(
-            segment_id=segment_id, lang=lang, version=1, **values).returning(t.translations.c.id)).first()
-        if inserted is not None:  # (rowcount is -1 with psycopg's RETURNING: ask for the row instead)
-            return True
-        row = _draft_row(conn, segment_id, lang)
-    if row.text or row.origin != Origin.MACHINE.value or not text:
-        return False
-    return bool(conn.execute(update(t.translations).where(
-        t.translations.c.id == row.id, t.translations.c.text == "").values(
-        version=t.translations.c.version + 1, **values)).rowcount)
-
-
-def _draft_row(conn: Connection, segment_id: int, lang: str):  # type: ignore[no-untyped-def]
-    return conn.execute(select(t.translations.c.id, t.translations.c.text, t.translations.c.origin).where(
-        t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
+    """Store one machine or memory draft (`text=""` records an engine miss); see `save_machines`."""
+    draft = MachineDraft(segment_id, text, origin, engine, glossary_version, qa)
+    return segment_id in save_machines(conn, lang, [draft])
 
 
 def _all_drafted(conn: Connection, doc_id: int, lang: str) -> bool:
@@ -144,15 +120,7 @@ def edit_translation(conn: Connection, translation_id: int, text: str, *, user: 
 
 def memory_lookup(conn: Connection, source: str, lang: str) -> str | None:
     """An approved human translation of exactly this source text, newest first."""
-    s, tr, st = t.segments, t.translations, t.doc_status
-    row = conn.execute(
-        select(tr.c.text)
-        .join(s, s.c.id == tr.c.segment_id)
-        .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == tr.c.lang))
-        .where(s.c.source == source, tr.c.lang == lang, tr.c.origin == Origin.HUMAN.value,
-               st.c.status >= int(Status.APPROVED))
-        .order_by(tr.c.updated_at.desc()).limit(1)).first()
-    return row.text if row else None
+    return memory_lookups(conn, [source], lang).get(source)
 
 
 def translation_counts(conn: Connection, lang: str) -> dict[str, int]:
@@ -163,7 +131,7 @@ def translation_counts(conn: Connection, lang: str) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class MachineDraft:
-    """One draft for `save_machines`: the arguments of `save_machine` for one segment."""
+    """One segment's draft for `save_machines`."""
 
     segment_id: int
     text: str
@@ -174,10 +142,11 @@ class MachineDraft:
 
 
 def save_machines(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[int]:
-    """`save_machine` for many segments in a few statements; returns the segment ids saved.
+    """Store machine or memory drafts in a few statements; returns the segment ids saved.
 
-    Same rules: existing text is never overwritten, a recorded miss is filled in,
-    and a row a concurrent run inserted first wins.
+    Idempotent: existing text is never overwritten, a recorded miss (empty text) is
+    filled in by a later engine that has output, and when two runs draft the same
+    segment at once, the row inserted first wins.
     """
     saved: set[int] = set()
     for i in range(0, len(drafts), 500):  # keep the IN list within every backend's parameter limit
@@ -222,7 +191,8 @@ def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict:  #
 
 
 def memory_lookups(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, str]:
-    """`memory_lookup` for many source texts in one query per 500; texts without a match are absent."""
+    """Approved human translations of these exact source texts, newest first, one query per 500;
+    texts without a match are absent."""
     s, tr, st = t.segments, t.translations, t.doc_status
     texts = list(dict.fromkeys(sources))
     found: dict[str, str] = {}
@@ -235,5 +205,5 @@ def memory_lookups(conn: Connection, sources: Iterable[str], lang: str) -> dict[
                    st.c.status >= int(Status.APPROVED))
             .order_by(tr.c.updated_at.desc()))
         for r in rows:
-            found.setdefault(r.source, r.text)  # newest first, as in `memory_lookup`
+            found.setdefault(r.source, r.text)  # rows come newest first
     return found
