@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
@@ -160,9 +160,4 @@ class _Batch:
 def _newer(when: datetime | None, than: datetime | None) -> bool:
     if when is None or than is None:
         return False
-    return _aware(when) > _aware(than)
-
-
-def _aware(when: datetime) -> datetime:
-    """SQLite hands back naive datetimes; we store UTC."""
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return when > than

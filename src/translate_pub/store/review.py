@@ -118,14 +118,9 @@ def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[
         .where(s.c.document_id == doc_id, tr.c.lang == lang).order_by(rv.c.id.desc()).limit(limit)).all()
     notes = conn.execute(select(c).where(c.c.document_id == doc_id, c.c.lang == lang)
                          .order_by(c.c.id.desc()).limit(limit)).all()
-    events = [Event(_utc(r.at), r.user, r.action, r.position, r.before, r.after) for r in revs]
-    events += [Event(_utc(n.at), n.user, "comment", None, "", n.text) for n in notes]
+    events = [Event(r.at, r.user, r.action, r.position, r.before, r.after) for r in revs]
+    events += [Event(n.at, n.user, "comment", None, "", n.text) for n in notes]
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
-
-
-def _utc(at: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything we store is UTC.
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def document_title(conn: Connection, doc_id: int) -> str:

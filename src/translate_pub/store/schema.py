@@ -5,6 +5,8 @@ A change here needs a new migration: `python -m translate_pub.store.migrate revi
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -18,8 +20,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 
 metadata = MetaData(
     naming_convention={
@@ -30,7 +34,32 @@ metadata = MetaData(
     }
 )
 
-Ts = DateTime(timezone=True)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps go in and come out as aware UTC datetimes on every backend.
+
+    SQLite keeps no time zone, so a naive value (written or read back) is taken as UTC;
+    PostgreSQL's are converted to UTC whatever the session's zone.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return as_utc(value)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Ts = UtcDateTime()
 
 documents = Table(
     "documents",
