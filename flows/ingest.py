@@ -28,9 +28,9 @@ def ingest_source(home: str, source: str, outlet: str, language: str | None = No
     settings = config.load(home)
     with open_store(settings.db_url) as store:
         report = ingest(store, settings, [source], outlet=outlet, source_lang=language)
-    for error in report.errors:
-        get_run_logger().warning(error)
-    return {"source": source, "summary": report.summary(), "errors": report.errors,
+    for line in [*report.skipped, *report.errors]:
+        get_run_logger().warning(line)
+    return {"source": source, "summary": report.summary(), "errors": report.errors, "skipped": report.skipped,
             "created": report.count("created"), "updated": report.count("updated")}
 
 

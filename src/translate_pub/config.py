@@ -8,6 +8,8 @@
     TRANSLATE_PUB_ENGINE     default MT engine name (default recorded)
     TRANSLATE_PUB_SITE_URL   base URL of the published site
     TRANSLATE_PUB_OUTLETS    outlets file for scheduled ingest (TOML)
+    TRANSLATE_PUB_MAX_BYTES  largest page or local file ingest reads (default 10 MB)
+    TRANSLATE_PUB_MAX_BODY   largest request body the review app reads (default 1 MB)
 
 Secrets (MT API keys) are read by the engines themselves from their own
 environment variables and never stored here, in files or in logs.
@@ -16,8 +18,11 @@ environment variables and never stored here, in files or in logs.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from translate_pub.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -38,6 +43,8 @@ class Settings:
     engine: str = "recorded"
     site_url: str = "http://127.0.0.1:8000/"
     outlets: Path | None = None
+    max_bytes: int = 10 * 1024 * 1024
+    max_body: int = 1024 * 1024
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -68,4 +75,15 @@ def load(home: str | Path | None = None) -> Settings:
         engine=env.get("TRANSLATE_PUB_ENGINE", "recorded"),
         site_url=env.get("TRANSLATE_PUB_SITE_URL", "http://127.0.0.1:8000/"),
         outlets=Path(outlets) if outlets else None,
+        max_bytes=_positive_int(env, "TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024),
+        max_body=_positive_int(env, "TRANSLATE_PUB_MAX_BODY", 1024 * 1024),
     )
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) == 0:
+        raise ConfigError(f"{name}={value!r}: expected a positive whole number")
+    return int(value)

@@ -96,6 +96,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     results = ingest_flow(str(settings.home), list(args.sources), args.outlet)
     failed = 0
     for result in results:
+        for note in result["skipped"]:  # type: ignore[union-attr]
+            print(f"translate-pub: {note}", file=sys.stderr)
         for error in result["errors"]:  # type: ignore[union-attr]
             print(f"translate-pub: {error}", file=sys.stderr)
             failed += 1

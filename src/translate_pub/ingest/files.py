@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,27 +20,58 @@ from translate_pub.segment import Block, segment_blocks
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
 DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 CONTENT_TYPES = {"markdown": "text/markdown", "html": "text/html", "text": "text/plain"}
+SPECIAL = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+           stat.S_IFBLK: "a block device"}
+MAX_BYTES = 10 * 1024 * 1024  # the default of Settings.max_bytes, as for fetched pages
 
 
-def expand(path: Path) -> list[Path]:
-    """A file, or the supported files under a folder (sorted, hidden ones skipped)."""
-    if not path.exists():
-        raise InputError(str(path), "no such file or folder")
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
-                      and not any(part.startswith(".") for part in p.relative_to(path).parts))
-    return [path]
+def expand(path: Path) -> tuple[list[Path], list[str]]:
+    """A file, or the supported files under a folder (sorted, hidden ones skipped), and a note for
+    each entry of the folder left alone: the walk stays inside the folder, so symbolic links are
+    not followed, and sockets, FIFOs and devices are never opened."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file or folder") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISDIR(mode):
+        return [path], []  # a file named by the user: read_file refuses anything but a regular one
+    found, notes = [], []
+    for folder, dirs, files in os.walk(path):  # os.walk does not descend into linked folders
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [*dirs, *files]:
+            entry = Path(folder) / name
+            kind = _special(entry)
+            if kind and not name.startswith("."):
+                notes.append(f"{entry}: skipped, {kind}")
+                if name in dirs:
+                    dirs.remove(name)
+            elif name in files and not name.startswith(".") and entry.suffix.lower() in SUFFIXES:
+                found.append(entry)
+    return sorted(found), sorted(notes)
 
 
-def read_file(path: Path, outlet: str = "local", source_lang: str = "ru") -> Document:
+def _special(entry: Path) -> str | None:
+    """Why a folder entry is not an ordinary file or folder, or None when it is one."""
+    try:
+        mode = entry.lstat().st_mode
+    except OSError as exc:  # gone meanwhile
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link (not followed)"
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def read_file(path: Path, outlet: str = "local", source_lang: str = "ru", *,
+              max_bytes: int = MAX_BYTES) -> Document:
     where = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(where, f"unsupported file type {path.suffix or '(none)'}")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:  # unreadable, a folder, gone meanwhile: this file fails, not the batch
-        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
+    raw = read_capped(path, max_bytes)
     if kind == "html" and FULL_PAGE.search(raw[:8192]):
         # A saved web page: extract the article exactly as if it had been fetched.
         page = Fetched(url=path.resolve().as_uri(), status=200, content=raw, content_type="text/html",
@@ -66,6 +99,36 @@ def read_file(path: Path, outlet: str = "local", source_lang: str = "ru") -> Doc
         fetched_at=datetime.now(UTC), tags=tuple(str(x) for x in meta.get("tags") or ()),
         raw=raw, raw_content_type=CONTENT_TYPES[kind],
     )
+
+
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; anything else is refused unread."""
+    where = str(path)
+    try:
+        _check_regular(where, path.stat(), max_bytes)  # a FIFO or device is refused before opening
+        # O_NONBLOCK: should a FIFO be swapped in after the check, opening it must not hang.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            _check_regular(where, os.fstat(handle.fileno()), max_bytes)
+            raw = handle.read(max_bytes + 1)  # the file may have grown since
+    except OSError as exc:  # unreadable, gone meanwhile: this file fails, not the batch
+        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise InputError(where, f"file too large (over {_size(max_bytes)}; the cap is {_size(max_bytes)})")
+    return raw
+
+
+def _check_regular(where: str, info: os.stat_result, max_bytes: int) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(where, "cannot read file (it is a folder)")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(where, f"not a regular file ({SPECIAL.get(stat.S_IFMT(info.st_mode), 'special file')})")
+    if info.st_size > max_bytes:
+        raise InputError(where, f"file too large ({_size(info.st_size)}; the cap is {_size(max_bytes)})")
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 def _first_heading(blocks: list[Block]) -> str | None:

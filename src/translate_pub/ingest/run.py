@@ -32,6 +32,7 @@ class IngestReport:
     saved: list[Saved] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     not_modified: list[str] = field(default_factory=list)  # feeds the server said had not changed
+    skipped: list[str] = field(default_factory=list)  # folder entries left alone: links, FIFOs, devices
 
     def count(self, outcome: str) -> int:
         return sum(1 for s in self.saved if s.outcome == outcome)
@@ -50,7 +51,7 @@ def ingest(store: Store, settings: Settings, sources: Iterable[str], outlet: str
            source_lang: str | None = None, fetcher: Fetcher | None = None) -> IngestReport:
     """Ingest every source; `fetcher` defaults to a polite one, closed at the end."""
     batch = _Batch(store, settings.targets, outlet, source_lang or settings.source_lang,
-                   fetcher or Fetcher())
+                   fetcher or Fetcher(max_bytes=settings.max_bytes), settings.max_bytes)
     try:
         for source in sources:
             batch.source(source)
@@ -67,6 +68,7 @@ class _Batch:
     outlet: str
     lang: str
     fetcher: Fetcher
+    max_bytes: int
     report: IngestReport = field(default_factory=IngestReport)
 
     def source(self, source: str) -> None:
@@ -82,9 +84,11 @@ class _Batch:
         self.report.errors.append(f"[{self.outlet}] {exc}")
 
     def files(self, source: str) -> None:
-        for path in expand(Path(source)):
+        paths, notes = expand(Path(source))
+        self.report.skipped.extend(notes)
+        for path in paths:
             try:
-                self.save(read_file(path, outlet=self.outlet, source_lang=self.lang))
+                self.save(read_file(path, outlet=self.outlet, source_lang=self.lang, max_bytes=self.max_bytes))
             except InputError as exc:
                 self.fail(exc)
 
