@@ -6,7 +6,7 @@ from prefect import flow, get_run_logger, task
 
 from translate_pub import config
 from translate_pub.publish import deploy
-from translate_pub.publish.site import publish_site
+from translate_pub.publish.site import NOTHING_APPROVED, publish_site
 from translate_pub.store import open_store
 
 
@@ -29,6 +29,6 @@ def deploy_site(out: str) -> str:
 @flow(name="publish")
 def publish_flow(home: str, out: str) -> str:
     summary = build_site(home, out)
-    if deploy.configured():  # TRANSLATE_PUB_DEPLOY: rsync or S3 (see translate_pub.publish.deploy)
+    if summary != NOTHING_APPROVED and deploy.configured():  # TRANSLATE_PUB_DEPLOY: rsync or S3 (see translate_pub.publish.deploy)
         summary = f"{summary}; {deploy_site(out)}"
     return summary

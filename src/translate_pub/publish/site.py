@@ -39,6 +39,7 @@ from translate_pub.store import Store
 from translate_pub.store.editions import latest_edition_heads, mark_published
 
 PUBLISH_DIR = Path(__file__).resolve().parent
+NOTHING_APPROVED = "nothing approved yet; no site written"
 _SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*")  # no "..", no leading "/"
 
 
@@ -165,23 +166,27 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
                  workers: int = 1) -> str:
     """Build the site from the latest editions into `out` (a symlink we manage); one-line summary.
 
-    `parallel` adds the side-by-side view; `workers` > 1 renders articles in that many processes.
+    With no approved edition nothing is written: the summary says so (NOTHING_APPROVED) and no
+    folder is created. `parallel` adds the side-by-side view; `workers` > 1 renders articles in
+    that many processes.
     """
     started = time.perf_counter()
     out = _link_path(Path(out).absolute())
+    with store.begin() as conn:  # before the lock: a second publish is refused, never queued
+        plan = make_plan(latest_edition_heads(conn), settings)
+    if not plan.articles:
+        return NOTHING_APPROVED
     builds = out.parent / f".{out.name}.builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    with _locked(builds):
-        previous = _current_build(out, builds)
-        cleaner = _remove(_stale(builds, previous))
-        try:
-            with store.begin() as conn:
-                plan = make_plan(latest_edition_heads(conn), settings)
-            final, writer = _build(store, plan, builds, previous, parallel, workers)
-            _swap(out, final)
-        finally:
-            if cleaner:
-                cleaner.wait()
+    created = _missing_folders(builds)
+    try:
+        previous = _current_build(out, builds)  # refuses before anything is made
+        builds.mkdir(parents=True, exist_ok=True)
+        with _locked(builds):
+            writer = _build_and_swap(store, plan, builds, previous, parallel, workers, out)
+    except BaseException:
+        for folder in created:  # a refused or failed first publish leaves no new folder behind
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     with store.begin() as conn:
         for lang in settings.targets:
             mark_published(conn, [a.doc_id for a in plan.articles if lang in a.heads], lang)
@@ -189,6 +194,24 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
             f"{len(writer.pages)} files, {len(writer.written)} written, "
             f"{len(writer.pages) - len(writer.written)} unchanged, "
             f"{time.perf_counter() - started:.2f}s → {out}")
+
+
+def _build_and_swap(store: Store, plan: build.Plan, builds: Path, previous: Path | None, parallel: bool,
+                    workers: int, out: Path) -> Writer:
+    cleaner = _remove(_stale(builds, previous))
+    try:
+        final, writer = _build(store, plan, builds, previous, parallel, workers)
+        _swap(out, final)
+    finally:
+        if cleaner:
+            cleaner.wait()
+    return writer
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """`folder` and those of its parents that do not exist yet, outermost first."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    return missing[::-1]
 
 
 def _build(store: Store, plan: build.Plan, builds: Path, previous: Path | None, parallel: bool,
@@ -233,9 +256,7 @@ def _current_build(out: Path, builds: Path) -> Path | None:
     if out.is_symlink():
         site = out.resolve()
         return site.parent if site.parent.parent == builds.resolve() and site.is_dir() else None
-    if out.is_dir() and not any(out.iterdir()):
-        out.rmdir()
-    elif out.exists():
+    if out.exists():  # even an empty folder: it is someone else's, and only a link can be swapped
         raise PublishError(f"{out} exists and is not a site built by translate-pub; "
                            "choose another --out or remove it")
     return None
