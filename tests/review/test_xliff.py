@@ -207,3 +207,22 @@ def test_a_unit_repeated_in_the_file_is_a_unit_level_problem(world):
         _import(world, root)
     assert len(rejected.value.problems) == 1
     assert _texts(world)[0] == "Court fines activist" and _status(world) == Status.MACHINE_TRANSLATED
+
+
+@pytest.mark.parametrize(("node", "what"), [
+    ("&court;", "an entity reference (&court;)"),
+    ("<!-- check with Rita -->", "a comment (<!-- check with Rita -->)"),
+    ("<?tool keep?>", "a processing instruction (<?tool keep?>)"),
+])
+def test_a_target_holding_an_entity_comment_or_instruction_is_refused_with_file_and_line(world, node, what):
+    text = etree.tostring(_export(world), encoding="unicode")
+    first = text.index("<target", text.index("<trans-unit"))
+    text = text[:first] + text[first:].replace("</target>", f"\n{node}</target>", 1)
+    data = ('<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY court "Суд">]>\n' + text).encode()
+    line = data.decode()[:data.decode().index(node)].count("\n") + 1
+    with pytest.raises(ImportRejected) as caught:
+        _import(world, data)
+    unit = _units(_export(world))[0].get("id")
+    assert caught.value.problems == [
+        f"in.xlf:{line}: unit {unit}: {what} inside the text; write plain text instead"]
+    assert _texts(world)[0] == "Court fines activist"

@@ -14,7 +14,17 @@ from translate_pub.segment import PLACEHOLDER
 
 
 class InlineError(ValueError):
-    """An inline element we cannot turn back into a placeholder."""
+    """An inline element we cannot turn back into a placeholder; `line` is where it is."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        self.line = line
+        super().__init__(reason)
+
+
+# Nodes that are not elements: they carry no translatable text we could keep, and a tool that
+# wrote one into a target meant something we cannot know, so the unit is refused.
+_NOT_TEXT = {etree._Entity: "an entity reference", etree._Comment: "a comment",
+             etree._ProcessingInstruction: "a processing instruction"}
 
 
 def write_inline(parent: etree._Element, text: str, ns: str, style: str) -> None:
@@ -50,17 +60,32 @@ def read_inline(el: etree._Element) -> str:
     """The text of a source/target element with inline codes turned back into placeholders."""
     out = [el.text or ""]
     for child in el:
+        _refuse_non_elements(child)
         name = etree.QName(child).localname
         if name in ("bpt", "ept", "ph", "it"):
+            for inner in child.iterdescendants():
+                _refuse_non_elements(inner)
             code = "".join(child.itertext())
             if not PLACEHOLDER.fullmatch(code):
-                raise InlineError(f"inline code <{name}> holds {code!r}, not one of our placeholders")
+                raise InlineError(f"inline code <{name}> holds {code!r}, not one of our placeholders",
+                              child.sourceline)
             out.append(code)
         elif name == "g":
             out.append(f"<{child.get('id')}>{read_inline(child)}</{child.get('id')}>")
         elif name == "x":
             out.append(f"<{child.get('id')}/>")
         else:
-            raise InlineError(f"unexpected element <{name}> inside the text")
+            raise InlineError(f"unexpected element <{name}> inside the text", child.sourceline)
         out.append(child.tail or "")
     return "".join(out)
+
+
+def _refuse_non_elements(node: etree._Element) -> None:
+    kind = next((what for cls, what in _NOT_TEXT.items() if isinstance(node, cls)), None)
+    if kind:
+        raise InlineError(f"{kind} ({_shown(node)}) inside the text; write plain text instead", node.sourceline)
+
+
+def _shown(node: etree._Element) -> str:
+    text = etree.tostring(node, with_tail=False, encoding="unicode")
+    return text if len(text) <= 40 else text[:37] + "..."

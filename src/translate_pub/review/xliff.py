@@ -117,14 +117,15 @@ def parse_xliff(data: bytes, where: str) -> tuple[list[ParsedFile], list[str]]:
             continue
         parsed = ParsedFile(f.sourceline, int(original[4:]), lang)
         for u in f.iter(X + "trans-unit"):
-            unit = _unit(u, f"{where}:{u.sourceline}", problems)
+            unit = _unit(u, where, problems)
             if unit:
                 parsed.units.append(unit)
         files.append(parsed)
     return files, problems
 
 
-def _unit(u: etree._Element, where: str, problems: list[str]) -> Unit | None:
+def _unit(u: etree._Element, file: str, problems: list[str]) -> Unit | None:
+    where = f"{file}:{u.sourceline}"
     uid, version = u.get("id", ""), u.get(f"{{{TP}}}version", "")
     source, target = u.find(X + "source"), u.find(X + "target")
     if not uid.isdigit() or not version.isdigit():
@@ -139,7 +140,7 @@ def _unit(u: etree._Element, where: str, problems: list[str]) -> Unit | None:
         try:
             return Unit(u.sourceline, int(uid), int(version), read_inline(source), read_inline(target), state)
         except InlineError as exc:
-            problems.append(f"{where}: unit {uid}: {exc}")
+            problems.append(f"{file}:{exc.line or u.sourceline}: unit {uid}: {exc}")
     return None
 
 
