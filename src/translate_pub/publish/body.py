@@ -20,7 +20,7 @@ INLINE = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark",
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote"}
 ALLOWED_TAGS = INLINE | BLOCKS | {"br", "ul"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https"}  # the only links rendered anywhere
 _ATTRS = {"a": ("href", "title"), "q": ("cite",)}
 
 

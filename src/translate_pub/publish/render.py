@@ -12,11 +12,11 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from translate_pub.ingest.urls import web_url
 from translate_pub.model import Edition
 from translate_pub.publish import body, i18n
 from translate_pub.publish.plan import (
@@ -73,12 +73,6 @@ def _environment(lang: str) -> Environment:
     )
     env.filters["web_url"] = web_url
     return env
-
-
-def web_url(url: str | None) -> str:
-    """An outlet's URL fit for an href: http(s) only. Stored URLs can come from files' front matter,
-    and autoescaping does not stop a `javascript:` link; anything else becomes an inert empty href."""
-    return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else ""
 
 
 class Renderer:

@@ -22,9 +22,11 @@ from starlette.exceptions import HTTPException
 
 from translate_pub.config import Settings
 from translate_pub.errors import ConflictError, PermissionDenied, StateError, TranslatePubError
+from translate_pub.ingest.urls import web_url
 from translate_pub.review.auth import CsrfFailed, LoginLimiter, NotLoggedIn, Sessions
 from translate_pub.review.checks import load_glossaries
 from translate_pub.review.i18n import load_catalogs
+from translate_pub.review.limits import BodyLimit
 from translate_pub.review.publishing import PrefectPublisher, Publisher
 from translate_pub.review.routes import account, admin, documents, publish, queue, workflow
 from translate_pub.review.web import render
@@ -53,9 +55,11 @@ def create_app(settings: Settings, publisher: Publisher | None = None) -> FastAP
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                       autoescape=select_autoescape(default=True), trim_blocks=True,
                                       lstrip_blocks=True)
+    app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (account, queue, documents, workflow, publish, admin):
         app.include_router(module.router)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body)  # before any route reads a byte
     _handlers(app)
     return app
 

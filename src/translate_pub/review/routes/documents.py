@@ -6,8 +6,6 @@ bytes through the `Body` dependency and are parsed here, after the login and CSR
 
 from __future__ import annotations
 
-import json
-
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -17,6 +15,7 @@ from translate_pub.review import states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
 from translate_pub.review.diff import word_diff
+from translate_pub.review.limits import TooDeep, load_json
 from translate_pub.review.qa import ERROR
 from translate_pub.review.web import Body, Id, current, render, target_lang, writing
 from translate_pub.store import documents as doc_store
@@ -60,7 +59,9 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
 
 def _json(raw: bytes) -> dict:  # type: ignore[type-arg]
     try:
-        body = json.loads(raw)
+        body = load_json(raw)
+    except TooDeep as exc:
+        raise HTTPException(422, str(exc)) from None
     except ValueError:
         raise HTTPException(400, "the request body is not JSON") from None
     if not isinstance(body, dict):
