@@ -10,6 +10,7 @@ to fail at random (`failure_rate`, half 429 and half 500), to fail on script
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -220,7 +221,8 @@ class _Handler(BaseHTTPRequestHandler):
         status, out = self._texts([query.get("q", "")], False)
         if status != 200:
             return status, out
-        return 200, {"responseData": {"translatedText": out[0]}, "matches": []}  # type: ignore[index]
+        # Like the real MyMemory (and Google's web endpoint), it answers HTML-escaped text.
+        return 200, {"responseData": {"translatedText": html.escape(out[0])}, "matches": []}  # type: ignore[index]
 
     def _microsoft(self, body: dict[str, Any], query: dict[str, str]) -> tuple[int, Any]:
         if self.headers.get("Ocp-Apim-Subscription-Key") != "ms-key":

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
+from deep_translator import MyMemoryTranslator
+
 from translate_pub.model import Document, Segment
+from translate_pub.mt.base import HTML
+from translate_pub.mt.deep import DeepTranslatorEngine, mymemory_code
 from translate_pub.mt.limits import Limits
 from translate_pub.store import Store
 from translate_pub.store.documents import save_document
@@ -25,3 +30,12 @@ def add_document(store: Store, sentences: list[str], url: str = "https://example
                    content_hash=hashlib.sha256("\n".join(sentences).encode()).hexdigest(), segments=segments)
     with store.begin() as conn:
         return save_document(conn, doc, targets).document_id
+
+
+def mymemory_at(url: str) -> DeepTranslatorEngine:
+    """The `mymemory` engine as the registry builds it, its real client pointed at the fake service."""
+    def make(source: str, target: str) -> MyMemoryTranslator:
+        translator = MyMemoryTranslator(source=mymemory_code(source), target=mymemory_code(target))
+        translator._base_url = f"{url}/get"
+        return translator
+    return DeepTranslatorEngine("mymemory", make, replace(FAST, max_chars=500, max_items=1), output_format=HTML)

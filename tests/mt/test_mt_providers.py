@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from deep_translator import DeeplTranslator, MyMemoryTranslator
+from deep_translator import DeeplTranslator
 from deep_translator.exceptions import AuthorizationException
 
 from tests.fakes.mt_service import FakeMT
-from tests.mt.support import FAST
+from tests.mt.support import FAST, mymemory_at
 from translate_pub.errors import CircuitOpen, RateLimited
 from translate_pub.mt.base import Rejected
-from translate_pub.mt.deep import DeepTranslatorEngine, mymemory_code
 from translate_pub.mt.deepl import DeepLEngine
 from translate_pub.mt.libre import LibreEngine
 
@@ -156,17 +155,9 @@ def test_deepl_bad_key_is_refused(fake: FakeMT) -> None:
     assert isinstance(engine.last_errors[0], Rejected)
 
 
-def _mymemory_at(url: str) -> DeepTranslatorEngine:
-    def make(source: str, target: str) -> MyMemoryTranslator:
-        translator = MyMemoryTranslator(source=mymemory_code(source), target=mymemory_code(target))
-        translator._base_url = f"{url}/get"  # the real class, pointed at the fake service
-        return translator
-    return DeepTranslatorEngine("mymemory", make, replace(FAST, max_chars=500, max_items=1))
-
-
 def test_deep_translator_provider_one_text_a_request_with_retries(fake: FakeMT) -> None:
     fake.behaviour.script = [429, 500]
-    engine = _mymemory_at(fake.url)
+    engine = mymemory_at(fake.url)
     assert engine.translate(["В Москве", "и"], "ru", "en") == ["V Moscow", "and"]
     assert fake.stats.statuses == {429: 1, 500: 1, 200: 2}
     assert engine.last_errors == []
@@ -174,12 +165,12 @@ def test_deep_translator_provider_one_text_a_request_with_retries(fake: FakeMT) 
 
 def test_deep_translator_provider_splits_at_its_char_cap(fake: FakeMT) -> None:
     text = "В Москве задержали. " * 40  # 800 characters; MyMemory takes 500
-    assert _mymemory_at(fake.url).translate([text.strip()], "ru", "en") == [("V Moscow detained. " * 40).strip()]
+    assert mymemory_at(fake.url).translate([text.strip()], "ru", "en") == [("V Moscow detained. " * 40).strip()]
     assert fake.stats.translated == 2
 
 
 def test_deep_translator_refusals_are_not_retried(fake: FakeMT) -> None:
-    engine = _mymemory_at(fake.url)
+    engine = mymemory_at(fake.url)
     assert engine.translate(["и"], "ru", "xx") == [None]
     assert isinstance(engine.last_errors[0], Rejected) and fake.stats.requests == 0
 

@@ -98,3 +98,45 @@ def test_eval_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path
     assert main(["--home", str(tmp_path), "mt", "eval", "--engine", "nope", "--src", str(src),
                  "--ref", str(src)]) == 1
     assert "unknown engine 'nope'" in capsys.readouterr().err
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="sentence" adminlang="en"
+ creationtool="test" creationtoolversion="1" o-tmf="none"/><body>
+<tu><tuv xml:lang="ru"><seg>В Чечне задержали двух активистов.</seg></tuv>
+<tuv xml:lang="en"><seg>Two activists were detained in Chechnya.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_any_recording_replays_by_file_name(tmp_path: Path) -> None:
+    (tmp_path / "out.tmx").write_text(TMX, encoding="utf-8")
+    tmx = get_engine(f"recorded:{tmp_path / 'out.tmx'}")
+    assert tmx.translate(["В Чечне  задержали двух активистов.", "Нет."], "ru", "en") == [
+        "Two activists were detained in Chechnya.", None]
+    tsv = get_engine(f"recorded:{FIXTURES / 'recorded.tsv'}")
+    assert (tsv.name, tsv.version) == ("recorded", "recorded.tsv")
+    (tmp_path / "bad.tmx").write_text("<tmx><body>", encoding="utf-8")
+    for bad, message in [("bad.tmx", "bad.tmx: not a TMX file"), ("none.tsv", "no recording at"),
+                         ("", "no recording at")]:
+        with pytest.raises(ConfigError, match=message):
+            get_engine(f"recorded:{tmp_path / bad}")
+
+
+def test_eval_scores_an_output_file_before_and_after_enforcement(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path) -> None:
+    src, ref, hyp = tmp_path / "src.ru", tmp_path / "ref.en", tmp_path / "system.en"
+    src.write_text("В Чечне задержали двух активистов.\nОб этом сообщает ОВД-Инфо.\nНет записи.\n", encoding="utf-8")
+    ref.write_text("Two activists were detained in Chechnya.\nOVD-Info reported this.\nNo record.\n",
+                   encoding="utf-8")
+    # Chechnia is a forbidden variant: enforcement makes it Chechnya; the entity is decoded.
+    hyp.write_text("Two activists were detained in Chechnia.\nOVD-Info&#39;s report.\n\n", encoding="utf-8")
+    assert main(["--home", str(tmp_path), "mt", "eval", "--hyp", str(hyp), "--src", str(src), "--ref", str(ref),
+                 "--glossary", str(FIXTURES / "glossary.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "engine:   recorded system.en" in out and "lines:    3 (2 translated" in out
+    assert "glossary: 2/2 term occurrences in house style (100.0%)" in out
+    assert "1/2 before enforcement" in out
+    hyp.write_text("one line\n", encoding="utf-8")
+    assert main(["--home", str(tmp_path), "mt", "eval", "--hyp", str(hyp), "--src", str(src), "--ref", str(ref)]) == 1
+    assert "system.en: 1 lines, but the source has 3" in capsys.readouterr().err

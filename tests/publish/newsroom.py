@@ -56,6 +56,12 @@ def translate_and_approve(store: Store, doc_id: int, texts: list[str], lang: str
         for seg, text in zip(current_segments(conn, doc_id), texts, strict=True):
             save_machine(conn, seg.id, lang, text, origin=Origin.MACHINE, engine="recorded-google",
                          glossary_version="g-2026-11")
+    approve(store, doc_id, lang, approved_at)
+
+
+def approve(store: Store, doc_id: int, lang: str = "en", approved_at: datetime | None = None) -> None:
+    """Approve the current drafts as they are, frozen as an edition approved by "rev"."""
+    with store.begin() as conn:
         st = get_status(conn, doc_id, lang)
         set_status(conn, doc_id, lang, Status.APPROVED, expected_version=st.version)
         edition_id = create_edition(conn, doc_id, lang, approved_by="rev")

@@ -29,11 +29,18 @@ def test_a_faithful_translation_passes():
     (GOOD.replace("<1>here</1>", "here"), "placeholders"),
     (GOOD.replace("</1>", ""), "placeholders"),
     (GOOD.replace("https://ovd.info/x", "https://ovd.info/y"), "urls"),
+    (GOOD.replace("more", "the court&#39;s"), "entities"),
+    (GOOD.replace("more", "&quot;more&quot;"), "entities"),
+    (GOOD.replace("more", "fines &amp; more"), "entities"),
     ("", "untranslated"),
     (SOURCE, "untranslated"),
 ])
 def test_each_fault_is_an_error(target, check):
     assert (check, ERROR) in _checks(SOURCE, target)
+
+
+def test_entity_text_the_source_itself_contains_is_not_an_artefact():
+    assert _checks("Пишите &amp; вместо амперсанда.", "Write &amp; instead of an ampersand.") == set()
 
 
 def test_number_formats_and_small_number_words_are_accepted():

@@ -2,9 +2,12 @@
 
     mt engines                                   list the engine names
     mt eval --engine NAME --src FILE --ref FILE  BLEU, chrF and glossary compliance
+    mt eval --hyp FILE --src FILE --ref FILE     the same for a system's output file, without an engine
 
 eval reads line-aligned UTF-8 files (one segment per line) and translates every
-source line the way the pipeline would, glossary included.
+source line the way the pipeline would, glossary included; with --hyp the output
+file's lines stand in for the engine's (cleaned, then house style enforced), so a
+newsroom can compare engines on its own texts.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from pathlib import Path
 
 from translate_pub import config
 from translate_pub.errors import InputError
+from translate_pub.mt.base import Engine
 from translate_pub.mt.evaluate import evaluate, read_lines
+from translate_pub.mt.recorded import RecordedEngine
 from translate_pub.mt.registry import get_engine, names
 from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 
@@ -26,13 +31,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     commands = parser.add_subparsers(dest="mt_command", required=True, metavar="SUBCOMMAND")
     commands.add_parser("engines", help="list the engine names").set_defaults(func=engines_command)
     ev = commands.add_parser("eval", help="score an engine against reference translations")
-    ev.add_argument("--engine", help="engine name (default $TRANSLATE_PUB_ENGINE or recorded)")
+    system = ev.add_mutually_exclusive_group()
+    system.add_argument("--engine", help="engine name (default $TRANSLATE_PUB_ENGINE or recorded)")
+    system.add_argument("--hyp", type=Path, metavar="FILE", help="a system's output, line-aligned with --src")
     ev.add_argument("--src", type=Path, required=True, metavar="FILE", help="source segments, one per line")
     ev.add_argument("--ref", type=Path, required=True, metavar="FILE", help="reference translations, line-aligned")
     ev.add_argument("--glossary", type=Path, help="termbase folder or CSV (default: the project's glossary/)")
     ev.add_argument("--source-lang", help="language of FILE (default $TRANSLATE_PUB_SOURCE or ru)")
     ev.add_argument("--lang", help="target language (default the first of $TRANSLATE_PUB_TARGETS)")
     ev.set_defaults(func=eval_command)
+
+
+def _hypotheses(path: Path, sources: list[str], source_lang: str, lang: str) -> Engine:
+    outputs = read_lines(path)
+    if len(outputs) != len(sources):
+        raise InputError(str(path), f"{len(outputs)} lines, but the source has {len(sources)}")
+    # An empty line is the system's miss, scored as one.
+    return RecordedEngine.from_pairs(path.name, [(s, o) for s, o in zip(sources, outputs, strict=True) if o.strip()],
+                                     source_lang, lang)
 
 
 def engines_command(args: argparse.Namespace) -> int:
@@ -50,8 +66,8 @@ def eval_command(args: argparse.Namespace) -> int:
         glossary = load_glossary(glossary_path)
     else:  # no termbase yet: score the engine alone
         glossary = Glossary(terms=(), version="none")
-    engine = get_engine(args.engine or settings.engine)
-    result = evaluate(engine, glossary, sources, references, args.source_lang or settings.source_lang,
-                      args.lang or settings.targets[0])
+    source_lang, lang = args.source_lang or settings.source_lang, args.lang or settings.targets[0]
+    engine = _hypotheses(args.hyp, sources, source_lang, lang) if args.hyp else get_engine(args.engine or settings.engine)
+    result = evaluate(engine, glossary, sources, references, source_lang, lang)
     print(result.report())
     return 0

@@ -15,6 +15,10 @@ PROTECT = "protect"  # the pipeline shields matched terms as placeholders and re
 NATIVE = "native"  # the provider applies the glossary itself (DeepL glossaries); `use_glossary` is called
 REPLAY = "replay"  # output is fixed in advance (recordings): nothing to shield, only check
 
+# What an engine's output is (attribute `output_format`, default TEXT); `mt.clean` decodes accordingly:
+TEXT = "text"  # literal text (the markup providers' modules decode their wire format themselves)
+HTML = "html"  # plain text that the provider HTML-escaped (Google's web endpoint): decoded once
+
 
 class Engine(Protocol):
     """Translates a batch of segments; `None` in the result marks a segment it could not translate.
@@ -42,6 +46,10 @@ class Rejected(MTError):
 
 def glossary_mode(engine: Engine) -> str:
     return str(getattr(engine, "glossary_mode", PROTECT))
+
+
+def output_format(engine: Engine) -> str:
+    return str(getattr(engine, "output_format", TEXT))
 
 
 def last_errors(engine: Engine) -> list[MTError]:

@@ -20,7 +20,7 @@ from deep_translator import exceptions as dt
 from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
 
 from translate_pub.errors import ConfigError, RateLimited
-from translate_pub.mt.base import Rejected
+from translate_pub.mt.base import HTML, TEXT, Rejected
 from translate_pub.mt.http import HttpEngine, Unavailable
 from translate_pub.mt.limits import Limits
 
@@ -31,8 +31,10 @@ _REFUSED = (dt.ApiKeyException, dt.AuthorizationException, dt.LanguageNotSupport
 class DeepTranslatorEngine(HttpEngine):
     """One deep-translator class behind our limits; `make(source, target)` builds a translator."""
 
-    def __init__(self, name: str, make: Callable[[str, str], Any], limits: Limits, **kwargs: Any) -> None:
+    def __init__(self, name: str, make: Callable[[str, str], Any], limits: Limits, *, output_format: str = TEXT,
+                 **kwargs: Any) -> None:
         self.name = name
+        self.output_format = output_format
         self.version = "deep-translator 1.11.4"
         super().__init__(limits, **kwargs)
         self.make = make
@@ -53,8 +55,9 @@ class DeepTranslatorEngine(HttpEngine):
 
 def google() -> DeepTranslatorEngine:
     # The web endpoint takes 5,000 characters and throttles bursts; stay slow and single-file.
+    # Its answers are HTML-escaped plain text ("minister&#39;s").
     return DeepTranslatorEngine("google", lambda s, t: GoogleTranslator(source=s, target=t),
-                                Limits(max_chars=5000, max_items=1, concurrency=1, rate=1.0))
+                                Limits(max_chars=5000, max_items=1, concurrency=1, rate=1.0), output_format=HTML)
 
 
 def yandex() -> DeepTranslatorEngine:
@@ -74,4 +77,4 @@ def mymemory() -> DeepTranslatorEngine:
     email = os.environ.get("MYMEMORY_EMAIL") or None
     return DeepTranslatorEngine(
         "mymemory", lambda s, t: MyMemoryTranslator(source=mymemory_code(s), target=mymemory_code(t), email=email),
-        Limits(max_chars=500, max_items=1, concurrency=1, rate=1.0))
+        Limits(max_chars=500, max_items=1, concurrency=1, rate=1.0), output_format=HTML)  # escaped, like Google

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from translate_pub.mt.base import NATIVE, PROTECT, Engine, NativeGlossary, glossary_mode
+from translate_pub.mt.base import NATIVE, PROTECT, Engine, NativeGlossary, glossary_mode, output_format
+from translate_pub.mt.clean import clean
 from translate_pub.mt.protect import (
     Shielded,
     compile_patterns,
@@ -27,6 +28,7 @@ GLOSSARY_SOURCE = "ru"  # the termbase is keyed by Russian; other sources get no
 class Draft:
     text: str | None  # None: the engine had no translation; the segment stays pending
     qa: list[dict[str, str]] = field(default_factory=list)
+    raw: str | None = None  # the engine's own (cleaned) text, before house style was enforced
 
 
 def engine_label(engine: Engine) -> str:
@@ -52,7 +54,7 @@ def finish(engine: Engine, output: str, matches: Sequence[Match], glossary: Glos
     text = replace_forbidden(output, matches, glossary, lang)
     notes = getattr(engine, "notes", None)
     qa = qa_issues(matches, text, glossary, lang) + (notes(text) if notes else [])
-    return Draft(text, qa)
+    return Draft(text, qa, output)
 
 
 def draft(engine: Engine, glossary: Glossary, texts: Sequence[str], source_lang: str, lang: str,
@@ -96,5 +98,6 @@ def draft_stream(engine: Engine, glossary: Glossary, texts: Sequence[str], sourc
 
 def _drafted(engine: Engine, output: str | None, shielded: Shielded, matches: Sequence[Match], glossary: Glossary,
              lang: str) -> Draft:
-    restored = unshield(output, shielded) if output else None
+    # Every engine's output enters here, and is cleaned before anything else reads it.
+    restored = unshield(clean(output, shielded.text, output_format(engine)), shielded) if output else None
     return finish(engine, restored, matches, glossary, lang) if restored and restored.strip() else Draft(None)

@@ -1,6 +1,7 @@
 """Engines by name. Providers needing keys read them from environment variables, never files.
 
     recorded, recorded-microsoft, recorded-bergamot   replayed FLORES dev output (offline)
+    recorded:FILE                                     replays any recording (TSV source<TAB>target, or TMX)
     apertium                                          rule-based ru→uk (offline, Debian package)
     argos                                             Argos/CTranslate2 package (ARGOS_PACKAGE_DIR)
     libretranslate                                    LIBRETRANSLATE_URL [, LIBRETRANSLATE_API_KEY]
@@ -12,6 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from translate_pub.errors import ConfigError
 from translate_pub.mt.base import Engine
@@ -87,8 +89,10 @@ def names() -> list[str]:
 
 
 def get_engine(name: str) -> Engine:
+    if name.startswith("recorded:"):
+        return RecordedEngine(Path(name.removeprefix("recorded:")).expanduser())
     try:
         factory = _FACTORIES[name]
     except KeyError:
-        raise ConfigError(f"unknown engine {name!r} (known: {', '.join(names())})") from None
+        raise ConfigError(f"unknown engine {name!r} (known: {', '.join(names())}, recorded:FILE)") from None
     return factory()

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from translate_pub.mt.clean import stray_entities
 from translate_pub.segment import PLACEHOLDER
 
 ERROR, WARNING = "error", "warning"
@@ -35,7 +36,7 @@ MONTH_NAMES = list(dict.fromkeys(MONTHS_RU.values()))
 
 @dataclass(frozen=True)
 class Issue:
-    check: str  # numbers, dates, urls, placeholders, glossary, untranslated, length
+    check: str  # numbers, dates, urls, placeholders, entities, glossary, untranslated, length
     severity: str  # error | warning
     message: str
 
@@ -52,7 +53,7 @@ def check_segment(source: str, target: str, terms: TermCheck | None = None) -> l
     if not target.strip():
         return issues
     issues += placeholders(source, target) + urls(source, target) + dates(source, target)
-    issues += numbers(source, target) + length_ratio(source, target)
+    issues += numbers(source, target) + entities(source, target) + length_ratio(source, target)
     if terms is not None:
         issues += terms(source, target)
     return sorted(issues, key=lambda i: i.severity != ERROR)
@@ -82,6 +83,12 @@ def placeholders(source: str, target: str) -> list[Issue]:
 def _tag(p: tuple[str, str, str]) -> str:
     closing, n, void = p
     return f"<{closing}{n}{void}>"
+
+
+def entities(source: str, target: str) -> list[Issue]:
+    """Entity-like text (`&#39;`, `&quot;`, `&amp;`) that readers would see literally, as MT leaves it."""
+    return [Issue("entities", ERROR, f"“{e}” is markup, not text: type the character it stands for")
+            for e in stray_entities(source, target)]
 
 
 def urls(source: str, target: str) -> list[Issue]:
