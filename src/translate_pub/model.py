@@ -92,6 +92,31 @@ class Document:
     tags: tuple[str, ...] = ()
     raw: bytes = b""  # exactly what was fetched or read, archived compressed
     raw_content_type: str = "text/plain"
+    kind: str = "article"  # or "digest": an editor's roundup quoting approved editions
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A digest's quote block: segments `first`–`last` (positions) of one revision of a source document."""
+
+    document_id: int
+    source_revision: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Digest:
+    """An editor's roundup: its connecting text and quote blocks are the segments of `document`.
+
+    A quote block is a run of segments with block "quote", each carrying its `QuoteRef` under
+    the markup key "q"; they are stored, reviewed and frozen with the rest of the document.
+    """
+
+    document: Document
+    author: str
+    series: str
+    quotes: tuple[QuoteRef, ...]
 
 
 @dataclass(frozen=True)
@@ -164,3 +189,7 @@ class Edition:
     tags: tuple[str, ...] = ()
     stale: bool = False
     source_revision: int = 1
+    kind: str = "article"
+    author: str = ""  # a digest's editor
+    series: str = ""  # a digest's series, e.g. "Rights Group of the Week"
+    quotes: tuple[QuoteRef, ...] = ()  # what a digest quotes

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from translate_pub.cli import core, demo, glossary, mt, review
+from translate_pub.cli import core, demo, digest, glossary, mt, review
 from translate_pub.errors import TranslatePubError
 
 
@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="translate-pub", description=__doc__.splitlines()[0])
     parser.add_argument("--home", help="data home (default $TRANSLATE_PUB_HOME or ./.translate-pub/)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (core, glossary, review, mt, demo):
+    for module in (core, digest, glossary, review, mt, demo):
         module.register(sub)
     return parser
 

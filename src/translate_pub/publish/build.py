@@ -59,10 +59,11 @@ def _article_jobs(plan: Plan, writer: Writer, parallel: bool) -> list[tuple[Job,
     jobs = []
     for a in plan.articles:
         for lang in a.langs:
-            kinds = ("article", "parallel") if parallel and lang != a.source_lang else ("article",)
+            side_by_side = parallel and lang != a.source_lang and a.kind != "digest"
+            kinds = ("article", "parallel") if side_by_side else ("article",)
             for kind in kinds:
                 path = a.path(lang) if kind == "article" else a.parallel_path(lang)
-                key = writer.key(kind, a.slug, a.signature, lang, a.langs)
+                key = writer.key(kind, a.slug, a.signature, lang, a.langs, plan.related(a))
                 if not writer.reuse(path, key):
                     jobs.append(((a, lang, kind), key))
     return jobs
@@ -122,21 +123,31 @@ def _render_share(share: list[tuple[int, str, str, str]]) -> tuple[dict[str, dic
 
 
 def _feeds(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> None:
+    """A feed per language, and one per digest series in each language."""
     for lang in plan.langs:
-        newest = sorted(plan.in_lang(lang), key=lambda a: (a.updated(lang), a.doc_id), reverse=True)[:FEED_ITEMS]
-        path = f"{lang}/atom.xml"
-        key = writer.key("feed", lang, [(a.slug, a.signature) for a in newest])
-        if writer.reuse(path, key):
-            continue
-        keys = {a.doc_id: writer.key("entry", lang, a.slug, a.signature) for a in newest}
-        missing = [a.doc_id for a in newest if writer.fragment(keys[a.doc_id]) is None]
-        full = _load(store, missing)
-        for a in newest:
-            if a.doc_id in missing:
-                edition = full[(a.doc_id, lang if lang != a.source_lang else a.lead.lang)]
-                writer.keep_fragment(keys[a.doc_id], renderer.article_content(a, lang, edition))
-        entries = [(a, writer.fragment(keys[a.doc_id]) or "") for a in newest]
-        writer.write(path, key, renderer.feed(lang, entries))
+        _feed(store, plan, renderer, writer, lang, plan.in_lang(lang), lang)
+    for li in plan.listings:
+        if li.kind == "series" and li.page == 1:
+            series = [a for a in plan.in_lang(li.lang) if a.kind == "digest" and a.lead.series == li.name]
+            _feed(store, plan, renderer, writer, li.lang, series, li.base)
+
+
+def _feed(store: Store, plan: Plan, renderer: Renderer, writer: Writer, lang: str, articles: list[Article],
+          base: str) -> None:
+    newest = sorted(articles, key=lambda a: (a.updated(lang), a.doc_id), reverse=True)[:FEED_ITEMS]
+    path = f"{base}/atom.xml"
+    key = writer.key("feed", base, [(a.slug, a.signature, plan.related(a)) for a in newest])
+    if writer.reuse(path, key):
+        return
+    keys = {a.doc_id: writer.key("entry", lang, a.slug, a.signature, plan.related(a)) for a in newest}
+    missing = [a.doc_id for a in newest if writer.fragment(keys[a.doc_id]) is None]
+    full = _load(store, missing)
+    for a in newest:
+        if a.doc_id in missing:
+            edition = full[(a.doc_id, lang if lang != a.source_lang else a.lead.lang)]
+            writer.keep_fragment(keys[a.doc_id], renderer.article_content(a, lang, edition))
+    entries = [(a, writer.fragment(keys[a.doc_id]) or "") for a in newest]
+    writer.write(path, key, renderer.feed(lang, entries, base))
 
 
 def _sitemap(plan: Plan, renderer: Renderer, writer: Writer) -> None:

@@ -6,9 +6,11 @@ Every path is built from slugs checked against [a-z0-9-], so none can leave the 
     index.html                          language chooser (x-default of the homes)
     <lang>/index.html, page/<n>.html    newest first, PER_PAGE a page
     <lang>/articles/<slug>.html         one article
+    <lang>/digests/<slug>.html          one digest (an editor's roundup quoting articles)
     <lang>/parallel/<slug>.html         source and translation side by side (targets only)
     <lang>/outlets/index.html           every outlet; <lang>/outlets/<outlet>/index.html, page/<n>.html
     <lang>/tags/index.html              every tag;    <lang>/tags/<tag>/index.html, page/<n>.html
+    <lang>/series/<series>/index.html   a digest series, page/<n>.html, and its atom.xml
     <lang>/atom.xml  sitemap.xml  static/…
 """
 
@@ -50,8 +52,12 @@ class Article:
         """The edition whose frozen source text is newest: the Russian page shows its source."""
         return max(self.heads.values(), key=lambda e: (e.source_revision, e.approved_at))
 
+    @property
+    def kind(self) -> str:
+        return self.lead.kind
+
     def path(self, lang: str) -> str:
-        return f"{lang}/articles/{self.slug}.html"
+        return f"{lang}/{'digests' if self.kind == 'digest' else 'articles'}/{self.slug}.html"
 
     def parallel_path(self, lang: str) -> str:
         return f"{lang}/parallel/{self.slug}.html"
@@ -72,7 +78,7 @@ class Listing:
     """One page of a paginated list of articles (a language's home, an outlet, a tag)."""
 
     lang: str
-    kind: str  # home, outlet, tag
+    kind: str  # home, outlet, tag, series
     name: str  # outlet or tag as written; "" for home
     base: str  # folder of the list, e.g. "en/outlets/ovd-info"
     items: tuple[Article, ...]
@@ -106,6 +112,26 @@ class Plan:
     listings: list[Listing] = field(default_factory=list)
     terms: list[Terms] = field(default_factory=list)
     _base_cache: set[str] = field(default_factory=set)
+    _by_id: dict[int, Article] = field(default_factory=dict)
+    _quoted_in: dict[int, list[Article]] = field(default_factory=dict)
+
+    def article(self, doc_id: int) -> Article | None:
+        if not self._by_id:
+            self._by_id.update((a.doc_id, a) for a in self.articles)
+        return self._by_id.get(doc_id)
+
+    def quoted_in(self, doc_id: int) -> list[Article]:
+        """The digests quoting this document, newest first."""
+        if not self._quoted_in:
+            for d in self.articles:
+                for source in dict.fromkeys(q.document_id for q in d.lead.quotes):
+                    self._quoted_in.setdefault(source, []).append(d)
+        return self._quoted_in.get(doc_id, [])
+
+    def related(self, a: Article) -> list[tuple[str, str]]:
+        """(slug, signature) of what a page shows besides its own article: quoted sources, quoting digests."""
+        others = [self.article(q.document_id) for q in a.lead.quotes]
+        return [(o.slug, o.signature) for o in (*others, *self.quoted_in(a.doc_id)) if o is not None]
 
     def in_lang(self, lang: str) -> list[Article]:
         return [a for a in self.articles if lang in a.langs]
@@ -136,7 +162,7 @@ def _signature(heads: list[Edition]) -> str:
     """Everything about a document's editions that a page may show, bodies stood for by approval time."""
     data = [[e.lang, e.title_source, e.title_target, e.url, e.slug, e.outlet, list(e.tags), e.stale,
              str(e.published_at), str(e.approved_at), e.source_revision, list(e.translated_by),
-             list(e.reviewed_by), e.engine, e.glossary_version] for e in heads]
+             list(e.reviewed_by), e.engine, e.glossary_version, e.kind, e.author, e.series] for e in heads]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
@@ -172,8 +198,8 @@ def _grouped(articles: list[Article], kind: str) -> dict[str, tuple[str, list[Ar
     """slug → (display name, articles) for outlets or tags; names that slug alike share a page."""
     groups: dict[str, tuple[str, list[Article]]] = {}
     for a in articles:
-        names = [a.lead.outlet] if kind == "outlet" else list(a.lead.tags)
-        for name in dict.fromkeys(names):
+        names = {"outlet": [a.lead.outlet], "tag": list(a.lead.tags), "series": [a.lead.series]}[kind]
+        for name in dict.fromkeys(n for n in names if n):
             groups.setdefault(_term_slug(name), (name, []))[1].append(a)
     return dict(sorted(groups.items()))
 
@@ -191,6 +217,8 @@ def make_plan(heads: list[Edition], settings: Settings) -> Plan:
                 plan.listings += _paginate(lang, kind, name, f"{lang}/{kind}s/{slug}", items)
             plan.terms.append(Terms(lang, kind, tuple((name, f"{lang}/{kind}s/{slug}", len(items))
                                                       for slug, (name, items) in groups.items())))
+        for slug, (name, items) in _grouped([a for a in mine if a.kind == "digest"], "series").items():
+            plan.listings += _paginate(lang, "series", name, f"{lang}/series/{slug}", items)
     return plan
 
 

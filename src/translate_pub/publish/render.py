@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from translate_pub.ingest.urls import web_url
 from translate_pub.model import Edition
-from translate_pub.publish import body, i18n
+from translate_pub.publish import body, digest, i18n
 from translate_pub.publish.plan import (
     Article,
     Listing,
@@ -116,17 +116,28 @@ class Renderer:
         """(language, path, is this page) for the language switcher."""
         return [(code, p, code == lang) for code, p in paths.items()]
 
+    def _body(self, a: Article, lang: str, edition: Edition, link: Callable[[str], str]) -> str:
+        side = "source" if lang == a.source_lang else "target"
+        if a.kind == "digest":
+            return digest.digest_html(self.plan, edition.segments, side, lang, link)
+        return body.article_html(edition.segments, side)
+
+    def _quoted_in(self, a: Article, lang: str) -> list[tuple[str, str]]:
+        """(title, path) of the digests quoting this article, in this language where they have it."""
+        return [(d.title(lang), d.path(lang)) for d in self.plan.quoted_in(a.doc_id) if lang in d.langs]
+
     def article(self, a: Article, lang: str, edition: Edition) -> str:
         """`edition` is the full edition for a target page, the lead edition for the source page."""
         paths = {code: a.path(code) for code in a.langs}
         is_source = lang == a.source_lang
-        html = body.article_html(edition.segments, "source" if is_source else "target")
+        root = "../" * a.path(lang).count("/")
+        html = self._body(a, lang, edition, lambda p: root + p)
         return self._render(lang, "article.html", a.path(lang), a=a, e=edition, title=a.title(lang),
-                            card=self.card(a, lang),
+                            card=self.card(a, lang), quoted_in=self._quoted_in(a, lang),
                             body=Markup(html), is_source=is_source, stale=a.stale(lang),
                             alternates=alternates(self.plan, paths), switch=self._switch(lang, paths),
                             targets={code: a.heads[code] for code in a.langs[1:]},
-                            parallel=self.settings.targets and not is_source)
+                            parallel=self.settings.targets and not is_source and a.kind != "digest")
 
     def parallel(self, a: Article, lang: str, edition: Edition) -> str:
         rows = [(Markup(s), Markup(t)) for s, t in body.parallel_rows(edition.segments)]
@@ -154,18 +165,21 @@ class Renderer:
         return self._render(lang, "chooser.html", "index.html", title="",
                             alternates=alternates(self.plan, paths, "index.html"), switch=[])
 
-    def feed(self, lang: str, entries: list[tuple[Article, str]]) -> str:
-        """Atom: the newest approvals in one language, full text (from `article_content`)."""
+    def feed(self, lang: str, entries: list[tuple[Article, str]], base: str = "") -> str:
+        """Atom: the newest approvals in one language (or one series folder `base`), full text
+        (from `article_content`)."""
+        base = base or lang
         items = [(a, content) for a, content in entries]
         updated = max((a.updated(lang) for a, _c in entries), default=datetime(2000, 1, 1))
-        return self._render(lang, "atom.xml", f"{lang}/atom.xml", items=items, updated=updated,
-                            home=absolute(self.settings, f"{lang}/index.html"), title="", alternates=[],
-                            switch=[])
+        series = next((li.name for li in self.plan.listings if li.base == base and li.kind == "series"), "")
+        return self._render(lang, "atom.xml", f"{base}/atom.xml", items=items, updated=updated,
+                            home=absolute(self.settings, f"{base}/index.html"), title="", series=series,
+                            alternates=[], switch=[])
 
     def article_content(self, a: Article, lang: str, edition: Edition) -> str:
         """A feed entry's HTML (escaped once more by the feed template, as Atom's type="html" wants)."""
         is_source = lang == a.source_lang
-        html = body.article_html(edition.segments, "source" if is_source else "target")
+        html = self._body(a, lang, edition, lambda p: absolute(self.settings, p))
         return str(self._env(lang).get_template("feed_entry.html").render(
             a=a, e=edition, body=Markup(html), is_source=is_source, stale=a.stale(lang), lang=lang,
             source_lang=self.settings.source_lang))

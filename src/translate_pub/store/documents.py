@@ -48,6 +48,7 @@ def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
             source_lang=doc.source_lang, outlet=doc.outlet, title=doc.title, url=doc.url,
             canonical_url=doc.canonical_url, slug=slug, content_hash=doc.content_hash, revision=1,
             published_at=doc.published_at, fetched_at=doc.fetched_at or now(), tags=list(doc.tags),
+            kind=doc.kind,
         )
     ).inserted_primary_key[0]
     _archive(conn, doc_id, 1, doc)

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from translate_pub.model import Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
+from translate_pub.store.digests import freeze_quotes, with_digest_details
 from translate_pub.store.documents import current_segments
 
 
@@ -33,6 +34,8 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
             continue
         body.append({"paragraph": s.paragraph, "block": s.block, "source": s.source, "target": text,
                      "markup": s.markup})
+    if doc.kind == "digest":
+        body = freeze_quotes(conn, body, lang)
     return conn.execute(insert(t.editions).values(
         document_id=doc_id, lang=lang, source_revision=doc.revision, approved_at=datetime.now(UTC),
         approved_by=approved_by, translated_by=sorted(translators), engine=", ".join(sorted(engines)),
@@ -44,13 +47,13 @@ def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
     e, d, st = t.editions, t.documents, t.doc_status
     newest = select(func.max(e.c.id)).group_by(e.c.document_id, e.c.lang)
     query = (select(e, d.c.source_lang, d.c.outlet, d.c.title.label("title_source"), d.c.url, d.c.slug,
-                    d.c.published_at, d.c.tags, st.c.status, st.c.id.label("status_id"))
+                    d.c.published_at, d.c.tags, d.c.kind, st.c.status, st.c.id.label("status_id"))
              .join(d, d.c.id == e.c.document_id)
              .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
              .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
     if lang:
         query = query.where(e.c.lang == lang)
-    return [_edition(r) for r in conn.execute(query).mappings()]
+    return with_digest_details(conn, [_edition(r) for r in conn.execute(query).mappings()])
 
 
 def _edition(r) -> Edition:  # type: ignore[no-untyped-def]
@@ -64,6 +67,7 @@ def _edition(r) -> Edition:  # type: ignore[no-untyped-def]
         segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"])
                        for b in r["body"]),
         tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
+        kind=r["kind"],
     )
 
 
@@ -81,7 +85,7 @@ def _newest(with_body: bool):  # type: ignore[no-untyped-def]
     newest = select(func.max(e.c.id)).group_by(e.c.document_id, e.c.lang)
     cols = [c for c in e.c if with_body or c.name != "body"]
     return (select(*cols, d.c.source_lang, d.c.outlet, d.c.title.label("title_source"), d.c.url, d.c.slug,
-                   d.c.published_at, d.c.tags, st.c.status)
+                   d.c.published_at, d.c.tags, d.c.kind, st.c.status)
             .join(d, d.c.id == e.c.document_id)
             .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
             .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
@@ -92,7 +96,8 @@ def latest_edition_heads(conn: Connection) -> list[Edition]:
 
     An edition row never changes once written, so (document, lang, approved_at) stands for its body.
     """
-    return [_edition({**r, "body": []}) for r in conn.execute(_newest(with_body=False)).mappings()]
+    return with_digest_details(conn, [_edition({**r, "body": []})
+                                      for r in conn.execute(_newest(with_body=False)).mappings()])
 
 
 def editions_for(conn: Connection, document_ids: list[int]) -> list[Edition]:
@@ -102,4 +107,4 @@ def editions_for(conn: Connection, document_ids: list[int]) -> list[Edition]:
         chunk = document_ids[i:i + 500]
         query = _newest(with_body=True).where(t.editions.c.document_id.in_(chunk))
         found.extend(_edition(r) for r in conn.execute(query).mappings())
-    return found
+    return with_digest_details(conn, found)

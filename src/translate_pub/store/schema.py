@@ -76,7 +76,32 @@ documents = Table(
     Column("published_at", Ts),
     Column("fetched_at", Ts, nullable=False),
     Column("tags", JSON, nullable=False, default=list),
+    Column("kind", String(16), nullable=False, default="article", server_default="article"),
     Index("ix_documents_fetched_at", "fetched_at"),  # the review queue sorts by age
+)
+
+# What a digest (a document of kind "digest") has besides a document's columns.
+digests = Table(
+    "digests",
+    metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("author", String(200), nullable=False),
+    Column("series", String(200), nullable=False, default=""),
+)
+
+# Each quote block of each revision of a digest: a run of segments of one revision of a source.
+digest_quotes = Table(
+    "digest_quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("source_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source_revision", Integer, nullable=False),
+    Column("first", Integer, nullable=False),
+    Column("last", Integer, nullable=False),
+    UniqueConstraint("digest_id", "revision", "ordinal"),
 )
 
 # Exactly what was fetched or read for each revision of a document, gzip-compressed.

@@ -1,0 +1,131 @@
+"""Digest files: Markdown with front matter and quote shortcodes → a `Digest` (its segments in order).
+
+    ---
+    title: Правозащитная группа недели: Российская ЛГБТ-сеть
+    author: Rights in Russia
+    date: 2017-06-26
+    series: Rights Group of the Week      # optional
+    ---
+    Connecting text in Markdown …
+
+    {{< quote doc="kavkazskiy-uzel/slug-of-the-article" segments="3-5" >}}
+
+A shortcode stands on a line of its own and quotes one segment ("3") or a run ("3-5") of an
+approved edition; `doc` is a document's slug, "outlet/slug" or URL. Raw HTML in the Markdown
+is not allowed through: it is shown as text. Every problem is reported as `file:line`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from markdown_it import MarkdownIt
+
+from translate_pub.errors import ParseError
+from translate_pub.ingest.html import blocks_from_html, escape_text
+from translate_pub.ingest.markdown import front_matter_date, split_front_matter
+from translate_pub.model import Digest, Document, QuoteRef, Segment
+from translate_pub.segment import Block, segment_blocks
+from translate_pub.store.digests import QuotedSegment
+
+SHORTCODE = re.compile(r"\{\{<\s*quote\s+((?:\w+=\"[^\"]*\"\s*)+)>\}\}")
+_ARG = re.compile(r"(\w+)=\"([^\"]*)\"")
+_RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+_md = MarkdownIt("commonmark", {"html": False})
+
+
+@dataclass(frozen=True)
+class QuoteCall:
+    """One shortcode as written: which document, which segments, and where."""
+
+    doc: str
+    first: int
+    last: int
+    where: str  # file:line
+
+
+# Resolves a shortcode to the quoted run (raising ParseError naming `call.where` if it cannot).
+Resolver = Callable[[QuoteCall], tuple[QuoteRef, tuple[QuotedSegment, ...]]]
+
+
+def parse_digest(text: str, where: str, resolve: Resolver, *, canonical: str, source_lang: str,
+                 raw: bytes = b"") -> Digest:
+    """The digest a file describes; `canonical` identifies it across re-ingests."""
+    meta, body = split_front_matter(text, where)
+    offset = text[:len(text) - len(body)].count("\n")
+    title, author = (str(meta.get(k) or "").strip() for k in ("title", "author"))
+    for name, value in (("title", title), ("author", author)):
+        if not value:
+            raise ParseError(f"{where}:1", f"a digest needs a {name} in its front matter")
+    segments, quotes = _segments(title, body, where, offset, resolve)
+    if not quotes:
+        raise ParseError(where, "a digest needs at least one quote shortcode")
+    refs = "|".join(f"{q.document_id}:{q.source_revision}:{q.first}-{q.last}" for q in quotes)
+    doc = Document(
+        source_lang=source_lang, outlet=str(meta.get("outlet") or author), title=title, url=canonical,
+        canonical_url=canonical, content_hash=hashlib.sha256(f"{text}\n{refs}".encode()).hexdigest(),
+        segments=segments, published_at=front_matter_date(meta), tags=tuple(str(x) for x in meta.get("tags") or ()),
+        raw=raw or text.encode(), raw_content_type="text/markdown", kind="digest")
+    return Digest(doc, author, str(meta.get("series") or "").strip(), quotes)
+
+
+def _segments(title: str, body: str, where: str, offset: int,
+              resolve: Resolver) -> tuple[tuple[Segment, ...], tuple[QuoteRef, ...]]:
+    out: list[Segment] = []
+    quotes: list[QuoteRef] = []
+    _add_blocks(out, [Block("title", escape_text(title))])
+    text: list[str] = []
+    for n, line in enumerate(body.splitlines(), start=offset + 1):
+        call = quote_call(line, f"{where}:{n}")
+        if call is None:
+            text.append(line)
+            continue
+        _add_blocks(out, _markdown_blocks("\n".join(text), where))
+        text = []
+        ref, run = resolve(call)
+        quotes.append(ref)
+        _add_quote(out, ref, run)
+    _add_blocks(out, _markdown_blocks("\n".join(text), where))
+    return tuple(out), tuple(quotes)
+
+
+def quote_call(line: str, where: str) -> QuoteCall | None:
+    """The shortcode on this line; None for a line of text; ParseError for a malformed shortcode."""
+    if "{{<" not in line:
+        return None
+    m = SHORTCODE.fullmatch(line.strip())
+    if m is None:
+        raise ParseError(where, 'bad shortcode: write {{< quote doc="…" segments="3-5" >}} on a line of its own')
+    args = dict(_ARG.findall(m.group(1)))
+    unknown = set(args) - {"doc", "segments"}
+    if unknown or not args.get("doc"):
+        raise ParseError(where, f"a quote takes doc and segments; got {', '.join(sorted(args)) or 'nothing'}")
+    span = _RANGE.fullmatch(args.get("segments", "").strip())
+    if span is None:
+        raise ParseError(where, f'bad segments="{args.get("segments", "")}": write one number or a range like 3-5')
+    first = int(span.group(1))
+    last = int(span.group(2) or first)
+    if last < first:
+        raise ParseError(where, f"bad segments={first}-{last}: the range runs backwards")
+    return QuoteCall(args["doc"], first, last, where)
+
+
+def _markdown_blocks(text: str, where: str) -> list[Block]:
+    return blocks_from_html(f"<div>{_md.render(text)}</div>", where) if text.strip() else []
+
+
+def _add_blocks(out: list[Segment], blocks: list[Block]) -> None:
+    for block in blocks:
+        paragraph, start = (out[-1].paragraph + 1 if out else 0), len(out)
+        out.extend([replace(s, position=start + i, paragraph=paragraph)
+                    for i, s in enumerate(segment_blocks([block]))])
+
+
+def _add_quote(out: list[Segment], ref: QuoteRef, run: tuple[QuotedSegment, ...]) -> None:
+    paragraph = out[-1].paragraph + 1
+    for i, q in enumerate(run):
+        at = {"doc": str(ref.document_id), "rev": str(ref.source_revision), "at": str(q.position)}
+        out.append(Segment(len(out), paragraph, i, q.source, "quote", {**q.markup, "q": at}))

@@ -1,0 +1,77 @@
+"""A digest's body as HTML (pure): connecting text as any article's, quote blocks with their provenance.
+
+Each quote block shows the quoted sentences (the original Russian on the source-language
+page, the approved translation on a target page), then the outlet, the original's date
+(babel, in the page's language), a link to the translated article and one to the original,
+and a notice when the source has changed since it was quoted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import nh3
+from markupsafe import escape
+
+from translate_pub.model import EditionSegment
+from translate_pub.publish import body, i18n
+from translate_pub.publish.plan import Article, Plan
+
+ALLOWED_TAGS = body.ALLOWED_TAGS | {"footer", "time", "span"}
+ALLOWED_ATTRIBUTES = {**body.ALLOWED_ATTRIBUTES, "a": {"href", "title", "hreflang", "lang"},
+                      "blockquote": {"class", "cite", "lang"}, "time": {"datetime"}, "span": {"class"},
+                      "footer": {"class"}}
+Link = Callable[[str], str]  # a site path → the href to use on this page (relative, or absolute in feeds)
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https"},
+                     link_rel="noopener noreferrer")
+
+
+def quote_source(segment: EditionSegment) -> tuple[int, int]:
+    """(quoted document id, its revision when quoted) of a quote sentence."""
+    ref = segment.markup["q"]
+    return int(ref["doc"]), int(ref["rev"])
+
+
+def source_updated(plan: Plan, doc_id: int, revision: int) -> bool:
+    """The quoted original changed after it was quoted: revised and re-approved, or STALE now."""
+    a = plan.article(doc_id)
+    return a is not None and (a.lead.source_revision > revision or any(e.stale for e in a.heads.values()))
+
+
+def digest_html(plan: Plan, segments: tuple[EditionSegment, ...], side: str, lang: str, link: Link) -> str:
+    """The whole body in one language; `side` is "source" or "target" as for articles."""
+    parts: list[str] = []
+    text: list[EditionSegment] = []  # connecting text since the last quote, rendered as one run
+    for _kind, segs in body.paragraphs(segments):
+        if segs[0].block != "quote":
+            text.extend(segs)
+            continue
+        parts.append(body.article_html(tuple(text), side) if text else "")
+        parts.append(_quote(plan, segs, side, lang, link))
+        text = []
+    parts.append(body.article_html(tuple(text), side) if text else "")
+    return sanitize("\n".join(p for p in parts if p))
+
+
+def _quote(plan: Plan, segs: list[EditionSegment], side: str, lang: str, link: Link) -> str:
+    doc_id, revision = quote_source(segs[0])
+    quoted = plan.article(doc_id)
+    text_lang = plan.settings.source_lang if side == "source" else lang
+    inner = body.block_html(segs, side)
+    footer = _footer(plan, quoted, lang, link, source_updated(plan, doc_id, revision)) if quoted else ""
+    return f'<blockquote class="quote" lang="{escape(text_lang)}"><p>{inner}</p>{footer}</blockquote>'
+
+
+def _footer(plan: Plan, a: Article, lang: str, link: Link, updated: bool) -> str:
+    _ = i18n.translations(lang).gettext
+    lead = a.lead
+    when = (f', <time datetime="{i18n.utc(lead.published_at).isoformat()}">'
+            f"{escape(i18n.long_date(lead.published_at.date(), lang))}</time>") if lead.published_at else ""
+    target = next((code for code in a.langs[1:] if code == lang), a.langs[-1])
+    links = [f'<a href="{escape(link(a.path(target)))}" hreflang="{escape(target)}">{escape(a.title(target))}</a>',
+             f'<a href="{escape(lead.url)}" hreflang="{escape(a.source_lang)}">{escape(_("original"))}</a>']
+    note = f' <span class="updated">{escape(_("The original has been updated"))}</span>' if updated else ""
+    return f'<footer>— {escape(lead.outlet)}{when}: {" · ".join(links)}{note}</footer>'
