@@ -26,7 +26,11 @@ def test_small_site_matches_golden(store: Store, site_settings: Settings, tmp_pa
     if os.environ.get("TP_REGENERATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree((tmp_path / "site").resolve(), GOLDEN)
-    golden = _tree(GOLDEN)
+    compare(built, _tree(GOLDEN))
+
+
+def compare(built: dict[str, bytes], golden: dict[str, bytes]) -> None:
+    """Same files, same bytes; the first difference shown as a diff."""
     assert sorted(built) == sorted(golden)
     for path, data in built.items():
         if data != golden[path]:

@@ -1,0 +1,118 @@
+"""A digest of three real OVD-Info pages published in both languages: the whole tree against a
+golden copy, then what a reader relies on (hreflang, feeds, quote links, Quoted in, credits, staleness)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import feedparser
+from babel.dates import format_date
+from lxml import html
+
+from tests.digest_newsroom import FIXTURES, build_digest
+from translate_pub.config import Settings
+from translate_pub.ingest.files import read_file
+from translate_pub.store import Store
+from translate_pub.store.documents import save_document
+
+from . import sitecheck
+from .newsroom import publish
+from .test_golden import _tree, compare
+
+GOLDEN = Path(__file__).with_name("golden_digest")
+DIGEST = "digests/pravozashchitnaya-gruppa-nedeli-ovd-info.html"
+
+
+def built(store: Store, settings: Settings, out: Path) -> Path:
+    build_digest(store, settings)
+    publish(store, settings, out)
+    return out.resolve()
+
+
+def test_digest_site_matches_golden(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    if os.environ.get("TP_REGENERATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(root, GOLDEN)
+    compare(_tree(root), _tree(GOLDEN))
+
+
+def test_both_editions_are_reciprocal_and_in_sitemap_and_feeds(store: Store, site_settings: Settings,
+                                                              tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    site = site_settings.site_url
+    clusters = sitecheck.hreflang_clusters(root, site)
+    assert clusters[f"en/{DIGEST}"] == {("en", f"{site}en/{DIGEST}"), ("ru", f"{site}ru/{DIGEST}"),
+                                        ("x-default", f"{site}en/{DIGEST}")}
+    sitecheck.internal_links(root)
+    sitecheck.well_formed(root)
+    locs = sitecheck.sitemap(root, site).xpath("//s:loc/text()", namespaces=sitecheck.SITEMAP_NS)
+    assert {f"{site}en/{DIGEST}", f"{site}ru/{DIGEST}", f"{site}en/series/rights-group-of-the-week/index.html"} <= set(locs)
+    entry = next(e for e in sitecheck.feed(root, "en").entries if e.link == f"{site}en/{DIGEST}")
+    assert entry.author == "Rights in Russia"
+    assert f'href="{site}en/articles/o-nas.html"' in entry.content[0].value  # absolute links in feeds
+    series = feedparser.parse((root / "ru/series/rights-group-of-the-week/atom.xml").read_bytes())
+    assert not series.bozo and [e.title for e in series.entries] == ["Правозащитная группа недели: ОВД-Инфо"]
+
+
+def test_quotes_are_the_original_russian_and_the_approved_english_with_links(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    en, ru = (html.fromstring((root / lang / DIGEST).read_bytes()) for lang in ("en", "ru"))
+    en_quotes, ru_quotes = en.xpath("//blockquote[@class='quote']"), ru.xpath("//blockquote[@class='quote']")
+    assert len(en_quotes) == len(ru_quotes) == 3
+    assert en_quotes[2].xpath("string(p)").startswith("Out of 176 appealed cases, only 4 were annulled")
+    assert ru_quotes[2].xpath("string(p)").startswith("Из 176 рассмотренных судами административных дел")
+    assert [a.get("href") for a in en_quotes[1].xpath("footer/a")] == [
+        "../../en/articles/dannye-po-mirovym-sudam.html", "https://ovdinfo.org/2012/data/courts/ru"]
+    assert en_quotes[1].xpath("string(footer/time)") == "29 January 2013"
+    assert ru_quotes[1].xpath("string(footer/time)") == format_date(date(2013, 1, 29), "long", locale="ru")
+    assert "Compiled by Rights in Russia, reviewed by editor-rev." in en.xpath("string(//section[@class='provenance'])")
+    assert ru.xpath("string(//p[@class='meta']/time)") == format_date(date(2013, 4, 26), "long", locale="ru")
+
+
+def test_quoted_articles_link_back_to_the_digest(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    for lang, title in (("en", "Rights Group of the Week: OVD-Info"), ("ru", "Правозащитная группа недели: ОВД-Инфо")):
+        page = html.fromstring((root / lang / "articles/o-nas.html").read_bytes())
+        assert [(a.text, a.get("href")) for a in page.xpath("//section[@class='quoted-in']//a")] == [
+            (title, f"../../{lang}/{DIGEST}")]
+
+
+def test_a_revised_source_is_flagged_on_the_digest(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    assert not html.fromstring((root / "en" / DIGEST).read_bytes()).xpath("//*[@class='updated']")
+    doc = read_file(FIXTURES / "2013-01-29-courts.md", outlet="OVD-Info")
+    url = "https://ovdinfo.org/2012/data/courts/ru"
+    with store.begin() as conn:  # the outlet edits the page: the article goes STALE
+        save_document(conn, replace(doc, url=url, canonical_url=url, content_hash="changed"), ("en",))
+    publish(store, site_settings, tmp_path / "site")
+    page = html.fromstring((tmp_path / "site").resolve().joinpath("en", DIGEST).read_bytes())
+    assert [q.xpath("string(footer/span)") for q in page.xpath("//blockquote")] == [
+        "", "The original has been updated", ""]
+
+
+def test_connecting_markdown_is_sanitized(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    from tests.digest_newsroom import build_sources
+    from translate_pub.ingest.digest_files import ingest_digests
+
+    build_sources(store)
+    path = tmp_path / "hostile.md"
+    path.write_text('---\ntitle: "<script>alert(1)</script>"\nauthor: "<b>Ed</b>"\n---\n'
+                    '<script>alert(2)</script> [клик](javascript:alert(3)) <img src=x onerror=alert(4)>\n\n'
+                    '{{< quote doc="o-nas" segments="1" >}}\n')
+    done, errors = ingest_digests(store, path, site_settings)
+    assert not errors
+    from tests.digest_newsroom import approve
+    digest_id = int(done[0].split("digest ")[1].split()[0])
+    approve(store, digest_id, [])
+    publish(store, site_settings, tmp_path / "site")
+    for lang in ("ru", "en"):
+        folder = (tmp_path / "site").resolve() / lang / "digests"
+        page = next(folder.iterdir()).read_text()
+        assert "<script>" not in page and "href=\"javascript" not in page and "<img" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in page or lang == "en"  # shown as text, never run
