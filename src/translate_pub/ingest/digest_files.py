@@ -10,7 +10,7 @@ from translate_pub.config import Settings
 from translate_pub.errors import InputError, ParseError
 from translate_pub.ingest.digest import QuoteCall, Resolver, parse_digest
 from translate_pub.ingest.encoding import decode
-from translate_pub.ingest.files import expand
+from translate_pub.ingest.files import expand, read_capped
 from translate_pub.model import Digest, QuoteRef
 from translate_pub.store import Store
 from translate_pub.store.digests import QuotedSegment, find_document, quotable, save_digest
@@ -36,10 +36,7 @@ def resolver(conn: Connection, lang: str) -> Resolver:
 
 def read_digest(conn: Connection, path: Path, settings: Settings) -> Digest:
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
+    raw = read_capped(path, settings.max_bytes)
     return parse_digest(decode(raw, where), where, resolver(conn, settings.targets[0]),
                         canonical=f"digest:{path.stem}", source_lang=settings.source_lang, raw=raw)
 
@@ -47,7 +44,9 @@ def read_digest(conn: Connection, path: Path, settings: Settings) -> Digest:
 def ingest_digests(store: Store, path: Path, settings: Settings) -> tuple[list[str], list[str]]:
     """(one summary line per digest saved, one error line per file that failed); a bad file stops only itself."""
     done, errors = [], []
-    for f in expand(path):
+    files, notes = expand(path)
+    done.extend(notes)
+    for f in files:
         if f.suffix.lower() not in (".md", ".markdown"):
             continue
         try:
