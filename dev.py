@@ -31,6 +31,10 @@ DEBIAN_PACKAGES = {
     "/usr/share/apertium/modes/rus-ukr.mode": "apertium-rus-ukr",
     "/usr/bin/rsync": "rsync",
 }
+# Pinned in the lock but installed without their dependencies: natasha only ships the
+# slovnet/navec model files the glossary tagger loads; its own code needs pymorphy2,
+# which is broken on Python 3.11 and which nothing here imports.
+FILES_ONLY = ("natasha",)
 
 
 def _digest() -> str:
@@ -55,7 +59,12 @@ def setup() -> None:
     if not (BIN / "python").exists():
         _run(sys.executable, "-m", "venv", VENV)
     pip = (BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
-    _run(*pip, "-r", ROOT / "requirements.lock")
+    pins = (ROOT / "requirements.lock").read_text().splitlines()
+    files_only = [p for p in pins if p.split("==")[0].strip().lower() in FILES_ONLY]
+    requirements = VENV / "requirements-with-deps.txt"
+    requirements.write_text("\n".join(p for p in pins if p not in files_only) + "\n")
+    _run(*pip, "-r", requirements)
+    _run(*pip, "--no-deps", *files_only)
     _run(*pip, "--no-deps", "--no-build-isolation", "-e", ROOT)
     STAMP.write_text(digest)
 

@@ -88,3 +88,38 @@ def test_other_target_language_uses_its_column(glossary: Glossary) -> None:
 
 def test_no_terms_no_violations(glossary: Glossary) -> None:
     assert check([], "anything at all", glossary).ok
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Тысячи человек пришли на митинг.", "Thousands rallied in the square."),
+    ("Организаторы митинга", "Those rallying the crowd"),
+    ("Он политзаключённый.", "He is one of the political prisoners."),
+])
+def test_english_inflections_of_the_last_word_are_accepted(glossary: Glossary, source: str, target: str) -> None:
+    assert comply(glossary, source, target).ok
+
+
+def test_a_derived_word_is_not_an_inflection(glossary: Glossary) -> None:
+    assert comply(glossary, "Преследование активистов", "Activists were persecuted.").missing == ("persecution",)
+    assert comply(glossary, "Преследование активистов", "The persecutions of activists.").ok
+
+
+def test_allowed_renderings_satisfy_the_term_but_forbidden_ones_still_count(glossary: Glossary) -> None:
+    assert comply(glossary, "Силовики из Чечни", "Chechen security officials").ok
+    assert comply(glossary, "Выходцы из Чечни", "Two Chechens").ok
+    assert comply(glossary, "Силовики из Чечни", "Chechnian security officials").missing == ("chechnya",)
+    assert comply(glossary, "Силовики из Чечни", "Chechen officials from Chechnia").forbidden == ("chechnya",)
+    assert comply(glossary, "батальон из Чечни", "чеченський батальйон", lang="uk").ok
+
+
+def test_forbidden_variant_inside_another_matched_terms_house_form_is_no_violation(tmp_path: Path) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("id,ru,en,en_forbidden,note\n"
+                    "moscow,Москва,Moscow,Moskva,\n"
+                    "moskva-river,Москва-река,Moskva River,Moscow River,\n", encoding="utf-8")
+    glossary = load_glossary(path)
+    source = "Москва-река замёрзла, и Москва опустела."
+    assert comply(glossary, source, "The Moskva River froze and Moscow emptied.").ok
+    assert comply(glossary, source, "The river froze and Moskva emptied.").forbidden == ("moscow",)
+    # the other term must be in the segment: alone, «Москва» still bans the variant
+    assert comply(glossary, "Москва опустела.", "Moscow, not the Moskva River, emptied.").forbidden == ("moscow",)

@@ -43,8 +43,9 @@ def test_check_prints_sorted_ids_and_exits_1_on_violations(tmp_path: Path,
     code, lines, _ = run(capsys, *args)
     assert code == 1
     assert lines == [
-        {"line": 1, "missing": ["chechnya", "russian-lgbt-network"], "forbidden": ["chechnya", "russian-lgbt-network"]},
-        {"line": 2, "missing": [], "forbidden": []},
+        {"line": 1, "missing": ["chechnya", "russian-lgbt-network"], "forbidden": ["chechnya", "russian-lgbt-network"],
+         "possible": []},
+        {"line": 2, "missing": [], "forbidden": [], "possible": []},
     ]
     (tmp_path / "en.txt").write_text("Russian LGBT Network staff left Chechnya.\nIn Grozny.\n", encoding="utf-8")
     assert run(capsys, *args)[0] == 0

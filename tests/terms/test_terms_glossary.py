@@ -44,7 +44,7 @@ def test_seed_glossary_has_at_least_150_terms_with_house_style() -> None:
 def test_readme_explains_every_column() -> None:
     readme = (SEED / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+)`", readme, re.M))
-    assert set(REQUIRED) | set(OPTIONAL) <= documented
+    assert set(REQUIRED) | set(OPTIONAL) | {"en_allowed"} <= documented
 
 
 def test_folder_or_file_and_per_language_targets(tmp_path: Path) -> None:
@@ -108,6 +108,27 @@ def test_quoted_line_breaks_keep_line_numbers_right(tmp_path: Path) -> None:
 def test_row_errors(tmp_path: Path, row: str, reason: str) -> None:
     exc = error(tmp_path, HEADER + row + "\n")
     assert exc.where.endswith("terms.csv:2") and reason in exc.reason
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("id,ru,en,en_forbidden,note,en_allowed\nargun,Аргун,Argun,Argoun,,Argun|argoun\n",
+     "en_allowed: 'Argun' is the house-style form itself"),
+    ("id,ru,en,en_forbidden,note,en_allowed\nargun,Аргун,Argun,Argoun,,Argunian|argoun\n",
+     "en_allowed: 'argoun' is also in en_forbidden"),
+    ("id,ru,en,en_forbidden,note,uk,uk_forbidden,uk_allowed\nargun,Аргун,Argun,,,Аргун,Аргунь,аргунський|аргунь\n",
+     "uk_allowed: 'аргунь' is also in uk_forbidden"),
+    ("id,ru,en,en_forbidden,note,en_allowd\n", "unknown column 'en_allowd'"),
+])
+def test_allowed_variants_are_validated_like_forbidden_ones(tmp_path: Path, text: str, reason: str) -> None:
+    assert reason in error(tmp_path, text).reason
+
+
+def test_allowed_variants_per_language(tmp_path: Path) -> None:
+    glossary = load_glossary(write(tmp_path, "id,ru,en,en_forbidden,note,en_allowed,uk,uk_allowed\n"
+                                             "dagestan,Дагестан,Dagestan,,,Dagestani|Dagestanis,Дагестан,дагестанський\n"))
+    term = glossary.by_id["dagestan"]
+    assert term.allowed("en") == ("Dagestani", "Dagestanis") and term.allowed("uk") == ("дагестанський",)
+    assert load_glossary(SEED).by_id["russia"].allowed("en") == ("Russian", "Russians")
 
 
 def test_bad_case_rule_and_quote_style_equivalence(tmp_path: Path) -> None:

@@ -32,6 +32,15 @@ def test_forbidden_variants_are_deprecated_terms(tmp_path: Path) -> None:
     assert terms == [("Grozny", None), ("Groznyy", "deprecatedTerm-admn-sts"), ("Groznyi", "deprecatedTerm-admn-sts")]
 
 
+def test_allowed_renderings_are_admitted_terms(tmp_path: Path) -> None:
+    export_tbx(load_glossary(RULES), tmp_path / "out.tbx")
+    root = etree.parse(str(tmp_path / "out.tbx")).getroot()
+    en = root.find(".//termEntry[@id='chechnya']/langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']")
+    terms = [(tig.findtext("term"), tig.findtext("termNote[@type='administrativeStatus']")) for tig in en]
+    assert terms == [("Chechnya", None), ("Chechen", "admittedTerm-admn-sts"), ("Chechens", "admittedTerm-admn-sts"),
+                     ("Chechnia", "deprecatedTerm-admn-sts"), ("Chechenia", "deprecatedTerm-admn-sts")]
+
+
 def test_import_merges_into_the_csv(tmp_path: Path) -> None:
     csv = tmp_path / "terms.csv"
     shutil.copy(RULES, csv)

@@ -104,7 +104,8 @@ def check_command(args: argparse.Namespace) -> int:
     for n, (source, target) in enumerate(zip(sources, targets, strict=True), start=1):
         result = check(matcher.find(source), target, glossary, lang=args.lang)
         clean = clean and result.ok
-        _emit({"line": n, "missing": list(result.missing), "forbidden": list(result.forbidden)})
+        _emit({"line": n, "missing": list(result.missing), "forbidden": list(result.forbidden),
+               "possible": list(result.possible)})
     return 0 if clean else 1
 
 

@@ -95,11 +95,13 @@ def compile_patterns(matches: Sequence[Match], glossary: Glossary, lang: str) ->
 def qa_issues(matches: Sequence[Match], output: str, glossary: Glossary, lang: str) -> list[dict[str, str]]:
     """Glossary violations of a draft, as QA issues the review screen shows."""
     result = check(matches, output, glossary, lang=lang)
-    issues = [_issue(f"term {tid}: use “{glossary.target(tid, lang)}”") for tid in result.missing]
-    issues += [_issue(f"term {tid}: “{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style")
+    issues = [_issue(tid, result.possible, f"use “{glossary.target(tid, lang)}”") for tid in result.missing]
+    issues += [_issue(tid, result.possible, f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style")
                for tid in result.forbidden]
     return issues
 
 
-def _issue(message: str) -> dict[str, str]:
-    return {"check": "glossary", "severity": "error", "message": message}
+def _issue(term_id: str, possible: tuple[str, ...], message: str) -> dict[str, str]:
+    if term_id in possible:
+        return {"check": "glossary", "severity": "warning", "message": f"possible term {term_id}: {message}"}
+    return {"check": "glossary", "severity": "error", "message": f"term {term_id}: {message}"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from translate_pub.review.qa import ERROR, Issue
+from translate_pub.review.qa import ERROR, WARNING, Issue
 from translate_pub.terms.check import check
 from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 from translate_pub.terms.match import Match, Matcher, matcher_for
@@ -45,10 +45,18 @@ class EditorGlossary:
 
     def issues(self, source: str, target: str) -> list[Issue]:
         result = check(self.matches(source), target, self.glossary, lang=self.lang)
-        out = [Issue("glossary", ERROR, f"term {tid}: use “{self.glossary.target(tid, self.lang)}”")
+
+        def severity(tid: str) -> str:
+            return WARNING if tid in result.possible else ERROR
+
+        def possible(tid: str) -> str:
+            return "possible term " if tid in result.possible else "term "
+
+        out = [Issue("glossary", severity(tid), f"{possible(tid)}{tid}: use “{self.glossary.target(tid, self.lang)}”")
                for tid in result.missing]
-        out += [Issue("glossary", ERROR, f"term {tid}: “{', '.join(self.glossary.by_id[tid].forbidden(self.lang))}”"
-                      " is not house style") for tid in result.forbidden]
+        out += [Issue("glossary", severity(tid), f"{possible(tid)}{tid}: "
+                      f"“{', '.join(self.glossary.by_id[tid].forbidden(self.lang))}” is not house style")
+                for tid in result.forbidden]
         return out
 
 

@@ -1,10 +1,18 @@
 """Glossary compliance of a translation: the QA check review runs before approval.
 
 For every term found in the source segment the translation must contain the
-term's house-style rendering and none of its forbidden variants. Phrases match as
-whole words, ignoring case; the last word may take an English plural or
-possessive ("foreign agents", "Russian LGBT Network's"); straight and curly quotes
-and apostrophes are the same character. "Groznyy" does not contain "Grozny".
+term's house-style rendering, or one of its allowed renderings (`en_allowed`:
+"Russian" for Russia), and none of its forbidden variants. Phrases match as whole
+words, ignoring case; the last word may take any English inflection lemminflect
+knows for it ("protests", "protested", "protesting") and a possessive
+("Russian LGBT Network's"), but a derived word is another word ("detained" is not
+"detention"). Straight and curly quotes and apostrophes are the same character.
+"Groznyy" does not contain "Grozny". A forbidden variant inside the house or
+allowed form of any term found in the same segment is no violation ("Rossiya 1",
+the channel, is not a forbidden "Rossiya" for Russia).
+
+A match the context could not settle (`Match.possible`) is reported apart, so
+review can show its violations as warnings rather than blocking errors.
 """
 
 from __future__ import annotations
@@ -15,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import lemminflect
 
 if TYPE_CHECKING:
     from translate_pub.terms.glossary import Glossary
@@ -28,10 +38,16 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
 class Compliance:
     missing: tuple[str, ...]  # term ids whose house-style form is absent, sorted
     forbidden: tuple[str, ...]  # term ids with a banned rendering present, sorted
+    possible: tuple[str, ...] = ()  # term ids matched only where the context could not settle it
+
+    @property
+    def blocking(self) -> tuple[str, ...]:
+        """The violating term ids that were surely matched: these block approval."""
+        return tuple(sorted({*self.missing, *self.forbidden} - set(self.possible)))
 
     @property
     def ok(self) -> bool:
-        return not self.missing and not self.forbidden
+        return not self.blocking
 
 
 def normalise(text: str) -> str:
@@ -39,15 +55,22 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
+def inflections(word: str) -> list[str]:
+    """The word and its English inflections, longest first; an unknown word (a name) as a noun."""
+    forms = lemminflect.getAllInflections(word) or lemminflect.getAllInflectionsOOV(word, "NOUN")
+    return sorted({word, *(f for group in forms.values() for f in group)}, key=len, reverse=True)
+
+
 @lru_cache(maxsize=20_000)
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Whole-word, case-insensitive pattern for a phrase, its last word plural or possessive."""
+    """Whole-word, case-insensitive pattern for a phrase, its last word inflected or possessive."""
     words = normalise(phrase).split()
     parts = [re.escape(w) for w in words[:-1]]
     last = words[-1]
-    stem, tail = (last[:-1], "(?:y|ie)") if re.search(r"[^aeiou]y$", last, re.I) else (last, "")
-    inflection = r"(?:s|es)?(?:'s|')?" if last[-1:].isalpha() else ""
-    parts.append(re.escape(stem) + tail + inflection)
+    if last[-1:].isalpha():
+        parts.append("(?:" + "|".join(map(re.escape, inflections(last))) + ")(?:'s|')?")
+    else:
+        parts.append(re.escape(last))
     before = r"(?<!\w)" if words[0][:1].isalnum() else ""
     after = r"(?!\w)" if last[-1:].isalnum() else ""
     return re.compile(before + r"\s+".join(parts) + after, re.IGNORECASE)
@@ -58,16 +81,24 @@ def same_phrase(a: str, b: str) -> bool:
     return " ".join(normalise(a).casefold().split()) == " ".join(normalise(b).casefold().split())
 
 
+def _accepted(glossary: Glossary, term_id: str, lang: str) -> list[str]:
+    """The house-style rendering and the allowed ones; empty when the term has none in `lang`."""
+    house = glossary.target(term_id, lang)
+    return [house, *glossary.by_id[term_id].allowed(lang)] if house else []
+
+
 def check(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str = "en") -> Compliance:
     """Compare a translation with the terms found in its source segment."""
     target = normalise(target_text)
-    ids = sorted({m.term_id for m in matches})
-    renderings = {i: glossary.target(i, lang) for i in ids}
-    missing = tuple(i for i in ids if renderings[i] and not phrase_pattern(renderings[i]).search(target))
-    # Blank out the house-style forms first: a banned variant inside a correct phrase is no violation.
+    found = list(matches)
+    ids = sorted({m.term_id for m in found})
+    accepted = {i: _accepted(glossary, i, lang) for i in ids}
+    missing = tuple(i for i in ids if accepted[i] and not any(phrase_pattern(a).search(target) for a in accepted[i]))
+    # Blank out every accepted form first: a banned variant inside a correct phrase is no violation.
     masked = target
-    for rendering in filter(None, renderings.values()):
-        masked = phrase_pattern(rendering).sub(lambda m: " " * len(m.group()), masked)
+    for phrase in (a for forms in accepted.values() for a in forms):
+        masked = phrase_pattern(phrase).sub(lambda m: " " * len(m.group()), masked)
     forbidden = tuple(i for i in ids if any(phrase_pattern(v).search(masked)
                                             for v in glossary.by_id[i].forbidden(lang)))
-    return Compliance(missing=missing, forbidden=forbidden)
+    possible = tuple(i for i in ids if all(m.possible for m in found if m.term_id == i))
+    return Compliance(missing=missing, forbidden=forbidden, possible=possible)

@@ -53,6 +53,10 @@ class Term:
             return self.en_forbidden
         return split_variants(self.extra.get(f"{lang}_forbidden", ""))
 
+    def allowed(self, lang: str) -> tuple[str, ...]:
+        """Renderings accepted besides the house form (adjectives, demonyms: Russian for Russia)."""
+        return split_variants(self.extra.get(f"{lang}_allowed", ""))
+
 
 @dataclass(frozen=True)
 class Glossary:
@@ -143,10 +147,10 @@ def _is_language(code: str) -> bool:
 def _check_header(row: list[str], where: str) -> list[str]:
     header = [h.strip() for h in row]
     for name in header:
-        base = name.removesuffix("_forbidden")
+        base = name.removesuffix("_forbidden").removesuffix("_allowed")
         if name not in REQUIRED and name not in OPTIONAL and not _is_language(base):
-            raise GlossaryError(where, f"unknown column {name!r} (known: {', '.join(REQUIRED + OPTIONAL)}, "
-                                       "or a language code such as uk, with optional uk_forbidden)")
+            raise GlossaryError(where, f"unknown column {name!r} (known: {', '.join(REQUIRED + OPTIONAL)}, en_allowed, "
+                                       "or a language code such as uk, with optional uk_forbidden and uk_allowed)")
         if header.count(name) > 1:
             raise GlossaryError(where, f"column {name!r} appears twice")
     missing = [c for c in REQUIRED if c not in header]
@@ -169,8 +173,12 @@ def _term(header: list[str], row: list[str], where: str) -> Term:
     _check_ru(values["ru"], where)
     extra = {k: v for k, v in values.items() if k not in REQUIRED and v}
     for name, value in values.items():
-        if name.endswith("forbidden"):
+        if name.endswith("_forbidden"):
             _check_variants(value, values[name.removesuffix("_forbidden")], name, where)
+        if name.endswith("_allowed"):
+            lang = name.removesuffix("_allowed")
+            _check_variants(value, values.get(lang, ""), name, where)
+            _check_not_forbidden(value, values.get(f"{lang}_forbidden", ""), lang, where)
     return Term(id=values["id"], ru=values["ru"], en=values["en"], en_forbidden=split_variants(values["en_forbidden"]),
                 note=values["note"], extra=extra)
 
@@ -191,6 +199,13 @@ def _check_variants(value: str, target: str, column: str, where: str) -> None:
         if target and same_phrase(variant, target):
             raise GlossaryError(where, f"{column}: {variant!r} is the house-style form itself "
                                        "(the check ignores case and quote style)")
+
+
+def _check_not_forbidden(allowed: str, forbidden: str, lang: str, where: str) -> None:
+    for variant in split_variants(allowed):
+        if any(same_phrase(variant, banned) for banned in split_variants(forbidden)):
+            raise GlossaryError(where, f"{lang}_allowed: {variant!r} is also in {lang}_forbidden; "
+                                       "a rendering cannot be both allowed and forbidden")
 
 
 def export_tbx(glossary: Glossary, path: Path) -> None:

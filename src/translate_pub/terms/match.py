@@ -31,6 +31,7 @@ class Match:
     end: int
     surface: str
     en: str
+    possible: bool = False  # the context tagger could not settle the reading: a warning, not an error
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 Mapping (one termEntry per term, its id the term id):
     ru                   langSet ru, first term
     en / uk / …          langSet of that language, first (preferred) term
-    en_forbidden / …     further terms of that langSet, marked
+    en_allowed / …       further terms of that langSet, marked
+                         <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote>
+    en_forbidden / …     the last terms of that langSet, marked
                          <termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>
     note                 <descrip type="definition">
     pos, domain, case    <descrip type="x-translate-pub-COLUMN">
@@ -20,6 +22,7 @@ from translate_pub.errors import GlossaryError
 from translate_pub.terms.glossary import OPTIONAL, Term
 
 DEPRECATED = "deprecatedTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
 _PREFIX = "x-translate-pub-"
 
 
@@ -28,21 +31,21 @@ def write_tbx(terms: tuple[Term, ...], path: Path) -> None:
     for term in terms:
         unit = store.addsourceunit(term.ru)
         unit.setid(term.id)
-        for lang, preferred, banned in _targets(term):
-            unit.set_target_terms([preferred, *banned], lang)
-            _mark_deprecated(unit, lang, len(banned))
+        for lang, preferred, admitted, banned in _targets(term):
+            unit.set_target_terms([preferred, *admitted, *banned], lang)
+            _mark(unit, lang, [None] + [ADMITTED] * len(admitted) + [DEPRECATED] * len(banned))
         _descrip(unit, "definition", term.note)
         for column in OPTIONAL:
             _descrip(unit, _PREFIX + column, term.extra.get(column, ""))
     path.write_bytes(bytes(store))
 
 
-def _targets(term: Term) -> list[tuple[str, str, tuple[str, ...]]]:
-    langs = ["en"] + [k for k in term.extra if k not in OPTIONAL and not k.endswith("_forbidden")]
+def _targets(term: Term) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    langs = ["en"] + [k for k in term.extra if k not in OPTIONAL and not k.endswith(("_forbidden", "_allowed"))]
     out = []
     for lang in langs:
         preferred = term.en if lang == "en" else term.extra[lang]
-        out.append((lang, preferred, term.forbidden(lang)))
+        out.append((lang, preferred, term.allowed(lang), term.forbidden(lang)))
     return out
 
 
@@ -53,11 +56,12 @@ def _lang_set(unit: tbx.tbxunit, lang: str) -> etree._Element:
     raise KeyError(lang)
 
 
-def _mark_deprecated(unit: tbx.tbxunit, lang: str, count: int) -> None:
+def _mark(unit: tbx.tbxunit, lang: str, statuses: list[str | None]) -> None:
     tigs = _lang_set(unit, lang).findall(unit.namespaced("tig"))
-    for tig in tigs[len(tigs) - count:] if count else ():
-        note = etree.SubElement(tig, unit.namespaced("termNote"), type="administrativeStatus")
-        note.text = DEPRECATED
+    for tig, status in zip(tigs, statuses, strict=True):
+        if status:
+            note = etree.SubElement(tig, unit.namespaced("termNote"), type="administrativeStatus")
+            note.text = status
 
 
 def _descrip(unit: tbx.tbxunit, kind: str, text: str) -> None:
@@ -81,6 +85,10 @@ def read_tbx(path: Path) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def _admitted(term: tbx.TBXTerm) -> bool:
+    return (term.administrative_status or "").strip().lower() in {"admitted", ADMITTED.lower()}
+
+
 def _term(unit: tbx.tbxunit, term_id: str, ru: str, where: str) -> Term:
     extra: dict[str, str] = {}
     en = ""
@@ -90,7 +98,8 @@ def _term(unit: tbx.tbxunit, term_id: str, ru: str, where: str) -> Term:
         if lang == "ru" or not lang:
             continue
         found = unit.get_target_terms(lang)
-        preferred = [t.text for t in found if not t.deprecated]
+        preferred = [t.text for t in found if not t.deprecated and not _admitted(t)]
+        admitted = [t.text for t in found if _admitted(t)]
         banned = tuple(t.text for t in found if t.deprecated)
         if not preferred:
             raise GlossaryError(where, f"no preferred {lang} term")
@@ -100,6 +109,8 @@ def _term(unit: tbx.tbxunit, term_id: str, ru: str, where: str) -> Term:
             extra[lang] = preferred[0]
             if banned:
                 extra[f"{lang}_forbidden"] = "|".join(banned)
+        if admitted:
+            extra[f"{lang}_allowed"] = "|".join(admitted)
     if not en:
         raise GlossaryError(where, "no English term")
     note = ""
