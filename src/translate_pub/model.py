@@ -161,6 +161,8 @@ class EditionSegment:
     source: str
     target: str
     markup: dict[str, dict[str, str]] = field(default_factory=dict)
+    machine_words: int = 0  # words of `target` as an engine drafted them
+    human_words: int = 0  # words of `target` people typed (the rest: translation memory)
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ class Edition:
     approved_at: datetime
     translated_by: tuple[str, ...]
     reviewed_by: tuple[str, ...]
-    engine: str
+    engine: str  # engines whose draft survives unedited in some segment, comma-separated
     glossary_version: str
     segments: tuple[EditionSegment, ...]
     tags: tuple[str, ...] = ()
@@ -193,3 +195,10 @@ class Edition:
     author: str = ""  # a digest's editor
     series: str = ""  # a digest's series, e.g. "Rights Group of the Week"
     quotes: tuple[QuoteRef, ...] = ()  # what a digest quotes
+
+    @property
+    def hand_edited(self) -> int:
+        """Percent of the machine-drafted text's words that people typed, 0–100."""
+        machine = sum(s.machine_words for s in self.segments)
+        human = sum(s.human_words for s in self.segments)
+        return round(100 * human / (machine + human)) if machine + human else 0

@@ -85,7 +85,7 @@ def test_provenance_and_stale_notice(store: Store, site_settings: Settings, tmp_
     root = (tmp_path / "site").resolve()
     page = (root / f"en/articles/{SLUG}.html").read_text()
     for fact in ('href="https://ovd.info/news/detentions-moscow"', "26 June 2017", "Machine-translated from Russian",
-                 "reviewed by rev", "Approved on 1 November 2026", "recorded-google", "g-2026-11"):
+                 "reviewed by rev", "Approved on 1 November 2026", "recorded Google Translate output", "g-2026-11"):
         assert fact in page
     assert "Original updated" not in page
     stale = (root / "en/articles/odinochny-piket-u-zdaniya-suda.html").read_text()

@@ -41,6 +41,10 @@ def write_site(store: Store, plan: Plan, writer: Writer, *, parallel: bool, work
         key = writer.key("terms", t.path, t.entries, plan.langs)
         if not writer.reuse(t.path, key):
             writer.write(t.path, key, renderer.terms(t))
+    for g in plan.glossaries:
+        key = writer.key("glossary", g.path, g.rows)
+        if not writer.reuse(g.path, key):
+            writer.write(g.path, key, renderer.glossary(g))
     key = writer.key("chooser", plan.langs)
     if not writer.reuse("index.html", key):
         writer.write("index.html", key, renderer.chooser())

@@ -11,6 +11,7 @@ Every path is built from slugs checked against [a-z0-9-], so none can leave the 
     <lang>/outlets/index.html           every outlet; <lang>/outlets/<outlet>/index.html, page/<n>.html
     <lang>/tags/index.html              every tag;    <lang>/tags/<tag>/index.html, page/<n>.html
     <lang>/series/<series>/index.html   a digest series, page/<n>.html, and its atom.xml
+    <lang>/glossary/<id>.html           one glossary version's terms (targets only; id: its short hash)
     <lang>/atom.xml  sitemap.xml  static/…
 """
 
@@ -26,6 +27,7 @@ from functools import lru_cache
 from translate_pub.config import Settings
 from translate_pub.model import Edition
 from translate_pub.store.slugs import slugify
+from translate_pub.terms.glossary import Term
 
 PER_PAGE = 20
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,198}[a-z0-9])?")
@@ -104,6 +106,26 @@ class Terms:
         return f"{self.lang}/{self.kind}s/index.html"
 
 
+GLOSSARY_ID = 10  # hex digits of a glossary version readers see, as git shows a short commit id
+
+
+def glossary_path(lang: str, version: str) -> str:
+    return f"{lang}/glossary/{version[:GLOSSARY_ID]}.html"
+
+
+@dataclass(frozen=True, eq=False)
+class GlossaryPage:
+    """One glossary version as readers of one target language see it: (Russian, house rendering) rows."""
+
+    lang: str
+    version: str
+    rows: tuple[tuple[str, str], ...]
+
+    @property
+    def path(self) -> str:
+        return glossary_path(self.lang, self.version)
+
+
 @dataclass
 class Plan:
     settings: Settings
@@ -111,6 +133,7 @@ class Plan:
     langs: tuple[str, ...]  # languages with at least one page, source first
     listings: list[Listing] = field(default_factory=list)
     terms: list[Terms] = field(default_factory=list)
+    glossaries: list[GlossaryPage] = field(default_factory=list)
     _base_cache: set[str] = field(default_factory=set)
     _by_id: dict[int, Article] = field(default_factory=dict)
     _quoted_in: dict[int, list[Article]] = field(default_factory=dict)
@@ -204,10 +227,14 @@ def _grouped(articles: list[Article], kind: str) -> dict[str, tuple[str, list[Ar
     return dict(sorted(groups.items()))
 
 
-def make_plan(heads: list[Edition], settings: Settings) -> Plan:
+def make_plan(heads: list[Edition], settings: Settings, glossaries: dict[str, tuple[Term, ...]]) -> Plan:
+    """`glossaries`: the terms of each glossary version the store knows, by version."""
     articles = articles_from(heads, settings)
     langs = tuple(lang for lang in settings.languages if any(lang in a.langs for a in articles))
     plan = Plan(settings, articles, langs)
+    used = {(e.lang, e.glossary_version) for a in articles for e in a.heads.values()}
+    plan.glossaries = [GlossaryPage(lang, v, _glossary_rows(glossaries[v], lang)) for lang, v in sorted(used)
+                       if v in glossaries]
     for lang in langs:
         mine = plan.in_lang(lang)
         plan.listings += _paginate(lang, "home", "", lang, mine)
@@ -220,6 +247,11 @@ def make_plan(heads: list[Edition], settings: Settings) -> Plan:
         for slug, (name, items) in _grouped([a for a in mine if a.kind == "digest"], "series").items():
             plan.listings += _paginate(lang, "series", name, f"{lang}/series/{slug}", items)
     return plan
+
+
+def _glossary_rows(terms: tuple[Term, ...], lang: str) -> tuple[tuple[str, str], ...]:
+    rows = {(t.ru, t.en if lang == "en" else t.extra.get(lang, "")) for t in terms}
+    return tuple(sorted((ru, target) for ru, target in rows if target))
 
 
 def alternates(plan: Plan, paths: dict[str, str], x_default: str | None = None) -> list[tuple[str, str]]:

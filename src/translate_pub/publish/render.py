@@ -18,14 +18,17 @@ from markupsafe import Markup, escape
 
 from translate_pub.ingest.urls import web_url
 from translate_pub.model import Edition
+from translate_pub.mt.names import product
 from translate_pub.publish import body, digest, i18n
 from translate_pub.publish.plan import (
     Article,
+    GlossaryPage,
     Listing,
     Plan,
     Terms,
     absolute,
     alternates,
+    glossary_path,
     list_alternates,
     page_path,
 )
@@ -69,10 +72,19 @@ def _environment(lang: str) -> Environment:
         lang_name=lambda code: i18n.language_name(code, lang),
         autonym=i18n.autonym,
         page_path=page_path,
+        glossary_path=glossary_path,
         slug_of=_slug_of,
     )
     env.filters["web_url"] = web_url
+    env.globals["engines"] = lambda field: [_engine_name(label, gettext) for label in field.split(", ") if label]
     return env
+
+
+def _engine_name(label: str, gettext: Callable[..., Markup]) -> Markup:
+    name, recorded = product(label)
+    if not recorded:
+        return Markup("%s") % name
+    return gettext("recorded %(engine)s output", engine=name) if name else gettext("recorded machine translation")
 
 
 class Renderer:
@@ -84,6 +96,7 @@ class Renderer:
         self._envs: dict[str, Environment] = {}
         self._chromes: dict[tuple[str, str], dict[str, Markup]] = {}
         self._cards: dict[tuple[int, str], dict[str, Any]] = {}
+        self._glossaries = {g.path for g in plan.glossaries}
 
     def _render(self, lang: str, template: str, path: str, **context: Any) -> str:
         context.setdefault("canonical", absolute(self.settings, path))
@@ -137,7 +150,13 @@ class Renderer:
                             body=Markup(html), is_source=is_source, stale=a.stale(lang),
                             alternates=alternates(self.plan, paths), switch=self._switch(lang, paths),
                             targets={code: a.heads[code] for code in a.langs[1:]},
+                            glossary=self._glossary_link(lang, edition),
                             parallel=self.settings.targets and not is_source and a.kind != "digest")
+
+    def _glossary_link(self, lang: str, edition: Edition) -> str:
+        """The published glossary page of the edition's version, if the store knew that version."""
+        path = glossary_path(lang, edition.glossary_version)
+        return path if edition.glossary_version and path in self._glossaries else ""
 
     def parallel(self, a: Article, lang: str, edition: Edition) -> str:
         rows = [(Markup(s), Markup(t)) for s, t in body.parallel_rows(edition.segments)]
@@ -157,6 +176,9 @@ class Renderer:
         return self._render(t.lang, "terms.html", t.path, t=t, title="",
                             alternates=list_alternates(self.plan, t.lang, base),
                             switch=self._switch(t.lang, self.plan.counterparts(t.lang, base)))
+
+    def glossary(self, g: GlossaryPage) -> str:
+        return self._render(g.lang, "glossary.html", g.path, g=g, title="", alternates=[], switch=[])
 
     def chooser(self) -> str:
         """The root page: every language's home, and the x-default of their hreflang cluster."""

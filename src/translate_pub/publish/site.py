@@ -34,9 +34,11 @@ from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.config import Settings
 from translate_pub.errors import PublishError, TranslatePubError
 from translate_pub.publish import build
-from translate_pub.publish.plan import make_plan
+from translate_pub.publish.plan import GLOSSARY_ID, make_plan
 from translate_pub.store import Store
 from translate_pub.store.editions import latest_edition_heads, mark_published
+from translate_pub.store.glossary import glossary_csvs
+from translate_pub.terms.glossary import parse_rows
 
 PUBLISH_DIR = Path(__file__).resolve().parent
 NOTHING_APPROVED = "nothing approved yet; no site written"
@@ -173,7 +175,9 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     started = time.perf_counter()
     out = _link_path(Path(out).absolute())
     with store.begin() as conn:  # before the lock: a second publish is refused, never queued
-        plan = make_plan(latest_edition_heads(conn), settings)
+        heads = latest_edition_heads(conn)
+        csvs = glossary_csvs(conn, (e.glossary_version for e in heads))
+        plan = make_plan(heads, settings, {v: parse_rows(text, f"glossary {v[:GLOSSARY_ID]}") for v, text in csvs.items()})
     if not plan.articles:
         return NOTHING_APPROVED
     builds = out.parent / f".{out.name}.builds"

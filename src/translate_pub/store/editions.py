@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
@@ -14,32 +15,63 @@ from translate_pub.store.documents import current_segments
 
 
 def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -> int:
-    """Freeze the current translation of a document as an edition; returns its id."""
+    """Freeze the current translation of a document as an edition, credits included; returns its id.
+
+    Credit follows the text (see `credits`): translators are the people whose words survive,
+    except that the approver's fixes make them the reviewer, not a translator, unless they
+    wrote most of some segment; an engine is named only where its draft survives unedited.
+    """
     doc = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
     segs = current_segments(conn, doc_id)
     trs = {r.segment_id: r for r in conn.execute(select(t.translations).where(
         t.translations.c.segment_id.in_([s.id for s in segs]), t.translations.c.lang == lang))}
-    body, title, engines, translators, glossary = [], doc.title, set(), set(), ""
+    changes = _changes(conn, [tr.id for tr in trs.values()])
+    body, title, engines, glossary = [], doc.title, set(), ""
+    authors: set[str] = set()  # people owning surviving words
+    leads: set[str] = set()  # people owning most of some segment
     for s in segs:
         tr = trs.get(s.id)
         text = tr.text if tr else ""
+        owned = _owners(tr, changes.get(tr.id, [])) if tr else []
         if tr:
             glossary = glossary or tr.glossary_version
-            if tr.origin == Origin.HUMAN.value:
-                translators.add(tr.updated_by)
-            if tr.engine:  # an edited draft keeps the engine that produced it
+            if tr.engine and tr.engine != "memory" and tr.mt_text and tr.text == tr.mt_text:
                 engines.add(tr.engine)
+        authors.update(o for _w, o in owned if is_person(o))
+        leads.add(lead_author(owned) or "")
         if s.block == "title":
             title = text
             continue
         body.append({"paragraph": s.paragraph, "block": s.block, "source": s.source, "target": text,
-                     "markup": s.markup})
+                     "markup": s.markup, "machine_words": sum(1 for _w, o in owned if o == MACHINE),
+                     "human_words": sum(1 for _w, o in owned if is_person(o))})
     if doc.kind == "digest":
         body = freeze_quotes(conn, body, lang)
     return conn.execute(insert(t.editions).values(
         document_id=doc_id, lang=lang, source_revision=doc.revision, approved_at=datetime.now(UTC),
-        approved_by=approved_by, translated_by=sorted(translators), engine=", ".join(sorted(engines)),
+        approved_by=approved_by, translated_by=sorted(a for a in authors if a != approved_by or a in leads),
+        engine=", ".join(sorted(engines)),
         glossary_version=glossary, title=title, body=body)).inserted_primary_key[0]
+
+
+def _changes(conn: Connection, translation_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each translation's human changes in order: (author, text after)."""
+    rv = t.revisions
+    found: dict[int, list[tuple[str, str]]] = {}
+    for i in range(0, len(translation_ids), 500):
+        rows = conn.execute(select(rv.c.translation_id, rv.c.user, rv.c.after).where(
+            rv.c.translation_id.in_(translation_ids[i:i + 500])).order_by(rv.c.id))
+        for r in rows:
+            found.setdefault(r.translation_id, []).append((r.user, r.after))
+    return found
+
+
+def _owners(tr, changes: list[tuple[str, str]]) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Who owns each word of a translation: its draft's source, then each revision's author."""
+    draft_owner = MEMORY if tr.engine == "memory" else MACHINE
+    if not changes or changes[-1][1] != tr.text:  # a change without a revision row: its saver wrote it
+        changes = [*changes, (tr.updated_by if tr.origin == Origin.HUMAN.value else draft_owner, tr.text)]
+    return word_owners(tr.mt_text or "", draft_owner, changes)
 
 
 def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
@@ -64,8 +96,8 @@ def _edition(r) -> Edition:  # type: ignore[no-untyped-def]
         published_at=r["published_at"], approved_at=r["approved_at"],
         translated_by=tuple(r["translated_by"]), reviewed_by=reviewers, engine=r["engine"],
         glossary_version=r["glossary_version"],
-        segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"])
-                       for b in r["body"]),
+        segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"],
+                                      b.get("machine_words", 0), b.get("human_words", 0)) for b in r["body"]),
         tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
         kind=r["kind"],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select
@@ -16,3 +17,12 @@ def record_glossary(conn: Connection, version: str, terms: int, csv_text: str) -
     conn.execute(insert(t.glossary_versions).values(
         version=version, loaded_at=datetime.now(UTC), terms=terms, csv=csv_text))
     return True
+
+
+def glossary_csvs(conn: Connection, versions: Iterable[str]) -> dict[str, str]:
+    """The termbase text of each of these versions this store has seen (unknown ones are left out)."""
+    wanted = sorted(set(versions))
+    if not wanted:
+        return {}
+    gv = t.glossary_versions
+    return dict(conn.execute(select(gv.c.version, gv.c.csv).where(gv.c.version.in_(wanted))).tuples().all())
