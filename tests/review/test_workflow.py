@@ -112,7 +112,9 @@ def test_submit_then_approval_is_blocked_by_qa_errors_until_fixed(client, world)
     assert _status(world) == Status.APPROVED
     with world.store.begin() as conn:
         [edition] = edition_store.latest_editions(conn, "en")
-    assert edition.reviewed_by == ("rita",) and edition.translated_by == ("rita",)  # her fix was the last edit
+    # Credit follows the text: rita's fix restored the engine's draft word for word, so the approved text
+    # is the machine's; tanya's edit (a deletion) left no words of hers, and a reviewer's fix is review.
+    assert edition.reviewed_by == ("rita",) and edition.translated_by == () and edition.engine == "recorded"
     assert edition.segments[0].target == "The court fined 12 people on March 5, 2024."
 
 
