@@ -56,19 +56,26 @@ def parse_digest(text: str, where: str, resolve: Resolver, *, canonical: str, so
     """The digest a file describes; `canonical` identifies it across re-ingests."""
     meta, body = split_front_matter(text, where)
     offset = text[:len(text) - len(body)].count("\n")
+    return digest_from(meta, body, where, resolve, canonical=canonical, source_lang=source_lang,
+                       raw=raw or text.encode(), first_line=offset + 1)
+
+
+def digest_from(meta: dict, body: str, where: str, resolve: Resolver, *, canonical: str,  # type: ignore[type-arg]
+                source_lang: str, raw: bytes, first_line: int = 1) -> Digest:
+    """A digest from its metadata and Markdown body (whose first line is `first_line` of `where`)."""
     title, author = (str(meta.get(k) or "").strip() for k in ("title", "author"))
     for name, value in (("title", title), ("author", author)):
         if not value:
-            raise ParseError(f"{where}:1", f"a digest needs a {name} in its front matter")
-    segments, quotes = _segments(title, body, where, offset, resolve)
+            raise ParseError(f"{where}:1", f"a digest needs a {name}")
+    segments, quotes = _segments(title, body, where, first_line - 1, resolve)
     if not quotes:
         raise ParseError(where, "a digest needs at least one quote shortcode")
     refs = "|".join(f"{q.document_id}:{q.source_revision}:{q.first}-{q.last}" for q in quotes)
     doc = Document(
         source_lang=source_lang, outlet=str(meta.get("outlet") or author), title=title, url=canonical,
-        canonical_url=canonical, content_hash=hashlib.sha256(f"{text}\n{refs}".encode()).hexdigest(),
+        canonical_url=canonical, content_hash=hashlib.sha256(raw + f"\n{refs}".encode()).hexdigest(),
         segments=segments, published_at=front_matter_date(meta), tags=tuple(str(x) for x in meta.get("tags") or ()),
-        raw=raw or text.encode(), raw_content_type="text/markdown", kind="digest")
+        raw=raw, raw_content_type="text/markdown", kind="digest")
     return Digest(doc, author, str(meta.get("series") or "").strip(), quotes)
 
 

@@ -28,7 +28,7 @@ from translate_pub.review.checks import load_glossaries
 from translate_pub.review.i18n import load_catalogs
 from translate_pub.review.limits import BodyLimit
 from translate_pub.review.publishing import PrefectPublisher, Publisher
-from translate_pub.review.routes import account, admin, documents, publish, queue, workflow
+from translate_pub.review.routes import account, admin, digests, documents, publish, queue, workflow
 from translate_pub.review.web import render
 from translate_pub.store import open_store
 
@@ -57,7 +57,7 @@ def create_app(settings: Settings, publisher: Publisher | None = None) -> FastAP
                                       lstrip_blocks=True)
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account, queue, documents, workflow, publish, admin):
+    for module in (account, queue, documents, workflow, publish, admin, digests):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)  # before any route reads a byte
     _handlers(app)

@@ -32,4 +32,5 @@ def error_count(glossaries: Glossaries, lang: str, texts: list[tuple[str, str]])
 
 
 def document_errors(request: Request, lang: str, rows: list[EditorRow]) -> int:
-    return error_count(request.app.state.glossaries, lang, [(r.source, r.text) for r in rows])
+    """A digest's quotes are approved text of their sources, frozen at approval: only its own text counts."""
+    return error_count(request.app.state.glossaries, lang, [(r.source, r.text) for r in rows if r.block != "quote"])

@@ -18,6 +18,7 @@ from translate_pub.review.diff import word_diff
 from translate_pub.review.limits import TooDeep, load_json
 from translate_pub.review.qa import ERROR
 from translate_pub.review.web import Body, Id, current, render, target_lang, writing
+from translate_pub.store import digests as digest_store
 from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -44,8 +45,11 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
         rows = review_store.editor_rows(conn, doc_id, lang)
         memory = review_store.memory_matches(conn, [r.source for r in rows], lang, doc_id)
         people = [u.name for u in user_store.list_users(conn)]
+        changes = digest_store.changed_sources(conn, doc_id) if doc.kind == "digest" else []
     status, glossary = Status(st.status), request.app.state.glossaries.get(lang)
-    issues = [segment_issues(request, lang, r.source, r.text) if r.translation_id else [] for r in rows]
+    # A digest's quotes are approved text of their sources: not this document's to fix.
+    issues = [segment_issues(request, lang, r.source, r.text) if r.translation_id and r.block != "quote" else []
+              for r in rows]
     segments = [{
         "row": r, "memory": memory.get(r.source), "issues": found,
         "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
@@ -53,7 +57,7 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
     } for r, found in zip(rows, issues, strict=True)]
     return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status,
                   segments=segments, glossary=glossary, editable=states.editable(status),
-                  actions=states.available(status, user.role), people=people,
+                  actions=states.available(status, user.role), people=people, changes=changes,
                   errors=sum(1 for found in issues for i in found if i.severity == ERROR))
 
 
@@ -98,6 +102,8 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
         if not states.editable(Status(load_status(conn, doc_id, lang).status)):
             raise StateError("this translation is approved: reopen it to edit")
         ref = _segment(conn, doc_id, lang, translation_id)
+        if "q" in ref.markup:
+            raise StateError("a quote is its source's approved translation: change the quote in the digest's text")
         issues = segment_issues(request, lang, ref.source, text)
         new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
                                                 expected_version=version, qa=[i.as_dict() for i in issues])

@@ -1,0 +1,141 @@
+"""The digest composer (editors): write a roundup in Markdown, find approved sentences, insert them as quotes.
+
+Saving goes through the same parser as digest files, so a composed digest and a file are one thing;
+the saved digest then opens in the ordinary editor to be translated, submitted and reviewed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import yaml
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from translate_pub.errors import ParseError
+from translate_pub.ingest.digest import digest_from
+from translate_pub.ingest.digest_files import resolver
+from translate_pub.ingest.markdown import split_front_matter
+from translate_pub.model import Role, User
+from translate_pub.review.auth import require
+from translate_pub.review.web import Form, Id, current, posted, render, writing
+from translate_pub.store import documents as doc_store
+from translate_pub.store import users as user_store
+from translate_pub.store.digests import save_digest
+from translate_pub.store.quote_search import Found, Query, search
+from translate_pub.store.slugs import slugify
+
+router = APIRouter()
+FIELDS = ("title", "author", "date", "series", "tags", "body")
+MAX_BODY = 100_000  # characters of Markdown
+
+
+def _editor(request: Request) -> User:
+    user, _session = current(request)
+    require(user, Role.EDITOR)
+    return user
+
+
+def _page(request: Request, user: User, values: dict[str, str], doc_id: int | None = None,
+          error: str = "", status_code: int = 200) -> Response:
+    return render(request, "compose.html", status_code=status_code, user=user, values=values, doc_id=doc_id,
+                  error=error, lang=request.app.state.settings.targets[0])
+
+
+@router.get("/digests/new")
+def new_digest(request: Request) -> Response:
+    user = _editor(request)
+    return _page(request, user, {"author": user.name, "date": datetime.now(UTC).date().isoformat()})
+
+
+@router.get("/digests/{doc_id}/edit")
+def edit_digest(request: Request, doc_id: Id) -> Response:
+    user = _editor(request)
+    with request.app.state.store.begin() as conn:
+        doc = doc_store.get_document(conn, doc_id)
+        if doc is None or doc.kind != "digest":
+            raise HTTPException(404, "no such digest")
+        meta, body = split_front_matter(doc_store.archived_raw(conn, doc_id, doc.revision).decode(), "digest")
+    values = {k: str(meta.get(k) or "") for k in FIELDS} | {"body": body, "tags": ", ".join(meta.get("tags") or ())}
+    return _page(request, user, values, doc_id)
+
+
+@router.get("/digests/search")
+def search_quotes(request: Request, q: str = "", outlet: str = "", tag: str = "", day: str = "",
+                  term: str = "") -> Response:
+    _editor(request)
+    lang = request.app.state.settings.targets[0]
+    try:
+        on = date.fromisoformat(day) if day else None
+    except ValueError:
+        raise HTTPException(400, f"bad date {day!r}: use YYYY-MM-DD") from None
+    query = Query(text=q.strip(), outlet=outlet.strip(), tag=tag.strip(), day=on, sentence=_term_test(request, lang, term))
+    with request.app.state.store.begin() as conn:
+        found = search(conn, lang, query)
+    return JSONResponse({"results": [_found(f) for f in found]})
+
+
+def _term_test(request: Request, lang: str, term: str):  # type: ignore[no-untyped-def]
+    """Sentences containing (in any inflection) a glossary term whose id, Russian or English contains `term`."""
+    glossary = request.app.state.glossaries.get(lang)
+    if not term.strip():
+        return None
+    needle = term.strip().casefold()
+    ids = {x.id for x in glossary.glossary.terms if needle in x.id.casefold() or needle in x.ru.casefold()
+           or needle in x.en.casefold()} if glossary else set()
+    return lambda source: any(m.term_id in ids for m in glossary.matches(source)) if glossary else False
+
+
+def _found(f: Found) -> dict[str, object]:
+    return {"key": f.key, "title": f.title, "outlet": f.outlet, "tags": list(f.tags),
+            "date": f.published_at.date().isoformat() if f.published_at else "",
+            "segments": [{"n": s.position, "source": s.source, "target": s.target} for s in f.segments]}
+
+
+@router.post("/digests")
+def save(request: Request, form: Form) -> Response:
+    user, _session = posted(request, form)
+    require(user, Role.EDITOR)
+    values = {k: str(form.get(k, "")).replace("\r\n", "\n") for k in FIELDS}
+    doc_id = int(str(form.get("doc_id") or 0)) or None
+    if len(values["body"]) > MAX_BODY:
+        raise HTTPException(400, f"the digest is longer than {MAX_BODY} characters")
+    settings = request.app.state.settings
+    try:
+        with writing(request.app.state) as conn:
+            canonical = _canonical(conn, doc_id, values["title"])
+            digest = digest_from(_meta(values), values["body"], "body", resolver(conn, settings.targets[0]),
+                                 canonical=canonical, source_lang=settings.source_lang, raw=_raw(values))
+            saved = save_digest(conn, digest, settings.targets)
+            user_store.audit(conn, user.name, "digest", f"document {saved.document_id} {saved.outcome}")
+    except ParseError as exc:
+        return _page(request, user, values, doc_id, error=str(exc), status_code=400)
+    return RedirectResponse(f"/doc/{saved.document_id}/{settings.targets[0]}", status_code=303)
+
+
+def _canonical(conn, doc_id: int | None, title: str) -> str:  # type: ignore[no-untyped-def]
+    """An edited digest keeps its identity; a new one gets its own, from its title and the time."""
+    if doc_id is None:
+        return f"digest:{slugify(title)}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+    doc = doc_store.get_document(conn, doc_id)
+    if doc is None or doc.kind != "digest":
+        raise HTTPException(404, "no such digest")
+    return str(doc.canonical_url)
+
+
+def _meta(values: dict[str, str]) -> dict[str, object]:
+    meta: dict[str, object] = {k: values[k].strip() for k in ("title", "author", "series")}
+    meta["tags"] = [t.strip() for t in values["tags"].split(",") if t.strip()]
+    if values["date"].strip():
+        try:
+            meta["date"] = date.fromisoformat(values["date"].strip())
+        except ValueError:
+            raise ParseError("date", f"bad date {values['date']!r}: use YYYY-MM-DD") from None
+    return meta
+
+
+def _raw(values: dict[str, str]) -> bytes:
+    """The digest as a Markdown file with front matter: what is archived, and what a later edit starts from."""
+    meta = _meta(values)
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n{values['body']}".encode()
+

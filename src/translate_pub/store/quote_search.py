@@ -1,0 +1,78 @@
+"""Finding what a digest can quote: approved sentences by text, outlet, tag, date or any other test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Connection, exists, select
+
+from translate_pub.store import schema as t
+from translate_pub.store.digests import QuotedSegment, quotable
+from translate_pub.store.slugs import slugify
+
+SCANNED = 500  # newest approved documents whose sentences one search looks through
+
+
+@dataclass(frozen=True)
+class Found:
+    """One approved document and its sentences that match; `key` is what a shortcode's doc= takes."""
+
+    key: str
+    document_id: int
+    title: str
+    outlet: str
+    published_at: datetime | None
+    tags: tuple[str, ...]
+    segments: tuple[QuotedSegment, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""  # in the Russian or the approved translation, any case
+    outlet: str = ""  # part of the outlet's name
+    tag: str = ""  # one of the document's tags, exactly (any case)
+    day: date | None = None  # the original's publication day
+    sentence: Callable[[str], bool] | None = None  # any further test of a Russian sentence (glossary terms)
+
+
+def search(conn: Connection, lang: str, query: Query, limit: int = 20) -> list[Found]:
+    """Documents with an approved `lang` edition, newest first, with their sentences matching `query`."""
+    found: list[Found] = []
+    for row in _documents(conn, lang, query):
+        source = quotable(conn, row.id, lang)
+        if source is None:
+            continue
+        hits = tuple(s for s in source.segments if _matches(s, query))
+        if hits:
+            found.append(Found(f"{slugify(row.outlet)}/{row.slug}", row.id, row.title, row.outlet,
+                               row.published_at, tuple(row.tags or ()), hits))
+        if len(found) == limit:
+            break
+    return found
+
+
+def _documents(conn: Connection, lang: str, query: Query) -> list:  # type: ignore[type-arg]
+    """The newest SCANNED approved documents passing the outlet, tag and day filters.
+
+    Those filters run here rather than in SQL: SQLite folds only ASCII case, and outlets are Russian.
+    """
+    d, e = t.documents, t.editions
+    q = (select(d.c.id, d.c.slug, d.c.title, d.c.outlet, d.c.published_at, d.c.tags)
+         .where(d.c.kind == "article", exists().where(e.c.document_id == d.c.id, e.c.lang == lang))
+         .order_by(d.c.published_at.desc().nulls_last(), d.c.id.desc()))
+    if query.day:
+        start = datetime.combine(query.day, time())
+        q = q.where(d.c.published_at >= start, d.c.published_at < start + timedelta(days=1))
+    outlet, tag = query.outlet.casefold(), query.tag.casefold()
+    rows = [r for r in conn.execute(q) if outlet in r.outlet.casefold()
+            and (not tag or any(str(x).casefold() == tag for x in r.tags or ()))]
+    return rows[:SCANNED]
+
+
+def _matches(s: QuotedSegment, query: Query) -> bool:
+    needle = query.text.casefold()
+    if needle and needle not in s.source.casefold() and needle not in s.target.casefold():
+        return False
+    return query.sentence is None or query.sentence(s.source)

@@ -1,0 +1,129 @@
+"""The digest composer: editors only; search by text, outlet, tag, date and glossary term; saving goes
+through the shortcode parser (body:line errors); quotes stay their sources' approved text; QA gates only
+the digest's own text; a revised source shows in the editor."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from tests.digest_newsroom import FIXTURES, build_sources
+from translate_pub.ingest.files import read_file
+from translate_pub.store import schema
+from translate_pub.store.documents import current_segments, save_document
+
+from .conftest import csrf_of, login
+
+BODY = ('Суд отказал в жалобе.\n\n{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="3" >}}\n\n'
+        'Вот что пишет проект о себе:\n\n{{< quote doc="ovd-info/o-nas" segments="1" >}}\n')
+
+
+def _compose(client, body: str = BODY, **fields: str):  # type: ignore[no-untyped-def]
+    page = client.get("/digests/new")
+    assert page.status_code == 200
+    data = {"csrf": csrf_of(page.text), "title": "Обзор недели", "author": "ed", "date": "2017-06-26",
+            "series": "Rights Group of the Week", "tags": "суды, ОВД-Инфо", "body": body, **fields}
+    return client.post("/digests", data=data)
+
+
+def _digest_id(response) -> int:  # type: ignore[no-untyped-def]
+    assert response.status_code == 303, response.text
+    return int(re.fullmatch(r"/doc/(\d+)/en", response.headers["location"]).group(1))
+
+
+def test_only_editors_compose(client, world) -> None:  # type: ignore[no-untyped-def]
+    login(client, "rita")
+    assert client.get("/digests/new").status_code == 403
+    assert client.get("/digests/search?q=x").status_code == 403
+
+
+def test_search_by_text_outlet_tag_date_and_glossary_term(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+
+    def found(**params: str) -> list[tuple[str, list[int]]]:
+        results = client.get("/digests/search", params=params).json()["results"]
+        return [(r["key"], [s["n"] for s in r["segments"]]) for r in results]
+
+    assert found(q="апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [3])]
+    assert found(q="SUCCESSFUL APPEALS") == [("ovd-info/dannye-po-apellyatsiyam", [3])]  # the English, any case
+    assert found(q="загрузка", outlet="ovd") == [("ovd-info/dannye-po-mirovym-sudam", [5]),
+                                                 ("ovd-info/dannye-po-apellyatsiyam", [5])]
+    assert found(q="загрузка", outlet="Кавказский узел") == []
+    assert found(q="загрузка", day="2013-01-22") == [("ovd-info/dannye-po-apellyatsiyam", [5])]
+    assert found(term="court") == [("ovd-info/dannye-po-apellyatsiyam", [1, 3])]  # суда, судами: суд inflected
+    assert client.get("/digests/search", params={"day": "yesterday"}).status_code == 400
+
+
+def test_tag_search(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    with world.store.begin() as conn:
+        conn.execute(schema.documents.update().where(schema.documents.c.slug == "o-nas").values(tags=["ОВД-Инфо"]))
+    login(client, "ed")
+    results = client.get("/digests/search", params={"tag": "овд-инфо", "q": "ОВД"}).json()["results"]
+    assert [r["key"] for r in results] == ["ovd-info/o-nas"]
+
+
+def test_composing_saves_a_digest_with_its_quotes(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    digest_id = _digest_id(_compose(client))
+    with world.store.begin() as conn:
+        segs = current_segments(conn, digest_id)
+        meta = conn.execute(select(schema.digests)).one()
+    assert [s.block for s in segs] == ["title", "p", "quote", "p", "quote"]
+    assert (meta.author, meta.series) == ("ed", "Rights Group of the Week")
+    editor = client.get(f"/doc/{digest_id}/en").text
+    assert f'href="/digests/{digest_id}/edit"' in editor
+    edit = client.get(f"/digests/{digest_id}/edit").text
+    assert "segments=&#34;3&#34;" in edit and 'value="Rights Group of the Week"' in edit
+    # saving the unchanged form again is no new revision; a change is
+    assert _digest_id(_compose(client, doc_id=str(digest_id))) == digest_id
+    assert _digest_id(_compose(client, body=BODY + "\nЕщё абзац.\n", doc_id=str(digest_id))) == digest_id
+    with world.store.begin() as conn:
+        assert conn.execute(select(schema.documents.c.revision).where(schema.documents.c.id == digest_id)).scalar() == 2
+
+
+def test_a_bad_shortcode_is_shown_with_its_body_line_and_the_text_kept(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    response = _compose(client, body='Текст.\n\n{{< quote doc="ovd-info/nowhere" segments="2" >}}\n')
+    assert response.status_code == 400
+    assert 'body:3: unknown document &#34;ovd-info/nowhere&#34;' in response.text
+    assert "ovd-info/nowhere" in response.text.split('id="digest-body"')[1]
+
+
+def test_quotes_cannot_be_edited_and_qa_gates_only_the_digests_own_text(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    digest_id = _digest_id(_compose(client))
+    page = client.get(f"/doc/{digest_id}/en").text
+    quote_tid = re.search(r'data-tid="(\d+)"[^>]*readonly>Out of 176', page).group(1)
+    refused = client.post(f"/doc/{digest_id}/en/segment/{quote_tid}", json={"text": "Changed.", "version": 1},
+                          headers={"X-CSRF-Token": csrf_of(page)})
+    assert refused.status_code == 409 and "approved translation" in refused.json()["error"]
+    with world.store.begin() as conn:
+        own = [s for s in current_segments(conn, digest_id) if s.block != "quote"]
+    english = ["Digest of the week", "The judge rejected the complaint.", "This is what the project says:"]
+    for seg, text in zip(own, english, strict=True):
+        assert client.post(f"/doc/{digest_id}/en/translate/{seg.id}", json={"text": text},
+                           headers={"X-CSRF-Token": csrf_of(page)}).status_code == 200
+    page = client.get(f"/doc/{digest_id}/en").text
+    assert re.search(r'id="qa-errors">(\d+)<', page).group(1) == "1"  # суд → court, in the connecting text
+    assert "term court" in page
+
+
+def test_a_revised_source_is_flagged_in_the_editor(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    digest_id = _digest_id(_compose(client))
+    assert "source-updated" not in client.get(f"/doc/{digest_id}/en").text
+    doc = read_file(FIXTURES / "2013-01-28-about.md", outlet="OVD-Info")
+    url = "https://ovdinfo.org/2012/about/ru"
+    with world.store.begin() as conn:
+        save_document(conn, replace(doc, url=url, canonical_url=url, content_hash="changed"), ("en",))
+    page = client.get(f"/doc/{digest_id}/en").text
+    assert re.findall(r'class="warning source-updated">([^:]+): <a[^>]*>([^<]+)</a>', page) == [
+        ("The original has been updated", "О нас")]
