@@ -191,6 +191,7 @@ class Edition:
     tags: tuple[str, ...] = ()
     stale: bool = False
     source_revision: int = 1
+    page_slug: str = ""  # this language's page, from its own title (see store.slugs); "" until first published
     kind: str = "article"
     author: str = ""  # a digest's editor
     series: str = ""  # a digest's series, e.g. "Rights Group of the Week"

@@ -90,7 +90,7 @@ def test_s3_uploads_the_site_then_only_what_changed(store: Store, site_settings:
     assert fake_s3.objects["/site-bucket/rights/en/index.html"] == (site / "en/index.html").read_bytes()
     puts = [path for method, path in fake_s3.log if method == "PUT"]
     assert puts.index("/site-bucket/rights/sitemap.xml") > puts.index(
-        "/site-bucket/rights/en/articles/zaderzhaniya-na-aktsii-v-moskve.html")  # pages before indexes
+        "/site-bucket/rights/en/articles/detentions-at-a-protest-in-moscow.html")  # pages before indexes
     assert f"{len(files)} uploaded" in summary
     fake_s3.log.clear()
     assert "0 uploaded, 0 deleted" in deploy.deploy(site)

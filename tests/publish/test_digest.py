@@ -25,6 +25,8 @@ from .test_golden import _tree, compare
 
 GOLDEN = Path(__file__).with_name("golden_digest")
 DIGEST = "digests/pravozashchitnaya-gruppa-nedeli-ovd-info.html"
+EN_DIGEST = "digests/rights-group-of-the-week-ovd-info.html"  # English pages: slugs from the English title
+PAGES = {"ru": DIGEST, "en": EN_DIGEST}
 
 
 def built(store: Store, settings: Settings, out: Path) -> Path:
@@ -46,15 +48,15 @@ def test_both_editions_are_reciprocal_and_in_sitemap_and_feeds(store: Store, sit
     root = built(store, site_settings, tmp_path / "site")
     site = site_settings.site_url
     clusters = sitecheck.hreflang_clusters(root, site)
-    assert clusters[f"en/{DIGEST}"] == {("en", f"{site}en/{DIGEST}"), ("ru", f"{site}ru/{DIGEST}"),
-                                        ("x-default", f"{site}en/{DIGEST}")}
+    assert clusters[f"en/{EN_DIGEST}"] == {("en", f"{site}en/{EN_DIGEST}"), ("ru", f"{site}ru/{DIGEST}"),
+                                           ("x-default", f"{site}en/{EN_DIGEST}")}
     sitecheck.internal_links(root)
     sitecheck.well_formed(root)
     locs = sitecheck.sitemap(root, site).xpath("//s:loc/text()", namespaces=sitecheck.SITEMAP_NS)
-    assert {f"{site}en/{DIGEST}", f"{site}ru/{DIGEST}", f"{site}en/series/rights-group-of-the-week/index.html"} <= set(locs)
-    entry = next(e for e in sitecheck.feed(root, "en").entries if e.link == f"{site}en/{DIGEST}")
+    assert {f"{site}en/{EN_DIGEST}", f"{site}ru/{DIGEST}", f"{site}en/series/rights-group-of-the-week/index.html"} <= set(locs)
+    entry = next(e for e in sitecheck.feed(root, "en").entries if e.link == f"{site}en/{EN_DIGEST}")
     assert entry.author == "Rights in Russia"
-    assert f'href="{site}en/articles/o-nas.html"' in entry.content[0].value  # absolute links in feeds
+    assert f'href="{site}en/articles/about-us.html"' in entry.content[0].value  # absolute links in feeds
     series = feedparser.parse((root / "ru/series/rights-group-of-the-week/atom.xml").read_bytes())
     assert not series.bozo and [e.title for e in series.entries] == ["Правозащитная группа недели: ОВД-Инфо"]
 
@@ -62,13 +64,13 @@ def test_both_editions_are_reciprocal_and_in_sitemap_and_feeds(store: Store, sit
 def test_quotes_are_the_original_russian_and_the_approved_english_with_links(
         store: Store, site_settings: Settings, tmp_path: Path) -> None:
     root = built(store, site_settings, tmp_path / "site")
-    en, ru = (html.fromstring((root / lang / DIGEST).read_bytes()) for lang in ("en", "ru"))
+    en, ru = (html.fromstring((root / lang / PAGES[lang]).read_bytes()) for lang in ("en", "ru"))
     en_quotes, ru_quotes = en.xpath("//blockquote[@class='quote']"), ru.xpath("//blockquote[@class='quote']")
     assert len(en_quotes) == len(ru_quotes) == 3
     assert en_quotes[2].xpath("string(p)").startswith("Out of 176 appealed cases, only 4 were annulled")
     assert ru_quotes[2].xpath("string(p)").startswith("Из 176 рассмотренных судами административных дел")
     assert [a.get("href") for a in en_quotes[1].xpath("footer/a")] == [
-        "../../en/articles/dannye-po-mirovym-sudam.html", "https://ovdinfo.org/2012/data/courts/ru"]
+        "../../en/articles/courts-data.html", "https://ovdinfo.org/2012/data/courts/ru"]
     assert en_quotes[1].xpath("string(footer/time)") == "29 January 2013"
     assert ru_quotes[1].xpath("string(footer/time)") == format_date(date(2013, 1, 29), "long", locale="ru")
     assert "Compiled by Rights in Russia, reviewed by editor-rev." in en.xpath("string(//section[@class='provenance'])")
@@ -78,20 +80,21 @@ def test_quotes_are_the_original_russian_and_the_approved_english_with_links(
 def test_quoted_articles_link_back_to_the_digest(store: Store, site_settings: Settings, tmp_path: Path) -> None:
     root = built(store, site_settings, tmp_path / "site")
     for lang, title in (("en", "Rights Group of the Week: OVD-Info"), ("ru", "Правозащитная группа недели: ОВД-Инфо")):
-        page = html.fromstring((root / lang / "articles/o-nas.html").read_bytes())
+        about = {"ru": "articles/o-nas.html", "en": "articles/about-us.html"}[lang]
+        page = html.fromstring((root / lang / about).read_bytes())
         assert [(a.text, a.get("href")) for a in page.xpath("//section[@class='quoted-in']//a")] == [
-            (title, f"../../{lang}/{DIGEST}")]
+            (title, f"../../{lang}/{PAGES[lang]}")]
 
 
 def test_a_revised_source_is_flagged_on_the_digest(store: Store, site_settings: Settings, tmp_path: Path) -> None:
     root = built(store, site_settings, tmp_path / "site")
-    assert not html.fromstring((root / "en" / DIGEST).read_bytes()).xpath("//*[@class='updated']")
+    assert not html.fromstring((root / "en" / EN_DIGEST).read_bytes()).xpath("//*[@class='updated']")
     doc = read_file(FIXTURES / "2013-01-29-courts.md", outlet="OVD-Info")
     url = "https://ovdinfo.org/2012/data/courts/ru"
     with store.begin() as conn:  # the outlet edits the page: the article goes STALE
         save_document(conn, replace(doc, url=url, canonical_url=url, content_hash="changed"), ("en",))
     publish(store, site_settings, tmp_path / "site")
-    page = html.fromstring((tmp_path / "site").resolve().joinpath("en", DIGEST).read_bytes())
+    page = html.fromstring((tmp_path / "site").resolve().joinpath("en", EN_DIGEST).read_bytes())
     assert [q.xpath("string(footer/span)") for q in page.xpath("//blockquote")] == [
         "", "The original has been updated", ""]
 

@@ -17,7 +17,7 @@ from translate_pub.store.translations import edit_translation
 
 from .newsroom import DETENTIONS, PICKET, build_newsroom, ingest, publish
 
-SLUG = "zaderzhaniya-na-aktsii-v-moskve"
+EN = "detentions-at-a-protest-in-moscow"
 
 
 def _inodes(site: Path) -> dict[str, int]:
@@ -48,10 +48,10 @@ def test_one_changed_article_rewrites_its_pages_and_indexes(store: Store, site_s
     assert after.keys() == before.keys()
     rewritten = {path for path in after if after[path] != before[path]}
     assert rewritten == {
-        f"en/articles/{SLUG}.html", f"en/parallel/{SLUG}.html", "en/index.html", "en/outlets/ovd-info/index.html",
+        f"en/articles/{EN}.html", f"en/parallel/{EN}.html", "en/index.html", "en/outlets/ovd-info/index.html",
         "en/tags/zaderzhaniya/index.html", "en/tags/moskva/index.html", "en/atom.xml", "ru/atom.xml", "sitemap.xml"}
     assert f"{len(rewritten)} written" in summary
-    page = (site / f"en/articles/{SLUG}.html").read_text()
+    page = (site / f"en/articles/{EN}.html").read_text()
     assert "Mass detentions at a Moscow protest" in page and "Translated from Russian by anna, reviewed by boris" in page
 
 
@@ -68,10 +68,10 @@ def test_reingested_original_flags_the_pages_stale(store: Store, site_settings: 
     build_newsroom(store)
     site = tmp_path / "site"
     publish(store, site_settings, site)
-    assert "Original updated" not in (site / f"en/articles/{SLUG}.html").read_text()
+    assert "Original updated" not in (site / f"en/articles/{EN}.html").read_text()
     ingest(store, replace(DETENTIONS, paragraphs=[("p", "Новый текст.", "")]))
     publish(store, site_settings, site)
-    assert "Original updated" in (site / f"en/articles/{SLUG}.html").read_text()
+    assert "Original updated" in (site / f"en/articles/{EN}.html").read_text()
     items = html.fromstring((site / "en/index.html").read_bytes()).xpath("//ol[@class='articles']/li")
     flagged = {item.xpath("string(h2)") for item in items if item.xpath(".//p[@class='badge']")}
     assert flagged == {DETENTIONS.title_en, PICKET.title_en}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import html
-from sqlalchemy import update
+from sqlalchemy import insert, update
 
 from translate_pub.config import Settings
 from translate_pub.store import Store, schema
@@ -56,6 +56,7 @@ def test_slug_from_the_store_cannot_escape_the_site(store: Store, site_settings:
     translate_and_approve(store, doc_id, ["Traversal", "Text."])
     with store.begin() as conn:  # a slug no store function would write: as if the database were tampered with
         conn.execute(update(schema.documents).where(schema.documents.c.id == doc_id).values(slug="../../evil"))
+        conn.execute(insert(schema.page_slugs).values(document_id=doc_id, lang="en", slug="../../evil"))
     publish(store, site_settings, tmp_path / "out" / "site")
     assert all(".site.builds" in p.parts for p in tmp_path.rglob("*.html"))
     built = sorted(p.name for p in (tmp_path / "out" / "site").resolve().glob("*/articles/*.html"))

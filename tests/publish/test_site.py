@@ -23,6 +23,7 @@ from .newsroom import (
 )
 
 SLUG = "zaderzhaniya-na-aktsii-v-moskve"
+EN = "detentions-at-a-protest-in-moscow"  # English pages take their slug from the English title
 
 
 def test_every_page_is_linked_reciprocally_and_resolves(store: Store, site_settings: Settings,
@@ -32,7 +33,7 @@ def test_every_page_is_linked_reciprocally_and_resolves(store: Store, site_setti
     root = (tmp_path / "site").resolve()
     assert summary.startswith("published 3 articles in ru, en")
     clusters = sitecheck.hreflang_clusters(root, site_settings.site_url)
-    assert {lang for lang, _ in clusters[f"en/articles/{SLUG}.html"]} == {"en", "ru", "x-default"}
+    assert {lang for lang, _ in clusters[f"en/articles/{EN}.html"]} == {"en", "ru", "x-default"}
     assert ("x-default", "https://example.org/rights/index.html") in clusters["en/index.html"]
     sitecheck.html_langs(root)
     sitecheck.internal_links(root)
@@ -48,8 +49,8 @@ def test_sitemap_lists_both_languages_with_alternates(store: Store, site_setting
     url = tree.xpath(f'//s:url[s:loc="https://example.org/rights/ru/articles/{SLUG}.html"]', namespaces=ns)[0]
     assert {(a.get("hreflang"), a.get("href")) for a in url.xpath("x:link", namespaces=ns)} == {
         ("ru", f"https://example.org/rights/ru/articles/{SLUG}.html"),
-        ("en", f"https://example.org/rights/en/articles/{SLUG}.html"),
-        ("x-default", f"https://example.org/rights/en/articles/{SLUG}.html")}
+        ("en", f"https://example.org/rights/en/articles/{EN}.html"),
+        ("x-default", f"https://example.org/rights/en/articles/{EN}.html")}
     assert url.xpath("s:lastmod/text()", namespaces=ns) == ["2026-11-01"]
     assert not tree.xpath("//s:loc[contains(., '/parallel/')]", namespaces=ns)
 
@@ -62,7 +63,7 @@ def test_one_atom_feed_per_language(store: Store, site_settings: Settings, tmp_p
     assert {e.title for e in en.entries} == {DETENTIONS.title_en, CHECHNYA.title_en, PICKET.title_en}
     assert {e.title for e in ru.entries} == {DETENTIONS.title, CHECHNYA.title, PICKET.title}
     entry = next(e for e in en.entries if e.title == DETENTIONS.title_en)
-    assert entry.link == f"https://example.org/rights/en/articles/{SLUG}.html"
+    assert entry.link == f"https://example.org/rights/en/articles/{EN}.html"
     assert '<a href="https://ovd.info/data"' in entry.content[0].value
     assert "reviewed by rev" in entry.content[0].value
 
@@ -83,12 +84,12 @@ def test_provenance_and_stale_notice(store: Store, site_settings: Settings, tmp_
     build_newsroom(store)
     publish(store, site_settings, tmp_path / "site")
     root = (tmp_path / "site").resolve()
-    page = (root / f"en/articles/{SLUG}.html").read_text()
+    page = (root / f"en/articles/{EN}.html").read_text()
     for fact in ('href="https://ovd.info/news/detentions-moscow"', "26 June 2017", "Machine-translated from Russian",
                  "reviewed by rev", "Approved on 1 November 2026", "recorded Google Translate output", "g-2026-11"):
         assert fact in page
     assert "Original updated" not in page
-    stale = (root / "en/articles/odinochny-piket-u-zdaniya-suda.html").read_text()
+    stale = (root / "en/articles/a-single-person-picket-outside-the-court.html").read_text()
     assert "Original updated" in stale and "approved on 1 November 2026" in stale
     assert "Оригинал обновлён" in (root / "ru/articles/odinochny-piket-u-zdaniya-suda.html").read_text()
     assert "26 июня 2017" in (root / f"ru/articles/{SLUG}.html").read_text()
@@ -102,7 +103,7 @@ def test_more_target_languages_are_data(store: Store, settings: Settings, tmp_pa
     publish(store, three, tmp_path / "site")
     root = (tmp_path / "site").resolve()
     clusters = sitecheck.hreflang_clusters(root, three.site_url)
-    assert {lang for lang, _ in clusters[f"uk/articles/{SLUG}.html"]} == {"ru", "en", "uk", "x-default"}
-    assert not (root / "uk/articles/odinochny-piket-u-zdaniya-suda.html").exists()
+    assert {lang for lang, _ in clusters[f"uk/articles/{EN}.html"]} == {"ru", "en", "uk", "x-default"}
+    assert not (root / "uk/articles/a-single-person-picket-outside-the-court.html").exists()
     sitecheck.internal_links(root)
     sitecheck.feed(root, "uk")

@@ -58,11 +58,16 @@ class Article:
     def kind(self) -> str:
         return self.lead.kind
 
+    def slug_in(self, lang: str) -> str:
+        """A translated page's own slug (from its title, fixed at first publish); the source's otherwise."""
+        own = self.heads[lang].page_slug if lang in self.heads else ""
+        return own if _SLUG.fullmatch(own) else self.slug
+
     def path(self, lang: str) -> str:
-        return f"{lang}/{'digests' if self.kind == 'digest' else 'articles'}/{self.slug}.html"
+        return f"{lang}/{'digests' if self.kind == 'digest' else 'articles'}/{self.slug_in(lang)}.html"
 
     def parallel_path(self, lang: str) -> str:
-        return f"{lang}/parallel/{self.slug}.html"
+        return f"{lang}/parallel/{self.slug_in(lang)}.html"
 
     def title(self, lang: str) -> str:
         return self.lead.title_source if lang == self.source_lang else self.heads[lang].title_target

@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,7 @@ from translate_pub.publish.plan import GLOSSARY_ID, make_plan
 from translate_pub.store import Store
 from translate_pub.store.editions import latest_edition_heads, mark_published
 from translate_pub.store.glossary import glossary_csvs
+from translate_pub.store.slugs import fix_page_slugs
 from translate_pub.terms.glossary import parse_rows
 
 PUBLISH_DIR = Path(__file__).resolve().parent
@@ -176,6 +178,8 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     out = _link_path(Path(out).absolute())
     with store.begin() as conn:  # before the lock: a second publish is refused, never queued
         heads = latest_edition_heads(conn)
+        slugs = fix_page_slugs(conn, {(e.document_id, e.lang): e.title_target for e in heads})
+        heads = [replace(e, page_slug=slugs[e.document_id, e.lang]) for e in heads]
         csvs = glossary_csvs(conn, (e.glossary_version for e in heads))
         plan = make_plan(heads, settings, {v: parse_rows(text, f"glossary {v[:GLOSSARY_ID]}") for v, text in csvs.items()})
     if not plan.articles:

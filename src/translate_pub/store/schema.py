@@ -214,6 +214,16 @@ audit_log = Table(
     Column("detail", Text, nullable=False, default=""),
 )
 
+# A translated page's slug, from its own title, fixed when it is first published so links last.
+page_slugs = Table(
+    "page_slugs",
+    metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("lang", String(16), primary_key=True),
+    Column("slug", String(200), nullable=False),
+    UniqueConstraint("lang", "slug"),
+)
+
 # Approved translations frozen at approval time; publishing reads only these.
 editions = Table(
     "editions",

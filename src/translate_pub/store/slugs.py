@@ -1,11 +1,16 @@
-"""URL slugs: Wikipedia-style transliteration (iuliia), ASCII only, unique per store."""
+"""URL slugs: Wikipedia-style transliteration (iuliia), ASCII only, unique per store.
+
+A document's slug (from its original title) names its source-language page; each
+translated page gets its own from its own title (`fix_page_slugs`) the first time it
+is published, and keeps it when the title is edited later, so links never break.
+"""
 
 from __future__ import annotations
 
 import re
 
 import iuliia
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 
 from translate_pub.store import schema as t
 
@@ -24,6 +29,35 @@ def unique_slug(conn: Connection, text: str) -> str:
     base = slugify(text)
     taken = set(conn.execute(
         select(t.documents.c.slug).where(t.documents.c.slug.like(f"{base}%"))).scalars())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def fix_page_slugs(conn: Connection, titles: dict[tuple[int, str], str]) -> dict[tuple[int, str], str]:
+    """The slug of each (document, language) page, giving those without one a slug from its title."""
+    ps = t.page_slugs
+    wanted = {doc for doc, _lang in titles}
+    known = {(r.document_id, r.lang): r.slug for r in conn.execute(select(ps).where(ps.c.document_id.in_(wanted)))
+             } if wanted else {}
+    taken: dict[str, set[str]] = {}
+    for (doc, lang), title in sorted(titles.items()):
+        if (doc, lang) in known:
+            continue
+        used = taken.get(lang)
+        if used is None:
+            used = taken[lang] = set(conn.execute(select(ps.c.slug).where(ps.c.lang == lang)).scalars())
+        slug = _free(slugify(title), used)
+        used.add(slug)
+        conn.execute(insert(ps).values(document_id=doc, lang=lang, slug=slug))
+        known[doc, lang] = slug
+    return known
+
+
+def _free(base: str, taken: set[str]) -> str:
     if base not in taken:
         return base
     n = 2
