@@ -4,9 +4,9 @@
 
 Bulk-inserts the documents (30 segments each, every segment with a machine draft; a
 tenth of the documents approved with human text, so memory matches exist) into a
-temporary SQLite store, starts the app under uvicorn on 127.0.0.1 and measures with a
+temporary SQLite store, counts their progress and indexes their text for search, starts the app under uvicorn on 127.0.0.1 and measures with a
 real HTTP client, one request at a time: the queue page (varied filters, pages and
-sorting), the editor page of random documents, and a segment save (autosave).
+sorting, by age and by progress), the queue's full-text search, the editor page of random documents, and a segment save (autosave).
 Prints p50/p95/max per kind against the targets (queue and editor < 100 ms, save < 50 ms).
 """
 
@@ -31,7 +31,7 @@ from translate_pub import config
 from translate_pub.model import Origin, Role, Status
 from translate_pub.passwords import hash_password
 from translate_pub.review.app import create_app
-from translate_pub.store import Store
+from translate_pub.store import Store, progress
 from translate_pub.store import schema as t
 from translate_pub.store.users import add_user
 
@@ -73,6 +73,12 @@ def populate(store: Store, docs: int, per_doc: int) -> None:
                                     updated_at=start, updated_by="bench"))
             conn.execute(insert(t.segments), segs)
             conn.execute(insert(t.translations), trs)
+        for first in range(1, docs + 1, 1000):  # progress counters and search text, as saves keep them
+            ids = range(first, min(first + 1000, docs + 1))
+            progress.refresh(conn, ids)
+            for d in ids:
+                progress.index_text(conn, d, f"Документ {d}: суд оштрафовал активистов",
+                                    [SENTENCE.format(n=d)] * (per_doc - 1) + [BOILER[0]])
         for name, role in (("tanya", Role.TRANSLATOR), ("ed", Role.EDITOR)):
             add_user(conn, name, role, hash_password(PASSWORD))
 
@@ -115,9 +121,14 @@ def measure(base: str, docs: int, n: int) -> None:
         token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
         client.post("/login", data={"csrf": token, "name": "tanya", "password": PASSWORD})
         filters = [{}, {"status": "in_review"}, {"outlet": "kavkaz-uzel"}, {"stale": "1"}, {"assignee": "user3"},
-                   {"sort": "oldest"}, {"status": "machine_translated", "outlet": "ovd-info"}]
+                   {"sort": "oldest"}, {"status": "machine_translated", "outlet": "ovd-info"},
+                   {"sort": "progress"}, {"sort": "-progress", "status": "in_review"}]
         queue = [timed(client, "GET", "/queue", params={**rng.choice(filters), "page": rng.randint(1, 40)})
                  for _ in range(n)]
+        # Search: a word in every document (the most rows to page through) or in a hundredth.
+        words = ["суд", "оштрафовал активистов", "рублей", "независимый", "документ 77", "5 марта"]
+        search = [timed(client, "GET", "/queue", params={"q": rng.choice(words), "page": rng.randint(1, 5)})
+                  for _ in range(n // 3)]
         editable = [d for d in range(1, docs + 1) if d % 10 and STATUSES[d % len(STATUSES)] < Status.APPROVED]
         editor, saves = [], []
         for i in range(n):
@@ -130,6 +141,7 @@ def measure(base: str, docs: int, n: int) -> None:
             saves.append(timed(client, "POST", url, json={"text": text, "version": int(version)},
                                headers={"X-CSRF-Token": csrf}))
     report("queue page", queue, 100)
+    report("queue search", search, 100)
     report("editor page", editor, 100)
     report("segment save", saves, 50)
 

@@ -27,7 +27,7 @@ def test_filters_counts_and_pages(store):
         assert [r.document_id for r in everything.rows] == ids[::-1][:3]  # newest first
         last = queue_page(conn, QueueFilter(lang="en", per_page=3, page=99))
         assert last.page == 3 and [r.document_id for r in last.rows] == [ids[0]]
-        oldest = queue_page(conn, QueueFilter(lang="en", per_page=3, oldest_first=True))
+        oldest = queue_page(conn, QueueFilter(lang="en", per_page=3, sort="oldest"))
         assert [r.document_id for r in oldest.rows] == ids[:3]
         assert queue_page(conn, QueueFilter(lang="en", stale=True)).total == 1
         assert queue_page(conn, QueueFilter(lang="en", status=Status.IN_REVIEW)).total == 2

@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 from starlette.datastructures import FormData, State
 
 from translate_pub.model import Role, User
+from translate_pub.review import states
 from translate_pub.review.auth import NotLoggedIn, Session, check_csrf, session_of
 from translate_pub.review.i18n import gettext_for, ui_language
 from translate_pub.store import users as user_store
@@ -77,7 +78,7 @@ def render(request: Request, template: str, status_code: int = 200, **ctx: Any) 
     session = session_of(request)
     html = state.templates.get_template(template).render(
         request=request, _=gettext_for(request), ui_lang=ui_language(request), csrf=session.csrf if session else "",
-        targets=state.settings.targets, Role=Role, **ctx)
+        targets=state.settings.targets, Role=Role, shown_status=states.shown, **ctx)
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, select, update
 
 from translate_pub.model import Document, Segment, Status
+from translate_pub.store import progress
 from translate_pub.store import schema as t
 from translate_pub.store.slugs import unique_slug
 
@@ -57,6 +58,7 @@ def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     for lang in targets:
         conn.execute(insert(t.doc_status).values(
             document_id=doc_id, lang=lang, status=int(Status.NEW), version=1, updated_at=stamp))
+    _track(conn, doc_id, doc)
     return Saved(doc_id, "created", 1)
 
 
@@ -79,7 +81,13 @@ def _revise(conn: Connection, row, doc: Document, targets: tuple[str, ...]) -> S
         elif st.status >= Status.APPROVED:
             conn.execute(update(t.doc_status).where(t.doc_status.c.id == st.id).values(
                 status=int(Status.STALE), version=st.version + 1, updated_at=stamp))
+    _track(conn, row.id, doc)
     return Saved(row.id, "updated", revision)
+
+
+def _track(conn: Connection, doc_id: int, doc: Document) -> None:
+    progress.refresh(conn, [doc_id])
+    progress.index_text(conn, doc_id, doc.title, [s.source for s in doc.segments])
 
 
 def _archive(conn: Connection, doc_id: int, revision: int, doc: Document) -> None:

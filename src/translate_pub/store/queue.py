@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from translate_pub.model import Status
 from translate_pub.store import schema as t
+from translate_pub.store.db import ids_in
+from translate_pub.store.progress import Progress
+
+SORTS = ("newest", "oldest", "progress", "-progress")
 
 
 @dataclass(frozen=True)
@@ -18,7 +22,8 @@ class QueueFilter:
     outlet: str | None = None
     assignee: str | None = None
     stale: bool = False
-    oldest_first: bool = False
+    sort: str = "newest"  # one of SORTS
+    search: str = ""  # words that must all occur in the title or the source text
     page: int = 1
     per_page: int = 50
 
@@ -32,6 +37,8 @@ class QueueRow:
     assignee: str | None
     fetched_at: datetime
     published_at: datetime | None
+    progress: Progress
+    title_target: str  # the title's translation, "" until there is one
 
 
 @dataclass(frozen=True)
@@ -42,9 +49,29 @@ class QueuePage:
     pages: int
 
 
+def _order(sort: str) -> tuple:  # type: ignore[type-arg]
+    """ORDER BY for a SORTS name: age, or the share of segments translated (least done first)."""
+    d, st = t.documents, t.doc_status
+    share = (st.c.translated * 1.0) / func.coalesce(func.nullif(st.c.segments, 0), 1)
+    return {"oldest": (d.c.fetched_at.asc(), d.c.id.asc()),
+            "progress": (share.asc(), st.c.words_left.desc(), d.c.id.asc()),
+            "-progress": (share.desc(), st.c.words_left.asc(), d.c.id.asc())}.get(
+        sort, (d.c.fetched_at.desc(), d.c.id.desc()))
+
+
+def _search(text: str):  # type: ignore[no-untyped-def]
+    """Every word of `text` in the document's case-folded title and source text."""
+    ds = t.doc_search
+    words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in text.casefold().split()]
+    return t.doc_status.c.document_id.in_(
+        select(ds.c.document_id).where(*(ds.c.text.like(f"%{w}%", escape="\\") for w in words)))
+
+
 def _where(f: QueueFilter):  # type: ignore[no-untyped-def]
     d, st = t.documents, t.doc_status
     clauses = [st.c.lang == f.lang]
+    if f.search.strip():
+        clauses.append(_search(f.search))
     if f.stale:
         clauses.append(st.c.status == int(Status.STALE))
     elif f.status is not None:
@@ -57,7 +84,7 @@ def _where(f: QueueFilter):  # type: ignore[no-untyped-def]
 
 
 def queue_page(conn: Connection, f: QueueFilter) -> QueuePage:
-    """One page of the queue, sorted by age (newest first unless `oldest_first`)."""
+    """One page of the queue in `f.sort` order."""
     d, st = t.documents, t.doc_status
     where = _where(f)
     # Only the outlet filter needs documents: counting doc_status alone stays on its index.
@@ -65,13 +92,25 @@ def queue_page(conn: Connection, f: QueueFilter) -> QueuePage:
     total = conn.execute(select(func.count()).select_from(counted).where(*where)).scalar_one()
     pages = max(1, -(-total // f.per_page))
     page = min(max(1, f.page), pages)
-    order = (d.c.fetched_at.asc(), d.c.id.asc()) if f.oldest_first else (d.c.fetched_at.desc(), d.c.id.desc())
     rows = conn.execute(
-        select(d.c.id, d.c.title, d.c.outlet, d.c.fetched_at, d.c.published_at, st.c.status, st.c.assignee)
-        .join(st, st.c.document_id == d.c.id).where(*where).order_by(*order)
+        select(d.c.id, d.c.title, d.c.outlet, d.c.fetched_at, d.c.published_at, st.c.status, st.c.assignee,
+               st.c.translated, st.c.segments, st.c.words_left)
+        .join(st, st.c.document_id == d.c.id).where(*where).order_by(*_order(f.sort))
         .limit(f.per_page).offset((page - 1) * f.per_page)).all()
-    return QueuePage([QueueRow(r.id, r.title, r.outlet, Status(r.status), r.assignee, r.fetched_at,
-                               r.published_at) for r in rows], total, page, pages)
+    titles = _title_targets(conn, [r.id for r in rows], f.lang)
+    return QueuePage([QueueRow(r.id, r.title, r.outlet, Status(r.status), r.assignee, r.fetched_at, r.published_at,
+                               Progress(r.translated, r.segments, r.words_left), titles.get(r.id, ""))
+                      for r in rows], total, page, pages)
+
+
+def _title_targets(conn: Connection, doc_ids: list[int], lang: str) -> dict[int, str]:
+    """The translation of each document's current title, for one page only (a column
+    subquery would run for every row of the filter before sorting)."""
+    d, s, tr = t.documents, t.segments, t.translations
+    return {r.document_id: r.text for r in conn.execute(
+        select(s.c.document_id, tr.c.text).join(s, s.c.id == tr.c.segment_id)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .where(ids_in(s.c.document_id, doc_ids), s.c.block == "title", tr.c.lang == lang, tr.c.text != ""))}
 
 
 def status_counts(conn: Connection, lang: str) -> dict[Status, int]:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, and_, insert, select
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
+from translate_pub.store import progress
 from translate_pub.store import schema as t
 
 
@@ -148,6 +149,7 @@ def add_human_translation(conn: Connection, segment_id: int, lang: str, text: st
         mt_text="", qa=qa, version=1, updated_at=stamp, updated_by=user)).inserted_primary_key[0]
     conn.execute(insert(t.revisions).values(translation_id=tid, user=user, at=stamp, action="translate",
                                             before="", after=text))
+    progress.refresh_segments(conn, [segment_id])
     return tid
 
 

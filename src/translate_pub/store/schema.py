@@ -165,8 +165,21 @@ doc_status = Table(
     Column("assignee", String(100)),
     Column("version", Integer, nullable=False, default=1),
     Column("updated_at", Ts, nullable=False),
+    # Progress (see store/progress.py): translated of all segments, source words still untranslated.
+    Column("translated", Integer, nullable=False, default=0, server_default="0"),
+    Column("segments", Integer, nullable=False, default=0, server_default="0"),
+    Column("words_left", Integer, nullable=False, default=0, server_default="0"),
     UniqueConstraint("document_id", "lang"),
     Index("ix_doc_status_lang_status", "lang", "status", "updated_at"),
+)
+
+# Each document's title and current source text, case-folded, for the queue's search:
+# one row per document, so a search scans 10,000 rows, not 300,000 segments.
+doc_search = Table(
+    "doc_search",
+    metadata,
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("text", Text, nullable=False),
 )
 
 revisions = Table(

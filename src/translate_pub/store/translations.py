@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
+from translate_pub.store import progress
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -115,6 +116,8 @@ def edit_translation(conn: Connection, translation_id: int, text: str, *, user: 
         raise ConflictError("segment was saved by someone else meanwhile: reload and merge")
     conn.execute(insert(t.revisions).values(
         translation_id=translation_id, user=user, at=now(), action=action, before=row.text, after=text))
+    if bool(row.text) != bool(text):
+        progress.refresh_segments(conn, [row.segment_id])
     return expected_version + 1
 
 
@@ -151,6 +154,7 @@ def save_machines(conn: Connection, lang: str, drafts: list[MachineDraft]) -> se
     saved: set[int] = set()
     for i in range(0, len(drafts), 500):  # keep the IN list within every backend's parameter limit
         saved |= _save_chunk(conn, lang, drafts[i:i + 500])
+    progress.refresh_segments(conn, saved)
     return saved
 
 

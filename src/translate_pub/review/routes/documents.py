@@ -23,6 +23,7 @@ from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
+from translate_pub.store.progress import Progress, words
 
 router = APIRouter()
 MAX_TEXT = 10_000  # characters in one segment's translation
@@ -51,11 +52,12 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
     issues = [segment_issues(request, lang, r.source, r.text) if r.translation_id and r.block != "quote" else []
               for r in rows]
     segments = [{
-        "row": r, "memory": memory.get(r.source), "issues": found,
+        "row": r, "memory": memory.get(r.source), "issues": found, "words": words(r.source),
         "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
         "diff": word_diff(r.mt_text, r.text) if r.mt_text != r.text else [],
     } for r, found in zip(rows, issues, strict=True)]
-    return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status,
+    progress = Progress(st.translated, st.segments, st.words_left)
+    return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status, progress=progress,
                   segments=segments, glossary=glossary, editable=states.editable(status),
                   actions=states.available(status, user.role), people=people, changes=changes,
                   errors=sum(1 for found in issues for i in found if i.severity == ERROR))

@@ -9,10 +9,11 @@ from fastapi.responses import Response
 
 from translate_pub.model import Status
 from translate_pub.review.web import current, render, target_lang
-from translate_pub.store.queue import QueueFilter, outlets, queue_page, status_counts
+from translate_pub.store.queue import SORTS, QueueFilter, outlets, queue_page, status_counts
 from translate_pub.store.users import list_users
 
 router = APIRouter()
+MAX_SEARCH = 200  # characters of a search
 
 
 def _status(value: str) -> Status | None:
@@ -28,23 +29,25 @@ def _page(value: str) -> int:
 
 @router.get("/queue")
 def queue(request: Request, lang: str = "", status: str = "", outlet: str = "", assignee: str = "",
-          stale: str = "", sort: str = "newest", page: str = "1") -> Response:
+          stale: str = "", sort: str = "newest", q: str = "", page: str = "1") -> Response:
     user, _session = current(request)
     lang = target_lang(request, lang or request.app.state.settings.targets[0])
     filt = QueueFilter(lang=lang, status=_status(status), outlet=outlet or None, assignee=assignee or None,
-                       stale=stale == "1", oldest_first=sort == "oldest", page=_page(page))
+                       stale=stale == "1", sort=sort if sort in SORTS else "newest", search=q[:MAX_SEARCH],
+                       page=_page(page))
     with request.app.state.store.begin() as conn:
         result = queue_page(conn, filt)
         counts = status_counts(conn, lang)
         all_outlets, people = outlets(conn), [u.name for u in list_users(conn)]
     return render(request, "queue.html", user=user, filt=filt, result=result, counts=counts,
                   outlets=all_outlets, assignees=people, statuses=list(Status),
-                  query=_query(filt))
+                  query=_query(filt), unpaged=_query(filt, sort=""))
 
 
-def _query(f: QueueFilter) -> str:
-    """The filter as a query string without the page, for pagination links."""
+def _query(f: QueueFilter, sort: str | None = None) -> str:
+    """The filter as a query string without the page (pagination links) or also without the sort
+    (`sort=""`, for the sortable column heads)."""
     params = {"lang": f.lang, "status": f.status.name.lower() if f.status else "", "outlet": f.outlet or "",
-              "assignee": f.assignee or "", "stale": "1" if f.stale else "",
-              "sort": "oldest" if f.oldest_first else "newest"}
+              "assignee": f.assignee or "", "stale": "1" if f.stale else "", "q": f.search,
+              "sort": f.sort if sort is None else sort}
     return urlencode({k: v for k, v in params.items() if v})

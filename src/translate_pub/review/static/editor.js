@@ -38,6 +38,15 @@
     }));
   }
 
+  // Progress in the header: segments with text, and the source words of those without.
+  function showProgress() {
+    const empty = boxes.filter(b => !b.value.trim());
+    const words = empty.reduce((n, b) => n + Number(b.closest(".seg").dataset.words || 0), 0);
+    document.getElementById("progress-done").textContent = boxes.length - empty.length;
+    document.getElementById("words-left").textContent = words;
+    document.querySelector("#progress meter").value = boxes.length - empty.length;
+  }
+
   function setState(box, text, cls) {
     const s = cell(box, ".save-state");
     s.textContent = text;
@@ -84,6 +93,7 @@
     box.addEventListener("input", () => {
       box._dirty = true;
       setState(box, "", "");
+      showProgress();
       clearTimeout(box._qaTimer);
       clearTimeout(box._saveTimer);
       box._qaTimer = setTimeout(() => liveQa(box), QA_DELAY);
