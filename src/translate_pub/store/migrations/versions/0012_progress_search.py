@@ -1,6 +1,6 @@
 """issue 12: per-language progress on doc_status; doc_search for the queue's search
 
-Revision ID: 0003_12
+Revision ID: 0012_progress
 Revises: 0018_digests
 Create Date: 2026-11-29 19:05:00
 """
@@ -9,7 +9,7 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_12'
+revision = '0012_progress'
 down_revision = '0018_digests'
 branch_labels = None
 depends_on = None
