@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, delete, insert, select
 
 from translate_pub.model import Digest, Edition, Origin, QuoteRef, Status
+from translate_pub.store import progress
 from translate_pub.store import schema as t
 from translate_pub.store.documents import Saved, current_segments, find_by_url, save_document
 from translate_pub.store.slugs import slugify
@@ -92,6 +93,7 @@ def save_digest(conn: Connection, digest: Digest, targets: tuple[str, ...]) -> S
             for n, q in enumerate(digest.quotes)])
     for lang in targets:
         _fill_quotes(conn, saved.document_id, lang)
+    progress.refresh(conn, [saved.document_id])  # quotes arrive translated
     return saved
 
 
