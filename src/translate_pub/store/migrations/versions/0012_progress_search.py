@@ -1,7 +1,7 @@
 """issue 12: per-language progress on doc_status; doc_search for the queue's search
 
 Revision ID: 0012_progress
-Revises: 0018_digests
+Revises: 0016_page_slugs
 Create Date: 2026-11-29 19:05:00
 """
 import re
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012_progress'
-down_revision = '0018_digests'
+down_revision = '0016_page_slugs'
 branch_labels = None
 depends_on = None
 
