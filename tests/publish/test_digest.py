@@ -3,6 +3,7 @@ golden copy, then what a reader relies on (hreflang, feeds, quote links, Quoted 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import replace
@@ -17,7 +18,7 @@ from tests.digest_newsroom import FIXTURES, build_digest
 from translate_pub.config import Settings
 from translate_pub.ingest.files import read_file
 from translate_pub.store import Store
-from translate_pub.store.documents import save_document
+from translate_pub.store.documents import current_segments, save_document
 
 from . import sitecheck
 from .newsroom import publish
@@ -119,3 +120,40 @@ def test_connecting_markdown_is_sanitized(store: Store, site_settings: Settings,
         page = next(folder.iterdir()).read_text()
         assert "<script>" not in page and "href=\"javascript" not in page and "<img" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in page or lang == "en"  # shown as text, never run
+
+
+def _reapprove(store: Store, digest_id: int, position: int, text: str) -> None:
+    from sqlalchemy import select
+
+    from translate_pub.model import Status
+    from translate_pub.store import schema
+    from translate_pub.store.editions import create_edition
+    from translate_pub.store.translations import edit_translation, get_status, set_status
+
+    with store.begin() as conn:
+        seg = next(s for s in current_segments(conn, digest_id) if s.position == position)
+        tr = conn.execute(select(schema.translations).where(schema.translations.c.segment_id == seg.id)).one()
+        edit_translation(conn, tr.id, text, user="editor", expected_version=tr.version)
+        set_status(conn, digest_id, "en", Status.APPROVED, expected_version=get_status(conn, digest_id, "en").version)
+        create_edition(conn, digest_id, "en", approved_by="editor")
+
+
+def test_incremental_publish_renders_what_a_digest_change_touches(store: Store, site_settings: Settings,
+                                                                  tmp_path: Path) -> None:
+    digest_id = build_digest(store, site_settings)
+    out = tmp_path / "site"
+    publish(store, site_settings, out)
+
+    def key(path: str) -> str:
+        """The page's input key in the live build's manifest: unchanged means linked, not rendered."""
+        return json.loads((out.resolve().parent / "manifest.json").read_text())["pages"][path]["key"]
+
+    before = {p: key(p) for p in (f"en/{DIGEST}", "en/articles/o-nas.html", "ru/articles/o-nas.html")}
+    _reapprove(store, digest_id, 2, "This is how the project describes itself today:")
+    publish(store, site_settings, out)
+    assert key(f"en/{DIGEST}") != before[f"en/{DIGEST}"]
+    assert key("en/articles/o-nas.html") == before["en/articles/o-nas.html"]
+    _reapprove(store, digest_id, 0, "Rights Group of the Week: OVD-Info, renamed")
+    publish(store, site_settings, out)
+    page = html.fromstring((out.resolve() / "en/articles/o-nas.html").read_bytes())
+    assert page.xpath("string(//section[@class='quoted-in']//a)") == "Rights Group of the Week: OVD-Info, renamed"

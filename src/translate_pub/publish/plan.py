@@ -156,10 +156,11 @@ class Plan:
                     self._quoted_in.setdefault(source, []).append(d)
         return self._quoted_in.get(doc_id, [])
 
-    def related(self, a: Article) -> list[tuple[str, str]]:
-        """(slug, signature) of what a page shows besides its own article: quoted sources, quoting digests."""
-        others = [self.article(q.document_id) for q in a.lead.quotes]
-        return [(o.slug, o.signature) for o in (*others, *self.quoted_in(a.doc_id)) if o is not None]
+    def related(self, a: Article) -> list[tuple[str, ...]]:
+        """What a page shows of other articles, for its key: all about the sources a digest quotes,
+        and the title and languages of each digest quoting an article (its "Quoted in" list)."""
+        sources = [(o.slug, o.signature) for o in map(self.article, (q.document_id for q in a.lead.quotes)) if o]
+        return [*sources, *((d.slug, *(d.title(lang) for lang in d.langs)) for d in self.quoted_in(a.doc_id))]
 
     def in_lang(self, lang: str) -> list[Article]:
         return [a for a in self.articles if lang in a.langs]

@@ -1,0 +1,143 @@
+"""A 20-quote digest published incrementally, beside a full build of the same site, in one run.
+
+    .venv/bin/python benchmarks/digest.py [N=2000] [--runs 3]
+
+Loads N approved FLORES articles as benchmarks/publish.py does, writes a digest quoting
+two sentences of each of 20 of them (a Markdown file with shortcodes, ingested as editors'
+files are), gives its connecting text an English version and approves it. Then times, with
+`publish_site` (the publish stage; the Prefect flow around it adds its own start-up):
+
+    full build            the whole site from nothing (the baseline)
+    digest approved       incremental: the digest is new (its pages, its series, the 20
+                          quoted articles' "Quoted in", listings and feeds)
+    digest re-approved    incremental: a sentence of its connecting text edited and approved again
+
+Prints one line per build: median wall seconds, CPU seconds, files written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import select
+
+from translate_pub import config
+from translate_pub.ingest.digest_files import ingest_digests
+from translate_pub.model import Origin, Status
+from translate_pub.publish.site import publish_site
+from translate_pub.store import Store, schema
+from translate_pub.store.documents import current_segments
+from translate_pub.store.editions import create_edition
+from translate_pub.store.translations import edit_translation, get_status, save_machine, set_status
+
+WORK = Path(os.environ.get("WORK", "/tmp/tp-digest-bench"))
+QUOTES = 20
+
+
+def _publish_bench():  # type: ignore[no-untyped-def]
+    """benchmarks/publish.py, for its FLORES store loader (run as a script, it is not a package)."""
+    spec = importlib.util.spec_from_file_location("publish_bench", Path(__file__).with_name("publish.py"))
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def write_digest(store: Store, folder: Path) -> Path:
+    """A digest quoting segments 1-2 of the first QUOTES articles, with a sentence of text before each."""
+    with store.begin() as conn:
+        slugs = list(conn.execute(select(schema.documents.c.slug).order_by(schema.documents.c.id).limit(QUOTES))
+                     .scalars())
+    parts = [f"Обзор недели, часть {i + 1}.\n\n{{{{< quote doc=\"{slug}\" segments=\"1-2\" >}}}}\n"
+             for i, slug in enumerate(slugs)]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "weekly.md"
+    path.write_text("---\ntitle: Обзор недели\nauthor: Rights in Russia\ndate: 2031-01-01\n"
+                    "series: Rights Group of the Week\n---\n" + "\n".join(parts))
+    return path
+
+
+def approve_digest(store: Store, digest_id: int) -> None:
+    with store.begin() as conn:
+        for seg in current_segments(conn, digest_id):
+            if seg.block != "quote":
+                save_machine(conn, seg.id, "en", f"Weekly digest {seg.position}.", origin=Origin.MACHINE,
+                             engine="bench", glossary_version="bench")
+        set_status(conn, digest_id, "en", Status.APPROVED, expected_version=get_status(conn, digest_id, "en").version)
+        create_edition(conn, digest_id, "en", approved_by="bench")
+
+
+def reapprove(store: Store, digest_id: int) -> None:
+    """Reopen, edit one connecting sentence, approve again."""
+    with store.begin() as conn:
+        seg = next(s for s in current_segments(conn, digest_id) if s.block != "quote" and s.position > 0)
+        tr = conn.execute(select(schema.translations).where(schema.translations.c.segment_id == seg.id)).one()
+        set_status(conn, digest_id, "en", Status.IN_REVIEW, expected_version=get_status(conn, digest_id, "en").version)
+        edit_translation(conn, tr.id, tr.text + " Edited.", user="editor", expected_version=tr.version)
+        set_status(conn, digest_id, "en", Status.APPROVED, expected_version=get_status(conn, digest_id, "en").version)
+        create_edition(conn, digest_id, "en", approved_by="editor")
+
+
+def timed(runs: int, prep, run, cpu) -> tuple[float, float, str]:  # type: ignore[no-untyped-def]
+    walls, cpus, summary = [], [], ""
+    for _ in range(runs):
+        prep()
+        t0, c0 = time.perf_counter(), cpu()
+        summary = run()
+        walls.append(time.perf_counter() - t0)
+        cpus.append(cpu() - c0)
+    return statistics.median(walls), statistics.median(cpus), summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    bench = _publish_bench()
+    shutil.rmtree(WORK, ignore_errors=True)
+    settings = replace(config.load(WORK / "home"), site_url="https://example.org/")
+    store = Store(settings.db_url)
+    store.migrate()
+    t0 = time.perf_counter()
+    bench.load_store(store, args.n)
+    print(f"(store loaded with {args.n} approved articles in {time.perf_counter() - t0:.0f} s)", flush=True)
+    done, errors = ingest_digests(store, write_digest(store, WORK / "digests"), settings)
+    assert not errors, errors
+    digest_id = int(done[0].split("digest ")[1].split()[0])
+    out = WORK / "site"
+
+    def fresh() -> None:
+        shutil.rmtree(WORK / ".site.builds", ignore_errors=True)
+        out.unlink(missing_ok=True)
+
+    def publish() -> str:
+        return publish_site(store, settings, out, parallel=False)
+
+    def undo_approval() -> None:
+        """Back to the site without the digest: drop its editions, rebuild, approve it again."""
+        with store.begin() as conn:
+            conn.execute(schema.editions.delete().where(schema.editions.c.document_id == digest_id))
+            conn.execute(schema.doc_status.update().where(schema.doc_status.c.document_id == digest_id)
+                         .values(status=int(Status.IN_REVIEW)))
+        publish()
+        approve_digest(store, digest_id)
+
+    print(f"{'build (median of --runs)':<34} {'wall':>8} {'cpu':>9}   files", flush=True)
+    for name, prep in (("full build (baseline)", fresh), (f"{QUOTES}-quote digest approved", undo_approval),
+                       ("digest re-approved (one edit)", lambda: reapprove(store, digest_id))):
+        if name.startswith("full"):
+            approve_digest(store, digest_id)
+        wall, cpu, summary = timed(args.runs, prep, publish, bench._cpu)
+        print(f"{name:<34} {wall:6.2f} s {cpu:7.2f} s  {summary.split(':')[1].split(',', 3)[:3]}", flush=True)
+    store.dispose()
+
+
+if __name__ == "__main__":
+    main()
