@@ -1,0 +1,39 @@
+"""A digest's connecting text is machine-translated like any document, with the glossary; its quotes
+keep their sources' approved English and are never sent to the engine."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.digest_newsroom import DIGEST, build_sources
+from tests.fakes.mt_service import FakeMT
+from tests.mt.support import FAST
+from translate_pub.config import Settings
+from translate_pub.ingest.digest_files import ingest_digests
+from translate_pub.model import Status
+from translate_pub.mt.libre import LibreEngine
+from translate_pub.mt.pipeline import translate_pending
+from translate_pub.store import Store
+from translate_pub.store import schema as t
+from translate_pub.store.translations import get_status
+from translate_pub.terms.glossary import Glossary
+
+
+def test_connecting_text_goes_to_mt_and_quotes_do_not(store: Store, settings: Settings, fake: FakeMT,
+                                                     glossary: Glossary) -> None:
+    build_sources(store)
+    _done, errors = ingest_digests(store, DIGEST, settings)
+    assert not errors
+    report = translate_pending(store, LibreEngine(fake.url, limits=FAST), glossary, "ru", "en")
+    sent = [q for body in fake.stats.bodies for q in body["q"]]
+    assert len(sent) == 6 and not any("независимый правозащитный" in q for q in sent)
+    assert any("<x9" in q for q in sent)  # glossary terms shielded, as in any document
+    with store.begin() as conn:
+        digest_id = conn.execute(select(t.documents.c.id).where(t.documents.c.kind == "digest")).scalar_one()
+        rows = conn.execute(select(t.segments.c.block, t.translations.c.origin, t.translations.c.text)
+                            .join(t.translations, t.translations.c.segment_id == t.segments.c.id)
+                            .where(t.segments.c.document_id == digest_id)).all()
+        assert get_status(conn, digest_id, "en").status == Status.MACHINE_TRANSLATED
+    assert {(block, origin) for block, origin, _text in rows} == {("title", "machine"), ("p", "machine"),
+                                                                  ("quote", "memory")}
+    assert report.documents == [digest_id]
