@@ -98,3 +98,12 @@ def test_the_cli_reports_file_line_without_a_traceback(store: Store, settings: S
     assert run.returncode == 1
     assert run.stderr.strip() == f'translate-pub: error: {bad}:8: unknown document "nowhere"'
     assert f"{good}: digest" in run.stdout and "created" in run.stdout
+
+
+def test_a_digest_given_to_plain_ingest_is_refused_with_the_right_command(tmp_path: Path) -> None:
+    from translate_pub.errors import InputError
+    from translate_pub.ingest.files import read_file
+
+    path = write(tmp_path, 'Текст.\n\n{{< quote doc="o-nas" segments="1" >}}\n')
+    with pytest.raises(InputError, match="ingest it with `translate-pub digest`"):
+        read_file(path)

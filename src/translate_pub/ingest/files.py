@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translate_pub.errors import InputError
+from translate_pub.ingest.digest import SHORTCODE
 from translate_pub.ingest.encoding import decode
 from translate_pub.ingest.fetch import Fetched
 from translate_pub.ingest.html import blocks_from_html, content_hash, escape_text, plain_text
@@ -80,6 +81,8 @@ def read_file(path: Path, outlet: str = "local", source_lang: str = "ru", *,
     text = decode(raw, where)
     meta: dict = {}  # type: ignore[type-arg]
     if kind == "markdown":
+        if SHORTCODE.search(text):  # an article would publish the shortcodes as text
+            raise InputError(where, "this is a digest (it has quote shortcodes): ingest it with `translate-pub digest`")
         meta, blocks = parse_markdown(text, where)
     elif kind == "html":
         blocks = blocks_from_html(text, where)
