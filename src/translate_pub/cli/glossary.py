@@ -21,7 +21,7 @@ from translate_pub import config
 from translate_pub.errors import InputError
 from translate_pub.terms.check import check
 from translate_pub.terms.glossary import Glossary, csv_path, export_tbx, import_tbx, load_glossary, merge_into
-from translate_pub.terms.match import matcher_for
+from translate_pub.terms.match import Matcher, matcher_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -62,6 +62,11 @@ def _glossary(args: argparse.Namespace) -> Glossary:
     return load_glossary(_glossary_path(args))
 
 
+def _matcher(args: argparse.Namespace, glossary: Glossary) -> Matcher:
+    """The compiled matcher, cached under the home so a large glossary is compiled once."""
+    return matcher_for(glossary, config.load(args.home).home / "cache" / "glossary")
+
+
 def _lines(path: Path) -> list[str]:
     """The lines of a UTF-8 text file, without line ends; a final newline adds no empty line."""
     try:
@@ -85,7 +90,7 @@ def _emit(obj: dict[str, object]) -> None:
 def match_command(args: argparse.Namespace) -> int:
     glossary = _glossary(args)
     segments = _lines(args.file)
-    matcher = matcher_for(glossary)
+    matcher = _matcher(args, glossary)
     for n, segment in enumerate(segments, start=1):
         found = [{"id": m.term_id, "start": m.start, "end": m.end, "surface": m.surface, "en": m.en}
                  for m in matcher.find(segment)]
@@ -99,7 +104,7 @@ def check_command(args: argparse.Namespace) -> int:
     if len(sources) != len(targets):
         raise InputError(str(args.target), f"{len(targets)} lines, but {args.source} has {len(sources)}; "
                                            "the files must be line-aligned")
-    matcher = matcher_for(glossary)
+    matcher = _matcher(args, glossary)
     clean = True
     for n, (source, target) in enumerate(zip(sources, targets, strict=True), start=1):
         result = check(matcher.find(source), target, glossary, lang=args.lang)

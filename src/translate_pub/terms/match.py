@@ -2,8 +2,9 @@
 
 Each term becomes a sequence of lemmas (pymorphy3), and an Aho-Corasick automaton
 over those sequences finds every candidate in one pass. A text word is mapped to a
-lemma through an index of every form of every glossary lemma, built once per
-glossary version, so words that cannot belong to any term are never analysed.
+lemma through an index of every form of every glossary lemma, compiled once per
+glossary version (`compile`, kept on disk by `cache`), so words that cannot belong
+to any term are never analysed.
 Each candidate is then verified against its readings (part of speech, the gender
 of names, capitalisation, sentence-start ambiguity), and the survivors are chosen
 leftmost-longest without overlap.
@@ -11,17 +12,20 @@ leftmost-longest without overlap.
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import ahocorasick
 
+from translate_pub.terms.cache import discard, load_tables
+from translate_pub.terms.compile import Tables, reading_of, word_of
 from translate_pub.terms.glossary import Glossary, Term
-from translate_pub.terms.morph import Reading, Word, paradigm, readings, tokenize
-from translate_pub.terms.verify import TermWord, accepts, term_word
+from translate_pub.terms.morph import Reading, Word, tokenize
+from translate_pub.terms.verify import TermWord, accepts
 
-_FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,57 +45,44 @@ class _Entry:
 
 
 class Matcher:
-    """The compiled form of one glossary version; `find` is safe to call from many threads."""
+    """A glossary's compiled tables in an automaton; `find` is safe to call from many threads."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, tables: Tables) -> None:
         self.version = glossary.version
-        self._codes: dict[str, str] = {}  # lemma → one character
-        self._forms: dict[str, set[Reading]] = defaultdict(set)  # folded form → readings in term paradigms
-        entries: dict[str, list[_Entry]] = defaultdict(list)
-        for term in glossary.terms:
-            tokens = tokenize(term.ru)
-            words = tuple(term_word(t, term.ru, tokens[i + 1] if i + 1 < len(tokens) else None)
-                          for i, t in enumerate(tokens))
-            entries[self._key(words, tokens)].append(_Entry(term, words))
+        self._forms: dict[str, str] = tables["forms"]  # form → lemma code + its reading numbers
+        self._rows: list[str] = tables["readings"].split("|")
+        self._readings: dict[int, Reading] = {}
+        self._looked_up: dict[str, list[Reading]] = {}
         self._automaton = ahocorasick.Automaton()
-        for key, found in entries.items():
-            self._automaton.add_word(key, tuple(found))
+        for key, found in tables["entries"].items():
+            entries = tuple(_Entry(glossary.by_id[term_id], tuple(word_of(w) for w in words)) for term_id, words in found)
+            self._automaton.add_word(key, entries)
         self._automaton.make_automaton()
 
-    def _key(self, words: tuple[TermWord, ...], tokens: list[Word]) -> str:
-        key = []
-        for i, (w, tok) in enumerate(zip(words, tokens, strict=True)):
-            code = self._codes.setdefault(w.lemma, chr(_FIRST_LEMMA + len(self._codes)))
-            for form, reading in paradigm(w.form, w.lemma):
-                self._forms[form].add(reading)
-            key.append(code if i == 0 else tok.gap + code)
-        return "".join(key)
+    def _reading(self, index: int) -> Reading:
+        reading = self._readings.get(index)
+        if reading is None:  # built on first use: most of a large glossary's forms never occur
+            reading = self._readings[index] = reading_of(self._rows[index])
+        return reading
 
-    def _readings(self, form: str) -> set[Reading]:
-        return self._forms.get(form, set())
-
-    def _code(self, form: str) -> str:
-        lemmas = {r.lemma for r in self._forms.get(form, ())}
-        if not lemmas:
-            return "\x00"
-        if len(lemmas) > 1:  # a form shared by two glossary lemmas: trust the likelier reading
-            for r in readings(form):
-                if r.lemma in lemmas:
-                    return self._codes[r.lemma]
-        return self._codes[min(lemmas)]
+    def _lookup(self, form: str) -> list[Reading]:
+        found = self._looked_up.get(form)
+        if found is None:
+            found = self._looked_up[form] = [self._reading(int(i)) for i in self._forms.get(form, "\x00")[1:].split()]
+        return found
 
     def find(self, text: str) -> list[Match]:
         """Every term occurrence in `text`, leftmost-longest, non-overlapping, in text order."""
         words = tokenize(text)
         if not words:
             return []
-        encoded = "".join(w.gap + self._code(w.form) for w in words)
+        encoded = "".join(w.gap + self._forms.get(w.form, "\x00")[0] for w in words)
         candidates = []
         for end, found in self._automaton.iter(encoded):
             last = end // 2
             for entry in found:
                 first = last - len(entry.words) + 1
-                if first >= 0 and accepts(entry.term, entry.words, words, first, text, self._readings):
+                if first >= 0 and accepts(entry.term, entry.words, words, first, text, self._lookup):
                     candidates.append((first, -len(entry.words), entry.term))
                     break
         return self._choose(sorted(candidates, key=lambda c: (c[0], c[1])), words, text)
@@ -114,10 +105,20 @@ _KEEP = 4  # a long-running process sees few glossary versions; keep the last on
 _LOCK = threading.Lock()  # web requests share matchers: build each version once
 
 
-def matcher_for(glossary: Glossary) -> Matcher:
-    """The matcher of a glossary version, built on first use and then reused."""
+def _build(glossary: Glossary, cache: Path | None) -> Matcher:
+    try:
+        return Matcher(glossary, load_tables(glossary, cache))
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:  # a cache file of the wrong shape
+        log.warning("glossary cache in %s is damaged (%r); compiling afresh", cache, exc)
+        discard(glossary, cache)
+        return Matcher(glossary, load_tables(glossary, cache))
+
+
+def matcher_for(glossary: Glossary, cache: Path | None = None) -> Matcher:
+    """The matcher of a glossary version: built on first use (from the disk cache in `cache`
+    when it holds this version's tables, compiled and saved there otherwise), then reused."""
     with _LOCK:
-        matcher = _MATCHERS.pop(glossary.version, None) or Matcher(glossary)
+        matcher = _MATCHERS.pop(glossary.version, None) or _build(glossary, cache)
         _MATCHERS[glossary.version] = matcher
         while len(_MATCHERS) > _KEEP:
             _MATCHERS.pop(next(iter(_MATCHERS)))

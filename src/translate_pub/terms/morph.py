@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pymorphy3
 from pymorphy3.tagset import OpencorporaTag
@@ -29,9 +30,10 @@ _OPENING_QUOTES = frozenset("«\"„“'‘")
 PROPER = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"})
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a text: offsets into the original, lookup form, gap before it."""
+class Word(NamedTuple):
+    """One word of a text: offsets into the original, lookup form, gap before it.
+
+    A named tuple, not a dataclass: a long text has tens of thousands of words."""
 
     start: int
     end: int

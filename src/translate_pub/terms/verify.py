@@ -56,7 +56,7 @@ def term_word(word: Word, ru: str, nxt: Word | None = None) -> TermWord:
     return TermWord(word.form, best.lemma, best.pos, len(surface) > 1 and surface.isupper(), proper, gender)
 
 
-def _reads_as(tw: TermWord, r: Reading) -> bool:
+def reads_as(tw: TermWord, r: Reading) -> bool:
     if r.lemma != tw.lemma:
         return False
     if tw.pos not in _CHECKED_POS:
@@ -98,7 +98,7 @@ def accepts(term: Term, tws: tuple[TermWord, ...], words: list[Word], first: int
     for tw, word in zip(tws, words[first:first + len(tws)], strict=True):
         if tw.capitals and not text[word.start:word.end].isupper():
             return False
-        if not any(_reads_as(tw, r) for r in lookup(word.form)):
+        if not any(reads_as(tw, r) for r in lookup(word.form)):
             return False
     if len(tws) == 1 and term.case_rule == "capital" and words[first].sentence_start:
         return _at_sentence_start(tws[0], words, first, text)
