@@ -19,6 +19,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from translate_pub.terms import context
 from translate_pub.terms.cache import discard, load_tables
 from translate_pub.terms.compile import Tables, reading_of, word_of
 from translate_pub.terms.glossary import Glossary, Term
@@ -50,6 +51,8 @@ class Matcher:
     def __init__(self, glossary: Glossary, tables: Tables) -> None:
         self.version = glossary.version
         self._forms: dict[str, str] = tables["forms"]  # form → lemma code + its reading numbers
+        if not isinstance(self._forms, dict) or not all(isinstance(v, str) and v for v in self._forms.values()):
+            raise ValueError("forms of the wrong shape")
         self._rows: list[str] = tables["readings"].split("|")
         self._readings: dict[int, Reading] = {}
         self._looked_up: dict[str, list[Reading]] = {}
@@ -83,21 +86,49 @@ class Matcher:
             for entry in found:
                 first = last - len(entry.words) + 1
                 if first >= 0 and accepts(entry.term, entry.words, words, first, text, self._lookup):
-                    candidates.append((first, -len(entry.words), entry.term))
+                    candidates.append(_Candidate(first, entry, _questions(entry, words, first, text)))
                     break
-        return self._choose(sorted(candidates, key=lambda c: (c[0], c[1])), words, text)
+        settled = _settle(candidates, words, text)
+        return self._choose(sorted(settled, key=lambda c: (c[0].first, -len(c[0].entry.words))), words, text)
 
     @staticmethod
-    def _choose(candidates: list[tuple[int, int, Term]], words: list[Word], text: str) -> list[Match]:
+    def _choose(candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str) -> list[Match]:
         out, taken_until = [], -1
-        for first, neg_len, term in candidates:
-            if first <= taken_until:
+        for candidate, possible in candidates:
+            if candidate.first <= taken_until:
                 continue
-            last = first - neg_len - 1
-            start, end = words[first].start, words[last].end
-            out.append(Match(term.id, start, end, text[start:end], term.en))
+            term, last = candidate.entry.term, candidate.first + len(candidate.entry.words) - 1
+            start, end = words[candidate.first].start, words[last].end
+            out.append(Match(term.id, start, end, text[start:end], term.en, possible))
             taken_until = last
         return out
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    first: int  # index of its first word
+    entry: _Entry
+    questions: tuple[context.Question, ...]  # what only the context can settle
+
+
+def _questions(entry: _Entry, words: list[Word], first: int, text: str) -> tuple[context.Question, ...]:
+    single_capital = len(entry.words) == 1 and entry.term.case_rule == "capital"
+    found = (context.question(tw, words, first + k, text, single_capital) for k, tw in enumerate(entry.words))
+    return tuple(q for q in found if q is not None)
+
+
+def _settle(candidates: list[_Candidate], words: list[Word], text: str) -> list[tuple[_Candidate, bool]]:
+    """Each candidate the context does not rule out, with whether it is only possible.
+
+    The tagger runs only on a text with a question, so the common path keeps its speed."""
+    asked = [q for c in candidates for q in c.questions]
+    tags = context.tag(text, words, {q.word for q in asked if q.lower}) if asked else {}
+    out = []
+    for c in candidates:
+        verdicts = {context.verdict(q, tags.get(q.word)) for q in c.questions}
+        if context.NOT not in verdicts:
+            out.append((c, context.POSSIBLE in verdicts))
+    return out
 
 
 _MATCHERS: dict[str, Matcher] = {}

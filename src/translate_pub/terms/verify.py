@@ -5,8 +5,8 @@
 - a term written with a capital matches only capitalised occurrences, an
   abbreviation in capitals only in capitals (КТО, not кто);
 - at the start of a sentence the capital proves nothing, so a one-word term there
-  needs a proper-noun reading and must not read as an adjective agreeing with the
-  next word («Грозный взгляд…»), unless it is quoted or written in capitals.
+  needs a proper-noun reading (whether it is an adjective there, `context` decides),
+  unless it is quoted or written in capitals.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from translate_pub.terms.glossary import Term
-from translate_pub.terms.morph import PROPER, SPACE, Reading, Word, readings
+from translate_pub.terms.morph import PROPER, Reading, Word, readings
 
 _GENDERED = frozenset({"Name", "Surn", "Patr"})
 _PROPER_RANK = ("Geox", "Orgn", "Name", "Surn", "Patr", "Abbr", "Trad")
@@ -66,24 +66,14 @@ def reads_as(tw: TermWord, r: Reading) -> bool:
     return tw.gender is None or r.gender in (tw.gender, "ms-f")
 
 
-def _adjective_before_noun(options: tuple[Reading, ...], nxt: Word | None) -> bool:
-    """«Грозный взгляд»: an adjectival reading agreeing with the following noun."""
-    if nxt is None or nxt.gap != SPACE:
-        return False
-    nouns = [r for r in readings(nxt.form) if r.pos == "NOUN"]
-    return any(a.case == n.case and a.number == n.number and (a.number == "plur" or a.gender == n.gender)
-               for a in options if a.pos == "ADJ" and a.case for n in nouns)
-
-
 def _at_sentence_start(tw: TermWord, words: list[Word], i: int, text: str) -> bool:
     word = words[i]
     surface = text[word.start:word.end]
     options = readings(word.form)
     if word.quoted or (len(surface) > 1 and surface.isupper()) or not any(r.known for r in options):
         return True
-    if not any(r.proper and r.lemma == tw.lemma for r in options):
-        return False
-    return not _adjective_before_noun(options, words[i + 1] if i + 1 < len(words) else None)
+    # whether a proper noun that can also be an adjective is one here, the context tagger decides
+    return any(r.proper and r.lemma == tw.lemma for r in options)
 
 
 def accepts(term: Term, tws: tuple[TermWord, ...], words: list[Word], first: int, text: str,
