@@ -1,13 +1,19 @@
-"""Term matching speed, memory and accuracy; prints figures, asserts nothing.
+"""Term matching speed end to end, compile time, memory and accuracy; prints figures, asserts nothing.
 
-    .venv/bin/python benchmarks/terms.py [--terms 5000] [--kb 280]
+    .venv/bin/python benchmarks/terms.py [--terms 5000] [--kb 280] [--big 50000] [--runs 3]
 
 Text: the OVD-Info 2013 report and the FLORES-200 dev sentences (Russian),
-repeated up to the requested size and annotated line by line, as segments are.
-Glossary: the project's seed terms plus synthetic terms made of real lemma
-sequences (adjective + noun, noun + noun-in-genitive) taken from the same text,
-up to the requested count. Baseline: one regular expression alternating every
-inflected form of every term, the usual approach without lemmas, in the same run.
+repeated up to the requested size, one segment per line. Glossary: the project's
+seed terms plus synthetic terms made of real lemma sequences (adjective + noun,
+noun + noun-in-genitive) taken from the same text, up to the requested count.
+
+End to end (median wall seconds of whole processes, what a user waits for):
+- baseline: a Python process that reads the same glossary CSV and text and runs
+  one regular expression alternating the glossary's exact forms (`--regex-baseline`);
+- cold: `translate-pub glossary match` with an empty home (compiles, writes the cache);
+- warm: the same command again (reads the cache).
+Compile: the tables of the --terms glossary and of a --big glossary (synthetic
+adjective + noun lemma pairs of the same text), in this process.
 Accuracy: precision and recall on the hand-reviewed set in tests/fixtures/terms/.
 """
 
@@ -18,6 +24,8 @@ import csv
 import json
 import re
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,9 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from translate_pub.terms.compile import compile_glossary  # noqa: E402
 from translate_pub.terms.glossary import load_glossary  # noqa: E402
 from translate_pub.terms.match import Matcher, matcher_for  # noqa: E402
-from translate_pub.terms.morph import analyzer, paradigm, readings, tokenize  # noqa: E402
+from translate_pub.terms.morph import paradigm, readings, tokenize  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus")
 FIXTURES = ROOT / "tests" / "fixtures" / "terms"
@@ -88,23 +97,38 @@ def write_glossary(path: Path, synthetic: list[tuple[str, str]]) -> None:
             writer.writerow([f"syn-{n}", ru, en] + [""] * (len(seed.splitlines()[0].split(",")) - 3))
 
 
-def regex_baseline(glossary_terms: list, lines: list[str]) -> tuple[float, float, int]:
-    """Compile one alternation of every inflected form of every term; time it on the text."""
-    t0 = time.perf_counter()
-    branches = []
-    for term in glossary_terms:
-        words = tokenize(term.ru)
-        parts = []
-        for w in words:
-            lemma = readings(w.form)[0].lemma if readings(w.form) else w.form
-            forms = sorted({f for f, _ in paradigm(w.form, lemma)}, key=len, reverse=True)
-            parts.append("(?:" + "|".join(map(re.escape, forms)) + ")")
-        branches.append(r"[\s«»\"-]+".join(parts))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)", re.IGNORECASE)
-    compile_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    hits = sum(1 for line in lines for _ in pattern.finditer(line))
-    return compile_s, time.perf_counter() - t0, hits
+def regex_baseline(csv_path: str, text_path: str) -> None:
+    """The baseline process: one alternation of the glossary's exact forms, JSON lines like `glossary match`."""
+    with open(csv_path, encoding="utf-8", newline="") as f:
+        forms = sorted({row["ru"] for row in csv.DictReader(f)}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE)
+    out = sys.stdout
+    for n, line in enumerate(Path(text_path).read_text(encoding="utf-8").splitlines(), start=1):
+        found = [{"start": m.start(), "end": m.end(), "surface": m.group()} for m in pattern.finditer(line)]
+        out.write(json.dumps({"line": n, "matches": found}, ensure_ascii=False) + "\n")
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    """Median wall seconds of `cmd` as a whole process, output discarded."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def big_glossary(lines: list[str], wanted: int, path: Path) -> None:
+    """`wanted` synthetic terms: adjective + noun lemma pairs of the text (real lemmas, made-up phrases)."""
+    adjectives, nouns = set(), set()
+    for line in lines[:400]:
+        for w in tokenize(line):
+            r = readings(w.form)
+            if r and r[0].known and re.fullmatch(r"[а-я]{3,}", r[0].lemma):
+                (adjectives if r[0].pos == "ADJ" else nouns if r[0].pos == "NOUN" else set()).add(r[0].lemma)
+    pairs = [(f"{a} {n}", f"synthetic term {i}") for i, (a, n) in
+             enumerate((a, n) for a in sorted(adjectives) for n in sorted(nouns))][:wanted]
+    write_glossary(path, pairs)
 
 
 def evaluate() -> tuple[float, float, int, int]:
@@ -120,50 +144,62 @@ def evaluate() -> tuple[float, float, int, int]:
     return tp / (tp + fp), tp / (tp + fn), tp + fn, negatives
 
 
+def end_to_end(glossary_csv: Path, text: Path, tmp: Path, runs: int) -> tuple[float, float, float]:
+    python, tp = sys.executable, str(Path(sys.executable).parent / "translate-pub")
+    home = tmp / "home"
+    match = [tp, "--home", str(home), "glossary", "match", "--glossary", str(glossary_csv), "--json", str(text)]
+    regex_s = wall([python, __file__, "--regex-baseline", str(glossary_csv), str(text)], runs)
+    cold = []
+    for _ in range(max(1, runs // 2)):
+        subprocess.run(["rm", "-rf", str(home)], check=True)
+        cold.append(wall(match, 1))
+    warm_s = wall(match, runs)
+    return regex_s, statistics.median(cold), warm_s
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--regex-baseline"]:
+        return regex_baseline(sys.argv[2], sys.argv[3])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--terms", type=int, default=5000)
     ap.add_argument("--kb", type=int, default=280)
+    ap.add_argument("--big", type=int, default=50_000)
+    ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    t0 = time.perf_counter()
-    analyzer()
-    load_s = time.perf_counter() - t0
     lines = corpus_lines(args.kb)
     size_kb = sum(len(x.encode()) + 1 for x in lines) / 1024
     seed_count = len(load_glossary(ROOT / "glossary").terms)
     synthetic = synthetic_terms(lines, args.terms - seed_count)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "terms.csv"
-        write_glossary(path, synthetic)
-        glossary = load_glossary(path)
-    readings.cache_clear()  # the synthetic terms were analysed above; start annotation cold
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        glossary_csv, text = tmp / "terms.csv", tmp / "text.txt"
+        write_glossary(glossary_csv, synthetic)
+        text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        glossary = load_glossary(glossary_csv)
+        print(f"text: {size_kb:.0f} KB, {len(lines)} segments; glossary: {len(glossary.terms)} terms "
+              f"({seed_count} seed + {len(synthetic)} synthetic)")
+        regex_s, cold_s, warm_s = end_to_end(glossary_csv, text, tmp, args.runs)
+        print(f"end to end (median of {args.runs}): regex baseline {regex_s:.2f} s; glossary match cold {cold_s:.2f} s "
+              f"({regex_s / cold_s:.2f}x the baseline's speed), warm {warm_s:.2f} s ({regex_s / warm_s:.1f}x)")
+        big_csv = tmp / "big.csv"
+        big_glossary(lines, args.big, big_csv)
+        big = load_glossary(big_csv)
+    readings.cache_clear()
     paradigm.cache_clear()
     t0 = time.perf_counter()
-    matcher = Matcher(glossary)
+    tables = compile_glossary(glossary)
     build_s = time.perf_counter() - t0
-    rss_ready = peak_mb()
-
+    t0 = time.perf_counter()
+    compile_glossary(big)
+    big_s = time.perf_counter() - t0
+    matcher = Matcher(glossary, tables)
     t0 = time.perf_counter()
     found = sum(len(matcher.find(line)) for line in lines)
-    cold_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    sum(len(matcher.find(line)) for line in lines)
-    warm_s = time.perf_counter() - t0
-    rss_matched = peak_mb()
-
-    compile_s, regex_s, regex_hits = regex_baseline(list(glossary.terms), lines)
+    annotate_s = time.perf_counter() - t0
     precision, recall, gold, negatives = evaluate()
-
-    print(f"text: {size_kb:.0f} KB, {len(lines)} segments; glossary: {len(glossary.terms)} terms "
-          f"({seed_count} seed + {len(synthetic)} synthetic)")
-    print(f"start-up: pymorphy3 load {load_s:.2f} s, matcher build {build_s:.2f} s")
-    print(f"annotate: {cold_s:.3f} s first pass (cold caches), {warm_s:.3f} s second pass; {found} matches")
-    print(f"regex-alternation baseline: compile {compile_s:.2f} s, annotate {regex_s:.2f} s ({regex_hits} hits, "
-          "unverified)")
-    print(f"speed-up vs baseline: {regex_s / cold_s:.0f}x (first pass), {regex_s / warm_s:.0f}x (second pass)")
-    print(f"peak RSS: {rss_ready:.0f} MB after start-up, {rss_matched:.0f} MB after annotation, "
-          f"{peak_mb():.0f} MB after the baseline")
+    print(f"compile: {len(glossary.terms)} terms {build_s:.1f} s; {len(big.terms)} terms {big_s:.1f} s")
+    print(f"in process after start-up: {annotate_s:.2f} s for {found} matches; peak RSS {peak_mb():.0f} MB")
     print(f"labelled set: {gold} occurrences, {negatives} look-alike-only sentences; "
           f"precision {precision:.3f}, recall {recall:.3f}")
 

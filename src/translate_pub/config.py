@@ -51,6 +51,11 @@ class Settings:
         """Every language the site is published in, source first."""
         return (self.source_lang, *self.targets)
 
+    @property
+    def glossary_cache(self) -> Path:
+        """Where compiled glossary matchers are kept (`terms.cache`)."""
+        return self.home / "cache" / "glossary"
+
     def with_home(self, home: Path) -> Settings:
         db = os.environ.get("TRANSLATE_PUB_DB") or sqlite_url(home)
         return replace(self, home=home, db_url=db)

@@ -64,7 +64,7 @@ def _glossary(args: argparse.Namespace) -> Glossary:
 
 def _matcher(args: argparse.Namespace, glossary: Glossary) -> Matcher:
     """The compiled matcher, cached under the home so a large glossary is compiled once."""
-    return matcher_for(glossary, config.load(args.home).home / "cache" / "glossary")
+    return matcher_for(glossary, config.load(args.home).glossary_cache)
 
 
 def _lines(path: Path) -> list[str]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from translate_pub.segment import PLACEHOLDER
-from translate_pub.terms.check import check, phrase_pattern
+from translate_pub.terms.check import check, phrase_pattern, violations
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match
 
@@ -88,20 +88,13 @@ def compile_patterns(matches: Sequence[Match], glossary: Glossary, lang: str) ->
     """Compile (into `phrase_pattern`'s cache) what checking these terms needs, ahead of the output."""
     for term_id in {m.term_id for m in matches}:
         target = glossary.target(term_id, lang)
-        for phrase in ([target] if target else []) + list(glossary.by_id[term_id].forbidden(lang)):
+        term = glossary.by_id[term_id]
+        for phrase in ([target, *term.allowed(lang)] if target else []) + list(term.forbidden(lang)):
             phrase_pattern(phrase)
 
 
 def qa_issues(matches: Sequence[Match], output: str, glossary: Glossary, lang: str) -> list[dict[str, str]]:
     """Glossary violations of a draft, as QA issues the review screen shows."""
     result = check(matches, output, glossary, lang=lang)
-    issues = [_issue(tid, result.possible, f"use “{glossary.target(tid, lang)}”") for tid in result.missing]
-    issues += [_issue(tid, result.possible, f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style")
-               for tid in result.forbidden]
-    return issues
-
-
-def _issue(term_id: str, possible: tuple[str, ...], message: str) -> dict[str, str]:
-    if term_id in possible:
-        return {"check": "glossary", "severity": "warning", "message": f"possible term {term_id}: {message}"}
-    return {"check": "glossary", "severity": "error", "message": f"term {term_id}: {message}"}
+    return [{"check": "glossary", "severity": severity, "message": message}
+            for severity, message in violations(result, glossary, lang)]

@@ -51,7 +51,7 @@ def create_app(settings: Settings, publisher: Publisher | None = None) -> FastAP
     app.state.limiter = LoginLimiter()
     app.state.catalogs = load_catalogs()
     app.state.publisher = publisher or PrefectPublisher()
-    app.state.glossaries = load_glossaries(settings.glossary, settings.targets)
+    app.state.glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                       autoescape=select_autoescape(default=True), trim_blocks=True,
                                       lstrip_blocks=True)

@@ -13,8 +13,8 @@ from translate_pub.store.review import EditorRow
 Glossaries = dict[str, EditorGlossary | None]  # target language → its termbase view
 
 
-def load_glossaries(path: Path, targets: tuple[str, ...]) -> Glossaries:
-    return {lang: load_editor_glossary(path, lang) for lang in targets}
+def load_glossaries(path: Path, targets: tuple[str, ...], cache: Path | None = None) -> Glossaries:
+    return {lang: load_editor_glossary(path, lang, cache) for lang in targets}
 
 
 def issues_for(glossaries: Glossaries, lang: str, source: str, target: str) -> list[Issue]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from translate_pub.review.qa import ERROR, WARNING, Issue
-from translate_pub.terms.check import check
+from translate_pub.review.qa import Issue
+from translate_pub.terms.check import check, violations
 from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 from translate_pub.terms.match import Match, Matcher, matcher_for
 
@@ -14,10 +14,10 @@ from translate_pub.terms.match import Match, Matcher, matcher_for
 class EditorGlossary:
     """One loaded termbase and its matcher, shared by every request."""
 
-    def __init__(self, glossary: Glossary, lang: str) -> None:
+    def __init__(self, glossary: Glossary, lang: str, cache: Path | None = None) -> None:
         self.glossary = glossary
         self.lang = lang
-        self.matcher: Matcher = matcher_for(glossary)
+        self.matcher: Matcher = matcher_for(glossary, cache)
         # Lemma matching is the editor's costliest step and a pure function of the source:
         # the highlight, the page's QA and every save of a segment share one result.
         self.matches = lru_cache(maxsize=20_000)(self._matches)
@@ -45,23 +45,12 @@ class EditorGlossary:
 
     def issues(self, source: str, target: str) -> list[Issue]:
         result = check(self.matches(source), target, self.glossary, lang=self.lang)
-
-        def severity(tid: str) -> str:
-            return WARNING if tid in result.possible else ERROR
-
-        def possible(tid: str) -> str:
-            return "possible term " if tid in result.possible else "term "
-
-        out = [Issue("glossary", severity(tid), f"{possible(tid)}{tid}: use “{self.glossary.target(tid, self.lang)}”")
-               for tid in result.missing]
-        out += [Issue("glossary", severity(tid), f"{possible(tid)}{tid}: "
-                      f"“{', '.join(self.glossary.by_id[tid].forbidden(self.lang))}” is not house style")
-                for tid in result.forbidden]
-        return out
+        return [Issue("glossary", severity, message) for severity, message in violations(result, self.glossary, self.lang)]
 
 
-def load_editor_glossary(path: Path, lang: str) -> EditorGlossary | None:
-    """The termbase at `path`, or None when there is none yet; a broken one raises GlossaryError."""
+def load_editor_glossary(path: Path, lang: str, cache: Path | None = None) -> EditorGlossary | None:
+    """The termbase at `path` (its compiled matcher kept in `cache`), or None when there is none yet;
+    a broken one raises GlossaryError."""
     if not csv_path(Path(path)).exists():
         return None
-    return EditorGlossary(load_glossary(Path(path)), lang)
+    return EditorGlossary(load_glossary(Path(path)), lang, cache)

@@ -102,3 +102,15 @@ def check(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: 
                                             for v in glossary.by_id[i].forbidden(lang)))
     possible = tuple(i for i in ids if all(m.possible for m in found if m.term_id == i))
     return Compliance(missing=missing, forbidden=forbidden, possible=possible)
+
+
+def violations(result: Compliance, glossary: Glossary, lang: str) -> list[tuple[str, str]]:
+    """(severity, message) of each violation, as QA shows them: a possible term's are warnings."""
+    def issue(tid: str, problem: str) -> tuple[str, str]:
+        if tid in result.possible:
+            return "warning", f"possible term {tid}: {problem}"
+        return "error", f"term {tid}: {problem}"
+
+    out = [issue(tid, f"use “{glossary.target(tid, lang)}”") for tid in result.missing]
+    return out + [issue(tid, f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style")
+                  for tid in result.forbidden]
