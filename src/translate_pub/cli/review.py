@@ -81,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     settings = config.load(args.home)
     store = open_store(settings.db_url)
-    glossaries = load_glossaries(settings.glossary, settings.targets)
+    glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)
     try:
         report = import_xliff(store, read_file(args.file), str(args.file), args.user, settings.targets, glossaries)
     except ImportRejected as exc:
