@@ -6,7 +6,8 @@ Every stage passes these between each other; only `store` maps them to rows.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 
@@ -203,3 +204,30 @@ class Edition:
         machine = sum(s.machine_words for s in self.segments)
         human = sum(s.human_words for s in self.segments)
         return round(100 * human / (machine + human)) if machine + human else 0
+
+
+SITE_PUBLISHED = "site-published"  # the audit-log action whose detail is a publish's SiteReport (JSON)
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What one publish did to the site, as the editor sees it on the app's publish page."""
+
+    at: datetime
+    site_url: str
+    pages: int  # files in the site
+    new: int  # pages that did not exist before
+    changed: int  # pages rewritten with different content
+    removed: int  # pages of the previous build that are gone
+    trigger_id: int = 0  # the run's newest approval, the article that made it necessary (0: none)
+    trigger_lang: str = ""
+    trigger_title: str = ""
+    trigger_path: str = ""  # its page, relative to site_url
+
+    def to_json(self) -> str:
+        return json.dumps({**asdict(self), "at": self.at.isoformat()}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> SiteReport:
+        data = json.loads(text)
+        return cls(**{**data, "at": datetime.fromisoformat(data["at"])})

@@ -92,6 +92,13 @@ def test_edit_qa_fix_approve_publish_in_chromium(served, world):
         page.click('a[href="/publish"]')
         page.click("#publish")
         expect(page.locator("#run-state")).to_have_text("Completed", timeout=180_000)
+        # The page reloads with the finished run's summary: what changed, the site, the triggering article.
+        expect(page.locator("#last-publish")).to_be_visible()
+        summary = page.locator("section.report").inner_text()
+        assert "pages written" in summary and "removed" in summary, summary
+        assert page.locator("#site-link").get_attribute("href") == world.settings.site_url
+        trigger = page.locator(f'section.report a[href="/doc/{world.doc_id}/en"]')
+        expect(trigger).to_have_count(1)
         browser.close()
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, world.doc_id, "en").status == Status.PUBLISHED

@@ -34,3 +34,24 @@ def test_publish_without_the_served_deployment_says_how_to_fix_it(client, world,
     response = client.post("/publish", data={"csrf": csrf_of(page.text)})
     assert response.status_code == 400 and "start `translate-pub serve`" in response.text
     assert "/publish/" not in client.get("/publish").text  # no run listed
+
+
+def test_the_publish_page_shows_the_finished_runs_summary(client, world, tmp_path):
+    from translate_pub.model import Status
+    from translate_pub.publish.site import publish_site
+    from translate_pub.store.editions import create_edition
+    from translate_pub.store.translations import get_status, set_status
+
+    with world.store.begin() as conn:
+        set_status(conn, world.doc_id, "en", Status.APPROVED, expected_version=get_status(conn, world.doc_id, "en").version)
+        create_edition(conn, world.doc_id, "en", approved_by="rita")
+    publish_site(world.store, world.settings, tmp_path / "site")
+    login(client, "ed")
+    page = client.get("/publish").text
+    report = page[page.index('<section class="report"'):page.index("</section>")]
+    site = world.settings.site_url
+    assert f'href="{site}" id="site-link"' in report
+    pages = sum(1 for p in (tmp_path / "site").resolve().rglob("*") if p.is_file())
+    assert f"{pages} pages written, 0 changed, 0 removed; {pages} in the site." in report
+    assert f'Triggered by <a href="/doc/{world.doc_id}/en">' in report
+    assert f'<a href="{site}en/articles/' in report

@@ -34,12 +34,14 @@ from pathlib import Path
 from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.config import Settings
 from translate_pub.errors import PublishError, TranslatePubError
+from translate_pub.model import SITE_PUBLISHED, SiteReport
 from translate_pub.publish import build
 from translate_pub.publish.plan import GLOSSARY_ID, make_plan
 from translate_pub.store import Store
 from translate_pub.store.editions import latest_edition_heads, mark_published
 from translate_pub.store.glossary import glossary_csvs
 from translate_pub.store.slugs import fix_page_slugs
+from translate_pub.store.users import audit
 from translate_pub.terms.glossary import parse_rows
 
 PUBLISH_DIR = Path(__file__).resolve().parent
@@ -195,13 +197,27 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
         for folder in created:  # a refused or failed first publish leaves no new folder behind
             shutil.rmtree(folder, ignore_errors=True)
         raise
+    report = _report(plan, writer)
     with store.begin() as conn:
         for lang in settings.targets:
             mark_published(conn, [a.doc_id for a in plan.articles if lang in a.heads], lang)
+        audit(conn, "publisher", SITE_PUBLISHED, report.to_json())
     return (f"published {len(plan.articles)} articles in {', '.join(plan.langs) or 'no language'}: "
             f"{len(writer.pages)} files, {len(writer.written)} written, "
             f"{len(writer.pages) - len(writer.written)} unchanged, "
             f"{time.perf_counter() - started:.2f}s → {out}")
+
+
+def _report(plan: build.Plan, writer: Writer) -> SiteReport:
+    """Pages new, changed and removed, and the newest approval among the articles rewritten."""
+    written = set(writer.written)
+    new = sum(1 for p in written if p not in writer.old)
+    rewritten = [(e, a) for a in plan.articles for e in a.heads.values() if a.path(e.lang) in written]
+    e, a = max(rewritten, key=lambda ea: (ea[0].approved_at, ea[0].document_id), default=(None, None))
+    trigger = {"trigger_id": e.document_id, "trigger_lang": e.lang, "trigger_title": e.title_target,
+               "trigger_path": a.path(e.lang)} if e and a else {}
+    return SiteReport(at=datetime.now(UTC), site_url=plan.settings.site_url, pages=len(writer.pages), new=new,
+                      changed=len(written) - new, removed=len(writer.old.keys() - writer.pages.keys()), **trigger)
 
 
 def _build_and_swap(store: Store, plan: build.Plan, builds: Path, previous: Path | None, parallel: bool,

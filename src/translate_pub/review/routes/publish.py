@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from translate_pub.model import Role, User
+from translate_pub.model import SITE_PUBLISHED, Role, SiteReport, User
 from translate_pub.review.auth import require
 from translate_pub.review.web import Form, current, posted, render, writing
 from translate_pub.store import review as review_store
@@ -28,7 +28,9 @@ def _editor(request: Request) -> User:
 def _page(request: Request, user: User, run_id: str | None = None, state: str | None = None) -> Response:
     with request.app.state.store.begin() as conn:
         runs = review_store.audit_entries(conn, "publish", limit=20)
-    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state)
+        built = review_store.audit_entries(conn, SITE_PUBLISHED, limit=1)
+    report = SiteReport.from_json(built[0].detail) if built else None
+    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state, report=report)
 
 
 @router.get("/publish")
