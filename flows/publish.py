@@ -20,8 +20,8 @@ def build_site(home: str, out: str) -> str:
 
 
 @task(name="deploy-site")
-def deploy_site(out: str) -> str:
-    summary = deploy.deploy(out)
+def deploy_site(home: str, out: str) -> str:
+    summary = deploy.deploy(out, config.load(home))
     get_run_logger().info(summary)
     return summary
 
@@ -29,6 +29,6 @@ def deploy_site(out: str) -> str:
 @flow(name="publish")
 def publish_flow(home: str, out: str) -> str:
     summary = build_site(home, out)
-    if summary != NOTHING_APPROVED and deploy.configured():  # TRANSLATE_PUB_DEPLOY: rsync or S3 (see translate_pub.publish.deploy)
-        summary = f"{summary}; {deploy_site(out)}"
+    if summary != NOTHING_APPROVED and config.load(home).deploy:  # rsync or S3 (see translate_pub.publish.deploy)
+        summary = f"{summary}; {deploy_site(home, out)}"
     return summary

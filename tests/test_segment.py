@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from translate_pub.ingest.markdown import parse_markdown
-from translate_pub.segment import Block, restore_markup, segment_blocks, split_sentences, to_placeholders
+from translate_pub.placeholders import restore_markup
+from translate_pub.segment import Block, segment_blocks, split_sentences, to_placeholders
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

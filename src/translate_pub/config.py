@@ -10,9 +10,14 @@
     TRANSLATE_PUB_OUTLETS    outlets file for scheduled ingest (TOML)
     TRANSLATE_PUB_MAX_BYTES  largest page or local file ingest reads (default 10 MB)
     TRANSLATE_PUB_MAX_BODY   largest request body the review app reads (default 1 MB)
+    TRANSLATE_PUB_DEPLOY     where `publish` copies the site: `s3://bucket/prefix`, or an rsync
+                             destination (`user@host:/srv/www/site/`, a local folder); unset: nowhere
+    TRANSLATE_PUB_RSYNC_SSH  ssh command for rsync, e.g. `ssh -i /keys/deploy -p 2222`
+    TRANSLATE_PUB_S3_ENDPOINT  S3-compatible endpoint, e.g. http://127.0.0.1:9000 (MinIO)
+    TRANSLATE_PUB_PUBLISH_RUNNER  auto | on | off: whether `serve` runs its own publish runner
 
-Secrets (MT API keys) are read by the engines themselves from their own
-environment variables and never stored here, in files or in logs.
+Secrets (MT API keys, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) are read from their own
+environment variables where they are used, and never stored here, in files or in logs.
 """
 
 from __future__ import annotations
@@ -45,6 +50,10 @@ class Settings:
     outlets: Path | None = None
     max_bytes: int = 10 * 1024 * 1024
     max_body: int = 1024 * 1024
+    deploy: str = ""
+    rsync_ssh: str = ""
+    s3_endpoint: str = ""
+    publish_runner: str = "auto"
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -82,6 +91,10 @@ def load(home: str | Path | None = None) -> Settings:
         outlets=Path(outlets) if outlets else None,
         max_bytes=_positive_int(env, "TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024),
         max_body=_positive_int(env, "TRANSLATE_PUB_MAX_BODY", 1024 * 1024),
+        deploy=env.get("TRANSLATE_PUB_DEPLOY", ""),
+        rsync_ssh=env.get("TRANSLATE_PUB_RSYNC_SSH", ""),
+        s3_endpoint=env.get("TRANSLATE_PUB_S3_ENDPOINT", ""),
+        publish_runner=env.get("TRANSLATE_PUB_PUBLISH_RUNNER", "auto"),
     )
 
 

@@ -120,30 +120,24 @@ class Digest:
     quotes: tuple[QuoteRef, ...]
 
 
-@dataclass(frozen=True)
-class Translation:
-    """The current target text of one segment in one language."""
+class Severity(enum.StrEnum):
+    """How much a QA issue matters: errors block approval (unless overridden), warnings inform."""
 
-    segment_id: int
-    lang: str
-    text: str
-    origin: Origin
-    engine: str = ""
-    glossary_version: str = ""
-    mt_text: str = ""  # the machine draft, kept for the review diff
-    version: int = 1  # optimistic-locking counter
+    ERROR = "error"
+    WARNING = "warning"
 
 
 @dataclass(frozen=True)
-class Revision:
-    """One change to a translation: who, when, before → after."""
+class Issue:
+    """One QA finding on a translated segment, from the review checks, the glossary or an engine."""
 
-    translation_id: int
-    user: str
-    at: datetime
-    before: str
-    after: str
-    action: str = "edit"
+    check: str  # numbers, dates, urls, placeholders, glossary, untranslated, length, engine
+    severity: Severity
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The shape stored on a translation and sent to the editor."""
+        return {"check": self.check, "severity": self.severity.value, "message": self.message}
 
 
 @dataclass(frozen=True)

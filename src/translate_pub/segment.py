@@ -14,11 +14,11 @@ from lxml import html as lxml_html
 from razdel import sentenize
 
 from translate_pub.model import Segment
+from translate_pub.placeholders import PLACEHOLDER, balanced
 
 INLINE_TAGS = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark", "q", "cite"}
 VOID_TAGS = {"br"}
 KEPT_ATTRS = {"a": ("href", "title"), "q": ("cite",)}
-PLACEHOLDER = re.compile(r"<(/?)(\d+)(/?)>")
 _SPACE = re.compile(r"\s+")
 
 
@@ -63,20 +63,11 @@ def to_placeholders(inline_html: str) -> tuple[str, dict[str, dict[str, str]]]:
     return _SPACE.sub(" ", "".join(parts)).strip(), markup
 
 
-def _balanced(text: str) -> bool:
-    depth: dict[str, int] = {}
-    for closing, n, void in PLACEHOLDER.findall(text):
-        if void:
-            continue
-        depth[n] = depth.get(n, 0) + (-1 if closing else 1)
-    return all(v == 0 for v in depth.values())
-
-
 def split_sentences(text: str) -> list[str]:
     """razdel sentences, re-joined where a split would cut a placeholder pair in two."""
     out: list[str] = []
     for sent in sentenize(text):
-        if out and not _balanced(out[-1]):
+        if out and not balanced(out[-1]):
             out[-1] = f"{out[-1]} {sent.text}"
         else:
             out.append(sent.text)
@@ -94,23 +85,3 @@ def segment_blocks(blocks: list[Block]) -> tuple[Segment, ...]:
             segments.append(Segment(len(segments), paragraph, i, sent, block.kind, used))
     return tuple(segments)
 
-
-def restore_markup(text: str, markup: dict[str, dict[str, str]]) -> list[tuple[str, str | dict[str, str]]]:
-    """Split translated text into ('text', s) / ('open', attrs) / ('close', tag) / ('void', attrs) events.
-
-    The publisher turns these into elements; unknown placeholder numbers stay as text.
-    """
-    events: list[tuple[str, str | dict[str, str]]] = []
-    pos = 0
-    for m in PLACEHOLDER.finditer(text):
-        n = m.group(2)
-        if n not in markup:
-            continue
-        if m.start() > pos:
-            events.append(("text", text[pos:m.start()]))
-        kind = "void" if m.group(3) else "close" if m.group(1) else "open"
-        events.append((kind, markup[n]))
-        pos = m.end()
-    if pos < len(text):
-        events.append(("text", text[pos:]))
-    return events

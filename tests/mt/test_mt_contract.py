@@ -20,7 +20,7 @@ from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.microsoft import MicrosoftEngine
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.mt.recorded import RecordedEngine
-from translate_pub.segment import PLACEHOLDER
+from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.store.translations import get_status, pending_segments
 from translate_pub.terms.glossary import Glossary
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from translate_pub.mt.protect import qa_issues, replace_forbidden, shield, unshield
+from translate_pub.model import Severity
+from translate_pub.mt.protect import replace_forbidden, shield, unshield
+from translate_pub.terms.check import glossary_issues
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import matcher_for
 
@@ -40,17 +42,17 @@ def test_forbidden_variants_replaced_keeping_possessive(glossary: Glossary) -> N
     matches = matcher_for(glossary).find(source)
     fixed = replace_forbidden("The Caucasian Node's reporter in Chechnia", matches, glossary, "en")
     assert fixed == "The Caucasian Knot's reporter in Chechnya"
-    assert qa_issues(matches, fixed, glossary, "en") == []
+    assert glossary_issues(matches, fixed, glossary, "en") == []
 
 
-def test_violations_become_qa_issues(glossary: Glossary) -> None:
+def test_violations_become_glossary_issues(glossary: Glossary) -> None:
     source = "Об этом сообщает ОВД-Инфо из отдела полиции."
     matches = matcher_for(glossary).find(source)
-    issues = qa_issues(matches, "OVD Info reports this from the police department.", glossary, "en")
+    issues = glossary_issues(matches, "OVD Info reports this from the police department.", glossary, "en")
     assert len(issues) == 4  # each term: house form missing, banned form present
-    messages = " ".join(i["message"] for i in issues)
+    messages = " ".join(i.message for i in issues)
     assert "term police-station: use “police station”" in messages
-    assert "ovd-info" in messages and all(i["severity"] == "error" for i in issues)
+    assert "ovd-info" in messages and all(i.severity is Severity.ERROR for i in issues)
 
 
 def test_other_languages_use_their_column(glossary: Glossary) -> None:

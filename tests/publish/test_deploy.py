@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from translate_pub import config
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
 from translate_pub.publish import deploy
@@ -84,7 +85,7 @@ def test_s3_uploads_the_site_then_only_what_changed(store: Store, site_settings:
     build_newsroom(store)
     site = tmp_path / "site"
     publish(store, site_settings, site)
-    summary = deploy.deploy(site)
+    summary = deploy.deploy(site, config.load())
     files = {p.relative_to(site.resolve()).as_posix() for p in site.resolve().rglob("*") if p.is_file()}
     assert {k.removeprefix("/site-bucket/rights/") for k in fake_s3.objects} == files | {deploy.REMOTE_MANIFEST}
     assert fake_s3.objects["/site-bucket/rights/en/index.html"] == (site / "en/index.html").read_bytes()
@@ -93,7 +94,7 @@ def test_s3_uploads_the_site_then_only_what_changed(store: Store, site_settings:
         "/site-bucket/rights/en/articles/detentions-at-a-protest-in-moscow.html")  # pages before indexes
     assert f"{len(files)} uploaded" in summary
     fake_s3.log.clear()
-    assert "0 uploaded, 0 deleted" in deploy.deploy(site)
+    assert "0 uploaded, 0 deleted" in deploy.deploy(site, config.load())
 
 
 def test_s3_needs_its_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -101,7 +102,7 @@ def test_s3_needs_its_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     monkeypatch.delenv("TRANSLATE_PUB_S3_ENDPOINT", raising=False)
     (tmp_path / "index.html").write_text("x")
     with pytest.raises(ConfigError, match="TRANSLATE_PUB_S3_ENDPOINT"):
-        deploy.deploy(tmp_path)
+        deploy.deploy(tmp_path, config.load())
 
 
 @pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
@@ -110,6 +111,6 @@ def test_rsync_to_a_folder(store: Store, site_settings: Settings, tmp_path: Path
     build_newsroom(store)
     publish(store, site_settings, tmp_path / "site")
     monkeypatch.setenv("TRANSLATE_PUB_DEPLOY", str(tmp_path / "www") + "/")
-    deploy.deploy(tmp_path / "site")
+    deploy.deploy(tmp_path / "site", config.load())
     assert (tmp_path / "www/en/index.html").read_bytes() == (tmp_path / "site/en/index.html").read_bytes()
     assert DETENTIONS.title_en in (tmp_path / "www/en/index.html").read_text()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from translate_pub.review.qa import ERROR, WARNING, check_segment
+from translate_pub.model import Severity
+from translate_pub.review.qa import check_segment
 from translate_pub.review.terms import load_editor_glossary
 
 from .conftest import FIXTURES
@@ -36,7 +37,7 @@ def test_a_faithful_translation_passes():
     (SOURCE, "untranslated"),
 ])
 def test_each_fault_is_an_error(target, check):
-    assert (check, ERROR) in _checks(SOURCE, target)
+    assert (check, Severity.ERROR) in _checks(SOURCE, target)
 
 
 def test_entity_text_the_source_itself_contains_is_not_an_artefact():
@@ -46,12 +47,12 @@ def test_entity_text_the_source_itself_contains_is_not_an_artefact():
 def test_number_formats_and_small_number_words_are_accepted():
     assert _checks("Задержали 1,5 тысячи и 5 человек.", "1.5 thousand and five people were detained.") == set()
     assert _checks("Штраф 300 000 рублей.", "A fine of 300,000 roubles.") == set()
-    assert ("numbers", ERROR) in _checks("Штраф 300 000 рублей.", "A fine of 30,000 roubles.")
+    assert ("numbers", Severity.ERROR) in _checks("Штраф 300 000 рублей.", "A fine of 30,000 roubles.")
 
 
 def test_numeric_dates_may_be_written_out():
     assert _checks("Приговор вынесен 05.03.2024.", "The sentence was passed on 5 March 2024.") == set()
-    assert ("dates", ERROR) in _checks("Приговор вынесен 05.03.2024.", "The sentence was passed in 2024.")
+    assert ("dates", Severity.ERROR) in _checks("Приговор вынесен 05.03.2024.", "The sentence was passed in 2024.")
 
 
 def test_words_that_look_like_months_are_not_dates():
@@ -60,8 +61,8 @@ def test_words_that_look_like_months_are_not_dates():
 
 def test_length_ratio_and_stray_cyrillic_are_warnings_only():
     issues = check_segment("Длинное предложение о судебном процессе над активистом.", "Trial.")
-    assert [(i.check, i.severity) for i in issues] == [("length", WARNING)]
-    assert ("untranslated", WARNING) in _checks("Суд над «Мемориалом» прошёл вчера.",
+    assert [(i.check, i.severity) for i in issues] == [("length", Severity.WARNING)]
+    assert ("untranslated", Severity.WARNING) in _checks("Суд над «Мемориалом» прошёл вчера.",
                                                   "The trial of Memorial («Мемориал») took place yesterday.")
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from translate_pub.review.qa import ERROR, WARNING, check_segment
+from translate_pub.model import Severity
+from translate_pub.review.qa import check_segment
 from translate_pub.review.terms import load_editor_glossary
 from translate_pub.terms import context
 from translate_pub.terms.check import check
@@ -72,11 +73,11 @@ def test_review_shows_a_possible_term_as_a_warning_and_a_sure_one_as_an_error(tm
     issues = check_segment("Итоги выборов подвели в понедельник.", "The choices were counted on Monday.",
                            editor.issues)
     assert [(i.severity, i.message) for i in issues if i.check == "glossary"] == [
-        (WARNING, "possible term elections: use “elections”")]
+        (Severity.WARNING, "possible term elections: use “elections”")]
     issues = check_segment("Решения апелляционных судов обжалованы.", "The tribunals' rulings were appealed.",
                            editor.issues)
     assert {(i.severity, i.message) for i in issues if i.check == "glossary"} == {
-        (ERROR, "term court: use “court”"), (ERROR, "term court: “tribunal” is not house style")}
+        (Severity.ERROR, "term court: use “court”"), (Severity.ERROR, "term court: “tribunal” is not house style")}
 
 
 def test_the_tagger_runs_only_on_text_with_a_question(glossary: Glossary) -> None:

@@ -14,7 +14,7 @@ from translate_pub.ingest.encoding import decode
 from translate_pub.ingest.fetch import Fetched
 from translate_pub.ingest.html import blocks_from_html, content_hash, escape_text, plain_text
 from translate_pub.ingest.markdown import front_matter_date, parse_markdown
-from translate_pub.ingest.web import FULL_PAGE, page_document
+from translate_pub.ingest.page import FULL_PAGE, page_document
 from translate_pub.model import Document
 from translate_pub.segment import Block, segment_blocks
 

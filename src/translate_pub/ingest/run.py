@@ -19,8 +19,8 @@ from translate_pub.errors import InputError
 from translate_pub.ingest.feeds import Entry, is_feed, parse_feed
 from translate_pub.ingest.fetch import Fetched, Fetcher
 from translate_pub.ingest.files import expand, read_file
+from translate_pub.ingest.page import page_document
 from translate_pub.ingest.urls import clean_url
-from translate_pub.ingest.web import page_document
 from translate_pub.model import Document
 from translate_pub.store import Store
 from translate_pub.store.documents import Saved, find_by_url, save_document

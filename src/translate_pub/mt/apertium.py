@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translate_pub.errors import ConfigError
-from translate_pub.segment import PLACEHOLDER
+from translate_pub.placeholders import PLACEHOLDER
 
 APERTIUM_DATA = Path("/usr/share/apertium")
 _SPECIAL = re.compile(r"([\[\]\\^$/@<>{}*~#+])")

@@ -10,14 +10,8 @@ from dataclasses import dataclass, field
 
 from translate_pub.mt.base import NATIVE, PROTECT, Engine, NativeGlossary, glossary_mode, output_format
 from translate_pub.mt.clean import clean
-from translate_pub.mt.protect import (
-    Shielded,
-    compile_patterns,
-    qa_issues,
-    replace_forbidden,
-    shield,
-    unshield,
-)
+from translate_pub.mt.protect import Shielded, compile_patterns, replace_forbidden, shield, unshield
+from translate_pub.terms.check import glossary_issues
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match, matcher_for
 
@@ -53,7 +47,7 @@ def finish(engine: Engine, output: str, matches: Sequence[Match], glossary: Glos
     """House style and QA for an engine's raw output (also for cached outputs)."""
     text = replace_forbidden(output, matches, glossary, lang)
     notes = getattr(engine, "notes", None)
-    qa = qa_issues(matches, text, glossary, lang) + (notes(text) if notes else [])
+    qa = [i.as_dict() for i in glossary_issues(matches, text, glossary, lang)] + (notes(text) if notes else [])
     return Draft(text, qa, output)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from translate_pub.segment import PLACEHOLDER
+from translate_pub.placeholders import PLACEHOLDER
 
 _TAG = re.compile(r"<(/?)x(\d+)\s*(/?)>")
 _EMPTY = re.compile(r"<x(\d+)\s*>\s*</x\1\s*>|<x(\d+)\s*/>")

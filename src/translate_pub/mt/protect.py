@@ -4,8 +4,8 @@ For a provider without glossaries, each matched term is replaced by a placeholde
 carrying its house-style rendering (`в <901>Chechnya</901>`): the engine builds the
 sentence around an opaque name, so the sentence stays grammatical, and afterwards
 the placeholder becomes exactly the house form. Any forbidden variant the engine
-still produced is replaced by the house form. Compliance is then checked and each
-violation recorded on the segment in the review's QA shape (check, severity, message).
+still produced is replaced by the house form. Compliance is then checked
+by `terms.check.glossary_issues`, as for review.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from translate_pub.segment import PLACEHOLDER
-from translate_pub.terms.check import check, phrase_pattern, violations
+from translate_pub.placeholders import PLACEHOLDER
+from translate_pub.terms.check import phrase_pattern
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match
 
@@ -91,10 +91,3 @@ def compile_patterns(matches: Sequence[Match], glossary: Glossary, lang: str) ->
         term = glossary.by_id[term_id]
         for phrase in ([target, *term.allowed(lang)] if target else []) + list(term.forbidden(lang)):
             phrase_pattern(phrase)
-
-
-def qa_issues(matches: Sequence[Match], output: str, glossary: Glossary, lang: str) -> list[dict[str, str]]:
-    """Glossary violations of a draft, as QA issues the review screen shows."""
-    result = check(matches, output, glossary, lang=lang)
-    return [{"check": "glossary", "severity": severity, "message": message}
-            for severity, message in violations(result, glossary, lang)]

@@ -20,7 +20,7 @@ from translate_pub.config import DATA_DIR
 from translate_pub.errors import ConfigError
 from translate_pub.mt.base import HTML, REPLAY, TEXT
 from translate_pub.mt.clean import stray_entities
-from translate_pub.segment import PLACEHOLDER
+from translate_pub.placeholders import PLACEHOLDER
 
 RECORDINGS = DATA_DIR / "recorded"
 DEFAULT_RECORDING = RECORDINGS / "flores-dev.ru-en.google.tsv"

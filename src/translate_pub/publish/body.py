@@ -14,7 +14,7 @@ from itertools import groupby
 import nh3
 
 from translate_pub.model import EditionSegment
-from translate_pub.segment import restore_markup
+from translate_pub.placeholders import restore_markup
 
 INLINE = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark", "q", "cite"}
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote"}

@@ -1,13 +1,13 @@
 """Copy a built site beyond the local folder: rsync, or S3-compatible object storage.
 
-Configured only by environment variables (secrets never live in files):
+Configured by `Settings` (from the environment; secrets never live in files):
 
-    TRANSLATE_PUB_DEPLOY        where to: `s3://bucket/prefix` for object storage; anything else
-                                is an rsync destination (`user@host:/srv/www/site/`, a local folder)
-    TRANSLATE_PUB_RSYNC_SSH     optional ssh command for rsync, e.g. `ssh -i /keys/deploy -p 2222`
-    TRANSLATE_PUB_S3_ENDPOINT   e.g. https://s3.eu-central-1.amazonaws.com, https://<id>.r2.cloudflarestorage.com,
-                                http://127.0.0.1:9000 (MinIO); path-style requests
-    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION (default us-east-1)
+    deploy        TRANSLATE_PUB_DEPLOY: `s3://bucket/prefix` for object storage; anything else
+                  is an rsync destination (`user@host:/srv/www/site/`, a local folder)
+    rsync_ssh     TRANSLATE_PUB_RSYNC_SSH: optional ssh command for rsync, e.g. `ssh -i /keys/deploy -p 2222`
+    s3_endpoint   TRANSLATE_PUB_S3_ENDPOINT: e.g. https://s3.eu-central-1.amazonaws.com,
+                  https://<id>.r2.cloudflarestorage.com, http://127.0.0.1:9000 (MinIO); path-style requests
+    and the secrets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION (default us-east-1) from the environment
 
 rsync uploads changed files with `--delay-updates` (renamed into place at the end) and
 deletes vanished ones after. S3 uploads only files whose content hash differs from the
@@ -31,34 +31,31 @@ from urllib.parse import quote
 
 import httpx
 
+from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, PublishError
 
 REMOTE_MANIFEST = ".translate-pub-manifest.json"
 _LAST = ("index.html", "atom.xml", "sitemap.xml")  # uploaded last: they link to everything else
 
 
-def configured() -> bool:
-    return bool(os.environ.get("TRANSLATE_PUB_DEPLOY"))
-
-
-def deploy(out: str | Path) -> str:
-    """Deploy the site `out` points at to TRANSLATE_PUB_DEPLOY; returns a one-line summary."""
-    target = os.environ.get("TRANSLATE_PUB_DEPLOY", "")
+def deploy(out: str | Path, settings: Settings) -> str:
+    """Deploy the site `out` points at to `settings.deploy`; returns a one-line summary."""
+    target = settings.deploy
     if not target:
         raise ConfigError("TRANSLATE_PUB_DEPLOY is not set: nowhere to deploy to")
     site = Path(out).resolve()
     if not (site / "index.html").is_file():
         raise PublishError(f"{out}: no built site to deploy (run publish first)")
     if target.startswith("s3://"):
-        return S3.from_env(target).sync(site, _manifest(site))
-    return rsync(site, target)
+        return S3.from_env(target, settings.s3_endpoint).sync(site, _manifest(site))
+    return rsync(site, target, settings.rsync_ssh)
 
 
-def rsync(site: Path, target: str) -> str:
+def rsync(site: Path, target: str, ssh: str) -> str:
     if shutil.which("rsync") is None:
         raise ConfigError("rsync is not installed")
     cmd = ["rsync", "-rlt", "--checksum", "--delay-updates", "--delete-after", "--exclude=/manifest.json"]
-    if ssh := os.environ.get("TRANSLATE_PUB_RSYNC_SSH"):
+    if ssh:
         cmd += ["-e", ssh]
     done = subprocess.run([*cmd, f"{site}/", target], capture_output=True, text=True)
     if done.returncode:
@@ -93,14 +90,15 @@ class S3:
     region: str
 
     @classmethod
-    def from_env(cls, target: str) -> S3:
+    def from_env(cls, target: str, endpoint: str) -> S3:
+        """The bucket of `target`, with the credentials from the environment."""
         env = os.environ
         bucket, _, prefix = target.removeprefix("s3://").partition("/")
-        missing = [v for v in ("TRANSLATE_PUB_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
-                   if not env.get(v)]
+        missing = ["TRANSLATE_PUB_S3_ENDPOINT"] if not endpoint else []
+        missing += [v for v in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") if not env.get(v)]
         if missing or not bucket:
             raise ConfigError(f"S3 deploy to {target!r} needs a bucket and {', '.join(missing) or 'nothing else'}")
-        return cls(env["TRANSLATE_PUB_S3_ENDPOINT"].rstrip("/"), bucket, prefix.strip("/"),
+        return cls(endpoint.rstrip("/"), bucket, prefix.strip("/"),
                    env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], env.get("AWS_REGION", "us-east-1"))
 
     def sync(self, site: Path, manifest: dict[str, str]) -> str:

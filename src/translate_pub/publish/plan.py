@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from translate_pub.config import Settings
 from translate_pub.model import Edition
-from translate_pub.store.slugs import slugify
+from translate_pub.slugs import slugify
 from translate_pub.terms.glossary import Term
 
 PER_PAGE = 20

@@ -32,7 +32,7 @@ from translate_pub.publish.plan import (
     list_alternates,
     page_path,
 )
-from translate_pub.store.slugs import slugify
+from translate_pub.slugs import slugify
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FEED_ITEMS = 100

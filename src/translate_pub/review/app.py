@@ -25,11 +25,11 @@ from translate_pub.errors import ConflictError, PermissionDenied, StateError, Tr
 from translate_pub.ingest.urls import web_url
 from translate_pub.review.auth import CsrfFailed, LoginLimiter, NotLoggedIn, Sessions
 from translate_pub.review.checks import load_glossaries
+from translate_pub.review.deps import render
 from translate_pub.review.i18n import load_catalogs
 from translate_pub.review.limits import BodyLimit
 from translate_pub.review.publishing import PrefectPublisher, Publisher
 from translate_pub.review.routes import account, admin, digests, documents, publish, queue, workflow
-from translate_pub.review.web import render
 from translate_pub.store import open_store
 
 HERE = Path(__file__).resolve().parent

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from fastapi import Request
 
-from translate_pub.review.qa import ERROR, Issue, check_segment
+from translate_pub.model import Issue, Severity
+from translate_pub.review.qa import check_segment
 from translate_pub.review.terms import EditorGlossary, load_editor_glossary
 from translate_pub.store.review import EditorRow
 
@@ -28,7 +29,7 @@ def segment_issues(request: Request, lang: str, source: str, target: str) -> lis
 
 def error_count(glossaries: Glossaries, lang: str, texts: list[tuple[str, str]]) -> int:
     """QA errors over (source, target) pairs, for the approval gate (checked afresh, never cached)."""
-    return sum(1 for src, tgt in texts for i in issues_for(glossaries, lang, src, tgt) if i.severity == ERROR)
+    return sum(1 for src, tgt in texts for i in issues_for(glossaries, lang, src, tgt) if i.severity == Severity.ERROR)
 
 
 def document_errors(request: Request, lang: str, rows: list[EditorRow]) -> int:

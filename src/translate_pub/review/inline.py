@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from translate_pub.segment import PLACEHOLDER
+from translate_pub.placeholders import PLACEHOLDER
 
 
 class InlineError(ValueError):

@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 
+from translate_pub.model import Issue, Severity
 from translate_pub.mt.clean import stray_entities
-from translate_pub.segment import PLACEHOLDER
-
-ERROR, WARNING = "error", "warning"
+from translate_pub.placeholders import PLACEHOLDER
 
 # Dates in Russian running text use the genitive month name.
 MONTHS_RU = {
@@ -34,16 +32,6 @@ WORDS_EN = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6":
 MONTH_NAMES = list(dict.fromkeys(MONTHS_RU.values()))
 
 
-@dataclass(frozen=True)
-class Issue:
-    check: str  # numbers, dates, urls, placeholders, entities, glossary, untranslated, length
-    severity: str  # error | warning
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return asdict(self)
-
-
 TermCheck = Callable[[str, str], list[Issue]]  # (source, target) → glossary issues
 
 
@@ -56,27 +44,27 @@ def check_segment(source: str, target: str, terms: TermCheck | None = None) -> l
     issues += numbers(source, target) + entities(source, target) + length_ratio(source, target)
     if terms is not None:
         issues += terms(source, target)
-    return sorted(issues, key=lambda i: i.severity != ERROR)
+    return sorted(issues, key=lambda i: i.severity != Severity.ERROR)
 
 
 def untranslated(source: str, target: str) -> list[Issue]:
     if not target.strip():
-        return [Issue("untranslated", ERROR, "the translation is empty")]
+        return [Issue("untranslated", Severity.ERROR, "the translation is empty")]
     if target.strip() == source.strip() and CYRILLIC.search(source):
-        return [Issue("untranslated", ERROR, "the translation is the same as the source")]
+        return [Issue("untranslated", Severity.ERROR, "the translation is the same as the source")]
     letters = [c for c in target if c.isalpha()]
     cyr = sum(1 for c in letters if CYRILLIC.match(c))
     if letters and cyr / len(letters) > 0.3:
-        return [Issue("untranslated", ERROR, "the translation is mostly Cyrillic")]
+        return [Issue("untranslated", Severity.ERROR, "the translation is mostly Cyrillic")]
     if cyr:
-        return [Issue("untranslated", WARNING, "the translation contains Cyrillic letters")]
+        return [Issue("untranslated", Severity.WARNING, "the translation contains Cyrillic letters")]
     return []
 
 
 def placeholders(source: str, target: str) -> list[Issue]:
     src, tgt = Counter(PLACEHOLDER.findall(source)), Counter(PLACEHOLDER.findall(target))
-    issues = [Issue("placeholders", ERROR, f"link/markup tag {_tag(p)} is missing") for p in src - tgt]
-    issues += [Issue("placeholders", ERROR, f"link/markup tag {_tag(p)} is not in the source") for p in tgt - src]
+    issues = [Issue("placeholders", Severity.ERROR, f"link/markup tag {_tag(p)} is missing") for p in src - tgt]
+    issues += [Issue("placeholders", Severity.ERROR, f"link/markup tag {_tag(p)} is not in the source") for p in tgt - src]
     return issues
 
 
@@ -87,13 +75,13 @@ def _tag(p: tuple[str, str, str]) -> str:
 
 def entities(source: str, target: str) -> list[Issue]:
     """Entity-like text (`&#39;`, `&quot;`, `&amp;`) that readers would see literally, as MT leaves it."""
-    return [Issue("entities", ERROR, f"“{e}” is markup, not text: type the character it stands for")
+    return [Issue("entities", Severity.ERROR, f"“{e}” is markup, not text: type the character it stands for")
             for e in stray_entities(source, target)]
 
 
 def urls(source: str, target: str) -> list[Issue]:
     found = {u.rstrip(".,;:)!?") for u in URL.findall(source)}
-    return [Issue("urls", ERROR, f"URL {u} is missing") for u in sorted(found) if u not in target]
+    return [Issue("urls", Severity.ERROR, f"URL {u} is missing") for u in sorted(found) if u not in target]
 
 
 def dates(source: str, target: str) -> list[Issue]:
@@ -101,14 +89,14 @@ def dates(source: str, target: str) -> list[Issue]:
     for m in DATE_WORDS.finditer(source):
         day, month, year = m.group(1), _month(m.group(2)), m.group(3)
         if month.lower() not in lower or not _has_number(target, day) or (year and year not in target):
-            issues.append(Issue("dates", ERROR, f"date {m.group(0)!r} should read {month} {int(day)}"
+            issues.append(Issue("dates", Severity.ERROR, f"date {m.group(0)!r} should read {month} {int(day)}"
                                 + (f", {year}" if year else "")))
     for m in DATE_DIGITS.finditer(source):
         day, month, year = m.groups()
         name = MONTH_NAMES[int(month) - 1] if 1 <= int(month) <= 12 else ""
         kept = m.group(0) in target or (name.lower() in lower and _has_number(target, day) and year in target)
         if not kept:
-            issues.append(Issue("dates", ERROR, f"date {m.group(0)} is missing"))
+            issues.append(Issue("dates", Severity.ERROR, f"date {m.group(0)} is missing"))
     return issues
 
 
@@ -128,7 +116,7 @@ def numbers(source: str, target: str) -> list[Issue]:
     have = Counter(_norm(n, "") for n in NUMBER_TGT.findall(tgt_text))
     words = set(re.findall(r"[a-z]+", target.lower()))
     missing = [n for n in wanted - have if WORDS_EN.get(n) not in words]
-    return [Issue("numbers", ERROR, f"number {n} is missing") for n in sorted(missing)]
+    return [Issue("numbers", Severity.ERROR, f"number {n} is missing") for n in sorted(missing)]
 
 
 def _norm(number: str, decimal_comma: str) -> str:
@@ -144,4 +132,4 @@ def length_ratio(source: str, target: str, low: float = 0.5, high: float = 1.8) 
     ratio = len(tgt) / len(src)
     if low <= ratio <= high:
         return []
-    return [Issue("length", WARNING, f"the translation is {ratio:.1f}× the length of the source")]
+    return [Issue("length", Severity.WARNING, f"the translation is {ratio:.1f}× the length of the source")]

@@ -14,7 +14,6 @@ demo) nothing is asked and the runner is served, as before.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import threading
 from typing import Any
@@ -27,7 +26,7 @@ from translate_pub.review.app import create_app
 from translate_pub.review.publishing import DEPLOYMENT
 
 READY_TIMEOUT = 120.0  # seconds to register the deployment with the Prefect API
-RUNNER_ENV = "TRANSLATE_PUB_PUBLISH_RUNNER"
+RUNNER_ENV = "TRANSLATE_PUB_PUBLISH_RUNNER"  # read into Settings.publish_runner
 
 
 def pooled_publish_deployment() -> str | None:
@@ -46,9 +45,9 @@ def pooled_publish_deployment() -> str | None:
     return deployment.work_pool_name or None
 
 
-def serves_publish_runner() -> bool:
-    """Whether `serve` runs its own publish runner (see the module docstring)."""
-    setting = os.environ.get(RUNNER_ENV, "auto").strip().lower() or "auto"
+def serves_publish_runner(setting: str) -> bool:
+    """Whether `serve` runs its own publish runner, given `Settings.publish_runner` (see the module docstring)."""
+    setting = setting.strip().lower() or "auto"
     if setting not in ("auto", "on", "off"):
         raise ConfigError(f"{RUNNER_ENV}={setting!r}: expected auto, on or off")
     if setting != "auto":
@@ -106,7 +105,7 @@ class PublishRunner:
 def serve(settings: Settings, host: str, port: int) -> None:
     """Run the review app, and the publish deployment unless a work pool serves it, until interrupted."""
     app = create_app(settings)
-    runner = PublishRunner() if serves_publish_runner() else None
+    runner = PublishRunner() if serves_publish_runner(settings.publish_runner) else None
     if runner is not None:
         runner.start()
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from translate_pub.review.qa import Issue
-from translate_pub.terms.check import check, violations
+from translate_pub.model import Issue
+from translate_pub.terms.check import glossary_issues
 from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 from translate_pub.terms.match import Match, Matcher, matcher_for
 
@@ -44,8 +44,7 @@ class EditorGlossary:
         return self.glossary.target(match.term_id, self.lang) or match.en
 
     def issues(self, source: str, target: str) -> list[Issue]:
-        result = check(self.matches(source), target, self.glossary, lang=self.lang)
-        return [Issue("glossary", severity, message) for severity, message in violations(result, self.glossary, self.lang)]
+        return glossary_issues(self.matches(source), target, self.glossary, self.lang)
 
 
 def load_editor_glossary(path: Path, lang: str, cache: Path | None = None) -> EditorGlossary | None:

@@ -31,7 +31,7 @@ class ImportRejected(InputError):
 
 
 @dataclass
-class Plan:
+class ImportPlan:
     doc_id: int
     lang: str
     edits: list[tuple[int, str, int, list]] = field(default_factory=list)  # type: ignore[type-arg]  # id, text, version, qa
@@ -60,13 +60,13 @@ def import_xliff(store: Store, data: bytes, where: str, user_name: str, targets:
 
 
 def _plan(conn, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],  # type: ignore[no-untyped-def]
-          glossaries: Glossaries, problems: list[str]) -> Plan | None:
+          glossaries: Glossaries, problems: list[str]) -> ImportPlan | None:
     at = f"{where}:{f.line}"
     st = tr_store.get_status(conn, f.doc_id, f.lang) if f.lang in targets else None
     if st is None:
         problems.append(f"{at}: no document {f.doc_id} in target language {f.lang!r}")
         return None
-    status, plan = Status(st.status), Plan(f.doc_id, f.lang)
+    status, plan = Status(st.status), ImportPlan(f.doc_id, f.lang)
     all_rows = review_store.editor_rows(conn, f.doc_id, f.lang)
     rows = {r.translation_id: r for r in all_rows if r.translation_id}
     texts = {tid: (r.source, r.text) for tid, r in rows.items()}
@@ -113,7 +113,7 @@ def _actions(current: Status, wanted: Status) -> list[str]:
     return steps
 
 
-def _apply(conn, plans: list[Plan], user: User) -> ImportReport:  # type: ignore[no-untyped-def]
+def _apply(conn, plans: list[ImportPlan], user: User) -> ImportReport:  # type: ignore[no-untyped-def]
     changed, moves = 0, []
     for plan in plans:
         for tid, text, version, qa in plan.edits:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, delete, insert, select
 
 from translate_pub.model import Digest, Edition, Origin, QuoteRef, Status
+from translate_pub.slugs import slugify
 from translate_pub.store import progress
 from translate_pub.store import schema as t
 from translate_pub.store.documents import Saved, current_segments, find_by_url, save_document
-from translate_pub.store.slugs import slugify
 from translate_pub.store.translations import now
 
 

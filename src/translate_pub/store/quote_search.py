@@ -8,9 +8,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Connection, exists, select
 
+from translate_pub.slugs import slugify
 from translate_pub.store import schema as t
 from translate_pub.store.digests import QuotedSegment, quotable
-from translate_pub.store.slugs import slugify
 
 SCANNED = 500  # newest approved documents whose sentences one search looks through
 

@@ -1,4 +1,4 @@
-"""URL slugs: Wikipedia-style transliteration (iuliia), ASCII only, unique per store.
+"""Unique URL slugs per store, made by the pure `translate_pub.slugs.slugify`.
 
 A document's slug (from its original title) names its source-language page; each
 translated page gets its own from its own title (`fix_page_slugs`) the first time it
@@ -7,22 +7,10 @@ is published, and keeps it when the title is edited later, so links never break.
 
 from __future__ import annotations
 
-import re
-
-import iuliia
 from sqlalchemy import Connection, insert, select
 
+from translate_pub.slugs import slugify
 from translate_pub.store import schema as t
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-MAX_LEN = 80
-
-
-def slugify(text: str) -> str:
-    """Transliterate and reduce to [a-z0-9-]: no dots or slashes, so no path traversal."""
-    latin = iuliia.translate(text, schema=iuliia.WIKIPEDIA).lower()
-    slug = _NOT_SLUG.sub("-", latin).strip("-")[:MAX_LEN].strip("-")
-    return slug or "article"
 
 
 def unique_slug(conn: Connection, text: str) -> str:

@@ -1,4 +1,4 @@
-"""Glossary compliance of a translation: the QA check review runs before approval.
+"""Glossary compliance of a translation: the QA check MT and review run, as QA issues.
 
 For every term found in the source segment the translation must contain the
 term's house-style rendering, or one of its allowed renderings (`en_allowed`:
@@ -25,6 +25,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import lemminflect
+
+from translate_pub.model import Issue, Severity
 
 if TYPE_CHECKING:
     from translate_pub.terms.glossary import Glossary
@@ -104,13 +106,19 @@ def check(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: 
     return Compliance(missing=missing, forbidden=forbidden, possible=possible)
 
 
-def violations(result: Compliance, glossary: Glossary, lang: str) -> list[tuple[str, str]]:
-    """(severity, message) of each violation, as QA shows them: a possible term's are warnings."""
-    def issue(tid: str, problem: str) -> tuple[str, str]:
-        if tid in result.possible:
-            return "warning", f"possible term {tid}: {problem}"
-        return "error", f"term {tid}: {problem}"
+def glossary_issues(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str) -> list[Issue]:
+    """The glossary violations of a translation as QA issues, one per term (MT drafts and review alike).
 
-    out = [issue(tid, f"use “{glossary.target(tid, lang)}”") for tid in result.missing]
-    return out + [issue(tid, f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style")
-                  for tid in result.forbidden]
+    A violation of a possible term (one the context could not settle) is a warning, not an error.
+    """
+    result = check(matches, target_text, glossary, lang=lang)
+    issues = [_issue(tid, result.possible, f"use “{glossary.target(tid, lang)}”") for tid in result.missing]
+    issues += [_issue(tid, result.possible, f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style")
+               for tid in result.forbidden]
+    return issues
+
+
+def _issue(term_id: str, possible: tuple[str, ...], message: str) -> Issue:
+    if term_id in possible:
+        return Issue("glossary", Severity.WARNING, f"possible term {term_id}: {message}")
+    return Issue("glossary", Severity.ERROR, f"term {term_id}: {message}")

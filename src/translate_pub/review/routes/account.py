@@ -22,8 +22,8 @@ from translate_pub.review.auth import (
     cookie_options,
     session_of,
 )
+from translate_pub.review.deps import Form, posted, render, writing
 from translate_pub.review.i18n import LANG_COOKIE, UI_LANGUAGES, gettext_for
-from translate_pub.review.web import Form, posted, render, writing
 from translate_pub.store import Store
 from translate_pub.store import users as user_store
 

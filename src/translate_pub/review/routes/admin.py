@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from translate_pub.model import Role
 from translate_pub.passwords import hash_password
 from translate_pub.review.auth import require
-from translate_pub.review.web import Form, current, posted, render, writing
+from translate_pub.review.deps import Form, current, posted, render, writing
 from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
 

@@ -18,12 +18,12 @@ from translate_pub.ingest.digest_files import resolver
 from translate_pub.ingest.markdown import split_front_matter
 from translate_pub.model import Role, User
 from translate_pub.review.auth import require
-from translate_pub.review.web import Form, Id, current, posted, render, writing
+from translate_pub.review.deps import Form, Id, current, posted, render, writing
+from translate_pub.slugs import slugify
 from translate_pub.store import documents as doc_store
 from translate_pub.store import users as user_store
 from translate_pub.store.digests import save_digest
 from translate_pub.store.quote_search import Found, Query, search
-from translate_pub.store.slugs import slugify
 
 router = APIRouter()
 FIELDS = ("title", "author", "date", "series", "tags", "body")

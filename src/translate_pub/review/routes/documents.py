@@ -10,14 +10,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from translate_pub.errors import StateError
-from translate_pub.model import Status
+from translate_pub.model import Severity, Status
 from translate_pub.review import states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
+from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
 from translate_pub.review.limits import TooDeep, load_json
-from translate_pub.review.qa import ERROR
-from translate_pub.review.web import Body, Id, current, render, target_lang, writing
 from translate_pub.store import digests as digest_store
 from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
@@ -60,7 +59,7 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
     return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status, progress=progress,
                   segments=segments, glossary=glossary, editable=states.editable(status),
                   actions=states.available(status, user.role), people=people, changes=changes,
-                  errors=sum(1 for found in issues for i in found if i.severity == ERROR))
+                  errors=sum(1 for found in issues for i in found if i.severity == Severity.ERROR))
 
 
 def _json(raw: bytes) -> dict:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from translate_pub.model import SITE_PUBLISHED, Role, SiteReport, User
 from translate_pub.review.auth import require
-from translate_pub.review.web import Form, current, posted, render, writing
+from translate_pub.review.deps import Form, current, posted, render, writing
 from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from translate_pub.model import Status
-from translate_pub.review.web import current, render, target_lang
+from translate_pub.review.deps import current, render, target_lang
 from translate_pub.store.queue import SORTS, QueueFilter, outlets, queue_page, status_counts
 from translate_pub.store.users import list_users
 

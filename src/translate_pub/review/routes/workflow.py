@@ -9,8 +9,8 @@ from translate_pub.model import Role, Status
 from translate_pub.review import states
 from translate_pub.review.auth import require
 from translate_pub.review.checks import document_errors
+from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
 from translate_pub.review.routes.documents import load_status
-from translate_pub.review.web import Form, Id, current, posted, render, target_lang, writing
 from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
