@@ -20,7 +20,7 @@ from pathlib import Path
 from translate_pub import config
 from translate_pub.errors import InputError
 from translate_pub.terms.check import check
-from translate_pub.terms.glossary import Glossary, csv_path, export_tbx, import_tbx, load_glossary, merge_into
+from translate_pub.terms.glossary import Glossary, csv_path, load_glossary, merge_into
 from translate_pub.terms.match import Matcher, matcher_for
 
 
@@ -115,14 +115,18 @@ def check_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from translate_pub.terms.tbx import write_tbx  # translate-toolkit is slow to import; only here
+
     glossary = _glossary(args)
-    export_tbx(glossary, args.tbx)
+    write_tbx(glossary.terms, args.tbx)
     print(f"exported {len(glossary.terms)} terms (glossary {glossary.version[:12]}) to {args.tbx}")
     return 0
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from translate_pub.terms.tbx import read_tbx
+
     target = csv_path(_glossary_path(args))
-    added, updated = merge_into(target, import_tbx(args.file))
+    added, updated = merge_into(target, read_tbx(args.file))
     print(f"imported {args.file}: {added} added, {updated} updated in {target}")
     return 0

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from translate_pub.placeholders import PLACEHOLDER
-from translate_pub.terms.check import phrase_pattern
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match
+from translate_pub.terms.phrases import phrase_pattern
 
 FIRST_SHIELD = 900  # shield numbers sit far above any real placeholder of a sentence
 

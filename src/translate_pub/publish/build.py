@@ -12,18 +12,14 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from translate_pub.model import Edition
 from translate_pub.publish.plan import Article, Plan, alternates, list_alternates
 from translate_pub.publish.render import FEED_ITEMS, Renderer
+from translate_pub.publish.writer import Writer
 from translate_pub.store import Store
 from translate_pub.store.editions import editions_for
 
-if TYPE_CHECKING:
-    from translate_pub.publish.site import Writer
-
-__all__ = ["Plan", "write_site"]
 STATIC = Path(__file__).with_name("static")
 Job = tuple[Article, str, str]  # article, language, "article" | "parallel"
 

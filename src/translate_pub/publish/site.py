@@ -1,4 +1,4 @@
-"""The only code that writes the site: a fresh build folder per run, swapped in atomically.
+"""Drives a publish run: plan, build into a fresh folder through the writer, swap it in atomically.
 
     OUT                  symlink → .OUT.builds/<build>/site   (what readers and deploys see)
     .OUT.builds/<build>/ site/ + manifest.json (path → input key and content hash)
@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -36,7 +33,8 @@ from translate_pub.config import Settings
 from translate_pub.errors import PublishError, TranslatePubError
 from translate_pub.model import SITE_PUBLISHED, SiteReport
 from translate_pub.publish import build
-from translate_pub.publish.plan import GLOSSARY_ID, make_plan
+from translate_pub.publish.plan import GLOSSARY_ID, Plan, make_plan
+from translate_pub.publish.writer import Writer
 from translate_pub.store import Store
 from translate_pub.store.editions import latest_edition_heads, mark_published
 from translate_pub.store.glossary import glossary_csvs
@@ -46,7 +44,6 @@ from translate_pub.terms.glossary import parse_rows
 
 PUBLISH_DIR = Path(__file__).resolve().parent
 NOTHING_APPROVED = "nothing approved yet; no site written"
-_SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*")  # no "..", no leading "/"
 
 
 @lru_cache(maxsize=1)
@@ -58,114 +55,6 @@ def code_version() -> str:
     for f in sorted(p for p in files if p.is_file()):
         digest.update(f.name.encode() + f.read_bytes())
     return digest.hexdigest()[:16]
-
-
-class Writer:
-    """Writes pages into one build folder, reusing the previous build's files where it can."""
-
-    def __init__(self, root: Path, previous: Path | None, version: str) -> None:
-        self.root = root
-        self.previous_root = previous / "site" if previous else None
-        self.old: dict[str, dict[str, str]] = _manifest(previous) if previous else {}
-        self.pages: dict[str, dict[str, str]] = {}
-        self.old_fragments: dict[str, str] = _fragments(previous) if previous else {}
-        self.fragments: dict[str, str] = {}
-        self.written: list[str] = []
-        self.version = version
-        self._dirs: set[str] = set()
-        self._pool: tuple[int, ThreadPoolExecutor] | None = None
-        self._pending: list[Future[None]] = []
-
-    def key(self, *parts: object) -> str:
-        """A hash of a page's inputs: strings, numbers and containers of them, whose repr is stable."""
-        return hashlib.sha256(repr((self.version, *parts)).encode()).hexdigest()[:32]
-
-    def reuse(self, path: str, key: str) -> bool:
-        """Link the previous build's page if its inputs are unchanged; False if it must be rendered."""
-        old = self.old.get(path)
-        if old is None or old["key"] != key or not self._link(path):
-            return False
-        self.pages[path] = old
-        return True
-
-    def write(self, path: str, key: str, content: str | bytes) -> None:
-        data = content.encode() if isinstance(content, str) else content
-        sha = hashlib.sha256(data).hexdigest()
-        self.pages[path] = {"key": key, "sha": sha}
-        old = self.old.get(path)
-        if old and old["sha"] == sha and self._link(path):
-            return
-        # Creating a file costs this file system far more than rendering it: let threads wait on
-        # the kernel while the caller renders the next page.
-        self._pending.append(self._threads().submit(_write_file, self._target(path), data))
-        self.written.append(path)
-
-    def fragment(self, key: str) -> str | None:
-        """A piece of rendered HTML kept between builds (feed entries), carried on when used."""
-        found = self.fragments.get(key) or self.old_fragments.get(key)
-        if found is not None:
-            self.fragments[key] = found
-        return found
-
-    def keep_fragment(self, key: str, html: str) -> None:
-        self.fragments[key] = html
-
-    def flush(self) -> None:
-        """Wait for every queued write; raises the first write error."""
-        pending, self._pending = self._pending, []
-        for future in pending:
-            future.result()
-
-    def _threads(self) -> ThreadPoolExecutor:
-        if self._pool is None or self._pool[0] != os.getpid():  # threads do not survive a fork
-            self._pool = (os.getpid(), ThreadPoolExecutor(4, thread_name_prefix="site-writer"))
-        return self._pool[1]
-
-    def save_manifest(self, build_dir: Path) -> None:
-        self.flush()
-        (build_dir / "manifest.json").write_text(json.dumps({"version": self.version, "pages": self.pages}))
-        (build_dir / "fragments.json").write_text(json.dumps(self.fragments))
-
-    def _target(self, path: str) -> str:
-        """The file's place in the build (plain strings: tens of thousands of these per build)."""
-        if not _SAFE_PATH.fullmatch(path):
-            raise PublishError(f"refusing to write outside the site: {path!r}")
-        folder, _, _name = path.rpartition("/")
-        if folder not in self._dirs:
-            (self.root / folder).mkdir(parents=True, exist_ok=True)
-            self._dirs.add(folder)
-        return f"{self.root}/{path}"
-
-    def _link(self, path: str) -> bool:
-        if self.previous_root is None:
-            return False
-        source, target = f"{self.previous_root}/{path}", self._target(path)
-        try:
-            os.link(source, target)
-        except FileNotFoundError:
-            return False
-        except OSError:  # a file system without hard links: copy instead
-            shutil.copy2(source, target)
-        return True
-
-
-def _write_file(target: str, data: bytes) -> None:
-    with open(target, "wb") as f:
-        f.write(data)
-
-
-def _fragments(build_dir: Path) -> dict[str, str]:
-    try:
-        return dict(json.loads((build_dir / "fragments.json").read_text()))
-    except (OSError, ValueError):
-        return {}
-
-
-def _manifest(build_dir: Path) -> dict[str, dict[str, str]]:
-    try:
-        return dict(json.loads((build_dir / "manifest.json").read_text())["pages"])
-    except (OSError, ValueError, KeyError):
-        return {}  # no usable manifest: a full build
 
 
 def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel: bool = True,
@@ -208,7 +97,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
             f"{time.perf_counter() - started:.2f}s → {out}")
 
 
-def _report(plan: build.Plan, writer: Writer) -> SiteReport:
+def _report(plan: Plan, writer: Writer) -> SiteReport:
     """Pages new, changed and removed, and the newest approval among the articles rewritten."""
     written = set(writer.written)
     new = sum(1 for p in written if p not in writer.old)
@@ -220,7 +109,7 @@ def _report(plan: build.Plan, writer: Writer) -> SiteReport:
                       changed=len(written) - new, removed=len(writer.old.keys() - writer.pages.keys()), **trigger)
 
 
-def _build_and_swap(store: Store, plan: build.Plan, builds: Path, previous: Path | None, parallel: bool,
+def _build_and_swap(store: Store, plan: Plan, builds: Path, previous: Path | None, parallel: bool,
                     workers: int, out: Path) -> Writer:
     cleaner = _remove(_stale(builds, previous))
     try:
@@ -238,7 +127,7 @@ def _missing_folders(folder: Path) -> list[Path]:
     return missing[::-1]
 
 
-def _build(store: Store, plan: build.Plan, builds: Path, previous: Path | None, parallel: bool,
+def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, parallel: bool,
            workers: int) -> tuple[Path, Writer]:
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
     writer = Writer(tmp / "site", previous, code_version())

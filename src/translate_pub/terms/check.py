@@ -17,23 +17,13 @@ review can show its violations as warnings rather than blocking errors.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-import lemminflect
 
 from translate_pub.model import Issue, Severity
-
-if TYPE_CHECKING:
-    from translate_pub.terms.glossary import Glossary
-    from translate_pub.terms.match import Match
-
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
-                         "‘": "'", "’": "'", "‚": "'", "ʼ": "'", "`": "'", "´": "'", "\u00ad": None})
+from translate_pub.terms.glossary import Glossary
+from translate_pub.terms.match import Match
+from translate_pub.terms.phrases import normalise, phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -50,37 +40,6 @@ class Compliance:
     @property
     def ok(self) -> bool:
         return not self.blocking
-
-
-def normalise(text: str) -> str:
-    """Quote style and compatibility characters folded, so comparisons see only the words."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
-
-
-def inflections(word: str) -> list[str]:
-    """The word and its English inflections, longest first; an unknown word (a name) as a noun."""
-    forms = lemminflect.getAllInflections(word) or lemminflect.getAllInflectionsOOV(word, "NOUN")
-    return sorted({word, *(f for group in forms.values() for f in group)}, key=len, reverse=True)
-
-
-@lru_cache(maxsize=20_000)
-def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Whole-word, case-insensitive pattern for a phrase, its last word inflected or possessive."""
-    words = normalise(phrase).split()
-    parts = [re.escape(w) for w in words[:-1]]
-    last = words[-1]
-    if last[-1:].isalpha():
-        parts.append("(?:" + "|".join(map(re.escape, inflections(last))) + ")(?:'s|')?")
-    else:
-        parts.append(re.escape(last))
-    before = r"(?<!\w)" if words[0][:1].isalnum() else ""
-    after = r"(?!\w)" if last[-1:].isalnum() else ""
-    return re.compile(before + r"\s+".join(parts) + after, re.IGNORECASE)
-
-
-def same_phrase(a: str, b: str) -> bool:
-    """Whether two renderings are one phrase for the check (case and quote style ignored)."""
-    return " ".join(normalise(a).casefold().split()) == " ".join(normalise(b).casefold().split())
 
 
 def _accepted(glossary: Glossary, term_id: str, lang: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The termbase: load and validate `glossary/terms.csv`, its version, TBX in and out.
+"""The termbase: load and validate `glossary/terms.csv`, its version, and merging terms in (TBX: `tbx`).
 
 The CSV is UTF-8 with a header row. Required columns: id, ru, en, en_forbidden, note.
 Optional columns: pos, domain, case (auto | capital | any), and for each further
@@ -20,8 +20,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from translate_pub.errors import GlossaryError
-from translate_pub.terms.check import same_phrase
 from translate_pub.terms.morph import BREAK, tokenize
+from translate_pub.terms.phrases import same_phrase
 
 REQUIRED = ("id", "ru", "en", "en_forbidden", "note")
 OPTIONAL = ("pos", "domain", "case")
@@ -206,20 +206,6 @@ def _check_not_forbidden(allowed: str, forbidden: str, lang: str, where: str) ->
         if any(same_phrase(variant, banned) for banned in split_variants(forbidden)):
             raise GlossaryError(where, f"{lang}_allowed: {variant!r} is also in {lang}_forbidden; "
                                        "a rendering cannot be both allowed and forbidden")
-
-
-def export_tbx(glossary: Glossary, path: Path) -> None:
-    """Write the glossary as TBX for terminologists' tools (forbidden variants as deprecated terms)."""
-    from translate_pub.terms.tbx import write_tbx  # translate-toolkit is slow to import; only here
-
-    write_tbx(glossary.terms, Path(path))
-
-
-def import_tbx(path: Path) -> tuple[Term, ...]:
-    """Read the terms of a TBX file; `merge_into` writes them into the CSV."""
-    from translate_pub.terms.tbx import read_tbx
-
-    return read_tbx(Path(path))
 
 
 def merge_into(glossary_path: Path, incoming: tuple[Term, ...]) -> tuple[int, int]:

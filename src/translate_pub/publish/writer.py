@@ -1,0 +1,129 @@
+"""The only code that writes site files: one build folder, pages reused from the previous build.
+
+A page whose inputs (its key) are unchanged is hard-linked from the previous build
+instead of rendered; a page rendered to the same bytes is linked too, so only pages
+whose content changed are written anew. `site` decides which folder a build goes to;
+`build` renders into a `Writer`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from translate_pub.errors import PublishError
+
+_SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*")  # no "..", no leading "/"
+
+
+class Writer:
+    """Writes pages into one build folder, reusing the previous build's files where it can."""
+
+    def __init__(self, root: Path, previous: Path | None, version: str) -> None:
+        self.root = root
+        self.previous_root = previous / "site" if previous else None
+        self.old: dict[str, dict[str, str]] = _manifest(previous) if previous else {}
+        self.pages: dict[str, dict[str, str]] = {}
+        self.old_fragments: dict[str, str] = _fragments(previous) if previous else {}
+        self.fragments: dict[str, str] = {}
+        self.written: list[str] = []
+        self.version = version
+        self._dirs: set[str] = set()
+        self._pool: tuple[int, ThreadPoolExecutor] | None = None
+        self._pending: list[Future[None]] = []
+
+    def key(self, *parts: object) -> str:
+        """A hash of a page's inputs: strings, numbers and containers of them, whose repr is stable."""
+        return hashlib.sha256(repr((self.version, *parts)).encode()).hexdigest()[:32]
+
+    def reuse(self, path: str, key: str) -> bool:
+        """Link the previous build's page if its inputs are unchanged; False if it must be rendered."""
+        old = self.old.get(path)
+        if old is None or old["key"] != key or not self._link(path):
+            return False
+        self.pages[path] = old
+        return True
+
+    def write(self, path: str, key: str, content: str | bytes) -> None:
+        data = content.encode() if isinstance(content, str) else content
+        sha = hashlib.sha256(data).hexdigest()
+        self.pages[path] = {"key": key, "sha": sha}
+        old = self.old.get(path)
+        if old and old["sha"] == sha and self._link(path):
+            return
+        # Creating a file costs this file system far more than rendering it: let threads wait on
+        # the kernel while the caller renders the next page.
+        self._pending.append(self._threads().submit(_write_file, self._target(path), data))
+        self.written.append(path)
+
+    def fragment(self, key: str) -> str | None:
+        """A piece of rendered HTML kept between builds (feed entries), carried on when used."""
+        found = self.fragments.get(key) or self.old_fragments.get(key)
+        if found is not None:
+            self.fragments[key] = found
+        return found
+
+    def keep_fragment(self, key: str, html: str) -> None:
+        self.fragments[key] = html
+
+    def flush(self) -> None:
+        """Wait for every queued write; raises the first write error."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def _threads(self) -> ThreadPoolExecutor:
+        if self._pool is None or self._pool[0] != os.getpid():  # threads do not survive a fork
+            self._pool = (os.getpid(), ThreadPoolExecutor(4, thread_name_prefix="site-writer"))
+        return self._pool[1]
+
+    def save_manifest(self, build_dir: Path) -> None:
+        self.flush()
+        (build_dir / "manifest.json").write_text(json.dumps({"version": self.version, "pages": self.pages}))
+        (build_dir / "fragments.json").write_text(json.dumps(self.fragments))
+
+    def _target(self, path: str) -> str:
+        """The file's place in the build (plain strings: tens of thousands of these per build)."""
+        if not _SAFE_PATH.fullmatch(path):
+            raise PublishError(f"refusing to write outside the site: {path!r}")
+        folder, _, _name = path.rpartition("/")
+        if folder not in self._dirs:
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+            self._dirs.add(folder)
+        return f"{self.root}/{path}"
+
+    def _link(self, path: str) -> bool:
+        if self.previous_root is None:
+            return False
+        source, target = f"{self.previous_root}/{path}", self._target(path)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            return False
+        except OSError:  # a file system without hard links: copy instead
+            shutil.copy2(source, target)
+        return True
+
+
+def _write_file(target: str, data: bytes) -> None:
+    with open(target, "wb") as f:
+        f.write(data)
+
+
+def _fragments(build_dir: Path) -> dict[str, str]:
+    try:
+        return dict(json.loads((build_dir / "fragments.json").read_text()))
+    except (OSError, ValueError):
+        return {}
+
+
+def _manifest(build_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        return dict(json.loads((build_dir / "manifest.json").read_text())["pages"])
+    except (OSError, ValueError, KeyError):
+        return {}  # no usable manifest: a full build

@@ -1,0 +1,49 @@
+"""How the glossary check compares English phrases: whole words, any case, quote style folded.
+
+Phrases match as whole words, ignoring case; the last word may take any English
+inflection lemminflect knows for it and a possessive; straight and curly quotes and
+apostrophes are the same character. The termbase uses it to validate variants, the
+check and MT's house-style repair to find renderings in a translation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import lemminflect
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
+                         "‘": "'", "’": "'", "‚": "'", "ʼ": "'", "`": "'", "´": "'", "\u00ad": None})
+
+
+def normalise(text: str) -> str:
+    """Quote style and compatibility characters folded, so comparisons see only the words."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def inflections(word: str) -> list[str]:
+    """The word and its English inflections, longest first; an unknown word (a name) as a noun."""
+    forms = lemminflect.getAllInflections(word) or lemminflect.getAllInflectionsOOV(word, "NOUN")
+    return sorted({word, *(f for group in forms.values() for f in group)}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=20_000)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """Whole-word, case-insensitive pattern for a phrase, its last word inflected or possessive."""
+    words = normalise(phrase).split()
+    parts = [re.escape(w) for w in words[:-1]]
+    last = words[-1]
+    if last[-1:].isalpha():
+        parts.append("(?:" + "|".join(map(re.escape, inflections(last))) + ")(?:'s|')?")
+    else:
+        parts.append(re.escape(last))
+    before = r"(?<!\w)" if words[0][:1].isalnum() else ""
+    after = r"(?!\w)" if last[-1:].isalnum() else ""
+    return re.compile(before + r"\s+".join(parts) + after, re.IGNORECASE)
+
+
+def same_phrase(a: str, b: str) -> bool:
+    """Whether two renderings are one phrase for the check (case and quote style ignored)."""
+    return " ".join(normalise(a).casefold().split()) == " ".join(normalise(b).casefold().split())
