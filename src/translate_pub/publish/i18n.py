@@ -45,6 +45,7 @@ def long_date(day: date, lang: str) -> str:
     return format_date(day, "long", locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=65536)
 def number(value: int, lang: str) -> str:
     return format_decimal(value, locale=babel_locale(lang))
 

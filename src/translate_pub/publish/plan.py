@@ -22,7 +22,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from translate_pub.config import Settings
 from translate_pub.model import Edition
@@ -49,7 +49,7 @@ class Article:
     langs: tuple[str, ...]  # source first, then targets in settings order
     signature: str  # changes whenever anything shown about this document changes
 
-    @property
+    @cached_property
     def lead(self) -> Edition:
         """The edition whose frozen source text is newest: the Russian page shows its source."""
         return max(self.heads.values(), key=lambda e: (e.source_revision, e.approved_at))
@@ -141,7 +141,7 @@ class Plan:
     glossaries: list[GlossaryPage] = field(default_factory=list)
     _base_cache: set[str] = field(default_factory=set)
     _by_id: dict[int, Article] = field(default_factory=dict)
-    _quoted_in: dict[int, list[Article]] = field(default_factory=dict)
+    _quoted_in: dict[int, list[Article]] | None = None  # built on first use (None: not yet; {} may be final)
 
     def article(self, doc_id: int) -> Article | None:
         if not self._by_id:
@@ -150,7 +150,8 @@ class Plan:
 
     def quoted_in(self, doc_id: int) -> list[Article]:
         """The digests quoting this document, newest first."""
-        if not self._quoted_in:
+        if self._quoted_in is None:
+            self._quoted_in = {}
             for d in self.articles:
                 for source in dict.fromkeys(q.document_id for q in d.lead.quotes):
                     self._quoted_in.setdefault(source, []).append(d)
