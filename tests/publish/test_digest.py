@@ -148,12 +148,12 @@ def test_incremental_publish_renders_what_a_digest_change_touches(store: Store, 
         """The page's input key in the live build's manifest: unchanged means linked, not rendered."""
         return json.loads((out.resolve().parent / "manifest.json").read_text())["pages"][path]["key"]
 
-    before = {p: key(p) for p in (f"en/{DIGEST}", "en/articles/o-nas.html", "ru/articles/o-nas.html")}
+    before = {p: key(p) for p in (f"en/{EN_DIGEST}", "en/articles/about-us.html", "ru/articles/o-nas.html")}
     _reapprove(store, digest_id, 2, "This is how the project describes itself today:")
     publish(store, site_settings, out)
-    assert key(f"en/{DIGEST}") != before[f"en/{DIGEST}"]
-    assert key("en/articles/o-nas.html") == before["en/articles/o-nas.html"]
+    assert key(f"en/{EN_DIGEST}") != before[f"en/{EN_DIGEST}"]
+    assert key("en/articles/about-us.html") == before["en/articles/about-us.html"]
     _reapprove(store, digest_id, 0, "Rights Group of the Week: OVD-Info, renamed")
     publish(store, site_settings, out)
-    page = html.fromstring((out.resolve() / "en/articles/o-nas.html").read_bytes())
+    page = html.fromstring((out.resolve() / "en/articles/about-us.html").read_bytes())
     assert page.xpath("string(//section[@class='quoted-in']//a)") == "Rights Group of the Week: OVD-Info, renamed"

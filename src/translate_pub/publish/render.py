@@ -7,6 +7,7 @@ from any folder, prefix or bucket; canonical, hreflang, feed and sitemap URLs ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
@@ -34,6 +35,7 @@ from translate_pub.publish.plan import (
 )
 from translate_pub.slugs import slugify
 
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FEED_ITEMS = 100
 
@@ -73,11 +75,17 @@ def _environment(lang: str) -> Environment:
         autonym=i18n.autonym,
         page_path=page_path,
         glossary_path=glossary_path,
+        cyrillic=_cyrillic,
         slug_of=_slug_of,
     )
     env.filters["web_url"] = web_url
     env.globals["engines"] = lambda field: [_engine_name(label, gettext) for label in field.split(", ") if label]
     return env
+
+
+@lru_cache(maxsize=4096)
+def _cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
 
 
 def _engine_name(label: str, gettext: Callable[..., Markup]) -> Markup:

@@ -28,10 +28,9 @@ def unique_slug(conn: Connection, text: str) -> str:
 def fix_page_slugs(conn: Connection, titles: dict[tuple[int, str], str]) -> dict[tuple[int, str], str]:
     """The slug of each (document, language) page, giving those without one a slug from its title."""
     ps = t.page_slugs
-    wanted = {doc for doc, _lang in titles}
-    known = {(r.document_id, r.lang): r.slug for r in conn.execute(select(ps).where(ps.c.document_id.in_(wanted)))
-             } if wanted else {}
+    known = {(r.document_id, r.lang): r.slug for r in conn.execute(select(ps))}  # one row per published page
     taken: dict[str, set[str]] = {}
+    new = []
     for (doc, lang), title in sorted(titles.items()):
         if (doc, lang) in known:
             continue
@@ -40,8 +39,10 @@ def fix_page_slugs(conn: Connection, titles: dict[tuple[int, str], str]) -> dict
             used = taken[lang] = set(conn.execute(select(ps.c.slug).where(ps.c.lang == lang)).scalars())
         slug = _free(slugify(title), used)
         used.add(slug)
-        conn.execute(insert(ps).values(document_id=doc, lang=lang, slug=slug))
+        new.append({"document_id": doc, "lang": lang, "slug": slug})
         known[doc, lang] = slug
+    if new:
+        conn.execute(insert(ps), new)
     return known
 
 
