@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from translate_pub.errors import ParseError
 from translate_pub.ingest.digest import digest_from
 from translate_pub.ingest.digest_files import resolver
+from translate_pub.ingest.encoding import decode
 from translate_pub.ingest.markdown import split_front_matter
 from translate_pub.model import Role, User
 from translate_pub.review.auth import require
@@ -55,8 +56,9 @@ def edit_digest(request: Request, doc_id: Id) -> Response:
         doc = doc_store.get_document(conn, doc_id)
         if doc is None or doc.kind != "digest":
             raise HTTPException(404, "no such digest")
-        meta, body = split_front_matter(doc_store.archived_raw(conn, doc_id, doc.revision).decode(), "digest")
-    values = {k: str(meta.get(k) or "") for k in FIELDS} | {"body": body, "tags": ", ".join(meta.get("tags") or ())}
+        raw = doc_store.archived_raw(conn, doc_id, doc.revision)
+    meta, body = split_front_matter(decode(raw, f"digest {doc_id}"), f"digest {doc_id}")
+    values = {k: str(meta.get(k) or "") for k in FIELDS} | {"body": body, "tags": ", ".join(str(x) for x in meta.get("tags") or ())}
     return _page(request, user, values, doc_id)
 
 
