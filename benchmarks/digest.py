@@ -11,6 +11,8 @@ files are), gives its connecting text an English version and approves it. Then t
     digest approved       incremental: the digest is new (its pages, its series, the 20
                           quoted articles' "Quoted in", listings and feeds)
     digest re-approved    incremental: a sentence of its connecting text edited and approved again
+    article re-approved   incremental, for comparison: one quoted article's translation edited
+                          (benchmarks/publish.py's "one article changed")
 
 Prints one line per build: median wall seconds, CPU seconds, files written.
 """
@@ -131,7 +133,8 @@ def main() -> None:
 
     print(f"{'build (median of --runs)':<34} {'wall':>8} {'cpu':>9}   files", flush=True)
     for name, prep in (("full build (baseline)", fresh), (f"{QUOTES}-quote digest approved", undo_approval),
-                       ("digest re-approved (one edit)", lambda: reapprove(store, digest_id))):
+                       ("digest re-approved (one edit)", lambda: reapprove(store, digest_id)),
+                       ("article re-approved (comparison)", lambda: bench.change_one(store))):
         if name.startswith("full"):
             approve_digest(store, digest_id)
         wall, cpu, summary = timed(args.runs, prep, publish, bench._cpu)
