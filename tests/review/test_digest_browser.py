@@ -86,7 +86,7 @@ def test_editor_composes_reviewer_approves_and_publishes_a_digest(served, world)
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, digest_id, "en").status == Status.PUBLISHED
     site = Path(site_dir(world.settings))
-    en = html.fromstring((site / "en/digests/pravozashchitnaya-gruppa-nedeli-ovd-info.html").read_bytes())
+    en = html.fromstring((site / "en/digests/rights-group-of-the-week-ovd-info.html").read_bytes())
     assert [q.xpath("string(p)")[:30] for q in en.xpath("//blockquote")] == [
         "Out of 176 appealed cases, onl", "From 4 December 2011 to 31 Dec"]
     assert "reviewed by vera" in en.xpath("string(//section[@class='provenance'])")
