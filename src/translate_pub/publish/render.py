@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,9 @@ def _gettext(lang: str) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
     return gettext, ngettext
 
 
+@cache
 def _environment(lang: str) -> Environment:
+    """One per language and process: templates are compiled once, not once per build."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "xml"]),
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     gettext, ngettext = _gettext(lang)
@@ -101,7 +103,6 @@ class Renderer:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.settings = plan.settings
-        self._envs: dict[str, Environment] = {}
         self._chromes: dict[tuple[str, str], dict[str, Markup]] = {}
         self._cards: dict[tuple[int, str], dict[str, Any]] = {}
         self._glossaries = {g.path for g in plan.glossaries}
@@ -215,7 +216,7 @@ class Renderer:
             source_lang=self.settings.source_lang))
 
     def _env(self, lang: str) -> Environment:
-        return self._envs.get(lang) or self._envs.setdefault(lang, _environment(lang))
+        return _environment(lang)
 
     def sitemap(self, urls: list[tuple[str, datetime | None, list[tuple[str, str]]]]) -> str:
         """(path, last modified, hreflang alternates) for every indexable page.
