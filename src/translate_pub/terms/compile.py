@@ -6,9 +6,11 @@ plain JSON values, so `cache` can keep it on disk and a later run only reads it.
 
 - `forms`: every form of every term lemma → one string: the code of the lemma it is
   read as (one character; a form shared by two term lemmas takes pymorphy3's likelier
-  one), then the numbers of its readings within the term paradigms, space-separated;
-  a term is the string of its lemma codes joined by the gap kinds of `morph` (the
-  Aho-Corasick key);
+  one), the numbers of its readings within the term paradigms, `/`, the numbers of
+  all its readings (pymorphy3's guesses for unknown lemmas left out), which the
+  sentence-start rule and the context questions weigh, so matching itself never
+  runs pymorphy3; a term is the string of its lemma codes joined by the gap kinds of
+  `morph` (the Aho-Corasick key);
 - `readings`: those readings, `|`-separated rows of `;`-separated `Reading` fields,
   one string, so a cache loads in one pass and a row is parsed only when a text uses it;
 - `entries`: key → [term id, its words as `TermWord` rows].
@@ -19,10 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 from translate_pub.terms.glossary import Glossary
-from translate_pub.terms.morph import Reading, paradigm, readings, tokenize
+from translate_pub.terms.morph import Reading, analyzer, paradigm, readings, tokenize
 from translate_pub.terms.verify import TermWord, term_word
 
-FORMAT = 2  # bump when the tables change shape
+FORMAT = 3  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 
 Tables = dict[str, Any]
@@ -68,7 +70,13 @@ class _Builder:
     def form_code(self, form: str, lemmas: set[str]) -> str:
         if len(lemmas) > 1:  # a form shared by two glossary lemmas: trust the likelier reading
             return next((self.codes[r.lemma] for r in readings(form) if r.lemma in lemmas), self.codes[min(lemmas)])
-        return self.codes[lemmas.pop()]
+        return self.codes[min(lemmas)]
+
+    def entry(self, form: str, rows: set[int], table: list[Reading]) -> str:
+        lemmas = {table[i].lemma for i in rows}
+        known = analyzer().word_is_known
+        full = [self._index(r) for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
+        return f"{self.form_code(form, lemmas)}{' '.join(map(str, sorted(rows)))}/{' '.join(map(str, full))}"
 
 
 def compile_glossary(glossary: Glossary) -> Tables:
@@ -79,13 +87,13 @@ def compile_glossary(glossary: Glossary) -> Tables:
         words = [term_word(t, term.ru, tokens[i + 1] if i + 1 < len(tokens) else None) for i, t in enumerate(tokens)]
         key = "".join(b.add_word(w) if i == 0 else tokens[i].gap + b.add_word(w) for i, w in enumerate(words))
         b.entries.setdefault(key, []).append([term.id, [word_row(w) for w in words]])
-    table = list(b.readings)
+    paradigm_table = list(b.readings)
+    forms = {form: b.entry(form, rows, paradigm_table) for form, rows in b.forms.items()}
     return {
         "format": FORMAT,
         "glossary": glossary.version,
         "codes": b.codes,
-        "forms": {form: b.form_code(form, {table[i].lemma for i in rows}) + " ".join(map(str, sorted(rows)))
-                  for form, rows in b.forms.items()},
-        "readings": "|".join(reading_row(r) for r in table),
+        "forms": forms,
+        "readings": "|".join(reading_row(r) for r in b.readings),
         "entries": b.entries,
     }

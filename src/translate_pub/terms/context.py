@@ -19,17 +19,21 @@ sentence is lower-cased for it, unless the question is whether it is a proper no
 
 from __future__ import annotations
 
+import json
+import tarfile
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import distribution
+from types import SimpleNamespace
 
-from navec import Navec
+import numpy as np
 from razdel import tokenize as razdel_tokenize
 from slovnet import Morph
+from threadpoolctl import threadpool_limits
 
-from translate_pub.terms.morph import Reading, Word, analyzer, readings
+from translate_pub.terms.morph import Reading, Word
 from translate_pub.terms.verify import TermWord, reads_as
 
 SURE, POSSIBLE, NOT = "sure", "possible", "not"
@@ -60,18 +64,17 @@ class Tag:
 
 
 def _rival(tw: TermWord, r: Reading) -> bool:
-    """Another word of the same part of speech: a dictionary lemma (not pymorphy3's guess), or the other gender."""
+    """Another word of the same part of speech: another lemma, or the other gender."""
     if r.pos != tw.pos or reads_as(tw, r):
         return False
-    if r.lemma != tw.lemma:
-        return analyzer().word_is_known(r.lemma)
-    return tw.gender is not None and r.gender not in (tw.gender, "ms-f")
+    return r.lemma != tw.lemma or (tw.gender is not None and r.gender not in (tw.gender, "ms-f"))
 
 
-def question(tw: TermWord, words: list[Word], i: int, text: str, single_capital: bool) -> Question | None:
-    """What the tagger must settle about words[i] as `tw`, or None when the dictionary has settled it."""
+def question(tw: TermWord, words: list[Word], i: int, text: str, single_capital: bool,
+             options: list[Reading]) -> Question | None:
+    """What the tagger must settle about words[i] as `tw` (`options`: all the word's dictionary
+    readings, pymorphy3's guesses left out), or None when the dictionary has settled it."""
     word = words[i]
-    options = readings(word.form)
     term = tuple(r for r in options if reads_as(tw, r))
     if single_capital and word.sentence_start and text[word.start].isupper():
         adjectives = tuple(r for r in options if r.pos == "ADJ")
@@ -82,12 +85,41 @@ def question(tw: TermWord, words: list[Word], i: int, text: str, single_capital:
     return Question(i, term, rivals, lower=word.sentence_start) if rivals and term else None
 
 
+def _features(r: Reading) -> tuple[str, str | None, str | None, str | None, bool]:
+    return (r.pos, _CASES.get(r.case or ""), _NUMBERS.get(r.number or ""), r.gender, r.proper)
+
+
+def askable(q: Question) -> bool:
+    """Whether any tag could tell the sides apart: not when every reading has a twin on the
+    other side with the same features the tagger reports (выборов: выборы / выбор)."""
+    return {_features(r) for r in q.term} != {_features(r) for r in q.rivals}
+
+
+def _embeddings(path: str) -> SimpleNamespace:
+    """navec's product-quantised table, read straight from its tar.
+
+    slovnet's tagger reads only the table's id, indexes and codes; `Navec.load` would
+    also build a 250,000-word vocabulary (the tagger has its own) and similarity
+    tables, most of the second it takes."""
+    with tarfile.open(path) as tar:
+        meta = json.loads(tar.extractfile("meta.json").read())  # type: ignore[union-attr]
+        pq = tar.extractfile("pq.bin").read()  # type: ignore[union-attr]
+    vectors, _dim, qdim, centroids = (int(x) for x in np.frombuffer(pq[:16], np.uint32))
+    indexes = np.frombuffer(pq[16:16 + vectors * qdim], np.uint8).reshape(vectors, qdim)
+    codes = np.frombuffer(pq[16 + vectors * qdim:], np.float32).reshape(qdim, centroids, -1)
+    return SimpleNamespace(meta=SimpleNamespace(id=meta["id"]), pq=SimpleNamespace(indexes=indexes, codes=codes))
+
+
 @lru_cache(maxsize=1)
 def tagger() -> Morph:
-    """The slovnet morphology tagger (about 1 s to load, once per process)."""
+    """The slovnet morphology tagger (loaded once per process).
+
+    Its matrices are small: BLAS threads only fight over the cores (tens of times
+    slower on a busy machine), so numpy's BLAS runs single-threaded in this process."""
+    threadpool_limits(limits=1, user_api="blas")
     natasha = distribution("natasha")
-    navec = Navec.load(str(natasha.locate_file(_NAVEC)))
-    return Morph.load(str(natasha.locate_file(_MORPH)), batch_size=4).navec(navec)
+    model = Morph.load(str(natasha.locate_file(_MORPH)), batch_size=4)
+    return model.navec(_embeddings(str(natasha.locate_file(_NAVEC))))
 
 
 def tag(text: str, words: list[Word], lower: set[int]) -> dict[int, Tag]:
@@ -123,7 +155,7 @@ def fits(t: Tag, r: Reading) -> bool:
 
 
 def verdict(q: Question, t: Tag | None) -> str:
-    if t is None:
+    if t is None or not askable(q):
         return POSSIBLE
     term, rival = any(fits(t, r) for r in q.term), any(fits(t, r) for r in q.rivals)
     if term and not rival:

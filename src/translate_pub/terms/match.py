@@ -55,7 +55,7 @@ class Matcher:
             raise ValueError("forms of the wrong shape")
         self._rows: list[str] = tables["readings"].split("|")
         self._readings: dict[int, Reading] = {}
-        self._looked_up: dict[str, list[Reading]] = {}
+        self._looked_up: dict[str, tuple[list[Reading], list[Reading]]] = {}
         self._automaton = ahocorasick.Automaton()
         for key, found in tables["entries"].items():
             entries = tuple(_Entry(glossary.by_id[term_id], tuple(word_of(w) for w in words)) for term_id, words in found)
@@ -69,9 +69,19 @@ class Matcher:
         return reading
 
     def _lookup(self, form: str) -> list[Reading]:
+        """The form's readings within the term paradigms."""
+        return self._readings_of(form)[0]
+
+    def _full(self, form: str) -> list[Reading]:
+        """All the form's dictionary readings, as pymorphy3 gives them (compiled, not analysed here)."""
+        return self._readings_of(form)[1]
+
+    def _readings_of(self, form: str) -> tuple[list[Reading], list[Reading]]:
         found = self._looked_up.get(form)
         if found is None:
-            found = self._looked_up[form] = [self._reading(int(i)) for i in self._forms.get(form, "\x00")[1:].split()]
+            paradigm, _, full = self._forms.get(form, "\x00/")[1:].partition("/")
+            found = self._looked_up[form] = ([self._reading(int(i)) for i in paradigm.split()],
+                                             [self._reading(int(i)) for i in full.split()])
         return found
 
     def find(self, text: str) -> list[Match]:
@@ -85,11 +95,17 @@ class Matcher:
             last = end // 2
             for entry in found:
                 first = last - len(entry.words) + 1
-                if first >= 0 and accepts(entry.term, entry.words, words, first, text, self._lookup):
-                    candidates.append(_Candidate(first, entry, _questions(entry, words, first, text)))
+                if first >= 0 and accepts(entry.term, entry.words, words, first, text, self._lookup, self._full):
+                    candidates.append(_Candidate(first, entry, self._questions(entry, words, first, text)))
                     break
         settled = _settle(candidates, words, text)
         return self._choose(sorted(settled, key=lambda c: (c[0].first, -len(c[0].entry.words))), words, text)
+
+    def _questions(self, entry: _Entry, words: list[Word], first: int, text: str) -> tuple[context.Question, ...]:
+        single_capital = len(entry.words) == 1 and entry.term.case_rule == "capital"
+        found = (context.question(tw, words, first + k, text, single_capital, self._full(words[first + k].form))
+                 for k, tw in enumerate(entry.words))
+        return tuple(q for q in found if q is not None)
 
     @staticmethod
     def _choose(candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str) -> list[Match]:
@@ -111,17 +127,11 @@ class _Candidate:
     questions: tuple[context.Question, ...]  # what only the context can settle
 
 
-def _questions(entry: _Entry, words: list[Word], first: int, text: str) -> tuple[context.Question, ...]:
-    single_capital = len(entry.words) == 1 and entry.term.case_rule == "capital"
-    found = (context.question(tw, words, first + k, text, single_capital) for k, tw in enumerate(entry.words))
-    return tuple(q for q in found if q is not None)
-
-
 def _settle(candidates: list[_Candidate], words: list[Word], text: str) -> list[tuple[_Candidate, bool]]:
     """Each candidate the context does not rule out, with whether it is only possible.
 
     The tagger runs only on a text with a question, so the common path keeps its speed."""
-    asked = [q for c in candidates for q in c.questions]
+    asked = [q for c in candidates for q in c.questions if context.askable(q)]
     tags = context.tag(text, words, {q.word for q in asked if q.lower}) if asked else {}
     out = []
     for c in candidates:

@@ -66,10 +66,8 @@ def reads_as(tw: TermWord, r: Reading) -> bool:
     return tw.gender is None or r.gender in (tw.gender, "ms-f")
 
 
-def _at_sentence_start(tw: TermWord, words: list[Word], i: int, text: str) -> bool:
-    word = words[i]
+def _at_sentence_start(tw: TermWord, word: Word, text: str, options: list[Reading]) -> bool:
     surface = text[word.start:word.end]
-    options = readings(word.form)
     if word.quoted or (len(surface) > 1 and surface.isupper()) or not any(r.known for r in options):
         return True
     # whether a proper noun that can also be an adjective is one here, the context tagger decides
@@ -77,11 +75,12 @@ def _at_sentence_start(tw: TermWord, words: list[Word], i: int, text: str) -> bo
 
 
 def accepts(term: Term, tws: tuple[TermWord, ...], words: list[Word], first: int, text: str,
-            lookup: Callable[[str], Iterable[Reading]]) -> bool:
+            lookup: Callable[[str], Iterable[Reading]], full: Callable[[str], list[Reading]]) -> bool:
     """Whether words[first:first+len(tws)] of `text` are an occurrence of `term`.
 
-    `lookup` gives a word form's readings within the glossary's paradigms; only the
-    rare sentence-start case needs a full analysis of the word and its neighbour.
+    `lookup` gives a word form's readings within the glossary's paradigms, `full` all
+    its dictionary readings (both compiled ahead); only the sentence-start case needs
+    the second.
     """
     if term.case_rule == "capital" and not words[first].capitalised(text):
         return False
@@ -91,5 +90,5 @@ def accepts(term: Term, tws: tuple[TermWord, ...], words: list[Word], first: int
         if not any(reads_as(tw, r) for r in lookup(word.form)):
             return False
     if len(tws) == 1 and term.case_rule == "capital" and words[first].sentence_start:
-        return _at_sentence_start(tws[0], words, first, text)
+        return _at_sentence_start(tws[0], words[first], text, full(words[first].form))
     return True
