@@ -46,9 +46,10 @@ PASSWORD = "load-test-password"
 SENTENCES = 8
 SERVER = """
 import sys, uvicorn
+from flows.publisher import PrefectPublisher
 from translate_pub import config
 from translate_pub.review.app import create_app
-uvicorn.run(create_app(config.load(sys.argv[1])), host="127.0.0.1", port=int(sys.argv[2]),
+uvicorn.run(create_app(config.load(sys.argv[1]), PrefectPublisher()), host="127.0.0.1", port=int(sys.argv[2]),
             log_level="warning", backlog=2048)
 """
 

@@ -27,6 +27,7 @@ import httpx
 import uvicorn
 from sqlalchemy import insert
 
+from flows.publisher import PrefectPublisher
 from translate_pub import config
 from translate_pub.model import Origin, Role, Status
 from translate_pub.passwords import hash_password
@@ -92,7 +93,7 @@ def serve(settings: config.Settings) -> tuple[str, uvicorn.Server, threading.Thr
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, PrefectPublisher()), log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread

@@ -8,14 +8,14 @@ machine: a throwaway PostgreSQL cluster holds the store and a real `prefect serv
 state; `python -m flows.deploy` registers the deployments; N process workers
 (`prefect worker start --pool translate-pub --type process --limit 1`) run them. For each N,
 on a fresh store: ingest the articles (ingest flow, run here against that server); submit
-one `translate-parallel/on-demand` run per --batch documents (`run_deployment(…, timeout=0)`)
+one `translate/on-demand` run per --batch documents (`run_deployment(…, timeout=0)`)
 and poll the API until all have finished; approve everything (not timed); run
 `publish/publish` on a worker. Workers are started before timing, as a server's are.
 
 --mode threads varies the thread pool of one in-process translate flow instead.
 In both, for each worker count, on a fresh store: ingest --docs Markdown articles (Russian FLORES-200
 dev sentences, 20 per article, from $FLORES_DIR or /work/shared/corpus; synthetic text when
-absent) through the ingest flow; machine-translate them with the `translate-parallel` flow
+absent) through the ingest flow; machine-translate them with the `translate` flow
 (one task per batch of documents, N threads) against the local fake LibreTranslate service
 (tests/fakes/mt_service.py) answering each request after --latency seconds; approve every
 document (the reviewers' part, not timed); publish the site with the publish flow. Flows run
@@ -46,8 +46,8 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from flows.ingest import ingest_flow  # noqa: E402
-from flows.parallel import translate_parallel_flow  # noqa: E402
 from flows.publish import publish_flow  # noqa: E402
+from flows.translate import translate_flow  # noqa: E402
 from tests.fakes.mt_service import Behaviour, serve  # noqa: E402
 from tests.pg import PgCluster, running_cluster  # noqa: E402
 from tests.prefect_stack import PrefectStack, prefect_stack  # noqa: E402
@@ -111,7 +111,7 @@ def one_run(workers: int, docs: int, db_url: str, fake_url: str) -> None:
         started = time.perf_counter()
         ingest_flow(str(home), [str(Path(tmp) / "in")], "bench")
         times["ingest"] = time.perf_counter() - started
-        parallel = translate_parallel_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
+        parallel = translate_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
         parallel(str(home), "libretranslate", ["en"])
         times["translate"] = time.perf_counter() - started - times["ingest"]
         approved = approve_everything(store)
@@ -165,7 +165,7 @@ def server_run(stack: PrefectStack, workers: int, docs: int, batch: int, db_url:
         # One batch task per run, so the runs in flight are what the number of workers allows.
         batches = [{"home": str(home), "document_ids": ids[i:i + batch], "batch_documents": batch}
                    for i in range(0, len(ids), batch)]
-        in_run = run_all(stack, "translate-parallel/on-demand", batches)
+        in_run = run_all(stack, "translate/on-demand", batches)
         times["translate"] = time.perf_counter() - mark
         approved = approve_everything(store)
         mark = time.perf_counter()

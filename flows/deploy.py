@@ -1,5 +1,5 @@
 """Register translate-pub with a Prefect server: a process work pool, the deployments
-(scheduled outlet polling, parallel translation, publishing) and one global concurrency
+(scheduled outlet polling, translation, publishing) and one global concurrency
 limit per MT provider.
 
     python -m flows.deploy --home /srv/translate-pub --site /srv/translate-pub/site
@@ -28,8 +28,8 @@ from prefect.exceptions import ObjectNotFound
 from prefect.workers.process import ProcessWorker
 
 from flows.ingest import poll_outlets
-from flows.parallel import mt_limit_name, translate_parallel_flow
 from flows.publish import publish_flow
+from flows.translate import mt_limit_name, translate_flow
 
 POOL = "translate-pub"
 # Translate batches calling one provider at once, across every worker: paid APIs reject
@@ -66,10 +66,10 @@ def register(home: str, site: str, *, engine: str = "recorded", targets: tuple[s
     deployments = [
         poll_outlets.to_deployment("scheduled", entrypoint_type=module, parameters={"home": home},
                                    interval=timedelta(minutes=poll_minutes)),
-        translate_parallel_flow.to_deployment(
+        translate_flow.to_deployment(
             "on-demand", entrypoint_type=module,
             parameters={"home": home, "engine": engine, "targets": list(targets)}),
-        # "publish/publish" is what the review app's Publish button runs (review/publishing.py).
+        # "publish/publish" is what the review app's Publish button runs (flows/publisher.py).
         # One publish at a time: a second run waits in the queue instead of racing the first.
         publish_flow.to_deployment("publish", entrypoint_type=module, concurrency_limit=1,
                                    parameters={"home": home, "out": site}),

@@ -17,30 +17,30 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from translate_pub import config
 from translate_pub.errors import ConfigError
 from translate_pub.ingest.outlets import load_outlets
-from translate_pub.ingest.run import ingest
+from translate_pub.ingest.run import IngestReport, ingest
 from translate_pub.store import open_store
 
 FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its own
 
 
 @task(name="ingest-source")
-def ingest_source(home: str, source: str, outlet: str, language: str | None = None) -> dict[str, object]:
+def ingest_source(home: str, source: str, outlet: str, language: str | None = None) -> IngestReport:
     settings = config.load(home)
     with open_store(settings.db_url) as store:
         report = ingest(store, settings, [source], outlet=outlet, source_lang=language)
     for line in [*report.skipped, *report.errors]:
         get_run_logger().warning(line)
-    return {"source": source, "summary": report.summary(), "errors": report.errors, "skipped": report.skipped,
-            "created": report.count("created"), "updated": report.count("updated")}
+    return report
 
 
 @flow(name="ingest")
-def ingest_flow(home: str, sources: list[str], outlet: str = "local") -> list[dict[str, object]]:
+def ingest_flow(home: str, sources: list[str], outlet: str = "local") -> list[IngestReport]:
+    """One report per source, in order."""
     return [ingest_source(home, source, outlet) for source in sources]
 
 
 @flow(name="poll-outlets", task_runner=ThreadPoolTaskRunner(max_workers=FEED_WORKERS))  # type: ignore[arg-type]
-def poll_outlets(home: str, outlets_file: str | None = None) -> list[dict[str, object]]:
+def poll_outlets(home: str, outlets_file: str | None = None) -> list[IngestReport]:
     outlets_path = outlets_file or config.load(home).outlets
     if outlets_path is None:
         raise ConfigError("no outlets file: set TRANSLATE_PUB_OUTLETS or pass outlets_file")

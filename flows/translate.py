@@ -1,26 +1,58 @@
-"""Translate flow: machine-translate pending segments for each target language."""
+"""Translate flow: the pending documents of each target language, split into batches, one
+task per batch, run by a thread pool on one worker.
+
+Each batch holds one slot of the provider's global concurrency limit `mt-<engine>`
+(created by flows/deploy.py), so however many workers and threads run, the provider
+never sees more requests at once than the newsroom allows. Without a limit of that name
+the slot is a no-op. Several machines: see deploy/README.md (prefect-dask).
+"""
 
 from __future__ import annotations
 
 from prefect import flow, get_run_logger, task
+from prefect.concurrency.sync import concurrency
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from translate_pub import config
-from translate_pub.mt.pipeline import translate_pending
+from translate_pub.mt.pipeline import TranslateReport, translate_pending
 from translate_pub.mt.registry import get_engine
 from translate_pub.store import open_store
+from translate_pub.store.translations import pending_segments
 from translate_pub.terms.glossary import load_glossary
 
+WORKERS = 4
+BATCH_DOCUMENTS = 10
 
-@task(name="translate-language")
-def translate_language(home: str, engine: str, lang: str) -> str:
+
+def mt_limit_name(engine: str) -> str:
+    """The global concurrency limit that bounds calls to one MT provider."""
+    return f"mt-{engine}"
+
+
+@task(name="translate-batch")
+def translate_batch(home: str, engine: str, lang: str, document_ids: list[int]) -> TranslateReport:
     settings = config.load(home)
-    with open_store(settings.db_url) as store:
-        report = translate_pending(store, get_engine(engine), load_glossary(settings.glossary),
-                                   settings.source_lang, lang)
-    get_run_logger().info(report.summary(lang))
-    return report.summary(lang)
+    with open_store(settings.db_url) as store, concurrency(mt_limit_name(engine), occupy=1, strict=False):
+        return translate_pending(store, get_engine(engine), load_glossary(settings.glossary),
+                                 settings.source_lang, lang, document_ids)
 
 
-@flow(name="translate")
-def translate_flow(home: str, engine: str, targets: list[str]) -> list[str]:
-    return [translate_language(home, engine, lang) for lang in targets]
+def pending_batches(home: str, lang: str, size: int, document_ids: list[int] | None = None) -> list[list[int]]:
+    """Documents (of `document_ids`, or all) with untranslated segments in `lang`, in batches of `size`."""
+    with open_store(config.load(home).db_url) as store, store.begin() as conn:
+        ids = sorted({p.document_id for p in pending_segments(conn, lang, document_ids)})
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+@flow(name="translate", task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))  # type: ignore[arg-type]
+def translate_flow(home: str, engine: str, targets: list[str], batch_documents: int = BATCH_DOCUMENTS,
+                   document_ids: list[int] | None = None) -> dict[str, TranslateReport]:
+    """Every target language's report; `document_ids`: only these documents, so runs spread
+    over several workers never share one."""
+    reports = {}
+    for lang in targets:
+        futures = [translate_batch.with_options(task_run_name=f"{lang}: {ids[0]}…{ids[-1]}")
+                   .submit(home, engine, lang, ids) for ids in pending_batches(home, lang, batch_documents, document_ids)]
+        reports[lang] = TranslateReport.total(f.result() for f in futures)
+        get_run_logger().info(reports[lang].summary(lang))
+    return reports

@@ -86,4 +86,6 @@ def test_real_process_prints_no_traceback(home):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip() == "translate-pub: error: /nonexistent/feed.xml: no such file or folder"
+    log = (home / "logs" / "translate-pub.log").resolve()
+    assert result.stderr.strip() == f"translate-pub: error: /nonexistent/feed.xml: no such file or folder (log: {log})"
+    assert "Traceback" in log.read_text()

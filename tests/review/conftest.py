@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from flows.publisher import PrefectPublisher
 from translate_pub.config import Settings
 from translate_pub.model import Document, Origin, Role, Segment
 from translate_pub.passwords import hash_password
@@ -70,7 +71,7 @@ def world(settings: Settings, store: Store) -> World:
 
 @pytest.fixture
 def app(world: World):  # type: ignore[no-untyped-def]
-    application = create_app(world.settings)
+    application = create_app(world.settings, PrefectPublisher())
     yield application
     application.state.store.dispose()
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from flows.publisher import PrefectPublisher, PublishRunner
 from translate_pub.model import Status
 from translate_pub.review.app import create_app
 from translate_pub.review.publishing import site_dir
-from translate_pub.review.server import PublishRunner
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 
@@ -40,7 +40,7 @@ def served(world, prefect_server, monkeypatch) -> Iterator[str]:  # type: ignore
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so asyncio sets TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     sock.listen()  # listening before the thread starts: the browser's first request just queues
-    server = uvicorn.Server(uvicorn.Config(create_app(world.settings), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(world.settings, PrefectPublisher()), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{sock.getsockname()[1]}"

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from translate_pub.review.publishing import DEPLOYMENT
+from flows.publisher import DEPLOYMENT
 
 from .conftest import csrf_of, login
 

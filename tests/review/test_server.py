@@ -7,10 +7,9 @@ from contextlib import suppress
 
 import pytest
 
+from flows.publisher import DEPLOYMENT, RUNNER_ENV, pooled_publish_deployment, serves_publish_runner
 from translate_pub import config
 from translate_pub.errors import ConfigError
-from translate_pub.review.publishing import DEPLOYMENT
-from translate_pub.review.server import RUNNER_ENV, pooled_publish_deployment, serves_publish_runner
 
 POOL = "translate-pub-serve-test"
 

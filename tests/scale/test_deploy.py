@@ -22,11 +22,11 @@ def test_register_creates_pool_limits_and_deployments_idempotently(prefect_serve
         assert {f"mt-{e}": n for e, n in MT_LIMITS.items()}.items() <= limits.items()
         deployments = {f"{client.read_flow(d.flow_id).name}/{d.name}": d
                        for d in (client.read_deployment(i) for i in first)}
-    assert set(deployments) == {"poll-outlets/scheduled", "translate-parallel/on-demand", "publish/publish"}
+    assert set(deployments) == {"poll-outlets/scheduled", "translate/on-demand", "publish/publish"}
     assert all(d.work_pool_name == POOL for d in deployments.values())
     ingest = deployments["poll-outlets/scheduled"]
     assert [s.schedule.interval.total_seconds() for s in ingest.schedules] == [900]
-    assert deployments["translate-parallel/on-demand"].entrypoint == "flows.parallel.translate_parallel_flow"
-    assert deployments["translate-parallel/on-demand"].parameters["engine"] == "deepl"
+    assert deployments["translate/on-demand"].entrypoint == "flows.translate.translate_flow"
+    assert deployments["translate/on-demand"].parameters["engine"] == "deepl"
     assert deployments["publish/publish"].global_concurrency_limit.limit == 1
     assert deployments["publish/publish"].parameters == {"home": home, "out": site}

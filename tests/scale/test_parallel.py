@@ -1,4 +1,4 @@
-"""The parallel translate flow: batches of documents on a thread pool, against the fake provider."""
+"""The translate flow: batches of documents on a thread pool, against the fake provider."""
 
 from __future__ import annotations
 
@@ -18,14 +18,14 @@ pytestmark = pytest.mark.flow
 
 def test_parallel_flow_translates_every_batch_once(settings: Settings, store: Store, prefect_server: None,
                                                     monkeypatch: pytest.MonkeyPatch):
-    from flows.parallel import translate_parallel_flow
+    from flows.translate import translate_flow
 
     doc_ids = save_all(store, make_documents(count=9, sentences=5))
     with serve(Behaviour(latency=0.05)) as fake:
         monkeypatch.setenv("LIBRETRANSLATE_URL", fake.url)
-        flow = translate_parallel_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=3))
-        [summary] = flow(str(settings.home), "libretranslate", ["en"], batch_documents=2)
-    assert summary.startswith("en: 54 machine-translated") and "9 documents queued (5 batches)" in summary
+        flow = translate_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=3))
+        report = flow(str(settings.home), "libretranslate", ["en"], batch_documents=2)["en"]
+    assert (report.machine, report.missed, sorted(report.documents)) == (54, 0, sorted(doc_ids))
     assert fake.stats.texts == 54  # no segment asked for twice
     with store.begin() as conn:
         assert pending_segments(conn, "en") == []

@@ -4,36 +4,36 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate_pub import config
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, InputError
 from translate_pub.model import Role, Status
-from translate_pub.passwords import hash_password
-from translate_pub.store import Store, open_store
-from translate_pub.store.documents import status_counts
-from translate_pub.store.glossary import record_glossary
-from translate_pub.store.users import add_user, audit
-from translate_pub.terms.glossary import load_glossary
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when a command opens it
+    from translate_pub.store import Store
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
     return config.load(args.home)
 
 
-def prefect_env(settings: Settings) -> None:
-    """Keep Prefect's own state in the data home and quiet, unless the user configured it.
+def check_store(settings: Settings) -> None:
+    """Fail fast, in one line, before starting Prefect, if the store is missing or unmigrated."""
+    from translate_pub.store import open_store
 
-    Must run before `prefect` is first imported (flows are imported lazily for that).
-    """
-    os.environ.setdefault("PREFECT_HOME", str((settings.home / "prefect").resolve()))
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    open_store(settings.db_url).dispose()
+
+
+def connect(args: argparse.Namespace, settings: Settings) -> None:
+    """Point this process's flows at a Prefect server (the home's, or PREFECT_API_URL's)."""
+    from flows.server import connect as connect_server
+
+    connect_server(settings, args.verbose)
+    args.log.attach()
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -72,6 +72,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def init_store(settings: Settings) -> tuple[Store, str]:
     """Migrate the store and record the glossary version; returns the store and a summary line."""
+    from translate_pub.store import open_store
+    from translate_pub.store.glossary import record_glossary
+    from translate_pub.terms.glossary import load_glossary
+
     store = open_store(settings.db_url, migrate=True)
     glossary = load_glossary(settings.glossary)
     with store.begin() as conn:
@@ -86,22 +90,21 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_of(args)
-    open_store(settings.db_url)  # fail fast, before starting Prefect, if not initialised
+    check_store(settings)
     for source in args.sources:
         if "://" not in source and not Path(source).exists():
             raise InputError(source, "no such file or folder")
-    prefect_env(settings)
+    connect(args, settings)
     from flows.ingest import ingest_flow
 
-    results = ingest_flow(str(settings.home), list(args.sources), args.outlet)
     failed = 0
-    for result in results:
-        for note in result["skipped"]:  # type: ignore[union-attr]
+    for report in ingest_flow(str(settings.home), list(args.sources), args.outlet):
+        for note in report.skipped:
             print(f"translate-pub: {note}", file=sys.stderr)
-        for error in result["errors"]:  # type: ignore[union-attr]
+        for error in report.errors:
             print(f"translate-pub: {error}", file=sys.stderr)
-            failed += 1
-        print(result["summary"])
+        failed += len(report.errors)
+        print(report.summary())
     return 1 if failed else 0
 
 
@@ -115,19 +118,19 @@ def cmd_translate(args: argparse.Namespace) -> int:
     unknown = [t for t in targets if t not in settings.targets]
     if unknown:
         raise ConfigError(f"target language {unknown[0]!r} is not configured (TRANSLATE_PUB_TARGETS={','.join(settings.targets)})")
-    open_store(settings.db_url)
-    prefect_env(settings)
+    check_store(settings)
+    connect(args, settings)
     from flows.translate import translate_flow
 
-    for line in translate_flow(str(settings.home), engine, targets):
-        print(line)
+    for lang, report in translate_flow(str(settings.home), engine, targets).items():
+        print(report.summary(lang))
     return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     settings = settings_of(args)
-    open_store(settings.db_url)
-    prefect_env(settings)
+    check_store(settings)
+    connect(args, settings)
     from flows.publish import publish_flow
 
     print(publish_flow(str(settings.home), str(Path(args.out).absolute())))
@@ -136,15 +139,18 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = settings_of(args)
-    open_store(settings.db_url)
-    prefect_env(settings)
-    from translate_pub.review.server import serve
+    check_store(settings)
+    connect(args, settings)
+    from flows.publisher import serve
 
     serve(settings, args.host, args.port)
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from translate_pub.store import open_store
+    from translate_pub.store.documents import status_counts
+
     settings = settings_of(args)
     with open_store(settings.db_url).begin() as conn:
         rows = status_counts(conn)
@@ -158,6 +164,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
+    from translate_pub.passwords import hash_password
+    from translate_pub.store import open_store
+    from translate_pub.store.users import add_user, audit
+
     settings = settings_of(args)
     try:
         role = Role.parse(args.role)

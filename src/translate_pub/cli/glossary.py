@@ -16,12 +16,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate_pub import config
 from translate_pub.errors import InputError
-from translate_pub.terms.check import check
-from translate_pub.terms.glossary import Glossary, csv_path, load_glossary, merge_into
-from translate_pub.terms.match import Matcher, matcher_for
+
+if TYPE_CHECKING:  # the termbase modules load when a command runs
+    from translate_pub.terms.glossary import Glossary
+    from translate_pub.terms.match import Matcher
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,11 +61,15 @@ def _glossary_path(args: argparse.Namespace) -> Path:
 
 
 def _glossary(args: argparse.Namespace) -> Glossary:
+    from translate_pub.terms.glossary import load_glossary
+
     return load_glossary(_glossary_path(args))
 
 
 def _matcher(args: argparse.Namespace, glossary: Glossary) -> Matcher:
     """The compiled matcher, cached under the home so a large glossary is compiled once."""
+    from translate_pub.terms.match import matcher_for
+
     return matcher_for(glossary, config.load(args.home).glossary_cache)
 
 
@@ -99,6 +105,8 @@ def match_command(args: argparse.Namespace) -> int:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    from translate_pub.terms.check import check
+
     glossary = _glossary(args)
     sources, targets = _lines(args.source), _lines(args.target)
     if len(sources) != len(targets):
@@ -124,6 +132,7 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def import_command(args: argparse.Namespace) -> int:
+    from translate_pub.terms.glossary import csv_path, merge_into
     from translate_pub.terms.tbx import read_tbx
 
     target = csv_path(_glossary_path(args))

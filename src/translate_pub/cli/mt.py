@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from translate_pub import config
 from translate_pub.errors import InputError
-from translate_pub.mt.base import Engine
-from translate_pub.mt.evaluate import evaluate, read_lines
-from translate_pub.mt.recorded import RecordedEngine
-from translate_pub.mt.registry import get_engine, names
-from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
+
+if TYPE_CHECKING:  # the MT stack loads when a command runs
+    from translate_pub.mt.base import Engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _hypotheses(path: Path, sources: list[str], source_lang: str, lang: str) -> Engine:
+    from translate_pub.mt.evaluate import read_lines
+    from translate_pub.mt.recorded import RecordedEngine
+
     outputs = read_lines(path)
     if len(outputs) != len(sources):
         raise InputError(str(path), f"{len(outputs)} lines, but the source has {len(sources)}")
@@ -52,11 +54,17 @@ def _hypotheses(path: Path, sources: list[str], source_lang: str, lang: str) -> 
 
 
 def engines_command(args: argparse.Namespace) -> int:
+    from translate_pub.mt.registry import names
+
     print("\n".join(names()))
     return 0
 
 
 def eval_command(args: argparse.Namespace) -> int:
+    from translate_pub.mt.evaluate import evaluate, read_lines
+    from translate_pub.mt.registry import get_engine
+    from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
+
     settings = config.load(args.home)
     sources, references = read_lines(args.src), read_lines(args.ref)
     if len(sources) != len(references):

@@ -18,12 +18,6 @@ from pathlib import Path
 from translate_pub import config
 from translate_pub.errors import ConfigError, InputError
 from translate_pub.model import Status
-from translate_pub.review.checks import load_glossaries
-from translate_pub.review.tmx import export_tmx
-from translate_pub.review.xliff import export_xliff, read_file
-from translate_pub.review.xliff_import import ImportRejected, import_xliff
-from translate_pub.store import open_store
-from translate_pub.store.queue import document_ids
 
 WORKING = (Status.MACHINE_TRANSLATED, Status.IN_REVIEW, Status.STALE)
 
@@ -64,6 +58,11 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from translate_pub.review.tmx import export_tmx
+    from translate_pub.review.xliff import export_xliff
+    from translate_pub.store import open_store
+    from translate_pub.store.queue import document_ids
+
     settings = config.load(args.home)
     lang, store = _lang(settings, args.lang), open_store(settings.db_url)
     with store.begin() as conn:
@@ -79,6 +78,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from translate_pub.review.checks import load_glossaries
+    from translate_pub.review.xliff import read_file
+    from translate_pub.review.xliff_import import ImportRejected, import_xliff
+    from translate_pub.store import open_store
+
     settings = config.load(args.home)
     store = open_store(settings.db_url)
     glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)

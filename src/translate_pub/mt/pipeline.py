@@ -15,7 +15,7 @@ the requests still in flight.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from translate_pub.errors import CircuitOpen
@@ -47,6 +47,20 @@ class TranslateReport:
     documents: list[int] = field(default_factory=list)  # now MACHINE_TRANSLATED
     errors: list[str] = field(default_factory=list)  # distinct provider errors, in order
     stopped: bool = False  # the provider was given up on; later batches were not sent
+
+    @classmethod
+    def total(cls, reports: Iterable[TranslateReport]) -> TranslateReport:
+        """One report for several runs (the batches of one language)."""
+        total = cls()
+        for r in reports:
+            total.machine += r.machine
+            total.memory += r.memory
+            total.cached += r.cached
+            total.missed += r.missed
+            total.documents += r.documents
+            total.errors += [e for e in r.errors if e not in total.errors]
+            total.stopped = total.stopped or r.stopped
+        return total
 
     def summary(self, lang: str) -> str:
         line = (f"{lang}: {self.machine} machine-translated, {self.cached} from the MT cache, "

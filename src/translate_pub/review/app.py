@@ -1,4 +1,4 @@
-"""The review web app: `create_app(settings)` wires the store, sessions, templates and routes.
+"""The review web app: `create_app(settings, publisher)` wires the store, sessions, templates and routes.
 
 Every expected failure (`TranslatePubError`) is turned into a response here, once.
 
@@ -28,7 +28,7 @@ from translate_pub.review.checks import load_glossaries
 from translate_pub.review.deps import render
 from translate_pub.review.i18n import load_catalogs
 from translate_pub.review.limits import BodyLimit
-from translate_pub.review.publishing import PrefectPublisher, Publisher
+from translate_pub.review.publishing import Publisher
 from translate_pub.review.routes import account, admin, digests, documents, publish, queue, workflow
 from translate_pub.store import open_store
 
@@ -40,8 +40,8 @@ HERE = Path(__file__).resolve().parent
 ROUTE_THREADS = 8
 
 
-def create_app(settings: Settings, publisher: Publisher | None = None) -> FastAPI:
-    """The app over the store at `settings.db_url` (which must be migrated)."""
+def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
+    """The app over the store at `settings.db_url` (which must be migrated); `publisher` runs the Publish button."""
     app = FastAPI(title="translate-pub review", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=_lifespan)
     app.state.settings = settings
@@ -50,7 +50,7 @@ def create_app(settings: Settings, publisher: Publisher | None = None) -> FastAP
     app.state.sessions = Sessions()
     app.state.limiter = LoginLimiter()
     app.state.catalogs = load_catalogs()
-    app.state.publisher = publisher or PrefectPublisher()
+    app.state.publisher = publisher
     app.state.glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
                                       autoescape=select_autoescape(default=True), trim_blocks=True,

@@ -1,118 +1,14 @@
-"""`translate-pub serve`: the review app under uvicorn, with the Prefect publish deployment
-served next to it by a Runner in a background thread (the Publish button's target).
-
-On a server set-up `flows/deploy.py` registers `publish/publish` in a work pool, for a
-worker to run; serving our own runner would overwrite that deployment with one bound to
-this process. So `serve` leaves it alone when the Prefect API it is configured with
-(PREFECT_API_URL) already has `publish/publish` bound to a work pool. The environment
-variable TRANSLATE_PUB_PUBLISH_RUNNER overrides the check: `off` never serves the runner
-(the Publish button then needs a deployment registered elsewhere), `on` always serves it,
-`auto` (the default) decides as above. Without PREFECT_API_URL (embedded Prefect, the
-demo) nothing is asked and the runner is served, as before.
-"""
+"""The review app under uvicorn, as `translate-pub serve` runs it (flows/publisher.py adds the
+Publish button's Prefect side)."""
 
 from __future__ import annotations
 
-import asyncio
-import sys
-import threading
-from typing import Any
-
 import uvicorn
-
-from translate_pub.config import Settings
-from translate_pub.errors import ConfigError, PublishError
-from translate_pub.review.app import create_app
-from translate_pub.review.publishing import DEPLOYMENT
-
-READY_TIMEOUT = 120.0  # seconds to register the deployment with the Prefect API
-RUNNER_ENV = "TRANSLATE_PUB_PUBLISH_RUNNER"  # read into Settings.publish_runner
+from fastapi import FastAPI
 
 
-def pooled_publish_deployment() -> str | None:
-    """The work pool that `publish/publish` is bound to on the configured Prefect API, if any."""
-    from prefect.settings import PREFECT_API_URL
-
-    if not PREFECT_API_URL.value():
-        return None  # embedded Prefect: only this process could have registered it
-    from prefect.client.orchestration import get_client
-
-    try:
-        with get_client(sync_client=True) as client:
-            deployment = client.read_deployment_by_name(DEPLOYMENT)
-    except Exception:  # absent, or the API is down: serve our own (whose start reports a dead API)
-        return None
-    return deployment.work_pool_name or None
-
-
-def serves_publish_runner(setting: str) -> bool:
-    """Whether `serve` runs its own publish runner, given `Settings.publish_runner` (see the module docstring)."""
-    setting = setting.strip().lower() or "auto"
-    if setting not in ("auto", "on", "off"):
-        raise ConfigError(f"{RUNNER_ENV}={setting!r}: expected auto, on or off")
-    if setting != "auto":
-        return setting == "on"
-    pool = pooled_publish_deployment()
-    if pool is not None:
-        print(f"translate-pub: {DEPLOYMENT} is served by work pool {pool!r}; not serving it here",
-              file=sys.stderr)
-    return pool is None
-
-
-class PublishRunner:
-    """Serves the `publish/publish` deployment until stopped; flow runs execute in subprocesses."""
-
-    def __init__(self) -> None:
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: Any = None  # a prefect Runner, imported lazily (after PREFECT_HOME is set)
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._main, name="publish-runner", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-        if not self._ready.wait(READY_TIMEOUT):
-            raise PublishError(f"the {DEPLOYMENT} deployment did not register within {READY_TIMEOUT:.0f} s")
-        if self._error is not None:
-            raise PublishError(f"cannot serve the {DEPLOYMENT} deployment: {self._error}")
-
-    def stop(self) -> None:
-        if self._loop is not None and self._runner is not None and self._thread.is_alive():
-            future = asyncio.run_coroutine_threadsafe(self._runner.astop(), self._loop)
-            future.result(timeout=30)
-            self._thread.join(timeout=30)
-
-    def _main(self) -> None:
-        try:
-            asyncio.run(self._serve())
-        except BaseException as exc:  # reported to start(); the thread must not die silently
-            self._error = exc
-            self._ready.set()
-
-    async def _serve(self) -> None:
-        from prefect.runner import Runner
-
-        from flows.publish import publish_flow
-
-        self._loop = asyncio.get_running_loop()
-        self._runner = runner = Runner(name="translate-pub-publish", limit=1)
-        deployment = await publish_flow.ato_deployment(name=DEPLOYMENT.split("/")[1])
-        await runner.aadd_deployment(deployment)
-        self._ready.set()
-        await runner.start()
-
-
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the review app, and the publish deployment unless a work pool serves it, until interrupted."""
-    app = create_app(settings)
-    runner = PublishRunner() if serves_publish_runner(settings.publish_runner) else None
-    if runner is not None:
-        runner.start()
-    try:
-        # proxy_headers: behind a TLS-terminating proxy on this host, cookies become Secure.
-        uvicorn.run(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
-                    log_level="info")
-    finally:
-        if runner is not None:
-            runner.stop()
-
+def run(app: FastAPI, host: str, port: int) -> None:
+    """Serve `app` until interrupted."""
+    # proxy_headers: behind a TLS-terminating proxy on this host, cookies become Secure.
+    uvicorn.run(app, host=host, port=port, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+                log_level="info")

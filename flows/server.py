@@ -1,0 +1,200 @@
+"""This home's Prefect server: one `prefect server start` per data home, on a free loopback
+port recorded in `prefect/server.json` under the home, reused by every flow command.
+
+It runs in a session of its own, so Ctrl-C or SIGTERM on the command that started it does
+not reach it, and it outlives that command until `translate-pub server stop`. Its state
+lives in the home's `prefect/` folder (PREFECT_HOME): SQLite by default, or the database
+named by PREFECT_API_DATABASE_CONNECTION_URL. When PREFECT_API_URL is set, flow commands
+use that server instead and this one is neither started nor asked.
+
+Nothing here imports Prefect, so asking about the server costs no Prefect start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from translate_pub.config import Settings
+from translate_pub.errors import ConfigError
+
+START_TIMEOUT = 120.0  # seconds: a first start migrates Prefect's database and copies its UI
+STOP_TIMEOUT = 20.0
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Running:
+    pid: int
+    port: int
+
+    @property
+    def api(self) -> str:
+        return f"http://{HOST}:{self.port}/api"
+
+    @property
+    def ui(self) -> str:
+        return f"http://{HOST}:{self.port}/"
+
+
+def prefect_home(settings: Settings) -> Path:
+    return (settings.home / "prefect").resolve()
+
+
+def prefect_env(settings: Settings, verbose: bool = False) -> None:
+    """Keep Prefect's state in the home and its logs quiet, unless the user configured them.
+
+    Must run before `prefect` is first imported: it reads its settings then.
+    """
+    os.environ.setdefault("PREFECT_HOME", str(prefect_home(settings)))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+
+
+def connect(settings: Settings, verbose: bool = False) -> str:
+    """Point this process's flows at a Prefect server: PREFECT_API_URL if set, else the home's
+    (started, and announced once on stderr, when none runs). Returns the API URL."""
+    prefect_env(settings, verbose)
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    running, started = HomeServer(prefect_home(settings)).ensure()
+    if started:
+        print(f"translate-pub: started this home's Prefect server, UI at {running.ui} "
+              "(it keeps running: `translate-pub server stop` ends it)", file=sys.stderr, flush=True)
+    os.environ["PREFECT_API_URL"] = running.api
+    return running.api
+
+
+class HomeServer:
+    """Start, find and stop the Prefect server recorded in `folder` (the home's PREFECT_HOME)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.record = folder / "server.json"
+        self.log = folder / "server.log"
+
+    def status(self) -> Running | None:
+        """The server, if its process lives and its API answers."""
+        running = self._recorded()
+        return running if running and _healthy(running) else None
+
+    def ensure(self, port: int | None = None) -> tuple[Running, bool]:
+        """The running server, starting it if needed; and whether this call started it."""
+        with self._locked():
+            running = self._recorded()
+            if running is not None:
+                self._wait_healthy(running, lambda: _alive(running.pid))
+                return running, False
+            return self._spawn(port or free_port()), True
+
+    def stop(self) -> Running | None:
+        """Stop the server (SIGTERM to its process group, SIGKILL after STOP_TIMEOUT); what was stopped."""
+        with self._locked():
+            running = self._recorded()
+            if running is not None:
+                _stop_group(running.pid)
+                self.record.unlink(missing_ok=True)
+            return running
+
+    def _recorded(self) -> Running | None:
+        try:
+            running = Running(**json.loads(self.record.read_text()))
+        except (OSError, ValueError, TypeError):
+            return None
+        if _alive(running.pid) and b"prefect" in _cmdline(running.pid):
+            return running
+        self.record.unlink(missing_ok=True)  # it died, or the machine restarted
+        return None
+
+    def _spawn(self, port: int) -> Running:
+        env = {**os.environ, "PREFECT_HOME": str(self.folder), "PREFECT_UI_ENABLED": "true"}
+        env.pop("PREFECT_API_URL", None)
+        with self.log.open("ab") as log:  # the child keeps its own handle
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "prefect", "server", "start", "--host", HOST, "--port", str(port)],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
+                start_new_session=True)
+        running = Running(proc.pid, port)
+        try:
+            self._wait_healthy(running, lambda: proc.poll() is None)
+        except BaseException:
+            _stop_group(proc.pid)
+            proc.wait()
+            raise
+        self.record.write_text(json.dumps({"pid": proc.pid, "port": port}))
+        return running
+
+    def _wait_healthy(self, running: Running, alive: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not _healthy(running):
+            if not alive():
+                raise ConfigError(f"the Prefect server exited while starting; see {self.log}")
+            if time.monotonic() > deadline:
+                raise ConfigError(f"the Prefect server did not answer at {running.api} within "
+                                  f"{START_TIMEOUT:.0f} s; see {self.log}")
+            time.sleep(0.2)  # polling a starting process's health endpoint: nothing else to wait on
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One command at a time starts or stops the server; the others wait, then reuse it."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with (self.folder / "server.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(running: Running) -> bool:
+    try:
+        return httpx.get(f"{running.api}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie child of ours is reaped and counts as ended)."""
+    with contextlib.suppress(ChildProcessError):
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _stop_group(pid: int) -> None:
+    """SIGTERM the group led by `pid`; once the leader is gone, or after STOP_TIMEOUT, SIGKILL what is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the leader is not always our child: no handle to wait on
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+    _alive(pid)  # reap it, if it was our child

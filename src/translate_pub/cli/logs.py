@@ -1,0 +1,55 @@
+"""The command's log file, `logs/translate-pub.log` under the home: tracebacks and the logs of
+the libraries we run (Prefect's included), so that the terminal shows one line per problem.
+
+The file is created on the first record, so a command that logs nothing leaves no trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+
+
+class LogFileHandler(logging.FileHandler):
+    """A file handler that makes the log's folder when it first writes.
+
+    Public name on purpose: Prefect's logging set-up keeps the root logger's handlers (and adds
+    no console handler) when it finds one that is not its own or "private" (`_…`).
+    """
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+
+class Log:
+    """The root logger's file handler, re-attachable after a library reconfigures logging."""
+
+    def __init__(self, home: Path, verbose: bool) -> None:
+        self.path = path = (home / "logs" / "translate-pub.log").resolve()
+        self.verbose = verbose
+        self.handler = LogFileHandler(path, encoding="utf-8", delay=True)
+        self.handler.setFormatter(logging.Formatter(FORMAT))
+        self.attach()
+
+    def attach(self) -> None:
+        """Put the file handler on the root logger (Prefect's set-up replaces the root's handlers)."""
+        root = logging.getLogger()
+        if self.handler not in root.handlers:
+            root.addHandler(self.handler)
+        root.setLevel(logging.INFO if self.verbose else logging.WARNING)
+
+    def close(self) -> None:
+        logging.getLogger().removeHandler(self.handler)
+        self.handler.close()
+
+    def exception(self, message: str) -> str:
+        """Log the exception being handled; where it went, for the terminal's one line."""
+        try:
+            logging.getLogger("translate_pub").exception(message)
+            self.handler.flush()
+        except OSError as exc:  # the home is not a writable folder: say so rather than fail again
+            return f"no log: cannot write {self.path}: {exc.strerror or exc}"
+        return f"log: {self.path}"

@@ -1,0 +1,82 @@
+"""Errors a person can read, in real processes: one line naming the log file, no Prefect
+traceback on the terminal, the traceback in the log; `--verbose` shows everything."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CLI = Path(sys.executable).with_name("translate-pub")
+
+
+def run(home: Path, *argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(CLI), "--home", str(home), *argv], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    assert run(home, "init").returncode == 0
+    return home
+
+
+def log_of(home: Path) -> Path:
+    return (home / "logs" / "translate-pub.log").resolve()
+
+
+@pytest.fixture
+def prefect_api(prefect_server: None) -> str:
+    """The session's Prefect server, for commands in subprocesses (via PREFECT_API_URL)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return str(PREFECT_API_URL.value())
+
+
+@pytest.mark.flow
+def test_an_error_inside_a_flow_is_one_line_and_the_traceback_goes_to_the_log(home, tmp_path, prefect_api):
+    # Publishing an empty store, then deploying to object storage that refuses connections: either is a
+    # PublishError raised in a Prefect task, which logs it with its traceback.
+    env = {"PREFECT_API_URL": prefect_api, "TRANSLATE_PUB_DEPLOY": "s3://site/news",
+           "TRANSLATE_PUB_S3_ENDPOINT": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}
+    done = run(home, "publish", "--out", str(tmp_path / "site"), env=env)
+    assert done.returncode == 1
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("translate-pub: error: ") and line.endswith(f"(log: {log_of(home)})")
+    assert "Traceback" in log_of(home).read_text()
+    assert not (home / "prefect" / "server.json").exists()  # PREFECT_API_URL's server, not the home's
+
+    verbose = run(home, "--verbose", "publish", "--out", str(tmp_path / "site"), env=env)
+    assert verbose.returncode == 1 and "Traceback" in verbose.stderr
+    assert verbose.stderr.strip().splitlines()[-1] == line
+
+
+def test_an_expected_error_before_any_flow_is_one_line(home):
+    done = run(home, "translate", "--engine", "babelfish")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"translate-pub: error: {done.stderr.split('error: ', 1)[1].split(' (log: ')[0]} (log: {log_of(home)})"]
+    assert "unknown engine 'babelfish'" in done.stderr
+    assert "Traceback" in log_of(home).read_text()
+
+
+def test_an_unexpected_error_is_one_line_naming_the_log(home):
+    # A database path under a file: a case the store does not expect (it fails in mkdir).
+    (home / "plain-file").write_text("")
+    done = run(home, "status", env={"TRANSLATE_PUB_DB": f"sqlite:///{home / 'plain-file' / 'x.sqlite'}"})
+    assert done.returncode == 70
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("translate-pub: unexpected error: FileExistsError: ")
+    assert line.endswith(f"(log: {log_of(home)})") and "Traceback" in log_of(home).read_text()
+
+
+def test_a_home_that_cannot_hold_a_log_still_gives_one_line(tmp_path):
+    (tmp_path / "file").write_text("")
+    done = run(tmp_path / "file", "status")
+    assert done.returncode == 70
+    [line] = done.stderr.strip().splitlines()
+    assert f"(no log: cannot write {tmp_path / 'file' / 'logs' / 'translate-pub.log'}: Not a directory)" in line

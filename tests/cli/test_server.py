@@ -1,0 +1,136 @@
+"""One Prefect server per home, and no orphans, in real processes.
+
+The first flow command on a fresh home starts the home's server and says so; later ones
+reuse it silently; `server stop` ends it. Commands killed while their flow waits on the
+MT service (the fake, slowed down) leave nothing running in their process group; only the
+home's server, in a session of its own, stays.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.fakes.mt_service import Behaviour, FakeMT, serve
+from tests.prefect_stack import wait_until
+
+CLI = Path(sys.executable).with_name("translate-pub")
+SAMPLE = FIXTURES.parent.parent / "src" / "translate_pub" / "data" / "samples"
+
+pytestmark = pytest.mark.flow
+
+
+class Home:
+    def __init__(self, path: Path, env: dict[str, str]) -> None:
+        self.path, self.env = path, env
+
+    def run(self, *argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(CLI), "--home", str(self.path), *argv], capture_output=True, text=True,
+                              env=self.env, timeout=300)
+
+    def start(self, *argv: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+        """A command in a process group of its own, as a shell runs a job."""
+        return subprocess.Popen([str(CLI), "--home", str(self.path), *argv], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env={**self.env, **(env or {})},
+                                start_new_session=True)
+
+    def server(self) -> dict[str, int]:
+        return dict(json.loads((self.path / "prefect" / "server.json").read_text()))
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    env = {**os.environ, "TRANSLATE_PUB_TARGETS": "en"}
+    for var in ("PREFECT_API_URL", "PREFECT_HOME"):  # the home's own server, not the test session's
+        env.pop(var, None)
+    home = Home(tmp_path_factory.mktemp("server") / "home", env)
+    assert home.run("init").returncode == 0
+    yield home
+    home.run("server", "stop")
+
+
+def group(pgid: int) -> list[int]:
+    """Live processes in process group `pgid` (zombies count as ended)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def samples() -> list[str]:
+    return sorted(str(p) for p in SAMPLE.glob("*.md") if p.name != "ATTRIBUTION.md")
+
+
+def test_the_first_flow_command_starts_the_home_server_and_later_ones_reuse_it(home: Home):
+    assert home.run("server", "status").returncode == 3
+    first = home.run("ingest", *samples()[:2])
+    assert first.returncode == 0, first.stderr
+    server = home.server()
+    assert f"started this home's Prefect server, UI at http://127.0.0.1:{server['port']}/" in first.stderr
+
+    again = home.run("ingest", *samples()[2:4])
+    assert again.returncode == 0 and again.stderr == ""
+    assert home.server() == server
+    status = home.run("server", "status")
+    assert status.returncode == 0 and f"pid {server['pid']}" in status.stdout
+    assert "already running" in home.run("server", "start").stdout
+
+    # Real flow runs, with their task runs, in the server's UI.
+    api = httpx.Client(base_url=f"http://127.0.0.1:{server['port']}/api")
+    runs = api.post("/flow_runs/filter", json={}).json()
+    assert sorted(r["state_type"] for r in runs) == ["COMPLETED", "COMPLETED"]
+    assert api.post("/task_runs/count", json={}).json() == 4  # one ingest-source task per source
+
+
+def wait_for_request(fake: FakeMT, proc: subprocess.Popen[str]) -> None:
+    def asked() -> bool:
+        assert proc.poll() is None, proc.communicate()
+        return fake.stats.requests > 0
+
+    wait_until(asked, 120, "the translate run's first MT request")
+
+
+@pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signalled_command_stops_and_leaves_only_the_home_server(home: Home, sig: signal.Signals, status: int):
+    with serve(Behaviour(latency=60)) as fake:
+        proc = home.start("translate", "--engine", "libretranslate", env={"LIBRETRANSLATE_URL": fake.url})
+        wait_for_request(fake, proc)
+        proc.send_signal(sig)
+        _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == status, err
+    assert "Traceback" not in err
+    assert group(proc.pid) == []
+    assert home.run("server", "status").returncode == 0
+
+
+def test_a_sigkilled_command_leaves_only_the_home_server(home: Home):
+    with serve(Behaviour(latency=60)) as fake:
+        proc = home.start("translate", "--engine", "libretranslate", env={"LIBRETRANSLATE_URL": fake.url})
+        wait_for_request(fake, proc)
+        proc.kill()
+        proc.wait(timeout=30)
+    assert group(proc.pid) == []
+    assert home.run("server", "status").returncode == 0
+
+
+def test_server_stop_ends_the_server_and_its_process_group(home: Home):
+    pid = home.server()["pid"]
+    assert group(pid)  # the server's own group: `prefect server start` and its children
+    stop = home.run("server", "stop")
+    assert stop.returncode == 0 and f"pid {pid}" in stop.stdout
+    assert group(pid) == []
+    assert home.run("server", "status").returncode == 3

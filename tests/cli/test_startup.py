@@ -1,0 +1,55 @@
+"""Commands that run no flow start fast: in a real process, they never import Prefect or FastAPI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+HEAVY = ("prefect", "fastapi", "uvicorn")
+# Runs the command's `main` as the console script does, then names the heavy packages it loaded.
+PROBE = f"""
+import json, sys
+from translate_pub.cli import main
+try:
+    status = main(sys.argv[1:])
+except SystemExit as exc:  # --help
+    status = exc.code
+print(json.dumps({{"status": status, "loaded": [m for m in {HEAVY!r} if m in sys.modules]}}))
+"""
+
+
+def loaded(*argv: str, stdin: str = "") -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], input=stdin, capture_output=True, text=True,
+                          timeout=120, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("startup") / "home"
+    assert loaded("--home", str(home), "init") == {"status": 0, "loaded": []}
+    return home
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["ingest", "--help"], ["server", "--help"], ["status"],
+    ["review", "export", "--xliff", "{tmp}/out.xlf"], ["review", "export", "--tmx", "{tmp}/out.tmx"],
+    ["glossary", "export", "--tbx", "{tmp}/out.tbx"],
+    ["glossary", "match", "--glossary", str(FIXTURES / "review" / "terms.csv"), "--json", "{tmp}/ru.txt"],
+])
+def test_commands_without_flows_never_import_prefect_or_fastapi(home: Path, argv: list[str]):
+    (home.parent / "ru.txt").write_text("Суд оштрафовал активиста.\n", encoding="utf-8")
+    result = loaded("--home", str(home), *(a.replace("{tmp}", str(home.parent)) for a in argv))
+    assert result == {"status": 0, "loaded": []}
+
+
+def test_user_add_never_imports_prefect_or_fastapi(home: Path):
+    result = loaded("--home", str(home), "user", "add", "anna", "--role", "editor", "--password-stdin",
+                    stdin="correct horse battery\n")
+    assert result == {"status": 0, "loaded": []}
