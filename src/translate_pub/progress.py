@@ -16,32 +16,30 @@ from typing import Protocol
 
 
 class Sink(Protocol):
-    def add(self, what: str, total: int | None) -> int:
-        """A new line of progress; its id."""
+    def update(self, what: str, *, advance: int = 0, more: int = 0) -> None:
+        """`advance` more items of `what` are done, `more` were found to do (one line per `what`)."""
         ...
-
-    def update(self, line: int, *, advance: int = 0, total: int | None = None) -> None: ...
 
 
 _sink: ContextVar[Sink | None] = ContextVar("translate_pub_progress", default=None)
 
 
 class Tracker:
-    """One piece of work's progress: `advance` as items finish, `grow` when more are found."""
+    """Progress of `what`: `grow` as items are found, `advance` as they are done. Trackers with
+    the same name (the tasks of one flow) add up on the listener's one line."""
 
-    def __init__(self, what: str, total: int | None = None) -> None:
+    def __init__(self, what: str, total: int = 0) -> None:
+        self.what = what
         self.sink = _sink.get()
-        self.total = total
-        self.line = self.sink.add(what, total) if self.sink else 0
+        self.grow(total)
+
+    def grow(self, more: int) -> None:
+        if self.sink and more:
+            self.sink.update(self.what, more=more)
 
     def advance(self, done: int = 1) -> None:
         if self.sink and done:
-            self.sink.update(self.line, advance=done)
-
-    def grow(self, more: int) -> None:
-        self.total = (self.total or 0) + more
-        if self.sink and more:
-            self.sink.update(self.line, total=self.total)
+            self.sink.update(self.what, advance=done)
 
 
 @contextmanager

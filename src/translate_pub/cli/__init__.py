@@ -18,6 +18,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 import traceback
 from types import FrameType
 
@@ -37,18 +38,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GRACE = 5.0  # seconds a signalled command has to stop what it started before it exits regardless
+
+
 class Terminated(BaseException):
     """SIGTERM, raised in the main thread so every `finally` stops what the command started."""
 
 
-def _terminate(_signum: int, _frame: FrameType | None) -> None:
-    raise Terminated
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
+
+
+def _watch_signals() -> None:
+    """Exit GRACE seconds after SIGINT or SIGTERM, whoever handles it meanwhile.
+
+    The main thread unwinds (and Prefect, which swaps in its own SIGTERM handler during a flow
+    run, marks the run crashed), but a worker thread may sit in a network call that nothing
+    interrupts, and Prefect waits for its threads. Python writes every handled signal's number
+    to the wake-up fd, whichever handler is installed: a thread reading it starts the clock.
+    """
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+
+    def watch() -> None:
+        while (got := os.read(read, 1)) and got[0] not in (signal.SIGINT, signal.SIGTERM):
+            pass
+        if got:
+            clock = threading.Timer(GRACE, _give_up, (got[0],))
+            clock.daemon = True
+            clock.start()
+
+    threading.Thread(target=watch, name="signal-watchdog", daemon=True).start()
+
+
+def _give_up(signum: int) -> None:
+    print(f"translate-pub: {'interrupted' if signum == signal.SIGINT else 'terminated'}, "
+          "without waiting for the work in progress", file=sys.stderr)
+    _exit_now(128 + signum)
+
+
+def _exit_now(status: int) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.log = log = logs.Log(config.load(args.home).home, verbose=args.verbose)
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return int(args.func(args) or 0)
     except TranslatePubError as exc:
@@ -62,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, with the traceback in the log
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", log, args.verbose, 70)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         log.close()
 
 
@@ -77,11 +117,10 @@ def _fail(message: str, log: logs.Log, verbose: bool, status: int) -> int:
 def console() -> None:
     """The console script: `main`, except that an interrupted command exits at once, without
     waiting for worker threads stuck in a network call (their work is lost, not half-saved)."""
+    _watch_signals()
     status = main()
     if status in (130, 143):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+        _exit_now(status)
     sys.exit(status)
 
 
