@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.scale.conftest import approve_all, make_documents, save_all
+from translate_pub import config
+from translate_pub.store import open_store
+
 CLI = Path(sys.executable).with_name("translate-pub")
 
 
@@ -39,14 +43,17 @@ def prefect_api(prefect_server: None) -> str:
 
 @pytest.mark.flow
 def test_an_error_inside_a_flow_is_one_line_and_the_traceback_goes_to_the_log(home, tmp_path, prefect_api):
-    # Publishing an empty store, then deploying to object storage that refuses connections: either is a
-    # PublishError raised in a Prefect task, which logs it with its traceback.
+    store = open_store(config.load(home).db_url)
+    approve_all(store, save_all(store, make_documents(count=1, sentences=2)))
+    store.dispose()
+    # Deploying to object storage that refuses connections: a PublishError raised in a Prefect task,
+    # which Prefect logs with its traceback.
     env = {"PREFECT_API_URL": prefect_api, "TRANSLATE_PUB_DEPLOY": "s3://site/news",
            "TRANSLATE_PUB_S3_ENDPOINT": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}
     done = run(home, "publish", "--out", str(tmp_path / "site"), env=env)
     assert done.returncode == 1
     [line] = done.stderr.strip().splitlines()
-    assert line.startswith("translate-pub: error: ") and line.endswith(f"(log: {log_of(home)})")
+    assert line.startswith("translate-pub: error: S3 ") and line.endswith(f"(log: {log_of(home)})")
     assert "Traceback" in log_of(home).read_text()
     assert not (home / "prefect" / "server.json").exists()  # PREFECT_API_URL's server, not the home's
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 import uvicorn
 
+from flows.publisher import PrefectPublisher
 from translate_pub.model import Document, Segment
 from translate_pub.review.app import create_app
 from translate_pub.store import documents as doc_store
@@ -26,7 +27,7 @@ def served(world) -> Iterator[tuple[str, int]]:  # type: ignore[no-untyped-def]
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen()
-    server = uvicorn.Server(uvicorn.Config(create_app(world.settings), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(world.settings, PrefectPublisher()), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     yield sock.getsockname()
@@ -99,7 +100,7 @@ def test_a_javascript_original_link_is_shown_as_text(client, world) -> None:  # 
 def test_the_cap_is_a_setting(world) -> None:  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
-    app = create_app(replace(world.settings, max_body=1000))
+    app = create_app(replace(world.settings, max_body=1000), PrefectPublisher())
     with TestClient(app, base_url="https://testserver") as small:
         assert small.post("/login", content=b"a" * 1001).status_code == 413
         assert small.post("/login", content=b"a" * 1000).status_code == 403  # read, then no CSRF token
