@@ -68,14 +68,27 @@ def connect(settings: Settings, verbose: bool = False) -> str:
     """Point this process's flows at a Prefect server: PREFECT_API_URL if set, else the home's
     (started, and announced once on stderr, when none runs). Returns the API URL."""
     prefect_env(settings, verbose)
-    if os.environ.get("PREFECT_API_URL"):
-        return os.environ["PREFECT_API_URL"]
+    configured = configured_api()
+    if configured:
+        return configured
     running, started = HomeServer(prefect_home(settings)).ensure()
     if started:
         print(f"translate-pub: started this home's Prefect server, UI at {running.ui} "
               "(it keeps running: `translate-pub server stop` ends it)", file=sys.stderr, flush=True)
     os.environ["PREFECT_API_URL"] = running.api
     return running.api
+
+
+def configured_api() -> str | None:
+    """PREFECT_API_URL, from the environment or, when Prefect is loaded already (a worker, a test
+    harness), from its settings."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    if "prefect" in sys.modules:
+        from prefect.settings import PREFECT_API_URL
+
+        return PREFECT_API_URL.value() or None
+    return None
 
 
 class HomeServer:

@@ -81,9 +81,12 @@ def test_an_unexpected_error_is_one_line_naming_the_log(home):
     assert line.endswith(f"(log: {log_of(home)})") and "Traceback" in log_of(home).read_text()
 
 
-def test_a_home_that_cannot_hold_a_log_still_gives_one_line(tmp_path):
+def test_without_a_home_there_is_no_log_and_still_one_line(tmp_path):
     (tmp_path / "file").write_text("")
-    done = run(tmp_path / "file", "status")
+    done = run(tmp_path / "file", "status")  # a "home" that is a file: the store cannot be made there
     assert done.returncode == 70
     [line] = done.stderr.strip().splitlines()
-    assert f"(no log: cannot write {tmp_path / 'file' / 'logs' / 'translate-pub.log'}: Not a directory)" in line
+    assert line.startswith("translate-pub: unexpected error: ") and line.endswith("(--verbose shows the traceback)")
+    missing = run(tmp_path / "nowhere", "glossary", "match", "--json", str(tmp_path / "no.txt"))
+    assert missing.stderr == f"translate-pub: error: {tmp_path / 'no.txt'}: no such file\n"
+    assert not (tmp_path / "nowhere").exists()

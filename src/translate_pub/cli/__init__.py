@@ -110,7 +110,9 @@ def _fail(message: str, log: logs.Log, verbose: bool, status: int) -> int:
     where = log.exception(message)
     if verbose:
         traceback.print_exc()
-    print(f"translate-pub: {message} ({where})", file=sys.stderr)
+    elif where is None and status != 1:
+        where = "--verbose shows the traceback"
+    print(f"translate-pub: {message}{f' ({where})' if where else ''}", file=sys.stderr)
     return status
 
 

@@ -1,7 +1,9 @@
 """The command's log file, `logs/translate-pub.log` under the home: tracebacks and the logs of
 the libraries we run (Prefect's included), so that the terminal shows one line per problem.
 
-The file is created on the first record, so a command that logs nothing leaves no trace.
+The file is created on the first record, so a command that logs nothing leaves no trace,
+and only in a home that exists: a command run outside any home (`glossary match` in some
+folder) does not create one to hold its log.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
 class LogFileHandler(logging.FileHandler):
-    """A file handler that makes the log's folder when it first writes.
+    """A file handler that makes the log's folder (not the home) when it first writes.
 
     Public name on purpose: Prefect's logging set-up keeps the root logger's handlers (and adds
     no console handler) when it finds one that is not its own or "private" (`_…`).
     """
 
     def _open(self):  # type: ignore[no-untyped-def]
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        Path(self.baseFilename).parent.mkdir(exist_ok=True)
         return super()._open()
 
 
@@ -28,6 +30,7 @@ class Log:
     """The root logger's file handler, re-attachable after a library reconfigures logging."""
 
     def __init__(self, home: Path, verbose: bool) -> None:
+        self.home = home
         self.path = path = (home / "logs" / "translate-pub.log").resolve()
         self.verbose = verbose
         self.handler = LogFileHandler(path, encoding="utf-8", delay=True)
@@ -45,8 +48,10 @@ class Log:
         logging.getLogger().removeHandler(self.handler)
         self.handler.close()
 
-    def exception(self, message: str) -> str:
-        """Log the exception being handled; where it went, for the terminal's one line."""
+    def exception(self, message: str) -> str | None:
+        """Log the exception being handled; where it went, for the terminal's one line (None: no home)."""
+        if not self.home.is_dir():
+            return None
         try:
             logging.getLogger("translate_pub").exception(message)
             self.handler.flush()
