@@ -11,6 +11,7 @@ from pathlib import Path
 
 import uvicorn
 
+from flows.publisher import PrefectPublisher
 from translate_pub.config import Settings
 from translate_pub.review.app import create_app
 
@@ -27,7 +28,7 @@ def serve(settings: Settings) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen()
-    app = create_app(settings)
+    app = create_app(settings, PrefectPublisher())
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

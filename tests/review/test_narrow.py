@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from flows.publisher import PrefectPublisher
 from translate_pub.model import Status
 from translate_pub.publish.site import publish_site
 from translate_pub.review.app import create_app
@@ -34,7 +35,7 @@ def app_url(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen()
-    server = uvicorn.Server(uvicorn.Config(create_app(world.settings), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(world.settings, PrefectPublisher()), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{sock.getsockname()[1]}"
