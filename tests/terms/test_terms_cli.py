@@ -62,12 +62,13 @@ def test_check_refuses_files_that_are_not_line_aligned(tmp_path: Path, capsys: p
 
 def test_errors_are_one_line_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "glossary", "match", "--glossary", str(RULES), "--json", str(tmp_path / "no.txt"))
-    assert code == 1 and err == f"translate-pub: error: {tmp_path / 'no.txt'}: no such file\n"
+    # One line; it names the log file too when the command runs in an existing home.
+    assert code == 1 and err.startswith(f"translate-pub: error: {tmp_path / 'no.txt'}: no such file") and err.count("\n") == 1
     bad = tmp_path / "terms.csv"
     bad.write_text("id,ru,en,en_forbidden,note\nx,,X,,\n", encoding="utf-8")
     (tmp_path / "ru.txt").write_text("текст\n", encoding="utf-8")
     code, _, err = run(capsys, "glossary", "match", "--glossary", str(bad), "--json", str(tmp_path / "ru.txt"))
-    assert code == 1 and err.strip().endswith("terms.csv:2: empty 'ru'") and err.count("\n") == 1
+    assert code == 1 and "terms.csv:2: empty 'ru'" in err and err.count("\n") == 1
 
 
 def test_glossary_defaults_to_the_configured_one(tmp_path: Path, capsys: pytest.CaptureFixture[str],
