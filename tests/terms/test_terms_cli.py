@@ -26,10 +26,12 @@ def test_match_prints_one_object_per_line(tmp_path: Path, capsys: pytest.Capture
     code, lines, _ = run(capsys, "glossary", "match", "--glossary", str(RULES), "--json", str(segments))
     assert code == 0
     assert lines == [
-        {"line": 1, "matches": [{"id": "chechnya", "start": 6, "end": 11, "surface": "Чечни", "en": "Chechnya"}]},
+        {"line": 1, "matches": [{"id": "chechnya", "start": 6, "end": 11, "surface": "Чечни", "en": "Chechnya",
+                                 "possible": False}]},
         {"line": 2, "matches": []},
         {"line": 3, "matches": [{"id": "russian-lgbt-network", "start": 11, "end": 31,
-                                 "surface": "Российской ЛГБТ-сети", "en": "Russian LGBT Network"}]},
+                                 "surface": "Российской ЛГБТ-сети", "en": "Russian LGBT Network",
+                                 "possible": False}]},
     ]
 
 

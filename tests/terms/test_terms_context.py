@@ -88,3 +88,13 @@ def test_the_tagger_runs_only_on_text_with_a_question(glossary: Glossary) -> Non
     assert context.tagger.cache_info().hits == calls
     matcher.find("Решения апелляционных судов были обжалованы.")
     assert context.tagger.cache_info().hits == calls + 1
+
+
+def test_many_texts_are_tagged_in_one_batch_with_the_same_results(glossary: Glossary) -> None:
+    texts = ["Суды отказали в иске.", "Погода была хорошей.", "В порту стояли десятки судов под разными флагами.",
+             "", "Москалькова заявила о нарушениях.", "Итоги выборов подвели в понедельник."]
+    matcher = matcher_for(glossary)
+    assert matcher.find_many(texts) == [matcher.find(t) for t in texts]
+    calls = context.tagger.cache_info().hits
+    matcher.find_many(texts)
+    assert context.tagger.cache_info().hits == calls + 1

@@ -97,9 +97,9 @@ def match_command(args: argparse.Namespace) -> int:
     glossary = _glossary(args)
     segments = _lines(args.file)
     matcher = _matcher(args, glossary)
-    for n, segment in enumerate(segments, start=1):
-        found = [{"id": m.term_id, "start": m.start, "end": m.end, "surface": m.surface, "en": m.en}
-                 for m in matcher.find(segment)]
+    for n, matches in enumerate(matcher.find_many(segments), start=1):
+        found = [{"id": m.term_id, "start": m.start, "end": m.end, "surface": m.surface, "en": m.en,
+                  "possible": m.possible} for m in matches]
         _emit({"line": n, "matches": found})
     return 0
 
@@ -114,8 +114,8 @@ def check_command(args: argparse.Namespace) -> int:
                                            "the files must be line-aligned")
     matcher = _matcher(args, glossary)
     clean = True
-    for n, (source, target) in enumerate(zip(sources, targets, strict=True), start=1):
-        result = check(matcher.find(source), target, glossary, lang=args.lang)
+    for n, (matches, target) in enumerate(zip(matcher.find_many(sources), targets, strict=True), start=1):
+        result = check(matches, target, glossary, lang=args.lang)
         clean = clean and result.ok
         _emit({"line": n, "missing": list(result.missing), "forbidden": list(result.forbidden),
                "possible": list(result.possible)})

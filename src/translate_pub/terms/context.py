@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import distribution
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 from razdel import tokenize as razdel_tokenize
+from razdel.substring import Substring
 from slovnet import Morph
 from threadpoolctl import threadpool_limits
 
@@ -118,20 +120,27 @@ def tagger() -> Morph:
     slower on a busy machine), so numpy's BLAS runs single-threaded in this process."""
     threadpool_limits(limits=1, user_api="blas")
     natasha = distribution("natasha")
-    model = Morph.load(str(natasha.locate_file(_MORPH)), batch_size=4)
+    model = Morph.load(str(natasha.locate_file(_MORPH)), batch_size=16)
     return model.navec(_embeddings(str(natasha.locate_file(_NAVEC))))
 
 
-def tag(text: str, words: list[Word], lower: set[int]) -> dict[int, Tag]:
-    """The tagger's reading of each word of `text` (by word index), words in `lower` lower-cased."""
-    tokens = list(razdel_tokenize(text))
-    starts = {w.start: n for n, w in enumerate(words)}
-    shown = []
-    for t in tokens:
-        n = starts.get(t.start)
-        shown.append(t.text.lower() if n in lower else t.text)
+def tag_many(items: list[tuple[str, list[Word], set[int]]]) -> list[dict[int, Tag]]:
+    """For each (text, its words, word indices to lower-case): the tagger's reading of each word.
+
+    One batched run for all texts: slovnet's cost is mostly per call, not per word."""
+    tokens = [list(razdel_tokenize(text)) for text, _, _ in items]
+    shown = [_shown(t, words, lower) for t, (_, words, lower) in zip(tokens, items, strict=True)]
     with _LOCK:
-        tagged = tagger()(shown).tokens
+        tagged = [result.tokens for result in tagger().map(shown)]
+    return [_by_word(t, words, result) for t, (_, words, _), result in zip(tokens, items, tagged, strict=True)]
+
+
+def _shown(tokens: list[Substring], words: list[Word], lower: set[int]) -> list[str]:
+    starts = {w.start: n for n, w in enumerate(words)}
+    return [t.text.lower() if starts.get(t.start) in lower else t.text for t in tokens]
+
+
+def _by_word(tokens: list[Substring], words: list[Word], tagged: list[Any]) -> dict[int, Tag]:
     token_starts = [t.start for t in tokens]
     out: dict[int, Tag] = {}
     for n, w in enumerate(words):  # a razdel token may hold several of our words (ЛГБТ-сети)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,20 +87,36 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Every term occurrence in `text`, leftmost-longest, non-overlapping, in text order."""
+        return self.find_many([text])[0]
+
+    def find_many(self, texts: Sequence[str]) -> list[list[Match]]:
+        """`find` for each text; the tagger reads all texts with a question in one batch.
+
+        It runs only on a text with a question, so the common path keeps its speed."""
+        staged = [self._candidates(text) for text in texts]
+        asking = [n for n, (_, candidates) in enumerate(staged) if any(c.asked for c in candidates)]
+        tagged = context.tag_many([(texts[n], staged[n][0], {q.word for c in staged[n][1] for q in c.asked if q.lower})
+                                   for n in asking]) if asking else []
+        tags = dict(zip(asking, tagged, strict=True))
+        out = []
+        for n, (words, candidates) in enumerate(staged):
+            settled = _settle(candidates, tags.get(n, {}))
+            out.append(self._choose(sorted(settled, key=lambda c: (c[0].first, -len(c[0].entry.words))), words, texts[n]))
+        return out
+
+    def _candidates(self, text: str) -> tuple[list[Word], list[_Candidate]]:
+        """The text's words, and each term occurrence the dictionary accepts, with its open questions."""
         words = tokenize(text)
-        if not words:
-            return []
         encoded = "".join(w.gap + self._forms.get(w.form, "\x00")[0] for w in words)
         candidates = []
-        for end, found in self._automaton.iter(encoded):
+        for end, found in self._automaton.iter(encoded) if words else ():
             last = end // 2
             for entry in found:
                 first = last - len(entry.words) + 1
                 if first >= 0 and accepts(entry.term, entry.words, words, first, text, self._lookup, self._full):
                     candidates.append(_Candidate(first, entry, self._questions(entry, words, first, text)))
                     break
-        settled = _settle(candidates, words, text)
-        return self._choose(sorted(settled, key=lambda c: (c[0].first, -len(c[0].entry.words))), words, text)
+        return words, candidates
 
     def _questions(self, entry: _Entry, words: list[Word], first: int, text: str) -> tuple[context.Question, ...]:
         single_capital = len(entry.words) == 1 and entry.term.case_rule == "capital"
@@ -126,13 +143,14 @@ class _Candidate:
     entry: _Entry
     questions: tuple[context.Question, ...]  # what only the context can settle
 
+    @property
+    def asked(self) -> list[context.Question]:
+        """The questions a tag could settle (the others stay possible without asking)."""
+        return [q for q in self.questions if context.askable(q)]
 
-def _settle(candidates: list[_Candidate], words: list[Word], text: str) -> list[tuple[_Candidate, bool]]:
-    """Each candidate the context does not rule out, with whether it is only possible.
 
-    The tagger runs only on a text with a question, so the common path keeps its speed."""
-    asked = [q for c in candidates for q in c.questions if context.askable(q)]
-    tags = context.tag(text, words, {q.word for q in asked if q.lower}) if asked else {}
+def _settle(candidates: list[_Candidate], tags: dict[int, context.Tag]) -> list[tuple[_Candidate, bool]]:
+    """Each candidate the context does not rule out, with whether it is only possible."""
     out = []
     for c in candidates:
         verdicts = {context.verdict(q, tags.get(q.word)) for q in c.questions}
