@@ -127,17 +127,26 @@ class PublishRunner:
         await runner.start()
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run the review app, and the publish deployment unless a work pool serves it, until interrupted."""
+def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
+    """Run the review app in `workers` processes over one store, and the publish deployment unless a
+    work pool serves it, until interrupted."""
     from translate_pub.review.app import create_app
     from translate_pub.review.server import run
 
-    app = create_app(settings, PrefectPublisher())
+    app = create_app(settings, PrefectPublisher())  # also with workers: a bad setting fails here, in one line
     runner = PublishRunner() if serves_publish_runner(settings.publish_runner) else None
     if runner is not None:
         runner.start()
     try:
-        run(app, host, port)
+        run(app, settings, host, port, workers, f"{__name__}:app_from_environment")
     finally:
         if runner is not None:
             runner.stop()
+
+
+def app_from_environment() -> Any:
+    """The app of one `serve --workers N` process, from the settings in the environment."""
+    from translate_pub import config
+    from translate_pub.review.app import create_app
+
+    return create_app(config.load(), PrefectPublisher())

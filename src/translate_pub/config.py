@@ -15,6 +15,8 @@
     TRANSLATE_PUB_RSYNC_SSH  ssh command for rsync, e.g. `ssh -i /keys/deploy -p 2222`
     TRANSLATE_PUB_S3_ENDPOINT  S3-compatible endpoint, e.g. http://127.0.0.1:9000 (MinIO)
     TRANSLATE_PUB_PUBLISH_RUNNER  auto | on | off: whether `serve` runs its own publish runner
+    TRANSLATE_PUB_TRUSTED_PROXIES  comma-separated proxy addresses whose X-Forwarded-For and
+                             X-Forwarded-Proto the review app believes (default none)
 
 Secrets (MT API keys, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) are read from their own
 environment variables where they are used, and never stored here, in files or in logs.
@@ -54,6 +56,7 @@ class Settings:
     rsync_ssh: str = ""
     s3_endpoint: str = ""
     publish_runner: str = "auto"
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -78,7 +81,7 @@ def load(home: str | Path | None = None) -> Settings:
     """Settings from the environment; `home` (the --home flag) wins over it."""
     env = os.environ
     home_path = Path(home or env.get("TRANSLATE_PUB_HOME") or ".translate-pub")
-    targets = tuple(t.strip() for t in env.get("TRANSLATE_PUB_TARGETS", "en").split(",") if t.strip())
+    targets = _list(env.get("TRANSLATE_PUB_TARGETS", "en"))
     outlets = env.get("TRANSLATE_PUB_OUTLETS")
     return Settings(
         home=home_path,
@@ -95,7 +98,12 @@ def load(home: str | Path | None = None) -> Settings:
         rsync_ssh=env.get("TRANSLATE_PUB_RSYNC_SSH", ""),
         s3_endpoint=env.get("TRANSLATE_PUB_S3_ENDPOINT", ""),
         publish_runner=env.get("TRANSLATE_PUB_PUBLISH_RUNNER", "auto"),
+        trusted_proxies=_list(env.get("TRANSLATE_PUB_TRUSTED_PROXIES", "")),
     )
+
+
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value.split(",") if item.strip())
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -1,14 +1,49 @@
-"""Password hashing (argon2id) for review-app users."""
+"""Review-app accounts: the rules a name and a new password must meet (the same for the CLI and
+the web app), and password hashing (argon2id).
+
+Common passwords are those of zxcvbn's list (30,000 passwords from leaked-password corpora,
+shipped with the `zxcvbn` package, MIT licence).
+"""
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from translate_pub.errors import InputError
+
+MIN_PASSWORD = 12
+MAX_NAME = 100
+# Letters (any script), digits and . _ @ -: no spaces, which the login form trims away.
+_NAME = re.compile(rf"[\w.@-]{{1,{MAX_NAME}}}")
 _hasher = PasswordHasher()
+
+
+def account_name(raw: str) -> str:
+    """The name trimmed; InputError unless it is one that can log in."""
+    name = raw.strip()
+    if not _NAME.fullmatch(name):
+        raise InputError("user name", f"{name!r}: use 1 to {MAX_NAME} letters, digits, '.', '_', '@' or '-'")
+    return name
+
+
+def check_new_password(password: str) -> None:
+    """InputError unless `password` is long enough and not a common one."""
+    if len(password) < MIN_PASSWORD:
+        raise InputError("password", f"too short: use at least {MIN_PASSWORD} characters")
+    if password.lower() in _common_passwords():
+        raise InputError("password", "it is on a list of common passwords; choose another")
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 def hash_password(password: str) -> str:

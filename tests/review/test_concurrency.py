@@ -14,8 +14,9 @@ import httpx
 from fastapi.routing import APIRoute
 
 from translate_pub.review.app import ROUTE_THREADS
-from translate_pub.review.auth import Sessions
 from translate_pub.store import review as review_store
+from translate_pub.store import users as user_store
+from translate_pub.store.sessions import end_session, find_session, start_session
 
 from .conftest import PASSWORD, csrf_of, segments_of
 
@@ -97,19 +98,24 @@ def test_a_burst_of_good_logins_from_one_address_waits_instead_of_being_refused(
     assert wrong == [401] * 3 and good == [303] * 8
 
 
-def test_sessions_hold_under_threads():
-    sessions, start = Sessions(), threading.Barrier(16)
+def test_sessions_hold_under_threads(world):
+    start = threading.Barrier(16)
+    with world.store.begin() as conn:
+        users = [u for u in user_store.list_users(conn)]
 
     def log_in_and_out(i: int) -> tuple[str, str]:
         start.wait()
-        kept, dropped = sessions.create(f"user{i}"), sessions.create(f"user{i}")
-        sessions.drop(dropped.id)
-        return kept.id, dropped.id
+        with world.store.begin() as conn:
+            kept, dropped = start_session(conn, users[i % 4]), start_session(conn, users[i % 4])
+        with world.store.begin() as conn:
+            end_session(conn, dropped.token)
+        return kept.token, dropped.token
 
     with ThreadPoolExecutor(16) as pool:
         results = list(pool.map(log_in_and_out, range(16)))
-    assert [sessions.get(kept).user for kept, _d in results] == [f"user{i}" for i in range(16)]
-    assert all(sessions.get(dropped) is None for _k, dropped in results)
+    with world.store.begin() as conn:
+        assert [find_session(conn, kept).user for kept, _d in results] == [users[i % 4] for i in range(16)]
+        assert all(find_session(conn, dropped) is None for _k, dropped in results)
 
 
 def test_the_served_app_bounds_its_route_threads(client):

@@ -57,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("serve", help="run the review web app")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, help="app processes sharing the store (default 1)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("status", help="documents per status and language")
@@ -143,7 +144,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     connect(args, settings)
     from flows.publisher import serve
 
-    serve(settings, args.host, args.port)
+    if args.workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    serve(settings, args.host, args.port, args.workers)
     return 0
 
 
@@ -164,7 +167,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    from translate_pub.passwords import hash_password
+    from translate_pub.passwords import account_name, check_new_password, hash_password
     from translate_pub.store import open_store
     from translate_pub.store.users import add_user, audit
 
@@ -173,9 +176,11 @@ def cmd_user_add(args: argparse.Namespace) -> int:
         role = Role.parse(args.role)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    name = account_name(args.name)
     password = read_password(args.password_stdin)
+    check_new_password(password)
     with open_store(settings.db_url).begin() as conn:
-        user = add_user(conn, args.name, role, hash_password(password))
+        user = add_user(conn, name, role, hash_password(password))
         audit(conn, "cli", "user.add", f"{user.name} as {role.label}")
     print(f"user {user.name} ({role.label}) saved")
     return 0
@@ -190,6 +195,4 @@ def read_password(from_stdin: bool) -> str:
             raise ConfigError("passwords differ")
     else:
         raise ConfigError("no terminal to ask for a password: use --password-stdin")
-    if len(password) < 8:
-        raise ConfigError("password too short (8 characters at least)")
     return password

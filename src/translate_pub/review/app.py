@@ -23,13 +23,14 @@ from starlette.exceptions import HTTPException
 from translate_pub.config import Settings
 from translate_pub.errors import ConflictError, PermissionDenied, StateError, TranslatePubError
 from translate_pub.ingest.urls import web_url
-from translate_pub.review.auth import CsrfFailed, LoginLimiter, NotLoggedIn, Sessions
+from translate_pub.review.auth import CsrfFailed, NotLoggedIn
 from translate_pub.review.checks import load_glossaries
 from translate_pub.review.deps import render
 from translate_pub.review.i18n import load_catalogs
 from translate_pub.review.limits import BodyLimit
 from translate_pub.review.publishing import Publisher
 from translate_pub.review.routes import account, admin, digests, documents, publish, queue, workflow
+from translate_pub.review.throttle import LoginLimiter
 from translate_pub.store import open_store
 
 HERE = Path(__file__).resolve().parent
@@ -47,7 +48,6 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
     app.state.settings = settings
     app.state.store = open_store(settings.db_url)
     app.state.write_lock = threading.Lock() if settings.db_url.startswith("sqlite") else nullcontext()
-    app.state.sessions = Sessions()
     app.state.limiter = LoginLimiter()
     app.state.catalogs = load_catalogs()
     app.state.publisher = publisher

@@ -18,9 +18,9 @@ from starlette.datastructures import FormData, State
 
 from translate_pub.model import Role, User
 from translate_pub.review import states
-from translate_pub.review.auth import NotLoggedIn, Session, check_csrf, session_of
+from translate_pub.review.auth import SESSION_COOKIE, NotLoggedIn, check_csrf
 from translate_pub.review.i18n import gettext_for, ui_language
-from translate_pub.store import users as user_store
+from translate_pub.store.sessions import Session, find_session, touch_session
 
 # A row id in a URL: out-of-range numbers are refused (422) before they reach the database.
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -38,17 +38,31 @@ Form = Annotated[FormData, Depends(_form)]
 Body = Annotated[bytes, Depends(_body)]
 
 
+def session_of(request: Request) -> Session | None:
+    """The request's live session (of a still active user), read from the store once per request."""
+    if not hasattr(request.state, "session"):
+        request.state.session = _load_session(request)
+    return request.state.session  # type: ignore[no-any-return]
+
+
+def _load_session(request: Request) -> Session | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    with request.app.state.store.begin() as conn:
+        session = find_session(conn, token)
+    if session is not None and session.seen_long_ago:
+        with writing(request.app.state) as conn:
+            touch_session(conn, token)
+    return session
+
+
 def current(request: Request) -> tuple[User, Session]:
     """The signed-in, still active user and their session; NotLoggedIn otherwise."""
     session = session_of(request)
     if session is None:
         raise NotLoggedIn()
-    with request.app.state.store.begin() as conn:
-        found = user_store.get_user(conn, session.user)
-    if found is None:  # deactivated or deleted since login
-        request.app.state.sessions.drop(session.id)
-        raise NotLoggedIn()
-    return found[0], session
+    return session.user, session
 
 
 @contextmanager

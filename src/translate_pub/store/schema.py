@@ -217,6 +217,19 @@ users = Table(
     Column("created_at", Ts, nullable=False),
 )
 
+# Review-app sessions: the cookie holds a random token; only its SHA-256 is stored, so a copy of
+# the database does not let anyone in. Every app process reads the same rows.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", Ts, nullable=False),
+    Column("expires_at", Ts, nullable=False, index=True),
+    Column("last_seen", Ts, nullable=False),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

@@ -8,14 +8,17 @@ from sqlalchemy import Connection, insert, select, update
 
 from translate_pub.model import Role, User
 from translate_pub.store import schema as t
+from translate_pub.store.sessions import end_sessions_of
 
 
 def add_user(conn: Connection, name: str, role: Role, password_hash: str) -> User:
-    """Create a user, or reset the role and password of an existing one."""
+    """Create a user, or reset the role and password of an existing one, which ends every
+    session they have: whoever held the old password, or the old role, is signed out at once."""
     row = conn.execute(select(t.users.c.id).where(t.users.c.name == name)).first()
     if row:
         conn.execute(update(t.users).where(t.users.c.id == row.id).values(
             role=int(role), password_hash=password_hash, active=True))
+        end_sessions_of(conn, row.id)
         return User(name, role, row.id)
     uid = conn.execute(insert(t.users).values(
         name=name, role=int(role), password_hash=password_hash, active=True,

@@ -7,6 +7,7 @@ threadpool, the password check in the password pool (`auth.check_password`).
 from __future__ import annotations
 
 import hmac
+import math
 import secrets
 
 from fastapi import APIRouter, Request
@@ -14,18 +15,19 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import State
 
+from translate_pub.model import User
 from translate_pub.review.auth import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
     CsrfFailed,
     check_password,
     cookie_options,
-    session_of,
 )
-from translate_pub.review.deps import Form, posted, render, writing
+from translate_pub.review.deps import Form, posted, render, session_of, writing
 from translate_pub.review.i18n import LANG_COOKIE, UI_LANGUAGES, gettext_for
 from translate_pub.store import Store
 from translate_pub.store import users as user_store
+from translate_pub.store.sessions import Session, end_session, start_session
 
 router = APIRouter()
 
@@ -50,26 +52,32 @@ async def login(request: Request) -> Response:
         raise CsrfFailed()
     name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     app, _ = request.app.state, gettext_for(request)
-    keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name}")
-    async with app.limiter.attempt(*keys) as attempt:
+    address = request.client.host if request.client else "?"  # the proxy's client only from trusted proxies
+    async with app.limiter.attempt(address, name) as attempt:
         if not attempt.allowed:
-            return _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
-        password_hash = await run_in_threadpool(_password_hash, app.store, name)
-        attempt.ok = ok = await check_password(password_hash, password)
-        await run_in_threadpool(_audit, app, name or "?", "login" if ok else "login-failed", keys[0])
-    if not ok:
+            refused = _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
+            refused.headers["Retry-After"] = str(math.ceil(attempt.retry_after))
+            return refused
+        found = await run_in_threadpool(_user, app.store, name)
+        attempt.ok = ok = await check_password(found[1] if found else None, password)
+        await run_in_threadpool(_audit, app, name or "?", "login" if ok else "login-failed", f"ip:{address}")
+    if not ok or found is None:
         return _login_page(request, _("Wrong name or password."), 401)
-    session = app.sessions.create(name)
+    session = await run_in_threadpool(_start_session, app, found[0])
     response = RedirectResponse("/queue", status_code=303)
-    response.set_cookie(SESSION_COOKIE, session.id, **cookie_options(request))  # type: ignore[arg-type]
+    response.set_cookie(SESSION_COOKIE, session.token, **cookie_options(request))  # type: ignore[arg-type]
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
 
 
-def _password_hash(store: Store, name: str) -> str | None:
+def _user(store: Store, name: str) -> tuple[User, str] | None:
     with store.begin() as conn:
-        found = user_store.get_user(conn, name)
-    return found[1] if found else None
+        return user_store.get_user(conn, name)
+
+
+def _start_session(state: State, user: User) -> Session:
+    with writing(state) as conn:
+        return start_session(conn, user)
 
 
 def _audit(state: State, name: str, action: str, detail: str) -> None:
@@ -80,8 +88,9 @@ def _audit(state: State, name: str, action: str, detail: str) -> None:
 @router.post("/logout")
 def logout(request: Request, form: Form) -> Response:
     user, session = posted(request, form)
-    request.app.state.sessions.drop(session.id)
-    _audit(request.app.state, user.name, "logout", "")
+    with writing(request.app.state) as conn:
+        end_session(conn, session.token)
+        user_store.audit(conn, user.name, "logout", "")
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -6,14 +6,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from translate_pub.model import Role
-from translate_pub.passwords import hash_password
+from translate_pub.passwords import account_name, check_new_password, hash_password
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, current, posted, render, writing
 from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
 
 router = APIRouter()
-MIN_PASSWORD = 12
 
 
 @router.get("/admin")
@@ -31,15 +30,13 @@ def admin_page(request: Request) -> Response:
 def add_user(request: Request, form: Form) -> Response:
     user, _session = posted(request, form)
     require(user, Role.ADMIN)
-    name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
+    name, password = account_name(str(form.get("name", ""))), str(form.get("password", ""))
+    check_new_password(password)
     try:
         role = Role.parse(str(form.get("role", "")))
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
-    if not name or len(name) > 100 or len(password) < MIN_PASSWORD:
-        raise HTTPException(400, f"a user needs a name and a password of at least {MIN_PASSWORD} characters")
     with writing(request.app.state) as conn:
         user_store.add_user(conn, name, role, hash_password(password))
-        user_store.audit(conn, user.name, "user-add", f"{name} as {role.label}")
-    request.app.state.sessions.drop_user(name)
+        user_store.audit(conn, user.name, "user-add", f"{name} as {role.label}")  # their sessions ended
     return RedirectResponse("/admin", status_code=303)
