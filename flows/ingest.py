@@ -24,10 +24,12 @@ FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its
 
 
 @task(name="ingest-source")
-def ingest_source(home: str, source: str, outlet: str, language: str | None = None) -> IngestReport:
+def ingest_source(home: str, source: str, outlet: str, language: str | None = None,
+                  allow_hosts: list[str] | None = None) -> IngestReport:
     settings = config.load(home)
     with open_store(settings.db_url) as store:
-        report = ingest(store, settings, [source], outlet=outlet, source_lang=language)
+        report = ingest(store, settings, [source], outlet=outlet, source_lang=language,
+                        allow_hosts=allow_hosts or ())
     for line in [*report.skipped, *report.errors]:
         get_run_logger().warning(line)
     return report
@@ -44,7 +46,8 @@ def poll_outlets(home: str, outlets_file: str | None = None) -> list[IngestRepor
     outlets_path = outlets_file or config.load(home).outlets
     if outlets_path is None:
         raise ConfigError("no outlets file: set TRANSLATE_PUB_OUTLETS or pass outlets_file")
-    futures = [ingest_source.with_options(task_run_name=f"{o.name}: {feed}").submit(home, feed, o.name, o.language)
+    futures = [ingest_source.with_options(task_run_name=f"{o.name}: {feed}").submit(home, feed, o.name, o.language,
+                                                                                       list(o.allow_hosts))
                for o in load_outlets(Path(outlets_path)) for feed in o.feeds]
     return [f.result() for f in futures]
 

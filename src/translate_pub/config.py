@@ -15,6 +15,8 @@
     TRANSLATE_PUB_RSYNC_SSH  ssh command for rsync, e.g. `ssh -i /keys/deploy -p 2222`
     TRANSLATE_PUB_S3_ENDPOINT  S3-compatible endpoint, e.g. http://127.0.0.1:9000 (MinIO)
     TRANSLATE_PUB_PUBLISH_RUNNER  auto | on | off: whether `serve` runs its own publish runner
+    TRANSLATE_PUB_ALLOW_HOSTS  comma-separated hosts that feeds' links and redirects may reach
+                             although they are on loopback, private or reserved addresses
     TRANSLATE_PUB_TRUSTED_PROXIES  comma-separated proxy addresses whose X-Forwarded-For and
                              X-Forwarded-Proto the review app believes (default none)
 
@@ -57,6 +59,7 @@ class Settings:
     s3_endpoint: str = ""
     publish_runner: str = "auto"
     trusted_proxies: tuple[str, ...] = ()
+    allow_hosts: tuple[str, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -99,6 +102,7 @@ def load(home: str | Path | None = None) -> Settings:
         s3_endpoint=env.get("TRANSLATE_PUB_S3_ENDPOINT", ""),
         publish_runner=env.get("TRANSLATE_PUB_PUBLISH_RUNNER", "auto"),
         trusted_proxies=_list(env.get("TRANSLATE_PUB_TRUSTED_PROXIES", "")),
+        allow_hosts=_list(env.get("TRANSLATE_PUB_ALLOW_HOSTS", "")),
     )
 
 

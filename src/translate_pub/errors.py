@@ -6,6 +6,7 @@
     │   └── ConflictError             optimistic lock: someone saved first
     ├── InputError                    bad input file/URL; names where (`where`)
     │   ├── FetchError                network: 404, loop, oversize, robots, timeout
+    │   │   └── BlockedAddress        a URL leads to a loopback, private or reserved address
     │   ├── ParseError                malformed feed, HTML, Markdown, XLIFF
     │   └── GlossaryError             termbase validation (line-numbered)
     ├── MTError                       machine translation failed
@@ -45,6 +46,10 @@ class InputError(TranslatePubError):
 
 
 class FetchError(InputError):
+    pass
+
+
+class BlockedAddress(FetchError):
     pass
 
 

@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from translate_pub.ingest.fetch import Fetcher, HostLimiter
+from translate_pub.net import Policy
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
+LOCAL = Policy(frozenset({"127.0.0.1"}))  # the test site, allowed as an outlets file can allow a host
 
 
 @dataclass
@@ -102,7 +104,9 @@ def sleeps() -> list[float]:
 
 @pytest.fixture
 def fetcher(sleeps: list[float]) -> Iterator[Fetcher]:
-    """Polite as in production, except that waits are recorded instead of slept."""
-    f = Fetcher(timeout=5, max_bytes=200_000, limiter=HostLimiter(0), sleep=sleeps.append)
+    """Polite as in production, except that waits are recorded instead of slept, and the test
+    site on 127.0.0.1 is allowed as an outlets file can allow a host."""
+    f = Fetcher(timeout=5, max_bytes=200_000, limiter=HostLimiter(0), sleep=sleeps.append,
+                policy=LOCAL)
     yield f
     f.close()

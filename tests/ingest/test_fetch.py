@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from translate_pub.errors import FetchError
-from translate_pub.ingest.fetch import USER_AGENT, Fetcher, HostLimiter, retry_after_seconds
+from translate_pub.ingest.fetch import USER_AGENT, Fetcher, HostLimiter
+from translate_pub.net import retry_after
 
-from .conftest import Reply, Site
+from .conftest import LOCAL, Reply, Site
 
 
 def test_user_agent_names_the_project(site: Site, fetcher: Fetcher) -> None:
@@ -36,7 +39,7 @@ def test_429_waits_as_long_as_retry_after_says(site: Site, fetcher: Fetcher, sle
 
 def test_5xx_is_retried_with_growing_backoff_then_reported(site: Site, sleeps: list[float]) -> None:
     url = site.add("/down", Reply(b"", status=503))
-    with Fetcher(retries=2, backoff=0.5, limiter=HostLimiter(0), sleep=sleeps.append) as f, \
+    with Fetcher(policy=LOCAL, retries=2, backoff=0.5, limiter=HostLimiter(0), sleep=sleeps.append) as f, \
             pytest.raises(FetchError, match="HTTP 503 after 3 attempts"):
         f.get(url)
     assert sleeps == [0.5, 1.0] and len(site.hits("/down")) == 3
@@ -76,7 +79,7 @@ def test_oversize_responses_are_refused_declared_or_streamed(site: Site, fetcher
 
 def test_a_body_shorter_than_its_content_length_is_an_incomplete_response(site: Site, sleeps: list[float]) -> None:
     url = site.add("/cut", Reply(b"<p>half", length=5000))
-    with Fetcher(retries=0, limiter=HostLimiter(0), sleep=sleeps.append) as f, \
+    with Fetcher(policy=LOCAL, retries=0, limiter=HostLimiter(0), sleep=sleeps.append) as f, \
             pytest.raises(FetchError, match="incomplete response"):
         f.get(url)
 
@@ -99,6 +102,7 @@ def test_host_limiter_spaces_requests_to_one_host() -> None:
 
 
 def test_retry_after_accepts_seconds_and_http_dates() -> None:
-    assert retry_after_seconds("3") == 3.0
-    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
-    assert retry_after_seconds("soon") is None
+    assert retry_after("3") == 3.0
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert retry_after("Wed, 21 Oct 2015 07:28:30 GMT", datetime(2015, 10, 21, 7, 28, tzinfo=UTC)) == 30.0
+    assert retry_after("soon") is None

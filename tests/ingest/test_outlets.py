@@ -51,3 +51,13 @@ def test_bad_outlets_files_name_the_file_and_the_problem(tmp_path: Path, text: s
 def test_a_missing_outlets_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such outlets file"):
         load_outlets(tmp_path / "none.toml")
+
+
+def test_an_outlet_may_allow_hosts_on_private_addresses(tmp_path: Path) -> None:
+    path = tmp_path / "outlets.toml"
+    path.write_text('[[outlet]]\nname = "Archive"\nfeeds = ["http://archive.internal/rss"]\n'
+                    'allow_hosts = ["Archive.Internal"]\n', encoding="utf-8")
+    assert load_outlets(path)[0].allow_hosts == ("archive.internal",)
+    path.write_text('[[outlet]]\nname = "Archive"\nfeeds = ["http://a/rss"]\nallow_hosts = "a"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="allow_hosts must be a list of host names"):
+        load_outlets(path)

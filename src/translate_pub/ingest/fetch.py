@@ -1,9 +1,10 @@
-"""The only network I/O of translate-pub: polite HTTP GETs of feeds and article pages.
+"""Polite HTTP GETs of feeds and article pages, through the clients of `translate_pub.net`.
 
-One `httpx.Client` per `Fetcher`; every request names the project in its User-Agent,
-honours robots.txt, waits its turn per host, retries 5xx/429 with backoff (honouring
-Retry-After), follows redirects itself so loops are caught, sends conditional
-headers (ETag / Last-Modified) and stops reading at a size cap.
+Every request names the project in its User-Agent, honours robots.txt, waits its turn
+per host, retries 5xx/429 with backoff (honouring Retry-After), follows redirects itself
+so loops are caught, sends conditional headers (ETag / Last-Modified) and stops reading
+at a size cap. A URL the user gave directly may be on any address; links found in
+feeds and every redirect go only to public addresses, or to hosts the policy allows.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from translate_pub.errors import FetchError
+from translate_pub import net
+from translate_pub.errors import BlockedAddress, FetchError
 
 USER_AGENT = "translate-pub/0.1 (+https://github.com/translate-pub)"
 MAX_BYTES = 10 * 1024 * 1024
@@ -90,15 +91,19 @@ class Fetcher:
     limiter: HostLimiter = DEFAULT_LIMITER
     sleep: Callable[[float], None] = time.sleep
     user_agent: str = USER_AGENT
-    _client: httpx.Client = field(init=False, repr=False)
+    policy: net.Policy = net.Policy()
+    _guarded: httpx.Client = field(init=False, repr=False)  # links from feeds, redirects
+    _direct: httpx.Client = field(init=False, repr=False)  # the user's own URLs (its own pool)
     _robots: dict[str, RobotFileParser | None] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._client = httpx.Client(timeout=self.timeout, follow_redirects=False,
-                                    headers={"User-Agent": self.user_agent})
+        options = {"timeout": self.timeout, "follow_redirects": False, "headers": {"User-Agent": self.user_agent}}
+        self._guarded = net.client(self.policy, **options)  # type: ignore[arg-type]
+        self._direct = net.client(**options)  # type: ignore[arg-type]
 
     def close(self) -> None:
-        self._client.close()
+        self._guarded.close()
+        self._direct.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -106,12 +111,14 @@ class Fetcher:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-        """GET `url`, following redirects; 304 comes back as a `Fetched` with no content."""
+    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+            direct: bool = False) -> Fetched:
+        """GET `url`, following redirects; 304 comes back as a `Fetched` with no content.
+        `direct`: the user gave this URL, so it may be on a private address (its redirects may not)."""
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
-        return self._follow(url, headers, robots=True)
+        return self._follow(url, headers, robots=True, direct=direct)
 
-    def _follow(self, url: str, headers: dict[str, str], *, robots: bool) -> Fetched:
+    def _follow(self, url: str, headers: dict[str, str], *, robots: bool, direct: bool) -> Fetched:
         seen: list[str] = []
         current = url
         while True:
@@ -124,45 +131,47 @@ class Fetcher:
                 urlsplit(current).port  # noqa: B018 -- raises for a bad port
             except ValueError as exc:  # untrusted feed links and Location headers
                 raise FetchError(url, f"invalid URL {current!r} ({exc})") from None
+            client = self._direct if direct and current == url else self._guarded
             if robots:
-                self._check_robots(current, url)
-            result = self._with_retries(current, headers, url)
+                self._check_robots(current, url, client is self._direct)
+            result = self._with_retries(current, headers, url, client)
             if isinstance(result, Fetched):
                 return result
             current = result
 
-    def _with_retries(self, url: str, headers: dict[str, str], origin: str) -> Fetched | str:
+    def _with_retries(self, url: str, headers: dict[str, str], origin: str, client: httpx.Client) -> Fetched | str:
         """A response, or the next URL when the server redirects."""
-        for attempt in range(self.retries + 1):
-            last = attempt == self.retries
-            try:
-                outcome = self._once(url, headers, origin)
-            except httpx.TransportError as exc:
-                if last:
-                    raise FetchError(origin, f"network error: {_describe(exc)}") from None
-                self.sleep(self.backoff * 2 ** attempt)
-                continue
-            if isinstance(outcome, Fetched | str):
-                return outcome
-            status, retry_after = outcome
-            if last:
-                raise FetchError(origin, f"HTTP {status} after {self.retries + 1} attempts")
-            if retry_after is not None and retry_after > self.max_retry_after:
-                raise FetchError(origin, f"HTTP {status}: server asks to wait {retry_after:.0f} s")
-            self.sleep(retry_after if retry_after is not None else self.backoff * 2 ** attempt)
-        raise AssertionError("unreachable")
+        def delay(attempt: int, exc: net.Retryable) -> float:
+            if exc.retry_after is not None and exc.retry_after > self.max_retry_after:
+                raise FetchError(origin, f"{exc}: server asks to wait {exc.retry_after:.0f} s")
+            return exc.retry_after if exc.retry_after is not None else self.backoff * 2 ** attempt
 
-    def _once(self, url: str, headers: dict[str, str], origin: str) -> Fetched | str | tuple[int, float | None]:
-        """One request: a result, a redirect target, or (status, retry_after) to retry."""
+        try:
+            return net.retrying(lambda: self._once(url, headers, origin, client), retries=self.retries,
+                                delay=delay, sleep=self.sleep)
+        except _Again as exc:
+            raise FetchError(origin, exc.final) from None
+        except BlockedAddress as exc:
+            raise BlockedAddress(origin, f"refused: {exc.where} {exc.reason}") from None
+
+    def _once(self, url: str, headers: dict[str, str], origin: str, client: httpx.Client) -> Fetched | str:
+        """One request: a result or a redirect target; _Again when it is worth retrying."""
         self.limiter.wait_turn(urlsplit(url).netloc, self.sleep)
-        with self._client.stream("GET", url, headers=headers) as resp:
+        try:
+            return self._response(url, headers, origin, client)
+        except httpx.TransportError as exc:
+            raise _Again(f"network error: {_describe(exc)}", f"network error: {_describe(exc)}") from None
+
+    def _response(self, url: str, headers: dict[str, str], origin: str, client: httpx.Client) -> Fetched | str:
+        with client.stream("GET", url, headers=headers) as resp:
             if resp.status_code in REDIRECTS and "location" in resp.headers:
                 try:
                     return urljoin(url, resp.headers["location"])
                 except ValueError:
                     raise FetchError(origin, f"invalid redirect target {resp.headers['location']!r}") from None
             if resp.status_code in RETRY_STATUSES:
-                return resp.status_code, retry_after_seconds(resp.headers.get("retry-after"))
+                raise _Again(f"HTTP {resp.status_code}", f"HTTP {resp.status_code} after {self.retries + 1} attempts",
+                             net.retry_after(resp.headers.get("retry-after")))
             if resp.status_code != 304 and resp.status_code >= 400:
                 raise FetchError(origin, f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
             body = b"" if resp.status_code == 304 else self._read_capped(resp, origin)
@@ -182,21 +191,26 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _check_robots(self, url: str, origin: str) -> None:
+    def _check_robots(self, url: str, origin: str, direct: bool) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             raise FetchError(origin, f"unsupported URL scheme {parts.scheme!r}")
         key = f"{parts.scheme}://{parts.netloc}"
         if key not in self._robots:
-            self._robots[key] = self._load_robots(key)
+            try:
+                self._robots[key] = self._load_robots(key, direct)
+            except BlockedAddress as exc:  # the site itself is out of bounds, not just its robots.txt
+                raise BlockedAddress(origin, exc.reason) from None
         rules = self._robots[key]
         if rules is not None and not rules.can_fetch(self.user_agent, url):
             raise FetchError(origin, f"disallowed by {key}/robots.txt")
 
-    def _load_robots(self, site: str) -> RobotFileParser | None:
+    def _load_robots(self, site: str, direct: bool) -> RobotFileParser | None:
         """Rules for a site; None means everything is allowed (no robots.txt)."""
         try:
-            result = self._follow(f"{site}/robots.txt", {}, robots=False)
+            result = self._follow(f"{site}/robots.txt", {}, robots=False, direct=direct)
+        except BlockedAddress:
+            raise
         except FetchError as exc:
             if exc.reason.startswith("HTTP 4"):  # RFC 9309: a missing robots.txt allows all
                 return None
@@ -206,18 +220,12 @@ class Fetcher:
         return parser
 
 
-def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds: either a number or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+class _Again(net.Retryable):
+    """A response or failure worth another try; `final` is the error once no try is left."""
+
+    def __init__(self, message: str, final: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.final, self.retry_after = final, retry_after
 
 
 def _describe(exc: httpx.TransportError) -> str:

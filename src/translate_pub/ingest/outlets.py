@@ -4,6 +4,7 @@
     name = "OVD-Info"
     language = "ru"
     feeds = ["https://ovd.info/rss.xml"]
+    allow_hosts = ["archive.internal"]   # optional: hosts on private addresses its links may reach
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Outlet:
     name: str
     feeds: tuple[str, ...]
     language: str = "ru"
+    allow_hosts: tuple[str, ...] = ()
 
 
 def load_outlets(path: Path) -> list[Outlet]:
@@ -57,4 +59,7 @@ def _outlet(entry: object, where: str) -> Outlet:
     language = entry.get("language", "ru")
     if not isinstance(language, str) or not language.strip():
         raise InputError(f"{where} ({name})", "language must be a language code such as ru")
-    return Outlet(name.strip(), tuple(feeds), language.strip())
+    hosts = entry.get("allow_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+        raise InputError(f"{where} ({name})", "allow_hosts must be a list of host names")
+    return Outlet(name.strip(), tuple(feeds), language.strip(), tuple(h.strip().lower() for h in hosts))

@@ -22,6 +22,7 @@ from translate_pub.ingest.files import expand, read_file
 from translate_pub.ingest.page import page_document
 from translate_pub.ingest.urls import clean_url
 from translate_pub.model import Document
+from translate_pub.net import Policy
 from translate_pub.store import Store
 from translate_pub.store.documents import Saved, find_by_url, save_document
 from translate_pub.store.fetch_state import get_validators, set_validators
@@ -48,10 +49,13 @@ def is_url(source: str) -> bool:
 
 
 def ingest(store: Store, settings: Settings, sources: Iterable[str], outlet: str = "local", *,
-           source_lang: str | None = None, fetcher: Fetcher | None = None) -> IngestReport:
-    """Ingest every source; `fetcher` defaults to a polite one, closed at the end."""
+           source_lang: str | None = None, fetcher: Fetcher | None = None,
+           allow_hosts: Iterable[str] = ()) -> IngestReport:
+    """Ingest every source; `fetcher` defaults to a polite one, closed at the end, that follows
+    feeds' links and redirects to public addresses and to `allow_hosts` and the settings' only."""
+    policy = Policy(frozenset(h.lower() for h in (*settings.allow_hosts, *allow_hosts)))
     batch = _Batch(store, settings.targets, outlet, source_lang or settings.source_lang,
-                   fetcher or Fetcher(max_bytes=settings.max_bytes), settings.max_bytes)
+                   fetcher or Fetcher(max_bytes=settings.max_bytes, policy=policy), settings.max_bytes)
     try:
         for source in sources:
             batch.source(source)
@@ -98,7 +102,7 @@ class _Batch:
         with self.store.begin() as conn:
             known = get_validators(conn, url)
         fetched = self.fetcher.get(url, etag=known.etag if known else None,
-                                   last_modified=known.last_modified if known else None)
+                                   last_modified=known.last_modified if known else None, direct=not in_feed)
         if fetched.not_modified:
             self.unchanged(url)
         elif is_feed(fetched.mime, fetched.content):
