@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -32,6 +33,8 @@ def workers(world) -> Iterator[tuple[int, list[int]]]:  # type: ignore[no-untype
     env = {**os.environ, "TRANSLATE_PUB_GLOSSARY": str(FIXTURES / "terms.csv"), "TRANSLATE_PUB_PUBLISH_RUNNER": "off"}
     serve = subprocess.Popen([str(CLI), "--home", str(world.settings.home), "serve", "--port", str(port),
                               "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(180, serve.kill)  # a worker that never starts fails the test, not hangs it
+    watchdog.start()
     try:
         started = 0
         for line in serve.stderr:  # type: ignore[union-attr]
@@ -39,8 +42,10 @@ def workers(world) -> Iterator[tuple[int, list[int]]]:  # type: ignore[no-untype
             if started == 2:
                 break
         assert started == 2, "the workers did not start"
+        watchdog.cancel()
         yield port, _children(serve.pid)
     finally:
+        watchdog.cancel()
         serve.terminate()
         serve.wait(30)
 

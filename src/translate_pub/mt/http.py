@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from translate_pub import net
 from translate_pub.errors import MTError, RateLimited
 from translate_pub.mt.base import Rejected
 from translate_pub.mt.batching import Piece, joined, packed
@@ -35,11 +36,7 @@ class TooLarge(MTError):
 
 
 def retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    try:
-        return float(value) if value else None
-    except ValueError:  # an HTTP date: rare from MT APIs; fall back to our own backoff
-        return None
+    return net.retry_after(response.headers.get("Retry-After"))
 
 
 def raise_for(name: str, response: httpx.Response) -> None:
@@ -66,7 +63,7 @@ class HttpEngine:
     def __init__(self, limits: Limits, client: httpx.Client | None = None, clock: Clock = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.limits = limits
-        self.client = client or httpx.Client(timeout=httpx.Timeout(60.0, connect=10.0))
+        self.client = client or net.client(timeout=httpx.Timeout(60.0, connect=10.0))
         self.bucket = TokenBucket(limits.rate, limits.burst, clock, sleep)
         self.breaker = CircuitBreaker(self.name, limits.failures_to_open, limits.cooldown, clock)
         self.sleep = sleep
