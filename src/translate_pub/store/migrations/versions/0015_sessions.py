@@ -1,7 +1,7 @@
 """sessions in the store (issue 15): hashed tokens, expiry, last seen; every app process shares them
 
 Revision ID: 0015_sessions
-Revises: 0018_digests
+Revises: 0012_progress
 Create Date: 2026-11-29 19:00:47.186305
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0015_sessions'
-down_revision = '0018_digests'
+down_revision = '0012_progress'
 branch_labels = None
 depends_on = None
 
