@@ -27,6 +27,7 @@ from pathlib import Path
 
 import httpx
 
+from translate_pub import net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
 
@@ -177,7 +178,8 @@ def free_port() -> int:
 
 def _healthy(running: Running) -> bool:
     try:
-        return httpx.get(f"{running.api}/health", timeout=2).status_code == 200
+        with net.client(timeout=2) as client:
+            return client.get(f"{running.api}/health").status_code == 200
     except httpx.HTTPError:
         return False
 

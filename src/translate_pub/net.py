@@ -118,7 +118,7 @@ class Retryable(Exception):
     retry_after: float | None = None
 
 
-def retrying(call: Callable[[], T], *, retries: int, delay: Callable[[int, Retryable], float],
+def retrying(call: Callable[[], T], *, retries: int, delay: Callable[[int, Any], float],
              sleep: Callable[[float], None], retry_on: tuple[type[Exception], ...] = (Retryable,)) -> T:
     """`call()` until it succeeds or `retries` more attempts failed, sleeping `delay(attempt, error)`
     between attempts; the last error is raised."""
@@ -128,5 +128,5 @@ def retrying(call: Callable[[], T], *, retries: int, delay: Callable[[int, Retry
         except retry_on as exc:
             if attempt == retries:
                 raise
-            sleep(delay(attempt, exc))  # type: ignore[arg-type]
+            sleep(delay(attempt, exc))
     raise AssertionError("unreachable")

@@ -4,15 +4,20 @@
     MYMEMORY_EMAIL     optional: MyMemory's daily quota is larger with a contact address
 
 These sit behind the same limits, retries and circuit breaker as every provider.
-deep-translator sends plain text one segment at a time over `requests` without
-a timeout, so these are for light use; prefer libretranslate, deepl or microsoft
-for whole reports.
+deep-translator sends plain text one segment at a time over `requests` without a
+timeout: its calls are the one outbound HTTP that does not go through
+`translate_pub.net`, so each runs in a thread we stop waiting for after `TIMEOUT`
+(a call that never returns keeps its thread, and a few such calls open the circuit
+breaker). These are for light use; prefer libretranslate, deepl or microsoft for
+whole reports.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from deep_translator import GoogleTranslator, MyMemoryTranslator, YandexTranslator
@@ -24,6 +29,8 @@ from translate_pub.mt.base import HTML, TEXT, Rejected
 from translate_pub.mt.http import HttpEngine, Unavailable
 from translate_pub.mt.limits import Limits
 
+TIMEOUT = 60.0  # seconds, as net.TIMEOUT's read timeout with a long text's margin
+_CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="deep-translator")
 _REFUSED = (dt.ApiKeyException, dt.AuthorizationException, dt.LanguageNotSupportedException,
             dt.InvalidSourceOrTargetLanguage, dt.NotValidLength, dt.NotValidPayload)
 
@@ -40,8 +47,11 @@ class DeepTranslatorEngine(HttpEngine):
         self.make = make
 
     def request(self, texts: list[str], source_lang: str, target_lang: str) -> list[str | None]:
+        call = _CALLS.submit(lambda: self.make(source_lang, target_lang).translate(texts[0]))
         try:
-            out = self.make(source_lang, target_lang).translate(texts[0])
+            out = call.result(timeout=TIMEOUT)
+        except FutureTimeout:
+            raise Unavailable(f"{self.name}: no answer within {TIMEOUT:g} s") from None
         except dt.TooManyRequests:
             raise RateLimited(f"{self.name}: rate limited") from None
         except _REFUSED as exc:

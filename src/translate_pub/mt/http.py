@@ -120,30 +120,32 @@ class HttpEngine:
 
     def _send(self, pieces: list[Piece], source_lang: str, target_lang: str,
               stop: threading.Event) -> list[str | None]:
-        for attempt in range(self.limits.retries + 1):
+        def attempt() -> list[str | None]:
             if stop.is_set():
                 raise MTError(f"{self.name}: not sent after an earlier refusal")
             self.breaker.before_call()
             self.bucket.take()
+            with self._count:
+                self.requests_sent += 1
             try:
-                with self._count:
-                    self.requests_sent += 1
                 outs = self.request([p.text for p in pieces], source_lang, target_lang)
             except TooLarge:
                 self.breaker.success()  # the provider answered; only our request was too big
-                return self._halves(pieces, source_lang, target_lang, stop)
+                raise
             except Rejected:
                 stop.set()
                 raise
-            except (RateLimited, Unavailable) as exc:
+            except (RateLimited, Unavailable):
                 self.breaker.failure()
-                if attempt == self.limits.retries:
-                    raise
-                self._pause(attempt, exc)
-            else:
-                self.breaker.success()
-                return [o if o else None for o in outs]  # an empty output is a miss, never a translation
-        raise AssertionError("unreachable")
+                raise
+            self.breaker.success()
+            return [o if o else None for o in outs]  # an empty output is a miss, never a translation
+
+        try:
+            return net.retrying(attempt, retries=self.limits.retries, delay=self._pause, sleep=self._sleep,
+                                retry_on=(RateLimited, Unavailable))
+        except TooLarge:
+            return self._halves(pieces, source_lang, target_lang, stop)
 
     def _halves(self, pieces: list[Piece], source_lang: str, target_lang: str,
                 stop: threading.Event) -> list[str | None]:
@@ -155,12 +157,17 @@ class HttpEngine:
         return (self._send(pieces[:mid], source_lang, target_lang, stop)
                 + self._send(pieces[mid:], source_lang, target_lang, stop))
 
-    def _pause(self, attempt: int, exc: RateLimited | Unavailable) -> None:
+    def _pause(self, attempt: int, exc: RateLimited | Unavailable) -> float:
+        """How long this thread sleeps before the next attempt (0 when the bucket holds everyone)."""
         delay = backoff_delay(attempt, self.limits.backoff, exc.retry_after, self.limits.max_wait)
         if exc.retry_after is not None:
             self.bucket.pause(delay)  # the server spoke for every thread, not just this one
-        else:
-            self.sleep(delay)
+            return 0.0
+        return delay
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            self.sleep(seconds)
 
     def post(self, url: str, **kwargs: object) -> httpx.Response:
         """POST with network failures turned into retryable errors (URL only, never the body)."""

@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 import httpx
 
+from translate_pub import net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, PublishError
 
@@ -102,7 +103,7 @@ class S3:
                    env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], env.get("AWS_REGION", "us-east-1"))
 
     def sync(self, site: Path, manifest: dict[str, str]) -> str:
-        with httpx.Client(timeout=60) as client:
+        with net.client(timeout=60) as client:
             before = self._remote_manifest(client)
             changed = [p for p, sha in manifest.items() if before.get(p) != sha]
             for path in upload_order(changed):
