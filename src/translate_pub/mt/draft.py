@@ -39,8 +39,7 @@ def prepare(engine: Engine, glossary: Glossary, source_lang: str, lang: str) -> 
 def find_terms(glossary: Glossary, texts: Sequence[str], source_lang: str) -> list[list[Match]]:
     if source_lang != GLOSSARY_SOURCE or not glossary.terms:
         return [[] for _ in texts]
-    matcher = matcher_for(glossary)
-    return [matcher.find(t) for t in texts]
+    return matcher_for(glossary).find_many(list(texts))
 
 
 def finish(engine: Engine, output: str, matches: Sequence[Match], glossary: Glossary, lang: str) -> Draft:
