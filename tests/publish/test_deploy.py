@@ -20,10 +20,12 @@ from translate_pub.store import Store
 from .newsroom import DETENTIONS, build_newsroom, publish
 
 
-def test_sigv4_matches_the_aws_documentation_example() -> None:
+def test_sigv4_matches_the_aws_documentation_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    import botocore.auth
+
+    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: datetime(2013, 5, 24, tzinfo=UTC))
     headers = deploy.sign("GET", "https://examplebucket.s3.amazonaws.com/test.txt", {"Range": "bytes=0-9"}, b"",
-                          "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1",
-                          datetime(2013, 5, 24, tzinfo=UTC))
+                          "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1")
     assert headers["authorization"] == (
         "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
         "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
