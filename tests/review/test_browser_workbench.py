@@ -54,3 +54,87 @@ def test_queue_progress_sorts_and_the_editor_counter_follows_typing(served, page
     expect(page.locator("#seg-2 .save-state")).to_have_text("✓")
     page.goto(f"{served}/queue?sort=progress")
     expect(page.locator(f'tr[data-doc="{blank}"] td.progress')).to_contain_text("1/3 · 7 words left")
+
+
+def test_keyboard_suggestions_tags_and_save_and_next(served, page, world):
+    login(page, served, "tanya")
+    page.goto(f"{served}/doc/{world.doc_id}/en")
+    box1, box2, box3 = (page.locator(f"#tgt-{n}") for n in (1, 2, 3))
+    expect(page.locator('label[for="tgt-2"]')).to_have_count(1)
+    box1.fill("")
+    box1.press("Alt+1")  # use the MT suggestion
+    expect(box1).to_have_value("Court fines activist")
+    box2.fill("The court fined people on March 5, 2024.")
+    expect(page.locator("#seg-2 ul.qa li.error")).to_have_count(1)
+    box3.fill("More on the website https://ovd.info/news.")
+    box3.press("Control+Enter")  # saves, then goes to the next segment that needs work: wraps to none after 3
+    expect(page.locator("#seg-3 .save-state")).to_have_text("✓")
+    box3.evaluate("b => b.setSelectionRange(5, 5)")
+    box3.press("Alt+t")
+    expect(box3).to_have_value("More <1>on the website https://ovd.info/news.")
+    page.click("#seg-3 .insert-tag")
+    expect(box3).to_have_value("More <1></1>on the website https://ovd.info/news.")
+    box2.focus()
+    box1.focus()
+    box1.press("Control+Enter")  # segment 2 still has an error: that is where it goes
+    expect(box2).to_be_focused()
+    height = box2.evaluate("b => b.offsetHeight")
+    box2.fill("\n".join(["A long line of text that wraps."] * 6))
+    expect(box2).not_to_have_js_property("offsetHeight", height)  # the box grew with its text
+
+
+def test_dismiss_a_false_alarm_then_approval_refusal_links_to_the_segment(served, page, world):
+    login(page, served, "rita")
+    page.goto(f"{served}/doc/{world.doc_id}/en")
+    page.locator("#tgt-2").fill("The court fined people on March 5, 2024.")
+    page.locator("#tgt-3").fill("More on the website https://ovd.info/news.")  # tags missing: 2 errors
+    expect(page.locator("#qa-errors")).to_have_text("3")
+    page.locator("#tgt-3").blur()
+    expect(page.locator("#seg-3 .save-state")).to_have_text("✓")
+    expect(page.locator("#seg-2 .save-state")).to_have_text("✓")
+    page.click("#seg-2 button.dismiss")
+    page.get_by_label("Why is this a false alarm?").fill("12 is the case number")
+    page.keyboard.press("Enter")
+    expect(page.locator("#seg-2 .dismissal")).to_contain_text("dismissed by rita on")
+    expect(page.locator("#qa-errors")).to_have_text("2")
+    page.click("#action-submit")
+    page.click("#action-approve")
+    expect(page.locator("#blocked-summary")).to_contain_text("2 QA error(s) remain")
+    page.click('a[href$="#seg-3"]')
+    expect(page.locator("#tgt-3")).to_be_visible()
+    page.reload()
+    expect(page.locator("#seg-2 .dismissal")).to_contain_text("12 is the case number")
+
+
+def test_two_browsers_editing_one_segment_keep_both_texts(served, world):
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        mine, theirs = browser.new_context().new_page(), browser.new_context().new_page()
+        login(mine, served, "tanya")
+        login(theirs, served, "rita")
+        for p in (mine, theirs):
+            p.goto(f"{served}/doc/{world.doc_id}/en")
+        theirs.locator("#tgt-2").fill("Rita: the court fined 12 people on March 5, 2024.")
+        theirs.locator("#tgt-2").blur()
+        expect(theirs.locator("#seg-2 .save-state")).to_have_text("✓")
+        box = mine.locator("#tgt-2")
+        box.fill("Tanya: the court fined 12 people on March 5, 2024.")
+        box.blur()
+        panel = mine.locator("#seg-2 .conflict")
+        expect(panel.locator(".theirs")).to_have_text("Rita: the court fined 12 people on March 5, 2024.")
+        expect(panel.locator("del")).to_contain_text(["Rita"])
+        box.press("End")
+        box.type(" Merged.")  # typing on is kept, and not saved until the translator decides
+        expect(box).to_have_value("Tanya: the court fined 12 people on March 5, 2024. Merged.")
+        mine.once("dialog", lambda d: d.dismiss())
+        mine.evaluate("() => { const e = new Event('beforeunload', {cancelable: true});"
+                      " window.dispatchEvent(e); window._left = e.defaultPrevented; }")
+        assert mine.evaluate("window._left") is True
+        panel.locator(".keep-mine").click()
+        expect(mine.locator("#seg-2 .save-state")).to_have_text("✓")
+        expect(panel).to_be_hidden()
+        browser.close()
+    with world.store.begin() as conn:
+        from translate_pub.store import review as review_store
+        text = review_store.editor_rows(conn, world.doc_id, "en")[1].text
+    assert text == "Tanya: the court fined 12 people on March 5, 2024. Merged."

@@ -112,7 +112,7 @@ def test_quotes_cannot_be_edited_and_qa_gates_only_the_digests_own_text(client, 
                            headers={"X-CSRF-Token": csrf_of(page)}).status_code == 200
     page = client.get(f"/doc/{digest_id}/en").text
     assert re.search(r'id="qa-errors">(\d+)<', page).group(1) == "1"  # суд → court, in the connecting text
-    assert "term court" in page
+    assert "Use “court” for «" in page
 
 
 def test_a_revised_source_is_flagged_in_the_editor(client, world) -> None:  # type: ignore[no-untyped-def]

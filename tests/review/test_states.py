@@ -33,10 +33,3 @@ def test_roles_see_only_their_actions():
 def test_drafts_are_editable_until_approved():
     assert [s for s in Status if states.editable(s)] == [Status.NEW, Status.MACHINE_TRANSLATED,
                                                           Status.IN_REVIEW, Status.STALE]
-
-
-def test_approval_gate_needs_a_reason_only_when_errors_remain():
-    states.approval_gate(0, "")
-    states.approval_gate(2, "names checked with the author")
-    with pytest.raises(StateError, match="2 QA error"):
-        states.approval_gate(2, "   ")

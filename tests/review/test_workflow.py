@@ -80,7 +80,8 @@ def test_second_save_with_an_old_version_is_a_conflict_and_keeps_the_first(clien
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert _save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code == 200
     conflict = _save(client, page, 1, "Overwrite attempt 12 March 5, 2024", version=1)
-    assert conflict.status_code == 409 and "reload" in conflict.json()["error"]
+    assert conflict.status_code == 409 and "your text is kept" in conflict.json()["error"]
+    assert conflict.json()["theirs"] == "The court fined 12 people on 5 March 2024." and conflict.json()["version"] == 2
     assert "5 March 2024" in client.get(f"/doc/{world.doc_id}/en").text
     assert "Overwrite attempt" not in client.get(f"/doc/{world.doc_id}/en").text
 
@@ -104,7 +105,8 @@ def test_submit_then_approval_is_blocked_by_qa_errors_until_fixed(client, world)
     client.cookies.clear()
     login(client, "rita")
     blocked = _act(client, world, "approve")
-    assert blocked.status_code == 409 and "approval blocked: 1 QA error" in blocked.text
+    assert blocked.status_code == 409 and "1 QA error(s) remain" in blocked.text
+    assert f'href="/doc/{world.doc_id}/en#seg-2">Segment 2</a>' in blocked.text and "number 12 is missing" in blocked.text
     assert _status(world) == Status.IN_REVIEW
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert _save(client, page, 1, "The court fined 12 people on March 5, 2024.").json()["issues"] == []

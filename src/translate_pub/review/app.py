@@ -29,7 +29,7 @@ from translate_pub.review.deps import render
 from translate_pub.review.i18n import load_catalogs
 from translate_pub.review.limits import BodyLimit
 from translate_pub.review.publishing import Publisher
-from translate_pub.review.routes import account, admin, digests, documents, publish, queue, workflow
+from translate_pub.review.routes import account, admin, digests, documents, publish, qa, queue, workflow
 from translate_pub.review.throttle import LoginLimiter
 from translate_pub.store import open_store
 
@@ -57,7 +57,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
                                       lstrip_blocks=True)
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account, queue, documents, workflow, publish, admin, digests):
+    for module in (account, queue, documents, qa, workflow, publish, admin, digests):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)  # before any route reads a byte
     _handlers(app)

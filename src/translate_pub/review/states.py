@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from translate_pub.errors import StateError
 from translate_pub.model import Role, Status
 from translate_pub.store.progress import Progress
+from translate_pub.store.status_log import StatusChange
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,16 @@ def editable(status: Status) -> bool:
     return status < Status.APPROVED
 
 
-def approval_gate(errors: int, override_reason: str) -> None:
-    """Approval with QA errors needs a written reason (the reviewer's override)."""
-    if errors and not override_reason.strip():
-        raise StateError(f"approval blocked: {errors} QA error(s) remain; fix them or give a reason to override")
-
-
 def shown(status: Status, progress: Progress) -> str:
     """The status as people should read it: a draft with no text at all is "untranslated",
     whatever the machine-translation run recorded."""
     if progress.untranslated and status < Status.IN_REVIEW:
         return "untranslated"
     return status.label
+
+
+def returned(status: Status, last: StatusChange | None) -> StatusChange | None:
+    """The rejection that sent this document back to its translator, while it is still with them."""
+    if last is not None and last.action == "reject" and status < Status.IN_REVIEW:
+        return last
+    return None

@@ -40,6 +40,13 @@ class EditorGlossary:
             out.append((source[at:], None))
         return out
 
+    def panel(self, source: str) -> list[tuple[str, str, str]]:
+        """(source words, house-style rendering, note) of each term in the source, once each."""
+        seen: dict[str, tuple[str, str, str]] = {}
+        for m in self.matches(source):
+            seen.setdefault(m.term_id, (source[m.start:m.end], self.required(m), self.glossary.by_id[m.term_id].note))
+        return list(seen.values())
+
     def required(self, match: Match) -> str:
         return self.glossary.target(match.term_id, self.lang) or match.en
 

@@ -8,14 +8,15 @@ only (submit, then approve), with the importing user's role and the QA gate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from translate_pub.errors import InputError
 from translate_pub.model import Status, User
-from translate_pub.review import states
-from translate_pub.review.checks import Glossaries, error_count, issues_for
+from translate_pub.review import gate, states
+from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.review.xliff import STATE_IN, ParsedFile, parse_xliff
-from translate_pub.store import Store
+from translate_pub.store import Store, status_log
+from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -69,9 +70,7 @@ def _plan(conn, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
     status, plan = Status(st.status), ImportPlan(f.doc_id, f.lang)
     all_rows = review_store.editor_rows(conn, f.doc_id, f.lang)
     rows = {r.translation_id: r for r in all_rows if r.translation_id}
-    texts = {tid: (r.source, r.text) for tid, r in rows.items()}
-    # Segments with no translation row are in no unit, but still count against approval (as in the app).
-    untranslated = [(r.source, "") for r in all_rows if not r.translation_id]
+    imported: dict[int, str] = {}  # translation id → the text this file brings
     seen: set[int] = set()
     for u in f.units:
         row, here = rows.get(u.translation_id), f"{where}:{u.line}: unit {u.translation_id}"
@@ -91,15 +90,26 @@ def _plan(conn, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
             else:
                 qa = [i.as_dict() for i in issues_for(glossaries, f.lang, row.source, u.target)]
                 plan.edits.append((u.translation_id, u.target, u.version, qa))
-                texts[u.translation_id] = (row.source, u.target)
+                imported[u.translation_id] = u.target
     wanted = min((STATE_IN[u.state] for u in f.units), default=status)
     plan.actions = _actions(status, wanted)
     for name in plan.actions:
         if user.role < states.TRANSITIONS[name].role:
             problems.append(f"{at}: unit states ask to {name} document {f.doc_id}, which {user.name} may not do")
-    if "approve" in plan.actions and (errors := error_count(glossaries, f.lang, [*texts.values(), *untranslated])):
-        problems.append(f"{at}: cannot approve document {f.doc_id}: {errors} QA error(s) remain")
+    if "approve" in plan.actions:
+        _gate(conn, glossaries, f, [replace(r, text=imported.get(r.translation_id or 0, r.text)) for r in all_rows],
+              at, problems)
     return plan
+
+
+def _gate(conn, glossaries: Glossaries, f: ParsedFile, rows: list, at: str,  # type: ignore[no-untyped-def,type-arg]
+          problems: list[str]) -> None:
+    """Approval by import passes the app's gate, dismissals included (no override by file)."""
+    dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+    qa = gate.document_qa(glossaries, f.lang, rows, dismissed)
+    if blocking := gate.blocking_segments(qa):
+        where = "; ".join(f"segment {s.number}: " + ", ".join(i.message for i in s.blocking) for s in blocking)
+        problems.append(f"{at}: cannot approve document {f.doc_id}: {gate.open_errors(qa)} QA error(s) remain ({where})")
 
 
 def _actions(current: Status, wanted: Status) -> list[str]:
@@ -126,6 +136,8 @@ def _apply(conn, plans: list[ImportPlan], user: User) -> ImportReport:  # type: 
                                 expected_version=st.version)
             if name == "approve":
                 edition_store.create_edition(conn, plan.doc_id, plan.lang, approved_by=user.name)
+            status_log.record(conn, [plan.doc_id], plan.lang, user=user.name, action=name,
+                              status=states.TRANSITIONS[name].target, reason="XLIFF import")
             moves.append(f"document {plan.doc_id} ({plan.lang}): {name}")
         user_store.audit(conn, user.name, "xliff-import", f"document {plan.doc_id} ({plan.lang}): "
                          f"{len(plan.edits)} units, {', '.join(plan.actions) or 'status kept'}")

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, select, update
 
 from translate_pub.model import Document, Segment, Status
-from translate_pub.store import progress
+from translate_pub.store import progress, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.slugs import unique_slug
 
@@ -81,6 +81,8 @@ def _revise(conn: Connection, row, doc: Document, targets: tuple[str, ...]) -> S
         elif st.status >= Status.APPROVED:
             conn.execute(update(t.doc_status).where(t.doc_status.c.id == st.id).values(
                 status=int(Status.STALE), version=st.version + 1, updated_at=stamp))
+            status_log.record(conn, [row.id], lang, user="ingest", action="stale", status=Status.STALE,
+                              reason=f"source revision {revision}")
     _track(conn, row.id, doc)
     return Saved(row.id, "updated", revision)
 

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
+from translate_pub.store import status_log
 from translate_pub.store.db import ids_in
 from translate_pub.store.digests import freeze_quotes, with_digest_details
 from translate_pub.store.documents import current_segments
@@ -105,10 +106,12 @@ def _edition(r) -> Edition:  # type: ignore[no-untyped-def]
 
 def mark_published(conn: Connection, document_ids: list[int], lang: str) -> None:
     """APPROVED → PUBLISHED for what was just published; STALE stays STALE."""
-    conn.execute(update(t.doc_status).where(
+    moved = conn.execute(update(t.doc_status).where(
         ids_in(t.doc_status.c.document_id, document_ids), t.doc_status.c.lang == lang,
         t.doc_status.c.status == int(Status.APPROVED),
-    ).values(status=int(Status.PUBLISHED), version=t.doc_status.c.version + 1, updated_at=datetime.now(UTC)))
+    ).values(status=int(Status.PUBLISHED), version=t.doc_status.c.version + 1, updated_at=datetime.now(UTC))
+        .returning(t.doc_status.c.document_id)).scalars().all()
+    status_log.record(conn, moved, lang, user="publish", action="publish", status=Status.PUBLISHED)
 
 
 def _newest(with_body: bool):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, insert, select
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
-from translate_pub.store import progress
+from translate_pub.store import progress, status_log
 from translate_pub.store import schema as t
 
 
@@ -108,20 +108,34 @@ class Event:
     position: int | None
     before: str
     after: str
+    status: Status | None = None  # what a status change moved to
 
 
 def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[Event]:
-    """Revisions and comments of this document in this language, newest first."""
+    """Revisions, comments and status changes of this document in this language, newest first."""
     s, tr, rv, c = t.segments, t.translations, t.revisions, t.comments
     revs = conn.execute(
         select(rv.c.at, rv.c.user, rv.c.action, rv.c.before, rv.c.after, s.c.position)
         .join(tr, tr.c.id == rv.c.translation_id).join(s, s.c.id == tr.c.segment_id)
         .where(s.c.document_id == doc_id, tr.c.lang == lang).order_by(rv.c.id.desc()).limit(limit)).all()
-    notes = conn.execute(select(c).where(c.c.document_id == doc_id, c.c.lang == lang)
+    notes = conn.execute(select(c.c.at, c.c.user, c.c.text, s.c.position).outerjoin(s, s.c.id == c.c.segment_id)
+                         .where(c.c.document_id == doc_id, c.c.lang == lang)
                          .order_by(c.c.id.desc()).limit(limit)).all()
+    moves = status_log.changes(conn, doc_id, lang, limit)
     events = [Event(r.at, r.user, r.action, r.position, r.before, r.after) for r in revs]
-    events += [Event(n.at, n.user, "comment", None, "", n.text) for n in notes]
+    events += [Event(n.at, n.user, "comment", n.position, "", n.text) for n in notes]
+    events += [Event(m.at, m.user, m.action, None, "", m.reason, m.status) for m in moves]
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
+
+
+def segment_comments(conn: Connection, doc_id: int, lang: str) -> dict[int, list[tuple[str, datetime, str]]]:
+    """Comments attached to segments, by segment id: (who, when, text), oldest first."""
+    c = t.comments
+    found: dict[int, list[tuple[str, datetime, str]]] = {}
+    for r in conn.execute(select(c.c.segment_id, c.c.user, c.c.at, c.c.text).where(
+            c.c.document_id == doc_id, c.c.lang == lang, c.c.segment_id.is_not(None)).order_by(c.c.id)):
+        found.setdefault(r.segment_id, []).append((r.user, r.at, r.text))
+    return found
 
 
 def document_title(conn: Connection, doc_id: int) -> str:
@@ -158,3 +172,7 @@ def current_segment(conn: Connection, doc_id: int, segment_id: int):  # type: ig
     d, s = t.documents, t.segments
     return conn.execute(select(s).join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
                         .where(s.c.id == segment_id, s.c.document_id == doc_id)).first()
+
+
+def translation_text(conn: Connection, translation_id: int) -> str:
+    return conn.execute(select(t.translations.c.text).where(t.translations.c.id == translation_id)).scalar_one()

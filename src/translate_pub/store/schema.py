@@ -194,6 +194,34 @@ revisions = Table(
     Column("after", Text, nullable=False),
 )
 
+# QA issues dismissed as false alarms on one segment, for the text they were dismissed for.
+qa_dismissals = Table(
+    "qa_dismissals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("translation_id", ForeignKey("translations.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("issue", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("at", Ts, nullable=False),
+)
+
+# Every status change of a document in a language, for its History.
+status_changes = Table(
+    "status_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("at", Ts, nullable=False),
+    Column("action", String(30), nullable=False),
+    Column("status", Integer, nullable=False),  # the status it moved to
+    Column("reason", Text, nullable=False, default=""),
+    Index("ix_status_changes_doc_lang", "document_id", "lang", "id"),
+)
+
 comments = Table(
     "comments",
     metadata,

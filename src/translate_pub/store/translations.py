@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, and_, exists, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
-from translate_pub.store import progress
+from translate_pub.store import dismissals, progress, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -76,6 +76,7 @@ def mark_machine_translated(conn: Connection, document_ids: set[int], lang: str)
                  updated_at=now())).rowcount
         if changed:
             done.append(doc_id)
+    status_log.record(conn, done, lang, user="mt", action="machine-translate", status=Status.MACHINE_TRANSLATED)
     return done
 
 
@@ -100,25 +101,57 @@ def set_status(conn: Connection, doc_id: int, lang: str, status: Status, *, expe
 
 def edit_translation(conn: Connection, translation_id: int, text: str, *, user: str,
                      expected_version: int, qa: list | None = None, action: str = "edit") -> int:  # type: ignore[type-arg]
-    """Save a human edit with optimistic locking, recording a revision; returns the new version."""
+    """Save a human edit with optimistic locking, recording a revision; returns the new version.
+
+    Saving the text it already has writes nothing (autosave after a pause with no change).
+    """
     row = conn.execute(select(t.translations).where(t.translations.c.id == translation_id)).first()
     if row is None:
         raise ConflictError(f"translation {translation_id} no longer exists")
     if row.version != expected_version:
-        raise ConflictError(
-            f"segment was saved by {row.updated_by} meanwhile (version {row.version}); "
-            "your text was not saved over theirs: reload and merge")
+        raise EditConflict(row.text, row.version, row.updated_by)
+    if row.text == text:
+        return row.version
     changed = conn.execute(update(t.translations).where(
         t.translations.c.id == translation_id, t.translations.c.version == expected_version,
     ).values(text=text, origin=Origin.HUMAN.value, version=expected_version + 1, updated_at=now(),
              updated_by=user, qa=qa if qa is not None else row.qa)).rowcount
     if not changed:
         raise ConflictError("segment was saved by someone else meanwhile: reload and merge")
-    conn.execute(insert(t.revisions).values(
-        translation_id=translation_id, user=user, at=now(), action=action, before=row.text, after=text))
+    _revision(conn, translation_id, user, action, row.text, text)
     if bool(row.text) != bool(text):
         progress.refresh_segments(conn, [row.segment_id])
+    if row.text != text:
+        dismissals.drop(conn, translation_id)
     return expected_version + 1
+
+
+class EditConflict(ConflictError):
+    """Someone saved the segment since the version the editor started from; carries their text."""
+
+    def __init__(self, theirs: str, version: int, user: str) -> None:
+        self.theirs, self.version, self.user = theirs, version, user
+        super().__init__(f"{user or 'someone'} saved this segment meanwhile; your text is kept: "
+                         "choose theirs, yours or a merge")
+
+
+# Autosave saves after every pause in typing; a person's edits of one segment within this
+# span are one revision in History (its "before" is the text they started from).
+COALESCE = timedelta(minutes=2)
+
+
+def _revision(conn: Connection, translation_id: int, user: str, action: str, before: str, after: str) -> None:
+    rv, stamp = t.revisions, now()
+    last = conn.execute(select(rv.c.id, rv.c.user, rv.c.action, rv.c.at, rv.c.before)
+                        .where(rv.c.translation_id == translation_id).order_by(rv.c.id.desc()).limit(1)).first()
+    if last is not None and last.user == user and last.action == action == "edit" and stamp - last.at < COALESCE:
+        if last.before == after:  # typed and undone: nothing happened
+            conn.execute(delete(rv).where(rv.c.id == last.id))
+        else:
+            conn.execute(update(rv).where(rv.c.id == last.id).values(after=after, at=stamp))
+        return
+    conn.execute(insert(rv).values(translation_id=translation_id, user=user, at=stamp, action=action,
+                                   before=before, after=after))
 
 
 def memory_lookup(conn: Connection, source: str, lang: str) -> str | None:

@@ -66,18 +66,23 @@ def check(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: 
 
 
 def glossary_issues(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str) -> list[Issue]:
-    """The glossary violations of a translation as QA issues, one per term (MT drafts and review alike).
+    """The glossary violations of a translation as QA issues, one per term (MT drafts and review alike),
+    in words a translator acts on: the house rendering and the source words it is for, never a term id.
 
     A violation of a possible term (one the context could not settle) is a warning, not an error.
     """
-    result = check(matches, target_text, glossary, lang=lang)
-    issues = [_issue(tid, result.possible, f"use “{glossary.target(tid, lang)}”") for tid in result.missing]
-    issues += [_issue(tid, result.possible, f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style")
-               for tid in result.forbidden]
+    found = list(matches)
+    words = {m.term_id: m.surface for m in reversed(found)}  # the term's first occurrence
+    result = check(found, target_text, glossary, lang=lang)
+    issues = [_issue(words[tid], result.possible, tid, f"Use “{glossary.target(tid, lang)}” for «{words[tid]}»")
+              for tid in result.missing]
+    issues += [_issue(words[tid], result.possible, tid,
+                      f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style for «{words[tid]}»: "
+                      f"use “{glossary.target(tid, lang)}”") for tid in result.forbidden]
     return issues
 
 
-def _issue(term_id: str, possible: tuple[str, ...], message: str) -> Issue:
+def _issue(surface: str, possible: tuple[str, ...], term_id: str, message: str) -> Issue:
     if term_id in possible:
-        return Issue("glossary", Severity.WARNING, f"possible term {term_id}: {message}")
-    return Issue("glossary", Severity.ERROR, f"term {term_id}: {message}")
+        return Issue("glossary", Severity.WARNING, f"If «{surface}» is the term here: {message}")
+    return Issue("glossary", Severity.ERROR, message)

@@ -10,16 +10,18 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from translate_pub.errors import StateError
-from translate_pub.model import Severity, Status
-from translate_pub.review import states
+from translate_pub.model import Status
+from translate_pub.review import gate, states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
 from translate_pub.review.limits import TooDeep, load_json
 from translate_pub.store import digests as digest_store
+from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
+from translate_pub.store import status_log
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
 from translate_pub.store.progress import Progress, words
@@ -46,23 +48,26 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
         memory = review_store.memory_matches(conn, [r.source for r in rows], lang, doc_id)
         people = [u.name for u in user_store.list_users(conn)]
         changes = digest_store.changed_sources(conn, doc_id) if doc.kind == "digest" else []
+        dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+        notes = review_store.segment_comments(conn, doc_id, lang)
+        last = status_log.last_changes(conn, [doc_id], lang).get(doc_id)
     status, glossary = Status(st.status), request.app.state.glossaries.get(lang)
-    # A digest's quotes are approved text of their sources: not this document's to fix.
-    issues = [segment_issues(request, lang, r.source, r.text) if r.translation_id and r.block != "quote" else []
-              for r in rows]
+    qa = gate.document_qa(request.app.state.glossaries, lang, rows, dismissed)
     segments = [{
-        "row": r, "memory": memory.get(r.source), "issues": found, "words": words(r.source),
+        "row": r, "memory": memory.get(r.source), "qa": found, "words": words(r.source),
+        "comments": notes.get(r.segment_id, []),
         "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
+        "terms": glossary.panel(r.source) if glossary else [],
         "diff": word_diff(r.mt_text, r.text) if r.mt_text != r.text else [],
-    } for r, found in zip(rows, issues, strict=True)]
+    } for r, found in zip(rows, qa, strict=True)]
     progress = Progress(st.translated, st.segments, st.words_left)
     return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status, progress=progress,
                   segments=segments, glossary=glossary, editable=states.editable(status),
                   actions=states.available(status, user.role), people=people, changes=changes,
-                  errors=sum(1 for found in issues for i in found if i.severity == Severity.ERROR))
+                  errors=gate.open_errors(qa), returned=states.returned(status, last))
 
 
-def _json(raw: bytes) -> dict:  # type: ignore[type-arg]
+def json_body(raw: bytes) -> dict:  # type: ignore[type-arg]
     try:
         body = load_json(raw)
     except TooDeep as exc:
@@ -74,14 +79,14 @@ def _json(raw: bytes) -> dict:  # type: ignore[type-arg]
     return body
 
 
-def _text(body: dict) -> str:  # type: ignore[type-arg]
+def text_of(body: dict) -> str:  # type: ignore[type-arg]
     text = body.get("text")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise HTTPException(400, f"text must be a string of at most {MAX_TEXT} characters")
     return text.replace("\r\n", "\n")
 
 
-def _segment(conn, doc_id: int, lang: str, translation_id: int) -> review_store.SegmentRef:  # type: ignore[no-untyped-def]
+def segment(conn, doc_id: int, lang: str, translation_id: int) -> review_store.SegmentRef:  # type: ignore[no-untyped-def]
     ref = review_store.segment_ref(conn, translation_id)
     if ref is None or ref.document_id != doc_id or ref.lang != lang:
         raise HTTPException(404, "no such segment in this document")
@@ -95,32 +100,27 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
     """Save one segment (autosave); 409 with a clear message if someone saved it first."""
     user, session = current(request)
     check_csrf(request, session.csrf)
-    lang, body = target_lang(request, lang), _json(raw)
-    text, version = _text(body), body.get("version")
+    lang, body = target_lang(request, lang), json_body(raw)
+    text, version = text_of(body), body.get("version")
     if not isinstance(version, int):
         raise HTTPException(400, "version must be an integer")
     with writing(request.app.state) as conn:
         if not states.editable(Status(load_status(conn, doc_id, lang).status)):
             raise StateError("this translation is approved: reopen it to edit")
-        ref = _segment(conn, doc_id, lang, translation_id)
+        ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
             raise StateError("a quote is its source's approved translation: change the quote in the digest's text")
         issues = segment_issues(request, lang, ref.source, text)
-        new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
-                                                expected_version=version, qa=[i.as_dict() for i in issues])
-    return JSONResponse({"version": new_version, "issues": [i.as_dict() for i in issues],
+        try:
+            new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
+                                                    expected_version=version, qa=[i.as_dict() for i in issues])
+        except tr_store.EditConflict as clash:
+            return JSONResponse({"error": str(clash), "theirs": clash.theirs, "version": clash.version,
+                                 "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)
+        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
+    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)
+    return JSONResponse({"version": new_version, "issues": [f.as_dict() for f in qa.findings],
                          "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else []})
-
-
-@router.post("/doc/{doc_id}/{lang}/qa/{translation_id}")
-def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
-    """QA of a text being typed, without saving it."""
-    _user, session = current(request)
-    check_csrf(request, session.csrf)
-    lang, body = target_lang(request, lang), _json(raw)
-    with request.app.state.store.begin() as conn:
-        ref = _segment(conn, doc_id, lang, translation_id)
-    return JSONResponse({"issues": [i.as_dict() for i in segment_issues(request, lang, ref.source, _text(body))]})
 
 
 @router.post("/doc/{doc_id}/{lang}/translate/{segment_id}")
@@ -128,17 +128,17 @@ def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id, r
     """A person translates a segment that has no draft yet (MT not run, or new in a revised source)."""
     user, session = current(request)
     check_csrf(request, session.csrf)
-    lang, body = target_lang(request, lang), _json(raw)
-    text = _text(body)
+    lang, body = target_lang(request, lang), json_body(raw)
+    text = text_of(body)
     with writing(request.app.state) as conn:
         if not states.editable(Status(load_status(conn, doc_id, lang).status)):
             raise StateError("this translation is approved: reopen it to edit")
         seg = review_store.current_segment(conn, doc_id, segment_id)
         if seg is None:
             raise HTTPException(404, "no such segment in this document")
-        issues = segment_issues(request, lang, seg.source, text)
+        qa = gate.segment_qa(request.app.state.glossaries, lang, seg.source, text)
         tid = review_store.add_human_translation(conn, segment_id, lang, text, user=user.name,
-                                                 qa=[i.as_dict() for i in issues])
+                                                 qa=[f.issue.as_dict() for f in qa.findings])
     base = f"/doc/{doc_id}/{lang}"
-    return JSONResponse({"version": 1, "issues": [i.as_dict() for i in issues], "diff": [], "translation_id": tid,
+    return JSONResponse({"version": 1, "issues": [f.as_dict() for f in qa.findings], "diff": [], "translation_id": tid,
                          "save": f"{base}/segment/{tid}", "qa": f"{base}/qa/{tid}"})

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from translate_pub.model import Status
+from translate_pub.review import states
 from translate_pub.review.deps import current, render, target_lang
+from translate_pub.store import status_log
 from translate_pub.store.queue import SORTS, QueueFilter, outlets, queue_page, status_counts
 from translate_pub.store.users import list_users
 
@@ -37,11 +39,13 @@ def queue(request: Request, lang: str = "", status: str = "", outlet: str = "", 
                        page=_page(page))
     with request.app.state.store.begin() as conn:
         result = queue_page(conn, filt)
+        last = status_log.last_changes(conn, [r.document_id for r in result.rows], lang)
         counts = status_counts(conn, lang)
         all_outlets, people = outlets(conn), [u.name for u in list_users(conn)]
     return render(request, "queue.html", user=user, filt=filt, result=result, counts=counts,
                   outlets=all_outlets, assignees=people, statuses=list(Status),
-                  query=_query(filt), unpaged=_query(filt, sort=""))
+                  query=_query(filt), unpaged=_query(filt, sort=""),
+                  returned={r.document_id for r in result.rows if states.returned(r.status, last.get(r.document_id))})
 
 
 def _query(f: QueueFilter, sort: str | None = None) -> str:

@@ -6,13 +6,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from translate_pub.model import Role, Status
-from translate_pub.review import states
+from translate_pub.review import gate, states
 from translate_pub.review.auth import require
-from translate_pub.review.checks import document_errors
 from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
 from translate_pub.review.routes.documents import load_status
+from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
+from translate_pub.store import status_log
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
 
@@ -43,17 +44,25 @@ def change_status(request: Request, doc_id: Id, lang: str, form: Form) -> Respon
         if name == "reject" and not reason:
             raise HTTPException(400, "say why in a comment when rejecting")
         if name == "approve":
-            errors = document_errors(request, lang, review_store.editor_rows(conn, doc_id, lang))
-            states.approval_gate(errors, reason)
-            if errors:
-                reason = f"QA override ({errors} errors): {reason}"
+            qa = _document_qa(request, conn, doc_id, lang)
+            if (blocking := gate.blocking_segments(qa)) and not reason:
+                return render(request, "blocked.html", status_code=409, user=user, doc_id=doc_id, lang=lang,
+                              title=review_store.document_title(conn, doc_id), blocking=blocking,
+                              errors=gate.open_errors(qa))
+            if blocking:
+                reason = f"QA override ({gate.open_errors(qa)} errors): {reason}"
         tr_store.set_status(conn, doc_id, lang, act.target, expected_version=_version(form))
         if name == "approve":
             edition_store.create_edition(conn, doc_id, lang, approved_by=user.name)
-        if reason:
-            review_store.add_comment(conn, doc_id, lang, user.name, f"{name}: {reason}")
+        status_log.record(conn, [doc_id], lang, user=user.name, action=name, status=act.target, reason=reason)
         user_store.audit(conn, user.name, name, f"document {doc_id} ({lang}) → {act.target.label}")
     return _back(doc_id, lang)
+
+
+def _document_qa(request: Request, conn, doc_id: int, lang: str) -> list[gate.SegmentQa]:  # type: ignore[no-untyped-def]
+    rows = review_store.editor_rows(conn, doc_id, lang)
+    dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+    return gate.document_qa(request.app.state.glossaries, lang, rows, dismissed)
 
 
 @router.post("/doc/{doc_id}/{lang}/assign")
@@ -77,9 +86,19 @@ def comment(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     lang, text = target_lang(request, lang), str(form.get("text", "")).strip()
     if not text or len(text) > MAX_COMMENT:
         raise HTTPException(400, f"a comment needs between 1 and {MAX_COMMENT} characters")
+    number = str(form.get("segment", ""))
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
-        review_store.add_comment(conn, doc_id, lang, user.name, text)
+        segment_id = None
+        if number:  # "" is the whole document; otherwise the segment's number as the editor shows it
+            rows = review_store.editor_rows(conn, doc_id, lang)
+            found = [r.segment_id for r in rows if str(r.position + 1) == number]
+            if not found:
+                raise HTTPException(400, f"this document has no segment {number}")
+            segment_id = found[0]
+        review_store.add_comment(conn, doc_id, lang, user.name, text, segment_id=segment_id)
+    if segment_id is not None:
+        return RedirectResponse(f"/doc/{doc_id}/{lang}#seg-{number}", status_code=303)
     return RedirectResponse(f"/doc/{doc_id}/{lang}/history", status_code=303)
 
 

@@ -1,10 +1,12 @@
-// The editor: autosave, live QA and keyboard navigation. Text is only ever put into
-// the page with textContent, never as HTML.
+// The editor: autosave, live QA, suggestions, tags, dismissals, conflicts and the keyboard.
+// Text is only ever put into the page with textContent or .value, never as HTML.
 "use strict";
 (function () {
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const boxes = Array.from(document.querySelectorAll("textarea[data-save], textarea[data-new]"));
   const SAVE_DELAY = 1200, QA_DELAY = 300;
+  const TAG = /<(\/?)(\d+)(\/?)>/g;
+  const T = (document.getElementById("editor-words") || {}).dataset || {};
 
   function post(url, body) {
     return fetch(url, {
@@ -14,43 +16,71 @@
     }).then(r => r.json().then(data => ({ok: r.ok, status: r.status, data})));
   }
 
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function seg(box) { return box.closest(".seg"); }
   function cell(box, selector) { return box.closest(".tgt").querySelector(selector); }
 
+  function countErrors() {
+    document.getElementById("qa-errors").textContent =
+      document.querySelectorAll("ul.qa li.error:not(.dismissed)").length;
+  }
+
   function showIssues(box, issues) {
-    const list = cell(box, "ul.qa");
-    list.replaceChildren(...issues.map(i => {
-      const li = document.createElement("li");
-      li.className = i.severity;
-      li.dataset.check = i.check;
-      li.textContent = i.message;
+    cell(box, "ul.qa").replaceChildren(...issues.map(i => {
+      const li = el("li", i.severity + (i.dismissed ? " dismissed" : ""));
+      Object.assign(li.dataset, {check: i.check, key: i.key});
+      li.append(el("span", "msg", i.message), " ");
+      if (i.dismissed) {
+        li.append(el("span", "dismissal", (T.dismissed || "dismissed by {user} on {at}: {reason}")
+          .replace("{user}", i.dismissed.user).replace("{at}", i.dismissed.at).replace("{reason}", i.dismissed.reason)));
+      } else if (box.dataset.dismiss && !box.readOnly) {
+        li.append(el("button", "dismiss", T.dismiss || "Dismiss…"));
+        li.lastChild.type = "button";
+      }
       return li;
     }));
-    document.getElementById("qa-errors").textContent = document.querySelectorAll("ul.qa li.error").length;
+    countErrors();
   }
 
-  function showDiff(box, diff) {
-    const p = cell(box, "p.diff");
-    p.replaceChildren(...diff.map(([op, text]) => {
-      if (op === "same") return document.createTextNode(text);
-      const el = document.createElement(op);
-      el.textContent = text;
-      return el;
-    }));
-  }
-
-  // Progress in the header: segments with text, and the source words of those without.
-  function showProgress() {
-    const empty = boxes.filter(b => !b.value.trim());
-    const words = empty.reduce((n, b) => n + Number(b.closest(".seg").dataset.words || 0), 0);
-    document.getElementById("progress-done").textContent = boxes.length - empty.length;
-    document.getElementById("words-left").textContent = words;
-    document.querySelector("#progress meter").value = boxes.length - empty.length;
+  function showDiff(target, diff) {
+    target.replaceChildren(...diff.map(([op, text]) => op === "same" ? document.createTextNode(text) : el(op, "", text)));
   }
 
   function setState(box, text, cls) {
     const s = cell(box, ".save-state");
     s.textContent = text;
     s.className = "save-state " + (cls || "");
+  }
+
+  // Progress in the header: segments with text, and the source words of those without.
+  function showProgress() {
+    const empty = boxes.filter(b => !b.value.trim());
+    const done = boxes.length - empty.length;
+    document.getElementById("progress-done").textContent = done;
+    document.getElementById("words-left").textContent =
+      empty.reduce((n, b) => n + Number(seg(b).dataset.words || 0), 0);
+    document.querySelector("#progress meter").value = done;
+  }
+
+  function grow(box) {
+    box.style.height = "auto";
+    box.style.height = (box.scrollHeight + 2) + "px";
+  }
+
+  function edited(box) {
+    box._dirty = true;
+    setState(box, "", "");
+    showProgress();
+    grow(box);
+    clearTimeout(box._qaTimer);
+    clearTimeout(box._saveTimer);
+    box._qaTimer = setTimeout(() => liveQa(box), QA_DELAY);
+    box._saveTimer = setTimeout(() => save(box), SAVE_DELAY);
   }
 
   function save(box) {
@@ -63,24 +93,115 @@
     return post(url, {text: box.value, version: Number(box.dataset.version)}).then(res => {
       if (res.ok) {
         if (res.data.save) {
-          Object.assign(box.dataset, {save: res.data.save, qa: res.data.qa, tid: res.data.translation_id});
+          Object.assign(box.dataset, {save: res.data.save, qa: res.data.qa, tid: res.data.translation_id,
+                                      dismiss: res.data.save.replace("/segment/", "/dismiss/")});
           delete box.dataset.new;
         }
         box.dataset.version = res.data.version;
         showIssues(box, res.data.issues);
-        showDiff(box, res.data.diff);
+        showDiff(cell(box, "p.diff"), res.data.diff);
         setState(box, "✓", "saved");
+      } else if (res.status === 409 && "theirs" in res.data) {
+        conflict(box, res.data);
       } else {
-        if (res.status === 409) box._conflict = true;
-        else box._dirty = true;
+        box._dirty = true;
         setState(box, res.data.error || ("error " + res.status), "failed");
       }
-    }).catch(() => { box._dirty = true; setState(box, "offline: not saved", "failed"); });
+    }).catch(() => { box._dirty = true; setState(box, T.offline || "offline: not saved", "failed"); });
+  }
+
+  // Someone saved this segment first: keep both texts on screen until the translator decides.
+  function conflict(box, data) {
+    box._conflict = true;
+    box._dirty = true;
+    box._theirs = data;
+    setState(box, data.error, "failed");
+    const panel = cell(box, ".conflict");
+    const diff = el("p", "diff");
+    showDiff(diff, data.diff);
+    const theirs = el("button", "take-theirs", T.theirs || "Use theirs");
+    const mine = el("button", "keep-mine", T.mine || "Keep mine (or my merge)");
+    theirs.type = mine.type = "button";
+    panel.replaceChildren(
+      el("p", "", (T.theirsBy || "Theirs ({by}):").replace("{by}", data.by)), el("p", "theirs", data.theirs),
+      el("p", "", T.diffLabel || "Theirs → mine:"), diff, theirs, " ", mine);
+    panel.hidden = false;
+  }
+
+  function resolve(box, keepMine) {
+    const data = box._theirs;
+    box._conflict = false;
+    box.dataset.version = data.version;
+    cell(box, ".conflict").hidden = true;
+    if (keepMine) { box._dirty = true; save(box); return; }
+    box.value = data.theirs;
+    box._dirty = false;
+    grow(box);
+    showProgress();
+    setState(box, "✓", "saved");
+    liveQa(box);
   }
 
   function liveQa(box) {
     if (!box.dataset.qa) return;  // not saved yet: the first save answers with its QA
     post(box.dataset.qa, {text: box.value}).then(res => { if (res.ok) showIssues(box, res.data.issues); });
+  }
+
+  function insert(box, text) {
+    if (box.readOnly) return;
+    box.focus();
+    box.setRangeText(text, box.selectionStart, box.selectionEnd, "end");
+    edited(box);
+  }
+
+  function replaceWith(box, text) {
+    if (box.readOnly || text === undefined) return;
+    box.focus();
+    box.select();
+    box.setRangeText(text, 0, box.value.length, "end");
+    edited(box);
+  }
+
+  // The first tag of the source that the translation lacks (counting repeats), e.g. "<1>" then "</1>".
+  function nextTag(box) {
+    const have = {};
+    for (const m of box.value.matchAll(TAG)) have[m[0]] = (have[m[0]] || 0) + 1;
+    for (const m of seg(box).dataset.source.matchAll(TAG)) {
+      if (have[m[0]]) have[m[0]] -= 1;
+      else return m[0];
+    }
+    return "";
+  }
+
+  function suggestion(box, kind) {
+    const span = seg(box).querySelector(".suggestions ." + kind + " .text");
+    return span ? span.textContent : undefined;
+  }
+
+  function dismissForm(li) {
+    const box = seg(li).querySelector("textarea");
+    const form = el("span", "dismiss-form");
+    const label = el("label", "", (T.why || "Why is this a false alarm?") + " ");
+    const input = el("input");
+    const ok = el("button", "", T.dismissOk || "Dismiss");
+    ok.type = "button";
+    label.append(input);
+    form.append(label, " ", ok);
+    li.querySelector("button.dismiss").replaceWith(form);
+    input.focus();
+    const send = () => {
+      if (!input.value.trim()) { input.focus(); return; }
+      post(box.dataset.dismiss, {key: li.dataset.key, reason: input.value}).then(res => {
+        if (res.ok) showIssues(box, res.data.issues);
+        else setState(box, res.data.error, "failed");
+      });
+    };
+    ok.addEventListener("click", send);
+    input.addEventListener("keydown", ev => { if (ev.key === "Enter") { ev.preventDefault(); send(); } });
+  }
+
+  function needsWork(box) {
+    return !box.value.trim() || seg(box).querySelector("ul.qa li.error:not(.dismissed)");
   }
 
   function move(box, step) {
@@ -89,24 +210,52 @@
     if (next) { next.focus(); next.scrollIntoView({block: "center"}); }
   }
 
+  function saveAndNext(box) {
+    save(box).then(() => {
+      const after = boxes.slice(boxes.indexOf(box) + 1).filter(b => !b.readOnly);
+      const next = after.find(needsWork) || after[0];
+      if (next) { next.focus(); next.scrollIntoView({block: "center"}); }
+    });
+  }
+
+  function keys(box, ev) {
+    const ctrl = ev.ctrlKey || ev.metaKey;
+    const actions = {
+      "ctrl+Enter": () => saveAndNext(box), "ctrl+s": () => save(box),
+      "alt+ArrowDown": () => move(box, 1), "alt+ArrowUp": () => move(box, -1),
+      "alt+1": () => replaceWith(box, suggestion(box, "mt")), "alt+2": () => replaceWith(box, suggestion(box, "memory")),
+      "alt+0": () => replaceWith(box, seg(box).dataset.source), "alt+t": () => insert(box, nextTag(box)),
+      "alt+g": () => { const t = seg(box).querySelector(".use-term"); if (t) insert(box, t.dataset.text); },
+    };
+    const name = (ctrl ? "ctrl+" : ev.altKey ? "alt+" : "") + (ev.key.length === 1 ? ev.key.toLowerCase() : ev.key);
+    const code = ev.altKey && ev.code.startsWith("Digit") ? "alt+" + ev.code.slice(5) :
+      ev.altKey && ev.code.startsWith("Key") ? "alt+" + ev.code.slice(3).toLowerCase() : name;
+    const act = actions[name] || actions[code];
+    if (act && (ctrl || ev.altKey)) { ev.preventDefault(); act(); }
+  }
+
   boxes.forEach(box => {
-    box.addEventListener("input", () => {
-      box._dirty = true;
-      setState(box, "", "");
-      showProgress();
-      clearTimeout(box._qaTimer);
-      clearTimeout(box._saveTimer);
-      box._qaTimer = setTimeout(() => liveQa(box), QA_DELAY);
-      box._saveTimer = setTimeout(() => save(box), SAVE_DELAY);
-    });
+    grow(box);
+    box.addEventListener("input", () => edited(box));
     box.addEventListener("blur", () => save(box));
-    box.addEventListener("keydown", ev => {
-      if (ev.altKey && ev.key === "ArrowDown") { ev.preventDefault(); move(box, 1); }
-      else if (ev.altKey && ev.key === "ArrowUp") { ev.preventDefault(); move(box, -1); }
-      else if ((ev.ctrlKey || ev.metaKey) && ev.key === "s") { ev.preventDefault(); save(box); }
-    });
+    box.addEventListener("keydown", ev => keys(box, ev));
   });
+
+  document.querySelector(".segments").addEventListener("click", ev => {
+    const button = ev.target.closest("button");
+    if (!button) return;
+    const box = seg(button).querySelector("textarea");
+    if (button.matches(".use")) replaceWith(box, button.parentElement.querySelector(".text").textContent);
+    else if (button.matches(".copy-source")) replaceWith(box, seg(box).dataset.source);
+    else if (button.matches(".insert-tag")) insert(box, nextTag(box));
+    else if (button.matches(".use-term")) insert(box, button.dataset.text);
+    else if (button.matches(".dismiss")) dismissForm(button.closest("li"));
+    else if (button.matches(".take-theirs")) resolve(box, false);
+    else if (button.matches(".keep-mine")) resolve(box, true);
+  });
+
+  // Leaving with any unsaved box (being typed, failed, or in conflict) asks first.
   window.addEventListener("beforeunload", ev => {
-    if (boxes.some(b => b._dirty && !b._conflict)) { boxes.forEach(save); ev.preventDefault(); }
+    if (boxes.some(b => b._dirty || b._conflict)) { boxes.forEach(save); ev.preventDefault(); ev.returnValue = ""; }
   });
 })();

@@ -1,0 +1,74 @@
+"""The QA gate: one reckoning of a document's QA for the editor, approval and XLIFF import.
+
+Every segment of the current revision is checked afresh from its text (a segment with no
+translation yet is an empty one, so it counts as an error everywhere). An issue dismissed on
+a segment as a false alarm no longer blocks, as long as the text it was dismissed for is
+unchanged. Approval needs zero open errors, or a reviewer's override with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from translate_pub.model import Issue, Severity
+from translate_pub.review.checks import Glossaries, issues_for
+from translate_pub.store.dismissals import Dismissal
+from translate_pub.store.review import EditorRow
+
+
+def issue_key(issue: Issue) -> str:
+    return f"{issue.check}: {issue.message}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One issue of one segment, and its dismissal if a false alarm was declared."""
+
+    issue: Issue
+    dismissal: Dismissal | None = None
+
+    @property
+    def blocks(self) -> bool:
+        return self.issue.severity == Severity.ERROR and self.dismissal is None
+
+    def as_dict(self) -> dict[str, object]:
+        d = self.dismissal
+        return {**self.issue.as_dict(), "key": issue_key(self.issue), "dismissed": d and {
+            "user": d.user, "at": d.at.strftime("%Y-%m-%d %H:%M"), "reason": d.reason}}
+
+
+@dataclass(frozen=True)
+class SegmentQa:
+    number: int  # 1-based, as the editor and History show it
+    translation_id: int | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocking(self) -> list[Issue]:
+        return [f.issue for f in self.findings if f.blocks]
+
+
+def segment_qa(glossaries: Glossaries, lang: str, source: str, text: str, dismissed: Sequence[Dismissal] = (), *,
+               number: int = 0, translation_id: int | None = None) -> SegmentQa:
+    """The findings of one segment's text; dismissals made for another text are ignored."""
+    valid = {d.issue: d for d in dismissed if d.text == text}
+    findings = tuple(Finding(i, valid.get(issue_key(i))) for i in issues_for(glossaries, lang, source, text))
+    return SegmentQa(number, translation_id, findings)
+
+
+def document_qa(glossaries: Glossaries, lang: str, rows: Sequence[EditorRow],
+                dismissals: dict[int, list[Dismissal]]) -> list[SegmentQa]:
+    # A digest's quotes are approved text of their sources, frozen at approval: not this document's to fix.
+    return [SegmentQa(r.position + 1, r.translation_id, ()) if r.block == "quote" else
+            segment_qa(glossaries, lang, r.source, r.text, dismissals.get(r.translation_id or 0, ()),
+                       number=r.position + 1, translation_id=r.translation_id) for r in rows]
+
+
+def open_errors(qa: Sequence[SegmentQa]) -> int:
+    """The number every screen shows and approval checks: errors not dismissed."""
+    return sum(len(s.blocking) for s in qa)
+
+
+def blocking_segments(qa: Sequence[SegmentQa]) -> list[SegmentQa]:
+    return [s for s in qa if s.blocking]

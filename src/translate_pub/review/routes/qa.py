@@ -1,0 +1,50 @@
+"""QA while translating: checks of a text being typed, and dismissing a false alarm on one segment."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+
+from translate_pub.review import gate
+from translate_pub.review.auth import check_csrf
+from translate_pub.review.deps import Body, Id, current, target_lang, writing
+from translate_pub.review.routes.documents import json_body, segment, text_of
+from translate_pub.store import dismissals as dismissal_store
+from translate_pub.store import review as review_store
+
+router = APIRouter()
+MAX_REASON = 1_000
+
+
+@router.post("/doc/{doc_id}/{lang}/qa/{translation_id}")
+def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
+    """QA of a text being typed, without saving it (dismissals count only for the text they were made for)."""
+    _user, session = current(request)
+    check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), json_body(raw)
+    with request.app.state.store.begin() as conn:
+        ref = segment(conn, doc_id, lang, translation_id)
+        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
+    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text_of(body), dismissed)
+    return JSONResponse({"issues": [f.as_dict() for f in qa.findings]})
+
+
+@router.post("/doc/{doc_id}/{lang}/dismiss/{translation_id}")
+def dismiss(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
+    """Declare one issue of the segment's saved text a false alarm, with a reason."""
+    user, session = current(request)
+    check_csrf(request, session.csrf)
+    lang, body = target_lang(request, lang), json_body(raw)
+    key, reason = body.get("key"), body.get("reason")
+    if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
+        raise HTTPException(400, f"say why this is a false alarm (at most {MAX_REASON} characters)")
+    with writing(request.app.state) as conn:
+        ref = segment(conn, doc_id, lang, translation_id)
+        text = review_store.translation_text(conn, translation_id)
+        qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text)
+        if key not in {gate.issue_key(f.issue) for f in qa.findings}:
+            raise HTTPException(409, "this issue is no longer raised for the saved text: reload")
+        dismissal_store.dismiss(conn, translation_id, str(key), text, reason.strip(), user.name)
+        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
+    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)
+    return JSONResponse({"issues": [f.as_dict() for f in qa.findings]})

@@ -1,0 +1,167 @@
+"""The QA gate through the real app: one count everywhere, per-segment dismissal with a reason
+(recorded, shown, dropped when the text changes), a refused approval that names its segments,
+the reviewer's override, History of every status change, segment comments, autosave coalescing
+and conflicts that keep both texts."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import delete
+
+from translate_pub.model import Status
+from translate_pub.store import review as review_store
+from translate_pub.store import schema as t
+from translate_pub.store import translations as tr_store
+
+from .conftest import csrf_of, login, segments_of
+
+NO_NUMBER = "The court fined people on March 5, 2024."  # number 12 dropped: one error
+
+
+def _page(client, world) -> str:  # type: ignore[no-untyped-def]
+    return client.get(f"/doc/{world.doc_id}/en").text
+
+
+def _save(client, world, index: int, text: str, version: int | None = None):  # type: ignore[no-untyped-def]
+    page = _page(client, world)
+    _tid, current, url = segments_of(page)[index]
+    return client.post(url, json={"text": text, "version": current if version is None else version},
+                       headers={"X-CSRF-Token": csrf_of(page)})
+
+
+def _dismiss(client, world, index: int, key: str, reason: str):  # type: ignore[no-untyped-def]
+    page = _page(client, world)
+    tid = segments_of(page)[index][0]
+    return client.post(f"/doc/{world.doc_id}/en/dismiss/{tid}", json={"key": key, "reason": reason},
+                       headers={"X-CSRF-Token": csrf_of(page)})
+
+
+def _act(client, world, action: str, reason: str = ""):  # type: ignore[no-untyped-def]
+    page = _page(client, world)
+    version = int(page.split('name="version" value="')[1].split('"')[0])
+    return client.post(f"/doc/{world.doc_id}/en/status",
+                       data={"csrf": csrf_of(page), "action": action, "version": version, "reason": reason})
+
+
+def _errors(page: str) -> int:
+    return int(re.search(r'id="qa-errors">(\d+)<', page).group(1))  # type: ignore[union-attr]
+
+
+def test_a_segment_without_any_translation_counts_in_the_editor_as_at_the_gate(client, world):
+    with world.store.begin() as conn:  # the engine never drafted the last paragraph
+        last = review_store.editor_rows(conn, world.doc_id, "en")[2]
+        conn.execute(delete(t.translations).where(t.translations.c.id == last.translation_id))
+    login(client, "rita")
+    page = _page(client, world)
+    assert _errors(page) == 1 and "the translation is empty" in page.split('id="seg-3"')[1]
+    _act(client, world, "submit")
+    refused = _act(client, world, "approve")
+    assert refused.status_code == 409 and "1 QA error(s) remain" in refused.text and "#seg-3" in refused.text
+
+
+def test_dismissal_needs_a_reason_is_shown_with_who_and_unblocks_approval(client, world):
+    login(client, "tanya")
+    saved = _save(client, world, 1, NO_NUMBER).json()
+    [issue] = [i for i in saved["issues"] if i["severity"] == "error"]
+    assert issue["key"] == "numbers: number 12 is missing" and issue["dismissed"] is None
+    assert _dismiss(client, world, 1, issue["key"], "  ").status_code == 400
+    assert _dismiss(client, world, 1, "numbers: number 99 is missing", "x").status_code == 409
+    done = _dismiss(client, world, 1, issue["key"], "the source's 12 is a case number, not a count")
+    assert done.status_code == 200 and done.json()["issues"][0]["dismissed"]["user"] == "tanya"
+    page = _page(client, world)
+    assert _errors(page) == 0 and "dismissed by tanya on" in page and "a case number, not a count" in page
+    _act(client, world, "submit")
+    client.cookies.clear()
+    login(client, "rita")
+    assert "dismissed by tanya" in _page(client, world)  # the reviewer sees it
+    assert _act(client, world, "approve").status_code == 303
+    with world.store.begin() as conn:
+        assert tr_store.get_status(conn, world.doc_id, "en").status == Status.APPROVED
+
+
+def test_a_dismissal_is_dropped_when_the_text_changes_but_survives_a_no_op_save(client, world):
+    login(client, "tanya")
+    _save(client, world, 1, NO_NUMBER)
+    _dismiss(client, world, 1, "numbers: number 12 is missing", "case number")
+    again = _save(client, world, 1, NO_NUMBER).json()  # autosave with nothing changed
+    assert again["issues"][0]["dismissed"] is not None
+    changed = _save(client, world, 1, "The court fined people on March 5, 2024 in Moscow.").json()
+    assert changed["issues"][0]["dismissed"] is None
+    assert _save(client, world, 1, NO_NUMBER).json()["issues"][0]["dismissed"] is None  # not restored
+    assert _errors(_page(client, world)) == 1
+
+
+def test_reviewer_override_needs_a_reason_and_history_records_every_status_change(client, world):
+    login(client, "rita")
+    _save(client, world, 1, NO_NUMBER)
+    _act(client, world, "submit")
+    refused = _act(client, world, "approve")
+    assert f'href="/doc/{world.doc_id}/en#seg-2">Segment 2</a>' in refused.text
+    assert 'id="back-to-editor"' in refused.text
+    assert _act(client, world, "approve", "the 12 is checked with the author").status_code == 303
+    _act(client, world, "reopen", "typo in the title")
+    _act(client, world, "reject", "the date is wrong")
+    history = client.get(f"/doc/{world.doc_id}/en/history").text
+    for action, status in (("submit", "in review"), ("approve", "approved"), ("reopen", "in review"),
+                           ("reject", "machine translated")):
+        assert f"<td>{action} → {status}</td>" in history
+    assert "QA override (1 errors): the 12 is checked with the author" in history
+    assert "the date is wrong" in history
+
+
+def test_a_rejected_document_shows_its_translator_the_reason_and_the_queue_marks_it(client, world):
+    login(client, "rita")
+    _act(client, world, "submit")
+    _act(client, world, "reject", "please check the numbers")
+    client.cookies.clear()
+    login(client, "tanya")
+    page = _page(client, world)
+    assert 'id="returned"' in page and "Returned to translation by rita" in page and "please check the numbers" in page
+    assert "↩ returned" in client.get("/queue").text
+    _act(client, world, "submit")
+    assert 'id="returned"' not in _page(client, world) and "↩ returned" not in client.get("/queue").text
+
+
+def test_autosave_pauses_coalesce_into_one_revision_and_no_op_saves_write_nothing(client, world):
+    login(client, "tanya")
+    first = _save(client, world, 1, "The court").json()["version"]
+    _save(client, world, 1, "The court fined 12")
+    last = _save(client, world, 1, "The court fined 12 people on 5 March 2024.").json()["version"]
+    assert _save(client, world, 1, "The court fined 12 people on 5 March 2024.").json()["version"] == last
+    assert last == first + 2
+    with world.store.begin() as conn:
+        events = [e for e in review_store.history(conn, world.doc_id, "en") if e.action == "edit"]
+    assert [(e.before, e.after) for e in events] == [
+        ("The court fined 12 people on March 5, 2024.", "The court fined 12 people on 5 March 2024.")]
+    _save(client, world, 1, "The court fined 12 people on March 5, 2024.")  # typed back to where it began
+    with world.store.begin() as conn:
+        assert not [e for e in review_store.history(conn, world.doc_id, "en") if e.action == "edit"]
+
+
+def test_comments_attach_to_a_segment_and_show_beside_it_and_in_history(client, world):
+    login(client, "tanya")
+    page = _page(client, world)
+    sent = client.post(f"/doc/{world.doc_id}/en/comment",
+                       data={"csrf": csrf_of(page), "text": "Is this the Tverskoy court?", "segment": "2"})
+    assert sent.status_code == 303 and sent.headers["location"].endswith("#seg-2")
+    page = _page(client, world)
+    seg2 = page.split('id="seg-2"')[1].split("</section>")[0]
+    assert "Is this the Tverskoy court?" in seg2
+    history = client.get(f"/doc/{world.doc_id}/en/history").text
+    assert '#seg-2">2</a></td><td></td><td class="after">Is this the Tverskoy court?' in history
+    bad = client.post(f"/doc/{world.doc_id}/en/comment", data={"csrf": csrf_of(page), "text": "x", "segment": "99"})
+    assert bad.status_code == 400
+
+
+def test_a_conflict_answers_with_their_text_and_saving_mine_over_it_needs_their_version(client, world):
+    login(client, "tanya")
+    page = _page(client, world)
+    _tid, version, _url = segments_of(page)[1]
+    assert _save(client, world, 1, "Theirs: the court fined 12 people on March 5, 2024.").status_code == 200
+    clash = _save(client, world, 1, "Mine: a court fined 12 people on March 5, 2024.", version=version)
+    body = clash.json()
+    assert clash.status_code == 409 and body["theirs"].startswith("Theirs:") and body["by"] == "tanya"
+    assert ["del", "Theirs"] in body["diff"] and ["ins", "Mine"] in body["diff"]
+    kept = _save(client, world, 1, "Mine: a court fined 12 people on March 5, 2024.", version=body["version"])
+    assert kept.status_code == 200
