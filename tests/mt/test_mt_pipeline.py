@@ -51,7 +51,7 @@ def test_replayed_output_gets_house_style_and_violations_recorded(store: Store, 
     fixed, missing = rows(store)
     assert fixed.text == "Two activists were detained in Chechnya."  # "Chechnia" is banned
     assert fixed.qa == []
-    assert missing.qa == [{"check": "glossary", "severity": "error", "message": "term ovd-info: use “OVD-Info”"}]
+    assert missing.qa == [{"check": "glossary", "severity": "error", "message": "Use “OVD-Info” for «ОВД-Инфо»"}]
 
 
 def test_approved_human_translation_is_used_before_mt(store: Store, fake: FakeMT, glossary: Glossary) -> None:

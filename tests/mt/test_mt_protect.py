@@ -51,7 +51,7 @@ def test_violations_become_glossary_issues(glossary: Glossary) -> None:
     issues = glossary_issues(matches, "OVD Info reports this from the police department.", glossary, "en")
     assert len(issues) == 4  # each term: house form missing, banned form present
     messages = " ".join(i.message for i in issues)
-    assert "term police-station: use “police station”" in messages
+    assert "Use “police station” for «отдела полиции»" in messages
     assert "ovd-info" in messages and all(i.severity is Severity.ERROR for i in issues)
 
 

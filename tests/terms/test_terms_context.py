@@ -73,11 +73,11 @@ def test_review_shows_a_possible_term_as_a_warning_and_a_sure_one_as_an_error(tm
     issues = check_segment("Итоги выборов подвели в понедельник.", "The choices were counted on Monday.",
                            editor.issues)
     assert [(i.severity, i.message) for i in issues if i.check == "glossary"] == [
-        (Severity.WARNING, "possible term elections: use “elections”")]
+        (Severity.WARNING, "If «выборов» is the glossary term here, use “elections”")]
     issues = check_segment("Решения апелляционных судов обжалованы.", "The tribunals' rulings were appealed.",
                            editor.issues)
     assert {(i.severity, i.message) for i in issues if i.check == "glossary"} == {
-        (Severity.ERROR, "term court: use “court”"), (Severity.ERROR, "term court: “tribunal” is not house style")}
+        (Severity.ERROR, "Use “court” for «судов»"), (Severity.ERROR, "“tribunal” is not house style for «судов»: use “court”")}
 
 
 def test_the_tagger_runs_only_on_text_with_a_question(glossary: Glossary) -> None:

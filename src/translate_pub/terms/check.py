@@ -74,15 +74,15 @@ def glossary_issues(matches: Iterable[Match], target_text: str, glossary: Glossa
     found = list(matches)
     words = {m.term_id: m.surface for m in reversed(found)}  # the term's first occurrence
     result = check(found, target_text, glossary, lang=lang)
-    issues = [_issue(words[tid], result.possible, tid, f"Use “{glossary.target(tid, lang)}” for «{words[tid]}»")
+    issues = [_issue(tid in result.possible, f"Use “{glossary.target(tid, lang)}” for «{words[tid]}»",
+                     f"If «{words[tid]}» is the glossary term here, use “{glossary.target(tid, lang)}”")
               for tid in result.missing]
-    issues += [_issue(words[tid], result.possible, tid,
-                      f"“{', '.join(glossary.by_id[tid].forbidden(lang))}” is not house style for «{words[tid]}»: "
-                      f"use “{glossary.target(tid, lang)}”") for tid in result.forbidden]
+    for tid in result.forbidden:
+        bad, use = ", ".join(glossary.by_id[tid].forbidden(lang)), glossary.target(tid, lang)
+        issues.append(_issue(tid in result.possible, f"“{bad}” is not house style for «{words[tid]}»: use “{use}”",
+                             f"If «{words[tid]}» is the glossary term here, “{bad}” is not house style: use “{use}”"))
     return issues
 
 
-def _issue(surface: str, possible: tuple[str, ...], term_id: str, message: str) -> Issue:
-    if term_id in possible:
-        return Issue("glossary", Severity.WARNING, f"If «{surface}» is the term here: {message}")
-    return Issue("glossary", Severity.ERROR, message)
+def _issue(possible: bool, sure: str, maybe: str) -> Issue:
+    return Issue("glossary", Severity.WARNING, maybe) if possible else Issue("glossary", Severity.ERROR, sure)
