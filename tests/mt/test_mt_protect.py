@@ -52,7 +52,7 @@ def test_violations_become_glossary_issues(glossary: Glossary) -> None:
     assert len(issues) == 4  # each term: house form missing, banned form present
     messages = " ".join(i.message for i in issues)
     assert "Use “police station” for «отдела полиции»" in messages
-    assert "ovd-info" in messages and all(i.severity is Severity.ERROR for i in issues)
+    assert "«ОВД-Инфо»" in messages and all(i.severity is Severity.ERROR for i in issues)
 
 
 def test_other_languages_use_their_column(glossary: Glossary) -> None:

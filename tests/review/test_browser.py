@@ -68,7 +68,7 @@ def test_edit_qa_fix_approve_publish_in_chromium(served, world):
         page.wait_for_url(doc)  # after "load": the deferred editor script is listening
         box = page.locator("textarea[data-tid]").nth(1)
         box.fill("The court fined people on March 5, 2024.")
-        errors = box.locator("xpath=..").locator("ul.qa li.error")
+        errors = box.locator("xpath=..").locator("ul.qa li.error .msg")
         expect(errors).to_have_text(["number 12 is missing"])
         expect(page.locator("#qa-errors")).to_have_text("1")
         box.fill("The court fined 12 people on 5 March 2024.")
