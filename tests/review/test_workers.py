@@ -48,6 +48,9 @@ def workers(world) -> Iterator[tuple[int, list[int]]]:  # type: ignore[no-untype
         watchdog.cancel()
         serve.terminate()
         serve.wait(30)
+        # `serve` started this home's Prefect server, which outlives commands by design.
+        subprocess.run([str(CLI), "--home", str(world.settings.home), "server", "stop"], env=env,
+                       capture_output=True, timeout=60)
 
 
 def _children(pid: int) -> list[int]:
