@@ -37,6 +37,13 @@ def test_sanitiser_drops_script_urls_and_keeps_rel() -> None:
     assert article_html(segs, "target") == '<p><a rel="noopener noreferrer">click</a></p>'
 
 
+def test_only_http_and_https_links_are_rendered() -> None:
+    for href, kept in (("mailto:iamarrested@gmail.com", False), ("data:text/html,x", False),
+                       ("ftp://ovd.info/a", False), ("https://ovd.info/a", True), ("http://ovd.info/a", True)):
+        segs = (EditionSegment(1, "p", "x", "<1>link</1>", {"1": {"tag": "a", "href": href}}),)
+        assert (f'href="{href}"' in article_html(segs, "target")) is kept, href
+
+
 def test_parallel_rows_pair_paragraphs() -> None:
     segs = (EditionSegment(1, "li", "а", "a"), EditionSegment(2, "p", "б", "b"))
     assert parallel_rows(segs) == [("<ul><li>а</li></ul>", "<ul><li>a</li></ul>"), ("<p>б</p>", "<p>b</p>")]
