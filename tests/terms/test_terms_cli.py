@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,15 @@ def test_export_then_import_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["glossary", "import", "--glossary", str(tmp_path), str(tbx)]) == 0
     assert "0 added, 0 updated" in capsys.readouterr().out
     assert (tmp_path / "terms.csv").read_bytes() == before
+
+
+def test_match_starts_without_the_server_stacks(tmp_path: Path) -> None:
+    """A script's `glossary match` pays for the termbase only: no database, Prefect or web stack."""
+    segments = tmp_path / "ru.txt"
+    segments.write_text("Из Чечни вывезли людей.\n", encoding="utf-8")
+    probe = ("import sys\nfrom translate_pub.cli import main\n"
+             f"main(['--home', {str(tmp_path / 'home')!r}, 'glossary', 'match', '--glossary', {str(RULES)!r}, "
+             f"'--json', {str(segments)!r}])\n"
+             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'prefect', 'fastapi', 'httpx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert out.splitlines()[-1] == "[]"

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 from translate_pub.cli.core import settings_of
-from translate_pub.ingest.digest_files import ingest_digests
-from translate_pub.store import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
+    from translate_pub.ingest.digest_files import ingest_digests  # the store and ingest stacks: only here
+    from translate_pub.store import open_store
+
     settings = settings_of(args)
     store = open_store(settings.db_url)
     try:

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import lemminflect
-
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
                          "‘": "'", "’": "'", "‚": "'", "ʼ": "'", "`": "'", "´": "'", "\u00ad": None})
 
@@ -25,6 +23,8 @@ def normalise(text: str) -> str:
 
 def inflections(word: str) -> list[str]:
     """The word and its English inflections, longest first; an unknown word (a name) as a noun."""
+    import lemminflect  # numpy and its tables: loaded when a phrase is first compared, not with the glossary
+
     forms = lemminflect.getAllInflections(word) or lemminflect.getAllInflectionsOOV(word, "NOUN")
     return sorted({word, *(f for group in forms.values() for f in group)}, key=len, reverse=True)
 
