@@ -127,11 +127,15 @@ def tagger() -> Morph:
 def tag_many(items: list[tuple[str, list[Word], set[int]]]) -> list[dict[int, Tag]]:
     """For each (text, its words, word indices to lower-case): the tagger's reading of each word.
 
-    One batched run for all texts: slovnet's cost is mostly per call, not per word."""
+    One batched run for all texts: slovnet's cost is mostly per call, not per word. A batch
+    is padded to its longest text, so the texts go in by length (the tags are the same)."""
     tokens = [list(razdel_tokenize(text)) for text, _, _ in items]
     shown = [_shown(t, words, lower) for t, (_, words, lower) in zip(tokens, items, strict=True)]
+    order = sorted(range(len(shown)), key=lambda n: len(shown[n]))
+    tagged: list[Any] = [None] * len(shown)
     with _LOCK:
-        tagged = [result.tokens for result in tagger().map(shown)]
+        for n, result in zip(order, tagger().map([shown[n] for n in order]), strict=True):
+            tagged[n] = result.tokens
     return [_by_word(t, words, result) for t, (_, words, _), result in zip(tokens, items, tagged, strict=True)]
 
 
