@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from translate_pub.cli import main
-from translate_pub.terms.cache import cache_key, load_tables
+from translate_pub.terms.cache import cache_key, cached_glossary, load_tables
 from translate_pub.terms.glossary import Glossary, load_glossary
 from translate_pub.terms.match import Matcher, matcher_for
 
@@ -78,3 +78,30 @@ def test_cli_match_caches_under_the_home(tmp_path: Path, capsys: pytest.CaptureF
     first = capsys.readouterr().out
     assert len(list((tmp_path / "home" / "cache" / "glossary").glob("matcher-*.json"))) == 1
     assert '"id": "court"' in first and '"id": "agent"' in first
+
+
+def test_the_validated_terms_are_read_from_the_home(tmp_path: Path) -> None:
+    glossary, cache = glossary_at(tmp_path / "g", "kept,судья,judge,,\n"), tmp_path / "cache"
+    assert cached_glossary(tmp_path / "g", cache) == glossary
+    [stored] = cache.glob("terms-*.json")
+    rows = json.loads(stored.read_text(encoding="utf-8"))
+    rows["terms"][-1][2] = "judge (as cached)"  # what a warm run shows comes from the file, not the CSV
+    stored.write_text(json.dumps(rows), encoding="utf-8")
+    assert cached_glossary(tmp_path / "g", cache).by_id["kept"].en == "judge (as cached)"
+    (tmp_path / "g" / "terms.csv").write_text(TERMS + "kept,судья,judge,,\nnew,суды,courts,,\n", encoding="utf-8")
+    assert set(cached_glossary(tmp_path / "g", cache).by_id) == {"agent", "court", "kept", "new"}
+    assert len(list(cache.glob("terms-*.json"))) == 1
+
+
+@pytest.mark.parametrize("damage", ["\x00 not json", '{"key": "another", "terms": []}', "KEY[[1, 2]]",
+                                    'KEY[["x", "y", "z", [], "", ["not", "a", "dict"]]]'])
+def test_damaged_validated_terms_are_validated_again(tmp_path: Path, damage: str) -> None:
+    glossary, cache = glossary_at(tmp_path / "g"), tmp_path / "cache"
+    cached_glossary(tmp_path / "g", cache)
+    [stored] = cache.glob("terms-*.json")
+    key = json.loads(stored.read_text(encoding="utf-8"))["key"]
+    stored.write_text(damage.replace("KEY", f'{{"key": "{key}", "terms": ') + ("}" if "KEY" in damage else ""),
+                      encoding="utf-8")
+    assert cached_glossary(tmp_path / "g", cache) == glossary
+    assert json.loads(stored.read_text(encoding="utf-8"))["key"] == key  # rewritten whole
+    assert cached_glossary(tmp_path / "g", cache) == glossary

@@ -61,9 +61,10 @@ def _glossary_path(args: argparse.Namespace) -> Path:
 
 
 def _glossary(args: argparse.Namespace) -> Glossary:
-    from translate_pub.terms.glossary import load_glossary
+    """The validated glossary (validated once per version: the verdict is cached under the home)."""
+    from translate_pub.terms.cache import cached_glossary
 
-    return load_glossary(_glossary_path(args))
+    return cached_glossary(_glossary_path(args), config.load(args.home).glossary_cache)
 
 
 def _matcher(args: argparse.Namespace, glossary: Glossary) -> Matcher:

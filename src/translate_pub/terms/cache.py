@@ -6,6 +6,10 @@ pyahocorasick) and the tables' own format. A new glossary or a library upgrade i
 new key, so the file is rebuilt; old files are removed when a new one is written.
 JSON, not pickle: loading a cache file can never run code, whoever wrote it. A file
 that does not parse, or holds tables for another key, is rebuilt and replaced.
+
+The validated terms are kept the same way (`terms-<key>.json`, keyed by the glossary
+version, the validating code's source and the libraries it uses), so a warm run reads
+them instead of validating the CSV again.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 from translate_pub.terms.compile import FORMAT, Tables, compile_glossary
-from translate_pub.terms.glossary import Glossary
+from translate_pub.terms.glossary import Glossary, Term, parse_rows, read_csv
 
 LIBRARIES = ("pymorphy3", "pymorphy3-dicts-ru", "pyahocorasick")
+VALIDATORS = ("glossary.py", "morph.py", "phrases.py")  # the code whose verdict the terms file keeps
 _PREFIX = "matcher-"
+_TERMS = "terms-"
 log = logging.getLogger(__name__)
 
 
@@ -31,7 +37,7 @@ def cache_key(glossary: Glossary) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def _read(path: Path, key: str) -> Tables | None:
+def _read(path: Path, key: str) -> dict | None:
     try:
         tables = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -45,14 +51,14 @@ def _read(path: Path, key: str) -> Tables | None:
     return tables
 
 
-def _write(folder: Path, path: Path, tables: Tables) -> None:
+def _write(folder: Path, path: Path, tables: dict, prefix: str = _PREFIX) -> None:
     """Write atomically (a reader never sees half a file), then drop the files of other keys."""
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(tables, f, ensure_ascii=False, separators=(",", ":"))
     os.replace(tmp, path)
-    for old in folder.glob(f"{_PREFIX}*.json"):
+    for old in folder.glob(f"{prefix}*.json"):
         if old != path:
             old.unlink(missing_ok=True)
 
@@ -81,3 +87,42 @@ def load_tables(glossary: Glossary, folder: Path | None) -> Tables:
         except OSError as exc:  # a read-only home still matches, only slower next time
             log.warning("cannot write the glossary cache %s (%s)", path, exc)
     return tables
+
+
+def _terms_key(glossary_version: str) -> str:
+    here = Path(__file__).parent
+    parts = [f"format={FORMAT}", f"glossary={glossary_version}", *(f"{lib}={version(lib)}" for lib in ("babel", "lemminflect")),
+             *(hashlib.sha256((here / name).read_bytes()).hexdigest() for name in VALIDATORS)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _term_row(t: Term) -> list:
+    return [t.id, t.ru, t.en, list(t.en_forbidden), t.note, t.extra]
+
+
+def _term_of(row: list) -> Term:
+    id_, ru, en, forbidden, note, extra = row
+    if not all(isinstance(v, str) for v in (id_, ru, en, note, *forbidden, *extra, *extra.values())):
+        raise TypeError("a term field is not text")
+    return Term(id=id_, ru=ru, en=en, en_forbidden=tuple(forbidden), note=note, extra=dict(extra))
+
+
+def cached_glossary(path: Path, folder: Path | None) -> Glossary:
+    """`load_glossary`, validating each version once: a warm run reads the validated terms from `folder`."""
+    where, glossary_version, text = read_csv(path)
+    if folder is None:
+        return Glossary(terms=parse_rows(text, where), version=glossary_version, csv=text)
+    key = _terms_key(glossary_version)
+    file = folder / f"{_TERMS}{key}.json"
+    stored = _read(file, key)
+    if stored is not None:
+        try:
+            return Glossary(terms=tuple(_term_of(r) for r in stored["terms"]), version=glossary_version, csv=text)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning("glossary cache %s is damaged (%r); validating the glossary again", file, exc)
+    glossary = Glossary(terms=parse_rows(text, where), version=glossary_version, csv=text)
+    try:
+        _write(folder, file, {"key": key, "terms": [_term_row(t) for t in glossary.terms]}, _TERMS)
+    except OSError as exc:
+        log.warning("cannot write the glossary cache %s (%s)", file, exc)
+    return glossary

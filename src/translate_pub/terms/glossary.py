@@ -93,8 +93,8 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_glossary(path: Path) -> Glossary:
-    """Read and validate a glossary; raise GlossaryError naming file:line on the first problem."""
+def read_csv(path: Path) -> tuple[str, str, str]:
+    """The glossary CSV's name to show, its version (sha256 of its bytes) and its text."""
     file = csv_path(Path(path))
     where = _display(file)
     try:
@@ -106,8 +106,13 @@ def load_glossary(path: Path) -> Glossary:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise GlossaryError(f"{where}:{line}", "not valid UTF-8") from None
-    terms = parse_rows(text, where)
-    return Glossary(terms=terms, version=hashlib.sha256(data).hexdigest(), csv=text)
+    return where, hashlib.sha256(data).hexdigest(), text
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read and validate a glossary; raise GlossaryError naming file:line on the first problem."""
+    where, version, text = read_csv(path)
+    return Glossary(terms=parse_rows(text, where), version=version, csv=text)
 
 
 def parse_rows(text: str, where: str) -> tuple[Term, ...]:
