@@ -13,19 +13,20 @@ from tests.conftest import FIXTURES
 
 HEAVY = ("prefect", "fastapi", "uvicorn")
 # Runs the command's `main` as the console script does, then names the heavy packages it loaded.
-PROBE = f"""
+PROBE = """
 import json, sys
 from translate_pub.cli import main
+heavy = sys.argv.pop().split(",")  # the last argument: the packages to look for
 try:
     status = main(sys.argv[1:])
 except SystemExit as exc:  # --help
     status = exc.code
-print(json.dumps({{"status": status, "loaded": [m for m in {HEAVY!r} if m in sys.modules]}}))
+print(json.dumps({"status": status, "loaded": [m for m in heavy if m in sys.modules]}))
 """
 
 
-def loaded(*argv: str, stdin: str = "") -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *argv], input=stdin, capture_output=True, text=True,
+def loaded(*argv: str, stdin: str = "", heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv, ",".join(heavy)], input=stdin, capture_output=True, text=True,
                           timeout=120, check=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -47,6 +48,10 @@ def test_commands_without_flows_never_import_prefect_or_fastapi(home: Path, argv
     (home.parent / "ru.txt").write_text("Суд оштрафовал активиста.\n", encoding="utf-8")
     result = loaded("--home", str(home), *(a.replace("{tmp}", str(home.parent)) for a in argv))
     assert result == {"status": 0, "loaded": []}
+
+
+def test_help_loads_no_database_layer_either(home: Path):
+    assert loaded("--help", heavy=("sqlalchemy", "alembic")) == {"status": 0, "loaded": []}
 
 
 def test_user_add_never_imports_prefect_or_fastapi(home: Path):

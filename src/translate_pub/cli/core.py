@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate_pub import config
+from translate_pub.cli import bars
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, InputError
 from translate_pub.model import Role, Status
@@ -98,8 +99,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     connect(args, settings)
     from flows.ingest import ingest_flow
 
+    with bars.shown():
+        reports = ingest_flow(str(settings.home), list(args.sources), args.outlet)
     failed = 0
-    for report in ingest_flow(str(settings.home), list(args.sources), args.outlet):
+    for report in reports:
         for note in report.skipped:
             print(f"translate-pub: {note}", file=sys.stderr)
         for error in report.errors:
@@ -123,7 +126,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     connect(args, settings)
     from flows.translate import translate_flow
 
-    for lang, report in translate_flow(str(settings.home), engine, targets).items():
+    with bars.shown():
+        reports = translate_flow(str(settings.home), engine, targets)
+    for lang, report in reports.items():
         print(report.summary(lang))
     return 0
 
@@ -134,7 +139,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     connect(args, settings)
     from flows.publish import publish_flow
 
-    print(publish_flow(str(settings.home), str(Path(args.out).absolute())))
+    with bars.shown():
+        summary = publish_flow(str(settings.home), str(Path(args.out).absolute()))
+    print(summary)
     return 0
 
 

@@ -14,6 +14,7 @@ import secrets
 import time
 from typing import TYPE_CHECKING
 
+from translate_pub.cli import bars
 from translate_pub.cli.core import cmd_status, connect, init_store, settings_of
 from translate_pub.config import DATA_DIR, Settings
 from translate_pub.model import Role
@@ -41,7 +42,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store, summary = init_store(settings)
     print(summary)
     connect(args, settings)
-    run_pipeline(settings)
+    with bars.shown():
+        run_pipeline(settings)
     print_users(create_users(store))
     if args.no_serve:
         return cmd_status(args)

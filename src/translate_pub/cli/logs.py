@@ -1,13 +1,14 @@
 """The command's log file, `logs/translate-pub.log` under the home: tracebacks and the logs of
 the libraries we run (Prefect's included), so that the terminal shows one line per problem.
 
-The file is created on the first record, so a command that logs nothing leaves no trace,
-and only in a home that exists: a command run outside any home (`glossary match` in some
-folder) does not create one to hold its log.
+The file is created on the first record, so a command that logs nothing leaves no trace; a
+command's own failure is logged only in a home that exists, so one run outside any home
+(`glossary match` in some folder) does not create a home to hold its log.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -15,15 +16,19 @@ FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
 class LogFileHandler(logging.FileHandler):
-    """A file handler that makes the log's folder (not the home) when it first writes.
+    """A file handler that makes the log's folder when it first writes, and never fails a command.
 
     Public name on purpose: Prefect's logging set-up keeps the root logger's handlers (and adds
     no console handler) when it finds one that is not its own or "private" (`_…`).
     """
 
     def _open(self):  # type: ignore[no-untyped-def]
-        Path(self.baseFilename).parent.mkdir(exist_ok=True)
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError):  # no room, no permission: the log is lost, the command goes on
+            super().emit(record)
 
 
 class Log:

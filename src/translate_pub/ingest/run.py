@@ -23,6 +23,7 @@ from translate_pub.ingest.page import page_document
 from translate_pub.ingest.urls import clean_url
 from translate_pub.model import Document
 from translate_pub.net import Policy
+from translate_pub.progress import Tracker
 from translate_pub.store import Store
 from translate_pub.store.documents import Saved, find_by_url, save_document
 from translate_pub.store.fetch_state import get_validators, set_validators
@@ -74,11 +75,14 @@ class _Batch:
     fetcher: Fetcher
     max_bytes: int
     report: IngestReport = field(default_factory=IngestReport)
+    tracker: Tracker = field(default_factory=lambda: Tracker("ingest"))  # files, pages and feed entries
 
     def source(self, source: str) -> None:
         try:
             if is_url(source):
+                self.tracker.grow(1)
                 self.url(source)
+                self.tracker.advance(1)
             else:
                 self.files(source)
         except InputError as exc:
@@ -90,11 +94,13 @@ class _Batch:
     def files(self, source: str) -> None:
         paths, notes = expand(Path(source))
         self.report.skipped.extend(notes)
+        self.tracker.grow(len(paths))
         for path in paths:
             try:
                 self.save(read_file(path, outlet=self.outlet, source_lang=self.lang, max_bytes=self.max_bytes))
             except InputError as exc:
                 self.fail(exc)
+            self.tracker.advance(1)
 
     def url(self, url: str, title: str | None = None, published_at: datetime | None = None, *,
             in_feed: bool = False) -> None:
@@ -120,6 +126,7 @@ class _Batch:
         entries, broken = parse_feed(fetched.content, fetched.content_type, url)
         for exc in broken:
             self.fail(exc)
+        self.tracker.grow(len(entries))
         failures = sum(not self.entry(entry) for entry in entries)
         truncated = any(exc.where == url for exc in broken)  # a 304 must not hide the entries cut off
         if not failures and not truncated:
@@ -127,6 +134,12 @@ class _Batch:
                 set_validators(conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at)
 
     def entry(self, entry: Entry) -> bool:
+        try:
+            return self._entry(entry)
+        finally:
+            self.tracker.advance(1)
+
+    def _entry(self, entry: Entry) -> bool:
         with self.store.begin() as conn:
             row = find_by_url(conn, entry.link, clean_url(entry.link))
         if row is not None and not _newer(entry.updated_at or entry.published_at, row.fetched_at):

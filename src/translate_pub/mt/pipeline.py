@@ -22,7 +22,9 @@ from translate_pub.errors import CircuitOpen
 from translate_pub.model import Origin, Status
 from translate_pub.mt.base import Engine, Rejected, last_errors
 from translate_pub.mt.draft import Draft, draft_stream, engine_label, find_terms, finish, prepare
+from translate_pub.progress import Tracker
 from translate_pub.store import Store
+from translate_pub.store.leases import claim, new_holder, release, renew
 from translate_pub.store.mt_cache import cached, remember
 from translate_pub.store.queue import document_ids as document_ids_at
 from translate_pub.store.translations import (
@@ -47,6 +49,7 @@ class TranslateReport:
     documents: list[int] = field(default_factory=list)  # now MACHINE_TRANSLATED
     errors: list[str] = field(default_factory=list)  # distinct provider errors, in order
     stopped: bool = False  # the provider was given up on; later batches were not sent
+    elsewhere: int = 0  # segments another run at the same time had claimed (or drafted meanwhile)
 
     @classmethod
     def total(cls, reports: Iterable[TranslateReport]) -> TranslateReport:
@@ -57,6 +60,7 @@ class TranslateReport:
             total.memory += r.memory
             total.cached += r.cached
             total.missed += r.missed
+            total.elsewhere += r.elsewhere
             total.documents += r.documents
             total.errors += [e for e in r.errors if e not in total.errors]
             total.stopped = total.stopped or r.stopped
@@ -66,6 +70,8 @@ class TranslateReport:
         line = (f"{lang}: {self.machine} machine-translated, {self.cached} from the MT cache, "
                 f"{self.memory} from memory, {self.missed} untranslated (no engine output), "
                 f"{len(self.documents)} documents queued")
+        if self.elsewhere:
+            line += f", {self.elsewhere} left to a run at the same time"
         if self.errors:
             # The last error is the one that stopped the run, or the latest of several.
             line += f"; {'stopped: ' if self.stopped else ''}{self.errors[-1]}"
@@ -80,11 +86,20 @@ def translate_pending(store: Store, engine: Engine, glossary: Glossary, source_l
         pending = pending_segments(conn, lang, document_ids)
     if pending:
         prepare(engine, glossary, source_lang, lang)
+    tracker, holder = Tracker(f"translate {source_lang}→{lang}", len(pending)), new_holder()
     for start in range(0, len(pending), batch_size):
-        batch = pending[start:start + batch_size]
-        _translate_batch(store, engine, glossary, source_lang, lang, batch, report)
+        chunk = pending[start:start + batch_size]
+        batch = _claim(store, lang, chunk, holder)
+        report.elsewhere += len(chunk) - len(batch)
+        tracker.advance(len(chunk) - len(batch))
+        try:
+            if batch:
+                _translate_batch(store, engine, glossary, source_lang, lang, batch, report, tracker, holder)
+        finally:
+            with store.begin() as conn:
+                release(conn, lang, [p.segment_id for p in batch], holder)
         if report.stopped:
-            report.missed += len(pending) - start - len(batch)
+            report.missed += len(pending) - start - len(chunk)
             break
     with store.begin() as conn:
         # NEW documents fully drafted by an earlier, interrupted run are queued too.
@@ -95,9 +110,19 @@ def translate_pending(store: Store, engine: Engine, glossary: Glossary, source_l
     return report
 
 
+def _claim(store: Store, lang: str, chunk: Sequence[Pending], holder: str) -> list[Pending]:
+    """The segments of `chunk` this run sends: those it could claim that still have no draft
+    (a run at the same time holds, or has just drafted, the others)."""
+    with store.begin() as conn:
+        mine = claim(conn, lang, [p.segment_id for p in chunk], holder)
+        still = {p.segment_id for p in pending_segments(conn, lang, sorted({p.document_id for p in chunk}))}
+        release(conn, lang, mine - still, holder)
+    return [p for p in chunk if p.segment_id in mine & still]
+
+
 def _translate_batch(store: Store, engine: Engine, glossary: Glossary, source_lang: str, lang: str,
-                     batch: Sequence[Pending], report: TranslateReport) -> None:
-    saver = _Saver(store, lang, source_lang, engine_label(engine), glossary.version)
+                     batch: Sequence[Pending], report: TranslateReport, tracker: Tracker, holder: str) -> None:
+    saver = _Saver(store, lang, source_lang, engine_label(engine), glossary.version, tracker, holder)
     for p in batch:
         saver.segments.setdefault(p.source, []).append(p.segment_id)
     with store.begin() as conn:
@@ -136,6 +161,8 @@ class _Saver:
     source_lang: str
     label: str  # the engine's name and version
     glossary_version: str
+    tracker: Tracker  # advanced by every segment given a draft (or a recorded miss)
+    holder: str  # this run's leases, renewed with every save
     segments: dict[str, list[int]] = field(default_factory=dict)  # source text → pending segment ids
     saved: Counter[str] = field(default_factory=Counter)  # kind → segments given text
 
@@ -148,10 +175,12 @@ class _Saver:
             return
         with self.store.begin() as conn:
             done = save_machines(conn, self.lang, rows)
+            renew(conn, self.lang, self.holder)
             if kind == "machine":
                 remember(conn, self.label, self.source_lang, self.lang, self.glossary_version,
                          {src: d.text for src, d in drafts.items() if d.text})
         self.saved[kind] += sum(1 for r in rows if r.segment_id in done and r.text)
+        self.tracker.advance(len(rows))
 
 
 def _note_errors(engine: Engine, report: TranslateReport) -> None:

@@ -7,13 +7,14 @@ whose inputs changed and loads only the article bodies those pages need.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
 from translate_pub.model import Edition
+from translate_pub.progress import Tracker
 from translate_pub.publish.plan import Article, Plan, alternates, list_alternates
 from translate_pub.publish.render import FEED_ITEMS, Renderer
 from translate_pub.publish.writer import Writer
@@ -72,13 +73,15 @@ def _article_jobs(plan: Plan, writer: Writer, parallel: bool) -> list[tuple[Job,
 def _articles(store: Store, plan: Plan, renderer: Renderer, writer: Writer, parallel: bool,
               workers: int) -> None:
     jobs = _article_jobs(plan, writer, parallel)
+    tracker = Tracker("publish pages", len(jobs))
     if workers > 1 and len(jobs) > 200:
-        _render_in_processes(store, plan, writer, jobs, workers)
+        _render_in_processes(store, plan, writer, jobs, workers, tracker)
         return
-    _render_jobs(store, renderer, writer, jobs)
+    _render_jobs(store, renderer, writer, jobs, tracker.advance)
 
 
-def _render_jobs(store: Store, renderer: Renderer, writer: Writer, jobs: list[tuple[Job, str]]) -> None:
+def _render_jobs(store: Store, renderer: Renderer, writer: Writer, jobs: list[tuple[Job, str]],
+                 advance: Callable[[int], None]) -> None:
     for i in range(0, len(jobs), 400):
         chunk = jobs[i:i + 400]
         full = _load(store, {job[0].doc_id for job, _key in chunk})
@@ -88,6 +91,7 @@ def _render_jobs(store: Store, renderer: Renderer, writer: Writer, jobs: list[tu
                 writer.write(a.path(lang), key, renderer.article(a, lang, edition))
             else:
                 writer.write(a.parallel_path(lang), key, renderer.parallel(a, lang, edition))
+            advance(1)
 
 
 def _load(store: Store, doc_ids: Iterable[int]) -> dict[tuple[int, str], Edition]:
@@ -99,7 +103,7 @@ _FORKED: list[tuple[Plan, Writer, str]] = []  # what forked workers inherit: pla
 
 
 def _render_in_processes(store: Store, plan: Plan, writer: Writer, jobs: list[tuple[Job, str]],
-                         workers: int) -> None:
+                         workers: int, tracker: Tracker) -> None:
     """Fork `workers` processes that each render and write a share of the article pages."""
     _FORKED.append((plan, writer, store.url))
     shares = [jobs[i::workers] for i in range(workers)]
@@ -108,6 +112,7 @@ def _render_in_processes(store: Store, plan: Plan, writer: Writer, jobs: list[tu
                                                         in share] for share in shares]):
             writer.pages.update(pages)
             writer.written.extend(written)
+            tracker.advance(len(pages))
     _FORKED.clear()
 
 
@@ -116,7 +121,9 @@ def _render_share(share: list[tuple[int, str, str, str]]) -> tuple[dict[str, dic
     by_id = {a.doc_id: a for a in plan.articles}
     store = Store(url)  # a fresh engine: connections must not cross a fork
     writer.pages, writer.written = {}, []
-    _render_jobs(store, Renderer(plan), writer, [((by_id[d], lang, kind), key) for d, lang, kind, key in share])
+    # A forked worker draws no progress (the parent counts its finished share).
+    _render_jobs(store, Renderer(plan), writer, [((by_id[d], lang, kind), key) for d, lang, kind, key in share],
+                 lambda _done: None)
     writer.flush()
     store.dispose()
     return writer.pages, writer.written

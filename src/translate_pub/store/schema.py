@@ -311,6 +311,16 @@ mt_cache = Table(
     UniqueConstraint("engine", "source_lang", "target_lang", "glossary_version", "source_hash"),
 )
 
+# A translate run's claim on a segment it is sending to the engine (store/leases.py).
+mt_leases = Table(
+    "mt_leases",
+    metadata,
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True),
+    Column("lang", String(16), primary_key=True),
+    Column("holder", String(32), nullable=False),
+    Column("expires_at", Ts, nullable=False),
+)
+
 glossary_versions = Table(
     "glossary_versions",
     metadata,
