@@ -1,14 +1,14 @@
 """mt_leases: translate runs claim the segments they send to the engine, with an expiry
 
 Revision ID: 0014_mt_leases
-Revises: 0012_progress
+Revises: 0012_qa
 Create Date: 2026-11-29 19:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0014_mt_leases'
-down_revision = '0012_progress'
+down_revision = '0012_qa'
 branch_labels = None
 depends_on = None
 
