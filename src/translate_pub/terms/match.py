@@ -57,6 +57,7 @@ class Matcher:
         self._rows: list[str] = tables["readings"].split("|")
         self._readings: dict[int, Reading] = {}
         self._looked_up: dict[str, tuple[list[Reading], list[Reading]]] = {}
+        self._asked: dict[tuple[int, str, bool, bool, bool], context.Question | None] = {}
         self._automaton = ahocorasick.Automaton()
         for key, found in tables["entries"].items():
             entries = tuple(_Entry(glossary.by_id[term_id], tuple(word_of(w) for w in words)) for term_id, words in found)
@@ -120,9 +121,18 @@ class Matcher:
 
     def _questions(self, entry: _Entry, words: list[Word], first: int, text: str) -> tuple[context.Question, ...]:
         single_capital = len(entry.words) == 1 and entry.term.case_rule == "capital"
-        found = (context.question(tw, words, first + k, text, single_capital, self._full(words[first + k].form))
-                 for k, tw in enumerate(entry.words))
+        found = (self._question(tw, words, first + k, text, single_capital) for k, tw in enumerate(entry.words))
         return tuple(q for q in found if q is not None)
+
+    def _question(self, tw: TermWord, words: list[Word], i: int, text: str,
+                  single_capital: bool) -> context.Question | None:
+        """`context.question`, asked once per term word, form and the word's place and capital."""
+        word = words[i]
+        key = (id(tw), word.form, single_capital, word.sentence_start, text[word.start].isupper())
+        if key not in self._asked:  # id: the entries, and so each TermWord, live as long as the matcher
+            self._asked[key] = context.question(tw, words, i, text, single_capital, self._full(word.form))
+        q = self._asked[key]
+        return None if q is None else context.Question(i, q.term, q.rivals, q.lower)
 
     @staticmethod
     def _choose(candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str) -> list[Match]:
