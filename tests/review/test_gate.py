@@ -165,3 +165,15 @@ def test_a_conflict_answers_with_their_text_and_saving_mine_over_it_needs_their_
     assert ["del", "Theirs"] in body["diff"] and ["ins", "Mine"] in body["diff"]
     kept = _save(client, world, 1, "Mine: a court fined 12 people on March 5, 2024.", version=body["version"])
     assert kept.status_code == 200
+
+
+def test_qa_messages_and_the_refusal_page_read_in_russian(client, world):
+    client.cookies.set("tp_ui", "ru")
+    login(client, "rita")
+    saved = _save(client, world, 1, NO_NUMBER).json()
+    assert saved["issues"][0]["message"] == "не хватает числа 12"
+    assert saved["issues"][0]["key"] == "numbers: number 12 is missing"  # the key stays one language
+    _act(client, world, "submit")
+    refused = _act(client, world, "approve")
+    assert "Одобрение отклонено" in refused.text and "не хватает числа 12" in refused.text
+    assert "не хватает числа 12" in _page(client, world)

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from starlette.datastructures import FormData, State
 
 from translate_pub.model import Role, User
-from translate_pub.review import states
+from translate_pub.review import qa_words, states
 from translate_pub.review.auth import SESSION_COOKIE, NotLoggedIn, check_csrf
 from translate_pub.review.i18n import gettext_for, ui_language
 from translate_pub.store.sessions import Session, find_session, touch_session
@@ -92,7 +92,8 @@ def render(request: Request, template: str, status_code: int = 200, **ctx: Any) 
     session = session_of(request)
     html = state.templates.get_template(template).render(
         request=request, _=gettext_for(request), ui_lang=ui_language(request), csrf=session.csrf if session else "",
-        targets=state.settings.targets, Role=Role, shown_status=states.shown, **ctx)
+        targets=state.settings.targets, Role=Role, shown_status=states.shown, _qa=qa_words.for_request(request),
+        **ctx)
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
 
 

@@ -8,7 +8,7 @@ unchanged. Approval needs zero open errors, or a reviewer's override with a reas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from translate_pub.model import Issue, Severity
@@ -32,9 +32,11 @@ class Finding:
     def blocks(self) -> bool:
         return self.issue.severity == Severity.ERROR and self.dismissal is None
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, words: Callable[[str], str] = str) -> dict[str, object]:
+        """For the editor's scripts; `words` puts the message in the reader's language."""
         d = self.dismissal
-        return {**self.issue.as_dict(), "key": issue_key(self.issue), "dismissed": d and {
+        return {**self.issue.as_dict(), "message": words(self.issue.message), "key": issue_key(self.issue),
+                "dismissed": d and {
             "user": d.user, "at": d.at.strftime("%Y-%m-%d %H:%M"), "reason": d.reason}}
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from translate_pub.errors import StateError
 from translate_pub.model import Status
-from translate_pub.review import gate, states
+from translate_pub.review import gate, qa_words, states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
@@ -119,7 +119,7 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
                                  "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
     qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)
-    return JSONResponse({"version": new_version, "issues": [f.as_dict() for f in qa.findings],
+    return JSONResponse({"version": new_version, "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
                          "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else []})
 
 
@@ -140,5 +140,5 @@ def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id, r
         tid = review_store.add_human_translation(conn, segment_id, lang, text, user=user.name,
                                                  qa=[f.issue.as_dict() for f in qa.findings])
     base = f"/doc/{doc_id}/{lang}"
-    return JSONResponse({"version": 1, "issues": [f.as_dict() for f in qa.findings], "diff": [], "translation_id": tid,
+    return JSONResponse({"version": 1, "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings], "diff": [], "translation_id": tid,
                          "save": f"{base}/segment/{tid}", "qa": f"{base}/qa/{tid}"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from translate_pub.review import gate
+from translate_pub.review import gate, qa_words
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.deps import Body, Id, current, target_lang, writing
 from translate_pub.review.routes.documents import json_body, segment, text_of
@@ -26,7 +26,7 @@ def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Bo
         ref = segment(conn, doc_id, lang, translation_id)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
     qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text_of(body), dismissed)
-    return JSONResponse({"issues": [f.as_dict() for f in qa.findings]})
+    return JSONResponse({"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]})
 
 
 @router.post("/doc/{doc_id}/{lang}/dismiss/{translation_id}")
@@ -47,4 +47,4 @@ def dismiss(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Bo
         dismissal_store.dismiss(conn, translation_id, str(key), text, reason.strip(), user.name)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
     qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)
-    return JSONResponse({"issues": [f.as_dict() for f in qa.findings]})
+    return JSONResponse({"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]})
