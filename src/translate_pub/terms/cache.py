@@ -22,6 +22,8 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+import orjson
+
 from translate_pub.terms.compile import FORMAT, Tables, compile_glossary
 from translate_pub.terms.glossary import Glossary, Term, parse_rows, read_csv
 
@@ -39,7 +41,7 @@ def cache_key(glossary: Glossary) -> str:
 
 def _read(path: Path, key: str) -> dict | None:
     try:
-        tables = json.loads(path.read_text(encoding="utf-8"))
+        tables = orjson.loads(path.read_bytes())  # JSON, about twice as fast as the json module
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
