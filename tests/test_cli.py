@@ -70,9 +70,9 @@ def test_user_add_hashes_the_password(home, monkeypatch, capsys):
     from translate_pub import config
 
     with open_store(config.load(home).db_url).begin() as conn:
-        user, password_hash = get_user(conn, "anna")
-    assert user.role.label == "reviewer"
-    assert "correct horse" not in password_hash and password_hash.startswith("$argon2")
+        account = get_user(conn, "anna")
+    assert account is not None and account.user.role.label == "reviewer"
+    assert "correct horse" not in account.password_hash and account.password_hash.startswith("$argon2")
 
 
 def test_user_add_unknown_role(home, monkeypatch, capsys):

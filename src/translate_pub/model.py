@@ -141,6 +141,21 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class DocStatus:
+    """Where one document stands in one target language, with its optimistic-locking version."""
+
+    document_id: int
+    lang: str
+    status: Status
+    version: int
+    assignee: str | None
+    updated_at: datetime
+    translated: int = 0  # segments with a translation, of `segments` (kept by store.progress)
+    segments: int = 0
+    words_left: int = 0  # source words still untranslated
+
+
+@dataclass(frozen=True)
 class User:
     name: str
     role: Role

@@ -12,7 +12,7 @@ from translate_pub import config
 from translate_pub.cli import bars
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, InputError
-from translate_pub.model import Role, Status
+from translate_pub.model import Role
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when a command opens it
     from translate_pub.store import Store
@@ -169,7 +169,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     print(f"{'language':<10}{'status':<22}{'documents':>9}")
     for lang, status, count in rows:
-        print(f"{lang:<10}{Status(status).name:<22}{count:>9}")
+        print(f"{lang:<10}{status.name:<22}{count:>9}")
     return 0
 
 

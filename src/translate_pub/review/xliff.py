@@ -21,6 +21,7 @@ from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store.review import EditorRow
+from translate_pub.store.rows import StoredDocument
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 TP = "urn:translate-pub:review"  # our extension attributes: tp:version on each unit
@@ -58,11 +59,11 @@ def export_xliff(conn: Connection, lang: str, doc_ids: list[int]) -> bytes:
         doc, st = doc_store.get_document(conn, doc_id), tr_store.get_status(conn, doc_id, lang)
         if doc is None or st is None:
             raise InputError(f"document {doc_id}", f"no such document in {lang}")
-        _file(root, doc, lang, Status(st.status), review_store.editor_rows(conn, doc_id, lang))
+        _file(root, doc, lang, st.status, review_store.editor_rows(conn, doc_id, lang))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _file(root: etree._Element, doc, lang: str, status: Status, rows: list[EditorRow]) -> None:  # type: ignore[no-untyped-def]
+def _file(root: etree._Element, doc: StoredDocument, lang: str, status: Status, rows: list[EditorRow]) -> None:
     f = etree.SubElement(root, X + "file", original=f"doc-{doc.id}", datatype="plaintext",
                          attrib={"source-language": doc.source_lang, "target-language": lang,
                                  "product-name": "translate-pub"})

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import Connection
+
 from translate_pub.errors import InputError
 from translate_pub.model import Status, User
 from translate_pub.review import gate, states
@@ -35,7 +37,7 @@ class ImportRejected(InputError):
 class ImportPlan:
     doc_id: int
     lang: str
-    edits: list[tuple[int, str, int, list]] = field(default_factory=list)  # type: ignore[type-arg]  # id, text, version, qa
+    edits: list[tuple[int, str, int, list[dict[str, str]]]] = field(default_factory=list)  # id, text, version, qa
     actions: list[str] = field(default_factory=list)
 
 
@@ -53,21 +55,21 @@ def import_xliff(store: Store, data: bytes, where: str, user_name: str, targets:
         found = user_store.get_user(conn, user_name)
         if found is None:
             raise InputError(f"--as {user_name}", "no active user of that name")
-        user = found[0]
+        user = found.user
         plans = [_plan(conn, f, where, user, targets, glossaries, problems) for f in files]
         if problems:
             raise ImportRejected(where, problems)
         return _apply(conn, [p for p in plans if p], user)
 
 
-def _plan(conn, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],  # type: ignore[no-untyped-def]
+def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
           glossaries: Glossaries, problems: list[str]) -> ImportPlan | None:
     at = f"{where}:{f.line}"
     st = tr_store.get_status(conn, f.doc_id, f.lang) if f.lang in targets else None
     if st is None:
         problems.append(f"{at}: no document {f.doc_id} in target language {f.lang!r}")
         return None
-    status, plan = Status(st.status), ImportPlan(f.doc_id, f.lang)
+    status, plan = st.status, ImportPlan(f.doc_id, f.lang)
     all_rows = review_store.editor_rows(conn, f.doc_id, f.lang)
     rows = {r.translation_id: r for r in all_rows if r.translation_id}
     imported: dict[int, str] = {}  # translation id → the text this file brings
@@ -123,7 +125,7 @@ def _actions(current: Status, wanted: Status) -> list[str]:
     return steps
 
 
-def _apply(conn, plans: list[ImportPlan], user: User) -> ImportReport:  # type: ignore[no-untyped-def]
+def _apply(conn: Connection, plans: list[ImportPlan], user: User) -> ImportReport:
     changed, moves = 0, []
     for plan in plans:
         for tid, text, version, qa in plan.edits:

@@ -18,6 +18,7 @@ from translate_pub.slugs import slugify
 from translate_pub.store import progress
 from translate_pub.store import schema as t
 from translate_pub.store.documents import Saved, current_segments, find_by_url, save_document
+from translate_pub.store.rows import StoredDocument
 from translate_pub.store.translations import now
 
 
@@ -47,7 +48,7 @@ class Quotable:
         return picked if picked and len(picked) == last - first + 1 else ()
 
 
-def find_document(conn: Connection, key: str):  # type: ignore[no-untyped-def]
+def find_document(conn: Connection, key: str) -> StoredDocument | None:
     """A document by slug, "outlet/slug" (outlet slugged) or URL; None if there is none."""
     if "://" in key:
         return find_by_url(conn, key)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 
 from translate_pub.model import Document, Segment, Status
 from translate_pub.store import progress, status_log
 from translate_pub.store import schema as t
+from translate_pub.store.rows import StoredDocument, StoredSegment
 from translate_pub.store.slugs import unique_slug
 
 
@@ -62,7 +64,7 @@ def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     return Saved(doc_id, "created", 1)
 
 
-def _revise(conn: Connection, row, doc: Document, targets: tuple[str, ...]) -> Saved:  # type: ignore[no-untyped-def]
+def _revise(conn: Connection, row: Row[Any], doc: Document, targets: tuple[str, ...]) -> Saved:
     revision = row.revision + 1
     conn.execute(update(t.documents).where(t.documents.c.id == row.id).values(
         title=doc.title, url=doc.url, content_hash=doc.content_hash, revision=revision,
@@ -128,21 +130,23 @@ def _carry_translations(conn: Connection, doc_id: int, old_rev: int, segs: tuple
             conn.execute(insert(t.translations).values(segment_id=new_id, **values))
 
 
-def current_segments(conn: Connection, doc_id: int) -> list:  # type: ignore[type-arg]
+def current_segments(conn: Connection, doc_id: int) -> list[StoredSegment]:
     rev = conn.execute(select(t.documents.c.revision).where(t.documents.c.id == doc_id)).scalar_one()
-    return list(conn.execute(
+    return [StoredSegment.of(r) for r in conn.execute(
         select(t.segments).where(t.segments.c.document_id == doc_id, t.segments.c.revision == rev)
-        .order_by(t.segments.c.position)).all())
+        .order_by(t.segments.c.position))]
 
 
-def find_by_url(conn: Connection, *urls: str):  # type: ignore[no-untyped-def]
+def find_by_url(conn: Connection, *urls: str) -> StoredDocument | None:
     """The document fetched from, or canonically at, any of `urls`; None if not stored yet."""
     d = t.documents
-    return conn.execute(select(d).where(d.c.url.in_(urls) | d.c.canonical_url.in_(urls)).limit(1)).first()
+    row = conn.execute(select(d).where(d.c.url.in_(urls) | d.c.canonical_url.in_(urls)).limit(1)).first()
+    return StoredDocument.of(row) if row else None
 
 
-def get_document(conn: Connection, doc_id: int):  # type: ignore[no-untyped-def]
-    return conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+def get_document(conn: Connection, doc_id: int) -> StoredDocument | None:
+    row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+    return StoredDocument.of(row) if row else None
 
 
 def archived_raw(conn: Connection, doc_id: int, revision: int) -> bytes:
@@ -151,10 +155,10 @@ def archived_raw(conn: Connection, doc_id: int, revision: int) -> bytes:
     return gzip.decompress(gz)
 
 
-def status_counts(conn: Connection) -> list[tuple[str, int, int]]:
+def status_counts(conn: Connection) -> list[tuple[str, Status, int]]:
     """(language, status, number of documents), for `translate-pub status`."""
     rows = conn.execute(
         select(t.doc_status.c.lang, t.doc_status.c.status, func.count())
         .group_by(t.doc_status.c.lang, t.doc_status.c.status)
         .order_by(t.doc_status.c.lang, t.doc_status.c.status)).all()
-    return [(r[0], r[1], r[2]) for r in rows]
+    return [(r[0], Status(r[1]), r[2]) for r in rows]

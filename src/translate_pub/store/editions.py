@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import Edition, EditionSegment, Origin, Status
@@ -67,7 +68,7 @@ def _changes(conn: Connection, translation_ids: list[int]) -> dict[int, list[tup
     return found
 
 
-def _owners(tr, changes: list[tuple[str, str]]) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _owners(tr: Row[Any], changes: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Who owns each word of a translation: its draft's source, then each revision's author."""
     draft_owner = MEMORY if tr.engine == "memory" else MACHINE
     if not changes or changes[-1][1] != tr.text:  # a change without a revision row: its saver wrote it
@@ -89,7 +90,7 @@ def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
     return with_digest_details(conn, [_edition(r) for r in conn.execute(query).mappings()])
 
 
-def _edition(r) -> Edition:  # type: ignore[no-untyped-def]
+def _edition(r: Row[Any]) -> Edition:
     reviewers = (r["approved_by"],)
     return Edition(
         document_id=r["document_id"], lang=r["lang"], source_lang=r["source_lang"], outlet=r["outlet"],

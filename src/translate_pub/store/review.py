@@ -12,6 +12,7 @@ from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
 from translate_pub.store import progress, status_log
 from translate_pub.store import schema as t
+from translate_pub.store.rows import StoredSegment
 
 
 @dataclass(frozen=True)
@@ -142,16 +143,26 @@ def document_title(conn: Connection, doc_id: int) -> str:
     return conn.execute(select(t.documents.c.title).where(t.documents.c.id == doc_id)).scalar_one()
 
 
-def audit_entries(conn: Connection, action: str | None = None, limit: int = 100) -> list:  # type: ignore[type-arg]
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who did what, when."""
+
+    at: datetime
+    user: str
+    action: str
+    detail: str
+
+
+def audit_entries(conn: Connection, action: str | None = None, limit: int = 100) -> list[AuditEntry]:
     """The newest audit-log lines, optionally of one action."""
     query = select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)
     if action:
         query = query.where(t.audit_log.c.action == action)
-    return list(conn.execute(query).all())
+    return [AuditEntry(r.at, r.user, r.action, r.detail) for r in conn.execute(query)]
 
 
 def add_human_translation(conn: Connection, segment_id: int, lang: str, text: str, *, user: str,
-                          qa: list) -> int:  # type: ignore[type-arg]
+                          qa: list[dict[str, str]]) -> int:
     """A person's first translation of a segment that has no draft; ConflictError if one appeared meanwhile."""
     taken = conn.execute(select(t.translations.c.id).where(
         t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
@@ -167,11 +178,12 @@ def add_human_translation(conn: Connection, segment_id: int, lang: str, text: st
     return tid
 
 
-def current_segment(conn: Connection, doc_id: int, segment_id: int):  # type: ignore[no-untyped-def]
+def current_segment(conn: Connection, doc_id: int, segment_id: int) -> StoredSegment | None:
     """The segment if it belongs to the document's current revision, else None."""
     d, s = t.documents, t.segments
-    return conn.execute(select(s).join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-                        .where(s.c.id == segment_id, s.c.document_id == doc_id)).first()
+    row = conn.execute(select(s).join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+                       .where(s.c.id == segment_id, s.c.document_id == doc_id)).first()
+    return StoredSegment.of(row) if row else None
 
 
 def translation_text(conn: Connection, translation_id: int) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
-from translate_pub.model import Origin, Status
+from translate_pub.model import DocStatus, Origin, Status
 from translate_pub.store import dismissals, progress, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
@@ -46,7 +47,7 @@ def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None
 
 
 def save_machine(conn: Connection, segment_id: int, lang: str, text: str, *, origin: Origin,
-                 engine: str, glossary_version: str, qa: list | None = None) -> bool:  # type: ignore[type-arg]
+                 engine: str, glossary_version: str, qa: list[dict[str, str]] | None = None) -> bool:
     """Store one machine or memory draft (`text=""` records an engine miss); see `save_machines`."""
     draft = MachineDraft(segment_id, text, origin, engine, glossary_version, qa)
     return segment_id in save_machines(conn, lang, [draft])
@@ -80,9 +81,13 @@ def mark_machine_translated(conn: Connection, document_ids: set[int], lang: str)
     return done
 
 
-def get_status(conn: Connection, doc_id: int, lang: str):  # type: ignore[no-untyped-def]
-    return conn.execute(select(t.doc_status).where(
+def get_status(conn: Connection, doc_id: int, lang: str) -> DocStatus | None:
+    r = conn.execute(select(t.doc_status).where(
         t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang)).first()
+    if r is None:
+        return None
+    return DocStatus(r.document_id, r.lang, Status(r.status), r.version, r.assignee, r.updated_at,
+                     r.translated, r.segments, r.words_left)
 
 
 def set_status(conn: Connection, doc_id: int, lang: str, status: Status, *, expected_version: int,
@@ -100,7 +105,7 @@ def set_status(conn: Connection, doc_id: int, lang: str, status: Status, *, expe
 
 
 def edit_translation(conn: Connection, translation_id: int, text: str, *, user: str,
-                     expected_version: int, qa: list | None = None, action: str = "edit") -> int:  # type: ignore[type-arg]
+                     expected_version: int, qa: list[dict[str, str]] | None = None, action: str = "edit") -> int:
     """Save a human edit with optimistic locking, recording a revision; returns the new version.
 
     Saving the text it already has writes nothing (autosave after a pause with no change).
@@ -174,7 +179,7 @@ class MachineDraft:
     origin: Origin
     engine: str
     glossary_version: str
-    qa: list | None = None  # type: ignore[type-arg]
+    qa: list[dict[str, str]] | None = None
 
 
 def save_machines(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[int]:
@@ -215,12 +220,12 @@ def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[
     return saved
 
 
-def _draft_values(d: MachineDraft, stamp: datetime) -> dict:  # type: ignore[type-arg]
+def _draft_values(d: MachineDraft, stamp: datetime) -> dict[str, Any]:
     return {"text": d.text, "origin": d.origin.value, "engine": d.engine, "glossary_version": d.glossary_version,
             "mt_text": d.text, "qa": d.qa or [], "updated_at": stamp, "updated_by": d.engine}
 
 
-def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict:  # type: ignore[type-arg]
+def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict[int, Row[Any]]:
     tr = t.translations
     rows = conn.execute(select(tr.c.id, tr.c.segment_id, tr.c.text, tr.c.origin).where(
         ids_in(tr.c.segment_id, segment_ids), tr.c.lang == lang))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select, update
@@ -26,10 +27,18 @@ def add_user(conn: Connection, name: str, role: Role, password_hash: str) -> Use
     return User(name, role, uid)
 
 
-def get_user(conn: Connection, name: str) -> tuple[User, str] | None:
+@dataclass(frozen=True)
+class Account:
+    """A user as the login sees them: who (with their role) and the password hash to check."""
+
+    user: User
+    password_hash: str
+
+
+def get_user(conn: Connection, name: str) -> Account | None:
     """The active user called `name` and their password hash."""
     row = conn.execute(select(t.users).where(t.users.c.name == name, t.users.c.active.is_(True))).first()
-    return (User(row.name, Role(row.role), row.id), row.password_hash) if row else None
+    return Account(User(row.name, Role(row.role), row.id), row.password_hash) if row else None
 
 
 def list_users(conn: Connection) -> list[User]:

@@ -59,18 +59,18 @@ async def login(request: Request) -> Response:
             refused.headers["Retry-After"] = str(math.ceil(attempt.retry_after))
             return refused
         found = await run_in_threadpool(_user, app.store, name)
-        attempt.ok = ok = await check_password(found[1] if found else None, password)
+        attempt.ok = ok = await check_password(found.password_hash if found else None, password)
         await run_in_threadpool(_audit, app, name or "?", "login" if ok else "login-failed", f"ip:{address}")
     if not ok or found is None:
         return _login_page(request, _("Wrong name or password."), 401)
-    session = await run_in_threadpool(_start_session, app, found[0])
+    session = await run_in_threadpool(_start_session, app, found.user)
     response = RedirectResponse("/queue", status_code=303)
     response.set_cookie(SESSION_COOKIE, session.token, **cookie_options(request))  # type: ignore[arg-type]
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
 
 
-def _user(store: Store, name: str) -> tuple[User, str] | None:
+def _user(store: Store, name: str) -> user_store.Account | None:
     with store.begin() as conn:
         return user_store.get_user(conn, name)
 

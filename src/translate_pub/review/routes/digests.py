@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import yaml
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy import Connection
 
 from translate_pub.errors import ParseError
 from translate_pub.ingest.digest import digest_from
@@ -115,7 +116,7 @@ def save(request: Request, form: Form) -> Response:
     return RedirectResponse(f"/doc/{saved.document_id}/{settings.targets[0]}", status_code=303)
 
 
-def _canonical(conn, doc_id: int | None, title: str) -> str:  # type: ignore[no-untyped-def]
+def _canonical(conn: Connection, doc_id: int | None, title: str) -> str:
     """An edited digest keeps its identity; a new one gets its own, from its title and the time."""
     if doc_id is None:
         return f"digest:{slugify(title)}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy import Connection
 
 from translate_pub.errors import StateError
-from translate_pub.model import Status
+from translate_pub.model import DocStatus
 from translate_pub.review import gate, qa_words, states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
@@ -30,7 +31,7 @@ router = APIRouter()
 MAX_TEXT = 10_000  # characters in one segment's translation
 
 
-def load_status(conn, doc_id: int, lang: str):  # type: ignore[no-untyped-def]
+def load_status(conn: Connection, doc_id: int, lang: str) -> DocStatus:
     row = tr_store.get_status(conn, doc_id, lang)
     if row is None:
         raise HTTPException(404, "no such document")
@@ -51,7 +52,7 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
         dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
         notes = review_store.segment_comments(conn, doc_id, lang)
         last = status_log.last_changes(conn, [doc_id], lang).get(doc_id)
-    status, glossary = Status(st.status), request.app.state.glossaries.get(lang)
+    status, glossary = st.status, request.app.state.glossaries.get(lang)
     qa = gate.document_qa(request.app.state.glossaries, lang, rows, dismissed)
     segments = [{
         "row": r, "memory": memory.get(r.source), "qa": found, "words": words(r.source),
@@ -86,7 +87,7 @@ def text_of(body: dict) -> str:  # type: ignore[type-arg]
     return text.replace("\r\n", "\n")
 
 
-def segment(conn, doc_id: int, lang: str, translation_id: int) -> review_store.SegmentRef:  # type: ignore[no-untyped-def]
+def segment(conn: Connection, doc_id: int, lang: str, translation_id: int) -> review_store.SegmentRef:
     ref = review_store.segment_ref(conn, translation_id)
     if ref is None or ref.document_id != doc_id or ref.lang != lang:
         raise HTTPException(404, "no such segment in this document")
@@ -105,7 +106,7 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
     if not isinstance(version, int):
         raise HTTPException(400, "version must be an integer")
     with writing(request.app.state) as conn:
-        if not states.editable(Status(load_status(conn, doc_id, lang).status)):
+        if not states.editable(load_status(conn, doc_id, lang).status):
             raise StateError("this translation is approved: reopen it to edit")
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
@@ -131,7 +132,7 @@ def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id, r
     lang, body = target_lang(request, lang), json_body(raw)
     text = text_of(body)
     with writing(request.app.state) as conn:
-        if not states.editable(Status(load_status(conn, doc_id, lang).status)):
+        if not states.editable(load_status(conn, doc_id, lang).status):
             raise StateError("this translation is approved: reopen it to edit")
         seg = review_store.current_segment(conn, doc_id, segment_id)
         if seg is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from translate_pub.model import Role, Status
+from translate_pub.model import Role
 from translate_pub.review import gate, states
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
@@ -39,7 +39,7 @@ def change_status(request: Request, doc_id: Id, lang: str, form: Form) -> Respon
     name, reason = str(form.get("action", "")), str(form.get("reason", ""))[:MAX_COMMENT].strip()
     with writing(request.app.state) as conn:
         st = load_status(conn, doc_id, lang)
-        act = states.action(name, Status(st.status))
+        act = states.action(name, st.status)
         require(user, act.role)
         if name == "reject" and not reason:
             raise HTTPException(400, "say why in a comment when rejecting")
@@ -74,7 +74,7 @@ def assign(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
         st = load_status(conn, doc_id, lang)
         if assignee and user_store.get_user(conn, assignee) is None:
             raise HTTPException(400, f"no active user called {assignee!r}")
-        tr_store.set_status(conn, doc_id, lang, Status(st.status), expected_version=_version(form),
+        tr_store.set_status(conn, doc_id, lang, st.status, expected_version=_version(form),
                             assignee=assignee)
         user_store.audit(conn, user.name, "assign", f"document {doc_id} ({lang}) → {assignee or 'nobody'}")
     return _back(doc_id, lang)
@@ -111,4 +111,4 @@ def history(request: Request, doc_id: Id, lang: str) -> Response:
         doc = review_store.document_title(conn, doc_id)
         events = review_store.history(conn, doc_id, lang)
     return render(request, "history.html", user=user, doc_id=doc_id, title=doc, lang=lang,
-                  status=Status(st.status), events=events)
+                  status=st.status, events=events)
