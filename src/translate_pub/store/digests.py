@@ -56,7 +56,7 @@ def find_document(conn: Connection, key: str) -> StoredDocument | None:
     row = conn.execute(select(t.documents).where(t.documents.c.slug == slug)).first()
     if row is None or (outlet and slugify(row.outlet) != outlet):
         return None
-    return row
+    return StoredDocument.of(row)
 
 
 def quotable(conn: Connection, doc_id: int, lang: str) -> Quotable | None:

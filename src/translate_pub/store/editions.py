@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -90,7 +91,7 @@ def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
     return with_digest_details(conn, [_edition(r) for r in conn.execute(query).mappings()])
 
 
-def _edition(r: Row[Any]) -> Edition:
+def _edition(r: Mapping[Any, Any]) -> Edition:
     reviewers = (r["approved_by"],)
     return Edition(
         document_id=r["document_id"], lang=r["lang"], source_lang=r["source_lang"], outlet=r["outlet"],

@@ -225,7 +225,7 @@ def _draft_values(d: MachineDraft, stamp: datetime) -> dict[str, Any]:
             "mt_text": d.text, "qa": d.qa or [], "updated_at": stamp, "updated_by": d.engine}
 
 
-def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict[int, Row[Any]]:
+def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict[int, Row[Any, Any, Any, Any]]:
     tr = t.translations
     rows = conn.execute(select(tr.c.id, tr.c.segment_id, tr.c.text, tr.c.origin).where(
         ids_in(tr.c.segment_id, segment_ids), tr.c.lang == lang))
