@@ -14,15 +14,11 @@ from translate_pub.store import schema as t
 
 
 def unique_slug(conn: Connection, text: str) -> str:
+    """The slug of `text`, numbered (`-2`, `-3` …) when another document already has it."""
     base = slugify(text)
     taken = set(conn.execute(
         select(t.documents.c.slug).where(t.documents.c.slug.like(f"{base}%"))).scalars())
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+    return _free(base, taken)
 
 
 def fix_page_slugs(conn: Connection, titles: dict[tuple[int, str], str]) -> dict[tuple[int, str], str]:
@@ -47,6 +43,7 @@ def fix_page_slugs(conn: Connection, titles: dict[tuple[int, str], str]) -> dict
 
 
 def _free(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` … whichever is not taken."""
     if base not in taken:
         return base
     n = 2
