@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from translate_pub.model import Document, Origin, Segment, Status
 from translate_pub.store import schema as t
-from translate_pub.store.documents import save_document
+from translate_pub.store.documents import get_document, save_document
 from translate_pub.store.editions import create_edition, latest_editions, mark_published
 from translate_pub.store.translations import (
     get_status,
@@ -57,3 +58,11 @@ def test_reserved_column_name_user_round_trips(store):
     with store.begin() as conn:
         audit(conn, "alice", "login")
         assert conn.execute(select(t.audit_log.c.user)).scalar_one() == "alice"
+
+
+def test_documents_with_one_title_get_numbered_slugs(store):
+    with store.begin() as conn:
+        ids = [save_document(conn, replace(_doc(n, None), title="Задержания в Москве"), ("en",)).document_id
+               for n in (1, 2, 3)]
+        slugs = [get_document(conn, i).slug for i in ids]
+    assert slugs == ["zaderzhaniya-v-moskve", "zaderzhaniya-v-moskve-2", "zaderzhaniya-v-moskve-3"]
