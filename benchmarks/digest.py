@@ -120,7 +120,7 @@ def main() -> None:
         out.unlink(missing_ok=True)
 
     def publish() -> str:
-        return publish_site(store, settings, out, parallel=False)
+        return publish_site(store, settings, out, parallel=False).summary()
 
     def undo_approval() -> None:
         """Back to the site without the digest: drop its editions, rebuild, approve it again."""

@@ -178,14 +178,14 @@ def ours(n: int, runs: int) -> None:
     for workers in (1, 2):
         secs, summary = timed(runs, fresh, lambda w=workers: publish_site(store, settings, out, parallel=False,
                                                                          workers=w))
-        report(f"translate-pub full, {workers} process(es)", secs, html_count(out), str(summary).split(":")[1])
+        report(f"translate-pub full, {workers} process(es)", secs, html_count(out), summary.summary().split(":")[1])
     secs, summary = timed(runs, lambda: None, lambda: publish_site(store, settings, out, parallel=False))
-    report("translate-pub, nothing changed", secs, html_count(out), str(summary).split(":")[1])
+    report("translate-pub, nothing changed", secs, html_count(out), summary.summary().split(":")[1])
     secs, summary = timed(runs, lambda: change_one(store),
                           lambda: publish_site(store, settings, out, parallel=False))
-    report("translate-pub, one article changed", secs, html_count(out), str(summary).split(":")[1])
+    report("translate-pub, one article changed", secs, html_count(out), summary.summary().split(":")[1])
     secs, summary = timed(1, fresh, lambda: publish_site(store, settings, out, parallel=True, workers=2))
-    report("translate-pub full + parallel view", secs, html_count(out), str(summary).split(":")[1])
+    report("translate-pub full + parallel view", secs, html_count(out), summary.summary().split(":")[1])
     store.dispose()
 
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from prefect import flow, get_run_logger, task
 
 from translate_pub import config
+from translate_pub.model import PublishReport
 from translate_pub.publish import deploy
-from translate_pub.publish.site import NOTHING_APPROVED, publish_site
+from translate_pub.publish.site import publish_site
 from translate_pub.store import open_store
 
 
 @task(name="build-site")
-def build_site(home: str, out: str) -> str:
+def build_site(home: str, out: str) -> PublishReport:
     settings = config.load(home)
     with open_store(settings.db_url) as store:
-        summary = publish_site(store, settings, out)
-    get_run_logger().info(summary)
-    return summary
+        report = publish_site(store, settings, out)
+    get_run_logger().info(report.summary())
+    return report
 
 
 @task(name="deploy-site")
@@ -27,8 +30,8 @@ def deploy_site(home: str, out: str) -> str:
 
 
 @flow(name="publish")
-def publish_flow(home: str, out: str) -> str:
-    summary = build_site(home, out)
-    if summary != NOTHING_APPROVED and config.load(home).deploy:  # rsync or S3 (see translate_pub.publish.deploy)
-        summary = f"{summary}; {deploy_site(home, out)}"
-    return summary
+def publish_flow(home: str, out: str) -> PublishReport:
+    report = build_site(home, out)
+    if report.site is not None and config.load(home).deploy:  # rsync or S3 (see translate_pub.publish.deploy)
+        report = replace(report, deployed=deploy_site(home, out))
+    return report

@@ -215,6 +215,7 @@ class Edition:
         return round(100 * human / (machine + human)) if machine + human else 0
 
 
+NOTHING_APPROVED = "nothing approved yet; no site written"
 SITE_PUBLISHED = "site-published"  # the audit-log action whose detail is a publish's SiteReport (JSON)
 
 
@@ -240,3 +241,25 @@ class SiteReport:
     def from_json(cls, text: str) -> SiteReport:
         data = json.loads(text)
         return cls(**{**data, "at": datetime.fromisoformat(data["at"])})
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What one publish run did, for the command line; `site` is None when nothing was approved."""
+
+    site: SiteReport | None = None
+    articles: int = 0
+    langs: tuple[str, ...] = ()
+    seconds: float = 0.0
+    out: str = ""  # the site's folder (a symlink to the live build)
+    deployed: str = ""  # the deploy step's summary line, when one ran
+
+    def summary(self) -> str:
+        """One line: articles and languages, files written and unchanged, time, folder, deploy."""
+        if self.site is None:
+            return NOTHING_APPROVED
+        written = self.site.new + self.site.changed
+        line = (f"published {self.articles} articles in {', '.join(self.langs) or 'no language'}: "
+                f"{self.site.pages} files, {written} written, {self.site.pages - written} unchanged, "
+                f"{self.seconds:.2f}s → {self.out}")
+        return f"{line}; {self.deployed}" if self.deployed else line

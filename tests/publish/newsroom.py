@@ -78,7 +78,7 @@ def segment_texts(story: Story) -> list[str]:
 def publish(store: Store, settings: Settings, out: Path, **kwargs: object) -> str:
     from translate_pub.publish.site import publish_site
 
-    return publish_site(store, settings, out, **kwargs)  # type: ignore[arg-type]
+    return publish_site(store, settings, out, **kwargs).summary()  # type: ignore[arg-type]
 
 
 DETENTIONS = Story(

@@ -10,6 +10,7 @@ from lxml import html
 from sqlalchemy import update
 
 from translate_pub.config import Settings
+from translate_pub.publish.site import publish_site
 from translate_pub.store import Store, schema
 from translate_pub.store.documents import current_segments
 from translate_pub.store.editions import create_edition
@@ -43,14 +44,16 @@ def test_one_changed_article_rewrites_its_pages_and_indexes(store: Store, site_s
     publish(store, site_settings, site)
     before = _inodes(site)
     _retitle(store, ids[DETENTIONS.key], "Mass detentions at a Moscow protest")
-    summary = publish(store, site_settings, site)
+    report = publish_site(store, site_settings, site)
     after = _inodes(site)
     assert after.keys() == before.keys()
     rewritten = {path for path in after if after[path] != before[path]}
     assert rewritten == {
         f"en/articles/{EN}.html", f"en/parallel/{EN}.html", "en/index.html", "en/outlets/ovd-info/index.html",
         "en/tags/zaderzhaniya/index.html", "en/tags/moskva/index.html", "en/atom.xml", "ru/atom.xml", "sitemap.xml"}
-    assert f"{len(rewritten)} written" in summary
+    assert report.site is not None and (report.site.new, report.site.changed, report.site.removed) == (0, len(rewritten), 0)
+    assert (report.site.pages, report.site.trigger_path) == (len(after), f"en/articles/{EN}.html")
+    assert f"{len(after)} files, {len(rewritten)} written, {len(after) - len(rewritten)} unchanged" in report.summary()
     page = (site / f"en/articles/{EN}.html").read_text()
     assert "Mass detentions at a Moscow protest" in page and "Translated from Russian by anna, reviewed by boris" in page
 

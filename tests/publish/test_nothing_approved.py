@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from translate_pub.cli import main
 from translate_pub.config import Settings
 from translate_pub.errors import PublishError
-from translate_pub.publish.site import NOTHING_APPROVED
+from translate_pub.model import NOTHING_APPROVED
 from translate_pub.store import Store, schema
 
 from .newsroom import build_newsroom, publish

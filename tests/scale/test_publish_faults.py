@@ -32,7 +32,7 @@ if limit:
 print("ready", flush=True)
 sys.stdin.readline()
 try:
-    print(publish_site(store, settings, sys.argv[2]), flush=True)
+    print(publish_site(store, settings, sys.argv[2]).summary(), flush=True)
 except TranslatePubError as exc:
     print(f"error: {exc}", flush=True)
     sys.exit(1)

@@ -140,8 +140,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from flows.publish import publish_flow
 
     with bars.shown():
-        summary = publish_flow(str(settings.home), str(Path(args.out).absolute()))
-    print(summary)
+        report = publish_flow(str(settings.home), str(Path(args.out).absolute()))
+    print(report.summary())
     return 0
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.config import Settings
 from translate_pub.errors import PublishError, TranslatePubError
-from translate_pub.model import SITE_PUBLISHED, SiteReport
+from translate_pub.model import SITE_PUBLISHED, PublishReport, SiteReport
 from translate_pub.publish import build
 from translate_pub.publish.plan import GLOSSARY_ID, Plan, make_plan
 from translate_pub.publish.writer import Writer
@@ -43,7 +43,6 @@ from translate_pub.store.users import audit
 from translate_pub.terms.glossary import parse_rows
 
 PUBLISH_DIR = Path(__file__).resolve().parent
-NOTHING_APPROVED = "nothing approved yet; no site written"
 
 
 @lru_cache(maxsize=1)
@@ -58,12 +57,12 @@ def code_version() -> str:
 
 
 def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel: bool = True,
-                 workers: int = 1) -> str:
-    """Build the site from the latest editions into `out` (a symlink we manage); one-line summary.
+                 workers: int = 1) -> PublishReport:
+    """Build the site from the latest editions into `out` (a symlink we manage); what it did.
 
-    With no approved edition nothing is written: the summary says so (NOTHING_APPROVED) and no
-    folder is created. `parallel` adds the side-by-side view; `workers` > 1 renders articles in
-    that many processes.
+    With no approved edition nothing is written: the report has no `site` (its summary says
+    NOTHING_APPROVED) and no folder is created. `parallel` adds the side-by-side view; `workers` > 1
+    renders articles in that many processes.
     """
     started = time.perf_counter()
     out = _link_path(Path(out).absolute())
@@ -74,7 +73,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
         csvs = glossary_csvs(conn, (e.glossary_version for e in heads))
         plan = make_plan(heads, settings, {v: parse_rows(text, f"glossary {v[:GLOSSARY_ID]}") for v, text in csvs.items()})
     if not plan.articles:
-        return NOTHING_APPROVED
+        return PublishReport()
     builds = out.parent / f".{out.name}.builds"
     created = _missing_folders(builds)
     try:
@@ -91,10 +90,8 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
         for lang in settings.targets:
             mark_published(conn, [a.doc_id for a in plan.articles if lang in a.heads], lang)
         audit(conn, "publisher", SITE_PUBLISHED, report.to_json())
-    return (f"published {len(plan.articles)} articles in {', '.join(plan.langs) or 'no language'}: "
-            f"{len(writer.pages)} files, {len(writer.written)} written, "
-            f"{len(writer.pages) - len(writer.written)} unchanged, "
-            f"{time.perf_counter() - started:.2f}s → {out}")
+    return PublishReport(site=report, articles=len(plan.articles), langs=tuple(plan.langs),
+                         seconds=time.perf_counter() - started, out=str(out))
 
 
 def _report(plan: Plan, writer: Writer) -> SiteReport:
