@@ -1,9 +1,10 @@
 """One Prefect server per home, and no orphans, in real processes.
 
 The first flow command on a fresh home starts the home's server and says so; later ones
-reuse it silently; `server stop` ends it. Commands killed while their flow waits on the
-MT service (the fake, slowed down) leave nothing running in their process group; only the
-home's server, in a session of its own, stays.
+reuse it silently; `server stop` ends it. Commands killed mid-run — translate while its flow
+waits on the MT service (the fake, slowed down), ingest while a page is being fetched from
+a stalled web server, serve once the review app answers — leave nothing running in their
+process group; only the home's server, in a session of its own, stays.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -96,19 +101,25 @@ def test_the_first_flow_command_starts_the_home_server_and_later_ones_reuse_it(h
     assert api.post("/task_runs/count", json={}).json() == 4  # one ingest-source task per source
 
 
-def wait_for_request(fake: FakeMT, proc: subprocess.Popen[str]) -> None:
+def translating(home: Home, fake: FakeMT, sample: str) -> subprocess.Popen[str]:
+    """A translate run, once its first MT request is out. A new sample each time: an earlier killed
+    run's leases hold the segments it claimed until they expire (store/leases.py)."""
+    assert home.run("ingest", sample).returncode == 0
+    proc = home.start("translate", "--engine", "libretranslate", env={"LIBRETRANSLATE_URL": fake.url})
+
     def asked() -> bool:
         assert proc.poll() is None, proc.communicate()
         return fake.stats.requests > 0
 
     wait_until(asked, 120, "the translate run's first MT request")
+    return proc
 
 
-@pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signalled_command_stops_and_leaves_only_the_home_server(home: Home, sig: signal.Signals, status: int):
+@pytest.mark.parametrize("sig, status, sample", [(signal.SIGTERM, 143, 4), (signal.SIGINT, 130, 5)])
+def test_a_signalled_command_stops_and_leaves_only_the_home_server(home: Home, sig: signal.Signals, status: int,
+                                                                   sample: int):
     with serve(Behaviour(latency=60)) as fake:
-        proc = home.start("translate", "--engine", "libretranslate", env={"LIBRETRANSLATE_URL": fake.url})
-        wait_for_request(fake, proc)
+        proc = translating(home, fake, samples()[sample])
         proc.send_signal(sig)
         _out, err = proc.communicate(timeout=60)
     assert proc.returncode == status, err
@@ -119,10 +130,82 @@ def test_a_signalled_command_stops_and_leaves_only_the_home_server(home: Home, s
 
 def test_a_sigkilled_command_leaves_only_the_home_server(home: Home):
     with serve(Behaviour(latency=60)) as fake:
-        proc = home.start("translate", "--engine", "libretranslate", env={"LIBRETRANSLATE_URL": fake.url})
-        wait_for_request(fake, proc)
+        proc = translating(home, fake, samples()[6])
         proc.kill()
         proc.wait(timeout=30)
+    assert group(proc.pid) == []
+    assert home.run("server", "status").returncode == 0
+
+
+class StalledSite(BaseHTTPRequestHandler):
+    """A web server that takes a request and does not answer until the test is done."""
+
+    asked = threading.Event()
+    release = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        StalledSite.asked.set()
+        StalledSite.release.wait(120)
+        self.send_error(503)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+@contextmanager
+def stalled_site() -> Iterator[str]:
+    StalledSite.asked.clear()
+    StalledSite.release.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StalledSite)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/article"
+    finally:
+        StalledSite.release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_sigterm_during_ingest_of_a_page_leaves_only_the_home_server(home: Home):
+    with stalled_site() as url:
+        proc = home.start("ingest", url, env={"TRANSLATE_PUB_ALLOW_HOSTS": "127.0.0.1"})
+
+        def fetching() -> bool:
+            assert proc.poll() is None, proc.communicate()
+            return StalledSite.asked.is_set()
+
+        wait_until(fetching, 120, "the ingest run's request for the page")
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err
+    assert group(proc.pid) == []
+    assert home.run("server", "status").returncode == 0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_sigterm_to_serve_leaves_only_the_home_server(home: Home):
+    port = free_port()
+    proc = home.start("serve", "--port", str(port))
+
+    def answering() -> bool:
+        assert proc.poll() is None, proc.communicate()
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    wait_until(answering, 180, "the review app's port")
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err
     assert group(proc.pid) == []
     assert home.run("server", "status").returncode == 0
 
