@@ -95,8 +95,8 @@ def _emit(obj: dict[str, object]) -> None:
 
 
 def match_command(args: argparse.Namespace) -> int:
+    segments = _lines(args.file)  # a bad input fails before any glossary work (or cache write)
     glossary = _glossary(args)
-    segments = _lines(args.file)
     matcher = _matcher(args, glossary)
     for n, matches in enumerate(matcher.find_many(segments), start=1):
         found = [{"id": m.term_id, "start": m.start, "end": m.end, "surface": m.surface, "en": m.en,
@@ -108,11 +108,11 @@ def match_command(args: argparse.Namespace) -> int:
 def check_command(args: argparse.Namespace) -> int:
     from translate_pub.terms.check import check
 
-    glossary = _glossary(args)
     sources, targets = _lines(args.source), _lines(args.target)
     if len(sources) != len(targets):
         raise InputError(str(args.target), f"{len(targets)} lines, but {args.source} has {len(sources)}; "
                                            "the files must be line-aligned")
+    glossary = _glossary(args)
     matcher = _matcher(args, glossary)
     clean = True
     for n, (matches, target) in enumerate(zip(matcher.find_many(sources), targets, strict=True), start=1):
