@@ -35,7 +35,7 @@ def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_ser
             with serve(Behaviour(latency=0.05)) as fake, prefect_stack(pg_cluster, timeout=DEADLINE) as stack:
                 stack.register(str(home), str(site), "libretranslate")
                 stack.start_workers(1, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake.url})
-                run = stack.submit("translate-parallel/on-demand", {"home": str(home), "document_ids": doc_ids})
+                run = stack.submit("translate/on-demand", {"home": str(home), "document_ids": doc_ids})
                 states = stack.wait([run])
                 logs = stack.logs()
                 sent = fake.stats.texts

@@ -66,20 +66,16 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     """
     started = time.perf_counter()
     out = _link_path(Path(out).absolute())
-    with store.begin() as conn:  # before the lock: a second publish is refused, never queued
-        heads = latest_edition_heads(conn)
-        slugs = fix_page_slugs(conn, {(e.document_id, e.lang): e.title_target for e in heads})
-        heads = [replace(e, page_slug=slugs[e.document_id, e.lang]) for e in heads]
-        csvs = glossary_csvs(conn, (e.glossary_version for e in heads))
-        plan = make_plan(heads, settings, {v: parse_rows(text, f"glossary {v[:GLOSSARY_ID]}") for v, text in csvs.items()})
-    if not plan.articles:
-        return PublishReport()
+    with store.begin() as conn:
+        if not latest_edition_heads(conn):
+            return PublishReport()
     builds = out.parent / f".{out.name}.builds"
     created = _missing_folders(builds)
     try:
         previous = _current_build(out, builds)  # refuses before anything is made
         builds.mkdir(parents=True, exist_ok=True)
-        with _locked(builds):
+        with _locked(builds):  # a second publish is refused, never queued
+            plan = _plan(store, settings)
             writer = _build_and_swap(store, plan, builds, previous, parallel, workers, out)
     except BaseException:
         for folder in created:  # a refused or failed first publish leaves no new folder behind
@@ -92,6 +88,20 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
         audit(conn, "publisher", SITE_PUBLISHED, report.to_json())
     return PublishReport(site=report, articles=len(plan.articles), langs=tuple(plan.langs),
                          seconds=time.perf_counter() - started, out=str(out))
+
+
+def _plan(store: Store, settings: Settings) -> Plan:
+    """What to build; page slugs are fixed here, under the lock, so two publishes never race for one."""
+    try:
+        with store.begin() as conn:
+            heads = latest_edition_heads(conn)
+            slugs = fix_page_slugs(conn, {(e.document_id, e.lang): e.title_target for e in heads})
+            heads = [replace(e, page_slug=slugs[e.document_id, e.lang]) for e in heads]
+            csvs = glossary_csvs(conn, (e.glossary_version for e in heads))
+    except TranslatePubError as exc:
+        raise PublishError(f"{exc}; nothing was built, the previous site stays live") from exc
+    rows = {v: parse_rows(text, f"glossary {v[:GLOSSARY_ID]}") for v, text in csvs.items()}
+    return make_plan(heads, settings, rows)
 
 
 def _report(plan: Plan, writer: Writer) -> SiteReport:
