@@ -70,17 +70,17 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
         if not latest_edition_heads(conn):
             return PublishReport()
     builds = out.parent / f".{out.name}.builds"
-    created = _missing_folders(builds)
-    try:
-        previous = _current_build(out, builds)  # refuses before anything is made
-        builds.mkdir(parents=True, exist_ok=True)
-        with _locked(builds):  # a second publish is refused, never queued
+    previous = _current_build(out, builds)  # refuses before anything is made
+    created = _make_folders(builds)
+    # A second publish is refused, never queued, and leaves the folders alone: the first one uses them.
+    with _locked(builds):
+        try:
             plan = _plan(store, settings)
             writer = _build_and_swap(store, plan, builds, previous, parallel, workers, out)
-    except BaseException:
-        for folder in created:  # a refused or failed first publish leaves no new folder behind
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
+        except BaseException:
+            for folder in created:  # a failed first publish leaves no new folder behind
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
     report = _report(plan, writer)
     with store.begin() as conn:
         for lang in settings.targets:
@@ -128,10 +128,16 @@ def _build_and_swap(store: Store, plan: Plan, builds: Path, previous: Path | Non
     return writer
 
 
-def _missing_folders(folder: Path) -> list[Path]:
-    """`folder` and those of its parents that do not exist yet, outermost first."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    return missing[::-1]
+def _make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and its missing parents; those this call made (not another process), outermost first."""
+    made = []
+    for path in [*reversed(folder.parents), folder]:
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        made.append(path)
+    return made
 
 
 def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, parallel: bool,
