@@ -138,7 +138,7 @@ def main() -> None:
         if name.startswith("full"):
             approve_digest(store, digest_id)
         wall, cpu, summary = timed(args.runs, prep, publish, bench._cpu)
-        print(f"{name:<34} {wall:6.2f} s {cpu:7.2f} s  {summary.split(':')[1].split(',', 3)[:3]}", flush=True)
+        print(f"{name:<34} {wall:6.2f} s {cpu:7.2f} s  {', '.join(p.strip() for p in summary.split(':')[1].split(',', 3)[:3])}", flush=True)
     store.dispose()
 
 
