@@ -129,11 +129,19 @@ class _Handler(BaseHTTPRequestHandler):
             fake.stats.headers.append(dict(self.headers))
             fake.stats.in_flight += 1
             fake.stats.max_in_flight = max(fake.stats.max_in_flight, fake.stats.in_flight)
+        self._in_flight = True
         try:
             self._answer(method, url.path, query, body)
         finally:
-            with fake.lock:
-                fake.stats.in_flight -= 1
+            self._done()
+
+    def _done(self) -> None:
+        """Count this request as finished before its answer leaves, so a client that sends its
+        next request on receipt never meets this one still counted."""
+        if self._in_flight:
+            self._in_flight = False
+            with self.server.fake.lock:
+                self.server.fake.stats.in_flight -= 1
 
     def _answer(self, method: str, path: str, query: dict[str, str], body: dict[str, Any]) -> None:
         fake = self.server.fake
@@ -238,6 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
         data = json.dumps(payload, ensure_ascii=False).encode()
         with self.server.fake.lock:
             self.server.fake.stats.statuses[status] = self.server.fake.stats.statuses.get(status, 0) + 1
+        self._done()
         self.send_response(status)
         for k, v in (headers or {}).items():
             self.send_header(k, v)
