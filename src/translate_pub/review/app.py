@@ -8,6 +8,7 @@ threadpool; `ROUTE_THREADS` bounds how many run at once (see `_lifespan`).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
@@ -15,25 +16,38 @@ from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
 from translate_pub.config import Settings
-from translate_pub.errors import ConflictError, PermissionDenied, StateError, TranslatePubError
+from translate_pub.errors import ConflictError, PermissionDenied, StateError, StoreError, TranslatePubError
 from translate_pub.ingest.urls import web_url
+from translate_pub.review import error_words
 from translate_pub.review.auth import CsrfFailed, NotLoggedIn
 from translate_pub.review.checks import load_glossaries
 from translate_pub.review.deps import render
 from translate_pub.review.i18n import load_catalogs
 from translate_pub.review.limits import BodyLimit
 from translate_pub.review.publishing import Publisher
-from translate_pub.review.routes import account, admin, digests, documents, publish, qa, queue, workflow
+from translate_pub.review.routes import (
+    account,
+    admin,
+    digests,
+    documents,
+    exchange,
+    publish,
+    qa,
+    queue,
+    workflow,
+)
 from translate_pub.review.throttle import LoginLimiter
 from translate_pub.store import open_store
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 # Threads for blocking routes. Their work is mostly Python under one GIL plus short database
 # round trips: a few threads overlap the waits, while anyio's default of 40 only makes them
 # fight for the GIL and for connections (PostgreSQL pool: 10): save p95 with 200 users on
@@ -57,7 +71,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
                                       lstrip_blocks=True)
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account, queue, documents, qa, workflow, publish, admin, digests):
+    for module in (account, queue, documents, qa, workflow, publish, admin, digests, exchange):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body)  # before any route reads a byte
     _handlers(app)
@@ -77,20 +91,26 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(request: Request, status: int, message: str) -> Response:
+    """The error page (or JSON error) in the reader's UI language."""
+    message = error_words.for_request(request)(message)
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     return render(request, "error.html", status_code=status, message=message)
 
 
 # The HTTP status each expected error is shown with, most specific first.
-ERROR_STATUS = ((PermissionDenied, 403), (ConflictError, 409), (StateError, 409), (TranslatePubError, 400))
+ERROR_STATUS = ((PermissionDenied, 403), (ConflictError, 409), (StateError, 409), (StoreError, 503),
+                (TranslatePubError, 400))
+UNAVAILABLE = "the database is not answering; try again in a moment"
+BROKEN = "something went wrong on our side and was logged; try again, or tell an administrator"
 
 
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(NotLoggedIn)
     async def login_first(request: Request, _exc: NotLoggedIn) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": "signed out: log in again"}, status_code=401)
+            return JSONResponse({"error": error_words.for_request(request)("signed out: log in again")},
+                                status_code=401)
         return RedirectResponse("/login", status_code=303)
 
     @app.exception_handler(CsrfFailed)
@@ -100,8 +120,21 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(TranslatePubError)
     async def expected(request: Request, exc: TranslatePubError) -> Response:
         status = next(code for kind, code in ERROR_STATUS if isinstance(exc, kind))
+        if status == 503:  # the database's own words name hosts and tables: for the log, not the page
+            log.error("store error on %s: %s", request.url.path, exc)
+            return _error(request, status, UNAVAILABLE)
         return _error(request, status, str(exc))
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, exc: HTTPException) -> Response:
         return _error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, _exc: RequestValidationError) -> Response:
+        return _error(request, 422, "the address or form holds a value out of range")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, _exc: Exception) -> Response:
+        # Starlette logs the exception after this page is sent; the page must not need the store.
+        request.state.session = None
+        return _error(request, 500, BROKEN)

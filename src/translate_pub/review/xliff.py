@@ -94,6 +94,22 @@ class Unit:
     state: str
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Why part of a file was refused: where (file:line), and the unit and document when known."""
+
+    where: str
+    message: str
+    unit: int | None = None  # the trans-unit id (our translation id)
+    doc_id: int | None = None
+    segment: int | None = None  # 1-based, as the editor shows it; filled in once the document is read
+
+    def __str__(self) -> str:
+        if self.unit is not None:
+            return f"{self.where}: unit {self.unit}: {self.message}"
+        return f"{self.where}: segment {self.segment}: {self.message}" if self.segment else f"{self.where}: {self.message}"
+
+
 @dataclass
 class ParsedFile:
     line: int
@@ -102,7 +118,7 @@ class ParsedFile:
     units: list[Unit] = field(default_factory=list)
 
 
-def parse_xliff(data: bytes, where: str) -> tuple[list[ParsedFile], list[str]]:
+def parse_xliff(data: bytes, where: str) -> tuple[list[ParsedFile], list[Problem]]:
     """The files and units of an XLIFF document, and every problem found (file:line: reason)."""
     try:
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
@@ -110,38 +126,41 @@ def parse_xliff(data: bytes, where: str) -> tuple[list[ParsedFile], list[str]]:
         raise ParseError(f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg})") from None
     if root.tag != X + "xliff" or root.get("version") != "1.2":
         raise ParseError(where, "not an XLIFF 1.2 document")
-    files, problems = [], []
+    files: list[ParsedFile] = []
+    problems: list[Problem] = []
     for f in root.iter(X + "file"):
         original, lang = f.get("original", ""), f.get("target-language", "")
         if not original.startswith("doc-") or not original[4:].isdigit():
-            problems.append(f"{where}:{f.sourceline}: <file original={original!r}> is not one of our documents")
+            problems.append(Problem(f"{where}:{f.sourceline}", f"<file original={original!r}> is not one of our documents"))
             continue
         parsed = ParsedFile(f.sourceline, int(original[4:]), lang)
         for u in f.iter(X + "trans-unit"):
-            unit = _unit(u, where, problems)
+            unit = _unit(u, where, parsed.doc_id, problems)
             if unit:
                 parsed.units.append(unit)
         files.append(parsed)
     return files, problems
 
 
-def _unit(u: etree._Element, file: str, problems: list[str]) -> Unit | None:
+def _unit(u: etree._Element, file: str, doc_id: int, problems: list[Problem]) -> Unit | None:
     where = f"{file}:{u.sourceline}"
     uid, version = u.get("id", ""), u.get(f"{{{TP}}}version", "")
     source, target = u.find(X + "source"), u.find(X + "target")
     if not uid.isdigit() or not version.isdigit():
-        problems.append(f"{where}: unit {uid!r} lacks our numeric id and tp:version")
-    elif source is None or target is None:
-        problems.append(f"{where}: unit {uid} needs both <source> and <target>")
-    else:
-        state = target.get("state", "translated")
-        if state not in STATE_IN:
-            problems.append(f"{where}: unit {uid} has unknown state {state!r}")
-            return None
-        try:
-            return Unit(u.sourceline, int(uid), int(version), read_inline(source), read_inline(target), state)
-        except InlineError as exc:
-            problems.append(f"{file}:{exc.line or u.sourceline}: unit {uid}: {exc}")
+        problems.append(Problem(where, f"unit {uid!r} lacks our numeric id and tp:version", doc_id=doc_id))
+        return None
+    unit = int(uid)
+    if source is None or target is None:
+        problems.append(Problem(where, "needs both <source> and <target>", unit, doc_id))
+        return None
+    state = target.get("state", "translated")
+    if state not in STATE_IN:
+        problems.append(Problem(where, f"has unknown state {state!r}", unit, doc_id))
+        return None
+    try:
+        return Unit(u.sourceline, unit, int(version), read_inline(source), read_inline(target), state)
+    except InlineError as exc:
+        problems.append(Problem(f"{file}:{exc.line or u.sourceline}", str(exc), unit, doc_id))
     return None
 
 

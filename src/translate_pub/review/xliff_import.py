@@ -1,9 +1,13 @@
-"""Apply an XLIFF 1.2 file from a CAT tool: validate every unit, then write all or nothing.
+"""Apply an XLIFF 1.2 file from a CAT tool: validate every unit, then write.
 
 A unit is refused when it is not a segment of the document's current revision, when
 its source differs from ours, or when the app's text changed since export (its
 tp:version). Unit states raise the document's status along the allowed transitions
 only (submit, then approve), with the importing user's role and the QA gate.
+
+`plan_import` validates; the CLI (`import_xliff`) writes all or nothing, the web app
+(`apply_valid`) writes the valid units and lists the refused ones. A document with any
+refused unit keeps its status either way.
 """
 
 from __future__ import annotations
@@ -16,28 +20,38 @@ from translate_pub.errors import InputError
 from translate_pub.model import Status, User
 from translate_pub.review import gate, states
 from translate_pub.review.checks import Glossaries, issues_for
-from translate_pub.review.xliff import STATE_IN, ParsedFile, parse_xliff
+from translate_pub.review.xliff import STATE_IN, ParsedFile, Problem, Unit, parse_xliff
 from translate_pub.store import Store, status_log
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
+from translate_pub.store.review import EditorRow
 
 
 class ImportRejected(InputError):
     """Some units are invalid; nothing was written. `problems` lists every one (file:line: reason)."""
 
-    def __init__(self, where: str, problems: list[str]) -> None:
-        self.problems = problems
+    def __init__(self, where: str, problems: list[Problem]) -> None:
+        self.problems = [str(p) for p in problems]
         super().__init__(where, f"{len(problems)} problem(s), nothing imported; first: {problems[0]}")
+
+
+@dataclass(frozen=True)
+class Edit:
+    translation_id: int
+    segment: int  # 1-based
+    text: str
+    version: int
+    qa: list[dict[str, str]]
 
 
 @dataclass
 class ImportPlan:
     doc_id: int
     lang: str
-    edits: list[tuple[int, str, int, list[dict[str, str]]]] = field(default_factory=list)  # id, text, version, qa
+    edits: list[Edit] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
 
 
@@ -46,72 +60,98 @@ class ImportReport:
     documents: int
     units_changed: int
     status_changes: tuple[str, ...]
+    applied: tuple[tuple[int, Edit], ...] = ()  # (document id, edit) of every unit written
+
+
+def plan_import(conn: Connection, data: bytes, where: str, user: User, targets: tuple[str, ...],
+                glossaries: Glossaries) -> tuple[list[ImportPlan], list[Problem]]:
+    """What the file would change, and every problem found; ParseError when it is not XLIFF at all."""
+    files, problems = parse_xliff(data, where)
+    numbers: dict[int, int] = {}  # translation id → segment number, for problems found before the rows were read
+    plans = [_plan(conn, f, where, user, targets, glossaries, problems, numbers) for f in files]
+    problems = [replace(p, segment=numbers.get(p.unit or 0)) if p.segment is None else p for p in problems]
+    return [p for p in plans if p], problems
 
 
 def import_xliff(store: Store, data: bytes, where: str, user_name: str, targets: tuple[str, ...],
                  glossaries: Glossaries) -> ImportReport:
-    files, problems = parse_xliff(data, where)
+    """The CLI's import: all units or none."""
     with store.begin() as conn:
         found = user_store.get_user(conn, user_name)
         if found is None:
             raise InputError(f"--as {user_name}", "no active user of that name")
-        user = found.user
-        plans = [_plan(conn, f, where, user, targets, glossaries, problems) for f in files]
+        plans, problems = plan_import(conn, data, where, found.user, targets, glossaries)
         if problems:
             raise ImportRejected(where, problems)
-        return _apply(conn, [p for p in plans if p], user)
+        return _apply(conn, plans, found.user)
+
+
+def apply_valid(conn: Connection, plans: list[ImportPlan], problems: list[Problem], user: User) -> ImportReport:
+    """The web app's import: every valid unit; status changes only for documents with no problem."""
+    troubled = {p.doc_id for p in problems}
+    return _apply(conn, [replace(p, actions=[]) if p.doc_id in troubled else p for p in plans], user)
 
 
 def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
-          glossaries: Glossaries, problems: list[str]) -> ImportPlan | None:
+          glossaries: Glossaries, problems: list[Problem], numbers: dict[int, int]) -> ImportPlan | None:
     at = f"{where}:{f.line}"
     st = tr_store.get_status(conn, f.doc_id, f.lang) if f.lang in targets else None
     if st is None:
-        problems.append(f"{at}: no document {f.doc_id} in target language {f.lang!r}")
+        problems.append(Problem(at, f"no document {f.doc_id} in target language {f.lang!r}", doc_id=f.doc_id))
         return None
     status, plan = st.status, ImportPlan(f.doc_id, f.lang)
     all_rows = review_store.editor_rows(conn, f.doc_id, f.lang)
     rows = {r.translation_id: r for r in all_rows if r.translation_id}
+    numbers.update({tid: r.position + 1 for tid, r in rows.items()})
     imported: dict[int, str] = {}  # translation id → the text this file brings
     seen: set[int] = set()
     for u in f.units:
-        row, here = rows.get(u.translation_id), f"{where}:{u.line}: unit {u.translation_id}"
-        if u.translation_id in seen:  # two targets for one segment: which one is meant is unknowable
-            problems.append(f"{here}: appears more than once in this file")
-            continue
+        row = rows.get(u.translation_id)
+        reason = "appears more than once in this file" if u.translation_id in seen else _refusal(u, row, status, f)
         seen.add(u.translation_id)
-        if row is None:
-            problems.append(f"{here}: not a segment of document {f.doc_id}'s current revision")
-        elif u.source != row.source:
-            problems.append(f"{here}: the source differs from ours (was the original revised?)")
-        elif u.target != row.text:
-            if row.version != u.version:
-                problems.append(f"{here}: changed in the app by {row.updated_by} since export; export again")
-            elif not states.editable(status):
-                problems.append(f"{here}: document {f.doc_id} is {status.label}; reopen it before importing")
-            else:
-                qa = [i.as_dict() for i in issues_for(glossaries, f.lang, row.source, u.target)]
-                plan.edits.append((u.translation_id, u.target, u.version, qa))
-                imported[u.translation_id] = u.target
+        if reason:  # a repeated unit's first copy goes too: which target is meant is unknowable
+            problems.append(Problem(f"{where}:{u.line}", reason, u.translation_id, f.doc_id,
+                                    row.position + 1 if row else None))
+            plan.edits = [e for e in plan.edits if e.translation_id != u.translation_id]
+            imported.pop(u.translation_id, None)
+        elif row and u.target != row.text:
+            qa = [i.as_dict() for i in issues_for(glossaries, f.lang, row.source, u.target)]
+            plan.edits.append(Edit(u.translation_id, row.position + 1, u.target, u.version, qa))
+            imported[u.translation_id] = u.target
     wanted = min((STATE_IN[u.state] for u in f.units), default=status)
     plan.actions = _actions(status, wanted)
     for name in plan.actions:
         if user.role < states.TRANSITIONS[name].role:
-            problems.append(f"{at}: unit states ask to {name} document {f.doc_id}, which {user.name} may not do")
+            problems.append(Problem(at, f"unit states ask to {name} document {f.doc_id}, which {user.name} may not do",
+                                    doc_id=f.doc_id))
     if "approve" in plan.actions:
         _gate(conn, glossaries, f, [replace(r, text=imported.get(r.translation_id or 0, r.text)) for r in all_rows],
               at, problems)
     return plan
 
 
+def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile) -> str | None:
+    """Why this unit cannot be applied, or None."""
+    if row is None:
+        return f"not a segment of document {f.doc_id}'s current revision"
+    if u.source != row.source:
+        return "the source differs from ours (was the original revised?)"
+    if u.target == row.text:
+        return None
+    if row.version != u.version:
+        return f"changed in the app by {row.updated_by} since export; export again"
+    if not states.editable(status):
+        return f"document {f.doc_id} is {status.label}; reopen it before importing"
+    return None
+
+
 def _gate(conn, glossaries: Glossaries, f: ParsedFile, rows: list, at: str,  # type: ignore[no-untyped-def,type-arg]
-          problems: list[str]) -> None:
+          problems: list[Problem]) -> None:
     """Approval by import passes the app's gate, dismissals included (no override by file)."""
     dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
     qa = gate.document_qa(glossaries, f.lang, rows, dismissed)
-    if blocking := gate.blocking_segments(qa):
-        where = "; ".join(f"segment {s.number}: " + ", ".join(i.message for i in s.blocking) for s in blocking)
-        problems.append(f"{at}: cannot approve document {f.doc_id}: {gate.open_errors(qa)} QA error(s) remain ({where})")
+    problems.extend(Problem(at, f"blocks approving document {f.doc_id}: {issue.message}", s.translation_id, f.doc_id,
+                            s.number) for s in gate.blocking_segments(qa) for issue in s.blocking)
 
 
 def _actions(current: Status, wanted: Status) -> list[str]:
@@ -126,12 +166,12 @@ def _actions(current: Status, wanted: Status) -> list[str]:
 
 
 def _apply(conn: Connection, plans: list[ImportPlan], user: User) -> ImportReport:
-    changed, moves = 0, []
+    applied, moves = [], []
     for plan in plans:
-        for tid, text, version, qa in plan.edits:
-            tr_store.edit_translation(conn, tid, text, user=user.name, expected_version=version, qa=qa,
-                                      action="import")
-            changed += 1
+        for e in plan.edits:
+            tr_store.edit_translation(conn, e.translation_id, e.text, user=user.name, expected_version=e.version,
+                                      qa=e.qa, action="import")
+            applied.append((plan.doc_id, e))
         for name in plan.actions:
             st = tr_store.get_status(conn, plan.doc_id, plan.lang)
             tr_store.set_status(conn, plan.doc_id, plan.lang, states.TRANSITIONS[name].target,
@@ -143,6 +183,6 @@ def _apply(conn: Connection, plans: list[ImportPlan], user: User) -> ImportRepor
             moves.append(f"document {plan.doc_id} ({plan.lang}): {name}")
         user_store.audit(conn, user.name, "xliff-import", f"document {plan.doc_id} ({plan.lang}): "
                          f"{len(plan.edits)} units, {', '.join(plan.actions) or 'status kept'}")
-    return ImportReport(len(plans), changed, tuple(moves))
+    return ImportReport(len(plans), len(applied), tuple(moves), tuple(applied))
 
 

@@ -103,6 +103,14 @@ def queue_page(conn: Connection, f: QueueFilter) -> QueuePage:
                       for r in rows], total, page, pages)
 
 
+def filtered_ids(conn: Connection, f: QueueFilter, limit: int) -> list[int]:
+    """Every document the filter finds, in its sort order (not paged), up to `limit` + 1 so a
+    caller can tell that there were more."""
+    d, st = t.documents, t.doc_status
+    return list(conn.execute(select(d.c.id).join(st, st.c.document_id == d.c.id).where(*_where(f))
+                             .order_by(*_order(f.sort)).limit(limit + 1)).scalars())
+
+
 def _title_targets(conn: Connection, doc_ids: list[int], lang: str) -> dict[int, str]:
     """The translation of each document's current title, for one page only (a column
     subquery would run for every row of the filter before sorting)."""

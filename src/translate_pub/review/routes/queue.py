@@ -33,10 +33,8 @@ def _page(value: str) -> int:
 def queue(request: Request, lang: str = "", status: str = "", outlet: str = "", assignee: str = "",
           stale: str = "", sort: str = "newest", q: str = "", page: str = "1") -> Response:
     user, _session = current(request)
-    lang = target_lang(request, lang or request.app.state.settings.targets[0])
-    filt = QueueFilter(lang=lang, status=_status(status), outlet=outlet or None, assignee=assignee or None,
-                       stale=stale == "1", sort=sort if sort in SORTS else "newest", search=q[:MAX_SEARCH],
-                       page=_page(page))
+    filt = queue_filter(request, lang, status, outlet, assignee, stale, sort, q, page)
+    lang = filt.lang
     with request.app.state.store.begin() as conn:
         result = queue_page(conn, filt)
         last = status_log.last_changes(conn, [r.document_id for r in result.rows], lang)
@@ -46,6 +44,15 @@ def queue(request: Request, lang: str = "", status: str = "", outlet: str = "", 
                   outlets=all_outlets, assignees=people, statuses=list(Status),
                   query=_query(filt), unpaged=_query(filt, sort=""),
                   returned={r.document_id for r in result.rows if states.returned(r.status, last.get(r.document_id))})
+
+
+def queue_filter(request: Request, lang: str = "", status: str = "", outlet: str = "", assignee: str = "",
+                 stale: str = "", sort: str = "newest", q: str = "", page: str = "1") -> QueueFilter:
+    """The queue's filter from its query parameters (the queue page and its XLIFF download)."""
+    lang = target_lang(request, lang or request.app.state.settings.targets[0])
+    return QueueFilter(lang=lang, status=_status(status), outlet=outlet or None, assignee=assignee or None,
+                       stale=stale == "1", sort=sort if sort in SORTS else "newest", search=q[:MAX_SEARCH],
+                       page=_page(page))
 
 
 def _query(f: QueueFilter, sort: str | None = None) -> str:

@@ -1,0 +1,80 @@
+"""XLIFF for CAT tools in the app: download a document or the queue's current filter, upload it back.
+
+Downloads are `review.xliff.export_xliff`, the file the CLI writes: one XLIFF 1.2 file with one
+<file> per document. Uploads go through the CLI's validation (`xliff_import.plan_import`, the one
+QA gate included); unlike the CLI, the app writes every valid unit and lists each refused one,
+so a long file is not lost to one bad unit, and a document with a refused unit keeps its status.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from translate_pub.errors import ParseError
+from translate_pub.review import error_words
+from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
+from translate_pub.review.routes.documents import load_status
+from translate_pub.review.routes.queue import queue_filter
+from translate_pub.review.xliff import Problem, export_xliff
+from translate_pub.review.xliff_import import apply_valid, plan_import
+from translate_pub.store import review as review_store
+from translate_pub.store.queue import filtered_ids
+
+router = APIRouter()
+MAX_DOCUMENTS = 200  # per queue download: more is a batch for the CLI (`translate-pub review export`)
+XLIFF_TYPE = "application/x-xliff+xml"
+
+
+def _download(data: bytes, name: str) -> Response:
+    return Response(data, media_type=XLIFF_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/doc/{doc_id}/{lang}/xliff")
+def document_xliff(request: Request, doc_id: Id, lang: str) -> Response:
+    current(request)
+    lang = target_lang(request, lang)
+    with request.app.state.store.begin() as conn:
+        load_status(conn, doc_id, lang)
+        data = export_xliff(conn, lang, [doc_id])
+    return _download(data, f"doc-{doc_id}-{lang}.xlf")
+
+
+@router.get("/queue/xliff")
+def queue_xliff(request: Request, lang: str = "", status: str = "", outlet: str = "", assignee: str = "",
+                stale: str = "", sort: str = "newest", q: str = "") -> Response:
+    """Every document the queue's filter finds (all its pages), in the queue's order."""
+    current(request)
+    filt = queue_filter(request, lang, status, outlet, assignee, stale, sort, q)
+    with request.app.state.store.begin() as conn:
+        ids = filtered_ids(conn, filt, MAX_DOCUMENTS)
+        if len(ids) > MAX_DOCUMENTS:
+            raise HTTPException(413, f"the filter finds more than {MAX_DOCUMENTS} documents: narrow it")
+        if not ids:
+            raise HTTPException(404, "the filter finds no documents")
+        data = export_xliff(conn, filt.lang, ids)
+    return _download(data, f"queue-{filt.lang}-{len(ids)}-documents.xlf")
+
+
+@router.post("/xliff")
+def upload(request: Request, form: Form) -> Response:
+    user, _session = posted(request, form)
+    sent = form.get("file")
+    if not isinstance(sent, UploadFile) or not sent.filename:
+        raise HTTPException(400, "choose an XLIFF file to upload")
+    name, data = sent.filename, sent.file.read()
+    words = error_words.for_request(request)
+    state = request.app.state
+    with writing(state) as conn:
+        try:
+            plans, problems = plan_import(conn, data, name, user, state.settings.targets, state.glossaries)
+        except ParseError as exc:
+            plans, problems = [], [Problem(exc.where, exc.reason)]
+        report = apply_valid(conn, plans, problems, user)
+        titles = {p.doc_id: review_store.document_title(conn, p.doc_id) for p in plans}
+    refused = [{"problem": p, "message": words(p.message)} for p in problems]
+    return render(request, "xliff.html", status_code=422 if problems and not report.units_changed else 200,
+                  user=user, file=name, report=report, plans=plans, titles=titles, refused=refused,
+                  lang=plans[0].lang if plans else "")
