@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
+from starlette.types import Scope
 
 from translate_pub.config import Settings
 from translate_pub.errors import ConflictError, PermissionDenied, StateError, StoreError, TranslatePubError
@@ -73,7 +74,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (account, queue, documents, qa, workflow, publish, admin, digests, exchange):
         app.include_router(module.router)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body)  # before any route reads a byte
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body, refusal=_too_large)  # before any route reads a byte
     _handlers(app)
     return app
 
@@ -96,6 +97,12 @@ def _error(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     return render(request, "error.html", status_code=status, message=message)
+
+
+def _too_large(scope: Scope, message: str) -> Response:
+    request = Request(scope)
+    request.state.session = None  # refused before the session is looked up: no store work for a refusal
+    return _error(request, 413, message)
 
 
 # The HTTP status each expected error is shown with, most specific first.

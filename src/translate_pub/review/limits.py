@@ -9,8 +9,10 @@ at the cap. Either way the connection is closed rather than drained.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_JSON_DEPTH = 8  # our JSON bodies are one flat object; a little room for what clients add
@@ -25,9 +27,12 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """`refusal(scope, message)` is the 413 response (the app's error page, in the reader's language)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, refusal: Callable[[Scope, str], Response]) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.refusal = refusal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -35,7 +40,7 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
             return
         received, started = 0, False
 
@@ -56,14 +61,12 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(scope, receive, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = f"request body too large (the limit is {self.max_bytes:,} bytes)\n".encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close"),
-                                (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = self.refusal(scope, f"request body too large (the limit is {self.max_bytes:,} bytes)")
+        response.headers["connection"] = "close"
+        await response(scope, receive, send)
 
 
 def load_json(raw: bytes) -> Any:
