@@ -19,34 +19,35 @@ sentence is lower-cased for it, unless the question is whether it is a proper no
 
 from __future__ import annotations
 
-import json
-import tarfile
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import distribution
-from types import SimpleNamespace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 from razdel import tokenize as razdel_tokenize
 from razdel.substring import Substring
-from slovnet import Morph
-from threadpoolctl import threadpool_limits
 
 from translate_pub.terms.morph import Reading, Word
+
+if TYPE_CHECKING:
+    from translate_pub.terms.tagger import Tagger
 from translate_pub.terms.verify import TermWord, reads_as
 
 SURE, POSSIBLE, NOT = "sure", "possible", "not"
-_NAVEC = "natasha/data/emb/navec_news_v1_1B_250K_300d_100q.tar"
-_MORPH = "natasha/data/model/slovnet_morph_news_v1.tar"
 _CASES = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc",
           "ablt": "Ins", "loct": "Loc", "loc2": "Loc", "voct": "Voc"}
 _GENDERS = {"masc": {"Masc"}, "femn": {"Fem"}, "neut": {"Neut"}, "ms-f": {"Masc", "Fem"}}
 _NUMBERS = {"sing": "Sing", "plur": "Plur"}
 _POS = {"NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "DET"}, "VERB": {"VERB", "AUX"}}
 _LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Tag:
+    pos: str
+    feats: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,6 @@ class Question:
     term: tuple[Reading, ...]
     rivals: tuple[Reading, ...]
     lower: bool  # lower-case the word for the tagger (it opens a sentence; the question is not its capital)
-
-
-@dataclass(frozen=True)
-class Tag:
-    pos: str
-    feats: dict[str, str]
 
 
 def _rival(tw: TermWord, r: Reading) -> bool:
@@ -97,61 +92,49 @@ def askable(q: Question) -> bool:
     return {_features(r) for r in q.term} != {_features(r) for r in q.rivals}
 
 
-def _embeddings(path: str) -> SimpleNamespace:
-    """navec's product-quantised table, read straight from its tar.
-
-    slovnet's tagger reads only the table's id, indexes and codes; `Navec.load` would
-    also build a 250,000-word vocabulary (the tagger has its own) and similarity
-    tables, most of the second it takes."""
-    with tarfile.open(path) as tar:
-        meta = json.loads(tar.extractfile("meta.json").read())  # type: ignore[union-attr]
-        pq = tar.extractfile("pq.bin").read()  # type: ignore[union-attr]
-    vectors, _dim, qdim, centroids = (int(x) for x in np.frombuffer(pq[:16], np.uint32))
-    indexes = np.frombuffer(pq[16:16 + vectors * qdim], np.uint8).reshape(vectors, qdim)
-    codes = np.frombuffer(pq[16 + vectors * qdim:], np.float32).reshape(qdim, centroids, -1)
-    return SimpleNamespace(meta=SimpleNamespace(id=meta["id"]), pq=SimpleNamespace(indexes=indexes, codes=codes))
-
-
-@lru_cache(maxsize=1)
-def tagger() -> Morph:
-    """The slovnet morphology tagger (loaded once per process).
+@lru_cache(maxsize=4)
+def tagger(folder: Path | None = None) -> Tagger:
+    """The slovnet morphology tagger (loaded once per process; its vocabulary kept in `folder`).
 
     Its matrices are small: BLAS threads only fight over the cores (tens of times
-    slower on a busy machine), so numpy's BLAS runs single-threaded in this process."""
+    slower on a busy machine), so numpy's BLAS runs single-threaded in this process.
+    numpy and slovnet load here, when a text first has a question, not with the matcher."""
+    from threadpoolctl import threadpool_limits
+
+    from translate_pub.terms.tagger import Tagger
+
     threadpool_limits(limits=1, user_api="blas")
-    natasha = distribution("natasha")
-    model = Morph.load(str(natasha.locate_file(_MORPH)), batch_size=16)
-    return model.navec(_embeddings(str(natasha.locate_file(_NAVEC))))
+    return Tagger(folder)
 
 
-def tag_many(items: list[tuple[str, list[Word], set[int]]]) -> list[dict[int, Tag]]:
-    """For each (text, its words, word indices to lower-case): the tagger's reading of each word.
+def tag_many(items: list[tuple[str, list[Word], set[int], set[int]]], folder: Path | None = None) -> list[dict[int, Tag]]:
+    """For each (text, its words, indices of the words asked about, of those to lower-case):
+    the tagger's reading of each asked word.
 
-    One batched run for all texts: slovnet's cost is mostly per call, not per word. A batch
-    is padded to its longest text, so the texts go in by length (the tags are the same)."""
-    tokens = [list(razdel_tokenize(text)) for text, _, _ in items]
-    shown = [_shown(t, words, lower) for t, (_, words, lower) in zip(tokens, items, strict=True)]
-    order = sorted(range(len(shown)), key=lambda n: len(shown[n]))
-    tagged: list[Any] = [None] * len(shown)
+    The tagger reads a window around each asked word (what its tag depends on), all windows
+    of all texts in one run: slovnet's cost is mostly per call, and a window seen twice is
+    tagged once."""
     with _LOCK:
-        for n, result in zip(order, tagger().map([shown[n] for n in order]), strict=True):
-            tagged[n] = result.tokens
-    return [_by_word(t, words, result) for t, (_, words, _), result in zip(tokens, items, tagged, strict=True)]
+        model = tagger(folder)
+        windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
+        for n, (text, words, asked, lower) in enumerate(items):
+            tokens = list(razdel_tokenize(text))
+            starts, shown = [t.start for t in tokens], _shown(tokens, words, lower)
+            for i in asked:  # a razdel token may hold several of our words (ЛГБТ-сети)
+                k = bisect_right(starts, words[i].start) - 1
+                if k >= 0 and words[i].start < tokens[k].stop:
+                    lo = max(0, k - model.radius)
+                    windows.setdefault((tuple(shown[lo:k + model.radius + 1]), k - lo), []).append((n, i))
+        out: list[dict[int, Tag]] = [{} for _ in items]
+        for places, (pos, feats) in zip(windows.values(), model.tag(list(windows)), strict=True):
+            for n, i in places:
+                out[n][i] = Tag(pos, feats)
+        return out
 
 
 def _shown(tokens: list[Substring], words: list[Word], lower: set[int]) -> list[str]:
     starts = {w.start: n for n, w in enumerate(words)}
     return [t.text.lower() if starts.get(t.start) in lower else t.text for t in tokens]
-
-
-def _by_word(tokens: list[Substring], words: list[Word], tagged: list[Any]) -> dict[int, Tag]:
-    token_starts = [t.start for t in tokens]
-    out: dict[int, Tag] = {}
-    for n, w in enumerate(words):  # a razdel token may hold several of our words (ЛГБТ-сети)
-        k = bisect_right(token_starts, w.start) - 1
-        if k >= 0 and w.start < tokens[k].stop:
-            out[n] = Tag(tagged[k].pos, dict(tagged[k].feats))
-    return out
 
 
 def fits(t: Tag, r: Reading) -> bool:

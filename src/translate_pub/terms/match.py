@@ -49,8 +49,9 @@ class _Entry:
 class Matcher:
     """A glossary's compiled tables in an automaton; `find` is safe to call from many threads."""
 
-    def __init__(self, glossary: Glossary, tables: Tables) -> None:
+    def __init__(self, glossary: Glossary, tables: Tables, folder: Path | None = None) -> None:
         self.version = glossary.version
+        self._folder = folder  # where the tagger keeps its vocabulary
         self._forms: dict[str, str] = tables["forms"]  # form → lemma code + its reading numbers
         if not isinstance(self._forms, dict) or not all(isinstance(v, str) and v for v in self._forms.values()):
             raise ValueError("forms of the wrong shape")
@@ -96,8 +97,9 @@ class Matcher:
         It runs only on a text with a question, so the common path keeps its speed."""
         staged = [self._candidates(text) for text in texts]
         asking = [n for n, (_, candidates) in enumerate(staged) if any(c.asked for c in candidates)]
-        tagged = context.tag_many([(texts[n], staged[n][0], {q.word for c in staged[n][1] for q in c.asked if q.lower})
-                                   for n in asking]) if asking else []
+        questions = [[q for c in staged[n][1] for q in c.asked] for n in asking]
+        tagged = context.tag_many([(texts[n], staged[n][0], {q.word for q in asked}, {q.word for q in asked if q.lower})
+                                   for n, asked in zip(asking, questions, strict=True)], self._folder) if asking else []
         tags = dict(zip(asking, tagged, strict=True))
         out = []
         for n, (words, candidates) in enumerate(staged):
@@ -176,11 +178,11 @@ _LOCK = threading.Lock()  # web requests share matchers: build each version once
 
 def _build(glossary: Glossary, cache: Path | None) -> Matcher:
     try:
-        return Matcher(glossary, load_tables(glossary, cache))
+        return Matcher(glossary, load_tables(glossary, cache), cache)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:  # a cache file of the wrong shape
         log.warning("glossary cache in %s is damaged (%r); compiling afresh", cache, exc)
         discard(glossary, cache)
-        return Matcher(glossary, load_tables(glossary, cache))
+        return Matcher(glossary, load_tables(glossary, cache), cache)
 
 
 def matcher_for(glossary: Glossary, cache: Path | None = None) -> Matcher:

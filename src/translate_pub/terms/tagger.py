@@ -1,0 +1,149 @@
+"""slovnet's morphology tagger, loaded in milliseconds and run only on windows around the asked words.
+
+The tagger is a stack of convolutions: a word's tag depends on the `radius` tokens either
+side of it and on nothing else, so a window of that radius around each asked word gets the
+tag the whole text would get, at a fraction of the cost (a paragraph is often asked about one
+word). Windows of one length go in one batch, unpadded, so no padding token touches a tag.
+
+Loading: slovnet's `Morph.load` builds a dict of its 250,000-word vocabulary and
+`Navec.load` another (most of the second they take). Here the model's arrays come from its
+pack, navec's table is memory-mapped from its tar, and the vocabulary is a sorted array kept
+under the home (built once per natasha version), memory-mapped and binary-searched.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tarfile
+import tempfile
+from importlib.metadata import distribution
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+from slovnet.conll import parse_conll_tag
+from slovnet.const import SHAPE, TAG, UNK, WORD
+from slovnet.exec.model import Morph as MorphModel
+from slovnet.exec.pack import Pack
+from slovnet.shape import word_shape
+from slovnet.vocab import Vocab
+
+NAVEC = "natasha/data/emb/navec_news_v1_1B_250K_300d_100q.tar"
+MORPH = "natasha/data/model/slovnet_morph_news_v1.tar"
+_FORMAT = 1  # bump when the vocabulary files change shape
+log = logging.getLogger(__name__)
+
+
+class Words:
+    """slovnet's word → id table as two arrays: the words sorted (UTF-8, fixed width) and their ids."""
+
+    def __init__(self, words: np.ndarray, ids: np.ndarray) -> None:
+        if words.dtype.kind != "S" or ids.shape != words.shape or ids.dtype != np.int32 or not len(words):
+            raise ValueError("vocabulary arrays of the wrong shape")
+        self.words, self.ids, self.unknown = words, ids, -1
+        self.unknown = int(self.lookup([UNK])[0])
+        if self.unknown < 0:
+            raise ValueError(f"no {UNK} in the vocabulary")
+
+    @classmethod
+    def of(cls, vocab: Vocab) -> Words:
+        encoded = np.array([w.encode() for w in vocab.items])
+        order = np.argsort(encoded, kind="stable")
+        return cls(encoded[order], order.astype(np.int32))
+
+    def lookup(self, words: list[str]) -> np.ndarray:
+        """The ids of lower-cased `words`; a word not in the vocabulary gets the unknown id."""
+        encoded = [w.encode() for w in words]
+        width = self.words.dtype.itemsize
+        fits = np.array([len(e) <= width for e in encoded], dtype=bool)
+        wanted = np.array([e if len(e) <= width else b"" for e in encoded], dtype=self.words.dtype)
+        at = np.searchsorted(self.words, wanted).clip(max=len(self.words) - 1)
+        found = fits & (self.words[at] == wanted)
+        return np.where(found, self.ids[at], self.unknown)
+
+
+def _words_files(folder: Path) -> tuple[Path, Path]:
+    key = f"{distribution('natasha').version}-{_FORMAT}"
+    return folder / f"tagger-words-{key}.npy", folder / f"tagger-ids-{key}.npy"
+
+
+def _save(path: Path, array: np.ndarray) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npy")
+    with os.fdopen(fd, "wb") as f:
+        np.save(f, array, allow_pickle=False)
+    os.replace(tmp, path)
+
+
+def cached_words(pack: Pack, folder: Path | None, size: int) -> Words:
+    """The vocabulary: memory-mapped from `folder` when kept there, else built from the pack (and kept)."""
+    if folder is None:
+        return Words.of(pack.load_vocab(WORD))
+    words_file, ids_file = _words_files(folder)
+    try:
+        words = Words(np.load(words_file, mmap_mode="r"), np.load(ids_file, mmap_mode="r"))
+        if len(words.ids) == size:
+            return words
+        log.warning("tagger vocabulary %s has %d words, not %d; rebuilding it", words_file, len(words.ids), size)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError) as exc:
+        log.warning("tagger vocabulary %s is unreadable (%s); rebuilding it", words_file, exc)
+    words = Words.of(pack.load_vocab(WORD))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("tagger-*.npy"):
+            old.unlink()
+        _save(ids_file, words.ids)
+        _save(words_file, words.words)
+    except OSError as exc:  # a read-only home still tags, only slower next time
+        log.warning("cannot write the tagger vocabulary %s (%s)", words_file, exc)
+    return words
+
+
+def _embeddings(path: str) -> SimpleNamespace:
+    """navec's product-quantised table, memory-mapped from its tar (slovnet reads only its id,
+    indexes and codes; `Navec.load` would also build a vocabulary and similarity tables)."""
+    with tarfile.open(path) as tar:
+        meta = json.loads(tar.extractfile("meta.json").read())  # type: ignore[union-attr]
+        pq = tar.getmember("pq.bin")
+    head = np.memmap(path, np.uint32, "r", pq.offset_data, (4,))
+    vectors, dim, qdim, centroids = (int(x) for x in head)
+    start = pq.offset_data + 16
+    indexes = np.memmap(path, np.uint8, "r", start, (vectors, qdim))
+    codes = np.memmap(path, np.float32, "r", start + vectors * qdim, (qdim, centroids, dim // qdim))
+    return SimpleNamespace(meta=SimpleNamespace(id=meta["id"]), pq=SimpleNamespace(indexes=indexes, codes=codes))
+
+
+class Tagger:
+    """The model, its small vocabularies and the word table; `tag` reads windows of tokens."""
+
+    def __init__(self, folder: Path | None) -> None:
+        natasha = distribution("natasha")
+        with Pack(str(natasha.locate_file(MORPH))) as pack:
+            pack.load_meta().check_protocol()
+            model = pack.load_model(MorphModel)
+            model = model.inject_arrays(dict(pack.load_arrays(model.weights)))
+            self.shapes, self.tags = pack.load_vocab(SHAPE), pack.load_vocab(TAG)
+            self.model = model.inject_navec(_embeddings(str(natasha.locate_file(NAVEC))))
+            self.words = cached_words(pack, folder, self.model.emb.word.indexes.array.shape[0])
+        layers = self.model.encoder.layers
+        if any(layer.conv.weight.shape[2] != 2 * layer.conv.padding + 1 for layer in layers):
+            raise ValueError("the tagger's convolutions are not centred")
+        self.radius = sum(layer.conv.padding for layer in layers)  # how far a tag looks
+
+    def tag(self, windows: list[tuple[tuple[str, ...], int]]) -> list[tuple[str, dict[str, str]]]:
+        """The tag (part of speech, features) of token `at` of each (tokens, at) window, read from the window alone."""
+        out: list[tuple[str, dict[str, str]]] = [("", {})] * len(windows)
+        by_length: dict[int, list[int]] = {}
+        for n, (tokens, _) in enumerate(windows):
+            by_length.setdefault(len(tokens), []).append(n)
+        for length, group in by_length.items():
+            tokens = [t for n in group for t in windows[n][0]]
+            word_id = self.words.lookup([t.lower() for t in tokens]).reshape(len(group), length)
+            shape_id = np.array([self.shapes.encode(word_shape(t)) for t in tokens]).reshape(len(group), length)
+            pred = self.model.head.decode(self.model(word_id, shape_id, np.zeros(word_id.shape, dtype=bool)))
+            for row, n in enumerate(group):
+                out[n] = parse_conll_tag(self.tags.decode(pred[row, windows[n][1]]))
+        return out

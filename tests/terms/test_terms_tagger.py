@@ -1,0 +1,62 @@
+"""The tagger read through windows and a memory-mapped vocabulary: the same tags as slovnet's own API."""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import distribution
+from pathlib import Path
+
+import numpy as np
+import pytest
+from navec import Navec
+from razdel import tokenize
+from slovnet import Morph
+
+from translate_pub.terms.tagger import MORPH, NAVEC, Tagger
+
+LABELLED = Path(__file__).parent.parent / "fixtures" / "terms" / "labelled.jsonl"
+
+
+@pytest.fixture(scope="module")
+def slovnet_morph() -> Morph:
+    natasha = distribution("natasha")
+    navec = Navec.load(str(natasha.locate_file(NAVEC)))
+    return Morph.load(str(natasha.locate_file(MORPH)), batch_size=1).navec(navec)
+
+
+def test_a_window_gets_the_tag_the_whole_text_gets(tmp_path: Path, slovnet_morph: Morph) -> None:
+    tagger = Tagger(tmp_path)
+    texts = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()[:60]]
+    for text in texts:
+        words = [t.text for t in tokenize(text)]
+        whole = [(t.pos, t.feats) for t in slovnet_morph(words).tokens]
+        lo = [max(0, k - tagger.radius) for k in range(len(words))]
+        windows = [(tuple(words[lo[k]:k + tagger.radius + 1]), k - lo[k]) for k in range(len(words))]
+        assert tagger.tag(windows) == whole, text
+
+
+def test_a_window_narrower_than_the_radius_would_differ(tmp_path: Path, slovnet_morph: Morph) -> None:
+    """The radius is what the model reads: one token less changes tags (so the test above can fail)."""
+    tagger = Tagger(tmp_path)
+    text = json.loads(LABELLED.read_text(encoding="utf-8").splitlines()[0])["text"]
+    words = [t.text for t in tokenize(text)]
+    whole = [(t.pos, t.feats) for t in slovnet_morph(words).tokens]
+    narrow = [(tuple(words[max(0, k - 1):k + 2]), min(k, 1)) for k in range(len(words))]
+    assert tagger.radius == 3 and tagger.tag(narrow) != whole
+
+
+def test_the_vocabulary_is_kept_and_a_damaged_one_rebuilt(tmp_path: Path) -> None:
+    first = Tagger(tmp_path).words
+    [words_file] = tmp_path.glob("tagger-words-*.npy")
+    assert isinstance(Tagger(tmp_path).words.words, np.memmap)
+    probe = ["суд", "судов", "москалькова", "нетакогословаточно", "<pad>"]
+    expected = first.lookup(probe)
+    assert expected[0] != first.unknown and expected[3] == first.unknown
+    for damage in (words_file.read_bytes()[:1000], b"\x93NUMPY garbage", np.save):
+        if damage is np.save:
+            np.save(words_file, np.array([b"a", b"b"]))  # a readable array of the wrong size
+        else:
+            words_file.write_bytes(damage)  # type: ignore[arg-type]
+        again = Tagger(tmp_path).words
+        assert list(again.lookup(probe)) == list(expected)
+        assert len(np.load(words_file, mmap_mode="r")) == len(first.words)
