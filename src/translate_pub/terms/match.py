@@ -17,6 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
@@ -25,7 +26,7 @@ from translate_pub.terms.cache import discard, load_tables
 from translate_pub.terms.compile import Tables, reading_of, word_of
 from translate_pub.terms.glossary import Glossary, Term
 from translate_pub.terms.morph import Reading, Word, tokenize
-from translate_pub.terms.verify import TermWord, accepts
+from translate_pub.terms.verify import TermWord, accepts, reads_as
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class Match:
 class _Entry:
     term: Term
     words: tuple[TermWord, ...]
+    capital: bool  # the term's case rule is `capital`
 
 
 class Matcher:
@@ -58,10 +60,11 @@ class Matcher:
         self._rows: list[str] = tables["readings"].split("|")
         self._readings: dict[int, Reading] = {}
         self._looked_up: dict[str, tuple[list[Reading], list[Reading]]] = {}
+        self._read: dict[tuple[int, str], bool] = {}
         self._asked: dict[tuple[int, str, bool, bool, bool], context.Question | None] = {}
         self._automaton = ahocorasick.Automaton()
         for key, found in tables["entries"].items():
-            entries = tuple(_Entry(glossary.by_id[term_id], tuple(word_of(w) for w in words)) for term_id, words in found)
+            entries = tuple(_entry(glossary.by_id[term_id], words) for term_id, words in found)
             self._automaton.add_word(key, entries)
         self._automaton.make_automaton()
 
@@ -71,9 +74,14 @@ class Matcher:
             reading = self._readings[index] = reading_of(self._rows[index])
         return reading
 
-    def _lookup(self, form: str) -> list[Reading]:
-        """The form's readings within the term paradigms."""
-        return self._readings_of(form)[0]
+    def _reads(self, tw: TermWord, form: str) -> bool:
+        """Whether the form has a reading of the term word within the term paradigms (asked once
+        per term word and form: a text repeats its words)."""
+        key = (id(tw), form)  # id: the entries, and so each TermWord, live as long as the matcher
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = any(reads_as(tw, r) for r in self._readings_of(form)[0])
+        return found
 
     def _full(self, form: str) -> list[Reading]:
         """All the form's dictionary readings, as pymorphy3 gives them (compiled, not analysed here)."""
@@ -116,13 +124,13 @@ class Matcher:
             last = end // 2
             for entry in found:
                 first = last - len(entry.words) + 1
-                if first >= 0 and accepts(entry.term, entry.words, words, first, text, self._lookup, self._full):
+                if first >= 0 and accepts(entry.capital, entry.words, words, first, text, self._reads, self._full):
                     candidates.append(_Candidate(first, entry, self._questions(entry, words, first, text)))
                     break
         return words, candidates
 
     def _questions(self, entry: _Entry, words: list[Word], first: int, text: str) -> tuple[context.Question, ...]:
-        single_capital = len(entry.words) == 1 and entry.term.case_rule == "capital"
+        single_capital = len(entry.words) == 1 and entry.capital
         found = (self._question(tw, words, first + k, text, single_capital) for k, tw in enumerate(entry.words))
         return tuple(q for q in found if q is not None)
 
@@ -169,6 +177,10 @@ def _settle(candidates: list[_Candidate], tags: dict[int, context.Tag]) -> list[
         if context.NOT not in verdicts:
             out.append((c, context.POSSIBLE in verdicts))
     return out
+
+
+def _entry(term: Term, words: list[list[Any]]) -> _Entry:
+    return _Entry(term, tuple(word_of(w) for w in words), term.case_rule == "capital")
 
 
 _MATCHERS: dict[str, Matcher] = {}

@@ -48,23 +48,18 @@ class Word(NamedTuple):
 
 def fold(text: str) -> str:
     """The lookup form of a word or lemma: ё→е, invisible characters removed, lower case."""
-    return text.translate(_INVISIBLE).lower()
+    folded = text.lower().replace("ё", "е")
+    return folded if folded.isalnum() else folded.translate(_INVISIBLE)  # the invisible ones are not alphanumeric
 
 
-def _gap_kind(gap: str, tag_between: bool) -> str:
-    if tag_between:
-        return BREAK
-    if gap in _HYPHENS:
-        return HYPHEN
-    return SPACE if _SOFT_GAP.fullmatch(gap) else BREAK
-
-
-def _starts_sentence(gap: str, at_text_start: bool) -> bool:
-    """Whether a word after `gap` starts a sentence: quotes, dashes, brackets and tags do not count."""
+@lru_cache(maxsize=10_000)
+def _gap(gap: str) -> tuple[str, bool | None]:
+    """What a gap between words is (`SPACE`, `HYPHEN`, `BREAK`), and whether it ends a sentence
+    (None: it holds only quotes, dashes, brackets and tags, so what came before decides). Cached:
+    a text has few different gaps."""
+    kind = HYPHEN if gap in _HYPHENS else SPACE if _SOFT_GAP.fullmatch(gap) else BREAK
     residue = _NEUTRAL.sub("", gap)
-    if not residue:
-        return at_text_start
-    return residue[-1] in ".!?…"
+    return kind, (residue[-1] in ".!?…") if residue else None
 
 
 def tokenize(text: str) -> list[Word]:
@@ -72,14 +67,17 @@ def tokenize(text: str) -> list[Word]:
     words: list[Word] = []
     prev_end, tag_between = 0, False
     for m in _TOKEN.finditer(text):
-        if m.group().startswith("<"):
+        start, end = m.span()
+        if text[start] == "<":  # a placeholder tag: a break, and no word
             tag_between = True
             continue
-        start, end = m.span()
-        gap = text[prev_end:start]
-        kind = _gap_kind(gap, tag_between) if words else BREAK
+        kind, ends = _gap(text[prev_end:start])
+        if not words:
+            kind, ends = BREAK, True if ends is None else ends
+        elif tag_between:
+            kind = BREAK
         quoted = start > 0 and text[start - 1] in _OPENING_QUOTES
-        words.append(Word(start, end, fold(m.group()), kind, _starts_sentence(gap, not words), quoted))
+        words.append(Word(start, end, fold(text[start:end]), kind, bool(ends), quoted))
         prev_end, tag_between = end, False
     return words
 

@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from translate_pub.terms.glossary import Term
 from translate_pub.terms.morph import PROPER, Reading, Word, readings
 
 _GENDERED = frozenset({"Name", "Surn", "Patr"})
@@ -74,21 +73,22 @@ def _at_sentence_start(tw: TermWord, word: Word, text: str, options: list[Readin
     return any(r.proper and r.lemma == tw.lemma for r in options)
 
 
-def accepts(term: Term, tws: tuple[TermWord, ...], words: list[Word], first: int, text: str,
-            lookup: Callable[[str], Iterable[Reading]], full: Callable[[str], list[Reading]]) -> bool:
-    """Whether words[first:first+len(tws)] of `text` are an occurrence of `term`.
+def accepts(capital: bool, tws: tuple[TermWord, ...], words: list[Word], first: int, text: str,
+            reads: Callable[[TermWord, str], bool], full: Callable[[str], list[Reading]]) -> bool:
+    """Whether words[first:first+len(tws)] of `text` are an occurrence of a term with these
+    words (`capital`: its case rule is `capital`).
 
-    `lookup` gives a word form's readings within the glossary's paradigms, `full` all
-    its dictionary readings (both compiled ahead); only the sentence-start case needs
-    the second.
+    `reads` says whether a word form has a reading of a term word within the glossary's
+    paradigms, `full` gives all the form's dictionary readings (both compiled ahead); only
+    the sentence-start case needs the second.
     """
-    if term.case_rule == "capital" and not words[first].capitalised(text):
+    if capital and not words[first].capitalised(text):
         return False
     for tw, word in zip(tws, words[first:first + len(tws)], strict=True):
         if tw.capitals and not text[word.start:word.end].isupper():
             return False
-        if not any(reads_as(tw, r) for r in lookup(word.form)):
+        if not reads(tw, word.form):
             return False
-    if len(tws) == 1 and term.case_rule == "capital" and words[first].sentence_start:
+    if len(tws) == 1 and capital and words[first].sentence_start:
         return _at_sentence_start(tws[0], words[first], text, full(words[first].form))
     return True
