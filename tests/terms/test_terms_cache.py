@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 from pathlib import Path
 
+import ahocorasick
 import pytest
 
 from translate_pub.cli import main
-from translate_pub.terms.cache import cache_key, cached_glossary, load_tables
+from translate_pub.terms import cache as cache_module
+from translate_pub.terms.cache import _read, _write, cache_key, cached_glossary, load_tables
 from translate_pub.terms.glossary import Glossary, load_glossary
 from translate_pub.terms.match import Matcher, matcher_for
 
@@ -22,6 +24,14 @@ def glossary_at(folder: Path, extra: str = "") -> Glossary:
     return load_glossary(folder)
 
 
+def same(a: dict | None, b: dict) -> bool:
+    """Equal tables: the automaton's state bytes may differ between two builds, its keys may not."""
+    def keys(t: dict) -> list[tuple[str, int]]:
+        return sorted(ahocorasick.Automaton(*t["automaton"]).items())
+
+    return a is not None and {**a, "automaton": None} == {**b, "automaton": None} and keys(a) == keys(b)
+
+
 def spans(matcher: Matcher) -> list[tuple[str, str]]:
     return [(m.term_id, m.surface) for m in matcher.find(TEXT)]
 
@@ -29,8 +39,8 @@ def spans(matcher: Matcher) -> list[tuple[str, str]]:
 def test_compiled_once_then_read_from_the_home(tmp_path: Path) -> None:
     glossary, cache = glossary_at(tmp_path / "g"), tmp_path / "cache"
     first = load_tables(glossary, cache)
-    files = list(cache.glob("matcher-*.json"))
-    assert [f.name for f in files] == [f"matcher-{cache_key(glossary)}.json"]
+    files = list(cache.glob("matcher-*"))
+    assert [f.name for f in files] == [f"matcher-{cache_key(glossary)}.bin"]
     stamp = files[0].stat().st_mtime_ns
     assert load_tables(glossary, cache) == first and files[0].stat().st_mtime_ns == stamp
     assert spans(Matcher(glossary, first)) == [("court", "Суд"), ("agent", "иностранным агентом")]
@@ -40,33 +50,59 @@ def test_a_new_glossary_version_is_a_new_file_and_the_old_one_goes(tmp_path: Pat
     cache = tmp_path / "cache"
     old = glossary_at(tmp_path / "g")
     load_tables(old, cache)
+    (cache / "matcher-0123456789abcdef.json").write_text("{}", encoding="utf-8")  # an earlier format's file
     new = glossary_at(tmp_path / "g", "judge,судья,judge,,\n")
     assert cache_key(new) != cache_key(old)
     load_tables(new, cache)
-    assert [f.name for f in cache.glob("matcher-*.json")] == [f"matcher-{cache_key(new)}.json"]
+    assert [f.name for f in cache.glob("matcher-*")] == [f"matcher-{cache_key(new)}.bin"]
+
+
+def test_a_library_upgrade_is_a_new_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    glossary = glossary_at(tmp_path / "g")
+    before = cache_key(glossary)
+    real = cache_module.version
+    monkeypatch.setattr(cache_module, "version", lambda lib: "99.0" if lib == "pymorphy3" else real(lib))
+    assert cache_key(glossary) != before
+    monkeypatch.setattr(cache_module, "version", lambda lib: "99.0" if lib == "pyahocorasick" else real(lib))
+    assert cache_key(glossary) != before
+
+
+def _flip(data: bytes) -> bytes:
+    """One bit of the tables changed, the header intact: only the checksum can tell."""
+    at = len(data) * 2 // 3
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1:]
 
 
 @pytest.mark.parametrize("damage", [
-    lambda text: text[: len(text) // 2],  # truncated
-    lambda text: "\x00\x01 not json",
-    lambda text: json.dumps({**json.loads(text), "key": "another"}),  # someone else's tables
+    lambda data: data[: len(data) // 2],  # truncated
+    lambda data: b"\x00\x01 not a cache file",
+    _flip,
 ])
 def test_an_unreadable_cache_is_rebuilt(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     glossary, cache = glossary_at(tmp_path / "g"), tmp_path / "cache"
     good = load_tables(glossary, cache)
-    path = cache / f"matcher-{cache_key(glossary)}.json"
-    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
-    assert load_tables(glossary, cache) == good
-    assert json.loads(path.read_text(encoding="utf-8")) == good
+    path = cache / f"matcher-{cache_key(glossary)}.bin"
+    path.write_bytes(damage(path.read_bytes()))
+    assert same(load_tables(glossary, cache), good)
+    assert same(_read(path, cache_key(glossary)), good)
+
+
+def test_someone_elses_tables_are_rebuilt(tmp_path: Path) -> None:
+    glossary, cache = glossary_at(tmp_path / "g"), tmp_path / "cache"
+    good = load_tables(glossary, cache)
+    path = cache / f"matcher-{cache_key(glossary)}.bin"
+    other = load_tables(glossary_at(tmp_path / "other", "judge,судья,judge,,\n"), None)
+    _write(cache, path, {**other, "key": "another"})  # a sound file, for another key
+    assert same(load_tables(glossary, cache), good) and same(_read(path, cache_key(glossary)), good)
 
 
 def test_tables_of_the_wrong_shape_are_rebuilt(tmp_path: Path) -> None:
     glossary, cache = glossary_at(tmp_path / "g", "shape-test,судья,judge,,\n"), tmp_path / "cache"
     good = load_tables(glossary, cache)
-    path = cache / f"matcher-{cache_key(glossary)}.json"
-    path.write_text(json.dumps({**good, "forms": ["not", "a", "mapping"]}), encoding="utf-8")
+    path = cache / f"matcher-{cache_key(glossary)}.bin"
+    _write(cache, path, {**good, "forms": ["not", "a", "mapping"]})  # the right key and checksum
     assert spans(matcher_for(glossary, cache)) == [("court", "Суд"), ("agent", "иностранным агентом")]
-    assert json.loads(path.read_text(encoding="utf-8")) == good
+    assert same(_read(path, cache_key(glossary)), good)
 
 
 def test_cli_match_caches_under_the_home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,32 +112,48 @@ def test_cli_match_caches_under_the_home(tmp_path: Path, capsys: pytest.CaptureF
             "--json", str(tmp_path / "ru.txt")]
     assert main(args) == 0
     first = capsys.readouterr().out
-    assert len(list((tmp_path / "home" / "cache" / "glossary").glob("matcher-*.json"))) == 1
+    assert len(list((tmp_path / "home" / "cache" / "glossary").glob("matcher-*.bin"))) == 1
     assert '"id": "court"' in first and '"id": "agent"' in first
 
 
 def test_the_validated_terms_are_read_from_the_home(tmp_path: Path) -> None:
     glossary, cache = glossary_at(tmp_path / "g", "kept,судья,judge,,\n"), tmp_path / "cache"
     assert cached_glossary(tmp_path / "g", cache) == glossary
-    [stored] = cache.glob("terms-*.json")
-    rows = json.loads(stored.read_text(encoding="utf-8"))
+    [stored] = cache.glob("terms-*.bin")
+    key = stored.name.removeprefix("terms-").removesuffix(".bin")
+    rows = _read(stored, key)
+    assert rows is not None
     rows["terms"][-1][2] = "judge (as cached)"  # what a warm run shows comes from the file, not the CSV
-    stored.write_text(json.dumps(rows), encoding="utf-8")
+    _write(cache, stored, rows, "terms-")
     assert cached_glossary(tmp_path / "g", cache).by_id["kept"].en == "judge (as cached)"
     (tmp_path / "g" / "terms.csv").write_text(TERMS + "kept,судья,judge,,\nnew,суды,courts,,\n", encoding="utf-8")
     assert set(cached_glossary(tmp_path / "g", cache).by_id) == {"agent", "court", "kept", "new"}
-    assert len(list(cache.glob("terms-*.json"))) == 1
+    assert len(list(cache.glob("terms-*"))) == 1
 
 
-@pytest.mark.parametrize("damage", ["\x00 not json", '{"key": "another", "terms": []}', "KEY[[1, 2]]",
-                                    'KEY[["x", "y", "z", [], "", ["not", "a", "dict"]]]'])
-def test_damaged_validated_terms_are_validated_again(tmp_path: Path, damage: str) -> None:
+@pytest.mark.parametrize("damage", [
+    lambda key: b"\x00 not a cache file",
+    lambda key: {"key": "another", "terms": []},
+    lambda key: {"key": key, "terms": [[1, 2]]},
+    lambda key: {"key": key, "terms": [["x", "y", "z", [], "", ["not", "a", "dict"]]]},
+])
+def test_damaged_validated_terms_are_validated_again(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
     glossary, cache = glossary_at(tmp_path / "g"), tmp_path / "cache"
     cached_glossary(tmp_path / "g", cache)
-    [stored] = cache.glob("terms-*.json")
-    key = json.loads(stored.read_text(encoding="utf-8"))["key"]
-    stored.write_text(damage.replace("KEY", f'{{"key": "{key}", "terms": ') + ("}" if "KEY" in damage else ""),
-                      encoding="utf-8")
+    [stored] = cache.glob("terms-*.bin")
+    key = stored.name.removeprefix("terms-").removesuffix(".bin")
+    bad = damage(key)
+    if isinstance(bad, bytes):
+        stored.write_bytes(bad)
+    else:
+        _write(cache, stored, bad, "terms-")
     assert cached_glossary(tmp_path / "g", cache) == glossary
-    assert json.loads(stored.read_text(encoding="utf-8"))["key"] == key  # rewritten whole
+    assert _read(stored, key) is not None  # rewritten whole
     assert cached_glossary(tmp_path / "g", cache) == glossary
+
+
+def test_a_cache_file_is_marshal_behind_a_checksum_never_pickle(tmp_path: Path) -> None:
+    glossary, cache = glossary_at(tmp_path / "g"), tmp_path / "cache"
+    good = load_tables(glossary, cache)
+    data = (cache / f"matcher-{cache_key(glossary)}.bin").read_bytes()
+    assert marshal.loads(data[data.index(b"\n") + 5:]) == {**good}

@@ -2,44 +2,77 @@
 
 This is the expensive step: pymorphy3 analyses every form of every term word. Its
 result is a pure function of the glossary version and the library versions, made of
-plain JSON values, so `cache` can keep it on disk and a later run only reads it.
+plain values (str, int, bytes, tuples, lists, dicts), so `cache` can keep it on disk
+with marshal and a later run only reads it. Loading must cost little for a glossary
+of thousands of terms, so what a text may never use is kept packed (`Rows`: many
+marshalled values in one bytes object, one unpacked when first used):
 
-- `forms`: every form of every term lemma → one string: the code of the lemma it is
-  read as (one character; a form shared by two term lemmas takes pymorphy3's likelier
-  one), the numbers of its readings within the term paradigms, `/`, the numbers of
-  all its readings (pymorphy3's guesses for unknown lemmas left out), which the
-  sentence-start rule and the context questions weigh, so matching itself never
-  runs pymorphy3; a term is the string of its lemma codes joined by the gap kinds of
-  `morph` (the Aho-Corasick key);
-- `readings`: those readings, `|`-separated rows of `;`-separated `Reading` fields,
-  one string, so a cache loads in one pass and a row is parsed only when a text uses it;
-- `entries`: key → [term id, its words as `TermWord` rows].
+- `forms`: every form of every term lemma → its number n; `codes[n]` is the code of
+  the lemma it is read as (one character; a form shared by two term lemmas takes
+  pymorphy3's likelier one), so a text word is looked up, never analysed; a term is
+  the string of its lemma codes joined by the gap kinds of `morph`;
+- `form_readings`: row n is (the numbers of form n's readings within the term
+  paradigms, the numbers of all its readings, pymorphy3's guesses for unknown lemmas
+  left out, which the sentence-start rule and the context questions weigh, and whether
+  those have two lemmas or a proper-noun reading: only then can a question arise);
+- `readings`: those readings, one row each;
+- `entries`: row k is [[term id, its words as `TermWord` rows], …] for one key;
+- `automaton`: the Aho-Corasick automaton over the keys (key → k), as pyahocorasick's
+  own pickling state, so loading it builds nothing.
 """
 
 from __future__ import annotations
 
+import marshal
+from array import array
+from collections.abc import Iterable
+from itertools import accumulate
 from typing import Any
+
+import ahocorasick
 
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.morph import Reading, analyzer, paradigm, readings, tokenize
 from translate_pub.terms.verify import TermWord, term_word
 
-FORMAT = 3  # bump when the tables change shape
+FORMAT = 4  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
+NO_CODE = "\x00"
 
 Tables = dict[str, Any]
 
 
-def reading_row(r: Reading) -> str:
-    fields = [r.lemma, r.pos, r.gender or "", r.number or "", r.case or "", "1" if r.proper else "",
-              "1" if r.known else "", ",".join(sorted(r.grammemes))]
-    return ";".join(fields)
+def reading_row(r: Reading) -> tuple[Any, ...]:
+    return (r.lemma, r.pos, r.gender, r.number, r.case, r.proper, r.known, tuple(sorted(r.grammemes)))
 
 
-def reading_of(row: str) -> Reading:
-    lemma, pos, gender, number, case, proper, known, grammemes = row.split(";")
-    return Reading(lemma, pos, gender or None, number or None, case or None, bool(proper), bool(known),
-                   frozenset(grammemes.split(",")) if grammemes else frozenset())
+def reading_of(row: tuple[Any, ...]) -> Reading:
+    lemma, pos, gender, number, case, proper, known, grammemes = row
+    return Reading(lemma, pos, gender, number, case, proper, known, frozenset(grammemes))
+
+
+def pack(rows: Iterable[Any]) -> tuple[bytes, bytes]:
+    """Many values in one bytes object, and where each one ends (`Rows` reads them back)."""
+    parts = [marshal.dumps(r) for r in rows]
+    return b"".join(parts), array("I", accumulate(map(len, parts))).tobytes()
+
+
+class Rows:
+    """Packed values, each unmarshalled when asked for: loading makes two objects, not thousands."""
+
+    def __init__(self, packed: tuple[bytes, bytes]) -> None:
+        blob, ends = packed
+        self._ends = array("I")
+        self._ends.frombytes(ends)
+        if self._ends and self._ends[-1] != len(blob):
+            raise ValueError("packed rows do not fill their blob")
+        self._blob = memoryview(blob)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, n: int) -> Any:
+        return marshal.loads(self._blob[self._ends[n - 1] if n else 0:self._ends[n]])
 
 
 def word_row(w: TermWord) -> list[Any]:
@@ -72,11 +105,13 @@ class _Builder:
             return next((self.codes[r.lemma] for r in readings(form) if r.lemma in lemmas), self.codes[min(lemmas)])
         return self.codes[min(lemmas)]
 
-    def entry(self, form: str, rows: set[int], table: list[Reading]) -> str:
+    def form_row(self, form: str, rows: set[int], table: list[Reading]) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
         lemmas = {table[i].lemma for i in rows}
         known = analyzer().word_is_known
-        full = [self._index(r) for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
-        return f"{self.form_code(form, lemmas)}{' '.join(map(str, sorted(rows)))}/{' '.join(map(str, full))}"
+        full = [r for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
+        # only a form with two lemmas or a proper-noun reading can raise a context question
+        ambiguous = len({r.lemma for r in full}) > 1 or any(r.proper for r in full)
+        return tuple(sorted(rows)), tuple(self._index(r) for r in full), ambiguous
 
 
 def compile_glossary(glossary: Glossary) -> Tables:
@@ -88,12 +123,19 @@ def compile_glossary(glossary: Glossary) -> Tables:
         key = "".join(b.add_word(w) if i == 0 else tokens[i].gap + b.add_word(w) for i, w in enumerate(words))
         b.entries.setdefault(key, []).append([term.id, [word_row(w) for w in words]])
     paradigm_table = list(b.readings)
-    forms = {form: b.entry(form, rows, paradigm_table) for form, rows in b.forms.items()}
+    form_rows = [b.form_row(form, rows, paradigm_table) for form, rows in b.forms.items()]  # may add readings
+    codes = "".join(b.form_code(form, {paradigm_table[i].lemma for i in rows}) for form, rows in b.forms.items())
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for k, key in enumerate(b.entries):
+        automaton.add_word(key, k)
+    automaton.make_automaton()
     return {
         "format": FORMAT,
         "glossary": glossary.version,
-        "codes": b.codes,
-        "forms": forms,
-        "readings": "|".join(reading_row(r) for r in b.readings),
-        "entries": b.entries,
+        "forms": {form: n for n, form in enumerate(b.forms)},
+        "codes": codes + NO_CODE,  # codes[-1]: the code of a word that is no term form
+        "form_readings": pack(form_rows),
+        "readings": pack(reading_row(r) for r in b.readings),
+        "entries": pack(b.entries.values()),
+        "automaton": automaton.__reduce__()[1],
     }

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from razdel import tokenize as razdel_tokenize
 from razdel.substring import Substring
@@ -50,8 +50,7 @@ class Tag:
     feats: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A word whose readings compete: the term's ones, the rivals, and how to show it to the tagger."""
 
     word: int  # index into the text's words

@@ -17,13 +17,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from translate_pub.terms import context
 from translate_pub.terms.cache import discard, load_tables
-from translate_pub.terms.compile import Tables, reading_of, word_of
+from translate_pub.terms.compile import Rows, Tables, reading_of, word_of
 from translate_pub.terms.glossary import Glossary, Term
 from translate_pub.terms.morph import Reading, Word, tokenize
 from translate_pub.terms.verify import TermWord, accepts, reads_as
@@ -41,8 +41,7 @@ class Match:
     possible: bool = False  # the context tagger could not settle the reading: a warning, not an error
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     term: Term
     words: tuple[TermWord, ...]
     capital: bool  # the term's case rule is `capital`
@@ -54,24 +53,38 @@ class Matcher:
     def __init__(self, glossary: Glossary, tables: Tables, folder: Path | None = None) -> None:
         self.version = glossary.version
         self._folder = folder  # where the tagger keeps its vocabulary
-        self._forms: dict[str, str] = tables["forms"]  # form → lemma code + its reading numbers
-        if not isinstance(self._forms, dict) or not all(isinstance(v, str) and v for v in self._forms.values()):
+        self._forms: dict[str, int] = tables["forms"]  # form → its number n
+        self._codes: str = tables["codes"]  # codes[n]: form n's lemma code; codes[-1]: no term's
+        if not isinstance(self._forms, dict) or not isinstance(self._codes, str) or len(self._codes) != len(self._forms) + 1:
             raise ValueError("forms of the wrong shape")
-        self._rows: list[str] = tables["readings"].split("|")
+        self._form_rows, self._reading_rows = Rows(tables["form_readings"]), Rows(tables["readings"])
+        self._entry_rows = Rows(tables["entries"])
+        self._automaton = ahocorasick.Automaton(*tables["automaton"])
+        self._by_id = glossary.by_id
+        # what is unpacked, built on first use: most of a large glossary's forms never occur
+        self._entries: dict[int, tuple[_Entry, ...]] = {}
         self._readings: dict[int, Reading] = {}
-        self._looked_up: dict[str, tuple[list[Reading], list[Reading]]] = {}
+        self._rows: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {}
+        self._fulls: dict[str, list[Reading]] = {}
+        self._words: dict[TermWord, TermWord] = {}
         self._read: dict[tuple[int, str], bool] = {}
         self._asked: dict[tuple[int, str, bool, bool, bool], context.Question | None] = {}
-        self._automaton = ahocorasick.Automaton()
-        for key, found in tables["entries"].items():
-            entries = tuple(_entry(glossary.by_id[term_id], words) for term_id, words in found)
-            self._automaton.add_word(key, entries)
-        self._automaton.make_automaton()
+
+    def _entry(self, k: int) -> tuple[_Entry, ...]:
+        entries = self._entries.get(k)
+        if entries is None:
+            entries = self._entries[k] = tuple(self._unpack(self._by_id[term_id], words) for term_id, words in self._entry_rows[k])
+        return entries
+
+    def _unpack(self, term: Term, rows: list[list[Any]]) -> _Entry:
+        """An entry, its term words shared with the other entries (so their answers are asked once)."""
+        words = tuple(self._words.setdefault(w, w) for w in map(word_of, rows))
+        return _Entry(term, words, term.case_rule == "capital")
 
     def _reading(self, index: int) -> Reading:
         reading = self._readings.get(index)
-        if reading is None:  # built on first use: most of a large glossary's forms never occur
-            reading = self._readings[index] = reading_of(self._rows[index])
+        if reading is None:
+            reading = self._readings[index] = reading_of(self._reading_rows[index])
         return reading
 
     def _reads(self, tw: TermWord, form: str) -> bool:
@@ -80,19 +93,23 @@ class Matcher:
         key = (id(tw), form)  # id: the entries, and so each TermWord, live as long as the matcher
         found = self._read.get(key)
         if found is None:
-            found = self._read[key] = any(reads_as(tw, r) for r in self._readings_of(form)[0])
+            found = self._read[key] = any(reads_as(tw, self._reading(i)) for i in self._row(form)[0])
         return found
+
+    def _row(self, form: str) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+        """The form's compiled row: its readings within the term paradigms, all its dictionary
+        readings (as numbers), whether those can raise a context question."""
+        row = self._rows.get(form)
+        if row is None:
+            n = self._forms.get(form)
+            row = self._rows[form] = self._form_rows[n] if n is not None else ((), (), False)
+        return row
 
     def _full(self, form: str) -> list[Reading]:
         """All the form's dictionary readings, as pymorphy3 gives them (compiled, not analysed here)."""
-        return self._readings_of(form)[1]
-
-    def _readings_of(self, form: str) -> tuple[list[Reading], list[Reading]]:
-        found = self._looked_up.get(form)
+        found = self._fulls.get(form)
         if found is None:
-            paradigm, _, full = self._forms.get(form, "\x00/")[1:].partition("/")
-            found = self._looked_up[form] = ([self._reading(int(i)) for i in paradigm.split()],
-                                             [self._reading(int(i)) for i in full.split()])
+            found = self._fulls[form] = [self._reading(i) for i in self._row(form)[1]]
         return found
 
     def find(self, text: str) -> list[Match]:
@@ -118,11 +135,12 @@ class Matcher:
     def _candidates(self, text: str) -> tuple[list[Word], list[_Candidate]]:
         """The text's words, and each term occurrence the dictionary accepts, with its open questions."""
         words = tokenize(text)
-        encoded = "".join(w.gap + self._forms.get(w.form, "\x00")[0] for w in words)
+        codes, forms = self._codes, self._forms
+        encoded = "".join(w.gap + codes[forms.get(w.form, -1)] for w in words)
         candidates = []
-        for end, found in self._automaton.iter(encoded) if words else ():
+        for end, k in self._automaton.iter(encoded) if words else ():
             last = end // 2
-            for entry in found:
+            for entry in self._entry(k):
                 first = last - len(entry.words) + 1
                 if first >= 0 and accepts(entry.capital, entry.words, words, first, text, self._reads, self._full):
                     candidates.append(_Candidate(first, entry, self._questions(entry, words, first, text)))
@@ -140,7 +158,8 @@ class Matcher:
         word = words[i]
         key = (id(tw), word.form, single_capital, word.sentence_start, text[word.start].isupper())
         if key not in self._asked:  # id: the entries, and so each TermWord, live as long as the matcher
-            self._asked[key] = context.question(tw, words, i, text, single_capital, self._full(word.form))
+            ambiguous = self._row(word.form)[2]  # else no question can arise: its readings need not be read
+            self._asked[key] = context.question(tw, words, i, text, single_capital, self._full(word.form)) if ambiguous else None
         q = self._asked[key]
         return None if q is None else context.Question(i, q.term, q.rivals, q.lower)
 
@@ -157,8 +176,7 @@ class Matcher:
         return out
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     first: int  # index of its first word
     entry: _Entry
     questions: tuple[context.Question, ...]  # what only the context can settle
@@ -177,10 +195,6 @@ def _settle(candidates: list[_Candidate], tags: dict[int, context.Tag]) -> list[
         if context.NOT not in verdicts:
             out.append((c, context.POSSIBLE in verdicts))
     return out
-
-
-def _entry(term: Term, words: list[list[Any]]) -> _Entry:
-    return _Entry(term, tuple(word_of(w) for w in words), term.case_rule == "capital")
 
 
 _MATCHERS: dict[str, Matcher] = {}

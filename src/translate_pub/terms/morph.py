@@ -10,7 +10,6 @@ dropped from its lookup form; ё is folded to е on both sides of every comparis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -88,9 +87,9 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One pymorphy3 parse, reduced to what matching needs."""
+class Reading(NamedTuple):
+    """One pymorphy3 parse, reduced to what matching needs (a named tuple: a large glossary's
+    matcher makes thousands, and a dataclass is several times slower to build)."""
 
     lemma: str  # folded
     pos: str  # coarse class: NOUN, ADJ, VERB or pymorphy3's own POS

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from translate_pub.terms.morph import PROPER, Reading, Word, readings
 
@@ -21,9 +21,9 @@ _PROPER_RANK = ("Geox", "Orgn", "Name", "Surn", "Patr", "Abbr", "Trad")
 _CHECKED_POS = frozenset({"NOUN", "ADJ", "VERB", "NPRO", "NUMR"})
 
 
-@dataclass(frozen=True)
-class TermWord:
-    """One word of a term's Russian form, with the reading it has in the glossary."""
+class TermWord(NamedTuple):
+    """One word of a term's Russian form, with the reading it has in the glossary (a named
+    tuple: a large glossary has tens of thousands)."""
 
     form: str
     lemma: str
