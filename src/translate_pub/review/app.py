@@ -39,6 +39,7 @@ from translate_pub.review.routes import (
     digests,
     documents,
     exchange,
+    memory,
     publish,
     qa,
     queue,
@@ -72,7 +73,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
                                       lstrip_blocks=True)
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account, queue, documents, qa, workflow, publish, admin, digests, exchange):
+    for module in (account, queue, documents, memory, qa, workflow, publish, admin, digests, exchange):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body, refusal=_too_large)  # before any route reads a byte
     _handlers(app)

@@ -182,6 +182,17 @@ doc_search = Table(
     Column("text", Text, nullable=False),
 )
 
+# The translation memory's word index (see store/memory.py): each word of an approved human
+# translation (side "t") and of its source (side "s"), by target language.
+memory_words = Table(
+    "memory_words",
+    metadata,
+    Column("word", String(64), primary_key=True),
+    Column("lang", String(16), primary_key=True),
+    Column("side", String(1), primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 revisions = Table(
     "revisions",
     metadata,

@@ -18,9 +18,11 @@ from translate_pub.review.checks import segment_issues
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
 from translate_pub.review.limits import TooDeep, load_json
+from translate_pub.review.memory import fuzzy
 from translate_pub.store import digests as digest_store
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import documents as doc_store
+from translate_pub.store import memory as memory_store
 from translate_pub.store import review as review_store
 from translate_pub.store import status_log
 from translate_pub.store import translations as tr_store
@@ -47,6 +49,7 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
         doc = doc_store.get_document(conn, doc_id)
         rows = review_store.editor_rows(conn, doc_id, lang)
         memory = review_store.memory_matches(conn, [r.source for r in rows], lang, doc_id)
+        similar = memory_store.similar(conn, [r.source for r in rows], lang, doc_id)
         people = [u.name for u in user_store.list_users(conn)]
         changes = digest_store.changed_sources(conn, doc_id) if doc.kind == "digest" else []
         dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
@@ -55,7 +58,8 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
     status, glossary = st.status, request.app.state.glossaries.get(lang)
     qa = gate.document_qa(request.app.state.glossaries, lang, rows, dismissed)
     segments = [{
-        "row": r, "memory": memory.get(r.source), "qa": found, "words": words(r.source),
+        "row": r, "memory": memory.get(r.source), "qa": found,
+        "fuzzy": fuzzy(r.source, similar.get(r.source, []), memory.get(r.source)), "words": words(r.source),
         "comments": notes.get(r.segment_id, []),
         "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
         "terms": glossary.panel(r.source) if glossary else [],

@@ -173,8 +173,8 @@
     return "";
   }
 
-  function suggestion(box, kind) {
-    const span = seg(box).querySelector(".suggestions ." + kind + " .text");
+  function suggestion(box, kind, nth) {
+    const span = seg(box).querySelectorAll(".suggestions ." + kind + " .text")[nth || 0];
     return span ? span.textContent : undefined;
   }
 
@@ -224,6 +224,8 @@
       "ctrl+Enter": () => saveAndNext(box), "ctrl+s": () => save(box),
       "alt+ArrowDown": () => move(box, 1), "alt+ArrowUp": () => move(box, -1),
       "alt+1": () => replaceWith(box, suggestion(box, "mt")), "alt+2": () => replaceWith(box, suggestion(box, "memory")),
+      "alt+3": () => replaceWith(box, suggestion(box, "memory", 1)),
+      "alt+4": () => replaceWith(box, suggestion(box, "memory", 2)),
       "alt+0": () => replaceWith(box, seg(box).dataset.source), "alt+t": () => insert(box, nextTag(box)),
       "alt+g": () => { const t = seg(box).querySelector(".use-term"); if (t) insert(box, t.dataset.text); },
     };
@@ -252,6 +254,52 @@
     else if (button.matches(".dismiss")) dismissForm(button.closest("li"));
     else if (button.matches(".take-theirs")) resolve(box, false);
     else if (button.matches(".keep-mine")) resolve(box, true);
+  });
+
+  // Concordance: Alt+C from anywhere searches the approved translations for the selected text;
+  // Escape goes back to the segment. Hits are built with textContent, the match in <mark>.
+  const search = document.getElementById("concordance");
+  const query = document.getElementById("concordance-q");
+  let lastBox = boxes[0];
+  boxes.forEach(box => box.addEventListener("focus", () => { lastBox = box; }));
+
+  function pieces(parts) {
+    return parts.map(([text, hit]) => hit ? el("mark", "", text) : document.createTextNode(text));
+  }
+
+  function showHits(data) {
+    const state = document.getElementById("concordance-state");
+    state.textContent = data.hits.length ? "" : (state.dataset.none || "");
+    document.getElementById("concordance-hits").replaceChildren(...data.hits.map(h => {
+      const li = el("li");
+      const link = el("a", "doc", h.title);
+      link.href = h.link;
+      li.append(el("span", "src", ""), " → ", el("span", "tgt", ""), " ", link);
+      li.querySelector(".src").append(...pieces(h.source));
+      li.querySelector(".tgt").append(...pieces(h.target));
+      return li;
+    }));
+  }
+
+  search.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const url = search.action + "?" + new URLSearchParams({q: query.value});
+    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(r => r.json()).then(showHits);
+  });
+  query.addEventListener("keydown", ev => {
+    if (ev.key === "Escape" && lastBox) { ev.preventDefault(); lastBox.focus(); }
+  });
+  document.addEventListener("keydown", ev => {
+    if (!(ev.altKey && ev.code === "KeyC")) return;
+    ev.preventDefault();
+    const box = document.activeElement;
+    const picked = box && box.tagName === "TEXTAREA" ? box.value.slice(box.selectionStart, box.selectionEnd)
+      : String(window.getSelection());
+    if (picked.trim()) query.value = picked.trim();
+    query.focus();
+    query.select();
+    if (query.value.trim()) search.requestSubmit();
   });
 
   // Leaving with any unsaved box (being typed, failed, or in conflict) asks first.

@@ -1,0 +1,44 @@
+"""Memory suggestions for the editor: fuzzy matches scored with rapidfuzz, each with the
+difference between its source and the segment's, and concordance hits split for marking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from translate_pub.review.diff import word_diff
+from translate_pub.store.memory import Entry
+
+THRESHOLD = 75.0  # percent: a weaker match costs a translator more to fix than to type
+SHOWN = 3  # memory suggestions under a segment, exact match included
+
+
+@dataclass(frozen=True)
+class Match:
+    """A memory unit close to a segment's source: `score` in whole percent (rounded down),
+    `diff` from the memory's source to this source (del: only theirs, ins: only ours)."""
+
+    score: int
+    target: str
+    source: str
+    diff: list[tuple[str, str]]
+
+
+def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
+    """The best matches at or above THRESHOLD, one per distinct translation, after the exact one."""
+    scored = sorted(((fuzz.ratio(source, e.source), e) for e in entries if e.source != source),
+                    key=lambda pair: (-pair[0], -pair[1].segment_id))
+    seen, found = {exact}, []
+    for score, e in scored:
+        if score >= THRESHOLD and e.target not in seen and len(found) + (exact is not None) < SHOWN:
+            seen.add(e.target)
+            found.append(Match(int(score), e.target, e.source, word_diff(e.source, source)))
+    return found
+
+
+def marked(text: str, phrase: str) -> list[tuple[str, bool]]:
+    """`text` in pieces, True for each occurrence of `phrase` (any case), for highlighting."""
+    parts = re.split(f"({re.escape(phrase.strip())})", text, flags=re.IGNORECASE)
+    return [(p, i % 2 == 1) for i, p in enumerate(parts) if p]

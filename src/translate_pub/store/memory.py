@@ -1,0 +1,122 @@
+"""The translation memory beyond exact matches: candidates for fuzzy matches, and concordance.
+
+Memory is the human translations of documents approved in a language. When a document is
+approved, `index` records each distinct word of those translations (side "t") and of their
+sources (side "s") in `memory_words`; lookups still join the live status, so the rows of a
+document reopened since are simply not found until it is approved (and indexed) again.
+
+A fuzzy lookup picks a sentence's candidates by its rarest words: a word found in more than
+COMMON memory sources ("в", "суд") says little and would make the lookup scan them all.
+The review app scores the candidates (review/memory.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, and_, delete, func, insert, literal, select, union_all
+
+from translate_pub.model import Origin, Status
+from translate_pub.store import schema as t
+from translate_pub.store.db import ids_in
+
+WORD = re.compile(r"\w+")
+COMMON = 500  # a word in more memory segments than this picks no candidates
+RARE = 8  # the rarest words of a sentence that pick its candidates
+CANDIDATES = 20  # per sentence: those sharing the most of its rare words
+SCANNED = 1000  # concordance: newest memory segments holding the query's rarest word
+
+
+def words(text: str) -> set[str]:
+    """The distinct case-folded words of a text (over-long tokens such as URLs left out)."""
+    return {w for w in WORD.findall(text.casefold()) if len(w) <= 64}
+
+
+def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
+    """(Re)index the human translations into `lang` of these documents' current segments."""
+    d, s, tr, mw = t.documents, t.segments, t.translations, t.memory_words
+    rows = conn.execute(
+        select(s.c.id, s.c.source, tr.c.text)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+        .where(ids_in(s.c.document_id, doc_ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != "")).all()
+    conn.execute(delete(mw).where(ids_in(mw.c.segment_id, [r.id for r in rows]), mw.c.lang == lang))
+    values = [{"word": w, "lang": lang, "side": side, "segment_id": r.id}
+              for r in rows for side, text in (("s", r.source), ("t", r.text)) for w in words(text)]
+    for i in range(0, len(values), 5000):
+        conn.execute(insert(mw), values[i:i + 5000])
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One memory unit: an approved source sentence and its human translation."""
+
+    segment_id: int
+    document_id: int
+    position: int
+    title: str
+    source: str
+    target: str
+
+
+def similar(conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int) -> dict[str, list[Entry]]:
+    """Memory units (of other documents) sharing the rarer words of each source: fuzzy candidates."""
+    wanted = {src: words(src) for src in dict.fromkeys(sources)}
+    counts = _counts(conn, set().union(*wanted.values()), lang, ("s",))
+    picked: dict[str, list[int]] = {}
+    for src, found in wanted.items():
+        rare = sorted((w for w in found if 0 < counts.get(w, 0) <= COMMON), key=lambda w: (counts[w], w))[:RARE]
+        if rare:
+            picked[src] = _sharing(conn, rare, lang)
+    entries = _entries(conn, {i for ids in picked.values() for i in ids}, lang, exclude_doc)
+    return {src: [entries[i] for i in ids if i in entries] for src, ids in picked.items()}
+
+
+def concordance(conn: Connection, phrase: str, lang: str, limit: int = 20) -> list[Entry]:
+    """Memory units whose source or translation holds `phrase` (any case), newest first."""
+    needle = re.compile(re.escape(phrase.strip()), re.IGNORECASE)
+    counts = _counts(conn, words(phrase), lang, ("s", "t"))
+    if not counts or min(counts.values()) == 0:
+        return []
+    rarest = min(counts, key=lambda w: (counts[w], w))
+    mw = t.memory_words
+    ids = set(conn.execute(select(mw.c.segment_id).where(mw.c.word == rarest, mw.c.lang == lang)
+                           .order_by(mw.c.segment_id.desc()).limit(SCANNED)).scalars())
+    entries = sorted(_entries(conn, ids, lang).values(), key=lambda e: -e.segment_id)
+    return [e for e in entries if needle.search(e.source) or needle.search(e.target)][:limit]
+
+
+def _counts(conn: Connection, found: Collection[str], lang: str, sides: tuple[str, ...]) -> dict[str, int]:
+    """How many memory segments hold each word, counted up to COMMON + 1 (enough to rule it out)."""
+    mw, ordered, counts = t.memory_words, sorted(found), {}
+    for i in range(0, len(ordered), 200):  # SQLite allows 500 SELECTs in one compound
+        parts = [select(literal(w, t.memory_words.c.word.type).label("word"), select(func.count()).select_from(
+            select(mw.c.segment_id).where(mw.c.word == w, mw.c.lang == lang, mw.c.side.in_(sides))
+            .limit(COMMON + 1).subquery()).scalar_subquery().label("n")) for w in ordered[i:i + 200]]
+        counts.update({r.word: r.n for r in conn.execute(union_all(*parts))})
+    return counts
+
+
+def _sharing(conn: Connection, rare: list[str], lang: str) -> list[int]:
+    mw = t.memory_words
+    return list(conn.execute(
+        select(mw.c.segment_id).where(mw.c.word.in_(rare), mw.c.lang == lang, mw.c.side == "s")
+        .group_by(mw.c.segment_id).order_by(func.count().desc(), mw.c.segment_id.desc())
+        .limit(CANDIDATES)).scalars())
+
+
+def _entries(conn: Connection, ids: Collection[int], lang: str, exclude_doc: int | None = None) -> dict[int, Entry]:
+    """These segments as memory units, if their document is still approved in `lang`."""
+    if not ids:
+        return {}
+    d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
+    query = (select(s.c.id, s.c.document_id, s.c.position, s.c.source, tr.c.text, d.c.title)
+             .join(d, d.c.id == s.c.document_id)
+             .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+             .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
+             .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, st.c.status >= int(Status.APPROVED)))
+    if exclude_doc is not None:
+        query = query.where(s.c.document_id != exclude_doc)
+    return {r.id: Entry(r.id, r.document_id, r.position, r.title, r.source, r.text) for r in conn.execute(query)}
