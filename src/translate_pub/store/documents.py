@@ -60,7 +60,7 @@ def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     for lang in targets:
         conn.execute(insert(t.doc_status).values(
             document_id=doc_id, lang=lang, status=int(Status.NEW), version=1, updated_at=stamp))
-    _track(conn, doc_id, doc)
+    progress.refresh(conn, [doc_id])
     return Saved(doc_id, "created", 1)
 
 
@@ -85,13 +85,8 @@ def _revise(conn: Connection, row: Row[Any], doc: Document, targets: tuple[str, 
                 status=int(Status.STALE), version=st.version + 1, updated_at=stamp))
             status_log.record(conn, [row.id], lang, user="ingest", action="stale", status=Status.STALE,
                               reason=f"source revision {revision}")
-    _track(conn, row.id, doc)
+    progress.refresh(conn, [row.id])
     return Saved(row.id, "updated", revision)
-
-
-def _track(conn: Connection, doc_id: int, doc: Document) -> None:
-    progress.refresh(conn, [doc_id])
-    progress.index_text(conn, doc_id, doc.title, [s.source for s in doc.segments])
 
 
 def _archive(conn: Connection, doc_id: int, revision: int, doc: Document) -> None:

@@ -3,8 +3,8 @@
 `segments` is the number of sentences in the current revision, `translated` those whose
 translation has text (a recorded engine miss does not count), `words_left` the source words
 of the rest. Every write that can change these calls `refresh`, so the queue can show and
-sort by progress without counting 300,000 segments per page. `doc_search` keeps each
-document's title and source text case-folded for the queue's search.
+sort by progress without counting 300,000 segments per page. The same writes change what
+the queue's search finds (a new revision, a title's translation), so `refresh` reindexes too.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, select, update
 
 from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.store import schema as t
+from translate_pub.store import search
 from translate_pub.store.db import ids_in
 
 WORD = re.compile(r"\S*\w\S*")  # a URL or "12,5" is one word
@@ -42,7 +43,7 @@ class Progress:
 
 
 def refresh(conn: Connection, doc_ids: Collection[int]) -> None:
-    """Recount the progress of these documents in every target language."""
+    """Recount the progress of these documents in every target language, and reindex their search terms."""
     if not doc_ids:
         return
     d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
@@ -63,6 +64,7 @@ def refresh(conn: Connection, doc_ids: Collection[int]) -> None:
     if rows:
         conn.execute(update(st).where(st.c.id == bindparam("sid")).values(
             translated=bindparam("n_done"), segments=bindparam("n_all"), words_left=bindparam("n_words")), rows)
+    search.reindex(conn, doc_ids)
 
 
 def refresh_segments(conn: Connection, segment_ids: Collection[int]) -> None:
@@ -71,9 +73,3 @@ def refresh_segments(conn: Connection, segment_ids: Collection[int]) -> None:
         refresh(conn, set(conn.execute(select(t.segments.c.document_id).where(
             ids_in(t.segments.c.id, segment_ids))).scalars()))
 
-
-def index_text(conn: Connection, doc_id: int, title: str, sources: list[str]) -> None:
-    """Keep the document's title and current source text, case-folded, for the queue's search."""
-    text = "\n".join([title, *sources]).casefold()
-    conn.execute(delete(t.doc_search).where(t.doc_search.c.document_id == doc_id))
-    conn.execute(insert(t.doc_search).values(document_id=doc_id, text=text))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select
 
 from translate_pub.model import Status
 from translate_pub.store import schema as t
+from translate_pub.store import search
 from translate_pub.store.db import ids_in
 from translate_pub.store.progress import Progress
 
@@ -23,7 +24,7 @@ class QueueFilter:
     assignee: str | None = None
     stale: bool = False
     sort: str = "newest"  # one of SORTS
-    search: str = ""  # words that must all occur in the title or the source text
+    search: str = ""  # words that must all occur in a title or the source text (see store.search)
     page: int = 1
     per_page: int = 50
 
@@ -49,55 +50,53 @@ class QueuePage:
     pages: int
 
 
-def _order(sort: str) -> tuple:  # type: ignore[type-arg]
-    """ORDER BY for a SORTS name: age, or the share of segments translated (least done first)."""
-    d, st = t.documents, t.doc_status
-    share = (st.c.translated * 1.0) / func.coalesce(func.nullif(st.c.segments, 0), 1)
-    return {"oldest": (d.c.fetched_at.asc(), d.c.id.asc()),
-            "progress": (share.asc(), st.c.words_left.desc(), d.c.id.asc()),
-            "-progress": (share.desc(), st.c.words_left.asc(), d.c.id.asc())}.get(
-        sort, (d.c.fetched_at.desc(), d.c.id.desc()))
-
-
-def _search(text: str):  # type: ignore[no-untyped-def]
-    """Every word of `text` in the document's case-folded title and source text."""
-    ds = t.doc_search
-    words = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in text.casefold().split()]
-    return t.doc_status.c.document_id.in_(
-        select(ds.c.document_id).where(*(ds.c.text.like(f"%{w}%", escape="\\") for w in words)))
-
-
-def _where(f: QueueFilter):  # type: ignore[no-untyped-def]
-    d, st = t.documents, t.doc_status
+def _status_where(f: QueueFilter, dialect: str) -> list[ColumnElement[bool]]:
+    """The filter's conditions on `doc_status` (the outlet is the one condition on documents)."""
+    st = t.doc_status
     clauses = [st.c.lang == f.lang]
     if f.search.strip():
-        clauses.append(_search(f.search))
+        clauses.append(search.matching(dialect, f.search))
     if f.stale:
         clauses.append(st.c.status == int(Status.STALE))
     elif f.status is not None:
         clauses.append(st.c.status == int(f.status))
-    if f.outlet:
-        clauses.append(d.c.outlet == f.outlet)
     if f.assignee:
         clauses.append(st.c.assignee == f.assignee)
+    if f.outlet:
+        clauses.append(st.c.document_id.in_(select(t.documents.c.id).where(t.documents.c.outlet == f.outlet)))
     return clauses
+
+
+def _page_ids(f: QueueFilter, where: list[ColumnElement[bool]], page: int) -> Select[tuple[int]]:
+    """The ids of one page, each sort walking its own index instead of sorting the whole filter:
+    by age, documents in fetched_at order, each checked against the filter (EXISTS stops at the
+    page); by progress, doc_status rows alone, the share of segments translated (least done first)."""
+    d, st = t.documents, t.doc_status
+    if f.sort in ("progress", "-progress"):
+        share = (st.c.translated * 1.0) / func.coalesce(func.nullif(st.c.segments, 0), 1)
+        order = ((share.asc(), st.c.words_left.desc()) if f.sort == "progress"
+                 else (share.desc(), st.c.words_left.asc()))
+        query = select(st.c.document_id).where(*where).order_by(*order, st.c.document_id.asc())
+    else:
+        age = (d.c.fetched_at.asc(), d.c.id.asc()) if f.sort == "oldest" else (d.c.fetched_at.desc(), d.c.id.desc())
+        query = select(d.c.id).where(exists().where(st.c.document_id == d.c.id, *where)).order_by(*age)
+    return query.limit(f.per_page).offset((page - 1) * f.per_page)
 
 
 def queue_page(conn: Connection, f: QueueFilter) -> QueuePage:
     """One page of the queue in `f.sort` order."""
     d, st = t.documents, t.doc_status
-    where = _where(f)
-    # Only the outlet filter needs documents: counting doc_status alone stays on its index.
-    counted = st.join(d, d.c.id == st.c.document_id) if f.outlet else st
-    total = conn.execute(select(func.count()).select_from(counted).where(*where)).scalar_one()
+    where = _status_where(f, conn.dialect.name)
+    total = conn.execute(select(func.count()).select_from(st).where(*where)).scalar_one()
     pages = max(1, -(-total // f.per_page))
     page = min(max(1, f.page), pages)
-    rows = conn.execute(
+    ids = list(conn.execute(_page_ids(f, where, page)).scalars())
+    found = {r.id: r for r in conn.execute(
         select(d.c.id, d.c.title, d.c.outlet, d.c.fetched_at, d.c.published_at, st.c.status, st.c.assignee,
                st.c.translated, st.c.segments, st.c.words_left)
-        .join(st, st.c.document_id == d.c.id).where(*where).order_by(*_order(f.sort))
-        .limit(f.per_page).offset((page - 1) * f.per_page)).all()
-    titles = _title_targets(conn, [r.id for r in rows], f.lang)
+        .join(st, st.c.document_id == d.c.id).where(ids_in(d.c.id, ids), st.c.lang == f.lang))}
+    rows = [found[i] for i in ids]
+    titles = _title_targets(conn, ids, f.lang)
     return QueuePage([QueueRow(r.id, r.title, r.outlet, Status(r.status), r.assignee, r.fetched_at, r.published_at,
                                Progress(r.translated, r.segments, r.words_left), titles.get(r.id, ""))
                       for r in rows], total, page, pages)

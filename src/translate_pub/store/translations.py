@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import DocStatus, Origin, Status
-from translate_pub.store import dismissals, progress, status_log
+from translate_pub.store import dismissals, progress, search, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -125,7 +125,9 @@ def edit_translation(conn: Connection, translation_id: int, text: str, *, user: 
         raise ConflictError("segment was saved by someone else meanwhile: reload and merge")
     _revision(conn, translation_id, user, action, row.text, text)
     if bool(row.text) != bool(text):
-        progress.refresh_segments(conn, [row.segment_id])
+        progress.refresh_segments(conn, [row.segment_id])  # reindexes the search terms too
+    else:
+        search.reindex_titles(conn, [row.segment_id])
     if row.text != text:
         dismissals.drop(conn, translation_id)
     return expected_version + 1

@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from translate_pub.store.schema import metadata
+from translate_pub.store.schema import declared, metadata
 
 config = context.config
 
@@ -21,7 +21,7 @@ def run() -> None:
 def _run_on(connection) -> None:  # type: ignore[no-untyped-def]
     # render_as_batch: SQLite cannot ALTER most things; batch mode rebuilds tables.
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_name=declared)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,0 +1,46 @@
+"""Search terms: the words of a text as Snowball stems, made the same way for the index and the query.
+
+The queue's full-text search compares stems, so «Казань», «в Казани» and «казанский» meet
+at `казан`, and "fines", "fined" at `fine`. A word with a Cyrillic letter goes through the
+Russian Snowball stemmer, any other word through the English one (the algorithms PostgreSQL's
+'russian' and 'english' configurations use); numbers stay as they are. Before stemming, text
+is case-folded and accents are dropped (ё reads as е, é as e), but й keeps its breve: it is a
+letter of its own, not an accented и.
+
+Stemming here rather than in the database gives SQLite and PostgreSQL the same terms, so a
+search finds the same documents on both.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+import Stemmer
+
+# Letters and digits apart, as PostgreSQL's parser splits "5марта"; "_" and punctuation separate words.
+WORD = re.compile(r"[^\W\d_]+|\d+")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+BREVE = "\u0306"  # й = и + breve
+_local = threading.local()  # PyStemmer's stemmers are not thread-safe: one pair per thread
+
+
+def fold(text: str) -> str:
+    """Case-folded, accents dropped except the breve of й."""
+    marks = unicodedata.normalize("NFD", text.casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in marks if c == BREVE or not unicodedata.combining(c)))
+
+
+def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
+    if not hasattr(_local, "pair"):
+        _local.pair = (Stemmer.Stemmer("russian"), Stemmer.Stemmer("english"))
+    return _local.pair  # type: ignore[no-any-return]
+
+
+def terms(text: str) -> list[str]:
+    """The stems of the words of `text`, first occurrence order, each once."""
+    russian, english = _stemmers()
+    stems = (w if w.isdigit() else (russian if CYRILLIC.search(w) else english).stemWord(w)
+             for w in WORD.findall(fold(text)))
+    return list(dict.fromkeys(stems))

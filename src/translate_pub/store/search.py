@@ -1,0 +1,103 @@
+"""The queue's full-text search: each document's search terms, kept in step with its text, and the match.
+
+`doc_search` holds one row per document: the `stems.terms` of its title, its current source
+sentences and its title's translations. `reindex` rewrites the rows of documents whose text
+may have changed (a new revision, a saved translation) and leaves unchanged rows alone.
+
+The full-text index over the terms comes from migration 0012_fulltext: on SQLite an
+external-content FTS5 table that triggers keep in step with `doc_search`, on PostgreSQL a
+GIN index over the terms as a tsvector. `matching` turns what a user typed into a query on
+either backend. Every word must occur, each as a prefix of a term (so «оштраф» finds
+«оштрафовал»), a number as itself ("5" does not find 50); the user's text is only ever words, never query syntax: quotes, OR, NEAR,
+`-`, `*` and column filters are punctuation or plain words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    and_,
+    bindparam,
+    cast,
+    column,
+    false,
+    insert,
+    literal,
+    literal_column,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY
+
+from translate_pub.placeholders import PLACEHOLDER
+from translate_pub.stems import terms
+from translate_pub.store import schema as t
+from translate_pub.store.db import ids_in
+
+# The indexed expression of the GIN index, word for word, so PostgreSQL's planner can use it.
+PG_VECTOR = "array_to_tsvector(string_to_array(doc_search.terms, ' '))"
+
+
+def document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str]:
+    """The search terms of these documents as they stand: title, current source, title translations."""
+    d, s, tr = t.documents, t.segments, t.translations
+    current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
+    parts: dict[int, list[str]] = defaultdict(list)
+    for doc_id, title in conn.execute(select(d.c.id, d.c.title).where(ids_in(d.c.id, doc_ids))):
+        parts[doc_id].append(title)
+    for doc_id, source in conn.execute(select(s.c.document_id, s.c.source).join(d, current)
+                                       .where(ids_in(s.c.document_id, doc_ids)).order_by(s.c.position)):
+        parts[doc_id].append(source)
+    for doc_id, title in conn.execute(
+            select(s.c.document_id, tr.c.text).join(s, s.c.id == tr.c.segment_id).join(d, current)
+            .where(ids_in(s.c.document_id, doc_ids), s.c.block == "title", tr.c.text != "")
+            .order_by(tr.c.lang)):
+        parts[doc_id].append(title)
+    return {doc_id: " ".join(terms(PLACEHOLDER.sub(" ", "\n".join(texts)))) for doc_id, texts in parts.items()}
+
+
+def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
+    """Bring the search terms of these documents up to date, writing only the rows that changed."""
+    if not doc_ids:
+        return
+    ds = t.doc_search
+    new = document_terms(conn, doc_ids)
+    old = dict(conn.execute(select(ds.c.document_id, ds.c.terms).where(ids_in(ds.c.document_id, doc_ids))).all())
+    changed = [{"doc": doc_id, "text": text} for doc_id, text in new.items() if doc_id in old and old[doc_id] != text]
+    added = [{"document_id": doc_id, "terms": text} for doc_id, text in new.items() if doc_id not in old]
+    if changed:
+        conn.execute(update(ds).where(ds.c.document_id == bindparam("doc")).values(terms=bindparam("text")), changed)
+    if added:
+        conn.execute(insert(ds), added)
+
+
+def reindex_titles(conn: Connection, segment_ids: Collection[int]) -> None:
+    """`reindex` the documents of those of these segments that are titles (a title's translation is searchable)."""
+    s = t.segments
+    reindex(conn, set(conn.execute(select(s.c.document_id).where(ids_in(s.c.id, segment_ids), s.c.block == "title"))
+                      .scalars()))
+
+
+def matching(dialect: str, query: str) -> ColumnElement[bool]:
+    """`doc_status` rows whose document has every word of `query` (none at all if it has no words)."""
+    words = terms(query)
+    if not words:
+        return false()
+    if dialect == "sqlite":
+        # Each stem a quoted FTS5 string ("" escapes a quote), `*` making it a prefix; space means AND.
+        fts = " ".join('"{}"{}'.format(w.replace('"', '""'), "" if w.isdigit() else "*") for w in words)
+        found = text(f"SELECT rowid FROM {t.SEARCH_INDEX} WHERE {t.SEARCH_INDEX} MATCH :fts").bindparams(
+            fts=fts).columns(column("rowid", Integer))
+    else:
+        # A tsquery literal: each stem quoted ('' and \\ escaped), `:*` a prefix, & all required.
+        tsq = " & ".join("'{}'{}".format(w.replace("\\", "\\\\").replace("'", "''"), "" if w.isdigit() else ":*")
+                         for w in words)
+        found = select(t.doc_search.c.document_id).where(
+            literal_column(PG_VECTOR).bool_op("@@")(cast(literal(tsq), TSQUERY)))
+    return t.doc_status.c.document_id.in_(found)
