@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "translate_pub"
-CORE = {"model", "errors", "config", "placeholders", "slugs", "catalogs", "credits", "passwords", "progress",
+CORE = {"model", "errors", "config", "placeholders", "slugs", "catalogs", "credits", "passwords", "progress", "stems",
         "net", "__init__"}
 STAGES = ["segment", "ingest", "terms", "mt", "review", "publish"]
 EDGES = {"cli", "flows"}
