@@ -78,3 +78,34 @@ def test_reingested_original_flags_the_pages_stale(store: Store, site_settings: 
     items = html.fromstring((site / "en/index.html").read_bytes()).xpath("//ol[@class='articles']/li")
     flagged = {item.xpath("string(h2)") for item in items if item.xpath(".//p[@class='badge']")}
     assert flagged == {DETENTIONS.title_en, PICKET.title_en}
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_build_takes_over_the_spare_and_leaves_the_live_one_untouched(store: Store, site_settings: Settings,
+                                                                      tmp_path: Path) -> None:
+    ids = build_newsroom(store)
+    site = tmp_path / "site"
+    publish(store, site_settings, site)
+    spare, spare_folder = site.resolve(), site.resolve().stat().st_ino
+    publish(store, site_settings, site)
+    live = site.resolve()
+    live_before, live_inodes = _snapshot(live), _inodes(site)
+    _retitle(store, ids[DETENTIONS.key], "Mass detentions at a Moscow protest")
+    with store.begin() as conn:  # the Moscow tag goes: its pages must leave the spare too
+        conn.execute(update(schema.documents).where(schema.documents.c.id == ids[DETENTIONS.key])
+                     .values(tags=["задержания"]))
+    report = publish_site(store, site_settings, site)
+    assert site.resolve().stat().st_ino == spare_folder and not spare.exists()  # taken over, not rebuilt
+    assert _snapshot(live) == live_before  # nothing written through a link shared with the live build
+    assert len([p for p in (tmp_path / ".site.builds").iterdir() if p.is_dir()]) == 2
+    fresh = tmp_path / "fresh"
+    publish(store, site_settings, fresh)
+    assert _snapshot(site.resolve()) == _snapshot(fresh.resolve())
+    assert not (site / "en/tags/moskva").exists()
+    assert report.site is not None and report.site.removed == 2  # the tag's page in each language
+    after = _inodes(site)
+    assert {p for p in after if after[p] != live_inodes.get(p)} == {
+        p for p in after if (site / p).read_bytes() != live_before.get(p)}

@@ -8,8 +8,13 @@ A build goes into a temporary folder; only when it is complete is the OUT symlin
 replaced in one rename, so readers never see half a site and a failed build leaves
 the previous one live. Incremental: a page whose inputs (its key) are unchanged is
 hard-linked from the previous build instead of rendered; a page rendered to the same
-bytes is linked too, so only pages whose content changed are written anew. Superseded
-builds are deleted by an `rm` process running beside the next build.
+bytes is linked too, so only pages whose content changed are written anew.
+
+The build before the live one is the spare: the next build takes it over (renamed to
+a temporary folder) and brings it up to date, replacing only the files that differ, so
+an incremental build costs the pages that changed, not a link per page of the site.
+Without a spare the build starts from an empty folder and links every unchanged page.
+Other superseded builds are deleted by an `rm` process running beside the next build.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -34,9 +39,9 @@ from translate_pub.errors import PublishError, TranslatePubError
 from translate_pub.model import SITE_PUBLISHED, PublishReport, SiteReport
 from translate_pub.publish import build
 from translate_pub.publish.plan import GLOSSARY_ID, Plan, make_plan
-from translate_pub.publish.writer import Writer
+from translate_pub.publish.writer import Writer, manifest
 from translate_pub.store import Store
-from translate_pub.store.editions import latest_edition_heads, mark_published
+from translate_pub.store.editions import any_edition, latest_edition_heads, mark_published
 from translate_pub.store.glossary import glossary_csvs
 from translate_pub.store.slugs import fix_page_slugs
 from translate_pub.store.users import audit
@@ -67,7 +72,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     started = time.perf_counter()
     out = _link_path(Path(out).absolute())
     with store.begin() as conn:
-        if not latest_edition_heads(conn):
+        if not any_edition(conn):
             return PublishReport()
     builds = out.parent / f".{out.name}.builds"
     previous = _current_build(out, builds)  # refuses before anything is made
@@ -118,9 +123,10 @@ def _report(plan: Plan, writer: Writer) -> SiteReport:
 
 def _build_and_swap(store: Store, plan: Plan, builds: Path, previous: Path | None, parallel: bool,
                     workers: int, out: Path) -> Writer:
-    cleaner = _remove(_stale(builds, previous))
+    spare = _spare(builds, previous)
+    cleaner = _remove(_stale(builds, previous, spare))
     try:
-        final, writer = _build(store, plan, builds, previous, parallel, workers)
+        final, writer = _build(store, plan, builds, previous, spare, parallel, workers)
         _swap(out, final)
     finally:
         if cleaner:
@@ -140,10 +146,15 @@ def _make_folders(folder: Path) -> list[Path]:
     return made
 
 
-def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, parallel: bool,
+def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, spare: Spare | None, parallel: bool,
            workers: int) -> tuple[Path, Writer]:
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
-    writer = Writer(tmp / "site", previous, code_version())
+    present: dict[str, dict[str, str]] = {}
+    if spare:  # taken over whole: a failed build deletes it like any temporary folder
+        (spare.folder / "site").rename(tmp / "site")
+        shutil.rmtree(spare.folder)
+        present = spare.pages
+    writer = Writer(tmp / "site", previous, code_version(), present)
     try:
         build.write_site(store, plan, writer, parallel=parallel, workers=workers)
         writer.save_manifest(tmp)
@@ -196,9 +207,33 @@ def _swap(out: Path, final: Path) -> None:
     os.replace(link, out)
 
 
-def _stale(builds: Path, previous: Path | None) -> list[Path]:
-    """Every build but the live one (kept for readers mid-page until the next swap), and tmp leftovers."""
-    return [e for e in builds.iterdir() if e.is_dir() and e != previous and (e.name[:1].isdigit() or
+@dataclass(frozen=True)
+class Spare:
+    """A finished build that is not live, and its manifest: the pages it holds."""
+
+    folder: Path
+    pages: dict[str, dict[str, str]]
+
+
+def _builds(builds: Path) -> list[Path]:
+    """Finished builds, oldest first (their names are UTC timestamps)."""
+    return sorted(e for e in builds.iterdir() if e.name[:1].isdigit() and e.is_dir())
+
+
+def _spare(builds: Path, previous: Path | None) -> Spare | None:
+    """The newest finished build besides the live one, if its manifest says what it holds."""
+    for folder in reversed(_builds(builds)):
+        if folder != previous:
+            pages = manifest(folder)
+            return Spare(folder, pages) if pages and (folder / "site").is_dir() else None
+    return None
+
+
+def _stale(builds: Path, previous: Path | None, spare: Spare | None) -> list[Path]:
+    """Every build but the live one (kept for readers mid-page until the next swap) and the spare,
+    and tmp leftovers."""
+    keep = {previous, spare.folder if spare else None}
+    return [e for e in builds.iterdir() if e.is_dir() and e not in keep and (e.name[:1].isdigit() or
                                                                            e.name.startswith(".tmp-"))]
 
 

@@ -2,8 +2,11 @@
 
 A page whose inputs (its key) are unchanged is hard-linked from the previous build
 instead of rendered; a page rendered to the same bytes is linked too, so only pages
-whose content changed are written anew. `site` decides which folder a build goes to;
-`build` renders into a `Writer`.
+whose content changed are written anew. The folder may already hold an older build
+(`present`, its manifest): then only files that differ from it are replaced (unlinked
+first, never written through: they may be links into the live build) and files the
+new build lacks are deleted, so an incremental build touches a handful of files, not
+every page. `site` decides which folder a build goes to; `build` renders into a `Writer`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 from translate_pub.errors import PublishError
@@ -24,10 +28,12 @@ _SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*")  # no
 class Writer:
     """Writes pages into one build folder, reusing the previous build's files where it can."""
 
-    def __init__(self, root: Path, previous: Path | None, version: str) -> None:
+    def __init__(self, root: Path, previous: Path | None, version: str,
+                 present: dict[str, dict[str, str]] | None = None) -> None:
         self.root = root
+        self.present = present or {}  # what the folder already holds: path → key and content hash
         self.previous_root = previous / "site" if previous else None
-        self.old: dict[str, dict[str, str]] = _manifest(previous) if previous else {}
+        self.old: dict[str, dict[str, str]] = manifest(previous) if previous else {}
         self.pages: dict[str, dict[str, str]] = {}
         self.old_fragments: dict[str, str] = _fragments(previous) if previous else {}
         self.fragments: dict[str, str] = {}
@@ -44,7 +50,7 @@ class Writer:
     def reuse(self, path: str, key: str) -> bool:
         """Link the previous build's page if its inputs are unchanged; False if it must be rendered."""
         old = self.old.get(path)
-        if old is None or old["key"] != key or not self._link(path):
+        if old is None or old["key"] != key or not self._place(path, old["sha"]):
             return False
         self.pages[path] = old
         return True
@@ -54,8 +60,10 @@ class Writer:
         sha = hashlib.sha256(data).hexdigest()
         self.pages[path] = {"key": key, "sha": sha}
         old = self.old.get(path)
-        if old and old["sha"] == sha and self._link(path):
+        if old and old["sha"] == sha and self._place(path, sha):
             return
+        if path in self.present:
+            os.unlink(self._target(path))  # it may be a link into the live build: never write through it
         # Creating a file costs this file system far more than rendering it: let threads wait on
         # the kernel while the caller renders the next page.
         self._pending.append(self._threads().submit(_write_file, self._target(path), data))
@@ -83,7 +91,12 @@ class Writer:
         return self._pool[1]
 
     def save_manifest(self, build_dir: Path) -> None:
+        """Finish: wait for the writes, drop what the folder held that this build lacks, record the pages."""
         self.flush()
+        for path in self.present.keys() - self.pages.keys():
+            os.unlink(self._target(path))
+            with suppress(OSError):  # its folder, once empty (a tag nobody uses any more)
+                os.rmdir(os.path.dirname(self._target(path)))
         (build_dir / "manifest.json").write_text(json.dumps({"version": self.version, "pages": self.pages}))
         (build_dir / "fragments.json").write_text(json.dumps(self.fragments))
 
@@ -96,6 +109,16 @@ class Writer:
             (self.root / folder).mkdir(parents=True, exist_ok=True)
             self._dirs.add(folder)
         return f"{self.root}/{path}"
+
+    def _place(self, path: str, sha: str) -> bool:
+        """Have the previous build's page (content `sha`) at `path`: already there, or linked now."""
+        held = self.present.get(path)
+        if held and held["sha"] == sha:
+            return True
+        if held:
+            os.unlink(self._target(path))
+            del self.present[path]
+        return self._link(path)
 
     def _link(self, path: str) -> bool:
         if self.previous_root is None:
@@ -122,7 +145,7 @@ def _fragments(build_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _manifest(build_dir: Path) -> dict[str, dict[str, str]]:
+def manifest(build_dir: Path) -> dict[str, dict[str, str]]:
     try:
         return dict(json.loads((build_dir / "manifest.json").read_text())["pages"])
     except (OSError, ValueError, KeyError):

@@ -128,6 +128,11 @@ def _newest(with_body: bool):  # type: ignore[no-untyped-def]
             .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
 
 
+def any_edition(conn: Connection) -> bool:
+    """Whether anything was ever approved: one row, where `latest_edition_heads` reads them all."""
+    return conn.execute(select(t.editions.c.id).limit(1)).first() is not None
+
+
 def latest_edition_heads(conn: Connection) -> list[Edition]:
     """Like `latest_editions` but with `segments=()`: what indexes, feeds and change detection need.
 
