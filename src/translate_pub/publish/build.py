@@ -163,13 +163,22 @@ def _sitemap(plan: Plan, renderer: Renderer, writer: Writer) -> None:
     if writer.reuse("sitemap.xml", key):
         return
     urls: list[tuple[str, datetime | None, list[tuple[str, str]]]] = []
-    for a in plan.articles:
-        alts = alternates(plan, {lang: a.path(lang) for lang in a.langs})
-        urls += [(a.path(lang), a.updated(lang), alts) for lang in a.langs]
     for li in plan.listings:
         urls.append((li.path, None, list_alternates(plan, li.lang, li.base) if li.page == 1 else []))
     for t in plan.terms:
         urls.append((t.path, None, list_alternates(plan, t.lang, t.path.removesuffix("/index.html"))))
     home = {lang: f"{lang}/index.html" for lang in plan.langs}
     urls.append(("index.html", None, alternates(plan, home, "index.html")))
-    writer.write("sitemap.xml", key, renderer.sitemap(urls))
+    parts = [_sitemap_article(plan, renderer, writer, a) for a in plan.articles]
+    writer.write("sitemap.xml", key, renderer.sitemap([*parts, renderer.sitemap_urls(urls)]))
+
+
+def _sitemap_article(plan: Plan, renderer: Renderer, writer: Writer, a: Article) -> str:
+    """An article's sitemap entries, kept between builds: a sitemap changes with every publish."""
+    key = writer.key("sitemap-entry", plan.settings.targets, a.slug, a.signature, a.langs)
+    found = writer.fragment(key)
+    if found is None:
+        alts = alternates(plan, {lang: a.path(lang) for lang in a.langs})
+        found = renderer.sitemap_urls([(a.path(lang), a.updated(lang), alts) for lang in a.langs])
+        writer.keep_fragment(key, found)
+    return found

@@ -218,17 +218,20 @@ class Renderer:
     def _env(self, lang: str) -> Environment:
         return _environment(lang)
 
-    def sitemap(self, urls: list[tuple[str, datetime | None, list[tuple[str, str]]]]) -> str:
-        """(path, last modified, hreflang alternates) for every indexable page.
+    def sitemap(self, parts: list[str]) -> str:
+        """The sitemap around its entries (from `sitemap_urls`)."""
+        return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/'
+                          'schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">', *parts, "</urlset>\n"])
+
+    def sitemap_urls(self, urls: list[tuple[str, datetime | None, list[tuple[str, str]]]]) -> str:
+        """(path, last modified, hreflang alternates) for indexable pages, as sitemap entries.
 
         Written out directly: for tens of thousands of entries a template's per-item cost shows.
         """
-        lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/'
-                 'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+        lines = []
         for path, modified, alts in urls:
             lastmod = f"<lastmod>{i18n.utc(modified).date().isoformat()}</lastmod>" if modified else ""
             links = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(code)}" href="{escape(href)}"/>'
                             for code, href in alts)
             lines.append(f"<url><loc>{escape(absolute(self.settings, path))}</loc>{lastmod}{links}</url>")
-        lines.append("</urlset>\n")
         return "\n".join(lines)

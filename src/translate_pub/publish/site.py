@@ -2,7 +2,7 @@
 
     OUT                  symlink → .OUT.builds/<build>/site   (what readers and deploys see)
     .OUT.builds/<build>/ site/ + manifest.json (path → input key and content hash)
-                         + fragments.json (rendered feed entries, reused by the next build)
+                         + fragments.json (feed and sitemap entries, reused by the next build)
 
 A build goes into a temporary folder; only when it is complete is the OUT symlink
 replaced in one rename, so readers never see half a site and a failed build leaves
@@ -100,8 +100,10 @@ def _plan(store: Store, settings: Settings) -> Plan:
     try:
         with store.begin() as conn:
             heads = latest_edition_heads(conn)
-            slugs = fix_page_slugs(conn, {(e.document_id, e.lang): e.title_target for e in heads})
-            heads = [replace(e, page_slug=slugs[e.document_id, e.lang]) for e in heads]
+            unfixed = {(e.document_id, e.lang): e.title_target for e in heads if not e.page_slug}
+            if unfixed:
+                slugs = fix_page_slugs(conn, unfixed)
+                heads = [e if e.page_slug else replace(e, page_slug=slugs[e.document_id, e.lang]) for e in heads]
             csvs = glossary_csvs(conn, (e.glossary_version for e in heads))
     except TranslatePubError as exc:
         raise PublishError(f"{exc}; nothing was built, the previous site stays live") from exc
@@ -154,7 +156,8 @@ def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, spare:
         (spare.folder / "site").rename(tmp / "site")
         shutil.rmtree(spare.folder)
         present = spare.pages
-    writer = Writer(tmp / "site", previous, code_version(), present)
+    # Every link in a page is absolute or relative to the site URL: a new URL makes every page new.
+    writer = Writer(tmp / "site", previous, f"{code_version()} {plan.settings.site_url}", present)
     try:
         build.write_site(store, plan, writer, parallel=parallel, workers=workers)
         writer.save_manifest(tmp)

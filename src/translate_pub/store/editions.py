@@ -102,7 +102,7 @@ def _edition(r: Mapping[Any, Any]) -> Edition:
         segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"],
                                       b.get("machine_words", 0), b.get("human_words", 0)) for b in r["body"]),
         tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
-        kind=r["kind"],
+        kind=r["kind"], page_slug=r.get("page_slug") or "",
     )
 
 
@@ -118,13 +118,14 @@ def mark_published(conn: Connection, document_ids: list[int], lang: str) -> None
 
 def _newest(with_body: bool):  # type: ignore[no-untyped-def]
     """The latest_editions query, optionally without the (large) body column."""
-    e, d, st = t.editions, t.documents, t.doc_status
+    e, d, st, ps = t.editions, t.documents, t.doc_status, t.page_slugs
     newest = select(func.max(e.c.id)).group_by(e.c.document_id, e.c.lang)
     cols = [c for c in e.c if with_body or c.name != "body"]
     return (select(*cols, d.c.source_lang, d.c.outlet, d.c.title.label("title_source"), d.c.url, d.c.slug,
-                   d.c.published_at, d.c.tags, d.c.kind, st.c.status)
+                   d.c.published_at, d.c.tags, d.c.kind, st.c.status, ps.c.slug.label("page_slug"))
             .join(d, d.c.id == e.c.document_id)
             .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
+            .outerjoin(ps, (ps.c.document_id == e.c.document_id) & (ps.c.lang == e.c.lang))
             .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
 
 
