@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Connection, and_, bindparam, insert, select
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
@@ -77,17 +77,19 @@ def memory_matches(conn: Connection, sources: list[str], lang: str, exclude_doc:
 
     One small query per distinct source: walking the source index newest-first stops at the
     first hit, so boilerplate repeated in thousands of articles costs no more than a rare line.
+    The statement is built once with the source as a parameter: building 30 of them cost more
+    than running them.
     """
     s, tr, st = t.segments, t.translations, t.doc_status
+    newest = (select(tr.c.text).select_from(s)
+              .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+              .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
+              .where(s.c.source == bindparam("source"), st.c.status >= int(Status.APPROVED),
+                     s.c.document_id != exclude_doc, tr.c.origin == Origin.HUMAN.value)
+              .order_by(s.c.id.desc()).limit(1))
     found = {}
     for source in dict.fromkeys(sources):
-        text = conn.execute(
-            select(tr.c.text).select_from(s)
-            .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-            .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
-            .where(s.c.source == source, st.c.status >= int(Status.APPROVED), s.c.document_id != exclude_doc,
-                   tr.c.origin == Origin.HUMAN.value)
-            .order_by(s.c.id.desc()).limit(1)).scalar()
+        text = conn.execute(newest, {"source": source}).scalar()
         if text is not None:
             found[source] = text
     return found
