@@ -134,16 +134,32 @@ class Tagger:
         self.radius = sum(layer.conv.padding for layer in layers)  # how far a tag looks
 
     def tag(self, windows: list[tuple[tuple[str, ...], int]]) -> list[tuple[str, dict[str, str]]]:
-        """The tag (part of speech, features) of token `at` of each (tokens, at) window, read from the window alone."""
-        out: list[tuple[str, dict[str, str]]] = [("", {})] * len(windows)
-        by_length: dict[int, list[int]] = {}
-        for n, (tokens, _) in enumerate(windows):
-            by_length.setdefault(len(tokens), []).append(n)
-        for length, group in by_length.items():
-            tokens = [t for n in group for t in windows[n][0]]
-            word_id = self.words.lookup([t.lower() for t in tokens]).reshape(len(group), length)
-            shape_id = np.array([self.shapes.encode(word_shape(t)) for t in tokens]).reshape(len(group), length)
-            pred = self.model.head.decode(self.model(word_id, shape_id, np.zeros(word_id.shape, dtype=bool)))
-            for row, n in enumerate(group):
-                out[n] = parse_conll_tag(self.tags.decode(pred[row, windows[n][1]]))
-        return out
+        """The tag (part of speech, features) of token `at` of each (tokens, at) window, read from
+        the window alone (at most `radius` tokens either side; beyond them the text has ended)."""
+        r = self.radius
+        width = 2 * r + 1
+        shown = [""] * (len(windows) * width)  # each window centred on its token, "" where the text has ended
+        for row, (tokens, at) in enumerate(windows):
+            start = row * width + r - at
+            shown[start:start + len(tokens)] = tokens
+        real = np.array([t != "" for t in shown]).reshape(len(windows), width)
+        word_id = self.words.lookup([t.lower() for t in shown]).reshape(real.shape)
+        shape_id = np.array([self.shapes.encode(word_shape(t)) if t else self.shapes.pad_id for t in shown])
+        ids = self._centres(word_id, shape_id.reshape(real.shape), real)
+        return [parse_conll_tag(self.tags.decode(i)) for i in ids]
+
+    def _centres(self, word_id: np.ndarray, shape_id: np.ndarray, real: np.ndarray) -> np.ndarray:
+        """slovnet's forward pass (convolution, ReLU, batch norm per layer; a linear head), computed
+        only where the centre token's tag depends on it: each layer narrows the windows by one
+        token a side. Where the text has ended, a layer reads zeros, as slovnet's padding gives."""
+        x = self.model.emb(word_id, shape_id) * real[..., None]
+        for depth, layer in enumerate(self.model.encoder.layers, start=1):
+            conv, norm = layer.conv, layer.norm
+            filters, channels, kernel = conv.weight.shape
+            batch, length, _ = x.shape
+            out_length = length - kernel + 1
+            windows = np.stack([x[:, j:j + out_length] for j in range(kernel)], axis=3)
+            out = windows.reshape(-1, channels * kernel) @ conv.weight.array.reshape(filters, -1).T + conv.bias.array
+            out = (out.clip(0) - norm.mean.array) / norm.std.array * norm.weight.array + norm.bias.array
+            x = out.reshape(batch, out_length, filters) * real[:, depth:depth + out_length, None]
+        return self.model.head.decode(self.model.head(x[:, 0]))
