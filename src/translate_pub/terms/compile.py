@@ -11,12 +11,15 @@ marshalled values in one bytes object, one unpacked when first used):
   the lemma it is read as (one character; a form shared by two term lemmas takes
   pymorphy3's likelier one), so a text word is looked up, never analysed; a term is
   the string of its lemma codes joined by the gap kinds of `morph`;
-- `form_readings`: row n is (the numbers of form n's readings within the term
-  paradigms, the numbers of all its readings, pymorphy3's guesses for unknown lemmas
-  left out, which the sentence-start rule and the context questions weigh, and whether
-  those have two lemmas or a proper-noun reading: only then can a question arise);
+- `form_readings`: row n is (the numbers of the term words form n is a form of, as
+  `verify.reads_as` decides from its readings within the term paradigms; the numbers of
+  all its readings, pymorphy3's guesses for unknown lemmas left out, which the
+  sentence-start rule and the context questions weigh; whether those have two lemmas
+  or a proper-noun reading: only then can a question arise);
 - `readings`: those readings, one row each;
-- `entries`: row k is [[term id, its words as `TermWord` rows], …] for one key;
+- `words`: the distinct term words, one `TermWord` row each;
+- `entries`: row k is [[term id, its words' numbers, whether its case rule is
+  `capital`], …] for one key;
 - `automaton`: the Aho-Corasick automaton over the keys (key → k), as pyahocorasick's
   own pickling state, so loading it builds nothing.
 """
@@ -33,9 +36,9 @@ import ahocorasick
 
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.morph import Reading, analyzer, paradigm, readings, tokenize
-from translate_pub.terms.verify import TermWord, term_word
+from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 4  # bump when the tables change shape
+FORMAT = 5  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
@@ -89,12 +92,21 @@ class _Builder:
         self.codes: dict[str, str] = {}
         self.readings: dict[Reading, int] = {}
         self.forms: dict[str, set[int]] = {}
+        self.words: dict[TermWord, int] = {}  # each distinct term word once, whatever terms share it
+        self.by_lemma: dict[str, list[TermWord]] = {}
         self.entries: dict[str, list[list[Any]]] = {}
 
     def _index(self, r: Reading) -> int:
         return self.readings.setdefault(r, len(self.readings))
 
-    def add_word(self, w: TermWord) -> str:
+    def add_term(self, term_id: str, capital: bool, words: list[TermWord], gaps: list[str]) -> None:
+        key = "".join(gap + self._add_word(w) for gap, w in zip(gaps, words, strict=True))
+        self.entries.setdefault(key, []).append([term_id, [self.words[w] for w in words], capital])
+
+    def _add_word(self, w: TermWord) -> str:
+        if w not in self.words:
+            self.words[w] = len(self.words)
+            self.by_lemma.setdefault(w.lemma, []).append(w)
         code = self.codes.setdefault(w.lemma, chr(_FIRST_LEMMA + len(self.codes)))
         for form, reading in paradigm(w.form, w.lemma):
             self.forms.setdefault(form, set()).add(self._index(reading))
@@ -107,11 +119,13 @@ class _Builder:
 
     def form_row(self, form: str, rows: set[int], table: list[Reading]) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
         lemmas = {table[i].lemma for i in rows}
+        words = [w for lemma in lemmas for w in self.by_lemma[lemma]]
+        reads = tuple(sorted(self.words[w] for w in words if any(reads_as(w, table[i]) for i in rows)))
         known = analyzer().word_is_known
         full = [r for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
         # only a form with two lemmas or a proper-noun reading can raise a context question
         ambiguous = len({r.lemma for r in full}) > 1 or any(r.proper for r in full)
-        return tuple(sorted(rows)), tuple(self._index(r) for r in full), ambiguous
+        return reads, tuple(self._index(r) for r in full), ambiguous
 
 
 def compile_glossary(glossary: Glossary) -> Tables:
@@ -120,15 +134,10 @@ def compile_glossary(glossary: Glossary) -> Tables:
     for term in glossary.terms:
         tokens = tokenize(term.ru)
         words = [term_word(t, term.ru, tokens[i + 1] if i + 1 < len(tokens) else None) for i, t in enumerate(tokens)]
-        key = "".join(b.add_word(w) if i == 0 else tokens[i].gap + b.add_word(w) for i, w in enumerate(words))
-        b.entries.setdefault(key, []).append([term.id, [word_row(w) for w in words]])
+        b.add_term(term.id, term.case_rule == "capital", words, ["", *(t.gap for t in tokens[1:])])
     paradigm_table = list(b.readings)
     form_rows = [b.form_row(form, rows, paradigm_table) for form, rows in b.forms.items()]  # may add readings
     codes = "".join(b.form_code(form, {paradigm_table[i].lemma for i in rows}) for form, rows in b.forms.items())
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for k, key in enumerate(b.entries):
-        automaton.add_word(key, k)
-    automaton.make_automaton()
     return {
         "format": FORMAT,
         "glossary": glossary.version,
@@ -136,6 +145,16 @@ def compile_glossary(glossary: Glossary) -> Tables:
         "codes": codes + NO_CODE,  # codes[-1]: the code of a word that is no term form
         "form_readings": pack(form_rows),
         "readings": pack(reading_row(r) for r in b.readings),
+        "words": pack(map(word_row, b.words)),
         "entries": pack(b.entries.values()),
-        "automaton": automaton.__reduce__()[1],
+        "automaton": _automaton(b.entries),
     }
+
+
+def _automaton(keys: Iterable[str]) -> tuple[Any, ...]:
+    """The Aho-Corasick automaton over the keys (key → its number), as its pickling state."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for k, key in enumerate(keys):
+        automaton.add_word(key, k)
+    automaton.make_automaton()
+    return automaton.__reduce__()[1]

@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from translate_pub.errors import GlossaryError
 from translate_pub.terms.morph import BREAK, tokenize
 from translate_pub.terms.phrases import same_phrase
@@ -143,6 +141,8 @@ def parse_rows(text: str, where: str) -> tuple[Term, ...]:
 
 
 def _is_language(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError  # only when a CSV is validated, not on a warm run
+
     try:
         return Locale.parse(code).language == code
     except (UnknownLocaleError, ValueError):

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -26,7 +26,7 @@ from translate_pub.terms.cache import discard, load_tables
 from translate_pub.terms.compile import Rows, Tables, reading_of, word_of
 from translate_pub.terms.glossary import Glossary, Term
 from translate_pub.terms.morph import Reading, Word, tokenize
-from translate_pub.terms.verify import TermWord, accepts, reads_as
+from translate_pub.terms.verify import TermWord, accepts
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class Matcher:
         if not isinstance(self._forms, dict) or not isinstance(self._codes, str) or len(self._codes) != len(self._forms) + 1:
             raise ValueError("forms of the wrong shape")
         self._form_rows, self._reading_rows = Rows(tables["form_readings"]), Rows(tables["readings"])
-        self._entry_rows = Rows(tables["entries"])
+        self._entry_rows, self._word_rows = Rows(tables["entries"]), Rows(tables["words"])
         self._automaton = ahocorasick.Automaton(*tables["automaton"])
         self._by_id = glossary.by_id
         # what is unpacked, built on first use: most of a large glossary's forms never occur
@@ -66,20 +66,24 @@ class Matcher:
         self._readings: dict[int, Reading] = {}
         self._rows: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {}
         self._fulls: dict[str, list[Reading]] = {}
-        self._words: dict[TermWord, TermWord] = {}
-        self._read: dict[tuple[int, str], bool] = {}
+        self._words: dict[int, TermWord] = {}
+        self._word_numbers: dict[int, int] = {}  # id(term word) → its number (each lives as long as the matcher)
         self._asked: dict[tuple[int, str, bool, bool, bool], context.Question | None] = {}
 
     def _entry(self, k: int) -> tuple[_Entry, ...]:
         entries = self._entries.get(k)
         if entries is None:
-            entries = self._entries[k] = tuple(self._unpack(self._by_id[term_id], words) for term_id, words in self._entry_rows[k])
+            entries = self._entries[k] = tuple(_Entry(self._by_id[term_id], tuple(map(self._word, words)), capital)
+                                               for term_id, words, capital in self._entry_rows[k])
         return entries
 
-    def _unpack(self, term: Term, rows: list[list[Any]]) -> _Entry:
-        """An entry, its term words shared with the other entries (so their answers are asked once)."""
-        words = tuple(self._words.setdefault(w, w) for w in map(word_of, rows))
-        return _Entry(term, words, term.case_rule == "capital")
+    def _word(self, number: int) -> TermWord:
+        """A term word, one object however many entries share it (so its answers are asked once)."""
+        word = self._words.get(number)
+        if word is None:
+            word = self._words[number] = word_of(self._word_rows[number])
+            self._word_numbers[id(word)] = number
+        return word
 
     def _reading(self, index: int) -> Reading:
         reading = self._readings.get(index)
@@ -88,17 +92,12 @@ class Matcher:
         return reading
 
     def _reads(self, tw: TermWord, form: str) -> bool:
-        """Whether the form has a reading of the term word within the term paradigms (asked once
-        per term word and form: a text repeats its words)."""
-        key = (id(tw), form)  # id: the entries, and so each TermWord, live as long as the matcher
-        found = self._read.get(key)
-        if found is None:
-            found = self._read[key] = any(reads_as(tw, self._reading(i)) for i in self._row(form)[0])
-        return found
+        """Whether the form is a form of the term word (decided when the glossary was compiled)."""
+        return self._word_numbers[id(tw)] in self._row(form)[0]
 
     def _row(self, form: str) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
-        """The form's compiled row: its readings within the term paradigms, all its dictionary
-        readings (as numbers), whether those can raise a context question."""
+        """The form's compiled row: the term words it is a form of, all its dictionary readings
+        (as numbers), whether those can raise a context question."""
         row = self._rows.get(form)
         if row is None:
             n = self._forms.get(form)

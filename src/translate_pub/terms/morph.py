@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import pymorphy3
-from pymorphy3.tagset import OpencorporaTag
+if TYPE_CHECKING:  # pymorphy3 loads with the analyzer: a warm match reads compiled tables and never needs it
+    import pymorphy3
+    from pymorphy3.tagset import OpencorporaTag
 
 SPACE, HYPHEN, BREAK = "\x01", "\x02", "\x03"
 
@@ -84,6 +85,8 @@ def tokenize(text: str) -> list[Word]:
 @lru_cache(maxsize=1)
 def analyzer() -> pymorphy3.MorphAnalyzer:
     """The process's one analyzer: loading the dictionaries is the expensive part."""
+    import pymorphy3
+
     return pymorphy3.MorphAnalyzer()
 
 
