@@ -36,6 +36,7 @@ from translate_pub.publish.plan import (
 from translate_pub.slugs import slugify
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LATIN = re.compile(r"[A-Za-z]")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FEED_ITEMS = 100
 
@@ -78,6 +79,7 @@ def _environment(lang: str) -> Environment:
         page_path=page_path,
         glossary_path=glossary_path,
         cyrillic=_cyrillic,
+        latin=_latin,
         slug_of=_slug_of,
     )
     env.filters["web_url"] = web_url
@@ -88,6 +90,11 @@ def _environment(lang: str) -> Environment:
 @lru_cache(maxsize=4096)
 def _cyrillic(text: str) -> bool:
     return _CYRILLIC.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _latin(text: str) -> bool:
+    return _LATIN.search(text) is not None
 
 
 def _engine_name(label: str, gettext: Callable[..., Markup]) -> Markup:
