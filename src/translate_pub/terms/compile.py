@@ -14,8 +14,9 @@ marshalled values in one bytes object, one unpacked when first used):
 - `form_readings`: row n is (the numbers of the term words form n is a form of, as
   `verify.reads_as` decides from its readings within the term paradigms; the numbers of
   all its readings, pymorphy3's guesses for unknown lemmas left out, which the
-  sentence-start rule and the context questions weigh; whether those have two lemmas
-  or a proper-noun reading: only then can a question arise);
+  sentence-start rule and the context questions weigh);
+- `ambiguous`: character n is `?` when those readings have two lemmas or a proper-noun
+  reading (only then can a context question arise), else a space;
 - `readings`: those readings, one row each;
 - `words`: the distinct term words, one `TermWord` row each;
 - `entries`: row k is [[term id, its words' numbers, whether its case rule is
@@ -38,7 +39,7 @@ from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.morph import Reading, analyzer, paradigm, readings, tokenize
 from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 5  # bump when the tables change shape
+FORMAT = 6  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
@@ -117,7 +118,7 @@ class _Builder:
             return next((self.codes[r.lemma] for r in readings(form) if r.lemma in lemmas), self.codes[min(lemmas)])
         return self.codes[min(lemmas)]
 
-    def form_row(self, form: str, rows: set[int], table: list[Reading]) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+    def form_row(self, form: str, rows: set[int], table: list[Reading]) -> tuple[tuple[int, ...], tuple[int, ...], str]:
         lemmas = {table[i].lemma for i in rows}
         words = [w for lemma in lemmas for w in self.by_lemma[lemma]]
         reads = tuple(sorted(self.words[w] for w in words if any(reads_as(w, table[i]) for i in rows)))
@@ -125,7 +126,7 @@ class _Builder:
         full = [r for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
         # only a form with two lemmas or a proper-noun reading can raise a context question
         ambiguous = len({r.lemma for r in full}) > 1 or any(r.proper for r in full)
-        return reads, tuple(self._index(r) for r in full), ambiguous
+        return reads, tuple(self._index(r) for r in full), "?" if ambiguous else " "
 
 
 def compile_glossary(glossary: Glossary) -> Tables:
@@ -143,7 +144,8 @@ def compile_glossary(glossary: Glossary) -> Tables:
         "glossary": glossary.version,
         "forms": {form: n for n, form in enumerate(b.forms)},
         "codes": codes + NO_CODE,  # codes[-1]: the code of a word that is no term form
-        "form_readings": pack(form_rows),
+        "ambiguous": "".join(row[2] for row in form_rows) + " ",
+        "form_readings": pack(row[:2] for row in form_rows),
         "readings": pack(reading_row(r) for r in b.readings),
         "words": pack(map(word_row, b.words)),
         "entries": pack(b.entries.values()),

@@ -55,7 +55,9 @@ class Matcher:
         self._folder = folder  # where the tagger keeps its vocabulary
         self._forms: dict[str, int] = tables["forms"]  # form → its number n
         self._codes: str = tables["codes"]  # codes[n]: form n's lemma code; codes[-1]: no term's
-        if not isinstance(self._forms, dict) or not isinstance(self._codes, str) or len(self._codes) != len(self._forms) + 1:
+        self._ambiguous: str = tables["ambiguous"]  # "?" at n: form n can raise a context question
+        if not isinstance(self._forms, dict) or not all(
+                isinstance(t, str) and len(t) == len(self._forms) + 1 for t in (self._codes, self._ambiguous)):
             raise ValueError("forms of the wrong shape")
         self._form_rows, self._reading_rows = Rows(tables["form_readings"]), Rows(tables["readings"])
         self._entry_rows, self._word_rows = Rows(tables["entries"]), Rows(tables["words"])
@@ -64,7 +66,7 @@ class Matcher:
         # what is unpacked, built on first use: most of a large glossary's forms never occur
         self._entries: dict[int, tuple[_Entry, ...]] = {}
         self._readings: dict[int, Reading] = {}
-        self._rows: dict[str, tuple[tuple[int, ...], tuple[int, ...], bool]] = {}
+        self._rows: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._fulls: dict[str, list[Reading]] = {}
         self._words: dict[int, TermWord] = {}
         self._word_numbers: dict[int, int] = {}  # id(term word) → its number (each lives as long as the matcher)
@@ -95,13 +97,12 @@ class Matcher:
         """Whether the form is a form of the term word (decided when the glossary was compiled)."""
         return self._word_numbers[id(tw)] in self._row(form)[0]
 
-    def _row(self, form: str) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
-        """The form's compiled row: the term words it is a form of, all its dictionary readings
-        (as numbers), whether those can raise a context question."""
+    def _row(self, form: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The form's compiled row: the term words it is a form of, all its dictionary readings (as numbers)."""
         row = self._rows.get(form)
         if row is None:
             n = self._forms.get(form)
-            row = self._rows[form] = self._form_rows[n] if n is not None else ((), (), False)
+            row = self._rows[form] = self._form_rows[n] if n is not None else ((), ())
         return row
 
     def _full(self, form: str) -> list[Reading]:
@@ -134,21 +135,26 @@ class Matcher:
     def _candidates(self, text: str) -> tuple[list[Word], list[_Candidate]]:
         """The text's words, and each term occurrence the dictionary accepts, with its open questions."""
         words = tokenize(text)
-        codes, forms = self._codes, self._forms
-        encoded = "".join(w.gap + codes[forms.get(w.form, -1)] for w in words)
+        numbers = [self._forms.get(w.form, -1) for w in words]
+        codes, ambiguous = self._codes, self._ambiguous
+        encoded = "".join(w.gap + codes[n] for w, n in zip(words, numbers, strict=True))
+        asking = [ambiguous[n] == "?" for n in numbers]  # only these words can raise a question
         candidates = []
         for end, k in self._automaton.iter(encoded) if words else ():
             last = end // 2
             for entry in self._entry(k):
                 first = last - len(entry.words) + 1
                 if first >= 0 and accepts(entry.capital, entry.words, words, first, text, self._reads, self._full):
-                    candidates.append(_Candidate(first, entry, self._questions(entry, words, first, text)))
+                    questions = self._questions(entry, words, first, text, asking) if any(asking[first:last + 1]) else ()
+                    candidates.append(_Candidate(first, entry, questions))
                     break
         return words, candidates
 
-    def _questions(self, entry: _Entry, words: list[Word], first: int, text: str) -> tuple[context.Question, ...]:
+    def _questions(self, entry: _Entry, words: list[Word], first: int, text: str,
+                   asking: list[bool]) -> tuple[context.Question, ...]:
         single_capital = len(entry.words) == 1 and entry.capital
-        found = (self._question(tw, words, first + k, text, single_capital) for k, tw in enumerate(entry.words))
+        found = (self._question(tw, words, first + k, text, single_capital)
+                 for k, tw in enumerate(entry.words) if asking[first + k])
         return tuple(q for q in found if q is not None)
 
     def _question(self, tw: TermWord, words: list[Word], i: int, text: str,
@@ -157,8 +163,7 @@ class Matcher:
         word = words[i]
         key = (id(tw), word.form, single_capital, word.sentence_start, text[word.start].isupper())
         if key not in self._asked:  # id: the entries, and so each TermWord, live as long as the matcher
-            ambiguous = self._row(word.form)[2]  # else no question can arise: its readings need not be read
-            self._asked[key] = context.question(tw, words, i, text, single_capital, self._full(word.form)) if ambiguous else None
+            self._asked[key] = context.question(tw, words, i, text, single_capital, self._full(word.form))
         q = self._asked[key]
         return None if q is None else context.Question(i, q.term, q.rivals, q.lower)
 

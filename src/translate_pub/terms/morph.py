@@ -20,7 +20,11 @@ if TYPE_CHECKING:  # pymorphy3 loads with the analyzer: a warm match reads compi
 SPACE, HYPHEN, BREAK = "\x01", "\x02", "\x03"
 
 # A placeholder tag is matched first so its digits never become a word.
-_TOKEN = re.compile(r"</?\d+/?>|[^\W_](?:[^\W_]|[\u00ad\u0301\u200b])*")
+_TOKEN = r"</?\d+/?>|[^\W_](?:[^\W_]|[\u00ad\u0301\u200b])*"
+# Each token with the gap before it (the characters no token starts at), or the text's
+# last gap and its end: the gap never gives back what it took, so a scan is linear.
+_PAIRS = re.compile(rf"((?:(?!</?\d+/?>)[\W_])*+)({_TOKEN}|\Z)")
+_HIDDEN = re.compile(r"[\u00ad\u0301\u200b]")
 _INVISIBLE = str.maketrans({"\u00ad": None, "\u0301": None, "\u200b": None, "ё": "е", "Ё": "Е"})
 _HYPHENS = frozenset("-\u2010\u2011")
 # Quotes and spaces may sit inside a term («Новой газеты», закон о «гей-пропаганде»).
@@ -53,32 +57,40 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=10_000)
-def _gap(gap: str) -> tuple[str, bool | None]:
-    """What a gap between words is (`SPACE`, `HYPHEN`, `BREAK`), and whether it ends a sentence
-    (None: it holds only quotes, dashes, brackets and tags, so what came before decides). Cached:
-    a text has few different gaps."""
+def _gap(gap: str) -> tuple[str, bool | None, bool]:
+    """What a gap between words is (`SPACE`, `HYPHEN`, `BREAK`), whether it ends a sentence
+    (None: it holds only quotes, dashes, brackets and tags, so what came before decides), and
+    whether it ends in an opening quote. Cached: a text has few different gaps."""
     kind = HYPHEN if gap in _HYPHENS else SPACE if _SOFT_GAP.fullmatch(gap) else BREAK
     residue = _NEUTRAL.sub("", gap)
-    return kind, (residue[-1] in ".!?…") if residue else None
+    return kind, (residue[-1] in ".!?…") if residue else None, gap[-1:] in _OPENING_QUOTES
 
 
 def tokenize(text: str) -> list[Word]:
     """The words of `text`, in order, each with the kind of gap before it."""
+    folded = text.lower().replace("ё", "е")
+    if len(folded) != len(text) or _HIDDEN.search(text):  # rare: fold word by word
+        folded = ""
     words: list[Word] = []
-    prev_end, tag_between = 0, False
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        if text[start] == "<":  # a placeholder tag: a break, and no word
-            tag_between = True
+    start = prev_end = 0
+    tag_between = False
+    for gap, token in _PAIRS.findall(text):  # one C call for the line; offsets from the lengths
+        if not token:
+            break
+        start += len(gap)
+        end = start + len(token)
+        if token[0] == "<":  # a placeholder tag: a break, and no word
+            tag_between, start = True, end
             continue
-        kind, ends = _gap(text[prev_end:start])
+        kind, ends, quoted = _gap(text[prev_end:start] if tag_between else gap)
         if not words:
             kind, ends = BREAK, True if ends is None else ends
         elif tag_between:
             kind = BREAK
-        quoted = start > 0 and text[start - 1] in _OPENING_QUOTES
-        words.append(Word(start, end, fold(text[start:end]), kind, bool(ends), quoted))
-        prev_end, tag_between = end, False
+        form = folded[start:end] if folded else fold(token)
+        words.append(Word(start, end, form, kind, bool(ends), quoted))
+        start = prev_end = end
+        tag_between = False
     return words
 
 
