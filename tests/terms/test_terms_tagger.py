@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from importlib.metadata import distribution
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ from navec import Navec
 from razdel import tokenize
 from slovnet import Morph
 
+from translate_pub.terms.installed import data_file
 from translate_pub.terms.tagger import MORPH, NAVEC, Tagger
 
 LABELLED = Path(__file__).parent.parent / "fixtures" / "terms" / "labelled.jsonl"
@@ -19,9 +19,8 @@ LABELLED = Path(__file__).parent.parent / "fixtures" / "terms" / "labelled.jsonl
 
 @pytest.fixture(scope="module")
 def slovnet_morph() -> Morph:
-    natasha = distribution("natasha")
-    navec = Navec.load(str(natasha.locate_file(NAVEC)))
-    return Morph.load(str(natasha.locate_file(MORPH)), batch_size=1).navec(navec)
+    navec = Navec.load(str(data_file("natasha", NAVEC)))
+    return Morph.load(str(data_file("natasha", MORPH)), batch_size=1).navec(navec)
 
 
 def test_a_window_gets_the_tag_the_whole_text_gets(tmp_path: Path, slovnet_morph: Morph) -> None:

@@ -23,13 +23,12 @@ import hashlib
 import logging
 import marshal
 import os
-import tempfile
 import zlib
-from importlib.metadata import version
 from pathlib import Path
 
 from translate_pub.terms.compile import FORMAT, Tables, compile_glossary
 from translate_pub.terms.glossary import Glossary, Term, parse_rows, read_csv
+from translate_pub.terms.installed import version
 
 LIBRARIES = ("pymorphy3", "pymorphy3-dicts-ru", "pyahocorasick")
 VALIDATORS = ("glossary.py", "morph.py", "phrases.py")  # the code whose verdict the terms file keeps
@@ -71,6 +70,8 @@ def _read(path: Path, key: str) -> dict | None:
 
 def _write(folder: Path, path: Path, tables: dict, prefix: str = _PREFIX) -> None:
     """Write atomically (a reader never sees half a file), then drop the files of other keys."""
+    import tempfile  # only a cold run writes: a warm one need not load it
+
     folder.mkdir(parents=True, exist_ok=True)
     body = marshal.dumps(tables)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".bin")

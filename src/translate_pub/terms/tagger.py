@@ -17,8 +17,6 @@ import json
 import logging
 import os
 import tarfile
-import tempfile
-from importlib.metadata import distribution
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -30,8 +28,10 @@ from slovnet.exec.pack import Pack
 from slovnet.shape import word_shape
 from slovnet.vocab import Vocab
 
-NAVEC = "natasha/data/emb/navec_news_v1_1B_250K_300d_100q.tar"
-MORPH = "natasha/data/model/slovnet_morph_news_v1.tar"
+from translate_pub.terms.installed import data_file, version
+
+NAVEC = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"  # inside the natasha package
+MORPH = "data/model/slovnet_morph_news_v1.tar"
 _FORMAT = 1  # bump when the vocabulary files change shape
 log = logging.getLogger(__name__)
 
@@ -65,11 +65,13 @@ class Words:
 
 
 def _words_files(folder: Path) -> tuple[Path, Path]:
-    key = f"{distribution('natasha').version}-{_FORMAT}"
+    key = f"{version('natasha')}-{_FORMAT}"
     return folder / f"tagger-words-{key}.npy", folder / f"tagger-ids-{key}.npy"
 
 
 def _save(path: Path, array: np.ndarray) -> None:
+    import tempfile  # only the first run writes: a warm one need not load it
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npy")
     with os.fdopen(fd, "wb") as f:
         np.save(f, array, allow_pickle=False)
@@ -120,13 +122,12 @@ class Tagger:
     """The model, its small vocabularies and the word table; `tag` reads windows of tokens."""
 
     def __init__(self, folder: Path | None) -> None:
-        natasha = distribution("natasha")
-        with Pack(str(natasha.locate_file(MORPH))) as pack:
+        with Pack(str(data_file("natasha", MORPH))) as pack:
             pack.load_meta().check_protocol()
             model = pack.load_model(MorphModel)
             model = model.inject_arrays(dict(pack.load_arrays(model.weights)))
             self.shapes, self.tags = pack.load_vocab(SHAPE), pack.load_vocab(TAG)
-            self.model = model.inject_navec(_embeddings(str(natasha.locate_file(NAVEC))))
+            self.model = model.inject_navec(_embeddings(str(data_file("natasha", NAVEC))))
             self.words = cached_words(pack, folder, self.model.emb.word.indexes.array.shape[0])
         layers = self.model.encoder.layers
         if any(layer.conv.weight.shape[2] != 2 * layer.conv.padding + 1 for layer in layers):
