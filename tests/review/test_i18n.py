@@ -53,3 +53,16 @@ def test_every_qa_message_the_checks_write_reads_in_russian():
     assert len(messages) > 10
     untranslated = sorted(m for m in messages if localize(ru, m) == m)
     assert untranslated == []
+
+
+def test_every_error_message_reads_in_russian():
+    from translate_pub.review import app, error_words
+
+    ru = _russian()
+    review = TEMPLATES.parent
+    raised = "".join(f.read_text() for f in [*review.rglob("*.py"), review.parent / "store" / "translations.py"])
+    fixed = set(re.findall(r'(?:HTTPException\(\d+, |StateError\(|ConflictError\(|PermissionDenied\()"([^"{]+)"', raised))
+    assert len(fixed) > 15
+    messages = fixed | {m for _, m in error_words.PATTERNS} | {app.UNAVAILABLE, app.BROKEN, "Not Found",
+                                                              "Method Not Allowed", "signed out: log in again"}
+    assert sorted(m for m in messages if not ru.get(m)) == []

@@ -20,6 +20,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"^document (?P<d>\d+) \((?P<l>\S+)\) was changed by someone else; reload and retry$",
      "document %(d)s (%(l)s) was changed by someone else; reload and retry"),
     (r"^translation (?P<d>\d+) no longer exists$", "translation %(d)s no longer exists"),
+    (r"^(?P<u>.+) saved this segment meanwhile; your text is kept: choose theirs, yours or a merge$",
+     "%(u)s saved this segment meanwhile; your text is kept: choose theirs, yours or a merge"),
     (r"^the digest is longer than (?P<n>\d+) characters$", "the digest is longer than %(n)s characters"),
     (r"^say why this is a false alarm \(at most (?P<n>\d+) characters\)$",
      "say why this is a false alarm (at most %(n)s characters)"),

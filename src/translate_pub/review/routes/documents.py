@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 
 from translate_pub.errors import StateError
 from translate_pub.model import DocStatus
-from translate_pub.review import gate, qa_words, states
+from translate_pub.review import error_words, gate, qa_words, states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
@@ -120,7 +120,7 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
             new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
                                                     expected_version=version, qa=[i.as_dict() for i in issues])
         except tr_store.EditConflict as clash:
-            return JSONResponse({"error": str(clash), "theirs": clash.theirs, "version": clash.version,
+            return JSONResponse({"error": error_words.for_request(request)(str(clash)), "theirs": clash.theirs, "version": clash.version,
                                  "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
     qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)
