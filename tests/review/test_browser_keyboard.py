@@ -58,7 +58,8 @@ def _tab_to(page, selector: str, key: str = "Tab", limit: int = 120) -> list[dic
 
 def _login(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/login")  # the address bar
-    page.keyboard.type(name)  # the name field has the focus when the page opens
+    expect(page.locator('input[name="name"]')).to_be_focused()  # the name field has the focus when the page opens
+    page.keyboard.type(name)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
