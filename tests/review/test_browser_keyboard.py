@@ -115,3 +115,25 @@ def test_translate_save_submit_and_approve_by_keyboard_alone(browser, world):
     expect(reviewer.locator("#doc-status")).to_have_text("approved")
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, doc_id, "en").status == Status.APPROVED
+
+
+def test_a_false_alarm_is_dismissed_with_a_labelled_reason_by_keyboard(browser, world):
+    base = browser.base
+    page = browser.new_page()
+    _login(page, base, "tanya")
+    _open(page, base, world.doc_id)
+    _tab_to(page, "#tgt-2")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("The court fined a dozen people on March 5, 2024.")  # "12" in words: a false alarm
+    page.keyboard.press("Control+S")
+    expect(page.locator("#seg-2 .save-state")).to_have_text("✓")
+    expect(page.locator("#qa-errors")).to_have_text("1")
+    _tab_to(page, "#seg-2 button.dismiss")
+    page.keyboard.press("Enter")
+    reason = page.locator("#seg-2 .dismiss-form input")
+    expect(reason).to_be_focused()
+    assert page.evaluate("() => document.activeElement.labels[0].textContent.trim()") == "Why is this a false alarm?"
+    page.keyboard.type("a dozen is 12, spelled out in the house style")
+    page.keyboard.press("Enter")
+    expect(page.locator("#seg-2 ul.qa li.dismissed")).to_have_count(1)
+    expect(page.locator("#qa-errors")).to_have_text("0")

@@ -159,3 +159,18 @@ def test_the_upload_page_reads_in_russian(client, world):
     page = _upload(client, etree.tostring(root), headers={"accept-language": "ru"})
     assert "Применено единиц: 1, отклонено: 1." in page.text
     assert f"не сегмент текущей редакции документа {world.doc_id}" in page.text
+
+
+def test_a_broken_tag_is_refused_by_segment_and_a_qa_error_is_shown_beside_its_applied_unit(client, world):
+    login(client, "tanya")
+    root = _download(client, world)
+    units = _units(root)
+    _set_target(units[1], "The court fined people on March 5, 2024.")  # applied, with a QA error
+    target = units[2].find(X + "target")
+    target.find(X + "bpt").text = "[link]"  # a tool's own code where our tag was
+    page = _upload(client, etree.tostring(root))
+    applied, refused = _rows(page.text, "applied"), _rows(page.text, "refused")
+    assert [(r[1], r[3]) for r in applied] == [("2", "number 12 is missing")]
+    assert [(r[1], r[2], r[4]) for r in refused] == [
+        ("3", units[2].get("id"), "inline code &lt;bpt&gt; holds &#39;[link]&#39;, not one of our placeholders")]
+    assert _texts(world)[2] == "More <1>on the website</1> https://ovd.info/news."
