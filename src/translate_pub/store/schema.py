@@ -175,7 +175,8 @@ doc_status = Table(
 
 # Each document's search terms (`stems.terms` of its titles and current source text, once each,
 # space-separated), one row per document. The full-text index over them is made by the
-# migration, not declared here: named SEARCH_INDEX, an FTS5 table on SQLite, a GIN index on PostgreSQL.
+# migration, not declared here, and named after SEARCH_INDEX: an FTS5 table (and its own tables) on
+# SQLite; on PostgreSQL a GIN index over a generated tsvector column.
 doc_search = Table(
     "doc_search",
     metadata,

@@ -6,7 +6,7 @@ may have changed (a new revision, a saved translation) and leaves unchanged rows
 
 The full-text index over the terms comes from migration 0012_fulltext: on SQLite an
 external-content FTS5 table that triggers keep in step with `doc_search`, on PostgreSQL a
-GIN index over the terms as a tsvector. `matching` turns what a user typed into a query on
+GIN index over a tsvector column generated from the terms. `matching` turns what a user typed into a query on
 either backend. Every word must occur, each as a prefix of a term (so «оштраф» finds
 «оштрафовал»), a number as itself ("5" does not find 50); the user's text is only ever words, never query syntax: quotes, OR, NEAR,
 `-`, `*` and column filters are punctuation or plain words.
@@ -40,8 +40,8 @@ from translate_pub.stems import terms
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
-# The indexed expression of the GIN index, word for word, so PostgreSQL's planner can use it.
-PG_VECTOR = "array_to_tsvector(string_to_array(doc_search.terms, ' '))"
+# PostgreSQL's generated tsvector column under the GIN index (the migration's, like the index).
+PG_VECTOR = f"doc_search.{t.SEARCH_INDEX}_vector"
 
 
 def document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str]:

@@ -2,7 +2,7 @@
 
 doc_search's case-folded text (searched with LIKE '%word%', a scan of every document's text)
 becomes its Snowball stems (`translate_pub.stems`), indexed: on SQLite by an external-content
-FTS5 table kept in step by triggers, on PostgreSQL by a GIN index over the terms as a tsvector.
+FTS5 table kept in step by triggers, on PostgreSQL by a GIN index over a generated tsvector column.
 The terms are stems already, so the FTS5 tokenizer only splits on spaces (unicode61,
 remove_diacritics 0: folding happened in Python, the same for both backends), and detail=none:
 search needs no positions.
@@ -35,8 +35,12 @@ SQLITE_INDEX = (
     "INSERT INTO doc_search_fts(doc_search_fts, rowid, terms) VALUES ('delete', old.document_id, old.terms); "
     "INSERT INTO doc_search_fts(rowid, terms) VALUES (new.document_id, new.terms); END",
 )
-PG_INDEX = ("CREATE INDEX doc_search_fts ON doc_search "
-            "USING gin (array_to_tsvector(string_to_array(doc_search.terms, ' ')))",)
+# A stored tsvector, not an expression index: where the planner scans instead of using the
+# index (a short prefix found in most documents), it then reads vectors instead of building
+# 10,000 of them (150 ms at 10,000 documents, against 25 ms).
+PG_INDEX = ("ALTER TABLE doc_search ADD COLUMN doc_search_fts_vector tsvector "
+            "GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' '))) STORED",
+            "CREATE INDEX doc_search_fts ON doc_search USING gin (doc_search_fts_vector)")
 
 
 def upgrade() -> None:
