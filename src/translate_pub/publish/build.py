@@ -7,8 +7,9 @@ whose inputs changed and loads only the article bodies those pages need.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
@@ -28,7 +29,18 @@ Job = tuple[Article, str, str]  # article, language, "article" | "parallel"
 def write_site(store: Store, plan: Plan, writer: Writer, *, parallel: bool, workers: int) -> None:
     renderer = Renderer(plan)
     _static(writer)
-    _articles(store, plan, renderer, writer, parallel, workers)
+    jobs = _article_jobs(plan, writer, parallel)
+    tracker = Tracker("publish pages", len(jobs))
+    if workers > 1 and len(jobs) > 200:
+        with _rendering_in_processes(store, plan, renderer, writer, jobs, workers, tracker):
+            _indexes(store, plan, renderer, writer)  # meanwhile: these need no article page
+    else:
+        _render_jobs(store, renderer, writer, jobs, tracker.advance)
+        _indexes(store, plan, renderer, writer)
+
+
+def _indexes(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> None:
+    """Every page but the articles: lists, topics, glossaries, the language chooser, feeds, sitemap."""
     for li in plan.listings:
         key = writer.key("list", li.path, li.name, li.page, li.pages, li.total, plan.langs,
                          plan.counterparts(li.lang, li.base), [(a.slug, a.signature) for a in li.items])
@@ -70,16 +82,6 @@ def _article_jobs(plan: Plan, writer: Writer, parallel: bool) -> list[tuple[Job,
     return jobs
 
 
-def _articles(store: Store, plan: Plan, renderer: Renderer, writer: Writer, parallel: bool,
-              workers: int) -> None:
-    jobs = _article_jobs(plan, writer, parallel)
-    tracker = Tracker("publish pages", len(jobs))
-    if workers > 1 and len(jobs) > 200:
-        _render_in_processes(store, plan, writer, jobs, workers, tracker)
-        return
-    _render_jobs(store, renderer, writer, jobs, tracker.advance)
-
-
 def _render_jobs(store: Store, renderer: Renderer, writer: Writer, jobs: list[tuple[Job, str]],
                  advance: Callable[[int], None]) -> None:
     for i in range(0, len(jobs), 400):
@@ -102,18 +104,27 @@ def _load(store: Store, doc_ids: Iterable[int]) -> dict[tuple[int, str], Edition
 _FORKED: list[tuple[Plan, Writer, str]] = []  # what forked workers inherit: plan, writer, database URL
 
 
-def _render_in_processes(store: Store, plan: Plan, writer: Writer, jobs: list[tuple[Job, str]],
-                         workers: int, tracker: Tracker) -> None:
-    """Fork `workers` processes that each render and write a share of the article pages."""
+@contextmanager
+def _rendering_in_processes(store: Store, plan: Plan, renderer: Renderer, writer: Writer,
+                            jobs: list[tuple[Job, str]], workers: int, tracker: Tracker) -> Iterator[None]:
+    """Fork `workers` processes that each render and write a share of the article pages while the
+    caller goes on; on leaving, wait for them and take in what they wrote."""
+    renderer.compile()  # before the fork: workers inherit compiled templates instead of each compiling them
+    writer.flush()  # and no queued write: a worker would wait forever for the parent's threads to do it
     _FORKED.append((plan, writer, store.url))
-    shares = [jobs[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        for pages, written in pool.map(_render_share, [[(a.doc_id, lang, kind, key) for (a, lang, kind), key
-                                                        in share] for share in shares]):
-            writer.pages.update(pages)
-            writer.written.extend(written)
-            tracker.advance(len(pages))
-    _FORKED.clear()
+    size = -(-len(jobs) // workers)  # contiguous shares: a document's pages load its edition in one process
+    shares = [[(a.doc_id, lang, kind, key) for (a, lang, kind), key in jobs[i:i + size]]
+              for i in range(0, len(jobs), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            results = pool.map(_render_share, shares)
+            yield
+            for pages, written in results:
+                writer.pages.update(pages)
+                writer.written.extend(written)
+                tracker.advance(len(pages))
+    finally:
+        _FORKED.clear()
 
 
 def _render_share(share: list[tuple[int, str, str, str]]) -> tuple[dict[str, dict[str, str]], list[str]]:

@@ -113,13 +113,47 @@ class Renderer:
         self._chromes: dict[tuple[str, str], dict[str, Markup]] = {}
         self._cards: dict[tuple[int, str], dict[str, Any]] = {}
         self._glossaries = {g.path for g in plan.glossaries}
+        self._name_marks: dict[str, tuple[Callable[[str], Markup], Callable[[str], Markup]]] = {}
+
+    def compile(self) -> None:
+        """Compile every template of every language now (forked workers then share them)."""
+        for lang in self.plan.langs:
+            for template in TEMPLATES.iterdir():
+                self._env(lang).get_template(template.name)
 
     def _render(self, lang: str, template: str, path: str, **context: Any) -> str:
         context.setdefault("canonical", absolute(self.settings, path))
         root = "../" * path.count("/")
+        named, lang_of = self._names(lang)
         return self._env(lang).get_template(template).render(
             lang=lang, path=path, root=root, site=absolute(self.settings, ""), chrome=self._chrome(lang, root),
-            source_lang=self.settings.source_lang, site_langs=self.plan.langs, **context)
+            source_lang=self.settings.source_lang, site_langs=self.plan.langs, named=named, lang_of=lang_of,
+            **context)
+
+    def _names(self, lang: str) -> tuple[Callable[[str], Markup], Callable[[str], Markup]]:
+        """`named(text)` and `lang_of(text)` for names as written (outlets, tags, series) on `lang` pages:
+        the name in a span with its language, or that language as an attribute, where it is not the
+        page's. Cyrillic is the original's language; Latin letters are the first other site language's."""
+        if lang not in self._name_marks:
+            source = self.settings.source_lang
+            latin = next((code for code in self.plan.langs if code != source), "")
+
+            @cache
+            def other(text: str) -> str:
+                if _cyrillic(text):
+                    return source if lang != source else ""
+                return latin if lang == source and _latin(text) else ""
+
+            def named(text: str) -> Markup:
+                code = other(text)
+                return Markup('<span lang="%s">%s</span>') % (code, text) if code else escape(text)
+
+            def lang_of(text: str) -> Markup:
+                code = other(text)
+                return Markup(' lang="%s"') % code if code else Markup("")
+
+            self._name_marks[lang] = (named, lang_of)
+        return self._name_marks[lang]
 
     def _chrome(self, lang: str, root: str) -> dict[str, Markup]:
         """Site navigation and footer: the same on every page of a language at one folder depth."""
@@ -220,7 +254,7 @@ class Renderer:
         html = self._body(a, lang, edition, lambda p: absolute(self.settings, p))
         return str(self._env(lang).get_template("feed_entry.html").render(
             a=a, e=edition, body=Markup(html), is_source=is_source, stale=a.stale(lang), lang=lang,
-            source_lang=self.settings.source_lang))
+            source_lang=self.settings.source_lang, named=self._names(lang)[0]))
 
     def _env(self, lang: str) -> Environment:
         return _environment(lang)
