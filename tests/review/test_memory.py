@@ -85,7 +85,7 @@ def test_concordance_finds_a_phrase_in_sources_and_translations_and_marks_it(cli
     with world.store.begin() as conn:
         doc = approve(conn, 1, MEMORY)
     login(client, "tanya")
-    hits = client.get("/concordance/en", params={"q": "ЖУРНАЛИСТА петрова"}).json()["hits"]
+    hits = client.get("/concordance/en", params={"q": " ЖУРНАЛИСТА  петрова"}).json()["hits"]
     assert len(hits) == 3
     assert hits[0]["source"] == [["Казанский суд оштрафовал ", False], ["журналиста Петрова", True], [".", False]]
     assert hits[0]["target"] == [["A Kazan court <fined> journalist Petrov & co.", False]]

@@ -3,13 +3,12 @@ difference between its source and the segment's, and concordance hits split for 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from translate_pub.review.diff import word_diff
-from translate_pub.store.memory import Entry
+from translate_pub.store.memory import Entry, pattern
 
 THRESHOLD = 75.0  # percent: a weaker match costs a translator more to fix than to type
 SHOWN = 3  # memory suggestions under a segment, exact match included
@@ -40,5 +39,8 @@ def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
 
 def marked(text: str, phrase: str) -> list[tuple[str, bool]]:
     """`text` in pieces, True for each occurrence of `phrase` (any case), for highlighting."""
-    parts = re.split(f"({re.escape(phrase.strip())})", text, flags=re.IGNORECASE)
-    return [(p, i % 2 == 1) for i, p in enumerate(parts) if p]
+    pieces, at = [], 0
+    for hit in pattern(phrase).finditer(text):
+        pieces += [(text[at:hit.start()], False), (hit.group(), True)]
+        at = hit.end()
+    return [p for p in [*pieces, (text[at:], False)] if p[0]]

@@ -34,17 +34,23 @@ def words(text: str) -> set[str]:
     return {w for w in WORD.findall(text.casefold()) if len(w) <= 64}
 
 
+def pattern(phrase: str) -> re.Pattern[str]:
+    """The phrase as typed, in any case and with any run of spaces between its words."""
+    return re.compile(r"\s+".join(re.escape(w) for w in phrase.split()), re.IGNORECASE)
+
+
 def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     """(Re)index the human translations into `lang` of these documents' current segments."""
     d, s, tr, mw = t.documents, t.segments, t.translations, t.memory_words
     rows = conn.execute(
-        select(s.c.id, s.c.source, tr.c.text)
+        select(s.c.id, s.c.source, tr.c.text, tr.c.origin)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-        .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-        .where(ids_in(s.c.document_id, doc_ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != "")).all()
+        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+        .where(ids_in(s.c.document_id, doc_ids))).all()
     conn.execute(delete(mw).where(ids_in(mw.c.segment_id, [r.id for r in rows]), mw.c.lang == lang))
     values = [{"word": w, "lang": lang, "side": side, "segment_id": r.id}
-              for r in rows for side, text in (("s", r.source), ("t", r.text)) for w in words(text)]
+              for r in rows if r.origin == Origin.HUMAN.value and r.text
+              for side, text in (("s", r.source), ("t", r.text)) for w in words(text)]
     for i in range(0, len(values), 5000):
         conn.execute(insert(mw), values[i:i + 5000])
 
@@ -76,7 +82,7 @@ def similar(conn: Connection, sources: Iterable[str], lang: str, exclude_doc: in
 
 def concordance(conn: Connection, phrase: str, lang: str, limit: int = 20) -> list[Entry]:
     """Memory units whose source or translation holds `phrase` (any case), newest first."""
-    needle = re.compile(re.escape(phrase.strip()), re.IGNORECASE)
+    needle = pattern(phrase)
     counts = _counts(conn, words(phrase), lang, ("s", "t"))
     if not counts or min(counts.values()) == 0:
         return []
@@ -123,7 +129,8 @@ def _entries(conn: Connection, ids: Collection[int], lang: str, exclude_doc: int
              .join(d, d.c.id == s.c.document_id)
              .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
              .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
-             .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, st.c.status >= int(Status.APPROVED)))
+             .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != "",
+                    st.c.status >= int(Status.APPROVED)))
     if exclude_doc is not None:
         query = query.where(s.c.document_id != exclude_doc)
     return {r.id: Entry(r.id, r.document_id, r.position, r.title, r.source, r.text) for r in conn.execute(query)}
