@@ -29,7 +29,7 @@ def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
     """The best matches at or above THRESHOLD, one per distinct translation, after the exact one."""
     scored = sorted(((fuzz.ratio(source, e.source), e) for e in entries if e.source != source),
                     key=lambda pair: (-pair[0], -pair[1].segment_id))
-    seen, found = {exact}, []
+    seen, found = {exact}, list[Match]()
     for score, e in scored:
         if score >= THRESHOLD and e.target not in seen and len(found) + (exact is not None) < SHOWN:
             seen.add(e.target)

@@ -13,19 +13,23 @@ The review app scores the candidates (review/memory.py).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, text
+from sqlalchemy import Connection, TextClause, and_, bindparam, delete, insert, select, text
 
 from translate_pub.model import Origin, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
+T = TypeVar("T")
 WORD = re.compile(r"\w+")
 COMMON = 500  # a word in more memory segments than this picks no candidates
-RARE = 8  # the rarest words of a sentence that pick its candidates
-CANDIDATES = 20  # per sentence: those sharing the most of its rare words
+RARE = 6  # the rarest words of a sentence that pick its candidates
+CANDIDATES = 10  # per sentence: those sharing the most of its rare words
 SCANNED = 1000  # concordance: newest memory segments holding the query's rarest word
 
 
@@ -71,11 +75,9 @@ def similar(conn: Connection, sources: Iterable[str], lang: str, exclude_doc: in
     """Memory units (of other documents) sharing the rarer words of each source: fuzzy candidates."""
     wanted = {src: words(src) for src in dict.fromkeys(sources)}
     counts = _counts(conn, set().union(*wanted.values()), lang, ("s",))
-    picked: dict[str, list[int]] = {}
-    for src, found in wanted.items():
-        rare = sorted((w for w in found if 0 < counts.get(w, 0) <= COMMON), key=lambda w: (counts[w], w))[:RARE]
-        if rare:
-            picked[src] = _sharing(conn, rare, lang)
+    rare = {src: sorted((w for w in found if 0 < counts.get(w, 0) <= COMMON), key=lambda w: (counts[w], w))[:RARE]
+            for src, found in wanted.items()}
+    picked = _sharing(conn, rare, lang)
     entries = _entries(conn, {i for ids in picked.values() for i in ids}, lang, exclude_doc)
     return {src: [entries[i] for i in ids if i in entries] for src, ids in picked.items()}
 
@@ -87,50 +89,93 @@ def concordance(conn: Connection, phrase: str, lang: str, limit: int = 20) -> li
     if not counts or min(counts.values()) == 0:
         return []
     rarest = min(counts, key=lambda w: (counts[w], w))
-    mw = t.memory_words
-    ids = set(conn.execute(select(mw.c.segment_id).where(mw.c.word == rarest, mw.c.lang == lang)
-                           .order_by(mw.c.segment_id.desc()).limit(SCANNED)).scalars())
-    entries = sorted(_entries(conn, ids, lang).values(), key=lambda e: -e.segment_id)
-    return [e for e in entries if needle.search(e.source) or needle.search(e.target)][:limit]
+    mw, found, holding = t.memory_words, list[Entry](), set[int]()
+    for side in ("s", "t"):  # one side at a time reads the index in order, with no sort
+        holding.update(conn.execute(select(mw.c.segment_id).where(
+            mw.c.word == rarest, mw.c.lang == lang, mw.c.side == side)
+            .order_by(mw.c.segment_id.desc()).limit(SCANNED)).scalars())
+    ids = sorted(holding, reverse=True)[:SCANNED]
+    for i in range(0, len(ids), 100):  # newest first, until enough hits
+        batch = sorted(_entries(conn, ids[i:i + 100], lang).values(), key=lambda e: -e.segment_id)
+        found += [e for e in batch if needle.search(e.source) or needle.search(e.target)]
+        if len(found) >= limit:
+            break
+    return found[:limit]
 
 
 def _counts(conn: Connection, found: Collection[str], lang: str, sides: tuple[str, ...]) -> dict[str, int]:
-    """How many memory segments hold each word, counted up to COMMON + 1 (enough to rule it out).
-
-    One statement for all the words; built as text because an expression tree of a few
-    hundred subqueries costs more to build than the database takes to run it.
-    """
-    ordered, counts = sorted(found), {}
-    for i in range(0, len(ordered), 200):
-        chunk = {f"w{n}": w for n, w in enumerate(ordered[i:i + 200])}
-        rows = conn.execute(text(
-            f"WITH q(word) AS (VALUES {', '.join(f'(:{k})' for k in chunk)}) "
-            "SELECT q.word, (SELECT count(*) FROM (SELECT 1 FROM memory_words m WHERE m.word = q.word "
-            f"AND m.lang = :lang AND m.side IN :sides LIMIT {COMMON + 1}) AS capped) AS n FROM q"
-        ).bindparams(bindparam("sides", expanding=True)), {**chunk, "lang": lang, "sides": list(sides)})
-        counts.update({r.word: r.n for r in rows})
+    """How many memory segments hold each word, counted up to COMMON + 1 (enough to rule it out)."""
+    ordered, counts = sorted(found), dict[str, int]()
+    for i in range(0, len(ordered), 256):
+        chunk = _padded(ordered[i:i + 256], "")
+        params = {f"w{k}": w for k, w in enumerate(chunk)} | {"lang": lang, "sides": list(sides)}
+        counts.update({r.word: r.n for r in conn.execute(_counts_sql(len(chunk)), params) if r.word})
     return counts
 
 
-def _sharing(conn: Connection, rare: list[str], lang: str) -> list[int]:
-    mw = t.memory_words
-    return list(conn.execute(
-        select(mw.c.segment_id).where(mw.c.word.in_(rare), mw.c.lang == lang, mw.c.side == "s")
-        .group_by(mw.c.segment_id).order_by(func.count().desc(), mw.c.segment_id.desc())
-        .limit(CANDIDATES)).scalars())
+def _padded(items: list[T], filler: T) -> list[T]:
+    """`items` filled up to a power of two, so a page's statement is one of a few compiled ones."""
+    return items + [filler] * ((1 << max(len(items) - 1, 15).bit_length()) - len(items))
+
+
+@lru_cache(maxsize=16)
+def _counts_sql(size: int) -> TextClause:
+    """Text, because an expression tree of hundreds of subqueries costs more to build than to run."""
+    return text(
+        f"WITH q(word) AS (VALUES {', '.join(f'(:w{k})' for k in range(size))}) "
+        "SELECT q.word, (SELECT count(*) FROM (SELECT 1 FROM memory_words m WHERE m.word = q.word "
+        f"AND m.lang = :lang AND m.side IN :sides LIMIT {COMMON + 1}) AS capped) AS n FROM q"
+    ).bindparams(bindparam("sides", expanding=True))
+
+
+def _sharing(conn: Connection, rare: dict[str, list[str]], lang: str) -> dict[str, list[int]]:
+    """For each source, the CANDIDATES memory sources sharing the most of its rare words.
+
+    One statement for the whole page, counted and ranked by the database: fetching the
+    postings instead would bring 10,000 rows a page into Python.
+    """
+    pairs = [(n, w) for n, ws in enumerate(rare.values()) for w in ws]
+    if not pairs:
+        return {}
+    pairs = _padded(pairs, (-1, ""))
+    params: dict[str, object] = {"lang": lang, "top": CANDIDATES}
+    for k, (n, w) in enumerate(pairs):
+        params |= {f"n{k}": n, f"w{k}": w}
+    rows = conn.execute(_sharing_sql(len(pairs)), params)
+    found = defaultdict[int, list[int]](list)
+    for r in rows:
+        found[r.n].append(r.segment_id)
+    return {src: found[n] for n, src in enumerate(rare) if found[n]}
+
+
+@lru_cache(maxsize=16)
+def _sharing_sql(size: int) -> TextClause:
+    return text(
+        f"WITH q(n, word) AS (VALUES {', '.join(f'(:n{k}, :w{k})' for k in range(size))}), "
+        "shared AS (SELECT q.n, m.segment_id, count(*) AS c FROM q JOIN memory_words m "
+        "ON m.word = q.word AND m.lang = :lang AND m.side = 's' GROUP BY q.n, m.segment_id), "
+        "ranked AS (SELECT n, segment_id, row_number() OVER (PARTITION BY n ORDER BY c DESC, segment_id DESC) AS r "
+        "FROM shared) SELECT n, segment_id FROM ranked WHERE r <= :top ORDER BY n, r")
 
 
 def _entries(conn: Connection, ids: Collection[int], lang: str, exclude_doc: int | None = None) -> dict[int, Entry]:
-    """These segments as memory units, if their document is still approved in `lang`."""
+    """These segments as memory units, if their document is still approved in `lang`.
+
+    Two queries: joined with doc_status in one, SQLite starts from every approved
+    document's segments (130,000 at 10,000 documents) instead of these few ids.
+    """
     if not ids:
         return {}
     d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
     query = (select(s.c.id, s.c.document_id, s.c.position, s.c.source, tr.c.text, d.c.title)
              .join(d, d.c.id == s.c.document_id)
              .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-             .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
-             .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != "",
-                    st.c.status >= int(Status.APPROVED)))
+             .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != ""))
     if exclude_doc is not None:
         query = query.where(s.c.document_id != exclude_doc)
-    return {r.id: Entry(r.id, r.document_id, r.position, r.title, r.source, r.text) for r in conn.execute(query)}
+    rows = conn.execute(query).all()
+    approved = set(conn.execute(select(st.c.document_id).where(
+        ids_in(st.c.document_id, {r.document_id for r in rows}), st.c.lang == lang,
+        st.c.status >= int(Status.APPROVED))).scalars())
+    return {r.id: Entry(r.id, r.document_id, r.position, r.title, r.source, r.text)
+            for r in rows if r.document_id in approved}

@@ -49,7 +49,8 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
         doc = doc_store.get_document(conn, doc_id)
         rows = review_store.editor_rows(conn, doc_id, lang)
         memory = review_store.memory_matches(conn, [r.source for r in rows], lang, doc_id)
-        similar = memory_store.similar(conn, [r.source for r in rows], lang, doc_id)
+        usable = [r.source for r in rows if r.block != "quote"] if states.editable(st.status) else []
+        similar = memory_store.similar(conn, usable, lang, doc_id)  # fuzzy: only where a match can be used
         people = [u.name for u in user_store.list_users(conn)]
         changes = digest_store.changed_sources(conn, doc_id) if doc.kind == "digest" else []
         dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
