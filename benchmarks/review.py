@@ -9,8 +9,10 @@ approved ones for the translation memory, starts the app under uvicorn on 127.0.
 real HTTP client, one request at a time: the queue page (varied filters, pages and
 sorting, by age and by progress), the queue's full-text search, a concordance search of the
 translation memory, the editor page of random documents (with its exact and fuzzy memory
-matches), and a segment save (autosave).
-Prints p50/p95/max per kind against the targets (queue, concordance and editor < 100 ms, save < 50 ms).
+matches), a segment save (autosave), and XLIFF for CAT tools: a document's download, its
+upload back with one unit changed, and the download of a queue filter (~140 documents).
+Prints p50/p95/max per kind against the targets (queue, concordance, editor and a document's XLIFF
+both ways < 100 ms, save < 50 ms, a queue filter's XLIFF < 2 s).
 """
 
 from __future__ import annotations
@@ -146,11 +148,35 @@ def measure(base: str, docs: int, n: int) -> None:
             text = f"A court in Moscow fined 12 people 10,000 roubles on March 5, 2024 (edit {i})."
             saves.append(timed(client, "POST", url, json={"text": text, "version": int(version)},
                                headers={"X-CSRF-Token": csrf}))
+        xliff = xliff_timings(client, rng, editable, n // 3)
     report("queue page", queue, 100)
     report("queue search", search, 100)
     report("concordance", concordance, 100)
     report("editor page", editor, 100)
     report("segment save", saves, 50)
+    report("doc XLIFF", xliff["download"], 100)
+    report("XLIFF upload", xliff["upload"], 100)
+    report("queue XLIFF", xliff["queue"], 2000)
+
+
+QUEUE_XLIFF = {"assignee": "user3", "status": "in_review"}  # ~140 of 10,000 documents
+
+
+def xliff_timings(client: httpx.Client, rng: random.Random, editable: list[int], n: int) -> dict[str, list[float]]:
+    """A document's XLIFF down and back up (its first unit retranslated), and a queue filter's XLIFF."""
+    got: dict[str, list[float]] = {"download": [], "upload": [], "queue": []}
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/queue").text).group(1)  # type: ignore[union-attr]
+    for i in range(n):
+        doc = rng.choice(editable)
+        got["download"].append(timed(client, "GET", f"/doc/{doc}/en/xliff"))
+        data = client.get(f"/doc/{doc}/en/xliff").content
+        data = re.sub(rb'(<target state=")[^"]*("[^>]*>)[^<]*', rb"\g<1>translated\g<2>Retranslated %d" % i, data, count=1)
+        got["upload"].append(timed(client, "POST", "/xliff", data={"csrf": csrf},
+                                   files={"file": (f"doc-{doc}.xlf", data, "application/xml")}))
+        got["queue"].append(timed(client, "GET", "/queue/xliff", params=QUEUE_XLIFF))
+    files = client.get("/queue/xliff", params=QUEUE_XLIFF).content.count(b"<file ")
+    print(f"queue XLIFF: {files} documents in one file ({QUEUE_XLIFF})")
+    return got
 
 
 def main() -> None:
