@@ -10,6 +10,7 @@
     TRANSLATE_PUB_OUTLETS    outlets file for scheduled ingest (TOML)
     TRANSLATE_PUB_MAX_BYTES  largest page or local file ingest reads (default 10 MB)
     TRANSLATE_PUB_MAX_BODY   largest request body the review app reads (default 1 MB)
+    TRANSLATE_PUB_MAX_UPLOAD largest XLIFF file the review app accepts (default 32 MB)
     TRANSLATE_PUB_DEPLOY     where `publish` copies the site: `s3://bucket/prefix`, or an rsync
                              destination (`user@host:/srv/www/site/`, a local folder); unset: nowhere
     TRANSLATE_PUB_RSYNC_SSH  ssh command for rsync, e.g. `ssh -i /keys/deploy -p 2222`
@@ -54,6 +55,7 @@ class Settings:
     outlets: Path | None = None
     max_bytes: int = 10 * 1024 * 1024
     max_body: int = 1024 * 1024
+    max_upload: int = 32 * 1024 * 1024
     deploy: str = ""
     rsync_ssh: str = ""
     s3_endpoint: str = ""
@@ -97,6 +99,7 @@ def load(home: str | Path | None = None) -> Settings:
         outlets=Path(outlets) if outlets else None,
         max_bytes=_positive_int(env, "TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024),
         max_body=_positive_int(env, "TRANSLATE_PUB_MAX_BODY", 1024 * 1024),
+        max_upload=_positive_int(env, "TRANSLATE_PUB_MAX_UPLOAD", 32 * 1024 * 1024),
         deploy=env.get("TRANSLATE_PUB_DEPLOY", ""),
         rsync_ssh=env.get("TRANSLATE_PUB_RSYNC_SSH", ""),
         s3_endpoint=env.get("TRANSLATE_PUB_S3_ENDPOINT", ""),

@@ -4,10 +4,14 @@ unit applied and every refused one listed (unit, segment, reason), roles, CSRF a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from fastapi.testclient import TestClient
 from lxml import etree
 
+from flows.publisher import PrefectPublisher
 from translate_pub.model import Status
+from translate_pub.review.app import create_app
 from translate_pub.review.xliff import NS, export_xliff
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -174,3 +178,18 @@ def test_a_broken_tag_is_refused_by_segment_and_a_qa_error_is_shown_beside_its_a
     assert [(r[1], r[2], r[4]) for r in refused] == [
         ("3", units[2].get("id"), "inline code &lt;bpt&gt; holds &#39;[link]&#39;, not one of our placeholders")]
     assert _texts(world)[2] == "More <1>on the website</1> https://ovd.info/news."
+
+
+def test_an_upload_may_be_larger_than_other_requests_up_to_its_own_cap(world):
+    app = create_app(replace(world.settings, max_body=2_000, max_upload=20_000), PrefectPublisher())
+    with TestClient(app, base_url="https://testserver", follow_redirects=False) as client:
+        login(client, "tanya")
+        root = _download(client, world)
+        _set_target(_units(root)[0], "Court fines an activist " + "and more " * 300)  # ~3 kB of text
+        data = etree.tostring(root)
+        assert 2_000 < len(data) < 20_000
+        assert _upload(client, data).status_code == 200
+        assert _texts(world)[0].startswith("Court fines an activist and more")
+        assert _upload(client, data + b" " * 20_000).status_code == 413
+        assert client.post("/queue", content=b"x" * 2_001).status_code == 413  # other routes keep the small cap
+    app.state.store.dispose()

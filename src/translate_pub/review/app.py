@@ -75,7 +75,8 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (account, queue, documents, memory, qa, workflow, publish, admin, digests, exchange):
         app.include_router(module.router)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body, refusal=_too_large)  # before any route reads a byte
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body, max_upload=settings.max_upload,  # before any route
+                       refusal=_too_large)  # reads a byte
     _handlers(app)
     return app
 

@@ -26,21 +26,27 @@ class BodyTooLarge(Exception):
     """Raised from `receive` when the body passes the cap; BodyLimit answers 413."""
 
 
+UPLOAD_PATH = "/xliff"  # the one route that takes files: CAT tools' XLIFF, up to `max_upload`
+
+
 class BodyLimit:
     """`refusal(scope, message)` is the 413 response (the app's error page, in the reader's language)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, refusal: Callable[[Scope, str], Response]) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_upload: int,
+                 refusal: Callable[[Scope, str], Response]) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_upload = max_upload
         self.refusal = refusal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cap = self.max_upload if scope["path"] == UPLOAD_PATH else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        if declared.isdigit() and int(declared) > cap:
+            await self._refuse(scope, receive, send, cap)
             return
         received, started = 0, False
 
@@ -48,7 +54,7 @@ class BodyLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > cap:
                 raise BodyTooLarge()
             return message
 
@@ -61,10 +67,10 @@ class BodyLimit:
             await self.app(scope, counted, watched)
         except BodyTooLarge:
             if not started:
-                await self._refuse(scope, receive, send)
+                await self._refuse(scope, receive, send, cap)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = self.refusal(scope, f"request body too large (the limit is {self.max_bytes:,} bytes)")
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, cap: int) -> None:
+        response = self.refusal(scope, f"request body too large (the limit is {cap:,} bytes)")
         response.headers["connection"] = "close"
         await response(scope, receive, send)
 

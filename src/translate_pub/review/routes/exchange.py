@@ -15,6 +15,7 @@ from starlette.datastructures import UploadFile
 from translate_pub.errors import ParseError
 from translate_pub.review import error_words
 from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
+from translate_pub.review.limits import UPLOAD_PATH
 from translate_pub.review.routes.documents import load_status
 from translate_pub.review.routes.queue import queue_filter
 from translate_pub.review.xliff import Problem, export_xliff
@@ -58,7 +59,7 @@ def queue_xliff(request: Request, lang: str = "", status: str = "", outlet: str 
     return _download(data, f"queue-{filt.lang}-{len(ids)}-documents.xlf")
 
 
-@router.post("/xliff")
+@router.post(UPLOAD_PATH)
 def upload(request: Request, form: Form) -> Response:
     user, _session = posted(request, form)
     sent = form.get("file")
