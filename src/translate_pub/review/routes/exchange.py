@@ -24,7 +24,7 @@ from translate_pub.store import review as review_store
 from translate_pub.store.queue import filtered_ids
 
 router = APIRouter()
-MAX_DOCUMENTS = 200  # per queue download: more is a batch for the CLI (`translate-pub review export`)
+MAX_DOCUMENTS = 250  # per queue download: more is a batch for the CLI (`translate-pub review export`)
 XLIFF_TYPE = "application/x-xliff+xml"
 
 
