@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -107,3 +108,37 @@ def test_match_starts_without_the_server_stacks(tmp_path: Path) -> None:
              "print(sorted(m for m in ('sqlalchemy', 'alembic', 'prefect', 'fastapi', 'httpx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def _matching() -> bool:
+    """Whether a matcher is at work somewhere up the stack."""
+    frame = sys._getframe()
+    while frame is not None and frame.f_code.co_name != "find_many":
+        frame = frame.f_back  # type: ignore[assignment]
+    return frame is not None
+
+
+@pytest.mark.parametrize("command", ["match", "check"])
+def test_a_batch_runs_without_cycle_collection_and_leaves_the_collector_as_it_was(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    text = tmp_path / "ru.txt"
+    text.write_text("Из <1>Чечни</1> вывезли людей, сотрудники Российской ЛГБТ-сети.\n" * 50, encoding="utf-8")
+    (tmp_path / "en.txt").write_text("People were taken out of Chechnya.\n" * 50, encoding="utf-8")
+    argv = ["--home", str(tmp_path / "home"), "glossary", command, "--glossary", str(RULES),
+            *{"match": ["--json", str(text)],
+              "check": ["--source", str(text), "--target", str(tmp_path / "en.txt"), "--json"]}[command]]
+    during: list[bool] = []
+    threshold = gc.get_threshold()
+    gc.set_threshold(100)  # a collection every hundred objects, were the collector on
+    gc.callbacks.append(lambda phase, _info: during.append(_matching()))
+    try:
+        main(argv)
+        assert during and not any(during) and gc.isenabled()  # collections before, none while matching
+        gc.disable()
+        main(argv)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.set_threshold(*threshold)
+        gc.callbacks.pop()
+    capsys.readouterr()
