@@ -7,7 +7,8 @@ with marshal and a later run only reads it. Loading must cost little for a gloss
 of thousands of terms, so what a text may never use is kept packed (`Rows`: many
 marshalled values in one bytes object, one unpacked when first used):
 
-- `forms`: every form of every term lemma → its number n; `codes[n]` is the code of
+- `forms`: every form of every term lemma → its number n (a trie, as pyahocorasick's
+  state: it loads faster than a dict); `codes[n]` is the code of
   the lemma it is read as (one character; a form shared by two term lemmas takes
   pymorphy3's likelier one), so a text word is looked up, never analysed; a term is
   the string of its lemma codes joined by the gap kinds of `morph`;
@@ -17,7 +18,7 @@ marshalled values in one bytes object, one unpacked when first used):
   sentence-start rule and the context questions weigh);
 - `ambiguous`: character n is `?` when those readings have two lemmas or a proper-noun
   reading (only then can a context question arise), else a space;
-- `readings`: those readings, one row each;
+- `readings`: those readings (no others), one row each;
 - `words`: the distinct term words, one `TermWord` row each;
 - `entries`: row k is [[term id, its words' numbers, whether its case rule is
   `capital`], …] for one key;
@@ -39,7 +40,7 @@ from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.morph import Reading, analyzer, paradigm, readings, tokenize
 from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 6  # bump when the tables change shape
+FORMAT = 7  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
@@ -118,7 +119,7 @@ class _Builder:
             return next((self.codes[r.lemma] for r in readings(form) if r.lemma in lemmas), self.codes[min(lemmas)])
         return self.codes[min(lemmas)]
 
-    def form_row(self, form: str, rows: set[int], table: list[Reading]) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    def form_row(self, form: str, rows: set[int], table: list[Reading]) -> tuple[tuple[int, ...], list[Reading], str]:
         lemmas = {table[i].lemma for i in rows}
         words = [w for lemma in lemmas for w in self.by_lemma[lemma]]
         reads = tuple(sorted(self.words[w] for w in words if any(reads_as(w, table[i]) for i in rows)))
@@ -126,7 +127,7 @@ class _Builder:
         full = [r for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
         # only a form with two lemmas or a proper-noun reading can raise a context question
         ambiguous = len({r.lemma for r in full}) > 1 or any(r.proper for r in full)
-        return reads, tuple(self._index(r) for r in full), "?" if ambiguous else " "
+        return reads, full, "?" if ambiguous else " "
 
 
 def compile_glossary(glossary: Glossary) -> Tables:
@@ -136,27 +137,30 @@ def compile_glossary(glossary: Glossary) -> Tables:
         tokens = tokenize(term.ru)
         words = [term_word(t, term.ru, tokens[i + 1] if i + 1 < len(tokens) else None) for i, t in enumerate(tokens)]
         b.add_term(term.id, term.case_rule == "capital", words, ["", *(t.gap for t in tokens[1:])])
-    paradigm_table = list(b.readings)
-    form_rows = [b.form_row(form, rows, paradigm_table) for form, rows in b.forms.items()]  # may add readings
-    codes = "".join(b.form_code(form, {paradigm_table[i].lemma for i in rows}) for form, rows in b.forms.items())
+    table = list(b.readings)
+    form_rows = [b.form_row(form, rows, table) for form, rows in b.forms.items()]
+    codes = "".join(b.form_code(form, {table[i].lemma for i in rows}) for form, rows in b.forms.items())
+    full: dict[Reading, int] = {}  # only these readings are read when matching
     return {
         "format": FORMAT,
         "glossary": glossary.version,
-        "forms": {form: n for n, form in enumerate(b.forms)},
+        "forms": _trie(b.forms),
         "codes": codes + NO_CODE,  # codes[-1]: the code of a word that is no term form
         "ambiguous": "".join(row[2] for row in form_rows) + " ",
-        "form_readings": pack(row[:2] for row in form_rows),
-        "readings": pack(reading_row(r) for r in b.readings),
+        "form_readings": pack((reads, tuple(full.setdefault(r, len(full)) for r in rs)) for reads, rs, _ in form_rows),
+        "readings": pack(reading_row(r) for r in full),
         "words": pack(map(word_row, b.words)),
         "entries": pack(b.entries.values()),
-        "automaton": _automaton(b.entries),
+        "automaton": _trie(b.entries, automaton=True),
     }
 
 
-def _automaton(keys: Iterable[str]) -> tuple[Any, ...]:
-    """The Aho-Corasick automaton over the keys (key → its number), as its pickling state."""
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+def _trie(keys: Iterable[str], automaton: bool = False) -> tuple[Any, ...]:
+    """A trie of the keys (key → its number; as an Aho-Corasick automaton if asked), as
+    pyahocorasick's pickling state: it loads several times faster than a dict of its keys."""
+    trie = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     for k, key in enumerate(keys):
-        automaton.add_word(key, k)
-    automaton.make_automaton()
-    return automaton.__reduce__()[1]
+        trie.add_word(key, k)
+    if automaton:
+        trie.make_automaton()
+    return trie.__reduce__()[1]

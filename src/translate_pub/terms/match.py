@@ -53,11 +53,10 @@ class Matcher:
     def __init__(self, glossary: Glossary, tables: Tables, folder: Path | None = None) -> None:
         self.version = glossary.version
         self._folder = folder  # where the tagger keeps its vocabulary
-        self._forms: dict[str, int] = tables["forms"]  # form → its number n
+        self._forms = ahocorasick.Automaton(*tables["forms"])  # form → its number n
         self._codes: str = tables["codes"]  # codes[n]: form n's lemma code; codes[-1]: no term's
         self._ambiguous: str = tables["ambiguous"]  # "?" at n: form n can raise a context question
-        if not isinstance(self._forms, dict) or not all(
-                isinstance(t, str) and len(t) == len(self._forms) + 1 for t in (self._codes, self._ambiguous)):
+        if not all(isinstance(t, str) and len(t) == len(self._forms) + 1 for t in (self._codes, self._ambiguous)):
             raise ValueError("forms of the wrong shape")
         self._form_rows, self._reading_rows = Rows(tables["form_readings"]), Rows(tables["readings"])
         self._entry_rows, self._word_rows = Rows(tables["entries"]), Rows(tables["words"])
@@ -101,8 +100,8 @@ class Matcher:
         """The form's compiled row: the term words it is a form of, all its dictionary readings (as numbers)."""
         row = self._rows.get(form)
         if row is None:
-            n = self._forms.get(form)
-            row = self._rows[form] = self._form_rows[n] if n is not None else ((), ())
+            n = self._forms.get(form, -1)
+            row = self._rows[form] = self._form_rows[n] if n >= 0 else ((), ())
         return row
 
     def _full(self, form: str) -> list[Reading]:
