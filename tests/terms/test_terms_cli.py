@@ -142,3 +142,17 @@ def test_a_batch_runs_without_cycle_collection_and_leaves_the_collector_as_it_wa
         gc.set_threshold(*threshold)
         gc.callbacks.pop()
     capsys.readouterr()
+
+
+def test_the_console_script_spares_the_interpreter_its_last_walk_over_the_loaded_tables(tmp_path: Path) -> None:
+    text = tmp_path / "ru.txt"
+    text.write_text("Из Чечни вывезли людей.\n", encoding="utf-8")
+    script = ("import atexit, gc, sys\n"
+              "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
+              "from translate_pub.cli import console\n"
+              "console()\n")
+    argv = ["--home", str(tmp_path / "home"), "glossary", "match", "--glossary", str(RULES), "--json", str(text)]
+    done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and '"id": "chechnya"' in done.stdout
+    frozen = int(done.stderr.split("frozen ")[1].split()[0])
+    assert frozen > 10_000  # every object alive at the end: the last collection skips them

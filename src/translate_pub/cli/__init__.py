@@ -15,6 +15,7 @@ after stopping what the command started.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -123,6 +124,7 @@ def console() -> None:
     status = main()
     if status in (130, 143):
         _exit_now(status)
+    gc.freeze()  # exiting: the interpreter's last collection need not walk all the command loaded
     sys.exit(status)
 
 
