@@ -44,7 +44,7 @@ from translate_pub.store.db import ids_in
 PG_VECTOR = f"doc_search.{t.SEARCH_INDEX}_vector"
 
 
-def document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str]:
+def _document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str]:
     """The search terms of these documents as they stand: title, current source, title translations."""
     d, s, tr = t.documents, t.segments, t.translations
     current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
@@ -67,7 +67,7 @@ def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
     if not doc_ids:
         return
     ds = t.doc_search
-    new = document_terms(conn, doc_ids)
+    new = _document_terms(conn, doc_ids)
     old = dict(conn.execute(select(ds.c.document_id, ds.c.terms).where(ids_in(ds.c.document_id, doc_ids))).all())
     changed = [{"doc": doc_id, "text": text} for doc_id, text in new.items() if doc_id in old and old[doc_id] != text]
     added = [{"document_id": doc_id, "terms": text} for doc_id, text in new.items() if doc_id not in old]
