@@ -43,6 +43,13 @@ def test_queue_progress_sorts_and_the_editor_counter_follows_typing(served, page
     page.fill('input[name="q"]', "сайте")
     page.press('input[name="q"]', "Enter")
     expect(rows).to_have_count(2)
+    page.fill('input[name="q"]', '"активисты" -')  # another form of «активиста», and query syntax as text
+    page.press('input[name="q"]', "Enter")
+    expect(rows).to_have_count(2)
+    page.fill('input[name="q"]', "fined")  # the English title «Court fines activist»
+    page.press('input[name="q"]', "Enter")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("data-doc", str(world.doc_id))
 
     page.goto(f"{served}/doc/{blank}/en")
     expect(page.locator("#progress-done")).to_have_text("0")
