@@ -10,6 +10,11 @@ GIN index over a tsvector column generated from the terms. `matching` turns what
 either backend. Every word must occur, each as a prefix of a term (so «оштраф» finds
 «оштрафовал»), a number as itself ("5" does not find 50); the user's text is only ever words, never query syntax: quotes, OR, NEAR,
 `-`, `*` and column filters are punctuation or plain words.
+
+Why stems and prefixes rather than FTS5's trigram tokenizer (with pg_trgm on PostgreSQL): trigrams
+find any substring, but not an inflection that changes the word's ending («Казань» → «в Казани»),
+and they need an extension on PostgreSQL. Stems matched as prefixes find both the other forms of
+a word and a word begun; what they miss is a piece from inside a word («штраф» in «оштрафовал»).
 """
 
 from __future__ import annotations
