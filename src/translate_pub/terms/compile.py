@@ -73,9 +73,6 @@ class Rows:
             raise ValueError("packed rows do not fill their blob")
         self._blob = memoryview(blob)
 
-    def __len__(self) -> int:
-        return len(self._ends)
-
     def __getitem__(self, n: int) -> Any:
         return marshal.loads(self._blob[self._ends[n - 1] if n else 0:self._ends[n]])
 

@@ -7,7 +7,9 @@ glossary version (`compile`, kept on disk by `cache`), so words that cannot belo
 to any term are never analysed.
 Each candidate is then verified against its readings (part of speech, the gender
 of names, capitalisation, sentence-start ambiguity), and the survivors are chosen
-leftmost-longest without overlap.
+leftmost-longest without overlap. The tables stay packed; a row (a form, a term
+word, an entry, a reading) is unpacked when a text first needs it, so a warm run
+over a large glossary reads only what its text uses.
 """
 
 from __future__ import annotations
