@@ -59,3 +59,9 @@ def test_the_vocabulary_is_kept_and_a_damaged_one_rebuilt(tmp_path: Path) -> Non
         again = Tagger(tmp_path).words
         assert list(again.lookup(probe)) == list(expected)
         assert len(np.load(words_file, mmap_mode="r")) == len(first.words)
+
+
+def test_without_a_home_the_tagger_reads_slovnets_own_vocabulary(tmp_path: Path) -> None:
+    kept, in_memory = Tagger(tmp_path), Tagger(None)
+    probe = ["суд", "судов", "Москалькова", "нетакогословаточно", "ЛГБТ-сети", ",", "<pad>"]
+    assert list(in_memory.words.lookup(probe)) == list(kept.words.lookup(probe))

@@ -64,6 +64,17 @@ class Words:
         return np.where(found, self.ids[at], self.unknown)
 
 
+class _InMemoryWords:
+    """slovnet's own word → id dict, where there is no home to keep the sorted arrays in
+    (sorting them costs more than the dict; they pay off only when kept)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def lookup(self, words: list[str]) -> np.ndarray:
+        return np.array([self.vocab.encode(w) for w in words], dtype=np.int64)
+
+
 def _words_files(folder: Path) -> tuple[Path, Path]:
     key = f"{version('natasha')}-{_FORMAT}"
     return folder / f"tagger-words-{key}.npy", folder / f"tagger-ids-{key}.npy"
@@ -78,10 +89,10 @@ def _save(path: Path, array: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def cached_words(pack: Pack, folder: Path | None, size: int) -> Words:
+def cached_words(pack: Pack, folder: Path | None, size: int) -> Words | _InMemoryWords:
     """The vocabulary: memory-mapped from `folder` when kept there, else built from the pack (and kept)."""
     if folder is None:
-        return Words.of(pack.load_vocab(WORD))
+        return _InMemoryWords(pack.load_vocab(WORD))
     words_file, ids_file = _words_files(folder)
     try:
         words = Words(np.load(words_file, mmap_mode="r"), np.load(ids_file, mmap_mode="r"))
