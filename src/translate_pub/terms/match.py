@@ -122,7 +122,7 @@ class Matcher:
 
         It runs only on a text with a question, so the common path keeps its speed."""
         staged = [self._candidates(text) for text in texts]
-        asking = [n for n, (_, candidates) in enumerate(staged) if any(c.asked for c in candidates)]
+        asking = [n for n, (_, candidates) in enumerate(staged) if any(c.questions and c.asked for c in candidates)]
         questions = [[q for c in staged[n][1] for q in c.asked] for n in asking]
         tagged = context.tag_many([(texts[n], staged[n][0], {q.word for q in asked}, {q.word for q in asked if q.lower})
                                    for n, asked in zip(asking, questions, strict=True)], self._folder) if asking else []
@@ -196,6 +196,9 @@ def _settle(candidates: list[_Candidate], tags: dict[int, context.Tag]) -> list[
     """Each candidate the context does not rule out, with whether it is only possible."""
     out = []
     for c in candidates:
+        if not c.questions:  # most: the dictionary settled them
+            out.append((c, False))
+            continue
         verdicts = {context.verdict(q, tags.get(q.word)) for q in c.questions}
         if context.NOT not in verdicts:
             out.append((c, context.POSSIBLE in verdicts))
