@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from prefect import flow, get_run_logger, task
 
-from translate_pub import config
+from translate_pub import config, lifeline
 from translate_pub.model import PublishReport
 from translate_pub.publish import deploy
 from translate_pub.publish.site import publish_site
@@ -31,6 +31,7 @@ def deploy_site(home: str, out: str) -> str:
 
 @flow(name="publish")
 def publish_flow(home: str, out: str) -> PublishReport:
+    lifeline.tie_to_parent()  # run by `serve`'s runner: a SIGKILLed serve takes this run down too
     report = build_site(home, out)
     if report.site is not None and config.load(home).deploy:  # rsync or S3 (see translate_pub.publish.deploy)
         report = replace(report, deployed=deploy_site(home, out))

@@ -15,12 +15,18 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from translate_pub import lifeline
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, PublishError
 from translate_pub.review.publishing import site_dir
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 DEPLOYMENT = "publish/publish"
 READY_TIMEOUT = 120.0  # seconds to register the deployment with the Prefect API
@@ -95,13 +101,18 @@ class PublishRunner:
         self._thread = threading.Thread(target=self._main, name="publish-runner", daemon=True)
 
     def start(self) -> None:
+        """Register and serve the deployment in a thread of its own; `wait_ready` waits for the registration."""
         self._thread.start()
+
+    def wait_ready(self) -> None:
         if not self._ready.wait(READY_TIMEOUT):
             raise PublishError(f"the {DEPLOYMENT} deployment did not register within {READY_TIMEOUT:.0f} s")
         if self._error is not None:
             raise PublishError(f"cannot serve the {DEPLOYMENT} deployment: {self._error}")
 
     def stop(self) -> None:
+        if self._thread.ident is not None:
+            self._ready.wait(READY_TIMEOUT)  # a runner still registering would start after being stopped
         if self._loop is not None and self._runner is not None and self._thread.is_alive():
             future = asyncio.run_coroutine_threadsafe(self._runner.astop(), self._loop)
             future.result(timeout=30)
@@ -110,7 +121,7 @@ class PublishRunner:
     def _main(self) -> None:
         try:
             asyncio.run(self._serve())
-        except BaseException as exc:  # reported to start(); the thread must not die silently
+        except BaseException as exc:  # reported to wait_ready(); the thread must not die silently
             self._error = exc
             self._ready.set()
 
@@ -127,26 +138,44 @@ class PublishRunner:
         await runner.start()
 
 
+@contextmanager
+def publishing(settings: Settings) -> Iterator[Callable[[], None]]:
+    """The publish deployment served from this process while the block runs, unless a work pool
+    serves it. It registers in the background; the function yielded waits for that (and raises
+    if it failed), so a caller can do other work meanwhile."""
+    runner = PublishRunner() if serves_publish_runner(settings.publish_runner) else None
+    if runner is None:
+        yield lambda: None
+        return
+    lifeline.mark_parent()  # its flow runs are subprocesses: they end with this process
+    runner.start()
+    try:
+        yield runner.wait_ready
+    finally:
+        runner.stop()
+
+
+def review_app(settings: Settings) -> FastAPI:
+    """The review app, whose Publish button runs the publish deployment on Prefect."""
+    from translate_pub.review.app import create_app
+
+    return create_app(settings, PrefectPublisher())
+
+
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     """Run the review app in `workers` processes over one store, and the publish deployment unless a
     work pool serves it, until interrupted."""
-    from translate_pub.review.app import create_app
     from translate_pub.review.server import run
 
-    app = create_app(settings, PrefectPublisher())  # also with workers: a bad setting fails here, in one line
-    runner = PublishRunner() if serves_publish_runner(settings.publish_runner) else None
-    if runner is not None:
-        runner.start()
-    try:
+    app = review_app(settings)  # also with workers: a bad setting fails here, in one line
+    with publishing(settings) as registered:
+        registered()
         run(app, settings, host, port, workers, f"{__name__}:app_from_environment")
-    finally:
-        if runner is not None:
-            runner.stop()
 
 
-def app_from_environment() -> Any:
+def app_from_environment() -> FastAPI:
     """The app of one `serve --workers N` process, from the settings in the environment."""
     from translate_pub import config
-    from translate_pub.review.app import create_app
 
-    return create_app(config.load(), PrefectPublisher())
+    lifeline.tie_to_parent()
+    return review_app(config.load())

@@ -68,16 +68,29 @@ def prefect_env(settings: Settings, verbose: bool = False) -> None:
 def connect(settings: Settings, verbose: bool = False) -> str:
     """Point this process's flows at a Prefect server: PREFECT_API_URL if set, else the home's
     (started, and announced once on stderr, when none runs). Returns the API URL."""
+    return connecting(settings, verbose)()
+
+
+def connecting(settings: Settings, verbose: bool = False) -> Callable[[], str]:
+    """`connect` in two steps, so that a command works while the home's server starts: this call
+    spawns the server when none runs and returns at once; calling its result waits until the
+    server answers, points this process's flows at it and returns the API URL."""
     prefect_env(settings, verbose)
     configured = configured_api()
     if configured:
-        return configured
-    running, started = HomeServer(prefect_home(settings)).ensure()
-    if started:
-        print(f"translate-pub: started this home's Prefect server, UI at {running.ui} "
-              "(it keeps running: `translate-pub server stop` ends it)", file=sys.stderr, flush=True)
-    os.environ["PREFECT_API_URL"] = running.api
-    return running.api
+        return lambda: configured
+    server = HomeServer(prefect_home(settings))
+    running, started = server.begin()
+    os.environ["PREFECT_API_URL"] = running.api  # before Prefect is imported: it reads its settings then
+
+    def wait() -> str:
+        server.wait(running, started)
+        if started:
+            print(f"translate-pub: started this home's Prefect server, UI at {running.ui} "
+                  "(it keeps running: `translate-pub server stop` ends it)", file=sys.stderr, flush=True)
+        return running.api
+
+    return wait
 
 
 def configured_api() -> str | None:
@@ -103,16 +116,35 @@ class HomeServer:
     def status(self) -> Running | None:
         """The server, if its process lives and its API answers."""
         running = self._recorded()
-        return running if running and _healthy(running) else None
+        if running is None:
+            return None
+        with net.client(timeout=2) as client:
+            return running if _healthy(running, client) else None
 
     def ensure(self, port: int | None = None) -> tuple[Running, bool]:
         """The running server, starting it if needed; and whether this call started it."""
+        running, started = self.begin(port)
+        self.wait(running, started)
+        return running, started
+
+    def begin(self, port: int | None = None) -> tuple[Running, bool]:
+        """The recorded server, or one spawned now (recorded at once, so that other commands wait
+        for it rather than start another); and whether this call spawned it. It may not answer yet."""
         with self._locked():
             running = self._recorded()
             if running is not None:
-                self._wait_healthy(running, lambda: _alive(running.pid))
                 return running, False
             return self._spawn(port or free_port()), True
+
+    def wait(self, running: Running, started: bool) -> None:
+        """Wait until `running` answers. A server this command started that does not come up (or
+        whose start the command gives up: Ctrl-C) is stopped, not left half-started."""
+        try:
+            self._wait_healthy(running)
+        except BaseException:
+            if started:
+                self.stop()
+            raise
 
     def stop(self) -> Running | None:
         """Stop the server (SIGTERM to its process group, SIGKILL after STOP_TIMEOUT); what was stopped."""
@@ -141,25 +173,19 @@ class HomeServer:
                 [sys.executable, "-m", "prefect", "server", "start", "--host", HOST, "--port", str(port)],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                 start_new_session=True)
-        running = Running(proc.pid, port)
-        try:
-            self._wait_healthy(running, lambda: proc.poll() is None)
-        except BaseException:
-            _stop_group(proc.pid)
-            proc.wait()
-            raise
         self.record.write_text(json.dumps({"pid": proc.pid, "port": port}))
-        return running
+        return Running(proc.pid, port)
 
-    def _wait_healthy(self, running: Running, alive: Callable[[], bool]) -> None:
+    def _wait_healthy(self, running: Running) -> None:
         deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(running):
-            if not alive():
-                raise ConfigError(f"the Prefect server exited while starting; see {self.log}")
-            if time.monotonic() > deadline:
-                raise ConfigError(f"the Prefect server did not answer at {running.api} within "
-                                  f"{START_TIMEOUT:.0f} s; see {self.log}")
-            time.sleep(0.2)  # polling a starting process's health endpoint: nothing else to wait on
+        with net.client(timeout=2) as client:  # one client: a new one per poll costs the server CPU it needs
+            while not _healthy(running, client):
+                if not _alive(running.pid):
+                    raise ConfigError(f"the Prefect server exited while starting; see {self.log}")
+                if time.monotonic() > deadline:
+                    raise ConfigError(f"the Prefect server did not answer at {running.api} within "
+                                      f"{START_TIMEOUT:.0f} s; see {self.log}")
+                time.sleep(0.1)  # polling a starting process's health endpoint: nothing else to wait on
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -176,10 +202,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _healthy(running: Running) -> bool:
+def _healthy(running: Running, client: httpx.Client) -> bool:
     try:
-        with net.client(timeout=2) as client:
-            return client.get(f"{running.api}/health").status_code == 200
+        return client.get(f"{running.api}/health").status_code == 200
     except httpx.HTTPError:
         return False
 

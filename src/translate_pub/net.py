@@ -11,6 +11,7 @@ client made here (ingest's fetches, the MT providers, the S3 deploy, the demo's 
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import ssl
@@ -20,7 +21,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
-import certifi
 import httpcore
 import httpx
 
@@ -86,12 +86,18 @@ def client(policy: Policy | None = None, *, timeout: httpx.Timeout | float = TIM
     """An HTTP client with timeouts; with a `policy`, one that connects only where it allows.
     TLS still verifies the certificate against the host name, not the pinned address."""
     if policy is None:
-        return httpx.Client(timeout=timeout, **options)
-    transport = httpx.HTTPTransport()
+        return httpx.Client(timeout=timeout, verify=_tls(), **options)
+    transport = httpx.HTTPTransport(verify=_tls())
     # httpx takes no network backend of its own; its connection pool does.
-    transport._pool = httpcore.ConnectionPool(ssl_context=ssl.create_default_context(cafile=certifi.where()),
-                                              network_backend=_PinnedBackend(policy))
+    transport._pool = httpcore.ConnectionPool(ssl_context=_tls(), network_backend=_PinnedBackend(policy))
     return httpx.Client(timeout=timeout, transport=transport, trust_env=False, **options)
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every client (certifi's CAs, or SSL_CERT_FILE/SSL_CERT_DIR): making one
+    reads the CA bundle, which costs tens of milliseconds."""
+    return httpx.create_ssl_context()
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -37,6 +37,7 @@ def served(world, prefect_server, monkeypatch) -> Iterator[str]:  # type: ignore
     monkeypatch.setenv("TRANSLATE_PUB_GLOSSARY", str(FIXTURES / "terms.csv"))
     runner = PublishRunner()
     runner.start()
+    runner.wait_ready()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so asyncio sets TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     sock.listen()  # listening before the thread starts: the browser's first request just queues

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,10 +32,17 @@ def check_store(settings: Settings) -> None:
 
 def connect(args: argparse.Namespace, settings: Settings) -> None:
     """Point this process's flows at a Prefect server (the home's, or PREFECT_API_URL's)."""
-    from flows.server import connect as connect_server
+    connecting(args, settings)()
 
-    connect_server(settings, args.verbose)
+
+def connecting(args: argparse.Namespace, settings: Settings) -> Callable[[], str]:
+    """`connect` in two steps (see flows.server.connecting): the home's server starts now, and
+    calling the result waits for it."""
+    from flows.server import connecting as start_connecting
+
+    wait = start_connecting(settings, args.verbose)
     args.log.attach()
+    return wait
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -15,11 +15,13 @@ import time
 from typing import TYPE_CHECKING
 
 from translate_pub.cli import bars
-from translate_pub.cli.core import cmd_status, connect, init_store, settings_of
+from translate_pub.cli.core import cmd_status, connecting, init_store, settings_of
 from translate_pub.config import DATA_DIR, Settings
 from translate_pub.model import Role
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
     from translate_pub.store import Store
 
 SAMPLES = DATA_DIR / "samples"
@@ -39,24 +41,50 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.monotonic()
     settings = settings_of(args)
     settings.home.mkdir(parents=True, exist_ok=True)
+    prefect_ready = connecting(args, settings)  # the home's server starts while the work below runs
     store, summary = init_store(settings)
     print(summary)
-    connect(args, settings)
-    with bars.shown():
-        run_pipeline(settings)
-    print_users(create_users(store))
-    if args.no_serve:
-        return cmd_status(args)
-    from flows.publisher import serve
-    from flows.server import HomeServer, prefect_home
+    users = create_users(store)
+    warm_glossary(settings)
+    app = None if args.no_serve else review_app(settings)
+    from flows import ingest, translate  # noqa: F401  (importing Prefect takes seconds: done meanwhile too)
 
-    running = HomeServer(prefect_home(settings)).status()
-    print(f"\nreview app:  http://{args.host}:{args.port}/")
-    if running is not None:
-        print(f"Prefect UI:  {running.ui}")
-    print(f"(ready in {time.monotonic() - started:.1f} s; Ctrl-C stops the review app)", flush=True)
-    serve(settings, args.host, args.port)
+    api = prefect_ready()
+    if args.no_serve:
+        run_pipeline(settings)
+        print_users(users)
+        return cmd_status(args)
+    from flows.publisher import publishing
+    from translate_pub.review.server import run
+
+    with publishing(settings) as registered:  # the Publish button's deployment registers during the flows
+        run_pipeline(settings)
+        print_users(users)
+        registered()
+        print_urls(args, api, time.monotonic() - started)
+        run(app, settings, args.host, args.port)
     return 0
+
+
+def review_app(settings: Settings) -> FastAPI:
+    from flows.publisher import review_app as build
+
+    return build(settings)
+
+
+def warm_glossary(settings: Settings) -> None:
+    """Build the glossary's matcher (from the home's cache, or compiled into it): the translate
+    flow, which runs in this process, then finds it in memory."""
+    from translate_pub.terms.glossary import load_glossary
+    from translate_pub.terms.match import matcher_for
+
+    matcher_for(load_glossary(settings.glossary), settings.glossary_cache)
+
+
+def print_urls(args: argparse.Namespace, api: str, elapsed: float) -> None:
+    print(f"\nreview app:  http://{args.host}:{args.port}/")
+    print(f"Prefect UI:  {api.removesuffix('/api')}/")
+    print(f"(ready in {elapsed:.1f} s; Ctrl-C stops the review app)", flush=True)
 
 
 def samples() -> list[str]:
@@ -68,12 +96,15 @@ def run_pipeline(settings: Settings) -> None:
     from flows.translate import translate_flow
 
     sources = samples()
-    reports = ingest_flow(str(settings.home), sources, "demo")
+    with bars.shown():
+        reports = ingest_flow(str(settings.home), sources, "demo")
     created, updated = (sum(r.count(k) for r in reports) for k in ("created", "updated"))
     failed = sum(len(r.errors) for r in reports)
     print(f"ingest: {created} new, {updated} updated, {len(sources) - created - updated - failed} unchanged, "
           f"{failed} failed")
-    for lang, report in translate_flow(str(settings.home), "recorded", list(settings.targets)).items():
+    with bars.shown():
+        translated = translate_flow(str(settings.home), "recorded", list(settings.targets))
+    for lang, report in translated.items():
         print(f"translate: {report.summary(lang)}")
 
 

@@ -7,6 +7,7 @@ whose inputs changed and loads only the article bodies those pages need.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 
+from translate_pub import lifeline
 from translate_pub.model import Edition
 from translate_pub.progress import Tracker
 from translate_pub.publish.plan import Article, Plan, alternates, list_alternates
@@ -116,7 +118,8 @@ def _rendering_in_processes(store: Store, plan: Plan, renderer: Renderer, writer
     shares = [[(a.doc_id, lang, kind, key) for (a, lang, kind), key in jobs[i:i + size]]
               for i in range(0, len(jobs), size)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=lifeline.die_with,
+                                 initargs=(os.getpid(),)) as pool:
             results = pool.map(_render_share, shares)
             yield
             for pages, written in results:

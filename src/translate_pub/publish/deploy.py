@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 import httpx
 
-from translate_pub import net
+from translate_pub import lifeline, net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, PublishError
 
@@ -55,7 +55,7 @@ def rsync(site: Path, target: str, ssh: str) -> str:
     cmd = ["rsync", "-rlt", "--checksum", "--delay-updates", "--delete-after", "--exclude=/manifest.json"]
     if ssh:
         cmd += ["-e", ssh]
-    done = subprocess.run([*cmd, f"{site}/", target], capture_output=True, text=True)
+    done = subprocess.run([*cmd, f"{site}/", target], capture_output=True, text=True, preexec_fn=lifeline.preexec())
     if done.returncode:
         raise PublishError(f"rsync to {target} failed: {done.stderr.strip().splitlines()[-1:]}")
     return f"deployed {site} to {target} with rsync"

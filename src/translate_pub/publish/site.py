@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from translate_pub import lifeline
 from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.config import Settings
 from translate_pub.errors import PublishError, TranslatePubError
@@ -246,4 +247,4 @@ def _remove(folders: list[Path]) -> subprocess.Popen[bytes] | None:
     if not folders:
         return None
     return subprocess.Popen(["rm", "-rf", "--", *map(str, folders)], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lifeline.preexec())

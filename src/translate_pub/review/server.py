@@ -14,6 +14,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
+from translate_pub import lifeline
 from translate_pub.config import Settings
 
 WORKER_STARTUP = 120  # seconds a worker may take to build its app and answer uvicorn's health check
@@ -24,6 +25,7 @@ def run(app: FastAPI, settings: Settings, host: str, port: int, workers: int = 1
     `factory` ("module:function") to build its own app."""
     if workers > 1:
         os.environ["TRANSLATE_PUB_HOME"] = str(settings.home.absolute())  # for the workers' settings
+        lifeline.mark_parent()  # the workers end with this process, even a SIGKILLed one
     # A worker builds its app (glossary, morphology) before it answers the supervisor's health
     # checks; on a busy machine that takes longer than uvicorn's 5 s, which would kill it in a loop.
     uvicorn.run(app if workers == 1 else factory, factory=workers > 1, host=host, port=port, workers=workers,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +24,13 @@ def alembic_config(url: str) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
+
+
+@functools.cache
+def schema_head() -> str | None:
+    """The newest migration's revision. The scripts ship with the package, so they are read once
+    per process (a flow opens a store per task)."""
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head()
 
 
 def ids_in(column: ColumnElement[int], ids: Collection[int]) -> ColumnElement[bool]:
@@ -95,13 +103,12 @@ class Store:
             raise StoreError(f"cannot migrate database {redact(self.url)}: {exc}") from None
 
     def is_current(self) -> bool:
-        script = ScriptDirectory.from_config(alembic_config(self.url))
         try:
             with self.engine.connect() as conn:
                 current = MigrationContext.configure(conn).get_current_revision()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open database {redact(self.url)}: {exc}") from None
-        return current == script.get_current_head()
+        return current == schema_head()
 
     def dispose(self) -> None:
         self.engine.dispose()
