@@ -2,7 +2,7 @@
 
 The allowed graph (STYLE.md, "stages in one direction"), lowest first:
 
-    core      model, errors, config, placeholders, slugs, catalogs, credits, passwords, progress, net,
+    core      model, errors, config, placeholders, slugs, catalogs, credits, passwords, progress, net, stems,
               lifeline:
               the nouns and helpers every stage shares; they import only each other
     store     shared infrastructure, the only code that talks to the database;
