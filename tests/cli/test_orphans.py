@@ -143,7 +143,8 @@ def test_a_sigkilled_serve_takes_its_publish_run_and_rsync_down(newsroom: tuple[
         deployment = api.get("/deployments/name/publish/publish").json()
         params = {"home": str(home.path.resolve()), "out": str(tmp_path / "site")}
         assert api.post(f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": params}).is_success
-        wait_until(pidfile.exists, 180, "rsync's remote shell, started by the publish run")
+        wait_until(lambda: pidfile.exists() and pidfile.read_text().endswith("\n"), 180,
+                   "rsync's remote shell, started by the publish run")
         shell = int(pidfile.read_text())
         assert {shell, serve.pid} < set(group(serve.pid))  # the run and rsync too, in serve's group
 
