@@ -6,10 +6,14 @@ from __future__ import annotations
 import html
 import re
 
+from alembic import command
+from alembic.script import ScriptDirectory
+
 from translate_pub.model import Status
+from translate_pub.store import memory, status_log
 from translate_pub.store import review as review_store
-from translate_pub.store import status_log
 from translate_pub.store import translations as tr_store
+from translate_pub.store.db import alembic_config
 
 from .conftest import login, make_document
 
@@ -117,3 +121,14 @@ def test_approving_in_the_app_puts_the_document_in_the_memory(client, world):
                                                             "version": form_version, "reason": "ok"})
     hits = client.get("/concordance/en", params={"q": "5 march"}).json()["hits"]
     assert [h["link"] for h in hits] == [f"/doc/{world.doc_id}/en#seg-2"]
+
+
+def test_the_migration_indexes_documents_approved_before_it(store, settings):
+    with store.begin() as conn:
+        doc = approve(conn, 1, MEMORY[2:])
+    cfg = alembic_config(settings.db_url)
+    command.downgrade(cfg, ScriptDirectory.from_config(cfg).get_revision("0019_memory_words").down_revision)
+    command.upgrade(cfg, "head")
+    with store.begin() as conn:
+        assert [(e.document_id, e.target) for e in memory.concordance(conn, "оштрафовал", "en")] == [(doc, MEMORY[2][1])]
+        assert [e.target for e in memory.similar(conn, [HERE], "en", 0)[HERE]] == [MEMORY[2][1]]
