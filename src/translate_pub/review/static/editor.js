@@ -30,7 +30,15 @@
       document.querySelectorAll("ul.qa li.error:not(.dismissed)").length;
   }
 
-  function showIssues(box, issues) {
+  // Live QA, saves and dismissals all answer with the segment's issues; only the answer to the newest
+  // request is shown (a live check sent before a dismissal could otherwise answer after it, undoing it).
+  function issuesTicket(box) {
+    box._issuesTicket = (box._issuesTicket || 0) + 1;
+    return box._issuesTicket;
+  }
+
+  function showIssues(box, issues, ticket) {
+    if (ticket !== box._issuesTicket) return;
     cell(box, "ul.qa").replaceChildren(...issues.map(i => {
       const li = el("li", i.severity + (i.dismissed ? " dismissed" : ""));
       Object.assign(li.dataset, {check: i.check, key: i.key});
@@ -89,7 +97,7 @@
     box._dirty = false;
     setState(box, "…", "saving");
     // A segment without a draft is created by its first save, then saved like any other.
-    const url = box.dataset.save || box.dataset.new;
+    const url = box.dataset.save || box.dataset.new, ticket = issuesTicket(box);
     return post(url, {text: box.value, version: Number(box.dataset.version)}).then(res => {
       if (res.ok) {
         if (res.data.save) {
@@ -98,7 +106,7 @@
           delete box.dataset.new;
         }
         box.dataset.version = res.data.version;
-        showIssues(box, res.data.issues);
+        showIssues(box, res.data.issues, ticket);
         showDiff(cell(box, "p.diff"), res.data.diff);
         setState(box, "✓", "saved");
       } else if (res.status === 409 && "theirs" in res.data) {
@@ -144,7 +152,8 @@
 
   function liveQa(box) {
     if (!box.dataset.qa) return;  // not saved yet: the first save answers with its QA
-    post(box.dataset.qa, {text: box.value}).then(res => { if (res.ok) showIssues(box, res.data.issues); });
+    const ticket = issuesTicket(box);
+    post(box.dataset.qa, {text: box.value}).then(res => { if (res.ok) showIssues(box, res.data.issues, ticket); });
   }
 
   function insert(box, text) {
@@ -191,8 +200,9 @@
     input.focus();
     const send = () => {
       if (!input.value.trim()) { input.focus(); return; }
+      const ticket = issuesTicket(box);
       post(box.dataset.dismiss, {key: li.dataset.key, reason: input.value}).then(res => {
-        if (res.ok) showIssues(box, res.data.issues);
+        if (res.ok) showIssues(box, res.data.issues, ticket);
         else setState(box, res.data.error, "failed");
       });
     };
