@@ -55,6 +55,8 @@ def setup() -> None:
         sys.exit("dev.py: Python >= 3.11 is needed")
     digest = _digest()
     if STAMP.exists() and STAMP.read_text() == digest and (BIN / "translate-pub").exists():
+        if not any((VENV / "share" / "translate-pub").glob("prefect-*.db")):
+            _run(BIN / "python", "-m", "flows.prefect_seed")
         return
     if not (BIN / "python").exists():
         _run(sys.executable, "-m", "venv", VENV)
@@ -66,6 +68,9 @@ def setup() -> None:
     _run(*pip, "-r", requirements)
     _run(*pip, "--no-deps", *files_only)
     _run(*pip, "--no-deps", "--no-build-isolation", "-e", ROOT)
+    # A migrated, empty Prefect database, copied into each new home (flows/prefect_seed.py): a
+    # fresh home's Prefect server then starts in half the time.
+    _run(BIN / "python", "-m", "flows.prefect_seed")
     STAMP.write_text(digest)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import httpx
 
+from flows import prefect_seed
 from translate_pub import net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
@@ -166,6 +167,7 @@ class HomeServer:
         return None
 
     def _spawn(self, port: int) -> Running:
+        prefect_seed.plant(self.folder)
         env = {**os.environ, "PREFECT_HOME": str(self.folder), "PREFECT_UI_ENABLED": "true"}
         env.pop("PREFECT_API_URL", None)
         with self.log.open("ab") as log:  # the child keeps its own handle
