@@ -4,7 +4,7 @@ A SIGKILLed process runs no clean-up, so its children must end on their own: eac
 start asks Linux to SIGKILL it when its parent dies. First each way a child is tied, under a
 parent that is SIGKILLed; then `serve` SIGKILLed while its publish flow run deploys the site
 with rsync over a remote shell that never answers: the run, rsync and the shell all end,
-and only the home's Prefect server stays.
+and only the home's Prefect server stays; and so for a demo SIGKILLed once it serves.
 """
 
 from __future__ import annotations
@@ -155,4 +155,23 @@ def test_a_sigkilled_serve_takes_its_publish_run_and_rsync_down(newsroom: tuple[
         assert home.run("server", "status").returncode == 0
     finally:
         for pid in group(serve.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_sigkilled_demo_leaves_only_the_home_server(newsroom: tuple[Home, Path]):
+    home, _pidfile = newsroom
+    port = free_port()
+    demo = home.start("demo", "--port", str(port))
+    try:
+        for line in demo.stdout:  # type: ignore[union-attr]
+            if line.startswith("Prefect UI:"):
+                break
+        else:
+            pytest.fail(f"the demo ended without its URLs: {demo.communicate()}")
+        demo.kill()
+        demo.wait(timeout=30)
+        wait_until(lambda: group(demo.pid) == [], 30, "the end of the demo's process group")
+        assert home.run("server", "status").returncode == 0
+    finally:
+        for pid in group(demo.pid):
             os.kill(pid, signal.SIGKILL)
