@@ -69,7 +69,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
     app.state.publisher = publisher
     app.state.glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)
     app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                                      autoescape=select_autoescape(default=True), trim_blocks=True,
+                                      autoescape=select_autoescape(default=True), trim_blocks=True, auto_reload=False,
                                       lstrip_blocks=True)
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -19,7 +19,7 @@ def load_glossaries(path: Path, targets: tuple[str, ...], cache: Path | None = N
 
 def issues_for(glossaries: Glossaries, lang: str, source: str, target: str) -> list[Issue]:
     glossary = glossaries.get(lang)
-    return check_segment(source, target, glossary.issues if glossary else None)
+    return list(glossary.qa(source, target)) if glossary else check_segment(source, target)
 
 
 def segment_issues(request: Request, lang: str, source: str, target: str) -> list[Issue]:

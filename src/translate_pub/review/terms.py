@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from translate_pub.model import Issue
+from translate_pub.review.qa import check_segment
 from translate_pub.terms.check import glossary_issues
 from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 from translate_pub.terms.match import Match, Matcher, matcher_for
@@ -21,9 +22,15 @@ class EditorGlossary:
         # Lemma matching is the editor's costliest step and a pure function of the source:
         # the highlight, the page's QA and every save of a segment share one result.
         self.matches = lru_cache(maxsize=20_000)(self._matches)
+        # A segment's QA is a pure function of its two texts under this termbase: the editor page,
+        # each save (checked before and after writing), live checks and approval share one answer.
+        self.qa = lru_cache(maxsize=20_000)(self._qa)
 
     def _matches(self, source: str) -> tuple[Match, ...]:
         return tuple(sorted(self.matcher.find(source), key=lambda m: m.start))
+
+    def _qa(self, source: str, target: str) -> tuple[Issue, ...]:
+        return tuple(check_segment(source, target, self.issues))
 
     def spans(self, source: str) -> list[tuple[str, Match | None]]:
         """The source cut into plain text and matched terms, in order (for highlighting)."""
