@@ -63,12 +63,13 @@ def code_version() -> str:
 
 
 def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel: bool = True,
-                 workers: int = 1) -> PublishReport:
+                 workers: int | None = None) -> PublishReport:
     """Build the site from the latest editions into `out` (a symlink we manage); what it did.
 
     With no approved edition nothing is written: the report has no `site` (its summary says
     NOTHING_APPROVED) and no folder is created. `parallel` adds the side-by-side view; `workers` > 1
-    renders articles in that many processes.
+    renders articles in that many processes (default: one per usable core; a build forks only for
+    more than 200 pages, so an incremental publish stays in one process).
     """
     started = time.perf_counter()
     out = _link_path(Path(out).absolute())
@@ -82,7 +83,8 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     with _locked(builds):
         try:
             plan = _plan(store, settings)
-            writer = _build_and_swap(store, plan, builds, previous, parallel, workers, out)
+            writer = _build_and_swap(store, plan, builds, previous, parallel,
+                                     workers or len(os.sched_getaffinity(0)), out)
         except BaseException:
             for folder in created:  # a failed first publish leaves no new folder behind
                 shutil.rmtree(folder, ignore_errors=True)
