@@ -66,3 +66,15 @@ def test_every_error_message_reads_in_russian():
     messages = fixed | {m for _, m in error_words.PATTERNS} | {app.UNAVAILABLE, app.BROKEN, "Not Found",
                                                               "Method Not Allowed", "signed out: log in again"}
     assert sorted(m for m in messages if not ru.get(m)) == []
+
+
+def test_a_conflict_with_no_author_reads_in_russian_without_english_words():
+    from translate_pub.catalogs import translations
+    from translate_pub.review.error_words import localize
+    from translate_pub.store.translations import EditConflict
+
+    ru = translations("review", "ru").gettext
+    anonymous, named = str(EditConflict("их текст", 3, "")), str(EditConflict("их текст", 3, "olga"))
+    assert localize(ru, anonymous).startswith("тем временем этот сегмент сохранил кто-то другой")
+    assert localize(ru, named).startswith("olga тем временем сохранил(а)")
+    assert not re.search(r"[A-Za-z]", localize(ru, anonymous))

@@ -139,7 +139,7 @@ def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile) -> s
     if u.target == row.text:
         return None
     if row.version != u.version:
-        return f"changed in the app by {row.updated_by} since export; export again"
+        return f"changed in the app by {row.updated_by or 'someone else'} since export; export again"
     if not states.editable(status):
         return f"document {f.doc_id} is {status.label}; reopen it before importing"
     return None

@@ -138,7 +138,7 @@ class EditConflict(ConflictError):
 
     def __init__(self, theirs: str, version: int, user: str) -> None:
         self.theirs, self.version, self.user = theirs, version, user
-        super().__init__(f"{user or 'someone'} saved this segment meanwhile; your text is kept: "
+        super().__init__(f"{user or 'someone else'} saved this segment meanwhile; your text is kept: "
                          "choose theirs, yours or a merge")
 
 
