@@ -18,11 +18,13 @@ Every path is built from slugs checked against [a-z0-9-], so none can leave the 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, lru_cache
+
+import orjson
 
 from translate_pub.config import Settings
 from translate_pub.model import Edition
@@ -193,7 +195,7 @@ def _signature(heads: list[Edition]) -> str:
     data = [[e.lang, e.title_source, e.title_target, e.url, e.slug, e.outlet, list(e.tags), e.stale,
              str(e.published_at), str(e.approved_at), e.source_revision, list(e.translated_by),
              list(e.reviewed_by), e.engine, e.glossary_version, e.kind, e.author, e.series] for e in heads]
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:24]
+    return hashlib.sha256(orjson.dumps(data)).hexdigest()[:24]
 
 
 def articles_from(heads: list[Edition], settings: Settings) -> list[Article]:
@@ -224,13 +226,18 @@ def _term_slug(name: str) -> str:
     return slugify(name)  # transliteration is slow and outlets and tags repeat
 
 
+_NAMES: dict[str, Callable[[Edition], Iterable[str]]] = {
+    "outlet": lambda e: (e.outlet,), "tag": lambda e: e.tags, "series": lambda e: (e.series,)}
+
+
 def _grouped(articles: list[Article], kind: str) -> dict[str, tuple[str, list[Article]]]:
     """slug → (display name, articles) for outlets or tags; names that slug alike share a page."""
     groups: dict[str, tuple[str, list[Article]]] = {}
+    names_of = _NAMES[kind]
     for a in articles:
-        names = {"outlet": [a.lead.outlet], "tag": list(a.lead.tags), "series": [a.lead.series]}[kind]
-        for name in dict.fromkeys(n for n in names if n):
-            groups.setdefault(_term_slug(name), (name, []))[1].append(a)
+        for name in dict.fromkeys(names_of(a.lead)):
+            if name:
+                groups.setdefault(_term_slug(name), (name, []))[1].append(a)
     return dict(sorted(groups.items()))
 
 

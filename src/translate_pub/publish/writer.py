@@ -12,13 +12,14 @@ every page. `site` decides which folder a build goes to; `build` renders into a 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
+
+import orjson
 
 from translate_pub.errors import PublishError
 
@@ -97,8 +98,8 @@ class Writer:
             os.unlink(self._target(path))
             with suppress(OSError):  # its folder, once empty (a tag nobody uses any more)
                 os.rmdir(os.path.dirname(self._target(path)))
-        (build_dir / "manifest.json").write_text(json.dumps({"version": self.version, "pages": self.pages}))
-        (build_dir / "fragments.json").write_text(json.dumps(self.fragments))
+        (build_dir / "manifest.json").write_bytes(orjson.dumps({"version": self.version, "pages": self.pages}))
+        (build_dir / "fragments.json").write_bytes(orjson.dumps(self.fragments))
 
     def _target(self, path: str) -> str:
         """The file's place in the build (plain strings: tens of thousands of these per build)."""
@@ -140,13 +141,13 @@ def _write_file(target: str, data: bytes) -> None:
 
 def _fragments(build_dir: Path) -> dict[str, str]:
     try:
-        return dict(json.loads((build_dir / "fragments.json").read_text()))
-    except (OSError, ValueError):
+        return dict(orjson.loads((build_dir / "fragments.json").read_bytes()))
+    except (OSError, ValueError, TypeError):
         return {}
 
 
 def manifest(build_dir: Path) -> dict[str, dict[str, str]]:
     try:
-        return dict(json.loads((build_dir / "manifest.json").read_text())["pages"])
-    except (OSError, ValueError, KeyError):
+        return dict(orjson.loads((build_dir / "manifest.json").read_bytes())["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
         return {}  # no usable manifest: a full build

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -59,7 +60,9 @@ def make_engine(url: str) -> Engine:
             path = url.split("///", 1)[-1]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            # orjson: a publish decodes two JSON columns of every edition (psycopg decodes its own)
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                                   json_deserializer=orjson.loads)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
