@@ -73,12 +73,13 @@ def _article_jobs(plan: Plan, writer: Writer, parallel: bool) -> list[tuple[Job,
     """Article and parallel pages whose inputs changed, each with its key."""
     jobs = []
     for a in plan.articles:
+        inputs = repr((a.slug, a.signature, a.langs, plan.related(a)))  # what all its pages show
         for lang in a.langs:
             side_by_side = parallel and lang != a.source_lang and a.kind != "digest"
             kinds = ("article", "parallel") if side_by_side else ("article",)
             for kind in kinds:
                 path = a.path(lang) if kind == "article" else a.parallel_path(lang)
-                key = writer.key(kind, a.slug, a.signature, lang, a.langs, plan.related(a))
+                key = writer.key(kind, lang, inputs)
                 if not writer.reuse(path, key):
                     jobs.append(((a, lang, kind), key))
     return jobs

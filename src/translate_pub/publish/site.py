@@ -20,6 +20,7 @@ Other superseded builds are deleted by an `rm` process running beside the next b
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import os
 import shutil
@@ -80,7 +81,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     previous = _current_build(out, builds)  # refuses before anything is made
     created = _make_folders(builds)
     # A second publish is refused, never queued, and leaves the folders alone: the first one uses them.
-    with _locked(builds):
+    with _locked(builds), _heap_frozen():
         try:
             plan = _plan(store, settings)
             writer = _build_and_swap(store, plan, builds, previous, parallel,
@@ -174,6 +175,17 @@ def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, spare:
         if isinstance(exc, TranslatePubError):
             raise
         raise PublishError(f"site build failed, the previous site stays live: {exc!r}") from exc
+
+
+@contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Collections during the build skip the objects that existed before it (the app, the imports):
+    a plan holds an object per article and page, and every full collection would rescan them all."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager

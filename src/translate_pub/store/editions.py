@@ -91,7 +91,7 @@ def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
     return with_digest_details(conn, [_edition(r) for r in conn.execute(query).mappings()])
 
 
-def _edition(r: Mapping[Any, Any]) -> Edition:
+def _edition(r: Mapping[Any, Any], with_body: bool = True) -> Edition:
     reviewers = (r["approved_by"],)
     return Edition(
         document_id=r["document_id"], lang=r["lang"], source_lang=r["source_lang"], outlet=r["outlet"],
@@ -100,7 +100,8 @@ def _edition(r: Mapping[Any, Any]) -> Edition:
         translated_by=tuple(r["translated_by"]), reviewed_by=reviewers, engine=r["engine"],
         glossary_version=r["glossary_version"],
         segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"],
-                                      b.get("machine_words", 0), b.get("human_words", 0)) for b in r["body"]),
+                                      b.get("machine_words", 0), b.get("human_words", 0))
+                       for b in (r["body"] if with_body else ())),
         tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
         kind=r["kind"], page_slug=r.get("page_slug") or "",
     )
@@ -139,7 +140,7 @@ def latest_edition_heads(conn: Connection) -> list[Edition]:
 
     An edition row never changes once written, so (document, lang, approved_at) stands for its body.
     """
-    return with_digest_details(conn, [_edition({**r, "body": []})
+    return with_digest_details(conn, [_edition(r, with_body=False)
                                       for r in conn.execute(_newest(with_body=False)).mappings()])
 
 
