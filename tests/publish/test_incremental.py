@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,3 +110,22 @@ def test_a_build_takes_over_the_spare_and_leaves_the_live_one_untouched(store: S
     after = _inodes(site)
     assert {p for p in after if after[p] != live_inodes.get(p)} == {
         p for p in after if (site / p).read_bytes() != live_before.get(p)}
+
+
+def test_an_unreadable_manifest_means_a_full_build(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    ids = build_newsroom(store)
+    site = tmp_path / "site"
+    publish(store, site_settings, site)
+    spare = site.resolve().parent
+    publish(store, site_settings, site)
+    (site.resolve().parent / "manifest.json").write_bytes(b'{"version": "x", "pages": {"en/ind')  # cut short
+    (spare / "manifest.json").write_bytes(b'["pages"]')  # JSON, but not a manifest
+    (spare / "fragments.json").write_bytes(b"\x00")
+    _retitle(store, ids[DETENTIONS.key], "Mass detentions at a Moscow protest")
+    report = publish_site(store, site_settings, site)
+    assert report.site is not None and report.site.new == report.site.pages  # nothing taken as already built
+    fresh = tmp_path / "fresh"
+    publish(store, site_settings, fresh)
+    assert _snapshot(site.resolve()) == _snapshot(fresh.resolve())
+    assert not spare.exists()
+    assert gc.get_freeze_count() == 0  # the heap frozen for the build is handed back to the collector
