@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,14 +61,23 @@ def make_engine(url: str) -> Engine:
             path = url.split("///", 1)[-1]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            # orjson: a publish decodes two JSON columns of every edition (psycopg decodes its own)
+            # a publish decodes two JSON columns of every edition (psycopg decodes its own)
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                                   json_deserializer=orjson.loads)
+                                   json_deserializer=_json_loads)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise ConfigError(f"bad database URL {redact(url)!r}: {exc}") from None
+
+
+def _json_loads(text: str) -> object:
+    """orjson's speed, with the standard library's leniency for what it refuses (NaN, lone surrogates,
+    integers beyond 64 bits) but `json.dumps` may have written."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def redact(url: str) -> str:
