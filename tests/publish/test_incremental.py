@@ -129,3 +129,17 @@ def test_an_unreadable_manifest_means_a_full_build(store: Store, site_settings: 
     assert _snapshot(site.resolve()) == _snapshot(fresh.resolve())
     assert not spare.exists()
     assert gc.get_freeze_count() == 0  # the heap frozen for the build is handed back to the collector
+
+
+def test_a_new_site_url_rewrites_every_page_like_a_fresh_build(store: Store, site_settings: Settings,
+                                                              tmp_path: Path) -> None:
+    build_newsroom(store)
+    site = tmp_path / "site"
+    publish(store, site_settings, site)
+    publish(store, site_settings, site)
+    moved = replace(site_settings, site_url="https://rights.example.net/")
+    report = publish_site(store, moved, site)
+    fresh = tmp_path / "fresh"
+    publish(store, moved, fresh)
+    assert _snapshot(site.resolve()) == _snapshot(fresh.resolve())
+    assert report.site is not None and "https://rights.example.net/" in (site / "sitemap.xml").read_text()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from translate_pub.config import sqlite_url
 from translate_pub.model import Document, Origin, Segment, Status
+from translate_pub.store import Store
 from translate_pub.store import schema as t
 from translate_pub.store.documents import get_document, save_document
 from translate_pub.store.editions import create_edition, latest_editions, mark_published
@@ -66,3 +69,18 @@ def test_documents_with_one_title_get_numbered_slugs(store):
                for n in (1, 2, 3)]
         slugs = [get_document(conn, i).slug for i in ids]
     assert slugs == ["zaderzhaniya-v-moskve", "zaderzhaniya-v-moskve-2", "zaderzhaniya-v-moskve-3"]
+
+
+
+def test_sqlite_json_columns_read_what_the_standard_library_wrote(tmp_path):
+    """SQLite's JSON columns are decoded with orjson, which refuses some of what `json.dumps` writes."""
+    store = Store(sqlite_url(tmp_path / "home"))
+    store.migrate()
+    with store.begin() as conn:
+        doc_id = save_document(conn, replace(_doc(1, None), tags=("ok", "\ud800")), ("en",)).document_id
+        _approve(conn, doc_id)
+        conn.execute(update(t.editions).values(translated_by=[2**70, float("nan")]))
+        assert list(get_document(conn, doc_id).tags) == ["ok", "\ud800"]
+        [edition] = latest_editions(conn, "en")
+        assert edition.translated_by[0] == 2**70 and math.isnan(edition.translated_by[1])
+    store.dispose()
