@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.cli.test_server import Home, free_port, group
+from tests.cli.test_server import Home, free_port, group, wait_for_the_app
 from tests.prefect_stack import wait_until
 from tests.publish.newsroom import build_newsroom
 from translate_pub import config
@@ -131,14 +131,7 @@ def test_a_sigkilled_serve_takes_its_publish_run_and_rsync_down(newsroom: tuple[
     port = free_port()
     serve = home.start("serve", "--port", str(port))
     try:
-        def answering() -> bool:  # serve answers once the publish deployment is registered
-            assert serve.poll() is None, serve.communicate()
-            try:
-                return httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).status_code == 200
-            except httpx.TransportError:
-                return False
-
-        wait_until(answering, 180, "the review app's port")
+        wait_for_the_app(serve, port)
         api = httpx.Client(base_url=f"http://127.0.0.1:{home.server()['port']}/api", timeout=30)
         deployment = api.get("/deployments/name/publish/publish").json()
         params = {"home": str(home.path.resolve()), "out": str(tmp_path / "site")}
