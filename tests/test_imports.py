@@ -3,7 +3,7 @@
 The allowed graph (STYLE.md, "stages in one direction"), lowest first:
 
     core      model, errors, config, placeholders, slugs, catalogs, credits, passwords, progress, net, stems,
-              lifeline:
+              lifeline, files:
               the nouns and helpers every stage shares; they import only each other
     store     shared infrastructure, the only code that talks to the database;
               it imports only the core, and every stage may use it
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "translate_pub"
 CORE = {"model", "errors", "config", "placeholders", "slugs", "catalogs", "credits", "passwords", "progress", "stems",
-        "net", "lifeline", "__init__"}
+        "net", "lifeline", "files", "__init__"}
 STAGES = ["segment", "ingest", "terms", "mt", "review", "publish"]
 EDGES = {"cli", "flows"}
 # Imports against the graph that a named open change removes; each must still exist, so the entry

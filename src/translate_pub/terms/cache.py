@@ -22,10 +22,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import zlib
 from pathlib import Path
 
+from translate_pub.files import write_atomic
 from translate_pub.terms.compile import FORMAT, Tables, compile_glossary
 from translate_pub.terms.glossary import Glossary, Term, parse_rows, read_csv
 from translate_pub.terms.installed import version
@@ -70,14 +70,9 @@ def _read(path: Path, key: str) -> dict | None:
 
 def _write(folder: Path, path: Path, tables: dict, prefix: str = _PREFIX) -> None:
     """Write atomically (a reader never sees half a file), then drop the files of other keys."""
-    import tempfile  # only a cold run writes: a warm one need not load it
-
     folder.mkdir(parents=True, exist_ok=True)
     body = marshal.dumps(tables)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".bin")
-    with os.fdopen(fd, "wb") as f:
-        f.write(_MAGIC + zlib.crc32(body).to_bytes(4, "little") + body)
-    os.replace(tmp, path)
+    write_atomic(path, _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body, perms=0o600)
     for old in folder.glob(f"{prefix}*"):  # other keys, and files of earlier formats
         if old != path:
             old.unlink(missing_ok=True)

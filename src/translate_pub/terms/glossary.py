@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate_pub.errors import GlossaryError
+from translate_pub.files import write_atomic
 from translate_pub.terms.morph import BREAK, tokenize
 from translate_pub.terms.phrases import same_phrase
 
@@ -230,9 +231,7 @@ def merge_into(glossary_path: Path, incoming: tuple[Term, ...]) -> tuple[int, in
         header += [k for k in t.extra if k not in header]
     text = _to_csv(header, list(rows.values()))
     parse_rows(text, _display(file))
-    tmp = file.with_name(file.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", newline="")
-    tmp.replace(file)
+    write_atomic(file, text)
     return added, updated
 
 

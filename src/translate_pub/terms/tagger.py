@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import tarfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,6 +27,7 @@ from slovnet.exec.pack import Pack
 from slovnet.shape import word_shape
 from slovnet.vocab import Vocab
 
+from translate_pub.files import replacing
 from translate_pub.terms.installed import data_file, version
 
 NAVEC = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"  # inside the natasha package
@@ -81,12 +81,8 @@ def _words_files(folder: Path) -> tuple[Path, Path]:
 
 
 def _save(path: Path, array: np.ndarray) -> None:
-    import tempfile  # only the first run writes: a warm one need not load it
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npy")
-    with os.fdopen(fd, "wb") as f:
+    with replacing(path, perms=0o600) as f:
         np.save(f, array, allow_pickle=False)
-    os.replace(tmp, path)
 
 
 def cached_words(pack: Pack, folder: Path | None, size: int) -> Words | _InMemoryWords:
