@@ -28,7 +28,7 @@ from sqlalchemy import Connection, insert
 
 from translate_pub import config
 from translate_pub.model import Origin, Status
-from translate_pub.review.memory import THRESHOLD, fuzzy
+from translate_pub.review.suggestions import THRESHOLD, fuzzy
 from translate_pub.store import Store, memory
 from translate_pub.store import review as review_store
 from translate_pub.store import schema as t

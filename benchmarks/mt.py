@@ -38,7 +38,7 @@ from tests.fakes.mt_service import Behaviour, serve  # noqa: E402
 from translate_pub.ingest.files import read_file  # noqa: E402
 from translate_pub.mt.apertium import ApertiumEngine  # noqa: E402
 from translate_pub.mt.libre import LibreEngine  # noqa: E402
-from translate_pub.mt.limits import Limits  # noqa: E402
+from translate_pub.mt.pacing import Limits  # noqa: E402
 from translate_pub.mt.pipeline import translate_pending  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 from translate_pub.store.documents import save_document  # noqa: E402

@@ -165,7 +165,7 @@ def review_app(settings: Settings) -> FastAPI:
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     """Run the review app in `workers` processes over one store, and the publish deployment unless a
     work pool serves it, until interrupted."""
-    from translate_pub.review.server import run
+    from translate_pub.review.serve import run
 
     app = review_app(settings)  # also with workers: a bad setting fails here, in one line
     with publishing(settings) as registered:

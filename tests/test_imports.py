@@ -2,7 +2,7 @@
 
 The allowed graph (STYLE.md, "stages in one direction"), lowest first:
 
-    core      model, errors, config, placeholders, slugs, catalogs, credits, passwords, progress, net, stems,
+    core      model, errors, config, placeholders, slugs, catalogs, credits, passwords, tracking, net, stems,
               lifeline, files:
               the nouns and helpers every stage shares; they import only each other
     store     shared infrastructure, the only code that talks to the database;
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "translate_pub"
-CORE = {"model", "errors", "config", "placeholders", "slugs", "catalogs", "credits", "passwords", "progress", "stems",
+CORE = {"model", "errors", "config", "placeholders", "slugs", "catalogs", "credits", "passwords", "tracking", "stems",
         "net", "lifeline", "files", "__init__"}
 STAGES = ["segment", "ingest", "terms", "mt", "review", "publish"]
 EDGES = {"cli", "flows"}
@@ -150,7 +150,7 @@ def test_the_rules_catch_what_they_forbid() -> None:
     assert not allowed("translate_pub.mt.draft", "translate_pub.review.qa")  # earlier stage → later
     assert not allowed("translate_pub.store.documents", "translate_pub.terms.glossary")  # store → stage
     assert not allowed("translate_pub.model", "translate_pub.store")  # core → store
-    assert not allowed("translate_pub.review.server", "flows.publish")  # a part → the edge
+    assert not allowed("translate_pub.review.serve", "flows.publish")  # a part → the edge
     assert allowed("translate_pub.publish.plan", "translate_pub.terms.glossary")
     assert allowed("translate_pub.cli.core", "flows.publish")
     assert not allowed("flows.publish", "translate_pub.cli.core")

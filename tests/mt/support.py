@@ -11,7 +11,7 @@ from deep_translator import MyMemoryTranslator
 from translate_pub.model import Document, Segment
 from translate_pub.mt.base import HTML
 from translate_pub.mt.deep import DeepTranslatorEngine, mymemory_code
-from translate_pub.mt.limits import Limits
+from translate_pub.mt.pacing import Limits
 from translate_pub.store import Store
 from translate_pub.store.documents import save_document
 

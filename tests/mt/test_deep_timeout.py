@@ -12,7 +12,7 @@ from deep_translator import MyMemoryTranslator
 
 from translate_pub.mt import deep
 from translate_pub.mt.http import Unavailable
-from translate_pub.mt.limits import Limits
+from translate_pub.mt.pacing import Limits
 
 
 @pytest.fixture

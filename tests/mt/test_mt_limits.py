@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from translate_pub.errors import CircuitOpen
-from translate_pub.mt.limits import CircuitBreaker, TokenBucket, backoff_delay
+from translate_pub.mt.pacing import CircuitBreaker, TokenBucket, backoff_delay
 
 
 class Clock:

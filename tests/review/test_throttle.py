@@ -16,7 +16,7 @@ import uvicorn
 
 from flows.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
-from translate_pub.review.server import proxy_options
+from translate_pub.review.serve import proxy_options
 from translate_pub.review.throttle import LoginLimiter
 
 from .conftest import PASSWORD, csrf_of

@@ -9,7 +9,7 @@ from tests.fakes.mt_service import Behaviour, serve
 from tests.scale.conftest import make_documents, save_all
 from translate_pub.config import Settings
 from translate_pub.mt.libre import LibreEngine
-from translate_pub.mt.limits import Limits
+from translate_pub.mt.pacing import Limits
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.store import Store
 from translate_pub.store.translations import pending_segments

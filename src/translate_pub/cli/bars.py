@@ -11,11 +11,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from translate_pub import progress
+from translate_pub import tracking
 
 
 class RichSink:
-    """A `progress.Sink` over a rich `Progress`: one line per name, however many tasks report to it."""
+    """A `tracking.Sink` over a rich `Progress`: one line per name, however many tasks report to it."""
 
     def __init__(self, bars) -> None:  # type: ignore[no-untyped-def]
         self.bars = bars
@@ -49,5 +49,5 @@ def shown() -> Iterator[None]:
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bars, progress.listening(RichSink(bars)):
+    with Progress(*columns, console=Console(stderr=True)) as bars, tracking.listening(RichSink(bars)):
         yield

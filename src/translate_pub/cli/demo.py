@@ -55,7 +55,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print_users(users)
         return cmd_status(args)
     from flows.publisher import publishing
-    from translate_pub.review.server import run
+    from translate_pub.review.serve import run
 
     with publishing(settings) as registered:  # the Publish button's deployment registers during the flows
         run_pipeline(settings)

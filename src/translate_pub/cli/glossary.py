@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     match = commands.add_parser("match", parents=[common], help="find terms in Russian segments, one per line")
     match.add_argument("--json", dest="file", type=Path, required=True, metavar="FILE",
                        help="UTF-8 file with one Russian segment per line")
-    match.set_defaults(func=match_command)
+    match.set_defaults(func=cmd_match)
 
     chk = commands.add_parser("check", parents=[common], help="check line-aligned translations against the glossary",
                               description="Exit status 1 when any line misses a term or uses a forbidden variant.")
@@ -48,15 +48,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     chk.add_argument("--target", type=Path, required=True, metavar="EN_FILE")
     chk.add_argument("--json", action="store_true", required=True, help="print one JSON object per line")
     chk.add_argument("--lang", default="en", help="target language of EN_FILE (default en)")
-    chk.set_defaults(func=check_command)
+    chk.set_defaults(func=cmd_check)
 
     export = commands.add_parser("export", parents=[common], help="write the glossary as TBX")
     export.add_argument("--tbx", type=Path, required=True, metavar="FILE")
-    export.set_defaults(func=export_command)
+    export.set_defaults(func=cmd_export)
 
     imp = commands.add_parser("import", parents=[common], help="merge a TBX file into the glossary CSV")
     imp.add_argument("file", type=Path, metavar="FILE")
-    imp.set_defaults(func=import_command)
+    imp.set_defaults(func=cmd_import)
 
 
 def _glossary_path(args: argparse.Namespace) -> Path:
@@ -111,7 +111,7 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def match_command(args: argparse.Namespace) -> int:
+def cmd_match(args: argparse.Namespace) -> int:
     segments = _lines(args.file)  # a bad input fails before any glossary work (or cache write)
     with _no_cycle_collection():
         glossary = _glossary(args)
@@ -123,7 +123,7 @@ def match_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_command(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from translate_pub.terms.check import check
 
     sources, targets = _lines(args.source), _lines(args.target)
@@ -142,7 +142,7 @@ def check_command(args: argparse.Namespace) -> int:
     return 0 if clean else 1
 
 
-def export_command(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     from translate_pub.terms.tbx import write_tbx  # translate-toolkit is slow to import; only here
 
     glossary = _glossary(args)
@@ -151,7 +151,7 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def import_command(args: argparse.Namespace) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     from translate_pub.terms.glossary import csv_path, merge_into
     from translate_pub.terms.tbx import read_tbx
 

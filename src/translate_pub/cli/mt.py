@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("mt", help="machine-translation engines: list, evaluate",
                             description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="mt_command", required=True, metavar="SUBCOMMAND")
-    commands.add_parser("engines", help="list the engine names").set_defaults(func=engines_command)
+    commands.add_parser("engines", help="list the engine names").set_defaults(func=cmd_engines)
     ev = commands.add_parser("eval", help="score an engine against reference translations")
     system = ev.add_mutually_exclusive_group()
     system.add_argument("--engine", help="engine name (default $TRANSLATE_PUB_ENGINE or recorded)")
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev.add_argument("--glossary", type=Path, help="termbase folder or CSV (default: the project's glossary/)")
     ev.add_argument("--source-lang", help="language of FILE (default $TRANSLATE_PUB_SOURCE or ru)")
     ev.add_argument("--lang", help="target language (default the first of $TRANSLATE_PUB_TARGETS)")
-    ev.set_defaults(func=eval_command)
+    ev.set_defaults(func=cmd_eval)
 
 
 def _hypotheses(path: Path, sources: list[str], source_lang: str, lang: str) -> Engine:
@@ -53,14 +53,14 @@ def _hypotheses(path: Path, sources: list[str], source_lang: str, lang: str) -> 
                                      source_lang, lang)
 
 
-def engines_command(args: argparse.Namespace) -> int:
+def cmd_engines(args: argparse.Namespace) -> int:
     from translate_pub.mt.registry import names
 
     print("\n".join(names()))
     return 0
 
 
-def eval_command(args: argparse.Namespace) -> int:
+def cmd_eval(args: argparse.Namespace) -> int:
     from translate_pub.mt.evaluate import evaluate, read_lines
     from translate_pub.mt.registry import get_engine
     from translate_pub.terms.glossary import Glossary, csv_path, load_glossary

@@ -27,7 +27,7 @@ from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
 from translate_pub.errors import ConfigError, RateLimited
 from translate_pub.mt.base import HTML, TEXT, Rejected
 from translate_pub.mt.http import HttpEngine, Unavailable
-from translate_pub.mt.limits import Limits
+from translate_pub.mt.pacing import Limits
 
 TIMEOUT = 60.0  # seconds, as net.TIMEOUT's read timeout with a long text's margin
 _CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="deep-translator")

@@ -19,8 +19,8 @@ import httpx
 from translate_pub.errors import ConfigError, MTError
 from translate_pub.mt.base import NATIVE
 from translate_pub.mt.http import HttpEngine, raise_for
-from translate_pub.mt.limits import Limits
 from translate_pub.mt.markup import from_markup, to_markup
+from translate_pub.mt.pacing import Limits
 from translate_pub.terms.glossary import Glossary
 
 # DeepL takes up to 50 texts and 128 KiB a request; Cyrillic is two bytes a character in UTF-8.

@@ -20,7 +20,7 @@ from translate_pub import net
 from translate_pub.errors import MTError, RateLimited
 from translate_pub.mt.base import Rejected
 from translate_pub.mt.batching import Piece, joined, packed
-from translate_pub.mt.limits import CircuitBreaker, Clock, Limits, TokenBucket, backoff_delay
+from translate_pub.mt.pacing import CircuitBreaker, Clock, Limits, TokenBucket, backoff_delay
 
 
 class Unavailable(MTError):

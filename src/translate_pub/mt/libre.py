@@ -18,8 +18,8 @@ import httpx
 
 from translate_pub.errors import ConfigError, MTError
 from translate_pub.mt.http import HttpEngine, raise_for
-from translate_pub.mt.limits import Limits
 from translate_pub.mt.markup import from_markup, to_markup
+from translate_pub.mt.pacing import Limits
 
 DEFAULT_LIMITS = Limits(max_chars=5000, max_items=50, concurrency=4, rate=5.0)
 

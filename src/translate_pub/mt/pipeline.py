@@ -22,7 +22,6 @@ from translate_pub.errors import CircuitOpen
 from translate_pub.model import Origin, Status
 from translate_pub.mt.base import Engine, Rejected, last_errors
 from translate_pub.mt.draft import Draft, draft_stream, engine_label, find_terms, finish, prepare
-from translate_pub.progress import Tracker
 from translate_pub.store import Store
 from translate_pub.store.leases import claim, new_holder, release, renew
 from translate_pub.store.mt_cache import cached, remember
@@ -36,6 +35,7 @@ from translate_pub.store.translations import (
     save_machines,
 )
 from translate_pub.terms.glossary import Glossary
+from translate_pub.tracking import Tracker
 
 BATCH = 200  # segments looked up and given to the engine at once; it packs them into few requests
 

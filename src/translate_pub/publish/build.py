@@ -17,12 +17,12 @@ from pathlib import Path
 
 from translate_pub import lifeline
 from translate_pub.model import Edition
-from translate_pub.progress import Tracker
 from translate_pub.publish.plan import Article, Plan, alternates, list_alternates
 from translate_pub.publish.render import FEED_ITEMS, Renderer
 from translate_pub.publish.writer import Writer
 from translate_pub.store import Store
 from translate_pub.store.editions import editions_for
+from translate_pub.tracking import Tracker
 
 STATIC = Path(__file__).with_name("static")
 Job = tuple[Article, str, str]  # article, language, "article" | "parallel"

@@ -36,10 +36,10 @@ from translate_pub.review.publishing import Publisher
 from translate_pub.review.routes import (
     account,
     admin,
+    concordance,
     digests,
     documents,
     exchange,
-    memory,
     publish,
     qa,
     queue,
@@ -73,7 +73,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
                                       lstrip_blocks=True)
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account, queue, documents, memory, qa, workflow, publish, admin, digests, exchange):
+    for module in (account, queue, documents, concordance, qa, workflow, publish, admin, digests, exchange):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body, max_upload=settings.max_upload,  # before any route
                        refusal=_too_large)  # reads a byte

@@ -7,7 +7,7 @@ document reopened since are simply not found until it is approved (and indexed) 
 
 A fuzzy lookup picks a sentence's candidates by its rarest words: a word found in more than
 COMMON memory sources ("в", "суд") says little and would make the lookup scan them all.
-The review app scores the candidates (review/memory.py).
+The review app scores the candidates (review/suggestions.py).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from translate_pub.review.checks import segment_issues
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
 from translate_pub.review.limits import TooDeep, load_json
-from translate_pub.review.memory import fuzzy
+from translate_pub.review.suggestions import fuzzy
 from translate_pub.store import digests as digest_store
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import documents as doc_store

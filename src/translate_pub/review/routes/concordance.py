@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from translate_pub.review.deps import current, target_lang
-from translate_pub.review.memory import marked
+from translate_pub.review.suggestions import marked
 from translate_pub.store import memory as memory_store
 
 router = APIRouter()
