@@ -90,3 +90,9 @@ def test_without_a_home_there_is_no_log_and_still_one_line(tmp_path):
     missing = run(tmp_path / "nowhere", "glossary", "match", "--json", str(tmp_path / "no.txt"))
     assert missing.stderr == f"translate-pub: error: {tmp_path / 'no.txt'}: no such file\n"
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_bad_setting_is_one_line_without_a_traceback(tmp_path):
+    done = run(tmp_path / "home", "status", env={"TRANSLATE_PUB_MAX_BYTES": "abc"})
+    assert done.returncode == 1
+    assert done.stderr == "translate-pub: error: TRANSLATE_PUB_MAX_BYTES='abc': expected a positive whole number\n"

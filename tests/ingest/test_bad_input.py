@@ -72,3 +72,20 @@ def test_unparsable_urls_in_feeds_and_redirects_are_item_errors(store: Store, se
     assert len(report.errors) == 2
     assert report.errors[0].startswith(f"[OVD-Info] {site.base}/moved: invalid redirect target")
     assert report.errors[1].startswith("[OVD-Info] http://ovd.info:abc/n/1: invalid URL")
+
+
+def test_addresses_httpx_refuses_in_a_feed_skip_their_entry_and_the_batch_goes_on(
+        store: Store, settings: Settings, site: Site, fetcher: Fetcher, tmp_path: Path) -> None:
+    good = site.fixture("/report.html", "report-2013-1.html")
+    links = ["http://0177.0.0.1/", "http://①②⑦.0.0.1/", good]
+    items = "".join(f"<item><title>{n}</title><link>{link}</link></item>" for n, link in enumerate(links))
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+    feed = site.add("/rss.xml", Reply(rss, content_type="application/rss+xml"))
+    local = tmp_path / "good.md"
+    local.write_bytes((FIXTURES / "2013-01-29-courts.md").read_bytes())
+    report = ingest(store, settings, [feed, str(local)], "OVD-Info", fetcher=fetcher)
+    assert report.count("created") == 2  # the feed's good entry and the local file
+    assert [e.split(" (")[0] for e in report.errors] == [
+        "[OVD-Info] http://0177.0.0.1/: invalid URL 'http://0177.0.0.1/'",
+        "[OVD-Info] http://①②⑦.0.0.1/: invalid URL 'http://①②⑦.0.0.1/'"]
+    assert report.summary() == "2 new, 0 updated, 0 unchanged, 2 failed"

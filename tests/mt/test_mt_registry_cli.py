@@ -91,7 +91,7 @@ def test_eval_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path
     src = tmp_path / "src.ru"
     src.write_text("один\nдва\n", encoding="utf-8")
     assert main(["--home", str(tmp_path), "mt", "eval", "--src", str(src), "--ref", str(tmp_path / "missing")]) == 1
-    assert "missing: cannot read (No such file or directory) (log: " in capsys.readouterr().err
+    assert "missing: no such file (log: " in capsys.readouterr().err
     (tmp_path / "ref").write_text("one\n", encoding="utf-8")
     assert main(["--home", str(tmp_path), "mt", "eval", "--src", str(src), "--ref", str(tmp_path / "ref")]) == 1
     assert "ref: 1 lines, but" in capsys.readouterr().err

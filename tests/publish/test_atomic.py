@@ -59,6 +59,17 @@ def test_refuses_to_replace_a_folder_it_did_not_build(store: Store, site_setting
     assert (tmp_path / "site" / "precious.txt").read_text() == "keep me"
 
 
+def test_refuses_to_replace_a_link_it_did_not_make(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    build_newsroom(store)
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "index.html").write_text("a person's own site")
+    (tmp_path / "site").symlink_to(tmp_path / "www")
+    with pytest.raises(PublishError, match=r"site is a symbolic link to .*www, not to a site built by translate-pub"):
+        publish(store, site_settings, tmp_path / "site")
+    assert (tmp_path / "site").readlink() == tmp_path / "www"
+    assert (tmp_path / "www" / "index.html").read_text() == "a person's own site"
+
+
 def test_one_build_at_a_time(store: Store, site_settings: Settings, tmp_path: Path) -> None:
     build_newsroom(store)
     (tmp_path / ".site.builds").mkdir()

@@ -87,7 +87,12 @@ def _exit_now(status: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    args.log = log = logs.Log(config.load(args.home).home, verbose=args.verbose)
+    try:
+        home = config.load(args.home).home
+    except TranslatePubError as exc:  # a bad setting: there is no home to log to yet
+        print(f"translate-pub: error: {exc}", file=sys.stderr)
+        return 1
+    args.log = log = logs.Log(home, verbose=args.verbose)
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return int(args.func(args) or 0)

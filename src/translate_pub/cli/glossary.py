@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from translate_pub import config
 from translate_pub.errors import InputError
+from translate_pub.files import read_text
 
 if TYPE_CHECKING:  # the termbase modules load when a command runs
     from translate_pub.terms.glossary import Glossary
@@ -77,17 +78,9 @@ def _matcher(args: argparse.Namespace, glossary: Glossary) -> Matcher:
     return matcher_for(glossary, config.load(args.home).glossary_cache)
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path, max_bytes: int) -> list[str]:
     """The lines of a UTF-8 text file, without line ends; a final newline adds no empty line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not valid UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from None
-    lines = text.split("\n")
+    lines = read_text(path, max_bytes).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return [line.removesuffix("\r") for line in lines]
@@ -112,7 +105,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    segments = _lines(args.file)  # a bad input fails before any glossary work (or cache write)
+    segments = _lines(args.file, config.load(args.home).max_bytes)  # a bad input fails before any glossary work (or cache write)
     with _no_cycle_collection():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
@@ -126,7 +119,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from translate_pub.terms.check import check
 
-    sources, targets = _lines(args.source), _lines(args.target)
+    max_bytes = config.load(args.home).max_bytes
+    sources, targets = _lines(args.source, max_bytes), _lines(args.target, max_bytes)
     if len(sources) != len(targets):
         raise InputError(str(args.target), f"{len(targets)} lines, but {args.source} has {len(sources)}; "
                                            "the files must be line-aligned")
@@ -156,6 +150,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     from translate_pub.terms.tbx import read_tbx
 
     target = csv_path(_glossary_path(args))
-    added, updated = merge_into(target, read_tbx(args.file))
+    added, updated = merge_into(target, read_tbx(args.file, config.load(args.home).max_bytes))
     print(f"imported {args.file}: {added} added, {updated} updated in {target}")
     return 0

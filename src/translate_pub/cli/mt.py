@@ -41,11 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ev.set_defaults(func=cmd_eval)
 
 
-def _hypotheses(path: Path, sources: list[str], source_lang: str, lang: str) -> Engine:
+def _hypotheses(path: Path, sources: list[str], source_lang: str, lang: str, max_bytes: int) -> Engine:
     from translate_pub.mt.evaluate import read_lines
     from translate_pub.mt.recorded import RecordedEngine
 
-    outputs = read_lines(path)
+    outputs = read_lines(path, max_bytes)
     if len(outputs) != len(sources):
         raise InputError(str(path), f"{len(outputs)} lines, but the source has {len(sources)}")
     # An empty line is the system's miss, scored as one.
@@ -66,7 +66,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 
     settings = config.load(args.home)
-    sources, references = read_lines(args.src), read_lines(args.ref)
+    sources, references = read_lines(args.src, settings.max_bytes), read_lines(args.ref, settings.max_bytes)
     if len(sources) != len(references):
         raise InputError(str(args.ref), f"{len(references)} lines, but {args.src} has {len(sources)}")
     glossary_path = args.glossary or settings.glossary
@@ -75,7 +75,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:  # no termbase yet: score the engine alone
         glossary = Glossary(terms=(), version="none")
     source_lang, lang = args.source_lang or settings.source_lang, args.lang or settings.targets[0]
-    engine = _hypotheses(args.hyp, sources, source_lang, lang) if args.hyp else get_engine(args.engine or settings.engine)
+    engine = (_hypotheses(args.hyp, sources, source_lang, lang, settings.max_bytes) if args.hyp
+              else get_engine(args.engine or settings.engine))
     result = evaluate(engine, glossary, sources, references, source_lang, lang)
     print(result.report())
     return 0

@@ -11,12 +11,12 @@ in review or stale). Import prints every invalid unit and writes nothing if ther
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from translate_pub import config
-from translate_pub.errors import ConfigError, InputError
+from translate_pub.errors import ConfigError
+from translate_pub.files import read_capped, write_output
 from translate_pub.model import Status
 
 WORKING = (Status.MACHINE_TRANSLATED, Status.IN_REVIEW, Status.STALE)
@@ -46,17 +46,6 @@ def _lang(settings: config.Settings, lang: str | None) -> str:
     return lang
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write whole or not at all: a half-written XLIFF is worse than none."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from translate_pub.review.tmx import export_tmx
     from translate_pub.review.xliff import export_xliff
@@ -68,26 +57,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     with store.begin() as conn:
         if args.tmx:
             data, count = export_tmx(conn, lang, settings.source_lang)
-            _write(args.tmx, data)
+            write_output(args.tmx, data)
             print(f"{args.tmx}: {count} approved translation units ({settings.source_lang}→{lang})")
             return 0
         ids = args.doc or document_ids(conn, lang, WORKING)
-        _write(args.xliff, export_xliff(conn, lang, ids))
+        write_output(args.xliff, export_xliff(conn, lang, ids))
     print(f"{args.xliff}: {len(ids)} document(s) ({settings.source_lang}→{lang})")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from translate_pub.review.checks import load_glossaries
-    from translate_pub.review.xliff import read_file
     from translate_pub.review.xliff_import import ImportRejected, import_xliff
     from translate_pub.store import open_store
 
     settings = config.load(args.home)
+    data = read_capped(args.file, settings.max_bytes)  # a bad file fails before any store work
     store = open_store(settings.db_url)
     glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)
     try:
-        report = import_xliff(store, read_file(args.file), str(args.file), args.user, settings.targets, glossaries)
+        report = import_xliff(store, data, str(args.file), args.user, settings.targets, glossaries)
     except ImportRejected as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)

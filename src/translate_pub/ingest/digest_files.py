@@ -8,9 +8,10 @@ from sqlalchemy import Connection
 
 from translate_pub.config import Settings
 from translate_pub.errors import InputError, ParseError
+from translate_pub.files import read_capped
 from translate_pub.ingest.digest import QuoteCall, Resolver, parse_digest
 from translate_pub.ingest.encoding import decode
-from translate_pub.ingest.files import expand, read_capped
+from translate_pub.ingest.files import expand
 from translate_pub.model import Digest, QuoteRef
 from translate_pub.store import Store
 from translate_pub.store.digests import QuotedSegment, find_document, quotable, save_digest

@@ -127,10 +127,7 @@ class Fetcher:
             if len(seen) > MAX_REDIRECTS:
                 raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
             seen.append(current)
-            try:
-                urlsplit(current).port  # noqa: B018 -- raises for a bad port
-            except ValueError as exc:  # untrusted feed links and Location headers
-                raise FetchError(url, f"invalid URL {current!r} ({exc})") from None
+            _check_url(url, current)
             client = self._direct if direct and current == url else self._guarded
             if robots:
                 self._check_robots(current, url, client is self._direct)
@@ -227,6 +224,16 @@ class _Again(net.Retryable):
         super().__init__(message)
         self.final, self.retry_after = final, retry_after
 
+
+
+def _check_url(origin: str, url: str) -> None:
+    """Refuse what the URL parser or httpx would refuse (a bad port, an octal or circled-digit
+    address): untrusted feed links and Location headers are one failed entry, not a crash."""
+    try:
+        urlsplit(url).port  # noqa: B018 -- raises for a bad port
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise FetchError(origin, f"invalid URL {url!r} ({exc})") from None
 
 def _describe(exc: httpx.TransportError) -> str:
     if isinstance(exc, httpx.TimeoutException):

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from translate_pub.errors import InputError
+from translate_pub.files import MAX_BYTES, SPECIAL, read_capped
 from translate_pub.ingest.digest import SHORTCODE
 from translate_pub.ingest.encoding import decode
 from translate_pub.ingest.fetch import Fetched
@@ -21,9 +22,6 @@ from translate_pub.segment import Block, segment_blocks
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
 DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 CONTENT_TYPES = {"markdown": "text/markdown", "html": "text/html", "text": "text/plain"}
-SPECIAL = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
-           stat.S_IFBLK: "a block device"}
-MAX_BYTES = 10 * 1024 * 1024  # the default of Settings.max_bytes, as for fetched pages
 
 
 def expand(path: Path) -> tuple[list[Path], list[str]]:
@@ -102,36 +100,6 @@ def read_file(path: Path, outlet: str = "local", source_lang: str = "ru", *,
         fetched_at=datetime.now(UTC), tags=tuple(str(x) for x in meta.get("tags") or ()),
         raw=raw, raw_content_type=CONTENT_TYPES[kind],
     )
-
-
-def read_capped(path: Path, max_bytes: int) -> bytes:
-    """The bytes of a regular file of at most `max_bytes`; anything else is refused unread."""
-    where = str(path)
-    try:
-        _check_regular(where, path.stat(), max_bytes)  # a FIFO or device is refused before opening
-        # O_NONBLOCK: should a FIFO be swapped in after the check, opening it must not hang.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as handle:
-            _check_regular(where, os.fstat(handle.fileno()), max_bytes)
-            raw = handle.read(max_bytes + 1)  # the file may have grown since
-    except OSError as exc:  # unreadable, gone meanwhile: this file fails, not the batch
-        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
-    if len(raw) > max_bytes:
-        raise InputError(where, f"file too large (over {_size(max_bytes)}; the cap is {_size(max_bytes)})")
-    return raw
-
-
-def _check_regular(where: str, info: os.stat_result, max_bytes: int) -> None:
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(where, "cannot read file (it is a folder)")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(where, f"not a regular file ({SPECIAL.get(stat.S_IFMT(info.st_mode), 'special file')})")
-    if info.st_size > max_bytes:
-        raise InputError(where, f"file too large ({_size(info.st_size)}; the cap is {_size(max_bytes)})")
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 def _first_heading(blocks: list[Block]) -> str | None:

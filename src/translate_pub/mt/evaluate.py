@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sacrebleu
 
-from translate_pub.errors import InputError
+from translate_pub.files import MAX_BYTES, read_text
 from translate_pub.mt.base import Engine
 from translate_pub.mt.draft import draft, engine_label, find_terms, prepare
 from translate_pub.terms.check import check
@@ -55,14 +55,8 @@ class Evaluation:
         ])
 
 
-def read_lines(path: Path) -> list[str]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), f"not UTF-8 (byte {exc.start})") from None
-    return text.splitlines()
+def read_lines(path: Path, max_bytes: int = MAX_BYTES) -> list[str]:
+    return read_text(path, max_bytes).splitlines()
 
 
 def evaluate(engine: Engine, glossary: Glossary, sources: Sequence[str], references: Sequence[str],

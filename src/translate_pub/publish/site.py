@@ -210,7 +210,10 @@ def _current_build(out: Path, builds: Path) -> Path | None:
     """The build folder `out` points at now; refuses to replace a folder that is not ours."""
     if out.is_symlink():
         site = out.resolve()
-        return site.parent if site.parent.parent == builds.resolve() and site.is_dir() else None
+        if site.parent.parent != builds.resolve():  # a person's link: never replaced, nor followed
+            raise PublishError(f"{out} is a symbolic link to {os.readlink(out)}, not to a site built by "
+                               "translate-pub; choose another --out or remove the link")
+        return site.parent if site.is_dir() else None
     if out.exists():  # even an empty folder: it is someone else's, and only a link can be swapped
         raise PublishError(f"{out} exists and is not a site built by translate-pub; "
                            "choose another --out or remove it")

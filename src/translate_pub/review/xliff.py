@@ -9,7 +9,6 @@ at, so text changed in the app meanwhile is reported, never overwritten.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lxml import etree
 from sqlalchemy import Connection
@@ -162,10 +161,3 @@ def _unit(u: etree._Element, file: str, doc_id: int, problems: list[Problem]) ->
     except InlineError as exc:
         problems.append(Problem(f"{file}:{exc.line or u.sourceline}", str(exc), unit, doc_id))
     return None
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None

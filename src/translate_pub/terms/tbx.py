@@ -19,6 +19,7 @@ from lxml import etree
 from translate.storage import tbx
 
 from translate_pub.errors import GlossaryError
+from translate_pub.files import MAX_BYTES, read_capped, write_output
 from translate_pub.terms.glossary import OPTIONAL, Term
 
 DEPRECATED = "deprecatedTerm-admn-sts"
@@ -37,7 +38,7 @@ def write_tbx(terms: tuple[Term, ...], path: Path) -> None:
         _descrip(unit, "definition", term.note)
         for column in OPTIONAL:
             _descrip(unit, _PREFIX + column, term.extra.get(column, ""))
-    path.write_bytes(bytes(store))
+    write_output(path, bytes(store))
 
 
 def _targets(term: Term) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
@@ -69,10 +70,11 @@ def _descrip(unit: tbx.tbxunit, kind: str, text: str) -> None:
         etree.SubElement(unit.xmlelement, unit.namespaced("descrip"), type=kind).text = text
 
 
-def read_tbx(path: Path) -> tuple[Term, ...]:
+def read_tbx(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Term, ...]:
+    data = read_capped(path, max_bytes)  # a FIFO or the zero device is refused, not read forever
     try:
-        store = tbx.tbxfile.parsestring(path.read_bytes(), sourcelanguage="ru")
-    except (OSError, etree.XMLSyntaxError) as exc:
+        store = tbx.tbxfile.parsestring(data, sourcelanguage="ru")
+    except etree.XMLSyntaxError as exc:
         raise GlossaryError(str(path), f"cannot read TBX ({exc})") from None
     terms = []
     for n, unit in enumerate(store.units, start=1):
