@@ -11,6 +11,7 @@
     TRANSLATE_PUB_MAX_BYTES  largest page or local file ingest reads (default 10 MB)
     TRANSLATE_PUB_MAX_BODY   largest request body the review app reads (default 1 MB)
     TRANSLATE_PUB_MAX_UPLOAD largest XLIFF file the review app accepts (default 32 MB)
+    TRANSLATE_PUB_MAX_TMX    largest TMX file `memory import` or the admin page reads (default 256 MB)
     TRANSLATE_PUB_DEPLOY     where `publish` copies the site: `s3://bucket/prefix`, or an rsync
                              destination (`user@host:/srv/www/site/`, a local folder); unset: nowhere
     TRANSLATE_PUB_RSYNC_SSH  ssh command for rsync, e.g. `ssh -i /keys/deploy -p 2222`
@@ -56,6 +57,7 @@ class Settings:
     max_bytes: int = 10 * 1024 * 1024
     max_body: int = 1024 * 1024
     max_upload: int = 32 * 1024 * 1024
+    max_tmx: int = 256 * 1024 * 1024
     deploy: str = ""
     rsync_ssh: str = ""
     s3_endpoint: str = ""
@@ -100,6 +102,7 @@ def load(home: str | Path | None = None) -> Settings:
         max_bytes=_positive_int(env, "TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024),
         max_body=_positive_int(env, "TRANSLATE_PUB_MAX_BODY", 1024 * 1024),
         max_upload=_positive_int(env, "TRANSLATE_PUB_MAX_UPLOAD", 32 * 1024 * 1024),
+        max_tmx=_positive_int(env, "TRANSLATE_PUB_MAX_TMX", 256 * 1024 * 1024),
         deploy=env.get("TRANSLATE_PUB_DEPLOY", ""),
         rsync_ssh=env.get("TRANSLATE_PUB_RSYNC_SSH", ""),
         s3_endpoint=env.get("TRANSLATE_PUB_S3_ENDPOINT", ""),

@@ -39,6 +39,13 @@ class Origin(enum.Enum):
     HUMAN = "human"
 
 
+class Provenance(enum.Enum):
+    """Where a translation-memory unit came from: approved here, or imported from a TMX file."""
+
+    APPROVED = "approved"
+    IMPORTED = "imported"
+
+
 class Role(enum.IntEnum):
     """What a user may do; each role includes the rights of those below it."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from translate_pub.model import Provenance
 from translate_pub.review.diff import word_diff
 from translate_pub.store.memory import Entry, pattern
 
@@ -23,6 +24,7 @@ class Match:
     target: str
     source: str
     diff: list[tuple[str, str]]
+    imported_from: str = ""  # the TMX file of an imported unit
 
 
 def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
@@ -33,7 +35,8 @@ def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
     for score, e in scored:
         if score >= THRESHOLD and e.target not in seen and len(found) + (exact is not None) < SHOWN:
             seen.add(e.target)
-            found.append(Match(int(score), e.target, e.source, word_diff(e.source, source)))
+            found.append(Match(int(score), e.target, e.source, word_diff(e.source, source),
+                               e.title if e.provenance is Provenance.IMPORTED else ""))
     return found
 
 

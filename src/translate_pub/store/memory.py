@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from sqlalchemy import Connection, TextClause, and_, bindparam, delete, insert, select, text
 
-from translate_pub.model import Origin, Status
+from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -61,7 +61,8 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """One memory unit: an approved source sentence and its human translation."""
+    """One memory unit: an approved source sentence and its human translation, or an imported
+    unit (`segment_id` is then the unit's id, `title` the file it came from, `document_id` 0)."""
 
     segment_id: int
     document_id: int
@@ -69,32 +70,29 @@ class Entry:
     title: str
     source: str
     target: str
+    provenance: Provenance = Provenance.APPROVED
 
 
 def similar(conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int) -> dict[str, list[Entry]]:
     """Memory units (of other documents) sharing the rarer words of each source: fuzzy candidates."""
-    wanted = {src: words(src) for src in dict.fromkeys(sources)}
-    counts = _counts(conn, set().union(*wanted.values()), lang, ("s",))
-    rare = {src: sorted((w for w in found if 0 < counts.get(w, 0) <= COMMON), key=lambda w: (counts[w], w))[:RARE]
-            for src, found in wanted.items()}
-    picked = _sharing(conn, rare, lang)
+    picked = candidates(conn, sources, lang, "memory_words")
     entries = _entries(conn, {i for ids in picked.values() for i in ids}, lang, exclude_doc)
     return {src: [entries[i] for i in ids if i in entries] for src, ids in picked.items()}
 
 
+def candidates(conn: Connection, sources: Iterable[str], lang: str, table: str) -> dict[str, list[int]]:
+    """The ids (in `table`'s index) of the memory units sharing the rarer words of each source."""
+    wanted = {src: words(src) for src in dict.fromkeys(sources)}
+    counts = _counts(conn, set().union(*wanted.values()), lang, ("s",), table)
+    rare = {src: sorted((w for w in found if 0 < counts.get(w, 0) <= COMMON), key=lambda w: (counts[w], w))[:RARE]
+            for src, found in wanted.items()}
+    return _sharing(conn, rare, lang, table)
+
+
 def concordance(conn: Connection, phrase: str, lang: str, limit: int = 20) -> list[Entry]:
     """Memory units whose source or translation holds `phrase` (any case), newest first."""
-    needle = pattern(phrase)
-    counts = _counts(conn, words(phrase), lang, ("s", "t"))
-    if not counts or min(counts.values()) == 0:
-        return []
-    rarest = min(counts, key=lambda w: (counts[w], w))
-    mw, found, holding = t.memory_words, list[Entry](), set[int]()
-    for side in ("s", "t"):  # one side at a time reads the index in order, with no sort
-        holding.update(conn.execute(select(mw.c.segment_id).where(
-            mw.c.word == rarest, mw.c.lang == lang, mw.c.side == side)
-            .order_by(mw.c.segment_id.desc()).limit(SCANNED)).scalars())
-    ids = sorted(holding, reverse=True)[:SCANNED]
+    needle, found = pattern(phrase), list[Entry]()
+    ids = holding(conn, phrase, lang, "memory_words")
     for i in range(0, len(ids), 100):  # newest first, until enough hits
         batch = sorted(_entries(conn, ids[i:i + 100], lang).values(), key=lambda e: -e.segment_id)
         found += [e for e in batch if needle.search(e.source) or needle.search(e.target)]
@@ -103,13 +101,30 @@ def concordance(conn: Connection, phrase: str, lang: str, limit: int = 20) -> li
     return found[:limit]
 
 
-def _counts(conn: Connection, found: Collection[str], lang: str, sides: tuple[str, ...]) -> dict[str, int]:
-    """How many memory segments hold each word, counted up to COMMON + 1 (enough to rule it out)."""
+def holding(conn: Connection, phrase: str, lang: str, table: str) -> list[int]:
+    """The newest SCANNED units (ids in `table`'s index) holding the phrase's rarest word, newest first."""
+    counts = _counts(conn, words(phrase), lang, ("s", "t"), table)
+    if not counts or min(counts.values()) == 0:
+        return []
+    rarest = min(counts, key=lambda w: (counts[w], w))
+    mw, found = t.metadata.tables[table], set[int]()
+    key = mw.c.unit_id if table == "memory_unit_words" else mw.c.segment_id
+    for side in ("s", "t"):  # one side at a time reads the index in order, with no sort
+        found.update(conn.execute(select(key).where(
+            mw.c.word == rarest, mw.c.lang == lang, mw.c.side == side).order_by(key.desc()).limit(SCANNED)).scalars())
+    return sorted(found, reverse=True)[:SCANNED]
+
+
+def _counts(conn: Connection, found: Collection[str], lang: str, sides: tuple[str, ...],
+            table: str = "memory_words") -> dict[str, int]:
+    """How many memory segments hold each word, counted up to COMMON + 1 (enough to rule it out).
+
+    `table` is the word index read: memory_words, or memory_unit_words for imported units."""
     ordered, counts = sorted(found), dict[str, int]()
     for i in range(0, len(ordered), 256):
         chunk = _padded(ordered[i:i + 256], "")
         params = {f"w{k}": w for k, w in enumerate(chunk)} | {"lang": lang, "sides": list(sides)}
-        counts.update({r.word: r.n for r in conn.execute(_counts_sql(len(chunk)), params) if r.word})
+        counts.update({r.word: r.n for r in conn.execute(_counts_sql(len(chunk), table), params) if r.word})
     return counts
 
 
@@ -119,16 +134,17 @@ def _padded(items: list[T], filler: T) -> list[T]:
 
 
 @lru_cache(maxsize=16)
-def _counts_sql(size: int) -> TextClause:
+def _counts_sql(size: int, table: str) -> TextClause:
     """Text, because an expression tree of hundreds of subqueries costs more to build than to run."""
     return text(
         f"WITH q(word) AS (VALUES {', '.join(f'(:w{k})' for k in range(size))}) "
-        "SELECT q.word, (SELECT count(*) FROM (SELECT 1 FROM memory_words m WHERE m.word = q.word "
+        f"SELECT q.word, (SELECT count(*) FROM (SELECT 1 FROM {table} m WHERE m.word = q.word "
         f"AND m.lang = :lang AND m.side IN :sides LIMIT {COMMON + 1}) AS capped) AS n FROM q"
     ).bindparams(bindparam("sides", expanding=True))
 
 
-def _sharing(conn: Connection, rare: dict[str, list[str]], lang: str) -> dict[str, list[int]]:
+def _sharing(conn: Connection, rare: dict[str, list[str]], lang: str,
+             table: str = "memory_words") -> dict[str, list[int]]:
     """For each source, the CANDIDATES memory sources sharing the most of its rare words.
 
     One statement for the whole page, counted and ranked by the database: fetching the
@@ -141,7 +157,7 @@ def _sharing(conn: Connection, rare: dict[str, list[str]], lang: str) -> dict[st
     params: dict[str, object] = {"lang": lang, "top": CANDIDATES}
     for k, (n, w) in enumerate(pairs):
         params |= {f"n{k}": n, f"w{k}": w}
-    rows = conn.execute(_sharing_sql(len(pairs)), params)
+    rows = conn.execute(_sharing_sql(len(pairs), table), params)
     found = defaultdict[int, list[int]](list)
     for r in rows:
         found[r.n].append(r.segment_id)
@@ -149,11 +165,12 @@ def _sharing(conn: Connection, rare: dict[str, list[str]], lang: str) -> dict[st
 
 
 @lru_cache(maxsize=16)
-def _sharing_sql(size: int) -> TextClause:
+def _sharing_sql(size: int, table: str) -> TextClause:
+    key = "unit_id" if table == "memory_unit_words" else "segment_id"
     return text(
         f"WITH q(n, word) AS (VALUES {', '.join(f'(:n{k}, :w{k})' for k in range(size))}), "
-        "shared AS (SELECT q.n, m.segment_id, count(*) AS c FROM q JOIN memory_words m "
-        "ON m.word = q.word AND m.lang = :lang AND m.side = 's' GROUP BY q.n, m.segment_id), "
+        f"shared AS (SELECT q.n, m.{key} AS segment_id, count(*) AS c FROM q JOIN {table} m "
+        f"ON m.word = q.word AND m.lang = :lang AND m.side = 's' GROUP BY q.n, m.{key}), "
         "ranked AS (SELECT n, segment_id, row_number() OVER (PARTITION BY n ORDER BY c DESC, segment_id DESC) AS r "
         "FROM shared) SELECT n, segment_id FROM ranked WHERE r <= :top ORDER BY n, r")
 

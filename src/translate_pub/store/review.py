@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, bindparam, insert, select
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
-from translate_pub.store import progress, status_log
+from translate_pub.store import imported, progress, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.rows import StoredSegment
 
@@ -73,7 +73,8 @@ def segment_ref(conn: Connection, translation_id: int) -> SegmentRef | None:
 
 
 def memory_matches(conn: Connection, sources: list[str], lang: str, exclude_doc: int) -> dict[str, str]:
-    """The newest approved human translation of each of these exact source texts in other documents.
+    """The newest approved human translation of each of these exact source texts in other documents,
+    else the newest imported one (store/imported.py).
 
     One small query per distinct source: walking the source index newest-first stops at the
     first hit, so boilerplate repeated in thousands of articles costs no more than a rare line.
@@ -92,7 +93,7 @@ def memory_matches(conn: Connection, sources: list[str], lang: str, exclude_doc:
         text = conn.execute(newest, {"source": source}).scalar()
         if text is not None:
             found[source] = text
-    return found
+    return imported.exact(conn, [src for src in sources if src not in found], lang) | found
 
 
 def add_comment(conn: Connection, doc_id: int, lang: str, user: str, text: str,

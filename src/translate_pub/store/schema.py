@@ -202,6 +202,35 @@ memory_words = Table(
     Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# Translation memory imported from TMX files (see store/imported.py): never approved here,
+# always shown as "imported from FILE". `key` (a hash of source and target) merges duplicates.
+memory_units = Table(
+    "memory_units",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lang", String(16), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("file", String(500), nullable=False),
+    Column("creator", String(200), nullable=False),
+    Column("changed_at", Ts, nullable=True),
+    Column("imported_at", Ts, nullable=False),
+    UniqueConstraint("lang", "key"),
+    Index("ix_memory_units_source", "source", postgresql_using="hash"),
+)
+
+# The imported memory's word index, like memory_words.
+memory_unit_words = Table(
+    "memory_unit_words",
+    metadata,
+    Column("word", String(64), primary_key=True),
+    Column("lang", String(16), primary_key=True),
+    Column("side", String(1), primary_key=True),
+    Column("unit_id", ForeignKey("memory_units.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 revisions = Table(
     "revisions",
     metadata,

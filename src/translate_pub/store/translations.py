@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import DocStatus, Origin, Status
-from translate_pub.store import dismissals, progress, search, status_log
+from translate_pub.store import dismissals, imported, progress, search, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -235,8 +235,8 @@ def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict[int
 
 
 def memory_lookups(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, str]:
-    """Approved human translations of these exact source texts, newest first, one query per 500;
-    texts without a match are absent."""
+    """Approved human translations of these exact source texts, newest first, one query per 500,
+    else imported memory's (store/imported.py); texts without a match are absent."""
     s, tr, st = t.segments, t.translations, t.doc_status
     texts = list(dict.fromkeys(sources))
     found: dict[str, str] = {}
@@ -250,4 +250,4 @@ def memory_lookups(conn: Connection, sources: Iterable[str], lang: str) -> dict[
             .order_by(tr.c.updated_at.desc()))
         for r in rows:
             found.setdefault(r.source, r.text)  # rows come newest first
-    return found
+    return imported.exact(conn, [src for src in texts if src not in found], lang) | found

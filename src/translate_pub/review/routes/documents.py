@@ -22,6 +22,7 @@ from translate_pub.review.suggestions import fuzzy
 from translate_pub.store import digests as digest_store
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import documents as doc_store
+from translate_pub.store import imported as imported_store
 from translate_pub.store import memory as memory_store
 from translate_pub.store import review as review_store
 from translate_pub.store import status_log
@@ -51,6 +52,8 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
         memory = review_store.memory_matches(conn, [r.source for r in rows], lang, doc_id)
         usable = [r.source for r in rows if r.block != "quote"] if states.editable(st.status) else []
         similar = memory_store.similar(conn, usable, lang, doc_id)  # fuzzy: only where a match can be used
+        for src, found in imported_store.similar(conn, usable, lang).items():
+            similar[src] = similar.get(src, []) + found
         people = [u.name for u in user_store.list_users(conn)]
         changes = digest_store.changed_sources(conn, doc_id) if doc.kind == "digest" else []
         dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])

@@ -282,8 +282,8 @@
     state.textContent = data.hits.length ? "" : (state.dataset.none || "");
     document.getElementById("concordance-hits").replaceChildren(...data.hits.map(h => {
       const li = el("li");
-      const link = el("a", "doc", h.title);
-      link.href = h.link;
+      const link = el(h.link ? "a" : "span", "doc", h.title);  // imported memory has no document
+      if (h.link) link.href = h.link;
       li.append(el("span", "src", ""), " → ", el("span", "tgt", ""), " ", link);
       li.querySelector(".src").append(...pieces(h.source));
       li.querySelector(".tgt").append(...pieces(h.target));

@@ -1,0 +1,215 @@
+"""Reading TMX 1.4b as CAT tools export it (OmegaT, memoQ, Trados, Weblate), streamed.
+
+`read_tmx` yields one `TmxUnit` per translation unit and target language, or one `Refused`
+(file:line and why) per unit it cannot use, so a caller can count that nothing was lost.
+A file is parsed with lxml's iterparse without DTDs, entity expansion or network, one <tu>
+at a time (each cleared once read), through a reader that stops past `cap` bytes. A problem
+with the whole file (not XML, not TMX, another source language, too big) is a ParseError.
+
+Inline codes become our placeholders: <bpt>/<ept> a pair `<n>…</n>` (matched by `i`), <ph>
+and <ut> a void `<n/>`, <it> an opening or closing one; n counts codes in the order the
+source shows them, and a target's code takes its source counterpart's number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from translate_pub.errors import ParseError
+from translate_pub.review.inline import InlineError
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_DATE = re.compile(r"(\d{8})T(\d{6})Z?")
+_CODES = {"bpt", "ept", "ph", "it", "ut"}
+_NOT_TEXT = (etree._Entity, etree._ProcessingInstruction)
+
+
+@dataclass(frozen=True)
+class TmxUnit:
+    """One translation unit: its source and one target language's text, who wrote it, when."""
+
+    line: int
+    lang: str
+    source: str
+    target: str
+    creator: str
+    changed: datetime | None
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A unit left out, and why; `where` is file:line."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+def language(code: str) -> str:
+    """`ru-RU`, `EN_gb`, `en` → the primary language subtag, lower case."""
+    return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
+
+
+class _Capped:
+    """A file that refuses to be read beyond `cap` bytes (a FIFO or growing file included)."""
+
+    def __init__(self, raw: BinaryIO, cap: int) -> None:
+        self.raw, self.cap, self.seen = raw, cap, 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size if size >= 0 else self.cap + 1)
+        self.seen += len(chunk)
+        if self.seen > self.cap:
+            raise _TooBig()
+        return chunk
+
+
+class _TooBig(Exception):
+    pass
+
+
+def read_tmx(path: Path, source_lang: str, targets: tuple[str, ...], cap: int,
+             name: str | None = None) -> Iterator[TmxUnit | Refused]:
+    """The units of a TMX file for `source_lang` into any of `targets`, and each refused one."""
+    where = name or str(path)
+    try:
+        with path.open("rb") as raw:
+            yield from _units(_Capped(raw, cap), where, source_lang, targets)
+    except OSError as exc:
+        raise ParseError(where, f"cannot read ({exc.strerror or exc})") from None
+    except _TooBig:
+        raise ParseError(where, f"larger than {cap:,} bytes (TRANSLATE_PUB_MAX_TMX): nothing imported") from None
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg}): nothing imported") from None
+
+
+def _units(raw: _Capped, where: str, source_lang: str, targets: tuple[str, ...]) -> Iterator[TmxUnit | Refused]:
+    events = etree.iterparse(raw, events=("start", "end"), resolve_entities=False, no_network=True,
+                             load_dtd=False, huge_tree=False, remove_comments=True)
+    header: dict[str, str] = {}
+    for event, el in events:
+        if event == "start":
+            if el.getparent() is None and el.tag != "tmx":
+                raise ParseError(where, f"not a TMX document (its root is <{el.tag}>)")
+            continue
+        if el.tag == "header":
+            header = dict(el.attrib)
+            _check_source(header, where, source_lang)
+        elif el.tag == "tu":
+            yield from _unit(el, header, where, source_lang, targets)
+            el.clear(keep_tail=False)
+            while el.getprevious() is not None:  # what is read is dropped: memory stays flat
+                del el.getparent()[0]
+
+
+def _check_source(header: dict[str, str], where: str, source_lang: str) -> None:
+    declared = header.get("srclang", "*all*")
+    if declared != "*all*" and language(declared) != source_lang:
+        raise ParseError(where, f"its source language is {declared!r}, not {source_lang!r}: nothing imported")
+
+
+def _unit(tu: etree._Element, header: dict[str, str], where: str, source_lang: str,
+          targets: tuple[str, ...]) -> Iterator[TmxUnit | Refused]:
+    at = f"{where}:{tu.sourceline}"
+    sides: dict[str, etree._Element] = {}
+    for tuv in tu.findall("tuv"):
+        code = language(tuv.get(XML_LANG) or tuv.get("lang") or "")
+        sides.setdefault(code, tuv)
+    declared = tu.get("srclang")
+    if declared and declared != "*all*" and language(declared) != source_lang:
+        yield Refused(at, f"the unit's source language is {declared!r}, not {source_lang!r}")
+        return
+    wanted = [lang for lang in targets if lang in sides]
+    if source_lang not in sides or not wanted:
+        missing = source_lang if source_lang not in sides else "/".join(targets)
+        yield Refused(at, f"the unit has no {missing} side (it has: {', '.join(sorted(sides)) or 'none'})")
+        return
+    for lang in wanted:
+        yield _pair(tu, sides[source_lang], sides[lang], lang, at)
+
+
+def _pair(tu: etree._Element, src: etree._Element, tgt: etree._Element, lang: str, at: str) -> TmxUnit | Refused:
+    try:
+        numbers: dict[tuple[str, str], int] = {}
+        source, target = _seg_text(src, numbers), _seg_text(tgt, numbers)
+    except InlineError as exc:
+        return Refused(at, str(exc))
+    if not source.strip() or not target.strip():
+        return Refused(at, f"the unit's {'source' if not source.strip() else lang} side is empty")
+    creator = tgt.get("changeid") or tu.get("changeid") or tgt.get("creationid") or tu.get("creationid") or ""
+    stamp = (tgt.get("changedate") or tu.get("changedate") or tgt.get("creationdate")
+             or tu.get("creationdate") or "")
+    return TmxUnit(tu.sourceline or 0, lang, source, target, creator[:200], _date(stamp))
+
+
+def _date(stamp: str) -> datetime | None:
+    m = _DATE.fullmatch(stamp.strip())
+    if not m:
+        return None
+    try:
+        return datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _seg_text(tuv: etree._Element, numbers: dict[tuple[str, str], int]) -> str:
+    seg = tuv.find("seg")
+    if seg is None:
+        raise InlineError("a <tuv> without <seg>", tuv.sourceline)
+    return _Inline(numbers).text(seg)
+
+
+@dataclass
+class _Inline:
+    """Turns one <seg> into text with placeholders, numbering codes shared with its unit's other side."""
+
+    numbers: dict[tuple[str, str], int]
+    seen: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def text(self, el: etree._Element) -> str:
+        out = [el.text or ""]
+        for child in el:
+            if isinstance(child, _NOT_TEXT):
+                kind = "an entity reference" if isinstance(child, etree._Entity) else "a processing instruction"
+                raise InlineError(f"{kind} inside the text; entities and DTDs are not read", child.sourceline)
+            name = child.tag if isinstance(child.tag, str) else ""
+            if name in _CODES:
+                out.append(self._code(child, name))
+            elif name == "hi":
+                out.append(self.text(child))  # highlighting: its text is the translation's
+            else:
+                raise InlineError(f"unexpected element <{name}> inside a <seg>", child.sourceline)
+            out.append(child.tail or "")
+        return "".join(out)
+
+    def _code(self, el: etree._Element, name: str) -> str:
+        for inner in el.iter():
+            if isinstance(inner, _NOT_TEXT):
+                raise InlineError("an entity reference inside an inline code; entities are not read", el.sourceline)
+        if name in ("bpt", "ept"):
+            n = self._number(("pair", el.get("i") or el.get("x") or ""))
+            return f"<{n}>" if name == "bpt" else f"</{n}>"
+        if name == "it":
+            n = self._number(("it", el.get("x") or self._nth(("it", el.get("pos", "")))))
+            return f"<{n}>" if el.get("pos") == "begin" else f"</{n}>"
+        key = el.get("x") or "".join(el.itertext())
+        return f"<{self._number(('ph', key or self._nth(('ph', ''))))}/>"
+
+    def _nth(self, key: tuple[str, str]) -> str:
+        """Codes without an id are matched across sides by their order."""
+        self.seen[key] = self.seen.get(key, 0) + 1
+        return f"#{self.seen[key]}"
+
+    def _number(self, key: tuple[str, str]) -> int:
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        return self.numbers[key]
