@@ -3,6 +3,7 @@
 
     python3 dev.py demo [ARGS]    set up, then `translate-pub demo ARGS`
     python3 dev.py test [ARGS]    set up (and Debian packages when root), then lint and pytest ARGS
+    python3 dev.py test --quick   the same without the browser and Prefect tests (the edit loop)
     python3 dev.py setup          set up only
 
 Needs only python3 (>= 3.11). Idempotent: when the lock file and pyproject.toml are
@@ -35,6 +36,7 @@ DEBIAN_PACKAGES = {
 # slovnet/navec model files the glossary tagger loads; its own code needs pymorphy2,
 # which is broken on Python 3.11 and which nothing here imports.
 FILES_ONLY = ("natasha",)
+QUICK = "not browser and not flow"  # pytest markers `test --quick` leaves out
 
 
 def _digest() -> str:
@@ -98,6 +100,8 @@ def main(argv: list[str]) -> None:
     if command == "test":
         debian_packages()
         _run(BIN / "ruff", "check", "src", "flows", "tests", "benchmarks")
+        if "--quick" in args:  # the edit loop: no browser, no Prefect server (CI runs everything)
+            args = [a for a in args if a != "--quick"] + ["-m", QUICK]
         os.chdir(ROOT)
         os.execv(BIN / "python", [str(BIN / "python"), "-m", "pytest", *args])
     sys.exit(f"dev.py: unknown command {command!r} (demo, test, setup)")

@@ -90,3 +90,4 @@ def test_a_success_resets_the_count() -> None:
     breaker.success()
     breaker.failure()
     breaker.before_call()
+    assert not breaker.is_open  # one failure since the success: still closed
