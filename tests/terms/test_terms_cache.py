@@ -159,3 +159,38 @@ def test_a_cache_file_is_marshal_behind_a_checksum_never_pickle(tmp_path: Path) 
     good = load_tables(glossary, cache)
     data = (cache / f"matcher-{cache_key(glossary)}.bin").read_bytes()
     assert marshal.loads(data[data.index(b"\n") + 5:]) == {**good}
+
+
+def test_the_key_covers_the_code_compile_imports_from_the_stage() -> None:
+    import ast
+
+    here = Path(cache_module.__file__).parent
+    seen, todo = set(), ["compile.py"]
+    while todo:
+        name = todo.pop()
+        seen.add(name)
+        for node in ast.walk(ast.parse((here / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("translate_pub.terms."):
+                todo += [f"{node.module.rsplit('.', 1)[1]}.py"] if f"{node.module.rsplit('.', 1)[1]}.py" not in seen else []
+    assert sorted(seen) == sorted(cache_module.MATCHING)
+
+
+def test_changed_matching_code_rebuilds_the_tables(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    glossary, cache = glossary_at(tmp_path / "g"), tmp_path / "cache"
+    load_tables(glossary, cache)
+    before = [f.name for f in cache.glob("matcher-*")]
+    code = tmp_path / "code" / "translate_pub"  # the package as installed, then one line of morphology changed
+    shutil.copytree(Path(cache_module.__file__).parents[1], code, ignore=shutil.ignore_patterns("__pycache__"))
+    morph = code / "terms" / "morph.py"
+    morph.write_text(morph.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
+    script = ("import sys; from pathlib import Path; from translate_pub.terms import cache, glossary; "
+              "assert cache.__file__.startswith(sys.argv[1]); "
+              "cache.load_tables(glossary.load_glossary(Path(sys.argv[2])), Path(sys.argv[3]))")
+    subprocess.run([sys.executable, "-c", script, str(code), str(tmp_path / "g"), str(cache)], check=True,
+                   env={"PYTHONPATH": str(code.parent), "PATH": "/usr/bin:/bin"}, timeout=120)
+    after = [f.name for f in cache.glob("matcher-*")]
+    assert len(after) == 1 and after != before  # a new key: compiled again, yesterday's file gone

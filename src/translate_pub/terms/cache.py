@@ -1,9 +1,9 @@
 """The compiled matcher tables on disk, under the home, so a large glossary is compiled once.
 
-One file per key: the glossary version (sha256 of its CSV) plus the versions of every
-library whose output the tables hold (pymorphy3 and its dictionaries, pyahocorasick)
-and the tables' own format. A new glossary or a library upgrade is a new key, so the
-file is rebuilt; old files are removed when a new one is written.
+One file per key: the glossary version (sha256 of its CSV), the versions of every
+library whose output the tables hold (pymorphy3 and its dictionaries, pyahocorasick),
+the tables' own format and a digest of the code that compiles them. A new glossary, a
+library upgrade or changed matching code is a new key, so the file is rebuilt; old files are removed when a new one is written.
 
 A file is a header, a CRC-32 of the rest and the tables in marshal's format: it loads
 several times faster than JSON and, unlike pickle, loading it never runs code. The
@@ -23,6 +23,7 @@ import hashlib
 import logging
 import marshal
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from translate_pub.files import write_atomic
@@ -32,14 +33,25 @@ from translate_pub.terms.installed import version
 
 LIBRARIES = ("pymorphy3", "pymorphy3-dicts-ru", "pyahocorasick")
 VALIDATORS = ("glossary.py", "morph.py", "phrases.py")  # the code whose verdict the terms file keeps
+# The code whose output the matcher tables hold: compile.py and what it imports from this stage
+# (a test keeps the list whole), so a change to morphology rebuilds every home's tables.
+MATCHING = ("compile.py", "glossary.py", "morph.py", "phrases.py", "verify.py")
 _PREFIX = "matcher-"
 _TERMS = "terms-"
 log = logging.getLogger(__name__)
 
 
 def cache_key(glossary: Glossary) -> str:
-    parts = [f"format={FORMAT}", f"glossary={glossary.version}", *(f"{lib}={version(lib)}" for lib in LIBRARIES)]
+    parts = [f"format={FORMAT}", f"glossary={glossary.version}", *(f"{lib}={version(lib)}" for lib in LIBRARIES),
+             f"code={_code(MATCHING)}"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+@lru_cache
+def _code(names: tuple[str, ...]) -> str:
+    """A digest of the source of these modules of the terms stage: changed code, new key."""
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join(hashlib.sha256((here / n).read_bytes()).digest() for n in names)).hexdigest()
 
 
 _MAGIC = b"translate-pub cache\n"
@@ -105,9 +117,8 @@ def load_tables(glossary: Glossary, folder: Path | None) -> Tables:
 
 
 def _terms_key(glossary_version: str) -> str:
-    here = Path(__file__).parent
     parts = [f"format={FORMAT}", f"glossary={glossary_version}", *(f"{lib}={version(lib)}" for lib in ("babel", "lemminflect")),
-             *(hashlib.sha256((here / name).read_bytes()).hexdigest() for name in VALIDATORS)]
+             f"code={_code(VALIDATORS)}"]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
