@@ -6,7 +6,7 @@
     python3 dev.py test --quick   the same without the browser and Prefect tests (the edit loop)
     python3 dev.py setup          set up only
 
-Needs only python3 (>= 3.11). Idempotent: when the lock file and pyproject.toml are
+Needs only python3 (>= 3.11). Idempotent: when the lock file, pyproject.toml and setup.py are
 unchanged since the last set-up, setting up is a hash comparison (well under 3 s).
 """
 
@@ -41,7 +41,7 @@ QUICK = "not browser and not flow"  # pytest markers `test --quick` leaves out
 
 def _digest() -> str:
     h = hashlib.sha256()
-    for name in ("requirements.lock", "pyproject.toml"):
+    for name in ("requirements.lock", "pyproject.toml", "setup.py"):
         h.update((ROOT / name).read_bytes())
     return h.hexdigest()
 
@@ -58,7 +58,7 @@ def setup() -> None:
     digest = _digest()
     if STAMP.exists() and STAMP.read_text() == digest and (BIN / "translate-pub").exists():
         if not any((VENV / "share" / "translate-pub").glob("prefect-*.db")):
-            _run(BIN / "python", "-m", "flows.prefect_seed")
+            _run(BIN / "python", "-m", "translate_pub.orchestra.seed")
         return
     if not (BIN / "python").exists():
         _run(sys.executable, "-m", "venv", VENV)
@@ -70,9 +70,9 @@ def setup() -> None:
     _run(*pip, "-r", requirements)
     _run(*pip, "--no-deps", *files_only)
     _run(*pip, "--no-deps", "--no-build-isolation", "-e", ROOT)
-    # A migrated, empty Prefect database, copied into each new home (flows/prefect_seed.py): a
+    # A migrated, empty Prefect database, copied into each new home (src/translate_pub/orchestra/seed.py): a
     # fresh home's Prefect server then starts in half the time.
-    _run(BIN / "python", "-m", "flows.prefect_seed")
+    _run(BIN / "python", "-m", "translate_pub.orchestra.seed")
     STAMP.write_text(digest)
 
 

@@ -95,7 +95,7 @@ doc = document(2, [(s, mt) for s, mt, _w in segments])
 print(doc, flush=True)
 params = inspect.signature(create_app).parameters
 if "publisher" in params and params["publisher"].default is inspect.Parameter.empty:
-    from flows.publisher import PrefectPublisher  # never used: submitting does not publish
+    from translate_pub.orchestra.publisher import PrefectPublisher  # never used: submitting does not publish
     app = create_app(settings, PrefectPublisher())
 else:
     app = create_app(settings)

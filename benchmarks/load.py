@@ -46,7 +46,7 @@ PASSWORD = "load-test-password"
 SENTENCES = 8
 SERVER = """
 import sys, uvicorn
-from flows.publisher import PrefectPublisher
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub import config
 from translate_pub.review.app import create_app
 uvicorn.run(create_app(config.load(sys.argv[1]), PrefectPublisher()), host="127.0.0.1", port=int(sys.argv[2]),

@@ -32,9 +32,9 @@ import httpx
 import uvicorn
 from sqlalchemy import insert
 
-from flows.publisher import PrefectPublisher
 from translate_pub import config
 from translate_pub.model import Origin, Role, Status
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.passwords import hash_password
 from translate_pub.review.app import create_app
 from translate_pub.store import Store, memory, progress

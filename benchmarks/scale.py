@@ -5,7 +5,7 @@
 
 --mode server (the default) is the newsroom's server set-up (deploy/README.md) on one
 machine: a throwaway PostgreSQL cluster holds the store and a real `prefect server start`'s
-state; `python -m flows.deploy` registers the deployments; N process workers
+state; `python -m translate_pub_flows.deploy` registers the deployments; N process workers
 (`prefect worker start --pool translate-pub --type process --limit 1`) run them. For each N,
 on a fresh store: ingest the articles (ingest flow, run here against that server); submit
 one `translate/on-demand` run per --batch documents (`run_deployment(…, timeout=0)`)
@@ -45,9 +45,6 @@ from prefect import flow  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from flows.ingest import ingest_flow  # noqa: E402
-from flows.publish import publish_flow  # noqa: E402
-from flows.translate import translate_flow  # noqa: E402
 from tests.fakes.mt_service import Behaviour, serve  # noqa: E402
 from tests.pg import PgCluster, running_cluster  # noqa: E402
 from tests.prefect_stack import PrefectStack, prefect_stack  # noqa: E402
@@ -59,6 +56,9 @@ from translate_pub.store import schema as t  # noqa: E402
 from translate_pub.store.documents import status_counts  # noqa: E402
 from translate_pub.store.editions import create_edition  # noqa: E402
 from translate_pub.store.translations import get_status, set_status  # noqa: E402
+from translate_pub_flows.ingest import ingest_flow  # noqa: E402
+from translate_pub_flows.publish import publish_flow  # noqa: E402
+from translate_pub_flows.translate import translate_flow  # noqa: E402
 
 FLORES = Path(os.environ.get("FLORES_DIR", "/work/shared/corpus/flores-ru-en")) / "flores-dev.ru"
 SENTENCES = 20

@@ -1,5 +1,7 @@
 """Prefect flows: thin wrappers that call the pipeline stages in order.
 
 All logic lives in `translate_pub`; a flow only sequences tasks so every run shows in
-the Prefect UI with its state, retries and logs.
+the Prefect UI with its state, retries and logs. Installed as `translate_pub_flows` (see
+setup.py); the Prefect server, the Publish button's runner and the seed database live in
+`translate_pub.orchestra`.
 """

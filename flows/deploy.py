@@ -2,10 +2,10 @@
 (scheduled outlet polling, translation, publishing) and one global concurrency
 limit per MT provider.
 
-    python -m flows.deploy --home /srv/translate-pub --site /srv/translate-pub/site
+    python -m translate_pub_flows.deploy --home /srv/translate-pub --site /srv/translate-pub/site
 
 Idempotent: rerunning updates what exists. The deployments name their flows by module
-path (`flows.translate…`), so a worker runs the translate-pub installed beside it; the
+path (`translate_pub_flows.translate…`), so a worker runs the translate-pub installed beside it; the
 database URL and MT keys come from the worker's environment, never from Prefect.
 See deploy/README.md.
 """
@@ -27,9 +27,9 @@ from prefect.deployments.runner import EntrypointType
 from prefect.exceptions import ObjectNotFound
 from prefect.workers.process import ProcessWorker
 
-from flows.ingest import poll_outlets
-from flows.publish import publish_flow
-from flows.translate import mt_limit_name, translate_flow
+from translate_pub_flows.ingest import poll_outlets
+from translate_pub_flows.publish import publish_flow
+from translate_pub_flows.translate import mt_limit_name, translate_flow
 
 POOL = "translate-pub"
 # Translate batches calling one provider at once, across every worker: paid APIs reject
@@ -69,7 +69,7 @@ def register(home: str, site: str, *, engine: str = "recorded", targets: tuple[s
         translate_flow.to_deployment(
             "on-demand", entrypoint_type=module,
             parameters={"home": home, "engine": engine, "targets": list(targets)}),
-        # "publish/publish" is what the review app's Publish button runs (flows/publisher.py).
+        # "publish/publish" is what the review app's Publish button runs (src/translate_pub/orchestra/publisher.py).
         # One publish at a time: a second run waits in the queue instead of racing the first.
         publish_flow.to_deployment("publish", entrypoint_type=module, concurrency_limit=1,
                                    parameters={"home": home, "out": site}),
@@ -79,7 +79,7 @@ def register(home: str, site: str, *, engine: str = "recorded", targets: tuple[s
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m flows.deploy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m translate_pub_flows.deploy", description=__doc__.splitlines()[0])
     parser.add_argument("--home", required=True, help="translate-pub data home on the workers")
     parser.add_argument("--site", required=True, help="folder the publish deployment writes the site to")
     parser.add_argument("--engine", default="recorded", help="MT engine of the translate deployment")

@@ -2,7 +2,7 @@
 
 `poll_outlets` is the scheduled one: every feed of every outlet in the outlets file,
 one task per feed, at most `FEED_WORKERS` at a time. Serve it on a schedule with
-`python -m flows.ingest [minutes]`.
+`python -m translate_pub_flows.ingest [minutes]`.
 """
 
 from __future__ import annotations

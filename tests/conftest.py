@@ -3,6 +3,7 @@ temp home, and one session-scoped Prefect test server for the few flow-level tes
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import tempfile
@@ -16,6 +17,8 @@ import pytest
 # pytest is started.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 pytest_plugins = ["tests.pg"]
+if importlib.util.find_spec("translate_pub_flows") is None:  # a .venv installed before flows/ was renamed
+    pytest.exit("flows/ installs as translate_pub_flows: run `python3 dev.py setup` to reinstall", returncode=4)
 
 # Prefect reads its settings at import time: point it at a private, quiet home first.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="tp-prefect-")

@@ -25,8 +25,8 @@ from uuid import UUID
 
 import httpx
 
-from flows.deploy import POOL
 from tests.pg import PgCluster, free_port
+from translate_pub_flows.deploy import POOL
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFECT = Path(sys.executable).with_name("prefect")
@@ -132,12 +132,12 @@ class PrefectStack:
         wait_until(healthy, self.timeout, "prefect server /api/health")
 
     def register(self, home: str, site: str, engine: str) -> None:
-        """`python -m flows.deploy` against this server: the pool, the MT limits, the deployments."""
-        done = subprocess.run([sys.executable, "-m", "flows.deploy", "--home", home, "--site", site,
+        """`python -m translate_pub_flows.deploy` against this server: the pool, the MT limits, the deployments."""
+        done = subprocess.run([sys.executable, "-m", "translate_pub_flows.deploy", "--home", home, "--site", site,
                                "--engine", engine], cwd=ROOT, env=self.env, timeout=self.timeout,
                               capture_output=True, text=True, check=False)
         if done.returncode:
-            raise RuntimeError(f"flows.deploy failed ({done.returncode}): {done.stderr.strip()}")
+            raise RuntimeError(f"translate_pub_flows.deploy failed ({done.returncode}): {done.stderr.strip()}")
 
     def start_workers(self, count: int, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
         """`count` process workers, each running one flow run at a time; returns once all are online."""

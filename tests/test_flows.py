@@ -14,8 +14,8 @@ pytestmark = pytest.mark.flow
 
 
 def test_ingest_then_translate_queues_every_sample_and_reruns_change_nothing(settings, prefect_server):
-    from flows.ingest import ingest_flow
-    from flows.translate import translate_flow
+    from translate_pub_flows.ingest import ingest_flow
+    from translate_pub_flows.translate import translate_flow
 
     store, _ = init_store(settings)
     samples = sorted(str(p) for p in SAMPLES.glob("*.md") if p.name != "ATTRIBUTION.md")

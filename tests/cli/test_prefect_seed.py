@@ -1,4 +1,4 @@
-"""The seed Prefect database (flows/prefect_seed.py): built once per installation, copied into a
+"""The seed Prefect database (src/translate_pub/orchestra/seed.py): built once per installation, copied into a
 home's Prefect folder only when that folder has no database and none is configured."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from flows import prefect_seed
-from flows.prefect_seed import SEED, plant
+from translate_pub.orchestra import seed as prefect_seed
+from translate_pub.orchestra.seed import SEED, plant
 
 
 @pytest.fixture(scope="module")
 def seed() -> Path:
     # In a process of its own: building it points PREFECT_HOME at a throwaway folder.
-    subprocess.run([sys.executable, "-m", "flows.prefect_seed"], check=True, timeout=600,
+    subprocess.run([sys.executable, "-m", "translate_pub.orchestra.seed"], check=True, timeout=600,
                    cwd=Path(prefect_seed.__file__).parent.parent)
     return SEED
 

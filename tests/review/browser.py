@@ -11,8 +11,8 @@ from pathlib import Path
 
 import uvicorn
 
-from flows.publisher import PrefectPublisher
 from translate_pub.config import Settings
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
 
 from .conftest import PASSWORD

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from flows.publisher import PrefectPublisher
 from translate_pub.config import Settings
 from translate_pub.model import Document, Origin, Role, Segment
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.passwords import hash_password
 from translate_pub.review.app import create_app
 from translate_pub.store import Store

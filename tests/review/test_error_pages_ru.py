@@ -10,7 +10,7 @@ from dataclasses import replace
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from flows.publisher import PrefectPublisher
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
 from translate_pub.store import translations as tr_store
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from flows.publisher import PrefectPublisher
 from translate_pub.model import Status
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.publish.site import publish_site
 from translate_pub.review.app import create_app
 from translate_pub.store.editions import create_edition

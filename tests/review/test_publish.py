@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from flows.publisher import DEPLOYMENT
+from translate_pub.orchestra.publisher import DEPLOYMENT
 
 from .conftest import csrf_of, login
 

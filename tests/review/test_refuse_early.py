@@ -12,8 +12,8 @@ from dataclasses import replace
 import pytest
 import uvicorn
 
-from flows.publisher import PrefectPublisher
 from translate_pub.model import Document, Segment
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
 from translate_pub.store import documents as doc_store
 

@@ -7,9 +7,14 @@ from contextlib import suppress
 
 import pytest
 
-from flows.publisher import DEPLOYMENT, RUNNER_ENV, pooled_publish_deployment, serves_publish_runner
 from translate_pub import config
 from translate_pub.errors import ConfigError
+from translate_pub.orchestra.publisher import (
+    DEPLOYMENT,
+    RUNNER_ENV,
+    pooled_publish_deployment,
+    serves_publish_runner,
+)
 
 POOL = "translate-pub-serve-test"
 
@@ -47,7 +52,7 @@ def test_a_work_pool_deployment_on_the_prefect_api_is_left_alone(prefect_server,
     from prefect.client.schemas.actions import WorkPoolCreate
     from prefect.deployments.runner import EntrypointType
 
-    from flows.publish import publish_flow
+    from translate_pub_flows.publish import publish_flow
 
     monkeypatch.delenv(RUNNER_ENV, raising=False)
     with get_client(sync_client=True) as client:

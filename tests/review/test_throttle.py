@@ -14,7 +14,7 @@ import httpx
 import pytest
 import uvicorn
 
-from flows.publisher import PrefectPublisher
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
 from translate_pub.review.serve import proxy_options
 from translate_pub.review.throttle import LoginLimiter

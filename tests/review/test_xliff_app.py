@@ -9,8 +9,8 @@ from dataclasses import replace
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from flows.publisher import PrefectPublisher
 from translate_pub.model import Status
+from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
 from translate_pub.review.xliff import NS, export_xliff
 from translate_pub.store import review as review_store

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.flow
 def test_register_creates_pool_limits_and_deployments_idempotently(prefect_server, tmp_path):
     from prefect.client.orchestration import get_client
 
-    from flows.deploy import MT_LIMITS, POOL, register
+    from translate_pub_flows.deploy import MT_LIMITS, POOL, register
 
     home, site = str(tmp_path / "home"), str(tmp_path / "site")
     first = register(home, site, engine="deepl", poll_minutes=15)
@@ -26,7 +26,7 @@ def test_register_creates_pool_limits_and_deployments_idempotently(prefect_serve
     assert all(d.work_pool_name == POOL for d in deployments.values())
     ingest = deployments["poll-outlets/scheduled"]
     assert [s.schedule.interval.total_seconds() for s in ingest.schedules] == [900]
-    assert deployments["translate/on-demand"].entrypoint == "flows.translate.translate_flow"
+    assert deployments["translate/on-demand"].entrypoint == "translate_pub_flows.translate.translate_flow"
     assert deployments["translate/on-demand"].parameters["engine"] == "deepl"
     assert deployments["publish/publish"].global_concurrency_limit.limit == 1
     assert deployments["publish/publish"].parameters == {"home": home, "out": site}

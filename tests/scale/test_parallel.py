@@ -18,7 +18,7 @@ pytestmark = pytest.mark.flow
 
 def test_parallel_flow_translates_every_batch_once(settings: Settings, store: Store, prefect_server: None,
                                                     monkeypatch: pytest.MonkeyPatch):
-    from flows.translate import translate_flow
+    from translate_pub_flows.translate import translate_flow
 
     doc_ids = save_all(store, make_documents(count=9, sentences=5))
     with serve(Behaviour(latency=0.05)) as fake:

@@ -36,9 +36,9 @@ def connect(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def connecting(args: argparse.Namespace, settings: Settings) -> Callable[[], str]:
-    """`connect` in two steps (see flows.server.connecting): the home's server starts now, and
+    """`connect` in two steps (see translate_pub.orchestra.supervisor.connecting): the home's server starts now, and
     calling the result waits for it."""
-    from flows.server import connecting as start_connecting
+    from translate_pub.orchestra.supervisor import connecting as start_connecting
 
     wait = start_connecting(settings, args.verbose)
     args.log.attach()
@@ -105,7 +105,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if "://" not in source and not Path(source).exists():
             raise InputError(source, "no such file or folder")
     connect(args, settings)
-    from flows.ingest import ingest_flow
+    from translate_pub_flows.ingest import ingest_flow
 
     with bars.shown():
         reports = ingest_flow(str(settings.home), list(args.sources), args.outlet)
@@ -132,7 +132,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         raise ConfigError(f"target language {unknown[0]!r} is not configured (TRANSLATE_PUB_TARGETS={','.join(settings.targets)})")
     check_store(settings)
     connect(args, settings)
-    from flows.translate import translate_flow
+    from translate_pub_flows.translate import translate_flow
 
     with bars.shown():
         reports = translate_flow(str(settings.home), engine, targets)
@@ -145,7 +145,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     check_store(settings)
     connect(args, settings)
-    from flows.publish import publish_flow
+    from translate_pub_flows.publish import publish_flow
 
     with bars.shown():
         report = publish_flow(str(settings.home), str(Path(args.out).absolute()))
@@ -157,7 +157,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     check_store(settings)
     connect(args, settings)
-    from flows.publisher import serve
+    from translate_pub.orchestra.publisher import serve
 
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")

@@ -47,14 +47,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     users = create_users(store)
     warm_glossary(settings)
     app = None if args.no_serve else review_app(settings)
-    from flows import ingest, translate  # noqa: F401  (importing Prefect takes seconds: done meanwhile too)
+    from translate_pub_flows import ingest, translate  # noqa: F401  (importing Prefect takes seconds: done meanwhile too)
 
     api = prefect_ready()
     if args.no_serve:
         run_pipeline(settings)
         print_users(users)
         return cmd_status(args)
-    from flows.publisher import publishing
+    from translate_pub.orchestra.publisher import publishing
     from translate_pub.review.serve import run
 
     with publishing(settings) as registered:  # the Publish button's deployment registers during the flows
@@ -67,7 +67,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def review_app(settings: Settings) -> FastAPI:
-    from flows.publisher import review_app as build
+    from translate_pub.orchestra.publisher import review_app as build
 
     return build(settings)
 
@@ -92,8 +92,8 @@ def samples() -> list[str]:
 
 
 def run_pipeline(settings: Settings) -> None:
-    from flows.ingest import ingest_flow
-    from flows.translate import translate_flow
+    from translate_pub_flows.ingest import ingest_flow
+    from translate_pub_flows.translate import translate_flow
 
     sources = samples()
     with bars.shown():

@@ -1,4 +1,4 @@
-"""`translate-pub server start|stop|status`: this home's Prefect server (see flows/server.py).
+"""`translate-pub server start|stop|status`: this home's Prefect server (see src/translate_pub/orchestra/supervisor.py).
 
 Flow commands start it themselves when it is not running; `server stop` is the only thing
 that ends it. Exit status of `server status`: 0 running, 3 not running (as LSB init scripts).
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _server(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from flows.server import HomeServer, prefect_env, prefect_home
+    from translate_pub.orchestra.supervisor import HomeServer, prefect_env, prefect_home
 
     settings = config.load(args.home)
     prefect_env(settings)

@@ -1,6 +1,6 @@
 """What the review app's Publish button needs: a `Publisher` that starts a publish run without
 waiting for it and reports its state. The app receives one (`create_app(settings, publisher)`);
-the Prefect one lives at the edge, in flows/publisher.py."""
+the Prefect one lives at the edge, in src/translate_pub/orchestra/publisher.py."""
 
 from __future__ import annotations
 

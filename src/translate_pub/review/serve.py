@@ -1,4 +1,4 @@
-"""The review app under uvicorn, as `translate-pub serve` runs it (flows/publisher.py adds the
+"""The review app under uvicorn, as `translate-pub serve` runs it (src/translate_pub/orchestra/publisher.py adds the
 Publish button's Prefect side).
 
 With several workers uvicorn starts that many processes on one socket; each builds its own

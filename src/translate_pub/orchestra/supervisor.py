@@ -27,10 +27,10 @@ from pathlib import Path
 
 import httpx
 
-from flows import prefect_seed
 from translate_pub import net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
+from translate_pub.orchestra import seed
 
 START_TIMEOUT = 120.0  # seconds: a first start migrates Prefect's database and copies its UI
 STOP_TIMEOUT = 20.0
@@ -167,7 +167,7 @@ class HomeServer:
         return None
 
     def _spawn(self, port: int) -> Running:
-        prefect_seed.plant(self.folder)
+        seed.plant(self.folder)
         env = {**os.environ, "PREFECT_HOME": str(self.folder), "PREFECT_UI_ENABLED": "true"}
         env.pop("PREFECT_API_URL", None)
         with self.log.open("ab") as log:  # the child keeps its own handle

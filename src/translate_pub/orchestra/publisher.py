@@ -128,7 +128,7 @@ class PublishRunner:
     async def _serve(self) -> None:
         from prefect.runner import Runner
 
-        from flows.publish import publish_flow
+        from translate_pub_flows.publish import publish_flow
 
         self._loop = asyncio.get_running_loop()
         self._runner = runner = Runner(name="translate-pub-publish", limit=1)

@@ -10,7 +10,7 @@ interpreter (`SEED`, named by the Prefect version, so an upgrade builds a new on
 holds only Prefect's own tables, never a home's runs. Without a seed, or with a database
 configured in the environment, the server creates its database as before.
 
-    python -m flows.prefect_seed     build the seed if it is missing (`dev.py setup` runs it)
+    python -m translate_pub.orchestra.seed     build the seed if it is missing (`dev.py setup` runs it)
 """
 
 from __future__ import annotations
