@@ -24,14 +24,18 @@ VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 STAMP = VENV / ".translate-pub-installed"
 # Debian packages the tests drive for real: a browser, a database server, hugo for
-# the publish benchmark anchor, apertium for the offline ru→uk engine.
+# the publish benchmark anchor, apertium for the offline ru→uk engine, npm and java for the
+# standard page checks (tests/standards.py: the Nu HTML checker and axe-core from package.json).
 DEBIAN_PACKAGES = {
     "/usr/bin/chromium": "chromium",
     "/usr/lib/postgresql": "postgresql",
     "/usr/bin/apertium": "apertium",
     "/usr/share/apertium/modes/rus-ukr.mode": "apertium-rus-ukr",
     "/usr/bin/rsync": "rsync",
+    "/usr/bin/java": "default-jre-headless",
+    "/usr/bin/npm": "npm",
 }
+NODE_STAMP = ROOT / "node_modules" / ".translate-pub-installed"
 # Pinned in the lock but installed without their dependencies: natasha only ships the
 # slovnet/navec model files the glossary tagger loads; its own code needs pymorphy2,
 # which is broken on Python 3.11 and which nothing here imports.
@@ -90,15 +94,31 @@ def debian_packages() -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def node_packages() -> None:
+    """The npm packages of the page checks (package-lock.json), when npm is there; a hash check after."""
+    lock = ROOT / "package-lock.json"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if NODE_STAMP.exists() and NODE_STAMP.read_text() == digest:
+        return
+    if not shutil.which("npm"):
+        print("dev.py: npm is missing; the Nu HTML checker and axe-core tests will be skipped", file=sys.stderr)
+        return
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+    _run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
+    NODE_STAMP.write_text(digest)
+
+
 def main(argv: list[str]) -> None:
     command, args = (argv[0], argv[1:]) if argv else ("demo", [])
     setup()
     if command == "setup":
+        node_packages()
         return
     if command == "demo":
         os.execv(BIN / "translate-pub", [str(BIN / "translate-pub"), "demo", *args])
     if command == "test":
         debian_packages()
+        node_packages()
         _run(BIN / "ruff", "check", "src", "flows", "tests", "benchmarks")
         if "--quick" in args:  # the edit loop: no browser, no Prefect server (CI runs everything)
             args = [a for a in args if a != "--quick"] + ["-m", QUICK]

@@ -32,9 +32,13 @@ def test_blocks_lists_and_quotes() -> None:
     assert article_html(segs, "source").startswith("<h2>Что</h2>")
 
 
-def test_sanitiser_drops_script_urls_and_keeps_rel() -> None:
-    segs = (EditionSegment(1, "p", "x", "<1>click</1>", {"1": {"tag": "a", "href": "javascript:alert(1)"}}),)
-    assert article_html(segs, "target") == '<p><a rel="noopener noreferrer">click</a></p>'
+def test_a_script_url_keeps_its_text_only_and_real_links_get_rel() -> None:
+    """An <a> left without href would be invalid HTML (the Nu checker refuses its rel)."""
+    segs = (EditionSegment(1, "p", "x", "<1>click <2>here</2></1>",
+                           {"1": {"tag": "a", "href": "javascript:alert(1)"}, "2": {"tag": "em"}}),)
+    assert article_html(segs, "target") == "<p>click <em>here</em></p>"
+    segs = (EditionSegment(1, "p", "x", "<1>click</1>", {"1": {"tag": "a", "href": "https://ovd.info/"}}),)
+    assert article_html(segs, "target") == '<p><a href="https://ovd.info/" rel="noopener noreferrer">click</a></p>'
 
 
 def test_only_http_and_https_links_are_rendered() -> None:

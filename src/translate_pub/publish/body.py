@@ -48,16 +48,27 @@ def inline_html(text: str, markup: dict[str, dict[str, str]]) -> str:
             out.append("<br>")
         elif kind == "open" and tag in INLINE:
             pairs = "".join(f' {a}="{escape(attrs[a])}"' for a in _ATTRS.get(tag, ()) if attrs.get(a))
-            out.append(f"<{tag}{pairs}>")
-            stack.append(tag)
-        elif kind == "close" and tag in stack:  # a translator's misplaced close tag closes what it must
+            # A link to nowhere we render (mailto:, javascript:) keeps its text only: an <a>
+            # without href, given rel by the sanitiser, is invalid HTML.
+            shown = not (tag == "a" and not _web_url(attrs.get("href", "")))
+            out.append(f"<{tag}{pairs}>" if shown else "")
+            stack.append(tag if shown else f"-{tag}")
+        elif kind == "close" and (tag in stack or f"-{tag}" in stack):  # a misplaced close tag closes what it must
             while stack:
                 top = stack.pop()
-                out.append(f"</{top}>")
-                if top == tag:
+                out.append(_close(top))
+                if top.lstrip("-") == tag:
                     break
-    out.extend(f"</{tag}>" for tag in reversed(stack))
+    out.extend(_close(tag) for tag in reversed(stack))
     return "".join(out)
+
+
+def _web_url(href: str) -> bool:
+    return href.split(":", 1)[0].strip().lower() in URL_SCHEMES and ":" in href
+
+
+def _close(tag: str) -> str:
+    return "" if tag.startswith("-") else f"</{tag}>"
 
 
 def block_html(segments: Iterable[EditionSegment], side: str) -> str:
