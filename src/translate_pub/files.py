@@ -6,6 +6,8 @@ Reading a file a person names (on the command line, in a setting):
   (`Settings.max_bytes`, TRANSLATE_PUB_MAX_BYTES). A FIFO, device, socket or folder is refused
   without being read (never opened blocking: a FIFO cannot hang the command).
 - `read_text(path, max_bytes)`: the same, decoded as UTF-8 (a byte-order mark is dropped).
+- `open_capped(path, max_bytes)`: the same checks, for a file read as a stream (a 100 MB TMX):
+  a handle whose reads fail as the file passes `max_bytes`.
 
 Writing: a reader (another process, the web app, a second run) sees the old file or the new
 one, never half of either: the bytes go to a temporary file beside the target, which one rename
@@ -50,6 +52,38 @@ def read_capped(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     if len(raw) > max_bytes:
         raise InputError(where, f"file too large (over {size_text(max_bytes)}; the cap is {size_text(max_bytes)})")
     return raw
+
+
+@contextlib.contextmanager
+def open_capped(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[BinaryIO]:
+    """A regular file of at most `max_bytes` opened for streaming; reading past the cap (the file
+    grew since) raises InputError. Anything but a regular file is refused unopened."""
+    where = str(path)
+    try:
+        _check_regular(where, os.stat(path), max_bytes)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        handle = os.fdopen(fd, "rb")
+        _check_regular(where, os.fstat(handle.fileno()), max_bytes)
+    except FileNotFoundError:
+        raise InputError(where, "no such file") from None
+    except OSError as exc:
+        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
+    with handle:
+        yield _Capped(handle, max_bytes, where)  # type: ignore[misc]
+
+
+class _Capped:
+    """Reads of a file that fail once more than `cap` bytes have come."""
+
+    def __init__(self, raw: BinaryIO, cap: int, where: str) -> None:
+        self.raw, self.cap, self.where, self.seen = raw, cap, where, 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size if size >= 0 else self.cap + 1)
+        self.seen += len(chunk)
+        if self.seen > self.cap:
+            raise InputError(self.where, f"file too large (over {size_text(self.cap)}, the cap)")
+        return chunk
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:

@@ -172,7 +172,8 @@ def test_a_foreign_source_language_is_refused_whole(store: Store, settings: Sett
 def test_a_file_over_the_cap_is_refused_whole(store: Store, settings: Settings, tmp_path: Path) -> None:
     path = tmx(tmp_path, "\n".join(tu(f"Предложение {n}.", f"Sentence {n}.") for n in range(3000)))
     report = import_tmx(store, path, replace(settings, max_tmx=100_000))
-    assert report.failed == f"{path}: larger than 100,000 bytes (TRANSLATE_PUB_MAX_TMX): nothing imported"
+    assert report.failed == (f"{path}: file too large ({path.stat().st_size:,} bytes; the cap is 100,000 bytes) "
+                             "(TRANSLATE_PUB_MAX_TMX): nothing imported")
     assert units(store) == []
     assert import_tmx(store, path, settings).added == 3000  # under the default cap: streamed in batches
 

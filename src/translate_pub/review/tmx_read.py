@@ -3,7 +3,7 @@
 `read_tmx` yields one `TmxUnit` per translation unit and target language, or one `Refused`
 (file:line and why) per unit it cannot use, so a caller can count that nothing was lost.
 A file is parsed with lxml's iterparse without DTDs, entity expansion or network, one <tu>
-at a time (each cleared once read), through a reader that stops past `cap` bytes. A problem
+at a time (each cleared once read), through the bounded reader (`files.open_capped`). A problem
 with the whole file (not XML, not TMX, another source language, too big) is a ParseError.
 
 Inline codes become our placeholders: <bpt>/<ept> a pair `<n>…</n>` (matched by `i`), <ph>
@@ -22,7 +22,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from translate_pub.errors import ParseError
+from translate_pub.errors import InputError, ParseError
+from translate_pub.files import open_capped
 from translate_pub.review.inline import InlineError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -59,40 +60,22 @@ def language(code: str) -> str:
     return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
 
 
-class _Capped:
-    """A file that refuses to be read beyond `cap` bytes (a FIFO or growing file included)."""
-
-    def __init__(self, raw: BinaryIO, cap: int) -> None:
-        self.raw, self.cap, self.seen = raw, cap, 0
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self.raw.read(size if size >= 0 else self.cap + 1)
-        self.seen += len(chunk)
-        if self.seen > self.cap:
-            raise _TooBig()
-        return chunk
-
-
-class _TooBig(Exception):
-    pass
-
-
 def read_tmx(path: Path, source_lang: str, targets: tuple[str, ...], cap: int,
              name: str | None = None) -> Iterator[TmxUnit | Refused]:
     """The units of a TMX file for `source_lang` into any of `targets`, and each refused one."""
     where = name or str(path)
     try:
-        with path.open("rb") as raw:
-            yield from _units(_Capped(raw, cap), where, source_lang, targets)
-    except OSError as exc:
-        raise ParseError(where, f"cannot read ({exc.strerror or exc})") from None
-    except _TooBig:
-        raise ParseError(where, f"larger than {cap:,} bytes (TRANSLATE_PUB_MAX_TMX): nothing imported") from None
+        with open_capped(path, cap) as raw:
+            yield from _units(raw, where, source_lang, targets)
+    except ParseError:
+        raise
+    except InputError as exc:  # not a regular file, unreadable, or past the cap
+        raise ParseError(where, f"{exc.reason} (TRANSLATE_PUB_MAX_TMX): nothing imported") from None
     except etree.XMLSyntaxError as exc:
         raise ParseError(f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg}): nothing imported") from None
 
 
-def _units(raw: _Capped, where: str, source_lang: str, targets: tuple[str, ...]) -> Iterator[TmxUnit | Refused]:
+def _units(raw: BinaryIO, where: str, source_lang: str, targets: tuple[str, ...]) -> Iterator[TmxUnit | Refused]:
     events = etree.iterparse(raw, events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, huge_tree=False, remove_comments=True)
     header: dict[str, str] = {}
