@@ -4,6 +4,7 @@ line with nothing lost; imported units serve exact, fuzzy and concordance lookup
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -172,8 +173,8 @@ def test_a_foreign_source_language_is_refused_whole(store: Store, settings: Sett
 def test_a_file_over_the_cap_is_refused_whole(store: Store, settings: Settings, tmp_path: Path) -> None:
     path = tmx(tmp_path, "\n".join(tu(f"Предложение {n}.", f"Sentence {n}.") for n in range(3000)))
     report = import_tmx(store, path, replace(settings, max_tmx=100_000))
-    assert report.failed == (f"{path}: file too large ({path.stat().st_size:,} bytes; the cap is 100,000 bytes) "
-                             "(TRANSLATE_PUB_MAX_TMX): nothing imported")
+    assert report.failed == (f"{path}: file too large ({path.stat().st_size:,} bytes; the cap is 100,000 bytes)"
+                             ": nothing imported")
     assert units(store) == []
     assert import_tmx(store, path, settings).added == 3000  # under the default cap: streamed in batches
 
@@ -202,3 +203,10 @@ def test_the_editor_shows_imported_exact_and_fuzzy_matches_and_concordance(clien
     assert "imported from omegat.tmx" in fuzzy
     hits = client.get("/concordance/en", params={"q": "эскадрильи"}).json()["hits"]
     assert [(h["title"], h["link"]) for h in hits] == [("imported from omegat.tmx", "")]
+
+
+def test_a_fifo_is_refused_unread(store: Store, settings: Settings, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.tmx"
+    os.mkfifo(fifo)
+    report = import_tmx(store, fifo, settings)  # would hang if opened blocking
+    assert report.failed == f"{fifo}: not a regular file (a FIFO): nothing imported"

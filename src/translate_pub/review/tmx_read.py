@@ -70,7 +70,7 @@ def read_tmx(path: Path, source_lang: str, targets: tuple[str, ...], cap: int,
     except ParseError:
         raise
     except InputError as exc:  # not a regular file, unreadable, or past the cap
-        raise ParseError(where, f"{exc.reason} (TRANSLATE_PUB_MAX_TMX): nothing imported") from None
+        raise ParseError(where, f"{exc.reason}: nothing imported") from None
     except etree.XMLSyntaxError as exc:
         raise ParseError(f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg}): nothing imported") from None
 
