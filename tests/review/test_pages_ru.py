@@ -15,7 +15,7 @@ from translate_pub.store import translations as tr_store
 from .conftest import csrf_of, login
 
 # The brand, language codes, format and key names, people (and the machine, "mt"), outlets, our engine.
-ALLOWED = {"translate", "pub", "EN", "RU", "en", "ru", "XLIFF", "CAT", "Markdown", "Alt", "Ctrl", "Enter", "Escape",
+ALLOWED = {"translate", "pub", "EN", "RU", "en", "ru", "XLIFF", "TMX", "CAT", "Markdown", "Alt", "Ctrl", "Enter", "Escape",
            "tanya", "rita", "ed", "ada", "mt", "ovd", "info", "recorded"}
 
 

@@ -210,3 +210,41 @@ def test_a_fifo_is_refused_unread(store: Store, settings: Settings, tmp_path: Pa
     os.mkfifo(fifo)
     report = import_tmx(store, fifo, settings)  # would hang if opened blocking
     assert report.failed == f"{fifo}: not a regular file (a FIFO): nothing imported"
+
+
+def _upload(client, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    from .conftest import csrf_of
+
+    token = csrf_of(client.get("/admin").text)
+    return client.post("/admin/memory", data={"csrf": token}, files={"file": (name, data, "application/x-tmx+xml")})
+
+
+def test_an_admin_uploads_a_tmx_and_sees_what_was_refused(client, world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import login
+
+    login(client, "ada")
+    lonely = '<tu><tuv xml:lang="ru"><seg>Без перевода.</seg></tuv></tu>'
+    data = tmx(tmp_path, "\n".join([tu("Первое.", "First."), lonely])).read_bytes()
+    page = _upload(client, "old-tm.tmx", data)
+    assert page.status_code == 200
+    assert "1 unit(s) added to memory, 0 merged with one already there, 1 refused." in page.text
+    assert "old-tm.tmx:6" in page.text and "the unit has no en side (it has: ru)" in page.text
+    assert [(u.source, u.file) for u in units(world.store)] == [("Первое.", "old-tm.tmx")]
+    assert "en: 1 imported units" in client.get("/admin").text
+    broken = _upload(client, "broken.tmx", b"<tmx><body><tu>")
+    assert broken.status_code == 422 and "Nothing was imported from this file" in broken.text
+
+
+def test_only_admins_upload_memory_and_the_page_reads_in_russian(client, world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import csrf_of, login
+
+    login(client, "ed")
+    token = csrf_of(client.get("/queue").text)
+    refused = client.post("/admin/memory", data={"csrf": token},
+                          files={"file": ("a.tmx", (TMX / "weblate.tmx").read_bytes(), "text/xml")})
+    assert refused.status_code == 403 and units(world.store) == []
+    login(client, "ada")
+    client.cookies.set("tp_ui", "ru")
+    lonely = '<tu><tuv xml:lang="ru"><seg>Без перевода.</seg></tuv></tu>'
+    page = _upload(client, "old.tmx", tmx(tmp_path, lonely).read_bytes())
+    assert "в единице нет стороны en (есть: ru)" in page.text

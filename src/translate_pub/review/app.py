@@ -76,7 +76,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
     for module in (account, queue, documents, concordance, qa, workflow, publish, admin, digests, exchange):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body, max_upload=settings.max_upload,  # before any route
-                       refusal=_too_large)  # reads a byte
+                       refusal=_too_large, max_tmx=settings.max_tmx)  # reads a byte
     _handlers(app)
     return app
 

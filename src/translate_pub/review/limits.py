@@ -26,24 +26,25 @@ class BodyTooLarge(Exception):
     """Raised from `receive` when the body passes the cap; BodyLimit answers 413."""
 
 
-UPLOAD_PATH = "/xliff"  # the one route that takes files: CAT tools' XLIFF, up to `max_upload`
+UPLOAD_PATH = "/xliff"  # CAT tools' XLIFF, up to `max_upload`
+TMX_PATH = "/admin/memory"  # TMX files for the translation memory, up to `max_tmx`
 
 
 class BodyLimit:
     """`refusal(scope, message)` is the 413 response (the app's error page, in the reader's language)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, max_upload: int,
-                 refusal: Callable[[Scope, str], Response]) -> None:
+                 refusal: Callable[[Scope, str], Response], max_tmx: int = 0) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.max_upload = max_upload
+        self.caps = {UPLOAD_PATH: max_upload, TMX_PATH: max_tmx or max_upload}
         self.refusal = refusal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cap = self.max_upload if scope["path"] == UPLOAD_PATH else self.max_bytes
+        cap = self.caps.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > cap:
             await self._refuse(scope, receive, send, cap)

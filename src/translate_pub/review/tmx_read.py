@@ -24,7 +24,6 @@ from lxml import etree
 
 from translate_pub.errors import InputError, ParseError
 from translate_pub.files import open_capped
-from translate_pub.review.inline import InlineError
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DATE = re.compile(r"(\d{8})T(\d{6})Z?")
@@ -46,13 +45,23 @@ class TmxUnit:
 
 @dataclass(frozen=True)
 class Refused:
-    """A unit left out, and why; `where` is file:line."""
+    """A unit left out, and why: `where` is file:line, `message` a message id (rendered with
+    `params` in the reader's language by the app, in English by the CLI)."""
 
     where: str
-    reason: str
+    message: str
+    params: dict[str, str] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        return f"{self.where}: {self.message % self.params}"
+
+
+class _Unusable(Exception):
+    """A unit's text we cannot turn into ours: a message id, its parameters, and the line."""
+
+    def __init__(self, message: str, line: int | None, **params: str) -> None:
+        self.message, self.line, self.params = message, line, params
+        super().__init__(message % params)
 
 
 def language(code: str) -> str:
@@ -109,25 +118,27 @@ def _unit(tu: etree._Element, header: dict[str, str], where: str, source_lang: s
         sides.setdefault(code, tuv)
     declared = tu.get("srclang")
     if declared and declared != "*all*" and language(declared) != source_lang:
-        yield Refused(at, f"the unit's source language is {declared!r}, not {source_lang!r}")
+        yield Refused(at, "the unit's source language is %(found)s, not %(ours)s", {"found": declared, "ours": source_lang})
         return
     wanted = [lang for lang in targets if lang in sides]
     if source_lang not in sides or not wanted:
         missing = source_lang if source_lang not in sides else "/".join(targets)
-        yield Refused(at, f"the unit has no {missing} side (it has: {', '.join(sorted(sides)) or 'none'})")
+        yield Refused(at, "the unit has no %(lang)s side (it has: %(found)s)",
+                      {"lang": missing, "found": ", ".join(sorted(sides)) or "none"})
         return
     for lang in wanted:
-        yield _pair(tu, sides[source_lang], sides[lang], lang, at)
+        yield _pair(tu, sides[source_lang], sides[lang], lang, at, source_lang)
 
 
-def _pair(tu: etree._Element, src: etree._Element, tgt: etree._Element, lang: str, at: str) -> TmxUnit | Refused:
+def _pair(tu: etree._Element, src: etree._Element, tgt: etree._Element, lang: str, at: str,
+          source_lang: str) -> TmxUnit | Refused:
     try:
         numbers: dict[tuple[str, str], int] = {}
         source, target = _seg_text(src, numbers), _seg_text(tgt, numbers)
-    except InlineError as exc:
-        return Refused(at, str(exc))
+    except _Unusable as exc:
+        return Refused(f"{at.rsplit(':', 1)[0]}:{exc.line or tu.sourceline}", exc.message, exc.params)
     if not source.strip() or not target.strip():
-        return Refused(at, f"the unit's {'source' if not source.strip() else lang} side is empty")
+        return Refused(at, "the unit's %(lang)s side is empty", {"lang": lang if source.strip() else source_lang})
     creator = tgt.get("changeid") or tu.get("changeid") or tgt.get("creationid") or tu.get("creationid") or ""
     stamp = (tgt.get("changedate") or tu.get("changedate") or tgt.get("creationdate")
              or tu.get("creationdate") or "")
@@ -147,7 +158,7 @@ def _date(stamp: str) -> datetime | None:
 def _seg_text(tuv: etree._Element, numbers: dict[tuple[str, str], int]) -> str:
     seg = tuv.find("seg")
     if seg is None:
-        raise InlineError("a <tuv> without <seg>", tuv.sourceline)
+        raise _Unusable("a <tuv> without <seg>", tuv.sourceline)
     return _Inline(numbers).text(seg)
 
 
@@ -162,22 +173,23 @@ class _Inline:
         out = [el.text or ""]
         for child in el:
             if isinstance(child, _NOT_TEXT):
-                kind = "an entity reference" if isinstance(child, etree._Entity) else "a processing instruction"
-                raise InlineError(f"{kind} inside the text; entities and DTDs are not read", child.sourceline)
+                raise _Unusable("an entity reference or processing instruction inside the text; entities and "
+                                "DTDs are not read", child.sourceline)
             name = child.tag if isinstance(child.tag, str) else ""
             if name in _CODES:
                 out.append(self._code(child, name))
             elif name == "hi":
                 out.append(self.text(child))  # highlighting: its text is the translation's
             else:
-                raise InlineError(f"unexpected element <{name}> inside a <seg>", child.sourceline)
+                raise _Unusable("unexpected element <%(name)s> inside a <seg>", child.sourceline, name=name)
             out.append(child.tail or "")
         return "".join(out)
 
     def _code(self, el: etree._Element, name: str) -> str:
         for inner in el.iter():
             if isinstance(inner, _NOT_TEXT):
-                raise InlineError("an entity reference inside an inline code; entities are not read", el.sourceline)
+                raise _Unusable("an entity reference or processing instruction inside the text; entities and "
+                                "DTDs are not read", el.sourceline)
         if name in ("bpt", "ept"):
             n = self._number(("pair", el.get("i") or el.get("x") or ""))
             return f"<{n}>" if name == "bpt" else f"</{n}>"

@@ -1,14 +1,23 @@
-"""Administration (admins only): users and their roles, and the audit log."""
+"""Administration (admins only): users and their roles, TMX files into the translation memory,
+and the audit log."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
 from translate_pub.model import Role
 from translate_pub.passwords import account_name, check_new_password, hash_password
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, current, posted, render, writing
+from translate_pub.review.limits import TMX_PATH
+from translate_pub.review.tmx_import import import_tmx
+from translate_pub.store import imported as imported_store
 from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
 
@@ -21,9 +30,10 @@ def admin_page(request: Request) -> Response:
     require(user, Role.ADMIN)
     with request.app.state.store.begin() as conn:
         people, log = user_store.list_users(conn), review_store.audit_entries(conn, limit=200)
+        memory = {lang: imported_store.count(conn, lang) for lang in request.app.state.settings.targets}
     glossaries = {lang: g.glossary for lang, g in request.app.state.glossaries.items() if g}
     return render(request, "admin.html", user=user, people=people, log=log, roles=list(Role),
-                  glossaries=glossaries)
+                  glossaries=glossaries, memory=memory)
 
 
 @router.post("/admin/users")
@@ -40,3 +50,24 @@ def add_user(request: Request, form: Form) -> Response:
         user_store.add_user(conn, name, role, hash_password(password))
         user_store.audit(conn, user.name, "user-add", f"{name} as {role.label}")  # their sessions ended
     return RedirectResponse("/admin", status_code=303)
+
+
+@router.post(TMX_PATH)
+def import_memory(request: Request, form: Form) -> Response:
+    """A TMX file into the translation memory: every usable unit imported, each refused one listed."""
+    user, _session = posted(request, form)
+    require(user, Role.ADMIN)
+    sent = form.get("file")
+    if not isinstance(sent, UploadFile) or not sent.filename:
+        raise HTTPException(400, "choose a TMX file to upload")
+    name, state = Path(sent.filename).name, request.app.state
+    with tempfile.TemporaryDirectory() as folder:  # the reader streams from a regular file, as on the CLI
+        path = Path(folder) / "upload.tmx"
+        with path.open("wb") as out:
+            shutil.copyfileobj(sent.file, out)
+        with state.write_lock:  # SQLite's one writer: this process's saves wait here, not in its busy loop
+            report = import_tmx(state.store, path, state.settings, name)
+    with writing(state) as conn:
+        user_store.audit(conn, user.name, "memory-import", str(report))
+    status = 422 if report.failed or (report.refused and not report.added + report.merged) else 200
+    return render(request, "memory_import.html", status_code=status, user=user, report=report)
