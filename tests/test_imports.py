@@ -1,20 +1,7 @@
-"""The parts import one way, with no cycle: every import counts, deferred and TYPE_CHECKING ones too.
-
-The allowed graph (STYLE.md, "stages in one direction"), lowest first:
-
-    core      model, errors, config, placeholders, slugs, catalogs, credits, passwords, tracking, net, stems,
-              lifeline, files:
-              the nouns and helpers every stage shares; they import only each other
-    store     shared infrastructure, the only code that talks to the database;
-              it imports only the core, and every stage may use it
-    segment ← ingest ← terms ← mt ← review ← publish
-              each stage imports the core, the store and earlier stages, never a later one.
-              `segment` sits below `ingest` because ingest hands segmented documents on
-              (ingest calls it); the data still flows ingest → segment → terms → …
-    cli, flows, orchestra  the edges: they may import any part but the CLI (the CLI runs flows; orchestra
-              serves them and supervises Prefect), and no part imports them
-
-Within one part any import is allowed, as long as no module cycle results.
+"""The parts import as `translate_pub.layers` says, with no cycle: every import counts, deferred and
+TYPE_CHECKING ones too. The table in layers.py is the one picture of the layering (README's Layout
+section is written from it); this file holds the code to it. Within one part any import is
+allowed, as long as no module cycle results.
 """
 
 from __future__ import annotations
@@ -22,13 +9,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from translate_pub import layers
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "translate_pub"
-CORE = {"model", "errors", "config", "placeholders", "slugs", "catalogs", "credits", "passwords", "tracking", "stems",
-        "net", "lifeline", "files", "__init__"}
-STAGES = ["segment", "ingest", "terms", "mt", "review", "publish"]
-EDGES = {"cli", "flows", "orchestra"}
 FLOWS = "translate_pub_flows"  # the flows/ folder's package name
+USES = {p.name: set(p.uses) for p in layers.PARTS}
 # Imports against the graph that a named open change removes; each must still exist, so the entry
 # goes when the import does.
 KNOWN: dict[tuple[str, str], str] = {}
@@ -69,30 +55,13 @@ def _imports(name: str, path: Path) -> set[str]:
 GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
 
 
-def part(module: str) -> str:
-    names = module.split(".")
-    if names[0] == FLOWS:
-        return "flows"
-    return names[1] if len(names) > 1 else "__init__"
+def part(module: str) -> str | None:
+    return layers.part_of(MODULES[module].relative_to(ROOT).as_posix()) if module in MODULES else None
 
 
 def allowed(importer: str, imported: str) -> bool:
     a, b = part(importer), part(imported)
-    if a == b:
-        return True
-    if a in EDGES:
-        return b != "cli"  # the command line drives the flows, never the other way
-    if b in EDGES:
-        return False
-    if b in CORE:
-        return True
-    if a in CORE:
-        return False
-    if b == "store":
-        return True
-    if a == "store":
-        return False
-    return STAGES.index(b) < STAGES.index(a)
+    return a is not None and b is not None and (a == b or b in USES[a])
 
 
 def cycle(graph: dict[str, set[str]]) -> list[str]:
@@ -133,12 +102,36 @@ def test_a_cycle_is_found() -> None:
     assert cycle({"a": {"b"}, "b": set()}) == []
 
 
-def test_every_part_is_placed_in_the_graph() -> None:
-    parts = {part(m) for m in MODULES}
-    assert parts <= CORE | {"store"} | set(STAGES) | EDGES, parts - (CORE | {"store"} | set(STAGES) | EDGES)
+def test_every_module_belongs_to_a_part() -> None:
+    assert sorted(m for m in MODULES if part(m) is None) == []
 
 
-def test_imports_follow_the_stage_direction() -> None:
+def test_every_path_of_the_table_exists_and_is_held_once() -> None:
+    holds = [h for p in layers.PARTS for h in p.holds]
+    assert [h for h in holds if not (ROOT / h).exists()] == []
+    assert len(holds) == len(set(holds))
+
+
+def test_the_table_is_written_lowest_first() -> None:
+    seen: set[str] = set()
+    for p in layers.PARTS:
+        assert USES[p.name] <= seen, f"{p.name} uses a part listed after it: {USES[p.name] - seen}"
+        seen.add(p.name)
+
+
+def test_every_allowed_arrow_is_in_the_code() -> None:
+    """The table draws the code as built: an arrow nothing needs any more is struck from it."""
+    arrows = {(part(a), part(b)) for a, deps in GRAPH.items() for b in deps}
+    assert sorted((p, u) for p in USES for u in USES[p] if (p, u) not in arrows) == []
+
+
+def test_the_readme_layout_is_the_table() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Layout\n", 1)[1].split("```\n", 2)[1]
+    assert section == layers.layout(), "README's Layout is out of date: paste `python -m translate_pub.layers`"
+
+
+def test_imports_follow_the_table() -> None:
     against = sorted(f"{a} imports {b}" for a, deps in GRAPH.items() for b in deps
                      if not allowed(a, b) and (a, b) not in KNOWN)
     assert against == []
@@ -153,6 +146,7 @@ def test_the_rules_catch_what_they_forbid() -> None:
     assert not allowed("translate_pub.store.documents", "translate_pub.terms.glossary")  # store → stage
     assert not allowed("translate_pub.model", "translate_pub.store")  # core → store
     assert not allowed("translate_pub.review.serve", "translate_pub_flows.publish")  # a part → the edge
+    assert not allowed("translate_pub.publish.render", "translate_pub.mt.draft")  # no arrow in the table
     assert allowed("translate_pub.publish.plan", "translate_pub.terms.glossary")
     assert allowed("translate_pub.cli.core", "translate_pub_flows.publish")
     assert not allowed("translate_pub_flows.publish", "translate_pub.cli.core")

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from translate_pub.ingest.markdown import parse_markdown
 from translate_pub.placeholders import restore_markup
-from translate_pub.segment import Block, segment_blocks, split_sentences, to_placeholders
+from translate_pub.segment import Block, segment_blocks, to_placeholders
+from translate_pub.sentences import split_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 

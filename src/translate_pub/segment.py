@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
-from razdel import sentenize
 
 from translate_pub.model import Segment
-from translate_pub.placeholders import PLACEHOLDER, balanced
+from translate_pub.placeholders import PLACEHOLDER
+from translate_pub.sentences import split_sentences
 
 INLINE_TAGS = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark", "q", "cite"}
 VOID_TAGS = {"br"}
@@ -61,17 +61,6 @@ def to_placeholders(inline_html: str) -> tuple[str, dict[str, dict[str, str]]]:
     parts.append(root.text or "")
     walk(root)
     return _SPACE.sub(" ", "".join(parts)).strip(), markup
-
-
-def split_sentences(text: str) -> list[str]:
-    """razdel sentences, re-joined where a split would cut a placeholder pair in two."""
-    out: list[str] = []
-    for sent in sentenize(text):
-        if out and not balanced(out[-1]):
-            out[-1] = f"{out[-1]} {sent.text}"
-        else:
-            out.append(sent.text)
-    return out
 
 
 def segment_blocks(blocks: list[Block]) -> tuple[Segment, ...]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from translate_pub.entities import stray_entities
 from translate_pub.mt.base import HTML, TEXT
-from translate_pub.mt.clean import clean, stray_entities
+from translate_pub.mt.clean import clean
 from translate_pub.mt.recorded import DEFAULT_RECORDING, RecordedEngine
 
 

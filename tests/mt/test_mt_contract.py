@@ -10,10 +10,11 @@ import pytest
 
 from tests.fakes.mt_service import FakeMT
 from tests.mt.support import FAST, FIXTURES, add_document, mymemory_at
+from translate_pub.entities import ENTITY
 from translate_pub.model import Status
 from translate_pub.mt.apertium import ApertiumEngine
 from translate_pub.mt.base import HTML, NATIVE, PROTECT, REPLAY, TEXT, Engine, output_format
-from translate_pub.mt.clean import ENTITY, clean
+from translate_pub.mt.clean import clean
 from translate_pub.mt.deepl import DeepLEngine
 from translate_pub.mt.draft import draft
 from translate_pub.mt.libre import LibreEngine

@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import html
 
 from translate_pub.config import Settings
-from translate_pub.mt.clean import ENTITY
+from translate_pub.entities import ENTITY
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.mt.recorded import RecordedEngine
 from translate_pub.store import Store

@@ -12,16 +12,6 @@ TRACKING = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", 
 TRACKING_PREFIXES = ("utm_", "__hs", "pk_", "mtm_")
 
 
-def web_url(url: str | None) -> str:
-    """`url` if it is fit for an href, else "": only http(s) links are ever rendered. Stored URLs can
-    come from files' front matter, and autoescaping does not stop a `javascript:` link."""
-    try:
-        scheme = urlsplit((url or "").strip()).scheme.lower()
-    except ValueError:
-        return ""
-    return url if url and scheme in ("http", "https") else ""
-
-
 def clean_url(url: str) -> str:
     """`url` without tracking parameters or fragment, with scheme and host lower-cased."""
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from translate_pub.segment import split_sentences
+from translate_pub.sentences import split_sentences
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,6 @@ import re
 
 from translate_pub.mt.base import HTML
 
-# What a reader would see as an artefact: a named, decimal or hex character reference.
-ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")  # a real tag; placeholders are <1>, not tags
 _SPACE = re.compile(r"[ \t\r\n\u200b]+")
 
@@ -28,9 +26,3 @@ def clean(output: str, source: str, output_format: str) -> str:
     if output_format == HTML:
         text = html.unescape(text)
     return _SPACE.sub(" ", text).strip()
-
-
-def stray_entities(source: str, target: str) -> list[str]:
-    """Entity-like text in `target` that `source` does not contain itself, in order, once each."""
-    own = set(ENTITY.findall(source))
-    return list(dict.fromkeys(e for e in ENTITY.findall(target) if e not in own))

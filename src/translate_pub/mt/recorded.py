@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from translate_pub.config import DATA_DIR
+from translate_pub.entities import stray_entities
 from translate_pub.errors import ConfigError
 from translate_pub.mt.base import HTML, REPLAY, TEXT
-from translate_pub.mt.clean import stray_entities
 from translate_pub.placeholders import PLACEHOLDER
 
 RECORDINGS = DATA_DIR / "recorded"

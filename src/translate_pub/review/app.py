@@ -25,7 +25,7 @@ from starlette.types import Scope
 
 from translate_pub.config import Settings
 from translate_pub.errors import ConflictError, PermissionDenied, StateError, StoreError, TranslatePubError
-from translate_pub.ingest.urls import web_url
+from translate_pub.links import web_url
 from translate_pub.review import error_words
 from translate_pub.review.auth import CsrfFailed, NotLoggedIn
 from translate_pub.review.checks import load_glossaries

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from translate_pub.entities import stray_entities
 from translate_pub.model import Issue, Severity
-from translate_pub.mt.clean import stray_entities
 from translate_pub.placeholders import PLACEHOLDER
 
 # Dates in Russian running text use the genitive month name.
