@@ -26,6 +26,8 @@ from translate_pub.passwords import verify_password
 
 SESSION_COOKIE = "tp_session"
 LOGIN_COOKIE = "tp_login"  # double-submit CSRF token for the login form, before any session exists
+DEVICE_COOKIE = "tp_device"  # a browser that signed in before: its login guesses count apart (store.logins)
+DEVICE_AGE = 365 * 24 * 3600
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 _PASSWORD_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="password")
 

@@ -9,8 +9,10 @@ shut them out: from another address the right password still works.
 
 An attempt in progress counts against its address's remaining tries, so a burst of
 guesses from one address cannot slip past the lock before the first ones fail. Used
-only from the event loop (the login route is async): no thread lock. The state is per
-process: with `serve --workers N`, each worker counts on its own.
+only from the event loop (the login route is async): no thread lock. This state is per
+process (with `serve --workers N`, each worker counts on its own); the hard limit that holds
+across processes, addresses and parallel attempts, `guesses_per_minute` per name, is counted
+in the store (`store.logins`), each guess reserved there before its password is checked.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class LoginLimiter:
     lock_after: int = 5
     lock_for: float = 60.0
     forget_after: float = 900.0  # a key quiet this long starts afresh
+    guesses_per_minute: int = 10  # per name (or per browser that signed in before), in the store
     _failures: dict[str, _Failures] = field(default_factory=dict, init=False, repr=False)
     _running: Counter[str] = field(default_factory=Counter, init=False, repr=False)
     _changed: tuple[asyncio.AbstractEventLoop, asyncio.Condition] | None = field(default=None, init=False,

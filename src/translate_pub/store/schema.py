@@ -307,6 +307,23 @@ sessions = Table(
     Column("last_seen", Ts, nullable=False),
 )
 
+login_guesses = Table(  # a row per login attempt of the last minute, reserved before its password is checked
+    "login_guesses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False),
+    Column("started_at", Ts, nullable=False),
+    Index("ix_login_guesses_key_started_at", "key", "started_at"),
+)
+
+login_devices = Table(  # browsers a user signed in from: their guesses count apart from the name's
+    "login_devices",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", Ts, nullable=False),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,

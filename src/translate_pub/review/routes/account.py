@@ -17,6 +17,8 @@ from starlette.datastructures import State
 
 from translate_pub.model import User
 from translate_pub.review.auth import (
+    DEVICE_AGE,
+    DEVICE_COOKIE,
     LOGIN_COOKIE,
     SESSION_COOKIE,
     CsrfFailed,
@@ -25,7 +27,7 @@ from translate_pub.review.auth import (
 )
 from translate_pub.review.deps import Form, posted, render, session_of, writing
 from translate_pub.review.i18n import LANG_COOKIE, UI_LANGUAGES, gettext_for
-from translate_pub.store import Store
+from translate_pub.store import Store, logins
 from translate_pub.store import users as user_store
 from translate_pub.store.sessions import Session, end_session, start_session
 
@@ -53,21 +55,47 @@ async def login(request: Request) -> Response:
     name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     app, _ = request.app.state, gettext_for(request)
     address = request.client.host if request.client else "?"  # the proxy's client only from trusted proxies
-    async with app.limiter.attempt(address, name) as attempt:
+    # A browser that signed in as `name` before guesses under its own key, apart from strangers.
+    key = await run_in_threadpool(_device_key, app.store, request.cookies.get(DEVICE_COOKIE), name) or f"user:{name}"
+    async with app.limiter.attempt(address, key) as attempt:
         if not attempt.allowed:
-            refused = _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
-            refused.headers["Retry-After"] = str(math.ceil(attempt.retry_after))
-            return refused
+            return _too_many(request, attempt.retry_after)
+        guess = await run_in_threadpool(_reserve, app, key)
+        if isinstance(guess, float):  # the key's guesses of the last minute are used up, in every process
+            attempt.ok = None
+            return _too_many(request, guess)
         found = await run_in_threadpool(_user, app.store, name)
         attempt.ok = ok = await check_password(found.password_hash if found else None, password)
         await run_in_threadpool(_audit, app, name or "?", "login" if ok else "login-failed", f"ip:{address}")
     if not ok or found is None:
         return _login_page(request, _("Wrong name or password."), 401)
-    session = await run_in_threadpool(_start_session, app, found.user)
+    session, device = await run_in_threadpool(_start_session, app, found.user, guess, key)
     response = RedirectResponse("/queue", status_code=303)
     response.set_cookie(SESSION_COOKIE, session.token, **cookie_options(request))  # type: ignore[arg-type]
+    if device:
+        response.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_AGE, **cookie_options(request))  # type: ignore[arg-type]
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
+
+
+def _too_many(request: Request, retry_after: float) -> Response:
+    _ = gettext_for(request)
+    refused = _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
+    refused.headers["Retry-After"] = str(math.ceil(retry_after))
+    return refused
+
+
+def _device_key(store: Store, token: str | None, name: str) -> str | None:
+    if not token:
+        return None
+    with store.begin() as conn:
+        return logins.device_key(conn, token, name)
+
+
+def _reserve(state: State, key: str) -> int | float:
+    """A guess reserved before the password is checked, counted in the store for every app process."""
+    with writing(state) as conn:
+        return logins.reserve_guess(conn, key, state.limiter.guesses_per_minute)
 
 
 def _user(store: Store, name: str) -> user_store.Account | None:
@@ -75,9 +103,13 @@ def _user(store: Store, name: str) -> user_store.Account | None:
         return user_store.get_user(conn, name)
 
 
-def _start_session(state: State, user: User) -> Session:
+def _start_session(state: State, user: User, guess: int, key: str) -> tuple[Session, str | None]:
+    """The session, the reserved guess given back (the password was right), and a device token
+    for a browser that has none for this user yet."""
     with writing(state) as conn:
-        return start_session(conn, user)
+        logins.forget_guess(conn, guess)
+        known = key.startswith("device:") or user.id is None
+        return start_session(conn, user), None if known else logins.trust_device(conn, user.id)
 
 
 def _audit(state: State, name: str, action: str, detail: str) -> None:
