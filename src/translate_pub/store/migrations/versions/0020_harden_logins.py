@@ -1,14 +1,14 @@
 """issue 23: login guesses and trusted devices in the store, shared by every app process
 
 Revision ID: 0020_harden_logins
-Revises: 0012_fulltext
+Revises: 0020_memory_tmx
 Create Date: 2026-12-06 05:20:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0020_harden_logins'
-down_revision = '0012_fulltext'
+down_revision = '0020_memory_tmx'
 branch_labels = None
 depends_on = None
 
