@@ -24,20 +24,27 @@ import importlib.util
 import os
 import shutil
 import statistics
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
 
-from translate_pub import config
-from translate_pub.ingest.digest_files import ingest_digests
-from translate_pub.model import Origin, Status
-from translate_pub.publish.site import publish_site
-from translate_pub.store import Store, schema
-from translate_pub.store.documents import current_segments
-from translate_pub.store.editions import create_edition
-from translate_pub.store.translations import edit_translation, get_status, save_machine, set_status
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.steps: approval as reviewers make it
+
+from tests import steps  # noqa: E402
+from translate_pub import config  # noqa: E402
+from translate_pub.ingest.digest_files import ingest_digests  # noqa: E402
+from translate_pub.model import Origin, Role, User  # noqa: E402
+from translate_pub.publish.site import publish_site  # noqa: E402
+from translate_pub.store import (  # noqa: E402
+    Store,
+    schema,
+    workflow,  # noqa: E402
+)
+from translate_pub.store.documents import current_segments  # noqa: E402
+from translate_pub.store.translations import edit_translation, save_machine  # noqa: E402
 
 WORK = Path(os.environ.get("WORK", "/tmp/tp-digest-bench"))
 QUOTES = 20
@@ -71,8 +78,7 @@ def approve_digest(store: Store, digest_id: int) -> None:
             if seg.block != "quote":
                 save_machine(conn, seg.id, "en", f"Weekly digest {seg.position}.", origin=Origin.MACHINE,
                              engine="bench", glossary_version="bench")
-        set_status(conn, digest_id, "en", Status.APPROVED, expected_version=get_status(conn, digest_id, "en").version)
-        create_edition(conn, digest_id, "en", approved_by="bench")
+        steps.approve(conn, digest_id, "en", "bench")
 
 
 def reapprove(store: Store, digest_id: int) -> None:
@@ -80,10 +86,8 @@ def reapprove(store: Store, digest_id: int) -> None:
     with store.begin() as conn:
         seg = next(s for s in current_segments(conn, digest_id) if s.block != "quote" and s.position > 0)
         tr = conn.execute(select(schema.translations).where(schema.translations.c.segment_id == seg.id)).one()
-        set_status(conn, digest_id, "en", Status.IN_REVIEW, expected_version=get_status(conn, digest_id, "en").version)
         edit_translation(conn, tr.id, tr.text + " Edited.", user="editor", expected_version=tr.version)
-        set_status(conn, digest_id, "en", Status.APPROVED, expected_version=get_status(conn, digest_id, "en").version)
-        create_edition(conn, digest_id, "en", approved_by="editor")
+        steps.approve(conn, digest_id, "en", "editor")  # reopens, then approves again
 
 
 def timed(runs: int, prep, run, cpu) -> tuple[float, float, str]:  # type: ignore[no-untyped-def]
@@ -126,8 +130,8 @@ def main() -> None:
         """Back to the site without the digest: drop its editions, rebuild, approve it again."""
         with store.begin() as conn:
             conn.execute(schema.editions.delete().where(schema.editions.c.document_id == digest_id))
-            conn.execute(schema.doc_status.update().where(schema.doc_status.c.document_id == digest_id)
-                         .values(status=int(Status.IN_REVIEW)))
+            workflow.act(conn, digest_id, "en", "reopen", user=User("editor", Role.REVIEWER),
+                         expected_version=workflow.current_version(conn, digest_id, "en"))
         publish()
         approve_digest(store, digest_id)
 

@@ -39,8 +39,9 @@ from translate_pub.passwords import hash_password  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 from translate_pub.store import schema as t  # noqa: E402
 from translate_pub.store.documents import current_segments, save_document  # noqa: E402
-from translate_pub.store.translations import mark_machine_translated, save_machine  # noqa: E402
+from translate_pub.store.translations import save_machine  # noqa: E402
 from translate_pub.store.users import add_user  # noqa: E402
+from translate_pub.store.workflow import mark_machine_translated  # noqa: E402
 
 PASSWORD = "load-test-password"
 SENTENCES = 8

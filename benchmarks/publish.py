@@ -28,13 +28,16 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from translate_pub import config
-from translate_pub.model import Document, Origin, Segment, Status
-from translate_pub.publish.site import publish_site
-from translate_pub.store import Store
-from translate_pub.store.documents import current_segments, save_document
-from translate_pub.store.editions import create_edition
-from translate_pub.store.translations import edit_translation, get_status, save_machine, set_status
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.steps: approval as reviewers make it
+
+from tests import steps  # noqa: E402
+from translate_pub import config  # noqa: E402
+from translate_pub.model import Document, Origin, Segment  # noqa: E402
+from translate_pub.publish.site import publish_site  # noqa: E402
+from translate_pub.store import Store  # noqa: E402
+from translate_pub.store.documents import current_segments  # noqa: E402
+from translate_pub.store.translations import edit_translation, save_machine  # noqa: E402
+from translate_pub.store.workflow import save_document  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "publish"
 WORK = Path(os.environ.get("WORK", "/tmp/tp-publish-bench"))
@@ -77,8 +80,7 @@ def load_store(store: Store, n: int) -> None:
             for seg, text in zip(current_segments(conn, doc_id), [title_en, *(en[j] for j in idx)], strict=True):
                 save_machine(conn, seg.id, "en", text, origin=Origin.MACHINE, engine="recorded",
                              glossary_version="bench")
-            set_status(conn, doc_id, "en", Status.APPROVED, expected_version=get_status(conn, doc_id, "en").version)
-            create_edition(conn, doc_id, "en", approved_by="bench")
+            steps.approve(conn, doc_id, "en", "bench")
 
 
 def change_one(store: Store) -> None:
@@ -90,7 +92,7 @@ def change_one(store: Store) -> None:
         from translate_pub.store import schema
         tr = conn.execute(select(schema.translations).where(schema.translations.c.segment_id == seg.id)).one()
         edit_translation(conn, tr.id, tr.text + " (edited)", user="editor", expected_version=tr.version)
-        create_edition(conn, 1, "en", approved_by="editor")
+        steps.approve(conn, 1, "en", "editor")
 
 
 def _cpu() -> float:

@@ -45,6 +45,7 @@ from prefect import flow  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
+from tests import steps  # noqa: E402
 from tests.fakes.mt_service import Behaviour, serve  # noqa: E402
 from tests.pg import PgCluster, running_cluster  # noqa: E402
 from tests.prefect_stack import PrefectStack, prefect_stack  # noqa: E402
@@ -54,8 +55,6 @@ from translate_pub.model import Status  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 from translate_pub.store import schema as t  # noqa: E402
 from translate_pub.store.documents import status_counts  # noqa: E402
-from translate_pub.store.editions import create_edition  # noqa: E402
-from translate_pub.store.translations import get_status, set_status  # noqa: E402
 from translate_pub_flows.ingest import ingest_flow  # noqa: E402
 from translate_pub_flows.publish import publish_flow  # noqa: E402
 from translate_pub_flows.translate import translate_flow  # noqa: E402
@@ -89,8 +88,7 @@ def approve_everything(store: Store) -> int:
         ids = list(conn.execute(select(st.c.document_id).where(
             st.c.lang == "en", st.c.status == int(Status.MACHINE_TRANSLATED))).scalars())
         for doc_id in ids:
-            set_status(conn, doc_id, "en", Status.APPROVED, expected_version=get_status(conn, doc_id, "en").version)
-            create_edition(conn, doc_id, "en", "bench")
+            steps.approve(conn, doc_id, "en", "bench")
     return len(ids)
 
 

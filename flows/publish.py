@@ -10,7 +10,7 @@ from translate_pub import config, lifeline
 from translate_pub.model import PublishReport
 from translate_pub.publish import deploy
 from translate_pub.publish.site import publish_site
-from translate_pub.store import open_store
+from translate_pub.store import open_store, workflow
 
 
 @task(name="build-site")
@@ -18,6 +18,8 @@ def build_site(home: str, out: str) -> PublishReport:
     settings = config.load(home)
     with open_store(settings.db_url) as store:
         report = publish_site(store, settings, out)
+        with store.begin() as conn:
+            workflow.published(conn, report)
     get_run_logger().info(report.summary())
     return report
 

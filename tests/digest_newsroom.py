@@ -13,14 +13,15 @@ from pathlib import Path
 import yaml
 from sqlalchemy import update
 
+from tests import steps
 from translate_pub.config import Settings
 from translate_pub.ingest.digest_files import ingest_digests
 from translate_pub.ingest.files import read_file
-from translate_pub.model import Origin, Status
+from translate_pub.model import Origin
 from translate_pub.store import Store, schema
-from translate_pub.store.documents import current_segments, save_document
-from translate_pub.store.editions import create_edition
-from translate_pub.store.translations import get_status, save_machine, set_status
+from translate_pub.store.documents import current_segments
+from translate_pub.store.translations import save_machine
+from translate_pub.store.workflow import save_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digest"
 SOURCES = ("2013-01-28-about.md", "2013-01-29-courts.md", "2013-01-22-appeals.md")
@@ -38,9 +39,7 @@ def approve(store: Store, doc_id: int, texts: list[str], lang: str = "en", by: s
 
 
 def _approve(conn, doc_id: int, lang: str, by: str) -> None:  # type: ignore[no-untyped-def]
-    st = get_status(conn, doc_id, lang)
-    set_status(conn, doc_id, lang, Status.APPROVED, expected_version=st.version)
-    edition_id = create_edition(conn, doc_id, lang, approved_by=by)
+    edition_id = steps.approve(conn, doc_id, lang, by)
     conn.execute(update(schema.editions).where(schema.editions.c.id == edition_id).values(approved_at=FIXED))
 
 

@@ -260,6 +260,7 @@ class PublishReport:
     seconds: float = 0.0
     out: str = ""  # the site's folder (a symlink to the live build)
     deployed: str = ""  # the deploy step's summary line, when one ran
+    built: tuple[tuple[int, str], ...] = ()  # (document, language) of every edition the site now shows
 
     def summary(self) -> str:
         """One line: articles and languages, files written and unchanged, time, folder, deploy."""

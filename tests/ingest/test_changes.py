@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from tests import steps
 from translate_pub.config import Settings
 from translate_pub.ingest.fetch import Fetcher
 from translate_pub.ingest.run import ingest
@@ -11,8 +12,7 @@ from translate_pub.model import Origin, Status
 from translate_pub.store import Store
 from translate_pub.store import schema as t
 from translate_pub.store.documents import archived_raw, current_segments
-from translate_pub.store.editions import create_edition
-from translate_pub.store.translations import get_status, save_machine, set_status
+from translate_pub.store.translations import get_status, save_machine
 
 from .conftest import FIXTURES, Reply, Site
 
@@ -30,9 +30,7 @@ def test_an_edited_article_becomes_a_new_revision_and_approval_goes_stale(
         for seg in current_segments(conn, doc_id):
             save_machine(conn, seg.id, "en", f"EN {seg.position}", origin=Origin.MACHINE, engine="recorded",
                          glossary_version="g1")
-        status = get_status(conn, doc_id, "en")
-        set_status(conn, doc_id, "en", Status.APPROVED, expected_version=status.version)
-        edition = create_edition(conn, doc_id, "en", approved_by="editor")
+        edition = steps.approve(conn, doc_id, "en", "editor")
 
     site.add("/report.html", Reply(v2, etag='"v2"'))
     report = ingest(store, settings, [url], "OVD-Info", fetcher=fetcher)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
+from tests import steps
 from tests.fakes.mt_service import FakeMT
 from tests.mt.support import FAST, FIXTURES, add_document
 from translate_pub.model import Origin, Status
@@ -20,7 +21,6 @@ from translate_pub.store.translations import (
     get_status,
     pending_segments,
     save_machine,
-    set_status,
 )
 from translate_pub.terms.glossary import Glossary
 
@@ -60,8 +60,7 @@ def test_approved_human_translation_is_used_before_mt(store: Store, fake: FakeMT
     with store.begin() as conn:
         tr = rows(store)[0]
         edit_translation(conn, tr.id, "Detentions in Moscow.", user="anna", expected_version=tr.version)
-        st = get_status(conn, first, "en")
-        set_status(conn, first, "en", Status.APPROVED, expected_version=st.version)
+        steps.approve(conn, first, "en")
     sent_before = fake.stats.texts
     add_document(store, ["В Москве задержали.", "Новое предложение."], url="https://example.org/2")
     report = translate_pending(store, LibreEngine(fake.url, limits=FAST), glossary, "ru", "en")

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from tests import steps
 from translate_pub.config import Settings
-from translate_pub.model import Document, Origin, Status
+from translate_pub.model import Document, Origin
 from translate_pub.segment import Block, segment_blocks
-from translate_pub.store import Store, schema
-from translate_pub.store.documents import current_segments, save_document
-from translate_pub.store.editions import create_edition
-from translate_pub.store.translations import get_status, save_machine, set_status
+from translate_pub.store import Store, schema, workflow
+from translate_pub.store.documents import current_segments
+from translate_pub.store.translations import save_machine
+from translate_pub.store.workflow import save_document
 
 
 @dataclass
@@ -62,9 +63,7 @@ def translate_and_approve(store: Store, doc_id: int, texts: list[str], lang: str
 def approve(store: Store, doc_id: int, lang: str = "en", approved_at: datetime | None = None) -> None:
     """Approve the current drafts as they are, frozen as an edition approved by "rev"."""
     with store.begin() as conn:
-        st = get_status(conn, doc_id, lang)
-        set_status(conn, doc_id, lang, Status.APPROVED, expected_version=st.version)
-        edition_id = create_edition(conn, doc_id, lang, approved_by="rev")
+        edition_id = steps.approve(conn, doc_id, lang, "rev")
         when = approved_at or datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
         # approval time is "now" in the store; golden pages need it fixed
         conn.execute(update(schema.editions).where(schema.editions.c.id == edition_id).values(approved_at=when))
@@ -78,7 +77,10 @@ def segment_texts(story: Story) -> list[str]:
 def publish(store: Store, settings: Settings, out: Path, **kwargs: object) -> str:
     from translate_pub.publish.site import publish_site
 
-    return publish_site(store, settings, out, **kwargs).summary()  # type: ignore[arg-type]
+    report = publish_site(store, settings, out, **kwargs)  # type: ignore[arg-type]
+    with store.begin() as conn:  # as the publish flow does
+        workflow.published(conn, report)
+    return report.summary()
 
 
 DETENTIONS = Story(

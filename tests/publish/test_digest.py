@@ -18,7 +18,8 @@ from tests.digest_newsroom import FIXTURES, build_digest
 from translate_pub.config import Settings
 from translate_pub.ingest.files import read_file
 from translate_pub.store import Store
-from translate_pub.store.documents import current_segments, save_document
+from translate_pub.store.documents import current_segments
+from translate_pub.store.workflow import save_document
 
 from . import sitecheck
 from .newsroom import publish
@@ -113,7 +114,7 @@ def test_connecting_markdown_is_sanitized(store: Store, site_settings: Settings,
     assert not errors
     from tests.digest_newsroom import approve
     digest_id = int(done[0].split("digest ")[1].split()[0])
-    approve(store, digest_id, [])
+    approve(store, digest_id, ["<script>alert(1)</script>", "<script>alert(2)</script> <img src=x onerror=alert(4)>"])
     publish(store, site_settings, tmp_path / "site")
     for lang in ("ru", "en"):
         folder = (tmp_path / "site").resolve() / lang / "digests"
@@ -125,17 +126,15 @@ def test_connecting_markdown_is_sanitized(store: Store, site_settings: Settings,
 def _reapprove(store: Store, digest_id: int, position: int, text: str) -> None:
     from sqlalchemy import select
 
-    from translate_pub.model import Status
+    from tests import steps
     from translate_pub.store import schema
-    from translate_pub.store.editions import create_edition
-    from translate_pub.store.translations import edit_translation, get_status, set_status
+    from translate_pub.store.translations import edit_translation
 
     with store.begin() as conn:
         seg = next(s for s in current_segments(conn, digest_id) if s.position == position)
         tr = conn.execute(select(schema.translations).where(schema.translations.c.segment_id == seg.id)).one()
         edit_translation(conn, tr.id, text, user="editor", expected_version=tr.version)
-        set_status(conn, digest_id, "en", Status.APPROVED, expected_version=get_status(conn, digest_id, "en").version)
-        create_edition(conn, digest_id, "en", approved_by="editor")
+        steps.approve(conn, digest_id, "en", "editor")
 
 
 def test_incremental_publish_renders_what_a_digest_change_touches(store: Store, site_settings: Settings,

@@ -10,11 +10,11 @@ from pathlib import Path
 from lxml import html
 from sqlalchemy import update
 
+from tests import steps
 from translate_pub.config import Settings
 from translate_pub.publish.site import publish_site
 from translate_pub.store import Store, schema
 from translate_pub.store.documents import current_segments
-from translate_pub.store.editions import create_edition
 from translate_pub.store.translations import edit_translation
 
 from .newsroom import DETENTIONS, PICKET, build_newsroom, ingest, publish
@@ -33,7 +33,7 @@ def _retitle(store: Store, doc_id: int, title: str) -> None:
         seg = current_segments(conn, doc_id)[0]
         tr = conn.execute(schema.translations.select().where(schema.translations.c.segment_id == seg.id)).one()
         edit_translation(conn, tr.id, title, user="anna", expected_version=tr.version)
-        edition = create_edition(conn, doc_id, "en", approved_by="boris")
+        edition = steps.approve(conn, doc_id, "en", "boris")
         conn.execute(update(schema.editions).where(schema.editions.c.id == edition).values(
             approved_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC)))
 

@@ -16,7 +16,7 @@ from translate_pub.model import Document, Origin, Role, Segment
 from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.passwords import hash_password
 from translate_pub.review.app import create_app
-from translate_pub.store import Store
+from translate_pub.store import Store, workflow
 from translate_pub.store import documents as doc_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
@@ -48,7 +48,7 @@ def make_document(conn, n: int = 0, sources=SOURCES, targets=TARGETS, outlet: st
     for seg, text in zip(doc_store.current_segments(conn, doc_id), targets, strict=True):
         tr_store.save_machine(conn, seg.id, "en", text, origin=Origin.MACHINE, engine="recorded",
                               glossary_version="")
-    tr_store.mark_machine_translated(conn, {doc_id}, "en")
+    workflow.mark_machine_translated(conn, {doc_id}, "en")
     return doc_id
 
 

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from tests.digest_newsroom import FIXTURES, build_sources
 from translate_pub.ingest.files import read_file
 from translate_pub.store import schema
-from translate_pub.store.documents import current_segments, save_document
+from translate_pub.store.documents import current_segments
+from translate_pub.store.workflow import save_document
 
 from .conftest import csrf_of, login
 

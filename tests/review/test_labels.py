@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from translate_pub.model import Status
+from tests import steps
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 
@@ -25,8 +25,7 @@ def _in_review_with_an_error(world) -> None:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:
         tid = review_store.editor_rows(conn, world.doc_id, "en")[1].translation_id
         tr_store.edit_translation(conn, tid, "", user="tanya", expected_version=1)
-        version = tr_store.get_status(conn, world.doc_id, "en").version
-        tr_store.set_status(conn, world.doc_id, "en", Status.IN_REVIEW, expected_version=version)
+        steps.submit(conn, world.doc_id)
 
 
 def test_every_control_on_every_page_has_a_label(client, world):

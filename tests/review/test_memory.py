@@ -9,8 +9,9 @@ import re
 from alembic import command
 from alembic.script import ScriptDirectory
 
-from translate_pub.model import Status
-from translate_pub.store import memory, status_log
+from tests import steps
+from translate_pub.model import Role, User
+from translate_pub.store import memory, workflow
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store.db import alembic_config
@@ -32,10 +33,7 @@ def approve(conn, n: int, pairs: list[tuple[str, str]]) -> int:  # type: ignore[
     for row, text in zip(review_store.editor_rows(conn, doc_id, "en"), [f"Archive {n}", *(t for _, t in pairs)],
                          strict=True):
         tr_store.edit_translation(conn, row.translation_id, text, user="tanya", expected_version=row.version)
-    version = tr_store.set_status(conn, doc_id, "en", Status.IN_REVIEW,
-                                  expected_version=tr_store.get_status(conn, doc_id, "en").version)
-    tr_store.set_status(conn, doc_id, "en", Status.APPROVED, expected_version=version)
-    status_log.record(conn, [doc_id], "en", user="rita", action="approve", status=Status.APPROVED)
+    steps.approve(conn, doc_id, "en", "rita")
     return doc_id
 
 
@@ -80,8 +78,8 @@ def test_exact_match_comes_first_and_fuzzy_ones_follow_it(client, world):
 def test_a_reopened_document_leaves_the_memory_until_approved_again(client, world):
     with world.store.begin() as conn:
         doc = approve(conn, 1, MEMORY[2:])
-        tr_store.set_status(conn, doc, "en", Status.IN_REVIEW,
-                            expected_version=tr_store.get_status(conn, doc, "en").version)
+        workflow.act(conn, doc, "en", "reopen", user=User("rita", Role.REVIEWER),
+                     expected_version=workflow.current_version(conn, doc, "en"))
     assert suggestions(editor_of(client, world, [("title", "Новости"), ("p", HERE)]), 2) == []
 
 

@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from translate_pub.model import Status
+from tests import steps
 from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.publish.site import publish_site
 from translate_pub.review.app import create_app
-from translate_pub.store.editions import create_edition
-from translate_pub.store.translations import get_status, set_status
 
 from .conftest import PASSWORD
 from .test_browser import ARGS, CHROMIUM
@@ -50,8 +48,7 @@ def _fits(page, shot: Path) -> None:  # type: ignore[no-untyped-def]
 
 def test_queue_editor_and_article_fit_a_phone(world, app_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:  # a published article, too
-        set_status(conn, world.doc_id, "en", Status.APPROVED, expected_version=get_status(conn, world.doc_id, "en").version)
-        create_edition(conn, world.doc_id, "en", approved_by="rita")
+        steps.approve(conn, world.doc_id, "en", "rita")
     publish_site(world.store, world.settings, tmp_path / "site")
     [article] = (tmp_path / "site").resolve().glob("en/articles/*.html")
     with playwright.sync_playwright() as pw:

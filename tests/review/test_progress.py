@@ -8,6 +8,7 @@ from translate_pub.model import Origin, Status
 from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
+from translate_pub.store import workflow
 from translate_pub.store.queue import QueueFilter, queue_page
 
 from .conftest import SOURCES, csrf_of, login, make_document, segments_of
@@ -78,7 +79,7 @@ def test_a_new_revision_recounts_progress_and_reindexes_the_text(store):
                        canonical_url="https://ovd.info/news/1", content_hash="changed", segments=(
                            Segment(0, 0, 0, SOURCES[0][1], "title"), Segment(1, 1, 0, "Новое предложение о Твери.")))
     with store.begin() as conn:
-        doc_store.save_document(conn, revised, ("en",))
+        workflow.save_document(conn, revised, ("en",))
         row = _row(conn, doc_id)
         assert (row.progress.translated, row.progress.segments, row.progress.words_left) == (1, 2, 4)
         assert [r.document_id for r in queue_page(conn, QueueFilter(lang="en", search="твери")).rows] == [doc_id]

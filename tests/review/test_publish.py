@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 
+from tests import steps
 from translate_pub.orchestra.publisher import DEPLOYMENT
 
 from .conftest import csrf_of, login
@@ -37,15 +38,11 @@ def test_publish_without_the_served_deployment_says_how_to_fix_it(client, world,
 
 
 def test_the_publish_page_shows_the_finished_runs_summary(client, world, tmp_path):
-    from translate_pub.model import Status
-    from translate_pub.publish.site import publish_site
-    from translate_pub.store.editions import create_edition
-    from translate_pub.store.translations import get_status, set_status
+    from tests.publish.newsroom import publish
 
     with world.store.begin() as conn:
-        set_status(conn, world.doc_id, "en", Status.APPROVED, expected_version=get_status(conn, world.doc_id, "en").version)
-        create_edition(conn, world.doc_id, "en", approved_by="rita")
-    publish_site(world.store, world.settings, tmp_path / "site")
+        steps.approve(conn, world.doc_id, "en", "rita")
+    publish(world.store, world.settings, tmp_path / "site")
     login(client, "ed")
     page = client.get("/publish").text
     report = page[page.index('<section class="report"'):page.index("</section>")]

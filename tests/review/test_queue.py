@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from tests import steps
 from translate_pub.model import Status
 from translate_pub.store import translations as tr_store
+from translate_pub.store import workflow
 from translate_pub.store.queue import QueueFilter, queue_page, status_counts
 
 from .conftest import make_document
@@ -13,9 +15,12 @@ def _fill(store) -> list[int]:  # type: ignore[no-untyped-def]
     with store.begin() as conn:
         ids = [make_document(conn, n, outlet="kavkaz-uzel" if n % 2 else "ovd-info") for n in range(7)]
         for doc_id in ids[:3]:
-            st = tr_store.get_status(conn, doc_id, "en")
-            tr_store.set_status(conn, doc_id, "en", Status.STALE if doc_id == ids[0] else Status.IN_REVIEW,
-                                expected_version=st.version, assignee="tanya")
+            if doc_id == ids[0]:
+                steps.approve(conn, doc_id)
+                workflow.system(conn, [doc_id], "en", "stale", by="ingest")
+            else:
+                steps.submit(conn, doc_id)
+            tr_store.assign(conn, doc_id, "en", "tanya", expected_version=workflow.current_version(conn, doc_id, "en"))
     return ids
 
 

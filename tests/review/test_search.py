@@ -10,9 +10,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 from translate_pub.model import Document, Segment
-from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
-from translate_pub.store import search
+from translate_pub.store import search, workflow
 from translate_pub.store import translations as tr_store
 from translate_pub.store.db import alembic_config
 from translate_pub.store.queue import QueueFilter, queue_page
@@ -68,7 +67,7 @@ def test_a_new_revision_replaces_the_old_text_in_the_index(store):
                            url="https://ovd.info/news/1", canonical_url="https://ovd.info/news/1",
                            content_hash="changed", segments=(Segment(0, 0, 0, "Суд оштрафовал активиста", "title"),
                                                              Segment(1, 1, 0, "Новое предложение о Твери.")))
-        doc_store.save_document(conn, revised, ("en",))
+        workflow.save_document(conn, revised, ("en",))
         assert found(conn, "тверь") == [doc_id] and found(conn, "человек") == []
         assert found(conn, "court fines") == [doc_id]  # the title segment kept its translation
         if conn.dialect.name == "sqlite":  # the FTS5 index agrees with its content table, row for row

@@ -7,6 +7,7 @@ import pytest
 from translate_pub.errors import StateError
 from translate_pub.model import Role, Status
 from translate_pub.review import states
+from translate_pub.store import workflow
 
 
 def test_allowed_transitions_are_exactly_the_table():
@@ -22,7 +23,7 @@ def test_allowed_transitions_are_exactly_the_table():
                                               ("reject", Status.APPROVED), ("publish", Status.APPROVED)])
 def test_other_moves_are_state_errors(name, status):
     with pytest.raises(StateError):
-        states.action(name, status)
+        workflow.action(name, status)
 
 
 def test_roles_see_only_their_actions():

@@ -17,6 +17,7 @@ from translate_pub.review.xliff_import import ImportRejected, import_xliff
 from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
+from translate_pub.store import workflow
 
 from .conftest import FIXTURES, make_document
 
@@ -189,7 +190,7 @@ def test_signed_off_import_cannot_approve_past_untranslated_segments(world):
         title = doc_store.current_segments(conn, doc_id)[0]
         tr_store.save_machine(conn, title.id, "en", "Court fines activist", origin=Origin.MACHINE,
                               engine="recorded", glossary_version="")  # the paragraph has no draft at all
-        tr_store.mark_machine_translated(conn, {doc_id}, "en")
+        workflow.mark_machine_translated(conn, {doc_id}, "en")
     root = _export(world, doc_id)
     for unit in _units(root):
         unit.find(X + "target").set("state", "signed-off")

@@ -9,6 +9,7 @@ from dataclasses import replace
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from tests import steps
 from translate_pub.model import Status
 from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
@@ -78,8 +79,7 @@ def test_the_queue_filter_downloads_one_file_with_a_file_element_per_document(cl
     with world.store.begin() as conn:
         other = make_document(conn, 7, outlet="mediazona")
         approved = make_document(conn, 8)
-        version = tr_store.get_status(conn, approved, "en").version
-        tr_store.set_status(conn, approved, "en", Status.APPROVED, expected_version=version)
+        steps.approve(conn, approved)
     login(client, "tanya")
     page = client.get("/queue", params={"status": "machine_translated"}).text
     link = re.search(r'id="queue-xliff" href="([^"]+)"', page).group(1).replace("&amp;", "&")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from translate_pub.model import Document, Origin, Segment, Status
+from tests import steps
+from translate_pub.model import Document, Origin, Segment
 from translate_pub.store import Store
-from translate_pub.store.documents import save_document
-from translate_pub.store.editions import create_edition
-from translate_pub.store.translations import get_status, pending_segments, save_machine, set_status
+from translate_pub.store.translations import pending_segments, save_machine
+from translate_pub.store.workflow import save_document
 
 
 def make_documents(count: int, sentences: int) -> list[Document]:
@@ -34,5 +34,4 @@ def approve_all(store: Store, doc_ids: list[int], lang: str = "en") -> None:
             save_machine(conn, p.segment_id, lang, f"EN {p.source}", origin=Origin.MACHINE, engine="test 1",
                          glossary_version="")
         for doc_id in doc_ids:
-            set_status(conn, doc_id, lang, Status.APPROVED, expected_version=get_status(conn, doc_id, lang).version)
-            create_edition(conn, doc_id, lang, "editor")
+            steps.approve(conn, doc_id, lang, "editor")

@@ -8,19 +8,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, update
 
+from tests import steps
 from translate_pub.config import sqlite_url
 from translate_pub.model import Document, Origin, Segment, Status
-from translate_pub.store import Store
+from translate_pub.store import Store, workflow
 from translate_pub.store import schema as t
-from translate_pub.store.documents import get_document, save_document
-from translate_pub.store.editions import create_edition, latest_editions, mark_published
-from translate_pub.store.translations import (
-    get_status,
-    pending_segments,
-    save_machine,
-    set_status,
-)
+from translate_pub.store.documents import get_document
+from translate_pub.store.editions import latest_editions
+from translate_pub.store.translations import get_status, pending_segments, save_machine
 from translate_pub.store.users import audit
+from translate_pub.store.workflow import save_document
 
 
 def _doc(n: int, published_at: datetime | None) -> Document:
@@ -33,9 +30,7 @@ def _approve(conn, doc_id: int) -> None:  # type: ignore[no-untyped-def]
     for p in pending_segments(conn, "en", [doc_id]):
         save_machine(conn, p.segment_id, "en", f"EN {p.source}", origin=Origin.MACHINE, engine="e",
                      glossary_version="g")
-    st = get_status(conn, doc_id, "en")
-    set_status(conn, doc_id, "en", Status.APPROVED, expected_version=st.version)
-    create_edition(conn, doc_id, "en", "editor")
+    steps.approve(conn, doc_id, "en", "editor")
 
 
 def test_undated_documents_are_listed_last_on_every_backend(store):
@@ -53,7 +48,7 @@ def test_id_lists_beyond_the_drivers_parameter_limit(store):
         doc_id = save_document(conn, _doc(1, None), ("en",)).document_id
         assert len(pending_segments(conn, "en", many)) == 2
         _approve(conn, doc_id)
-        mark_published(conn, many, "en")
+        assert workflow.system(conn, many, "en", "publish", by="publish") == [doc_id]
         assert get_status(conn, doc_id, "en").status == Status.PUBLISHED
 
 

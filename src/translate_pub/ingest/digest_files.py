@@ -14,7 +14,8 @@ from translate_pub.ingest.encoding import decode
 from translate_pub.ingest.files import expand
 from translate_pub.model import Digest, QuoteRef
 from translate_pub.store import Store
-from translate_pub.store.digests import QuotedSegment, find_document, quotable, save_digest
+from translate_pub.store.digests import QuotedSegment, find_document, quotable
+from translate_pub.store.workflow import save_digest
 
 
 def resolver(conn: Connection, lang: str) -> Resolver:

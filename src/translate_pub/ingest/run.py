@@ -24,8 +24,9 @@ from translate_pub.ingest.urls import clean_url
 from translate_pub.model import Document
 from translate_pub.net import Policy
 from translate_pub.store import Store
-from translate_pub.store.documents import Saved, find_by_url, save_document
+from translate_pub.store.documents import Saved, find_by_url
 from translate_pub.store.fetch_state import get_validators, set_validators
+from translate_pub.store.workflow import save_document
 from translate_pub.tracking import Tracker
 
 

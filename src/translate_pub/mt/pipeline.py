@@ -29,11 +29,11 @@ from translate_pub.store.queue import document_ids as document_ids_at
 from translate_pub.store.translations import (
     MachineDraft,
     Pending,
-    mark_machine_translated,
     memory_lookups,
     pending_segments,
     save_machines,
 )
+from translate_pub.store.workflow import mark_machine_translated
 from translate_pub.terms.glossary import Glossary
 from translate_pub.tracking import Tracker
 

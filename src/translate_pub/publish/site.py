@@ -38,15 +38,14 @@ from translate_pub import lifeline
 from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.config import Settings
 from translate_pub.errors import PublishError, TranslatePubError
-from translate_pub.model import SITE_PUBLISHED, PublishReport, SiteReport
+from translate_pub.model import PublishReport, SiteReport
 from translate_pub.publish import build
 from translate_pub.publish.plan import GLOSSARY_ID, Plan, make_plan
 from translate_pub.publish.writer import Writer, manifest
 from translate_pub.store import Store
-from translate_pub.store.editions import any_edition, latest_edition_heads, mark_published
+from translate_pub.store.editions import any_edition, latest_edition_heads
 from translate_pub.store.glossary import glossary_csvs
 from translate_pub.store.slugs import fix_page_slugs
-from translate_pub.store.users import audit
 from translate_pub.terms.glossary import parse_rows
 
 PUBLISH_DIR = Path(__file__).resolve().parent
@@ -65,7 +64,8 @@ def code_version() -> str:
 
 def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel: bool = True,
                  workers: int | None = None) -> PublishReport:
-    """Build the site from the latest editions into `out` (a symlink we manage); what it did.
+    """Build the site from the latest editions into `out` (a symlink we manage); what it built, for
+    `workflow.published` to record (the publish flow does).
 
     With no approved edition nothing is written: the report has no `site` (its summary says
     NOTHING_APPROVED) and no folder is created. `parallel` adds the side-by-side view; `workers` > 1
@@ -90,13 +90,9 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
             for folder in created:  # a failed first publish leaves no new folder behind
                 shutil.rmtree(folder, ignore_errors=True)
             raise
-    report = _report(plan, writer)
-    with store.begin() as conn:
-        for lang in settings.targets:
-            mark_published(conn, [a.doc_id for a in plan.articles if lang in a.heads], lang)
-        audit(conn, "publisher", SITE_PUBLISHED, report.to_json())
-    return PublishReport(site=report, articles=len(plan.articles), langs=tuple(plan.langs),
-                         seconds=time.perf_counter() - started, out=str(out))
+    built = tuple((a.doc_id, lang) for a in plan.articles for lang in a.heads)
+    return PublishReport(site=_report(plan, writer), articles=len(plan.articles), langs=tuple(plan.langs),
+                         seconds=time.perf_counter() - started, out=str(out), built=built)
 
 
 def _plan(store: Store, settings: Settings) -> Plan:

@@ -62,6 +62,12 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"^unit states ask to (?P<t_a>\S+) document (?P<d>\d+), which (?P<u>.+) may not do$",
      "unit states ask to %(t_a)s document %(d)s, which %(u)s may not do"),
     (r"^blocks approving document (?P<d>\d+): (?P<q_x>.+)$", "blocks approving document %(d)s: %(q_x)s"),
+    # the workflow (store/workflow.py)
+    (r"^(?P<n>\d+) QA errors are open: fix them, dismiss false alarms, or say why to approve anyway$",
+     "%(n)s QA errors are open: fix them, dismiss false alarms, or say why to approve anyway"),
+    (r"^segments (?P<x>.+) have no translation: translate them before approving$",
+     "segments %(x)s have no translation: translate them before approving"),
+    (r"^no document (?P<d>\d+) in language (?P<l>.+)$", "no document %(d)s in language %(l)s"),
 ))
 
 

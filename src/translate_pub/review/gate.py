@@ -11,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
+
 from translate_pub.model import Issue, Severity
 from translate_pub.review.checks import Glossaries, issues_for
+from translate_pub.store import dismissals as dismissal_store
+from translate_pub.store import review as review_store
 from translate_pub.store.dismissals import Dismissal
 from translate_pub.store.review import EditorRow
+from translate_pub.store.workflow import Gate
 
 
 def issue_key(issue: Issue) -> str:
@@ -74,3 +79,15 @@ def open_errors(qa: Sequence[SegmentQa]) -> int:
 
 def blocking_segments(qa: Sequence[SegmentQa]) -> list[SegmentQa]:
     return [s for s in qa if s.blocking]
+
+
+def stored_qa(conn: Connection, glossaries: Glossaries, doc_id: int, lang: str) -> list[SegmentQa]:
+    """The QA of a document as stored now, dismissals included."""
+    rows = review_store.editor_rows(conn, doc_id, lang)
+    dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+    return document_qa(glossaries, lang, rows, dismissed)
+
+
+def qa_gate(glossaries: Glossaries) -> Gate:
+    """The gate the workflow runs on approval: this document's open QA errors."""
+    return lambda conn, doc_id, lang: open_errors(stored_qa(conn, glossaries, doc_id, lang))

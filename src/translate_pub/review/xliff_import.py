@@ -17,13 +17,12 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Connection
 
 from translate_pub.errors import InputError
-from translate_pub.model import Status, User
+from translate_pub.model import Role, Status, User
 from translate_pub.review import gate, states
 from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.review.xliff import STATE_IN, ParsedFile, Problem, Unit, parse_xliff
-from translate_pub.store import Store, status_log
+from translate_pub.store import Store, workflow
 from translate_pub.store import dismissals as dismissal_store
-from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
@@ -83,13 +82,15 @@ def import_xliff(store: Store, data: bytes, where: str, user_name: str, targets:
         plans, problems = plan_import(conn, data, where, found.user, targets, glossaries)
         if problems:
             raise ImportRejected(where, problems)
-        return _apply(conn, plans, found.user)
+        return _apply(conn, plans, found.user, gate.qa_gate(glossaries))
 
 
-def apply_valid(conn: Connection, plans: list[ImportPlan], problems: list[Problem], user: User) -> ImportReport:
+def apply_valid(conn: Connection, plans: list[ImportPlan], problems: list[Problem], user: User,
+                glossaries: Glossaries) -> ImportReport:
     """The web app's import: every valid unit; status changes only for documents with no problem."""
     troubled = {p.doc_id for p in problems}
-    return _apply(conn, [replace(p, actions=[]) if p.doc_id in troubled else p for p in plans], user)
+    return _apply(conn, [replace(p, actions=[]) if p.doc_id in troubled else p for p in plans], user,
+                  gate.qa_gate(glossaries))
 
 
 def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
@@ -121,7 +122,7 @@ def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tupl
     wanted = min((STATE_IN[u.state] for u in f.units), default=status)
     plan.actions = _actions(status, wanted)
     for name in plan.actions:
-        if user.role < states.TRANSITIONS[name].role:
+        if user.role < (workflow.ACTIONS[name].role or Role.ADMIN):
             problems.append(Problem(at, f"unit states ask to {name} document {f.doc_id}, which {user.name} may not do",
                                     doc_id=f.doc_id))
     if "approve" in plan.actions:
@@ -157,7 +158,7 @@ def _gate(conn, glossaries: Glossaries, f: ParsedFile, rows: list, at: str,  # t
 def _actions(current: Status, wanted: Status) -> list[str]:
     """The allowed steps from `current` toward `wanted`; none when it asks for less than we have."""
     steps = []
-    if wanted >= Status.IN_REVIEW and current in states.TRANSITIONS["submit"].sources:
+    if wanted >= Status.IN_REVIEW and current in workflow.ACTIONS["submit"].sources:
         steps.append("submit")
         current = Status.IN_REVIEW
     if wanted >= Status.APPROVED and current == Status.IN_REVIEW:
@@ -165,7 +166,7 @@ def _actions(current: Status, wanted: Status) -> list[str]:
     return steps
 
 
-def _apply(conn: Connection, plans: list[ImportPlan], user: User) -> ImportReport:
+def _apply(conn: Connection, plans: list[ImportPlan], user: User, qa_gate: workflow.Gate) -> ImportReport:
     applied, moves = [], []
     for plan in plans:
         for e in plan.edits:
@@ -173,13 +174,8 @@ def _apply(conn: Connection, plans: list[ImportPlan], user: User) -> ImportRepor
                                       qa=e.qa, action="import")
             applied.append((plan.doc_id, e))
         for name in plan.actions:
-            st = tr_store.get_status(conn, plan.doc_id, plan.lang)
-            tr_store.set_status(conn, plan.doc_id, plan.lang, states.TRANSITIONS[name].target,
-                                expected_version=st.version)
-            if name == "approve":
-                edition_store.create_edition(conn, plan.doc_id, plan.lang, approved_by=user.name)
-            status_log.record(conn, [plan.doc_id], plan.lang, user=user.name, action=name,
-                              status=states.TRANSITIONS[name].target, reason="XLIFF import")
+            workflow.act(conn, plan.doc_id, plan.lang, name, user=user, note="XLIFF import", gate=qa_gate,
+                         expected_version=workflow.current_version(conn, plan.doc_id, plan.lang))
             moves.append(f"document {plan.doc_id} ({plan.lang}): {name}")
         user_store.audit(conn, user.name, "xliff-import", f"document {plan.doc_id} ({plan.lang}): "
                          f"{len(plan.edits)} units, {', '.join(plan.actions) or 'status kept'}")

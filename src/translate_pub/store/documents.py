@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, func, insert, select, update
 
 from translate_pub.model import Document, Segment, Status
-from translate_pub.store import progress, status_log
+from translate_pub.store import progress
 from translate_pub.store import schema as t
 from translate_pub.store.rows import StoredDocument, StoredSegment
 from translate_pub.store.slugs import unique_slug
@@ -33,8 +33,8 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
     """Insert a new document, or a new revision of a changed one; unchanged is a no-op.
 
     Dedupe is by canonical URL, change detection by content hash. On a new revision,
-    segments whose source text is unchanged keep their translations, and every
-    target language that had reached APPROVED becomes STALE.
+    segments whose source text is unchanged keep their translations. Statuses are the workflow's:
+    call `workflow.save_document`, which also turns an approved translation STALE.
     """
     row = conn.execute(select(t.documents).where(t.documents.c.canonical_url == doc.canonical_url)).first()
     if row is None:
@@ -80,11 +80,6 @@ def _revise(conn: Connection, row: Row[Any], doc: Document, targets: tuple[str, 
         if st is None:
             conn.execute(insert(t.doc_status).values(
                 document_id=row.id, lang=lang, status=int(Status.NEW), version=1, updated_at=stamp))
-        elif st.status >= Status.APPROVED:
-            conn.execute(update(t.doc_status).where(t.doc_status.c.id == st.id).values(
-                status=int(Status.STALE), version=st.version + 1, updated_at=stamp))
-            status_log.record(conn, [row.id], lang, user="ingest", action="stale", status=Status.STALE,
-                              reason=f"source revision {revision}")
     progress.refresh(conn, [row.id])
     return Saved(row.id, "updated", revision)
 

@@ -1,4 +1,4 @@
-"""Editions: approved translations frozen at approval; the publisher reads only these."""
+"""Editions: approved translations frozen at approval (the workflow makes them); the publisher reads only these."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select
 
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
-from translate_pub.store import status_log
-from translate_pub.store.db import ids_in
 from translate_pub.store.digests import freeze_quotes, with_digest_details
 from translate_pub.store.documents import current_segments
 
@@ -105,16 +103,6 @@ def _edition(r: Mapping[Any, Any], with_body: bool = True) -> Edition:
         tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
         kind=r["kind"], page_slug=r.get("page_slug") or "",
     )
-
-
-def mark_published(conn: Connection, document_ids: list[int], lang: str) -> None:
-    """APPROVED → PUBLISHED for what was just published; STALE stays STALE."""
-    moved = conn.execute(update(t.doc_status).where(
-        ids_in(t.doc_status.c.document_id, document_ids), t.doc_status.c.lang == lang,
-        t.doc_status.c.status == int(Status.APPROVED),
-    ).values(status=int(Status.PUBLISHED), version=t.doc_status.c.version + 1, updated_at=datetime.now(UTC))
-        .returning(t.doc_status.c.document_id)).scalars().all()
-    status_log.record(conn, moved, lang, user="publish", action="publish", status=Status.PUBLISHED)
 
 
 def _newest(with_body: bool):  # type: ignore[no-untyped-def]

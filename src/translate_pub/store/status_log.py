@@ -1,6 +1,6 @@
 """Every status change of a document in one language, with who, when and why, for its History
-and for the "returned to you" mark of a rejected document. An approval also (re)indexes the
-document's translations in the translation memory."""
+and for the "returned to you" mark of a rejected document. Only the workflow (`store/workflow.py`)
+writes them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, select
 
 from translate_pub.model import Status
-from translate_pub.store import memory
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -32,8 +31,6 @@ def record(conn: Connection, doc_ids: Collection[int], lang: str, *, user: str, 
         conn.execute(insert(t.status_changes), [
             {"document_id": d, "lang": lang, "user": user, "at": stamp, "action": action, "status": int(status),
              "reason": reason} for d in doc_ids])
-        if status == Status.APPROVED:
-            memory.index(conn, doc_ids, lang)
 
 
 def changes(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[StatusChange]:

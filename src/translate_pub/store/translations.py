@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import DocStatus, Origin, Status
-from translate_pub.store import dismissals, imported, progress, search, status_log
+from translate_pub.store import dismissals, imported, progress, search
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -64,21 +64,9 @@ def _all_drafted(conn: Connection, doc_id: int, lang: str) -> bool:
     return missing == 0
 
 
-def mark_machine_translated(conn: Connection, document_ids: set[int], lang: str) -> list[int]:
-    """NEW documents whose every segment has been through MT become MACHINE_TRANSLATED (queued)."""
-    done = []
-    for doc_id in sorted(document_ids):
-        if not _all_drafted(conn, doc_id, lang):
-            continue
-        changed = conn.execute(update(t.doc_status).where(
-            t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang,
-            t.doc_status.c.status == int(Status.NEW),
-        ).values(status=int(Status.MACHINE_TRANSLATED), version=t.doc_status.c.version + 1,
-                 updated_at=now())).rowcount
-        if changed:
-            done.append(doc_id)
-    status_log.record(conn, done, lang, user="mt", action="machine-translate", status=Status.MACHINE_TRANSLATED)
-    return done
+def fully_drafted(conn: Connection, document_ids: set[int], lang: str) -> list[int]:
+    """Those of these documents whose every segment has been through MT (the workflow then queues them)."""
+    return [d for d in sorted(document_ids) if _all_drafted(conn, d, lang)]
 
 
 def get_status(conn: Connection, doc_id: int, lang: str) -> DocStatus | None:
@@ -90,15 +78,13 @@ def get_status(conn: Connection, doc_id: int, lang: str) -> DocStatus | None:
                      r.translated, r.segments, r.words_left)
 
 
-def set_status(conn: Connection, doc_id: int, lang: str, status: Status, *, expected_version: int,
-               assignee: str | None = None) -> int:
-    """Change the status if nobody else changed it since `expected_version`; returns the new version."""
-    values: dict = {"status": int(status), "version": expected_version + 1, "updated_at": now()}
-    if assignee is not None:
-        values["assignee"] = assignee
+def assign(conn: Connection, doc_id: int, lang: str, assignee: str, *, expected_version: int) -> int:
+    """Give the document to `assignee` ("" for nobody) if nobody changed it since `expected_version`;
+    returns the new version. Its status is the workflow's (store/workflow.py)."""
     changed = conn.execute(update(t.doc_status).where(
         t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang,
-        t.doc_status.c.version == expected_version).values(**values)).rowcount
+        t.doc_status.c.version == expected_version).values(
+            assignee=assignee, version=expected_version + 1, updated_at=now())).rowcount
     if not changed:
         raise ConflictError(f"document {doc_id} ({lang}) was changed by someone else; reload and retry")
     return expected_version + 1

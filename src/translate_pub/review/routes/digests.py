@@ -24,8 +24,8 @@ from translate_pub.review.deps import Form, Id, current, posted, render, writing
 from translate_pub.slugs import slugify
 from translate_pub.store import documents as doc_store
 from translate_pub.store import users as user_store
-from translate_pub.store.digests import save_digest
 from translate_pub.store.quote_search import Found, Query, search
+from translate_pub.store.workflow import save_digest
 
 router = APIRouter()
 FIELDS = ("title", "author", "date", "series", "tags", "body")

@@ -73,7 +73,7 @@ def upload(request: Request, form: Form) -> Response:
             plans, problems = plan_import(conn, data, name, user, state.settings.targets, state.glossaries)
         except ParseError as exc:
             plans, problems = [], [Problem(exc.where, exc.reason)]
-        report = apply_valid(conn, plans, problems, user)
+        report = apply_valid(conn, plans, problems, user, state.glossaries)
         titles = {p.doc_id: review_store.document_title(conn, p.doc_id) for p in plans}
     refused = [{"problem": p, "message": words(p.message)} for p in problems]
     return render(request, "xliff.html", status_code=422 if problems and not report.units_changed else 200,

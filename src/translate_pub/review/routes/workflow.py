@@ -6,16 +6,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from translate_pub.model import Role
-from translate_pub.review import gate, states
+from translate_pub.review import gate
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
 from translate_pub.review.routes.documents import load_status
-from translate_pub.store import dismissals as dismissal_store
-from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
-from translate_pub.store import status_log
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
+from translate_pub.store import workflow
 
 router = APIRouter()
 MAX_COMMENT = 5_000
@@ -37,32 +35,20 @@ def change_status(request: Request, doc_id: Id, lang: str, form: Form) -> Respon
     user, _session = posted(request, form)
     lang = target_lang(request, lang)
     name, reason = str(form.get("action", "")), str(form.get("reason", ""))[:MAX_COMMENT].strip()
+    glossaries = request.app.state.glossaries
     with writing(request.app.state) as conn:
-        st = load_status(conn, doc_id, lang)
-        act = states.action(name, st.status)
-        require(user, act.role)
-        if name == "reject" and not reason:
-            raise HTTPException(400, "say why in a comment when rejecting")
-        if name == "approve":
-            qa = _document_qa(request, conn, doc_id, lang)
-            if (blocking := gate.blocking_segments(qa)) and not reason:
-                return render(request, "blocked.html", status_code=409, user=user, doc_id=doc_id, lang=lang,
-                              title=review_store.document_title(conn, doc_id), blocking=blocking,
-                              errors=gate.open_errors(qa))
-            if blocking:
-                reason = f"QA override ({gate.open_errors(qa)} errors): {reason}"
-        tr_store.set_status(conn, doc_id, lang, act.target, expected_version=_version(form))
-        if name == "approve":
-            edition_store.create_edition(conn, doc_id, lang, approved_by=user.name)
-        status_log.record(conn, [doc_id], lang, user=user.name, action=name, status=act.target, reason=reason)
-        user_store.audit(conn, user.name, name, f"document {doc_id} ({lang}) → {act.target.label}")
+        load_status(conn, doc_id, lang)
+        try:
+            workflow.act(conn, doc_id, lang, name, user=user, expected_version=_version(form), reason=reason,
+                         gate=gate.qa_gate(glossaries))
+        except (workflow.GateClosed, workflow.Incomplete):
+            qa = gate.stored_qa(conn, glossaries, doc_id, lang)
+            return render(request, "blocked.html", status_code=409, user=user, doc_id=doc_id, lang=lang,
+                          title=review_store.document_title(conn, doc_id), blocking=gate.blocking_segments(qa),
+                          errors=gate.open_errors(qa))
+        except workflow.ReasonNeeded as exc:
+            raise HTTPException(400, str(exc)) from exc
     return _back(doc_id, lang)
-
-
-def _document_qa(request: Request, conn, doc_id: int, lang: str) -> list[gate.SegmentQa]:  # type: ignore[no-untyped-def]
-    rows = review_store.editor_rows(conn, doc_id, lang)
-    dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
-    return gate.document_qa(request.app.state.glossaries, lang, rows, dismissed)
 
 
 @router.post("/doc/{doc_id}/{lang}/assign")
@@ -71,11 +57,10 @@ def assign(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     require(user, Role.EDITOR)
     lang, assignee = target_lang(request, lang), str(form.get("assignee", "")).strip()
     with writing(request.app.state) as conn:
-        st = load_status(conn, doc_id, lang)
+        load_status(conn, doc_id, lang)
         if assignee and user_store.get_user(conn, assignee) is None:
             raise HTTPException(400, f"no active user called {assignee!r}")
-        tr_store.set_status(conn, doc_id, lang, st.status, expected_version=_version(form),
-                            assignee=assignee)
+        tr_store.assign(conn, doc_id, lang, assignee, expected_version=_version(form))
         user_store.audit(conn, user.name, "assign", f"document {doc_id} ({lang}) → {assignee or 'nobody'}")
     return _back(doc_id, lang)
 

@@ -1,0 +1,139 @@
+"""Approving a 30-segment document, as the review app does: QA gate, status, edition, History, audit and
+translation memory, in one transaction. p50/p95 over 100 approvals, beside a baseline tree in the same run.
+
+    .venv/bin/python benchmarks/approval.py [--baseline 266958c] [--runs 100] [--documents 500]
+
+Each tree gets its own store (SQLite in a temp home) of `--documents` approved documents (so the memory
+index is not empty) plus `--runs` documents in review, all 30 human-edited sentences; then each of the
+`--runs` is approved and timed. The baseline is a `git worktree` of the named commit (default: the commit
+before the workflow), run with PYTHONPATH pointing at its source; it approves the way its status route did.
+Issue #27's target: p95 ≤ 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEGMENTS = 30
+
+# Run in a child with PYTHONPATH set to the tree under test; prints one JSON line of timings (ms).
+CHILD = r'''
+import json, statistics, sys, time
+from pathlib import Path
+from translate_pub import config
+from translate_pub.model import Document, Origin, Role, Segment, Status, User
+from translate_pub.review import gate
+from translate_pub.review.checks import load_glossaries
+from translate_pub.store import Store
+from translate_pub.store import documents as doc_store, review as review_store, translations as tr_store
+from translate_pub.store import users as user_store
+try:
+    from translate_pub.store import workflow
+except ImportError:  # a tree from before the workflow
+    workflow = None
+    from translate_pub.store import dismissals as dismissal_store, editions as edition_store, status_log
+
+home, runs, documents, segments = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+settings = config.load(home)
+store = Store(settings.db_url)
+store.migrate()
+glossaries = load_glossaries(settings.glossary, ("en",), settings.glossary_cache)
+rita, tara = User("rita", Role.REVIEWER), User("tara", Role.TRANSLATOR)
+WORDS = ["суд", "арестовал", "журналиста", "Москве", "полиция", "задержала", "активистов", "акции", "протеста"]
+EN = ["court", "arrested", "journalist", "Moscow", "police", "detained", "activists", "rally", "protest"]
+
+def sentence(n, k, words):
+    return f"{words[(n + k) % 9].capitalize()} {' '.join(words[(n * k + j) % 9] for j in range(9))} номер {n}-{k}."
+
+def make(n):
+    segs = tuple(Segment(k, k, 0, sentence(n, k, WORDS), block="title" if k == 0 else "p") for k in range(segments))
+    url = f"https://ovd.info/news/approval-{n}"
+    with store.begin() as conn:
+        doc_id = doc_store.save_document(conn, Document("ru", "ovd-info", segs[0].source, url, url, f"a{n}", segs),
+                                         ("en",)).document_id
+        for s in doc_store.current_segments(conn, doc_id):
+            tr_store.save_machine(conn, s.id, "en", sentence(n, s.position, EN).replace("номер", "number"),
+                                  origin=Origin.MACHINE, engine="bench", glossary_version="")
+        for r in review_store.editor_rows(conn, doc_id, "en"):
+            tr_store.edit_translation(conn, r.translation_id, r.text + " (edited)", user="tara",
+                                      expected_version=r.version)
+        version = tr_store.get_status(conn, doc_id, "en").version
+        if workflow:
+            workflow.act(conn, doc_id, "en", "submit", user=tara, expected_version=version)
+        else:
+            tr_store.set_status(conn, doc_id, "en", Status.IN_REVIEW, expected_version=version)
+    return doc_id
+
+def approve(doc_id):
+    with store.begin() as conn:
+        version = tr_store.get_status(conn, doc_id, "en").version
+        if workflow:
+            workflow.act(conn, doc_id, "en", "approve", user=rita, expected_version=version, reason="bench",
+                         gate=gate.qa_gate(glossaries))
+            return
+        # the status route of the tree before the workflow, step by step
+        rows = review_store.editor_rows(conn, doc_id, "en")
+        dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+        gate.open_errors(gate.document_qa(glossaries, "en", rows, dismissed))
+        tr_store.set_status(conn, doc_id, "en", Status.APPROVED, expected_version=version)
+        edition_store.create_edition(conn, doc_id, "en", approved_by="rita")
+        status_log.record(conn, [doc_id], "en", user="rita", action="approve", status=Status.APPROVED, reason="bench")
+        user_store.audit(conn, "rita", "approve", f"document {doc_id} (en) → approved")
+
+for n in range(documents):
+    approve(make(n))
+waiting = [make(documents + n) for n in range(runs)]
+times = []
+for doc_id in waiting:
+    start = time.perf_counter()
+    approve(doc_id)
+    times.append((time.perf_counter() - start) * 1000)
+with store.begin() as conn:
+    approved = sum(1 for d in waiting if tr_store.get_status(conn, d, "en").status == Status.APPROVED)
+q = statistics.quantiles(times, n=100)
+print(json.dumps({"p50": statistics.median(times), "p95": q[94], "approved": approved}))
+store.dispose()
+'''
+
+
+def measure(src: Path, runs: int, documents: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="approval-bench-") as home:
+        env = {**os.environ, "PYTHONPATH": f"{src}:{src.parent}", "TRANSLATE_PUB_HOME": home,
+               "TRANSLATE_PUB_TARGETS": "en"}
+        env.pop("TRANSLATE_PUB_DB", None)
+        out = subprocess.run([sys.executable, "-c", CHILD, home, str(runs), str(documents), str(SEGMENTS)],
+                             env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def worktree(commit: str) -> Path:
+    path = Path(tempfile.gettempdir()) / f"translate-pub-{commit}"
+    if not path.exists():
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit], check=True,
+                       capture_output=True)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", default="266958c", help="commit to compare with (a git worktree of it)")
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--documents", type=int, default=500, help="approved before timing")
+    args = parser.parse_args()
+    print(f"approving a {SEGMENTS}-segment document, {args.runs} approvals after {args.documents} "
+          f"(load {os.getloadavg()[0]:.1f})", flush=True)
+    for name, src in ((f"baseline {args.baseline}", worktree(args.baseline) / "src"), ("this tree", ROOT / "src")):
+        r = measure(src, args.runs, args.documents)
+        print(f"{name:<20} p50 {r['p50']:6.1f} ms   p95 {r['p95']:6.1f} ms   "
+              f"({int(r['approved'])}/{args.runs} approved)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
