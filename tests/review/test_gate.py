@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from translate_pub.model import Status
+from translate_pub.store import dismissals
 from translate_pub.store import review as review_store
 from translate_pub.store import schema as t
 from translate_pub.store import translations as tr_store
@@ -177,3 +178,28 @@ def test_qa_messages_and_the_refusal_page_read_in_russian(client, world):
     refused = _act(client, world, "approve")
     assert "Одобрение отклонено" in refused.text and "не хватает числа 12" in refused.text
     assert "не хватает числа 12" in _page(client, world)
+
+
+def test_an_empty_sentence_cannot_be_dismissed_and_no_reason_approves_it(client, world):
+    """The journey of issue #22: a dismissed "empty" and an override reason once published a shortened article."""
+    empty = "untranslated: the translation is empty"
+    login(client, "tanya")
+    assert _save(client, world, 1, "").json()["issues"][0] == {
+        "check": "untranslated", "severity": "error", "message": "the translation is empty", "key": empty,
+        "dismissable": False, "dismissed": None}
+    refused = _dismiss(client, world, 1, empty, "a false alarm, surely")
+    assert refused.status_code == 409 and "never a false alarm" in refused.text
+    page = _page(client, world)
+    assert 'class="dismiss"' not in page.split('id="seg-2"')[1].split('id="seg-3"')[0]
+    with world.store.begin() as conn:  # a dismissal from before this rule is ignored, not obeyed
+        tid = review_store.editor_rows(conn, world.doc_id, "en")[1].translation_id
+        dismissals.dismiss(conn, tid, empty, "", "an old dismissal", "tanya")
+    assert _errors(_page(client, world)) == 1
+    _act(client, world, "submit")
+    client.cookies.clear()
+    login(client, "rita")
+    overridden = _act(client, world, "approve", "looks fine to me")
+    assert overridden.status_code == 409 and "#seg-2" in overridden.text
+    with world.store.begin() as conn:
+        assert tr_store.get_status(conn, world.doc_id, "en").status == Status.IN_REVIEW
+        assert conn.execute(select(t.editions.c.id).where(t.editions.c.document_id == world.doc_id)).first() is None

@@ -4,6 +4,10 @@ Every segment of the current revision is checked afresh from its text (a segment
 translation yet is an empty one, so it counts as an error everywhere). An issue dismissed on
 a segment as a false alarm no longer blocks, as long as the text it was dismissed for is
 unchanged. Approval needs zero open errors, or a reviewer's override with a reason.
+
+A sentence left untranslated (empty, the source copied, mostly Cyrillic) is never a false alarm:
+such an issue cannot be dismissed, and an earlier dismissal of one is ignored. (The workflow
+refuses to approve an empty sentence whatever the reason; see store/workflow.py.)
 """
 
 from __future__ import annotations
@@ -21,6 +25,12 @@ from translate_pub.store.dismissals import Dismissal
 from translate_pub.store.review import EditorRow
 from translate_pub.store.workflow import Gate
 
+UNDISMISSABLE = frozenset({"untranslated"})  # checks whose errors say text is missing from the translation
+
+
+def dismissable(issue: Issue) -> bool:
+    return not (issue.check in UNDISMISSABLE and issue.severity == Severity.ERROR)
+
 
 def issue_key(issue: Issue) -> str:
     return f"{issue.check}: {issue.message}"
@@ -37,11 +47,15 @@ class Finding:
     def blocks(self) -> bool:
         return self.issue.severity == Severity.ERROR and self.dismissal is None
 
+    @property
+    def dismissable(self) -> bool:
+        return dismissable(self.issue)
+
     def as_dict(self, words: Callable[[str], str] = str) -> dict[str, object]:
         """For the editor's scripts; `words` puts the message in the reader's language."""
         d = self.dismissal
         return {**self.issue.as_dict(), "message": words(self.issue.message), "key": issue_key(self.issue),
-                "dismissed": d and {
+                "dismissable": dismissable(self.issue), "dismissed": d and {
             "user": d.user, "at": d.at.strftime("%Y-%m-%d %H:%M"), "reason": d.reason}}
 
 
@@ -60,7 +74,8 @@ def segment_qa(glossaries: Glossaries, lang: str, source: str, text: str, dismis
                number: int = 0, translation_id: int | None = None) -> SegmentQa:
     """The findings of one segment's text; dismissals made for another text are ignored."""
     valid = {d.issue: d for d in dismissed if d.text == text}
-    findings = tuple(Finding(i, valid.get(issue_key(i))) for i in issues_for(glossaries, lang, source, text))
+    findings = tuple(Finding(i, valid.get(issue_key(i)) if dismissable(i) else None)
+                     for i in issues_for(glossaries, lang, source, text))
     return SegmentQa(number, translation_id, findings)
 
 

@@ -42,8 +42,11 @@ def dismiss(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Bo
         ref = segment(conn, doc_id, lang, translation_id)
         text = review_store.translation_text(conn, translation_id)
         qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text)
-        if key not in {gate.issue_key(f.issue) for f in qa.findings}:
+        found = {gate.issue_key(f.issue): f.issue for f in qa.findings}
+        if key not in found:
             raise HTTPException(409, "this issue is no longer raised for the saved text: reload")
+        if not gate.dismissable(found[key]):
+            raise HTTPException(409, "a missing translation is never a false alarm: translate the sentence")
         dismissal_store.dismiss(conn, translation_id, str(key), text, reason.strip(), user.name)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
     qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)

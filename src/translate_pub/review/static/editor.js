@@ -46,7 +46,7 @@
       if (i.dismissed) {
         li.append(el("span", "dismissal", (T.dismissed || "dismissed by {user} on {at}: {reason}")
           .replace("{user}", i.dismissed.user).replace("{at}", i.dismissed.at).replace("{reason}", i.dismissed.reason)));
-      } else if (box.dataset.dismiss && !box.readOnly) {
+      } else if (box.dataset.dismiss && !box.readOnly && i.dismissable !== false) {
         li.append(el("button", "dismiss", T.dismiss || "Dismiss…"));
         li.lastChild.type = "button";
       }
