@@ -26,7 +26,7 @@ from starlette.types import Scope
 from translate_pub.config import Settings
 from translate_pub.errors import ConflictError, PermissionDenied, StateError, StoreError, TranslatePubError
 from translate_pub.links import web_url
-from translate_pub.review import error_words
+from translate_pub.review import error_words, warm
 from translate_pub.review.auth import CsrfFailed, NotLoggedIn
 from translate_pub.review.checks import load_glossaries
 from translate_pub.review.deps import render
@@ -82,9 +82,10 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
 
 
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # The limiter belongs to the running event loop: set it once the server's loop runs.
     anyio.to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
+    app.state.warmed = warm.start(app.state)  # models and templates load while nobody waits yet
     yield
 
 

@@ -27,7 +27,8 @@ from translate_pub.terms import context
 from translate_pub.terms.cache import discard, load_tables
 from translate_pub.terms.compile import Rows, Tables, reading_of, word_of
 from translate_pub.terms.glossary import Glossary, Term
-from translate_pub.terms.morph import Reading, Word, tokenize
+from translate_pub.terms.morph import Reading, Word, analyzer, tokenize
+from translate_pub.terms.phrases import inflections
 from translate_pub.terms.verify import TermWord, accepts
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,13 @@ class Matcher:
         if found is None:
             found = self._fulls[form] = [self._reading(i) for i in self._row(form)[1]]
         return found
+
+    def warm(self) -> None:
+        """Load now what the first text would wait for: the dictionaries, the context tagger (slovnet,
+        numpy) and English inflections (lemminflect). A server calls it before its first request."""
+        analyzer()
+        context.tagger(self._folder)
+        inflections("term")
 
     def find(self, text: str) -> list[Match]:
         """Every term occurrence in `text`, leftmost-longest, non-overlapping, in text order."""

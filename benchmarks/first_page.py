@@ -1,0 +1,144 @@
+"""The first editor page after the app starts, beside the pages after it; prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/first_page.py [--rounds 3] [--baseline CHECKOUT]
+
+Each round starts a fresh process per variant (the models the editor needs load once per
+process): it fills a new home's store with 12 documents of real parallel text (FLORES-200
+dev, ru → en, 30 sentences each, the English as the draft) and the bundled glossary, builds
+the app as `translate-pub serve` does, serves it under uvicorn on 127.0.0.1, logs in after
+--think seconds (3: a person reading the login page and typing a password) and opens the editor of each document in turn. Printed: the first
+editor page, the median of the 2nd–11th, and the time from process start to the app answering.
+--baseline runs the same child against another checkout of the project (its src/ and flows/
+first on the path), alternating with this one in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+STARTED = time.perf_counter()
+ROOT = Path(__file__).resolve().parent.parent
+FLORES = Path("/work/shared/corpus/flores-ru-en")
+DOCS, PER_DOC = 12, 30
+PASSWORD = "benchmark password"
+SINCE = datetime(2024, 1, 1)
+
+
+def populate(db_url: str) -> None:
+    from sqlalchemy import insert
+
+    from translate_pub.model import Origin, Role, Status
+    from translate_pub.passwords import hash_password
+    from translate_pub.store import Store
+    from translate_pub.store import schema as t
+    from translate_pub.store.users import add_user
+
+    ru = (FLORES / "flores-dev.ru").read_text(encoding="utf-8").splitlines()
+    en = (FLORES / "flores-dev.en").read_text(encoding="utf-8").splitlines()
+    store = Store(db_url)
+    store.migrate()
+    with store.begin() as conn:
+        conn.execute(insert(t.documents), [dict(
+            id=d, source_lang="ru", outlet="ovd-info", title=f"Документ {d}", url=f"https://ovd.info/news/{d}",
+            canonical_url=f"https://ovd.info/news/{d}", slug=f"doc-{d}", content_hash=f"{d:064x}", revision=1,
+            fetched_at=SINCE, tags=[]) for d in range(1, DOCS + 1)])
+        conn.execute(insert(t.doc_status), [dict(document_id=d, lang="en", status=int(Status.IN_REVIEW), version=1,
+                                                 updated_at=SINCE)
+                                            for d in range(1, DOCS + 1)])
+        n = 0
+        for d in range(1, DOCS + 1):
+            for p in range(PER_DOC):
+                n += 1
+                conn.execute(insert(t.segments), dict(id=n, document_id=d, revision=1, position=p, paragraph=p // 3,
+                                                      sentence=p % 3, block="p", source=ru[n], markup={}))
+                conn.execute(insert(t.translations), dict(
+                    segment_id=n, lang="en", text=en[n], origin=Origin.MACHINE.value, engine="recorded",
+                    glossary_version="", mt_text=en[n], qa=[], version=1,
+                    updated_at=SINCE, updated_by="bench"))
+        add_user(conn, "ed", Role.EDITOR, hash_password(PASSWORD))
+    store.dispose()
+
+
+def child() -> None:
+    """One variant, in its own process: serve, log in, open the editors; JSON on stdout."""
+    import httpx
+    import uvicorn
+
+    from translate_pub import config
+    from translate_pub.review.app import create_app
+    try:
+        from translate_pub.orchestra.publisher import PrefectPublisher
+    except ImportError:  # a checkout from before the move out of flows/
+        from flows.publisher import PrefectPublisher  # type: ignore[no-redef]
+
+    home = Path(tempfile.mkdtemp(prefix="tp-bench-first-"))
+    settings = config.load(home)
+    populate(settings.db_url)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, PrefectPublisher()), log_level="warning",
+                                           access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    pages = []
+    with httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=60) as client:
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+        answering = time.perf_counter()
+        time.sleep(float(os.environ["THINK"]))  # a person reading the login page and typing a password
+        client.post("/login", data={"name": "ed", "password": PASSWORD, "csrf": token})
+        for d in range(1, DOCS):
+            began = time.perf_counter()
+            response = client.get(f"/doc/{d}/en", follow_redirects=False)
+            pages.append((time.perf_counter() - began) * 1000)
+            assert response.status_code == 200, response.status_code
+    server.should_exit = True
+    thread.join(timeout=30)
+    print(json.dumps({"first": pages[0], "rest": statistics.median(pages[1:]),
+                      "start": answering - STARTED}))
+
+
+def run(checkout: Path, think: float) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": f"{checkout / 'src'}{os.pathsep}{checkout}", "THINK": str(think)}
+    out = subprocess.run([sys.executable, __file__, "--child"], env=env, capture_output=True, text=True,
+                         timeout=600, cwd=checkout)
+    if out.returncode:
+        raise SystemExit(f"{checkout}: child failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="another checkout of the project, run alternately")
+    parser.add_argument("--think", type=float, default=3.0, help="seconds between the app answering and the login")
+    args = parser.parse_args()
+    variants = {"this": ROOT, **({"baseline": args.baseline.resolve()} if args.baseline else {})}
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
+    for _ in range(args.rounds):
+        for name, checkout in variants.items():
+            results[name].append(run(checkout, args.think))
+    for name, runs in results.items():
+        first = statistics.median(r["first"] for r in runs)
+        rest = statistics.median(r["rest"] for r in runs)
+        start = statistics.median(r["start"] for r in runs)
+        firsts = ", ".join(f"{r['first']:.0f}" for r in runs)
+        print(f"{name:<9} first editor page {first:7.1f} ms  then (median of 10) {rest:6.1f} ms  "
+              f"ratio {first / rest:4.1f}×  app answering {start:5.1f} s after process start "
+              f"(medians of {len(runs)}; firsts {firsts} ms)")
+
+
+if __name__ == "__main__":
+    child() if sys.argv[1:] == ["--child"] else main()
