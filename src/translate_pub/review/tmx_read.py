@@ -149,9 +149,10 @@ def _date(stamp: str) -> datetime | None:
     m = _DATE.fullmatch(stamp.strip())
     if not m:
         return None
+    d, t = m.group(1), m.group(2)
     try:
-        return datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-    except ValueError:
+        return datetime(int(d[:4]), int(d[4:6]), int(d[6:]), int(t[:2]), int(t[2:4]), int(t[4:]), tzinfo=UTC)
+    except ValueError:  # 20241301T… : no such day
         return None
 
 

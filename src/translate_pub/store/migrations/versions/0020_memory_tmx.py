@@ -39,12 +39,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['unit_id'], ['memory_units.id'], name=op.f('fk_memory_unit_words_unit_id_memory_units'),
                                 ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('word', 'lang', 'side', 'unit_id', name=op.f('pk_memory_unit_words')),
+        sqlite_with_rowid=False,
     )
-    op.create_index(op.f('ix_memory_unit_words_unit_id'), 'memory_unit_words', ['unit_id'], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f('ix_memory_unit_words_unit_id'), table_name='memory_unit_words')
     op.drop_table('memory_unit_words')
     op.drop_index('ix_memory_units_source', table_name='memory_units')
     op.drop_table('memory_units')
