@@ -55,7 +55,7 @@ def import_tmx(store: Store, path: Path, settings: Settings, name: str | None = 
     report = FileReport(name or str(path))
     label = Path(report.name).name  # shown as "imported from NAME"
     try:
-        with store.begin() as conn:
+        with store.begin() as outer, imported.bulk(outer) as conn:
             batch: list[TmxUnit] = []
             for item in read_tmx(path, settings.source_lang, settings.targets, settings.max_tmx, report.name):
                 if isinstance(item, Refused):

@@ -9,8 +9,9 @@ documents (exact sources, fuzzy candidates by rare words, concordance), which ca
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -52,6 +53,22 @@ class Saved:
 
 def unit_key(source: str, target: str) -> str:
     return hashlib.sha256(f"{source}\x00{target}".encode()).hexdigest()
+
+
+@contextlib.contextmanager
+def bulk(conn: Connection) -> Iterator[Connection]:
+    """A transaction's connection made ready for a large import: on SQLite a 64 MB page cache for
+    its duration, as the word index's tree outgrows the default 2 MB and would be written to the
+    log again and again (a 50,000-unit file: 108 s wall for 18 s CPU)."""
+    if conn.dialect.name != "sqlite":
+        yield conn
+        return
+    default = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql("PRAGMA cache_size=-65536")
+    try:
+        yield conn
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(default or -2000)}")
 
 
 def save(conn: Connection, units: Sequence[Unit], file: str) -> Saved:
