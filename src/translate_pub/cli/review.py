@@ -80,6 +80,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportRejected as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
+        if exc.unlisted:
+            print(f"… and {exc.unlisted:,} more problem(s) not listed", file=sys.stderr)
         raise
     print(f"{args.file}: {report.documents} document(s), {report.units_changed} unit(s) changed")
     for move in report.status_changes:

@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_JSON_DEPTH = 8  # our JSON bodies are one flat object; a little room for what clients add
+MAX_TEXT = 10_000  # characters in one segment's translation, from the editor or an XLIFF file
 
 
 class TooDeep(ValueError):

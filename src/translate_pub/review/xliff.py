@@ -8,7 +8,10 @@ at, so text changed in the app meanwhile is reported, never overwritten.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from lxml import etree
 from sqlalchemy import Connection
@@ -25,6 +28,8 @@ from translate_pub.store.rows import StoredDocument
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 TP = "urn:translate-pub:review"  # our extension attributes: tp:version on each unit
 X = f"{{{NS}}}"
+MAX_PROBLEMS = 200  # problems a report lists in full; the rest are counted
+MAX_ID_DIGITS = 18  # our ids and versions are 64-bit integers
 
 # Unit state → the document status it stands for when imported (the lowest unit wins).
 STATE_IN = {
@@ -109,6 +114,37 @@ class Problem:
         return f"{self.where}: segment {self.segment}: {self.message}" if self.segment else f"{self.where}: {self.message}"
 
 
+class Problems:
+    """The problems found in a file: the first MAX_PROBLEMS in full, the rest only counted, so a
+    file of a million bogus units costs a counter, not a million objects and a page listing them."""
+
+    def __init__(self, keep: int = MAX_PROBLEMS) -> None:
+        self.kept: list[Problem] = []
+        self.count = 0
+        self.documents: set[int | None] = set()  # every document with a problem, listed or not
+        self.keep = keep
+
+    def append(self, problem: Problem) -> None:
+        self.count += 1
+        self.documents.add(problem.doc_id)
+        if len(self.kept) < self.keep:
+            self.kept.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    @property
+    def unlisted(self) -> int:
+        return self.count - len(self.kept)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.kept)
+
+    def __len__(self) -> int:
+        return self.count
+
+
 @dataclass
 class ParsedFile:
     line: int
@@ -117,36 +153,70 @@ class ParsedFile:
     units: list[Unit] = field(default_factory=list)
 
 
-def parse_xliff(data: bytes, where: str) -> tuple[list[ParsedFile], list[Problem]]:
-    """The files and units of an XLIFF document, and every problem found (file:line: reason)."""
+def parse_xliff(data: bytes | BinaryIO, where: str) -> tuple[list[ParsedFile], Problems]:
+    """The files and units of an XLIFF document, and every problem found (file:line: reason).
+    Read as a stream: each unit is dropped from the tree once read."""
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    files: list[ParsedFile] = []
+    problems = Problems()
+    parsed: ParsedFile | None = None
+    foreign = False  # said once the whole file is known to be well-formed XML
+    events = etree.iterparse(source, events=("start", "end"), resolve_entities=False, no_network=True,
+                             load_dtd=False)
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        for event, el in events:
+            if event == "start" and el.getparent() is None:
+                foreign = el.tag != X + "xliff" or el.get("version") != "1.2"
+            if foreign:
+                if event == "end":
+                    _drop(el)
+            elif event == "start":
+                if el.tag == X + "file":
+                    parsed = _file_start(el, where, problems)
+            elif el.tag == X + "trans-unit":
+                unit = _unit(el, where, parsed.doc_id, problems) if parsed else None
+                if parsed and unit:
+                    parsed.units.append(unit)
+                _drop(el)
+            elif el.tag == X + "file":
+                if parsed is not None:
+                    files.append(parsed)
+                parsed = None
+                _drop(el)
     except etree.XMLSyntaxError as exc:
         raise ParseError(f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg})") from None
-    if root.tag != X + "xliff" or root.get("version") != "1.2":
+    if foreign:
         raise ParseError(where, "not an XLIFF 1.2 document")
-    files: list[ParsedFile] = []
-    problems: list[Problem] = []
-    for f in root.iter(X + "file"):
-        original, lang = f.get("original", ""), f.get("target-language", "")
-        if not original.startswith("doc-") or not original[4:].isdigit():
-            problems.append(Problem(f"{where}:{f.sourceline}", f"<file original={original!r}> is not one of our documents"))
-            continue
-        parsed = ParsedFile(f.sourceline, int(original[4:]), lang)
-        for u in f.iter(X + "trans-unit"):
-            unit = _unit(u, where, parsed.doc_id, problems)
-            if unit:
-                parsed.units.append(unit)
-        files.append(parsed)
     return files, problems
 
 
-def _unit(u: etree._Element, file: str, doc_id: int, problems: list[Problem]) -> Unit | None:
+def _file_start(f: etree._Element, where: str, problems: Problems) -> ParsedFile | None:
+    original, lang = f.get("original", ""), f.get("target-language", "")
+    if not original.startswith("doc-") or not _our_id(original[4:]):
+        problems.append(Problem(f"{where}:{f.sourceline}", f"<file original={original!r}> is not one of our documents"))
+        return None
+    return ParsedFile(f.sourceline or 0, int(original[4:]), lang)
+
+
+def _drop(el: etree._Element) -> None:
+    """Free what was read: the element, and the finished siblings before it."""
+    el.clear(keep_tail=True)
+    parent = el.getparent()
+    while parent is not None and el.getprevious() is not None:
+        del parent[0]
+
+
+def _our_id(text: str) -> bool:
+    """Whether `text` can be one of our ids or versions: a database integer (64 bits)."""
+    return text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS
+
+
+def _unit(u: etree._Element, file: str, doc_id: int, problems: Problems) -> Unit | None:
     where = f"{file}:{u.sourceline}"
     uid, version = u.get("id", ""), u.get(f"{{{TP}}}version", "")
     source, target = u.find(X + "source"), u.find(X + "target")
-    if not uid.isdigit() or not version.isdigit():
-        problems.append(Problem(where, f"unit {uid!r} lacks our numeric id and tp:version", doc_id=doc_id))
+    if not _our_id(uid) or not _our_id(version):
+        problems.append(Problem(where, f"unit {uid[:40]!r} lacks our numeric id and tp:version", doc_id=doc_id))
         return None
     unit = int(uid)
     if source is None or target is None:

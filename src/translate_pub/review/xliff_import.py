@@ -1,8 +1,9 @@
 """Apply an XLIFF 1.2 file from a CAT tool: validate every unit, then write.
 
 A unit is refused when it is not a segment of the document's current revision, when
-its source differs from ours, or when the app's text changed since export (its
-tp:version). Unit states raise the document's status along the allowed transitions
+its source differs from ours, when the app's text changed since export (its
+tp:version), or when the editor would refuse the change: a digest's quote, a text over
+the editor's limit. Unit states raise the document's status along the allowed transitions
 only (submit, then approve), with the importing user's role and the QA gate.
 
 `plan_import` validates; the CLI (`import_xliff`) writes all or nothing, the web app
@@ -13,6 +14,7 @@ refused unit keeps its status either way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import BinaryIO
 
 from sqlalchemy import Connection
 
@@ -20,7 +22,8 @@ from translate_pub.errors import InputError
 from translate_pub.model import Role, Status, User
 from translate_pub.review import gate, states
 from translate_pub.review.checks import Glossaries, issues_for
-from translate_pub.review.xliff import STATE_IN, ParsedFile, Problem, Unit, parse_xliff
+from translate_pub.review.limits import MAX_TEXT
+from translate_pub.review.xliff import STATE_IN, ParsedFile, Problem, Problems, Unit, parse_xliff
 from translate_pub.store import Store, workflow
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import review as review_store
@@ -32,9 +35,10 @@ from translate_pub.store.review import EditorRow
 class ImportRejected(InputError):
     """Some units are invalid; nothing was written. `problems` lists every one (file:line: reason)."""
 
-    def __init__(self, where: str, problems: list[Problem]) -> None:
-        self.problems = [str(p) for p in problems]
-        super().__init__(where, f"{len(problems)} problem(s), nothing imported; first: {problems[0]}")
+    def __init__(self, where: str, problems: Problems) -> None:
+        self.problems = [str(p) for p in problems]  # the first MAX_PROBLEMS
+        self.unlisted = problems.unlisted
+        super().__init__(where, f"{len(problems)} problem(s), nothing imported; first: {problems.kept[0]}")
 
 
 @dataclass(frozen=True)
@@ -62,13 +66,13 @@ class ImportReport:
     applied: tuple[tuple[int, Edit], ...] = ()  # (document id, edit) of every unit written
 
 
-def plan_import(conn: Connection, data: bytes, where: str, user: User, targets: tuple[str, ...],
-                glossaries: Glossaries) -> tuple[list[ImportPlan], list[Problem]]:
+def plan_import(conn: Connection, data: bytes | BinaryIO, where: str, user: User, targets: tuple[str, ...],
+                glossaries: Glossaries) -> tuple[list[ImportPlan], Problems]:
     """What the file would change, and every problem found; ParseError when it is not XLIFF at all."""
     files, problems = parse_xliff(data, where)
     numbers: dict[int, int] = {}  # translation id → segment number, for problems found before the rows were read
     plans = [_plan(conn, f, where, user, targets, glossaries, problems, numbers) for f in files]
-    problems = [replace(p, segment=numbers.get(p.unit or 0)) if p.segment is None else p for p in problems]
+    problems.kept = [replace(p, segment=numbers.get(p.unit or 0)) if p.segment is None else p for p in problems]
     return [p for p in plans if p], problems
 
 
@@ -85,16 +89,16 @@ def import_xliff(store: Store, data: bytes, where: str, user_name: str, targets:
         return _apply(conn, plans, found.user, gate.qa_gate(glossaries))
 
 
-def apply_valid(conn: Connection, plans: list[ImportPlan], problems: list[Problem], user: User,
+def apply_valid(conn: Connection, plans: list[ImportPlan], problems: Problems, user: User,
                 glossaries: Glossaries) -> ImportReport:
     """The web app's import: every valid unit; status changes only for documents with no problem."""
-    troubled = {p.doc_id for p in problems}
+    troubled = problems.documents
     return _apply(conn, [replace(p, actions=[]) if p.doc_id in troubled else p for p in plans], user,
                   gate.qa_gate(glossaries))
 
 
 def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
-          glossaries: Glossaries, problems: list[Problem], numbers: dict[int, int]) -> ImportPlan | None:
+          glossaries: Glossaries, problems: Problems, numbers: dict[int, int]) -> ImportPlan | None:
     at = f"{where}:{f.line}"
     st = tr_store.get_status(conn, f.doc_id, f.lang) if f.lang in targets else None
     if st is None:
@@ -139,6 +143,10 @@ def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile) -> s
         return "the source differs from ours (was the original revised?)"
     if u.target == row.text:
         return None
+    if "q" in row.markup:  # the editor's rule: a digest's quote is read-only
+        return "a quote is its source's approved translation: change the quote in the digest's text"
+    if len(u.target) > MAX_TEXT:  # the editor's limit
+        return f"text must be a string of at most {MAX_TEXT} characters"
     if row.version != u.version:
         return f"changed in the app by {row.updated_by or 'someone else'} since export; export again"
     if not states.editable(status):
@@ -147,7 +155,7 @@ def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile) -> s
 
 
 def _gate(conn, glossaries: Glossaries, f: ParsedFile, rows: list, at: str,  # type: ignore[no-untyped-def,type-arg]
-          problems: list[Problem]) -> None:
+          problems: Problems) -> None:
     """Approval by import passes the app's gate, dismissals included (no override by file)."""
     dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
     qa = gate.document_qa(glossaries, f.lang, rows, dismissed)

@@ -17,7 +17,7 @@ from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
-from translate_pub.review.limits import TooDeep, load_json
+from translate_pub.review.limits import MAX_TEXT, TooDeep, load_json
 from translate_pub.review.suggestions import fuzzy
 from translate_pub.store import digests as digest_store
 from translate_pub.store import dismissals as dismissal_store
@@ -31,7 +31,6 @@ from translate_pub.store import users as user_store
 from translate_pub.store.progress import Progress, words
 
 router = APIRouter()
-MAX_TEXT = 10_000  # characters in one segment's translation
 
 
 def load_status(conn: Connection, doc_id: int, lang: str) -> DocStatus:

@@ -8,22 +8,29 @@ so a long file is not lost to one bad unit, and a document with a refused unit k
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
 from translate_pub.errors import ParseError
+from translate_pub.model import User
 from translate_pub.review import error_words
 from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
 from translate_pub.review.limits import UPLOAD_PATH
 from translate_pub.review.routes.documents import load_status
 from translate_pub.review.routes.queue import queue_filter
-from translate_pub.review.xliff import Problem, export_xliff
+from translate_pub.review.xliff import Problem, Problems, export_xliff
 from translate_pub.review.xliff_import import apply_valid, plan_import
 from translate_pub.store import review as review_store
 from translate_pub.store.queue import filtered_ids
 
 router = APIRouter()
+_UPLOADING: set[str] = set()  # users with an upload being applied in this process
+_UPLOADING_LOCK = threading.Lock()
 MAX_DOCUMENTS = 250  # per queue download: more is a batch for the CLI (`translate-pub review export`)
 XLIFF_TYPE = "application/x-xliff+xml"
 
@@ -65,17 +72,37 @@ def upload(request: Request, form: Form) -> Response:
     sent = form.get("file")
     if not isinstance(sent, UploadFile) or not sent.filename:
         raise HTTPException(400, "choose an XLIFF file to upload")
-    name, data = sent.filename, sent.file.read()
-    words = error_words.for_request(request)
-    state = request.app.state
+    with _one_upload_at_a_time(user.name):
+        return _apply_upload(request, user, sent)
+
+
+def _apply_upload(request: Request, user: User, sent: UploadFile) -> Response:
+    """Parse the upload as it streams from its spooled file, apply the valid units, and report
+    the first MAX_PROBLEMS refused ones with the count of the rest."""
+    name, words, state = str(sent.filename), error_words.for_request(request), request.app.state
     with writing(state) as conn:
         try:
-            plans, problems = plan_import(conn, data, name, user, state.settings.targets, state.glossaries)
+            plans, problems = plan_import(conn, sent.file, name, user, state.settings.targets, state.glossaries)
         except ParseError as exc:
-            plans, problems = [], [Problem(exc.where, exc.reason)]
+            plans, problems = [], Problems()
+            problems.append(Problem(exc.where, exc.reason))
         report = apply_valid(conn, plans, problems, user, state.glossaries)
         titles = {p.doc_id: review_store.document_title(conn, p.doc_id) for p in plans}
     refused = [{"problem": p, "message": words(p.message)} for p in problems]
     return render(request, "xliff.html", status_code=422 if problems and not report.units_changed else 200,
                   user=user, file=name, report=report, plans=plans, titles=titles, refused=refused,
-                  lang=plans[0].lang if plans else "")
+                  refused_count=len(problems), unlisted=problems.unlisted, lang=plans[0].lang if plans else "")
+
+
+@contextmanager
+def _one_upload_at_a_time(name: str) -> Iterator[None]:
+    """One XLIFF upload per user at a time in this process: a second is refused (429), not queued."""
+    with _UPLOADING_LOCK:
+        if name in _UPLOADING:
+            raise HTTPException(429, "an XLIFF upload of yours is being applied: wait until it ends")
+        _UPLOADING.add(name)
+    try:
+        yield
+    finally:
+        with _UPLOADING_LOCK:
+            _UPLOADING.discard(name)
