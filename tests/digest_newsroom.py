@@ -77,6 +77,7 @@ DIGEST_EN = {
     "Вот как проект описывает себя:": "This is how the project describes itself:",
     "По данным мировых судов Москвы, которые собрал проект, таких дел было тысячи:":
         "According to the Moscow magistrates' court records the project collected, there were thousands of such cases:",
+    "Для сравнения, проект пишет: <1/>.": "For comparison, the project writes: <1/>.",
     "Обжаловать решения почти невозможно.": "Appealing the decisions is almost impossible.",
     "Подробнее — на <1>сайте проекта</1>.": "More on the <1>project's website</1>.",
 }

@@ -180,6 +180,7 @@ class EditionSegment:
     markup: dict[str, dict[str, str]] = field(default_factory=dict)
     machine_words: int = 0  # words of `target` as an engine drafted them
     human_words: int = 0  # words of `target` people typed (the rest: translation memory)
+    number: int = 0  # the sentence's number as the editor shows it (1 = the title); 0 if unknown
 
 
 @dataclass(frozen=True)

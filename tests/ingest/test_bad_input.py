@@ -51,7 +51,7 @@ def test_bad_local_files_fail_one_by_one(store: Store, settings: Settings, tmp_p
     report = ingest(store, settings, [str(folder), str(tmp_path / "nowhere")], "local")
     assert report.count("created") == 1
     assert sorted(report.errors) == sorted([
-        f"[local] {folder / 'bad-front.md'}:2: bad front matter",
+        f"[local] {folder / 'bad-front.md'}:2: bad front matter: expected ',' or ']', but got '<stream end>'",
         f"[local] {folder / 'blank.md'}: empty article: no text found",
         f"[local] {folder / 'cut.html'}: truncated HTML: the page ends before </body></html>",
         f"[local] {folder / 'scan.txt'}: PDF content, not a text article",

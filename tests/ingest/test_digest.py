@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from tests.digest_newsroom import DIGEST, build_sources
@@ -14,7 +17,8 @@ from translate_pub.config import Settings
 from translate_pub.ingest.digest_files import ingest_digests
 from translate_pub.model import Status
 from translate_pub.store import Store, schema
-from translate_pub.store.documents import current_segments
+from translate_pub.store.db import alembic_config
+from translate_pub.store.documents import archived_raw, current_segments
 from translate_pub.store.translations import get_status
 
 CLI = Path(sys.executable).with_name("translate-pub")
@@ -41,7 +45,8 @@ def test_a_digest_file_becomes_a_document_whose_quotes_carry_their_approved_engl
         assert get_status(conn, doc.id, "en").status == Status.NEW
     assert (meta.author, meta.series) == ("Rights in Russia", "Rights Group of the Week")
     assert [(q.source_id, q.first, q.last) for q in quotes] == [
-        (ids["2013-01-28-about.md"], 1, 1), (ids["2013-01-29-courts.md"], 1, 2), (ids["2013-01-22-appeals.md"], 3, 3)]
+        (ids["2013-01-28-about.md"], 1, 1), (ids["2013-01-29-courts.md"], 1, 2), (ids["2013-01-29-courts.md"], 3, 3),
+        (ids["2013-01-22-appeals.md"], 3, 3)]
     quoted = [s for s in segs if s.block == "quote"]
     assert quoted[0].source.startswith("ОВД-Инфо - независимый правозащитный медиа-проект")
     assert english[quoted[0].id].startswith("OVD-Info is an independent human rights media project")
@@ -52,20 +57,20 @@ def test_a_digest_file_becomes_a_document_whose_quotes_carry_their_approved_engl
 def test_reingesting_an_unchanged_file_is_a_no_op_and_a_changed_one_is_a_new_revision(
         store: Store, settings: Settings, tmp_path: Path) -> None:
     build_sources(store)
-    path = write(tmp_path, 'Текст.\n\n{{< quote doc="o-nas" segments="1" >}}\n')
+    path = write(tmp_path, 'Текст.\n\n{{< quote doc="o-nas" segments="2" >}}\n')
     assert "created" in ingest_digests(store, path, settings)[0][0]
     assert "unchanged" in ingest_digests(store, path, settings)[0][0]
-    path.write_text(path.read_text().replace('segments="1"', 'segments="1-2"'))
+    path.write_text(path.read_text().replace('segments="2"', 'segments="2-3"'))
     assert "updated (revision 2)" in ingest_digests(store, path, settings)[0][0]
 
 
 @pytest.mark.parametrize(("body", "line", "message"), [
-    ('Текст.\n\n{{< quote doc="ovd-info/no-such-article" segments="1" >}}\n', 8,
+    ('Текст.\n\n{{< quote doc="ovd-info/no-such-article" segments="2" >}}\n', 8,
      'unknown document "ovd-info/no-such-article"'),
-    ('{{< quote doc="o-nas" segments="40-41" >}}\n', 6,
-     '"o-nas" has no segments 40-41 (its approved edition has segments 1-14)'),
-    ('Раз.\n{{< quote doc="o-nas" segments="3-1" >}}\n', 7, "the range runs backwards"),
-    ('Раз, {{< quote doc="o-nas" segments="1" >}} два.\n', 6, "on a line of its own"),
+    ('{{< quote doc="o-nas" segments="41-42" >}}\n', 6,
+     '"o-nas" has no sentences 41-42 to quote (its approved edition has sentences 2-15, numbered as in the editor)'),
+    ('Раз.\n{{< quote doc="o-nas" segments="4-2" >}}\n', 7, "the range runs backwards"),
+    ('Раз, {{< quote doc="o-nas" segments="2" >} два.\n', 6, "bad shortcode"),
     ('{{< quote doc="o-nas" segment="1" >}}\n', 6, "a quote takes doc and segments; got doc, segment"),
     ('{{< quote doc="o-nas" segments="first" >}}\n', 6, 'bad segments="first"'),
 ])
@@ -82,7 +87,7 @@ def test_shortcode_mistakes_name_the_file_and_line(store: Store, settings: Setti
 
 def test_a_document_without_an_approved_translation_cannot_be_quoted(
         store: Store, settings: Settings, tmp_path: Path) -> None:
-    path = write(tmp_path, '{{< quote doc="o-nas" segments="1" >}}\n')
+    path = write(tmp_path, '{{< quote doc="o-nas" segments="2" >}}\n')
     build_sources(store)
     with store.begin() as conn:
         conn.execute(schema.editions.delete())
@@ -91,8 +96,8 @@ def test_a_document_without_an_approved_translation_cannot_be_quoted(
 
 def test_the_cli_reports_file_line_without_a_traceback(store: Store, settings: Settings, tmp_path: Path) -> None:
     build_sources(store)
-    good = write(tmp_path, 'Текст.\n\n{{< quote doc="o-nas" segments="2" >}}\n', "good.md")
-    bad = write(tmp_path, 'Текст.\n\n{{< quote doc="nowhere" segments="2" >}}\n', "bad.md")
+    good = write(tmp_path, 'Текст.\n\n{{< quote doc="o-nas" segments="3" >}}\n', "good.md")
+    bad = write(tmp_path, 'Текст.\n\n{{< quote doc="nowhere" segments="3" >}}\n', "bad.md")
     run = subprocess.run([str(CLI), "--home", str(settings.home), "digest", str(good.parent)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
@@ -104,6 +109,49 @@ def test_a_digest_given_to_plain_ingest_is_refused_with_the_right_command(tmp_pa
     from translate_pub.errors import InputError
     from translate_pub.ingest.files import read_file
 
-    path = write(tmp_path, 'Текст.\n\n{{< quote doc="o-nas" segments="1" >}}\n')
+    path = write(tmp_path, 'Текст.\n\n{{< quote doc="o-nas" segments="2" >}}\n')
     with pytest.raises(InputError, match="ingest it with `translate-pub digest`"):
         read_file(path)
+
+
+def test_the_numbering_migration_keeps_stored_digests_quoting_the_same_sentences(
+        store: Store, settings: Settings) -> None:
+    build_sources(store)
+    assert "created" in ingest_digests(store, DIGEST, settings)[0][0]
+    new = DIGEST.read_bytes()
+    # what the code before the migration stored: shortcodes counting from 0, hashed with the same quotes
+    old = new.replace(b'segments="2"', b'segments="1"').replace(b'segments="2-3"', b'segments="1-2"') \
+        .replace(b'segments="4"', b'segments="3"')
+    with store.begin() as conn:
+        doc = conn.execute(select(schema.documents).where(schema.documents.c.kind == "digest")).one()
+        refs = "|".join(f"{q.source_id}:{q.source_revision}:{q.first}-{q.last}" for q in conn.execute(
+            select(schema.digest_quotes).order_by(schema.digest_quotes.c.ordinal)))
+    cfg = alembic_config(settings.db_url)
+    command.downgrade(cfg, ScriptDirectory.from_config(cfg).get_revision("0020_digest_numbering").down_revision)
+    with store.begin() as conn:
+        assert archived_raw(conn, doc.id, 1) == old
+        assert conn.execute(select(schema.documents.c.content_hash).where(schema.documents.c.id == doc.id)).scalar() == \
+            hashlib.sha256(old + f"\n{refs}".encode()).hexdigest()
+    command.upgrade(cfg, "head")
+    with store.begin() as conn:
+        assert archived_raw(conn, doc.id, 1) == new
+    assert ingest_digests(store, DIGEST, settings)[0][0].endswith("unchanged (revision 1)")
+
+
+def test_a_shortcode_inside_a_sentence_is_an_inline_quote_of_those_words(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    ids = build_sources(store)
+    path = write(tmp_path, 'Проект пишет о себе: {{< quote doc="o-nas" segments="2" >}}. Так и есть.\n')
+    done, errors = ingest_digests(store, path, settings)
+    assert errors == [], errors
+    with store.begin() as conn:
+        digest = conn.execute(select(schema.documents).where(schema.documents.c.kind == "digest")).one()
+        segs = current_segments(conn, digest.id)
+        quotes = conn.execute(select(schema.digest_quotes)).all()
+    assert [(s.block, s.source) for s in segs] == [
+        ("title", "Обзор недели"), ("p", "Проект пишет о себе: <1/>."), ("p", "Так и есть.")]
+    mark = segs[1].markup["1"]
+    assert (mark["tag"], mark["doc"], mark["at"]) == ("quote", str(ids["2013-01-28-about.md"]), "1")
+    assert mark["source"].startswith("ОВД-Инфо - независимый правозащитный медиа-проект")
+    assert mark["target"].startswith("OVD-Info is an independent human rights media project")
+    assert [(q.source_id, q.first, q.last) for q in quotes] == [(ids["2013-01-28-about.md"], 1, 1)]

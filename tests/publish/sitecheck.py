@@ -46,13 +46,18 @@ def html_langs(root: Path) -> None:
 
 
 def internal_links(root: Path) -> None:
-    for path, doc in pages(root).items():
+    """Every relative link reaches a file, and its #fragment an element with that id there."""
+    site = pages(root)
+    for path, doc in site.items():
         for el in doc.xpath("//a[@href] | //link[@href]"):
             href = el.get("href")
-            if href.startswith(("http://", "https://", "mailto:", "#")):
+            if href.startswith(("http://", "https://", "mailto:")):
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
+            file, _, fragment = href.partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), file)) if file else path
             assert (root / target).is_file(), f"{path}: broken link {href}"
+            if fragment and target.endswith(".html"):
+                assert site[target].xpath("//*[@id=$id]", id=fragment), f"{path}: no #{fragment} in {target}"
 
 
 class _Balance(HTMLParser):

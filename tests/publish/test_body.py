@@ -50,7 +50,7 @@ def test_only_http_and_https_links_are_rendered() -> None:
 
 def test_parallel_rows_pair_paragraphs() -> None:
     segs = (EditionSegment(1, "li", "а", "a"), EditionSegment(2, "p", "б", "b"))
-    assert parallel_rows(segs) == [("<ul><li>а</li></ul>", "<ul><li>a</li></ul>"), ("<p>б</p>", "<p>b</p>")]
+    assert parallel_rows(segs, "ru") == [("<ul><li>а</li></ul>", "<ul><li>a</li></ul>"), ("<p>б</p>", "<p>b</p>")]
 
 
 def test_plain_text_drops_placeholders() -> None:

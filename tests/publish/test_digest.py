@@ -58,7 +58,7 @@ def test_both_editions_are_reciprocal_and_in_sitemap_and_feeds(store: Store, sit
     assert {f"{site}en/{EN_DIGEST}", f"{site}ru/{DIGEST}", f"{site}en/series/rights-group-of-the-week/index.html"} <= set(locs)
     entry = next(e for e in sitecheck.feed(root, "en").entries if e.link == f"{site}en/{EN_DIGEST}")
     assert entry.author == "Rights in Russia"
-    assert f'href="{site}en/articles/about-us.html"' in entry.content[0].value  # absolute links in feeds
+    assert f'href="{site}en/articles/about-us.html#s2"' in entry.content[0].value  # absolute links in feeds
     series = feedparser.parse((root / "ru/series/rights-group-of-the-week/atom.xml").read_bytes())
     assert not series.bozo and [e.title for e in series.entries] == ["Правозащитная группа недели: ОВД-Инфо"]
 
@@ -72,7 +72,7 @@ def test_quotes_are_the_original_russian_and_the_approved_english_with_links(
     assert en_quotes[2].xpath("string(p)").startswith("Out of 176 appealed cases, only 4 were annulled")
     assert ru_quotes[2].xpath("string(p)").startswith("Из 176 рассмотренных судами административных дел")
     assert [a.get("href") for a in en_quotes[1].xpath("footer/a")] == [
-        "../../en/articles/courts-data.html", "https://ovdinfo.org/2012/data/courts/ru"]
+        "../../en/articles/courts-data.html#s2", "https://ovdinfo.org/2012/data/courts/ru"]
     assert en_quotes[1].xpath("string(footer/time)") == "29 January 2013"
     assert ru_quotes[1].xpath("string(footer/time)") == format_date(date(2013, 1, 29), "long", locale="ru")
     assert "Compiled by Rights in Russia, reviewed by editor-rev." in en.xpath("string(//section[@class='provenance'])")
@@ -109,7 +109,7 @@ def test_connecting_markdown_is_sanitized(store: Store, site_settings: Settings,
     path = tmp_path / "hostile.md"
     path.write_text('---\ntitle: "<script>alert(1)</script>"\nauthor: "<b>Ed</b>"\n---\n'
                     '<script>alert(2)</script> [клик](javascript:alert(3)) <img src=x onerror=alert(4)>\n\n'
-                    '{{< quote doc="o-nas" segments="1" >}}\n')
+                    '{{< quote doc="o-nas" segments="2" >}}\n')
     done, errors = ingest_digests(store, path, site_settings)
     assert not errors
     from tests.digest_newsroom import approve
@@ -156,3 +156,43 @@ def test_incremental_publish_renders_what_a_digest_change_touches(store: Store, 
     publish(store, site_settings, out)
     page = html.fromstring((out.resolve() / "en/articles/about-us.html").read_bytes())
     assert page.xpath("string(//section[@class='quoted-in']//a)") == "Rights Group of the Week: OVD-Info, renamed"
+
+
+def test_a_quote_links_to_its_sentence_in_the_article_of_the_pages_own_language(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    for lang, article in (("en", "en/articles/appeals-data.html"), ("ru", "ru/articles/dannye-po-apellyatsiyam.html")):
+        quote = html.fromstring((root / lang / PAGES[lang]).read_bytes()).xpath("//blockquote[@class='quote']")[2]
+        link = quote.xpath("footer/a")[0]
+        assert link.get("href") == f"../../{article}#s4" and link.get("hreflang") == lang and link.get("lang") is None
+        sentence = html.fromstring((root / article).read_bytes()).get_element_by_id("s4")
+        assert sentence.text_content() == quote.xpath("string(p)")  # the anchor holds exactly the quoted words
+    sitecheck.internal_links(root)  # every #sN reached exists
+
+
+def test_every_article_page_anchors_each_sentence_by_its_editor_number(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    english = json.loads((FIXTURES / "approved-en.json").read_text())["2013-01-22-appeals.md"]
+    numbers = [f"s{n}" for n in range(1, len(english) + 1)]
+    for page, ids in (("en/articles/appeals-data.html", numbers), ("ru/articles/dannye-po-apellyatsiyam.html", numbers),
+                      ("en/parallel/appeals-data.html", numbers + [f"{n}-ru" for n in numbers])):
+        doc = html.fromstring((root / page).read_bytes())
+        assert sorted(doc.xpath("//*[starts-with(@id, 's')]/@id")) == sorted(ids), page
+    doc = html.fromstring((root / "en/articles/appeals-data.html").read_bytes())
+    assert doc.get_element_by_id("s1").text_content() == english[0]
+    assert doc.get_element_by_id("s4").text_content().startswith("Out of 176 appealed cases")
+
+
+def test_an_inline_quote_is_in_the_languages_quotation_marks_and_linked(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    en, ru = (html.fromstring((root / lang / PAGES[lang]).read_bytes()) for lang in ("en", "ru"))
+    en_p = next(p for p in en.xpath("//p") if p.text_content().startswith("For comparison"))
+    ru_p = next(p for p in ru.xpath("//p") if p.text_content().startswith("Для сравнения"))
+    assert en_p.text_content().startswith("For comparison, the project writes: “For the same period of time")
+    assert en_p.text_content().endswith("”.")
+    assert ru_p.text_content().startswith("Для сравнения, проект пишет: «Одновременно в судебной базе данных")
+    assert ru_p.text_content().endswith("».")
+    assert [a.get("href") for a in en_p.xpath(".//a")] == ["../../en/articles/courts-data.html#s4"]
+    assert [a.get("href") for a in ru_p.xpath(".//a")] == ["../../ru/articles/dannye-po-mirovym-sudam.html#s4"]

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser,
 
 
 def _insert(page, quote: str, **search: str) -> None:  # type: ignore[no-untyped-def]
-    """Search the approved translations, tick the sentences numbered in `quote` ("3" or "1,2"), insert."""
+    """Search the approved translations, tick the sentences numbered in `quote` ("4" or "2,3", as the editor numbers them), insert."""
     form = page.locator("#quote-search")
     for name in ("q", "outlet", "tag", "day", "term"):
         form.locator(f'input[name="{name}"]').fill(search.get(name, ""))
@@ -49,14 +49,14 @@ def test_editor_composes_reviewer_approves_and_publishes_a_digest(served, world)
         page.fill('input[name="series"]', "Rights Group of the Week")
         body = page.locator("#digest-body")
         body.fill("ОВД-Инфо собирает данные о задержаниях.")
-        _insert(page, "3", q="апелляций")
+        _insert(page, "4", q="апелляций")
         page.keyboard.type("Данные мировых судей Москвы:")
-        _insert(page, "1,2", outlet="ovd-info", day="2013-01-29")
+        _insert(page, "2,3", outlet="ovd-info", day="2013-01-29")
         expect(body).to_have_value(
             'ОВД-Инфо собирает данные о задержаниях.\n\n'
-            '{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="3" >}}\n\n'
+            '{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n\n'
             'Данные мировых судей Москвы:\n\n'
-            '{{< quote doc="ovd-info/dannye-po-mirovym-sudam" segments="1-2" >}}\n\n')
+            '{{< quote doc="ovd-info/dannye-po-mirovym-sudam" segments="2-3" >}}\n\n')
         page.click("#save-digest")
         page.wait_for_url("**/doc/*/en")
         digest_id = int(page.url.rstrip("/").split("/")[-2])

@@ -4,6 +4,7 @@ the digest's own text; a revised source shows in the editor."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 
@@ -17,8 +18,8 @@ from translate_pub.store.workflow import save_document
 
 from .conftest import csrf_of, login
 
-BODY = ('Суд отказал в жалобе.\n\n{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="3" >}}\n\n'
-        'Вот что пишет проект о себе:\n\n{{< quote doc="ovd-info/o-nas" segments="1" >}}\n')
+BODY = ('Суд отказал в жалобе.\n\n{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n\n'
+        'Вот что пишет проект о себе:\n\n{{< quote doc="ovd-info/o-nas" segments="2" >}}\n')
 
 
 def _compose(client, body: str = BODY, **fields: str):  # type: ignore[no-untyped-def]
@@ -48,13 +49,13 @@ def test_search_by_text_outlet_tag_date_and_glossary_term(client, world) -> None
         results = client.get("/digests/search", params=params).json()["results"]
         return [(r["key"], [s["n"] for s in r["segments"]]) for r in results]
 
-    assert found(q="апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [3])]
-    assert found(q="SUCCESSFUL APPEALS") == [("ovd-info/dannye-po-apellyatsiyam", [3])]  # the English, any case
-    assert found(q="загрузка", outlet="ovd") == [("ovd-info/dannye-po-mirovym-sudam", [5]),
-                                                 ("ovd-info/dannye-po-apellyatsiyam", [5])]
+    assert found(q="апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [4])]
+    assert found(q="SUCCESSFUL APPEALS") == [("ovd-info/dannye-po-apellyatsiyam", [4])]  # the English, any case
+    assert found(q="загрузка", outlet="ovd") == [("ovd-info/dannye-po-mirovym-sudam", [6]),
+                                                 ("ovd-info/dannye-po-apellyatsiyam", [6])]
     assert found(q="загрузка", outlet="Кавказский узел") == []
-    assert found(q="загрузка", day="2013-01-22") == [("ovd-info/dannye-po-apellyatsiyam", [5])]
-    assert found(term="court") == [("ovd-info/dannye-po-apellyatsiyam", [1, 3])]  # суда, судами: суд inflected
+    assert found(q="загрузка", day="2013-01-22") == [("ovd-info/dannye-po-apellyatsiyam", [6])]
+    assert found(term="court") == [("ovd-info/dannye-po-apellyatsiyam", [2, 4])]  # суда, судами: суд inflected
     assert client.get("/digests/search", params={"day": "yesterday"}).status_code == 400
 
 
@@ -79,7 +80,7 @@ def test_composing_saves_a_digest_with_its_quotes(client, world) -> None:  # typ
     editor = client.get(f"/doc/{digest_id}/en").text
     assert f'href="/digests/{digest_id}/edit"' in editor
     edit = client.get(f"/digests/{digest_id}/edit").text
-    assert "segments=&#34;3&#34;" in edit and 'value="Rights Group of the Week"' in edit
+    assert "segments=&#34;4&#34;" in edit and 'value="Rights Group of the Week"' in edit
     # saving the unchanged form again is no new revision; a change is
     assert _digest_id(_compose(client, doc_id=str(digest_id))) == digest_id
     assert _digest_id(_compose(client, body=BODY + "\nЕщё абзац.\n", doc_id=str(digest_id))) == digest_id
@@ -90,7 +91,7 @@ def test_composing_saves_a_digest_with_its_quotes(client, world) -> None:  # typ
 def test_a_bad_shortcode_is_shown_with_its_body_line_and_the_text_kept(client, world) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     login(client, "ed")
-    response = _compose(client, body='Текст.\n\n{{< quote doc="ovd-info/nowhere" segments="2" >}}\n')
+    response = _compose(client, body='Текст.\n\n{{< quote doc="ovd-info/nowhere" segments="3" >}}\n')
     assert response.status_code == 400
     assert 'body:3: unknown document &#34;ovd-info/nowhere&#34;' in response.text
     assert "ovd-info/nowhere" in response.text.split('id="digest-body"')[1]
@@ -128,3 +129,23 @@ def test_a_revised_source_is_flagged_in_the_editor(client, world) -> None:  # ty
     page = client.get(f"/doc/{digest_id}/en").text
     assert re.findall(r'class="warning source-updated">([^:]+): <a[^>]*>([^<]+)</a>', page) == [
         ("The original has been updated", "О нас")]
+
+
+def test_a_shortcode_written_from_the_editors_numbers_quotes_exactly_those_sentences(client, world) -> None:  # type: ignore[no-untyped-def]
+    ids = build_sources(world.store)
+    login(client, "ed")
+    source = client.get(f"/doc/{ids['2013-01-29-courts.md']}/en").text
+
+    def shown(n: int) -> tuple[str, str]:
+        """Sentence n as the editor shows it: (Russian, approved English)."""
+        block = source.split(f'<section class="seg block-p" id="seg-{n}"')[1].split("</section>")[0]
+        russian = re.search(r'data-source="([^"]*)"', block).group(1)
+        english = re.search(r"<textarea[^>]*>([^<]*)</textarea>", block).group(1)
+        return html.unescape(russian), html.unescape(english)
+
+    digest_id = _digest_id(_compose(client, body='Текст.\n\n{{< quote doc="dannye-po-mirovym-sudam" segments="3-4" >}}\n'))
+    with world.store.begin() as conn:
+        quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]
+        english = dict(conn.execute(select(schema.translations.c.segment_id, schema.translations.c.text)).all())
+    assert [(s.source, english[s.id]) for s in quoted] == [shown(3), shown(4)]
+    assert shown(3) != shown(4) and all(shown(3))

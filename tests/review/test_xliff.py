@@ -3,6 +3,8 @@ errors, placeholders as inline codes, files that translate-toolkit (as CAT tools
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
@@ -19,7 +21,7 @@ from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import workflow
 
-from .conftest import FIXTURES, make_document
+from .conftest import FIXTURES, login, make_document
 
 X = f"{{{NS}}}"
 
@@ -229,3 +231,11 @@ def test_a_target_holding_an_entity_comment_or_instruction_is_refused_with_file_
     assert caught.value.problems == [
         f"in.xlf:{line}: unit {unit}: {what} inside the text; write plain text instead"]
     assert _texts(world)[0] == "Court fines activist"
+
+
+def test_unit_resnames_are_the_editors_sentence_numbers(client, world):  # type: ignore[no-untyped-def]
+    login(client, "rita")
+    editor = client.get(f"/doc/{world.doc_id}/en").text
+    shown = re.findall(r'<section class="seg [^"]*" id="seg-(\d+)"', editor)
+    assert shown[:2] == ["1", "2"]  # the title is sentence 1
+    assert [u.get("resname") for u in _units(_export(world))] == [f"seg-{n}" for n in shown]

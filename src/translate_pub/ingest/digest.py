@@ -1,7 +1,7 @@
 """Digest files: Markdown with front matter and quote shortcodes → a `Digest` (its segments in order).
 
     ---
-    title: Правозащитная группа недели: Российская ЛГБТ-сеть
+    title: "Правозащитная группа недели: Российская ЛГБТ-сеть"   # a value holding ": " needs quotes
     author: Rights in Russia
     date: 2017-06-26
     series: Rights Group of the Week      # optional
@@ -10,8 +10,12 @@
 
     {{< quote doc="kavkazskiy-uzel/slug-of-the-article" segments="3-5" >}}
 
-A shortcode stands on a line of its own and quotes one segment ("3") or a run ("3-5") of an
-approved edition; `doc` is a document's slug, "outlet/slug" or URL. Raw HTML in the Markdown
+A shortcode on a line of its own is a block quote of one sentence ("3") or a run ("3-5") of an
+approved edition, numbered as the editor numbers them (1 is the title, so the body starts at 2);
+`doc` is a document's slug, "outlet/slug" or URL. A shortcode inside a sentence is an inline
+quote: the sentence gets a void placeholder (`<3/>`, carried through MT and review like a line
+break) whose markup names the quoted run and holds its words, which the page shows in its
+language's quotation marks. Raw HTML in the Markdown
 is not allowed through: it is shown as text. Every problem is reported as `file:line`.
 """
 
@@ -28,10 +32,12 @@ from translate_pub.errors import ParseError
 from translate_pub.ingest.html import blocks_from_html, escape_text
 from translate_pub.ingest.markdown import front_matter_date, split_front_matter
 from translate_pub.model import Digest, Document, QuoteRef, Segment
+from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.segment import Block, segment_blocks
 from translate_pub.store.digests import QuotedSegment
 
 SHORTCODE = re.compile(r"\{\{<\s*quote\s+((?:\w+=\"[^\"]*\"\s*)+)>\}\}")
+_INLINE = re.compile("\ue000(\\d+)\ue001")  # an inline quote's stand-in until its sentence is known
 _ARG = re.compile(r"(\w+)=\"([^\"]*)\"")
 _RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
 _md = MarkdownIt("commonmark", {"html": False})
@@ -39,12 +45,17 @@ _md = MarkdownIt("commonmark", {"html": False})
 
 @dataclass(frozen=True)
 class QuoteCall:
-    """One shortcode as written: which document, which segments, and where."""
+    """One shortcode as written: which document, which sentences (the editor's numbers, from 1), and where."""
 
     doc: str
     first: int
     last: int
     where: str  # file:line
+
+    @property
+    def positions(self) -> tuple[int, int]:
+        """The run as stored segment positions (the title is position 0, the editor's 1)."""
+        return self.first - 1, self.last - 1
 
 
 # Resolves a shortcode to the quoted run (raising ParseError naming `call.where` if it cannot).
@@ -85,10 +96,11 @@ def _segments(title: str, body: str, where: str, offset: int,
     quotes: list[QuoteRef] = []
     _add_blocks(out, [Block("title", escape_text(title))])
     text: list[str] = []
+    inline: list[dict[str, str]] = []  # the markup of each inline quote, by stand-in number
     for n, line in enumerate(body.splitlines(), start=offset + 1):
         call = quote_call(line, f"{where}:{n}")
         if call is None:
-            text.append(line)
+            text.append(_inline_quotes(line, f"{where}:{n}", resolve, quotes, inline))
             continue
         _add_blocks(out, _markdown_blocks("\n".join(text), where))
         text = []
@@ -96,7 +108,37 @@ def _segments(title: str, body: str, where: str, offset: int,
         quotes.append(ref)
         _add_quote(out, ref, run)
     _add_blocks(out, _markdown_blocks("\n".join(text), where))
-    return tuple(out), tuple(quotes)
+    return tuple(_with_inline(s, inline) for s in out), tuple(quotes)
+
+
+def _inline_quotes(line: str, where: str, resolve: Resolver, quotes: list[QuoteRef],
+                   inline: list[dict[str, str]]) -> str:
+    """The line with each inline shortcode resolved and replaced by a stand-in for its placeholder."""
+    def stand_in(m: re.Match[str]) -> str:
+        ref, run = resolve(_call(m, where))
+        quotes.append(ref)
+        inline.append({"tag": "quote", "doc": str(ref.document_id), "rev": str(ref.source_revision),
+                       "at": str(ref.first), "source": " ".join(_words(q.source) for q in run),
+                       "target": " ".join(_words(q.target) for q in run)})
+        return f"\ue000{len(inline) - 1}\ue001"
+    return SHORTCODE.sub(stand_in, line)
+
+
+def _words(text: str) -> str:
+    return PLACEHOLDER.sub("", text)
+
+
+def _with_inline(segment: Segment, inline: list[dict[str, str]]) -> Segment:
+    """A sentence whose inline-quote stand-ins became void placeholders (`<n/>`) with their markup."""
+    if "\ue000" not in segment.source:
+        return segment
+    markup = dict(segment.markup)
+
+    def placeholder(m: re.Match[str]) -> str:
+        n = str(max((int(k) for k in markup if k.isdigit()), default=0) + 1)
+        markup[n] = inline[int(m.group(1))]
+        return f"<{n}/>"
+    return replace(segment, source=_INLINE.sub(placeholder, segment.source), markup=markup)
 
 
 def quote_call(line: str, where: str) -> QuoteCall | None:
@@ -105,7 +147,13 @@ def quote_call(line: str, where: str) -> QuoteCall | None:
         return None
     m = SHORTCODE.fullmatch(line.strip())
     if m is None:
-        raise ParseError(where, 'bad shortcode: write {{< quote doc="…" segments="3-5" >}} on a line of its own')
+        if len(SHORTCODE.findall(line)) == line.count("{{<"):
+            return None  # inline quotes only
+        raise ParseError(where, 'bad shortcode: write {{< quote doc="…" segments="3-5" >}}')
+    return _call(m, where)
+
+
+def _call(m: re.Match[str], where: str) -> QuoteCall:
     args = dict(_ARG.findall(m.group(1)))
     unknown = set(args) - {"doc", "segments"}
     if unknown or not args.get("doc"):
@@ -117,6 +165,8 @@ def quote_call(line: str, where: str) -> QuoteCall | None:
     last = int(span.group(2) or first)
     if last < first:
         raise ParseError(where, f"bad segments={first}-{last}: the range runs backwards")
+    if first < 1:
+        raise ParseError(where, f"bad segments={first}: sentences are numbered from 1 (the title), as in the editor")
     return QuoteCall(args["doc"], first, last, where)
 
 

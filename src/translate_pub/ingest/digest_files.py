@@ -27,12 +27,14 @@ def resolver(conn: Connection, lang: str) -> Resolver:
         source = quotable(conn, row.id, lang)
         if source is None:
             raise ParseError(call.where, f'"{call.doc}" has no approved {lang} translation to quote')
-        run = source.run(call.first, call.last)
+        first, last = call.positions
+        run = source.run(first, last)
         if not run:
-            have = f"{source.segments[0].position}-{source.segments[-1].position}" if source.segments else "none"
-            raise ParseError(call.where, f'"{call.doc}" has no segments {call.first}-{call.last} '
-                                         f"(its approved edition has segments {have})")
-        return QuoteRef(row.id, source.revision, call.first, call.last), run
+            have = f"{source.segments[0].position + 1}-{source.segments[-1].position + 1}" if source.segments else "none"
+            asked = str(call.first) if call.first == call.last else f"{call.first}-{call.last}"
+            raise ParseError(call.where, f'"{call.doc}" has no sentences {asked} to quote '
+                                         f"(its approved edition has sentences {have}, numbered as in the editor)")
+        return QuoteRef(row.id, source.revision, first, last), run
     return resolve
 
 

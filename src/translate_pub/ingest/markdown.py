@@ -41,11 +41,25 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:  # type: igno
     try:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-        raise ParseError(f"{where}:{line}", "bad front matter") from None
+        raise _yaml_error(exc, m.group(1), where) from None
     if not isinstance(meta, dict):
         raise ParseError(where, "front matter is not a mapping")
     return meta, text[m.end():]
+
+
+def _yaml_error(exc: yaml.YAMLError, yaml_text: str, where: str) -> ParseError:
+    """The YAML problem at its line of the file (the opening --- is line 1), with quotes suggested for a colon."""
+    mark = getattr(exc, "problem_mark", None)
+    index = mark.line if mark is not None else 0
+    problem = getattr(exc, "problem", None) or "not valid YAML"
+    lines = yaml_text.splitlines()
+    message = f"bad front matter: {problem}"
+    for n in (index, index - 1):  # PyYAML may point at the line after the one at fault
+        key, colon, value = lines[n].partition(":") if 0 <= n < len(lines) else ("", "", "")
+        if colon and ": " in value.strip() + " " and not value.strip().startswith(('"', "'")):
+            quoted = value.strip().replace('"', '\\"')
+            return ParseError(f"{where}:{n + 2}", f'{message}; a value holding a colon needs quotes: {key}: "{quoted}"')
+    return ParseError(f"{where}:{index + 2}", message)
 
 
 def front_matter_date(meta: dict) -> datetime | None:  # type: ignore[type-arg]

@@ -1,5 +1,9 @@
 """Edition segments → article HTML: placeholders restored to links and emphasis, then sanitised.
 
+Every sentence is a `<span id="sN">`, N its number in the editor (1 is the title), so a quote
+can link to the sentence it took, in either language; the parallel view suffixes the original's
+anchors with its language (`s5-ru`), as ids must be unique on a page.
+
 Segment texts are untrusted (outlets' HTML, machine output, reviewers' edits). Text is
 escaped and tags are balanced here by construction; nh3 then re-parses the result
 against an allow-list, so a slip in this module still cannot put script on a page.
@@ -7,7 +11,7 @@ against an allow-list, so a slip in this module still cannot put script on a pag
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from itertools import groupby
 
@@ -18,10 +22,11 @@ from translate_pub.placeholders import restore_markup
 
 INLINE = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark", "q", "cite"}
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote"}
-ALLOWED_TAGS = INLINE | BLOCKS | {"br", "ul"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}}
+ALLOWED_TAGS = INLINE | BLOCKS | {"br", "ul", "span"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}, "span": {"id"}}
 URL_SCHEMES = {"http", "https"}  # the only links rendered anywhere
 _ATTRS = {"a": ("href", "title"), "q": ("cite",)}
+Inline = Callable[[dict[str, str]], str]  # a digest's inline quote (a void placeholder's markup) → HTML
 
 
 def sanitize(html: str) -> str:
@@ -34,7 +39,7 @@ def plain_text(text: str, markup: dict[str, dict[str, str]]) -> str:
     return "".join(str(v) for k, v in restore_markup(text, markup) if k == "text")
 
 
-def inline_html(text: str, markup: dict[str, dict[str, str]]) -> str:
+def inline_html(text: str, markup: dict[str, dict[str, str]], quote: Inline | None = None) -> str:
     """One sentence with its placeholders turned back into balanced, escaped inline HTML."""
     out: list[str] = []
     stack: list[str] = []
@@ -46,6 +51,8 @@ def inline_html(text: str, markup: dict[str, dict[str, str]]) -> str:
         tag = attrs.get("tag", "")
         if kind == "void" and tag == "br":
             out.append("<br>")
+        elif kind == "void" and tag == "quote" and quote is not None:
+            out.append(quote(attrs))
         elif kind == "open" and tag in INLINE:
             pairs = "".join(f' {a}="{escape(attrs[a])}"' for a in _ATTRS.get(tag, ()) if attrs.get(a))
             # A link to nowhere we render (mailto:, javascript:) keeps its text only: an <a>
@@ -71,9 +78,15 @@ def _close(tag: str) -> str:
     return "" if tag.startswith("-") else f"</{tag}>"
 
 
-def block_html(segments: Iterable[EditionSegment], side: str) -> str:
-    """The sentences of one paragraph (all sharing a block kind) as that block's inner HTML."""
-    return " ".join(inline_html(getattr(s, side), s.markup) for s in segments)
+def anchor(number: int, suffix: str = "") -> str:
+    """The id of sentence `number` on a page (see the module docstring)."""
+    return f"s{number}{suffix}"
+
+
+def block_html(segments: Iterable[EditionSegment], side: str, suffix: str = "", quote: Inline | None = None) -> str:
+    """The sentences of one paragraph (all sharing a block kind) as that block's inner HTML, each anchored."""
+    return " ".join(f'<span id="{anchor(s.number, suffix)}">{inline_html(getattr(s, side), s.markup, quote)}</span>'
+                    if s.number else inline_html(getattr(s, side), s.markup, quote) for s in segments)
 
 
 def paragraphs(segments: tuple[EditionSegment, ...]) -> list[tuple[str, list[EditionSegment]]]:
@@ -92,16 +105,21 @@ def _wrap(kind: str, inner: str) -> str:
 
 def article_html(segments: tuple[EditionSegment, ...], side: str) -> str:
     """A whole article body in one language; `side` is "source" or "target"."""
+    return sanitize(unsanitized_html(segments, side))
+
+
+def unsanitized_html(segments: tuple[EditionSegment, ...], side: str, quote: Inline | None = None) -> str:
+    """`article_html` before sanitising, for a caller that sanitises the page once with its own allow-list."""
     parts: list[str] = []
     in_list = False
     for kind, segs in paragraphs(segments):
         if (kind == "li") != in_list:
             parts.append("<ul>" if not in_list else "</ul>")
             in_list = not in_list
-        parts.append(_wrap(kind, block_html(segs, side)))
+        parts.append(_wrap(kind, block_html(segs, side, quote=quote)))
     if in_list:
         parts.append("</ul>")
-    return sanitize("\n".join(parts))
+    return "\n".join(parts)
 
 
 def _alone(kind: str, inner: str) -> str:
@@ -109,7 +127,7 @@ def _alone(kind: str, inner: str) -> str:
     return f"<ul><li>{inner}</li></ul>" if kind == "li" else _wrap(kind, inner)
 
 
-def parallel_rows(segments: tuple[EditionSegment, ...]) -> list[tuple[str, str]]:
+def parallel_rows(segments: tuple[EditionSegment, ...], source_lang: str) -> list[tuple[str, str]]:
     """(source HTML, target HTML) per paragraph, for the side-by-side view."""
-    return [(sanitize(_alone(kind, block_html(segs, "source"))), sanitize(_alone(kind, block_html(segs, "target"))))
-            for kind, segs in paragraphs(segments)]
+    return [(sanitize(_alone(kind, block_html(segs, "source", f"-{source_lang}"))),
+             sanitize(_alone(kind, block_html(segs, "target")))) for kind, segs in paragraphs(segments)]

@@ -2,8 +2,9 @@
 
 Each quote block shows the quoted sentences (the original Russian on the source-language
 page, the approved translation on a target page), then the outlet, the original's date
-(babel, in the page's language), a link to the translated article and one to the original,
-and a notice when the source has changed since it was quoted.
+(babel, in the page's language), a link to the quoted sentence in the article's page of this
+page's language (its anchor is the sentence's number, see body.py), one to the original at its
+source (when it has a web address), and a notice when the source has changed since it was quoted.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from collections.abc import Callable
 import nh3
 from markupsafe import escape
 
+from translate_pub.links import web_url
 from translate_pub.model import EditionSegment
 from translate_pub.publish import body, i18n
 from translate_pub.publish.plan import Article, Plan
 
 ALLOWED_TAGS = body.ALLOWED_TAGS | {"footer", "time", "span"}
 ALLOWED_ATTRIBUTES = {**body.ALLOWED_ATTRIBUTES, "a": {"href", "title", "hreflang", "lang"},
-                      "blockquote": {"class", "cite", "lang"}, "time": {"datetime"}, "span": {"class"},
+                      "blockquote": {"class", "cite", "lang"}, "time": {"datetime"}, "span": {"class", "id"},
                       "footer": {"class"}}
 Link = Callable[[str], str]  # a site path → the href to use on this page (relative, or absolute in feeds)
 
@@ -35,6 +37,11 @@ def quote_source(segment: EditionSegment) -> tuple[int, int]:
     return int(ref["doc"]), int(ref["rev"])
 
 
+def quoted_number(segment: EditionSegment) -> int:
+    """The editor's number of the source sentence a quote sentence took."""
+    return int(segment.markup["q"]["at"]) + 1
+
+
 def source_updated(plan: Plan, doc_id: int, revision: int) -> bool:
     """The quoted original changed after it was quoted: revised and re-approved, or STALE now."""
     a = plan.article(doc_id)
@@ -45,15 +52,34 @@ def digest_html(plan: Plan, segments: tuple[EditionSegment, ...], side: str, lan
     """The whole body in one language; `side` is "source" or "target" as for articles."""
     parts: list[str] = []
     text: list[EditionSegment] = []  # connecting text since the last quote, rendered as one run
+    inline = _inline(plan, side, lang, link)
     for _kind, segs in body.paragraphs(segments):
         if segs[0].block != "quote":
             text.extend(segs)
             continue
-        parts.append(body.article_html(tuple(text), side) if text else "")
+        parts.append(body.unsanitized_html(tuple(text), side, inline) if text else "")
         parts.append(_quote(plan, segs, side, lang, link))
         text = []
-    parts.append(body.article_html(tuple(text), side) if text else "")
+    parts.append(body.unsanitized_html(tuple(text), side, inline) if text else "")
     return sanitize("\n".join(p for p in parts if p))
+
+
+def _inline(plan: Plan, side: str, lang: str, link: Link) -> body.Inline:
+    """An inline quote: its words in this language's quotation marks, linked to the quoted sentence."""
+    start, end = i18n.quotation_marks(lang)
+
+    def render(m: dict[str, str]) -> str:
+        own = side == "source" or not m.get("target")
+        words = (m.get("source", "") if own else m["target"]).rstrip().removesuffix(".")
+        text_lang = plan.settings.source_lang if own else lang
+        marked = f' lang="{escape(text_lang)}"' if text_lang != lang else ""
+        a = plan.article(int(m["doc"]))
+        if a is None:
+            return f"{start}<span{marked}>{escape(words)}</span>{end}" if marked else f"{start}{escape(words)}{end}"
+        page = lang if lang in a.langs else a.source_lang
+        href = f"{link(a.path(page))}#{body.anchor(int(m['at']) + 1)}"
+        return f'{start}<a href="{escape(href)}"{marked}>{escape(words)}</a>{end}'
+    return render
 
 
 def _quote(plan: Plan, segs: list[EditionSegment], side: str, lang: str, link: Link) -> str:
@@ -61,17 +87,21 @@ def _quote(plan: Plan, segs: list[EditionSegment], side: str, lang: str, link: L
     quoted = plan.article(doc_id)
     text_lang = plan.settings.source_lang if side == "source" else lang
     inner = body.block_html(segs, side)
-    footer = _footer(plan, quoted, lang, link, source_updated(plan, doc_id, revision)) if quoted else ""
+    updated = source_updated(plan, doc_id, revision)
+    footer = _footer(plan, quoted, quoted_number(segs[0]), lang, link, updated) if quoted else ""
     return f'<blockquote class="quote" lang="{escape(text_lang)}"><p>{inner}</p>{footer}</blockquote>'
 
 
-def _footer(plan: Plan, a: Article, lang: str, link: Link, updated: bool) -> str:
+def _footer(plan: Plan, a: Article, number: int, lang: str, link: Link, updated: bool) -> str:
     _ = i18n.translations(lang).gettext
     lead = a.lead
     when = (f', <time datetime="{i18n.utc(lead.published_at).isoformat()}">'
             f"{escape(i18n.long_date(lead.published_at.date(), lang))}</time>") if lead.published_at else ""
-    target = next((code for code in a.langs[1:] if code == lang), a.langs[-1])
-    links = [f'<a href="{escape(link(a.path(target)))}" hreflang="{escape(target)}">{escape(a.title(target))}</a>',
-             f'<a href="{escape(lead.url)}" hreflang="{escape(a.source_lang)}">{escape(_("original"))}</a>']
+    own = lang if lang in a.langs else a.source_lang  # the article's page in this page's language
+    other = f' lang="{escape(own)}"' if own != lang else ""
+    href = f"{link(a.path(own))}#{body.anchor(number)}"
+    links = [f'<a href="{escape(href)}" hreflang="{escape(own)}"{other}>{escape(a.title(own))}</a>']
+    if web_url(lead.url):
+        links.append(f'<a href="{escape(lead.url)}" hreflang="{escape(a.source_lang)}">{escape(_("original"))}</a>')
     note = f' <span class="updated">{escape(_("The original has been updated"))}</span>' if updated else ""
     return f'<footer>— {escape(lead.outlet)}{when}: {" · ".join(links)}{note}</footer>'

@@ -60,3 +60,13 @@ def language_name(code: str, in_lang: str) -> str:
 @cache
 def autonym(code: str) -> str:
     return language_name(code, code)
+
+
+
+# CLDR's delimiters for the languages we publish (babel does not expose them); others get “…”.
+_QUOTES = {"ru": ("«", "»"), "uk": ("«", "»"), "en": ("“", "”")}
+
+
+def quotation_marks(lang: str) -> tuple[str, str]:
+    """The language's outer quotation marks: «…» in Russian, “…” in English."""
+    return _QUOTES.get(lang, ("“", "”"))

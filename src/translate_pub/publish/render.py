@@ -209,7 +209,7 @@ class Renderer:
         return path if edition.glossary_version and path in self._glossaries else ""
 
     def parallel(self, a: Article, lang: str, edition: Edition) -> str:
-        rows = [(Markup(s), Markup(t)) for s, t in body.parallel_rows(edition.segments)]
+        rows = [(Markup(s), Markup(t)) for s, t in body.parallel_rows(edition.segments, a.source_lang)]
         return self._render(lang, "parallel.html", a.parallel_path(lang), a=a, e=edition,
                             title=a.title(lang), rows=rows, alternates=[], switch=[],
                             canonical=absolute(self.settings, a.path(lang)))

@@ -79,7 +79,7 @@ def _file(root: etree._Element, doc: StoredDocument, lang: str, status: Status, 
             continue  # no draft yet: nothing to exchange
         state, qualifier = unit_state(status, row)
         unit = etree.SubElement(body, X + "trans-unit", id=str(row.translation_id),
-                                resname=f"seg-{row.position}", attrib={f"{{{TP}}}version": str(row.version)})
+                                resname=f"seg-{row.position + 1}", attrib={f"{{{TP}}}version": str(row.version)})
         unit.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         write_inline(etree.SubElement(unit, X + "source"), row.source, NS, "xliff")
         target = etree.SubElement(unit, X + "target", state=state)

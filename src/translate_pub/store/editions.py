@@ -45,7 +45,7 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
             continue
         body.append({"paragraph": s.paragraph, "block": s.block, "source": s.source, "target": text,
                      "markup": s.markup, "machine_words": sum(1 for _w, o in owned if o == MACHINE),
-                     "human_words": sum(1 for _w, o in owned if is_person(o))})
+                     "human_words": sum(1 for _w, o in owned if is_person(o)), "n": s.position + 1})
     if doc.kind == "digest":
         body = freeze_quotes(conn, body, lang)
     return conn.execute(insert(t.editions).values(
@@ -98,11 +98,18 @@ def _edition(r: Mapping[Any, Any], with_body: bool = True) -> Edition:
         translated_by=tuple(r["translated_by"]), reviewed_by=reviewers, engine=r["engine"],
         glossary_version=r["glossary_version"],
         segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"],
-                                      b.get("machine_words", 0), b.get("human_words", 0))
-                       for b in (r["body"] if with_body else ())),
+                                      b.get("machine_words", 0), b.get("human_words", 0), _number(b, i))
+                       for i, b in enumerate(r["body"] if with_body else ())),
         tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
         kind=r["kind"], page_slug=r.get("page_slug") or "",
     )
+
+
+def _number(body_segment: dict[str, Any], index: int) -> int:
+    """The editor's number of a body sentence. Editions frozen before numbers were stored did not
+    record it; their bodies are every sentence after a one-sentence title (segment.py makes the
+    title exactly one segment), so the index tells it."""
+    return int(body_segment.get("n") or index + 2)
 
 
 def _newest(with_body: bool):  # type: ignore[no-untyped-def]

@@ -92,7 +92,7 @@ def _term_test(request: Request, lang: str, term: str):  # type: ignore[no-untyp
 def _found(f: Found) -> dict[str, object]:
     return {"key": f.key, "title": f.title, "outlet": f.outlet, "tags": list(f.tags),
             "date": f.published_at.date().isoformat() if f.published_at else "",
-            "segments": [{"n": s.position, "source": s.source, "target": s.target} for s in f.segments]}
+            "segments": [{"n": s.position + 1, "source": s.source, "target": s.target} for s in f.segments]}
 
 
 @router.post("/digests")
