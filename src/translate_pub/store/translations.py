@@ -147,11 +147,6 @@ def _revision(conn: Connection, translation_id: int, user: str, action: str, bef
                                    before=before, after=after))
 
 
-def memory_lookup(conn: Connection, source: str, lang: str) -> str | None:
-    """An approved human translation of exactly this source text, newest first."""
-    return memory_lookups(conn, [source], lang).get(source)
-
-
 def translation_counts(conn: Connection, lang: str) -> dict[str, int]:
     rows = conn.execute(select(t.translations.c.origin, func.count()).where(
         t.translations.c.lang == lang).group_by(t.translations.c.origin)).all()
