@@ -34,6 +34,8 @@ class Settings:
     glossary: Path = _setting("TRANSLATE_PUB_GLOSSARY", PROJECT_DIR / "glossary", "termbase folder or CSV")
     engine: str = _setting("TRANSLATE_PUB_ENGINE", "recorded", "default MT engine name")
     site_url: str = _setting("TRANSLATE_PUB_SITE_URL", "http://127.0.0.1:8000/", "base URL of the published site")
+    publisher: str = _setting("TRANSLATE_PUB_PUBLISHER", "translate-pub",
+                              "the site's publisher: the outlet of its own digests, whose compilers are credited")
     outlets: Path | None = _setting("TRANSLATE_PUB_OUTLETS", None, "outlets file for scheduled ingest (TOML)")
     max_bytes: int = _setting("TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024, "largest page or local file read")
     max_body: int = _setting("TRANSLATE_PUB_MAX_BODY", 1024 * 1024, "largest request body the review app reads")

@@ -11,4 +11,4 @@ from translate_pub.config import Settings
 
 @pytest.fixture
 def site_settings(settings: Settings) -> Settings:
-    return replace(settings, site_url="https://example.org/rights/")
+    return replace(settings, site_url="https://example.org/rights/", publisher="Rights in Russia")

@@ -57,7 +57,7 @@ def test_both_editions_are_reciprocal_and_in_sitemap_and_feeds(store: Store, sit
     locs = sitecheck.sitemap(root, site).xpath("//s:loc/text()", namespaces=sitecheck.SITEMAP_NS)
     assert {f"{site}en/{EN_DIGEST}", f"{site}ru/{DIGEST}", f"{site}en/series/rights-group-of-the-week/index.html"} <= set(locs)
     entry = next(e for e in sitecheck.feed(root, "en").entries if e.link == f"{site}en/{EN_DIGEST}")
-    assert entry.author == "Rights in Russia"
+    assert entry.author == "Anna Compiler"
     assert f'href="{site}en/articles/about-us.html#s2"' in entry.content[0].value  # absolute links in feeds
     series = feedparser.parse((root / "ru/series/rights-group-of-the-week/atom.xml").read_bytes())
     assert not series.bozo and [e.title for e in series.entries] == ["Правозащитная группа недели: ОВД-Инфо"]
@@ -75,7 +75,7 @@ def test_quotes_are_the_original_russian_and_the_approved_english_with_links(
         "../../en/articles/courts-data.html#s2", "https://ovdinfo.org/2012/data/courts/ru"]
     assert en_quotes[1].xpath("string(footer/time)") == "29 January 2013"
     assert ru_quotes[1].xpath("string(footer/time)") == format_date(date(2013, 1, 29), "long", locale="ru")
-    assert "Compiled by Rights in Russia, reviewed by editor-rev." in en.xpath("string(//section[@class='provenance'])")
+    assert "Compiled by Anna Compiler, reviewed by editor-rev." in en.xpath("string(//section[@class='provenance'])")
     assert ru.xpath("string(//p[@class='meta']/time)") == format_date(date(2013, 4, 26), "long", locale="ru")
 
 
@@ -196,3 +196,31 @@ def test_an_inline_quote_is_in_the_languages_quotation_marks_and_linked(
     assert ru_p.text_content().endswith("».")
     assert [a.get("href") for a in en_p.xpath(".//a")] == ["../../en/articles/courts-data.html#s4"]
     assert [a.get("href") for a in ru_p.xpath(".//a")] == ["../../ru/articles/dannye-po-mirovym-sudam.html#s4"]
+
+
+def test_a_sources_list_closes_the_digest_in_the_model_pages_form(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    lines = {}
+    for lang in ("en", "ru"):
+        section = html.fromstring((root / lang / PAGES[lang]).read_bytes()).xpath("//section[@class='sources']")
+        assert len(section) == 1 and section[0].getparent().get("class") == "body"  # closes the body
+        lines[lang] = [(li.text_content(), [a.get("href") for a in li.xpath("a")]) for li in section[0].xpath(".//li")]
+    assert lines["en"] == [
+        ("‘About us,’ OVD-Info, 28 January 2013", ["../../en/articles/about-us.html"]),
+        ("‘Courts data,’ OVD-Info, 29 January 2013", ["../../en/articles/courts-data.html"]),
+        ("‘Appeals data,’ OVD-Info, 22 January 2013", ["../../en/articles/appeals-data.html"])]
+    assert lines["ru"][0] == (f"«О нас», OVD-Info, {format_date(date(2013, 1, 28), 'long', locale='ru')}",
+                              ["../../ru/articles/o-nas.html"])
+    assert len(lines["ru"]) == 3
+
+
+def test_the_compiler_is_credited_and_the_outlet_is_the_sites_publisher(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    for lang, compiled in (("en", "Compiled by Anna Compiler"), ("ru", "Составитель: Anna Compiler")):
+        page = html.fromstring((root / lang / PAGES[lang]).read_bytes())
+        assert page.xpath("string(//article/header/p[@class='credit'])") == compiled
+        assert [a.text_content() for a in page.xpath("//article/header/p[@class='meta']/a")] == ["Rights in Russia"]
+        assert (root / lang / "outlets/rights-in-russia/index.html").is_file()
+        assert not (root / lang / "outlets/anna-compiler").exists()

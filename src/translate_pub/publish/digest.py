@@ -5,6 +5,10 @@ page, the approved translation on a target page), then the outlet, the original'
 (babel, in the page's language), a link to the quoted sentence in the article's page of this
 page's language (its anchor is the sentence's number, see body.py), one to the original at its
 source (when it has a web address), and a notice when the source has changed since it was quoted.
+
+A list of sources closes the body, in the model page's form: ‘Title,’ Outlet, date — one line
+per quoted article in the order first quoted, its title in the page's language and linked to
+the article's page in that language.
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ from translate_pub.model import EditionSegment
 from translate_pub.publish import body, i18n
 from translate_pub.publish.plan import Article, Plan
 
-ALLOWED_TAGS = body.ALLOWED_TAGS | {"footer", "time", "span"}
+ALLOWED_TAGS = body.ALLOWED_TAGS | {"footer", "time", "span", "section"}
 ALLOWED_ATTRIBUTES = {**body.ALLOWED_ATTRIBUTES, "a": {"href", "title", "hreflang", "lang"},
                       "blockquote": {"class", "cite", "lang"}, "time": {"datetime"}, "span": {"class", "id"},
-                      "footer": {"class"}}
+                      "footer": {"class"}, "section": {"class"}}
 Link = Callable[[str], str]  # a site path → the href to use on this page (relative, or absolute in feeds)
 
 
@@ -61,7 +65,35 @@ def digest_html(plan: Plan, segments: tuple[EditionSegment, ...], side: str, lan
         parts.append(_quote(plan, segs, side, lang, link))
         text = []
     parts.append(body.unsanitized_html(tuple(text), side, inline) if text else "")
+    parts.append(_sources(plan, segments, lang, link))
     return sanitize("\n".join(p for p in parts if p))
+
+
+def quoted_documents(segments: tuple[EditionSegment, ...]) -> list[int]:
+    """The documents a digest quotes (block and inline), in the order first quoted."""
+    ids: dict[int, None] = {}
+    for s in segments:
+        refs = [s.markup["q"]] if s.block == "quote" else [m for m in s.markup.values() if m.get("tag") == "quote"]
+        ids.update((int(r["doc"]), None) for r in refs)
+    return list(ids)
+
+
+def _sources(plan: Plan, segments: tuple[EditionSegment, ...], lang: str, link: Link) -> str:
+    _ = i18n.translations(lang).gettext
+    start, end = ("‘", "’") if lang == "en" else i18n.quotation_marks(lang)  # the model page: 'Title,' Outlet
+    lines = []
+    for a in filter(None, map(plan.article, quoted_documents(segments))):
+        own = lang if lang in a.langs else a.source_lang
+        other = f' lang="{escape(own)}"' if own != lang else ""
+        # English puts the comma inside the quotation marks ('Title,' Outlet); Russian outside («Title», …)
+        comma_in, comma_out = (",", "") if lang == "en" else ("", ",")
+        title = f'<a href="{escape(link(a.path(own)))}"{other}>{escape(a.title(own))}</a>'
+        day = f", {escape(i18n.long_date(a.lead.published_at.date(), lang))}" if a.lead.published_at else ""
+        lines.append(f"<li>{start}{title}{comma_in}{end}{comma_out} {escape(a.lead.outlet)}{day}</li>")
+    if not lines:
+        return ""
+    return (f'<section class="sources"><h2>{escape(_("Sources"))}</h2>'
+            f'<ul>{"".join(lines)}</ul></section>')
 
 
 def _inline(plan: Plan, side: str, lang: str, link: Link) -> body.Inline:

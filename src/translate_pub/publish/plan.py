@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
 
@@ -207,6 +207,8 @@ def articles_from(heads: list[Edition], settings: Settings) -> list[Article]:
     by_doc: dict[int, list[Edition]] = {}
     for e in heads:
         if e.lang in settings.targets and e.source_lang == settings.source_lang:
+            if e.kind == "digest":  # the site's own work: its outlet is the publisher, never the compiler
+                e = replace(e, outlet=settings.publisher)
             by_doc.setdefault(e.document_id, []).append(e)
     articles, taken = [], set()
     for doc_id, eds in by_doc.items():
