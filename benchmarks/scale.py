@@ -151,7 +151,8 @@ def server_run(stack: PrefectStack, workers: int, docs: int, batch: int, db_url:
         os.environ["TRANSLATE_PUB_DB"] = db_url
         store, _ = init_store(replace(config.load(home), db_url=db_url))
         write_articles(Path(tmp) / "in", docs)
-        started = stack.start_workers(workers, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake_url})
+        started = stack.start_workers(workers, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake_url,
+                                                "TRANSLATE_PUB_HOME": str(home)})
         times = {}
         mark = time.perf_counter()
         with temporary_settings({PREFECT_API_URL: stack.api}):

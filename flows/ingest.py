@@ -18,6 +18,7 @@ from translate_pub import config
 from translate_pub.errors import ConfigError
 from translate_pub.ingest.outlets import load_outlets
 from translate_pub.ingest.run import IngestReport, ingest
+from translate_pub.orchestra import guard
 from translate_pub.store import open_store
 
 FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its own
@@ -38,11 +39,13 @@ def ingest_source(home: str, source: str, outlet: str, language: str | None = No
 @flow(name="ingest")
 def ingest_flow(home: str, sources: list[str], outlet: str = "local") -> list[IngestReport]:
     """One report per source, in order."""
+    guard.check_run(home)
     return [ingest_source(home, source, outlet) for source in sources]
 
 
 @flow(name="poll-outlets", task_runner=ThreadPoolTaskRunner(max_workers=FEED_WORKERS))  # type: ignore[arg-type]
 def poll_outlets(home: str, outlets_file: str | None = None) -> list[IngestReport]:
+    guard.check_run(home)
     outlets_path = outlets_file or config.load(home).outlets
     if outlets_path is None:
         raise ConfigError("no outlets file: set TRANSLATE_PUB_OUTLETS or pass outlets_file")

@@ -8,6 +8,7 @@ from prefect import flow, get_run_logger, task
 
 from translate_pub import config, lifeline
 from translate_pub.model import PublishReport
+from translate_pub.orchestra import guard
 from translate_pub.publish import deploy
 from translate_pub.publish.site import publish_site
 from translate_pub.store import open_store, workflow
@@ -34,6 +35,7 @@ def deploy_site(home: str, out: str) -> str:
 @flow(name="publish")
 def publish_flow(home: str, out: str) -> PublishReport:
     lifeline.tie_to_parent()  # run by `serve`'s runner: a SIGKILLed serve takes this run down too
+    guard.check_run(home, out)  # a deployment run publishes only this home's site
     report = build_site(home, out)
     if report.site is not None and config.load(home).deploy:  # rsync or S3 (see translate_pub.publish.deploy)
         report = replace(report, deployed=deploy_site(home, out))

@@ -16,6 +16,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from translate_pub import config
 from translate_pub.mt.pipeline import TranslateReport, translate_pending
 from translate_pub.mt.registry import get_engine
+from translate_pub.orchestra import guard
 from translate_pub.store import open_store
 from translate_pub.store.translations import pending_segments
 from translate_pub.terms.glossary import load_glossary
@@ -49,6 +50,7 @@ def translate_flow(home: str, engine: str, targets: list[str], batch_documents: 
                    document_ids: list[int] | None = None) -> dict[str, TranslateReport]:
     """Every target language's report; `document_ids`: only these documents, so runs spread
     over several workers never share one."""
+    guard.check_run(home)
     reports = {}
     for lang in targets:
         futures = [translate_batch.with_options(task_run_name=f"{lang}: {ids[0]}…{ids[-1]}")

@@ -9,6 +9,7 @@ process group; only the home's server, in a session of its own, stays.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -48,7 +50,7 @@ class Home:
                                 stderr=subprocess.PIPE, text=True, env={**self.env, **(env or {})},
                                 start_new_session=True)
 
-    def server(self) -> dict[str, int]:
+    def server(self) -> dict[str, Any]:
         return dict(json.loads((self.path / "prefect" / "server.json").read_text()))
 
 
@@ -95,7 +97,9 @@ def test_the_first_flow_command_starts_the_home_server_and_later_ones_reuse_it(h
     assert "already running" in home.run("server", "start").stdout
 
     # Real flow runs, with their task runs, in the server's UI.
-    api = httpx.Client(base_url=f"http://127.0.0.1:{server['port']}/api")
+    secret = (home.path / "prefect" / "api-secret").read_text().strip()  # Prefect's API auth string
+    api = httpx.Client(base_url=f"http://127.0.0.1:{server['port']}/api", auth=None,
+                       headers={"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()})
     runs = api.post("/flow_runs/filter", json={}).json()
     assert sorted(r["state_type"] for r in runs) == ["COMPLETED", "COMPLETED"]
     assert api.post("/task_runs/count", json={}).json() == 4  # one ingest-source task per source

@@ -34,7 +34,8 @@ def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_ser
             doc_ids = save_all(store, make_documents(count=3, sentences=6))
             with serve(Behaviour(latency=0.05)) as fake, prefect_stack(pg_cluster, timeout=DEADLINE) as stack:
                 stack.register(str(home), str(site), "libretranslate")
-                stack.start_workers(1, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake.url})
+                stack.start_workers(1, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake.url,
+                                       "TRANSLATE_PUB_HOME": str(home)})  # the runs check their home
                 run = stack.submit("translate/on-demand", {"home": str(home), "document_ids": doc_ids})
                 states = stack.wait([run])
                 logs = stack.logs()

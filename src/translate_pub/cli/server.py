@@ -34,9 +34,10 @@ def _server(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    running, started = _server(args).ensure(args.port)
+    server = _server(args)
+    running, started = server.ensure(args.port)
     print(f"Prefect server {'started' if started else 'already running'}: UI at {running.ui}, "
-          f"API at {running.api} (pid {running.pid})")
+          f"API at {running.api} (pid {running.pid}); its password is in {server.secret_path}")
     return 0
 
 
@@ -47,9 +48,11 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    running = _server(args).status()
+    server = _server(args)
+    running = server.status()
     if running is None:
         print("Prefect server not running")
         return NOT_RUNNING
-    print(f"Prefect server running: UI at {running.ui}, API at {running.api} (pid {running.pid})")
+    print(f"Prefect server running: UI at {running.ui}, API at {running.api} (pid {running.pid}); "
+          f"its password is in {server.secret_path}")
     return 0

@@ -13,6 +13,7 @@ elsewhere), `on` always serves it, `auto` (the default) decides as above.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ from uuid import UUID
 from translate_pub import lifeline
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, PublishError
+from translate_pub.orchestra.guard import APP_TAG
 from translate_pub.review.publishing import site_dir
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ class PrefectPublisher:
 
         params = {"home": str(settings.home.resolve()), "out": site_dir(settings)}
         try:
-            run = await arun_deployment(DEPLOYMENT, parameters=params, timeout=0)
+            run = await arun_deployment(DEPLOYMENT, parameters=params, timeout=0, tags=[APP_TAG])
         except ObjectNotFound:
             raise PublishError(f"the {DEPLOYMENT} deployment is not served: start `translate-pub serve`") from None
         except Exception as exc:  # the Prefect API is down or refused: say so in one line
@@ -148,6 +150,7 @@ def publishing(settings: Settings) -> Iterator[Callable[[], None]]:
         yield lambda: None
         return
     lifeline.mark_parent()  # its flow runs are subprocesses: they end with this process
+    os.environ["TRANSLATE_PUB_HOME"] = str(settings.home.resolve())  # its runs' own home (orchestra/guard.py)
     runner.start()
     try:
         yield runner.wait_ready

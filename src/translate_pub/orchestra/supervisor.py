@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import httpx
@@ -30,7 +30,7 @@ import httpx
 from translate_pub import net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
-from translate_pub.orchestra import seed
+from translate_pub.orchestra import identity, seed
 
 START_TIMEOUT = 120.0  # seconds: a first start migrates Prefect's database and copies its UI
 STOP_TIMEOUT = 20.0
@@ -39,8 +39,14 @@ HOST = "127.0.0.1"
 
 @dataclass(frozen=True)
 class Running:
+    """What `server.json` records: the server's pid, its port, when that process started (clock ticks
+    since boot `boot`) and the home's Prefect folder it serves."""
+
     pid: int
     port: int
+    started: int = 0
+    boot: str = ""
+    home: str = ""
 
     @property
     def api(self) -> str:
@@ -83,6 +89,7 @@ def connecting(settings: Settings, verbose: bool = False) -> Callable[[], str]:
     server = HomeServer(prefect_home(settings))
     running, started = server.begin()
     os.environ["PREFECT_API_URL"] = running.api  # before Prefect is imported: it reads its settings then
+    os.environ["PREFECT_API_AUTH_STRING"] = server.secret()
 
     def wait() -> str:
         server.wait(running, started)
@@ -120,7 +127,14 @@ class HomeServer:
         if running is None:
             return None
         with net.client(timeout=2) as client:
-            return running if _healthy(running, client) else None
+            return running if self._answers(running, client) is True else None
+
+    def secret(self) -> str:
+        return identity.api_secret(self.folder)
+
+    @property
+    def secret_path(self) -> Path:
+        return self.folder / identity.SECRET_FILE
 
     def ensure(self, port: int | None = None) -> tuple[Running, bool]:
         """The running server, starting it if needed; and whether this call started it."""
@@ -135,6 +149,10 @@ class HomeServer:
             running = self._recorded()
             if running is not None:
                 return running, False
+            if port is not None and not 0 < port < 65536:
+                raise ConfigError(f"port {port}: expected a number from 1 to 65535")
+            if port is not None and not port_free(port):
+                raise ConfigError(f"port {port} is in use: choose another with --port, or leave it out")
             return self._spawn(port or free_port()), True
 
     def wait(self, running: Running, started: bool) -> None:
@@ -157,31 +175,60 @@ class HomeServer:
             return running
 
     def _recorded(self) -> Running | None:
+        """The recorded server if its process is the one recorded (pid, start time, boot) for this
+        home; a record of a dead, recycled or another home's process is dropped, never acted on."""
+        if self.record.is_dir():
+            raise ConfigError(f"{self.record} is a folder, not this home's Prefect server record: remove it")
         try:
             running = Running(**json.loads(self.record.read_text()))
-        except (OSError, ValueError, TypeError):
+        except FileNotFoundError:
             return None
-        if _alive(running.pid) and b"prefect" in _cmdline(running.pid):
+        except (OSError, ValueError, TypeError):
+            running = None
+        if running is not None and self._ours(running):
             return running
-        self.record.unlink(missing_ok=True)  # it died, or the machine restarted
+        self.record.unlink(missing_ok=True)  # it died, the machine restarted, or the file came from elsewhere
         return None
+
+    def _ours(self, running: Running) -> bool:
+        return (running.home == str(self.folder) and running.boot == identity.boot_id()
+                and _alive(running.pid) and identity.start_time(running.pid) == running.started)
+
+    def _answers(self, running: Running, client: httpx.Client) -> bool | None:
+        """Whether `running`'s port answers as that server (True), as something else (False), or not yet (None)."""
+        found = identity.whoami(client, running.api, self.secret())
+        if found is not None:
+            return found.get("pid") == running.pid and found.get("home") == running.home
+        return False if _healthy(running, client) else None
 
     def _spawn(self, port: int) -> Running:
         seed.plant(self.folder)
-        env = {**os.environ, "PREFECT_HOME": str(self.folder), "PREFECT_UI_ENABLED": "true"}
+        origin = f"http://{HOST}:{port}"
+        env = {**os.environ, "PREFECT_HOME": str(self.folder), "PREFECT_UI_ENABLED": "true",
+               "PREFECT_SERVER_API_AUTH_STRING": self.secret(),  # no secret: 401 (health excepted)
+               "PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS": origin,  # its own UI, no foreign page
+               "PREFECT_UI_API_URL": f"{origin}/api"}
         env.pop("PREFECT_API_URL", None)
         with self.log.open("ab") as log:  # the child keeps its own handle
             proc = subprocess.Popen(
-                [sys.executable, "-m", "prefect", "server", "start", "--host", HOST, "--port", str(port)],
+                [sys.executable, "-m", "translate_pub.orchestra.prefect_app", "--port", str(port)],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                 start_new_session=True)
-        self.record.write_text(json.dumps({"pid": proc.pid, "port": port}))
-        return Running(proc.pid, port)
+        running = Running(proc.pid, port, identity.start_time(proc.pid) or 0, identity.boot_id(), str(self.folder))
+        try:
+            _write_record(self.record, running)
+        except OSError as exc:  # a server nobody can find again would be an orphan: stop it now
+            _stop_group(proc.pid)
+            raise ConfigError(f"cannot record the Prefect server in {self.record}: {exc.strerror}") from None
+        return running
 
     def _wait_healthy(self, running: Running) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         with net.client(timeout=2) as client:  # one client: a new one per poll costs the server CPU it needs
-            while not _healthy(running, client):
+            while not (answer := self._answers(running, client)):
+                if answer is False:
+                    raise ConfigError(f"port {running.port} answers, but not as this home's Prefect server "
+                                      f"(pid {running.pid}); see {self.log}")
                 if not _alive(running.pid):
                     raise ConfigError(f"the Prefect server exited while starting; see {self.log}")
                 if time.monotonic() > deadline:
@@ -198,6 +245,24 @@ class HomeServer:
             yield
 
 
+def _write_record(path: Path, running: Running) -> None:
+    """`server.json`, whole or not at all (0600: it names the server of a private home)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump(asdict(running), out)
+    os.replace(partial, path)
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -209,13 +274,6 @@ def _healthy(running: Running, client: httpx.Client) -> bool:
         return client.get(f"{running.api}/health").status_code == 200
     except httpx.HTTPError:
         return False
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
 
 
 def _alive(pid: int) -> bool:
