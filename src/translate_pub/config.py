@@ -96,3 +96,9 @@ def _positive_int(name: str, raw: str) -> int:
     if not value.isdigit() or int(value) == 0:
         raise ConfigError(f"{name}={value!r}: expected a positive whole number")
     return int(value)
+
+
+def site_dir(settings: Settings) -> str:
+    """The home's own site: where the Publish button publishes, and the only `out` a deployment run
+    of this home may be given (orchestra/guard.py)."""
+    return str((settings.home / "site").resolve())

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from translate_pub.config import site_dir
 from translate_pub.model import Status
 from translate_pub.orchestra.publisher import PrefectPublisher, PublishRunner
 from translate_pub.review.app import create_app
-from translate_pub.review.publishing import site_dir
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 

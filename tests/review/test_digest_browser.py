@@ -9,8 +9,8 @@ import pytest
 from lxml import html
 
 from tests.digest_newsroom import build_sources
+from translate_pub.config import site_dir
 from translate_pub.model import Role, Status
-from translate_pub.review.publishing import site_dir
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from translate_pub import config
+from translate_pub.config import site_dir
 from translate_pub.errors import ConfigError
-from translate_pub.review.publishing import site_dir
 from translate_pub.store import open_store
 from translate_pub.store.users import audit
 

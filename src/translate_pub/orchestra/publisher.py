@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from translate_pub import lifeline
-from translate_pub.config import Settings
+from translate_pub.config import Settings, site_dir
 from translate_pub.errors import ConfigError, PublishError
 from translate_pub.orchestra.guard import APP_TAG
-from translate_pub.review.publishing import site_dir
 
 if TYPE_CHECKING:
     from fastapi import FastAPI

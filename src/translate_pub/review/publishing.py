@@ -9,10 +9,6 @@ from typing import Protocol
 from translate_pub.config import Settings
 
 
-def site_dir(settings: Settings) -> str:
-    return str((settings.home / "site").resolve())
-
-
 class Publisher(Protocol):
     async def trigger(self, settings: Settings) -> str:
         """Start publishing the site of `settings`; the run's id."""
