@@ -36,7 +36,7 @@ from translate_pub.model import Document, Origin, Segment  # noqa: E402
 from translate_pub.publish.site import publish_site  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 from translate_pub.store.documents import current_segments  # noqa: E402
-from translate_pub.store.translations import edit_translation, save_machine  # noqa: E402
+from translate_pub.store.translations import MachineDraft, edit_translation, save_machines  # noqa: E402
 from translate_pub.store.workflow import save_document  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "publish"
@@ -77,9 +77,10 @@ def load_store(store: Store, n: int) -> None:
                        published_at=when, fetched_at=when, tags=(gen.OUTLETS[i % len(gen.OUTLETS)],))
         with store.begin() as conn:
             doc_id = save_document(conn, doc, ("en",)).document_id
-            for seg, text in zip(current_segments(conn, doc_id), [title_en, *(en[j] for j in idx)], strict=True):
-                save_machine(conn, seg.id, "en", text, origin=Origin.MACHINE, engine="recorded",
-                             glossary_version="bench")
+            # one batch per document, as the translate flow saves its drafts
+            save_machines(conn, "en", [MachineDraft(seg.id, text, Origin.MACHINE, "recorded", "bench") for seg, text
+                                       in zip(current_segments(conn, doc_id), [title_en, *(en[j] for j in idx)],
+                                              strict=True)])
             steps.approve(conn, doc_id, "en", "bench")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import ColumnElement, Connection, Engine, bindparam, create_engine, event
+from sqlalchemy import ColumnElement, Connection, Engine, Table, bindparam, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from translate_pub.errors import ConfigError, StoreError
@@ -42,6 +42,16 @@ def ids_in(column: ColumnElement[int], ids: Collection[int]) -> ColumnElement[bo
     per id fails past 65535 on PostgreSQL (psycopg) and 32766 on SQLite.
     """
     return column.in_(bindparam(None, [int(i) for i in ids], expanding=True, literal_execute=True))
+
+
+def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert many plain rows (ints and strings) through the driver's executemany: building a bound
+    parameter dict per row costs more than SQLite's insert itself (memory indexing at approval)."""
+    if rows:
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        names = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})",
+                             list(rows))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

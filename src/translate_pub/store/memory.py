@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import Connection, TextClause, and_, bindparam, delete, insert, select, text
+from sqlalchemy import Connection, TextClause, and_, bindparam, delete, select, text
 
 from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in
+from translate_pub.store.db import ids_in, insert_rows
 
 T = TypeVar("T")
 WORD = re.compile(r"\w+")
@@ -52,11 +52,9 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
         .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
         .where(ids_in(s.c.document_id, doc_ids))).all()
     conn.execute(delete(mw).where(ids_in(mw.c.segment_id, [r.id for r in rows]), mw.c.lang == lang))
-    values = [{"word": w, "lang": lang, "side": side, "segment_id": r.id}
-              for r in rows if r.origin == Origin.HUMAN.value and r.text
-              for side, text in (("s", r.source), ("t", r.text)) for w in words(text)]
-    for i in range(0, len(values), 5000):
-        conn.execute(insert(mw), values[i:i + 5000])
+    insert_rows(conn, mw, ("word", "lang", "side", "segment_id"), [
+        (w, lang, side, r.id) for r in rows if r.origin == Origin.HUMAN.value and r.text
+        for side, text in (("s", r.source), ("t", r.text)) for w in words(text)])
 
 
 @dataclass(frozen=True)
