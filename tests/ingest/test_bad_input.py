@@ -89,3 +89,14 @@ def test_addresses_httpx_refuses_in_a_feed_skip_their_entry_and_the_batch_goes_o
         "[OVD-Info] http://0177.0.0.1/: invalid URL 'http://0177.0.0.1/'",
         "[OVD-Info] http://①②⑦.0.0.1/: invalid URL 'http://①②⑦.0.0.1/'"]
     assert report.summary() == "2 new, 0 updated, 0 unchanged, 2 failed"
+
+
+def test_an_impossible_front_matter_date_fails_its_file_and_the_folder_goes_on(
+        store: Store, settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "a-bad-date.md").write_text("---\ntitle: Дата\ndate: 2017-13-45\n---\nТекст.\n", encoding="utf-8")
+    (folder / "good.md").write_bytes((FIXTURES / "2013-01-29-courts.md").read_bytes())
+    report = ingest(store, settings, [str(folder)], "local")
+    assert report.errors == [f"[local] {folder / 'a-bad-date.md'}: bad front matter: month must be in 1..12"]
+    assert report.summary() == "1 new, 0 updated, 0 unchanged, 1 failed"

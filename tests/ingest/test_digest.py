@@ -73,6 +73,8 @@ def test_reingesting_an_unchanged_file_is_a_no_op_and_a_changed_one_is_a_new_rev
     ('Раз, {{< quote doc="o-nas" segments="2" >} два.\n', 6, "bad shortcode"),
     ('{{< quote doc="o-nas" segment="1" >}}\n', 6, "a quote takes doc and segments; got doc, segment"),
     ('{{< quote doc="o-nas" segments="first" >}}\n', 6, 'bad segments="first"'),
+    ('{{< quote doc="o-nas" segments="1-' + "9" * 5000 + '" >}}\n', 6, 'bad segments="1-999'),
+    ('{{< quote doc="o-nas" segments="' + "9" * 23 + '" >}}\n', 6, 'bad segments="999'),
 ])
 def test_shortcode_mistakes_name_the_file_and_line(store: Store, settings: Settings, tmp_path: Path, body: str,
                                                    line: int, message: str) -> None:

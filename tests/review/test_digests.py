@@ -149,3 +149,14 @@ def test_a_shortcode_written_from_the_editors_numbers_quotes_exactly_those_sente
         english = dict(conn.execute(select(schema.translations.c.segment_id, schema.translations.c.text)).all())
     assert [(s.source, english[s.id]) for s in quoted] == [shown(3), shown(4)]
     assert shown(3) != shown(4) and all(shown(3))
+
+
+def test_composer_inputs_no_id_or_date_of_ours_looks_like_are_refused_not_500(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    for doc_id in ("abc", "9" * 23, "1" * 5000, "-3"):
+        refused = _compose(client, doc_id=doc_id)
+        assert refused.status_code == 404 and "no such digest" in refused.text
+    found = client.get("/digests/search", params={"day": "9999-12-31"})
+    assert found.status_code == 200 and found.json() == {"results": []}
+    assert client.get("/digests/search", params={"day": "2017-13-45"}).status_code == 400

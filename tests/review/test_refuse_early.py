@@ -85,6 +85,18 @@ def test_100000_nested_brackets_get_a_422(client, world) -> None:  # type: ignor
     assert ok.status_code == 200 and tid
 
 
+def test_a_lone_surrogate_in_a_save_is_a_400_and_the_segment_keeps_its_text(client, world) -> None:  # type: ignore[no-untyped-def]
+    login(client, "tanya")
+    page = client.get(f"/doc/{world.doc_id}/en")
+    _tid, _version, save = segments_of(page.text)[0]
+    headers = {"X-CSRF-Token": csrf_of(page.text), "Content-Type": "application/json"}
+    for body in ('{"text": "Court \\ud800 fines", "version": 1}', '{"text": "x", "version": 1, "\\udfff": 1}'):
+        answer = client.post(save, content=body, headers=headers)
+        assert answer.status_code == 400 and answer.json() == {"error": "the request body is not JSON"}
+    ok = client.post(save, json={"text": "Court fines an activist", "version": 1}, headers=headers)
+    assert ok.status_code == 200
+
+
 def test_a_javascript_original_link_is_shown_as_text(client, world) -> None:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:
         doc = Document(source_lang="ru", outlet="local", title="Заметка", url="javascript:alert(document.cookie)",

@@ -39,7 +39,7 @@ from translate_pub.store.digests import QuotedSegment
 SHORTCODE = re.compile(r"\{\{<\s*quote\s+((?:\w+=\"[^\"]*\"\s*)+)>\}\}")
 _INLINE = re.compile("\ue000(\\d+)\ue001")  # an inline quote's stand-in until its sentence is known
 _ARG = re.compile(r"(\w+)=\"([^\"]*)\"")
-_RANGE = re.compile(r"(\d+)(?:\s*-\s*(\d+))?")
+_RANGE = re.compile(r"([0-9]{1,9})(?:\s*-\s*([0-9]{1,9}))?")  # no article has a billion segments
 _md = MarkdownIt("commonmark", {"html": False})
 
 
@@ -160,7 +160,7 @@ def _call(m: re.Match[str], where: str) -> QuoteCall:
         raise ParseError(where, f"a quote takes doc and segments; got {', '.join(sorted(args)) or 'nothing'}")
     span = _RANGE.fullmatch(args.get("segments", "").strip())
     if span is None:
-        raise ParseError(where, f'bad segments="{args.get("segments", "")}": write one number or a range like 3-5')
+        raise ParseError(where, f'bad segments="{args.get("segments", "")[:40]}": write one number or a range like 3-5')
     first = int(span.group(1))
     last = int(span.group(2) or first)
     if last < first:

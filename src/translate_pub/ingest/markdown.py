@@ -42,6 +42,8 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:  # type: igno
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, m.group(1), where) from None
+    except ValueError as exc:  # a timestamp YAML recognises but the calendar refuses: date: 2017-13-45
+        raise ParseError(where, f"bad front matter: {exc}") from None
     if not isinstance(meta, dict):
         raise ParseError(where, "front matter is not a mapping")
     return meta, text[m.end():]

@@ -79,7 +79,8 @@ class BodyLimit:
 
 def load_json(raw: bytes) -> Any:
     """`json.loads`, refusing (TooDeep) a text nested beyond MAX_JSON_DEPTH. The parser itself stops
-    at Python's recursion limit; what it built is then measured without recursion."""
+    at Python's recursion limit; what it built is then measured without recursion. A string with a
+    lone surrogate (`"\\ud800"`) is refused (ValueError): it is no text, and could not be stored."""
     try:
         value = json.loads(raw)
     except RecursionError:
@@ -93,7 +94,11 @@ def _depth(value: Any) -> int:
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict | list):
+        if isinstance(item, str) and not item.isascii():
+            item.encode("utf-8")  # UnicodeEncodeError (a ValueError) for a lone surrogate
+        elif isinstance(item, dict | list):
             deepest = max(deepest, depth)
             stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+            if isinstance(item, dict):
+                stack.extend((key, depth) for key in item)
     return deepest

@@ -64,7 +64,9 @@ def _documents(conn: Connection, lang: str, query: Query) -> list:  # type: igno
          .order_by(d.c.published_at.desc().nulls_last(), d.c.id.desc()))
     if query.day:
         start = datetime.combine(query.day, time())
-        q = q.where(d.c.published_at >= start, d.c.published_at < start + timedelta(days=1))
+        q = q.where(d.c.published_at >= start)
+        if query.day < date.max:  # the day after the last one would overflow
+            q = q.where(d.c.published_at < start + timedelta(days=1))
     outlet, tag = query.outlet.casefold(), query.tag.casefold()
     rows = [r for r in conn.execute(q) if outlet in r.outlet.casefold()
             and (not tag or any(str(x).casefold() == tag for x in r.tags or ()))]

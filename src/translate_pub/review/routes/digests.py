@@ -100,7 +100,7 @@ def save(request: Request, form: Form) -> Response:
     user, _session = posted(request, form)
     require(user, Role.EDITOR)
     values = {k: str(form.get(k, "")).replace("\r\n", "\n") for k in FIELDS}
-    doc_id = int(str(form.get("doc_id") or 0)) or None
+    doc_id = _doc_id(str(form.get("doc_id") or ""))
     if len(values["body"]) > MAX_BODY:
         raise HTTPException(400, f"the digest is longer than {MAX_BODY} characters")
     settings = request.app.state.settings
@@ -114,6 +114,15 @@ def save(request: Request, form: Form) -> Response:
     except ParseError as exc:
         return _page(request, user, values, doc_id, error=str(exc), status_code=400)
     return RedirectResponse(f"/doc/{saved.document_id}/{settings.targets[0]}", status_code=303)
+
+
+def _doc_id(sent: str) -> int | None:
+    """The digest being edited, or None for a new one; what no id of ours looks like is no digest."""
+    if not sent:
+        return None
+    if not (sent.isascii() and sent.isdigit() and len(sent) <= 19 and 0 < int(sent) <= 2**62):
+        raise HTTPException(404, "no such digest")
+    return int(sent)
 
 
 def _canonical(conn: Connection, doc_id: int | None, title: str) -> str:
