@@ -130,7 +130,7 @@ def report(workers: int, docs: int, times: dict[str, float], approved: int, publ
 
 def published_count(store: Store) -> int:
     with store.begin() as conn:
-        return dict(((lang, s), n) for lang, s, n in status_counts(conn)).get(("en", int(Status.PUBLISHED)), 0)
+        return status_counts(conn, "en")["en"][Status.PUBLISHED]
 
 
 def run_all(stack: PrefectStack, deployment: str, batches: list[dict[str, object]]) -> float:

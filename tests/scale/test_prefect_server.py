@@ -47,7 +47,7 @@ def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_ser
                 rows = conn.execute(select(func.count(), func.count(tr.c.segment_id.distinct()))
                                     .where(tr.c.lang == "en", tr.c.text != "")).one()
                 assert tuple(rows) == (3 * 7, 3 * 7)  # a title and six sentences each, once
-                assert status_counts(conn) == [("en", int(Status.MACHINE_TRANSLATED), 3)]
+                assert status_counts(conn) == {"en": {**dict.fromkeys(Status, 0), Status.MACHINE_TRANSLATED: 3}}
             assert sent == 3 * 7  # the worker really called the MT service
         finally:
             store.dispose()

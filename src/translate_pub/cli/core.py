@@ -171,7 +171,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     with open_store(settings.db_url).begin() as conn:
-        rows = status_counts(conn)
+        rows = [(lang, status, n) for lang, counts in status_counts(conn).items()
+                for status, n in counts.items() if n]
     if not rows:
         print("no documents yet: `translate-pub ingest SOURCE…`")
         return 0

@@ -145,10 +145,14 @@ def archived_raw(conn: Connection, doc_id: int, revision: int) -> bytes:
     return gzip.decompress(gz)
 
 
-def status_counts(conn: Connection) -> list[tuple[str, Status, int]]:
-    """(language, status, number of documents), for `translate-pub status`."""
-    rows = conn.execute(
-        select(t.doc_status.c.lang, t.doc_status.c.status, func.count())
-        .group_by(t.doc_status.c.lang, t.doc_status.c.status)
-        .order_by(t.doc_status.c.lang, t.doc_status.c.status)).all()
-    return [(r[0], Status(r[1]), r[2]) for r in rows]
+def status_counts(conn: Connection, lang: str | None = None) -> dict[str, dict[Status, int]]:
+    """Language → how many documents stand at each status (every status present, zeros included),
+    for every language with documents, or for `lang` only (the queue's tabs, `translate-pub status`)."""
+    query = select(t.doc_status.c.lang, t.doc_status.c.status, func.count()).group_by(
+        t.doc_status.c.lang, t.doc_status.c.status).order_by(t.doc_status.c.lang)
+    if lang is not None:
+        query = query.where(t.doc_status.c.lang == lang)
+    counts: dict[str, dict[Status, int]] = {lang: dict.fromkeys(Status, 0)} if lang is not None else {}
+    for row_lang, status, n in conn.execute(query):
+        counts.setdefault(row_lang, dict.fromkeys(Status, 0))[Status(status)] = n
+    return counts

@@ -117,15 +117,6 @@ def _title_targets(conn: Connection, doc_ids: list[int], lang: str) -> dict[int,
         .where(ids_in(s.c.document_id, doc_ids), s.c.block == "title", tr.c.lang == lang, tr.c.text != ""))}
 
 
-def status_counts(conn: Connection, lang: str) -> dict[Status, int]:
-    """How many documents stand at each status in `lang` (every status present, zeros included)."""
-    rows = conn.execute(select(t.doc_status.c.status, func.count()).where(t.doc_status.c.lang == lang)
-                        .group_by(t.doc_status.c.status)).all()
-    counts = {s: 0 for s in Status}
-    counts.update({Status(r[0]): r[1] for r in rows})
-    return counts
-
-
 def outlets(conn: Connection) -> list[str]:
     return list(conn.execute(select(t.documents.c.outlet).distinct().order_by(t.documents.c.outlet)).scalars())
 

@@ -147,12 +147,6 @@ def _revision(conn: Connection, translation_id: int, user: str, action: str, bef
                                    before=before, after=after))
 
 
-def translation_counts(conn: Connection, lang: str) -> dict[str, int]:
-    rows = conn.execute(select(t.translations.c.origin, func.count()).where(
-        t.translations.c.lang == lang).group_by(t.translations.c.origin)).all()
-    return {r[0]: r[1] for r in rows}
-
-
 @dataclass(frozen=True)
 class MachineDraft:
     """One segment's draft for `save_machines`."""

@@ -11,7 +11,8 @@ from translate_pub.model import Status
 from translate_pub.review import states
 from translate_pub.review.deps import current, render, target_lang
 from translate_pub.store import status_log
-from translate_pub.store.queue import SORTS, QueueFilter, outlets, queue_page, status_counts
+from translate_pub.store.documents import status_counts
+from translate_pub.store.queue import SORTS, QueueFilter, outlets, queue_page
 from translate_pub.store.users import list_users
 
 router = APIRouter()
@@ -38,7 +39,7 @@ def queue(request: Request, lang: str = "", status: str = "", outlet: str = "", 
     with request.app.state.store.begin() as conn:
         result = queue_page(conn, filt)
         last = status_log.last_changes(conn, [r.document_id for r in result.rows], lang)
-        counts = status_counts(conn, lang)
+        counts = status_counts(conn, lang)[lang]
         all_outlets, people = outlets(conn), [u.name for u in list_users(conn)]
     return render(request, "queue.html", user=user, filt=filt, result=result, counts=counts,
                   outlets=all_outlets, assignees=people, statuses=list(Status),
