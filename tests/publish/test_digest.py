@@ -224,3 +224,26 @@ def test_the_compiler_is_credited_and_the_outlet_is_the_sites_publisher(
         assert [a.text_content() for a in page.xpath("//article/header/p[@class='meta']/a")] == ["Rights in Russia"]
         assert (root / lang / "outlets/rights-in-russia/index.html").is_file()
         assert not (root / lang / "outlets/anna-compiler").exists()
+
+
+def test_digest_provenance_is_written_like_an_articles(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    from translate_pub.store import schema
+    from translate_pub.store.glossary import record_glossary
+
+    build_digest(store, site_settings)
+    with store.begin() as conn:  # a source read from a file has no web address: no "original" link, no bare <a>
+        conn.execute(schema.documents.update().where(schema.documents.c.slug == "o-nas").values(url="about.md"))
+        record_glossary(conn, "g-2026-11", 1, "id,ru,en,en_forbidden,note\nsud,суд,court,,\n")
+    publish(store, site_settings, tmp_path / "site")
+    root = (tmp_path / "site").resolve()
+    en, ru = (html.fromstring((root / lang / PAGES[lang]).read_bytes()) for lang in ("en", "ru"))
+    about = en.xpath("//section[@class='provenance']")[0]
+    machine = about.xpath("string(.//dt[.='Machine translation']/following-sibling::dd[1])")
+    assert machine == "recorded Google Translate output" and "recorded-google" not in en.text_content()
+    glossary = about.xpath(".//dt[.='Glossary version']/following-sibling::dd[1]/a")[0]
+    assert glossary.text_content() == "g-2026-11" and glossary.get("href") == "../../en/glossary/g-2026-11.html"
+    assert (root / "en" / PAGES["en"]).parent.joinpath(glossary.get("href")).resolve().is_file()
+    for page in (en, ru):
+        assert page.xpath("//a[not(@href)]") == []
+        assert ".." not in page.xpath("string(//section[@class='provenance'])").replace("...", "")
+    assert [a.text for a in en.xpath("//blockquote[@class='quote']")[0].xpath("footer/a")] == ["About us"]

@@ -83,8 +83,17 @@ def _environment(lang: str) -> Environment:
         slug_of=_slug_of,
     )
     env.filters["web_url"] = web_url
+    env.filters["one_stop"] = one_stop
     env.globals["engines"] = lambda field: [_engine_name(label, gettext) for label in field.split(", ") if label]
     return env
+
+
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def one_stop(text: str) -> str:
+    """A sentence that ends on an abbreviation ("26 апреля 2013 г.") gets one full stop, not two."""
+    return _DOUBLE_STOP.sub(".", text)
 
 
 @lru_cache(maxsize=4096)
