@@ -10,7 +10,7 @@ from translate_pub.config import Settings
 from translate_pub.model import Origin
 from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.pipeline import translate_pending
-from translate_pub.review.tmx_import import import_tmx
+from translate_pub.review.tmx_import import import_memory
 from translate_pub.store import Store
 from translate_pub.store import review as review_store
 from translate_pub.terms.glossary import Glossary
@@ -19,7 +19,7 @@ TMX = Path(__file__).parent.parent / "fixtures" / "memory"
 
 
 def test_imported_memory_fills_before_mt(store: Store, settings: Settings, fake: FakeMT, glossary: Glossary) -> None:
-    import_tmx(store, TMX / "weblate.tmx", settings)
+    import_memory(store, TMX / "weblate.tmx", settings)
     doc_id = add_document(store, ["Личность пилота была установлена.", "Новое предложение."])
     report = translate_pending(store, LibreEngine(fake.url, limits=FAST), glossary, "ru", "en")
     assert (report.memory, report.machine) == (1, 1)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from translate_pub.cli import main
 from translate_pub.config import Settings
 from translate_pub.model import Provenance
-from translate_pub.review.tmx_import import import_tmx
+from translate_pub.review.tmx_import import import_memory
 from translate_pub.store import Store, imported, memory
 from translate_pub.store import schema as t
 from translate_pub.store import translations as tr_store
@@ -56,7 +56,7 @@ def tu(source: str, target: str, date: str = "20240101T000000Z", who: str = "ann
 ])
 def test_cat_tool_exports_become_imported_memory(store: Store, settings: Settings, name: str, count: int,
                                                  sample: tuple[str, str], creator: str) -> None:
-    report = import_tmx(store, TMX / name, settings)
+    report = import_memory(store, TMX / name, settings)
     assert (report.added, report.merged, report.refused, report.failed) == (count, 0, [], "")
     found = {(u.source, u.target): u for u in units(store)}
     unit = found[sample]
@@ -71,7 +71,7 @@ def test_duplicates_merge_newest_first_and_exact_lookup_prefers_the_newest(
     new = tmx(tmp_path, tu("Суд арестовал его.", "The court remanded him.", "20230101T000000Z", "new")
               + tu("Суд арестовал его.", "A court remanded him in custody.", "20240101T000000Z", "newest"),
               name="new.tmx")
-    first, second = import_tmx(store, old, settings), import_tmx(store, new, settings)
+    first, second = import_memory(store, old, settings), import_memory(store, new, settings)
     assert (first.added, first.merged, second.added, second.merged) == (1, 1, 1, 1)
     merged = {u.target: (u.creator, u.file) for u in units(store)}
     assert merged == {"The court remanded him.": ("new", "new.tmx"),
@@ -82,7 +82,7 @@ def test_duplicates_merge_newest_first_and_exact_lookup_prefers_the_newest(
 
 
 def test_imported_units_serve_fuzzy_and_concordance(store: Store, settings: Settings) -> None:
-    import_tmx(store, TMX / "omegat.tmx", settings)
+    import_memory(store, TMX / "omegat.tmx", settings)
     near = "Личность пилота была установлена. Им оказался командир эскадрильи Паттави."
     with store.begin() as conn:
         [entry] = imported.similar(conn, [near], "en")[near]
@@ -110,7 +110,7 @@ def _cli(settings: Settings, path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_malformed_xml_imports_nothing_from_that_file(store: Store, settings: Settings, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    import_tmx(store, TMX / "weblate.tmx", settings)
+    import_memory(store, TMX / "weblate.tmx", settings)
     before = units(store)
     good = tu("Первое.", "First.")
     bad = tmx(tmp_path, "\n".join([good] * 3 + ["<tu><tuv xml:lang='ru'><seg>оборвано</tuv></tu>"]))
@@ -172,11 +172,11 @@ def test_a_foreign_source_language_is_refused_whole(store: Store, settings: Sett
 
 def test_a_file_over_the_cap_is_refused_whole(store: Store, settings: Settings, tmp_path: Path) -> None:
     path = tmx(tmp_path, "\n".join(tu(f"Предложение {n}.", f"Sentence {n}.") for n in range(3000)))
-    report = import_tmx(store, path, replace(settings, max_tmx=100_000))
+    report = import_memory(store, path, replace(settings, max_tmx=100_000))
     assert report.failed == (f"{path}: file too large ({path.stat().st_size:,} bytes; the cap is 100,000 bytes)"
                              ": nothing imported")
     assert units(store) == []
-    assert import_tmx(store, path, settings).added == 3000  # under the default cap: streamed in batches
+    assert import_memory(store, path, settings).added == 3000  # under the default cap: streamed in batches
 
 
 def test_not_tmx_and_missing_paths_are_one_line(store: Store, settings: Settings, tmp_path: Path,
@@ -193,8 +193,8 @@ def test_not_tmx_and_missing_paths_are_one_line(store: Store, settings: Settings
 def test_the_editor_shows_imported_exact_and_fuzzy_matches_and_concordance(client, world) -> None:  # type: ignore[no-untyped-def]
     from .test_memory import editor_of, suggestions
 
-    import_tmx(world.store, TMX / "omegat.tmx", world.settings)
-    import_tmx(world.store, TMX / "weblate.tmx", world.settings)
+    import_memory(world.store, TMX / "omegat.tmx", world.settings)
+    import_memory(world.store, TMX / "weblate.tmx", world.settings)
     near = "Личность пилота была установлена. Им оказался командир эскадрильи Паттави."
     page = editor_of(client, world, [("title", "Личность пилота была установлена."), ("p", near)])
     assert "100%" in suggestions(page, 1)[0] and "The pilot was identified." in suggestions(page, 1)[0]
@@ -208,7 +208,7 @@ def test_the_editor_shows_imported_exact_and_fuzzy_matches_and_concordance(clien
 def test_a_fifo_is_refused_unread(store: Store, settings: Settings, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.tmx"
     os.mkfifo(fifo)
-    report = import_tmx(store, fifo, settings)  # would hang if opened blocking
+    report = import_memory(store, fifo, settings)  # would hang if opened blocking
     assert report.failed == f"{fifo}: not a regular file (a FIFO): nothing imported"
 
 

@@ -67,6 +67,14 @@ def ingest(store: Store, settings: Settings, sources: Iterable[str], outlet: str
     return batch.report
 
 
+def read_document(source: str, settings: Settings, lang: str, fetcher: Fetcher) -> Document:
+    """One file or page URL read and segmented as `ingest` reads it, without storing it (for
+    `memory align`, which reads both versions of a past translation)."""
+    if is_url(source):
+        return page_document(fetcher.get(source, direct=True), "local", lang, where=source)
+    return read_file(Path(source), source_lang=lang, max_bytes=settings.max_bytes)
+
+
 @dataclass
 class _Batch:
     store: Store

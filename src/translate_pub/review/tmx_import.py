@@ -1,6 +1,7 @@
-"""TMX import into the translation memory, for the CLI (`memory import`) and the admin page.
+"""Files into the translation memory, for the CLI (`memory import`, `memory align`) and the admin page.
 
-Each file is streamed by `tmx_read.read_tmx` and stored by `store.imported.save` in batches
+A TMX file is streamed by `tmx_read.read_tmx`, a reviewed alignment (TSV) read by
+`align_review.read_review`, and their units stored by `store.imported.save` in batches
 within one transaction: a file refused part-way (malformed XML, past the size cap) leaves
 the memory as it was, and the report says that nothing was imported from it. Units that
 cannot be used are refused one by one (file:line and why), and the others are imported, so
@@ -9,14 +10,19 @@ every unit of a file is either in memory or in the report.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from translate_pub.config import Settings
 from translate_pub.errors import InputError, ParseError
-from translate_pub.review.tmx_read import Refused, TmxUnit, read_tmx
+from translate_pub.review.align_review import is_review, read_review
+from translate_pub.review.tmx_read import Refused, read_tmx
 from translate_pub.store import imported
 from translate_pub.store.db import Store
+from translate_pub.store.imported import Unit
 
 BATCH = 2000  # units stored per statement round: enough to amortise, few enough to stay flat in memory
 
@@ -50,14 +56,22 @@ def tmx_files(path: Path) -> list[Path]:
     return [path]
 
 
-def import_tmx(store: Store, path: Path, settings: Settings, name: str | None = None) -> FileReport:
-    """Import one TMX file; `name` is how the memory and the report call it (default: its path)."""
-    report = FileReport(name or str(path))
-    label = Path(report.name).name  # shown as "imported from NAME"
+def import_memory(store: Store, path: Path, settings: Settings, name: str | None = None) -> FileReport:
+    """Import one TMX file or reviewed alignment; `name` is how memory and the report call it."""
+    where = name or str(path)
+    if is_review(path):
+        return import_units(store, read_review(path, settings.targets[0], settings.max_bytes), where)
+    return import_units(store, read_tmx(path, settings.source_lang, settings.targets, settings.max_tmx, where), where)
+
+
+def import_units(store: Store, items: Iterable[Unit | Refused], name: str) -> FileReport:
+    """Store every unit of `items` (in one transaction), and report each refused one."""
+    report = FileReport(name)
+    label = Path(name).name  # shown as "imported from NAME"
     try:
         with store.begin() as outer, imported.bulk(outer) as conn:
-            batch: list[TmxUnit] = []
-            for item in read_tmx(path, settings.source_lang, settings.targets, settings.max_tmx, report.name):
+            batch: list[Unit] = []
+            for item in items:
                 if isinstance(item, Refused):
                     report.refused.append(item)
                     continue
@@ -70,7 +84,7 @@ def import_tmx(store: Store, path: Path, settings: Settings, name: str | None = 
     return report
 
 
-def _store(conn, batch: list[TmxUnit], label: str, report: FileReport) -> None:  # type: ignore[no-untyped-def]
+def _store(conn: Connection, batch: list[Unit], label: str, report: FileReport) -> None:
     saved = imported.save(conn, batch, label)
     report.added += saved.added
     report.merged += saved.merged

@@ -16,7 +16,7 @@ from translate_pub.passwords import account_name, check_new_password, hash_passw
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, current, posted, render, writing
 from translate_pub.review.limits import TMX_PATH
-from translate_pub.review.tmx_import import import_tmx
+from translate_pub.review.tmx_import import import_memory
 from translate_pub.store import imported as imported_store
 from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
@@ -53,8 +53,9 @@ def add_user(request: Request, form: Form) -> Response:
 
 
 @router.post(TMX_PATH)
-def import_memory(request: Request, form: Form) -> Response:
-    """A TMX file into the translation memory: every usable unit imported, each refused one listed."""
+def upload_memory(request: Request, form: Form) -> Response:
+    """A TMX file (or a reviewed alignment, .tsv) into the translation memory: every usable unit
+    imported, each refused one listed."""
     user, _session = posted(request, form)
     require(user, Role.ADMIN)
     sent = form.get("file")
@@ -62,11 +63,11 @@ def import_memory(request: Request, form: Form) -> Response:
         raise HTTPException(400, "choose a TMX file to upload")
     name, state = Path(sent.filename).name, request.app.state
     with tempfile.TemporaryDirectory() as folder:  # the reader streams from a regular file, as on the CLI
-        path = Path(folder) / "upload.tmx"
+        path = Path(folder) / ("upload.tsv" if name.lower().endswith(".tsv") else "upload.tmx")
         with path.open("wb") as out:
             shutil.copyfileobj(sent.file, out)
         with state.write_lock:  # SQLite's one writer: this process's saves wait here, not in its busy loop
-            report = import_tmx(state.store, path, state.settings, name)
+            report = import_memory(state.store, path, state.settings, name)
     with writing(state) as conn:
         user_store.audit(conn, user.name, "memory-import", str(report))
     status = 422 if report.failed or (report.refused and not report.added + report.merged) else 200
