@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -100,3 +101,39 @@ def test_an_impossible_front_matter_date_fails_its_file_and_the_folder_goes_on(
     report = ingest(store, settings, [str(folder)], "local")
     assert report.errors == [f"[local] {folder / 'a-bad-date.md'}: bad front matter: month must be in 1..12"]
     assert report.summary() == "1 new, 0 updated, 0 unchanged, 1 failed"
+
+
+def test_an_unreadable_folder_is_an_error_never_0_new(store: Store, settings: Settings) -> None:
+    from tests.unprivileged import as_nobody, shared_folder
+    from translate_pub.errors import InputError
+    from translate_pub.ingest.files import expand
+
+    with shared_folder() as shared:
+        (shared / "locked").mkdir(mode=0o700)
+        (shared / "locked" / "report.md").write_text("# Доклад\n\nТекст.\n", encoding="utf-8")
+        (shared / "open").mkdir(mode=0o755)
+        (shared / "open" / "report.md").write_text("# Доклад\n\nТекст.\n", encoding="utf-8")
+        (shared / "open" / "report.md").chmod(0o644)
+        if os.geteuid() != 0:  # as root, 0700 keeps nobody out; as its owner, only 0000 keeps us out
+            (shared / "locked").chmod(0o000)
+
+        def walk(path: Path) -> tuple[list[Path], list[str]] | str:
+            try:
+                return expand(path)
+            except InputError as exc:
+                return str(exc)
+
+        assert as_nobody(lambda: walk(shared / "locked")) == f"{shared / 'locked'}: cannot read folder (Permission denied)"
+        found, notes = as_nobody(lambda: walk(shared))  # type: ignore[misc]
+        assert found == [shared / "open" / "report.md"]
+        assert notes == [f"{shared / 'locked'}: skipped, cannot read folder (Permission denied)"]
+
+
+def test_an_empty_source_name_is_refused_not_the_current_folder(store: Store, settings: Settings,
+                                                                  tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "report.md").write_bytes((FIXTURES / "2013-01-29-courts.md").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    report = ingest(store, settings, ["", "  "], "local")
+    assert report.errors == ["[local] '': an empty name is no file, folder or URL",
+                             "[local] '  ': an empty name is no file, folder or URL"]
+    assert report.summary() == "0 new, 0 updated, 0 unchanged, 2 failed"

@@ -102,6 +102,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     check_store(settings)
     for source in args.sources:
+        if not source.strip():  # Path("") is the current folder: never read it unasked
+            raise InputError(repr(source), "an empty name is no file, folder or URL")
         if "://" not in source and not Path(source).exists():
             raise InputError(source, "no such file or folder")
     connect(args, settings)

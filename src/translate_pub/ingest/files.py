@@ -37,7 +37,8 @@ def expand(path: Path) -> tuple[list[Path], list[str]]:
     if not stat.S_ISDIR(mode):
         return [path], []  # a file named by the user: read_file refuses anything but a regular one
     found, notes = [], []
-    for folder, dirs, files in os.walk(path):  # os.walk does not descend into linked folders
+    unreadable: list[OSError] = []
+    for folder, dirs, files in os.walk(path, onerror=unreadable.append):  # linked folders are not entered
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in [*dirs, *files]:
             entry = Path(folder) / name
@@ -48,6 +49,10 @@ def expand(path: Path) -> tuple[list[Path], list[str]]:
                     dirs.remove(name)
             elif name in files and not name.startswith(".") and entry.suffix.lower() in SUFFIXES:
                 found.append(entry)
+    for exc in unreadable:  # os.walk skips a folder it cannot list: say so, never "0 new" in silence
+        if Path(str(exc.filename)) == path:
+            raise InputError(str(path), f"cannot read folder ({exc.strerror or exc})")
+        notes.append(f"{exc.filename}: skipped, cannot read folder ({exc.strerror or exc})")
     return sorted(found), sorted(notes)
 
 

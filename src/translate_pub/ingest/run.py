@@ -88,6 +88,8 @@ class _Batch:
 
     def source(self, source: str) -> None:
         try:
+            if not source.strip():  # Path("") is the current folder: never read it unasked
+                raise InputError(repr(source), "an empty name is no file, folder or URL")
             if is_url(source):
                 self.tracker.grow(1)
                 self.url(source)
