@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
 from translate_pub import config, lifeline
 from translate_pub.model import PublishReport
 from translate_pub.orchestra import guard
-from translate_pub.publish import deploy
+from translate_pub.publish import deploy, search
 from translate_pub.publish.site import publish_site
 from translate_pub.store import open_store, workflow
 
@@ -18,11 +19,19 @@ from translate_pub.store import open_store, workflow
 def build_site(home: str, out: str) -> PublishReport:
     settings = config.load(home)
     with open_store(settings.db_url) as store:
-        report = publish_site(store, settings, out)
+        report = publish_site(store, settings, out, search=True)
         with store.begin() as conn:
             workflow.published(conn, report)
     get_run_logger().info(report.summary())
     return report
+
+
+@task(name="index-search")
+def index_search(out: str) -> float:
+    """After the site is live: the readers' search index, swapped in on its own (publish.search)."""
+    seconds = search.index_site(Path(out))
+    get_run_logger().info("search index up to date (%.1f s)", seconds)
+    return seconds
 
 
 @task(name="deploy-site")
@@ -39,4 +48,6 @@ def publish_flow(home: str, out: str) -> PublishReport:
     report = build_site(home, out)
     if report.site is not None and config.load(home).deploy:  # rsync or S3 (see translate_pub.publish.deploy)
         report = replace(report, deployed=deploy_site(home, out))
+    if report.site is not None:
+        index_search(out)
     return report

@@ -34,7 +34,7 @@ def test_english_slug_from_the_english_title_is_kept_when_the_title_changes(
 
     _retitle(store, doc, "Mass detentions at a Moscow protest")
     publish(store, site_settings, site)
-    assert '<h1 id="s1">Mass detentions at a Moscow protest</h1>' in (site / EN).read_text()  # same URL, new title
+    assert ">Mass detentions at a Moscow protest</h1>" in (site / EN).read_text()  # same URL, new title
     assert sorted(p.name for p in (site / "en/articles").iterdir()) == ["detentions-at-a-protest-in-moscow.html"]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from translate_pub import lifeline
 from translate_pub.model import Edition
+from translate_pub.publish import search
 from translate_pub.publish.plan import Article, Plan, alternates, list_alternates
 from translate_pub.publish.render import FEED_ITEMS, Renderer
 from translate_pub.publish.writer import Writer
@@ -56,6 +57,11 @@ def _indexes(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> No
         key = writer.key("glossary", g.path, g.rows)
         if not writer.reuse(g.path, key):
             writer.write(g.path, key, renderer.glossary(g))
+    version = search.site_version(plan)
+    for lang in plan.langs:
+        path = f"{lang}/search.html"
+        if not writer.reuse(path, key := writer.key("search", path, plan.langs, version)):
+            writer.write(path, key, renderer.search(lang, version))
     key = writer.key("chooser", plan.langs)
     if not writer.reuse("index.html", key):
         writer.write("index.html", key, renderer.chooser())

@@ -236,6 +236,13 @@ class Renderer:
                             alternates=list_alternates(self.plan, t.lang, base),
                             switch=self._switch(t.lang, self.plan.counterparts(t.lang, base)))
 
+    def search(self, lang: str, version: str) -> str:
+        """The search page; `version` names the articles it should find (the index says which it holds)."""
+        paths = {code: f"{code}/search.html" for code in self.plan.langs}
+        return self._render(lang, "search.html", paths[lang], title=self._env(lang).globals["_"]("Search"),
+                            version=version, alternates=alternates(self.plan, paths),
+                            switch=self._switch(lang, paths))
+
     def glossary(self, g: GlossaryPage) -> str:
         return self._render(g.lang, "glossary.html", g.path, g=g, title="", alternates=[], switch=[])
 

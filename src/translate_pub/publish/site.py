@@ -41,6 +41,7 @@ from translate_pub.errors import PublishError, TranslatePubError
 from translate_pub.model import PublishReport, SiteReport
 from translate_pub.publish import build
 from translate_pub.publish.plan import GLOSSARY_ID, Plan, make_plan
+from translate_pub.publish.search import link_index
 from translate_pub.publish.writer import Writer, manifest
 from translate_pub.store import Store
 from translate_pub.store.editions import any_edition, latest_edition_heads
@@ -63,14 +64,15 @@ def code_version() -> str:
 
 
 def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel: bool = True,
-                 workers: int | None = None) -> PublishReport:
+                 workers: int | None = None, search: bool = False) -> PublishReport:
     """Build the site from the latest editions into `out` (a symlink we manage); what it built, for
     `workflow.published` to record (the publish flow does).
 
     With no approved edition nothing is written: the report has no `site` (its summary says
     NOTHING_APPROVED) and no folder is created. `parallel` adds the side-by-side view; `workers` > 1
     renders articles in that many processes (default: one per usable core; a build forks only for
-    more than 200 pages, so an incremental publish stays in one process).
+    more than 200 pages, so an incremental publish stays in one process). `search` links the build
+    to the readers' search index, which `publish.search.index_site` builds once the site is live.
     """
     started = time.perf_counter()
     out = _link_path(Path(out).absolute())
@@ -85,7 +87,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
         try:
             plan = _plan(store, settings)
             writer = _build_and_swap(store, plan, builds, previous, parallel,
-                                     workers or len(os.sched_getaffinity(0)), out)
+                                     workers or len(os.sched_getaffinity(0)), out, search)
         except BaseException:
             for folder in created:  # a failed first publish leaves no new folder behind
                 shutil.rmtree(folder, ignore_errors=True)
@@ -124,11 +126,11 @@ def _report(plan: Plan, writer: Writer) -> SiteReport:
 
 
 def _build_and_swap(store: Store, plan: Plan, builds: Path, previous: Path | None, parallel: bool,
-                    workers: int, out: Path) -> Writer:
+                    workers: int, out: Path, search: bool) -> Writer:
     spare = _spare(builds, previous)
     cleaner = _remove(_stale(builds, previous, spare))
     try:
-        final, writer = _build(store, plan, builds, previous, spare, parallel, workers)
+        final, writer = _build(store, plan, builds, previous, spare, parallel, workers, search)
         _swap(out, final)
     finally:
         if cleaner:
@@ -149,7 +151,7 @@ def _make_folders(folder: Path) -> list[Path]:
 
 
 def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, spare: Spare | None, parallel: bool,
-           workers: int) -> tuple[Path, Writer]:
+           workers: int, search: bool) -> tuple[Path, Writer]:
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=builds))
     present: dict[str, dict[str, str]] = {}
     if spare:  # taken over whole: a failed build deletes it like any temporary folder
@@ -161,6 +163,8 @@ def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, spare:
     try:
         build.write_site(store, plan, writer, parallel=parallel, workers=workers)
         writer.save_manifest(tmp)
+        if search:
+            link_index(tmp / "site")
         final = builds / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         tmp.rename(final)
         return final, writer
