@@ -133,15 +133,14 @@ def test_the_index_switches_on_its_own_and_the_site_says_when_it_is_behind(site,
 
 
 @needs_axe
-def test_the_search_page_with_results_has_no_axe_violation(site) -> None:  # type: ignore[no-untyped-def]
+def test_the_search_page_with_results_has_no_axe_violation(site, browser) -> None:  # type: ignore[no-untyped-def]
     url, _out, _store = site
-    with playwright.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        page = axe_context(b).new_page()
-        found = []
-        for lang, query, title, *_rest in CASES:
-            page.goto(f"{url}/{lang}/search.html?q={query}")
-            page.locator("#search-results li", has_text=title).wait_for()
-            found += axe_violations(page)
-        b.close()
+    context = axe_context(browser)
+    page = context.new_page()
+    found = []
+    for lang, query, title, *_rest in CASES:
+        page.goto(f"{url}/{lang}/search.html?q={query}")
+        page.locator("#search-results li", has_text=title).wait_for()
+        found += axe_violations(page)
+    context.close()
     assert found == []
