@@ -30,8 +30,8 @@ from translate_pub import config
 from translate_pub.model import Origin, Status
 from translate_pub.review.suggestions import THRESHOLD, fuzzy
 from translate_pub.store import Store, memory
-from translate_pub.store import review as review_store
 from translate_pub.store import schema as t
+from translate_pub.store.translations import memory_lookups
 
 SYLLABLES = ["ка", "ро", "ми", "ст", "на", "во", "ле", "пр", "ту", "зо", "де", "гу"]
 SAMPLE = 10  # pages checked against brute force (a second per page)
@@ -85,7 +85,7 @@ def populate(store: Store, docs: int, per_doc: int, rng: random.Random, vocab: l
 def one_page(conn: Connection, page: list[str], phrase: str, doc: int) -> tuple[list[float], int]:
     """CPU milliseconds of each lookup the editor makes for one page, and the segments with a fuzzy match."""
     ms = [time.process_time()]
-    same = review_store.memory_matches(conn, page, "en", doc)
+    same = memory_lookups(conn, page, "en", doc)
     ms.append(time.process_time())
     near = memory.similar(conn, page, "en", doc)
     ms.append(time.process_time())

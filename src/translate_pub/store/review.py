@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, bindparam, insert, select
+from sqlalchemy import Connection, and_, insert, select
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
-from translate_pub.store import imported, progress, status_log
+from translate_pub.store import progress, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.rows import StoredSegment
 
@@ -70,30 +70,6 @@ def segment_ref(conn: Connection, translation_id: int) -> SegmentRef | None:
     if r is None:
         return None
     return SegmentRef(r.id, r.document_id, r.lang, r.source, r.markup or {}, r.revision == r.doc_revision, r.mt_text)
-
-
-def memory_matches(conn: Connection, sources: list[str], lang: str, exclude_doc: int) -> dict[str, str]:
-    """The newest approved human translation of each of these exact source texts in other documents,
-    else the newest imported one (store/imported.py).
-
-    One small query per distinct source: walking the source index newest-first stops at the
-    first hit, so boilerplate repeated in thousands of articles costs no more than a rare line.
-    The statement is built once with the source as a parameter: building 30 of them cost more
-    than running them.
-    """
-    s, tr, st = t.segments, t.translations, t.doc_status
-    newest = (select(tr.c.text).select_from(s)
-              .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-              .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
-              .where(s.c.source == bindparam("source"), st.c.status >= int(Status.APPROVED),
-                     s.c.document_id != exclude_doc, tr.c.origin == Origin.HUMAN.value)
-              .order_by(s.c.id.desc()).limit(1))
-    found = {}
-    for source in dict.fromkeys(sources):
-        text = conn.execute(newest, {"source": source}).scalar()
-        if text is not None:
-            found[source] = text
-    return imported.exact(conn, [src for src in sources if src not in found], lang) | found
 
 
 def add_comment(conn: Connection, doc_id: int, lang: str, user: str, text: str,

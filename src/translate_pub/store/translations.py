@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, exists, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
@@ -209,20 +209,30 @@ def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict[int
     return {r.segment_id: r for r in rows}
 
 
-def memory_lookups(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, str]:
-    """Approved human translations of these exact source texts, newest first, one query per 500,
-    else imported memory's (store/imported.py); texts without a match are absent."""
+def memory_lookups(conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int | None = None) -> dict[str, str]:
+    """The exact memory: for each of these source texts, the newest approved human translation
+    (newest segment first; in documents other than `exclude_doc`), else the newest imported one
+    (store/imported.py); texts without a match are absent. The MT pipeline's memory fill and
+    the editor's exact matches both read it.
+
+    One small query per distinct source: walking the source index newest-first stops at the
+    first hit, so boilerplate repeated in thousands of articles costs no more than a rare line.
+    The statement is built once with the source as a parameter: building 30 of them cost more
+    than running them.
+    """
     s, tr, st = t.segments, t.translations, t.doc_status
+    newest = (select(tr.c.text).select_from(s)
+              .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+              .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
+              .where(s.c.source == bindparam("source"), st.c.status >= int(Status.APPROVED),
+                     tr.c.origin == Origin.HUMAN.value)
+              .order_by(s.c.id.desc()).limit(1))
+    if exclude_doc is not None:
+        newest = newest.where(s.c.document_id != exclude_doc)
     texts = list(dict.fromkeys(sources))
-    found: dict[str, str] = {}
-    for i in range(0, len(texts), 500):
-        rows = conn.execute(
-            select(s.c.source, tr.c.text)
-            .join(s, s.c.id == tr.c.segment_id)
-            .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == tr.c.lang))
-            .where(s.c.source.in_(texts[i:i + 500]), tr.c.lang == lang, tr.c.origin == Origin.HUMAN.value,
-                   st.c.status >= int(Status.APPROVED))
-            .order_by(tr.c.updated_at.desc()))
-        for r in rows:
-            found.setdefault(r.source, r.text)  # rows come newest first
+    found = {}
+    for source in texts:
+        text = conn.execute(newest, {"source": source}).scalar()
+        if text is not None:
+            found[source] = text
     return imported.exact(conn, [src for src in texts if src not in found], lang) | found

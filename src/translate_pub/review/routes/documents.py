@@ -48,7 +48,7 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
         st = load_status(conn, doc_id, lang)
         doc = doc_store.get_document(conn, doc_id)
         rows = review_store.editor_rows(conn, doc_id, lang)
-        memory = review_store.memory_matches(conn, [r.source for r in rows], lang, doc_id)
+        memory = tr_store.memory_lookups(conn, [r.source for r in rows], lang, doc_id)
         usable = [r.source for r in rows if r.block != "quote"] if states.editable(st.status) else []
         similar = memory_store.similar(conn, usable, lang, doc_id)  # fuzzy: only where a match can be used
         for src, found in imported_store.similar(conn, usable, lang).items():
