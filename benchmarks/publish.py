@@ -10,6 +10,10 @@ one Russian segment per FLORES line, its English line as the approved translatio
 times our full build (no parallel-text pages, so each tool writes one page per article and
 language, plus indexes) and an incremental rebuild after one article's translation changed.
 Prints one line per build: seconds (median of --runs), .html files, files written.
+Then search: our index of the article pages (built after the site switches) beside Pagefind's
+whole-site run over the same build (its default, the anchor), in the same session: seconds,
+size of the index on disk, and the first result's time in chromium (page load to the first
+result shown, a query typed into the search page), each bundle served by the same local server.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.steps: 
 from tests import steps  # noqa: E402
 from translate_pub import config  # noqa: E402
 from translate_pub.model import Document, Origin, Segment  # noqa: E402
+from translate_pub.publish import search  # noqa: E402
 from translate_pub.publish.site import publish_site  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 from translate_pub.store.documents import current_segments  # noqa: E402
@@ -187,9 +192,34 @@ def ours(n: int, runs: int) -> None:
     secs, summary = timed(runs, lambda: change_one(store),
                           lambda: publish_site(store, settings, out, parallel=False))
     report("translate-pub, one article changed", secs, html_count(out), summary.summary().split(":")[1])
-    secs, summary = timed(1, fresh, lambda: publish_site(store, settings, out, parallel=True, workers=2))
+    secs, summary = timed(1, fresh, lambda: publish_site(store, settings, out, parallel=True, workers=2, search=True))
     report("translate-pub full + parallel view", secs, html_count(out), summary.summary().split(":")[1])
+    secs, summary = timed(runs, lambda: change_one(store),
+                          lambda: publish_site(store, settings, out, parallel=True, search=True))
+    report("one article changed, with search", secs, html_count(out), "until the site switches")
+    search_lines(out, runs)
     store.dispose()
+
+
+def search_lines(out: Path, runs: int) -> None:
+    """Our index (article and digest pages) against Pagefind's whole-site run, and first results."""
+    from benchmarks.search_latency import first_result_seconds
+
+    secs, _ = timed(runs, lambda: None, lambda: search.index_site(out))
+    live = out.resolve().parent.parent / "search" / "live"
+    report("search index (articles, after switch)", secs, "-", f"{_mib(live.resolve())} MiB")
+    whole = WORK / "pagefind-whole-site"
+    secs, _ = timed(runs, lambda: shutil.rmtree(whole, ignore_errors=True),
+                    lambda: subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out.resolve()),
+                                            "--output-path", str(whole), "--silent"], check=True))
+    report("pagefind whole site (anchor)", secs, html_count(out), f"{_mib(whole)} MiB")
+    for name, bundle in (("ours", "site/pagefind/"), ("anchor", "pagefind-whole-site/")):
+        print(f"first result in chromium, {name:<7} {first_result_seconds(WORK, 'site/en/search.html', bundle):7.2f} s"
+              " (from the page's start, query 'detention', nothing cached)", flush=True)
+
+
+def _mib(folder: Path) -> str:
+    return f"{sum(f.stat().st_size for f in folder.rglob('*') if f.is_file()) / 2**20:.1f}"
 
 
 if __name__ == "__main__":

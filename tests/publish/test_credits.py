@@ -6,6 +6,7 @@ review app does), approves it as "rev", publishes, and reads the English page.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import html
@@ -96,3 +97,8 @@ def test_glossary_version_is_a_short_id_linking_to_its_terms(store: Store, site_
     glossary = html.fromstring((site / "en/glossary/g-2026-11.html").read_bytes())
     assert [[td.text_content() for td in tr.xpath("td")] for tr in glossary.xpath("//tbody/tr")] == [
         ["Мемориал", "Memorial"]]
+    # Named by the day the store first saw the version, in the reader's language; the short id follows.
+    day = datetime.now(UTC).date()
+    assert glossary.findtext(".//h1").strip() == f"Glossary, version of {day.day} {day:%B %Y}"
+    assert glossary.findtext(".//title").startswith(f"Glossary, version of {day.day} {day:%B %Y} · ")
+    assert glossary.xpath("//h1/code/text()") == ["g-2026-11"]

@@ -54,7 +54,7 @@ def _indexes(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> No
         if not writer.reuse(t.path, key):
             writer.write(t.path, key, renderer.terms(t))
     for g in plan.glossaries:
-        key = writer.key("glossary", g.path, g.rows)
+        key = writer.key("glossary", g.path, g.rows, g.loaded)
         if not writer.reuse(g.path, key):
             writer.write(g.path, key, renderer.glossary(g))
     version = search.site_version(plan)

@@ -127,6 +127,7 @@ class GlossaryPage:
     lang: str
     version: str
     rows: tuple[tuple[str, str], ...]
+    loaded: datetime | None = None  # when the store first saw this version: its date for readers
 
     @property
     def path(self) -> str:
@@ -247,14 +248,16 @@ def _grouped(articles: list[Article], kind: str) -> dict[str, tuple[str, list[Ar
     return dict(sorted(groups.items()))
 
 
-def make_plan(heads: list[Edition], settings: Settings, glossaries: dict[str, tuple[Term, ...]]) -> Plan:
-    """`glossaries`: the terms of each glossary version the store knows, by version."""
+def make_plan(heads: list[Edition], settings: Settings, glossaries: dict[str, tuple[Term, ...]],
+              loaded: dict[str, datetime] | None = None) -> Plan:
+    """`glossaries`: the terms of each glossary version the store knows, by version; `loaded`: when
+    the store first saw each."""
     articles = articles_from(heads, settings)
     langs = tuple(lang for lang in settings.languages if any(lang in a.langs for a in articles))
     plan = Plan(settings, articles, langs)
     used = {(e.lang, e.glossary_version) for a in articles for e in a.heads.values()}
-    plan.glossaries = [GlossaryPage(lang, v, _glossary_rows(glossaries[v], lang)) for lang, v in sorted(used)
-                       if v in glossaries]
+    plan.glossaries = [GlossaryPage(lang, v, _glossary_rows(glossaries[v], lang), (loaded or {}).get(v))
+                       for lang, v in sorted(used) if v in glossaries]
     for lang in langs:
         mine = plan.in_lang(lang)
         plan.listings += _paginate(lang, "home", "", lang, mine)

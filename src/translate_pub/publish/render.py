@@ -217,34 +217,51 @@ class Renderer:
         path = glossary_path(lang, edition.glossary_version)
         return path if edition.glossary_version and path in self._glossaries else ""
 
+    def _(self, lang: str, message: str, **params: Any) -> Markup:
+        """A UI string in `lang` (for page titles: each page has its own)."""
+        return self._env(lang).globals["_"](message, **params)  # type: ignore[no-any-return]
+
     def parallel(self, a: Article, lang: str, edition: Edition) -> str:
         rows = [(Markup(s), Markup(t)) for s, t in body.parallel_rows(edition.segments, a.source_lang)]
+        title = self._(lang, "%(title)s, side by side with the original", title=a.title(lang))
         return self._render(lang, "parallel.html", a.parallel_path(lang), a=a, e=edition,
-                            title=a.title(lang), rows=rows, alternates=[], switch=[],
+                            title=title, heading=a.title(lang), rows=rows, alternates=[], switch=[],
                             canonical=absolute(self.settings, a.path(lang)))
 
     def listing(self, li: Listing) -> str:
         first = li.page == 1
-        return self._render(li.lang, "list.html", li.path, li=li, title=li.name,
+        return self._render(li.lang, "list.html", li.path, li=li, title=self._list_title(li),
                             cards=[self.card(a, li.lang) for a in li.items],
                             alternates=list_alternates(self.plan, li.lang, li.base) if first else [],
                             switch=self._switch(li.lang, self.plan.counterparts(li.lang, li.base)))
 
+    def _list_title(self, li: Listing) -> Markup:
+        lang = li.lang
+        title = {"home": lambda: self._(lang, "Latest translations"),
+                 "outlet": lambda: self._(lang, "From %(outlet)s", outlet=li.name),
+                 "tag": lambda: self._(lang, "Topic: %(tag)s", tag=li.name)}.get(li.kind, lambda: escape(li.name))()
+        return title if li.page == 1 else self._(lang, "%(title)s, page %(page)s", title=title,
+                                                 page=i18n.number(li.page, lang))
+
     def terms(self, t: Terms) -> str:
         base = t.path.removesuffix("/index.html")
-        return self._render(t.lang, "terms.html", t.path, t=t, title="",
+        title = self._(t.lang, "Outlets" if t.kind == "outlet" else "Topics")
+        return self._render(t.lang, "terms.html", t.path, t=t, title=title,
                             alternates=list_alternates(self.plan, t.lang, base),
                             switch=self._switch(t.lang, self.plan.counterparts(t.lang, base)))
 
     def search(self, lang: str, version: str) -> str:
         """The search page; `version` names the articles it should find (the index says which it holds)."""
         paths = {code: f"{code}/search.html" for code in self.plan.langs}
-        return self._render(lang, "search.html", paths[lang], title=self._env(lang).globals["_"]("Search"),
+        return self._render(lang, "search.html", paths[lang], title=self._(lang, "Search"),
                             version=version, alternates=alternates(self.plan, paths),
                             switch=self._switch(lang, paths))
 
     def glossary(self, g: GlossaryPage) -> str:
-        return self._render(g.lang, "glossary.html", g.path, g=g, title="", alternates=[], switch=[])
+        heading = (self._(g.lang, "Glossary, version of %(day)s", day=i18n.long_date(g.loaded.date(), g.lang))
+                   if g.loaded else self._(g.lang, "Glossary"))
+        return self._render(g.lang, "glossary.html", g.path, g=g, title=heading, heading=heading,
+                            alternates=[], switch=[])
 
     def chooser(self) -> str:
         """The root page: every language's home, and the x-default of their hreflang cluster."""

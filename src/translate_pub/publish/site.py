@@ -45,7 +45,7 @@ from translate_pub.publish.search import link_index
 from translate_pub.publish.writer import Writer, manifest
 from translate_pub.store import Store
 from translate_pub.store.editions import any_edition, latest_edition_heads
-from translate_pub.store.glossary import glossary_csvs
+from translate_pub.store.glossary import glossary_csvs, glossary_dates
 from translate_pub.store.slugs import fix_page_slugs
 from translate_pub.terms.glossary import parse_rows
 
@@ -107,10 +107,11 @@ def _plan(store: Store, settings: Settings) -> Plan:
                 slugs = fix_page_slugs(conn, unfixed)
                 heads = [e if e.page_slug else replace(e, page_slug=slugs[e.document_id, e.lang]) for e in heads]
             csvs = glossary_csvs(conn, (e.glossary_version for e in heads))
+            loaded = glossary_dates(conn, csvs)
     except TranslatePubError as exc:
         raise PublishError(f"{exc}; nothing was built, the previous site stays live") from exc
     rows = {v: parse_rows(text, f"glossary {v[:GLOSSARY_ID]}") for v, text in csvs.items()}
-    return make_plan(heads, settings, rows)
+    return make_plan(heads, settings, rows, loaded)
 
 
 def _report(plan: Plan, writer: Writer) -> SiteReport:

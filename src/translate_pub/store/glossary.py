@@ -26,3 +26,10 @@ def glossary_csvs(conn: Connection, versions: Iterable[str]) -> dict[str, str]:
         return {}
     gv = t.glossary_versions
     return dict(conn.execute(select(gv.c.version, gv.c.csv).where(gv.c.version.in_(wanted))).tuples().all())
+
+
+def glossary_dates(conn: Connection, versions: Iterable[str]) -> dict[str, datetime]:
+    """When this store first saw each of these versions (unknown ones are left out)."""
+    gv = t.glossary_versions
+    rows = conn.execute(select(gv.c.version, gv.c.loaded_at).where(gv.c.version.in_(sorted(set(versions)))))
+    return dict(rows.tuples().all())
