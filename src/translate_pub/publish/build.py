@@ -45,26 +45,17 @@ def write_site(store: Store, plan: Plan, writer: Writer, *, parallel: bool, work
 def _indexes(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> None:
     """Every page but the articles: lists, topics, glossaries, the language chooser, feeds, sitemap."""
     for li in plan.listings:
-        key = writer.key("list", li.path, li.name, li.page, li.pages, li.total, plan.langs,
-                         plan.counterparts(li.lang, li.base), [(a.slug, a.signature) for a in li.items])
-        if not writer.reuse(li.path, key):
-            writer.write(li.path, key, renderer.listing(li))
+        writer.page(li.path, lambda li=li: renderer.listing(li), "list", li.path, li.name, li.page, li.pages, li.total,
+                    plan.langs, plan.counterparts(li.lang, li.base), [(a.slug, a.signature) for a in li.items])
     for t in plan.terms:
-        key = writer.key("terms", t.path, t.entries, plan.langs)
-        if not writer.reuse(t.path, key):
-            writer.write(t.path, key, renderer.terms(t))
+        writer.page(t.path, lambda t=t: renderer.terms(t), "terms", t.path, t.entries, plan.langs)
     for g in plan.glossaries:
-        key = writer.key("glossary", g.path, g.rows, g.loaded)
-        if not writer.reuse(g.path, key):
-            writer.write(g.path, key, renderer.glossary(g))
+        writer.page(g.path, lambda g=g: renderer.glossary(g), "glossary", g.path, g.rows, g.loaded)
     version = search.site_version(plan)
     for lang in plan.langs:
         path = f"{lang}/search.html"
-        if not writer.reuse(path, key := writer.key("search", path, plan.langs, version)):
-            writer.write(path, key, renderer.search(lang, version))
-    key = writer.key("chooser", plan.langs)
-    if not writer.reuse("index.html", key):
-        writer.write("index.html", key, renderer.chooser())
+        writer.page(path, lambda lang=lang: renderer.search(lang, version), "search", path, plan.langs, version)
+    writer.page("index.html", renderer.chooser, "chooser", plan.langs)
     _feeds(store, plan, renderer, writer)
     _sitemap(plan, renderer, writer)
 
@@ -163,10 +154,12 @@ def _feeds(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> None
 def _feed(store: Store, plan: Plan, renderer: Renderer, writer: Writer, lang: str, articles: list[Article],
           base: str) -> None:
     newest = sorted(articles, key=lambda a: (a.updated(lang), a.doc_id), reverse=True)[:FEED_ITEMS]
-    path = f"{base}/atom.xml"
-    key = writer.key("feed", base, [(a.slug, a.signature, plan.related(a)) for a in newest])
-    if writer.reuse(path, key):
-        return
+    writer.page(f"{base}/atom.xml", lambda: _feed_xml(store, plan, renderer, writer, lang, newest, base),
+                "feed", base, [(a.slug, a.signature, plan.related(a)) for a in newest])
+
+
+def _feed_xml(store: Store, plan: Plan, renderer: Renderer, writer: Writer, lang: str, newest: list[Article],
+              base: str) -> str:
     keys = {a.doc_id: writer.key("entry", lang, a.slug, a.signature, plan.related(a)) for a in newest}
     missing = [a.doc_id for a in newest if writer.fragment(keys[a.doc_id]) is None]
     full = _load(store, missing)
@@ -175,14 +168,16 @@ def _feed(store: Store, plan: Plan, renderer: Renderer, writer: Writer, lang: st
             edition = full[(a.doc_id, lang if lang != a.source_lang else a.lead.lang)]
             writer.keep_fragment(keys[a.doc_id], renderer.article_content(a, lang, edition))
     entries = [(a, writer.fragment(keys[a.doc_id]) or "") for a in newest]
-    writer.write(path, key, renderer.feed(lang, entries, base))
+    return renderer.feed(lang, entries, base)
 
 
 def _sitemap(plan: Plan, renderer: Renderer, writer: Writer) -> None:
-    key = writer.key("sitemap", plan.langs, [(a.slug, a.signature) for a in plan.articles],
-                     [li.path for li in plan.listings], [t.path for t in plan.terms])
-    if writer.reuse("sitemap.xml", key):
-        return
+    writer.page("sitemap.xml", lambda: _sitemap_xml(plan, renderer, writer), "sitemap", plan.langs,
+                [(a.slug, a.signature) for a in plan.articles], [li.path for li in plan.listings],
+                [t.path for t in plan.terms])
+
+
+def _sitemap_xml(plan: Plan, renderer: Renderer, writer: Writer) -> str:
     urls: list[tuple[str, datetime | None, list[tuple[str, str]]]] = []
     for li in plan.listings:
         urls.append((li.path, None, list_alternates(plan, li.lang, li.base) if li.page == 1 else []))
@@ -191,7 +186,7 @@ def _sitemap(plan: Plan, renderer: Renderer, writer: Writer) -> None:
     home = {lang: f"{lang}/index.html" for lang in plan.langs}
     urls.append(("index.html", None, alternates(plan, home, "index.html")))
     parts = [_sitemap_article(plan, renderer, writer, a) for a in plan.articles]
-    writer.write("sitemap.xml", key, renderer.sitemap([*parts, renderer.sitemap_urls(urls)]))
+    return renderer.sitemap([*parts, renderer.sitemap_urls(urls)])
 
 
 def _sitemap_article(plan: Plan, renderer: Renderer, writer: Writer, a: Article) -> str:

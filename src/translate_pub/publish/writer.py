@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
@@ -55,6 +56,13 @@ class Writer:
             return False
         self.pages[path] = old
         return True
+
+    def page(self, path: str, render: Callable[[], str | bytes], *inputs: object) -> None:
+        """The page at `path`: the previous build's when its inputs (hashed by `key`) are unchanged,
+        else `render()`ed and written."""
+        key = self.key(*inputs)
+        if not self.reuse(path, key):
+            self.write(path, key, render())
 
     def write(self, path: str, key: str, content: str | bytes) -> None:
         data = content.encode() if isinstance(content, str) else content
