@@ -104,7 +104,12 @@ def test_dismiss_a_false_alarm_then_approval_refusal_links_to_the_segment(served
     page.keyboard.press("Enter")
     expect(page.locator("#seg-2 .dismissal")).to_contain_text("dismissed by rita on")
     expect(page.locator("#qa-errors")).to_have_text("2")
-    page.click("#action-submit")
+    page.click("#action-submit")  # the open errors are listed and must be confirmed
+    expect(page.locator("#confirm-submit")).to_contain_text("2 QA error(s) are still open")
+    expect(page.locator("#confirm-submit li")).to_have_count(1)  # both on segment 3
+    expect(page.locator("#doc-status")).not_to_have_text("in review")
+    page.click("#confirm-submit-button")
+    expect(page.locator("#doc-status")).to_have_text("in review")
     page.click("#action-approve")
     expect(page.locator("#blocked-summary")).to_contain_text("2 QA error(s) remain")
     page.click('a[href$="#seg-3"]')

@@ -61,6 +61,8 @@ def test_error_pages_read_in_russian(client, world):
     statuses = {name: r.status_code for name, r in pages.items()}
     assert statuses == {"404 page": 404, "404 document": 404, "404 language": 404, "422": 422, "405": 405,
                         "403 csrf": 403, "403 role": 403, "400": 400, "400 reason": 400, "409 state": 409}
+    # A reject without a reason shows the document again (its English text is content): its marked field reads in Russian.
+    assert 'id="reason-reject-error" role="alert">возвращая перевод, объясните причину<' in pages.pop("400 reason").text
     leftovers = {name: _latin_words(r.text) for name, r in pages.items() if _latin_words(r.text)}
     assert leftovers == {}
     assert "нужна роль «рецензент»; ваша роль — «переводчик»" in pages["403 role"].text
@@ -74,7 +76,7 @@ def test_the_refusal_page_reads_in_russian(client, world):
     tid, version = re.search(r'data-tid="(\d+)" data-version="(\d+)"', page).groups()
     client.post(f"/doc/{world.doc_id}/en/segment/{tid}", json={"text": "", "version": int(version)},
                 headers={"X-CSRF-Token": csrf_of(page)})
-    _doc_form(client, world, "submit")
+    assert _doc_form(client, world, "submit", confirm="1").status_code == 303  # one open error, confirmed
     login(client, "rita")
     refused = _doc_form(client, world, "approve")
     assert refused.status_code == 409 and "перевод пуст" in refused.text.lower()

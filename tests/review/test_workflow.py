@@ -20,6 +20,18 @@ def _act(client, world, action: str, reason: str = ""):  # type: ignore[no-untyp
     return client.post(f"/doc/{world.doc_id}/en/status",
                        data={"csrf": csrf_of(page), "action": action, "version": version, "reason": reason})
 
+def _submit(client, world):  # type: ignore[no-untyped-def]
+    """Submit, confirming the open QA errors if the app asks (it names their number in the form)."""
+    asked = _act(client, world, "submit")
+    if asked.status_code != 409:
+        return asked
+    page = asked.text
+    version = int(page.split('name="version" value="')[1].split('"')[0])
+    confirm = page.split('name="confirm" value="')[1].split('"')[0]
+    return client.post(f"/doc/{world.doc_id}/en/status", data={
+        "csrf": csrf_of(page), "action": "submit", "version": version, "confirm": confirm})
+
+
 
 def _save(client, page: str, index: int, text: str, version: int | None = None):  # type: ignore[no-untyped-def]
     tid, current, url = segments_of(page)[index]
@@ -100,8 +112,12 @@ def test_submit_then_approval_is_blocked_by_qa_errors_until_fixed(client, world)
     login(client, "tanya")
     page = client.get(f"/doc/{world.doc_id}/en").text
     _save(client, page, 1, "The court fined people on March 5, 2024.")  # number 12 dropped
-    assert _act(client, world, "submit").status_code == 303
+    asked = _act(client, world, "submit")  # the errors are shown and must be confirmed
+    assert asked.status_code == 409 and 'id="confirm-submit"' in asked.text and "number 12 is missing" in asked.text
+    assert 'href="#seg-2"' in asked.text and _status(world) == Status.MACHINE_TRANSLATED
+    assert _submit(client, world).status_code == 303
     assert _status(world) == Status.IN_REVIEW
+    assert "submitted with 1 open errors" in client.get(f"/doc/{world.doc_id}/en/history").text
     client.cookies.clear()
     login(client, "rita")
     blocked = _act(client, world, "approve")
@@ -124,7 +140,7 @@ def test_reviewer_may_override_qa_errors_with_a_reason_which_is_recorded(client,
     login(client, "rita")
     page = client.get(f"/doc/{world.doc_id}/en").text
     _save(client, page, 1, "The court fined a dozen people on March 5, 2024.")
-    _act(client, world, "submit")
+    _submit(client, world)
     assert _act(client, world, "approve", reason="a dozen is house style here").status_code == 303
     assert _status(world) == Status.APPROVED
     history = client.get(f"/doc/{world.doc_id}/en/history").text
@@ -133,15 +149,20 @@ def test_reviewer_may_override_qa_errors_with_a_reason_which_is_recorded(client,
 
 def test_reject_needs_a_comment_and_sends_the_draft_back(client, world):
     login(client, "rita")
-    _act(client, world, "submit")
-    assert _act(client, world, "reject").status_code == 400
+    _submit(client, world)
+    refused = _act(client, world, "reject")  # the document again, its reason field marked, with the app's navigation
+    assert refused.status_code == 400 and 'id="doc-status"' in refused.text and "<nav" in refused.text
+    field = refused.text.split('id="reason-reject"')[1].split(">")[0]
+    assert 'aria-invalid="true"' in field and 'aria-describedby="reason-reject-error"' in field
+    assert 'id="reason-reject-error" role="alert">say why in a comment when rejecting<' in refused.text
+    assert _status(world) == Status.IN_REVIEW
     assert _act(client, world, "reject", reason="check the title").status_code == 303
     assert _status(world) == Status.MACHINE_TRANSLATED
 
 
 def test_approved_text_is_read_only_until_reopened(client, world):
     login(client, "rita")
-    _act(client, world, "submit")
+    _submit(client, world)
     _act(client, world, "approve")
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert "readonly" in page
@@ -162,7 +183,7 @@ def test_transitions_that_do_not_exist_are_refused(client, world):
 def test_stale_form_version_is_a_conflict(client, world):
     login(client, "rita")
     page = client.get(f"/doc/{world.doc_id}/en").text
-    _act(client, world, "submit")
+    _submit(client, world)
     old = client.post(f"/doc/{world.doc_id}/en/status",
                       data={"csrf": csrf_of(page), "action": "reject", "version": 1, "reason": "x"})
     assert old.status_code == 409 and _status(world) == Status.IN_REVIEW

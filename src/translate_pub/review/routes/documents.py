@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Connection
 
 from translate_pub.errors import StateError
-from translate_pub.model import DocStatus
+from translate_pub.model import DocStatus, User
 from translate_pub.review import error_words, gate, qa_words, states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.checks import segment_issues
@@ -43,7 +43,13 @@ def load_status(conn: Connection, doc_id: int, lang: str) -> DocStatus:
 @router.get("/doc/{doc_id}/{lang}")
 def editor(request: Request, doc_id: Id, lang: str) -> Response:
     user, _session = current(request)
-    lang = target_lang(request, lang)
+    return editor_page(request, user, doc_id, target_lang(request, lang))
+
+
+def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused: str = "",
+                confirm: list[gate.SegmentQa] | None = None, status_code: int = 200) -> Response:
+    """The editor; after a refused action, with what it needs marked (`refused`: the action whose
+    reason field was empty; `confirm`: the open errors a submission must be confirmed over)."""
     with request.app.state.store.begin() as conn:
         st = load_status(conn, doc_id, lang)
         doc = doc_store.get_document(conn, doc_id)
@@ -72,7 +78,8 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
     return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status, progress=progress,
                   segments=segments, glossary=glossary, editable=states.editable(status),
                   actions=states.available(status, user.role), people=people, changes=changes,
-                  errors=gate.open_errors(qa), returned=states.returned(status, last))
+                  errors=gate.open_errors(qa), returned=states.returned(status, last), refused=refused,
+                  confirm=confirm, status_code=status_code)
 
 
 def json_body(raw: bytes) -> dict:  # type: ignore[type-arg]

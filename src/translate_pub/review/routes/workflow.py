@@ -9,7 +9,7 @@ from translate_pub.model import Role
 from translate_pub.review import gate
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
-from translate_pub.review.routes.documents import load_status
+from translate_pub.review.routes.documents import editor_page, load_status
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
@@ -35,19 +35,28 @@ def change_status(request: Request, doc_id: Id, lang: str, form: Form) -> Respon
     user, _session = posted(request, form)
     lang = target_lang(request, lang)
     name, reason = str(form.get("action", "")), str(form.get("reason", ""))[:MAX_COMMENT].strip()
-    glossaries = request.app.state.glossaries
+    glossaries, refused, confirm, note = request.app.state.glossaries, "", [], ""
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
+        if name == "submit":  # open errors go to review only once the translator confirms them
+            qa = gate.stored_qa(conn, glossaries, doc_id, lang)
+            if (errors := gate.open_errors(qa)) and form.get("confirm") != str(errors):
+                confirm = gate.blocking_segments(qa)
+            note = f"submitted with {errors} open errors" if errors else ""
         try:
-            workflow.act(conn, doc_id, lang, name, user=user, expected_version=_version(form), reason=reason,
-                         gate=gate.qa_gate(glossaries))
+            if not confirm:
+                workflow.act(conn, doc_id, lang, name, user=user, expected_version=_version(form), reason=reason,
+                             gate=gate.qa_gate(glossaries), note=note)
         except (workflow.GateClosed, workflow.Incomplete):
             qa = gate.stored_qa(conn, glossaries, doc_id, lang)
             return render(request, "blocked.html", status_code=409, user=user, doc_id=doc_id, lang=lang,
                           title=review_store.document_title(conn, doc_id), blocking=gate.blocking_segments(qa),
                           errors=gate.open_errors(qa))
-        except workflow.ReasonNeeded as exc:
-            raise HTTPException(400, str(exc)) from exc
+        except workflow.ReasonNeeded:
+            refused = name
+    if refused or confirm:  # the document again: the reason field marked, or the errors to confirm
+        return editor_page(request, user, doc_id, lang, refused=refused, confirm=confirm,
+                           status_code=400 if refused else 409)
     return _back(doc_id, lang)
 
 
