@@ -6,7 +6,7 @@ Pairs: the OVD-Info pages aligned by `align_ovdinfo.py` (tests/fixtures/terms/),
 with --flores the FLORES-200 dev set's human reference translations (line-aligned,
 from /work/shared/corpus). Glossary: this checkout's glossary/. Every flag is one
 (term, missing | forbidden) in one pair; a flag on a match the context could not
-settle is counted apart as a warning. --out writes the flags for labelling by hand;
+settle, or a preferred term missing (general vocabulary), is counted apart as a warning. --out writes the flags for labelling by hand;
 tests/fixtures/terms/ovdinfo-flags.jsonl holds the labelled OVD-Info flags.
 """
 
@@ -47,9 +47,9 @@ def flags(items: list[tuple[str, str, str]]) -> tuple[list[dict[str, object]], i
         matches = matcher.find(ru)
         occurrences += len(matches)
         result = check(matches, en, glossary)
-        possible = set(getattr(result, "possible", ()))
+        lenient = {"missing": {*result.possible, *result.preferred}, "forbidden": set(result.possible)}
         for kind in ("missing", "forbidden"):
-            out += [{"source": source, "term": tid, "kind": kind, "warning": tid in possible, "ru": ru, "en": en}
+            out += [{"source": source, "term": tid, "kind": kind, "warning": tid in lenient[kind], "ru": ru, "en": en}
                     for tid in getattr(result, kind)]
     return out, occurrences
 

@@ -12,7 +12,9 @@ allowed form of any term found in the same segment is no violation ("Rossiya 1",
 the channel, is not a forbidden "Rossiya" for Russia).
 
 A match the context could not settle (`Match.possible`) is reported apart, so
-review can show its violations as warnings rather than blocking errors.
+review can show its violations as warnings rather than blocking errors; so is the absence
+of a preferred term (`status` preferred: general vocabulary such as "state" or "law", which
+professional translators legitimately vary). A forbidden rendering blocks whatever the status.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ class Compliance:
     missing: tuple[str, ...]  # term ids whose house-style form is absent, sorted
     forbidden: tuple[str, ...]  # term ids with a banned rendering present, sorted
     possible: tuple[str, ...] = ()  # term ids matched only where the context could not settle it
+    preferred: tuple[str, ...] = ()  # missing term ids whose status is preferred (general vocabulary)
 
     @property
     def blocking(self) -> tuple[str, ...]:
-        """The violating term ids that were surely matched: these block approval."""
-        return tuple(sorted({*self.missing, *self.forbidden} - set(self.possible)))
+        """The violating term ids that were surely matched, a preferred term's absence aside: these block."""
+        return tuple(sorted({*set(self.missing) - set(self.preferred), *self.forbidden} - set(self.possible)))
 
     @property
     def ok(self) -> bool:
@@ -62,20 +65,23 @@ def check(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: 
     forbidden = tuple(i for i in ids if any(phrase_pattern(v).search(masked)
                                             for v in glossary.by_id[i].forbidden(lang)))
     possible = tuple(i for i in ids if all(m.possible for m in found if m.term_id == i))
-    return Compliance(missing=missing, forbidden=forbidden, possible=possible)
+    preferred = tuple(i for i in missing if glossary.by_id[i].preferred)
+    return Compliance(missing=missing, forbidden=forbidden, possible=possible, preferred=preferred)
 
 
 def glossary_issues(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str) -> list[Issue]:
     """The glossary violations of a translation as QA issues, one per term (MT drafts and review alike),
     in words a translator acts on: the house rendering and the source words it is for, never a term id.
 
-    A violation of a possible term (one the context could not settle) is a warning, not an error.
+    A violation of a possible term (one the context could not settle) is a warning, not an error;
+    so is the absence of a preferred term (general vocabulary a translator may render otherwise).
     """
     found = list(matches)
     words = {m.term_id: m.surface for m in reversed(found)}  # the term's first occurrence
     result = check(found, target_text, glossary, lang=lang)
     issues = [_issue(tid in result.possible, f"Use “{glossary.target(tid, lang)}” for «{words[tid]}»",
-                     f"If «{words[tid]}» is the glossary term here, use “{glossary.target(tid, lang)}”")
+                     f"If «{words[tid]}» is the glossary term here, use “{glossary.target(tid, lang)}”",
+                     preferred=tid in result.preferred)
               for tid in result.missing]
     for tid in result.forbidden:
         bad, use = ", ".join(glossary.by_id[tid].forbidden(lang)), glossary.target(tid, lang)
@@ -84,5 +90,7 @@ def glossary_issues(matches: Iterable[Match], target_text: str, glossary: Glossa
     return issues
 
 
-def _issue(possible: bool, sure: str, maybe: str) -> Issue:
-    return Issue("glossary", Severity.WARNING, maybe) if possible else Issue("glossary", Severity.ERROR, sure)
+def _issue(possible: bool, sure: str, maybe: str, *, preferred: bool = False) -> Issue:
+    if possible:
+        return Issue("glossary", Severity.WARNING, maybe)
+    return Issue("glossary", Severity.WARNING if preferred else Severity.ERROR, sure)

@@ -23,8 +23,9 @@ from translate_pub.terms.morph import BREAK, tokenize
 from translate_pub.terms.phrases import same_phrase
 
 REQUIRED = ("id", "ru", "en", "en_forbidden", "note")
-OPTIONAL = ("pos", "domain", "case")
+OPTIONAL = ("pos", "domain", "case", "status")
 CASE_RULES = ("", "auto", "capital", "any")
+STATUSES = ("", "mandatory", "preferred")  # empty: mandatory
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
 
@@ -46,6 +47,12 @@ class Term:
         if rule == "auto":
             return "capital" if self.ru.lstrip("«\"„“")[:1].isupper() else "any"
         return rule
+
+    @property
+    def preferred(self) -> bool:
+        """A preferred term (general vocabulary) may be rendered otherwise: its absence is a warning,
+        a mandatory one's (names, organisations, legal and house terms) an error."""
+        return self.extra.get("status") == "preferred"
 
     def forbidden(self, lang: str) -> tuple[str, ...]:
         if lang == "en":
@@ -176,6 +183,8 @@ def _term(header: list[str], row: list[str], where: str) -> Term:
         raise GlossaryError(where, f"id {values['id']!r}: use lower-case letters, digits, '-', '_' and '.'")
     if values.get("case", "") not in CASE_RULES:
         raise GlossaryError(where, f"case {values['case']!r}: use one of auto, capital, any")
+    if values.get("status", "") not in STATUSES:
+        raise GlossaryError(where, f"status {values['status']!r}: use mandatory or preferred (empty: mandatory)")
     _check_ru(values["ru"], where)
     extra = {k: v for k, v in values.items() if k not in REQUIRED and v}
     for name, value in values.items():
