@@ -34,6 +34,8 @@ class Settings:
     glossary: Path = _setting("TRANSLATE_PUB_GLOSSARY", PROJECT_DIR / "glossary", "termbase folder or CSV")
     engine: str = _setting("TRANSLATE_PUB_ENGINE", "recorded", "default MT engine name")
     site_url: str = _setting("TRANSLATE_PUB_SITE_URL", "http://127.0.0.1:8000/", "base URL of the published site")
+    site_group: str = _setting("TRANSLATE_PUB_SITE_GROUP", "", "the group that alone may read the published "
+                               "site (folders 0750, files 0640); unset: everyone may (0755, 0644)")
     publisher: str = _setting("TRANSLATE_PUB_PUBLISHER", "translate-pub",
                               "the site's publisher: the outlet of its own digests, whose compilers are credited")
     outlets: Path | None = _setting("TRANSLATE_PUB_OUTLETS", None, "outlets file for scheduled ingest (TOML)")

@@ -71,22 +71,21 @@ def test_an_expected_error_before_any_flow_is_one_line(home):
     assert "Traceback" in log_of(home).read_text()
 
 
-def test_an_unexpected_error_is_one_line_naming_the_log(home):
-    # A database path under a file: a case the store does not expect (it fails in mkdir).
+def test_a_store_under_a_file_is_one_expected_line_naming_the_log(home):
     (home / "plain-file").write_text("")
     done = run(home, "status", env={"TRANSLATE_PUB_DB": f"sqlite:///{home / 'plain-file' / 'x.sqlite'}"})
-    assert done.returncode == 70
+    assert done.returncode == 1
     [line] = done.stderr.strip().splitlines()
-    assert line.startswith("translate-pub: unexpected error: FileExistsError: ")
+    assert line.startswith(f"translate-pub: error: cannot open the store {home / 'plain-file' / 'x.sqlite'}: ")
     assert line.endswith(f"(log: {log_of(home)})") and "Traceback" in log_of(home).read_text()
 
 
 def test_without_a_home_there_is_no_log_and_still_one_line(tmp_path):
     (tmp_path / "file").write_text("")
     done = run(tmp_path / "file", "status")  # a "home" that is a file: the store cannot be made there
-    assert done.returncode == 70
-    [line] = done.stderr.strip().splitlines()
-    assert line.startswith("translate-pub: unexpected error: ") and line.endswith("(--verbose shows the traceback)")
+    assert done.returncode == 1
+    assert done.stderr == (f"translate-pub: error: cannot open the store {tmp_path / 'file' / 'translate-pub.sqlite'}: "
+                           "File exists\n")
     missing = run(tmp_path / "nowhere", "glossary", "match", "--json", str(tmp_path / "no.txt"))
     assert missing.stderr == f"translate-pub: error: {tmp_path / 'no.txt'}: no such file\n"
     assert not (tmp_path / "nowhere").exists()

@@ -42,7 +42,7 @@ from translate_pub.model import PublishReport, SiteReport
 from translate_pub.publish import build
 from translate_pub.publish.plan import GLOSSARY_ID, Plan, make_plan
 from translate_pub.publish.search import link_index
-from translate_pub.publish.writer import Writer, manifest
+from translate_pub.publish.writer import Modes, Writer, manifest
 from translate_pub.store import Store
 from translate_pub.store.editions import any_edition, latest_edition_heads
 from translate_pub.store.glossary import glossary_csvs, glossary_dates
@@ -82,6 +82,8 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     builds = out.parent / f".{out.name}.builds"
     previous = _current_build(out, builds)  # refuses before anything is made
     created = _make_folders(builds)
+    for folder in created:  # the web server reaches the build through them
+        Modes.for_group(settings.site_group).apply(folder, 0o755)
     # A second publish is refused, never queued, and leaves the folders alone: the first one uses them.
     with _locked(builds), _heap_frozen():
         try:
@@ -160,7 +162,9 @@ def _build(store: Store, plan: Plan, builds: Path, previous: Path | None, spare:
         shutil.rmtree(spare.folder)
         present = spare.pages
     # Every link in a page is absolute or relative to the site URL: a new URL makes every page new.
-    writer = Writer(tmp / "site", previous, f"{code_version()} {plan.settings.site_url}", present)
+    modes = Modes.for_group(plan.settings.site_group)
+    modes.apply(tmp, modes.folder)  # mkdtemp makes it 0700: a web server running as another user must enter
+    writer = Writer(tmp / "site", previous, f"{code_version()} {plan.settings.site_url}", present, modes)
     try:
         build.write_site(store, plan, writer, parallel=parallel, workers=workers)
         writer.save_manifest(tmp)

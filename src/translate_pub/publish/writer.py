@@ -11,6 +11,7 @@ every page. `site` decides which folder a build goes to; `build` renders into a 
 
 from __future__ import annotations
 
+import grp
 import hashlib
 import os
 import re
@@ -18,11 +19,12 @@ import shutil
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
-from translate_pub.errors import PublishError
+from translate_pub.errors import ConfigError, PublishError
 
 _SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*")  # no "..", no leading "/"
 
@@ -31,8 +33,9 @@ class Writer:
     """Writes pages into one build folder, reusing the previous build's files where it can."""
 
     def __init__(self, root: Path, previous: Path | None, version: str,
-                 present: dict[str, dict[str, str]] | None = None) -> None:
+                 present: dict[str, dict[str, str]] | None = None, modes: Modes | None = None) -> None:
         self.root = root
+        self.modes = modes or Modes()
         self.present = present or {}  # what the folder already holds: path → key and content hash
         self.previous_root = previous / "site" if previous else None
         self.old: dict[str, dict[str, str]] = manifest(previous) if previous else {}
@@ -75,7 +78,7 @@ class Writer:
             os.unlink(self._target(path))  # it may be a link into the live build: never write through it
         # Creating a file costs this file system far more than rendering it: let threads wait on
         # the kernel while the caller renders the next page.
-        self._pending.append(self._threads().submit(_write_file, self._target(path), data))
+        self._pending.append(self._threads().submit(_write_file, self._target(path), data, self.modes))
         self.written.append(path)
 
     def fragment(self, key: str) -> str | None:
@@ -115,9 +118,19 @@ class Writer:
             raise PublishError(f"refusing to write outside the site: {path!r}")
         folder, _, _name = path.rpartition("/")
         if folder not in self._dirs:
-            (self.root / folder).mkdir(parents=True, exist_ok=True)
-            self._dirs.add(folder)
+            self._make_folder(folder)
         return f"{self.root}/{path}"
+
+    def _make_folder(self, folder: str) -> None:
+        """`folder` and its missing parents under the root, each with the site's folder mode."""
+        parts = folder.split("/") if folder else []
+        for n in range(len(parts) + 1):
+            sub = "/".join(parts[:n])
+            if sub not in self._dirs:
+                path = self.root / sub if sub else self.root
+                path.mkdir(exist_ok=True)
+                self.modes.apply(path, self.modes.folder)
+                self._dirs.add(sub)
 
     def _place(self, path: str, sha: str) -> bool:
         """Have the previous build's page (content `sha`) at `path`: already there, or linked now."""
@@ -142,9 +155,42 @@ class Writer:
         return True
 
 
-def _write_file(target: str, data: bytes) -> None:
-    with open(target, "wb") as f:
+def _write_file(target: str, data: bytes, modes: Modes) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, modes.file)
+    with os.fdopen(fd, "wb") as f:
         f.write(data)
+        modes.apply(fd, modes.file)  # whatever the umask: a web server running as another user reads it
+
+
+@dataclass(frozen=True)
+class Modes:
+    """Who may read the published site: everyone (folders 0755, files 0644), or, with
+    TRANSLATE_PUB_SITE_GROUP, that group only (0750 / 0640, the group set on each)."""
+
+    folder: int = 0o755
+    file: int = 0o644
+    gid: int = -1
+
+    @classmethod
+    def for_group(cls, group: str) -> Modes:
+        if not group:
+            return cls()
+        try:
+            gid = grp.getgrnam(group).gr_gid if not group.isdigit() else int(group)
+        except KeyError:
+            raise ConfigError(f"TRANSLATE_PUB_SITE_GROUP={group!r}: no such group") from None
+        return cls(0o750, 0o640, gid)
+
+    def apply(self, target: Path | int, mode: int) -> None:
+        """Set `mode` (and the group) on a path or an open file descriptor."""
+        if isinstance(target, int):
+            os.fchmod(target, mode)
+            if self.gid >= 0:
+                os.fchown(target, -1, self.gid)
+        else:
+            os.chmod(target, mode)
+            if self.gid >= 0:
+                os.chown(target, -1, self.gid)
 
 
 def _fragments(build_dir: Path) -> dict[str, str]:

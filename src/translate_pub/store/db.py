@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import orjson
@@ -70,7 +71,7 @@ def make_engine(url: str) -> Engine:
         if url.startswith("sqlite"):
             path = url.split("///", 1)[-1]
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                _private_file(Path(path))
             # a publish decodes two JSON columns of every edition (psycopg decodes its own)
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
                                    json_deserializer=_json_loads)
@@ -79,6 +80,17 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise ConfigError(f"bad database URL {redact(url)!r}: {exc}") from None
+
+
+def _private_file(path: Path) -> None:
+    """The SQLite file's folder (0700 when we make it) and the file itself, made 0600 before SQLite
+    opens it: it holds password hashes, sessions and unpublished drafts (SQLite gives its -wal and
+    -shm files the database's mode)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+    except OSError as exc:  # the home is a file, under a read-only folder, or not ours to enter
+        raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
 
 
 def _json_loads(text: str) -> object:
@@ -117,6 +129,9 @@ class Store:
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the newest migration."""
+        if self.url.startswith("sqlite:///"):  # a store made before its mode was set on purpose
+            with suppress(OSError):
+                os.chmod(self.url.split("///", 1)[-1], 0o600)
         try:
             with self.engine.begin() as conn:
                 cfg = alembic_config(self.url)
