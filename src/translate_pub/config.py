@@ -19,6 +19,7 @@ from translate_pub.errors import ConfigError
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = PACKAGE_DIR / "data"  # bundled samples and recordings, with attribution
+PREVIEW_PORT = 8001  # `translate-pub preview` on 127.0.0.1, beside the review app's 8000
 
 
 def _setting(env: str, default: Any, says: str) -> Any:

@@ -241,6 +241,7 @@ class SiteReport:
     trigger_lang: str = ""
     trigger_title: str = ""
     trigger_path: str = ""  # its page, relative to site_url
+    out: str = ""  # the folder the site was written to (a link to the live build)
 
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "at": self.at.isoformat()}, ensure_ascii=False)

@@ -24,7 +24,7 @@ import traceback
 from types import FrameType
 
 from translate_pub import config
-from translate_pub.cli import core, demo, digest, glossary, logs, memory, mt, review, server
+from translate_pub.cli import core, demo, digest, glossary, logs, memory, mt, preview, review, server
 from translate_pub.errors import TranslatePubError
 
 
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="show tracebacks and Prefect's logs on the terminal")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (core, server, digest, glossary, review, memory, mt, demo):
+    for module in (core, server, digest, glossary, review, memory, mt, preview, demo):
         module.register(sub)
     return parser
 

@@ -95,7 +95,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
                 shutil.rmtree(folder, ignore_errors=True)
             raise
     built = tuple((a.doc_id, lang) for a in plan.articles for lang in a.heads)
-    return PublishReport(site=_report(plan, writer), articles=len(plan.articles), langs=tuple(plan.langs),
+    return PublishReport(site=_report(plan, writer, out), articles=len(plan.articles), langs=tuple(plan.langs),
                          seconds=time.perf_counter() - started, out=str(out), built=built)
 
 
@@ -116,7 +116,7 @@ def _plan(store: Store, settings: Settings) -> Plan:
     return make_plan(heads, settings, rows, loaded)
 
 
-def _report(plan: Plan, writer: Writer) -> SiteReport:
+def _report(plan: Plan, writer: Writer, out: Path) -> SiteReport:
     """Pages new, changed and removed, and the newest approval among the articles rewritten."""
     written = set(writer.written)
     new = sum(1 for p in written if p not in writer.old)
@@ -125,7 +125,8 @@ def _report(plan: Plan, writer: Writer) -> SiteReport:
     trigger = {"trigger_id": e.document_id, "trigger_lang": e.lang, "trigger_title": e.title_target,
                "trigger_path": a.path(e.lang)} if e and a else {}
     return SiteReport(at=datetime.now(UTC), site_url=plan.settings.site_url, pages=len(writer.pages), new=new,
-                      changed=len(written) - new, removed=len(writer.old.keys() - writer.pages.keys()), **trigger)
+                      changed=len(written) - new, removed=len(writer.old.keys() - writer.pages.keys()), out=str(out),
+                      **trigger)
 
 
 def _build_and_swap(store: Store, plan: Plan, builds: Path, previous: Path | None, parallel: bool,

@@ -6,10 +6,14 @@ rendering run in the threadpool.
 
 from __future__ import annotations
 
+import shlex
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from translate_pub import config
+from translate_pub.config import Settings
 from translate_pub.model import SITE_PUBLISHED, Role, SiteReport, User
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, current, posted, render, writing
@@ -17,6 +21,7 @@ from translate_pub.store import review as review_store
 from translate_pub.store import users as user_store
 
 router = APIRouter()
+PREVIEW_URL = f"http://127.0.0.1:{config.PREVIEW_PORT}/"  # `translate-pub preview` (cli/preview.py)
 
 
 def _editor(request: Request) -> User:
@@ -30,7 +35,15 @@ def _page(request: Request, user: User, run_id: str | None = None, state: str | 
         runs = review_store.audit_entries(conn, "publish", limit=20)
         built = review_store.audit_entries(conn, SITE_PUBLISHED, limit=1)
     report = SiteReport.from_json(built[0].detail) if built else None
-    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state, report=report)
+    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state, report=report,
+                  **_where(request.app.state.settings, report))
+
+
+def _where(settings: Settings, report: SiteReport | None) -> dict[str, object]:
+    """Where readers find the site: its configured URL; else the folder and the command that previews it."""
+    out = shlex.quote(report.out) if report and report.out else "DIR"
+    return {"site_url_set": settings.site_url != Settings.site_url, "preview_url": PREVIEW_URL,
+            "preview_command": f"translate-pub --home {shlex.quote(str(settings.home))} preview --out {out}"}
 
 
 @router.get("/publish")
