@@ -120,6 +120,8 @@ def main(argv: list[str]) -> None:
         debian_packages()
         node_packages()
         _run(BIN / "ruff", "check", "src", "flows", "tests", "benchmarks")
+        if "--quick" not in args:  # types: the full run (CI); the edit loop leaves them to the editor
+            _run(BIN / "mypy", "src", "flows")
         if "--quick" in args:  # the edit loop: no browser, no Prefect server (CI runs everything)
             args = [a for a in args if a != "--quick"] + ["-m", QUICK]
         os.chdir(ROOT)

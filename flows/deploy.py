@@ -74,8 +74,9 @@ def register(home: str, site: str, *, engine: str = "recorded", targets: tuple[s
         publish_flow.to_deployment("publish", entrypoint_type=module, concurrency_limit=1,
                                    parameters={"home": home, "out": site}),
     ]
-    return list(deploy(*deployments, work_pool_name=pool, build=False, push=False,
-                       print_next_steps_message=False, ignore_warnings=True))
+    # Prefect's sync_compatible functions return values, not coroutines, when called outside an event loop.
+    return list(deploy(*deployments, work_pool_name=pool, build=False, push=False,  # type: ignore[arg-type]
+                       print_next_steps_message=False, ignore_warnings=True))  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -62,6 +62,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print_users(users)
         registered()
         print_urls(args, api, time.monotonic() - started)
+        assert app is not None  # built above unless --no-serve, which returned already
         run(app, settings, args.host, args.port)
     return 0
 

@@ -49,10 +49,10 @@ def expand(path: Path) -> tuple[list[Path], list[str]]:
                     dirs.remove(name)
             elif name in files and not name.startswith(".") and entry.suffix.lower() in SUFFIXES:
                 found.append(entry)
-    for exc in unreadable:  # os.walk skips a folder it cannot list: say so, never "0 new" in silence
-        if Path(str(exc.filename)) == path:
-            raise InputError(str(path), f"cannot read folder ({exc.strerror or exc})")
-        notes.append(f"{exc.filename}: skipped, cannot read folder ({exc.strerror or exc})")
+    for err in unreadable:  # os.walk skips a folder it cannot list: say so, never "0 new" in silence
+        if Path(str(err.filename)) == path:
+            raise InputError(str(path), f"cannot read folder ({err.strerror or err})")
+        notes.append(f"{err.filename}: skipped, cannot read folder ({err.strerror or err})")
     return sorted(found), sorted(notes)
 
 

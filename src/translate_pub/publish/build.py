@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -45,16 +46,16 @@ def write_site(store: Store, plan: Plan, writer: Writer, *, parallel: bool, work
 def _indexes(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> None:
     """Every page but the articles: lists, topics, glossaries, the language chooser, feeds, sitemap."""
     for li in plan.listings:
-        writer.page(li.path, lambda li=li: renderer.listing(li), "list", li.path, li.name, li.page, li.pages, li.total,
+        writer.page(li.path, partial(renderer.listing, li), "list", li.path, li.name, li.page, li.pages, li.total,
                     plan.langs, plan.counterparts(li.lang, li.base), [(a.slug, a.signature) for a in li.items])
     for t in plan.terms:
-        writer.page(t.path, lambda t=t: renderer.terms(t), "terms", t.path, t.entries, plan.langs)
+        writer.page(t.path, partial(renderer.terms, t), "terms", t.path, t.entries, plan.langs)
     for g in plan.glossaries:
-        writer.page(g.path, lambda g=g: renderer.glossary(g), "glossary", g.path, g.rows, g.loaded)
+        writer.page(g.path, partial(renderer.glossary, g), "glossary", g.path, g.rows, g.loaded)
     version = search.site_version(plan)
     for lang in plan.langs:
         path = f"{lang}/search.html"
-        writer.page(path, lambda lang=lang: renderer.search(lang, version), "search", path, plan.langs, version)
+        writer.page(path, partial(renderer.search, lang, version), "search", path, plan.langs, version)
     writer.page("index.html", renderer.chooser, "chooser", plan.langs)
     _feeds(store, plan, renderer, writer)
     _sitemap(plan, renderer, writer)

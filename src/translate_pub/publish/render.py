@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -219,7 +219,8 @@ class Renderer:
 
     def _(self, lang: str, message: str, **params: Any) -> Markup:
         """A UI string in `lang` (for page titles: each page has its own)."""
-        return self._env(lang).globals["_"](message, **params)  # type: ignore[no-any-return]
+        gettext = cast(Callable[..., Markup], self._env(lang).globals["_"])
+        return gettext(message, **params)
 
     def parallel(self, a: Article, lang: str, edition: Edition) -> str:
         rows = [(Markup(s), Markup(t)) for s, t in body.parallel_rows(edition.segments, a.source_lang)]

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from translate_pub import lifeline
 from translate_pub.catalogs import LOCALE_DIR
@@ -122,7 +123,7 @@ def _report(plan: Plan, writer: Writer, out: Path) -> SiteReport:
     new = sum(1 for p in written if p not in writer.old)
     rewritten = [(e, a) for a in plan.articles for e in a.heads.values() if a.path(e.lang) in written]
     e, a = max(rewritten, key=lambda ea: (ea[0].approved_at, ea[0].document_id), default=(None, None))
-    trigger = {"trigger_id": e.document_id, "trigger_lang": e.lang, "trigger_title": e.title_target,
+    trigger: dict[str, Any] = {"trigger_id": e.document_id, "trigger_lang": e.lang, "trigger_title": e.title_target,
                "trigger_path": a.path(e.lang)} if e and a else {}
     return SiteReport(at=datetime.now(UTC), site_url=plan.settings.site_url, pages=len(writer.pages), new=new,
                       changed=len(written) - new, removed=len(writer.old.keys() - writer.pages.keys()), out=str(out),

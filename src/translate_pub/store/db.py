@@ -8,13 +8,14 @@ import os
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 import orjson
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import ColumnElement, Connection, Engine, Table, bindparam, create_engine, event
+from sqlalchemy import ColumnElement, Connection, CursorResult, Engine, Table, bindparam, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from translate_pub.errors import ConfigError, StoreError
@@ -43,6 +44,14 @@ def ids_in(column: ColumnElement[int], ids: Collection[int]) -> ColumnElement[bo
     per id fails past 65535 on PostgreSQL (psycopg) and 32766 on SQLite.
     """
     return column.in_(bindparam(None, [int(i) for i in ids], expanding=True, literal_execute=True))
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key an INSERT of one row made."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise StoreError("the database returned no key for a new row")
+    return int(key[0])
 
 
 def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:

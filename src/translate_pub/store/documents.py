@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, func, insert, select, update
 from translate_pub.model import Document, Segment, Status
 from translate_pub.store import progress
 from translate_pub.store import schema as t
+from translate_pub.store.db import inserted_id
 from translate_pub.store.rows import StoredDocument, StoredSegment
 from translate_pub.store.slugs import unique_slug
 
@@ -46,14 +47,14 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
 
 def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     slug = unique_slug(conn, doc.title or doc.canonical_url)
-    doc_id = conn.execute(
+    doc_id = inserted_id(conn.execute(
         insert(t.documents).values(
             source_lang=doc.source_lang, outlet=doc.outlet, title=doc.title, url=doc.url,
             canonical_url=doc.canonical_url, slug=slug, content_hash=doc.content_hash, revision=1,
             published_at=doc.published_at, fetched_at=doc.fetched_at or now(), tags=list(doc.tags),
             kind=doc.kind,
         )
-    ).inserted_primary_key[0]
+    ))
     _archive(conn, doc_id, 1, doc)
     _insert_segments(conn, doc_id, 1, doc.segments)
     stamp = now()

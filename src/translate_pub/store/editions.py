@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Row, func, insert, select
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
+from translate_pub.store.db import inserted_id
 from translate_pub.store.digests import freeze_quotes, with_digest_details
 from translate_pub.store.documents import current_segments
 
@@ -48,11 +49,11 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
                      "human_words": sum(1 for _w, o in owned if is_person(o)), "n": s.position + 1})
     if doc.kind == "digest":
         body = freeze_quotes(conn, body, lang)
-    return conn.execute(insert(t.editions).values(
+    return inserted_id(conn.execute(insert(t.editions).values(
         document_id=doc_id, lang=lang, source_revision=doc.revision, approved_at=datetime.now(UTC),
         approved_by=approved_by, translated_by=sorted(a for a in authors if a != approved_by or a in leads),
         engine=", ".join(sorted(engines)),
-        glossary_version=glossary, title=title, body=body)).inserted_primary_key[0]
+        glossary_version=glossary, title=title, body=body)))
 
 
 def _changes(conn: Connection, translation_ids: list[int]) -> dict[int, list[tuple[str, str]]]:

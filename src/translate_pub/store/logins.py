@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Connection, delete, func, insert, select, text
 
 from translate_pub.store import schema as t
+from translate_pub.store.db import inserted_id
 
 WINDOW = timedelta(minutes=1)
 DEVICES_PER_USER = 20  # the newest kept; an older browser signs in as a new one
@@ -38,7 +39,7 @@ def reserve_guess(conn: Connection, key: str, limit: int) -> int | float:
     if conn.dialect.name == "postgresql":  # SQLite's insert below takes its single write lock
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(key.encode())})
     g = t.login_guesses.c
-    guess = conn.execute(insert(t.login_guesses).values(key=key, started_at=now)).inserted_primary_key[0]
+    guess = inserted_id(conn.execute(insert(t.login_guesses).values(key=key, started_at=now)))
     conn.execute(delete(t.login_guesses).where(g.key == key, g.started_at <= now - WINDOW))
     if conn.execute(select(func.count()).where(g.key == key)).scalar_one() <= limit:
         return int(guess)

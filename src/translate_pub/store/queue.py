@@ -67,7 +67,7 @@ def _status_where(f: QueueFilter, dialect: str) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def _ordered_ids(f: QueueFilter, where: list[ColumnElement[bool]]) -> Select[tuple[int]]:
+def _ordered_ids(f: QueueFilter, where: list[ColumnElement[bool]]) -> Select[int]:
     """The ids the filter finds, in its sort order, without sorting documents and doc_status joined
     (10,000 rows sorted per page): by age, documents walk their fetched_at index, each checked
     against the filter (EXISTS, so a page stops early); by progress, doc_status rows alone are

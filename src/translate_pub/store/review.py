@@ -12,6 +12,7 @@ from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
 from translate_pub.store import progress, status_log
 from translate_pub.store import schema as t
+from translate_pub.store.db import inserted_id
 from translate_pub.store.rows import StoredSegment
 
 
@@ -148,9 +149,9 @@ def add_human_translation(conn: Connection, segment_id: int, lang: str, text: st
     if taken:
         raise ConflictError("this segment got a translation meanwhile (machine or colleague): reload")
     stamp = datetime.now(UTC)
-    tid = conn.execute(insert(t.translations).values(
+    tid = inserted_id(conn.execute(insert(t.translations).values(
         segment_id=segment_id, lang=lang, text=text, origin=Origin.HUMAN.value, engine="", glossary_version="",
-        mt_text="", qa=qa, version=1, updated_at=stamp, updated_by=user)).inserted_primary_key[0]
+        mt_text="", qa=qa, version=1, updated_at=stamp, updated_by=user)))
     conn.execute(insert(t.revisions).values(translation_id=tid, user=user, at=stamp, action="translate",
                                             before="", after=text))
     progress.refresh_segments(conn, [segment_id])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -39,6 +40,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.sql.selectable import Select, TextualSelect
 
 from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.stems import terms
@@ -97,7 +99,7 @@ def matching(dialect: str, query: str) -> ColumnElement[bool]:
     if dialect == "sqlite":
         # Each stem a quoted FTS5 string ("" escapes a quote), `*` making it a prefix; space means AND.
         fts = " ".join('"{}"{}'.format(w.replace('"', '""'), "" if w.isdigit() else "*") for w in words)
-        found = text(f"SELECT rowid FROM {t.SEARCH_INDEX} WHERE {t.SEARCH_INDEX} MATCH :fts").bindparams(
+        found: Select[Any] | TextualSelect = text(f"SELECT rowid FROM {t.SEARCH_INDEX} WHERE {t.SEARCH_INDEX} MATCH :fts").bindparams(
             fts=fts).columns(column("rowid", Integer))
     else:
         # A tsquery literal: each stem quoted ('' and \\ escaped), `:*` a prefix, & all required.

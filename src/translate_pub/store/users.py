@@ -9,6 +9,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from translate_pub.model import Role, User
 from translate_pub.store import schema as t
+from translate_pub.store.db import inserted_id
 from translate_pub.store.sessions import end_sessions_of
 
 
@@ -21,9 +22,9 @@ def add_user(conn: Connection, name: str, role: Role, password_hash: str) -> Use
             role=int(role), password_hash=password_hash, active=True))
         end_sessions_of(conn, row.id)
         return User(name, role, row.id)
-    uid = conn.execute(insert(t.users).values(
+    uid = inserted_id(conn.execute(insert(t.users).values(
         name=name, role=int(role), password_hash=password_hash, active=True,
-        created_at=datetime.now(UTC))).inserted_primary_key[0]
+        created_at=datetime.now(UTC))))
     return User(name, role, uid)
 
 

@@ -108,8 +108,9 @@ def _start_session(state: State, user: User, guess: int, key: str) -> tuple[Sess
     for a browser that has none for this user yet."""
     with writing(state) as conn:
         logins.forget_guess(conn, guess)
-        known = key.startswith("device:") or user.id is None
-        return start_session(conn, user), None if known else logins.trust_device(conn, user.id)
+        if key.startswith("device:") or user.id is None:
+            return start_session(conn, user), None
+        return start_session(conn, user), logins.trust_device(conn, user.id)
 
 
 def _audit(state: State, name: str, action: str, detail: str) -> None:

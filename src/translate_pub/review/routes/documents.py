@@ -53,6 +53,7 @@ def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused
     with request.app.state.store.begin() as conn:
         st = load_status(conn, doc_id, lang)
         doc = doc_store.get_document(conn, doc_id)
+        assert doc is not None  # load_status found the document's status row
         rows = review_store.editor_rows(conn, doc_id, lang)
         memory = tr_store.memory_lookups(conn, [r.source for r in rows], lang, doc_id)
         usable = [r.source for r in rows if r.block != "quote"] if states.editable(st.status) else []

@@ -13,7 +13,7 @@ def run() -> None:
     if conn is not None:
         _run_on(conn)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.begin() as connection:
         _run_on(connection)
 
