@@ -7,6 +7,7 @@ rendering run in the threadpool.
 from __future__ import annotations
 
 import shlex
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -39,7 +40,7 @@ def _page(request: Request, user: User, run_id: str | None = None, state: str | 
                   **_where(request.app.state.settings, report))
 
 
-def _where(settings: Settings, report: SiteReport | None) -> dict[str, object]:
+def _where(settings: Settings, report: SiteReport | None) -> dict[str, Any]:
     """Where readers find the site: its configured URL; else the folder and the command that previews it."""
     out = shlex.quote(report.out) if report and report.out else "DIR"
     return {"site_url_set": settings.site_url != Settings.site_url, "preview_url": PREVIEW_URL,
