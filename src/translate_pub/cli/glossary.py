@@ -4,6 +4,7 @@
     glossary check  [--glossary CSV] --source RU_FILE --target EN_FILE --json [--lang en]
     glossary export [--glossary CSV] --tbx FILE
     glossary import [--glossary CSV] FILE
+    glossary candidates [--min N] [--accept RU [--en FORM] | --reject RU]   (see cli/candidates.py)
 
 match and check print one JSON object per input line, in order. check exits 1 when
 any line violates the glossary (like a linter), 0 when all comply. import merges a
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate_pub import config
+from translate_pub.cli.candidates import add_candidates
 from translate_pub.errors import InputError
 from translate_pub.files import read_text
 
@@ -58,6 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp = commands.add_parser("import", parents=[common], help="merge a TBX file into the glossary CSV")
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.set_defaults(func=cmd_import)
+    add_candidates(commands, common)
 
 
 def _glossary_path(args: argparse.Namespace) -> Path:

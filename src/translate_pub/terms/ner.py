@@ -1,0 +1,44 @@
+"""slovnet's named-entity model (people, organisations, places), loaded from the natasha wheel.
+
+The model and navec's embeddings ship inside natasha (whose own import is broken here: only
+its data is used, as `tagger.py` does). Loading takes about two seconds, so only `glossary
+candidates` does it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from translate_pub.terms.installed import data_file
+from translate_pub.terms.tagger import NAVEC
+
+MODEL = "data/model/slovnet_ner_news_v1.tar"
+KINDS = ("PER", "ORG", "LOC")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name found in a text: its kind (PER, ORG, LOC) and character offsets."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    from navec import Navec
+    from slovnet import NER
+
+    model = NER.load(str(data_file("natasha", MODEL)))
+    model.navec(Navec.load(str(data_file("natasha", NAVEC))))
+    return model
+
+
+def entities(texts: Iterable[str]) -> Iterator[list[Entity]]:
+    """The named entities of each text, in order (one list per text)."""
+    for markup in _model().map(list(texts)):
+        yield [Entity(s.type, s.start, s.stop) for s in markup.spans if s.type in KINDS]
