@@ -41,6 +41,7 @@ class Settings:
                               "the site's publisher: the outlet of its own digests, whose compilers are credited")
     outlets: Path | None = _setting("TRANSLATE_PUB_OUTLETS", None, "outlets file for scheduled ingest (TOML)")
     max_bytes: int = _setting("TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024, "largest page or local file read")
+    max_quotes: int = _setting("TRANSLATE_PUB_MAX_QUOTES", 300, "most quote shortcodes one digest may hold")
     max_body: int = _setting("TRANSLATE_PUB_MAX_BODY", 1024 * 1024, "largest request body the review app reads")
     max_upload: int = _setting("TRANSLATE_PUB_MAX_UPLOAD", 32 * 1024 * 1024, "largest XLIFF upload the app reads")
     max_tmx: int = _setting("TRANSLATE_PUB_MAX_TMX", 256 * 1024 * 1024, "largest TMX file read")

@@ -14,17 +14,29 @@ from translate_pub.ingest.encoding import decode
 from translate_pub.ingest.files import expand
 from translate_pub.model import Digest, QuoteRef
 from translate_pub.store import Store
-from translate_pub.store.digests import QuotedSegment, find_document, quotable
+from translate_pub.store.digests import Quotable, QuotedSegment, find_document, quotable
+from translate_pub.store.rows import StoredDocument
 from translate_pub.store.workflow import save_digest
 
 
-def resolver(conn: Connection, lang: str) -> Resolver:
-    """Shortcodes resolved against the newest approved edition (in `lang`) of the named document."""
+def resolver(conn: Connection, lang: str, max_quotes: int) -> Resolver:
+    """Shortcodes resolved against the newest approved edition (in `lang`) of the named document;
+    each document is read once however often it is quoted, and a digest quotes at most `max_quotes`
+    times (TRANSLATE_PUB_MAX_QUOTES)."""
+    sources: dict[str, tuple[StoredDocument | None, Quotable | None]] = {}
+    count = 0
+
     def resolve(call: QuoteCall) -> tuple[QuoteRef, tuple[QuotedSegment, ...]]:
-        row = find_document(conn, call.doc)
+        nonlocal count
+        count += 1
+        if count > max_quotes:
+            raise ParseError(call.where, f"a digest quotes at most {max_quotes} times (TRANSLATE_PUB_MAX_QUOTES)")
+        if call.doc not in sources:
+            row = find_document(conn, call.doc)
+            sources[call.doc] = (row, quotable(conn, row.id, lang) if row and row.kind != "digest" else None)
+        row, source = sources[call.doc]
         if row is None or row.kind == "digest":
             raise ParseError(call.where, f'unknown document "{call.doc}"')
-        source = quotable(conn, row.id, lang)
         if source is None:
             raise ParseError(call.where, f'"{call.doc}" has no approved {lang} translation to quote')
         first, last = call.positions
@@ -41,7 +53,7 @@ def resolver(conn: Connection, lang: str) -> Resolver:
 def read_digest(conn: Connection, path: Path, settings: Settings) -> Digest:
     where = str(path)
     raw = read_capped(path, settings.max_bytes)
-    return parse_digest(decode(raw, where), where, resolver(conn, settings.targets[0]),
+    return parse_digest(decode(raw, where), where, resolver(conn, settings.targets[0], settings.max_quotes),
                         canonical=f"digest:{path.stem}", source_lang=settings.source_lang, raw=raw)
 
 
@@ -54,8 +66,10 @@ def ingest_digests(store: Store, path: Path, settings: Settings) -> tuple[list[s
         if f.suffix.lower() not in (".md", ".markdown"):
             continue
         try:
+            with store.begin() as conn:  # read and resolved before the write transaction, which stays short
+                digest = read_digest(conn, f, settings)
             with store.begin() as conn:
-                saved = save_digest(conn, read_digest(conn, f, settings), settings.targets)
+                saved = save_digest(conn, digest, settings.targets)
         except InputError as exc:
             errors.append(str(exc))
             continue

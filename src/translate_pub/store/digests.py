@@ -99,38 +99,56 @@ def save_digest(conn: Connection, digest: Digest, targets: tuple[str, ...]) -> S
 
 
 def _fill_quotes(conn: Connection, digest_id: int, lang: str) -> None:
-    """Give each quote segment without a translation the approved text of its source: MT never sees it."""
+    """Give each quote segment without a translation the approved text of its source: MT never sees it.
+    Each quoted edition is read once and the rows go in one statement: a digest of many quotes must
+    not hold the write lock for a query per quote."""
     have = set(conn.execute(select(t.translations.c.segment_id).where(
         t.translations.c.lang == lang,
         t.translations.c.segment_id.in_(select(t.segments.c.id).where(t.segments.c.document_id == digest_id))
     )).scalars())
-    stamp = now()
-    for seg in current_segments(conn, digest_id):
-        if seg.block == "quote" and seg.id not in have:
-            conn.execute(insert(t.translations).values(
-                segment_id=seg.id, lang=lang, text=quoted_target(conn, seg.markup, lang), origin=Origin.MEMORY.value,
-                engine="", glossary_version="", mt_text="", qa=[], version=1, updated_at=stamp, updated_by=""))
+    stamp, targets = now(), _QuotedTargets(conn, lang)
+    rows = [{"segment_id": seg.id, "lang": lang, "text": targets.of(seg.markup), "origin": Origin.MEMORY.value,
+             "engine": "", "glossary_version": "", "mt_text": "", "qa": [], "version": 1, "updated_at": stamp,
+             "updated_by": ""}
+            for seg in current_segments(conn, digest_id) if seg.block == "quote" and seg.id not in have]
+    if rows:
+        conn.execute(insert(t.translations), rows)
 
 
-def quoted_target(conn: Connection, markup: dict[str, dict[str, str]], lang: str) -> str:
-    """The approved target text of the source sentence a quote segment stands for."""
-    ref = markup["q"]
+class _QuotedTargets:
+    """The approved target text of the source sentence each quote segment stands for, each source
+    edition read once."""
+
+    def __init__(self, conn: Connection, lang: str) -> None:
+        self.conn, self.lang = conn, lang
+        self.editions: dict[tuple[str, str], dict[int, str]] = {}
+
+    def of(self, markup: dict[str, dict[str, str]]) -> str:
+        ref = markup["q"]
+        key = (ref["doc"], ref["rev"])
+        if key not in self.editions:
+            self.editions[key] = _targets_by_position(self.conn, int(ref["doc"]), int(ref["rev"]), self.lang)
+        return self.editions[key].get(int(ref["at"]), "")
+
+
+def _targets_by_position(conn: Connection, doc_id: int, revision: int, lang: str) -> dict[int, str]:
+    """The approved target text of each sentence (by position) of one edition of a document."""
     e = t.editions
-    body = conn.execute(select(e.c.body).where(
-        e.c.document_id == int(ref["doc"]), e.c.lang == lang, e.c.source_revision == int(ref["rev"]))
-        .order_by(e.c.id.desc()).limit(1)).scalar_one_or_none()
+    body = conn.execute(select(e.c.body).where(e.c.document_id == doc_id, e.c.lang == lang,
+                                               e.c.source_revision == revision)
+                        .order_by(e.c.id.desc()).limit(1)).scalar_one_or_none()
     if body is None:
-        return ""
+        return {}
     positions = conn.execute(select(t.segments.c.position).where(
-        t.segments.c.document_id == int(ref["doc"]), t.segments.c.revision == int(ref["rev"]),
+        t.segments.c.document_id == doc_id, t.segments.c.revision == revision,
         t.segments.c.block != "title").order_by(t.segments.c.position)).scalars().all()
-    by_position = {p: b["target"] for p, b in zip(positions, body, strict=False)}
-    return str(by_position.get(int(ref["at"]), ""))
+    return {p: str(b["target"]) for p, b in zip(positions, body, strict=False)}
 
 
 def freeze_quotes(conn: Connection, body: list[dict], lang: str) -> list[dict]:  # type: ignore[type-arg]
     """An edition body whose quote sentences carry their sources' approved text, whatever review did."""
-    return [{**b, "target": quoted_target(conn, b["markup"], lang)} if b["block"] == "quote" else b for b in body]
+    targets = _QuotedTargets(conn, lang)
+    return [{**b, "target": targets.of(b["markup"])} if b["block"] == "quote" else b for b in body]
 
 
 def with_digest_details(conn: Connection, editions: list[Edition]) -> list[Edition]:

@@ -105,10 +105,12 @@ def save(request: Request, form: Form) -> Response:
         raise HTTPException(400, f"the digest is longer than {MAX_BODY} characters")
     settings = request.app.state.settings
     try:
-        with writing(request.app.state) as conn:
+        with request.app.state.store.begin() as conn:  # parsed and resolved outside the write lock
             canonical = _canonical(conn, doc_id, values["title"])
-            digest = digest_from(_meta(values), values["body"], "body", resolver(conn, settings.targets[0]),
+            digest = digest_from(_meta(values), values["body"], "body",
+                                 resolver(conn, settings.targets[0], settings.max_quotes),
                                  canonical=canonical, source_lang=settings.source_lang, raw=_raw(values))
+        with writing(request.app.state) as conn:
             saved = save_digest(conn, digest, settings.targets)
             user_store.audit(conn, user.name, "digest", f"document {saved.document_id} {saved.outcome}")
     except ParseError as exc:
