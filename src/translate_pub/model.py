@@ -125,6 +125,7 @@ class Digest:
     author: str
     series: str
     quotes: tuple[QuoteRef, ...]
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # language → {tag or series → its name there}
 
 
 class Severity(enum.StrEnum):
@@ -213,6 +214,7 @@ class Edition:
     kind: str = "article"
     author: str = ""  # a digest's editor
     series: str = ""  # a digest's series, e.g. "Rights Group of the Week"
+    names: tuple[tuple[str, str], ...] = ()  # (tag or series as written, its name in `lang`) where known
     quotes: tuple[QuoteRef, ...] = ()  # what a digest quotes
 
     @property

@@ -43,7 +43,7 @@ def test_a_digest_file_becomes_a_document_whose_quotes_carry_their_approved_engl
         english = dict(conn.execute(select(schema.translations.c.segment_id, schema.translations.c.text)).all())
         meta = conn.execute(select(schema.digests)).one()
         assert get_status(conn, doc.id, "en").status == Status.NEW
-    assert (meta.author, meta.series) == ("Anna Compiler", "Rights Group of the Week")
+    assert (meta.author, meta.series) == ("Anna Compiler", "Правозащитная группа недели")
     assert [(q.source_id, q.first, q.last) for q in quotes] == [
         (ids["2013-01-28-about.md"], 1, 1), (ids["2013-01-29-courts.md"], 1, 2), (ids["2013-01-29-courts.md"], 3, 3),
         (ids["2013-01-22-appeals.md"], 3, 3)]

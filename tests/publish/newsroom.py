@@ -19,6 +19,7 @@ from translate_pub.model import Document, Origin
 from translate_pub.segment import Block, segment_blocks
 from translate_pub.store import Store, schema, workflow
 from translate_pub.store.documents import current_segments
+from translate_pub.store.glossary import record_glossary
 from translate_pub.store.translations import save_machine
 from translate_pub.store.workflow import save_document
 
@@ -134,9 +135,16 @@ DRAFT_ONLY = Story(
 )
 
 
+# The glossary the drafts were made with: its terms name the Russian tags on English pages.
+GLOSSARY = ("id,ru,en,en_forbidden,note\ndetention,задержание,detention,detainment,\n"
+            "moscow,Москва,Moscow,,\nchechnya,Чечня,Chechnya,,\nlgbt,ЛГБТ,LGBT,GLBT,\n")
+
+
 def build_newsroom(store: Store, targets: tuple[str, ...] = ("en",)) -> dict[str, int]:
-    """Three approved articles (one then re-ingested, so STALE) and one without approval."""
+    """Three approved articles (one then re-ingested, so STALE) and one without approval; their glossary."""
     ids = {}
+    with store.begin() as conn:
+        record_glossary(conn, "g-2026-11", 4, GLOSSARY)
     for story in (DETENTIONS, CHECHNYA, PICKET):
         ids[story.key] = ingest(store, story, targets)
         translate_and_approve(store, ids[story.key], segment_texts(story))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -59,7 +60,7 @@ def test_both_editions_are_reciprocal_and_in_sitemap_and_feeds(store: Store, sit
     entry = next(e for e in sitecheck.feed(root, "en").entries if e.link == f"{site}en/{EN_DIGEST}")
     assert entry.author == "Anna Compiler"
     assert f'href="{site}en/articles/about-us.html#s2"' in entry.content[0].value  # absolute links in feeds
-    series = feedparser.parse((root / "ru/series/rights-group-of-the-week/atom.xml").read_bytes())
+    series = feedparser.parse((root / "ru/series/pravozashchitnaya-gruppa-nedeli/atom.xml").read_bytes())
     assert not series.bozo and [e.title for e in series.entries] == ["Правозащитная группа недели: ОВД-Инфо"]
 
 
@@ -247,3 +248,25 @@ def test_digest_provenance_is_written_like_an_articles(store: Store, site_settin
         assert page.xpath("//a[not(@href)]") == []
         assert ".." not in page.xpath("string(//section[@class='provenance'])").replace("...", "")
     assert [a.text for a in en.xpath("//blockquote[@class='quote']")[0].xpath("footer/a")] == ["About us"]
+
+
+def test_english_pages_and_urls_name_tags_and_series_in_english(store: Store, site_settings: Settings,
+                                                                 tmp_path: Path) -> None:
+    root = built(store, site_settings, tmp_path / "site")
+    en, ru = (html.fromstring((root / lang / PAGES[lang]).read_bytes()) for lang in ("en", "ru"))
+    assert [a.text_content() for a in en.xpath("//span[@class='tags']/a")] == ["OVD-Info", "courts"]
+    assert [a.text_content() for a in ru.xpath("//span[@class='tags']/a")] == ["ОВД-Инфо", "суды"]
+    series = en.xpath("//dt[.='Series']/following-sibling::dd[1]/a")[0]
+    assert (series.text_content(), series.get("href")) == (
+        "Rights Group of the Week", "../../en/series/rights-group-of-the-week/index.html")
+    english = [p for p in root.joinpath("en").rglob("*") if p.is_file()]
+    assert not [p for p in english if re.search("[а-яё]", p.relative_to(root).as_posix())]
+    for page in english:  # no Russian series or tag name anywhere on an English page, <title> and feeds included
+        text = page.read_text()
+        assert "Правозащитная группа недели" not in text.replace("Правозащитная группа недели: ОВД-Инфо", "")
+        assert ">суды<" not in text and "sudy" not in page.as_posix()
+    feed = feedparser.parse((root / "en/series/rights-group-of-the-week/atom.xml").read_bytes())
+    assert feed.feed.title.startswith("Rights Group of the Week")
+    for lang, series_name in (("en", "Rights Group of the Week"), ("ru", "Правозащитная группа недели")):
+        index = html.fromstring((root / lang / "series/index.html").read_bytes())
+        assert [a.text_content() for a in index.xpath("//ul[@class='terms']//a")] == [series_name]

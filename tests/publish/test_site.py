@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import html
+
 from translate_pub.config import Settings
 from translate_pub.model import Status
 from translate_pub.store import Store
@@ -107,3 +109,17 @@ def test_more_target_languages_are_data(store: Store, settings: Settings, tmp_pa
     assert not (root / "uk/articles/a-single-person-picket-outside-the-court.html").exists()
     sitecheck.internal_links(root)
     sitecheck.feed(root, "uk")
+
+
+def test_tags_on_english_pages_are_their_glossary_terms_in_english(store: Store, site_settings: Settings,
+                                                                    tmp_path: Path) -> None:
+    from .newsroom import build_newsroom
+
+    build_newsroom(store)
+    publish(store, site_settings, tmp_path / "site")
+    root = (tmp_path / "site").resolve()
+    index = html.fromstring((root / "en/tags/index.html").read_bytes())
+    assert sorted(a.text_content() for a in index.xpath("//ul[@class='terms']//a")) == [
+        "Chechnya", "LGBT", "Moscow", "detention"]  # «задержания» is the term «задержание» inflected
+    assert sorted(p.name for p in (root / "en/tags").iterdir() if p.is_dir()) == ["chechnya", "detention", "lgbt",
+                                                                                  "moscow"]

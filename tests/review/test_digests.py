@@ -160,3 +160,16 @@ def test_composer_inputs_no_id_or_date_of_ours_looks_like_are_refused_not_500(cl
     found = client.get("/digests/search", params={"day": "9999-12-31"})
     assert found.status_code == 200 and found.json() == {"results": []}
     assert client.get("/digests/search", params={"day": "2017-13-45"}).status_code == 400
+
+
+def test_the_composer_takes_english_names_for_series_and_tags(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    digest_id = _digest_id(_compose(client, series="Обзор недели", series_en="Weekly review",
+                                    tags="суды, ОВД-Инфо", tags_en="courts, OVD-Info"))
+    with world.store.begin() as conn:
+        names = conn.execute(select(schema.digests.c.names)).scalar_one()
+    assert names == {"en": {"Обзор недели": "Weekly review", "суды": "courts", "ОВД-Инфо": "OVD-Info"}}
+    edit = client.get(f"/digests/{digest_id}/edit").text
+    assert 'name="series_en" lang="en" maxlength="200" value="Weekly review"' in edit
+    assert 'value="courts, OVD-Info"' in edit

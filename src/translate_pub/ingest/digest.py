@@ -4,7 +4,10 @@
     title: "Правозащитная группа недели: Российская ЛГБТ-сеть"   # a value holding ": " needs quotes
     author: Rights in Russia
     date: 2017-06-26
-    series: Rights Group of the Week      # optional
+    series: Обзор недели                  # optional
+    series_en: Weekly review              # optional: the series' English name
+    tags: [протесты, суды]                # optional
+    tags_en: [protests, courts]           # optional: their English names, in the same order
     ---
     Connecting text in Markdown …
 
@@ -87,7 +90,17 @@ def digest_from(meta: dict, body: str, where: str, resolve: Resolver, *, canonic
         canonical_url=canonical, content_hash=hashlib.sha256(raw + f"\n{refs}".encode()).hexdigest(),
         segments=segments, published_at=front_matter_date(meta), tags=tuple(str(x) for x in meta.get("tags") or ()),
         raw=raw, raw_content_type="text/markdown", kind="digest")
-    return Digest(doc, author, str(meta.get("series") or "").strip(), quotes)
+    series = str(meta.get("series") or "").strip()
+    return Digest(doc, author, series, quotes, _english_names(meta, series, doc.tags))
+
+
+def _english_names(meta: dict, series: str, tags: tuple[str, ...]) -> dict[str, dict[str, str]]:  # type: ignore[type-arg]
+    """The English names the front matter gives the series (`series_en`) and tags (`tags_en`, in order)."""
+    english = [str(x).strip() for x in meta.get("tags_en") or ()]
+    names = {tag: name for tag, name in zip(tags, english, strict=False) if name}
+    if series and str(meta.get("series_en") or "").strip():
+        names[series] = str(meta["series_en"]).strip()
+    return {"en": names} if names else {}
 
 
 def _segments(title: str, body: str, where: str, offset: int,

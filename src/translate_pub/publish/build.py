@@ -148,7 +148,7 @@ def _feeds(store: Store, plan: Plan, renderer: Renderer, writer: Writer) -> None
         _feed(store, plan, renderer, writer, lang, plan.in_lang(lang), lang)
     for li in plan.listings:
         if li.kind == "series" and li.page == 1:
-            series = [a for a in plan.in_lang(li.lang) if a.kind == "digest" and a.lead.series == li.name]
+            series = [a for a in plan.in_lang(li.lang) if a.kind == "digest" and a.series(li.lang) == li.name]
             _feed(store, plan, renderer, writer, li.lang, series, li.base)
 
 

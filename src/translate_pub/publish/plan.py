@@ -28,6 +28,7 @@ import orjson
 
 from translate_pub.config import Settings
 from translate_pub.model import Edition
+from translate_pub.publish.names import glossary_names, localised
 from translate_pub.slugs import slugify
 from translate_pub.terms.glossary import Term
 
@@ -71,6 +72,19 @@ class Article:
     def parallel_path(self, lang: str) -> str:
         return f"{lang}/parallel/{self.slug_in(lang)}.html"
 
+    def tags(self, lang: str) -> tuple[str, ...]:
+        """Tags as named in `lang`: as written on the source page, else those with a name there (names.py)."""
+        if lang == self.source_lang:
+            return self.lead.tags
+        names = dict(self.heads[lang].names)
+        return tuple(dict.fromkeys(names[t] for t in self.lead.tags if t in names))
+
+    def series(self, lang: str) -> str:
+        """A digest's series as named in `lang` ("" when it has no name there)."""
+        if lang == self.source_lang or not self.lead.series:
+            return self.lead.series
+        return dict(self.heads[lang].names).get(self.lead.series, "")
+
     def title(self, lang: str) -> str:
         return self.lead.title_source if lang == self.source_lang else self.heads[lang].title_target
 
@@ -105,12 +119,12 @@ class Terms:
     """The index of every outlet or every tag in one language: (name, base folder, count)."""
 
     lang: str
-    kind: str  # outlet, tag
+    kind: str  # outlet, tag, series
     entries: tuple[tuple[str, str, int], ...]
 
     @property
     def path(self) -> str:
-        return f"{self.lang}/{self.kind}s/index.html"
+        return f"{self.lang}/{'series' if self.kind == 'series' else self.kind + 's'}/index.html"
 
 
 GLOSSARY_ID = 10  # hex digits of a glossary version readers see, as git shows a short commit id
@@ -203,14 +217,18 @@ def _signature(heads: list[Edition]) -> str:
     return hashlib.sha256(orjson.dumps(data)).hexdigest()[:24]
 
 
-def articles_from(heads: list[Edition], settings: Settings) -> list[Article]:
-    """Group edition heads (newest original first) into articles, keeping the configured targets only."""
+def articles_from(heads: list[Edition], settings: Settings, glossaries: dict[str, tuple[Term, ...]]) -> list[Article]:
+    """Group edition heads (newest original first) into articles, keeping the configured targets only;
+    each edition gets its tags' and series' names in its language (names.py)."""
     by_doc: dict[int, list[Edition]] = {}
+    names: dict[tuple[str, str], dict[str, str]] = {}
     for e in heads:
         if e.lang in settings.targets and e.source_lang == settings.source_lang:
             if e.kind == "digest":  # the site's own work: its outlet is the publisher, never the compiler
                 e = replace(e, outlet=settings.publisher)
-            by_doc.setdefault(e.document_id, []).append(e)
+            if (e.glossary_version, e.lang) not in names:
+                names[e.glossary_version, e.lang] = glossary_names(glossaries.get(e.glossary_version, ()), e.lang)
+            by_doc.setdefault(e.document_id, []).append(localised(e, names[e.glossary_version, e.lang]))
     articles, taken = [], set()
     for doc_id, eds in by_doc.items():
         slug = safe_slug(eds[0].slug, doc_id)
@@ -233,16 +251,16 @@ def _term_slug(name: str) -> str:
     return slugify(name)  # transliteration is slow and outlets and tags repeat
 
 
-_NAMES: dict[str, Callable[[Edition], Iterable[str]]] = {
-    "outlet": lambda e: (e.outlet,), "tag": lambda e: e.tags, "series": lambda e: (e.series,)}
+_NAMES: dict[str, Callable[[Article, str], Iterable[str]]] = {
+    "outlet": lambda a, lang: (a.lead.outlet,), "tag": Article.tags, "series": lambda a, lang: (a.series(lang),)}
 
 
-def _grouped(articles: list[Article], kind: str) -> dict[str, tuple[str, list[Article]]]:
-    """slug → (display name, articles) for outlets or tags; names that slug alike share a page."""
+def _grouped(articles: list[Article], kind: str, lang: str) -> dict[str, tuple[str, list[Article]]]:
+    """slug → (display name, articles) for outlets, tags or series, named in `lang`; names that slug alike share a page."""
     groups: dict[str, tuple[str, list[Article]]] = {}
     names_of = _NAMES[kind]
     for a in articles:
-        for name in dict.fromkeys(names_of(a.lead)):
+        for name in dict.fromkeys(names_of(a, lang)):
             if name:
                 groups.setdefault(_term_slug(name), (name, []))[1].append(a)
     return dict(sorted(groups.items()))
@@ -252,7 +270,7 @@ def make_plan(heads: list[Edition], settings: Settings, glossaries: dict[str, tu
               loaded: dict[str, datetime] | None = None) -> Plan:
     """`glossaries`: the terms of each glossary version the store knows, by version; `loaded`: when
     the store first saw each."""
-    articles = articles_from(heads, settings)
+    articles = articles_from(heads, settings, glossaries)
     langs = tuple(lang for lang in settings.languages if any(lang in a.langs for a in articles))
     plan = Plan(settings, articles, langs)
     used = {(e.lang, e.glossary_version) for a in articles for e in a.heads.values()}
@@ -261,14 +279,14 @@ def make_plan(heads: list[Edition], settings: Settings, glossaries: dict[str, tu
     for lang in langs:
         mine = plan.in_lang(lang)
         plan.listings += _paginate(lang, "home", "", lang, mine)
-        for kind in ("outlet", "tag"):
-            groups = _grouped(mine, kind)
+        for kind, folder, among in (("outlet", "outlets", mine), ("tag", "tags", mine),
+                                    ("series", "series", [a for a in mine if a.kind == "digest"])):
+            groups = _grouped(among, kind, lang)
             for slug, (name, items) in groups.items():
-                plan.listings += _paginate(lang, kind, name, f"{lang}/{kind}s/{slug}", items)
-            plan.terms.append(Terms(lang, kind, tuple((name, f"{lang}/{kind}s/{slug}", len(items))
-                                                      for slug, (name, items) in groups.items())))
-        for slug, (name, items) in _grouped([a for a in mine if a.kind == "digest"], "series").items():
-            plan.listings += _paginate(lang, "series", name, f"{lang}/series/{slug}", items)
+                plan.listings += _paginate(lang, kind, name, f"{lang}/{folder}/{slug}", items)
+            if groups or kind != "series":
+                plan.terms.append(Terms(lang, kind, tuple((name, f"{lang}/{folder}/{slug}", len(items))
+                                                          for slug, (name, items) in groups.items())))
     return plan
 
 

@@ -180,7 +180,7 @@ class Renderer:
                 "outlet": lead.outlet, "outlet_path": f"{lang}/outlets/{_slug_of(lead.outlet)}/index.html",
                 "date": i18n.long_date(lead.published_at.date(), lang) if lead.published_at else "",
                 "iso": i18n.utc(lead.published_at).isoformat() if lead.published_at else "",
-                "tags": [(tag, f"{lang}/tags/{_slug_of(tag)}/index.html") for tag in lead.tags],
+                "tags": [(tag, f"{lang}/tags/{_slug_of(tag)}/index.html") for tag in a.tags(lang)],
                 "others": [(code, a.path(code), i18n.autonym(code)) for code in a.langs if code != lang]}
         return self._cards[a.doc_id, lang]
 
@@ -246,7 +246,7 @@ class Renderer:
 
     def terms(self, t: Terms) -> str:
         base = t.path.removesuffix("/index.html")
-        title = self._(t.lang, "Outlets" if t.kind == "outlet" else "Topics")
+        title = self._(t.lang, {"outlet": "Outlets", "series": "All series"}.get(t.kind, "Topics"))
         return self._render(t.lang, "terms.html", t.path, t=t, title=title,
                             alternates=list_alternates(self.plan, t.lang, base),
                             switch=self._switch(t.lang, self.plan.counterparts(t.lang, base)))

@@ -78,7 +78,7 @@ def quotable(conn: Connection, doc_id: int, lang: str) -> Quotable | None:
 def save_digest(conn: Connection, digest: Digest, targets: tuple[str, ...]) -> Saved:
     """Save a digest like any document, then its author, series and quotes for the new revision."""
     saved = save_document(conn, digest.document, targets)
-    values = {"author": digest.author, "series": digest.series}
+    values = {"author": digest.author, "series": digest.series, "names": digest.names}
     if conn.execute(select(t.digests.c.document_id).where(t.digests.c.document_id == saved.document_id)).first():
         conn.execute(t.digests.update().where(t.digests.c.document_id == saved.document_id).values(**values))
     else:
@@ -163,7 +163,8 @@ def with_digest_details(conn: Connection, editions: list[Edition]) -> list[Editi
         quotes.setdefault((r.digest_id, r.revision), []).append(
             QuoteRef(r.source_id, r.source_revision, r.first, r.last))
     return [replace(e, author=meta[e.document_id].author, series=meta[e.document_id].series,
-                    quotes=tuple(quotes.get((e.document_id, e.source_revision), ())))
+                    quotes=tuple(quotes.get((e.document_id, e.source_revision), ())),
+                    names=tuple(sorted(((meta[e.document_id].names or {}).get(e.lang) or {}).items())))
             if e.kind == "digest" and e.document_id in meta else e for e in editions]
 
 

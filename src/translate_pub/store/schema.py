@@ -87,6 +87,7 @@ digests = Table(
     Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     Column("author", String(200), nullable=False),
     Column("series", String(200), nullable=False, default=""),
+    Column("names", JSON),  # language → {tag or series → its name there}, from the digest's English fields
 )
 
 # Each quote block of each revision of a digest: a run of segments of one revision of a source.

@@ -28,7 +28,7 @@ from translate_pub.store.quote_search import Found, Query, search
 from translate_pub.store.workflow import save_digest
 
 router = APIRouter()
-FIELDS = ("title", "author", "date", "series", "tags", "body")
+FIELDS = ("title", "author", "date", "series", "series_en", "tags", "tags_en", "body")
 MAX_BODY = 100_000  # characters of Markdown
 
 
@@ -59,7 +59,8 @@ def edit_digest(request: Request, doc_id: Id) -> Response:
             raise HTTPException(404, "no such digest")
         raw = doc_store.archived_raw(conn, doc_id, doc.revision)
     meta, body = split_front_matter(decode(raw, f"digest {doc_id}"), f"digest {doc_id}")
-    values = {k: str(meta.get(k) or "") for k in FIELDS} | {"body": body, "tags": ", ".join(str(x) for x in meta.get("tags") or ())}
+    values = {k: str(meta.get(k) or "") for k in FIELDS} | {"body": body} | {
+        k: ", ".join(str(x) for x in meta.get(k) or ()) for k in ("tags", "tags_en")}
     return _page(request, user, values, doc_id)
 
 
@@ -138,8 +139,11 @@ def _canonical(conn: Connection, doc_id: int | None, title: str) -> str:
 
 
 def _meta(values: dict[str, str]) -> dict[str, object]:
-    meta: dict[str, object] = {k: values[k].strip() for k in ("title", "author", "series")}
-    meta["tags"] = [t.strip() for t in values["tags"].split(",") if t.strip()]
+    meta: dict[str, object] = {k: values[k].strip() for k in ("title", "author", "series", "series_en")
+                               if values[k].strip() or k != "series_en"}
+    for k in ("tags", "tags_en"):
+        if values[k].strip() or k == "tags":
+            meta[k] = [t.strip() for t in values[k].split(",") if t.strip()]
     if values["date"].strip():
         try:
             meta["date"] = date.fromisoformat(values["date"].strip())

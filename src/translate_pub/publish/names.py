@@ -1,0 +1,41 @@
+"""Tag and series names per language: what an English page calls «протесты» or «Обзор недели».
+
+A name as written (Russian, from the outlet or the digest's front matter) gets its name in a
+target language from, in order: the glossary, when the name is a term in any inflection
+(compared by Snowball stems, so the tag «задержания» is the term «задержание»);
+the digest's own English fields (`series_en`, `tags_en`, or the composer's); the name itself
+when it has no Cyrillic ("Rights Group of the Week"). A name with none of these is left off
+that language's pages, so an English page or URL never shows a Russian name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from translate_pub.model import Edition
+from translate_pub.stems import terms as stems
+from translate_pub.terms.glossary import Term
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+
+
+def glossary_names(terms: tuple[Term, ...], lang: str) -> dict[str, str]:
+    """Russian term (as its stems) → its rendering in `lang`."""
+    names = {_key(t.ru): t.en if lang == "en" else t.extra.get(lang, "") for t in terms}
+    return {ru: name for ru, name in names.items() if name}
+
+
+def _key(name: str) -> str:
+    return " ".join(stems(name))
+
+
+def localised(e: Edition, glossary: dict[str, str]) -> Edition:
+    """The edition with `names`: each of its tags and its series as named in its language, where known."""
+    given = dict(e.names)
+    found = {}
+    for name in (*e.tags, e.series):
+        named = glossary.get(_key(name)) or given.get(name) or (name if not _CYRILLIC.search(name) else "")
+        if name and named:
+            found[name] = named
+    return replace(e, names=tuple(sorted(found.items())))
