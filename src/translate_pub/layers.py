@@ -23,7 +23,7 @@ class Part(NamedTuple):
 
 _SRC = "src/translate_pub/"
 CORE_MODULES = ("__init__", "model", "errors", "config", "placeholders", "sentences", "entities", "links", "slugs",
-                "stems", "catalogs", "credits", "engine_names", "passwords", "tracking", "files", "net", "lifeline",
+                "stems", "names", "catalogs", "credits", "engine_names", "passwords", "tracking", "files", "net", "lifeline",
                 "layers")
 PARTS = (
     Part("core", tuple(f"{_SRC}{m}.py" for m in CORE_MODULES), (),

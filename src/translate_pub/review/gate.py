@@ -12,14 +12,17 @@ refuses to approve an empty sentence whatever the reason; see store/workflow.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from translate_pub import names
 from translate_pub.model import Issue, Severity
 from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.store import dismissals as dismissal_store
+from translate_pub.store import memory as memory_store
 from translate_pub.store import review as review_store
 from translate_pub.store.dismissals import Dismissal
 from translate_pub.store.review import EditorRow
@@ -71,20 +74,30 @@ class SegmentQa:
 
 
 def segment_qa(glossaries: Glossaries, lang: str, source: str, text: str, dismissed: Sequence[Dismissal] = (), *,
-               number: int = 0, translation_id: int | None = None) -> SegmentQa:
-    """The findings of one segment's text; dismissals made for another text are ignored."""
+               number: int = 0, translation_id: int | None = None,
+               known: Mapping[str, Counter[str]] | None = None) -> SegmentQa:
+    """The findings of one segment's text; dismissals made for another text are ignored. `known`:
+    how approved translations rendered names (`known_names`), for the names-consistency warning."""
     valid = {d.issue: d for d in dismissed if d.text == text}
-    findings = tuple(Finding(i, valid.get(issue_key(i)) if dismissable(i) else None)
-                     for i in issues_for(glossaries, lang, source, text))
+    found = issues_for(glossaries, lang, source, text)
+    if known and text:
+        found = [*found, *names.inconsistencies(source, text, dict(known))]
+    findings = tuple(Finding(i, valid.get(issue_key(i)) if dismissable(i) else None) for i in found)
     return SegmentQa(number, translation_id, findings)
 
 
+def known_names(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, Counter[str]]:
+    """How approved translations rendered the names in these sources (one query)."""
+    return memory_store.name_renderings(conn, {k for src in sources for k in names.names(src)}, lang)
+
+
 def document_qa(glossaries: Glossaries, lang: str, rows: Sequence[EditorRow],
-                dismissals: dict[int, list[Dismissal]]) -> list[SegmentQa]:
+                dismissals: dict[int, list[Dismissal]], known: Mapping[str, Counter[str]] | None = None,
+                ) -> list[SegmentQa]:
     # A digest's quotes are approved text of their sources, frozen at approval: not this document's to fix.
     return [SegmentQa(r.position + 1, r.translation_id, ()) if r.block == "quote" else
             segment_qa(glossaries, lang, r.source, r.text, dismissals.get(r.translation_id or 0, ()),
-                       number=r.position + 1, translation_id=r.translation_id) for r in rows]
+                       number=r.position + 1, translation_id=r.translation_id, known=known) for r in rows]
 
 
 def open_errors(qa: Sequence[SegmentQa]) -> int:

@@ -34,6 +34,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
      "If %(y)s is the glossary term here, %(x)s is not house style: use %(z)s"),
     (r"^(?P<x>“.+”) is markup, not text: type the character it stands for$",
      "%(x)s is markup, not text: type the character it stands for"),
+    (r"^(?P<x>«.+») was (?P<y>“.+”) in (?P<n>\d+) approved translations; here (?P<z>“.+”)$",
+     "%(x)s was %(y)s in %(n)s approved translations; here %(z)s"),
 ))
 
 

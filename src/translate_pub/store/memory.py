@@ -13,14 +13,15 @@ The review app scores the candidates (review/suggestions.py).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import Connection, TextClause, and_, bindparam, delete, select, text
+from sqlalchemy import Connection, TextClause, and_, bindparam, delete, func, select, text
 
+from translate_pub import names
 from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in, insert_rows
@@ -55,6 +56,22 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     insert_rows(conn, mw, ("word", "lang", "side", "segment_id"), [
         (w, lang, side, r.id) for r in rows if r.origin == Origin.HUMAN.value and r.text
         for side, text in (("s", r.source), ("t", r.text)) for w in words(text)])
+    nr, human = t.name_renderings, [r for r in rows if r.origin == Origin.HUMAN.value and r.text]
+    conn.execute(delete(nr).where(ids_in(nr.c.segment_id, [r.id for r in rows]), nr.c.lang == lang))
+    insert_rows(conn, nr, ("name", "lang", "rendering", "segment_id"), sorted({
+        (key, lang, rendering[:64], r.id) for r in human for key in names.names(r.source)
+        for rendering in names.renderings(key, r.text)}))
+
+
+def name_renderings(conn: Connection, keys: Collection[str], lang: str) -> dict[str, Counter[str]]:
+    """How approved translations rendered these names (dictionary forms): rendering → segments."""
+    if not keys:
+        return {}
+    nr, found = t.name_renderings, defaultdict[str, Counter[str]](Counter)
+    for r in conn.execute(select(nr.c.name, nr.c.rendering, func.count()).where(
+            nr.c.name.in_(sorted(keys)), nr.c.lang == lang).group_by(nr.c.name, nr.c.rendering)):
+        found[r[0]][r[1]] = r[2]
+    return dict(found)
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,17 @@ memory_unit_words = Table(
     sqlite_with_rowid=False,
 )
 
+# How approved human translations rendered each name (see terms/names.py): one row per name,
+# rendering and segment, refilled with the memory's word index when a document is approved.
+name_renderings = Table(
+    "name_renderings",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("lang", String(16), primary_key=True),
+    Column("rendering", String(64), primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 revisions = Table(
     "revisions",
     metadata,

@@ -65,8 +65,9 @@ def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused
         dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
         notes = review_store.segment_comments(conn, doc_id, lang)
         last = status_log.last_changes(conn, [doc_id], lang).get(doc_id)
+        known = gate.known_names(conn, [r.source for r in rows if r.text], lang)
     status, glossary = st.status, request.app.state.glossaries.get(lang)
-    qa = gate.document_qa(request.app.state.glossaries, lang, rows, dismissed)
+    qa = gate.document_qa(request.app.state.glossaries, lang, rows, dismissed, known)
     segments = [{
         "row": r, "memory": memory.get(r.source), "qa": found,
         "fuzzy": fuzzy(r.source, similar.get(r.source, []), memory.get(r.source)), "words": words(r.source),
@@ -134,7 +135,8 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
             return JSONResponse({"error": error_words.for_request(request)(str(clash)), "theirs": clash.theirs, "version": clash.version,
                                  "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
-    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)
+        known = gate.known_names(conn, [ref.source], lang)
+    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed, known=known)
     return JSONResponse({"version": new_version, "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
                          "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else []})
 

@@ -25,7 +25,8 @@ def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Bo
     with request.app.state.store.begin() as conn:
         ref = segment(conn, doc_id, lang, translation_id)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
-    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text_of(body), dismissed)
+        known = gate.known_names(conn, [ref.source], lang)
+    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text_of(body), dismissed, known=known)
     return JSONResponse({"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]})
 
 
@@ -41,7 +42,8 @@ def dismiss(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Bo
     with writing(request.app.state) as conn:
         ref = segment(conn, doc_id, lang, translation_id)
         text = review_store.translation_text(conn, translation_id)
-        qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text)
+        known = gate.known_names(conn, [ref.source], lang)
+        qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, known=known)
         found = {gate.issue_key(f.issue): f.issue for f in qa.findings}
         if key not in found:
             raise HTTPException(409, "this issue is no longer raised for the saved text: reload")
@@ -49,5 +51,5 @@ def dismiss(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Bo
             raise HTTPException(409, "a missing translation is never a false alarm: translate the sentence")
         dismissal_store.dismiss(conn, translation_id, str(key), text, reason.strip(), user.name)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
-    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed)
+    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed, known=known)
     return JSONResponse({"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]})
