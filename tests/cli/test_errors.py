@@ -95,3 +95,26 @@ def test_a_bad_setting_is_one_line_without_a_traceback(tmp_path):
     done = run(tmp_path / "home", "status", env={"TRANSLATE_PUB_MAX_BYTES": "abc"})
     assert done.returncode == 1
     assert done.stderr == "translate-pub: error: TRANSLATE_PUB_MAX_BYTES='abc': expected a positive whole number\n"
+
+
+def test_a_bad_or_busy_port_is_one_line_before_anything_starts(home):
+    import socket
+
+    bad = run(home, "serve", "--port", "-1")
+    assert bad.returncode == 2 and "argument --port: '-1' is not a port number (0-65535)" in bad.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = run(home, "serve", "--port", str(port), env={"PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"translate-pub: error: 127.0.0.1:{port}: cannot listen there (Address already in use)")
+    assert len(done.stderr.splitlines()) == 1 and not (home / "prefect").exists()
+
+
+def test_publish_out_where_no_site_can_go_is_one_line(home, tmp_path):
+    for out in ("/proc/self/site", str(tmp_path / ("s" * 300))):
+        done = run(home, "publish", "--out", out)
+        assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
+        assert "cannot publish there" in done.stderr or "the name is too long" in done.stderr
+    assert not (home / "prefect").exists()  # refused before a Prefect server was started

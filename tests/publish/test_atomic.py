@@ -78,3 +78,13 @@ def test_one_build_at_a_time(store: Store, site_settings: Settings, tmp_path: Pa
         with pytest.raises(PublishError, match="another publish"):
             publish(store, site_settings, tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("where", ["/proc/self/site", "/proc/version/site", "long"])
+def test_an_out_no_site_can_go_to_is_one_error(store: Store, site_settings: Settings, tmp_path: Path,
+                                               where: str) -> None:
+    build_newsroom(store)
+    out = tmp_path / ("s" * 300) if where == "long" else Path(where)
+    with pytest.raises(PublishError, match="name is too long|cannot publish there"):
+        publish(store, site_settings, out)
+    assert [p for p in tmp_path.iterdir() if p.name != "home"] == []  # nothing of a site

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -65,7 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("serve", help="run the review web app")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=port_number, default=8000)
     p.add_argument("--workers", type=int, default=1, help="app processes sharing the store (default 1)")
     p.set_defaults(func=cmd_serve)
 
@@ -144,8 +145,11 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from translate_pub.publish.site import check_out
+
     settings = settings_of(args)
     check_store(settings)
+    check_out(Path(args.out).absolute())  # before a Prefect server is started for nothing
     connect(args, settings)
     from translate_pub_flows.publish import publish_flow
 
@@ -158,6 +162,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     check_store(settings)
+    check_listenable(args.host, args.port)  # before a Prefect server or a publish runner is started for nothing
     connect(args, settings)
     from translate_pub.orchestra.publisher import serve
 
@@ -165,6 +170,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise ConfigError("--workers must be at least 1")
     serve(settings, args.host, args.port, args.workers)
     return 0
+
+
+def port_number(text: str) -> int:
+    """argparse's type for --port: a TCP port, 0 (any free one) to 65535."""
+    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 5 else -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port number (0-65535)")
+    return value
+
+
+def check_listenable(host: str, port: int) -> None:
+    """Refuse a busy port or an address not on this machine before anything starts. (The port is
+    let go again: the server binds it a moment later, so a race is possible but only ever ends in
+    the server's own error.)"""
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                                 flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds it
+            probe.bind(address)
+    except OSError as exc:
+        raise InputError(f"{host}:{port}", f"cannot listen there ({exc.strerror or exc})") from None
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from translate_pub.cli import bars
-from translate_pub.cli.core import cmd_status, connecting, init_store, settings_of
+from translate_pub.cli.core import cmd_status, connecting, init_store, port_number, settings_of
 from translate_pub.config import DATA_DIR, Settings
 from translate_pub.model import Role
 
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("demo", help="run the whole pipeline on bundled samples, then serve it")
     p.add_argument("--no-serve", action="store_true", help="do everything, then exit instead of serving")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000, help="review app port (default 8000)")
+    p.add_argument("--port", type=port_number, default=8000, help="review app port (default 8000)")
     p.set_defaults(func=cmd_demo)
 
 

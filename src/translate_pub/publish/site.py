@@ -24,6 +24,7 @@ import gc
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -80,9 +81,12 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     with store.begin() as conn:
         if not any_edition(conn):
             return PublishReport()
-    builds = out.parent / f".{out.name}.builds"
+    builds = check_out(out)
     previous = _current_build(out, builds)  # refuses before anything is made
-    created = _make_folders(builds)
+    try:
+        created = _make_folders(builds)
+    except OSError as exc:
+        raise PublishError(f"{out}: cannot publish there ({exc.strerror or exc})") from None
     for folder in created:  # the web server reaches the build through them
         Modes.for_group(settings.site_group).apply(folder, 0o755)
     # A second publish is refused, never queued, and leaves the folders alone: the first one uses them.
@@ -98,6 +102,22 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     built = tuple((a.doc_id, lang) for a in plan.articles for lang in a.heads)
     return PublishReport(site=_report(plan, writer, out), articles=len(plan.articles), langs=tuple(plan.langs),
                          seconds=time.perf_counter() - started, out=str(out), built=built)
+
+
+def check_out(out: Path) -> Path:
+    """The builds folder beside `out`, once `out` is a place a site can go: a name short enough for
+    its builds folder, in a folder we may write to (not /proc, not read-only). PublishError if not."""
+    builds = out.parent / f".{out.name}.builds"
+    if len(os.fsencode(builds.name)) > 255:
+        raise PublishError(f"{str(out)[:80]}…: the name is too long (the site's builds folder adds 9 characters)")
+    try:
+        parent = os.stat(out.parent)
+    except OSError as exc:
+        raise PublishError(f"{out}: cannot publish there ({exc.strerror or exc})") from None
+    if not stat.S_ISDIR(parent.st_mode) or not os.access(out.parent, os.W_OK | os.X_OK) or \
+            os.statvfs(out.parent).f_flag & os.ST_RDONLY:
+        raise PublishError(f"{out}: cannot publish there ({out.parent} is not a folder we may write to)")
+    return builds
 
 
 def _plan(store: Store, settings: Settings) -> Plan:
