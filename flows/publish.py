@@ -46,8 +46,12 @@ def publish_flow(home: str, out: str) -> PublishReport:
     lifeline.tie_to_parent()  # run by `serve`'s runner: a SIGKILLed serve takes this run down too
     guard.check_run(home, out)  # a deployment run publishes only this home's site
     report = build_site(home, out)
-    if report.site is not None and config.load(home).deploy:  # rsync or S3 (see translate_pub.publish.deploy)
+    if report.site is None:
+        return report
+    deploying = bool(config.load(home).deploy)  # rsync or S3 (see translate_pub.publish.deploy)
+    if deploying:
         report = replace(report, deployed=deploy_site(home, out))
-    if report.site is not None:
-        index_search(out)
+    index_search(out)
+    if deploying:  # again, now with the new index: the site went out without waiting for it
+        deploy_site(home, out)
     return report

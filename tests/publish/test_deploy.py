@@ -14,7 +14,7 @@ import pytest
 from translate_pub import config
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
-from translate_pub.publish import deploy
+from translate_pub.publish import deploy, search
 from translate_pub.store import Store
 
 from .newsroom import DETENTIONS, build_newsroom, publish
@@ -116,3 +116,18 @@ def test_rsync_to_a_folder(store: Store, site_settings: Settings, tmp_path: Path
     deploy.deploy(tmp_path / "site", config.load())
     assert (tmp_path / "www/en/index.html").read_bytes() == (tmp_path / "site/en/index.html").read_bytes()
     assert DETENTIONS.title_en in (tmp_path / "www/en/index.html").read_text()
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
+def test_rsync_sends_the_search_index_as_files(store: Store, site_settings: Settings, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site links to its index outside the build; the copy gets the index itself."""
+    build_newsroom(store)
+    publish(store, site_settings, tmp_path / "site", search=True)
+    search.index_site(tmp_path / "site")
+    monkeypatch.setenv("TRANSLATE_PUB_DEPLOY", str(tmp_path / "www") + "/")
+    deploy.deploy(tmp_path / "site", config.load())
+    index = tmp_path / "www" / "pagefind"
+    assert index.is_dir() and not index.is_symlink()
+    assert (index / "pagefind.js").read_bytes() == (tmp_path / "site/pagefind/pagefind.js").read_bytes()
+    assert (index / "indexed.json").is_file()

@@ -52,7 +52,9 @@ def deploy(out: str | Path, settings: Settings) -> str:
 def rsync(site: Path, target: str, ssh: str) -> str:
     if shutil.which("rsync") is None:
         raise ConfigError("rsync is not installed")
-    cmd = ["rsync", "-rlt", "--checksum", "--delay-updates", "--delete-after", "--exclude=/manifest.json"]
+    # --copy-unsafe-links: the search index is a link out of the build (publish/search.py); its files go.
+    cmd = ["rsync", "-rlt", "--copy-unsafe-links", "--checksum", "--delay-updates", "--delete-after",
+           "--exclude=/manifest.json"]
     if ssh:
         cmd += ["-e", ssh]
     done = subprocess.run([*cmd, f"{site}/", target], capture_output=True, text=True, preexec_fn=lifeline.preexec())
