@@ -15,6 +15,7 @@ import pytest
 
 from tests.unprivileged import runuser_available, shared_folder
 from translate_pub.config import Settings
+from translate_pub.publish import search
 from translate_pub.store import Store
 
 from .newsroom import build_newsroom, publish
@@ -23,7 +24,7 @@ from .newsroom import build_newsroom, publish
 def _modes(out: Path) -> tuple[set[int], set[int], set[int]]:
     """The modes of the site's folders (the build's own included) and files, and their groups."""
     site = out.resolve()
-    entries = [site.parent, site, *site.rglob("*")]
+    entries = [site.parent, site, *(p for p in site.rglob("*") if not p.is_symlink())]  # the index: on its own
     folders = {stat.S_IMODE(p.stat().st_mode) for p in entries if p.is_dir()}
     files = {stat.S_IMODE(p.stat().st_mode) for p in entries if p.is_file()}
     return folders, files, {p.stat().st_gid for p in entries}
@@ -48,8 +49,13 @@ def test_the_site_is_world_readable_whatever_the_umask(store: Store, site_settin
             page = next(out.resolve().rglob("*.html"))
             read = _read_as("nobody", out / page.relative_to(out.resolve()))
             assert read.returncode == 0 and read.stdout == page.read_bytes()
-            publish(store, site_settings, out)  # an incremental build: linked pages keep their modes
+            publish(store, site_settings, out, search=True)  # incremental: linked pages keep their modes
             assert _modes(out)[:2] == ({0o755}, {0o644})
+            search.index_site(out)  # Pagefind's index, served beside the site
+            index = (shared / ".site.builds" / "search").resolve()
+            assert _modes(index / "live")[:2] == ({0o755}, {0o644})
+            indexed = out / "pagefind" / "indexed.json"
+            assert _read_as("nobody", indexed).stdout == indexed.read_bytes()
     finally:
         os.umask(mask)
 

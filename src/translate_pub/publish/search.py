@@ -30,6 +30,7 @@ from pathlib import Path
 from translate_pub import lifeline
 from translate_pub.errors import PublishError
 from translate_pub.publish.plan import Plan
+from translate_pub.publish.writer import Modes
 
 LINK = "pagefind"
 GLOB = "*/{articles,digests}/*.html"
@@ -95,6 +96,9 @@ def _build(site: Path, folder: Path, version: str) -> Path:
         raise PublishError(f"the search index of {site} was not built (Pagefind: {last[0]}); "
                            "the previous index stays live")
     (tmp / INDEXED).write_text(json.dumps({"version": version}))
+    modes = Modes.like(site)  # served beside the site, to the same readers (mkdtemp made it 0700)
+    modes.apply(folder, modes.folder)
+    modes.apply_tree(tmp)
     final = folder / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     tmp.rename(final)
     return final

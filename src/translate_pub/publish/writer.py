@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
@@ -180,6 +181,22 @@ class Modes:
         except KeyError:
             raise ConfigError(f"TRANSLATE_PUB_SITE_GROUP={group!r}: no such group") from None
         return cls(0o750, 0o640, gid)
+
+    @classmethod
+    def like(cls, folder: Path) -> Modes:
+        """The modes a site folder was given: for what is served beside it (the search index)."""
+        info = folder.stat()
+        mode = stat.S_IMODE(info.st_mode)
+        return cls(mode, mode & 0o666, info.st_gid if mode & 0o007 == 0 else -1)
+
+    def apply_tree(self, root: Path) -> None:
+        """These modes on `root` and every folder and file under it (made by another program)."""
+        self.apply(root, self.folder)
+        for folder, dirs, files in os.walk(root):
+            for name in dirs:
+                self.apply(Path(folder, name), self.folder)
+            for name in files:
+                self.apply(Path(folder, name), self.file)
 
     def apply(self, target: Path | int, mode: int) -> None:
         """Set `mode` (and the group) on a path or an open file descriptor."""
