@@ -45,3 +45,24 @@ def test_an_old_store_is_made_private_by_init(capsys: pytest.CaptureFixture[str]
         assert main(["--home", str(home), "init"]) == 0
         capsys.readouterr()
         assert _mode(home / "translate-pub.sqlite") == 0o600
+
+
+def test_a_home_that_cannot_be_made_or_entered_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.unprivileged import as_nobody
+
+    with shared_folder() as shared:
+        (shared / "shut").mkdir(mode=0o700)  # not ours to enter
+        (shared / "read-only").mkdir(mode=0o755)  # not ours to write in
+
+        def status(home: Path) -> tuple[int, str]:
+            code = main(["--home", str(home), "status"])
+            return code, capsys.readouterr().err
+
+        # Python's own library may be where nobody cannot read it: load what `status` needs first.
+        assert main(["--home", str(shared / "warm"), "init"]) == 0 and status(shared / "warm")[0] == 0
+
+        for home, why in ((shared / "read-only" / "home", "Permission denied"),
+                          (shared / "shut" / "home", "Permission denied")):
+            code, err = as_nobody(lambda home=home: status(home))  # type: ignore[misc]
+            assert code == 1
+            assert err == f"translate-pub: error: cannot open the store {home / 'translate-pub.sqlite'}: {why}\n"

@@ -39,7 +39,7 @@ class Log:
 
     def __init__(self, home: Path, verbose: bool) -> None:
         self.home = home
-        self.path = path = (home / "logs" / "translate-pub.log").resolve()
+        self.path = path = _resolved(home / "logs" / "translate-pub.log")
         self.verbose = verbose
         self.handler = LogFileHandler(path, encoding="utf-8", delay=True)
         self.handler.setFormatter(logging.Formatter(FORMAT))
@@ -58,7 +58,7 @@ class Log:
 
     def exception(self, message: str) -> str | None:
         """Log the exception being handled; where it went, for the terminal's one line (None: no home)."""
-        if not self.home.is_dir():
+        if not os.path.isdir(self.home):  # False, too, where a folder on the way may not be entered
             return None
         try:
             logging.getLogger("translate_pub").exception(message)
@@ -66,3 +66,11 @@ class Log:
         except OSError as exc:  # the home is not a writable folder: say so rather than fail again
             return f"no log: cannot write {self.path}: {exc.strerror or exc}"
         return f"log: {self.path}"
+
+
+def _resolved(path: Path) -> Path:
+    """`path` resolved, or only made absolute where a folder on the way may not be entered."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
