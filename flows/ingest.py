@@ -25,9 +25,8 @@ FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its
 
 
 @task(name="ingest-source")
-def ingest_source(home: str, source: str, outlet: str, language: str | None = None,
+def ingest_source(settings: config.Settings, source: str, outlet: str, language: str | None = None,
                   allow_hosts: list[str] | None = None) -> IngestReport:
-    settings = config.load(home)
     with open_store(settings.db_url) as store:
         report = ingest(store, settings, [source], outlet=outlet, source_lang=language,
                         allow_hosts=allow_hosts or ())
@@ -40,16 +39,18 @@ def ingest_source(home: str, source: str, outlet: str, language: str | None = No
 def ingest_flow(home: str, sources: list[str], outlet: str = "local") -> list[IngestReport]:
     """One report per source, in order."""
     guard.check_run(home)
-    return [ingest_source(home, source, outlet) for source in sources]
+    settings = config.load(home)  # once per run; its tasks are handed the object
+    return [ingest_source(settings, source, outlet) for source in sources]
 
 
 @flow(name="poll-outlets", task_runner=ThreadPoolTaskRunner(max_workers=FEED_WORKERS))  # type: ignore[arg-type]
 def poll_outlets(home: str, outlets_file: str | None = None) -> list[IngestReport]:
     guard.check_run(home)
-    outlets_path = outlets_file or config.load(home).outlets
+    settings = config.load(home)  # once per run; its tasks are handed the object
+    outlets_path = outlets_file or settings.outlets
     if outlets_path is None:
         raise ConfigError("no outlets file: set TRANSLATE_PUB_OUTLETS or pass outlets_file")
-    futures = [ingest_source.with_options(task_run_name=f"{o.name}: {feed}").submit(home, feed, o.name, o.language,
+    futures = [ingest_source.with_options(task_run_name=f"{o.name}: {feed}").submit(settings, feed, o.name, o.language,
                                                                                        list(o.allow_hosts))
                for o in load_outlets(Path(outlets_path)) for feed in o.feeds]
     return [f.result() for f in futures]

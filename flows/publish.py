@@ -16,8 +16,7 @@ from translate_pub.store import open_store, workflow
 
 
 @task(name="build-site")
-def build_site(home: str, out: str) -> PublishReport:
-    settings = config.load(home)
+def build_site(settings: config.Settings, out: str) -> PublishReport:
     with open_store(settings.db_url) as store:
         report = publish_site(store, settings, out, search=True)
         with store.begin() as conn:
@@ -35,8 +34,8 @@ def index_search(out: str) -> float:
 
 
 @task(name="deploy-site")
-def deploy_site(home: str, out: str) -> str:
-    summary = deploy.deploy(out, config.load(home))
+def deploy_site(settings: config.Settings, out: str) -> str:
+    summary = deploy.deploy(out, settings)
     get_run_logger().info(summary)
     return summary
 
@@ -45,13 +44,14 @@ def deploy_site(home: str, out: str) -> str:
 def publish_flow(home: str, out: str) -> PublishReport:
     lifeline.tie_to_parent()  # run by `serve`'s runner: a SIGKILLed serve takes this run down too
     guard.check_run(home, out)  # a deployment run publishes only this home's site
-    report = build_site(home, out)
+    settings = config.load(home)  # once per run; its tasks are handed the object
+    report = build_site(settings, out)
     if report.site is None:
         return report
-    deploying = bool(config.load(home).deploy)  # rsync or S3 (see translate_pub.publish.deploy)
+    deploying = bool(settings.deploy)  # rsync or S3 (see translate_pub.publish.deploy)
     if deploying:
-        report = replace(report, deployed=deploy_site(home, out))
+        report = replace(report, deployed=deploy_site(settings, out))
     index_search(out)
     if deploying:  # again, now with the new index: the site went out without waiting for it
-        deploy_site(home, out)
+        deploy_site(settings, out)
     return report

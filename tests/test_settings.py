@@ -49,3 +49,17 @@ def test_a_bad_number_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRANSLATE_PUB_MAX_BYTES", "abc")
     with pytest.raises(config.ConfigError, match=r"TRANSLATE_PUB_MAX_BYTES='abc': expected a positive whole number"):
         config.load()
+
+
+def test_a_command_loads_its_settings_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from translate_pub.cli import main
+
+    loads = []
+    real = config.load
+    monkeypatch.setattr(config, "load", lambda home=None: loads.append(home) or real(home))
+    text = tmp_path / "text.txt"
+    text.write_text("Суд оштрафовал «Мемориал».\n", encoding="utf-8")
+    assert main(["--home", str(tmp_path / "home"), "glossary", "match", "--json", str(text)]) == 0
+    assert "memorial" in capsys.readouterr().out
+    assert len(loads) == 1  # `main` builds the one Settings; the handler is handed it (was 3 loads)

@@ -88,11 +88,11 @@ def _exit_now(status: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        home = config.load(args.home).home
+        args.settings = config.load(args.home)  # the command's one Settings, passed on from here
     except TranslatePubError as exc:  # a bad setting: there is no home to log to yet
         print(f"translate-pub: error: {exc}", file=sys.stderr)
         return 1
-    args.log = log = logs.Log(home, verbose=args.verbose)
+    args.log = log = logs.Log(args.settings.home, verbose=args.verbose)
     previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return int(args.func(args) or 0)

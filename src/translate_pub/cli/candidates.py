@@ -38,7 +38,7 @@ def _rejected_file(glossary: Path) -> Path:
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
-    settings = config.load(args.home)
+    settings = args.settings
     glossary_path = args.glossary or settings.glossary
     rejected_file = _rejected_file(glossary_path)
     rejected = set(rejected_file.read_text(encoding="utf-8").splitlines()) if rejected_file.exists() else set()

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translate_pub import config
 from translate_pub.cli import bars
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, InputError
@@ -21,7 +20,8 @@ if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads when a command opens 
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
-    return config.load(args.home)
+    """The command's settings, loaded once by `main` (from the environment and --home)."""
+    return args.settings  # type: ignore[no-any-return]
 
 
 def check_store(settings: Settings) -> None:

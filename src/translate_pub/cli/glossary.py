@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translate_pub import config
 from translate_pub.cli.candidates import add_candidates
 from translate_pub.errors import InputError
 from translate_pub.files import read_text
@@ -64,21 +63,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _glossary_path(args: argparse.Namespace) -> Path:
-    return args.glossary or config.load(args.home).glossary
+    return args.glossary or args.settings.glossary
 
 
 def _glossary(args: argparse.Namespace) -> Glossary:
     """The validated glossary (validated once per version: the verdict is cached under the home)."""
     from translate_pub.terms.cache import cached_glossary
 
-    return cached_glossary(_glossary_path(args), config.load(args.home).glossary_cache)
+    return cached_glossary(_glossary_path(args), args.settings.glossary_cache)
 
 
 def _matcher(args: argparse.Namespace, glossary: Glossary) -> Matcher:
     """The compiled matcher, cached under the home so a large glossary is compiled once."""
     from translate_pub.terms.match import matcher_for
 
-    return matcher_for(glossary, config.load(args.home).glossary_cache)
+    return matcher_for(glossary, args.settings.glossary_cache)
 
 
 def _lines(path: Path, max_bytes: int) -> list[str]:
@@ -108,7 +107,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    segments = _lines(args.file, config.load(args.home).max_bytes)  # a bad input fails before any glossary work (or cache write)
+    segments = _lines(args.file, args.settings.max_bytes)  # a bad input fails before any glossary work (or cache write)
     with _no_cycle_collection():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
@@ -122,7 +121,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from translate_pub.terms.check import check
 
-    max_bytes = config.load(args.home).max_bytes
+    max_bytes = args.settings.max_bytes
     sources, targets = _lines(args.source, max_bytes), _lines(args.target, max_bytes)
     if len(sources) != len(targets):
         raise InputError(str(args.target), f"{len(targets)} lines, but {args.source} has {len(sources)}; "
@@ -153,6 +152,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     from translate_pub.terms.tbx import read_tbx
 
     target = csv_path(_glossary_path(args))
-    added, updated = merge_into(target, read_tbx(args.file, config.load(args.home).max_bytes))
+    added, updated = merge_into(target, read_tbx(args.file, args.settings.max_bytes))
     print(f"imported {args.file}: {added} added, {updated} updated in {target}")
     return 0

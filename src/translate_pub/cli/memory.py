@@ -18,7 +18,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from translate_pub import config
 from translate_pub.errors import InputError
 
 REVIEW = Path("alignment-review.tsv")
@@ -45,7 +44,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from translate_pub.review.tmx_import import import_memory, tmx_files
     from translate_pub.store import open_store
 
-    settings = config.load(args.home)
+    settings = args.settings
     files = [f for p in args.paths for f in tmx_files(p)]
     store = open_store(settings.db_url)
     problems = 0
@@ -68,7 +67,7 @@ def cmd_align(args: argparse.Namespace) -> int:
     from translate_pub.review.tmx_import import import_units
     from translate_pub.store import open_store
 
-    settings = config.load(args.home)
+    settings = args.settings
     pairs = _pairs(args)
     store = open_store(settings.db_url) if args.yes else None  # an unusable store fails before the work
     beads, lang = [], settings.targets[0]

@@ -16,7 +16,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translate_pub import config
 from translate_pub.errors import InputError
 
 if TYPE_CHECKING:  # the MT stack loads when a command runs
@@ -65,7 +64,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from translate_pub.mt.registry import get_engine
     from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 
-    settings = config.load(args.home)
+    settings = args.settings
     sources, references = read_lines(args.src, settings.max_bytes), read_lines(args.ref, settings.max_bytes)
     if len(sources) != len(references):
         raise InputError(str(args.ref), f"{len(references)} lines, but {args.src} has {len(sources)}")

@@ -52,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from translate_pub.store import open_store
     from translate_pub.store.queue import document_ids
 
-    settings = config.load(args.home)
+    settings = args.settings
     lang, store = _lang(settings, args.lang), open_store(settings.db_url)
     with store.begin() as conn:
         if args.tmx:
@@ -71,7 +71,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from translate_pub.review.xliff_import import ImportRejected, import_xliff
     from translate_pub.store import open_store
 
-    settings = config.load(args.home)
+    settings = args.settings
     data = read_capped(args.file, settings.max_bytes)  # a bad file fails before any store work
     store = open_store(settings.db_url)
     glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 
-from translate_pub import config
-
 NOT_RUNNING = 3
 
 
@@ -28,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _server(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from translate_pub.orchestra.supervisor import HomeServer, prefect_env, prefect_home
 
-    settings = config.load(args.home)
+    settings = args.settings
     prefect_env(settings)
     return HomeServer(prefect_home(settings))
 
