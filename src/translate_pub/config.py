@@ -55,6 +55,8 @@ class Settings:
                                                 "proxies whose X-Forwarded-For/-Proto the review app believes")
     allow_hosts: tuple[str, ...] = _setting("TRANSLATE_PUB_ALLOW_HOSTS", (),
                                             "private hosts that feeds' links and redirects may reach")
+    translit: str = _setting("TRANSLATE_PUB_TRANSLIT", "wikipedia",
+                             "iuliia scheme `glossary candidates` transliterates names with")
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -44,7 +44,7 @@ PARTS = (
          "Prefect flows (installed as translate_pub_flows): thin wrappers over the stages"),
     Part("orchestra", (f"{_SRC}orchestra/",), ("core", "review", "guard", "flows"),
          "Prefect at the edge: the home's server, the Publish button's runs, the seed database"),
-    Part("cli", (f"{_SRC}cli/",), ("core", "store", "ingest", "terms", "mt", "review", "flows", "orchestra"),
+    Part("cli", (f"{_SRC}cli/",), ("core", "store", "ingest", "terms", "mt", "review", "publish", "flows", "orchestra"),
          "the `translate-pub` command"),
 )
 # What the Layout section shows beside the parts.

@@ -10,7 +10,6 @@ Rejections are remembered in `rejected.txt` beside the termbase's CSV, one name 
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from translate_pub import config
@@ -65,7 +64,7 @@ def _find(settings: config.Settings, glossary_path: Path, rejected: set[str], mi
     from translate_pub.terms.candidates import candidates
     from translate_pub.terms.glossary import load_glossary
 
-    scheme = os.environ.get("TRANSLATE_PUB_TRANSLIT", "wikipedia")
+    scheme = settings.translit
     store = open_store(settings.db_url)
     with store.begin() as conn:
         sentences, pairs = source_sentences(conn), list(translation_pairs(conn, settings.targets[0]))
