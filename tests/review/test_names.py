@@ -8,6 +8,8 @@ from collections import Counter
 from translate_pub.model import Severity
 from translate_pub.names import inconsistencies, names, renderings
 from translate_pub.store import memory
+from translate_pub.store import review as review_store
+from translate_pub.store import translations as tr_store
 
 from .conftest import login, make_document
 from .test_memory import approve, editor_of
@@ -45,3 +47,15 @@ def test_the_editor_warns_from_approved_translations_and_the_warning_can_be_dism
     page = client.get(f"/doc/{doc}/en").text
     assert "«Самойлов» was “Samoylov” in 2 approved translations; here “Samoyloff”" in page
     assert 'data-check="names"' in page and "Dismiss…" in page
+
+
+def test_approving_again_moves_the_counts_instead_of_adding_to_them(world) -> None:  # type: ignore[no-untyped-def]
+    with world.store.begin() as conn:
+        doc = approve(conn, 1, [("Суд арестовал Сергея Самойлова.", "The court remanded Sergei Samoylov.")])
+        memory.index(conn, [doc], "en")  # indexed again, as a reapproval does
+        assert memory.name_renderings(conn, {"самойлов"}, "en") == {"самойлов": Counter({"Samoylov": 1})}
+        row = [r for r in review_store.editor_rows(conn, doc, "en") if "Самойлова" in r.source][0]
+        tr_store.edit_translation(conn, row.translation_id, "The court remanded Sergei Samoyloff.", user="rita",
+                                  expected_version=row.version)
+        memory.index(conn, [doc], "en")
+        assert memory.name_renderings(conn, {"самойлов"}, "en") == {"самойлов": Counter({"Samoyloff": 1})}

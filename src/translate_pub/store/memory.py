@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, TextClause, and_, bindparam, delete, func, select, text
+from sqlalchemy import Connection, Row, TextClause, and_, bindparam, delete, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub import names
 from translate_pub.model import Origin, Provenance, Status
@@ -56,21 +57,41 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     insert_rows(conn, mw, ("word", "lang", "side", "segment_id"), [
         (w, lang, side, r.id) for r in rows if r.origin == Origin.HUMAN.value and r.text
         for side, text in (("s", r.source), ("t", r.text)) for w in words(text)])
-    nr, human = t.name_renderings, [r for r in rows if r.origin == Origin.HUMAN.value and r.text]
-    conn.execute(delete(nr).where(ids_in(nr.c.segment_id, [r.id for r in rows]), nr.c.lang == lang))
-    insert_rows(conn, nr, ("name", "lang", "rendering", "segment_id"), sorted({
-        (key, lang, rendering[:64], r.id) for r in human for key in names.names(r.source)
-        for rendering in names.renderings(key, r.text)}))
+    _index_names(conn, [r for r in rows if r.origin == Origin.HUMAN.value and r.text], [r.id for r in rows], lang)
+
+
+def _index_names(conn: Connection, human: Sequence[Row[Any, Any, Any, Any]], segment_ids: list[int], lang: str) -> None:
+    """Replace these segments' name renderings, and move the per-name counts by the difference."""
+    nr = t.name_renderings
+    old = Counter((r.name, r.rendering) for r in conn.execute(select(nr.c.name, nr.c.rendering).where(
+        ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang)))
+    conn.execute(delete(nr).where(ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang))
+    rows = sorted({(key, lang, rendering[:64], r.id) for r in human for key in names.names(r.source)
+                   for rendering in names.renderings(key, r.text)})
+    insert_rows(conn, nr, ("name", "lang", "rendering", "segment_id"), rows)
+    new = Counter((name, rendering) for name, _lang, rendering, _id in rows)
+    _count(conn, lang, {k: new[k] - old[k] for k in old.keys() | new.keys() if new[k] != old[k]})
+
+
+def _count(conn: Connection, lang: str, deltas: dict[tuple[str, str], int]) -> None:
+    nc = t.name_counts
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    for (name, rendering), delta in sorted(deltas.items()):
+        stmt = dialect.insert(nc).values(name=name, lang=lang, rendering=rendering, n=delta)
+        conn.execute(stmt.on_conflict_do_update(index_elements=[nc.c.name, nc.c.lang, nc.c.rendering],
+                                                set_={"n": nc.c.n + delta}))
+    if any(d < 0 for d in deltas.values()):
+        conn.execute(delete(nc).where(nc.c.lang == lang, nc.c.n <= 0))
 
 
 def name_renderings(conn: Connection, keys: Collection[str], lang: str) -> dict[str, Counter[str]]:
-    """How approved translations rendered these names (dictionary forms): rendering → segments."""
+    """How approved translations rendered these names (dictionary forms): rendering → sentences."""
     if not keys:
         return {}
-    nr, found = t.name_renderings, defaultdict[str, Counter[str]](Counter)
-    for r in conn.execute(select(nr.c.name, nr.c.rendering, func.count()).where(
-            nr.c.name.in_(sorted(keys)), nr.c.lang == lang).group_by(nr.c.name, nr.c.rendering)):
-        found[r[0]][r[1]] = r[2]
+    nc, found = t.name_counts, defaultdict[str, Counter[str]](Counter)
+    for r in conn.execute(select(nc.c.name, nc.c.rendering, nc.c.n).where(nc.c.name.in_(sorted(keys)),
+                                                                         nc.c.lang == lang)):
+        found[r.name][r.rendering] = r.n
     return dict(found)
 
 

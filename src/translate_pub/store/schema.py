@@ -245,6 +245,17 @@ name_renderings = Table(
     Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# The same, counted per name and rendering (kept in step by store/memory.index): an editor page
+# reads a few rows per name instead of counting thousands of sentences for a frequent one.
+name_counts = Table(
+    "name_counts",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("lang", String(16), primary_key=True),
+    Column("rendering", String(64), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 revisions = Table(
     "revisions",
     metadata,
