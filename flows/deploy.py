@@ -27,16 +27,14 @@ from prefect.deployments.runner import EntrypointType
 from prefect.exceptions import ObjectNotFound
 from prefect.workers.process import ProcessWorker
 
+from translate_pub.mt.engines import ENGINES
 from translate_pub_flows.ingest import poll_outlets
 from translate_pub_flows.publish import publish_flow
 from translate_pub_flows.translate import mt_limit_name, translate_flow
 
 POOL = "translate-pub"
-# Translate batches calling one provider at once, across every worker: paid APIs reject
-# bursts and bill per character; a self-hosted LibreTranslate takes what its CPU allows;
-# the offline engines (recorded, apertium, argos) only compete for this machine's cores.
-MT_LIMITS = {"deepl": 2, "microsoft": 2, "google": 1, "yandex": 1, "mymemory": 1, "libretranslate": 4,
-             "argos": 2, "apertium": 4, "recorded": 8}
+# Translate batches calling one provider at once, across every worker (see mt/engines.py).
+MT_LIMITS = {e.name: e.concurrency for e in ENGINES}
 
 
 def ensure_pool(name: str = POOL) -> None:

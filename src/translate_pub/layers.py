@@ -23,7 +23,7 @@ class Part(NamedTuple):
 
 _SRC = "src/translate_pub/"
 CORE_MODULES = ("__init__", "model", "errors", "config", "placeholders", "sentences", "entities", "links", "slugs",
-                "stems", "names", "catalogs", "credits", "engine_names", "passwords", "tracking", "files", "net", "lifeline",
+                "stems", "names", "catalogs", "credits", "passwords", "tracking", "files", "net", "lifeline",
                 "layers")
 PARTS = (
     Part("core", tuple(f"{_SRC}{m}.py" for m in CORE_MODULES), (),
@@ -36,7 +36,7 @@ PARTS = (
     Part("mt", (f"{_SRC}mt/",), ("core", "store", "terms"), "machine translation: engines, drafts, evaluation"),
     Part("review", (f"{_SRC}review/",), ("core", "store", "ingest", "terms"),
          "the review web app: routes, templates, QA, XLIFF/TMX"),
-    Part("publish", (f"{_SRC}publish/",), ("core", "store", "terms"),
+    Part("publish", (f"{_SRC}publish/",), ("core", "store", "terms", "mt"),
          "editions → the bilingual static site (render is pure; site writes)"),
     Part("guard", (f"{_SRC}orchestra/guard.py",), ("core", "store"),
          "what a deployment's flow run may be asked to do: its home and site checked, refusals audited"),

@@ -24,6 +24,11 @@ from translate_pub.placeholders import PLACEHOLDER
 
 RECORDINGS = DATA_DIR / "recorded"
 DEFAULT_RECORDING = RECORDINGS / "flores-dev.ru-en.google.tsv"
+
+
+def flores(system: str) -> RecordedEngine:
+    """The bundled FLORES-200 dev recording of one system (google, microsoft, bergamot-tiny)."""
+    return RecordedEngine(RECORDINGS / f"flores-dev.ru-en.{system}.tsv")
 _SPACE = re.compile(r"\s+")
 
 

@@ -1,4 +1,5 @@
-"""Engines by name. Providers needing keys read them from environment variables, never files.
+"""Engines by name, built from their records (mt/engines.py). Providers needing keys read them
+from environment variables, never files.
 
     recorded, recorded-microsoft, recorded-bergamot   replayed FLORES dev output (offline)
     recorded:FILE                                     replays any recording (TSV source<TAB>target, or TMX)
@@ -12,72 +13,29 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 from translate_pub.errors import ConfigError
 from translate_pub.mt.base import Engine
-from translate_pub.mt.recorded import RECORDINGS, RecordedEngine
+from translate_pub.mt.engines import ENGINES, EngineRecord
+from translate_pub.mt.recorded import RecordedEngine
 
 
-def _recorded(system: str) -> Callable[[], Engine]:
-    return lambda: RecordedEngine(RECORDINGS / f"flores-dev.ru-en.{system}.tsv")
+def _builder(record: EngineRecord) -> Callable[[], Engine]:
+    def build() -> Engine:
+        module, _colon, attributes = record.builds.partition(":")
+        found: Any = importlib.import_module(module)
+        for attribute in attributes.split("."):
+            found = getattr(found, attribute)
+        return cast(Engine, found(record.argument) if record.argument else found())
+    return build
 
 
-def _libre() -> Engine:
-    from translate_pub.mt.libre import LibreEngine
-
-    return LibreEngine.from_env()
-
-
-def _deepl() -> Engine:
-    from translate_pub.mt.deepl import DeepLEngine
-
-    return DeepLEngine.from_env()
-
-
-def _microsoft() -> Engine:
-    from translate_pub.mt.microsoft import MicrosoftEngine
-
-    return MicrosoftEngine.from_env()
-
-
-def _deep(name: str) -> Callable[[], Engine]:
-    def make() -> Engine:
-        from translate_pub.mt import deep
-
-        factory: Callable[[], Engine] = getattr(deep, name)
-        return factory()
-    return make
-
-
-def _apertium() -> Engine:
-    from translate_pub.mt.apertium import ApertiumEngine
-
-    return ApertiumEngine()
-
-
-def _argos() -> Engine:
-    from translate_pub.mt.argos import ArgosEngine
-
-    return ArgosEngine.from_env()
-
-
-# Imports are deferred so `translate-pub` starts fast and a missing optional tool
-# only matters to the engine that needs it.
-_FACTORIES: dict[str, Callable[[], Engine]] = {
-    "recorded": RecordedEngine,
-    "recorded-microsoft": _recorded("microsoft"),
-    "recorded-bergamot": _recorded("bergamot-tiny"),
-    "apertium": _apertium,
-    "argos": _argos,
-    "libretranslate": _libre,
-    "deepl": _deepl,
-    "microsoft": _microsoft,
-    "google": _deep("google"),
-    "yandex": _deep("yandex"),
-    "mymemory": _deep("mymemory"),
-}
+# One builder per engine record (mt/engines.py); tests may register more.
+_FACTORIES: dict[str, Callable[[], Engine]] = {e.name: _builder(e) for e in ENGINES}
 
 
 def register(name: str, factory: Callable[[], Engine]) -> None:

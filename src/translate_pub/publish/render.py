@@ -17,9 +17,9 @@ from typing import Any, cast
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from translate_pub.engine_names import product
 from translate_pub.links import web_url
 from translate_pub.model import Edition
+from translate_pub.mt.engines import product
 from translate_pub.publish import body, digest, i18n
 from translate_pub.publish.plan import (
     Article,
