@@ -68,7 +68,7 @@ def test_reingesting_an_unchanged_file_is_a_no_op_and_a_changed_one_is_a_new_rev
     ('Текст.\n\n{{< quote doc="ovd-info/no-such-article" segments="2" >}}\n', 8,
      'unknown document "ovd-info/no-such-article"'),
     ('{{< quote doc="o-nas" segments="41-42" >}}\n', 6,
-     '"o-nas" has no sentences 41-42 to quote (its approved edition has sentences 2-15, numbered as in the editor)'),
+     '"o-nas" has no sentences 41-42 to quote (its approved edition has sentences 1-15, numbered as in the editor)'),
     ('Раз.\n{{< quote doc="o-nas" segments="4-2" >}}\n', 7, "the range runs backwards"),
     ('Раз, {{< quote doc="o-nas" segments="2" >} два.\n', 6, "bad shortcode"),
     ('{{< quote doc="o-nas" segment="1" >}}\n', 6, "a quote takes doc and segments; got doc, segment"),

@@ -54,9 +54,9 @@ def test_editor_composes_reviewer_approves_and_publishes_a_digest(served, world)
         _insert(page, "2,3", outlet="ovd-info", day="2013-01-29")
         expect(body).to_have_value(
             'ОВД-Инфо собирает данные о задержаниях.\n\n'
-            '{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n\n'
+            '{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n'
             'Данные мировых судей Москвы:\n\n'
-            '{{< quote doc="ovd-info/dannye-po-mirovym-sudam" segments="2-3" >}}\n\n')
+            '{{< quote doc="ovd-info/dannye-po-mirovym-sudam" segments="2-3" >}}\n')  # no blank line at the end
         page.click("#save-digest")
         page.wait_for_url("**/doc/*/en")
         digest_id = int(page.url.rstrip("/").split("/")[-2])

@@ -49,13 +49,14 @@ def test_search_by_text_outlet_tag_date_and_glossary_term(client, world) -> None
         results = client.get("/digests/search", params=params).json()["results"]
         return [(r["key"], [s["n"] for s in r["segments"]]) for r in results]
 
-    assert found(q="апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [4])]
+    assert found(q="апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [1, 3, 4])]  # any form, the title too
     assert found(q="SUCCESSFUL APPEALS") == [("ovd-info/dannye-po-apellyatsiyam", [4])]  # the English, any case
     assert found(q="загрузка", outlet="ovd") == [("ovd-info/dannye-po-mirovym-sudam", [6]),
                                                  ("ovd-info/dannye-po-apellyatsiyam", [6])]
     assert found(q="загрузка", outlet="Кавказский узел") == []
     assert found(q="загрузка", day="2013-01-22") == [("ovd-info/dannye-po-apellyatsiyam", [6])]
-    assert found(term="court") == [("ovd-info/dannye-po-apellyatsiyam", [2, 4])]  # суда, судами: суд inflected
+    assert found(term="court") == [("ovd-info/dannye-po-mirovym-sudam", [1]),  # its title: «по мировым судам»
+                                   ("ovd-info/dannye-po-apellyatsiyam", [2, 4])]  # суда, судами: суд inflected
     assert client.get("/digests/search", params={"day": "yesterday"}).status_code == 400
 
 
@@ -158,7 +159,7 @@ def test_composer_inputs_no_id_or_date_of_ours_looks_like_are_refused_not_500(cl
         refused = _compose(client, doc_id=doc_id)
         assert refused.status_code == 404 and "no such digest" in refused.text
     found = client.get("/digests/search", params={"day": "9999-12-31"})
-    assert found.status_code == 200 and found.json() == {"results": []}
+    assert found.status_code == 200 and found.json() == {"results": [], "summary": "No sentences found."}
     assert client.get("/digests/search", params={"day": "2017-13-45"}).status_code == 400
 
 
@@ -173,3 +174,21 @@ def test_the_composer_takes_english_names_for_series_and_tags(client, world) -> 
     edit = client.get(f"/digests/{digest_id}/edit").text
     assert 'name="series_en" lang="en" maxlength="200" value="Weekly review"' in edit
     assert 'value="courts, OVD-Info"' in edit
+
+
+def test_search_is_stemmed_like_the_queues_and_a_title_is_quotable(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+
+    def found(q: str) -> list[tuple[str, list[int]]]:
+        results = client.get("/digests/search", params={"q": q}).json()["results"]
+        return [(r["key"], [s["n"] for s in r["segments"]]) for r in results]
+
+    # «апелляции» in the text, «апелляциям» in the title: one stem, whatever the form typed
+    assert found("апелляция") == found("апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [1, 3, 4])]
+    assert found("appeal") == found("appeals")  # the English too
+    digest_id = _digest_id(_compose(client, body='Текст.\n\n{{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}\n'))
+    with world.store.begin() as conn:
+        quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]
+        english = dict(conn.execute(select(schema.translations.c.segment_id, schema.translations.c.text)).all())
+    assert [(s.source, english[s.id]) for s in quoted] == [("Данные по апелляциям", "Appeals data")]

@@ -40,7 +40,7 @@ class Quotable:
     revision: int  # the source revision of that edition
     slug: str
     outlet: str
-    segments: tuple[QuotedSegment, ...]  # body sentences in order (the title is not quotable)
+    segments: tuple[QuotedSegment, ...]  # the title (position 0, the editor's sentence 1), then the body in order
 
     def run(self, first: int, last: int) -> tuple[QuotedSegment, ...]:
         """Segments first–last (positions), or () if that is not a run of this edition's sentences."""
@@ -68,11 +68,13 @@ def quotable(conn: Connection, doc_id: int, lang: str) -> Quotable | None:
         return None
     doc = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
     rows = conn.execute(select(t.segments).where(
-        t.segments.c.document_id == doc_id, t.segments.c.revision == ed.source_revision,
-        t.segments.c.block != "title").order_by(t.segments.c.position)).all()
+        t.segments.c.document_id == doc_id, t.segments.c.revision == ed.source_revision)
+        .order_by(t.segments.c.position)).all()
+    titles = [QuotedSegment(r.position, r.source, r.markup or {}, ed.title) for r in rows if r.block == "title"]
+    body = [r for r in rows if r.block != "title"]
     segs = tuple(QuotedSegment(r.position, r.source, r.markup or {}, b["target"])
-                 for r, b in zip(rows, ed.body, strict=False))
-    return Quotable(doc_id, ed.source_revision, doc.slug, doc.outlet, segs)
+                 for r, b in zip(body, ed.body, strict=False))
+    return Quotable(doc_id, ed.source_revision, doc.slug, doc.outlet, (*titles[:1], *segs))
 
 
 def save_digest(conn: Connection, digest: Digest, targets: tuple[str, ...]) -> Saved:
@@ -134,15 +136,17 @@ class _QuotedTargets:
 def _targets_by_position(conn: Connection, doc_id: int, revision: int, lang: str) -> dict[int, str]:
     """The approved target text of each sentence (by position) of one edition of a document."""
     e = t.editions
-    body = conn.execute(select(e.c.body).where(e.c.document_id == doc_id, e.c.lang == lang,
-                                               e.c.source_revision == revision)
-                        .order_by(e.c.id.desc()).limit(1)).scalar_one_or_none()
-    if body is None:
+    edition = conn.execute(select(e.c.body, e.c.title).where(e.c.document_id == doc_id, e.c.lang == lang,
+                                                             e.c.source_revision == revision)
+                           .order_by(e.c.id.desc()).limit(1)).first()
+    if edition is None:
         return {}
-    positions = conn.execute(select(t.segments.c.position).where(
-        t.segments.c.document_id == doc_id, t.segments.c.revision == revision,
-        t.segments.c.block != "title").order_by(t.segments.c.position)).scalars().all()
-    return {p: str(b["target"]) for p, b in zip(positions, body, strict=False)}
+    rows = conn.execute(select(t.segments.c.position, t.segments.c.block).where(
+        t.segments.c.document_id == doc_id, t.segments.c.revision == revision)
+        .order_by(t.segments.c.position)).all()
+    titles = {r.position: str(edition.title) for r in rows if r.block == "title"}
+    body = [r.position for r in rows if r.block != "title"]
+    return {**titles, **{p: str(b["target"]) for p, b in zip(body, edition.body, strict=False)}}
 
 
 def freeze_quotes(conn: Connection, body: list[dict], lang: str) -> list[dict]:  # type: ignore[type-arg]

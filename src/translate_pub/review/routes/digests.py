@@ -21,6 +21,7 @@ from translate_pub.ingest.markdown import split_front_matter
 from translate_pub.model import Role, User
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, Id, current, posted, render, writing
+from translate_pub.review.i18n import ui_language
 from translate_pub.slugs import slugify
 from translate_pub.store import documents as doc_store
 from translate_pub.store import users as user_store
@@ -41,7 +42,8 @@ def _editor(request: Request) -> User:
 def _page(request: Request, user: User, values: dict[str, str], doc_id: int | None = None,
           error: str = "", status_code: int = 200) -> Response:
     return render(request, "compose.html", status_code=status_code, user=user, values=values, doc_id=doc_id,
-                  error=error, lang=request.app.state.settings.targets[0])
+                  error=error, lang=request.app.state.settings.targets[0],
+                  source_lang=request.app.state.settings.source_lang)
 
 
 @router.get("/digests/new")
@@ -76,7 +78,18 @@ def search_quotes(request: Request, q: str = "", outlet: str = "", tag: str = ""
     query = Query(text=q.strip(), outlet=outlet.strip(), tag=tag.strip(), day=on, sentence=_term_test(request, lang, term))
     with request.app.state.store.begin() as conn:
         found = search(conn, lang, query)
-    return JSONResponse({"results": [_found(f) for f in found]})
+    return JSONResponse({"results": [_found(f) for f in found], "summary": _summary(request, found)})
+
+
+def _summary(request: Request, found: list[Found]) -> str:
+    """"3 sentences in 2 articles", in the reader's language."""
+    ngettext = request.app.state.catalogs[ui_language(request)].ngettext
+    sentences = sum(len(f.segments) for f in found)
+    if not found:
+        return ngettext("No sentence found.", "No sentences found.", 0)
+    articles = ngettext("%(n)s article", "%(n)s articles", len(found)) % {"n": len(found)}
+    return ngettext("%(n)s sentence in %(articles)s", "%(n)s sentences in %(articles)s", sentences) % {
+        "n": sentences, "articles": articles}
 
 
 def _term_test(request: Request, lang: str, term: str):  # type: ignore[no-untyped-def]

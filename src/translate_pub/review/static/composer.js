@@ -1,5 +1,7 @@
 // The digest composer: search approved sentences, tick a run of them, insert a quote shortcode
-// into the Markdown at the cursor. Text from the server is only ever put in with textContent.
+// into the Markdown at the cursor, as its own paragraph (one blank line before and after, never
+// more, none at the end of the text). Sentences carry the editor's numbers (1 is the title).
+// Text from the server is only ever put in with textContent.
 "use strict";
 (function () {
   const body = document.getElementById("digest-body");
@@ -27,8 +29,8 @@
     const codes = runs(numbers).map(([a, b]) =>
       `{{< quote doc="${key}" segments="${a === b ? a : a + "-" + b}" >}}`);
     const at = body.selectionEnd ?? body.value.length;
-    const before = body.value.slice(0, at).replace(/\n*$/, ""), after = body.value.slice(at).replace(/^\n*/, "");
-    const text = (before ? before + "\n\n" : "") + codes.join("\n\n") + "\n\n";
+    const before = body.value.slice(0, at).replace(/\s*$/, ""), after = body.value.slice(at).replace(/^\s*/, "");
+    const text = (before ? before + "\n\n" : "") + codes.join("\n\n") + (after ? "\n\n" : "\n");
     body.value = text + after;
     body.focus();
     body.setSelectionRange(text.length, text.length);
@@ -46,7 +48,12 @@
       const tick = el("input");
       tick.type = "checkbox";
       tick.value = s.n;
-      label.append(tick, el("b", "", "#" + s.n + " "), el("span", "src", s.source), el("span", "tgt", s.target));
+      const src = el("span", "src", s.source), tgt = el("span", "tgt", s.target);
+      src.lang = results.dataset.sourceLang;
+      tgt.lang = results.dataset.targetLang;
+      src.title = results.dataset.source;
+      tgt.title = results.dataset.target;
+      label.append(tick, el("span", "num", String(s.n)), src, tgt);
       li.append(label);
       list.append(li);
     });
@@ -69,7 +76,7 @@
       .then(r => r.json().then(data => ({ok: r.ok, data})))
       .then(({ok, data}) => {
         if (!ok) { state.textContent = data.error || "error"; return; }
-        state.textContent = String(data.results.length);
+        state.textContent = data.summary;
         results.replaceChildren(...data.results.map(article));
       });
   });
