@@ -16,7 +16,7 @@ from .conftest import csrf_of, login
 
 # The brand, language codes, format and key names, people (and the machine, "mt"), outlets, our engine.
 ALLOWED = {"translate", "pub", "EN", "RU", "en", "ru", "XLIFF", "TMX", "CAT", "Markdown", "Alt", "Ctrl", "Enter", "Escape",
-           "tanya", "rita", "ed", "ada", "mt", "ovd", "info", "recorded"}
+           "tanya", "rita", "tara", "ed", "ada", "mt", "ovd", "info", "recorded"}
 
 
 def latin_leftovers(page: str) -> set[str]:
