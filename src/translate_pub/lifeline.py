@@ -51,6 +51,8 @@ def mark_parent() -> None:
 def tie_to_parent() -> None:
     """In a child of a process that called `mark_parent`: die with it. Its grandchildren are not
     tied (the variable is removed); a process that is not its child, while it lives, is left alone."""
+    if os.environ.get(PARENT_ENV) == str(os.getpid()):
+        return  # run in the marking process itself (the Publish button's in-process run): nothing to tie
     parent = os.environ.pop(PARENT_ENV, "")
     if not parent.isdigit():
         return

@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -32,10 +33,21 @@ if TYPE_CHECKING:
 DEPLOYMENT = "publish/publish"
 READY_TIMEOUT = 120.0  # seconds to register the deployment with the Prefect API
 RUNNER_ENV = "TRANSLATE_PUB_PUBLISH_RUNNER"  # read into Settings.publish_runner
+POLL_SECONDS = 1.0  # Prefect's default is 10 s, most of a click's wait when the run is not ours to start
 
 
 class PrefectPublisher:
-    """Runs the `publish/publish` deployment without waiting for it (the review app's `Publisher`)."""
+    """Runs the `publish/publish` deployment without waiting for it (the review app's `Publisher`).
+
+    `here`: this process serves the deployment (`serve` with one worker), so a click's run is created
+    Pending and run at once in this process's publish thread, where Prefect and the publish code are
+    loaded already: no wait for a runner's poll, no new interpreter (a spawned flow-run process takes
+    seconds to import them). The run is the deployment's, recorded in Prefect with its states and logs
+    as any other. Otherwise the run is Scheduled for whoever serves the deployment.
+    """
+
+    def __init__(self, here: bool = False) -> None:
+        self._here = InProcessRuns() if here else None
 
     async def trigger(self, settings: Settings) -> str:
         from prefect.deployments import arun_deployment
@@ -43,6 +55,8 @@ class PrefectPublisher:
 
         params = {"home": str(settings.home.resolve()), "out": site_dir(settings)}
         try:
+            if self._here is not None:
+                return await self._here.start(params)
             run = await arun_deployment(DEPLOYMENT, parameters=params, timeout=0, tags=[APP_TAG])
         except ObjectNotFound:
             raise PublishError(f"the {DEPLOYMENT} deployment is not served: start `translate-pub serve`") from None
@@ -50,7 +64,7 @@ class PrefectPublisher:
             raise PublishError(f"cannot start the publish flow: {exc}") from None
         return str(run.id)
 
-    async def state(self, run_id: str) -> str:
+    async def state(self, run_id: str) -> tuple[str, str]:
         from prefect.client.orchestration import get_client
         from prefect.exceptions import ObjectNotFound
 
@@ -59,7 +73,39 @@ class PrefectPublisher:
                 run = await client.read_flow_run(UUID(run_id))
         except (ObjectNotFound, ValueError):
             raise PublishError(f"no publish run {run_id}") from None
-        return (run.state.name if run.state else None) or "Unknown"
+        if run.state is None:
+            return "Unknown", ""
+        failed = run.state.is_failed() or run.state.is_crashed()
+        return run.state.name or "Unknown", (run.state.message or "") if failed else ""
+
+
+class InProcessRuns:
+    """Deployment runs of `publish/publish` executed in this process, one at a time, in order."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-run")
+        self._deployment: UUID | None = None
+
+    async def start(self, parameters: dict[str, str]) -> str:
+        from prefect.client.orchestration import get_client
+        from prefect.states import Pending
+
+        async with get_client() as client:
+            if self._deployment is None:
+                self._deployment = (await client.read_deployment_by_name(DEPLOYMENT)).id
+            run = await client.create_flow_run_from_deployment(self._deployment, parameters=parameters,
+                                                               state=Pending(), tags=[APP_TAG])
+        self._pool.submit(_run_here, run)
+        return str(run.id)
+
+
+def _run_here(run: Any) -> None:
+    """Run the deployment's flow run `run` (Pending) in this thread: Prefect's engine records its states."""
+    from prefect.flow_engine import run_flow
+
+    from translate_pub_flows.publish import publish_flow
+
+    run_flow(publish_flow, flow_run=run, return_type="state")  # a failure is the run's Failed state
 
 
 def pooled_publish_deployment() -> str | None:
@@ -132,7 +178,8 @@ class PublishRunner:
         from translate_pub_flows.publish import publish_flow
 
         self._loop = asyncio.get_running_loop()
-        self._runner = runner = Runner(name="translate-pub-publish", limit=1)
+        # Runs started elsewhere (Prefect's UI, `serve --workers N`) are found within POLL_SECONDS.
+        self._runner = runner = Runner(name="translate-pub-publish", limit=1, query_seconds=POLL_SECONDS)
         deployment = await publish_flow.ato_deployment(name=DEPLOYMENT.split("/")[1])
         await runner.aadd_deployment(deployment)
         self._ready.set()
@@ -140,11 +187,13 @@ class PublishRunner:
 
 
 @contextmanager
-def publishing(settings: Settings) -> Iterator[Callable[[], None]]:
+def publishing(settings: Settings, served: bool | None = None) -> Iterator[Callable[[], None]]:
     """The publish deployment served from this process while the block runs, unless a work pool
-    serves it. It registers in the background; the function yielded waits for that (and raises
-    if it failed), so a caller can do other work meanwhile."""
-    runner = PublishRunner() if serves_publish_runner(settings.publish_runner) else None
+    serves it (`served`: decided already). It registers in the background; the function yielded
+    waits for that (and raises if it failed), so a caller can do other work meanwhile."""
+    if served is None:
+        served = serves_publish_runner(settings.publish_runner)
+    runner = PublishRunner() if served else None
     if runner is None:
         yield lambda: None
         return
@@ -157,11 +206,12 @@ def publishing(settings: Settings) -> Iterator[Callable[[], None]]:
         runner.stop()
 
 
-def review_app(settings: Settings) -> FastAPI:
-    """The review app, whose Publish button runs the publish deployment on Prefect."""
+def review_app(settings: Settings, here: bool = False) -> FastAPI:
+    """The review app, whose Publish button runs the publish deployment on Prefect (`here`: in this
+    process, which serves that deployment)."""
     from translate_pub.review.app import create_app
 
-    return create_app(settings, PrefectPublisher())
+    return create_app(settings, PrefectPublisher(here))
 
 
 def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
@@ -169,8 +219,9 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     work pool serves it, until interrupted."""
     from translate_pub.review.serve import run
 
-    app = review_app(settings)  # also with workers: a bad setting fails here, in one line
-    with publishing(settings) as registered:
+    served = serves_publish_runner(settings.publish_runner)
+    app = review_app(settings, here=served and workers == 1)  # also with workers: a bad setting fails here
+    with publishing(settings, served) as registered:
         registered()
         run(app, settings, host, port, workers, f"{__name__}:app_from_environment")
 

@@ -14,6 +14,7 @@ class Publisher(Protocol):
         """Start publishing the site of `settings`; the run's id."""
         ...
 
-    async def state(self, run_id: str) -> str:
-        """The state of run `run_id`, as a word for people (e.g. Running, Completed)."""
+    async def state(self, run_id: str) -> tuple[str, str]:
+        """The state of run `run_id`, as a word for people (e.g. Running, Completed), and why it
+        failed ("" unless it did)."""
         ...

@@ -31,13 +31,14 @@ def _editor(request: Request) -> User:
     return user
 
 
-def _page(request: Request, user: User, run_id: str | None = None, state: str | None = None) -> Response:
+def _page(request: Request, user: User, run_id: str | None = None, state: str | None = None,
+          reason: str = "") -> Response:
     with request.app.state.store.begin() as conn:
         runs = review_store.audit_entries(conn, "publish", limit=20)
         built = review_store.audit_entries(conn, SITE_PUBLISHED, limit=1)
     report = SiteReport.from_json(built[0].detail) if built else None
-    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state, report=report,
-                  **_where(request.app.state.settings, report))
+    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state, reason=reason,
+                  report=report, **_where(request.app.state.settings, report))
 
 
 def _where(settings: Settings, report: SiteReport | None) -> dict[str, Any]:
@@ -74,7 +75,7 @@ async def publish(request: Request, form: Form) -> Response:
 @router.get("/publish/{run_id}")
 async def publish_run(request: Request, run_id: str) -> Response:
     user = await run_in_threadpool(_editor, request)
-    state = await request.app.state.publisher.state(run_id)
+    state, reason = await request.app.state.publisher.state(run_id)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse({"run_id": run_id, "state": state})
-    return await run_in_threadpool(_page, request, user, run_id, state)
+        return JSONResponse({"run_id": run_id, "state": state, "reason": reason})
+    return await run_in_threadpool(_page, request, user, run_id, state, reason)

@@ -10,9 +10,10 @@
       .then(r => r.json()).then(d => {
         if (!d.state) return;
         el.textContent = d.state;
+        document.getElementById("run-reason").textContent = d.reason || "";
         if (d.state === "Completed") location.reload();
       })
-      .finally(() => setTimeout(poll, 1500));
+      .finally(() => setTimeout(poll, 400));
   }
-  setTimeout(poll, 1000);
+  setTimeout(poll, 300);  // a run started in the app's own process takes about a second
 })();
