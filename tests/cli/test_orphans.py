@@ -9,6 +9,7 @@ and only the home's Prefect server stays; and so for a demo SIGKILLed once it se
 
 from __future__ import annotations
 
+import base64
 import os
 import signal
 import subprocess
@@ -132,9 +133,11 @@ def test_a_sigkilled_serve_takes_its_publish_run_and_rsync_down(newsroom: tuple[
     serve = home.start("serve", "--port", str(port))
     try:
         wait_for_the_app(serve, port)
-        api = httpx.Client(base_url=f"http://127.0.0.1:{home.server()['port']}/api", timeout=30)
+        secret = (home.path / "prefect" / "api-secret").read_text().strip()  # the locked server's
+        api = httpx.Client(base_url=f"http://127.0.0.1:{home.server()['port']}/api", timeout=30,
+                           headers={"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()})
         deployment = api.get("/deployments/name/publish/publish").json()
-        params = {"home": str(home.path.resolve()), "out": str(tmp_path / "site")}
+        params = {"home": str(home.path.resolve()), "out": str((home.path / "site").resolve())}  # its own only
         assert api.post(f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": params}).is_success
         wait_until(lambda: pidfile.exists() and pidfile.read_text().endswith("\n"), 180,
                    "rsync's remote shell, started by the publish run")
