@@ -77,7 +77,8 @@ def test_a_click_publishes_in_this_process_and_the_run_is_the_deployment_s_in_pr
     run, deployment, tasks = asyncio.run(_recorded(run_id))
     assert run.deployment_id == deployment.id and APP_TAG in run.tags
     assert run.state.is_completed()
-    assert [(t.name.split("-")[0:2], t.state.type.value) for t in tasks] == [(["build", "site"], "COMPLETED")]
+    assert any(t.name.startswith("build-site") for t in tasks)
+    assert {t.state.type.value for t in tasks} == {"COMPLETED"}
 
 
 def test_a_failed_publish_says_why_in_the_app(here, world):
