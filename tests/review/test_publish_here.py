@@ -28,6 +28,7 @@ pytestmark = pytest.mark.flow
 @pytest.fixture
 def here(world, prefect_server, monkeypatch) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("TRANSLATE_PUB_HOME", str(world.settings.home))  # the run's own home (guard)
+    world.settings.home.mkdir(parents=True, exist_ok=True)  # with the store on PostgreSQL, nothing made it
     monkeypatch.setenv("TRANSLATE_PUB_GLOSSARY", str(FIXTURES / "terms.csv"))
     runner = PublishRunner()  # registers publish/publish, as `serve` does
     runner.start()
