@@ -24,6 +24,7 @@ if importlib.util.find_spec("translate_pub_flows") is None:  # a .venv installed
 _PREFECT_HOME = tempfile.mkdtemp(prefix="tp-prefect-")
 os.environ.update({
     "PREFECT_HOME": _PREFECT_HOME,
+    "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="tp-cache-"),  # the glossary tables all homes share
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "DO_NOT_TRACK": "1",

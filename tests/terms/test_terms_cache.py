@@ -191,6 +191,19 @@ def test_changed_matching_code_rebuilds_the_tables(tmp_path: Path) -> None:
               "assert cache.__file__.startswith(sys.argv[1]); "
               "cache.load_tables(glossary.load_glossary(Path(sys.argv[2])), Path(sys.argv[3]))")
     subprocess.run([sys.executable, "-c", script, str(code), str(tmp_path / "g"), str(cache)], check=True,
-                   env={"PYTHONPATH": str(code.parent), "PATH": "/usr/bin:/bin"}, timeout=120)
+                   env={"PYTHONPATH": str(code.parent), "PATH": "/usr/bin:/bin",
+                        "XDG_CACHE_HOME": str(tmp_path / "shared")}, timeout=120)
     after = [f.name for f in cache.glob("matcher-*")]
     assert len(after) == 1 and after != before  # a new key: compiled again, yesterday's file gone
+
+
+def test_a_new_home_reads_the_tables_another_home_compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "shared"))
+    glossary = glossary_at(tmp_path / "g")
+    first = load_tables(glossary, tmp_path / "home-1" / "cache")
+    shared = list((tmp_path / "shared" / "translate-pub" / "glossary").glob("matcher-*"))
+    assert [f.name for f in shared] == [f"matcher-{cache_key(glossary)}.bin"]
+    monkeypatch.setattr(cache_module, "compile_glossary", None)  # a compile now would fail: none may happen
+    second = load_tables(glossary, tmp_path / "home-2" / "cache")
+    assert same(second, first)
+    assert (tmp_path / "home-2" / "cache" / shared[0].name).is_file()  # kept in the home as well

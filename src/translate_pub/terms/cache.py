@@ -1,5 +1,9 @@
 """The compiled matcher tables on disk, under the home, so a large glossary is compiled once.
 
+A version is compiled once for all of this user's homes: a home that lacks it reads it from the
+shared cache (`shared_folder`, under $XDG_CACHE_HOME) and keeps a copy; a first compile
+writes both.
+
 One file per key: the glossary version (sha256 of its CSV), the versions of every
 library whose output the tables hold (pymorphy3 and its dictionaries, pyahocorasick),
 the tables' own format and a digest of the code that compiles them. A new glossary, a
@@ -22,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+import os
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +42,8 @@ VALIDATORS = ("glossary.py", "morph.py", "phrases.py")  # the code whose verdict
 # (a test keeps the list whole), so a change to morphology rebuilds every home's tables.
 MATCHING = ("compile.py", "glossary.py", "morph.py", "phrases.py", "verify.py")
 _PREFIX = "matcher-"
+_NONE = "\x00"  # no file name starts with it: `_write` removes nothing
+SHARED = 8  # glossary versions the shared cache keeps, newest first
 _TERMS = "terms-"
 log = logging.getLogger(__name__)
 
@@ -107,13 +114,46 @@ def load_tables(glossary: Glossary, folder: Path | None) -> Tables:
     key = cache_key(glossary)
     path = _path(glossary, folder)
     tables = _read(path, key)
+    if tables is not None:
+        return tables
+    shared = shared_folder()
+    tables = _read(shared / path.name, key) if shared else None  # compiled for another home
     if tables is None:
         tables = {**compile_glossary(glossary), "key": key}
-        try:
-            _write(folder, path, tables)
-        except OSError as exc:  # a read-only home still matches, only slower next time
-            log.warning("cannot write the glossary cache %s (%s)", path, exc)
+        if shared:
+            _keep(shared, path.name, tables)
+    _keep(folder, path.name, tables, prune=True)
     return tables
+
+
+def shared_folder() -> Path | None:
+    """The cache every home of this user shares, so a glossary version compiles once for all of
+    them: $XDG_CACHE_HOME/translate-pub/glossary (~/.cache/...); None without a home folder."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return Path(base or Path.home() / ".cache") / "translate-pub" / "glossary"
+    except RuntimeError:  # no home directory known for this user
+        return None
+
+
+def _keep(folder: Path, name: str, tables: dict, prune: bool = False) -> None:
+    """Write the tables into `folder` (a home's: only its current key is kept; the shared one keeps
+    the newest SHARED files), or say why not: a read-only place still matches, only slower next time."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write(folder, folder / name, tables, _PREFIX if prune else _NONE)
+        if not prune:
+            for old in sorted(folder.glob(f"{_PREFIX}*"), key=_mtime, reverse=True)[SHARED:]:
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("cannot write the glossary cache %s (%s)", folder / name, exc)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _terms_key(glossary_version: str) -> str:
