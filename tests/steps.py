@@ -29,7 +29,7 @@ def approve(conn: Connection, doc_id: int, lang: str = "en", by: str = "rev") ->
     return int(conn.execute(select(func.max(e.c.id)).where(e.c.document_id == doc_id, e.c.lang == lang)).scalar_one())
 
 
-def submit(conn: Connection, doc_id: int, lang: str = "en", by: str = "tara") -> None:
+def submit(conn: Connection, doc_id: int, lang: str = "en", by: str = "tanya") -> None:
     """Send a draft to review, as its translator."""
     workflow.act(conn, doc_id, lang, "submit", user=User(by, Role.TRANSLATOR),
                  expected_version=workflow.current_version(conn, doc_id, lang))

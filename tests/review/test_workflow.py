@@ -233,3 +233,26 @@ def test_a_segment_without_a_draft_is_translated_from_scratch_and_submitted(clie
     client.post(f"/doc/{doc_id}/en/status", data={"csrf": csrf_of(page), "action": "submit", "version": 1})
     with world.store.begin() as conn:
         assert Status(tr_store.get_status(conn, doc_id, "en").status) == Status.IN_REVIEW
+
+
+def test_in_review_the_translator_reads_until_they_take_the_document_back(client, world):
+    login(client, "tanya")
+    _submit(client, world)
+    page = client.get(f"/doc/{world.doc_id}/en").text
+    assert page.count("readonly>") >= 3 and 'id="action-take-back"' in page and 'id="action-approve"' not in page
+    refused = _save(client, page, 1, "The court fined 12 people on 5 March 2024.")
+    assert refused.status_code == 409 and "take it back to translation" in refused.json()["error"]
+    assert _act(client, world, "take-back").status_code == 303
+    assert _status(world) == Status.MACHINE_TRANSLATED
+    page = client.get(f"/doc/{world.doc_id}/en").text
+    assert _save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code == 200
+    client.cookies.clear()
+    login(client, "rita")  # the reviewer sees that it was taken back, and by whom
+    assert "<td>take-back → machine translated</td>" in client.get(f"/doc/{world.doc_id}/en/history").text
+
+
+def test_in_review_a_reviewer_may_still_fix_the_text(client, world):
+    login(client, "rita")
+    _submit(client, world)
+    page = client.get(f"/doc/{world.doc_id}/en").text
+    assert _save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code == 200

@@ -10,9 +10,10 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 from translate.storage.xliff import xlifffile
 
+from tests import steps
 from translate_pub.cli import main
 from translate_pub.errors import ParseError
-from translate_pub.model import Document, Origin, Segment, Status
+from translate_pub.model import Document, Origin, Role, Segment, Status, User
 from translate_pub.review.checks import load_glossaries
 from translate_pub.review.xliff import NS, export_xliff
 from translate_pub.review.xliff_import import ImportRejected, import_xliff
@@ -239,3 +240,20 @@ def test_unit_resnames_are_the_editors_sentence_numbers(client, world):  # type:
     shown = re.findall(r'<section class="seg [^"]*" id="seg-(\d+)"', editor)
     assert shown[:2] == ["1", "2"]  # the title is sentence 1
     assert [u.get("resname") for u in _units(_export(world))] == [f"seg-{n}" for n in shown]
+
+
+def test_a_translator_imports_into_a_document_in_review_only_after_taking_it_back(world):
+    with world.store.begin() as conn:
+        steps.submit(conn, world.doc_id)
+    root = _export(world, world.doc_id)
+    _set_target(_units(root)[1], "The court fined 12 people on 5 March 2024.", "translated")
+    with pytest.raises(ImportRejected, match="is in review; take it back to translation before importing"):
+        _import(world, root)
+    assert _status(world) == Status.IN_REVIEW
+    with world.store.begin() as conn:
+        workflow.act(conn, world.doc_id, "en", "take-back", user=User("tanya", Role.TRANSLATOR),
+                     expected_version=workflow.current_version(conn, world.doc_id, "en"))
+    root = _export(world, world.doc_id)
+    _set_target(_units(root)[1], "The court fined 12 people on 5 March 2024.", "translated")
+    assert _import(world, root).units_changed == 1
+    assert _import(world, root, user="rita").units_changed == 0  # a reviewer's import in review is allowed too

@@ -68,6 +68,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"^segments (?P<x>.+) have no translation: translate them before approving$",
      "segments %(x)s have no translation: translate them before approving"),
     (r"^no document (?P<d>\d+) in language (?P<l>.+)$", "no document %(d)s in language %(l)s"),
+    (r"^document (?P<d>\d+) is in review; take it back to translation before importing$",
+     "document %(d)s is in review; take it back to translation before importing"),
 ))
 
 

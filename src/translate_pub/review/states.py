@@ -15,9 +15,19 @@ def available(current: Status, role: Role) -> list[Action]:
     return [a for a in PERSON_ACTIONS.values() if current in a.sources and a.role is not None and role >= a.role]
 
 
-def editable(status: Status) -> bool:
-    """Drafts can be edited until approval; approved text changes only after reopening."""
-    return status < Status.APPROVED
+def editable(status: Status, role: Role) -> bool:
+    """Drafts can be edited until approval, except that in review the text stands still for its
+    translator (a reviewer may still fix it): they take it back to translation first."""
+    return status < Status.APPROVED and (status != Status.IN_REVIEW or role >= Role.REVIEWER)
+
+
+def edit_refusal(status: Status, role: Role) -> str | None:
+    """Why this role may not edit the text now, or None."""
+    if editable(status, role):
+        return None
+    if status == Status.IN_REVIEW:
+        return "the document is in review: take it back to translation to edit it"
+    return "this translation is approved: reopen it to edit"
 
 
 def shown(status: Status, progress: Progress) -> str:

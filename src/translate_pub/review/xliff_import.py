@@ -112,7 +112,7 @@ def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tupl
     seen: set[int] = set()
     for u in f.units:
         row = rows.get(u.translation_id)
-        reason = "appears more than once in this file" if u.translation_id in seen else _refusal(u, row, status, f)
+        reason = "appears more than once in this file" if u.translation_id in seen else _refusal(u, row, status, f, user.role)
         seen.add(u.translation_id)
         if reason:  # a repeated unit's first copy goes too: which target is meant is unknowable
             problems.append(Problem(f"{where}:{u.line}", reason, u.translation_id, f.doc_id,
@@ -135,7 +135,7 @@ def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tupl
     return plan
 
 
-def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile) -> str | None:
+def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile, role: Role) -> str | None:
     """Why this unit cannot be applied, or None."""
     if row is None:
         return f"not a segment of document {f.doc_id}'s current revision"
@@ -149,7 +149,9 @@ def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile) -> s
         return f"text must be a string of at most {MAX_TEXT} characters"
     if row.version != u.version:
         return f"changed in the app by {row.updated_by or 'someone else'} since export; export again"
-    if not states.editable(status):
+    if status == Status.IN_REVIEW and not states.editable(status, role):
+        return f"document {f.doc_id} is in review; take it back to translation before importing"
+    if not states.editable(status, role):
         return f"document {f.doc_id} is {status.label}; reopen it before importing"
     return None
 

@@ -45,6 +45,7 @@ ACTIONS: dict[str, Action] = {a.name: a for a in (
     Action("approve", frozenset({Status.IN_REVIEW}), Status.APPROVED, Role.REVIEWER),
     Action("reject", frozenset({Status.IN_REVIEW}), Status.MACHINE_TRANSLATED, Role.REVIEWER),
     Action("reopen", frozenset({Status.APPROVED, Status.PUBLISHED}), Status.IN_REVIEW, Role.REVIEWER),
+    Action("take-back", frozenset({Status.IN_REVIEW}), Status.MACHINE_TRANSLATED, Role.TRANSLATOR),
     Action("machine-translate", frozenset({Status.NEW}), Status.MACHINE_TRANSLATED, None),
     Action("stale", frozenset({Status.APPROVED, Status.PUBLISHED}), Status.STALE, None),
     Action("publish", frozenset({Status.APPROVED}), Status.PUBLISHED, None),

@@ -56,7 +56,7 @@ def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused
         assert doc is not None  # load_status found the document's status row
         rows = review_store.editor_rows(conn, doc_id, lang)
         memory = tr_store.memory_lookups(conn, [r.source for r in rows], lang, doc_id)
-        usable = [r.source for r in rows if r.block != "quote"] if states.editable(st.status) else []
+        usable = [r.source for r in rows if r.block != "quote"] if states.editable(st.status, user.role) else []
         similar = memory_store.similar(conn, usable, lang, doc_id)  # fuzzy: only where a match can be used
         for src, found in imported_store.similar(conn, usable, lang).items():
             similar[src] = similar.get(src, []) + found
@@ -78,7 +78,7 @@ def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused
     } for r, found in zip(rows, qa, strict=True)]
     progress = Progress(st.translated, st.segments, st.words_left)
     return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status, progress=progress,
-                  segments=segments, glossary=glossary, editable=states.editable(status),
+                  segments=segments, glossary=glossary, editable=states.editable(status, user.role),
                   actions=states.available(status, user.role), people=people, changes=changes,
                   errors=gate.open_errors(qa), returned=states.returned(status, last), refused=refused,
                   confirm=confirm, status_code=status_code)
@@ -122,8 +122,8 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
     if not isinstance(version, int):
         raise HTTPException(400, "version must be an integer")
     with writing(request.app.state) as conn:
-        if not states.editable(load_status(conn, doc_id, lang).status):
-            raise StateError("this translation is approved: reopen it to edit")
+        if refusal := states.edit_refusal(load_status(conn, doc_id, lang).status, user.role):
+            raise StateError(refusal)
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
             raise StateError("a quote is its source's approved translation: change the quote in the digest's text")
@@ -149,8 +149,8 @@ def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id, r
     lang, body = target_lang(request, lang), json_body(raw)
     text = text_of(body)
     with writing(request.app.state) as conn:
-        if not states.editable(load_status(conn, doc_id, lang).status):
-            raise StateError("this translation is approved: reopen it to edit")
+        if refusal := states.edit_refusal(load_status(conn, doc_id, lang).status, user.role):
+            raise StateError(refusal)
         seg = review_store.current_segment(conn, doc_id, segment_id)
         if seg is None:
             raise HTTPException(404, "no such segment in this document")
