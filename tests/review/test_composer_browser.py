@@ -6,6 +6,7 @@ the screen. Screenshots go to $TP_SCREENSHOTS (default: the test's temporary fol
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,5 +66,13 @@ def test_compose_by_keyboard_at_desktop_and_phone_widths(browser, width: int, tm
     expect(body).to_have_value('Суды почти не отменяют решений.\n\n'
                                '{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n')
     expect(body).to_be_focused()
+    # the live preview: the quote in each edition's language, the connecting text awaiting translation
+    expect(page.locator("#preview-ru blockquote")).to_have_text(re.compile(r"^Из 176 рассмотренных"))
+    expect(page.locator("#preview-en blockquote")).to_have_text(re.compile(r"^Out of 176 appealed cases"))
+    expect(page.locator("#preview-en p.untranslated")).to_have_text("Суды почти не отменяют решений.")
+    body.press("End")
+    page.keyboard.type("Так пишет {{< quote doc=\"dannye-po-apellyatsiyam\" segments=\"1\" >}}.")
+    expect(page.locator("#preview-en p").last).to_have_text("Так пишет “Appeals data”.")
+    expect(page.locator("#preview-ru p").last).to_have_text("Так пишет «Данные по апелляциям».")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(shots / f"composer-{width}-inserted.png"), full_page=True)

@@ -192,3 +192,19 @@ def test_search_is_stemmed_like_the_queues_and_a_title_is_quotable(client, world
         quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]
         english = dict(conn.execute(select(schema.translations.c.segment_id, schema.translations.c.text)).all())
     assert [(s.source, english[s.id]) for s in quoted] == [("Данные по апелляциям", "Appeals data")]
+
+
+def test_the_preview_shows_both_editions_and_a_mistake_by_its_line(client, world) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    csrf = csrf_of(client.get("/digests/new").text)
+    body = ('Суд отказал: {{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}.\n\n'
+            '{{< quote doc="o-nas" segments="2" >}}\n')
+    shown = client.post("/digests/preview", data={"csrf": csrf, "body": body}).json()["editions"]
+    assert [(p["quote"], p["translated"], p["text"][:40]) for p in shown["ru"]] == [
+        (False, True, "Суд отказал: «Данные по апелляциям»."), (True, True, "ОВД-Инфо - независимый правозащитный мед")]
+    assert [(p["quote"], p["translated"], p["text"][:40]) for p in shown["en"]] == [
+        (False, False, "Суд отказал: “Appeals data”."), (True, True, "OVD-Info is an independent human rights ")]
+    wrong = client.post("/digests/preview", data={"csrf": csrf, "body": 'Текст.\n{{< quote doc="nowhere" segments="2" >}}\n'})
+    assert wrong.status_code == 400 and wrong.json() == {"error": 'body:2: unknown document "nowhere"'}
+    assert client.post("/digests/preview", data={"body": body}).status_code == 403  # no CSRF token

@@ -14,17 +14,19 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Connection
 
 from translate_pub.errors import ParseError
-from translate_pub.ingest.digest import digest_from
+from translate_pub.ingest.digest import QuoteCall, digest_from
 from translate_pub.ingest.digest_files import resolver
 from translate_pub.ingest.encoding import decode
 from translate_pub.ingest.markdown import split_front_matter
-from translate_pub.model import Role, User
+from translate_pub.model import QuoteRef, Role, User
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, Id, current, posted, render, writing
 from translate_pub.review.i18n import ui_language
+from translate_pub.review.preview import Quoted, editions
 from translate_pub.slugs import slugify
 from translate_pub.store import documents as doc_store
 from translate_pub.store import users as user_store
+from translate_pub.store.digests import QuotedSegment
 from translate_pub.store.quote_search import Found, Query, search
 from translate_pub.store.workflow import save_digest
 
@@ -130,6 +132,33 @@ def save(request: Request, form: Form) -> Response:
     except ParseError as exc:
         return _page(request, user, values, doc_id, error=str(exc), status_code=400)
     return RedirectResponse(f"/doc/{saved.document_id}/{settings.targets[0]}", status_code=303)
+
+
+@router.post("/digests/preview")
+def preview(request: Request, form: Form) -> Response:
+    """Both editions of the digest being written, as the composer shows them live; a mistake as its body:line."""
+    user, _session = posted(request, form)
+    require(user, Role.EDITOR)
+    values = {k: str(form.get(k, "")).replace("\r\n", "\n") for k in FIELDS}
+    if len(values["body"]) > MAX_BODY:
+        raise HTTPException(400, f"the digest is longer than {MAX_BODY} characters")
+    settings = request.app.state.settings
+    lang = settings.targets[0]
+    quoted: Quoted = {}
+    try:
+        with request.app.state.store.begin() as conn:
+            base = resolver(conn, lang, settings.max_quotes)
+
+            def recording(call: QuoteCall) -> tuple[QuoteRef, tuple[QuotedSegment, ...]]:
+                ref, run = base(call)
+                quoted.update(((ref.document_id, q.position), q) for q in run)
+                return ref, run
+            digest = digest_from(_meta(values | {"title": values["title"] or "—", "author": values["author"] or "—"}),
+                                 values["body"], "body", recording, canonical="digest:preview",
+                                 source_lang=settings.source_lang, raw=b"")
+    except ParseError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+    return JSONResponse({"editions": editions(digest, quoted, settings.source_lang, lang)})
 
 
 def _doc_id(sent: str) -> int | None:

@@ -34,6 +34,7 @@
     body.value = text + after;
     body.focus();
     body.setSelectionRange(text.length, text.length);
+    later();
   }
 
   function article(found) {
@@ -67,6 +68,33 @@
     box.append(list, button);
     return box;
   }
+
+  // The live preview: both editions as the server parses the text, a moment after typing stops.
+  const form = document.getElementById("digest-form");
+  const previewError = document.getElementById("preview-error");
+  const untranslated = form.querySelector(".preview").dataset.untranslated;
+  let timer = 0;
+  function preview() {
+    fetch("/digests/preview", {method: "POST", credentials: "same-origin", body: new FormData(form),
+                                headers: {"Accept": "application/json"}})
+      .then(r => r.json())
+      .then(data => {
+        previewError.textContent = data.error || "";
+        if (!data.editions) return;
+        Object.entries(data.editions).forEach(([code, paragraphs]) => {
+          const box = document.getElementById("preview-" + code);
+          if (!box) return;
+          box.replaceChildren(...paragraphs.map(p => {
+            const block = el(p.quote ? "blockquote" : "p", p.translated ? "" : "untranslated", p.text);
+            if (!p.translated) { block.lang = form.querySelector(".edition").dataset.lang; block.title = untranslated; }
+            return block;
+          }));
+        });
+      });
+  }
+  function later() { clearTimeout(timer); timer = setTimeout(preview, 400); }
+  body.addEventListener("input", later);
+  if (body.value.trim()) preview();
 
   document.getElementById("quote-search").addEventListener("submit", event => {
     event.preventDefault();
