@@ -150,3 +150,23 @@ def test_two_browsers_editing_one_segment_keep_both_texts(served, world):
         from translate_pub.store import review as review_store
         text = review_store.editor_rows(conn, world.doc_id, "en")[1].text
     assert text == "Tanya: the court fined 12 people on March 5, 2024. Merged."
+
+
+def test_two_tabs_of_one_translator_both_saved_texts_are_in_history(served, world):
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context()  # one session, two tabs
+        first, second = context.new_page(), context.new_page()
+        login(first, served, "tanya")
+        first.goto(f"{served}/doc/{world.doc_id}/en")
+        first.locator("#tgt-2").fill("First tab: the court fined 12 people on March 5, 2024.")
+        first.locator("#tgt-2").blur()
+        expect(first.locator("#seg-2 .save-state")).to_have_text("✓")
+        second.goto(f"{served}/doc/{world.doc_id}/en")  # opened after the first tab saved: no conflict
+        second.locator("#tgt-2").fill("Second tab: the court fined 12 people on March 5, 2024.")
+        second.locator("#tgt-2").blur()
+        expect(second.locator("#seg-2 .save-state")).to_have_text("✓")
+        second.goto(f"{served}/doc/{world.doc_id}/en/history")
+        history = second.locator("main").inner_text()
+        assert "First tab: the court fined" in history and "Second tab: the court fined" in history, history
+        browser.close()

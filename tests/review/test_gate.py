@@ -24,10 +24,11 @@ def _page(client, world) -> str:  # type: ignore[no-untyped-def]
     return client.get(f"/doc/{world.doc_id}/en").text
 
 
-def _save(client, world, index: int, text: str, version: int | None = None):  # type: ignore[no-untyped-def]
+def _save(client, world, index: int, text: str, version: int | None = None, tab: str = "tab-1"):  # type: ignore[no-untyped-def]
+    """Save as the editor page `tab` does (each page load sends its own id)."""
     page = _page(client, world)
     _tid, current, url = segments_of(page)[index]
-    return client.post(url, json={"text": text, "version": current if version is None else version},
+    return client.post(url, json={"text": text, "version": current if version is None else version, "page": tab},
                        headers={"X-CSRF-Token": csrf_of(page)})
 
 
@@ -150,6 +151,18 @@ def test_autosave_pauses_coalesce_into_one_revision_and_no_op_saves_write_nothin
     _save(client, world, 1, "The court fined 12 people on March 5, 2024.")  # typed back to where it began
     with world.store.begin() as conn:
         assert not [e for e in review_store.history(conn, world.doc_id, "en") if e.action == "edit"]
+
+
+def test_two_tabs_of_one_user_each_keep_their_saved_text_in_history(client, world):
+    login(client, "tanya")
+    _save(client, world, 1, "The court fined 12 people.", tab="tab-1")
+    _save(client, world, 1, "The court fined 12 people in Moscow.", tab="tab-2")
+    _save(client, world, 1, "The court fined 12 people in Moscow on 5 March.", tab="tab-2")  # tab 2 typing on
+    _save(client, world, 1, "The court fined 12 people on 5 March 2024.", tab="tab-1")
+    with world.store.begin() as conn:
+        edits = [e.after for e in review_store.history(conn, world.doc_id, "en") if e.action == "edit"]
+    assert edits == ["The court fined 12 people on 5 March 2024.", "The court fined 12 people in Moscow on 5 March.",
+                     "The court fined 12 people."]  # newest first; only tab 2's consecutive saves merged
 
 
 def test_comments_attach_to_a_segment_and_show_beside_it_and_in_history(client, world):

@@ -266,6 +266,7 @@ revisions = Table(
     Column("action", String(30), nullable=False),
     Column("before", Text, nullable=False),
     Column("after", Text, nullable=False),
+    Column("page", String(64), nullable=False, server_default=""),  # the editor page (tab) it was saved from
 )
 
 # QA issues dismissed as false alarms on one segment, for the text they were dismissed for.

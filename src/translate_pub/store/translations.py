@@ -91,7 +91,8 @@ def assign(conn: Connection, doc_id: int, lang: str, assignee: str, *, expected_
 
 
 def edit_translation(conn: Connection, translation_id: int, text: str, *, user: str,
-                     expected_version: int, qa: list[dict[str, str]] | None = None, action: str = "edit") -> int:
+                     expected_version: int, qa: list[dict[str, str]] | None = None, action: str = "edit",
+                     page: str = "") -> int:
     """Save a human edit with optimistic locking, recording a revision; returns the new version.
 
     Saving the text it already has writes nothing (autosave after a pause with no change).
@@ -109,7 +110,7 @@ def edit_translation(conn: Connection, translation_id: int, text: str, *, user: 
              updated_by=user, qa=qa if qa is not None else row.qa)).rowcount
     if not changed:
         raise ConflictError("segment was saved by someone else meanwhile: reload and merge")
-    _revision(conn, translation_id, user, action, row.text, text)
+    _revision(conn, translation_id, user, action, row.text, text, page)
     if bool(row.text) != bool(text):
         progress.refresh_segments(conn, [row.segment_id])  # reindexes the search terms too
     else:
@@ -128,23 +129,27 @@ class EditConflict(ConflictError):
                          "choose theirs, yours or a merge")
 
 
-# Autosave saves after every pause in typing; a person's edits of one segment within this
-# span are one revision in History (its "before" is the text they started from).
+# Autosave saves after every pause in typing; consecutive edits of one segment from one editor page
+# (one tab's load, `page`) within this span are one revision in History (its "before" is the text they
+# started from). Saves from another tab or session, or by anyone else, always start a row of their own,
+# so no saved text is hidden from History.
 COALESCE = timedelta(minutes=2)
 
 
-def _revision(conn: Connection, translation_id: int, user: str, action: str, before: str, after: str) -> None:
+def _revision(conn: Connection, translation_id: int, user: str, action: str, before: str, after: str,
+              page: str = "") -> None:
     rv, stamp = t.revisions, now()
-    last = conn.execute(select(rv.c.id, rv.c.user, rv.c.action, rv.c.at, rv.c.before)
+    last = conn.execute(select(rv.c.id, rv.c.user, rv.c.action, rv.c.at, rv.c.before, rv.c.page)
                         .where(rv.c.translation_id == translation_id).order_by(rv.c.id.desc()).limit(1)).first()
-    if last is not None and last.user == user and last.action == action == "edit" and stamp - last.at < COALESCE:
+    if (last is not None and page and last.page == page and last.user == user and last.action == action == "edit"
+            and stamp - last.at < COALESCE):
         if last.before == after:  # typed and undone: nothing happened
             conn.execute(delete(rv).where(rv.c.id == last.id))
         else:
             conn.execute(update(rv).where(rv.c.id == last.id).values(after=after, at=stamp))
         return
     conn.execute(insert(rv).values(translation_id=translation_id, user=user, at=stamp, action=action,
-                                   before=before, after=after))
+                                   before=before, after=after, page=page))
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused
                   confirm=confirm, status_code=status_code)
 
 
+def _page_of(body: dict) -> str:  # type: ignore[type-arg]
+    """The editor page (tab) a save comes from: a random id the page picks when it loads."""
+    page = body.get("page")
+    return page if isinstance(page, str) and 0 < len(page) <= 64 else ""
+
+
 def json_body(raw: bytes) -> dict:  # type: ignore[type-arg]
     try:
         body = load_json(raw)
@@ -130,7 +136,8 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
         issues = segment_issues(request, lang, ref.source, text)
         try:
             new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
-                                                    expected_version=version, qa=[i.as_dict() for i in issues])
+                                                    expected_version=version, qa=[i.as_dict() for i in issues],
+                                                    page=_page_of(body))
         except tr_store.EditConflict as clash:
             return JSONResponse({"error": error_words.for_request(request)(str(clash)), "theirs": clash.theirs, "version": clash.version,
                                  "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)

@@ -7,6 +7,9 @@
   const SAVE_DELAY = 1200, QA_DELAY = 300;
   const TAG = /<(\/?)(\d+)(\/?)>/g;
   const T = (document.getElementById("editor-words") || {}).dataset || {};
+  // This page load's id, sent with every save: History merges only one page's consecutive saves of a
+  // segment, never a second tab's or session's (getRandomValues works without a secure context too).
+  const PAGE = Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, "0")).join("");
 
   function post(url, body) {
     return fetch(url, {
@@ -98,7 +101,7 @@
     setState(box, "…", "saving");
     // A segment without a draft is created by its first save, then saved like any other.
     const url = box.dataset.save || box.dataset.new, ticket = issuesTicket(box);
-    return post(url, {text: box.value, version: Number(box.dataset.version)}).then(res => {
+    return post(url, {text: box.value, version: Number(box.dataset.version), page: PAGE}).then(res => {
       if (res.ok) {
         if (res.data.save) {
           Object.assign(box.dataset, {save: res.data.save, qa: res.data.qa, tid: res.data.translation_id,
