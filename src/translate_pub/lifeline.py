@@ -67,3 +67,21 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def start_time(pid: int) -> int | None:
+    """When `pid` started, in clock ticks since boot (/proc/PID/stat, field 22); None if it is gone.
+    With `boot_id`, it tells a process from a later one that was given the same pid."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(fields.rsplit(")", 1)[1].split()[19])
+
+
+def boot_id() -> str:
+    """This boot of this machine ("" where the kernel does not say): start times count from it."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return ""

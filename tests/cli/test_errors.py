@@ -118,3 +118,16 @@ def test_publish_out_where_no_site_can_go_is_one_line(home, tmp_path):
         assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
         assert "cannot publish there" in done.stderr or "the name is too long" in done.stderr
     assert not (home / "prefect").exists()  # refused before a Prefect server was started
+
+
+@pytest.mark.flow
+def test_translate_with_an_unreachable_engine_says_so_and_exits_non_zero(home, prefect_api):
+    """Segments the engine failed on are work left undone: exit 1, not 0 (#23 item 9)."""
+    store = open_store(config.load(home).db_url)
+    save_all(store, make_documents(count=1, sentences=2))
+    store.dispose()
+    env = {"PREFECT_API_URL": prefect_api, "LIBRETRANSLATE_URL": "http://127.0.0.1:9"}  # nothing listens there
+    done = run(home, "translate", "--engine", "libretranslate", "--target", "en", env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "en: 0 machine-translated" in done.stdout and "libretranslate" in done.stdout
+    assert "Traceback" not in done.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_server import Home
-from translate_pub.orchestra.identity import boot_id, start_time
+from translate_pub.lifeline import boot_id, start_time
 
 pytestmark = pytest.mark.flow
 

@@ -141,7 +141,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
         reports = translate_flow(str(settings.home), engine, targets)
     for lang, report in reports.items():
         print(report.summary(lang))
-    return 0
+    # Segments the engine failed on (unreachable, refusing, given up on) are work left undone; honest
+    # misses (the engine has no output for a sentence) and segments another live run holds are not.
+    return 1 if any(report.errors for report in reports.values()) else 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """How a home's Prefect server proves itself: the home's API secret (a 0600 file in its Prefect folder),
-the start time of a process (so a recycled pid is not taken for the server), and the server's own
+and (with lifeline.start_time, which tells a recycled pid from the server) the server's own
 answer on its port (`prefect_app.WHOAMI`: its pid and its home, behind the secret).
 
 Nothing here imports Prefect.
@@ -49,23 +49,6 @@ def api_secret(folder: Path) -> str:
 def auth_header(secret: str) -> dict[str, str]:
     """The header Prefect's API auth (PREFECT_SERVER_API_AUTH_STRING) expects."""
     return {"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()}
-
-
-def start_time(pid: int) -> int | None:
-    """When `pid` started, in clock ticks since boot (/proc/PID/stat, field 22); None if it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return int(fields.rsplit(")", 1)[1].split()[19])
-
-
-def boot_id() -> str:
-    """This boot of the machine: start times count from it."""
-    try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-    except OSError:
-        return ""
 
 
 def whoami(client: httpx.Client, api: str, secret: str) -> dict[str, object] | None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from translate_pub import net
+from translate_pub import lifeline, net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
 from translate_pub.orchestra import identity, seed
@@ -191,8 +191,8 @@ class HomeServer:
         return None
 
     def _ours(self, running: Running) -> bool:
-        return (running.home == str(self.folder) and running.boot == identity.boot_id()
-                and _alive(running.pid) and identity.start_time(running.pid) == running.started)
+        return (running.home == str(self.folder) and running.boot == lifeline.boot_id()
+                and _alive(running.pid) and lifeline.start_time(running.pid) == running.started)
 
     def _answers(self, running: Running, client: httpx.Client) -> bool | None:
         """Whether `running`'s port answers as that server (True), as something else (False), or not yet (None)."""
@@ -214,7 +214,7 @@ class HomeServer:
                 [sys.executable, "-m", "translate_pub.orchestra.prefect_app", "--port", str(port)],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
                 start_new_session=True)
-        running = Running(proc.pid, port, identity.start_time(proc.pid) or 0, identity.boot_id(), str(self.folder))
+        running = Running(proc.pid, port, lifeline.start_time(proc.pid) or 0, lifeline.boot_id(), str(self.folder))
         try:
             _write_record(self.record, running)
         except OSError as exc:  # a server nobody can find again would be an orphan: stop it now
