@@ -65,7 +65,7 @@ def populate(db_url: str) -> None:
                                                       sentence=p % 3, block="p", source=ru[n], markup={}))
                 conn.execute(insert(t.translations), dict(
                     segment_id=n, lang="en", text=en[n], origin=Origin.MACHINE.value, engine="recorded",
-                    glossary_version="", mt_text=en[n], qa=[], version=1,
+                    glossary_version="", mt_text=en[n], version=1,
                     updated_at=SINCE, updated_by="bench"))
         add_user(conn, "ed", Role.EDITOR, hash_password(PASSWORD))
     store.dispose()

@@ -73,7 +73,7 @@ def populate(store: Store, docs: int, per_doc: int, rng: random.Random, vocab: l
                 segs.append(dict(id=seg_id, document_id=d, revision=1, position=p, paragraph=p, sentence=0,
                                  block="p", source=source, markup={}))
                 trs.append(dict(segment_id=seg_id, lang="en", text=f"translation {seg_id}", origin=Origin.HUMAN.value,
-                                engine="", glossary_version="", mt_text="", qa=[], version=2, updated_at=stamp,
+                                engine="", glossary_version="", mt_text="", version=2, updated_at=stamp,
                                 updated_by="bench"))
         conn.execute(insert(t.segments), segs)
         conn.execute(insert(t.translations), trs)

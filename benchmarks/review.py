@@ -75,7 +75,7 @@ def populate(store: Store, docs: int, per_doc: int) -> None:
                     human = d % 10 == 0
                     trs.append(dict(segment_id=seg_id, lang="en", text=draft,
                                     origin=(Origin.HUMAN if human else Origin.MACHINE).value, engine="recorded",
-                                    glossary_version="", mt_text=draft, qa=[], version=1,
+                                    glossary_version="", mt_text=draft, version=1,
                                     updated_at=start, updated_by="bench"))
             conn.execute(insert(t.segments), segs)
             conn.execute(insert(t.translations), trs)

@@ -27,7 +27,6 @@ def test_apertium_translates_russian_to_ukrainian_keeping_links() -> None:
         out = engine.translate(["Задержанных доставили в <1>отдел полиции</1> в Москве.", "Правозащитники."],
                                "ru", "uk")
         assert out == ["Затриманих доставили у <1>відділ поліції</1> у *Москве.", "Правозахисники."]
-        assert "1 unknown word" in engine.notes(out[0] or "")[0]["message"]
     finally:
         engine.close()
 

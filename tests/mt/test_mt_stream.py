@@ -92,10 +92,9 @@ def test_save_machines_keeps_text_fills_misses_and_says_what_it_saved(store: Sto
         kept, miss, new = (p.segment_id for p in pending_segments(conn, "en"))
         save_machine(conn, kept, "en", "Kept.", origin=Origin.MACHINE, engine="e", glossary_version="v")
         save_machine(conn, miss, "en", "", origin=Origin.MACHINE, engine="e", glossary_version="v")
-    drafts = [MachineDraft(s, f"New {s}.", Origin.MACHINE, "f", "v", [{"check": "x"}]) for s in (kept, miss, new)]
+    drafts = [MachineDraft(s, f"New {s}.", Origin.MACHINE, "f", "v") for s in (kept, miss, new)]
     with store.begin() as conn:
         assert save_machines(conn, "en", drafts) == {miss, new}
         assert save_machines(conn, "en", drafts) == set()  # nothing is overwritten on a rerun
-        got = {r.segment_id: (r.text, r.version, r.qa) for r in conn.execute(select(t.translations))}
-    assert got == {kept: ("Kept.", 1, []), miss: (f"New {miss}.", 2, [{"check": "x"}]),
-                   new: (f"New {new}.", 1, [{"check": "x"}])}
+        got = {r.segment_id: (r.text, r.version) for r in conn.execute(select(t.translations))}
+    assert got == {kept: ("Kept.", 1), miss: (f"New {miss}.", 2), new: (f"New {new}.", 1)}

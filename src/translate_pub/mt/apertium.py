@@ -32,7 +32,6 @@ from translate_pub.placeholders import PLACEHOLDER
 APERTIUM_DATA = Path("/usr/share/apertium")
 _SPECIAL = re.compile(r"([\[\]\\^$/@<>{}*~#+])")
 _END = "[][\n]"  # an end-of-block superblank: makes the pipeline finish the sentence before the flush
-_UNKNOWN = re.compile(r"[*#@](?=\w)")
 TIMEOUT = 30.0
 
 
@@ -106,12 +105,6 @@ class ApertiumEngine:
             return [None] * len(texts)
         with self._lock:
             return [self._one(t) for t in texts]
-
-    def notes(self, text: str) -> list[dict[str, str]]:
-        """The label every Apertium draft carries, with its count of unknown words."""
-        unknown = len(_UNKNOWN.findall(text))
-        return [{"check": "engine", "severity": "warning",
-                 "message": f"rule-based Apertium draft: {unknown} unknown word(s) marked * — revise fully"}]
 
     def _one(self, text: str) -> str | None:
         proc = self._process()

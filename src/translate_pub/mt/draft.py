@@ -6,12 +6,11 @@ Used by the pipeline (with the store around it) and by `mt eval` (without).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from translate_pub.mt.base import NATIVE, PROTECT, Engine, NativeGlossary, glossary_mode, output_format
 from translate_pub.mt.clean import clean
 from translate_pub.mt.protect import Shielded, compile_patterns, replace_forbidden, shield, unshield
-from translate_pub.terms.check import glossary_issues
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match, matcher_for
 
@@ -21,7 +20,6 @@ GLOSSARY_SOURCE = "ru"  # the termbase is keyed by Russian; other sources get no
 @dataclass(frozen=True)
 class Draft:
     text: str | None  # None: the engine had no translation; the segment stays pending
-    qa: list[dict[str, str]] = field(default_factory=list)
     raw: str | None = None  # the engine's own (cleaned) text, before house style was enforced
 
 
@@ -43,11 +41,8 @@ def find_terms(glossary: Glossary, texts: Sequence[str], source_lang: str) -> li
 
 
 def finish(engine: Engine, output: str, matches: Sequence[Match], glossary: Glossary, lang: str) -> Draft:
-    """House style and QA for an engine's raw output (also for cached outputs)."""
-    text = replace_forbidden(output, matches, glossary, lang)
-    notes = getattr(engine, "notes", None)
-    qa = [i.as_dict() for i in glossary_issues(matches, text, glossary, lang)] + (notes(text) if notes else [])
-    return Draft(text, qa, output)
+    """House style for an engine's raw output (also for cached outputs); the review app checks it."""
+    return Draft(replace_forbidden(output, matches, glossary, lang), output)
 
 
 def draft(engine: Engine, glossary: Glossary, texts: Sequence[str], source_lang: str, lang: str,

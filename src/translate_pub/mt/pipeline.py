@@ -169,7 +169,7 @@ class _Saver:
     def save(self, drafts: dict[str, Draft], kind: str) -> None:
         """Drafts by source text; `kind` is memory, cached or machine (fresh output, also cached)."""
         origin, engine = (Origin.MEMORY, "memory") if kind == "memory" else (Origin.MACHINE, self.label)
-        rows = [MachineDraft(segment_id, d.text or "", origin, engine, self.glossary_version, d.qa)
+        rows = [MachineDraft(segment_id, d.text or "", origin, engine, self.glossary_version)
                 for src, d in drafts.items() for segment_id in self.segments[src]]
         if not rows:
             return

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import Request
-
 from translate_pub.model import Issue
 from translate_pub.review.qa import check_segment
 from translate_pub.review.terms import EditorGlossary, load_editor_glossary
@@ -20,7 +18,3 @@ def load_glossaries(path: Path, targets: tuple[str, ...], cache: Path | None = N
 def issues_for(glossaries: Glossaries, lang: str, source: str, target: str) -> list[Issue]:
     glossary = glossaries.get(lang)
     return list(glossary.qa(source, target)) if glossary else check_segment(source, target)
-
-
-def segment_issues(request: Request, lang: str, source: str, target: str) -> list[Issue]:
-    return issues_for(request.app.state.glossaries, lang, source, target)

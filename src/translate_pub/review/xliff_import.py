@@ -47,7 +47,7 @@ class Edit:
     segment: int  # 1-based
     text: str
     version: int
-    qa: list[dict[str, str]]
+    qa: list[dict[str, str]]  # its issues, for the upload's report (the editor checks again afresh)
 
 
 @dataclass
@@ -120,7 +120,7 @@ def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tupl
             plan.edits = [e for e in plan.edits if e.translation_id != u.translation_id]
             imported.pop(u.translation_id, None)
         elif row and u.target != row.text:
-            qa = [i.as_dict() for i in issues_for(glossaries, f.lang, row.source, u.target)]
+            qa = [i.as_dict() for i in issues_for(glossaries, f.lang, row.source, u.target)]  # for the upload report
             plan.edits.append(Edit(u.translation_id, row.position + 1, u.target, u.version, qa))
             imported[u.translation_id] = u.target
     wanted = min((STATE_IN[u.state] for u in f.units), default=status)
@@ -181,7 +181,7 @@ def _apply(conn: Connection, plans: list[ImportPlan], user: User, qa_gate: workf
     for plan in plans:
         for e in plan.edits:
             tr_store.edit_translation(conn, e.translation_id, e.text, user=user.name, expected_version=e.version,
-                                      qa=e.qa, action="import")
+                                      action="import")
             applied.append((plan.doc_id, e))
         for name in plan.actions:
             workflow.act(conn, plan.doc_id, plan.lang, name, user=user, note="XLIFF import", gate=qa_gate,

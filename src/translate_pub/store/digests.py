@@ -110,7 +110,7 @@ def _fill_quotes(conn: Connection, digest_id: int, lang: str) -> None:
     )).scalars())
     stamp, targets = now(), _QuotedTargets(conn, lang)
     rows = [{"segment_id": seg.id, "lang": lang, "text": targets.of(seg.markup), "origin": Origin.MEMORY.value,
-             "engine": "", "glossary_version": "", "mt_text": "", "qa": [], "version": 1, "updated_at": stamp,
+             "engine": "", "glossary_version": "", "mt_text": "", "version": 1, "updated_at": stamp,
              "updated_by": ""}
             for seg in current_segments(conn, digest_id) if seg.block == "quote" and seg.id not in have]
     if rows:

@@ -141,8 +141,7 @@ def audit_entries(conn: Connection, action: str | None = None, limit: int = 100)
     return [AuditEntry(r.at, r.user, r.action, r.detail) for r in conn.execute(query)]
 
 
-def add_human_translation(conn: Connection, segment_id: int, lang: str, text: str, *, user: str,
-                          qa: list[dict[str, str]]) -> int:
+def add_human_translation(conn: Connection, segment_id: int, lang: str, text: str, *, user: str) -> int:
     """A person's first translation of a segment that has no draft; ConflictError if one appeared meanwhile."""
     taken = conn.execute(select(t.translations.c.id).where(
         t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
@@ -151,7 +150,7 @@ def add_human_translation(conn: Connection, segment_id: int, lang: str, text: st
     stamp = datetime.now(UTC)
     tid = inserted_id(conn.execute(insert(t.translations).values(
         segment_id=segment_id, lang=lang, text=text, origin=Origin.HUMAN.value, engine="", glossary_version="",
-        mt_text="", qa=qa, version=1, updated_at=stamp, updated_by=user)))
+        mt_text="", version=1, updated_at=stamp, updated_by=user)))
     conn.execute(insert(t.revisions).values(translation_id=tid, user=user, at=stamp, action="translate",
                                             before="", after=text))
     progress.refresh_segments(conn, [segment_id])

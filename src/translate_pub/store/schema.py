@@ -148,7 +148,6 @@ translations = Table(
     Column("engine", String(100), nullable=False, default=""),
     Column("glossary_version", String(64), nullable=False, default=""),
     Column("mt_text", Text, nullable=False, default=""),
-    Column("qa", JSON, nullable=False, default=list),
     Column("version", Integer, nullable=False, default=1),
     Column("updated_at", Ts, nullable=False),
     Column("updated_by", String(100), nullable=False, default=""),

@@ -47,9 +47,9 @@ def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None
 
 
 def save_machine(conn: Connection, segment_id: int, lang: str, text: str, *, origin: Origin,
-                 engine: str, glossary_version: str, qa: list[dict[str, str]] | None = None) -> bool:
+                 engine: str, glossary_version: str) -> bool:
     """Store one machine or memory draft (`text=""` records an engine miss); see `save_machines`."""
-    draft = MachineDraft(segment_id, text, origin, engine, glossary_version, qa)
+    draft = MachineDraft(segment_id, text, origin, engine, glossary_version)
     return segment_id in save_machines(conn, lang, [draft])
 
 
@@ -91,8 +91,7 @@ def assign(conn: Connection, doc_id: int, lang: str, assignee: str, *, expected_
 
 
 def edit_translation(conn: Connection, translation_id: int, text: str, *, user: str,
-                     expected_version: int, qa: list[dict[str, str]] | None = None, action: str = "edit",
-                     page: str = "") -> int:
+                     expected_version: int, action: str = "edit", page: str = "") -> int:
     """Save a human edit with optimistic locking, recording a revision; returns the new version.
 
     Saving the text it already has writes nothing (autosave after a pause with no change).
@@ -107,7 +106,7 @@ def edit_translation(conn: Connection, translation_id: int, text: str, *, user: 
     changed = conn.execute(update(t.translations).where(
         t.translations.c.id == translation_id, t.translations.c.version == expected_version,
     ).values(text=text, origin=Origin.HUMAN.value, version=expected_version + 1, updated_at=now(),
-             updated_by=user, qa=qa if qa is not None else row.qa)).rowcount
+             updated_by=user)).rowcount
     if not changed:
         raise ConflictError("segment was saved by someone else meanwhile: reload and merge")
     _revision(conn, translation_id, user, action, row.text, text, page)
@@ -161,7 +160,6 @@ class MachineDraft:
     origin: Origin
     engine: str
     glossary_version: str
-    qa: list[dict[str, str]] | None = None
 
 
 def save_machines(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[int]:
@@ -204,7 +202,7 @@ def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[
 
 def _draft_values(d: MachineDraft, stamp: datetime) -> dict[str, Any]:
     return {"text": d.text, "origin": d.origin.value, "engine": d.engine, "glossary_version": d.glossary_version,
-            "mt_text": d.text, "qa": d.qa or [], "updated_at": stamp, "updated_by": d.engine}
+            "mt_text": d.text, "updated_at": stamp, "updated_by": d.engine}
 
 
 def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict[int, Row[Any, Any, Any, Any]]:

@@ -14,7 +14,6 @@ from translate_pub.errors import StateError
 from translate_pub.model import DocStatus, User
 from translate_pub.review import error_words, gate, qa_words, states
 from translate_pub.review.auth import check_csrf
-from translate_pub.review.checks import segment_issues
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
 from translate_pub.review.limits import MAX_TEXT, TooDeep, load_json
@@ -133,11 +132,9 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
             raise StateError("a quote is its source's approved translation: change the quote in the digest's text")
-        issues = segment_issues(request, lang, ref.source, text)
         try:
             new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
-                                                    expected_version=version, qa=[i.as_dict() for i in issues],
-                                                    page=_page_of(body))
+                                                    expected_version=version, page=_page_of(body))
         except tr_store.EditConflict as clash:
             return JSONResponse({"error": error_words.for_request(request)(str(clash)), "theirs": clash.theirs, "version": clash.version,
                                  "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)
@@ -162,8 +159,7 @@ def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id, r
         if seg is None:
             raise HTTPException(404, "no such segment in this document")
         qa = gate.segment_qa(request.app.state.glossaries, lang, seg.source, text)
-        tid = review_store.add_human_translation(conn, segment_id, lang, text, user=user.name,
-                                                 qa=[f.issue.as_dict() for f in qa.findings])
+        tid = review_store.add_human_translation(conn, segment_id, lang, text, user=user.name)
     base = f"/doc/{doc_id}/{lang}"
     return JSONResponse({"version": 1, "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings], "diff": [], "translation_id": tid,
                          "save": f"{base}/segment/{tid}", "qa": f"{base}/qa/{tid}"})
