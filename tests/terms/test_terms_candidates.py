@@ -79,3 +79,4 @@ def test_an_unknown_candidate_or_scheme_is_one_line(store: Store, settings: Sett
     monkeypatch.setenv("TRANSLATE_PUB_TRANSLIT", "klingon")
     assert main([*home, "glossary", "candidates"]) == 1
     assert "TRANSLATE_PUB_TRANSLIT='klingon'" in capsys.readouterr().err
+

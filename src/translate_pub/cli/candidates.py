@@ -10,12 +10,9 @@ Rejections are remembered in `rejected.txt` beside the termbase's CSV, one name 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from translate_pub import config
-from translate_pub.errors import ConfigError, InputError
-
-KINDS = {"PER": "person", "ORG": "org", "LOC": "place"}
+from translate_pub.errors import InputError
 
 
 def add_candidates(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -30,62 +27,30 @@ def add_candidates(commands: argparse._SubParsersAction, common: argparse.Argume
     cand.set_defaults(func=cmd_candidates)
 
 
-def _rejected_file(glossary: Path) -> Path:
-    from translate_pub.terms.glossary import csv_path
-
-    return csv_path(glossary).parent / "rejected.txt"
-
-
 def cmd_candidates(args: argparse.Namespace) -> int:
-    settings = args.settings
+    from translate_pub.review.candidates import find
+    from translate_pub.store import open_store
+    from translate_pub.terms import candidates as cand
+
+    settings = config.load(args.home)
     glossary_path = args.glossary or settings.glossary
-    rejected_file = _rejected_file(glossary_path)
-    rejected = set(rejected_file.read_text(encoding="utf-8").splitlines()) if rejected_file.exists() else set()
     if args.reject:
-        with rejected_file.open("a", encoding="utf-8") as out:
-            out.write(args.reject.strip() + "\n")
-        print(f"{rejected_file}: «{args.reject.strip()}» will not be proposed again")
+        cand.reject(glossary_path, args.reject)
+        print(f"{cand.rejected_file(glossary_path)}: «{args.reject.strip()}» will not be proposed again")
         return 0
-    found = _find(settings, glossary_path, rejected, args.min)
+    store = open_store(settings.db_url)
+    found = find(store, settings, glossary_path, args.min)
     if args.accept:
-        return _accept(glossary_path, found, args.accept.strip(), args.en)
+        match = next((c for c in found if c.ru == args.accept.strip()), None)
+        if match is None:
+            raise InputError(args.accept, "not among the candidates (see `translate-pub glossary candidates`)")
+        term, version = cand.accept(glossary_path, match, args.en)
+        print(f"{glossary_path}: «{term.ru}» → {term.en} added; glossary version {version[:12]}")
+        return 0
     for c in found[:args.limit]:
         used = ", ".join(f"{form} ({n})" for form, n in c.english.most_common(3)) or "none yet"
         print(f"{c.count:4d}  {c.kind}  {c.ru}  →  {c.proposed}   [used: {used}]")
         for context in c.contexts:
             print(f"        … {context[:160]}")
     print(f"{len(found)} candidate(s) found at least {args.min} times")
-    return 0
-
-
-def _find(settings: config.Settings, glossary_path: Path, rejected: set[str], minimum: int) -> list:  # type: ignore[type-arg]
-    from translate_pub.store import open_store
-    from translate_pub.store.corpus import source_sentences, translation_pairs
-    from translate_pub.terms.candidates import candidates
-    from translate_pub.terms.glossary import load_glossary
-
-    scheme = settings.translit
-    store = open_store(settings.db_url)
-    with store.begin() as conn:
-        sentences, pairs = source_sentences(conn), list(translation_pairs(conn, settings.targets[0]))
-    try:
-        return candidates(sentences, pairs, load_glossary(glossary_path), rejected, minimum, scheme)
-    except ValueError as exc:
-        raise ConfigError(f"TRANSLATE_PUB_TRANSLIT={scheme!r}: {exc}") from None
-
-
-def _accept(glossary_path: Path, found: list, ru: str, en: str | None) -> int:  # type: ignore[type-arg]
-    from translate_pub.slugs import slugify
-    from translate_pub.terms.glossary import Term, load_glossary, merge_into
-
-    match = next((c for c in found if c.ru == ru), None)
-    if match is None:
-        raise InputError(ru, "not among the candidates (see `translate-pub glossary candidates`)")
-    english = (en or match.proposed).strip()
-    term = Term(id=slugify(english) or slugify(match.proposed), ru=ru, en=english, en_forbidden=(),
-                note=f"added from glossary candidates ({match.count} occurrences)",
-                extra={"pos": "PROPN", "domain": KINDS[match.kind], "status": "mandatory"})
-    added, updated = merge_into(glossary_path, (term,))
-    version = load_glossary(glossary_path).version
-    print(f"{glossary_path}: «{ru}» → {english} ({'added' if added else 'updated'}); glossary version {version[:12]}")
     return 0

@@ -36,6 +36,7 @@ from translate_pub.review.publishing import Publisher
 from translate_pub.review.routes import (
     account,
     admin,
+    candidates,
     concordance,
     digests,
     documents,
@@ -73,7 +74,8 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
                                       lstrip_blocks=True)
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account, queue, documents, concordance, qa, workflow, publish, admin, digests, exchange):
+    for module in (account, queue, documents, concordance, qa, workflow, publish, admin, candidates, digests,
+                   exchange):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body, max_upload=settings.max_upload,  # before any route
                        refusal=_too_large, max_tmx=settings.max_tmx)  # reads a byte

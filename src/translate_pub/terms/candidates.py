@@ -16,16 +16,20 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import iuliia
 from rapidfuzz import fuzz
 
-from translate_pub.terms.glossary import Glossary
+from translate_pub.files import read_text
+from translate_pub.slugs import slugify
+from translate_pub.terms.glossary import Glossary, Term, csv_path, load_glossary, merge_into
 from translate_pub.terms.match import matcher_for
 from translate_pub.terms.morph import analyzer
 from translate_pub.terms.ner import entities
 
 CONTEXTS = 3
+KINDS = {"PER": "person", "ORG": "org", "LOC": "place"}  # NER kind → the glossary's domain
 ENGLISH = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")  # a possessive's 's left out
 CLOSE = 70  # rapidfuzz ratio of an English name to the proposed transliteration (Daniel / Daniil Beilinson)
 WORD = re.compile(r"[А-ЯЁа-яё]+")
@@ -104,3 +108,28 @@ def _english(found: list[Candidate], pairs: Iterable[tuple[str, str]]) -> None:
                 names = ENGLISH.findall(target)
                 for c in holders:
                     c.english.update(n for n in names if fuzz.ratio(n.lower(), c.proposed.lower()) >= CLOSE)
+
+
+def rejected_file(glossary: Path) -> Path:
+    """Where rejections are remembered: `rejected.txt` beside the termbase's CSV, a name a line."""
+    return csv_path(glossary).parent / "rejected.txt"
+
+
+def rejected(glossary: Path) -> set[str]:
+    path = rejected_file(glossary)
+    return set(read_text(path).splitlines()) if path.exists() else set()
+
+
+def reject(glossary: Path, ru: str) -> None:
+    with rejected_file(glossary).open("a", encoding="utf-8") as out:
+        out.write(ru.strip() + "\n")
+
+
+def accept(glossary: Path, candidate: Candidate, english: str | None = None) -> tuple[Term, str]:
+    """Add a candidate to the termbase through the glossary's own validation; the term and the new version."""
+    en = (english or candidate.proposed).strip()
+    term = Term(id=slugify(en), ru=candidate.ru, en=en, en_forbidden=(),
+                note=f"added from glossary candidates ({candidate.count} occurrences)",
+                extra={"pos": "PROPN", "domain": KINDS[candidate.kind], "status": "mandatory"})
+    merge_into(glossary, (term,))
+    return term, load_glossary(glossary).version
