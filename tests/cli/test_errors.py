@@ -131,3 +131,16 @@ def test_translate_with_an_unreachable_engine_says_so_and_exits_non_zero(home, p
     assert done.returncode == 1, done.stdout + done.stderr
     assert "en: 0 machine-translated" in done.stdout and "libretranslate" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_demo_on_a_busy_port_is_one_line_before_any_work(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = run(tmp_path / "home", "demo", "--port", str(port))
+    assert done.returncode == 1
+    assert done.stderr == f"translate-pub: error: 127.0.0.1:{port}: cannot listen there (Address already in use)\n"
+    assert not (tmp_path / "home").exists()

@@ -15,7 +15,14 @@ import time
 from typing import TYPE_CHECKING
 
 from translate_pub.cli import bars
-from translate_pub.cli.core import cmd_status, connecting, init_store, port_number, settings_of
+from translate_pub.cli.core import (
+    check_listenable,
+    cmd_status,
+    connecting,
+    init_store,
+    port_number,
+    settings_of,
+)
 from translate_pub.config import DATA_DIR, Settings
 from translate_pub.model import Role
 
@@ -40,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_demo(args: argparse.Namespace) -> int:
     started = time.monotonic()
     settings = settings_of(args)
+    if not args.no_serve:
+        check_listenable(args.host, args.port)  # a busy port says so now, not after the whole demo ran
     settings.home.mkdir(parents=True, exist_ok=True)
     prefect_ready = connecting(args, settings)  # the home's server starts while the work below runs
     store, summary = init_store(settings)
