@@ -94,14 +94,18 @@ def test_dismissal_needs_a_reason_is_shown_with_who_and_unblocks_approval(client
         assert tr_store.get_status(conn, world.doc_id, "en").status == Status.APPROVED
 
 
-def test_a_dismissal_is_dropped_when_the_text_changes_but_survives_a_no_op_save(client, world):
+def test_a_dismissal_stays_with_its_problem_and_goes_when_the_problem_does(client, world):
     login(client, "tanya")
     _save(client, world, 1, NO_NUMBER)
     _dismiss(client, world, 1, "numbers: number 12 is missing", "case number")
     again = _save(client, world, 1, NO_NUMBER).json()  # autosave with nothing changed
     assert again["issues"][0]["dismissed"] is not None
+    # an edit that leaves the flagged problem exactly as it was keeps the dismissal
     changed = _save(client, world, 1, "The court fined people on March 5, 2024 in Moscow.").json()
-    assert changed["issues"][0]["dismissed"] is None
+    assert changed["issues"][0]["dismissed"]["reason"] == "case number"
+    assert _errors(_page(client, world)) == 0
+    fixed = _save(client, world, 1, "The court fined 12 people on March 5, 2024 in Moscow.").json()
+    assert fixed["issues"] == []  # the problem went away, and its dismissal with it
     assert _save(client, world, 1, NO_NUMBER).json()["issues"][0]["dismissed"] is None  # not restored
     assert _errors(_page(client, world)) == 1
 

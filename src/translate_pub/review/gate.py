@@ -2,8 +2,8 @@
 
 Every segment of the current revision is checked afresh from its text (a segment with no
 translation yet is an empty one, so it counts as an error everywhere). An issue dismissed on
-a segment as a false alarm no longer blocks, as long as the text it was dismissed for is
-unchanged. Approval needs zero open errors, or a reviewer's override with a reason.
+a segment as a false alarm no longer blocks while that same problem is raised; an edit that
+fixes it drops the dismissal (the save passes the problems still raised to the store). Approval needs zero open errors, or a reviewer's override with a reason.
 
 A sentence left untranslated (empty, the source copied, mostly Cyrillic) is never a false alarm:
 such an issue cannot be dismissed, and an earlier dismissal of one is ignored. (The workflow
@@ -76,9 +76,10 @@ class SegmentQa:
 def segment_qa(glossaries: Glossaries, lang: str, source: str, text: str, dismissed: Sequence[Dismissal] = (), *,
                number: int = 0, translation_id: int | None = None,
                known: Mapping[str, Counter[str]] | None = None) -> SegmentQa:
-    """The findings of one segment's text; dismissals made for another text are ignored. `known`:
-    how approved translations rendered names (`known_names`), for the names-consistency warning."""
-    valid = {d.issue: d for d in dismissed if d.text == text}
+    """The findings of one segment's text. A dismissal is tied to its problem (check and message, which
+    name the number, term or words flagged), not to the text: it holds while that problem is raised.
+    `known`: how approved translations rendered names (`known_names`), for the names-consistency warning."""
+    valid = {d.issue: d for d in dismissed}
     found = issues_for(glossaries, lang, source, text)
     if known and text:
         found = [*found, *names.inconsistencies(source, text, dict(known))]

@@ -181,7 +181,7 @@ def _apply(conn: Connection, plans: list[ImportPlan], user: User, qa_gate: workf
     for plan in plans:
         for e in plan.edits:
             tr_store.edit_translation(conn, e.translation_id, e.text, user=user.name, expected_version=e.version,
-                                      action="import")
+                                      action="import", raised={f"{i['check']}: {i['message']}" for i in e.qa})
             applied.append((plan.doc_id, e))
         for name in plan.actions:
             workflow.act(conn, plan.doc_id, plan.lang, name, user=user, note="XLIFF import", gate=qa_gate,

@@ -1,8 +1,9 @@
-"""QA issues dismissed on one segment as false alarms: who, when, why, and for which text.
+"""QA issues dismissed on one segment as false alarms: who, when, why, and the text it was made on.
 
-A dismissal holds only while the translation keeps the text it was made for: an edit that
-changes the text deletes it (see `translations.edit_translation`), and `open_for` ignores
-any whose text no longer matches (a text being typed or imported).
+A dismissal is tied to its problem (the issue key: check and message, naming what was flagged),
+not to the text: it survives edits that leave that problem as it was, and an edit whose QA no
+longer raises it deletes it (`keep_only`, called by `translations.edit_translation`), so a
+problem that comes back later is not silently dismissed.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def dismissals(conn: Connection, translation_ids: Collection[int]) -> dict[int, 
     return found
 
 
-def drop(conn: Connection, translation_id: int) -> None:
-    """The text changed: its dismissals no longer apply."""
-    conn.execute(delete(t.qa_dismissals).where(t.qa_dismissals.c.translation_id == translation_id))
+def keep_only(conn: Connection, translation_id: int, raised: Collection[str] | None) -> None:
+    """The text changed: keep the dismissals of the problems it still has (`raised`, issue keys), drop
+    the rest; all of them when the caller did not check the new text (None)."""
+    d = t.qa_dismissals
+    gone = d.c.translation_id == translation_id
+    conn.execute(delete(d).where(gone, d.c.issue.not_in(list(raised))) if raised else delete(d).where(gone))

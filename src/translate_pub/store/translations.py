@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -91,10 +91,12 @@ def assign(conn: Connection, doc_id: int, lang: str, assignee: str, *, expected_
 
 
 def edit_translation(conn: Connection, translation_id: int, text: str, *, user: str,
-                     expected_version: int, action: str = "edit", page: str = "") -> int:
+                     expected_version: int, action: str = "edit", page: str = "",
+                     raised: Collection[str] | None = None) -> int:
     """Save a human edit with optimistic locking, recording a revision; returns the new version.
 
-    Saving the text it already has writes nothing (autosave after a pause with no change).
+    Saving the text it already has writes nothing (autosave after a pause with no change). `raised`:
+    the issue keys QA finds in the new text; dismissals of those problems stay (see dismissals.keep_only).
     """
     row = conn.execute(select(t.translations).where(t.translations.c.id == translation_id)).first()
     if row is None:
@@ -115,7 +117,7 @@ def edit_translation(conn: Connection, translation_id: int, text: str, *, user: 
     else:
         search.reindex_titles(conn, [row.segment_id])
     if row.text != text:
-        dismissals.drop(conn, translation_id)
+        dismissals.keep_only(conn, translation_id, raised)
     return expected_version + 1
 
 

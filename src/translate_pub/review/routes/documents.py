@@ -132,14 +132,16 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
             raise StateError("a quote is its source's approved translation: change the quote in the digest's text")
+        known = gate.known_names(conn, [ref.source], lang)
+        raised = {gate.issue_key(f.issue) for f in gate.segment_qa(request.app.state.glossaries, lang, ref.source,
+                                                                   text, known=known).findings}
         try:
             new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
-                                                    expected_version=version, page=_page_of(body))
+                                                    expected_version=version, page=_page_of(body), raised=raised)
         except tr_store.EditConflict as clash:
             return JSONResponse({"error": error_words.for_request(request)(str(clash)), "theirs": clash.theirs, "version": clash.version,
                                  "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
-        known = gate.known_names(conn, [ref.source], lang)
     qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed, known=known)
     return JSONResponse({"version": new_version, "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
                          "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else []})
