@@ -187,6 +187,7 @@ def test_search_is_stemmed_like_the_queues_and_a_title_is_quotable(client, world
     # «апелляции» in the text, «апелляциям» in the title: one stem, whatever the form typed
     assert found("апелляция") == found("апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [1, 3, 4])]
     assert found("appeal") == found("appeals")  # the English too
+    assert found("«»!") == []  # no words: nothing, rather than every sentence
     digest_id = _digest_id(_compose(client, body='Текст.\n\n{{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}\n'))
     with world.store.begin() as conn:
         quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]

@@ -50,6 +50,8 @@ def search(conn: Connection, lang: str, query: Query, limit: int = 20) -> list[F
     """Documents with an approved `lang` edition, newest first, with their sentences matching `query`."""
     found: list[Found] = []
     words = terms(query.text)
+    if query.text.strip() and not words:
+        return found  # punctuation only: nothing to look for, rather than everything
     for row in _documents(conn, lang, query):
         source = quotable(conn, row.id, lang)
         if source is None:
