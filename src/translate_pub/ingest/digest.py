@@ -81,6 +81,10 @@ def digest_from(meta: dict, body: str, where: str, resolve: Resolver, *, canonic
     for name, value in (("title", title), ("author", author)):
         if not value:
             raise ParseError(f"{where}:1", f"a digest needs a {name}")
+    lang = str(meta.get("lang") or source_lang).strip()
+    if lang != source_lang:  # read as the source language, English would go to MT as if it were Russian
+        raise ParseError(f"{where}:1", f"lang: {lang}: digests are written in {source_lang} for now "
+                                       f"(connecting text in another language is not supported yet)")
     segments, quotes = _segments(title, body, where, first_line - 1, resolve)
     if not quotes:
         raise ParseError(where, "a digest needs at least one quote shortcode")
