@@ -88,7 +88,12 @@ def test_dismissal_needs_a_reason_is_shown_with_who_and_unblocks_approval(client
     _submit(client, world)
     client.cookies.clear()
     login(client, "rita")
-    assert "dismissed by tanya" in _page(client, world)  # the reviewer sees it
+    reviewing = _page(client, world)  # the reviewer sees it, and the list of every dismissal above the actions
+    assert "dismissed by tanya" in reviewing and 'id="dismissed-list"' in reviewing
+    listed = reviewing.split('id="dismissed-list"')[1].split("</details>")[0]
+    assert "False alarms dismissed: 1" in listed and "number 12 is missing" in listed and "a case number" in listed
+    history = client.get(f"/doc/{world.doc_id}/en/history").text
+    assert '<tr class="ev-dismiss">' in history and "numbers: number 12 is missing" in history
     assert _act(client, world, "approve").status_code == 303
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, world.doc_id, "en").status == Status.APPROVED

@@ -93,8 +93,9 @@ class Event:
 
 
 def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[Event]:
-    """Revisions, comments and status changes of this document in this language, newest first."""
-    s, tr, rv, c = t.segments, t.translations, t.revisions, t.comments
+    """Revisions, comments, dismissals (problem, reason) and status changes of this document in this
+    language, newest first."""
+    s, tr, rv, c, qd = t.segments, t.translations, t.revisions, t.comments, t.qa_dismissals
     revs = conn.execute(
         select(rv.c.at, rv.c.user, rv.c.action, rv.c.before, rv.c.after, s.c.position)
         .join(tr, tr.c.id == rv.c.translation_id).join(s, s.c.id == tr.c.segment_id)
@@ -103,9 +104,14 @@ def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[
                          .where(c.c.document_id == doc_id, c.c.lang == lang)
                          .order_by(c.c.id.desc()).limit(limit)).all()
     moves = status_log.changes(conn, doc_id, lang, limit)
+    dismissed = conn.execute(select(qd.c.at, qd.c.user, qd.c.issue, qd.c.reason, s.c.position)
+                             .join(tr, tr.c.id == qd.c.translation_id).join(s, s.c.id == tr.c.segment_id)
+                             .where(s.c.document_id == doc_id, tr.c.lang == lang)
+                             .order_by(qd.c.id.desc()).limit(limit)).all()
     events = [Event(r.at, r.user, r.action, r.position, r.before, r.after) for r in revs]
     events += [Event(n.at, n.user, "comment", n.position, "", n.text) for n in notes]
     events += [Event(m.at, m.user, m.action, None, "", m.reason, m.status) for m in moves]
+    events += [Event(d.at, d.user, "dismiss", d.position, d.issue, d.reason) for d in dismissed]
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
 
 
