@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import iuliia
@@ -70,6 +71,7 @@ def candidates(sentences: Iterable[str], pairs: Iterable[tuple[str, str]], gloss
     return kept
 
 
+@lru_cache(maxsize=100_000)
 def lemma(surface: str, kind: str) -> str:
     """The dictionary form of a name: each word of a person or place in the nominative, with the
     gender its first name shows (Анну Григорьеву → Анна Григорьева); an organisation's words and
@@ -82,6 +84,7 @@ def lemma(surface: str, kind: str) -> str:
     return WORD.sub(lambda m: _nominative(m.group(), gender), surface)
 
 
+@lru_cache(maxsize=100_000)  # pymorphy guesses an unknown surname's forms slowly (ms a word)
 def _nominative(word: str, gender: str | None) -> str:
     if word.isupper():
         return word
