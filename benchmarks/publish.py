@@ -203,7 +203,7 @@ def ours(n: int, runs: int) -> None:
 
 def search_lines(out: Path, runs: int) -> None:
     """Our index (article and digest pages) against Pagefind's whole-site run, and first results."""
-    from benchmarks.search_latency import first_result_seconds
+    from benchmarks.search_latency import QUERY, first_result_seconds
 
     secs, _ = timed(runs, lambda: None, lambda: search.index_site(out))
     live = out.resolve().parent.parent / "search" / "live"
@@ -215,7 +215,7 @@ def search_lines(out: Path, runs: int) -> None:
     report("pagefind whole site (anchor)", secs, html_count(out), f"{_mib(whole)} MiB")
     for name, bundle in (("ours", "site/pagefind/"), ("anchor", "pagefind-whole-site/")):
         print(f"first result in chromium, {name:<7} {first_result_seconds(WORK, 'site/en/search.html', bundle):7.2f} s"
-              " (from the page's start, query 'detention', nothing cached)", flush=True)
+              f" (from the page's start, query {QUERY!r}, nothing cached)", flush=True)
 
 
 def _mib(folder: Path) -> str:
