@@ -128,7 +128,9 @@ def clicks(variant: Variant, base: str, count: int) -> list[float]:
             page.click("#publish")
             while variant.live() == before:
                 if time.perf_counter() - started > 120:
-                    sys.exit(f"{variant.name}: click {n}: the site did not change within 120 s")
+                    state = page.locator("#run-state").text_content() if page.locator("#run-state").count() else "?"
+                    reason = page.locator("#run-reason").text_content() if page.locator("#run-reason").count() else ""
+                    sys.exit(f"{variant.name}: click {n}: the site did not change within 120 s (run: {state} {reason})")
                 time.sleep(0.01)  # the file system has nothing to wait on
             if n:
                 times.append(time.perf_counter() - started)

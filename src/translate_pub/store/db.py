@@ -97,7 +97,12 @@ def _private_file(path: Path) -> None:
     -shm files the database's mode)."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+        # Only a new file is opened here: closing a descriptor of a database this process already has
+        # open releases SQLite's POSIX locks on it (a long-lived process, `serve`, opens several
+        # stores), and the next reader finds the "database disk image is malformed".
+        if not path.exists():
+            with suppress(FileExistsError):
+                os.close(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except OSError as exc:  # the home is a file, under a read-only folder, or not ours to enter
         raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
 
