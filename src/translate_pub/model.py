@@ -216,6 +216,7 @@ class Edition:
     series: str = ""  # a digest's series, e.g. "Rights Group of the Week"
     names: tuple[tuple[str, str], ...] = ()  # (tag or series as written, its name in `lang`) where known
     quotes: tuple[QuoteRef, ...] = ()  # what a digest quotes
+    untranslated: int = 0  # sentences (title included) with no text: publishing refuses such an edition
 
     @property
     def hand_edited(self) -> int:
@@ -265,13 +266,16 @@ class PublishReport:
     out: str = ""  # the site's folder (a symlink to the live build)
     deployed: str = ""  # the deploy step's summary line, when one ran
     built: tuple[tuple[int, str], ...] = ()  # (document, language) of every edition the site now shows
+    refused: tuple[str, ...] = ()  # one line per edition left out, saying why
 
     def summary(self) -> str:
-        """One line: articles and languages, files written and unchanged, time, folder, deploy."""
+        """One line: articles and languages, files written and unchanged, time, folder, deploy; then a line
+        for each edition left out."""
         if self.site is None:
             return NOTHING_APPROVED
         written = self.site.new + self.site.changed
         line = (f"published {self.articles} articles in {', '.join(self.langs) or 'no language'}: "
                 f"{self.site.pages} files, {written} written, {self.site.pages - written} unchanged, "
                 f"{self.seconds:.2f}s → {self.out}")
-        return f"{line}; {self.deployed}" if self.deployed else line
+        line = f"{line}; {self.deployed}" if self.deployed else line
+        return "\n".join([line, *self.refused])

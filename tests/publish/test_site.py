@@ -123,3 +123,26 @@ def test_tags_on_english_pages_are_their_glossary_terms_in_english(store: Store,
         "Chechnya", "LGBT", "Moscow", "detention"]  # «задержания» is the term «задержание» inflected
     assert sorted(p.name for p in (root / "en/tags").iterdir() if p.is_dir()) == ["chechnya", "detention", "lgbt",
                                                                                   "moscow"]
+
+
+def test_an_edition_with_an_untranslated_sentence_is_refused_and_the_others_publish(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    from sqlalchemy import select, update
+
+    from translate_pub.store import schema
+
+    ids = build_newsroom(store)
+    with store.begin() as conn:  # an edition approved before approval required every sentence
+        e = schema.editions
+        row = conn.execute(select(e.c.id, e.c.body).where(e.c.document_id == ids[DETENTIONS.key])
+                           .order_by(e.c.id.desc()).limit(1)).one()
+        body = [{**b, "target": ""} if i == 1 else b for i, b in enumerate(row.body)]
+        conn.execute(update(e).where(e.c.id == row.id).values(body=body, untranslated=1))
+    summary = publish(store, site_settings, tmp_path / "site")
+    assert (f"document {ids[DETENTIONS.key]} (en) not published: 1 sentence(s) of its approved edition have no "
+            "translation; reopen it and translate them") in summary.splitlines()[1:]
+    root = (tmp_path / "site").resolve()
+    assert not (root / "en" / "articles" / f"{EN}.html").exists()
+    assert list((root / "en" / "articles").glob("*.html"))  # the other articles are published
+    with store.begin() as conn:
+        assert get_status(conn, ids[DETENTIONS.key], "en").status == Status.APPROVED  # not recorded as published

@@ -92,7 +92,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
     # A second publish is refused, never queued, and leaves the folders alone: the first one uses them.
     with _locked(builds), _heap_frozen():
         try:
-            plan = _plan(store, settings)
+            plan, refused = _plan(store, settings)
             writer = _build_and_swap(store, plan, builds, previous, parallel,
                                      workers or len(os.sched_getaffinity(0)), out, search)
         except BaseException:
@@ -101,7 +101,7 @@ def publish_site(store: Store, settings: Settings, out: str | Path, *, parallel:
             raise
     built = tuple((a.doc_id, lang) for a in plan.articles for lang in a.heads)
     return PublishReport(site=_report(plan, writer, out), articles=len(plan.articles), langs=tuple(plan.langs),
-                         seconds=time.perf_counter() - started, out=str(out), built=built)
+                         seconds=time.perf_counter() - started, out=str(out), built=built, refused=refused)
 
 
 def check_out(out: Path) -> Path:
@@ -120,11 +120,16 @@ def check_out(out: Path) -> Path:
     return builds
 
 
-def _plan(store: Store, settings: Settings) -> Plan:
-    """What to build; page slugs are fixed here, under the lock, so two publishes never race for one."""
+def _plan(store: Store, settings: Settings) -> tuple[Plan, tuple[str, ...]]:
+    """What to build, and why an edition was left out; page slugs are fixed here, under the lock, so two
+    publishes never race for one. An edition with an untranslated sentence is never published."""
     try:
         with store.begin() as conn:
             heads = latest_edition_heads(conn)
+            refused = tuple(f"document {e.document_id} ({e.lang}) not published: {e.untranslated} sentence(s) of its "
+                            "approved edition have no translation; reopen it and translate them"
+                            for e in heads if e.untranslated)
+            heads = [e for e in heads if not e.untranslated]
             unfixed = {(e.document_id, e.lang): e.title_target for e in heads if not e.page_slug}
             if unfixed:
                 slugs = fix_page_slugs(conn, unfixed)
@@ -134,7 +139,7 @@ def _plan(store: Store, settings: Settings) -> Plan:
     except TranslatePubError as exc:
         raise PublishError(f"{exc}; nothing was built, the previous site stays live") from exc
     rows = {v: parse_rows(text, f"glossary {v[:GLOSSARY_ID]}") for v, text in csvs.items()}
-    return make_plan(heads, settings, rows, loaded)
+    return make_plan(heads, settings, rows, loaded), refused
 
 
 def _report(plan: Plan, writer: Writer, out: Path) -> SiteReport:

@@ -53,7 +53,8 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
         document_id=doc_id, lang=lang, source_revision=doc.revision, approved_at=datetime.now(UTC),
         approved_by=approved_by, translated_by=sorted(a for a in authors if a != approved_by or a in leads),
         engine=", ".join(sorted(engines)),
-        glossary_version=glossary, title=title, body=body)))
+        glossary_version=glossary, title=title, body=body,
+        untranslated=(not title.strip()) + sum(1 for b in body if not (b["target"] or "").strip()))))
 
 
 def _changes(conn: Connection, translation_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
@@ -102,7 +103,7 @@ def _edition(r: Mapping[Any, Any], with_body: bool = True) -> Edition:
                                       b.get("machine_words", 0), b.get("human_words", 0), _number(b, i))
                        for i, b in enumerate(r["body"] if with_body else ())),
         tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
-        kind=r["kind"], page_slug=r.get("page_slug") or "",
+        kind=r["kind"], page_slug=r.get("page_slug") or "", untranslated=r.get("untranslated") or 0,
     )
 
 

@@ -384,6 +384,7 @@ editions = Table(
     Column("glossary_version", String(64), nullable=False, default=""),
     Column("title", Text, nullable=False),
     Column("body", JSON, nullable=False),
+    Column("untranslated", Integer, nullable=False, server_default="0"),  # sentences with no text (title too)
     Index("ix_editions_doc_lang", "document_id", "lang", "id"),
 )
 
