@@ -137,7 +137,9 @@ def measure(base: str, docs: int, n: int) -> None:
         phrases = ["оштрафовал", "independent human rights", "5 марта", "OVD-Info", "рублей за участие"]
         concordance = [timed(client, "GET", "/concordance/en", params={"q": rng.choice(phrases)})
                        for _ in range(n // 3)]
-        editable = [d for d in range(1, docs + 1) if d % 10 and STATUSES[d % len(STATUSES)] < Status.APPROVED]
+        # what tanya, a translator, may edit: drafts before approval, not text in review
+        editable = [d for d in range(1, docs + 1) if d % 10 and STATUSES[d % len(STATUSES)] < Status.APPROVED
+                    and STATUSES[d % len(STATUSES)] != Status.IN_REVIEW]
         editor, saves = [], []
         for i in range(n):
             doc = rng.choice(editable)
