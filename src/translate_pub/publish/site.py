@@ -110,13 +110,16 @@ def check_out(out: Path) -> Path:
     builds = out.parent / f".{out.name}.builds"
     if len(os.fsencode(builds.name)) > 255:
         raise PublishError(f"{str(out)[:80]}…: the name is too long (the site's builds folder adds 9 characters)")
+    existing = out.parent  # the folders a first publish makes are made inside the nearest one there
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
     try:
-        parent = os.stat(out.parent)
+        parent = os.stat(existing)
     except OSError as exc:
         raise PublishError(f"{out}: cannot publish there ({exc.strerror or exc})") from None
-    if not stat.S_ISDIR(parent.st_mode) or not os.access(out.parent, os.W_OK | os.X_OK) or \
-            os.statvfs(out.parent).f_flag & os.ST_RDONLY:
-        raise PublishError(f"{out}: cannot publish there ({out.parent} is not a folder we may write to)")
+    if not stat.S_ISDIR(parent.st_mode) or not os.access(existing, os.W_OK | os.X_OK) or \
+            os.statvfs(existing).f_flag & os.ST_RDONLY:
+        raise PublishError(f"{out}: cannot publish there ({existing} is not a folder we may write to)")
     return builds
 
 
