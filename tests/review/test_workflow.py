@@ -176,6 +176,7 @@ def test_transitions_that_do_not_exist_are_refused(client, world):
     login(client, "ada")
     refused = _act(client, world, "approve")  # MACHINE_TRANSLATED cannot be approved directly
     assert refused.status_code == 409 and "cannot approve" in refused.text
+    assert f'<a href="/doc/{world.doc_id}/en" id="back-to-editor">' in refused.text and "<nav" in refused.text
     assert _act(client, world, "publish-now").status_code == 409
     assert _status(world) == Status.MACHINE_TRANSLATED
 

@@ -9,6 +9,7 @@ threadpool; `ROUTE_THREADS` bounds how many run at once (see `_lifespan`).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
@@ -96,12 +97,18 @@ def _wants_json(request: Request) -> bool:
         request.headers.get("content-type", "").startswith("application/json")
 
 
+DOC_PATH = re.compile(r"^/doc/\d+/[a-z]{2,3}(?=/|$)")
+
+
 def _error(request: Request, status: int, message: str) -> Response:
     """The error page (or JSON error) in the reader's UI language."""
     message = error_words.for_request(request)(message)
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
-    return render(request, "error.html", status_code=status, message=message)
+    doc = DOC_PATH.match(request.url.path) if status != 404 else None  # a refused action leads back to its document
+    session = getattr(request.state, "session", None)  # only one already read: an error page needs no store
+    return render(request, "error.html", status_code=status, message=message, back=doc.group(0) if doc else "",
+                  user=session.user if session else None)
 
 
 def _too_large(scope: Scope, message: str) -> Response:
