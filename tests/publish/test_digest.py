@@ -270,3 +270,25 @@ def test_english_pages_and_urls_name_tags_and_series_in_english(store: Store, si
     for lang, series_name in (("en", "Rights Group of the Week"), ("ru", "Правозащитная группа недели")):
         index = html.fromstring((root / lang / "series/index.html").read_bytes())
         assert [a.text_content() for a in index.xpath("//ul[@class='terms']//a")] == [series_name]
+
+
+def test_an_inline_quote_carries_the_english_approved_when_the_digest_is(
+        store: Store, site_settings: Settings, tmp_path: Path) -> None:
+    from tests.digest_newsroom import DIGEST as DIGEST_FILE
+    from tests.digest_newsroom import DIGEST_EN, approve, build_sources
+    from translate_pub.ingest.digest_files import ingest_digests
+
+    ids = build_sources(store)
+    done, errors = ingest_digests(store, DIGEST_FILE, site_settings)
+    assert not errors
+    digest_id = int(done[0].split("digest ")[1].split()[0])
+    # the quoted sentence's English edited and approved again after the digest was saved (the same original)
+    _reapprove(store, ids["2013-01-29-courts.md"], 3, "Meanwhile the court database lists 1,610 cases under Article 19.3.")
+    with store.begin() as conn:
+        rows = current_segments(conn, digest_id)
+    approve(store, digest_id, [DIGEST_EN.get(r.source, "") for r in rows], by="editor-rev")
+    publish(store, site_settings, tmp_path / "site")
+    page = html.fromstring((tmp_path / "site").resolve().joinpath("en", EN_DIGEST).read_bytes())
+    sentence = next(p for p in page.xpath("//p") if p.text_content().startswith("For comparison"))
+    assert sentence.text_content() == ("For comparison, the project writes: "
+                                       "“Meanwhile the court database lists 1,610 cases under Article 19.3”.")

@@ -135,7 +135,7 @@ def _inline_quotes(line: str, where: str, resolve: Resolver, quotes: list[QuoteR
         ref, run = resolve(_call(m, where))
         quotes.append(ref)
         inline.append({"tag": "quote", "doc": str(ref.document_id), "rev": str(ref.source_revision),
-                       "at": str(ref.first), "source": " ".join(_words(q.source) for q in run),
+                       "at": str(ref.first), "last": str(ref.last), "source": " ".join(_words(q.source) for q in run),
                        "target": " ".join(_words(q.target) for q in run)})
         return f"\ue000{len(inline) - 1}\ue001"
     return SHORTCODE.sub(stand_in, line)

@@ -150,9 +150,22 @@ def _targets_by_position(conn: Connection, doc_id: int, revision: int, lang: str
 
 
 def freeze_quotes(conn: Connection, body: list[dict], lang: str) -> list[dict]:  # type: ignore[type-arg]
-    """An edition body whose quote sentences carry their sources' approved text, whatever review did."""
+    """An edition body whose quote sentences, and inline quotes, carry their sources' approved text,
+    whatever review did and whatever was approved in the source since the digest was saved."""
     targets = _QuotedTargets(conn, lang)
-    return [{**b, "target": targets.of(b["markup"])} if b["block"] == "quote" else b for b in body]
+    return [{**b, "target": targets.of(b["markup"])} if b["block"] == "quote" else _freeze_inline(b, targets)
+            for b in body]
+
+
+def _freeze_inline(b: dict, targets: _QuotedTargets) -> dict:  # type: ignore[type-arg]
+    """A sentence whose inline quotes (void placeholders, see ingest/digest.py) hold the approved words now."""
+    inline = {n: m for n, m in b["markup"].items() if m.get("tag") == "quote"}
+    if not inline:
+        return b
+    frozen = {n: {**m, "target": " ".join(targets.of({"q": {"doc": m["doc"], "rev": m["rev"], "at": str(at)}})
+                                            for at in range(int(m["at"]), int(m.get("last", m["at"])) + 1))}
+              for n, m in inline.items()}
+    return {**b, "markup": {**b["markup"], **frozen}}
 
 
 def with_digest_details(conn: Connection, editions: list[Edition]) -> list[Edition]:
