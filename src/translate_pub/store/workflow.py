@@ -90,11 +90,11 @@ def action(name: str, current: Status) -> Action:
 def act(conn: Connection, doc_id: int, lang: str, name: str, *, user: User, expected_version: int,
         reason: str = "", gate: Gate | None = None, note: str = "") -> Status:
     """Make a person's status change; the new status. `note` goes into History beside the reason."""
-    current = current_status(conn, doc_id, lang)
-    step = action(name, current)
+    row = _row(conn, doc_id, lang)
+    step = action(name, Status(row.status))
     if user.role < (step.role or Role.ADMIN):
         raise PermissionDenied(f"this needs the {(step.role or Role.ADMIN).label} role; you are a {user.role.label}")
-    if current_version(conn, doc_id, lang) != expected_version:
+    if row.version != expected_version:
         raise ConflictError(f"document {doc_id} ({lang}) was changed by someone else; reload and retry")
     if name == "reject" and not reason:
         raise ReasonNeeded()
