@@ -58,6 +58,8 @@ def free_port() -> int:
 class Variant:
     def __init__(self, name: str, checkout: Path, tmp: Path) -> None:
         self.name, self.home = name, tmp / name / "home"
+        self.cwd = tmp / name  # not this checkout: `python -c` puts the working folder first on the path
+        self.cwd.mkdir(parents=True, exist_ok=True)
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "TRANSLATE_PUB_"))}
         self.env["TRANSLATE_PUB_TARGETS"] = "en"
         if checkout != ROOT:
@@ -66,7 +68,7 @@ class Variant:
 
     def run(self, *argv: str, stdin: str | None = None) -> None:
         done = subprocess.run([*self.cli, *argv], env=self.env, input=stdin, capture_output=True, text=True,
-                              timeout=900)
+                              timeout=900, cwd=self.cwd)
         if done.returncode:
             sys.exit(f"{self.name}: {' '.join(argv)} failed: {done.stderr.strip()[-400:]}")
 
@@ -79,7 +81,7 @@ class Variant:
 
     def approve(self, *docs: int) -> None:
         done = subprocess.run([sys.executable, "-c", APPROVE, str(self.home), *map(str, docs)], env=self.env,
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, timeout=300, cwd=self.cwd)
         if done.returncode:
             sys.exit(f"{self.name}: approving failed: {done.stderr.strip()[-400:]}")
 
@@ -94,7 +96,7 @@ def serve(variant: Variant, port: int) -> subprocess.Popen[bytes]:
     import httpx
 
     proc = subprocess.Popen([*variant.cli, "serve", "--port", str(port)], env=variant.env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=variant.cwd)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -149,7 +151,8 @@ def measure(variant: Variant, count: int) -> list[float]:
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
-        subprocess.run([*variant.cli, "server", "stop"], env=variant.env, capture_output=True, timeout=120)
+        subprocess.run([*variant.cli, "server", "stop"], env=variant.env, capture_output=True, timeout=120,
+                       cwd=variant.cwd)
 
 
 def main() -> None:
