@@ -98,8 +98,12 @@ def test_a_run_for_another_home_is_refused_logged_and_audited(served, tmp_path: 
     run = _finished(api, run_id)
     assert run["state_type"] == "FAILED"
     assert not target.exists()
-    logs = api.post("/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}}).json()
-    assert any("refused" in entry["message"] and str(other.path) in entry["message"] for entry in logs)
+
+    def logged() -> bool:  # the run's log lines reach the API in batches, after its final state
+        logs = api.post("/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}}).json()
+        return any("refused" in entry["message"] and str(other.path) in entry["message"] for entry in logs)
+
+    wait_until(logged, 60, "the refusal in the run's log")
     assert any(run_id in line and "not this server's home" in line for line in _audit(home, REFUSED))
 
 
