@@ -54,7 +54,7 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
         approved_by=approved_by, translated_by=sorted(a for a in authors if a != approved_by or a in leads),
         engine=", ".join(sorted(engines)),
         glossary_version=glossary, title=title, body=body,
-        untranslated=(not title.strip()) + sum(1 for b in body if not (b["target"] or "").strip()))))
+        untranslated=int(not title.strip()) + sum(1 for b in body if not str(b["target"] or "").strip()))))
 
 
 def _changes(conn: Connection, translation_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
