@@ -40,6 +40,7 @@ NODE_STAMP = ROOT / "node_modules" / ".translate-pub-installed"
 # slovnet/navec model files the glossary tagger loads; its own code needs pymorphy2,
 # which is broken on Python 3.11 and which nothing here imports.
 FILES_ONLY = ("natasha",)
+LINTED = ("src", "flows", "tests", "benchmarks", "dev.py", "setup.py")
 QUICK = "not browser and not flow"  # pytest markers `test --quick` leaves out
 
 
@@ -53,20 +54,33 @@ def _digest() -> str:
 def _run(*cmd: str | os.PathLike[str]) -> None:
     result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
     if result.returncode:
-        sys.exit(f"dev.py: {' '.join(str(c) for c in cmd[:4])} … failed (exit {result.returncode})")
+        sys.exit(
+            f"dev.py: {' '.join(str(c) for c in cmd[:4])} … failed (exit {result.returncode})"
+        )
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py runs under any python3)
         sys.exit("dev.py: Python >= 3.11 is needed")
     digest = _digest()
-    if STAMP.exists() and STAMP.read_text() == digest and (BIN / "translate-pub").exists():
+    if (
+        STAMP.exists()
+        and STAMP.read_text() == digest
+        and (BIN / "translate-pub").exists()
+    ):
         if not any((VENV / "share" / "translate-pub").glob("prefect-*.db")):
             _run(BIN / "python", "-m", "translate_pub.orchestra.seed")
         return
     if not (BIN / "python").exists():
         _run(sys.executable, "-m", "venv", VENV)
-    pip = (BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    pip = (
+        BIN / "python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    )
     pins = (ROOT / "requirements.lock").read_text().splitlines()
     files_only = [p for p in pins if p.split("==")[0].strip().lower() in FILES_ONLY]
     requirements = VENV / "requirements-with-deps.txt"
@@ -86,12 +100,19 @@ def debian_packages() -> None:
     if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print(f"dev.py: not root; tests needing {', '.join(missing)} will be skipped", file=sys.stderr)
+        print(
+            f"dev.py: not root; tests needing {', '.join(missing)} will be skipped",
+            file=sys.stderr,
+        )
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", *missing],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def node_packages() -> None:
@@ -101,7 +122,10 @@ def node_packages() -> None:
     if NODE_STAMP.exists() and NODE_STAMP.read_text() == digest:
         return
     if not shutil.which("npm"):
-        print("dev.py: npm is missing; the Nu HTML checker and axe-core tests will be skipped", file=sys.stderr)
+        print(
+            "dev.py: npm is missing; the Nu HTML checker and axe-core tests will be skipped",
+            file=sys.stderr,
+        )
         return
     # --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
     _run("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
@@ -119,10 +143,13 @@ def main(argv: list[str]) -> None:
     if command == "test":
         debian_packages()
         node_packages()
-        _run(BIN / "ruff", "check", "src", "flows", "tests", "benchmarks")
-        if "--quick" not in args:  # types: the full run (CI); the edit loop leaves them to the editor
+        _run(BIN / "ruff", "check", *LINTED)
+        _run(BIN / "ruff", "format", "--check", *LINTED)  # one layout, one line length
+        if "--quick" not in args:  # types: the full run (CI); the edit loop leaves them
             _run(BIN / "mypy", "src", "flows")
-        if "--quick" in args:  # the edit loop: no browser, no Prefect server (CI runs everything)
+        if (
+            "--quick" in args
+        ):  # the edit loop: no browser, no Prefect server (CI runs everything)
             args = [a for a in args if a != "--quick"] + ["-m", QUICK]
         os.chdir(ROOT)
         os.execv(BIN / "python", [str(BIN / "python"), "-m", "pytest", *args])

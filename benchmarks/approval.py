@@ -122,34 +122,69 @@ store.dispose()
 
 def measure(src: Path, runs: int, documents: int) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="approval-bench-") as home:
-        env = {**os.environ, "PYTHONPATH": f"{src}:{src.parent}", "TRANSLATE_PUB_HOME": home,
-               "TRANSLATE_PUB_TARGETS": "en"}
+        env = {
+            **os.environ,
+            "PYTHONPATH": f"{src}:{src.parent}",
+            "TRANSLATE_PUB_HOME": home,
+            "TRANSLATE_PUB_TARGETS": "en",
+        }
         env.pop("TRANSLATE_PUB_DB", None)
-        out = subprocess.run([sys.executable, "-c", CHILD, home, str(runs), str(documents), str(SEGMENTS)],
-                             env=env, check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                CHILD,
+                home,
+                str(runs),
+                str(documents),
+                str(SEGMENTS),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def worktree(commit: str) -> Path:
     path = Path(tempfile.gettempdir()) / f"translate-pub-{commit}"
     if not path.exists():
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit],
+            check=True,
+            capture_output=True,
+        )
     return path
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", default="266958c", help="commit to compare with (a git worktree of it)")
+    parser.add_argument(
+        "--baseline",
+        default="266958c",
+        help="commit to compare with (a git worktree of it)",
+    )
     parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--documents", type=int, default=200, help="approved before timing")
+    parser.add_argument(
+        "--documents", type=int, default=200, help="approved before timing"
+    )
     args = parser.parse_args()
-    print(f"approving a {SEGMENTS}-segment document, {args.runs} approvals after {args.documents} "
-          f"(load {os.getloadavg()[0]:.1f})", flush=True)
-    for name, src in ((f"baseline {args.baseline}", worktree(args.baseline) / "src"), ("this tree", ROOT / "src")):
+    print(
+        f"approving a {SEGMENTS}-segment document, {args.runs} approvals after {args.documents} "
+        f"(load {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
+    for name, src in (
+        (f"baseline {args.baseline}", worktree(args.baseline) / "src"),
+        ("this tree", ROOT / "src"),
+    ):
         for mode, r in measure(src, args.runs, args.documents).items():
-            print(f"{name:<18} {MODES[mode]:<28} p50 {r['p50']:6.1f} ms   p95 {r['p95']:6.1f} ms   "
-                  f"cpu p95 {r['cpu_p95']:6.1f} ms   ({int(r['approved'])}/{args.runs} approved)", flush=True)
+            print(
+                f"{name:<18} {MODES[mode]:<28} p50 {r['p50']:6.1f} ms   p95 {r['p95']:6.1f} ms   "
+                f"cpu p95 {r['cpu_p95']:6.1f} ms   ({int(r['approved'])}/{args.runs} approved)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

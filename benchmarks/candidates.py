@@ -35,21 +35,43 @@ def fill(store: Store, docs: int, sentences: int) -> None:
     lines, rng = FLORES.read_text(encoding="utf-8").splitlines(), random.Random(26)
     with store.begin() as conn:
         for d in range(docs):
-            segs = tuple(Segment(i, i, 0, f"{rng.choice(lines)} {rng.choice(lines)}") for i in range(sentences))
-            save_document(conn, Document(source_lang="ru", outlet="bench", title=f"Документ {d}",
-                                         url=f"https://example.org/{d}", canonical_url=f"https://example.org/{d}",
-                                         content_hash=f"h{d}", segments=segs), ("en",))
+            segs = tuple(
+                Segment(i, i, 0, f"{rng.choice(lines)} {rng.choice(lines)}")
+                for i in range(sentences)
+            )
+            save_document(
+                conn,
+                Document(
+                    source_lang="ru",
+                    outlet="bench",
+                    title=f"Документ {d}",
+                    url=f"https://example.org/{d}",
+                    canonical_url=f"https://example.org/{d}",
+                    content_hash=f"h{d}",
+                    segments=segs,
+                ),
+                ("en",),
+            )
 
 
 def run(args: list[str], home: Path) -> tuple[float, float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([str(CLI), "--home", str(home), *args], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(CLI), "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode:
         sys.exit(f"{' '.join(args)} failed: {done.stderr.strip()}")
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, done.stdout
+    return (
+        wall,
+        after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+        done.stdout,
+    )
 
 
 def main() -> None:
@@ -65,7 +87,9 @@ def main() -> None:
         if args.corpus:
             from translate_pub.ingest.files import expand, read_file
 
-            paths = [p for p in expand(args.corpus)[0] if not p.stem.endswith("-en")]  # the Russian originals
+            paths = [
+                p for p in expand(args.corpus)[0] if not p.stem.endswith("-en")
+            ]  # the Russian originals
             with store.begin() as conn:
                 for path in paths:
                     save_document(conn, read_file(path), ("en",))
@@ -73,13 +97,31 @@ def main() -> None:
             fill(store, args.docs, args.sentences)
         store.dispose()
         base, base_cpu, _ = run(["status"], home)
-        wall, cpu, out = run(["glossary", "candidates", "--min", "1" if args.corpus else "2", "--limit", "30"], home)
+        wall, cpu, out = run(
+            [
+                "glossary",
+                "candidates",
+                "--min",
+                "1" if args.corpus else "2",
+                "--limit",
+                "30",
+            ],
+            home,
+        )
     if args.corpus:
         print(out)
-    size = f"{len(paths)} files of {args.corpus}" if args.corpus else f"{args.docs:,} documents × {args.sentences}"
-    print(f"{size}: glossary candidates {wall:.1f} s wall, {cpu:.1f} s CPU (goal 60 s); "
-          f"{out.strip().splitlines()[-1]}")
-    print(f"baseline, same run: translate-pub status {base:.1f} s wall, {base_cpu:.1f} s CPU")
+    size = (
+        f"{len(paths)} files of {args.corpus}"
+        if args.corpus
+        else f"{args.docs:,} documents × {args.sentences}"
+    )
+    print(
+        f"{size}: glossary candidates {wall:.1f} s wall, {cpu:.1f} s CPU (goal 60 s); "
+        f"{out.strip().splitlines()[-1]}"
+    )
+    print(
+        f"baseline, same run: translate-pub status {base:.1f} s wall, {base_cpu:.1f} s CPU"
+    )
 
 
 if __name__ == "__main__":

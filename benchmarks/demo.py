@@ -41,12 +41,31 @@ def run_demo(tree: Path, home: Path) -> tuple[float, float]:
     cli = str(tree / ".venv" / "bin" / "translate-pub")
     port = free_port()
     cmd = [cli, "--home", str(home), "demo", "--port", str(port)]
-    if "--prefect-port" in subprocess.run([cli, "demo", "--help"], capture_output=True, text=True).stdout:
-        cmd += ["--prefect-port", str(free_port())]  # the baseline's own server, on a free port
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "TRANSLATE_PUB_"))}
+    if (
+        "--prefect-port"
+        in subprocess.run(
+            [cli, "demo", "--help"], capture_output=True, text=True
+        ).stdout
+    ):
+        cmd += [
+            "--prefect-port",
+            str(free_port()),
+        ]  # the baseline's own server, on a free port
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PREFECT_", "TRANSLATE_PUB_"))
+    }
     started = time.perf_counter()
-    demo = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                            cwd=home.parent, start_new_session=True)
+    demo = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        cwd=home.parent,
+        start_new_session=True,
+    )
     try:
         shown = _urls_shown(demo, started)
         answered = _answering(demo, port, started)
@@ -70,17 +89,31 @@ def _answering(demo: subprocess.Popen[str], port: int, started: float) -> float:
                 client.get(f"http://127.0.0.1:{port}/")
                 return time.perf_counter() - started
             except httpx.TransportError:
-                time.sleep(0.05)  # polling a starting server's port: nothing else to wait on
+                time.sleep(
+                    0.05
+                )  # polling a starting server's port: nothing else to wait on
     sys.exit(f"the demo ended (exit {demo.returncode}) before its review app answered")
 
 
 def stop_home_server(tree: Path, home: Path) -> None:
-    subprocess.run([str(tree / ".venv" / "bin" / "translate-pub"), "--home", str(home), "server", "stop"],
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            str(tree / ".venv" / "bin" / "translate-pub"),
+            "--home",
+            str(home),
+            "server",
+            "stop",
+        ],
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def main(rounds: int, baseline: Path | None) -> None:
-    figures: dict[str, list[tuple[float, float]]] = {"ours, fresh home": [], "ours, warm (second demo)": []}
+    figures: dict[str, list[tuple[float, float]]] = {
+        "ours, fresh home": [],
+        "ours, warm (second demo)": [],
+    }
     if baseline:
         figures["baseline, fresh home"] = []
     for _ in range(rounds):
@@ -92,12 +125,16 @@ def main(rounds: int, baseline: Path | None) -> None:
             finally:
                 stop_home_server(OURS, home)
             if baseline:
-                figures["baseline, fresh home"].append(run_demo(baseline, Path(tmp) / "base-home"))
+                figures["baseline, fresh home"].append(
+                    run_demo(baseline, Path(tmp) / "base-home")
+                )
     report(figures, rounds)
 
 
 def report(figures: dict[str, list[tuple[float, float]]], rounds: int) -> None:
-    print(f"median seconds from `translate-pub demo` to … over {rounds} rounds (2-core machine, shared)")
+    print(
+        f"median seconds from `translate-pub demo` to … over {rounds} rounds (2-core machine, shared)"
+    )
     print(f"{'demo':<28}{'URLs printed':>14}{'app answers':>14}")
     medians = {}
     for name, times in figures.items():
@@ -105,10 +142,20 @@ def report(figures: dict[str, list[tuple[float, float]]], rounds: int) -> None:
         print(f"{name:<28}{medians[name][0]:>14.1f}{medians[name][1]:>14.1f}")
     if "baseline, fresh home" in medians:
         ours, base = medians["ours, fresh home"], medians["baseline, fresh home"]
-        print(f"ours / baseline, fresh home: URLs {ours[0] / base[0]:.2f}×, app {ours[1] / base[1]:.2f}×")
-        pairs = zip(figures["ours, fresh home"], figures["baseline, fresh home"], strict=True)
-        print("per round (ours/baseline, URLs): " + ", ".join(f"{o[0] / b[0]:.2f}×" for o, b in pairs))
+        print(
+            f"ours / baseline, fresh home: URLs {ours[0] / base[0]:.2f}×, app {ours[1] / base[1]:.2f}×"
+        )
+        pairs = zip(
+            figures["ours, fresh home"], figures["baseline, fresh home"], strict=True
+        )
+        print(
+            "per round (ours/baseline, URLs): "
+            + ", ".join(f"{o[0] / b[0]:.2f}×" for o, b in pairs)
+        )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3, Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 3,
+        Path(sys.argv[2]) if len(sys.argv) > 2 else None,
+    )

@@ -46,7 +46,9 @@ def child(quotes: int) -> dict[str, float]:
     def execute(conn, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
         tx = open_tx.setdefault(id(conn), [0, 0.0])
         tx[0] += 1
-        if not tx[1] and statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+        if not tx[1] and statement.lstrip().upper().startswith(
+            ("INSERT", "UPDATE", "DELETE")
+        ):
             tx[1] = time.perf_counter()
 
     def commit(conn) -> None:  # type: ignore[no-untyped-def]
@@ -56,10 +58,16 @@ def child(quotes: int) -> dict[str, float]:
 
     event.listen(store.engine, "before_cursor_execute", execute)
     event.listen(store.engine, "commit", commit)
-    body = "".join(f'Текст {n}.\n\n{{{{< quote doc="o-nas" segments="{n % 14 + 2}" >}}}}\n\n' for n in range(quotes))
+    body = "".join(
+        f'Текст {n}.\n\n{{{{< quote doc="o-nas" segments="{n % 14 + 2}" >}}}}\n\n'
+        for n in range(quotes)
+    )
     path = tmp / "digests" / "weekly.md"
     path.parent.mkdir()
-    path.write_text(f"---\ntitle: Обзор\nauthor: Rights in Russia\ndate: 2017-06-26\n---\n{body}", encoding="utf-8")
+    path.write_text(
+        f"---\ntitle: Обзор\nauthor: Rights in Russia\ndate: 2017-06-26\n---\n{body}",
+        encoding="utf-8",
+    )
     started = time.perf_counter()
     done, errors = ingest_digests(store, path, settings)
     total = time.perf_counter() - started
@@ -70,8 +78,14 @@ def child(quotes: int) -> dict[str, float]:
 
 def run(checkout: Path, quotes: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": f"{checkout}:{checkout / 'src'}"}
-    out = subprocess.run([sys.executable, __file__, "--child", str(quotes)], env=env, cwd=checkout,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(quotes)],
+        env=env,
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -85,13 +99,19 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child)))
         return
-    variants = [("this", ROOT)] + ([("baseline", args.baseline.resolve())] if args.baseline else [])
-    print(f"{args.quotes} quotes; write lock held (first write → commit), its statements, whole ingest")
+    variants = [("this", ROOT)] + (
+        [("baseline", args.baseline.resolve())] if args.baseline else []
+    )
+    print(
+        f"{args.quotes} quotes; write lock held (first write → commit), its statements, whole ingest"
+    )
     for n in range(args.rounds):
         for name, checkout in variants:
             r = run(checkout, args.quotes)
-            print(f"round {n + 1} {name:8} lock {r['lock']:6.2f} s  statements {r['statements']:6.0f}  "
-                  f"ingest {r['total']:6.2f} s")
+            print(
+                f"round {n + 1} {name:8} lock {r['lock']:6.2f} s  statements {r['statements']:6.0f}  "
+                f"ingest {r['total']:6.2f} s"
+            )
 
 
 if __name__ == "__main__":

@@ -50,23 +50,71 @@ def populate(db_url: str) -> None:
     store = Store(db_url)
     store.migrate()
     with store.begin() as conn:
-        conn.execute(insert(t.documents), [dict(
-            id=d, source_lang="ru", outlet="ovd-info", title=f"Документ {d}", url=f"https://ovd.info/news/{d}",
-            canonical_url=f"https://ovd.info/news/{d}", slug=f"doc-{d}", content_hash=f"{d:064x}", revision=1,
-            fetched_at=SINCE, tags=[]) for d in range(1, DOCS + 1)])
-        conn.execute(insert(t.doc_status), [dict(document_id=d, lang="en", status=int(Status.IN_REVIEW), version=1,
-                                                 updated_at=SINCE)
-                                            for d in range(1, DOCS + 1)])
+        conn.execute(
+            insert(t.documents),
+            [
+                dict(
+                    id=d,
+                    source_lang="ru",
+                    outlet="ovd-info",
+                    title=f"Документ {d}",
+                    url=f"https://ovd.info/news/{d}",
+                    canonical_url=f"https://ovd.info/news/{d}",
+                    slug=f"doc-{d}",
+                    content_hash=f"{d:064x}",
+                    revision=1,
+                    fetched_at=SINCE,
+                    tags=[],
+                )
+                for d in range(1, DOCS + 1)
+            ],
+        )
+        conn.execute(
+            insert(t.doc_status),
+            [
+                dict(
+                    document_id=d,
+                    lang="en",
+                    status=int(Status.IN_REVIEW),
+                    version=1,
+                    updated_at=SINCE,
+                )
+                for d in range(1, DOCS + 1)
+            ],
+        )
         n = 0
         for d in range(1, DOCS + 1):
             for p in range(PER_DOC):
                 n += 1
-                conn.execute(insert(t.segments), dict(id=n, document_id=d, revision=1, position=p, paragraph=p // 3,
-                                                      sentence=p % 3, block="p", source=ru[n], markup={}))
-                conn.execute(insert(t.translations), dict(
-                    segment_id=n, lang="en", text=en[n], origin=Origin.MACHINE.value, engine="recorded",
-                    glossary_version="", mt_text=en[n], version=1,
-                    updated_at=SINCE, updated_by="bench"))
+                conn.execute(
+                    insert(t.segments),
+                    dict(
+                        id=n,
+                        document_id=d,
+                        revision=1,
+                        position=p,
+                        paragraph=p // 3,
+                        sentence=p % 3,
+                        block="p",
+                        source=ru[n],
+                        markup={},
+                    ),
+                )
+                conn.execute(
+                    insert(t.translations),
+                    dict(
+                        segment_id=n,
+                        lang="en",
+                        text=en[n],
+                        origin=Origin.MACHINE.value,
+                        engine="recorded",
+                        glossary_version="",
+                        mt_text=en[n],
+                        version=1,
+                        updated_at=SINCE,
+                        updated_by="bench",
+                    ),
+                )
         add_user(conn, "ed", Role.EDITOR, hash_password(PASSWORD))
     store.dispose()
 
@@ -78,6 +126,7 @@ def child() -> None:
 
     from translate_pub import config
     from translate_pub.review.app import create_app
+
     try:
         from translate_pub.orchestra.publisher import PrefectPublisher
     except ImportError:  # a checkout from before the move out of flows/
@@ -89,15 +138,28 @@ def child() -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, PrefectPublisher()), log_level="warning",
-                                           access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, PrefectPublisher()),
+            log_level="warning",
+            access_log=False,
+        )
+    )
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True
+    )
     thread.start()
     pages = []
-    with httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=60) as client:
-        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+    with httpx.Client(
+        base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=60
+    ) as client:
+        token = re.search(
+            r'name="csrf" value="([^"]+)"', client.get("/login").text
+        ).group(1)  # type: ignore[union-attr]
         answering = time.perf_counter()
-        time.sleep(float(os.environ["THINK"]))  # a person reading the login page and typing a password
+        time.sleep(
+            float(os.environ["THINK"])
+        )  # a person reading the login page and typing a password
         client.post("/login", data={"name": "ed", "password": PASSWORD, "csrf": token})
         for d in range(1, DOCS):
             began = time.perf_counter()
@@ -106,14 +168,31 @@ def child() -> None:
             assert response.status_code == 200, response.status_code
     server.should_exit = True
     thread.join(timeout=30)
-    print(json.dumps({"first": pages[0], "rest": statistics.median(pages[1:]),
-                      "start": answering - STARTED}))
+    print(
+        json.dumps(
+            {
+                "first": pages[0],
+                "rest": statistics.median(pages[1:]),
+                "start": answering - STARTED,
+            }
+        )
+    )
 
 
 def run(checkout: Path, think: float) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": f"{checkout / 'src'}{os.pathsep}{checkout}", "THINK": str(think)}
-    out = subprocess.run([sys.executable, __file__, "--child"], env=env, capture_output=True, text=True,
-                         timeout=600, cwd=checkout)
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{checkout / 'src'}{os.pathsep}{checkout}",
+        "THINK": str(think),
+    }
+    out = subprocess.run(
+        [sys.executable, __file__, "--child"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=checkout,
+    )
     if out.returncode:
         raise SystemExit(f"{checkout}: child failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -122,10 +201,20 @@ def run(checkout: Path, think: float) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--baseline", type=Path, help="another checkout of the project, run alternately")
-    parser.add_argument("--think", type=float, default=3.0, help="seconds between the app answering and the login")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout of the project, run alternately"
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=3.0,
+        help="seconds between the app answering and the login",
+    )
     args = parser.parse_args()
-    variants = {"this": ROOT, **({"baseline": args.baseline.resolve()} if args.baseline else {})}
+    variants = {
+        "this": ROOT,
+        **({"baseline": args.baseline.resolve()} if args.baseline else {}),
+    }
     results: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
     for _ in range(args.rounds):
         for name, checkout in variants.items():
@@ -135,9 +224,11 @@ def main() -> None:
         rest = statistics.median(r["rest"] for r in runs)
         start = statistics.median(r["start"] for r in runs)
         firsts = ", ".join(f"{r['first']:.0f}" for r in runs)
-        print(f"{name:<9} first editor page {first:7.1f} ms  then (median of 10) {rest:6.1f} ms  "
-              f"ratio {first / rest:4.1f}×  app answering {start:5.1f} s after process start "
-              f"(medians of {len(runs)}; firsts {firsts} ms)")
+        print(
+            f"{name:<9} first editor page {first:7.1f} ms  then (median of 10) {rest:6.1f} ms  "
+            f"ratio {first / rest:4.1f}×  app answering {start:5.1f} s after process start "
+            f"(medians of {len(runs)}; firsts {firsts} ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -41,8 +41,12 @@ def bench_files(tmp: Path) -> float:
     folder = tmp / "files"
     folder.mkdir()
     for i in range(N):
-        text = REPORT_MD.replace("title: Политические", f"title: Выпуск {i}. Политические")
-        (folder / f"2013-04-23-report-{i:03}.md").write_text(text + f"\nВыпуск номер {i}.\n", encoding="utf-8")
+        text = REPORT_MD.replace(
+            "title: Политические", f"title: Выпуск {i}. Политические"
+        )
+        (folder / f"2013-04-23-report-{i:03}.md").write_text(
+            text + f"\nВыпуск номер {i}.\n", encoding="utf-8"
+        )
     store, settings = fresh_store(tmp / "files-home")
     start = time.perf_counter()
     report = ingest(store, settings, [str(folder)], "OVD-Info")
@@ -56,8 +60,12 @@ def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
         def do_GET(self) -> None:  # noqa: N802
             body = pages.get(self.path)
             self.send_response(200 if body is not None else 404)
-            self.send_header("Content-Type", "application/rss+xml" if self.path.endswith(".xml")
-                             else "text/html; charset=utf-8")
+            self.send_header(
+                "Content-Type",
+                "application/rss+xml"
+                if self.path.endswith(".xml")
+                else "text/html; charset=utf-8",
+            )
             self.send_header("Content-Length", str(len(body or b"")))
             self.end_headers()
             self.wfile.write(body or b"")
@@ -66,7 +74,9 @@ def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    ).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
@@ -75,15 +85,27 @@ def bench_http(tmp: Path) -> float:
     server, base = serve(pages)
     items = []
     for i in range(N):
-        page = REPORT_HTML.replace("https://ovdinfo.org/reports/2013/1?", f"https://ovdinfo.org/reports/{i}?")
-        page = page.replace("</article>", f"<p>Выпуск номер {i} доклада ОВД-Инфо.</p></article>")
+        page = REPORT_HTML.replace(
+            "https://ovdinfo.org/reports/2013/1?", f"https://ovdinfo.org/reports/{i}?"
+        )
+        page = page.replace(
+            "</article>", f"<p>Выпуск номер {i} доклада ОВД-Инфо.</p></article>"
+        )
         pages[f"/r/{i}.html"] = page.encode()
-        items.append(f"<item><title>Доклад {i}</title><link>{base}/r/{i}.html</link></item>")
-    pages["/feed.xml"] = f"<rss version='2.0'><channel><title>b</title>{''.join(items)}</channel></rss>".encode()
+        items.append(
+            f"<item><title>Доклад {i}</title><link>{base}/r/{i}.html</link></item>"
+        )
+    pages["/feed.xml"] = (
+        f"<rss version='2.0'><channel><title>b</title>{''.join(items)}</channel></rss>".encode()
+    )
     store, settings = fresh_store(tmp / "http-home")
-    with Fetcher(limiter=HostLimiter(0), policy=Policy(frozenset({"127.0.0.1"}))) as fetcher:  # a local site
+    with Fetcher(
+        limiter=HostLimiter(0), policy=Policy(frozenset({"127.0.0.1"}))
+    ) as fetcher:  # a local site
         start = time.perf_counter()
-        report = ingest(store, settings, [f"{base}/feed.xml"], "OVD-Info", fetcher=fetcher)
+        report = ingest(
+            store, settings, [f"{base}/feed.xml"], "OVD-Info", fetcher=fetcher
+        )
         elapsed = time.perf_counter() - start
     server.shutdown()
     assert report.count("created") == N, (report.summary(), report.errors[:3])
@@ -105,8 +127,12 @@ def main() -> None:
         http = bench_http(Path(tmp))
     per_second, sentences = bench_segment()
     print(f"local files:  {files:8.1f} documents/s  ({N} Markdown reports into SQLite)")
-    print(f"local HTTP:   {http:8.1f} documents/s  ({N} pages via one RSS feed, trafilatura, SQLite)")
-    print(f"segmentation: {per_second:8.0f} sentences/s  (OVD-Info 2013 report, {sentences} sentences)")
+    print(
+        f"local HTTP:   {http:8.1f} documents/s  ({N} pages via one RSS feed, trafilatura, SQLite)"
+    )
+    print(
+        f"segmentation: {per_second:8.0f} sentences/s  (OVD-Info 2013 report, {sentences} sentences)"
+    )
 
 
 if __name__ == "__main__":

@@ -31,29 +31,43 @@ CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "benchmark password"
 GOOD, TAGS, WORD, EMPTY = range(4)
 KINDS = [GOOD] * 10 + [TAGS] * 4 + [WORD] * 4 + [EMPTY] * 2
-ORDER = [KINDS[(i * 7) % 20] for i in range(20)]  # spread the kinds through the document
+ORDER = [
+    KINDS[(i * 7) % 20] for i in range(20)
+]  # spread the kinds through the document
 
 
 def texts(i: int, kind: int) -> tuple[str, str, str]:
     """(source, MT draft, the translation the translator wants) of segment i."""
     n = 10 + i
     if kind == TAGS:
-        return (f"Суд <1>оштрафовал</1> {n} человек.", f"The court fined {n} people.",
-                f"The court <1>fined</1> {n} people.")
+        return (
+            f"Суд <1>оштрафовал</1> {n} человек.",
+            f"The court fined {n} people.",
+            f"The court <1>fined</1> {n} people.",
+        )
     if kind == WORD:
-        return (f"Суд оштрафовал {n} человек в Москве.", f"The court penalised {n} people in Moscow.",
-                f"The court fined {n} people in Moscow.")
+        return (
+            f"Суд оштрафовал {n} человек в Москве.",
+            f"The court penalised {n} people in Moscow.",
+            f"The court fined {n} people in Moscow.",
+        )
     if kind == EMPTY:
-        return (f"Задержаны {n} участников пикета у здания суда.", "",
-                f"{n} people at the picket outside the court building were detained.")
-    return (f"В Москве задержали {n} человек.", f"{n} people were detained in Moscow.",
-            f"{n} people were detained in Moscow.")
+        return (
+            f"Задержаны {n} участников пикета у здания суда.",
+            "",
+            f"{n} people at the picket outside the court building were detained.",
+        )
+    return (
+        f"В Москве задержали {n} человек.",
+        f"{n} people were detained in Moscow.",
+        f"{n} people were detained in Moscow.",
+    )
 
 
 SEGMENTS = [texts(i, k) for i, k in enumerate(ORDER)]
 
 # Run by the child with PYTHONPATH set to the tree under test: populate a store, serve the app.
-SERVER = r'''
+SERVER = r"""
 import json, sys, inspect
 from pathlib import Path
 import uvicorn
@@ -108,7 +122,7 @@ if "publisher" in params and params["publisher"].default is inspect.Parameter.em
 else:
     app = create_app(settings)
 uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
-'''
+"""
 
 
 class Counter:
@@ -132,8 +146,11 @@ class Counter:
     def caret(self, box: str, start: int, end: int | None = None) -> None:
         """A click (or a double click on a word: two) that puts the caret or selection there."""
         self.clicks += 1 if end is None else 2
-        self.page.eval_on_selector(box, "(b, r) => { b.focus(); b.setSelectionRange(r[0], r[1]); }",
-                                   [start, start if end is None else end])
+        self.page.eval_on_selector(
+            box,
+            "(b, r) => { b.focus(); b.setSelectionRange(r[0], r[1]); }",
+            [start, start if end is None else end],
+        )
 
 
 def translate(c: Counter, new_ui: bool) -> None:
@@ -182,14 +199,24 @@ def run(src: Path, new_ui: bool) -> tuple[int, int]:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        env = {**os.environ, "PYTHONPATH": f"{src}:{src.parent}", "TRANSLATE_PUB_HOME": home}
-        child = subprocess.Popen([sys.executable, "-c", SERVER, home, str(port), json.dumps(SEGMENTS)],
-                                 env=env, stdout=subprocess.PIPE, text=True)
+        env = {
+            **os.environ,
+            "PYTHONPATH": f"{src}:{src.parent}",
+            "TRANSLATE_PUB_HOME": home,
+        }
+        child = subprocess.Popen(
+            [sys.executable, "-c", SERVER, home, str(port), json.dumps(SEGMENTS)],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
             doc = int(child.stdout.readline())  # type: ignore[union-attr]
             base = f"http://127.0.0.1:{port}"
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+                browser = pw.chromium.launch(
+                    executable_path=CHROMIUM, args=["--no-sandbox"]
+                )
                 page = browser.new_page()
                 _wait_for(port)
                 page.goto(f"{base}/login")
@@ -209,12 +236,21 @@ def run(src: Path, new_ui: bool) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="src/ of the old UI (e.g. a worktree of f3866a3)")
-    parser.add_argument("--after", type=Path, default=Path(__file__).resolve().parents[1] / "src")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        required=True,
+        help="src/ of the old UI (e.g. a worktree of f3866a3)",
+    )
+    parser.add_argument(
+        "--after", type=Path, default=Path(__file__).resolve().parents[1] / "src"
+    )
     args = parser.parse_args()
     before, after = run(args.before, new_ui=False), run(args.after, new_ui=True)
-    print(f"20-segment document from MT drafts ({KINDS.count(GOOD)} good, {KINDS.count(TAGS)} lost tags, "
-          f"{KINDS.count(WORD)} wrong word, {KINDS.count(EMPTY)} empty with a memory match)")
+    print(
+        f"20-segment document from MT drafts ({KINDS.count(GOOD)} good, {KINDS.count(TAGS)} lost tags, "
+        f"{KINDS.count(WORD)} wrong word, {KINDS.count(EMPTY)} empty with a memory match)"
+    )
     print(f"{'':8}{'keystrokes':>12}{'clicks':>8}")
     print(f"{'before':8}{before[0]:>12}{before[1]:>8}")
     print(f"{'after':8}{after[0]:>12}{after[1]:>8}")

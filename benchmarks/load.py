@@ -62,7 +62,9 @@ class Tally:
     save_latency: list[float] = field(default_factory=list)
     login_latency: list[float] = field(default_factory=list)
     edit_seconds: float = 0.0
-    saved: dict[int, tuple[str, int]] = field(default_factory=dict)  # translation id → (text, version)
+    saved: dict[int, tuple[str, int]] = field(
+        default_factory=dict
+    )  # translation id → (text, version)
 
 
 def seed(store: Store, users: int) -> list[int]:
@@ -72,14 +74,32 @@ def seed(store: Store, users: int) -> list[int]:
     with store.begin() as conn:
         for u in range(users):
             add_user(conn, f"user{u}", Role.TRANSLATOR, password_hash)
-            segs = tuple(Segment(i, i, 0, f"Документ {u}: задержаны {i} человек.", block="title" if i == 0 else "p")
-                         for i in range(SENTENCES))
+            segs = tuple(
+                Segment(
+                    i,
+                    i,
+                    0,
+                    f"Документ {u}: задержаны {i} человек.",
+                    block="title" if i == 0 else "p",
+                )
+                for i in range(SENTENCES)
+            )
             url = f"https://ovd.info/news/load-{u}"
-            doc_id = save_document(conn, Document("ru", "OVD-Info", segs[0].source, url, url, f"load{u}", segs),
-                                   ("en",)).document_id
+            doc_id = save_document(
+                conn,
+                Document("ru", "OVD-Info", segs[0].source, url, url, f"load{u}", segs),
+                ("en",),
+            ).document_id
             for s in current_segments(conn, doc_id):
-                save_machine(conn, s.id, "en", f"Document {u}: {s.position} detained.", origin=Origin.MACHINE,
-                             engine="load", glossary_version="")
+                save_machine(
+                    conn,
+                    s.id,
+                    "en",
+                    f"Document {u}: {s.position} detained.",
+                    origin=Origin.MACHINE,
+                    engine="load",
+                    glossary_version="",
+                )
             mark_machine_translated(conn, {doc_id}, "en")
             doc_ids.append(doc_id)
     return doc_ids
@@ -87,8 +107,14 @@ def seed(store: Store, users: int) -> list[int]:
 
 def start_server(home: Path, db_url: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = {**os.environ, "TRANSLATE_PUB_DB": db_url, "PREFECT_HOME": str(home / "prefect")}
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(home), str(port)], env=env)
+    env = {
+        **os.environ,
+        "TRANSLATE_PUB_DB": db_url,
+        "PREFECT_HOME": str(home / "prefect"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(home), str(port)], env=env
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:  # readiness probe, bounded
@@ -118,8 +144,14 @@ async def log_in(s: Session, doc_id: int, tally: Tally) -> None:
     try:
         page = await s.client.get("/login")
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
-        login = await s.client.post("/login", data={"csrf": csrf.group(1) if csrf else "",
-                                                    "name": f"user{s.user}", "password": PASSWORD})
+        login = await s.client.post(
+            "/login",
+            data={
+                "csrf": csrf.group(1) if csrf else "",
+                "name": f"user{s.user}",
+                "password": PASSWORD,
+            },
+        )
         editor = await s.client.get(f"/doc/{doc_id}/en")
     except httpx.HTTPError as exc:
         tally.errors.append(f"user{s.user} login: {exc!r}")
@@ -128,9 +160,13 @@ async def log_in(s: Session, doc_id: int, tally: Tally) -> None:
         tally.requests += 3
         tally.login_latency.append(time.perf_counter() - started)
     token = re.search(r'name="csrf-token" content="([^"]+)"', editor.text)
-    segs = re.findall(r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', editor.text)
+    segs = re.findall(
+        r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', editor.text
+    )
     if login.status_code != 303 or editor.status_code != 200 or not token or not segs:
-        tally.errors.append(f"user{s.user} login: HTTP {login.status_code}, editor {editor.status_code}")
+        tally.errors.append(
+            f"user{s.user} login: HTTP {login.status_code}, editor {editor.status_code}"
+        )
         return
     s.token = token.group(1)
     s.urls = {int(tid): url for tid, _, url in segs}
@@ -145,27 +181,42 @@ async def edit(s: Session, edits: int, tally: Tally) -> None:
         started = time.perf_counter()
         tally.requests += 1
         try:
-            r = await s.client.post(s.urls[tid], json={"text": text, "version": s.versions[tid]},
-                                    headers={"X-CSRF-Token": s.token, "Accept": "application/json"})
+            r = await s.client.post(
+                s.urls[tid],
+                json={"text": text, "version": s.versions[tid]},
+                headers={"X-CSRF-Token": s.token, "Accept": "application/json"},
+            )
         except httpx.HTTPError as exc:
             tally.errors.append(f"user{s.user} save {i}: {exc!r}")
             continue
         finally:
             tally.save_latency.append(time.perf_counter() - started)
         if r.status_code != 200:
-            tally.errors.append(f"user{s.user} save {i}: HTTP {r.status_code} {r.text[:120]}")
+            tally.errors.append(
+                f"user{s.user} save {i}: HTTP {r.status_code} {r.text[:120]}"
+            )
             continue
         s.versions[tid] = r.json()["version"]
         tally.saved[tid] = (text, s.versions[tid])
 
 
-async def all_users(base: str, docs: list[int], edits: int, tally: Tally, timeout: float) -> None:
+async def all_users(
+    base: str, docs: list[int], edits: int, tally: Tally, timeout: float
+) -> None:
     """Everyone logs in at once; then, once all are in, everyone edits at once."""
-    clients = [httpx.AsyncClient(base_url=base, timeout=timeout, follow_redirects=False) for _ in docs]
+    clients = [
+        httpx.AsyncClient(base_url=base, timeout=timeout, follow_redirects=False)
+        for _ in docs
+    ]
     sessions = [Session(u, c) for u, c in enumerate(clients)]
     try:
         async with asyncio.timeout(timeout):
-            await asyncio.gather(*(log_in(s, doc_id, tally) for s, doc_id in zip(sessions, docs, strict=True)))
+            await asyncio.gather(
+                *(
+                    log_in(s, doc_id, tally)
+                    for s, doc_id in zip(sessions, docs, strict=True)
+                )
+            )
             started = time.perf_counter()
             await asyncio.gather(*(edit(s, edits, tally) for s in sessions))
             tally.edit_seconds = time.perf_counter() - started
@@ -180,9 +231,17 @@ def saves_failed(tally: Tally) -> int:
 def lost_edits(store: Store, tally: Tally) -> int:
     """Acknowledged saves whose text or version is not what the store holds, or whose revision is missing."""
     with store.begin() as conn:
-        rows = {r.id: (r.text, r.version) for r in conn.execute(
-            select(t.translations.c.id, t.translations.c.text, t.translations.c.version))}
-        revisions = conn.execute(select(func.count()).select_from(t.revisions)).scalar_one()
+        rows = {
+            r.id: (r.text, r.version)
+            for r in conn.execute(
+                select(
+                    t.translations.c.id, t.translations.c.text, t.translations.c.version
+                )
+            )
+        }
+        revisions = conn.execute(
+            select(func.count()).select_from(t.revisions)
+        ).scalar_one()
     lost = sum(1 for tid, saved in tally.saved.items() if rows.get(tid) != saved)
     acknowledged = len(tally.save_latency) - saves_failed(tally)
     return lost + max(0, acknowledged - revisions)
@@ -197,7 +256,9 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # uvicorn waits for open connections; we are done with them
+    except (
+        subprocess.TimeoutExpired
+    ):  # uvicorn waits for open connections; we are done with them
         proc.kill()
         proc.wait()
 
@@ -219,12 +280,20 @@ def run(backend: str, db_url: str, users: int, edits: int, timeout: float) -> No
         lost = lost_edits(store, tally)
         store.dispose()
     ok = len(tally.save_latency) - saves_failed(tally)
-    ms = {name: percentile(values, q) * 1000 for name, values, q in (
-        ("login95", tally.login_latency, 0.95), ("p50", tally.save_latency, 0.5),
-        ("p95", tally.save_latency, 0.95), ("max", tally.save_latency, 1.0))}
-    print(f"{backend:<9} users={users} requests={tally.requests} errors={len(tally.errors)} lost_edits={lost} "
-          f"saves={ok} save p50={ms['p50']:.0f}ms p95={ms['p95']:.0f}ms max={ms['max']:.0f}ms "
-          f"saves/s={ok / max(tally.edit_seconds, 1e-9):.0f} login+open p95={ms['login95']:.0f}ms")
+    ms = {
+        name: percentile(values, q) * 1000
+        for name, values, q in (
+            ("login95", tally.login_latency, 0.95),
+            ("p50", tally.save_latency, 0.5),
+            ("p95", tally.save_latency, 0.95),
+            ("max", tally.save_latency, 1.0),
+        )
+    }
+    print(
+        f"{backend:<9} users={users} requests={tally.requests} errors={len(tally.errors)} lost_edits={lost} "
+        f"saves={ok} save p50={ms['p50']:.0f}ms p95={ms['p95']:.0f}ms max={ms['max']:.0f}ms "
+        f"saves/s={ok / max(tally.edit_seconds, 1e-9):.0f} login+open p95={ms['login95']:.0f}ms"
+    )
     for error in tally.errors[:5]:
         print(f"  {error}")
 
@@ -234,18 +303,32 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=300)
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument(
+        "--backend", choices=["sqlite", "postgres", "both"], default="both"
+    )
     args = parser.parse_args()
     with ExitStack() as stack:
         if args.backend in ("sqlite", "both"):
             with tempfile.TemporaryDirectory(prefix="tp-load-db-") as tmp:
-                run("sqlite", config.sqlite_url(Path(tmp)), args.users, args.edits, args.timeout)
+                run(
+                    "sqlite",
+                    config.sqlite_url(Path(tmp)),
+                    args.users,
+                    args.edits,
+                    args.timeout,
+                )
         if args.backend in ("postgres", "both"):
             cluster = stack.enter_context(running_cluster())
             if cluster is None:
                 print("postgres  skipped: PostgreSQL server binaries not found")
             else:
-                run("postgres", cluster.create_database(), args.users, args.edits, args.timeout)
+                run(
+                    "postgres",
+                    cluster.create_database(),
+                    args.users,
+                    args.edits,
+                    args.timeout,
+                )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,9 @@ ZIPF = list(itertools.accumulate(1 / r for r in range(1, 5001)))
 
 
 def vocabulary(rng: random.Random) -> list[str]:
-    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 5))) for _ in ZIPF]
+    return [
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 5))) for _ in ZIPF
+    ]
 
 
 def sentence(rng: random.Random, vocab: list[str]) -> str:
@@ -54,27 +56,77 @@ def edited(rng: random.Random, vocab: list[str], text: str) -> str:
     return " ".join(words)
 
 
-def populate(store: Store, docs: int, per_doc: int, rng: random.Random, vocab: list[str]) -> list[str]:
+def populate(
+    store: Store, docs: int, per_doc: int, rng: random.Random, vocab: list[str]
+) -> list[str]:
     """Approved documents with human translations, indexed as approval indexes them; returns their sources."""
     stamp, sources, seg_id = datetime(2024, 1, 1, tzinfo=UTC), [], 0
     with store.begin() as conn:
-        conn.execute(insert(t.documents), [dict(
-            id=d, source_lang="ru", outlet="ovd-info", title=f"Документ {d}", url=f"https://ovd.info/{d}",
-            canonical_url=f"https://ovd.info/{d}", slug=f"doc-{d}", content_hash=f"{d:064x}", revision=1,
-            fetched_at=stamp, tags=[]) for d in range(1, docs + 2)])
-        conn.execute(insert(t.doc_status), [dict(document_id=d, lang="en", status=int(Status.APPROVED), version=1,
-                                                 updated_at=stamp) for d in range(1, docs + 1)])
+        conn.execute(
+            insert(t.documents),
+            [
+                dict(
+                    id=d,
+                    source_lang="ru",
+                    outlet="ovd-info",
+                    title=f"Документ {d}",
+                    url=f"https://ovd.info/{d}",
+                    canonical_url=f"https://ovd.info/{d}",
+                    slug=f"doc-{d}",
+                    content_hash=f"{d:064x}",
+                    revision=1,
+                    fetched_at=stamp,
+                    tags=[],
+                )
+                for d in range(1, docs + 2)
+            ],
+        )
+        conn.execute(
+            insert(t.doc_status),
+            [
+                dict(
+                    document_id=d,
+                    lang="en",
+                    status=int(Status.APPROVED),
+                    version=1,
+                    updated_at=stamp,
+                )
+                for d in range(1, docs + 1)
+            ],
+        )
         segs, trs = [], []
         for d in range(1, docs + 1):
             for p in range(per_doc):
                 seg_id += 1
                 source = sentence(rng, vocab)
                 sources.append(source)
-                segs.append(dict(id=seg_id, document_id=d, revision=1, position=p, paragraph=p, sentence=0,
-                                 block="p", source=source, markup={}))
-                trs.append(dict(segment_id=seg_id, lang="en", text=f"translation {seg_id}", origin=Origin.HUMAN.value,
-                                engine="", glossary_version="", mt_text="", version=2, updated_at=stamp,
-                                updated_by="bench"))
+                segs.append(
+                    dict(
+                        id=seg_id,
+                        document_id=d,
+                        revision=1,
+                        position=p,
+                        paragraph=p,
+                        sentence=0,
+                        block="p",
+                        source=source,
+                        markup={},
+                    )
+                )
+                trs.append(
+                    dict(
+                        segment_id=seg_id,
+                        lang="en",
+                        text=f"translation {seg_id}",
+                        origin=Origin.HUMAN.value,
+                        engine="",
+                        glossary_version="",
+                        mt_text="",
+                        version=2,
+                        updated_at=stamp,
+                        updated_by="bench",
+                    )
+                )
         conn.execute(insert(t.segments), segs)
         conn.execute(insert(t.translations), trs)
         for first in range(1, docs + 1, 500):
@@ -82,7 +134,9 @@ def populate(store: Store, docs: int, per_doc: int, rng: random.Random, vocab: l
     return sources
 
 
-def one_page(conn: Connection, page: list[str], phrase: str, doc: int) -> tuple[list[float], int]:
+def one_page(
+    conn: Connection, page: list[str], phrase: str, doc: int
+) -> tuple[list[float], int]:
     """CPU milliseconds of each lookup the editor makes for one page, and the segments with a fuzzy match."""
     ms = [time.process_time()]
     same = memory_lookups(conn, page, "en", doc)
@@ -93,18 +147,24 @@ def one_page(conn: Connection, page: list[str], phrase: str, doc: int) -> tuple[
     ms.append(time.process_time())
     memory.concordance(conn, phrase, "en")
     ms.append(time.process_time())
-    return [(b - a) * 1000 for a, b in itertools.pairwise(ms)], sum(1 for m in matches if m)
+    return [(b - a) * 1000 for a, b in itertools.pairwise(ms)], sum(
+        1 for m in matches if m
+    )
 
 
 def brute_force(sources: list[str], texts: list[str]) -> int:
     """Segments with a match ≥ 75% anywhere in the memory: what the prefilter should find."""
-    scores = process.cdist(texts, sources, scorer=fuzz.ratio, score_cutoff=THRESHOLD, workers=-1)
+    scores = process.cdist(
+        texts, sources, scorer=fuzz.ratio, score_cutoff=THRESHOLD, workers=-1
+    )
     return int((scores >= THRESHOLD).any(axis=1).sum())
 
 
 def report(name: str, ms: list[float]) -> None:
     p95 = statistics.quantiles(ms, n=20)[18]
-    print(f"{name:<22} p50={statistics.median(ms):6.1f} ms  p95={p95:6.1f} ms  max={max(ms):6.1f} ms")
+    print(
+        f"{name:<22} p50={statistics.median(ms):6.1f} ms  p95={p95:6.1f} ms  max={max(ms):6.1f} ms"
+    )
 
 
 def main() -> None:
@@ -123,17 +183,25 @@ def main() -> None:
         times, found = [], []
         with store.begin() as conn:
             for _ in range(args.pages):
-                page = [edited(rng, vocab, rng.choice(sources)) for _ in range(args.segments)]
+                page = [
+                    edited(rng, vocab, rng.choice(sources))
+                    for _ in range(args.segments)
+                ]
                 phrase = " ".join(rng.choice(sources).split()[:2])
                 ms, n = one_page(conn, page, phrase, args.docs + 1)
                 times.append(ms)
                 found.append((page, n))
         sample = found[:SAMPLE]
-        print(f"segments with a fuzzy match ≥ 75%: {sum(n for _, n in found)} of {args.pages * args.segments}; "
-              f"in the first {len(sample)} pages {sum(n for _, n in sample)}, where brute force over the whole "
-              f"memory finds {brute_force(sources, [s for page, _ in sample for s in page])}")
-        for name, column in zip(("exact (baseline)", "fuzzy candidates", "fuzzy scoring", "concordance"),
-                                zip(*times, strict=True), strict=True):
+        print(
+            f"segments with a fuzzy match ≥ 75%: {sum(n for _, n in found)} of {args.pages * args.segments}; "
+            f"in the first {len(sample)} pages {sum(n for _, n in sample)}, where brute force over the whole "
+            f"memory finds {brute_force(sources, [s for page, _ in sample for s in page])}"
+        )
+        for name, column in zip(
+            ("exact (baseline)", "fuzzy candidates", "fuzzy scoring", "concordance"),
+            zip(*times, strict=True),
+            strict=True,
+        ):
             report(name, list(column))
         store.dispose()
 

@@ -50,7 +50,15 @@ REPORT = ROOT / "tests" / "fixtures" / "mt" / "2013-04-23-report-2013-1.md"
 GLOSSARY = ROOT / "tests" / "fixtures" / "terms" / "glossary.csv"  # ~300 real terms
 LATENCY, RATE = 0.05, 10.0
 CLEAN_RUNS = 5  # the batched run lasts 0.15 s: one run says more about the machine's load than the code
-LIMITS = Limits(max_chars=5000, max_items=50, concurrency=4, rate=RATE, burst=1, retries=8, backoff=0.1)
+LIMITS = Limits(
+    max_chars=5000,
+    max_items=50,
+    concurrency=4,
+    rate=RATE,
+    burst=1,
+    retries=8,
+    backoff=0.1,
+)
 
 
 class TimedLibre(LibreEngine):
@@ -72,14 +80,18 @@ class TimedLibre(LibreEngine):
         self._first = last = None
         try:
             for finished in super().translate_stream(texts, source_lang, target_lang):
-                last = time.perf_counter()  # the caller's work on the last answer is not the engine's
+                last = (
+                    time.perf_counter()
+                )  # the caller's work on the last answer is not the engine's
                 yield finished
         finally:
             if self._first is not None and last is not None:
                 self.seconds += last - self._first
 
 
-def run(label: str, limits: Limits, failure_rate: float, seed: int = 8) -> tuple[int, int, int, float]:
+def run(
+    label: str, limits: Limits, failure_rate: float, seed: int = 8
+) -> tuple[int, int, int, float]:
     doc = read_file(REPORT, outlet="OVD-Info")
     glossary = load_glossary(GLOSSARY)
     matcher_for(glossary).find("прогрев")  # build the term matcher outside the timing
@@ -88,8 +100,14 @@ def run(label: str, limits: Limits, failure_rate: float, seed: int = 8) -> tuple
         store.migrate()
         with store.begin() as conn:
             save_document(conn, doc, ("en",))
-        behaviour = Behaviour(latency=LATENCY, rate=RATE, burst=2, failure_rate=failure_rate, retry_after="0.2",
-                              seed=seed)
+        behaviour = Behaviour(
+            latency=LATENCY,
+            rate=RATE,
+            burst=2,
+            failure_rate=failure_rate,
+            retry_after="0.2",
+            seed=seed,
+        )
         with serve(behaviour) as fake:
             engine = TimedLibre(fake.url, limits=limits)
             start = time.perf_counter()
@@ -101,10 +119,12 @@ def run(label: str, limits: Limits, failure_rate: float, seed: int = 8) -> tuple
     segments = len(doc.segments)
     bound = (fake.stats.requests - 1) / RATE + LATENCY
     refused = sum(n for code, n in fake.stats.statuses.items() if code != 200)
-    print(f"{label:<28} {fake.stats.requests:>3} requests ({refused:>2} refused, "
-          f"{segments / fake.stats.translated:4.1f} segs/request)  wall {wall:5.2f} s (engine {engine.seconds:5.2f} s)"
-          f"  bound {bound:5.2f} s  wall/bound {wall / bound:4.2f}  engine/bound {engine.seconds / bound:4.2f}"
-          f"  lost {lost}")
+    print(
+        f"{label:<28} {fake.stats.requests:>3} requests ({refused:>2} refused, "
+        f"{segments / fake.stats.translated:4.1f} segs/request)  wall {wall:5.2f} s (engine {engine.seconds:5.2f} s)"
+        f"  bound {bound:5.2f} s  wall/bound {wall / bound:4.2f}  engine/bound {engine.seconds / bound:4.2f}"
+        f"  lost {lost}"
+    )
     assert report.machine + lost == segments
     return fake.stats.requests, refused, lost, wall / bound
 
@@ -119,27 +139,43 @@ def apertium_speed() -> None:
     engine.close()
     start = time.perf_counter()
     for sentence in sentences[:10]:
-        subprocess.run(["apertium", "-f", "html", "rus-ukr"], input=sentence.encode(), capture_output=True,
-                       check=True)
+        subprocess.run(
+            ["apertium", "-f", "html", "rus-ukr"],
+            input=sentence.encode(),
+            capture_output=True,
+            check=True,
+        )
     separate = (time.perf_counter() - start) / 10
-    print(f"apertium ru→uk: {persistent * 1000:.1f} ms/sentence persistent, {separate * 1000:.0f} ms/sentence "
-          f"one process each; {sum(o is None for o in out)} of {len(out)} empty")
+    print(
+        f"apertium ru→uk: {persistent * 1000:.1f} ms/sentence persistent, {separate * 1000:.0f} ms/sentence "
+        f"one process each; {sum(o is None for o in out)} of {len(out)} empty"
+    )
 
 
 def main() -> None:
     doc = read_file(REPORT, outlet="OVD-Info")
-    print(f"{REPORT.name}: {len(doc.segments)} segments, {sum(len(s.source) for s in doc.segments)} characters; "
-          f"fake service: {LATENCY * 1000:.0f} ms latency, {RATE:.0f} requests/s\n")
+    print(
+        f"{REPORT.name}: {len(doc.segments)} segments, {sum(len(s.source) for s in doc.segments)} characters; "
+        f"fake service: {LATENCY * 1000:.0f} ms latency, {RATE:.0f} requests/s\n"
+    )
     per_segment = replace(LIMITS, max_items=1)
-    ratios = sorted(run(f"batched, clean, run {i + 1}", LIMITS, 0.0)[3] for i in range(CLEAN_RUNS))
-    print(f"batched, clean, {CLEAN_RUNS} runs: wall/bound median {statistics.median(ratios):.2f} "
-          f"(min {ratios[0]:.2f}, max {ratios[-1]:.2f})\n")
+    ratios = sorted(
+        run(f"batched, clean, run {i + 1}", LIMITS, 0.0)[3] for i in range(CLEAN_RUNS)
+    )
+    print(
+        f"batched, clean, {CLEAN_RUNS} runs: wall/bound median {statistics.median(ratios):.2f} "
+        f"(min {ratios[0]:.2f}, max {ratios[-1]:.2f})\n"
+    )
     run("per-segment, clean", per_segment, 0.0)
     totals = [0, 0, 0]
     for seed in range(10):
-        for i, n in enumerate(run(f"batched, 20% faults, seed {seed}", LIMITS, 0.2, seed)[:3]):
+        for i, n in enumerate(
+            run(f"batched, 20% faults, seed {seed}", LIMITS, 0.2, seed)[:3]
+        ):
             totals[i] += n
-    print(f"batched with faults, 10 runs: {totals[0]} requests, {totals[1]} refused, {totals[2]} segments lost\n")
+    print(
+        f"batched with faults, 10 runs: {totals[0]} requests, {totals[1]} refused, {totals[2]} segments lost\n"
+    )
     run("per-segment, 20% faults", per_segment, 0.2)
     print()
     apertium_speed()

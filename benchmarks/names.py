@@ -33,15 +33,72 @@ from translate_pub.store import schema as t
 from translate_pub.store.db import insert_rows
 from translate_pub.store.review import EditorRow
 
-SURNAMES = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Смирнов", "Попов", "Лебедев", "Козлов", "Новиков", "Морозов"]
+SURNAMES = [
+    "Иванов",
+    "Петров",
+    "Сидоров",
+    "Кузнецов",
+    "Смирнов",
+    "Попов",
+    "Лебедев",
+    "Козлов",
+    "Новиков",
+    "Морозов",
+]
 ZIPF = list(itertools.accumulate(1 / r for r in range(1, 2926)))
 
 
 def people() -> list[str]:
     """2,925 distinct surnames of the shape of Russian ones."""
-    stems = ["Гор", "Бел", "Сер", "Кра", "Мал", "Чер", "Зел", "Сух", "Тих", "Вол", "Лис", "Мед", "Гол", "Руд", "Сок"]
-    mids = ["ов", "ин", "ев", "ан", "он", "ул", "ик", "ар", "ен", "ям", "уш", "ох", "ят", "ес", "ор"]
-    ends = ["ов", "ин", "ев", "ский", "цкий", "ых", "ко", "енко", "ук", "ич", "ман", "ер", "ан"]
+    stems = [
+        "Гор",
+        "Бел",
+        "Сер",
+        "Кра",
+        "Мал",
+        "Чер",
+        "Зел",
+        "Сух",
+        "Тих",
+        "Вол",
+        "Лис",
+        "Мед",
+        "Гол",
+        "Руд",
+        "Сок",
+    ]
+    mids = [
+        "ов",
+        "ин",
+        "ев",
+        "ан",
+        "он",
+        "ул",
+        "ик",
+        "ар",
+        "ен",
+        "ям",
+        "уш",
+        "ох",
+        "ят",
+        "ес",
+        "ор",
+    ]
+    ends = [
+        "ов",
+        "ин",
+        "ев",
+        "ский",
+        "цкий",
+        "ых",
+        "ко",
+        "енко",
+        "ук",
+        "ич",
+        "ман",
+        "ер",
+        "ан",
+    ]
     return [s + m + e for s, m, e in itertools.product(stems, mids, ends)]
 
 
@@ -49,16 +106,34 @@ def pick(rng: random.Random, names_: list[str]) -> str:
     return rng.choices(names_, cum_weights=ZIPF)[0]
 
 
-def fill(store: Store, docs: int, segments: int, names_: list[str], rng: random.Random) -> int:
+def fill(
+    store: Store, docs: int, segments: int, names_: list[str], rng: random.Random
+) -> int:
     rows = []
     for seg in range(docs * segments):
         for person in {pick(rng, names_) for _ in range(rng.randint(1, 2))}:
-            rows.append((names.key(person), "en", iuliia.WIKIPEDIA.translate(person), seg + 1))
+            rows.append(
+                (names.key(person), "en", iuliia.WIKIPEDIA.translate(person), seg + 1)
+            )
     with store.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # the index alone: no segments behind it
-        insert_rows(conn, t.name_renderings, ("name", "lang", "rendering", "segment_id"), sorted(set(rows)))
-        counts = Counter((name, lang, rendering) for name, lang, rendering, _seg in set(rows))
-        insert_rows(conn, t.name_counts, ("name", "lang", "rendering", "n"), [(*k, n) for k, n in counts.items()])
+        conn.exec_driver_sql(
+            "PRAGMA foreign_keys=OFF"
+        )  # the index alone: no segments behind it
+        insert_rows(
+            conn,
+            t.name_renderings,
+            ("name", "lang", "rendering", "segment_id"),
+            sorted(set(rows)),
+        )
+        counts = Counter(
+            (name, lang, rendering) for name, lang, rendering, _seg in set(rows)
+        )
+        insert_rows(
+            conn,
+            t.name_counts,
+            ("name", "lang", "rendering", "n"),
+            [(*k, n) for k, n in counts.items()],
+        )
     return len(rows)
 
 
@@ -68,10 +143,23 @@ def page(rng: random.Random, names_: list[str], n: int) -> list[EditorRow]:
         person = pick(rng, names_)
         english = iuliia.WIKIPEDIA.translate(person)
         english = english[:-1] + "ff" if k % 10 == 0 else english  # Gorovov → Gorovoff
-        out.append(EditorRow(segment_id=k + 1, position=k, paragraph=k, block="p",
-                             source=f"Суд арестовал {person} в марте.", markup={}, translation_id=k + 1,
-                             text=f"The court remanded {english} in March.", mt_text="", version=1, origin="human",
-                             updated_by="", engine=""))
+        out.append(
+            EditorRow(
+                segment_id=k + 1,
+                position=k,
+                paragraph=k,
+                block="p",
+                source=f"Суд арестовал {person} в марте.",
+                markup={},
+                translation_id=k + 1,
+                text=f"The court remanded {english} in March.",
+                mt_text="",
+                version=1,
+                origin="human",
+                updated_by="",
+                engine="",
+            )
+        )
     return out
 
 
@@ -96,14 +184,22 @@ def main() -> None:
             started = time.process_time()
             with store.begin() as conn:
                 known = gate.known_names(conn, [r.source for r in rows_], "en")
-            warned += sum(len(names.inconsistencies(r.source, r.text, known)) for r in rows_)
+            warned += sum(
+                len(names.inconsistencies(r.source, r.text, known)) for r in rows_
+            )
             added.append((time.process_time() - started) * 1000)
         store.dispose()
     q = lambda xs: (statistics.median(xs), statistics.quantiles(xs, n=20)[-1])  # noqa: E731
-    print(f"{args.docs:,} documents, {rows:,} name renderings indexed; {args.pages} pages of {args.segments} sentences")
-    print(f"names check: p50 {q(added)[0]:.1f} ms, p95 {q(added)[1]:.1f} ms added per page (goal ≤ 5 ms at p95); "
-          f"{warned} warnings")
-    print(f"baseline, same pages: the page's glossary QA p50 {q(base)[0]:.1f} ms, p95 {q(base)[1]:.1f} ms")
+    print(
+        f"{args.docs:,} documents, {rows:,} name renderings indexed; {args.pages} pages of {args.segments} sentences"
+    )
+    print(
+        f"names check: p50 {q(added)[0]:.1f} ms, p95 {q(added)[1]:.1f} ms added per page (goal ≤ 5 ms at p95); "
+        f"{warned} warnings"
+    )
+    print(
+        f"baseline, same pages: the page's glossary QA p50 {q(base)[0]:.1f} ms, p95 {q(base)[1]:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

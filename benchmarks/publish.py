@@ -32,7 +32,9 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.steps: approval as reviewers make it
+sys.path.insert(
+    0, str(Path(__file__).resolve().parent.parent)
+)  # tests.steps: approval as reviewers make it
 
 from tests import steps  # noqa: E402
 from translate_pub import config  # noqa: E402
@@ -41,7 +43,11 @@ from translate_pub.publish import search  # noqa: E402
 from translate_pub.publish.site import publish_site  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 from translate_pub.store.documents import current_segments  # noqa: E402
-from translate_pub.store.translations import MachineDraft, edit_translation, save_machines  # noqa: E402
+from translate_pub.store.translations import (  # noqa: E402
+    MachineDraft,
+    edit_translation,
+    save_machines,
+)
 from translate_pub.store.workflow import save_document  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "publish"
@@ -51,7 +57,9 @@ FLORES = os.environ.get("FLORES_DIR", "/work/shared/corpus/flores-ru-en")
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("gen_content", HERE / "gen_content.py")
+    spec = importlib.util.spec_from_file_location(
+        "gen_content", HERE / "gen_content.py"
+    )
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     os.environ["FLORES_DIR"] = FLORES
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -75,17 +83,38 @@ def load_store(store: Store, n: int) -> None:
         idx = article_lines(gen, i, en, ru)
         title_ru, title_en = gen.title_of(ru[idx[0]]), gen.title_of(en[idx[0]])
         segs = [Segment(0, 0, 0, title_ru, "title")]
-        segs += [Segment(k + 1, 1 + k // gen.PARA_LINES, k % gen.PARA_LINES, ru[j]) for k, j in enumerate(idx)]
+        segs += [
+            Segment(k + 1, 1 + k // gen.PARA_LINES, k % gen.PARA_LINES, ru[j])
+            for k, j in enumerate(idx)
+        ]
         when = gen.BASE_DATE + timedelta(hours=3 * i)
-        doc = Document("ru", gen.OUTLETS[i % len(gen.OUTLETS)], title_ru, f"https://example.org/src/{i}",
-                       f"https://example.org/src/{i}", hashlib.sha256(str(i).encode()).hexdigest(), tuple(segs),
-                       published_at=when, fetched_at=when, tags=(gen.OUTLETS[i % len(gen.OUTLETS)],))
+        doc = Document(
+            "ru",
+            gen.OUTLETS[i % len(gen.OUTLETS)],
+            title_ru,
+            f"https://example.org/src/{i}",
+            f"https://example.org/src/{i}",
+            hashlib.sha256(str(i).encode()).hexdigest(),
+            tuple(segs),
+            published_at=when,
+            fetched_at=when,
+            tags=(gen.OUTLETS[i % len(gen.OUTLETS)],),
+        )
         with store.begin() as conn:
             doc_id = save_document(conn, doc, ("en",)).document_id
             # one batch per document, as the translate flow saves its drafts
-            save_machines(conn, "en", [MachineDraft(seg.id, text, Origin.MACHINE, "recorded", "bench") for seg, text
-                                       in zip(current_segments(conn, doc_id), [title_en, *(en[j] for j in idx)],
-                                              strict=True)])
+            save_machines(
+                conn,
+                "en",
+                [
+                    MachineDraft(seg.id, text, Origin.MACHINE, "recorded", "bench")
+                    for seg, text in zip(
+                        current_segments(conn, doc_id),
+                        [title_en, *(en[j] for j in idx)],
+                        strict=True,
+                    )
+                ],
+            )
             steps.approve(conn, doc_id, "en", "bench")
 
 
@@ -96,14 +125,28 @@ def change_one(store: Store) -> None:
         from sqlalchemy import select
 
         from translate_pub.store import schema
-        tr = conn.execute(select(schema.translations).where(schema.translations.c.segment_id == seg.id)).one()
-        edit_translation(conn, tr.id, tr.text + " (edited)", user="editor", expected_version=tr.version)
+
+        tr = conn.execute(
+            select(schema.translations).where(
+                schema.translations.c.segment_id == seg.id
+            )
+        ).one()
+        edit_translation(
+            conn,
+            tr.id,
+            tr.text + " (edited)",
+            user="editor",
+            expected_version=tr.version,
+        )
         steps.approve(conn, 1, "en", "editor")
 
 
 def _cpu() -> float:
     """CPU seconds used so far by this process (all threads) and its finished children."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
@@ -120,7 +163,9 @@ def timed(runs: int, prep, run) -> tuple[float, object]:  # type: ignore[no-unty
     return statistics.median(times), result
 
 
-CPU: list[float] = []  # the machine is shared: CPU time says more than wall time when it is busy
+CPU: list[
+    float
+] = []  # the machine is shared: CPU time says more than wall time when it is busy
 
 
 def html_count(folder: Path) -> int:
@@ -131,15 +176,27 @@ def ensure_pelican() -> Path:
     pelican = VENV / "bin" / "pelican"
     if not pelican.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "pelican", "markdown",
-                        "pelican-i18n-subsites", "pelican-sitemap"], check=True)
+        subprocess.run(
+            [
+                str(VENV / "bin" / "pip"),
+                "install",
+                "-q",
+                "pelican",
+                "markdown",
+                "pelican-i18n-subsites",
+                "pelican-sitemap",
+            ],
+            check=True,
+        )
     return pelican
 
 
 def report(name: str, seconds: float, pages: int | str, note: str = "") -> None:
     load = os.getloadavg()[0]
-    print(f"{name:<36} {seconds:7.2f} s wall {CPU[-1]:7.2f} s cpu  {pages!s:>6} html  load {load:4.1f} {note}",
-          flush=True)
+    print(
+        f"{name:<36} {seconds:7.2f} s wall {CPU[-1]:7.2f} s cpu  {pages!s:>6} html  load {load:4.1f} {note}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -151,20 +208,32 @@ def main() -> None:
     args = parser.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     os.environ["FLORES_DIR"] = FLORES
-    subprocess.run([sys.executable, str(HERE / "gen_content.py"), str(args.n), str(WORK)], check=True)
+    subprocess.run(
+        [sys.executable, str(HERE / "gen_content.py"), str(args.n), str(WORK)],
+        check=True,
+    )
     print(f"{'build (median of --runs)':<36} {'wall':>9} {'cpu':>11}  {'pages':>11}")
     if not args.no_hugo:
         hugo = WORK / "hugo"
         shutil.copytree(HERE / "hugo-site", hugo, dirs_exist_ok=True)
-        secs, _ = timed(args.runs, lambda: shutil.rmtree(hugo / "public", ignore_errors=True),
-                        lambda: subprocess.run(["hugo", "--quiet"], cwd=hugo, check=True))
+        secs, _ = timed(
+            args.runs,
+            lambda: shutil.rmtree(hugo / "public", ignore_errors=True),
+            lambda: subprocess.run(["hugo", "--quiet"], cwd=hugo, check=True),
+        )
         report("hugo (Debian)", secs, html_count(hugo / "public"))
     if not args.no_pelican:
         pelican, site = ensure_pelican(), WORK / "pelican"
         shutil.copy(HERE / "pelican-site" / "pelicanconf.py", site)
-        secs, _ = timed(args.runs, lambda: shutil.rmtree(site / "output", ignore_errors=True),
-                        lambda: subprocess.run([str(pelican), "content", "-s", "pelicanconf.py", "-q"],
-                                               cwd=site, check=True))
+        secs, _ = timed(
+            args.runs,
+            lambda: shutil.rmtree(site / "output", ignore_errors=True),
+            lambda: subprocess.run(
+                [str(pelican), "content", "-s", "pelicanconf.py", "-q"],
+                cwd=site,
+                check=True,
+            ),
+        )
         report("pelican + i18n_subsites", secs, html_count(site / "output"))
     ours(args.n, args.runs)
 
@@ -176,7 +245,10 @@ def ours(n: int, runs: int) -> None:
     store.migrate()
     t0 = time.perf_counter()
     load_store(store, n)
-    print(f"(store loaded with {n} approved editions in {time.perf_counter() - t0:.0f} s)", flush=True)
+    print(
+        f"(store loaded with {n} approved editions in {time.perf_counter() - t0:.0f} s)",
+        flush=True,
+    )
     out = WORK / "site"
 
     def fresh() -> None:
@@ -184,19 +256,63 @@ def ours(n: int, runs: int) -> None:
         out.unlink(missing_ok=True)
 
     for workers in (1, 2):
-        secs, summary = timed(runs, fresh, lambda w=workers: publish_site(store, settings, out, parallel=False,
-                                                                         workers=w))
-        report(f"translate-pub full, {workers} process(es)", secs, html_count(out), summary.summary().split(":")[1])
-    secs, summary = timed(runs, lambda: None, lambda: publish_site(store, settings, out, parallel=False))
-    report("translate-pub, nothing changed", secs, html_count(out), summary.summary().split(":")[1])
-    secs, summary = timed(runs, lambda: change_one(store),
-                          lambda: publish_site(store, settings, out, parallel=False))
-    report("translate-pub, one article changed", secs, html_count(out), summary.summary().split(":")[1])
-    secs, summary = timed(1, fresh, lambda: publish_site(store, settings, out, parallel=True, workers=2, search=True))
-    report("translate-pub full + parallel view", secs, html_count(out), summary.summary().split(":")[1])
-    secs, summary = timed(runs, lambda: change_one(store),
-                          lambda: publish_site(store, settings, out, parallel=True, search=True))
-    report("one article changed, with search", secs, html_count(out), "until the site switches")
+        secs, summary = timed(
+            runs,
+            fresh,
+            lambda w=workers: publish_site(
+                store, settings, out, parallel=False, workers=w
+            ),
+        )
+        report(
+            f"translate-pub full, {workers} process(es)",
+            secs,
+            html_count(out),
+            summary.summary().split(":")[1],
+        )
+    secs, summary = timed(
+        runs, lambda: None, lambda: publish_site(store, settings, out, parallel=False)
+    )
+    report(
+        "translate-pub, nothing changed",
+        secs,
+        html_count(out),
+        summary.summary().split(":")[1],
+    )
+    secs, summary = timed(
+        runs,
+        lambda: change_one(store),
+        lambda: publish_site(store, settings, out, parallel=False),
+    )
+    report(
+        "translate-pub, one article changed",
+        secs,
+        html_count(out),
+        summary.summary().split(":")[1],
+    )
+    secs, summary = timed(
+        1,
+        fresh,
+        lambda: publish_site(
+            store, settings, out, parallel=True, workers=2, search=True
+        ),
+    )
+    report(
+        "translate-pub full + parallel view",
+        secs,
+        html_count(out),
+        summary.summary().split(":")[1],
+    )
+    secs, summary = timed(
+        runs,
+        lambda: change_one(store),
+        lambda: publish_site(store, settings, out, parallel=True, search=True),
+    )
+    report(
+        "one article changed, with search",
+        secs,
+        html_count(out),
+        "until the site switches",
+    )
     search_lines(out, runs)
     store.dispose()
 
@@ -207,19 +323,46 @@ def search_lines(out: Path, runs: int) -> None:
 
     secs, _ = timed(runs, lambda: None, lambda: search.index_site(out))
     live = out.resolve().parent.parent / "search" / "live"
-    report("search index (articles, after switch)", secs, "-", f"{_mib(live.resolve())} MiB")
+    report(
+        "search index (articles, after switch)",
+        secs,
+        "-",
+        f"{_mib(live.resolve())} MiB",
+    )
     whole = WORK / "pagefind-whole-site"
-    secs, _ = timed(runs, lambda: shutil.rmtree(whole, ignore_errors=True),
-                    lambda: subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out.resolve()),
-                                            "--output-path", str(whole), "--silent"], check=True))
+    secs, _ = timed(
+        runs,
+        lambda: shutil.rmtree(whole, ignore_errors=True),
+        lambda: subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(out.resolve()),
+                "--output-path",
+                str(whole),
+                "--silent",
+            ],
+            check=True,
+        ),
+    )
     report("pagefind whole site (anchor)", secs, html_count(out), f"{_mib(whole)} MiB")
-    for name, bundle in (("ours", "site/pagefind/"), ("anchor", "pagefind-whole-site/")):
-        print(f"first result in chromium, {name:<7} {first_result_seconds(WORK, 'site/en/search.html', bundle):7.2f} s"
-              f" (from the page's start, query {QUERY!r}, nothing cached)", flush=True)
+    for name, bundle in (
+        ("ours", "site/pagefind/"),
+        ("anchor", "pagefind-whole-site/"),
+    ):
+        print(
+            f"first result in chromium, {name:<7} {first_result_seconds(WORK, 'site/en/search.html', bundle):7.2f} s"
+            f" (from the page's start, query {QUERY!r}, nothing cached)",
+            flush=True,
+        )
 
 
 def _mib(folder: Path) -> str:
-    return f"{sum(f.stat().st_size for f in folder.rglob('*') if f.is_file()) / 2**20:.1f}"
+    return (
+        f"{sum(f.stat().st_size for f in folder.rglob('*') if f.is_file()) / 2**20:.1f}"
+    )
 
 
 if __name__ == "__main__":

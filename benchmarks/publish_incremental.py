@@ -39,7 +39,9 @@ def main() -> None:
     store.migrate()
     if not args.site.exists():
         publish_site(store, settings, args.site, parallel=False)
-    publish_site(store, settings, args.site, parallel=False)  # the next build has a spare to take over
+    publish_site(
+        store, settings, args.site, parallel=False
+    )  # the next build has a spare to take over
     walls, cpus = [], []
     for _ in range(args.runs):
         change_one(store)
@@ -48,8 +50,10 @@ def main() -> None:
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     load = os.getloadavg()[0]
-    print(f"one article changed: {statistics.median(walls):.3f} s wall {statistics.median(cpus):.3f} s cpu "
-          f"(median of {args.runs}; load {load:.1f}) code: {Path(translate_pub.__file__).parent}")
+    print(
+        f"one article changed: {statistics.median(walls):.3f} s wall {statistics.median(cpus):.3f} s cpu "
+        f"(median of {args.runs}; load {load:.1f}) code: {Path(translate_pub.__file__).parent}"
+    )
     store.dispose()
 
 

@@ -44,10 +44,19 @@ from translate_pub.store.users import add_user
 SENTENCE = "Суд в Москве оштрафовал {n} человек на 10 000 рублей за участие в акции 5 марта 2024 года."
 DRAFT = "A court in Moscow fined {n} people 10,000 roubles for taking part in the rally on March 5, 2024."
 # The last paragraph of every article is the same boilerplate: the worst case for memory lookups.
-BOILER = ("ОВД-Инфо — независимый правозащитный медиапроект.", "OVD-Info is an independent human rights media project.")
+BOILER = (
+    "ОВД-Инфо — независимый правозащитный медиапроект.",
+    "OVD-Info is an independent human rights media project.",
+)
 OUTLETS = ("ovd-info", "kavkaz-uzel", "novaya-gazeta")
-STATUSES = (Status.MACHINE_TRANSLATED, Status.MACHINE_TRANSLATED, Status.IN_REVIEW, Status.STALE,
-            Status.APPROVED, Status.PUBLISHED)
+STATUSES = (
+    Status.MACHINE_TRANSLATED,
+    Status.MACHINE_TRANSLATED,
+    Status.IN_REVIEW,
+    Status.STALE,
+    Status.APPROVED,
+    Status.PUBLISHED,
+)
 PASSWORD = "benchmark password"
 
 
@@ -57,32 +66,91 @@ def populate(store: Store, docs: int, per_doc: int) -> None:
     with store.begin() as conn:
         for first in range(1, docs + 1, 1000):
             ids = range(first, min(first + 1000, docs + 1))
-            conn.execute(insert(t.documents), [dict(
-                id=d, source_lang="ru", outlet=OUTLETS[d % 3], title=f"Документ {d}: суд оштрафовал активистов",
-                url=f"https://ovd.info/news/{d}", canonical_url=f"https://ovd.info/news/{d}", slug=f"doc-{d}",
-                content_hash=f"{d:064x}", revision=1, fetched_at=start + timedelta(minutes=d), tags=[]) for d in ids])
-            conn.execute(insert(t.doc_status), [dict(
-                document_id=d, lang="en", status=int(STATUSES[d % len(STATUSES)]) if d % 10 else int(Status.APPROVED),
-                assignee=f"user{d % 7}" if d % 2 else None, version=1, updated_at=start) for d in ids])
+            conn.execute(
+                insert(t.documents),
+                [
+                    dict(
+                        id=d,
+                        source_lang="ru",
+                        outlet=OUTLETS[d % 3],
+                        title=f"Документ {d}: суд оштрафовал активистов",
+                        url=f"https://ovd.info/news/{d}",
+                        canonical_url=f"https://ovd.info/news/{d}",
+                        slug=f"doc-{d}",
+                        content_hash=f"{d:064x}",
+                        revision=1,
+                        fetched_at=start + timedelta(minutes=d),
+                        tags=[],
+                    )
+                    for d in ids
+                ],
+            )
+            conn.execute(
+                insert(t.doc_status),
+                [
+                    dict(
+                        document_id=d,
+                        lang="en",
+                        status=int(STATUSES[d % len(STATUSES)])
+                        if d % 10
+                        else int(Status.APPROVED),
+                        assignee=f"user{d % 7}" if d % 2 else None,
+                        version=1,
+                        updated_at=start,
+                    )
+                    for d in ids
+                ],
+            )
             segs, trs = [], []
             for d in ids:
                 for p in range(per_doc):
                     seg_id += 1
-                    n = rng.randrange(10**6)  # most sentences are unique, a few recur by chance
-                    source, draft = BOILER if p == per_doc - 1 else (SENTENCE.format(n=n), DRAFT.format(n=n))
-                    segs.append(dict(id=seg_id, document_id=d, revision=1, position=p, paragraph=p // 3,
-                                     sentence=p % 3, block="p", source=source, markup={}))
+                    n = rng.randrange(
+                        10**6
+                    )  # most sentences are unique, a few recur by chance
+                    source, draft = (
+                        BOILER
+                        if p == per_doc - 1
+                        else (SENTENCE.format(n=n), DRAFT.format(n=n))
+                    )
+                    segs.append(
+                        dict(
+                            id=seg_id,
+                            document_id=d,
+                            revision=1,
+                            position=p,
+                            paragraph=p // 3,
+                            sentence=p % 3,
+                            block="p",
+                            source=source,
+                            markup={},
+                        )
+                    )
                     human = d % 10 == 0
-                    trs.append(dict(segment_id=seg_id, lang="en", text=draft,
-                                    origin=(Origin.HUMAN if human else Origin.MACHINE).value, engine="recorded",
-                                    glossary_version="", mt_text=draft, version=1,
-                                    updated_at=start, updated_by="bench"))
+                    trs.append(
+                        dict(
+                            segment_id=seg_id,
+                            lang="en",
+                            text=draft,
+                            origin=(Origin.HUMAN if human else Origin.MACHINE).value,
+                            engine="recorded",
+                            glossary_version="",
+                            mt_text=draft,
+                            version=1,
+                            updated_at=start,
+                            updated_by="bench",
+                        )
+                    )
             conn.execute(insert(t.segments), segs)
             conn.execute(insert(t.translations), trs)
-        for first in range(1, docs + 1, 1000):  # progress counters and search terms, as saves keep them
+        for first in range(
+            1, docs + 1, 1000
+        ):  # progress counters and search terms, as saves keep them
             ids = range(first, min(first + 1000, docs + 1))
             progress.refresh(conn, ids)
-            memory.index(conn, [d for d in ids if d % 10 == 0], "en")  # as approving them would
+            memory.index(
+                conn, [d for d in ids if d % 10 == 0], "en"
+            )  # as approving them would
         for name, role in (("tanya", Role.TRANSLATOR), ("ed", Role.EDITOR)):
             add_user(conn, name, role, hash_password(PASSWORD))
 
@@ -96,8 +164,16 @@ def serve(settings: config.Settings) -> tuple[str, uvicorn.Server, threading.Thr
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, PrefectPublisher()), log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, PrefectPublisher()),
+            log_level="warning",
+            access_log=False,
+        )
+    )
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True
+    )
     thread.start()
     return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
 
@@ -107,15 +183,19 @@ def timed(client: httpx.Client, method: str, url: str, **kwargs: object) -> floa
     response = client.request(method, url, **kwargs)  # type: ignore[arg-type]
     elapsed = (time.perf_counter() - began) * 1000
     if response.status_code != 200:
-        raise SystemExit(f"{response.request.method} {response.request.url}: {response.status_code}")
+        raise SystemExit(
+            f"{response.request.method} {response.request.url}: {response.status_code}"
+        )
     return elapsed
 
 
 def report(name: str, ms: list[float], target: float) -> None:
     p95 = statistics.quantiles(ms, n=20)[18]
     verdict = "ok" if p95 < target else "OVER TARGET"
-    print(f"{name:<14} n={len(ms):<5} p50={statistics.median(ms):6.1f} ms  p95={p95:6.1f} ms  "
-          f"max={max(ms):6.1f} ms  (target p95 < {target:.0f} ms: {verdict})")
+    print(
+        f"{name:<14} n={len(ms):<5} p50={statistics.median(ms):6.1f} ms  p95={p95:6.1f} ms  "
+        f"max={max(ms):6.1f} ms  (target p95 < {target:.0f} ms: {verdict})"
+    )
 
 
 def measure(base: str, docs: int, n: int) -> None:
@@ -123,33 +203,86 @@ def measure(base: str, docs: int, n: int) -> None:
     with httpx.Client(base_url=base, timeout=30) as client:
         page = client.get("/login")
         token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        client.post("/login", data={"csrf": token, "name": "tanya", "password": PASSWORD})
-        filters = [{}, {"status": "in_review"}, {"outlet": "kavkaz-uzel"}, {"stale": "1"}, {"assignee": "user3"},
-                   {"sort": "oldest"}, {"status": "machine_translated", "outlet": "ovd-info"},
-                   {"sort": "progress"}, {"sort": "-progress", "status": "in_review"}]
-        queue = [timed(client, "GET", "/queue", params={**rng.choice(filters), "page": rng.randint(1, 40)})
-                 for _ in range(n)]
+        client.post(
+            "/login", data={"csrf": token, "name": "tanya", "password": PASSWORD}
+        )
+        filters = [
+            {},
+            {"status": "in_review"},
+            {"outlet": "kavkaz-uzel"},
+            {"stale": "1"},
+            {"assignee": "user3"},
+            {"sort": "oldest"},
+            {"status": "machine_translated", "outlet": "ovd-info"},
+            {"sort": "progress"},
+            {"sort": "-progress", "status": "in_review"},
+        ]
+        queue = [
+            timed(
+                client,
+                "GET",
+                "/queue",
+                params={**rng.choice(filters), "page": rng.randint(1, 40)},
+            )
+            for _ in range(n)
+        ]
         # Search: a word in every document (the most rows to page through) or in a hundredth.
-        words = ["суд", "оштрафовал активистов", "рублей", "независимый", "документ 77", "5 марта"]
-        search = [timed(client, "GET", "/queue", params={"q": rng.choice(words), "page": rng.randint(1, 5)})
-                  for _ in range(n // 3)]
+        words = [
+            "суд",
+            "оштрафовал активистов",
+            "рублей",
+            "независимый",
+            "документ 77",
+            "5 марта",
+        ]
+        search = [
+            timed(
+                client,
+                "GET",
+                "/queue",
+                params={"q": rng.choice(words), "page": rng.randint(1, 5)},
+            )
+            for _ in range(n // 3)
+        ]
         # Concordance over the memory (30,000 approved sentences at 10,000 documents): common and rare words.
-        phrases = ["оштрафовал", "independent human rights", "5 марта", "OVD-Info", "рублей за участие"]
-        concordance = [timed(client, "GET", "/concordance/en", params={"q": rng.choice(phrases)})
-                       for _ in range(n // 3)]
+        phrases = [
+            "оштрафовал",
+            "independent human rights",
+            "5 марта",
+            "OVD-Info",
+            "рублей за участие",
+        ]
+        concordance = [
+            timed(client, "GET", "/concordance/en", params={"q": rng.choice(phrases)})
+            for _ in range(n // 3)
+        ]
         # what tanya, a translator, may edit: drafts before approval, not text in review
-        editable = [d for d in range(1, docs + 1) if d % 10 and STATUSES[d % len(STATUSES)] < Status.APPROVED
-                    and STATUSES[d % len(STATUSES)] != Status.IN_REVIEW]
+        editable = [
+            d
+            for d in range(1, docs + 1)
+            if d % 10
+            and STATUSES[d % len(STATUSES)] < Status.APPROVED
+            and STATUSES[d % len(STATUSES)] != Status.IN_REVIEW
+        ]
         editor, saves = [], []
         for i in range(n):
             doc = rng.choice(editable)
             editor.append(timed(client, "GET", f"/doc/{doc}/en"))
             html = client.get(f"/doc/{doc}/en").text
             csrf = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-            tid, version, url = re.findall(r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', html)[i % 30]
+            tid, version, url = re.findall(
+                r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', html
+            )[i % 30]
             text = f"A court in Moscow fined 12 people 10,000 roubles on March 5, 2024 (edit {i})."
-            saves.append(timed(client, "POST", url, json={"text": text, "version": int(version)},
-                               headers={"X-CSRF-Token": csrf}))
+            saves.append(
+                timed(
+                    client,
+                    "POST",
+                    url,
+                    json={"text": text, "version": int(version)},
+                    headers={"X-CSRF-Token": csrf},
+                )
+            )
         xliff = xliff_timings(client, rng, editable, n // 3)
     report("queue page", queue, 100)
     report("queue search", search, 100)
@@ -162,25 +295,56 @@ def measure(base: str, docs: int, n: int) -> None:
     report("queue XLIFF up", xliff["queue up"], 5000)
 
 
-QUEUE_XLIFF = {"assignee": "user3", "status": "stale"}  # 238 of 10,000 documents, 7,140 units
+QUEUE_XLIFF = {
+    "assignee": "user3",
+    "status": "stale",
+}  # 238 of 10,000 documents, 7,140 units
 
 
-def xliff_timings(client: httpx.Client, rng: random.Random, editable: list[int], n: int) -> dict[str, list[float]]:
+def xliff_timings(
+    client: httpx.Client, rng: random.Random, editable: list[int], n: int
+) -> dict[str, list[float]]:
     """A document's XLIFF down and back up (its first unit retranslated), and a queue filter's XLIFF."""
-    got: dict[str, list[float]] = {"download": [], "upload": [], "queue": []}  # and "queue up": it back, unchanged
+    got: dict[str, list[float]] = {
+        "download": [],
+        "upload": [],
+        "queue": [],
+    }  # and "queue up": it back, unchanged
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/queue").text).group(1)  # type: ignore[union-attr]
     for i in range(n):
         doc = rng.choice(editable)
         got["download"].append(timed(client, "GET", f"/doc/{doc}/en/xliff"))
         data = client.get(f"/doc/{doc}/en/xliff").content
-        data = re.sub(rb'(<target state=")[^"]*("[^>]*>)[^<]*', rb"\g<1>translated\g<2>Retranslated %d" % i, data, count=1)
-        got["upload"].append(timed(client, "POST", "/xliff", data={"csrf": csrf},
-                                   files={"file": (f"doc-{doc}.xlf", data, "application/xml")}))
+        data = re.sub(
+            rb'(<target state=")[^"]*("[^>]*>)[^<]*',
+            rb"\g<1>translated\g<2>Retranslated %d" % i,
+            data,
+            count=1,
+        )
+        got["upload"].append(
+            timed(
+                client,
+                "POST",
+                "/xliff",
+                data={"csrf": csrf},
+                files={"file": (f"doc-{doc}.xlf", data, "application/xml")},
+            )
+        )
         got["queue"].append(timed(client, "GET", "/queue/xliff", params=QUEUE_XLIFF))
     bulk = client.get("/queue/xliff", params=QUEUE_XLIFF).content
-    print(f"queue XLIFF: {bulk.count(b'<file ')} documents, {len(bulk) / 1e6:.1f} MB in one file ({QUEUE_XLIFF})")
-    got["queue up"] = [timed(client, "POST", "/xliff", data={"csrf": csrf},
-                             files={"file": ("queue.xlf", bulk, "application/xml")}) for _ in range(5)]
+    print(
+        f"queue XLIFF: {bulk.count(b'<file ')} documents, {len(bulk) / 1e6:.1f} MB in one file ({QUEUE_XLIFF})"
+    )
+    got["queue up"] = [
+        timed(
+            client,
+            "POST",
+            "/xliff",
+            data={"csrf": csrf},
+            files={"file": ("queue.xlf", bulk, "application/xml")},
+        )
+        for _ in range(5)
+    ]
     return got
 
 
@@ -196,8 +360,10 @@ def main() -> None:
         store.migrate()
         began = time.perf_counter()
         populate(store, args.docs, args.segments)
-        print(f"populated {args.docs} documents, {args.docs * args.segments} segments "
-              f"in {time.perf_counter() - began:.1f} s")
+        print(
+            f"populated {args.docs} documents, {args.docs * args.segments} segments "
+            f"in {time.perf_counter() - began:.1f} s"
+        )
         store.dispose()
         base, server, thread = serve(settings)
         try:

@@ -38,8 +38,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.fakes and tests.pg
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="tp-scale-prefect-"))
-os.environ.update({"PREFECT_LOGGING_LEVEL": "ERROR", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-                   "DO_NOT_TRACK": "1", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120"})
+os.environ.update(
+    {
+        "PREFECT_LOGGING_LEVEL": "ERROR",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    }
+)
 
 from prefect import flow  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
@@ -59,13 +65,20 @@ from translate_pub_flows.ingest import ingest_flow  # noqa: E402
 from translate_pub_flows.publish import publish_flow  # noqa: E402
 from translate_pub_flows.translate import translate_flow  # noqa: E402
 
-FLORES = Path(os.environ.get("FLORES_DIR", "/work/shared/corpus/flores-ru-en")) / "flores-dev.ru"
+FLORES = (
+    Path(os.environ.get("FLORES_DIR", "/work/shared/corpus/flores-ru-en"))
+    / "flores-dev.ru"
+)
 SENTENCES = 20
 
 
 def sentences() -> list[str]:
     if FLORES.exists():
-        return [line.strip() for line in FLORES.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [
+            line.strip()
+            for line in FLORES.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     return [f"Полиция задержала {n} участников акции в Москве." for n in range(997)]
 
 
@@ -74,19 +87,28 @@ def write_articles(folder: Path, count: int) -> None:
     folder.mkdir(parents=True)
     for n in range(count):
         picked = [lines[(n * 7 + i) % len(lines)] for i in range(SENTENCES)]
-        paragraphs = ["  ".join(picked[i:i + 4]) for i in range(0, SENTENCES, 4)]
+        paragraphs = ["  ".join(picked[i : i + 4]) for i in range(0, SENTENCES, 4)]
         title = f"Сводка {n}: {picked[0][:60]}".replace('"', "'")
-        front = (f'---\ntitle: "{title}"\noutlet: bench\nurl: https://ovd.info/news/bench-{n}\n'
-                 f"date: 2024-01-{n % 28 + 1:02d}\n---\n\n")
-        (folder / f"2024-01-01-bench-{n}.md").write_text(front + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        front = (
+            f'---\ntitle: "{title}"\noutlet: bench\nurl: https://ovd.info/news/bench-{n}\n'
+            f"date: 2024-01-{n % 28 + 1:02d}\n---\n\n"
+        )
+        (folder / f"2024-01-01-bench-{n}.md").write_text(
+            front + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
 
 
 def approve_everything(store: Store) -> int:
     """What the reviewers do, instantly: every machine-translated document approved and frozen."""
     with store.begin() as conn:
         st = t.doc_status
-        ids = list(conn.execute(select(st.c.document_id).where(
-            st.c.lang == "en", st.c.status == int(Status.MACHINE_TRANSLATED))).scalars())
+        ids = list(
+            conn.execute(
+                select(st.c.document_id).where(
+                    st.c.lang == "en", st.c.status == int(Status.MACHINE_TRANSLATED)
+                )
+            ).scalars()
+        )
         for doc_id in ids:
             steps.approve(conn, doc_id, "en", "bench")
     return len(ids)
@@ -121,11 +143,16 @@ def one_run(workers: int, docs: int, db_url: str, fake_url: str) -> None:
     report(workers, docs, times, approved, published)
 
 
-def report(workers: int, docs: int, times: dict[str, float], approved: int, published: int) -> None:
+def report(
+    workers: int, docs: int, times: dict[str, float], approved: int, published: int
+) -> None:
     total = sum(times.values())
-    print(f"workers={workers}  ingest {times['ingest']:6.1f}s  translate {times['translate']:6.1f}s  "
-          f"publish {times['publish']:5.1f}s  total {total:6.1f}s  approved {approved}  published {published}  "
-          f"→ {docs / total * 3600:8.0f} documents/hour", flush=True)
+    print(
+        f"workers={workers}  ingest {times['ingest']:6.1f}s  translate {times['translate']:6.1f}s  "
+        f"publish {times['publish']:5.1f}s  total {total:6.1f}s  approved {approved}  published {published}  "
+        f"→ {docs / total * 3600:8.0f} documents/hour",
+        flush=True,
+    )
 
 
 def published_count(store: Store) -> int:
@@ -133,17 +160,25 @@ def published_count(store: Store) -> int:
         return status_counts(conn, "en")["en"][Status.PUBLISHED]
 
 
-def run_all(stack: PrefectStack, deployment: str, batches: list[dict[str, object]]) -> float:
+def run_all(
+    stack: PrefectStack, deployment: str, batches: list[dict[str, object]]
+) -> float:
     """One flow run per parameter set, left to the workers; once all completed (else exits), the mean
     seconds a run spent running (in its flow-run process, start-up not counted)."""
     runs = [stack.submit(deployment, parameters) for parameters in batches]
-    failed = {run: state for run, state in stack.wait(runs).items() if state != "COMPLETED"}
+    failed = {
+        run: state for run, state in stack.wait(runs).items() if state != "COMPLETED"
+    }
     if failed:
-        sys.exit(f"scale: {len(failed)} {deployment} runs did not complete: {failed}\n{stack.logs()}")
+        sys.exit(
+            f"scale: {len(failed)} {deployment} runs did not complete: {failed}\n{stack.logs()}"
+        )
     return sum(r["total_run_time"] for r in stack.read_runs(runs)) / len(runs)
 
 
-def server_run(stack: PrefectStack, workers: int, docs: int, batch: int, db_url: str, fake_url: str) -> None:
+def server_run(
+    stack: PrefectStack, workers: int, docs: int, batch: int, db_url: str, fake_url: str
+) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with tempfile.TemporaryDirectory(prefix="tp-scale-") as tmp:
@@ -151,19 +186,35 @@ def server_run(stack: PrefectStack, workers: int, docs: int, batch: int, db_url:
         os.environ["TRANSLATE_PUB_DB"] = db_url
         store, _ = init_store(replace(config.load(home), db_url=db_url))
         write_articles(Path(tmp) / "in", docs)
-        started = stack.start_workers(workers, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake_url,
-                                                "TRANSLATE_PUB_HOME": str(home)})
+        started = stack.start_workers(
+            workers,
+            {
+                "TRANSLATE_PUB_DB": db_url,
+                "LIBRETRANSLATE_URL": fake_url,
+                "TRANSLATE_PUB_HOME": str(home),
+            },
+        )
         times = {}
         mark = time.perf_counter()
         with temporary_settings({PREFECT_API_URL: stack.api}):
             ingest_flow(str(home), [str(Path(tmp) / "in")], "bench")
         times["ingest"] = time.perf_counter() - mark
         with store.begin() as conn:
-            ids = list(conn.execute(select(t.documents.c.id).order_by(t.documents.c.id)).scalars())
+            ids = list(
+                conn.execute(
+                    select(t.documents.c.id).order_by(t.documents.c.id)
+                ).scalars()
+            )
         mark = time.perf_counter()
         # One batch task per run, so the runs in flight are what the number of workers allows.
-        batches = [{"home": str(home), "document_ids": ids[i:i + batch], "batch_documents": batch}
-                   for i in range(0, len(ids), batch)]
+        batches = [
+            {
+                "home": str(home),
+                "document_ids": ids[i : i + batch],
+                "batch_documents": batch,
+            }
+            for i in range(0, len(ids), batch)
+        ]
         in_run = run_all(stack, "translate/on-demand", batches)
         times["translate"] = time.perf_counter() - mark
         approved = approve_everything(store)
@@ -172,40 +223,81 @@ def server_run(stack: PrefectStack, workers: int, docs: int, batch: int, db_url:
         times["publish"] = time.perf_counter() - mark
         stack.stop_workers(started)
         report(workers, docs, times, approved, published_count(store))
-        print(f"           {len(batches)} translate runs, {in_run:.1f}s each inside the flow on average "
-              f"(the rest of a run is its process starting and its states)", flush=True)
+        print(
+            f"           {len(batches)} translate runs, {in_run:.1f}s each inside the flow on average "
+            f"(the rest of a run is its process starting and its states)",
+            flush=True,
+        )
         store.dispose()
 
 
 def server_mode(args: argparse.Namespace, cluster: PgCluster, fake_url: str) -> None:
-    with tempfile.TemporaryDirectory(prefix="tp-scale-reg-") as tmp, \
-            prefect_stack(cluster, timeout=args.timeout) as stack:
-        print(f"prefect server on {stack.api} (PostgreSQL on 127.0.0.1:{cluster.port}), store on PostgreSQL, "
-              f"{args.batch} documents per translate run", flush=True)
-        stack.register(str(Path(tmp) / "home"), str(Path(tmp) / "site"), "libretranslate")
+    with (
+        tempfile.TemporaryDirectory(prefix="tp-scale-reg-") as tmp,
+        prefect_stack(cluster, timeout=args.timeout) as stack,
+    ):
+        print(
+            f"prefect server on {stack.api} (PostgreSQL on 127.0.0.1:{cluster.port}), store on PostgreSQL, "
+            f"{args.batch} documents per translate run",
+            flush=True,
+        )
+        stack.register(
+            str(Path(tmp) / "home"), str(Path(tmp) / "site"), "libretranslate"
+        )
         for workers in args.workers:
-            server_run(stack, workers, args.docs, args.batch, cluster.create_database(), fake_url)
+            server_run(
+                stack,
+                workers,
+                args.docs,
+                args.batch,
+                cluster.create_database(),
+                fake_url,
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200)
-    parser.add_argument("--latency", type=float, default=0.3, help="seconds the fake MT service takes per request")
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.3,
+        help="seconds the fake MT service takes per request",
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--mode", choices=["server", "threads"], default="server")
-    parser.add_argument("--batch", type=int, default=20, help="documents per translate run (server mode)")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds any one wait may take (server mode)")
-    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
-                        help="store of the threads mode (server mode: always PostgreSQL)")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=20,
+        help="documents per translate run (server mode)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600,
+        help="seconds any one wait may take (server mode)",
+    )
+    parser.add_argument(
+        "--backend",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="store of the threads mode (server mode: always PostgreSQL)",
+    )
     args = parser.parse_args()
     postgres = args.mode == "server" or args.backend == "postgres"
-    print(f"{args.docs} documents × {SENTENCES + 1} segments, fake MT latency {args.latency}s/request, "
-          f"mode {args.mode}, store {'postgres' if postgres else 'sqlite'}", flush=True)
+    print(
+        f"{args.docs} documents × {SENTENCES + 1} segments, fake MT latency {args.latency}s/request, "
+        f"mode {args.mode}, store {'postgres' if postgres else 'sqlite'}",
+        flush=True,
+    )
     with ExitStack() as stack:
         fake = stack.enter_context(serve(Behaviour(latency=args.latency)))
         cluster = stack.enter_context(running_cluster()) if postgres else None
         if postgres and cluster is None:
-            sys.exit("scale: PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin or $PG_BINDIR)")
+            sys.exit(
+                "scale: PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin or $PG_BINDIR)"
+            )
         if args.mode == "server" and cluster is not None:
             server_mode(args, cluster, fake.url)
             return
@@ -214,7 +306,9 @@ def main() -> None:
             if cluster is not None:
                 db_url = cluster.create_database()
             else:
-                db_url = config.sqlite_url(Path(tempfile.mkdtemp(prefix="tp-scale-db-")))
+                db_url = config.sqlite_url(
+                    Path(tempfile.mkdtemp(prefix="tp-scale-db-"))
+                )
             one_run(workers, args.docs, db_url, fake.url)
 
 

@@ -28,13 +28,17 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 def first_result_seconds(root: Path, page: str, bundle: str) -> float:
     """`page` and `bundle` are paths under `root`, which is served as the site's parent."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+            )
             tab = browser.new_context().new_page()
             tab.goto(f"{base}/{page}")
             seconds, url = tab.evaluate(FIRST, [f"/{bundle}", QUERY])

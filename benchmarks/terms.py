@@ -43,14 +43,23 @@ def regex_baseline(csv_path: str, text_path: str) -> None:
     """The baseline process: one alternation of the glossary's exact forms, JSON lines like `glossary match`."""
     with open(csv_path, encoding="utf-8", newline="") as f:
         forms = sorted({row["ru"] for row in csv.DictReader(f)}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)", re.IGNORECASE
+    )
     out = sys.stdout
-    for n, line in enumerate(Path(text_path).read_text(encoding="utf-8").splitlines(), start=1):
-        found = [{"start": m.start(), "end": m.end(), "surface": m.group()} for m in pattern.finditer(line)]
+    for n, line in enumerate(
+        Path(text_path).read_text(encoding="utf-8").splitlines(), start=1
+    ):
+        found = [
+            {"start": m.start(), "end": m.end(), "surface": m.group()}
+            for m in pattern.finditer(line)
+        ]
         out.write(json.dumps({"line": n, "matches": found}, ensure_ascii=False) + "\n")
 
 
-if __name__ == "__main__" and sys.argv[1:2] == ["--regex-baseline"]:  # before our package loads: not its cost
+if __name__ == "__main__" and sys.argv[1:2] == [
+    "--regex-baseline"
+]:  # before our package loads: not its cost
     regex_baseline(sys.argv[2], sys.argv[3])
     sys.exit()
 
@@ -70,7 +79,9 @@ def peak_mb() -> float:
 
 
 def corpus_lines(kb: int) -> list[str]:
-    report = (CORPUS / "ovdinfo" / "2013-04-23-report-2013-1.md").read_text(encoding="utf-8")
+    report = (CORPUS / "ovdinfo" / "2013-04-23-report-2013-1.md").read_text(
+        encoding="utf-8"
+    )
     flores = (CORPUS / "flores-ru-en" / "flores-dev.ru").read_text(encoding="utf-8")
     base = [line for line in (report + "\n" + flores).splitlines() if line.strip()]
     lines: list[str] = []
@@ -86,9 +97,13 @@ def _lemma_runs(words: list, n: int) -> list[str]:
     """Real lemma sequences of length n ending in a noun, words joined by spaces only."""
     out = []
     for i in range(len(words) - n + 1):
-        run = words[i:i + n]
+        run = words[i : i + n]
         first = [readings(w.form) for w in run]
-        if not all(first) or any(w.gap != "\x01" for w in run[1:]) or first[-1][0].pos != "NOUN":
+        if (
+            not all(first)
+            or any(w.gap != "\x01" for w in run[1:])
+            or first[-1][0].pos != "NOUN"
+        ):
             continue
         if all(r[0].pos in ("ADJ", "NOUN") for r in first):
             out.append(" ".join(r[0].lemma for r in first))
@@ -116,7 +131,9 @@ def write_glossary(path: Path, synthetic: list[tuple[str, str]]) -> None:
         f.write(seed)
         writer = csv.writer(f, lineterminator="\n")
         for n, (ru, en) in enumerate(synthetic):
-            writer.writerow([f"syn-{n}", ru, en] + [""] * (len(seed.splitlines()[0].split(",")) - 3))
+            writer.writerow(
+                [f"syn-{n}", ru, en] + [""] * (len(seed.splitlines()[0].split(",")) - 3)
+            )
 
 
 def timed(cmd: list[str], runs: int) -> tuple[float, float]:
@@ -139,9 +156,19 @@ def big_glossary(lines: list[str], wanted: int, path: Path) -> None:
         for w in tokenize(line):
             r = readings(w.form)
             if r and r[0].known and re.fullmatch(r"[а-я]{3,}", r[0].lemma):
-                (adjectives if r[0].pos == "ADJ" else nouns if r[0].pos == "NOUN" else set()).add(r[0].lemma)
-    pairs = [(f"{a} {n}", f"synthetic term {i}") for i, (a, n) in
-             enumerate((a, n) for a in sorted(adjectives) for n in sorted(nouns))][:wanted]
+                (
+                    adjectives
+                    if r[0].pos == "ADJ"
+                    else nouns
+                    if r[0].pos == "NOUN"
+                    else set()
+                ).add(r[0].lemma)
+    pairs = [
+        (f"{a} {n}", f"synthetic term {i}")
+        for i, (a, n) in enumerate(
+            (a, n) for a in sorted(adjectives) for n in sorted(nouns)
+        )
+    ][:wanted]
     write_glossary(path, pairs)
 
 
@@ -153,20 +180,40 @@ def evaluate() -> tuple[float, float, int, int]:
         item = json.loads(line)
         gold = {(t["id"], t["start"]) for t in item["terms"]}
         found = {(m.term_id, m.start) for m in matcher.find(item["text"])}
-        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
+        tp, fp, fn = (
+            tp + len(gold & found),
+            fp + len(found - gold),
+            fn + len(gold - found),
+        )
         negatives += not gold
     return tp / (tp + fp), tp / (tp + fn), tp + fn, negatives
 
 
-def end_to_end(glossary_csv: Path, text: Path, tmp: Path, runs: int) -> dict[str, tuple[float, float]]:
+def end_to_end(
+    glossary_csv: Path, text: Path, tmp: Path, runs: int
+) -> dict[str, tuple[float, float]]:
     """(wall, cpu) medians: the regex baseline, then `glossary match` on a new home the first time
     this glossary is ever used (nothing cached anywhere: it compiles), on a new home after another
     home compiled it (the shared cache), and warm (the same home again)."""
     python, tp = sys.executable, str(Path(sys.executable).parent / "translate-pub")
     home, shared = tmp / "home", tmp / "shared-cache"
-    os.environ["XDG_CACHE_HOME"] = str(shared)  # this run's own shared cache, not the user's
-    match = [tp, "--home", str(home), "glossary", "match", "--glossary", str(glossary_csv), "--json", str(text)]
-    regex = timed([python, __file__, "--regex-baseline", str(glossary_csv), str(text)], runs)
+    os.environ["XDG_CACHE_HOME"] = str(
+        shared
+    )  # this run's own shared cache, not the user's
+    match = [
+        tp,
+        "--home",
+        str(home),
+        "glossary",
+        "match",
+        "--glossary",
+        str(glossary_csv),
+        "--json",
+        str(text),
+    ]
+    regex = timed(
+        [python, __file__, "--regex-baseline", str(glossary_csv), str(text)], runs
+    )
     first, new_home = [], []
     for _ in range(max(1, runs // 2)):
         subprocess.run(["rm", "-rf", str(home), str(shared)], check=True)
@@ -174,9 +221,16 @@ def end_to_end(glossary_csv: Path, text: Path, tmp: Path, runs: int) -> dict[str
         subprocess.run(["rm", "-rf", str(home)], check=True)
         new_home.append(timed(match, 1))
     warm = timed(match, runs)
-    medians = {name: tuple(statistics.median(t[n] for t in got) for n in (0, 1))
-               for name, got in (("first", first), ("cold", new_home))}
-    return {"regex": regex, "first": medians["first"], "cold": medians["cold"], "warm": warm}
+    medians = {
+        name: tuple(statistics.median(t[n] for t in got) for n in (0, 1))
+        for name, got in (("first", first), ("cold", new_home))
+    }
+    return {
+        "regex": regex,
+        "first": medians["first"],
+        "cold": medians["cold"],
+        "warm": warm,
+    }
 
 
 def main() -> None:
@@ -197,14 +251,20 @@ def main() -> None:
         write_glossary(glossary_csv, synthetic)
         text.write_text("\n".join(lines) + "\n", encoding="utf-8")
         glossary = load_glossary(glossary_csv)
-        print(f"text: {size_kb:.0f} KB, {len(lines)} segments; glossary: {len(glossary.terms)} terms "
-              f"({seed_count} seed + {len(synthetic)} synthetic)")
+        print(
+            f"text: {size_kb:.0f} KB, {len(lines)} segments; glossary: {len(glossary.terms)} terms "
+            f"({seed_count} seed + {len(synthetic)} synthetic)"
+        )
         runs = end_to_end(glossary_csv, text, tmp, args.runs)
         for n, what in enumerate(("wall", "cpu")):
-            regex, first, cold, warm = (runs[k][n] for k in ("regex", "first", "cold", "warm"))
-            print(f"end to end, {what} (median of {args.runs}): regex baseline {regex:.2f} s; glossary match "
-                  f"first ever {first:.2f} s ({regex / first:.2f}x the baseline's speed), on a new home "
-                  f"{cold:.2f} s ({regex / cold:.2f}x), warm {warm:.2f} s ({regex / warm:.1f}x)")
+            regex, first, cold, warm = (
+                runs[k][n] for k in ("regex", "first", "cold", "warm")
+            )
+            print(
+                f"end to end, {what} (median of {args.runs}): regex baseline {regex:.2f} s; glossary match "
+                f"first ever {first:.2f} s ({regex / first:.2f}x the baseline's speed), on a new home "
+                f"{cold:.2f} s ({regex / cold:.2f}x), warm {warm:.2f} s ({regex / warm:.1f}x)"
+            )
         big_csv = tmp / "big.csv"
         big_glossary(lines, args.big, big_csv)
         big = load_glossary(big_csv)
@@ -223,10 +283,16 @@ def main() -> None:
     found = sum(len(matcher.find(line)) for line in lines)
     annotate_s = time.perf_counter() - t0
     precision, recall, gold, negatives = evaluate()
-    print(f"compile: {len(glossary.terms)} terms {build_s:.1f} s; {len(big.terms)} terms {big_s:.1f} s")
-    print(f"in process after start-up: {annotate_s:.2f} s for {found} matches; peak RSS {peak_mb():.0f} MB")
-    print(f"labelled set: {gold} occurrences, {negatives} look-alike-only sentences; "
-          f"precision {precision:.3f}, recall {recall:.3f}")
+    print(
+        f"compile: {len(glossary.terms)} terms {build_s:.1f} s; {len(big.terms)} terms {big_s:.1f} s"
+    )
+    print(
+        f"in process after start-up: {annotate_s:.2f} s for {found} matches; peak RSS {peak_mb():.0f} MB"
+    )
+    print(
+        f"labelled set: {gold} occurrences, {negatives} look-alike-only sentences; "
+        f"precision {precision:.3f}, recall {recall:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -40,8 +40,10 @@ MT_LIMITS = {e.name: e.concurrency for e in ENGINES}
 def ensure_pool(name: str = POOL) -> None:
     template = ProcessWorker.get_default_base_job_template()
     with get_client(sync_client=True) as client:
-        client.create_work_pool(WorkPoolCreate(name=name, type="process", base_job_template=template),
-                                overwrite=True)
+        client.create_work_pool(
+            WorkPoolCreate(name=name, type="process", base_job_template=template),
+            overwrite=True,
+        )
 
 
 def ensure_limits(limits: dict[str, int]) -> None:
@@ -50,45 +52,93 @@ def ensure_limits(limits: dict[str, int]) -> None:
             name = mt_limit_name(engine)
             try:
                 client.read_global_concurrency_limit_by_name(name)
-                client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(limit=limit))
+                client.update_global_concurrency_limit(
+                    name, GlobalConcurrencyLimitUpdate(limit=limit)
+                )
             except ObjectNotFound:
-                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=limit))
+                client.create_global_concurrency_limit(
+                    GlobalConcurrencyLimitCreate(name=name, limit=limit)
+                )
 
 
-def register(home: str, site: str, *, engine: str = "recorded", targets: tuple[str, ...] = ("en",),
-             poll_minutes: float = 30, pool: str = POOL) -> list[UUID]:
+def register(
+    home: str,
+    site: str,
+    *,
+    engine: str = "recorded",
+    targets: tuple[str, ...] = ("en",),
+    poll_minutes: float = 30,
+    pool: str = POOL,
+) -> list[UUID]:
     """Create the pool, the MT limits and the three deployments; returns the deployment ids."""
     ensure_pool(pool)
     ensure_limits(MT_LIMITS)
     module = EntrypointType.MODULE_PATH
     deployments = [
-        poll_outlets.to_deployment("scheduled", entrypoint_type=module, parameters={"home": home},
-                                   interval=timedelta(minutes=poll_minutes)),
+        poll_outlets.to_deployment(
+            "scheduled",
+            entrypoint_type=module,
+            parameters={"home": home},
+            interval=timedelta(minutes=poll_minutes),
+        ),
         translate_flow.to_deployment(
-            "on-demand", entrypoint_type=module,
-            parameters={"home": home, "engine": engine, "targets": list(targets)}),
+            "on-demand",
+            entrypoint_type=module,
+            parameters={"home": home, "engine": engine, "targets": list(targets)},
+        ),
         # "publish/publish" is what the review app's Publish button runs (src/translate_pub/orchestra/publisher.py).
         # One publish at a time: a second run waits in the queue instead of racing the first.
-        publish_flow.to_deployment("publish", entrypoint_type=module, concurrency_limit=1,
-                                   parameters={"home": home, "out": site}),
+        publish_flow.to_deployment(
+            "publish",
+            entrypoint_type=module,
+            concurrency_limit=1,
+            parameters={"home": home, "out": site},
+        ),
     ]
     # Prefect's sync_compatible functions return values, not coroutines, when called outside an event loop.
-    return list(deploy(*deployments, work_pool_name=pool, build=False, push=False,  # type: ignore[arg-type]
-                       print_next_steps_message=False, ignore_warnings=True))  # type: ignore[arg-type]
+    return list(
+        deploy(
+            *deployments,
+            work_pool_name=pool,
+            build=False,
+            push=False,  # type: ignore[arg-type]
+            print_next_steps_message=False,
+            ignore_warnings=True,
+        )
+    )  # type: ignore[arg-type]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m translate_pub_flows.deploy", description=__doc__.splitlines()[0])
-    parser.add_argument("--home", required=True, help="translate-pub data home on the workers")
-    parser.add_argument("--site", required=True, help="folder the publish deployment writes the site to")
-    parser.add_argument("--engine", default="recorded", help="MT engine of the translate deployment")
-    parser.add_argument("--target", action="append", help="target language (repeatable; default en)")
-    parser.add_argument("--poll-minutes", type=float, default=30, help="outlet polling interval")
+    parser = argparse.ArgumentParser(
+        prog="python -m translate_pub_flows.deploy", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--home", required=True, help="translate-pub data home on the workers"
+    )
+    parser.add_argument(
+        "--site", required=True, help="folder the publish deployment writes the site to"
+    )
+    parser.add_argument(
+        "--engine", default="recorded", help="MT engine of the translate deployment"
+    )
+    parser.add_argument(
+        "--target", action="append", help="target language (repeatable; default en)"
+    )
+    parser.add_argument(
+        "--poll-minutes", type=float, default=30, help="outlet polling interval"
+    )
     args = parser.parse_args()
-    ids = register(args.home, args.site, engine=args.engine, targets=tuple(args.target or ["en"]),
-                   poll_minutes=args.poll_minutes)
-    print(f"{len(ids)} deployments registered in work pool {POOL!r}; start a worker with "
-          f"`prefect worker start --pool {POOL}`")
+    ids = register(
+        args.home,
+        args.site,
+        engine=args.engine,
+        targets=tuple(args.target or ["en"]),
+        poll_minutes=args.poll_minutes,
+    )
+    print(
+        f"{len(ids)} deployments registered in work pool {POOL!r}; start a worker with "
+        f"`prefect worker start --pool {POOL}`"
+    )
 
 
 if __name__ == "__main__":

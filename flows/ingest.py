@@ -25,18 +25,31 @@ FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its
 
 
 @task(name="ingest-source")
-def ingest_source(settings: config.Settings, source: str, outlet: str, language: str | None = None,
-                  allow_hosts: list[str] | None = None) -> IngestReport:
+def ingest_source(
+    settings: config.Settings,
+    source: str,
+    outlet: str,
+    language: str | None = None,
+    allow_hosts: list[str] | None = None,
+) -> IngestReport:
     with open_store(settings.db_url) as store:
-        report = ingest(store, settings, [source], outlet=outlet, source_lang=language,
-                        allow_hosts=allow_hosts or ())
+        report = ingest(
+            store,
+            settings,
+            [source],
+            outlet=outlet,
+            source_lang=language,
+            allow_hosts=allow_hosts or (),
+        )
     for line in [*report.skipped, *report.errors]:
         get_run_logger().warning(line)
     return report
 
 
 @flow(name="ingest")
-def ingest_flow(home: str, sources: list[str], outlet: str = "local") -> list[IngestReport]:
+def ingest_flow(
+    home: str, sources: list[str], outlet: str = "local"
+) -> list[IngestReport]:
     """One report per source, in order."""
     guard.check_run(home)
     settings = config.load(home)  # once per run; its tasks are handed the object
@@ -49,14 +62,23 @@ def poll_outlets(home: str, outlets_file: str | None = None) -> list[IngestRepor
     settings = config.load(home)  # once per run; its tasks are handed the object
     outlets_path = outlets_file or settings.outlets
     if outlets_path is None:
-        raise ConfigError("no outlets file: set TRANSLATE_PUB_OUTLETS or pass outlets_file")
-    futures = [ingest_source.with_options(task_run_name=f"{o.name}: {feed}").submit(settings, feed, o.name, o.language,
-                                                                                       list(o.allow_hosts))
-               for o in load_outlets(Path(outlets_path)) for feed in o.feeds]
+        raise ConfigError(
+            "no outlets file: set TRANSLATE_PUB_OUTLETS or pass outlets_file"
+        )
+    futures = [
+        ingest_source.with_options(task_run_name=f"{o.name}: {feed}").submit(
+            settings, feed, o.name, o.language, list(o.allow_hosts)
+        )
+        for o in load_outlets(Path(outlets_path))
+        for feed in o.feeds
+    ]
     return [f.result() for f in futures]
 
 
 if __name__ == "__main__":
     minutes = float(sys.argv[1]) if len(sys.argv) > 1 else 30
-    poll_outlets.serve(name="poll-outlets", interval=timedelta(minutes=minutes),
-                       parameters={"home": str(config.load().home)})
+    poll_outlets.serve(
+        name="poll-outlets",
+        interval=timedelta(minutes=minutes),
+        parameters={"home": str(config.load().home)},
+    )

@@ -52,6 +52,8 @@ def publish_flow(home: str, out: str) -> PublishReport:
     if deploying:
         report = replace(report, deployed=deploy_site(settings, out))
     index_search(out)
-    if deploying:  # again, now with the new index: the site went out without waiting for it
+    if (
+        deploying
+    ):  # again, now with the new index: the site went out without waiting for it
         deploy_site(settings, out)
     return report

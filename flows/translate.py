@@ -31,32 +31,57 @@ def mt_limit_name(engine: str) -> str:
 
 
 @task(name="translate-batch")
-def translate_batch(settings: config.Settings, engine: str, lang: str, document_ids: list[int]) -> TranslateReport:
-    with open_store(settings.db_url) as store, concurrency(mt_limit_name(engine), occupy=1, strict=False):
-        return translate_pending(store, get_engine(engine), load_glossary(settings.glossary),
-                                 settings.source_lang, lang, document_ids)
+def translate_batch(
+    settings: config.Settings, engine: str, lang: str, document_ids: list[int]
+) -> TranslateReport:
+    with (
+        open_store(settings.db_url) as store,
+        concurrency(mt_limit_name(engine), occupy=1, strict=False),
+    ):
+        return translate_pending(
+            store,
+            get_engine(engine),
+            load_glossary(settings.glossary),
+            settings.source_lang,
+            lang,
+            document_ids,
+        )
 
 
-def pending_batches(settings: config.Settings, lang: str, size: int,
-                    document_ids: list[int] | None = None) -> list[list[int]]:
+def pending_batches(
+    settings: config.Settings,
+    lang: str,
+    size: int,
+    document_ids: list[int] | None = None,
+) -> list[list[int]]:
     """Documents (of `document_ids`, or all) with untranslated segments in `lang`, in batches of `size`."""
     with open_store(settings.db_url) as store, store.begin() as conn:
-        ids = sorted({p.document_id for p in pending_segments(conn, lang, document_ids)})
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+        ids = sorted(
+            {p.document_id for p in pending_segments(conn, lang, document_ids)}
+        )
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 @flow(name="translate", task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))  # type: ignore[arg-type]
-def translate_flow(home: str, engine: str, targets: list[str], batch_documents: int = BATCH_DOCUMENTS,
-                   document_ids: list[int] | None = None) -> dict[str, TranslateReport]:
+def translate_flow(
+    home: str,
+    engine: str,
+    targets: list[str],
+    batch_documents: int = BATCH_DOCUMENTS,
+    document_ids: list[int] | None = None,
+) -> dict[str, TranslateReport]:
     """Every target language's report; `document_ids`: only these documents, so runs spread
     over several workers never share one."""
     guard.check_run(home)
     settings = config.load(home)  # once per run; its tasks are handed the object
     reports = {}
     for lang in targets:
-        futures = [translate_batch.with_options(task_run_name=f"{lang}: {ids[0]}…{ids[-1]}")
-                   .submit(settings, engine, lang, ids)
-                   for ids in pending_batches(settings, lang, batch_documents, document_ids)]
+        futures = [
+            translate_batch.with_options(
+                task_run_name=f"{lang}: {ids[0]}…{ids[-1]}"
+            ).submit(settings, engine, lang, ids)
+            for ids in pending_batches(settings, lang, batch_documents, document_ids)
+        ]
         reports[lang] = TranslateReport.total(f.result() for f in futures)
         get_run_logger().info(reports[lang].summary(lang))
     return reports

@@ -17,22 +17,37 @@ import pytest
 # pytest is started.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 pytest_plugins = ["tests.pg"]
-if importlib.util.find_spec("translate_pub_flows") is None:  # a .venv installed before flows/ was renamed
-    pytest.exit("flows/ installs as translate_pub_flows: run `python3 dev.py setup` to reinstall", returncode=4)
+if (
+    importlib.util.find_spec("translate_pub_flows") is None
+):  # a .venv installed before flows/ was renamed
+    pytest.exit(
+        "flows/ installs as translate_pub_flows: run `python3 dev.py setup` to reinstall",
+        returncode=4,
+    )
 
 # Prefect reads its settings at import time: point it at a private, quiet home first.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="tp-prefect-")
-os.environ.update({
-    "PREFECT_HOME": _PREFECT_HOME,
-    "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="tp-cache-"),  # the glossary tables all homes share
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-    "PREFECT_UI_ENABLED": "false",
-})
-for var in ("TRANSLATE_PUB_HOME", "TRANSLATE_PUB_DB", "TRANSLATE_PUB_TARGETS", "TRANSLATE_PUB_GLOSSARY",
-            "TRANSLATE_PUB_ENGINE", "PREFECT_API_URL"):
+os.environ.update(
+    {
+        "PREFECT_HOME": _PREFECT_HOME,
+        "XDG_CACHE_HOME": tempfile.mkdtemp(
+            prefix="tp-cache-"
+        ),  # the glossary tables all homes share
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_UI_ENABLED": "false",
+    }
+)
+for var in (
+    "TRANSLATE_PUB_HOME",
+    "TRANSLATE_PUB_DB",
+    "TRANSLATE_PUB_TARGETS",
+    "TRANSLATE_PUB_GLOSSARY",
+    "TRANSLATE_PUB_ENGINE",
+    "PREFECT_API_URL",
+):
     os.environ.pop(var, None)
 
 from translate_pub import config  # noqa: E402
@@ -53,7 +68,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def settings(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def settings(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Settings:
     settings = config.load(tmp_path / "home")
     if "db_url" in request.fixturenames:
         # The test uses the store: settings, and everything that loads them from the

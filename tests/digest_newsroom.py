@@ -29,18 +29,31 @@ DIGEST = FIXTURES / "rights-group-of-the-week.md"
 FIXED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
-def approve(store: Store, doc_id: int, texts: list[str], lang: str = "en", by: str = "rev") -> None:
+def approve(
+    store: Store, doc_id: int, texts: list[str], lang: str = "en", by: str = "rev"
+) -> None:
     """Given translations of every current segment, approved and frozen (at a fixed time) as an edition."""
     with store.begin() as conn:
         for seg, text in zip(current_segments(conn, doc_id), texts, strict=False):
-            save_machine(conn, seg.id, lang, text, origin=Origin.MACHINE, engine="recorded-google",
-                         glossary_version="g-2026-11")
+            save_machine(
+                conn,
+                seg.id,
+                lang,
+                text,
+                origin=Origin.MACHINE,
+                engine="recorded-google",
+                glossary_version="g-2026-11",
+            )
         _approve(conn, doc_id, lang, by)
 
 
 def _approve(conn, doc_id: int, lang: str, by: str) -> None:  # type: ignore[no-untyped-def]
     edition_id = steps.approve(conn, doc_id, lang, by)
-    conn.execute(update(schema.editions).where(schema.editions.c.id == edition_id).values(approved_at=FIXED))
+    conn.execute(
+        update(schema.editions)
+        .where(schema.editions.c.id == edition_id)
+        .values(approved_at=FIXED)
+    )
 
 
 def build_sources(store: Store) -> dict[str, int]:
@@ -50,14 +63,18 @@ def build_sources(store: Store) -> dict[str, int]:
     for name in SOURCES:
         doc = read_file(FIXTURES / name, outlet="OVD-Info")
         url = f"https://ovdinfo.org/{yaml.safe_load(doc.raw.decode().split('---')[1])['permalink']}"
-        doc = replace(doc, url=url, canonical_url=url)  # their pages on the outlet's site, not our copies
+        doc = replace(
+            doc, url=url, canonical_url=url
+        )  # their pages on the outlet's site, not our copies
         with store.begin() as conn:
             ids[name] = save_document(conn, doc, ("en",)).document_id
         approve(store, ids[name], english[name])
     return ids
 
 
-def build_digest(store: Store, settings: Settings, folder: Path = FIXTURES / "digests") -> int:
+def build_digest(
+    store: Store, settings: Settings, folder: Path = FIXTURES / "digests"
+) -> int:
     """The sources, then the digest ingested from its file, its connecting text translated and approved."""
     build_sources(store)
     done, errors = ingest_digests(store, DIGEST, settings)
@@ -65,18 +82,18 @@ def build_digest(store: Store, settings: Settings, folder: Path = FIXTURES / "di
     digest_id = int(done[0].split("digest ")[1].split()[0])
     with store.begin() as conn:
         rows = current_segments(conn, digest_id)
-    approve(store, digest_id, [DIGEST_EN.get(r.source, "") for r in rows], by="editor-rev")
+    approve(
+        store, digest_id, [DIGEST_EN.get(r.source, "") for r in rows], by="editor-rev"
+    )
     return digest_id
 
 
 # The editor's English for the connecting text (the quotes keep their sources' approved English).
 DIGEST_EN = {
     "Правозащитная группа недели: ОВД-Инфо": "Rights Group of the Week: OVD-Info",
-    "<1>ОВД-Инфо</1> ведёт мониторинг политических задержаний с декабря 2011 года.":
-        "<1>OVD-Info</1> has monitored political arrests since December 2011.",
+    "<1>ОВД-Инфо</1> ведёт мониторинг политических задержаний с декабря 2011 года.": "<1>OVD-Info</1> has monitored political arrests since December 2011.",
     "Вот как проект описывает себя:": "This is how the project describes itself:",
-    "По данным мировых судов Москвы, которые собрал проект, таких дел было тысячи:":
-        "According to the Moscow magistrates' court records the project collected, there were thousands of such cases:",
+    "По данным мировых судов Москвы, которые собрал проект, таких дел было тысячи:": "According to the Moscow magistrates' court records the project collected, there were thousands of such cases:",
     "Для сравнения, проект пишет: <1/>.": "For comparison, the project writes: <1/>.",
     "Обжаловать решения почти невозможно.": "Appealing the decisions is almost impossible.",
     "Подробнее — на <1>сайте проекта</1>.": "More on the <1>project's website</1>.",

@@ -33,7 +33,10 @@ def find_bindir() -> Path | None:
     """The newest installed server's bin folder ($PG_BINDIR wins), or None."""
     if os.environ.get("PG_BINDIR"):
         return Path(os.environ["PG_BINDIR"])
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]),
+    )
     return Path(found[-1]).parent if found else None
 
 
@@ -59,17 +62,25 @@ class PgCluster:
         cmd = [str(self.bindir / tool), *args]
         if self._as_root:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+        return subprocess.run(
+            cmd, capture_output=True, text=True, timeout=120, check=False
+        )
 
     def _check(self, tool: str, *args: str) -> None:
         result = self._run(tool, *args)
         if result.returncode:
             log = self.log_tail()
-            raise RuntimeError(f"{tool} failed ({result.returncode}): {result.stderr.strip()}\n{log}")
+            raise RuntimeError(
+                f"{tool} failed ({result.returncode}): {result.stderr.strip()}\n{log}"
+            )
 
     def log_tail(self) -> str:
         log = self.root / "server.log"
-        return "\n".join(log.read_text(errors="replace").splitlines()[-20:]) if log.exists() else ""
+        return (
+            "\n".join(log.read_text(errors="replace").splitlines()[-20:])
+            if log.exists()
+            else ""
+        )
 
     def start(self) -> PgCluster:
         self.sockets.mkdir()
@@ -78,26 +89,55 @@ class PgCluster:
             shutil.chown(self.sockets, "postgres")
         if not self.data.exists():
             # Trust authentication is safe here: the server listens on 127.0.0.1 and a private socket only.
-            self._check("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                        "--locale=C.UTF-8", "--no-sync")
+            self._check(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            )
         self._pg_ctl_start()
         return self
 
     def _pg_ctl_start(self) -> None:
         # No durability needed for a throwaway cluster: fsync off makes CREATE DATABASE fast.
-        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.sockets} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
-        self._check("pg_ctl", "start", "-D", str(self.data), "-l", str(self.root / "server.log"),
-                    "-o", options, "-w", "-t", str(int(READY_TIMEOUT)))
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.sockets} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+        self._check(
+            "pg_ctl",
+            "start",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            str(int(READY_TIMEOUT)),
+        )
         self.wait_ready()
 
     def wait_ready(self) -> None:
         """Poll pg_isready until the server accepts connections (bounded)."""
         deadline = time.monotonic() + READY_TIMEOUT
-        while self._run("pg_isready", "-h", "127.0.0.1", "-p", str(self.port), "-q").returncode:
+        while self._run(
+            "pg_isready", "-h", "127.0.0.1", "-p", str(self.port), "-q"
+        ).returncode:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"PostgreSQL not ready after {READY_TIMEOUT:.0f} s\n{self.log_tail()}")
-            time.sleep(0.05)  # polling interval of a readiness probe, not synchronisation
+                raise RuntimeError(
+                    f"PostgreSQL not ready after {READY_TIMEOUT:.0f} s\n{self.log_tail()}"
+                )
+            time.sleep(
+                0.05
+            )  # polling interval of a readiness probe, not synchronisation
 
     def restart(self) -> None:
         """Stop (fast: open connections are cut) and start again, as a crash-and-recover would."""
@@ -115,8 +155,13 @@ class PgCluster:
     def _admin(self, sql: str) -> None:
         import psycopg
 
-        with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            host="127.0.0.1",
+            port=self.port,
+            user="postgres",
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
             conn.execute(sql)  # type: ignore[arg-type]
 
     def create_database(self) -> str:
@@ -155,6 +200,8 @@ def running_cluster() -> Iterator[PgCluster | None]:
 def pg_cluster() -> Iterator[PgCluster]:
     with running_cluster() as cluster:
         if cluster is None:
-            pytest.skip("PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin or $PG_BINDIR): "
-                        "install Debian's postgresql to run the postgres variant")
+            pytest.skip(
+                "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin or $PG_BINDIR): "
+                "install Debian's postgresql to run the postgres variant"
+            )
         yield cluster

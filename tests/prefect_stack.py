@@ -69,17 +69,29 @@ def stop_process(proc: subprocess.Popen[Any]) -> None:
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=STOP_TIMEOUT)
     with contextlib.suppress(TimeoutError):
-        wait_until(lambda: not any(Path(f"/proc/{p}").exists() for p in family), STOP_TIMEOUT, "descendants")
-    _signal([p for p in family if Path(f"/proc/{p}").exists()], signal.SIGKILL, group=proc.pid)
+        wait_until(
+            lambda: not any(Path(f"/proc/{p}").exists() for p in family),
+            STOP_TIMEOUT,
+            "descendants",
+        )
+    _signal(
+        [p for p in family if Path(f"/proc/{p}").exists()],
+        signal.SIGKILL,
+        group=proc.pid,
+    )
     proc.wait(timeout=STOP_TIMEOUT)
 
 
-def wait_until(check: Callable[[], bool], timeout: float, what: str, interval: float = 0.2) -> None:
+def wait_until(
+    check: Callable[[], bool], timeout: float, what: str, interval: float = 0.2
+) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what}: not within {timeout:.0f} s")
-        time.sleep(interval)  # polling interval of a readiness probe, not synchronisation
+        time.sleep(
+            interval
+        )  # polling interval of a readiness probe, not synchronisation
 
 
 class PrefectStack:
@@ -92,38 +104,74 @@ class PrefectStack:
         self.api = f"http://127.0.0.1:{self.port}/api"
         self.cluster = cluster
         self.database = cluster.create_database()
-        self.env = {**os.environ, **env, "PREFECT_HOME": str(self.root / "prefect"), "PREFECT_API_URL": self.api,
-                    "PREFECT_API_DATABASE_CONNECTION_URL": self.database.replace("+psycopg", "+asyncpg"), "PYTHONPATH": str(ROOT),
-                    "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "false",
-                    # Nothing scheduled behind the measurement's back (poll-outlets has an interval schedule).
-                    "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
-                    "PREFECT_WORKER_QUERY_SECONDS": "1", "PREFECT_LOGGING_LEVEL": "WARNING"}
+        self.env = {
+            **os.environ,
+            **env,
+            "PREFECT_HOME": str(self.root / "prefect"),
+            "PREFECT_API_URL": self.api,
+            "PREFECT_API_DATABASE_CONNECTION_URL": self.database.replace(
+                "+psycopg", "+asyncpg"
+            ),
+            "PYTHONPATH": str(ROOT),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+            "PREFECT_UI_ENABLED": "false",
+            # Nothing scheduled behind the measurement's back (poll-outlets has an interval schedule).
+            "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+            "PREFECT_WORKER_QUERY_SECONDS": "1",
+            "PREFECT_LOGGING_LEVEL": "WARNING",
+        }
         self.procs: list[subprocess.Popen[bytes]] = []
         self.http = httpx.Client(base_url=self.api, timeout=30)
 
-    def _start(self, name: str, *cmd: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    def _start(
+        self, name: str, *cmd: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         log = open(self.root / f"{name}.log", "wb")  # noqa: SIM115 - the child owns it
-        proc = subprocess.Popen(list(cmd), cwd=ROOT, env={**self.env, **(env or {})}, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            list(cmd),
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         log.close()
         self.procs.append(proc)
         return proc
 
     def log(self, name: str) -> str:
         path = self.root / f"{name}.log"
-        return "\n".join(path.read_text(errors="replace").splitlines()[-30:]) if path.exists() else ""
+        return (
+            "\n".join(path.read_text(errors="replace").splitlines()[-30:])
+            if path.exists()
+            else ""
+        )
 
     def logs(self) -> str:
         """The tail of every log of the stack: what a failing test shows."""
-        return "\n".join(f"--- {path.stem}\n{self.log(path.stem)}" for path in sorted(self.root.glob("*.log")))
+        return "\n".join(
+            f"--- {path.stem}\n{self.log(path.stem)}"
+            for path in sorted(self.root.glob("*.log"))
+        )
 
     def start_server(self) -> None:
-        proc = self._start("server", str(PREFECT), "server", "start", "--host", "127.0.0.1",
-                           "--port", str(self.port))
+        proc = self._start(
+            "server",
+            str(PREFECT),
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+        )
 
         def healthy() -> bool:
             if proc.poll() is not None:
-                raise RuntimeError(f"prefect server exited {proc.returncode}:\n{self.log('server')}")
+                raise RuntimeError(
+                    f"prefect server exited {proc.returncode}:\n{self.log('server')}"
+                )
             try:
                 return self.http.get("/health").status_code == 200
             except httpx.TransportError:
@@ -133,23 +181,63 @@ class PrefectStack:
 
     def register(self, home: str, site: str, engine: str) -> None:
         """`python -m translate_pub_flows.deploy` against this server: the pool, the MT limits, the deployments."""
-        done = subprocess.run([sys.executable, "-m", "translate_pub_flows.deploy", "--home", home, "--site", site,
-                               "--engine", engine], cwd=ROOT, env=self.env, timeout=self.timeout,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "translate_pub_flows.deploy",
+                "--home",
+                home,
+                "--site",
+                site,
+                "--engine",
+                engine,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            timeout=self.timeout,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode:
-            raise RuntimeError(f"translate_pub_flows.deploy failed ({done.returncode}): {done.stderr.strip()}")
+            raise RuntimeError(
+                f"translate_pub_flows.deploy failed ({done.returncode}): {done.stderr.strip()}"
+            )
 
-    def start_workers(self, count: int, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
+    def start_workers(
+        self, count: int, env: dict[str, str]
+    ) -> list[subprocess.Popen[bytes]]:
         """`count` process workers, each running one flow run at a time; returns once all are online."""
         names = [f"worker-{len(self.procs)}-{n}" for n in range(count)]
-        started = [self._start(name, str(PREFECT), "worker", "start", "--pool", POOL, "--type", "process",
-                               "--name", name, "--limit", "1", env=env) for name in names]
+        started = [
+            self._start(
+                name,
+                str(PREFECT),
+                "worker",
+                "start",
+                "--pool",
+                POOL,
+                "--type",
+                "process",
+                "--name",
+                name,
+                "--limit",
+                "1",
+                env=env,
+            )
+            for name in names
+        ]
 
         def online() -> bool:
             for proc, name in zip(started, names, strict=True):
                 if proc.poll() is not None:
-                    raise RuntimeError(f"{name} exited {proc.returncode}:\n{self.log(name)}")
-            workers = self.http.post(f"/work_pools/{POOL}/workers/filter", json={}).json()
+                    raise RuntimeError(
+                        f"{name} exited {proc.returncode}:\n{self.log(name)}"
+                    )
+            workers = self.http.post(
+                f"/work_pools/{POOL}/workers/filter", json={}
+            ).json()
             return {w["name"] for w in workers if w["status"] == "ONLINE"} >= set(names)
 
         wait_until(online, self.timeout, f"{count} workers online")
@@ -157,7 +245,11 @@ class PrefectStack:
 
     def deployment_id(self, name: str) -> UUID:
         flow, deployment = name.split("/")
-        return UUID(self.http.get(f"/deployments/name/{flow}/{deployment}").raise_for_status().json()["id"])
+        return UUID(
+            self.http.get(f"/deployments/name/{flow}/{deployment}")
+            .raise_for_status()
+            .json()["id"]
+        )
 
     def submit(self, deployment: str, parameters: dict[str, Any]) -> UUID:
         """A flow run of the deployment, scheduled now, for a worker to pick up (`run_deployment(…, timeout=0)`)."""
@@ -168,8 +260,13 @@ class PrefectStack:
             return run_deployment(deployment, parameters=parameters, timeout=0).id  # type: ignore[union-attr]
 
     def read_runs(self, runs: list[UUID]) -> list[dict[str, Any]]:
-        body = {"flow_runs": {"id": {"any_": [str(r) for r in runs]}}, "limit": len(runs)}
-        return list(self.http.post("/flow_runs/filter", json=body).raise_for_status().json())
+        body = {
+            "flow_runs": {"id": {"any_": [str(r) for r in runs]}},
+            "limit": len(runs),
+        }
+        return list(
+            self.http.post("/flow_runs/filter", json=body).raise_for_status().json()
+        )
 
     def states(self, runs: list[UUID]) -> dict[UUID, str]:
         return {UUID(r["id"]): r["state_type"] for r in self.read_runs(runs)}
@@ -182,7 +279,9 @@ class PrefectStack:
             last.update(self.states(runs))
             return len(last) == len(runs) and set(last.values()) <= TERMINAL
 
-        wait_until(finished, self.timeout, f"{len(runs)} flow runs finished", interval=0.1)
+        wait_until(
+            finished, self.timeout, f"{len(runs)} flow runs finished", interval=0.1
+        )
         return last
 
     def stop_workers(self, workers: list[subprocess.Popen[bytes]]) -> None:
@@ -200,8 +299,9 @@ class PrefectStack:
 
 
 @contextmanager
-def prefect_stack(cluster: PgCluster, env: dict[str, str] | None = None,
-                  timeout: float = 120.0) -> Iterator[PrefectStack]:
+def prefect_stack(
+    cluster: PgCluster, env: dict[str, str] | None = None, timeout: float = 120.0
+) -> Iterator[PrefectStack]:
     """A started Prefect server on `cluster` for the block; every process it started is stopped after."""
     stack = PrefectStack(cluster, env or {}, timeout)
     try:

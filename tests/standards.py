@@ -31,9 +31,13 @@ JAVA = shutil.which("java")
 # WCAG 2.1 A and AA, plus axe's best practices (landmarks, one h1, headings in order).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
-needs_vnu = pytest.mark.skipif(not (JAVA and VNU_JAR.is_file()),
-                               reason="the Nu HTML checker needs java and `npm ci` (node_modules/vnu-jar)")
-needs_axe = pytest.mark.skipif(not AXE_JS.is_file(), reason="axe-core is not installed (`npm ci`)")
+needs_vnu = pytest.mark.skipif(
+    not (JAVA and VNU_JAR.is_file()),
+    reason="the Nu HTML checker needs java and `npm ci` (node_modules/vnu-jar)",
+)
+needs_axe = pytest.mark.skipif(
+    not AXE_JS.is_file(), reason="axe-core is not installed (`npm ci`)"
+)
 
 
 def vnu_errors(paths: Iterable[Path], root: Path | None = None) -> list[str]:
@@ -44,10 +48,28 @@ def vnu_errors(paths: Iterable[Path], root: Path | None = None) -> list[str]:
     files = [str(Path(p).resolve()) for p in paths]
     if not files:
         return []
-    done = subprocess.run(["java", "-Xss1m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-                           "--exit-zero-always", *files], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            "java",
+            "-Xss1m",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     report = json.loads(done.stderr or done.stdout)
-    return [_vnu_line(m, root) for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    return [
+        _vnu_line(m, root)
+        for m in report["messages"]
+        if m.get("type") in ("error", "non-document-error")
+    ]
 
 
 def _vnu_line(message: dict[str, Any], root: Path | None) -> str:
@@ -75,8 +97,14 @@ def axe_violations(page: Any, widths: Iterable[int] = (1280, 390)) -> list[str]:
     found = []
     for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-                               " resultTypes: ['violations']})", AXE_TAGS)
-        found += [f"{page.url} at {width}px {v['id']}: {node['target']} ({v['help']})"
-                  for v in result["violations"] for node in v["nodes"]]
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})",
+            AXE_TAGS,
+        )
+        found += [
+            f"{page.url} at {width}px {v['id']}: {node['target']} ({v['help']})"
+            for v in result["violations"]
+            for node in v["nodes"]
+        ]
     return found

@@ -20,16 +20,39 @@ def approve(conn: Connection, doc_id: int, lang: str = "en", by: str = "rev") ->
     """
     reviewer = User(by, Role.REVIEWER)
     status = workflow.current_status(conn, doc_id, lang)
-    first = [] if status == Status.IN_REVIEW else ["reopen"] if status >= Status.APPROVED else ["submit"]
+    first = (
+        []
+        if status == Status.IN_REVIEW
+        else ["reopen"]
+        if status >= Status.APPROVED
+        else ["submit"]
+    )
     for name in [*first, "approve"]:
-        workflow.act(conn, doc_id, lang, name, user=reviewer, gate=GATE,
-                     expected_version=workflow.current_version(conn, doc_id, lang),
-                     reason=OVERRIDE if name == "approve" else "")
+        workflow.act(
+            conn,
+            doc_id,
+            lang,
+            name,
+            user=reviewer,
+            gate=GATE,
+            expected_version=workflow.current_version(conn, doc_id, lang),
+            reason=OVERRIDE if name == "approve" else "",
+        )
     e = schema.editions
-    return int(conn.execute(select(func.max(e.c.id)).where(e.c.document_id == doc_id, e.c.lang == lang)).scalar_one())
+    return int(
+        conn.execute(
+            select(func.max(e.c.id)).where(e.c.document_id == doc_id, e.c.lang == lang)
+        ).scalar_one()
+    )
 
 
 def submit(conn: Connection, doc_id: int, lang: str = "en", by: str = "tanya") -> None:
     """Send a draft to review, as its translator."""
-    workflow.act(conn, doc_id, lang, "submit", user=User(by, Role.TRANSLATOR),
-                 expected_version=workflow.current_version(conn, doc_id, lang))
+    workflow.act(
+        conn,
+        doc_id,
+        lang,
+        "submit",
+        user=User(by, Role.TRANSLATOR),
+        expected_version=workflow.current_version(conn, doc_id, lang),
+    )

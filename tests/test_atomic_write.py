@@ -41,4 +41,6 @@ def test_permissions_follow_the_umask_or_the_given_bits(tmp_path):
     write_atomic(tmp_path / "shared", b"x")
     write_atomic(tmp_path / "private", b"x", perms=0o600)
     assert stat.S_IMODE((tmp_path / "private").stat().st_mode) == 0o600
-    assert stat.S_IMODE((tmp_path / "shared").stat().st_mode) & 0o044  # readable by others under a usual umask
+    assert (
+        stat.S_IMODE((tmp_path / "shared").stat().st_mode) & 0o044
+    )  # readable by others under a usual umask

@@ -66,44 +66,123 @@ def test_unconfigured_target_language(home, capsys):
 
 def test_user_add_hashes_the_password(home, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
-    assert main(["--home", str(home), "user", "add", "anna", "--role", "reviewer", "--password-stdin"]) == 0
+    assert (
+        main(
+            [
+                "--home",
+                str(home),
+                "user",
+                "add",
+                "anna",
+                "--role",
+                "reviewer",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
     from translate_pub import config
 
     with open_store(config.load(home).db_url).begin() as conn:
         account = get_user(conn, "anna")
     assert account is not None and account.user.role.label == "reviewer"
-    assert "correct horse" not in account.password_hash and account.password_hash.startswith("$argon2")
+    assert (
+        "correct horse" not in account.password_hash
+        and account.password_hash.startswith("$argon2")
+    )
 
 
 def test_user_add_unknown_role(home, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
-    assert main(["--home", str(home), "user", "add", "anna", "--role", "boss", "--password-stdin"]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(home),
+                "user",
+                "add",
+                "anna",
+                "--role",
+                "boss",
+                "--password-stdin",
+            ]
+        )
+        == 1
+    )
     assert "unknown role 'boss'" in one_error_line(capsys)
 
 
 def test_real_process_prints_no_traceback(home):
-    result = subprocess.run([str(CLI), "--home", str(home), "ingest", "/nonexistent/feed.xml"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(CLI), "--home", str(home), "ingest", "/nonexistent/feed.xml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     log = (home / "logs" / "translate-pub.log").resolve()
-    assert result.stderr.strip() == f"translate-pub: error: /nonexistent/feed.xml: no such file or folder (log: {log})"
+    assert (
+        result.stderr.strip()
+        == f"translate-pub: error: /nonexistent/feed.xml: no such file or folder (log: {log})"
+    )
     assert "Traceback" in log.read_text()
 
 
-@pytest.mark.parametrize(("name", "password", "error"), [
-    ("", "a long enough pass", "user name: '': use 1 to 100 letters"),
-    ("ada lovelace", "a long enough pass", "user name: 'ada lovelace': use 1 to 100 letters"),
-    ("anna", "eightchr", "password: too short: use at least 12 characters"),
-    ("anna", "QWERTY123456", "password: it is on a list of common passwords; choose another"),
-])
-def test_user_add_applies_the_web_apps_rules(home, monkeypatch, capsys, name, password, error):
+@pytest.mark.parametrize(
+    ("name", "password", "error"),
+    [
+        ("", "a long enough pass", "user name: '': use 1 to 100 letters"),
+        (
+            "ada lovelace",
+            "a long enough pass",
+            "user name: 'ada lovelace': use 1 to 100 letters",
+        ),
+        ("anna", "eightchr", "password: too short: use at least 12 characters"),
+        (
+            "anna",
+            "QWERTY123456",
+            "password: it is on a list of common passwords; choose another",
+        ),
+    ],
+)
+def test_user_add_applies_the_web_apps_rules(
+    home, monkeypatch, capsys, name, password, error
+):
     monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
-    assert main(["--home", str(home), "user", "add", name, "--role", "reviewer", "--password-stdin"]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(home),
+                "user",
+                "add",
+                name,
+                "--role",
+                "reviewer",
+                "--password-stdin",
+            ]
+        )
+        == 1
+    )
     assert one_error_line(capsys).startswith(f"translate-pub: error: {error}")
 
 
 def test_user_add_trims_the_name(home, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("a long enough pass\n"))
-    assert main(["--home", str(home), "user", "add", "  anna\t", "--role", "reviewer", "--password-stdin"]) == 0
+    assert (
+        main(
+            [
+                "--home",
+                str(home),
+                "user",
+                "add",
+                "  anna\t",
+                "--role",
+                "reviewer",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.strip() == "user anna (reviewer) saved"

@@ -15,7 +15,9 @@ from translate_pub.store.translations import pending_segments
 pytestmark = pytest.mark.flow
 
 
-def test_ingest_then_translate_queues_every_sample_and_reruns_change_nothing(settings, prefect_server):
+def test_ingest_then_translate_queues_every_sample_and_reruns_change_nothing(
+    settings, prefect_server
+):
     from translate_pub_flows.ingest import ingest_flow
     from translate_pub_flows.translate import translate_flow
 
@@ -29,10 +31,14 @@ def test_ingest_then_translate_queues_every_sample_and_reruns_change_nothing(set
     assert len(report.documents) == len(samples)
 
     with store.begin() as conn:
-        assert status_counts(conn) == {"en": {**dict.fromkeys(Status, 0), Status.MACHINE_TRANSLATED: len(samples)}}
+        assert status_counts(conn) == {
+            "en": {**dict.fromkeys(Status, 0), Status.MACHINE_TRANSLATED: len(samples)}
+        }
         counts = origins(conn)
         misses = len(pending_segments(conn, "en"))
-    assert counts["machine"] > misses > 0  # FLORES sentences replayed; OVD-Info pages honestly missed
+    assert (
+        counts["machine"] > misses > 0
+    )  # FLORES sentences replayed; OVD-Info pages honestly missed
 
     again = ingest_flow(home, samples, "demo")
     assert sum(r.count("created") + r.count("updated") for r in again) == 0
@@ -43,6 +49,9 @@ def test_ingest_then_translate_queues_every_sample_and_reruns_change_nothing(set
 
 def origins(conn) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """How many English translations each origin (machine, memory, human) holds."""
-    rows = conn.execute(select(t.translations.c.origin, func.count()).where(t.translations.c.lang == "en")
-                        .group_by(t.translations.c.origin))
+    rows = conn.execute(
+        select(t.translations.c.origin, func.count())
+        .where(t.translations.c.lang == "en")
+        .group_by(t.translations.c.origin)
+    )
     return {origin: n for origin, n in rows}

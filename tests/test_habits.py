@@ -17,21 +17,30 @@ CHECKS = ("raises", "warns", "fail")
 
 def _name(call: ast.Call) -> str:
     fn = call.func
-    return fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+    return (
+        fn.attr
+        if isinstance(fn, ast.Attribute)
+        else fn.id
+        if isinstance(fn, ast.Name)
+        else ""
+    )
 
 
 def _checks_itself(node: ast.AST) -> bool:
     for n in ast.walk(node):
         if isinstance(n, ast.Assert):
             return True
-        if isinstance(n, ast.Call) and ((name := _name(n)) in CHECKS or name.startswith(("assert", "expect"))):
+        if isinstance(n, ast.Call) and (
+            (name := _name(n)) in CHECKS or name.startswith(("assert", "expect"))
+        ):
             return True
     return False
 
 
 def _uses(node: ast.AST) -> set[str]:
     return {_name(n) for n in ast.walk(node) if isinstance(n, ast.Call)} | {
-        n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        n.id for n in ast.walk(node) if isinstance(n, ast.Name)
+    }
 
 
 def unchecked(sources: dict[str, str]) -> list[str]:
@@ -41,23 +50,38 @@ def unchecked(sources: dict[str, str]) -> list[str]:
         for node in ast.walk(ast.parse(code)):
             if isinstance(node, Function):
                 functions.setdefault(node.name, []).append((file, node))
-    checking = {name for name, defs in functions.items() if any(_checks_itself(d) for _, d in defs)}
+    checking = {
+        name
+        for name, defs in functions.items()
+        if any(_checks_itself(d) for _, d in defs)
+    }
     grew = True
     while grew:  # a helper that calls a checking helper checks too
-        grown = {name for name, defs in functions.items() if any(_uses(d) & checking for _, d in defs)}
+        grown = {
+            name
+            for name, defs in functions.items()
+            if any(_uses(d) & checking for _, d in defs)
+        }
         grew = not grown <= checking
         checking |= grown
-    return [f"{file}:{d.lineno} {name}" for name, defs in functions.items() for file, d in defs
-            if name.startswith("test") and name not in checking]
+    return [
+        f"{file}:{d.lineno} {name}"
+        for name, defs in functions.items()
+        for file, d in defs
+        if name.startswith("test") and name not in checking
+    ]
 
 
 def test_every_test_checks_something() -> None:
-    sources = {str(f.relative_to(TESTS)): f.read_text(encoding="utf-8") for f in TESTS.rglob("*.py")}
+    sources = {
+        str(f.relative_to(TESTS)): f.read_text(encoding="utf-8")
+        for f in TESTS.rglob("*.py")
+    }
     assert unchecked(sources) == []
 
 
 def test_a_test_that_checks_nothing_is_found() -> None:
-    code = '''
+    code = """
 def helper(x):
     assert x
 
@@ -79,7 +103,7 @@ def test_raises():
 
 def test_expect(page):
     expect(page).to_have_title("x")
-'''
+"""
     assert unchecked({"t.py": code}) == ["t.py:8 test_runs_only"]
 
 
@@ -87,8 +111,24 @@ def test_quick_runs_leave_out_the_browser_and_prefect_tests() -> None:
     import subprocess
     import sys
 
-    picked = [TESTS / "test_flows.py", TESTS / "review" / "test_browser_memory.py", Path(__file__)]
-    out = subprocess.run([sys.executable, str(TESTS.parent / "dev.py"), "test", "--quick", "--collect-only", "-q",
-                          *map(str, picked)], capture_output=True, text=True, timeout=120).stdout
+    picked = [
+        TESTS / "test_flows.py",
+        TESTS / "review" / "test_browser_memory.py",
+        Path(__file__),
+    ]
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(TESTS.parent / "dev.py"),
+            "test",
+            "--quick",
+            "--collect-only",
+            "-q",
+            *map(str, picked),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     assert "test_habits.py::test_every_test_checks_something" in out
     assert "test_flows.py::" not in out and "test_browser_memory.py::" not in out

@@ -21,10 +21,14 @@ KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _modules() -> dict[str, Path]:
-    files = {f: "translate_pub" for f in PACKAGE.rglob("*.py")} | {f: FLOWS for f in (ROOT / "flows").glob("*.py")}
+    files = {f: "translate_pub" for f in PACKAGE.rglob("*.py")} | {
+        f: FLOWS for f in (ROOT / "flows").glob("*.py")
+    }
     out = {}
     for f, top in files.items():
-        base = PACKAGE if top == "translate_pub" else ROOT / "flows"  # installed as FLOWS (setup.py)
+        base = (
+            PACKAGE if top == "translate_pub" else ROOT / "flows"
+        )  # installed as FLOWS (setup.py)
         parts = [top, *f.relative_to(base).with_suffix("").parts]
         if parts[-1] == "__init__":
             parts.pop()
@@ -46,9 +50,14 @@ def _imports(name: str, path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                anchor = name.split(".")[: len(name.split(".")) - node.level + (1 if is_package else 0)]
+                anchor = name.split(".")[
+                    : len(name.split(".")) - node.level + (1 if is_package else 0)
+                ]
                 base = ".".join([*anchor, *([base] if base else [])])
-            found |= {f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names}
+            found |= {
+                f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base
+                for a in node.names
+            }
     return {m for m in found if m in MODULES and m != name}
 
 
@@ -56,7 +65,11 @@ GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
 
 
 def part(module: str) -> str | None:
-    return layers.part_of(MODULES[module].relative_to(ROOT).as_posix()) if module in MODULES else None
+    return (
+        layers.part_of(MODULES[module].relative_to(ROOT).as_posix())
+        if module in MODULES
+        else None
+    )
 
 
 def allowed(importer: str, imported: str) -> bool:
@@ -74,7 +87,7 @@ def cycle(graph: dict[str, set[str]]) -> list[str]:
         path.append(m)
         for n in sorted(graph[m]):
             if state.get(n) == 1:
-                return [*path[path.index(n):], n]
+                return [*path[path.index(n) :], n]
             if n not in state and (found := visit(n)):
                 return found
         state[m] = 2
@@ -88,9 +101,16 @@ def cycle(graph: dict[str, set[str]]) -> list[str]:
 
 
 def test_every_module_is_seen_with_its_deferred_imports() -> None:
-    assert "translate_pub.publish.site" in MODULES and "translate_pub_flows.publish" in MODULES
-    assert "translate_pub.terms.tbx" in GRAPH["translate_pub.cli.glossary"]  # imported inside a function
-    assert "translate_pub.terms.glossary" in GRAPH["translate_pub.mt.base"]  # under TYPE_CHECKING
+    assert (
+        "translate_pub.publish.site" in MODULES
+        and "translate_pub_flows.publish" in MODULES
+    )
+    assert (
+        "translate_pub.terms.tbx" in GRAPH["translate_pub.cli.glossary"]
+    )  # imported inside a function
+    assert (
+        "translate_pub.terms.glossary" in GRAPH["translate_pub.mt.base"]
+    )  # under TYPE_CHECKING
 
 
 def test_no_import_cycle() -> None:
@@ -98,7 +118,12 @@ def test_no_import_cycle() -> None:
 
 
 def test_a_cycle_is_found() -> None:
-    assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [
+        "a",
+        "b",
+        "c",
+        "a",
+    ]
     assert cycle({"a": {"b"}, "b": set()}) == []
 
 
@@ -115,7 +140,9 @@ def test_every_path_of_the_table_exists_and_is_held_once() -> None:
 def test_the_table_is_written_lowest_first() -> None:
     seen: set[str] = set()
     for p in layers.PARTS:
-        assert USES[p.name] <= seen, f"{p.name} uses a part listed after it: {USES[p.name] - seen}"
+        assert USES[p.name] <= seen, (
+            f"{p.name} uses a part listed after it: {USES[p.name] - seen}"
+        )
         seen.add(p.name)
 
 
@@ -128,12 +155,18 @@ def test_every_allowed_arrow_is_in_the_code() -> None:
 def test_the_readme_layout_is_the_table() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Layout\n", 1)[1].split("```\n", 2)[1]
-    assert section == layers.layout(), "README's Layout is out of date: paste `python -m translate_pub.layers`"
+    assert section == layers.layout(), (
+        "README's Layout is out of date: paste `python -m translate_pub.layers`"
+    )
 
 
 def test_imports_follow_the_table() -> None:
-    against = sorted(f"{a} imports {b}" for a, deps in GRAPH.items() for b in deps
-                     if not allowed(a, b) and (a, b) not in KNOWN)
+    against = sorted(
+        f"{a} imports {b}"
+        for a, deps in GRAPH.items()
+        for b in deps
+        if not allowed(a, b) and (a, b) not in KNOWN
+    )
     assert against == []
 
 
@@ -142,11 +175,19 @@ def test_known_exceptions_still_exist() -> None:
 
 
 def test_the_rules_catch_what_they_forbid() -> None:
-    assert not allowed("translate_pub.mt.draft", "translate_pub.review.qa")  # earlier stage → later
-    assert not allowed("translate_pub.store.documents", "translate_pub.terms.glossary")  # store → stage
+    assert not allowed(
+        "translate_pub.mt.draft", "translate_pub.review.qa"
+    )  # earlier stage → later
+    assert not allowed(
+        "translate_pub.store.documents", "translate_pub.terms.glossary"
+    )  # store → stage
     assert not allowed("translate_pub.model", "translate_pub.store")  # core → store
-    assert not allowed("translate_pub.review.serve", "translate_pub_flows.publish")  # a part → the edge
-    assert not allowed("translate_pub.terms.match", "translate_pub.store.db")  # no arrow in the table
+    assert not allowed(
+        "translate_pub.review.serve", "translate_pub_flows.publish"
+    )  # a part → the edge
+    assert not allowed(
+        "translate_pub.terms.match", "translate_pub.store.db"
+    )  # no arrow in the table
     assert allowed("translate_pub.publish.plan", "translate_pub.terms.glossary")
     assert allowed("translate_pub.cli.core", "translate_pub_flows.publish")
     assert not allowed("translate_pub_flows.publish", "translate_pub.cli.core")

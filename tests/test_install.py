@@ -17,8 +17,14 @@ print(json.dumps({"flows": importlib.util.find_spec("flows") is not None,
 
 
 def test_flows_install_as_translate_pub_flows_and_nothing_named_flows(tmp_path: Path):
-    done = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     found = __import__("json").loads(done.stdout)
     assert found["flows"] is False
     assert Path(found["file"]).resolve() == ROOT / "flows" / "publish.py"

@@ -4,7 +4,13 @@ from translate_pub.model import Role, Status
 
 
 def test_status_is_ordered_along_the_workflow():
-    workflow = [Status.NEW, Status.MACHINE_TRANSLATED, Status.IN_REVIEW, Status.APPROVED, Status.PUBLISHED]
+    workflow = [
+        Status.NEW,
+        Status.MACHINE_TRANSLATED,
+        Status.IN_REVIEW,
+        Status.APPROVED,
+        Status.PUBLISHED,
+    ]
     assert workflow == sorted(workflow)
     assert Status.PUBLISHED >= Status.APPROVED > Status.IN_REVIEW
 

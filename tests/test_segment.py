@@ -13,8 +13,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
 def test_abbreviations_do_not_split_sentences() -> None:
-    text = ("В 2013 г. задержали 250 чел., т.е. втрое меньше. Суд им. Пушкина отказал; "
-            "см. ст. 20.2 КоАП РФ. Дело передали в суд.")
+    text = (
+        "В 2013 г. задержали 250 чел., т.е. втрое меньше. Суд им. Пушкина отказал; "
+        "см. ст. 20.2 КоАП РФ. Дело передали в суд."
+    )
     assert split_sentences(text) == [
         "В 2013 г. задержали 250 чел., т.е. втрое меньше.",
         "Суд им. Пушкина отказал; см. ст. 20.2 КоАП РФ.",
@@ -26,7 +28,11 @@ def test_numbers_dates_and_urls_stay_exactly_as_written() -> None:
     text = "Акция 12.03.2013 в 14.30 собрала 3,5 тыс. человек (7,2%). Данные: http://ovdinfo.org/data.csv?a=1&b=2."
     sentences = split_sentences(text)
     assert " ".join(sentences) == text
-    assert "12.03.2013" in sentences[0] and "14.30" in sentences[0] and "7,2%" in sentences[0]
+    assert (
+        "12.03.2013" in sentences[0]
+        and "14.30" in sentences[0]
+        and "7,2%" in sentences[0]
+    )
     assert "http://ovdinfo.org/data.csv?a=1&b=2" in sentences[-1]
 
 
@@ -41,13 +47,21 @@ def test_links_and_emphasis_become_numbered_placeholders_and_come_back() -> None
 
 
 def test_a_sentence_boundary_inside_a_link_does_not_cut_the_placeholder_pair() -> None:
-    segs = segment_blocks([Block("p", 'Начало. <a href="u">Ссылка. Её хвост</a> конец. Дальше.')])
-    assert [s.source for s in segs] == ["Начало.", "<1>Ссылка. Её хвост</1> конец.", "Дальше."]
+    segs = segment_blocks(
+        [Block("p", 'Начало. <a href="u">Ссылка. Её хвост</a> конец. Дальше.')]
+    )
+    assert [s.source for s in segs] == [
+        "Начало.",
+        "<1>Ссылка. Её хвост</1> конец.",
+        "Дальше.",
+    ]
     assert segs[1].markup == {"1": {"tag": "a", "href": "u"}}
 
 
 def test_bare_anchors_and_empty_emphasis_leave_no_placeholders() -> None:
-    text, markup = to_placeholders('<a id="pic-1" class="hashlink"></a>Рис. 1 <em> </em>и <a name="x">якорь</a>')
+    text, markup = to_placeholders(
+        '<a id="pic-1" class="hashlink"></a>Рис. 1 <em> </em>и <a name="x">якорь</a>'
+    )
     assert text == "Рис. 1 и якорь"
     assert markup == {}
 

@@ -6,17 +6,29 @@ from pathlib import Path
 
 import pytest
 
-from tests.standards import axe_context, axe_violations, needs_axe, needs_vnu, vnu_errors
+from tests.standards import (
+    axe_context,
+    axe_violations,
+    needs_axe,
+    needs_vnu,
+    vnu_errors,
+)
 
-BAD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head>'
-       '<body><main><h1>Bad</h1><img src="a.png"><p><div>x</div></p><a rel="noopener">y</a></main></body></html>')
-GOOD = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Good</title></head>'
-        '<body><main><h1>Good</h1><p>Fine.</p></main></body></html>')
+BAD = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bad</title></head>'
+    '<body><main><h1>Bad</h1><img src="a.png"><p><div>x</div></p><a rel="noopener">y</a></main></body></html>'
+)
+GOOD = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Good</title></head>'
+    "<body><main><h1>Good</h1><p>Fine.</p></main></body></html>"
+)
 CHROMIUM = Path("/usr/bin/chromium")
 
 
 @needs_vnu
-def test_the_nu_checker_reports_each_error_with_its_file_and_line(tmp_path: Path) -> None:
+def test_the_nu_checker_reports_each_error_with_its_file_and_line(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "bad.html").write_text(BAD)
     (tmp_path / "good.html").write_text(GOOD)
     errors = vnu_errors([tmp_path / "good.html", tmp_path / "bad.html"], root=tmp_path)
@@ -28,12 +40,16 @@ def test_the_nu_checker_reports_each_error_with_its_file_and_line(tmp_path: Path
 @needs_axe
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
-def test_axe_reports_an_image_without_alt_and_passes_a_clean_page(tmp_path: Path) -> None:
+def test_axe_reports_an_image_without_alt_and_passes_a_clean_page(
+    tmp_path: Path,
+) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     (tmp_path / "bad.html").write_text(BAD)
     (tmp_path / "good.html").write_text(GOOD)
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"]
+        )
         page = axe_context(browser).new_page()
         page.goto((tmp_path / "good.html").as_uri())
         assert axe_violations(page) == []

@@ -25,7 +25,9 @@ def as_nobody(call: Callable[[], T]) -> T:
         return call()
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: drop root, call, report, and leave without running the parent's cleanup
+    if (
+        pid == 0
+    ):  # the child: drop root, call, report, and leave without running the parent's cleanup
         os.close(read)
         try:
             os.setgroups([])

@@ -9,15 +9,31 @@ Writes two layouts under OUTDIR:
   OUTDIR/hugo/content/posts/<slug>.en.md, <slug>.ru.md   (YAML front matter, translationKey)
   OUTDIR/pelican/content/posts/<slug>-en.md, <slug>-ru.md (Title/Date/Slug/Lang/Tags; shared slug)
 """
+
 import datetime as dt
 import os
 import sys
 
-CORPUS = os.environ.get("FLORES_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "corpus", "flores-ru-en"))
-OUTLETS = ["ovd-info", "novaya-gazeta", "kavkaz-uzel", "mediazona", "memorial",
-           "meduza", "the-insider", "sova-center", "agora", "rights-in-russia"]
-TARGET_WORDS = 600      # per language (mean of en and ru word counts)
-PARA_LINES = 4          # corpus lines per paragraph
+CORPUS = os.environ.get(
+    "FLORES_DIR",
+    os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "corpus", "flores-ru-en"
+    ),
+)
+OUTLETS = [
+    "ovd-info",
+    "novaya-gazeta",
+    "kavkaz-uzel",
+    "mediazona",
+    "memorial",
+    "meduza",
+    "the-insider",
+    "sova-center",
+    "agora",
+    "rights-in-russia",
+]
+TARGET_WORDS = 600  # per language (mean of en and ru word counts)
+PARA_LINES = 4  # corpus lines per paragraph
 BASE_DATE = dt.datetime(2020, 1, 1, 6, 0, tzinfo=dt.UTC)
 
 
@@ -42,8 +58,10 @@ def article(i, en, ru):
         wru += len(ru[j].split())
     body = {}
     for lang, lines in (("en", en), ("ru", ru)):
-        paras = [" ".join(lines[j] for j in idx[k:k + PARA_LINES])
-                 for k in range(0, len(idx), PARA_LINES)]
+        paras = [
+            " ".join(lines[j] for j in idx[k : k + PARA_LINES])
+            for k in range(0, len(idx), PARA_LINES)
+        ]
         body[lang] = "\n\n".join(paras) + "\n"
     titles = {"en": title_of(en[start]), "ru": title_of(ru[start])}
     return titles, body
@@ -74,17 +92,23 @@ def main():
         titles, body = article(i, en, ru)
         for lang in ("en", "ru"):
             words[lang] += len(body[lang].split())
-            write(os.path.join(hdir, f"{slug}.{lang}.md"),
-                  f'---\ntitle: "{titles[lang]}"\ndate: {date.isoformat()}\n'
-                  f'slug: {slug}\ntags: ["{outlet}"]\ntranslationKey: {key}\n---\n\n'
-                  + body[lang])
-            write(os.path.join(pdir, f"{slug}-{lang}.md"),
-                  f"Title: {titles[lang]}\nDate: {date:%Y-%m-%d %H:%M}\n"
-                  f"Slug: {slug}\nLang: {lang}\nTags: {outlet}\n"
-                  f"Translation-Key: {key}\n\n" + body[lang])
+            write(
+                os.path.join(hdir, f"{slug}.{lang}.md"),
+                f'---\ntitle: "{titles[lang]}"\ndate: {date.isoformat()}\n'
+                f'slug: {slug}\ntags: ["{outlet}"]\ntranslationKey: {key}\n---\n\n'
+                + body[lang],
+            )
+            write(
+                os.path.join(pdir, f"{slug}-{lang}.md"),
+                f"Title: {titles[lang]}\nDate: {date:%Y-%m-%d %H:%M}\n"
+                f"Slug: {slug}\nLang: {lang}\nTags: {outlet}\n"
+                f"Translation-Key: {key}\n\n" + body[lang],
+            )
     if count:
-        print(f"{count} articles x 2 langs -> {out} "
-              f"(mean words: en {words['en'] // count}, ru {words['ru'] // count})")
+        print(
+            f"{count} articles x 2 langs -> {out} "
+            f"(mean words: en {words['en'] // count}, ru {words['ru'] // count})"
+        )
 
 
 if __name__ == "__main__":

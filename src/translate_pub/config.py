@@ -19,7 +19,9 @@ from translate_pub.errors import ConfigError
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = PACKAGE_DIR / "data"  # bundled samples and recordings, with attribution
-PREVIEW_PORT = 8001  # `translate-pub preview` on 127.0.0.1, beside the review app's 8000
+PREVIEW_PORT = (
+    8001  # `translate-pub preview` on 127.0.0.1, beside the review app's 8000
+)
 
 
 def _setting(env: str, default: Any, says: str) -> Any:
@@ -28,35 +30,88 @@ def _setting(env: str, default: Any, says: str) -> Any:
 
 @dataclass(frozen=True)
 class Settings:
-    home: Path = _setting("TRANSLATE_PUB_HOME", Path(".translate-pub"), "data home (the --home flag wins)")
-    db_url: str = _setting("TRANSLATE_PUB_DB", "", "any SQLAlchemy URL (\"\": the SQLite file in the home)")
+    home: Path = _setting(
+        "TRANSLATE_PUB_HOME", Path(".translate-pub"), "data home (the --home flag wins)"
+    )
+    db_url: str = _setting(
+        "TRANSLATE_PUB_DB", "", 'any SQLAlchemy URL ("": the SQLite file in the home)'
+    )
     source_lang: str = _setting("TRANSLATE_PUB_SOURCE", "ru", "source language")
-    targets: tuple[str, ...] = _setting("TRANSLATE_PUB_TARGETS", ("en",), "comma-separated target languages")
-    glossary: Path = _setting("TRANSLATE_PUB_GLOSSARY", PROJECT_DIR / "glossary", "termbase folder or CSV")
+    targets: tuple[str, ...] = _setting(
+        "TRANSLATE_PUB_TARGETS", ("en",), "comma-separated target languages"
+    )
+    glossary: Path = _setting(
+        "TRANSLATE_PUB_GLOSSARY", PROJECT_DIR / "glossary", "termbase folder or CSV"
+    )
     engine: str = _setting("TRANSLATE_PUB_ENGINE", "recorded", "default MT engine name")
-    site_url: str = _setting("TRANSLATE_PUB_SITE_URL", "http://127.0.0.1:8000/", "base URL of the published site")
-    site_group: str = _setting("TRANSLATE_PUB_SITE_GROUP", "", "the group that alone may read the published "
-                               "site (folders 0750, files 0640); unset: everyone may (0755, 0644)")
-    publisher: str = _setting("TRANSLATE_PUB_PUBLISHER", "translate-pub",
-                              "the site's publisher: the outlet of its own digests, whose compilers are credited")
-    outlets: Path | None = _setting("TRANSLATE_PUB_OUTLETS", None, "outlets file for scheduled ingest (TOML)")
-    max_bytes: int = _setting("TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024, "largest page or local file read")
-    max_quotes: int = _setting("TRANSLATE_PUB_MAX_QUOTES", 300, "most quote shortcodes one digest may hold")
-    max_body: int = _setting("TRANSLATE_PUB_MAX_BODY", 1024 * 1024, "largest request body the review app reads")
-    max_upload: int = _setting("TRANSLATE_PUB_MAX_UPLOAD", 32 * 1024 * 1024, "largest XLIFF upload the app reads")
-    max_tmx: int = _setting("TRANSLATE_PUB_MAX_TMX", 256 * 1024 * 1024, "largest TMX file read")
-    deploy: str = _setting("TRANSLATE_PUB_DEPLOY", "", "where `publish` copies the site: s3://bucket/prefix or an "
-                                                      "rsync destination; \"\": nowhere")
+    site_url: str = _setting(
+        "TRANSLATE_PUB_SITE_URL",
+        "http://127.0.0.1:8000/",
+        "base URL of the published site",
+    )
+    site_group: str = _setting(
+        "TRANSLATE_PUB_SITE_GROUP",
+        "",
+        "the group that alone may read the published "
+        "site (folders 0750, files 0640); unset: everyone may (0755, 0644)",
+    )
+    publisher: str = _setting(
+        "TRANSLATE_PUB_PUBLISHER",
+        "translate-pub",
+        "the site's publisher: the outlet of its own digests, whose compilers are credited",
+    )
+    outlets: Path | None = _setting(
+        "TRANSLATE_PUB_OUTLETS", None, "outlets file for scheduled ingest (TOML)"
+    )
+    max_bytes: int = _setting(
+        "TRANSLATE_PUB_MAX_BYTES", 10 * 1024 * 1024, "largest page or local file read"
+    )
+    max_quotes: int = _setting(
+        "TRANSLATE_PUB_MAX_QUOTES", 300, "most quote shortcodes one digest may hold"
+    )
+    max_body: int = _setting(
+        "TRANSLATE_PUB_MAX_BODY",
+        1024 * 1024,
+        "largest request body the review app reads",
+    )
+    max_upload: int = _setting(
+        "TRANSLATE_PUB_MAX_UPLOAD",
+        32 * 1024 * 1024,
+        "largest XLIFF upload the app reads",
+    )
+    max_tmx: int = _setting(
+        "TRANSLATE_PUB_MAX_TMX", 256 * 1024 * 1024, "largest TMX file read"
+    )
+    deploy: str = _setting(
+        "TRANSLATE_PUB_DEPLOY",
+        "",
+        "where `publish` copies the site: s3://bucket/prefix or an "
+        'rsync destination; "": nowhere',
+    )
     rsync_ssh: str = _setting("TRANSLATE_PUB_RSYNC_SSH", "", "ssh command for rsync")
-    s3_endpoint: str = _setting("TRANSLATE_PUB_S3_ENDPOINT", "", "S3-compatible endpoint")
-    publish_runner: str = _setting("TRANSLATE_PUB_PUBLISH_RUNNER", "auto",
-                                   "auto | on | off: whether `serve` runs its own publish runner")
-    trusted_proxies: tuple[str, ...] = _setting("TRANSLATE_PUB_TRUSTED_PROXIES", (),
-                                                "proxies whose X-Forwarded-For/-Proto the review app believes")
-    allow_hosts: tuple[str, ...] = _setting("TRANSLATE_PUB_ALLOW_HOSTS", (),
-                                            "private hosts that feeds' links and redirects may reach")
-    translit: str = _setting("TRANSLATE_PUB_TRANSLIT", "wikipedia",
-                             "iuliia scheme `glossary candidates` transliterates names with")
+    s3_endpoint: str = _setting(
+        "TRANSLATE_PUB_S3_ENDPOINT", "", "S3-compatible endpoint"
+    )
+    publish_runner: str = _setting(
+        "TRANSLATE_PUB_PUBLISH_RUNNER",
+        "auto",
+        "auto | on | off: whether `serve` runs its own publish runner",
+    )
+    trusted_proxies: tuple[str, ...] = _setting(
+        "TRANSLATE_PUB_TRUSTED_PROXIES",
+        (),
+        "proxies whose X-Forwarded-For/-Proto the review app believes",
+    )
+    allow_hosts: tuple[str, ...] = _setting(
+        "TRANSLATE_PUB_ALLOW_HOSTS",
+        (),
+        "private hosts that feeds' links and redirects may reach",
+    )
+    translit: str = _setting(
+        "TRANSLATE_PUB_TRANSLIT",
+        "wikipedia",
+        "iuliia scheme `glossary candidates` transliterates names with",
+    )
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -75,10 +130,19 @@ def sqlite_url(home: Path) -> str:
 
 def load(home: str | Path | None = None) -> Settings:
     """Settings from the environment; `home` (the --home flag) wins over it."""
-    values = {f.name: _parse(f, os.environ.get(f.metadata["env"], "")) for f in fields(Settings)}
+    values = {
+        f.name: _parse(f, os.environ.get(f.metadata["env"], ""))
+        for f in fields(Settings)
+    }
     values = {name: value for name, value in values.items() if value is not None}
     home_path = Path(home) if home else values.get("home", Settings.home)
-    return Settings(**{**values, "home": home_path, "db_url": values.get("db_url") or sqlite_url(home_path)})
+    return Settings(
+        **{
+            **values,
+            "home": home_path,
+            "db_url": values.get("db_url") or sqlite_url(home_path),
+        }
+    )
 
 
 def _parse(setting: Field[Any], raw: str) -> Any:

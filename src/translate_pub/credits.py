@@ -18,15 +18,21 @@ MACHINE = "\x00machine"
 MEMORY = "\x00memory"
 
 
-def word_owners(draft: str, draft_owner: str, changes: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+def word_owners(
+    draft: str, draft_owner: str, changes: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
     """(word, owner) of the text after `changes`, each (author, text after the change), in order."""
     owned = [(w, draft_owner) for w in draft.split()]
     for author, after in changes:
         words = after.split()
-        matcher = difflib.SequenceMatcher(None, [w for w, _o in owned], words, autojunk=False)
+        matcher = difflib.SequenceMatcher(
+            None, [w for w, _o in owned], words, autojunk=False
+        )
         new: list[tuple[str, str]] = []
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            new += owned[i1:i2] if tag == "equal" else [(w, author) for w in words[j1:j2]]
+            new += (
+                owned[i1:i2] if tag == "equal" else [(w, author) for w in words[j1:j2]]
+            )
         owned = new
     return owned
 

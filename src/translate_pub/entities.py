@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 # A named, decimal or hex character reference.
-ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+ENTITY = re.compile(
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)
 
 
 def stray_entities(source: str, target: str) -> list[str]:

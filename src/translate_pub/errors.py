@@ -1,20 +1,20 @@
 """One exception tree for translate-pub; the CLI, web app and flows catch it once.
 
-    TranslatePubError                 a user-facing problem, shown as one line
-    ├── ConfigError                   bad setting, database URL, unknown engine
-    ├── StoreError                    database unreachable or in a bad state
-    │   └── ConflictError             optimistic lock: someone saved first
-    ├── InputError                    bad input file/URL; names where (`where`)
-    │   ├── FetchError                network: 404, loop, oversize, robots, timeout
-    │   │   └── BlockedAddress        a URL leads to a loopback, private or reserved address
-    │   ├── ParseError                malformed feed, HTML, Markdown, XLIFF
-    │   └── GlossaryError             termbase validation (line-numbered)
-    ├── MTError                       machine translation failed
-    │   ├── RateLimited               429 after retries (carries retry_after)
-    │   └── CircuitOpen               provider failing; not called for a while
-    ├── StateError                    a status change that is not allowed
-    ├── PermissionDenied              the user's role does not allow this
-    └── PublishError                  the site could not be built or deployed
+TranslatePubError                 a user-facing problem, shown as one line
+├── ConfigError                   bad setting, database URL, unknown engine
+├── StoreError                    database unreachable or in a bad state
+│   └── ConflictError             optimistic lock: someone saved first
+├── InputError                    bad input file/URL; names where (`where`)
+│   ├── FetchError                network: 404, loop, oversize, robots, timeout
+│   │   └── BlockedAddress        a URL leads to a loopback, private or reserved address
+│   ├── ParseError                malformed feed, HTML, Markdown, XLIFF
+│   └── GlossaryError             termbase validation (line-numbered)
+├── MTError                       machine translation failed
+│   ├── RateLimited               429 after retries (carries retry_after)
+│   └── CircuitOpen               provider failing; not called for a while
+├── StateError                    a status change that is not allowed
+├── PermissionDenied              the user's role does not allow this
+└── PublishError                  the site could not be built or deployed
 """
 
 from __future__ import annotations

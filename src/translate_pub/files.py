@@ -31,15 +31,22 @@ from typing import BinaryIO
 from translate_pub.errors import InputError
 
 MAX_BYTES = 10 * 1024 * 1024  # the default of Settings.max_bytes
-SPECIAL = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
-           stat.S_IFBLK: "a block device", stat.S_IFDIR: "a folder"}
+SPECIAL = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
 
 
 def read_capped(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most `max_bytes`; anything else is refused unread."""
     where = str(path)
     try:
-        _check_regular(where, os.stat(path), max_bytes)  # a FIFO or device is refused before opening
+        _check_regular(
+            where, os.stat(path), max_bytes
+        )  # a FIFO or device is refused before opening
         # O_NONBLOCK: should a FIFO be swapped in after the check, opening it must not hang.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         with os.fdopen(fd, "rb") as handle:
@@ -50,7 +57,10 @@ def read_capped(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:  # unreadable, gone meanwhile, a name too long
         raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
     if len(raw) > max_bytes:
-        raise InputError(where, f"file too large (over {size_text(max_bytes)}; the cap is {size_text(max_bytes)})")
+        raise InputError(
+            where,
+            f"file too large (over {size_text(max_bytes)}; the cap is {size_text(max_bytes)})",
+        )
     return raw
 
 
@@ -82,7 +92,9 @@ class _Capped:
         chunk = self.raw.read(size if size >= 0 else self.cap + 1)
         self.seen += len(chunk)
         if self.seen > self.cap:
-            raise InputError(self.where, f"file too large (over {size_text(self.cap)}, the cap)")
+            raise InputError(
+                self.where, f"file too large (over {size_text(self.cap)}, the cap)"
+            )
         return chunk
 
 
@@ -92,17 +104,25 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}", f"not valid UTF-8 (byte {exc.start})") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}", f"not valid UTF-8 (byte {exc.start})"
+        ) from None
 
 
 def _check_regular(where: str, info: os.stat_result, max_bytes: int) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise InputError(where, "cannot read file (it is a folder)")
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(where, f"not a regular file ({SPECIAL.get(stat.S_IFMT(info.st_mode), 'special file')})")
+        raise InputError(
+            where,
+            f"not a regular file ({SPECIAL.get(stat.S_IFMT(info.st_mode), 'special file')})",
+        )
     if info.st_size > max_bytes:
-        raise InputError(where, f"file too large ({size_text(info.st_size)}; the cap is {size_text(max_bytes)})")
+        raise InputError(
+            where,
+            f"file too large ({size_text(info.st_size)}; the cap is {size_text(max_bytes)})",
+        )
 
 
 def size_text(size: int) -> str:
@@ -116,7 +136,9 @@ def replacing(path: Path | str, perms: int = 0o666) -> Iterator[BinaryIO]:
     `perms` are the new file's permission bits before the umask, as with `open`.
     """
     target = Path(os.path.realpath(path))
-    tmp = target.with_name(f".{target.name[:200]}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    tmp = target.with_name(
+        f".{target.name[:200]}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    )
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, perms)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -138,14 +160,18 @@ def write_output(path: Path, data: bytes) -> None:
     a symlink is followed to one; a device, FIFO, socket or folder is refused untouched."""
     where = str(path)
     try:
-        info: os.stat_result | None = os.stat(path)  # through a symlink: what a write would reach
+        info: os.stat_result | None = os.stat(
+            path
+        )  # through a symlink: what a write would reach
     except FileNotFoundError:
         info = None
     except OSError as exc:
         raise InputError(where, f"cannot write ({exc.strerror or exc})") from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = SPECIAL.get(stat.S_IFMT(info.st_mode), "not a regular file")
-        raise InputError(where, f"refused: {kind} is there, and only a regular file is ever replaced")
+        raise InputError(
+            where, f"refused: {kind} is there, and only a regular file is ever replaced"
+        )
     try:
         with replacing(path, 0o666) as f:
             f.write(data)

@@ -27,14 +27,18 @@ from pathlib import Path
 
 PARENT_ENV = "TRANSLATE_PUB_PARENT_PID"
 _PR_SET_PDEATHSIG = 1
-_prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: a forked child must not load anything
+_prctl = ctypes.CDLL(
+    None, use_errno=True
+).prctl  # looked up here: a forked child must not load anything
 
 
 def die_with(parent: int) -> None:
     """Have this process SIGKILLed when `parent`, the process that started it, ends; end now if it has."""
     if _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
-    if os.getppid() != parent:  # the parent ended before the request: its death signal is lost
+    if (
+        os.getppid() != parent
+    ):  # the parent ended before the request: its death signal is lost
         os.kill(os.getpid(), signal.SIGKILL)
 
 

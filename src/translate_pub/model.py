@@ -125,7 +125,9 @@ class Digest:
     author: str
     series: str
     quotes: tuple[QuoteRef, ...]
-    names: dict[str, dict[str, str]] = field(default_factory=dict)  # language → {tag or series → its name there}
+    names: dict[str, dict[str, str]] = field(
+        default_factory=dict
+    )  # language → {tag or series → its name there}
 
 
 class Severity(enum.StrEnum):
@@ -145,7 +147,11 @@ class Issue:
 
     def as_dict(self) -> dict[str, str]:
         """The shape stored on a translation and sent to the editor."""
-        return {"check": self.check, "severity": self.severity.value, "message": self.message}
+        return {
+            "check": self.check,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,9 @@ class DocStatus:
     version: int
     assignee: str | None
     updated_at: datetime
-    translated: int = 0  # segments with a translation, of `segments` (kept by store.progress)
+    translated: int = (
+        0  # segments with a translation, of `segments` (kept by store.progress)
+    )
     segments: int = 0
     words_left: int = 0  # source words still untranslated
 
@@ -180,8 +188,12 @@ class EditionSegment:
     target: str
     markup: dict[str, dict[str, str]] = field(default_factory=dict)
     machine_words: int = 0  # words of `target` as an engine drafted them
-    human_words: int = 0  # words of `target` people typed (the rest: translation memory)
-    number: int = 0  # the sentence's number as the editor shows it (1 = the title); 0 if unknown
+    human_words: int = (
+        0  # words of `target` people typed (the rest: translation memory)
+    )
+    number: int = (
+        0  # the sentence's number as the editor shows it (1 = the title); 0 if unknown
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +216,9 @@ class Edition:
     approved_at: datetime
     translated_by: tuple[str, ...]
     reviewed_by: tuple[str, ...]
-    engine: str  # engines whose draft survives unedited in some segment, comma-separated
+    engine: (
+        str  # engines whose draft survives unedited in some segment, comma-separated
+    )
     glossary_version: str
     segments: tuple[EditionSegment, ...]
     tags: tuple[str, ...] = ()
@@ -214,9 +228,13 @@ class Edition:
     kind: str = "article"
     author: str = ""  # a digest's editor
     series: str = ""  # a digest's series, e.g. "Rights Group of the Week"
-    names: tuple[tuple[str, str], ...] = ()  # (tag or series as written, its name in `lang`) where known
+    names: tuple[
+        tuple[str, str], ...
+    ] = ()  # (tag or series as written, its name in `lang`) where known
     quotes: tuple[QuoteRef, ...] = ()  # what a digest quotes
-    untranslated: int = 0  # sentences (title included) with no text: publishing refuses such an edition
+    untranslated: int = (
+        0  # sentences (title included) with no text: publishing refuses such an edition
+    )
 
     @property
     def hand_edited(self) -> int:
@@ -240,14 +258,18 @@ class SiteReport:
     new: int  # pages that did not exist before
     changed: int  # pages rewritten with different content
     removed: int  # pages of the previous build that are gone
-    trigger_id: int = 0  # the run's newest approval, the article that made it necessary (0: none)
+    trigger_id: int = (
+        0  # the run's newest approval, the article that made it necessary (0: none)
+    )
     trigger_lang: str = ""
     trigger_title: str = ""
     trigger_path: str = ""  # its page, relative to site_url
     out: str = ""  # the folder the site was written to (a link to the live build)
 
     def to_json(self) -> str:
-        return json.dumps({**asdict(self), "at": self.at.isoformat()}, ensure_ascii=False)
+        return json.dumps(
+            {**asdict(self), "at": self.at.isoformat()}, ensure_ascii=False
+        )
 
     @classmethod
     def from_json(cls, text: str) -> SiteReport:
@@ -265,7 +287,9 @@ class PublishReport:
     seconds: float = 0.0
     out: str = ""  # the site's folder (a symlink to the live build)
     deployed: str = ""  # the deploy step's summary line, when one ran
-    built: tuple[tuple[int, str], ...] = ()  # (document, language) of every edition the site now shows
+    built: tuple[
+        tuple[int, str], ...
+    ] = ()  # (document, language) of every edition the site now shows
     refused: tuple[str, ...] = ()  # one line per edition left out, saying why
 
     def summary(self) -> str:
@@ -274,8 +298,10 @@ class PublishReport:
         if self.site is None:
             return NOTHING_APPROVED
         written = self.site.new + self.site.changed
-        line = (f"published {self.articles} articles in {', '.join(self.langs) or 'no language'}: "
-                f"{self.site.pages} files, {written} written, {self.site.pages - written} unchanged, "
-                f"{self.seconds:.2f}s → {self.out}")
+        line = (
+            f"published {self.articles} articles in {', '.join(self.langs) or 'no language'}: "
+            f"{self.site.pages} files, {written} written, {self.site.pages - written} unchanged, "
+            f"{self.seconds:.2f}s → {self.out}"
+        )
         line = f"{line}; {self.deployed}" if self.deployed else line
         return "\n".join([line, *self.refused])

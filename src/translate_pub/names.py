@@ -31,7 +31,7 @@ def names(source: str) -> dict[str, str]:
     """The names of a Russian sentence: dictionary form → the words as written (first seen)."""
     found: dict[str, str] = {}
     for m in NAME.finditer(source):
-        if source[:m.start()].strip(" «\"„“(—-"):  # not the sentence's first word
+        if source[: m.start()].strip(' «"„“(—-'):  # not the sentence's first word
             found.setdefault(key(m.group()), m.group())
     return found
 
@@ -62,7 +62,9 @@ def same(found: str, usual: str) -> bool:
     return f.startswith(u) or u.startswith(f)
 
 
-def inconsistencies(source: str, target: str, known: dict[str, Counter[str]]) -> list[Issue]:
+def inconsistencies(
+    source: str, target: str, known: dict[str, Counter[str]]
+) -> list[Issue]:
     """A warning for each name this translation renders otherwise than approved ones usually do."""
     issues = []
     for name_key, surface in names(source).items():
@@ -72,6 +74,11 @@ def inconsistencies(source: str, target: str, known: dict[str, Counter[str]]) ->
         best, count = usual.most_common(1)[0]
         here = renderings(name_key, target)
         if count >= SEEN and here and not any(same(w, best) for w in here):
-            issues.append(Issue("names", Severity.WARNING,
-                                f"«{surface}» was “{best}” in {count} approved translations; here “{here[0]}”"))
+            issues.append(
+                Issue(
+                    "names",
+                    Severity.WARNING,
+                    f"«{surface}» was “{best}” in {count} approved translations; here “{here[0]}”",
+                )
+            )
     return issues

@@ -48,8 +48,11 @@ class Policy:
         for address in found:
             kind = non_public(address)
             if kind:
-                raise BlockedAddress(host, f"resolves to {address}, a {kind} address; allow the host in "
-                                           "the outlets file (allow_hosts) or TRANSLATE_PUB_ALLOW_HOSTS")
+                raise BlockedAddress(
+                    host,
+                    f"resolves to {address}, a {kind} address; allow the host in "
+                    "the outlets file (allow_hosts) or TRANSLATE_PUB_ALLOW_HOSTS",
+                )
         return found
 
 
@@ -58,7 +61,14 @@ def non_public(address: str) -> str | None:
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    for kind in ("loopback", "link_local", "multicast", "unspecified", "reserved", "private"):
+    for kind in (
+        "loopback",
+        "link_local",
+        "multicast",
+        "unspecified",
+        "reserved",
+        "private",
+    ):
         if getattr(ip, f"is_{kind}"):
             return kind.replace("_", "-")
     return None if ip.is_global else "non-public"
@@ -70,27 +80,43 @@ class _PinnedBackend(httpcore.SyncBackend):
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
         last: Exception | None = None
         for address in self.policy.addresses(host, port):
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                return super().connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last or httpcore.ConnectError(f"no address for {host}")
 
 
-def client(policy: Policy | None = None, *, timeout: httpx.Timeout | float = TIMEOUT,
-           **options: Any) -> httpx.Client:
+def client(
+    policy: Policy | None = None,
+    *,
+    timeout: httpx.Timeout | float = TIMEOUT,
+    **options: Any,
+) -> httpx.Client:
     """An HTTP client with timeouts; with a `policy`, one that connects only where it allows.
     TLS still verifies the certificate against the host name, not the pinned address."""
     if policy is None:
         return httpx.Client(timeout=timeout, verify=_tls(), **options)
     transport = httpx.HTTPTransport(verify=_tls())
     # httpx takes no network backend of its own; its connection pool does.
-    transport._pool = httpcore.ConnectionPool(ssl_context=_tls(), network_backend=_PinnedBackend(policy))
-    return httpx.Client(timeout=timeout, transport=transport, trust_env=False, **options)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=_tls(), network_backend=_PinnedBackend(policy)
+    )
+    return httpx.Client(
+        timeout=timeout, transport=transport, trust_env=False, **options
+    )
 
 
 @functools.cache
@@ -124,8 +150,14 @@ class Retryable(Exception):
     retry_after: float | None = None
 
 
-def retrying(call: Callable[[], T], *, retries: int, delay: Callable[[int, Any], float],
-             sleep: Callable[[float], None], retry_on: tuple[type[Exception], ...] = (Retryable,)) -> T:
+def retrying(
+    call: Callable[[], T],
+    *,
+    retries: int,
+    delay: Callable[[int, Any], float],
+    sleep: Callable[[float], None],
+    retry_on: tuple[type[Exception], ...] = (Retryable,),
+) -> T:
     """`call()` until it succeeds or `retries` more attempts failed, sleeping `delay(attempt, error)`
     between attempts; the last error is raised."""
     for attempt in range(retries + 1):

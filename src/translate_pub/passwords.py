@@ -27,16 +27,23 @@ def account_name(raw: str) -> str:
     """The name trimmed; InputError unless it is one that can log in."""
     name = raw.strip()
     if not _NAME.fullmatch(name):
-        raise InputError("user name", f"{name!r}: use 1 to {MAX_NAME} letters, digits, '.', '_', '@' or '-'")
+        raise InputError(
+            "user name",
+            f"{name!r}: use 1 to {MAX_NAME} letters, digits, '.', '_', '@' or '-'",
+        )
     return name
 
 
 def check_new_password(password: str) -> None:
     """InputError unless `password` is long enough and not a common one."""
     if len(password) < MIN_PASSWORD:
-        raise InputError("password", f"too short: use at least {MIN_PASSWORD} characters")
+        raise InputError(
+            "password", f"too short: use at least {MIN_PASSWORD} characters"
+        )
     if password.lower() in _common_passwords():
-        raise InputError("password", "it is on a list of common passwords; choose another")
+        raise InputError(
+            "password", "it is on a list of common passwords; choose another"
+        )
 
 
 @cache
@@ -59,6 +66,9 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     """Check a password; `None` (no such user) costs the same time as a wrong password,
     so response times do not reveal which user names exist."""
     try:
-        return _hasher.verify(password_hash or _unknown_user_hash(), password) and password_hash is not None
+        return (
+            _hasher.verify(password_hash or _unknown_user_hash(), password)
+            and password_hash is not None
+        )
     except (VerificationError, InvalidHashError):
         return False

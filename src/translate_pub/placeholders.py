@@ -21,7 +21,9 @@ def balanced(text: str) -> bool:
     return all(v == 0 for v in depth.values())
 
 
-def restore_markup(text: str, markup: dict[str, dict[str, str]]) -> list[tuple[str, str | dict[str, str]]]:
+def restore_markup(
+    text: str, markup: dict[str, dict[str, str]]
+) -> list[tuple[str, str | dict[str, str]]]:
     """Split translated text into ('text', s) / ('open', attrs) / ('close', tag) / ('void', attrs) events.
 
     The publisher turns these into elements; unknown placeholder numbers stay as text.
@@ -33,7 +35,7 @@ def restore_markup(text: str, markup: dict[str, dict[str, str]]) -> list[tuple[s
         if n not in markup:
             continue
         if m.start() > pos:
-            events.append(("text", text[pos:m.start()]))
+            events.append(("text", text[pos : m.start()]))
         kind = "void" if m.group(3) else "close" if m.group(1) else "open"
         events.append((kind, markup[n]))
         pos = m.end()

@@ -16,7 +16,21 @@ from translate_pub.model import Segment
 from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.sentences import split_sentences
 
-INLINE_TAGS = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark", "q", "cite"}
+INLINE_TAGS = {
+    "a",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "code",
+    "sup",
+    "sub",
+    "s",
+    "u",
+    "mark",
+    "q",
+    "cite",
+}
 VOID_TAGS = {"br"}
 KEPT_ATTRS = {"a": ("href", "title"), "q": ("cite",)}
 _SPACE = re.compile(r"\s+")
@@ -45,7 +59,12 @@ def to_placeholders(inline_html: str) -> tuple[str, dict[str, dict[str, str]]]:
                 tag = "span"  # empty emphasis or link: a placeholder pair around nothing only confuses
             if tag in INLINE_TAGS or tag in VOID_TAGS:
                 n = str(len(markup) + 1)
-                markup[n] = {"tag": tag, **{a: child.get(a) for a in KEPT_ATTRS.get(tag, ()) if child.get(a)}}
+                markup[n] = {
+                    "tag": tag,
+                    **{
+                        a: child.get(a) for a in KEPT_ATTRS.get(tag, ()) if child.get(a)
+                    },
+                }
                 if tag in VOID_TAGS:
                     parts.append(f"<{n}/>")
                 else:
@@ -70,7 +89,10 @@ def segment_blocks(blocks: list[Block]) -> tuple[Segment, ...]:
         text, markup = to_placeholders(block.html)
         sentences = [text] if block.kind == "title" else split_sentences(text)
         for i, sent in enumerate(s for s in sentences if s.strip()):
-            used = {n: markup[n] for _c, n, _v in PLACEHOLDER.findall(sent) if n in markup}
-            segments.append(Segment(len(segments), paragraph, i, sent, block.kind, used))
+            used = {
+                n: markup[n] for _c, n, _v in PLACEHOLDER.findall(sent) if n in markup
+            }
+            segments.append(
+                Segment(len(segments), paragraph, i, sent, block.kind, used)
+            )
     return tuple(segments)
-

@@ -23,13 +23,17 @@ import Stemmer
 WORD = re.compile(r"[^\W\d_]+|\d+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 BREVE = "\u0306"  # й = и + breve
-_local = threading.local()  # PyStemmer's stemmers are not thread-safe: one pair per thread
+_local = (
+    threading.local()
+)  # PyStemmer's stemmers are not thread-safe: one pair per thread
 
 
 def fold(text: str) -> str:
     """Case-folded, accents dropped except the breve of й."""
     marks = unicodedata.normalize("NFD", text.casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in marks if c == BREVE or not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in marks if c == BREVE or not unicodedata.combining(c))
+    )
 
 
 def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
@@ -41,6 +45,8 @@ def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
 def terms(text: str) -> list[str]:
     """The stems of the words of `text`, first occurrence order, each once."""
     russian, english = _stemmers()
-    stems = (w if w.isdigit() else (russian if CYRILLIC.search(w) else english).stemWord(w)
-             for w in WORD.findall(fold(text)))
+    stems = (
+        w if w.isdigit() else (russian if CYRILLIC.search(w) else english).stemWord(w)
+        for w in WORD.findall(fold(text))
+    )
     return list(dict.fromkeys(stems))

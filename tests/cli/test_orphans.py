@@ -69,8 +69,12 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("way", sorted(PARENTS))
 def test_a_tied_child_dies_with_its_sigkilled_parent(way: str):
-    parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(PARENTS[way]) + WAIT], stdout=subprocess.PIPE,
-                              text=True, start_new_session=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(PARENTS[way]) + WAIT],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         child = int(parent.stdout.readline())  # type: ignore[union-attr]
         assert alive(child)
@@ -93,7 +97,9 @@ def test_a_child_whose_parent_died_before_it_was_tied_ends_when_it_ties_itself()
         print(child.pid, flush=True)
         os._exit(0)  # the child's stdin closes: it ties itself to a parent that has ended
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     child = int(done.stdout.split()[0])
     wait_until(lambda: not alive(child), 30, "the late child's end")
     assert "survived" not in done.stdout
@@ -113,8 +119,12 @@ def newsroom(tmp_path: Path) -> Iterator[tuple[Home, Path]]:
     shell = tmp_path / "remote-shell"
     shell.write_text(REMOTE_SHELL.format(pidfile=pidfile))
     shell.chmod(0o755)
-    env = {**os.environ, "TRANSLATE_PUB_TARGETS": "en", "TRANSLATE_PUB_DEPLOY": "site.invalid:/srv/www/",
-           "TRANSLATE_PUB_RSYNC_SSH": str(shell)}
+    env = {
+        **os.environ,
+        "TRANSLATE_PUB_TARGETS": "en",
+        "TRANSLATE_PUB_DEPLOY": "site.invalid:/srv/www/",
+        "TRANSLATE_PUB_RSYNC_SSH": str(shell),
+    }
     for var in ("PREFECT_API_URL", "PREFECT_HOME", "TRANSLATE_PUB_DB"):
         env.pop(var, None)
     home = Home(tmp_path / "home", env)
@@ -126,27 +136,51 @@ def newsroom(tmp_path: Path) -> Iterator[tuple[Home, Path]]:
     home.run("server", "stop")
 
 
-@pytest.mark.skipif(not Path("/usr/bin/rsync").exists(), reason="rsync is not installed")
-def test_a_sigkilled_serve_takes_its_publish_run_and_rsync_down(newsroom: tuple[Home, Path], tmp_path: Path):
+@pytest.mark.skipif(
+    not Path("/usr/bin/rsync").exists(), reason="rsync is not installed"
+)
+def test_a_sigkilled_serve_takes_its_publish_run_and_rsync_down(
+    newsroom: tuple[Home, Path], tmp_path: Path
+):
     home, pidfile = newsroom
     port = free_port()
     serve = home.start("serve", "--port", str(port))
     try:
         wait_for_the_app(serve, port)
-        secret = (home.path / "prefect" / "api-secret").read_text().strip()  # the locked server's
-        api = httpx.Client(base_url=f"http://127.0.0.1:{home.server()['port']}/api", timeout=30,
-                           headers={"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()})
+        secret = (
+            (home.path / "prefect" / "api-secret").read_text().strip()
+        )  # the locked server's
+        api = httpx.Client(
+            base_url=f"http://127.0.0.1:{home.server()['port']}/api",
+            timeout=30,
+            headers={
+                "Authorization": "Basic " + base64.b64encode(secret.encode()).decode()
+            },
+        )
         deployment = api.get("/deployments/name/publish/publish").json()
-        params = {"home": str(home.path.resolve()), "out": str((home.path / "site").resolve())}  # its own only
-        assert api.post(f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": params}).is_success
-        wait_until(lambda: pidfile.exists() and pidfile.read_text().endswith("\n"), 180,
-                   "rsync's remote shell, started by the publish run")
+        params = {
+            "home": str(home.path.resolve()),
+            "out": str((home.path / "site").resolve()),
+        }  # its own only
+        assert api.post(
+            f"/deployments/{deployment['id']}/create_flow_run",
+            json={"parameters": params},
+        ).is_success
+        wait_until(
+            lambda: pidfile.exists() and pidfile.read_text().endswith("\n"),
+            180,
+            "rsync's remote shell, started by the publish run",
+        )
         shell = int(pidfile.read_text())
-        assert {shell, serve.pid} < set(group(serve.pid))  # the run and rsync too, in serve's group
+        assert {shell, serve.pid} < set(
+            group(serve.pid)
+        )  # the run and rsync too, in serve's group
 
         serve.kill()
         serve.wait(timeout=30)
-        wait_until(lambda: group(serve.pid) == [], 30, "the end of serve's process group")
+        wait_until(
+            lambda: group(serve.pid) == [], 30, "the end of serve's process group"
+        )
         assert not alive(shell)
         assert home.run("server", "status").returncode == 0
     finally:
@@ -166,7 +200,9 @@ def test_a_sigkilled_demo_leaves_only_the_home_server(newsroom: tuple[Home, Path
             pytest.fail(f"the demo ended without its URLs: {demo.communicate()}")
         demo.kill()
         demo.wait(timeout=30)
-        wait_until(lambda: group(demo.pid) == [], 30, "the end of the demo's process group")
+        wait_until(
+            lambda: group(demo.pid) == [], 30, "the end of the demo's process group"
+        )
         assert home.run("server", "status").returncode == 0
     finally:
         for pid in group(demo.pid):

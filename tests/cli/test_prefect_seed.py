@@ -17,8 +17,12 @@ from translate_pub.orchestra.seed import SEED, plant
 @pytest.fixture(scope="module")
 def seed() -> Path:
     # In a process of its own: building it points PREFECT_HOME at a throwaway folder.
-    subprocess.run([sys.executable, "-m", "translate_pub.orchestra.seed"], check=True, timeout=600,
-                   cwd=Path(prefect_seed.__file__).parent.parent)
+    subprocess.run(
+        [sys.executable, "-m", "translate_pub.orchestra.seed"],
+        check=True,
+        timeout=600,
+        cwd=Path(prefect_seed.__file__).parent.parent,
+    )
     return SEED
 
 
@@ -32,8 +36,9 @@ def test_the_seed_holds_prefect_s_schema_and_block_types_and_no_runs(seed: Path)
         db.close()
 
 
-def test_a_fresh_home_gets_a_copy_and_an_existing_database_is_kept(seed: Path, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch):
+def test_a_fresh_home_gets_a_copy_and_an_existing_database_is_kept(
+    seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     for name in prefect_seed.CONFIGURED:
         monkeypatch.delenv(name, raising=False)
     plant(tmp_path / "prefect")
@@ -44,7 +49,12 @@ def test_a_fresh_home_gets_a_copy_and_an_existing_database_is_kept(seed: Path, t
     assert (tmp_path / "prefect" / "prefect.db").read_bytes() == b"a home's own runs"
 
 
-def test_a_configured_database_gets_no_copy(seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("PREFECT_API_DATABASE_CONNECTION_URL", "postgresql+asyncpg://prefect@127.0.0.1/prefect")
+def test_a_configured_database_gets_no_copy(
+    seed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv(
+        "PREFECT_API_DATABASE_CONNECTION_URL",
+        "postgresql+asyncpg://prefect@127.0.0.1/prefect",
+    )
     plant(tmp_path / "prefect")
     assert not (tmp_path / "prefect" / "prefect.db").exists()

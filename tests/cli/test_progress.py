@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 CLI = Path(sys.executable).with_name("translate-pub")
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "src" / "translate_pub" / "data" / "samples"
+SAMPLES = (
+    Path(__file__).resolve().parent.parent.parent
+    / "src"
+    / "translate_pub"
+    / "data"
+    / "samples"
+)
 
 pytestmark = pytest.mark.flow
 
@@ -20,9 +26,19 @@ pytestmark = pytest.mark.flow
 def home(tmp_path: Path, prefect_server: None) -> tuple[Path, dict[str, str]]:
     from prefect.settings import PREFECT_API_URL
 
-    env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "TERM": "xterm", "COLUMNS": "120"}
-    subprocess.run([str(CLI), "--home", str(tmp_path / "home"), "init"], env=env, check=True, timeout=120,
-                   capture_output=True)
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+        "TERM": "xterm",
+        "COLUMNS": "120",
+    }
+    subprocess.run(
+        [str(CLI), "--home", str(tmp_path / "home"), "init"],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
     folder = tmp_path / "in"
     folder.mkdir()
     for sample in sorted(SAMPLES.glob("*.md"))[:3]:
@@ -49,9 +65,13 @@ def on_a_terminal(argv: list[str], env: dict[str, str]) -> str:
     return seen.decode(errors="replace")
 
 
-def test_ingest_and_translate_draw_bars_on_a_terminal(home: tuple[Path, dict[str, str]]):
+def test_ingest_and_translate_draw_bars_on_a_terminal(
+    home: tuple[Path, dict[str, str]],
+):
     path, env = home
-    seen = on_a_terminal([str(CLI), "--home", str(path), "ingest", str(path.parent / "in")], env)
+    seen = on_a_terminal(
+        [str(CLI), "--home", str(path), "ingest", str(path.parent / "in")], env
+    )
     assert "ingest" in seen and "3/3" in seen and "ETA" in seen
     assert "3 new, 0 updated" in seen
     seen = on_a_terminal([str(CLI), "--home", str(path), "translate"], env)
@@ -60,8 +80,13 @@ def test_ingest_and_translate_draw_bars_on_a_terminal(home: tuple[Path, dict[str
 
 def test_a_pipe_gets_summary_lines_only(home: tuple[Path, dict[str, str]]):
     path, env = home
-    done = subprocess.run([str(CLI), "--home", str(path), "ingest", str(path.parent / "in")], env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(CLI), "--home", str(path), "ingest", str(path.parent / "in")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0
     assert done.stdout == "3 new, 0 updated, 0 unchanged, 0 failed\n"
     assert done.stderr == ""

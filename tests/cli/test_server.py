@@ -41,14 +41,26 @@ class Home:
         self.path, self.env = path, env
 
     def run(self, *argv: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(CLI), "--home", str(self.path), *argv], capture_output=True, text=True,
-                              env=self.env, timeout=300)
+        return subprocess.run(
+            [str(CLI), "--home", str(self.path), *argv],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=300,
+        )
 
-    def start(self, *argv: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    def start(
+        self, *argv: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[str]:
         """A command in a process group of its own, as a shell runs a job."""
-        return subprocess.Popen([str(CLI), "--home", str(self.path), *argv], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env={**self.env, **(env or {})},
-                                start_new_session=True)
+        return subprocess.Popen(
+            [str(CLI), "--home", str(self.path), *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**self.env, **(env or {})},
+            start_new_session=True,
+        )
 
     def server(self) -> dict[str, Any]:
         return dict(json.loads((self.path / "prefect" / "server.json").read_text()))
@@ -57,7 +69,10 @@ class Home:
 @pytest.fixture(scope="module")
 def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
     env = {**os.environ, "TRANSLATE_PUB_TARGETS": "en"}
-    for var in ("PREFECT_API_URL", "PREFECT_HOME"):  # the home's own server, not the test session's
+    for var in (
+        "PREFECT_API_URL",
+        "PREFECT_HOME",
+    ):  # the home's own server, not the test session's
         env.pop(var, None)
     home = Home(tmp_path_factory.mktemp("server") / "home", env)
     assert home.run("init").returncode == 0
@@ -82,12 +97,17 @@ def samples() -> list[str]:
     return sorted(str(p) for p in SAMPLE.glob("*.md") if p.name != "ATTRIBUTION.md")
 
 
-def test_the_first_flow_command_starts_the_home_server_and_later_ones_reuse_it(home: Home):
+def test_the_first_flow_command_starts_the_home_server_and_later_ones_reuse_it(
+    home: Home,
+):
     assert home.run("server", "status").returncode == 3
     first = home.run("ingest", *samples()[:2])
     assert first.returncode == 0, first.stderr
     server = home.server()
-    assert f"started this home's Prefect server, UI at http://127.0.0.1:{server['port']}/" in first.stderr
+    assert (
+        f"started this home's Prefect server, UI at http://127.0.0.1:{server['port']}/"
+        in first.stderr
+    )
 
     again = home.run("ingest", *samples()[2:4])
     assert again.returncode == 0 and again.stderr == ""
@@ -97,19 +117,30 @@ def test_the_first_flow_command_starts_the_home_server_and_later_ones_reuse_it(h
     assert "already running" in home.run("server", "start").stdout
 
     # Real flow runs, with their task runs, in the server's UI.
-    secret = (home.path / "prefect" / "api-secret").read_text().strip()  # Prefect's API auth string
-    api = httpx.Client(base_url=f"http://127.0.0.1:{server['port']}/api", auth=None,
-                       headers={"Authorization": "Basic " + base64.b64encode(secret.encode()).decode()})
+    secret = (
+        (home.path / "prefect" / "api-secret").read_text().strip()
+    )  # Prefect's API auth string
+    api = httpx.Client(
+        base_url=f"http://127.0.0.1:{server['port']}/api",
+        auth=None,
+        headers={
+            "Authorization": "Basic " + base64.b64encode(secret.encode()).decode()
+        },
+    )
     runs = api.post("/flow_runs/filter", json={}).json()
     assert sorted(r["state_type"] for r in runs) == ["COMPLETED", "COMPLETED"]
-    assert api.post("/task_runs/count", json={}).json() == 4  # one ingest-source task per source
+    assert (
+        api.post("/task_runs/count", json={}).json() == 4
+    )  # one ingest-source task per source
 
 
 def translating(home: Home, fake: FakeMT, sample: str) -> subprocess.Popen[str]:
     """A translate run, once its first MT request is out. A new sample each time: an earlier killed
     run's leases hold the segments it claimed until they expire (store/leases.py)."""
     assert home.run("ingest", sample).returncode == 0
-    proc = home.start("translate", "--engine", "libretranslate", env={"LIBRETRANSLATE_URL": fake.url})
+    proc = home.start(
+        "translate", "--engine", "libretranslate", env={"LIBRETRANSLATE_URL": fake.url}
+    )
 
     def asked() -> bool:
         assert proc.poll() is None, proc.communicate()
@@ -119,9 +150,12 @@ def translating(home: Home, fake: FakeMT, sample: str) -> subprocess.Popen[str]:
     return proc
 
 
-@pytest.mark.parametrize("sig, status, sample", [(signal.SIGTERM, 143, 4), (signal.SIGINT, 130, 5)])
-def test_a_signalled_command_stops_and_leaves_only_the_home_server(home: Home, sig: signal.Signals, status: int,
-                                                                   sample: int):
+@pytest.mark.parametrize(
+    "sig, status, sample", [(signal.SIGTERM, 143, 4), (signal.SIGINT, 130, 5)]
+)
+def test_a_signalled_command_stops_and_leaves_only_the_home_server(
+    home: Home, sig: signal.Signals, status: int, sample: int
+):
     with serve(Behaviour(latency=60)) as fake:
         proc = translating(home, fake, samples()[sample])
         proc.send_signal(sig)
@@ -183,7 +217,9 @@ def test_a_sigterm_during_ingest_of_a_page_leaves_only_the_home_server(home: Hom
         sigterm_leaves_only_the_home_server(home, proc)
 
 
-def sigterm_leaves_only_the_home_server(home: Home, proc: subprocess.Popen[str]) -> None:
+def sigterm_leaves_only_the_home_server(
+    home: Home, proc: subprocess.Popen[str]
+) -> None:
     """SIGTERM `proc`: it exits 143 with no traceback, its process group is gone, the home's server runs."""
     proc.send_signal(signal.SIGTERM)
     _out, err = proc.communicate(timeout=60)
@@ -206,7 +242,10 @@ def wait_for_the_app(proc: subprocess.Popen[str], port: int) -> None:
     def answering() -> bool:
         assert proc.poll() is None, proc.communicate()
         try:
-            return httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).status_code == 200
+            return (
+                httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).status_code
+                == 200
+            )
         except httpx.TransportError:
             return False
 

@@ -28,7 +28,9 @@ EVIL = "http://evil.example"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Home, httpx.Client, subprocess.Popen[str]]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Home, httpx.Client, subprocess.Popen[str]]]:
     """`translate-pub serve` on a fresh home (so its server and the publish deployment run), and a
     client of the home's Prefect API that knows the secret."""
     home = fresh_home(tmp_path_factory.mktemp("lock"))
@@ -38,8 +40,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Home, htt
         wait_for_the_app(proc, port)
         secret = (home.path / "prefect" / "api-secret").read_text().strip()
         token = base64.b64encode(secret.encode()).decode()
-        with httpx.Client(base_url=f"http://127.0.0.1:{home.server()['port']}/api", timeout=30,
-                          headers={"Authorization": f"Basic {token}"}) as api:
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{home.server()['port']}/api",
+            timeout=30,
+            headers={"Authorization": f"Basic {token}"},
+        ) as api:
             yield home, api, proc
     finally:
         proc.terminate()
@@ -54,32 +59,53 @@ def test_the_secret_is_a_private_file_and_the_api_refuses_who_lacks_it(served):
     assert api.post("/flow_runs/filter", json={}).status_code == 200
     anonymous = httpx.post(f"{api.base_url}flow_runs/filter", json={})
     assert anonymous.status_code == 401
-    wrong = httpx.post(f"{api.base_url}flow_runs/filter", json={}, headers={"Authorization": "Basic d3Jvbmc="})
+    wrong = httpx.post(
+        f"{api.base_url}flow_runs/filter",
+        json={},
+        headers={"Authorization": "Basic d3Jvbmc="},
+    )
     assert wrong.status_code == 401
 
 
 def test_a_foreign_origin_gets_no_cors_grant_and_a_foreign_host_no_answer(served):
     _, api, _ = served
-    preflight = api.options("/flow_runs/filter", headers={"Origin": EVIL, "Access-Control-Request-Method": "POST"})
+    preflight = api.options(
+        "/flow_runs/filter",
+        headers={"Origin": EVIL, "Access-Control-Request-Method": "POST"},
+    )
     assert "access-control-allow-origin" not in preflight.headers
     simple = api.post("/flow_runs/filter", json={}, headers={"Origin": EVIL})
-    assert simple.status_code == 200 and "access-control-allow-origin" not in simple.headers
+    assert (
+        simple.status_code == 200
+        and "access-control-allow-origin" not in simple.headers
+    )
     own = f"http://127.0.0.1:{api.base_url.port}"
-    assert api.post("/flow_runs/filter", json={}, headers={"Origin": own}).headers[
-        "access-control-allow-origin"] == own  # its own UI still works
+    assert (
+        api.post("/flow_runs/filter", json={}, headers={"Origin": own}).headers[
+            "access-control-allow-origin"
+        ]
+        == own
+    )  # its own UI still works
     rebound = api.get("/health", headers={"Host": f"evil.example:{api.base_url.port}"})
     assert rebound.status_code == 400
 
 
 def _start_publish(api: httpx.Client, parameters: dict[str, str]) -> str:
     deployment = api.get("/deployments/name/publish/publish").raise_for_status().json()
-    run = api.post(f"/deployments/{deployment['id']}/create_flow_run", json={"parameters": parameters})
+    run = api.post(
+        f"/deployments/{deployment['id']}/create_flow_run",
+        json={"parameters": parameters},
+    )
     return str(run.raise_for_status().json()["id"])
 
 
 def _finished(api: httpx.Client, run_id: str) -> dict[str, Any]:
     def final() -> bool:
-        return api.get(f"/flow_runs/{run_id}").json()["state_type"] in ("COMPLETED", "FAILED", "CRASHED")
+        return api.get(f"/flow_runs/{run_id}").json()["state_type"] in (
+            "COMPLETED",
+            "FAILED",
+            "CRASHED",
+        )
 
     wait_until(final, 180, f"publish run {run_id}")
     return dict(api.get(f"/flow_runs/{run_id}").json())
@@ -99,12 +125,22 @@ def test_a_run_for_another_home_is_refused_logged_and_audited(served, tmp_path: 
     assert run["state_type"] == "FAILED"
     assert not target.exists()
 
-    def logged() -> bool:  # the run's log lines reach the API in batches, after its final state
-        logs = api.post("/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}}).json()
-        return any("refused" in entry["message"] and str(other.path) in entry["message"] for entry in logs)
+    def logged() -> (
+        bool
+    ):  # the run's log lines reach the API in batches, after its final state
+        logs = api.post(
+            "/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}}
+        ).json()
+        return any(
+            "refused" in entry["message"] and str(other.path) in entry["message"]
+            for entry in logs
+        )
 
     wait_until(logged, 60, "the refusal in the run's log")
-    assert any(run_id in line and "not this server's home" in line for line in _audit(home, REFUSED))
+    assert any(
+        run_id in line and "not this server's home" in line
+        for line in _audit(home, REFUSED)
+    )
 
 
 def test_a_publish_started_outside_the_app_is_audited_with_who_started_it(served):
@@ -112,4 +148,7 @@ def test_a_publish_started_outside_the_app_is_audited_with_who_started_it(served
     site = str((home.path / "site").resolve())
     run_id = _start_publish(api, {"home": str(home.path.resolve()), "out": site})
     assert _finished(api, run_id)["state_type"] == "COMPLETED"
-    assert any(line.startswith("prefect:api ") and run_id in line for line in _audit(home, STARTED))
+    assert any(
+        line.startswith("prefect:api ") and run_id in line
+        for line in _audit(home, STARTED)
+    )

@@ -25,9 +25,17 @@ print(json.dumps({"status": status, "loaded": [m for m in heavy if m in sys.modu
 """
 
 
-def loaded(*argv: str, stdin: str = "", heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *argv, ",".join(heavy)], input=stdin, capture_output=True, text=True,
-                          timeout=120, check=True)
+def loaded(
+    *argv: str, stdin: str = "", heavy: tuple[str, ...] = HEAVY
+) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv, ",".join(heavy)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -38,23 +46,53 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-@pytest.mark.parametrize("argv", [
-    ["--help"], ["ingest", "--help"], ["server", "--help"], ["status"],
-    ["review", "export", "--xliff", "{tmp}/out.xlf"], ["review", "export", "--tmx", "{tmp}/out.tmx"],
-    ["glossary", "export", "--tbx", "{tmp}/out.tbx"],
-    ["glossary", "match", "--glossary", str(FIXTURES / "review" / "terms.csv"), "--json", "{tmp}/ru.txt"],
-])
-def test_commands_without_flows_never_import_prefect_or_fastapi(home: Path, argv: list[str]):
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["ingest", "--help"],
+        ["server", "--help"],
+        ["status"],
+        ["review", "export", "--xliff", "{tmp}/out.xlf"],
+        ["review", "export", "--tmx", "{tmp}/out.tmx"],
+        ["glossary", "export", "--tbx", "{tmp}/out.tbx"],
+        [
+            "glossary",
+            "match",
+            "--glossary",
+            str(FIXTURES / "review" / "terms.csv"),
+            "--json",
+            "{tmp}/ru.txt",
+        ],
+    ],
+)
+def test_commands_without_flows_never_import_prefect_or_fastapi(
+    home: Path, argv: list[str]
+):
     (home.parent / "ru.txt").write_text("Суд оштрафовал активиста.\n", encoding="utf-8")
-    result = loaded("--home", str(home), *(a.replace("{tmp}", str(home.parent)) for a in argv))
+    result = loaded(
+        "--home", str(home), *(a.replace("{tmp}", str(home.parent)) for a in argv)
+    )
     assert result == {"status": 0, "loaded": []}
 
 
 def test_help_loads_no_database_layer_either(home: Path):
-    assert loaded("--help", heavy=("sqlalchemy", "alembic")) == {"status": 0, "loaded": []}
+    assert loaded("--help", heavy=("sqlalchemy", "alembic")) == {
+        "status": 0,
+        "loaded": [],
+    }
 
 
 def test_user_add_never_imports_prefect_or_fastapi(home: Path):
-    result = loaded("--home", str(home), "user", "add", "anna", "--role", "editor", "--password-stdin",
-                    stdin="correct horse battery\n")
+    result = loaded(
+        "--home",
+        str(home),
+        "user",
+        "add",
+        "anna",
+        "--role",
+        "editor",
+        "--password-stdin",
+        stdin="correct horse battery\n",
+    )
     assert result == {"status": 0, "loaded": []}

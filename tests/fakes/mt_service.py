@@ -25,13 +25,27 @@ from urllib.parse import parse_qs, urlsplit
 
 import iuliia
 
-LEXICON = {"Москве": "Moscow", "Москва": "Moscow", "задержали": "detained", "в": "in", "и": "and",
-           "Мемориал": "Memorial", "Кавказский узел": "Caucasian Node", "Чечне": "Chechnya"}
-_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, LEXICON), key=len, reverse=True)) + r")(?!\w)")
+LEXICON = {
+    "Москве": "Moscow",
+    "Москва": "Moscow",
+    "задержали": "detained",
+    "в": "in",
+    "и": "and",
+    "Мемориал": "Memorial",
+    "Кавказский узел": "Caucasian Node",
+    "Чечне": "Chechnya",
+}
+_WORD = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, LEXICON), key=len, reverse=True))
+    + r")(?!\w)"
+)
 _TAG = re.compile(r"(<[^>]*>)")
 
 
-def fake_translate(text: str, html: bool, glossary: dict[str, str] | None = None) -> str:
+def fake_translate(
+    text: str, html: bool, glossary: dict[str, str] | None = None
+) -> str:
     parts = _TAG.split(text) if html else [text]
     out = []
     for i, part in enumerate(parts):
@@ -52,13 +66,22 @@ class Behaviour:
     burst: int = 2
     failure_rate: float = 0.0
     retry_after: str | None = "0"  # Retry-After sent with injected 429s
-    script: list[int] = field(default_factory=list)  # status codes for the next requests
+    script: list[int] = field(
+        default_factory=list
+    )  # status codes for the next requests
     max_chars: int | None = None
     libre_key: str | None = None
     deepl_key: str = "secret:fx"
-    empty_for: str | None = None  # a text the service answers with "" (a silent failure)
+    empty_for: str | None = (
+        None  # a text the service answers with "" (a silent failure)
+    )
     seed: int = 8
-    languages: tuple[str, ...] = ("ru", "en", "en-gb", "uk")  # others are refused with 400
+    languages: tuple[str, ...] = (
+        "ru",
+        "en",
+        "en-gb",
+        "uk",
+    )  # others are refused with 400
 
 
 @dataclass
@@ -91,7 +114,12 @@ class FakeMT:
                 b.script.pop(0)
             elif b.script:
                 code = b.script.pop(0)
-                return (code, {"Retry-After": b.retry_after} if code == 429 and b.retry_after else {})
+                return (
+                    code,
+                    {"Retry-After": b.retry_after}
+                    if code == 429 and b.retry_after
+                    else {},
+                )
             if b.rate:
                 now = time.monotonic()
                 self._tokens = min(b.burst, self._tokens + (now - self._at) * b.rate)
@@ -101,7 +129,12 @@ class FakeMT:
                 self._tokens -= 1
             if b.failure_rate and self._random.random() < b.failure_rate:
                 code = self._random.choice((429, 500))
-                return (code, {"Retry-After": b.retry_after} if code == 429 and b.retry_after else {})
+                return (
+                    code,
+                    {"Retry-After": b.retry_after}
+                    if code == 429 and b.retry_after
+                    else {},
+                )
         return None
 
 
@@ -128,7 +161,9 @@ class _Handler(BaseHTTPRequestHandler):
             fake.stats.bodies.append(body)
             fake.stats.headers.append(dict(self.headers))
             fake.stats.in_flight += 1
-            fake.stats.max_in_flight = max(fake.stats.max_in_flight, fake.stats.in_flight)
+            fake.stats.max_in_flight = max(
+                fake.stats.max_in_flight, fake.stats.in_flight
+            )
         self._in_flight = True
         try:
             self._answer(method, url.path, query, body)
@@ -143,16 +178,26 @@ class _Handler(BaseHTTPRequestHandler):
             with self.server.fake.lock:
                 self.server.fake.stats.in_flight -= 1
 
-    def _answer(self, method: str, path: str, query: dict[str, str], body: dict[str, Any]) -> None:
+    def _answer(
+        self, method: str, path: str, query: dict[str, str], body: dict[str, Any]
+    ) -> None:
         fake = self.server.fake
-        time.sleep(fake.behaviour.latency)  # the simulated service's own work, not test synchronisation
+        time.sleep(
+            fake.behaviour.latency
+        )  # the simulated service's own work, not test synchronisation
         refusal = fake.admit()
         if refusal:
             return self._send(refusal[0], {"error": "injected"}, refusal[1])
-        route = {("POST", "/translate"): self._microsoft if "api-version" in query else self._libre,
-                 ("POST", "/v2/translate"): self._deepl, ("GET", "/v2/translate"): self._deepl,
-                 ("GET", "/v2/glossaries"): self._list_glossaries, ("GET", "/get"): self._mymemory,
-                 ("POST", "/v2/glossaries"): self._create_glossary}.get((method, path))
+        route = {
+            ("POST", "/translate"): self._microsoft
+            if "api-version" in query
+            else self._libre,
+            ("POST", "/v2/translate"): self._deepl,
+            ("GET", "/v2/translate"): self._deepl,
+            ("GET", "/v2/glossaries"): self._list_glossaries,
+            ("GET", "/get"): self._mymemory,
+            ("POST", "/v2/glossaries"): self._create_glossary,
+        }.get((method, path))
         if route is None:
             return self._send(404, {"error": "not found"})
         status, payload = route(body, query)
@@ -166,17 +211,23 @@ class _Handler(BaseHTTPRequestHandler):
             data = json.loads(raw)
             return data if isinstance(data, dict) else {"items": data}
         except json.JSONDecodeError:
-            return {k: v if len(v) > 1 else v[0] for k, v in parse_qs(raw.decode()).items()}
+            return {
+                k: v if len(v) > 1 else v[0] for k, v in parse_qs(raw.decode()).items()
+            }
 
-    def _texts(self, texts: list[str], html: bool, glossary: dict[str, str] | None = None
-               ) -> tuple[int, list[str]] | tuple[int, dict[str, str]]:
+    def _texts(
+        self, texts: list[str], html: bool, glossary: dict[str, str] | None = None
+    ) -> tuple[int, list[str]] | tuple[int, dict[str, str]]:
         fake = self.server.fake
         if fake.behaviour.max_chars and sum(map(len, texts)) > fake.behaviour.max_chars:
             return 413, {"error": "request too large"}
         with fake.lock:
             fake.stats.translated += 1
             fake.stats.texts += len(texts)
-        return 200, ["" if t == fake.behaviour.empty_for else fake_translate(t, html, glossary) for t in texts]
+        return 200, [
+            "" if t == fake.behaviour.empty_for else fake_translate(t, html, glossary)
+            for t in texts
+        ]
 
     def _libre(self, body: dict[str, Any], query: dict[str, str]) -> tuple[int, Any]:
         key = self.server.fake.behaviour.libre_key
@@ -185,67 +236,118 @@ class _Handler(BaseHTTPRequestHandler):
         if body.get("target", "").lower() not in self.server.fake.behaviour.languages:
             return 400, {"error": "target language not supported"}
         q = body.get("q", "")
-        status, out = self._texts(q if isinstance(q, list) else [q], body.get("format") == "html")
+        status, out = self._texts(
+            q if isinstance(q, list) else [q], body.get("format") == "html"
+        )
         if status != 200:
             return status, out
         return 200, {"translatedText": out if isinstance(q, list) else out[0]}  # type: ignore[index]
 
     def _deepl_auth(self, body: dict[str, Any], query: dict[str, str]) -> bool:
         if "auth_key" in body or "auth_key" in query:
-            return False  # the retired form parameter, as deep-translator 1.11.4 sends it
-        return self.headers.get("Authorization") == f"DeepL-Auth-Key {self.server.fake.behaviour.deepl_key}"
+            return (
+                False  # the retired form parameter, as deep-translator 1.11.4 sends it
+            )
+        return (
+            self.headers.get("Authorization")
+            == f"DeepL-Auth-Key {self.server.fake.behaviour.deepl_key}"
+        )
 
     def _deepl(self, body: dict[str, Any], query: dict[str, str]) -> tuple[int, Any]:
         if not self._deepl_auth(body, query):
             return 403, {"message": "Authorization failure"}
-        if body.get("target_lang", "").lower() not in self.server.fake.behaviour.languages:
+        if (
+            body.get("target_lang", "").lower()
+            not in self.server.fake.behaviour.languages
+        ):
             return 400, {"message": "Value for 'target_lang' not supported."}
         texts = body.get("text", [])
-        glossary = self.server.fake.glossaries.get(body.get("glossary_id", ""), {}).get("entries_map")
-        status, out = self._texts(texts if isinstance(texts, list) else [texts],
-                                  body.get("tag_handling") in ("xml", "html"), glossary)
+        glossary = self.server.fake.glossaries.get(body.get("glossary_id", ""), {}).get(
+            "entries_map"
+        )
+        status, out = self._texts(
+            texts if isinstance(texts, list) else [texts],
+            body.get("tag_handling") in ("xml", "html"),
+            glossary,
+        )
         if status != 200:
             return status, out
-        return 200, {"translations": [{"detected_source_language": "RU", "text": t} for t in out]}
+        return 200, {
+            "translations": [{"detected_source_language": "RU", "text": t} for t in out]
+        }
 
-    def _list_glossaries(self, body: dict[str, Any], query: dict[str, str]) -> tuple[int, Any]:
+    def _list_glossaries(
+        self, body: dict[str, Any], query: dict[str, str]
+    ) -> tuple[int, Any]:
         if not self._deepl_auth(body, query):
             return 403, {"message": "Authorization failure"}
-        return 200, {"glossaries": [{k: v for k, v in g.items() if k != "entries_map"}
-                                    for g in self.server.fake.glossaries.values()]}
+        return 200, {
+            "glossaries": [
+                {k: v for k, v in g.items() if k != "entries_map"}
+                for g in self.server.fake.glossaries.values()
+            ]
+        }
 
-    def _create_glossary(self, body: dict[str, Any], query: dict[str, str]) -> tuple[int, Any]:
+    def _create_glossary(
+        self, body: dict[str, Any], query: dict[str, str]
+    ) -> tuple[int, Any]:
         if not self._deepl_auth(body, query):
             return 403, {"message": "Authorization failure"}
-        entries = dict(line.split("\t", 1) for line in body["entries"].splitlines() if line)
+        entries = dict(
+            line.split("\t", 1) for line in body["entries"].splitlines() if line
+        )
         gid = f"g{len(self.server.fake.glossaries) + 1}"
-        self.server.fake.glossaries[gid] = {"glossary_id": gid, "name": body["name"], "ready": True,
-                                            "entry_count": len(entries), "entries_map": entries}
+        self.server.fake.glossaries[gid] = {
+            "glossary_id": gid,
+            "name": body["name"],
+            "ready": True,
+            "entry_count": len(entries),
+            "entries_map": entries,
+        }
         return 201, self.server.fake.glossaries[gid] | {"entries_map": None}
 
     def _mymemory(self, body: dict[str, Any], query: dict[str, str]) -> tuple[int, Any]:
-        if query.get("langpair", "").split("|")[-1].split("-")[0] not in self.server.fake.behaviour.languages:
+        if (
+            query.get("langpair", "").split("|")[-1].split("-")[0]
+            not in self.server.fake.behaviour.languages
+        ):
             return 400, {"responseDetails": "INVALID TARGET LANGUAGE"}
         status, out = self._texts([query.get("q", "")], False)
         if status != 200:
             return status, out
         # Like the real MyMemory (and Google's web endpoint), it answers HTML-escaped text.
-        return 200, {"responseData": {"translatedText": html.escape(out[0])}, "matches": []}  # type: ignore[index]
+        return 200, {
+            "responseData": {"translatedText": html.escape(out[0])},
+            "matches": [],
+        }  # type: ignore[index]
 
-    def _microsoft(self, body: dict[str, Any], query: dict[str, str]) -> tuple[int, Any]:
+    def _microsoft(
+        self, body: dict[str, Any], query: dict[str, str]
+    ) -> tuple[int, Any]:
         if self.headers.get("Ocp-Apim-Subscription-Key") != "ms-key":
             return 401, {"error": {"code": 401000, "message": "bad key"}}
         if query.get("to", "").lower() not in self.server.fake.behaviour.languages:
-            return 400, {"error": {"code": 400036, "message": "The target language is not valid."}}
-        status, out = self._texts([i["Text"] for i in body["items"]], query.get("textType") == "html")
+            return 400, {
+                "error": {
+                    "code": 400036,
+                    "message": "The target language is not valid.",
+                }
+            }
+        status, out = self._texts(
+            [i["Text"] for i in body["items"]], query.get("textType") == "html"
+        )
         if status != 200:
             return status, out
         return 200, [{"translations": [{"text": t, "to": query["to"]}]} for t in out]
 
-    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, payload: Any, headers: dict[str, str] | None = None
+    ) -> None:
         data = json.dumps(payload, ensure_ascii=False).encode()
         with self.server.fake.lock:
-            self.server.fake.stats.statuses[status] = self.server.fake.stats.statuses.get(status, 0) + 1
+            self.server.fake.stats.statuses[status] = (
+                self.server.fake.stats.statuses.get(status, 0) + 1
+            )
         self._done()
         self.send_response(status)
         for k, v in (headers or {}).items():
@@ -268,7 +370,9 @@ def serve(behaviour: Behaviour | None = None) -> Iterator[FakeMT]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.fake = fake
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     try:
         yield fake

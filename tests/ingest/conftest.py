@@ -15,7 +15,9 @@ from translate_pub.ingest.fetch import Fetcher, HostLimiter
 from translate_pub.net import Policy
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
-LOCAL = Policy(frozenset({"127.0.0.1"}))  # the test site, allowed as an outlets file can allow a host
+LOCAL = Policy(
+    frozenset({"127.0.0.1"})
+)  # the test site, allowed as an outlets file can allow a host
 
 
 @dataclass
@@ -41,7 +43,9 @@ class Site:
         self.routes[path] = list(replies) if len(replies) > 1 else replies[0]
         return self.base + path
 
-    def fixture(self, path: str, name: str, content_type: str = "text/html; charset=utf-8", **kw) -> str:
+    def fixture(
+        self, path: str, name: str, content_type: str = "text/html; charset=utf-8", **kw
+    ) -> str:
         body = (FIXTURES / name).read_bytes().replace(b"{base}", self.base.encode())
         return self.add(path, Reply(body, content_type=content_type, **kw))
 
@@ -60,7 +64,9 @@ class Site:
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            site.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+            site.requests.append(
+                (self.path, {k.lower(): v for k, v in self.headers.items()})
+            )
             reply = site.reply(self.path)
             if reply.etag and self.headers.get("If-None-Match") == reply.etag:
                 self.send_response(304)
@@ -74,8 +80,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             for k, v in reply.headers.items():
                 self.send_header(k, v)
             if not reply.close_delimited:
-                self.send_header("Content-Length", str(reply.length if reply.length is not None
-                                                       else len(reply.body)))
+                self.send_header(
+                    "Content-Length",
+                    str(reply.length if reply.length is not None else len(reply.body)),
+                )
             self.end_headers()
             self.wfile.write(reply.body)
 
@@ -90,7 +98,9 @@ def site() -> Iterator[Site]:
     site = Site()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     yield site
     server.shutdown()
@@ -106,7 +116,12 @@ def sleeps() -> list[float]:
 def fetcher(sleeps: list[float]) -> Iterator[Fetcher]:
     """Polite as in production, except that waits are recorded instead of slept, and the test
     site on 127.0.0.1 is allowed as an outlets file can allow a host."""
-    f = Fetcher(timeout=5, max_bytes=200_000, limiter=HostLimiter(0), sleep=sleeps.append,
-                policy=LOCAL)
+    f = Fetcher(
+        timeout=5,
+        max_bytes=200_000,
+        limiter=HostLimiter(0),
+        sleep=sleeps.append,
+        policy=LOCAL,
+    )
     yield f
     f.close()

@@ -31,7 +31,9 @@ def writing_transactions(store: Store) -> Iterator[list[int]]:
     def execute(conn, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
         found = counts.setdefault(id(conn), [0, 0])
         found[0] += 1
-        found[1] += statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        found[1] += (
+            statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        )
 
     def commit(conn) -> None:  # type: ignore[no-untyped-def]
         statements, writes = counts.pop(id(conn), [0, 0])
@@ -49,11 +51,16 @@ def writing_transactions(store: Store) -> Iterator[list[int]]:
 
 
 def _digest(tmp_path: Path, quotes: int, name: str) -> Path:
-    body = "".join(f'Текст {n}.\n\n{{{{< quote doc="o-nas" segments="{n % 14 + 2}" >}}}}\n\n' for n in range(quotes))
+    body = "".join(
+        f'Текст {n}.\n\n{{{{< quote doc="o-nas" segments="{n % 14 + 2}" >}}}}\n\n'
+        for n in range(quotes)
+    )
     return write(tmp_path, body, name)
 
 
-def test_the_write_transaction_does_not_grow_with_the_quotes(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_the_write_transaction_does_not_grow_with_the_quotes(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     build_sources(store)
     settings = replace(settings, max_quotes=1_000)
     sizes = []
@@ -62,15 +69,23 @@ def test_the_write_transaction_does_not_grow_with_the_quotes(store: Store, setti
         with writing_transactions(store) as done:
             saved, errors = ingest_digests(store, path, settings)
         assert errors == [] and "created" in saved[0]
-        [statements] = done  # one transaction wrote: the save, with nothing parsed or resolved in it
+        [statements] = (
+            done  # one transaction wrote: the save, with nothing parsed or resolved in it
+        )
         sizes.append(statements)
-    assert sizes[1] <= sizes[0] + 2, sizes  # was one query (an edition's body decoded) per quote
+    assert sizes[1] <= sizes[0] + 2, (
+        sizes
+    )  # was one query (an edition's body decoded) per quote
 
 
-def test_a_digest_holds_at_most_max_quotes(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_a_digest_holds_at_most_max_quotes(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     build_sources(store)
     path = _digest(tmp_path, 301, "weekly.md")
     assert settings.max_quotes == 300
     saved, errors = ingest_digests(store, path, settings)
-    assert saved == [] and errors == [f"{path}:{6 + 300 * 4 + 2}: a digest quotes at most 300 times "
-                                      "(TRANSLATE_PUB_MAX_QUOTES)"]
+    assert saved == [] and errors == [
+        f"{path}:{6 + 300 * 4 + 2}: a digest quotes at most 300 times "
+        "(TRANSLATE_PUB_MAX_QUOTES)"
+    ]

@@ -16,13 +16,28 @@ from .conftest import LOCAL, Reply, Site
 def test_user_agent_names_the_project(site: Site, fetcher: Fetcher) -> None:
     url = site.add("/a.html", Reply(b"<p>x</p>"))
     fetched = fetcher.get(url)
-    assert fetched.content == b"<p>x</p>" and fetched.mime == "text/html" and fetched.charset == "utf-8"
+    assert (
+        fetched.content == b"<p>x</p>"
+        and fetched.mime == "text/html"
+        and fetched.charset == "utf-8"
+    )
     assert site.hits("/a.html")[0]["user-agent"] == USER_AGENT
-    assert "translate-pub" in USER_AGENT and "https://github.com/translate-pub" in USER_AGENT
+    assert (
+        "translate-pub" in USER_AGENT
+        and "https://github.com/translate-pub" in USER_AGENT
+    )
 
 
-def test_robots_txt_disallow_is_honoured_and_fetched_once(site: Site, fetcher: Fetcher) -> None:
-    site.add("/robots.txt", Reply(b"User-agent: translate-pub\nDisallow: /private/\n", content_type="text/plain"))
+def test_robots_txt_disallow_is_honoured_and_fetched_once(
+    site: Site, fetcher: Fetcher
+) -> None:
+    site.add(
+        "/robots.txt",
+        Reply(
+            b"User-agent: translate-pub\nDisallow: /private/\n",
+            content_type="text/plain",
+        ),
+    )
     site.add("/private/a.html", Reply(b"<p>secret</p>"))
     ok = site.add("/public.html", Reply(b"<p>ok</p>"))
     with pytest.raises(FetchError, match="disallowed by .*robots.txt"):
@@ -31,21 +46,39 @@ def test_robots_txt_disallow_is_honoured_and_fetched_once(site: Site, fetcher: F
     assert site.hits("/private/a.html") == [] and len(site.hits("/robots.txt")) == 1
 
 
-def test_429_waits_as_long_as_retry_after_says(site: Site, fetcher: Fetcher, sleeps: list[float]) -> None:
-    url = site.add("/busy", Reply(b"", status=429, headers={"Retry-After": "1"}), Reply(b"<p>done</p>"))
+def test_429_waits_as_long_as_retry_after_says(
+    site: Site, fetcher: Fetcher, sleeps: list[float]
+) -> None:
+    url = site.add(
+        "/busy",
+        Reply(b"", status=429, headers={"Retry-After": "1"}),
+        Reply(b"<p>done</p>"),
+    )
     assert fetcher.get(url).content == b"<p>done</p>"
     assert sleeps == [1.0] and len(site.hits("/busy")) == 2
 
 
-def test_5xx_is_retried_with_growing_backoff_then_reported(site: Site, sleeps: list[float]) -> None:
+def test_5xx_is_retried_with_growing_backoff_then_reported(
+    site: Site, sleeps: list[float]
+) -> None:
     url = site.add("/down", Reply(b"", status=503))
-    with Fetcher(policy=LOCAL, retries=2, backoff=0.5, limiter=HostLimiter(0), sleep=sleeps.append) as f, \
-            pytest.raises(FetchError, match="HTTP 503 after 3 attempts"):
+    with (
+        Fetcher(
+            policy=LOCAL,
+            retries=2,
+            backoff=0.5,
+            limiter=HostLimiter(0),
+            sleep=sleeps.append,
+        ) as f,
+        pytest.raises(FetchError, match="HTTP 503 after 3 attempts"),
+    ):
         f.get(url)
     assert sleeps == [0.5, 1.0] and len(site.hits("/down")) == 3
 
 
-def test_a_retry_after_beyond_the_limit_gives_up_at_once(site: Site, fetcher: Fetcher) -> None:
+def test_a_retry_after_beyond_the_limit_gives_up_at_once(
+    site: Site, fetcher: Fetcher
+) -> None:
     url = site.add("/later", Reply(b"", status=429, headers={"Retry-After": "86400"}))
     with pytest.raises(FetchError, match="asks to wait 86400 s"):
         fetcher.get(url)
@@ -68,7 +101,9 @@ def test_redirects_are_followed_and_loops_caught(site: Site, fetcher: Fetcher) -
         fetcher.get(site.base + "/loop-a")
 
 
-def test_oversize_responses_are_refused_declared_or_streamed(site: Site, fetcher: Fetcher) -> None:
+def test_oversize_responses_are_refused_declared_or_streamed(
+    site: Site, fetcher: Fetcher
+) -> None:
     big = b"<p>" + "д".encode() * 150_000 + b"</p>"
     site.add("/big", Reply(big))
     site.add("/big-stream", Reply(big, close_delimited=True))
@@ -77,15 +112,25 @@ def test_oversize_responses_are_refused_declared_or_streamed(site: Site, fetcher
             fetcher.get(site.base + path)
 
 
-def test_a_body_shorter_than_its_content_length_is_an_incomplete_response(site: Site, sleeps: list[float]) -> None:
+def test_a_body_shorter_than_its_content_length_is_an_incomplete_response(
+    site: Site, sleeps: list[float]
+) -> None:
     url = site.add("/cut", Reply(b"<p>half", length=5000))
-    with Fetcher(policy=LOCAL, retries=0, limiter=HostLimiter(0), sleep=sleeps.append) as f, \
-            pytest.raises(FetchError, match="incomplete response"):
+    with (
+        Fetcher(
+            policy=LOCAL, retries=0, limiter=HostLimiter(0), sleep=sleeps.append
+        ) as f,
+        pytest.raises(FetchError, match="incomplete response"),
+    ):
         f.get(url)
 
 
-def test_conditional_get_transfers_no_body_when_unchanged(site: Site, fetcher: Fetcher) -> None:
-    url = site.add("/feed.xml", Reply(b"<rss/>", content_type="application/rss+xml", etag='"v1"'))
+def test_conditional_get_transfers_no_body_when_unchanged(
+    site: Site, fetcher: Fetcher
+) -> None:
+    url = site.add(
+        "/feed.xml", Reply(b"<rss/>", content_type="application/rss+xml", etag='"v1"')
+    )
     first = fetcher.get(url)
     again = fetcher.get(url, etag=first.etag)
     assert first.etag == '"v1"' and again.not_modified and again.content == b""
@@ -98,11 +143,20 @@ def test_host_limiter_spaces_requests_to_one_host() -> None:
     for _ in range(3):
         limiter.wait_turn("example.org", waits.append)
     limiter.wait_turn("other.org", waits.append)
-    assert len(waits) == 2 and waits[0] == pytest.approx(10, abs=0.5) and waits[1] == pytest.approx(20, abs=0.5)
+    assert (
+        len(waits) == 2
+        and waits[0] == pytest.approx(10, abs=0.5)
+        and waits[1] == pytest.approx(20, abs=0.5)
+    )
 
 
 def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert retry_after("3") == 3.0
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
-    assert retry_after("Wed, 21 Oct 2015 07:28:30 GMT", datetime(2015, 10, 21, 7, 28, tzinfo=UTC)) == 30.0
+    assert (
+        retry_after(
+            "Wed, 21 Oct 2015 07:28:30 GMT", datetime(2015, 10, 21, 7, 28, tzinfo=UTC)
+        )
+        == 30.0
+    )
     assert retry_after("soon") is None

@@ -22,24 +22,38 @@ from .conftest import FIXTURES
 COURTS = (FIXTURES / "2013-01-29-courts.md").read_text(encoding="utf-8")
 
 
-def test_a_folder_of_ovd_info_files_is_ingested_once(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_a_folder_of_ovd_info_files_is_ingested_once(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
-    for name in ("2013-04-23-report-2013-1.md", "2013-01-29-courts.md", "2013-01-28-about.md"):
+    for name in (
+        "2013-04-23-report-2013-1.md",
+        "2013-01-29-courts.md",
+        "2013-01-28-about.md",
+    ):
         shutil.copy(FIXTURES / name, folder / name)
     (folder / ".hidden.md").write_text("---\ntitle: x\n---\nСкрыто.", encoding="utf-8")
     first = ingest(store, settings, [str(folder)], "OVD-Info")
     assert first.errors == [] and first.count("created") == 3
     again = ingest(store, settings, [str(folder)], "OVD-Info")
-    assert again.count("unchanged") == 3 and again.summary() == "0 new, 0 updated, 3 unchanged, 0 failed"
+    assert (
+        again.count("unchanged") == 3
+        and again.summary() == "0 new, 0 updated, 3 unchanged, 0 failed"
+    )
 
 
 def test_markdown_front_matter_gives_title_and_date() -> None:
     doc = read_file(FIXTURES / "2013-04-23-report-2013-1.md", outlet="OVD-Info")
     assert doc.title == "Политические задержания в Москве январь - март 2013"
-    assert doc.published_at is not None and doc.published_at.date() == datetime(2013, 4, 23).date()
+    assert (
+        doc.published_at is not None
+        and doc.published_at.date() == datetime(2013, 4, 23).date()
+    )
     assert doc.segments[0].block == "title" and doc.segments[1].source == "Резюме"
-    assert not any("<script" in s.source or "dataSourceUrl" in s.source for s in doc.segments)
+    assert not any(
+        "<script" in s.source or "dataSourceUrl" in s.source for s in doc.segments
+    )
 
 
 def test_text_files_in_koi8_r_and_windows_1251_read_as_russian(tmp_path: Path) -> None:
@@ -50,7 +64,10 @@ def test_text_files_in_koi8_r_and_windows_1251_read_as_russian(tmp_path: Path) -
         path.write_bytes(body.encode(encoding))
         docs.append(read_file(path))
     assert docs[0].segments[1:] == docs[1].segments[1:] == docs[2].segments[1:]
-    assert docs[0].content_hash != "" and "2341 административное дело" in docs[0].segments[1].source
+    assert (
+        docs[0].content_hash != ""
+        and "2341 административное дело" in docs[0].segments[1].source
+    )
     assert docs[0].raw == body.encode("koi8_r")
 
 
@@ -64,18 +81,29 @@ def test_a_saved_koi8_r_page_reads_through_its_meta_charset() -> None:
 
 def test_hugo_toml_front_matter_is_read(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
-    path.write_text('+++\ntitle = "Суд в Аргуне"\ndate = 2017-06-26T10:00:00Z\ntags = ["Чечня"]\n+++\n\n'
-                    "Суд отложил заседание, т.е. дело не рассмотрено.\n", encoding="utf-8")
+    path.write_text(
+        '+++\ntitle = "Суд в Аргуне"\ndate = 2017-06-26T10:00:00Z\ntags = ["Чечня"]\n+++\n\n'
+        "Суд отложил заседание, т.е. дело не рассмотрено.\n",
+        encoding="utf-8",
+    )
     doc = read_file(path)
     assert doc.title == "Суд в Аргуне" and doc.tags == ("Чечня",)
     assert doc.published_at is not None and doc.published_at.year == 2017
-    assert [s.source for s in doc.segments] == ["Суд в Аргуне", "Суд отложил заседание, т.е. дело не рассмотрено."]
+    assert [s.source for s in doc.segments] == [
+        "Суд в Аргуне",
+        "Суд отложил заседание, т.е. дело не рассмотрено.",
+    ]
 
 
-def test_a_subfolder_named_like_a_file_is_not_read_as_one(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_a_subfolder_named_like_a_file_is_not_read_as_one(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     folder = tmp_path / "drop"
     (folder / "archive.md").mkdir(parents=True)  # a folder whose name ends in .md
-    shutil.copy(FIXTURES / "2013-01-29-courts.md", folder / "archive.md" / "2013-01-29-courts.md")
+    shutil.copy(
+        FIXTURES / "2013-01-29-courts.md",
+        folder / "archive.md" / "2013-01-29-courts.md",
+    )
     shutil.copy(FIXTURES / "2013-01-28-about.md", folder / "2013-01-28-about.md")
     report = ingest(store, settings, [str(folder)], "OVD-Info")
     assert report.errors == [] and report.count("created") == 2
@@ -89,7 +117,8 @@ def test_an_unreadable_path_is_an_input_error_naming_it(tmp_path: Path) -> None:
 
 
 def test_an_article_saved_meanwhile_by_another_task_is_not_a_crash(
-        store: Store, settings: Settings, tmp_path: Path) -> None:
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     path = tmp_path / "2013-01-29-courts.md"
     shutil.copy(FIXTURES / "2013-01-29-courts.md", path)
     doc = read_file(path, outlet="OVD-Info")
@@ -109,6 +138,13 @@ def test_an_article_saved_meanwhile_by_another_task_is_not_a_crash(
     finally:
         event.remove(store.engine, "before_cursor_execute", concurrent_writer)
         other.dispose()
-    assert raced and report.errors == [] and [s.outcome for s in report.saved] == ["unchanged"]
+    assert (
+        raced
+        and report.errors == []
+        and [s.outcome for s in report.saved] == ["unchanged"]
+    )
     with store.begin() as conn:
-        assert conn.execute(select(func.count()).select_from(t.documents)).scalar_one() == 1
+        assert (
+            conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
+            == 1
+        )

@@ -20,7 +20,9 @@ def silent_server() -> Iterator[str]:
     """Accepts connections and never answers (a provider that hangs)."""
     listener = socket.create_server(("127.0.0.1", 0))
     accepted: list[socket.socket] = []
-    thread = threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True)
+    thread = threading.Thread(
+        target=lambda: accepted.append(listener.accept()[0]), daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{listener.getsockname()[1]}/get"
     for conn in accepted:
@@ -28,16 +30,21 @@ def silent_server() -> Iterator[str]:
     listener.close()
 
 
-def test_a_hanging_provider_is_given_up_after_the_timeout(silent_server: str,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hanging_provider_is_given_up_after_the_timeout(
+    silent_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(deep, "TIMEOUT", 0.5)
 
     def translator(source: str, target: str) -> MyMemoryTranslator:
         made = MyMemoryTranslator(source="ru-RU", target="en-GB")
-        made._base_url = silent_server  # deep-translator's own request, sent to our hanging server
+        made._base_url = (
+            silent_server  # deep-translator's own request, sent to our hanging server
+        )
         return made
 
-    engine = deep.DeepTranslatorEngine("mymemory", translator, Limits(max_chars=500, max_items=1, retries=0))
+    engine = deep.DeepTranslatorEngine(
+        "mymemory", translator, Limits(max_chars=500, max_items=1, retries=0)
+    )
     started = time.perf_counter()
     with pytest.raises(Unavailable, match="mymemory: no answer within 0.5 s"):
         engine.request(["Суд оштрафовал активиста."], "ru", "en")

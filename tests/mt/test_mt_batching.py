@@ -12,7 +12,9 @@ def test_pack_respects_char_and_item_caps() -> None:
     assert all(sum(len(p.text) for p in r) <= 200 and len(r) <= 7 for r in requests)
     assert [p.text for r in requests for p in r] == texts
     assert len(requests) == 15  # the item cap binds: ceil(100 / 7)
-    assert len(pack(texts, 200, 1000)) == 11  # now the char cap does: 9 or 10 texts fit in 200
+    assert (
+        len(pack(texts, 200, 1000)) == 11
+    )  # now the char cap does: 9 or 10 texts fit in 200
 
 
 def test_pack_few_requests_for_many_short_texts() -> None:
@@ -20,9 +22,16 @@ def test_pack_few_requests_for_many_short_texts() -> None:
 
 
 def test_long_segment_split_at_sentence_boundaries() -> None:
-    sentences = ["Первое предложение довольно длинное.", "Второе тоже.", "Третье предложение завершает абзац."]
+    sentences = [
+        "Первое предложение довольно длинное.",
+        "Второе тоже.",
+        "Третье предложение завершает абзац.",
+    ]
     parts = split_long(" ".join(sentences), max_chars=50)
-    assert parts == [f"{sentences[0]} {sentences[1]}", sentences[2]]  # whole sentences, as many as fit
+    assert parts == [
+        f"{sentences[0]} {sentences[1]}",
+        sentences[2],
+    ]  # whole sentences, as many as fit
 
 
 def test_giant_sentence_split_between_words() -> None:
@@ -52,8 +61,10 @@ def test_markup_round_trip_keeps_placeholders_and_escapes_text() -> None:
     sent = to_markup(source)
     assert sent == "Если a &lt; b &amp; <x1>ссылка</x1> и разрыв<x2></x2> конец"
     assert from_markup(sent, source) == source
-    assert from_markup("If a &lt; b &amp; <x1>link</x1> and break<x2/> end", source) == \
-        "If a < b & <1>link</1> and break<2/> end"
+    assert (
+        from_markup("If a &lt; b &amp; <x1>link</x1> and break<x2/> end", source)
+        == "If a < b & <1>link</1> and break<2/> end"
+    )
 
 
 def test_markup_empty_pair_that_was_not_void_stays_a_pair() -> None:

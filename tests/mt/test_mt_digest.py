@@ -19,22 +19,32 @@ from translate_pub.store.translations import get_status
 from translate_pub.terms.glossary import Glossary
 
 
-def test_connecting_text_goes_to_mt_and_quotes_do_not(store: Store, settings: Settings, fake: FakeMT,
-                                                     glossary: Glossary) -> None:
+def test_connecting_text_goes_to_mt_and_quotes_do_not(
+    store: Store, settings: Settings, fake: FakeMT, glossary: Glossary
+) -> None:
     build_sources(store)
     _done, errors = ingest_digests(store, DIGEST, settings)
     assert not errors
-    report = translate_pending(store, LibreEngine(fake.url, limits=FAST), glossary, "ru", "en")
+    report = translate_pending(
+        store, LibreEngine(fake.url, limits=FAST), glossary, "ru", "en"
+    )
     sent = [q for body in fake.stats.bodies for q in body["q"]]
     # six connecting sentences plus the one around the inline quote, whose quoted words stay out
     assert len(sent) == 7 and not any("независимый правозащитный" in q for q in sent)
     assert any("<x9" in q for q in sent)  # glossary terms shielded, as in any document
     with store.begin() as conn:
-        digest_id = conn.execute(select(t.documents.c.id).where(t.documents.c.kind == "digest")).scalar_one()
-        rows = conn.execute(select(t.segments.c.block, t.translations.c.origin, t.translations.c.text)
-                            .join(t.translations, t.translations.c.segment_id == t.segments.c.id)
-                            .where(t.segments.c.document_id == digest_id)).all()
+        digest_id = conn.execute(
+            select(t.documents.c.id).where(t.documents.c.kind == "digest")
+        ).scalar_one()
+        rows = conn.execute(
+            select(t.segments.c.block, t.translations.c.origin, t.translations.c.text)
+            .join(t.translations, t.translations.c.segment_id == t.segments.c.id)
+            .where(t.segments.c.document_id == digest_id)
+        ).all()
         assert get_status(conn, digest_id, "en").status == Status.MACHINE_TRANSLATED
-    assert {(block, origin) for block, origin, _text in rows} == {("title", "machine"), ("p", "machine"),
-                                                                  ("quote", "memory")}
+    assert {(block, origin) for block, origin, _text in rows} == {
+        ("title", "machine"),
+        ("p", "machine"),
+        ("quote", "memory"),
+    }
     assert report.documents == [digest_id]

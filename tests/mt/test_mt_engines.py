@@ -32,12 +32,20 @@ def test_the_offline_engines_build_from_their_records() -> None:
         assert engine.translate(["Суд оштрафовал активиста."], "ru", "en") is not None
 
 
-@pytest.mark.parametrize(("label", "expected"), [
-    ("deepl 2024-11", ("DeepL", False)),
-    ("google", ("Google Translate", False)),
-    ("recorded flores-dev.ru-en.bergamot-tiny.tsv", ("Firefox Translations", True)),
-    ("recorded-microsoft flores-dev.ru-en.microsoft.tsv", ("Microsoft Translator", True)),
-    ("someone-else 1", ("someone-else", False)),
-])
-def test_readers_see_the_product_of_a_label(label: str, expected: tuple[str, bool]) -> None:
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("deepl 2024-11", ("DeepL", False)),
+        ("google", ("Google Translate", False)),
+        ("recorded flores-dev.ru-en.bergamot-tiny.tsv", ("Firefox Translations", True)),
+        (
+            "recorded-microsoft flores-dev.ru-en.microsoft.tsv",
+            ("Microsoft Translator", True),
+        ),
+        ("someone-else 1", ("someone-else", False)),
+    ],
+)
+def test_readers_see_the_product_of_a_label(
+    label: str, expected: tuple[str, bool]
+) -> None:
     assert product(label) == expected

@@ -18,13 +18,22 @@ from translate_pub.terms.glossary import Glossary
 TMX = Path(__file__).parent.parent / "fixtures" / "memory"
 
 
-def test_imported_memory_fills_before_mt(store: Store, settings: Settings, fake: FakeMT, glossary: Glossary) -> None:
+def test_imported_memory_fills_before_mt(
+    store: Store, settings: Settings, fake: FakeMT, glossary: Glossary
+) -> None:
     import_memory(store, TMX / "weblate.tmx", settings)
-    doc_id = add_document(store, ["Личность пилота была установлена.", "Новое предложение."])
-    report = translate_pending(store, LibreEngine(fake.url, limits=FAST), glossary, "ru", "en")
+    doc_id = add_document(
+        store, ["Личность пилота была установлена.", "Новое предложение."]
+    )
+    report = translate_pending(
+        store, LibreEngine(fake.url, limits=FAST), glossary, "ru", "en"
+    )
     assert (report.memory, report.machine) == (1, 1)
     assert "1 from memory" in report.summary("en")
     assert fake.stats.texts == 1
     with store.begin() as conn:
         first = review_store.editor_rows(conn, doc_id, "en")[0]
-    assert (first.text, first.origin) == ("The pilot was identified.", Origin.MEMORY.value)
+    assert (first.text, first.origin) == (
+        "The pilot was identified.",
+        Origin.MEMORY.value,
+    )

@@ -25,15 +25,24 @@ def test_many_segments_few_requests(fake: FakeMT) -> None:
     total = sum(map(len, SHORT))
     assert fake.stats.requests == engine.requests_sent <= total // 900 + 1
     assert fake.stats.requests <= len(SHORT) / 10
-    assert all(len(b["q"]) <= 50 and sum(map(len, b["q"])) <= 1000 for b in fake.stats.bodies)
+    assert all(
+        len(b["q"]) <= 50 and sum(map(len, b["q"])) <= 1000 for b in fake.stats.bodies
+    )
 
 
 def test_libre_sends_html_list_and_key(fake: FakeMT) -> None:
     fake.behaviour.libre_key = "k1"
-    LibreEngine(fake.url, api_key="k1", limits=FAST).translate(["Текст <1>ссылки</1>."], "ru", "en")
+    LibreEngine(fake.url, api_key="k1", limits=FAST).translate(
+        ["Текст <1>ссылки</1>."], "ru", "en"
+    )
     body = fake.stats.bodies[0]
-    assert body == {"q": ["Текст <x1>ссылки</x1>."], "source": "ru", "target": "en", "format": "html",
-                    "api_key": "k1"}
+    assert body == {
+        "q": ["Текст <x1>ссылки</x1>."],
+        "source": "ru",
+        "target": "en",
+        "format": "html",
+        "api_key": "k1",
+    }
 
 
 def test_429_with_retry_after_is_retried(fake: FakeMT) -> None:
@@ -60,7 +69,13 @@ def test_retries_exhausted_leave_segments_missing_and_say_why(fake: FakeMT) -> N
 
 
 def test_partial_failure_keeps_finished_requests(fake: FakeMT) -> None:
-    fake.behaviour.script = [200, 500, 500, 500, 500]  # the second request fails every attempt
+    fake.behaviour.script = [
+        200,
+        500,
+        500,
+        500,
+        500,
+    ]  # the second request fails every attempt
     engine = LibreEngine(fake.url, limits=replace(FAST, max_items=2, concurrency=1))
     out = engine.translate(["и", "в", "и", "в", "и"], "ru", "en")
     assert out == ["and", "in", None, None, "and"]
@@ -69,7 +84,9 @@ def test_partial_failure_keeps_finished_requests(fake: FakeMT) -> None:
 
 def test_circuit_opens_after_repeated_failures_and_stops_calling(fake: FakeMT) -> None:
     fake.behaviour.script = [500] * 100
-    engine = LibreEngine(fake.url, limits=replace(FAST, failures_to_open=3, retries=5, concurrency=1))
+    engine = LibreEngine(
+        fake.url, limits=replace(FAST, failures_to_open=3, retries=5, concurrency=1)
+    )
     assert engine.translate(["и"], "ru", "en") == [None]
     assert fake.stats.requests == 3
     assert engine.translate(["и", "в"], "ru", "en") == [None, None]
@@ -94,14 +111,18 @@ def test_a_text_too_big_alone_is_a_miss_not_a_crash(fake: FakeMT) -> None:
 
 def test_over_long_segment_split_at_sentences_and_joined(fake: FakeMT) -> None:
     text = "В Москве задержали. " * 20
-    out = LibreEngine(fake.url, limits=replace(FAST, max_chars=100)).translate([text.strip()], "ru", "en")
+    out = LibreEngine(fake.url, limits=replace(FAST, max_chars=100)).translate(
+        [text.strip()], "ru", "en"
+    )
     assert out == [("V Moscow detained. " * 20).strip()]
     assert all(sum(map(len, b["q"])) <= 100 for b in fake.stats.bodies)
 
 
 def test_refusal_stops_the_other_requests(fake: FakeMT) -> None:
     fake.behaviour.libre_key = "right"
-    engine = LibreEngine(fake.url, api_key="wrong", limits=replace(FAST, max_items=1, concurrency=1))
+    engine = LibreEngine(
+        fake.url, api_key="wrong", limits=replace(FAST, max_items=1, concurrency=1)
+    )
     assert engine.translate(["и", "в", "и"], "ru", "en") == [None, None, None]
     assert fake.stats.requests == 1
     assert isinstance(engine.last_errors[0], Rejected)
@@ -110,7 +131,10 @@ def test_refusal_stops_the_other_requests(fake: FakeMT) -> None:
 
 def test_empty_output_is_a_miss(fake: FakeMT) -> None:
     fake.behaviour.empty_for = "в"
-    assert LibreEngine(fake.url, limits=FAST).translate(["и", "в"], "ru", "en") == ["and", None]
+    assert LibreEngine(fake.url, limits=FAST).translate(["и", "в"], "ru", "en") == [
+        "and",
+        None,
+    ]
 
 
 def test_unreachable_server_is_retried_then_a_miss() -> None:
@@ -121,13 +145,21 @@ def test_unreachable_server_is_retried_then_a_miss() -> None:
 
 def test_deepl_uses_the_auth_header_and_xml_tags(fake: FakeMT) -> None:
     engine = DeepLEngine("secret:fx", fake.url, limits=FAST)
-    assert engine.translate(["Текст <1>в</1> Москве<2/>"], "ru", "en") == ["Tekst <1>in</1> Moscow<2/>"]
+    assert engine.translate(["Текст <1>в</1> Москве<2/>"], "ru", "en") == [
+        "Tekst <1>in</1> Moscow<2/>"
+    ]
     assert fake.stats.headers[0]["Authorization"] == "DeepL-Auth-Key secret:fx"
     body = fake.stats.bodies[0]
-    assert "auth_key" not in body and body["tag_handling"] == "xml" and body["target_lang"] == "EN-GB"
+    assert (
+        "auth_key" not in body
+        and body["tag_handling"] == "xml"
+        and body["target_lang"] == "EN-GB"
+    )
 
 
-def test_deep_translator_deepl_is_refused_which_is_why_we_call_the_api(fake: FakeMT) -> None:
+def test_deep_translator_deepl_is_refused_which_is_why_we_call_the_api(
+    fake: FakeMT,
+) -> None:
     translator = DeeplTranslator(source="ru", target="en", api_key="secret:fx")
     translator._base_url = f"{fake.url}/v2/"
     with pytest.raises(AuthorizationException):
@@ -146,7 +178,10 @@ def test_deepl_glossary_uploaded_once_and_applied(fake: FakeMT, glossary) -> Non
     assert entries["ОВД-Инфо"] == "OVD-Info" and len(entries) == len(glossary.terms)
     again.translate(["Кавказский узел"], "ru", "uk")
     sent = [b for b in fake.stats.bodies if "text" in b]
-    assert [b.get("glossary_id") for b in sent] == [engine.glossary_id, None]  # no ru→uk glossary exists
+    assert [b.get("glossary_id") for b in sent] == [
+        engine.glossary_id,
+        None,
+    ]  # no ru→uk glossary exists
 
 
 def test_deepl_bad_key_is_refused(fake: FakeMT) -> None:
@@ -165,7 +200,9 @@ def test_deep_translator_provider_one_text_a_request_with_retries(fake: FakeMT) 
 
 def test_deep_translator_provider_splits_at_its_char_cap(fake: FakeMT) -> None:
     text = "В Москве задержали. " * 40  # 800 characters; MyMemory takes 500
-    assert mymemory_at(fake.url).translate([text.strip()], "ru", "en") == [("V Moscow detained. " * 40).strip()]
+    assert mymemory_at(fake.url).translate([text.strip()], "ru", "en") == [
+        ("V Moscow detained. " * 40).strip()
+    ]
     assert fake.stats.translated == 2
 
 
@@ -202,7 +239,14 @@ def test_retry_after_is_honoured_and_the_rate_kept(fake: FakeMT) -> None:
     fake.behaviour.script = [429]
     fake.behaviour.retry_after = "7"
     clock = Clock()
-    engine = LibreEngine(fake.url, limits=replace(FAST, rate=2, burst=1, concurrency=1, max_items=1),
-                         clock=clock, sleep=clock.sleep)
+    engine = LibreEngine(
+        fake.url,
+        limits=replace(FAST, rate=2, burst=1, concurrency=1, max_items=1),
+        clock=clock,
+        sleep=clock.sleep,
+    )
     assert engine.translate(["и", "в"], "ru", "en") == ["and", "in"]
-    assert clock.slept == [pytest.approx(7.0), pytest.approx(0.5)]  # the server's pause, then the rate
+    assert clock.slept == [
+        pytest.approx(7.0),
+        pytest.approx(0.5),
+    ]  # the server's pause, then the rate

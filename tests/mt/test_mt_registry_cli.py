@@ -15,8 +15,14 @@ from translate_pub.mt.registry import get_engine, names, register
 from translate_pub.store import Store
 from translate_pub.store.mt_cache import cached, remember
 
-KEYS = ("LIBRETRANSLATE_URL", "LIBRETRANSLATE_API_KEY", "DEEPL_API_KEY", "MICROSOFT_API_KEY", "YANDEX_API_KEY",
-        "ARGOS_PACKAGE_DIR")
+KEYS = (
+    "LIBRETRANSLATE_URL",
+    "LIBRETRANSLATE_API_KEY",
+    "DEEPL_API_KEY",
+    "MICROSOFT_API_KEY",
+    "YANDEX_API_KEY",
+    "ARGOS_PACKAGE_DIR",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -26,8 +32,19 @@ def no_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_documented_engine_is_registered() -> None:
-    assert set(names()) >= {"recorded", "recorded-microsoft", "recorded-bergamot", "apertium", "argos",
-                            "libretranslate", "deepl", "microsoft", "google", "yandex", "mymemory"}
+    assert set(names()) >= {
+        "recorded",
+        "recorded-microsoft",
+        "recorded-bergamot",
+        "apertium",
+        "argos",
+        "libretranslate",
+        "deepl",
+        "microsoft",
+        "google",
+        "yandex",
+        "mymemory",
+    }
 
 
 def test_unknown_engine_is_a_config_error() -> None:
@@ -35,8 +52,15 @@ def test_unknown_engine_is_a_config_error() -> None:
         get_engine("nope")
 
 
-@pytest.mark.parametrize(("name", "variable"), [("libretranslate", "LIBRETRANSLATE_URL"), ("deepl", "DEEPL_API_KEY"),
-                                                ("microsoft", "MICROSOFT_API_KEY"), ("yandex", "YANDEX_API_KEY")])
+@pytest.mark.parametrize(
+    ("name", "variable"),
+    [
+        ("libretranslate", "LIBRETRANSLATE_URL"),
+        ("deepl", "DEEPL_API_KEY"),
+        ("microsoft", "MICROSOFT_API_KEY"),
+        ("yandex", "YANDEX_API_KEY"),
+    ],
+)
 def test_providers_say_which_variable_is_missing(name: str, variable: str) -> None:
     with pytest.raises(ConfigError, match=variable):
         get_engine(name)
@@ -46,8 +70,14 @@ def test_keys_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("LIBRETRANSLATE_URL", "http://127.0.0.1:5000/")
     monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "k")
     engine = get_engine("libretranslate")
-    assert isinstance(engine, LibreEngine) and engine.url == "http://127.0.0.1:5000" and engine.api_key == "k"
-    assert get_engine("recorded-bergamot").version == "flores-dev.ru-en.bergamot-tiny.tsv"
+    assert (
+        isinstance(engine, LibreEngine)
+        and engine.url == "http://127.0.0.1:5000"
+        and engine.api_key == "k"
+    )
+    assert (
+        get_engine("recorded-bergamot").version == "flores-dev.ru-en.bergamot-tiny.tsv"
+    )
 
 
 def test_cache_round_trip_and_first_output_wins(store: Store) -> None:
@@ -55,16 +85,33 @@ def test_cache_round_trip_and_first_output_wins(store: Store) -> None:
         remember(conn, "e 1", "ru", "en", "g1", {"Привет.": "Hello."})
         remember(conn, "e 1", "ru", "en", "g1", {"Привет.": "Hi.", "Пока.": "Bye."})
         assert cached(conn, "e 1", "ru", "en", "g1", ["Привет.", "Пока.", "Нет."]) == {
-            "Привет.": "Hello.", "Пока.": "Bye."}
+            "Привет.": "Hello.",
+            "Пока.": "Bye.",
+        }
         assert cached(conn, "e 1", "ru", "en", "g2", ["Привет."]) == {}
         assert cached(conn, "e 2", "ru", "en", "g1", ["Привет."]) == {}
         assert cached(conn, "e 1", "ru", "uk", "g1", ["Привет."]) == {}
 
 
-def test_eval_prints_scores_and_compliance(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code = main(["--home", str(tmp_path), "mt", "eval", "--engine", "recorded", "--src",
-                 str(FIXTURES / "flores-dev.40.ru"), "--ref", str(FIXTURES / "flores-dev.40.en"),
-                 "--glossary", str(FIXTURES / "glossary.csv")])
+def test_eval_prints_scores_and_compliance(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code = main(
+        [
+            "--home",
+            str(tmp_path),
+            "mt",
+            "eval",
+            "--engine",
+            "recorded",
+            "--src",
+            str(FIXTURES / "flores-dev.40.ru"),
+            "--ref",
+            str(FIXTURES / "flores-dev.40.en"),
+            "--glossary",
+            str(FIXTURES / "glossary.csv"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "lines:    40 (40 translated" in out
@@ -74,29 +121,98 @@ def test_eval_prints_scores_and_compliance(capsys: pytest.CaptureFixture[str], t
     assert "glossary: 0/0 term occurrences" in out
 
 
-def test_eval_counts_misses_and_terms(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_eval_counts_misses_and_terms(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     src, ref = tmp_path / "src.ru", tmp_path / "ref.en"
-    src.write_text("В Чечне задержали двух активистов.\nОб этом сообщает ОВД-Инфо.\nНет записи.\n", encoding="utf-8")
-    ref.write_text("Two activists were detained in Chechnya.\nOVD-Info reported this.\nNo record.\n",
-                   encoding="utf-8")
+    src.write_text(
+        "В Чечне задержали двух активистов.\nОб этом сообщает ОВД-Инфо.\nНет записи.\n",
+        encoding="utf-8",
+    )
+    ref.write_text(
+        "Two activists were detained in Chechnya.\nOVD-Info reported this.\nNo record.\n",
+        encoding="utf-8",
+    )
     register("recorded-test", lambda: RecordedEngine(FIXTURES / "recorded.tsv"))
-    assert main(["--home", str(tmp_path), "mt", "eval", "--engine", "recorded-test", "--src", str(src),
-                 "--ref", str(ref), "--glossary", str(FIXTURES / "glossary.csv")]) == 0
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "mt",
+                "eval",
+                "--engine",
+                "recorded-test",
+                "--src",
+                str(src),
+                "--ref",
+                str(ref),
+                "--glossary",
+                str(FIXTURES / "glossary.csv"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "lines:    3 (2 translated" in out
     assert "glossary: 1/2 term occurrences in house style (50.0%)" in out
 
 
-def test_eval_bad_input_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_eval_bad_input_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     src = tmp_path / "src.ru"
     src.write_text("один\nдва\n", encoding="utf-8")
-    assert main(["--home", str(tmp_path), "mt", "eval", "--src", str(src), "--ref", str(tmp_path / "missing")]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "mt",
+                "eval",
+                "--src",
+                str(src),
+                "--ref",
+                str(tmp_path / "missing"),
+            ]
+        )
+        == 1
+    )
     assert "missing: no such file (log: " in capsys.readouterr().err
     (tmp_path / "ref").write_text("one\n", encoding="utf-8")
-    assert main(["--home", str(tmp_path), "mt", "eval", "--src", str(src), "--ref", str(tmp_path / "ref")]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "mt",
+                "eval",
+                "--src",
+                str(src),
+                "--ref",
+                str(tmp_path / "ref"),
+            ]
+        )
+        == 1
+    )
     assert "ref: 1 lines, but" in capsys.readouterr().err
-    assert main(["--home", str(tmp_path), "mt", "eval", "--engine", "nope", "--src", str(src),
-                 "--ref", str(src)]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "mt",
+                "eval",
+                "--engine",
+                "nope",
+                "--src",
+                str(src),
+                "--ref",
+                str(src),
+            ]
+        )
+        == 1
+    )
     assert "unknown engine 'nope'" in capsys.readouterr().err
 
 
@@ -112,31 +228,77 @@ TMX = """<?xml version="1.0" encoding="UTF-8"?>
 def test_any_recording_replays_by_file_name(tmp_path: Path) -> None:
     (tmp_path / "out.tmx").write_text(TMX, encoding="utf-8")
     tmx = get_engine(f"recorded:{tmp_path / 'out.tmx'}")
-    assert tmx.translate(["В Чечне  задержали двух активистов.", "Нет."], "ru", "en") == [
-        "Two activists were detained in Chechnya.", None]
+    assert tmx.translate(
+        ["В Чечне  задержали двух активистов.", "Нет."], "ru", "en"
+    ) == ["Two activists were detained in Chechnya.", None]
     tsv = get_engine(f"recorded:{FIXTURES / 'recorded.tsv'}")
     assert (tsv.name, tsv.version) == ("recorded", "recorded.tsv")
     (tmp_path / "bad.tmx").write_text("<tmx><body>", encoding="utf-8")
-    for bad, message in [("bad.tmx", "bad.tmx: not a TMX file"), ("none.tsv", "no recording at"),
-                         ("", "no recording at")]:
+    for bad, message in [
+        ("bad.tmx", "bad.tmx: not a TMX file"),
+        ("none.tsv", "no recording at"),
+        ("", "no recording at"),
+    ]:
         with pytest.raises(ConfigError, match=message):
             get_engine(f"recorded:{tmp_path / bad}")
 
 
-def test_eval_scores_an_output_file_before_and_after_enforcement(capsys: pytest.CaptureFixture[str],
-                                                                 tmp_path: Path) -> None:
+def test_eval_scores_an_output_file_before_and_after_enforcement(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     src, ref, hyp = tmp_path / "src.ru", tmp_path / "ref.en", tmp_path / "system.en"
-    src.write_text("В Чечне задержали двух активистов.\nОб этом сообщает ОВД-Инфо.\nНет записи.\n", encoding="utf-8")
-    ref.write_text("Two activists were detained in Chechnya.\nOVD-Info reported this.\nNo record.\n",
-                   encoding="utf-8")
+    src.write_text(
+        "В Чечне задержали двух активистов.\nОб этом сообщает ОВД-Инфо.\nНет записи.\n",
+        encoding="utf-8",
+    )
+    ref.write_text(
+        "Two activists were detained in Chechnya.\nOVD-Info reported this.\nNo record.\n",
+        encoding="utf-8",
+    )
     # Chechnia is a forbidden variant: enforcement makes it Chechnya; the entity is decoded.
-    hyp.write_text("Two activists were detained in Chechnia.\nOVD-Info&#39;s report.\n\n", encoding="utf-8")
-    assert main(["--home", str(tmp_path), "mt", "eval", "--hyp", str(hyp), "--src", str(src), "--ref", str(ref),
-                 "--glossary", str(FIXTURES / "glossary.csv")]) == 0
+    hyp.write_text(
+        "Two activists were detained in Chechnia.\nOVD-Info&#39;s report.\n\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "mt",
+                "eval",
+                "--hyp",
+                str(hyp),
+                "--src",
+                str(src),
+                "--ref",
+                str(ref),
+                "--glossary",
+                str(FIXTURES / "glossary.csv"),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "engine:   recorded system.en" in out and "lines:    3 (2 translated" in out
     assert "glossary: 2/2 term occurrences in house style (100.0%)" in out
     assert "1/2 before enforcement" in out
     hyp.write_text("one line\n", encoding="utf-8")
-    assert main(["--home", str(tmp_path), "mt", "eval", "--hyp", str(hyp), "--src", str(src), "--ref", str(ref)]) == 1
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "mt",
+                "eval",
+                "--hyp",
+                str(hyp),
+                "--src",
+                str(src),
+                "--ref",
+                str(ref),
+            ]
+        )
+        == 1
+    )
     assert "system.en: 1 lines, but the source has 3" in capsys.readouterr().err

@@ -11,4 +11,6 @@ from translate_pub.config import Settings
 
 @pytest.fixture
 def site_settings(settings: Settings) -> Settings:
-    return replace(settings, site_url="https://example.org/rights/", publisher="Rights in Russia")
+    return replace(
+        settings, site_url="https://example.org/rights/", publisher="Rights in Russia"
+    )

@@ -31,7 +31,9 @@ class Story:
     key: str
     title: str
     title_en: str
-    paragraphs: list[tuple[str, str, str]]  # (block kind, Russian inline HTML, English with placeholders)
+    paragraphs: list[
+        tuple[str, str, str]
+    ]  # (block kind, Russian inline HTML, English with placeholders)
     outlet: str = "OVD-Info"
     tags: tuple[str, ...] = ("преследования",)
     published: datetime = datetime(2017, 6, 26, 9, 30, tzinfo=UTC)
@@ -39,35 +41,65 @@ class Story:
 
 
 def ingest(store: Store, story: Story, targets: tuple[str, ...] = ("en",)) -> int:
-    blocks = [Block("title", story.title), *(Block(kind, ru) for kind, ru, _en in story.paragraphs)]
+    blocks = [
+        Block("title", story.title),
+        *(Block(kind, ru) for kind, ru, _en in story.paragraphs),
+    ]
     segments = segment_blocks(blocks)
     body = "\n".join(b.html for b in blocks)
-    doc = Document(source_lang="ru", outlet=story.outlet, title=story.title,
-                   url=f"https://ovd.info/news/{story.key}", canonical_url=f"https://ovd.info/news/{story.key}",
-                   content_hash=hashlib.sha256(body.encode()).hexdigest(), segments=segments,
-                   published_at=story.published, fetched_at=story.published, tags=story.tags,
-                   raw=body.encode(), raw_content_type="text/html")
+    doc = Document(
+        source_lang="ru",
+        outlet=story.outlet,
+        title=story.title,
+        url=f"https://ovd.info/news/{story.key}",
+        canonical_url=f"https://ovd.info/news/{story.key}",
+        content_hash=hashlib.sha256(body.encode()).hexdigest(),
+        segments=segments,
+        published_at=story.published,
+        fetched_at=story.published,
+        tags=story.tags,
+        raw=body.encode(),
+        raw_content_type="text/html",
+    )
     with store.begin() as conn:
         return save_document(conn, doc, targets).document_id
 
 
-def translate_and_approve(store: Store, doc_id: int, texts: list[str], lang: str = "en",
-                          approved_at: datetime | None = None) -> None:
+def translate_and_approve(
+    store: Store,
+    doc_id: int,
+    texts: list[str],
+    lang: str = "en",
+    approved_at: datetime | None = None,
+) -> None:
     """Machine 'drafts' (given texts, one per current segment), approved and frozen as an edition."""
     with store.begin() as conn:
         for seg, text in zip(current_segments(conn, doc_id), texts, strict=True):
-            save_machine(conn, seg.id, lang, text, origin=Origin.MACHINE, engine="recorded-google",
-                         glossary_version="g-2026-11")
+            save_machine(
+                conn,
+                seg.id,
+                lang,
+                text,
+                origin=Origin.MACHINE,
+                engine="recorded-google",
+                glossary_version="g-2026-11",
+            )
     approve(store, doc_id, lang, approved_at)
 
 
-def approve(store: Store, doc_id: int, lang: str = "en", approved_at: datetime | None = None) -> None:
+def approve(
+    store: Store, doc_id: int, lang: str = "en", approved_at: datetime | None = None
+) -> None:
     """Approve the current drafts as they are, frozen as an edition approved by "rev"."""
     with store.begin() as conn:
         edition_id = steps.approve(conn, doc_id, lang, "rev")
         when = approved_at or datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
         # approval time is "now" in the store; golden pages need it fixed
-        conn.execute(update(schema.editions).where(schema.editions.c.id == edition_id).values(approved_at=when))
+        conn.execute(
+            update(schema.editions)
+            .where(schema.editions.c.id == edition_id)
+            .values(approved_at=when)
+        )
 
 
 def segment_texts(story: Story) -> list[str]:
@@ -89,13 +121,27 @@ DETENTIONS = Story(
     title="Задержания на акции в Москве",
     title_en="Detentions at a protest in Moscow",
     paragraphs=[
-        ("p", 'По данным <a href="https://ovd.info/data">ОВД-Инфо</a>, задержаны <em>не менее 150</em> человек.',
-         "According to <1>OVD-Info</1>, <2>at least 150</2> people were detained."),
+        (
+            "p",
+            'По данным <a href="https://ovd.info/data">ОВД-Инфо</a>, задержаны <em>не менее 150</em> человек.',
+            "According to <1>OVD-Info</1>, <2>at least 150</2> people were detained.",
+        ),
         ("h2", "Что известно", "What is known"),
-        ("li", "Задержанных доставили в отделы полиции.", "Detainees were taken to police stations."),
-        ("li", "Адвокатов не пускали к задержанным.", "Lawyers were denied access to detainees."),
-        ("blockquote", "«Нас держали в автозаке три часа», — рассказала одна из задержанных.",
-         "'We were held in a police van for three hours,' one of the detainees said."),
+        (
+            "li",
+            "Задержанных доставили в отделы полиции.",
+            "Detainees were taken to police stations.",
+        ),
+        (
+            "li",
+            "Адвокатов не пускали к задержанным.",
+            "Lawyers were denied access to detainees.",
+        ),
+        (
+            "blockquote",
+            "«Нас держали в автозаке три часа», — рассказала одна из задержанных.",
+            "'We were held in a police van for three hours,' one of the detainees said.",
+        ),
     ],
     tags=("задержания", "Москва"),
     published=datetime(2017, 6, 26, 9, 30, tzinfo=UTC),
@@ -106,10 +152,16 @@ CHECHNYA = Story(
     title="Российская ЛГБТ-сеть о преследованиях в Чечне",
     title_en="Russian LGBT Network on persecution in Chechnya",
     paragraphs=[
-        ("p", "Российская ЛГБТ-сеть сообщила о новых задержаниях в Чечне.",
-         "The Russian LGBT Network reported new detentions in Chechnya."),
-        ("p", "Правозащитники помогли эвакуировать <strong>40</strong> человек.",
-         "Human rights defenders helped evacuate <1>40</1> people."),
+        (
+            "p",
+            "Российская ЛГБТ-сеть сообщила о новых задержаниях в Чечне.",
+            "The Russian LGBT Network reported new detentions in Chechnya.",
+        ),
+        (
+            "p",
+            "Правозащитники помогли эвакуировать <strong>40</strong> человек.",
+            "Human rights defenders helped evacuate <1>40</1> people.",
+        ),
     ],
     outlet="Кавказский узел",
     tags=("Чечня", "ЛГБТ"),
@@ -120,8 +172,13 @@ PICKET = Story(
     key="single-picket",
     title="Одиночный пикет у здания суда",
     title_en="A single-person picket outside the court",
-    paragraphs=[("p", "Активиста задержали во время одиночного пикета.",
-                 "The activist was detained during a single-person picket.")],
+    paragraphs=[
+        (
+            "p",
+            "Активиста задержали во время одиночного пикета.",
+            "The activist was detained during a single-person picket.",
+        )
+    ],
     tags=("задержания",),
     published=datetime(2018, 3, 2, 8, 0, tzinfo=UTC),
 )
@@ -130,14 +187,18 @@ DRAFT_ONLY = Story(
     key="not-yet-approved",
     title="Статья без одобренного перевода",
     title_en="An article without an approved translation",
-    paragraphs=[("p", "Этот текст ещё не опубликован.", "This text is not published yet.")],
+    paragraphs=[
+        ("p", "Этот текст ещё не опубликован.", "This text is not published yet.")
+    ],
     published=datetime(2019, 1, 1, 8, 0, tzinfo=UTC),
 )
 
 
 # The glossary the drafts were made with: its terms name the Russian tags on English pages.
-GLOSSARY = ("id,ru,en,en_forbidden,note\ndetention,задержание,detention,detainment,\n"
-            "moscow,Москва,Moscow,,\nchechnya,Чечня,Chechnya,,\nlgbt,ЛГБТ,LGBT,GLBT,\n")
+GLOSSARY = (
+    "id,ru,en,en_forbidden,note\ndetention,задержание,detention,detainment,\n"
+    "moscow,Москва,Moscow,,\nchechnya,Чечня,Chechnya,,\nlgbt,ЛГБТ,LGBT,GLBT,\n"
+)
 
 
 def build_newsroom(store: Store, targets: tuple[str, ...] = ("en",)) -> dict[str, int]:
@@ -149,7 +210,11 @@ def build_newsroom(store: Store, targets: tuple[str, ...] = ("en",)) -> dict[str
         ids[story.key] = ingest(store, story, targets)
         translate_and_approve(store, ids[story.key], segment_texts(story))
     ids[DRAFT_ONLY.key] = ingest(store, DRAFT_ONLY, targets)
-    changed = replace(PICKET, paragraphs=[("p", "Активиста задержали во время одиночного пикета и отпустили.",
-                                           "")])
+    changed = replace(
+        PICKET,
+        paragraphs=[
+            ("p", "Активиста задержали во время одиночного пикета и отпустили.", "")
+        ],
+    )
     ingest(store, changed, targets)  # the outlet edited the original after approval
     return ids

@@ -9,32 +9,63 @@ from pathlib import Path
 import feedparser
 from lxml import etree, html
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 
 
 def pages(root: Path) -> dict[str, html.HtmlElement]:
-    return {p.relative_to(root).as_posix(): html.fromstring(p.read_bytes()) for p in root.rglob("*.html")}
+    return {
+        p.relative_to(root).as_posix(): html.fromstring(p.read_bytes())
+        for p in root.rglob("*.html")
+    }
 
 
 def url_to_path(url: str, site_url: str) -> str:
     assert url.startswith(site_url), url
-    return url[len(site_url):]
+    return url[len(site_url) :]
 
 
 def hreflang_clusters(root: Path, site_url: str) -> dict[str, set[tuple[str, str]]]:
     """Every page's set of (hreflang, URL); asserts each member of a set carries the same set."""
-    found = {path: {(link.get("hreflang"), link.get("href")) for link in doc.xpath("//head/link[@hreflang]")}
-             for path, doc in pages(root).items()}
+    found = {
+        path: {
+            (link.get("hreflang"), link.get("href"))
+            for link in doc.xpath("//head/link[@hreflang]")
+        }
+        for path, doc in pages(root).items()
+    }
     for path, cluster in found.items():
         if not cluster:
             continue
         me = site_url + path
-        assert me in {href for _lang, href in cluster} or ("x-default", me) in cluster, path
+        assert (
+            me in {href for _lang, href in cluster} or ("x-default", me) in cluster
+        ), path
         for lang, href in cluster:
             target = url_to_path(href, site_url)
-            assert (root / target).is_file(), f"{path}: hreflang {lang} → missing {target}"
-            assert found[target] == cluster, f"{path} ↔ {target}: hreflang not reciprocal"
+            assert (root / target).is_file(), (
+                f"{path}: hreflang {lang} → missing {target}"
+            )
+            assert found[target] == cluster, (
+                f"{path} ↔ {target}: hreflang not reciprocal"
+            )
     return found
 
 
@@ -54,10 +85,16 @@ def internal_links(root: Path) -> None:
             if href.startswith(("http://", "https://", "mailto:")):
                 continue
             file, _, fragment = href.partition("#")
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), file)) if file else path
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(path), file))
+                if file
+                else path
+            )
             assert (root / target).is_file(), f"{path}: broken link {href}"
             if fragment and target.endswith(".html"):
-                assert site[target].xpath("//*[@id=$id]", id=fragment), f"{path}: no #{fragment} in {target}"
+                assert site[target].xpath("//*[@id=$id]", id=fragment), (
+                    f"{path}: no #{fragment} in {target}"
+                )
 
 
 class _Balance(HTMLParser):
@@ -81,7 +118,9 @@ class _Balance(HTMLParser):
             self.stack.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        assert self.stack and self.stack[-1] == tag, (
+            f"</{tag}> closes <{self.stack[-1:]}>"
+        )
         self.stack.pop()
 
 
@@ -95,8 +134,12 @@ def well_formed(root: Path) -> None:
         assert len(doc.xpath("//h1")) == 1 and doc.xpath("//head/title/text()"), p
         assert doc.xpath('//meta[@name="viewport"]'), p
         # The one script anywhere: the search page's own file, no inline code.
-        scripts = [(s.get("src", ""), (s.text or "").strip()) for s in doc.xpath("//script")]
-        assert scripts == ([("../static/search.js", "")] if p.name == "search.html" else []), p
+        scripts = [
+            (s.get("src", ""), (s.text or "").strip()) for s in doc.xpath("//script")
+        ]
+        assert scripts == (
+            [("../static/search.js", "")] if p.name == "search.html" else []
+        ), p
 
 
 def sitemap(root: Path, site_url: str) -> etree._Element:
@@ -105,7 +148,9 @@ def sitemap(root: Path, site_url: str) -> etree._Element:
         loc = url.xpath("s:loc/text()", namespaces=SITEMAP_NS)[0]
         assert (root / url_to_path(loc, site_url)).is_file(), loc
         for alt in url.xpath("x:link", namespaces=SITEMAP_NS):
-            assert (root / url_to_path(alt.get("href"), site_url)).is_file(), alt.get("href")
+            assert (root / url_to_path(alt.get("href"), site_url)).is_file(), alt.get(
+                "href"
+            )
     return tree
 
 

@@ -18,39 +18,68 @@ from .newsroom import build_newsroom, publish
 
 def _snapshot(site: Path) -> dict[str, bytes]:
     root = site.resolve()
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
-def test_failing_build_leaves_previous_site_live(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+def test_failing_build_leaves_previous_site_live(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
     ids = build_newsroom(store)
     site = tmp_path / "site"
     publish(store, site_settings, site)
     before, target = _snapshot(site), site.resolve()
-    with store.begin() as conn:  # a newer edition whose body cannot be read: rendering fails midway
-        conn.execute(insert(schema.editions).values(
-            document_id=ids["lgbt-chechnya"], lang="en", source_revision=1, approved_at=datetime.now(UTC),
-            approved_by="rev", translated_by=[], engine="", glossary_version="", title="Broken",
-            body=[{"paragraph": 1}]))
+    with (
+        store.begin() as conn
+    ):  # a newer edition whose body cannot be read: rendering fails midway
+        conn.execute(
+            insert(schema.editions).values(
+                document_id=ids["lgbt-chechnya"],
+                lang="en",
+                source_revision=1,
+                approved_at=datetime.now(UTC),
+                approved_by="rev",
+                translated_by=[],
+                engine="",
+                glossary_version="",
+                title="Broken",
+                body=[{"paragraph": 1}],
+            )
+        )
     with pytest.raises(PublishError, match="previous site stays live"):
         publish(store, site_settings, site)
     assert site.resolve() == target and _snapshot(site) == before
-    assert [p.name for p in (tmp_path / ".site.builds").iterdir() if p.name.startswith(".tmp")] == []
+    assert [
+        p.name
+        for p in (tmp_path / ".site.builds").iterdir()
+        if p.name.startswith(".tmp")
+    ] == []
 
 
-def test_out_is_swapped_by_one_rename(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+def test_out_is_swapped_by_one_rename(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
     build_newsroom(store)
     site = tmp_path / "site"
     publish(store, site_settings, site)
     first = site.resolve()
     publish(store, site_settings, site)
     assert site.is_symlink() and site.resolve() != first
-    assert first.exists()  # the previous build stays for readers still on it; older ones go
-    publish(store, site_settings, site.resolve())  # as the CLI passes it: resolved through the link
+    assert (
+        first.exists()
+    )  # the previous build stays for readers still on it; older ones go
+    publish(
+        store, site_settings, site.resolve()
+    )  # as the CLI passes it: resolved through the link
     assert not first.exists() and site.is_symlink()
 
 
-def test_refuses_to_replace_a_folder_it_did_not_build(store: Store, site_settings: Settings,
-                                                      tmp_path: Path) -> None:
+def test_refuses_to_replace_a_folder_it_did_not_build(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
     build_newsroom(store)
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "precious.txt").write_text("keep me")
@@ -59,18 +88,25 @@ def test_refuses_to_replace_a_folder_it_did_not_build(store: Store, site_setting
     assert (tmp_path / "site" / "precious.txt").read_text() == "keep me"
 
 
-def test_refuses_to_replace_a_link_it_did_not_make(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+def test_refuses_to_replace_a_link_it_did_not_make(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
     build_newsroom(store)
     (tmp_path / "www").mkdir()
     (tmp_path / "www" / "index.html").write_text("a person's own site")
     (tmp_path / "site").symlink_to(tmp_path / "www")
-    with pytest.raises(PublishError, match=r"site is a symbolic link to .*www, not to a site built by translate-pub"):
+    with pytest.raises(
+        PublishError,
+        match=r"site is a symbolic link to .*www, not to a site built by translate-pub",
+    ):
         publish(store, site_settings, tmp_path / "site")
     assert (tmp_path / "site").readlink() == tmp_path / "www"
     assert (tmp_path / "www" / "index.html").read_text() == "a person's own site"
 
 
-def test_one_build_at_a_time(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+def test_one_build_at_a_time(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
     build_newsroom(store)
     (tmp_path / ".site.builds").mkdir()
     with open(tmp_path / ".site.builds" / "lock", "w") as held:
@@ -81,10 +117,13 @@ def test_one_build_at_a_time(store: Store, site_settings: Settings, tmp_path: Pa
 
 
 @pytest.mark.parametrize("where", ["/proc/self/site", "/proc/version/site", "long"])
-def test_an_out_no_site_can_go_to_is_one_error(store: Store, site_settings: Settings, tmp_path: Path,
-                                               where: str) -> None:
+def test_an_out_no_site_can_go_to_is_one_error(
+    store: Store, site_settings: Settings, tmp_path: Path, where: str
+) -> None:
     build_newsroom(store)
     out = tmp_path / ("s" * 300) if where == "long" else Path(where)
     with pytest.raises(PublishError, match="name is too long|cannot publish there"):
         publish(store, site_settings, out)
-    assert [p for p in tmp_path.iterdir() if p.name != "home"] == []  # nothing of a site
+    assert [
+        p for p in tmp_path.iterdir() if p.name != "home"
+    ] == []  # nothing of a site

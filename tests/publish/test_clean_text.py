@@ -24,7 +24,13 @@ STORY = Story(
     key="premier",
     title='Заявление премьер-министра о "проверках"',
     title_en="",
-    paragraphs=[("p", 'По данным <a href="https://ovd.info/data">ОВД-Инфо</a>, задержаны сотрудники "AT&amp;T".', "")],
+    paragraphs=[
+        (
+            "p",
+            'По данным <a href="https://ovd.info/data">ОВД-Инфо</a>, задержаны сотрудники "AT&amp;T".',
+            "",
+        )
+    ],
 )
 # As Google's web endpoint returned it: escaped plain text.
 RECORDING = (
@@ -39,22 +45,39 @@ def _texts(root: Path) -> dict[str, str]:
     seen = {path: doc.text_content() for path, doc in sitecheck.pages(root).items()}
     for lang in ("ru", "en"):
         for n, entry in enumerate(sitecheck.feed(root, lang).entries):
-            seen[f"{lang}/atom.xml#{n}"] = entry.title + " " + html.fromstring(entry.content[0].value).text_content()
+            seen[f"{lang}/atom.xml#{n}"] = (
+                entry.title
+                + " "
+                + html.fromstring(entry.content[0].value).text_content()
+            )
     return seen
 
 
-def test_no_entity_text_on_any_page_title_or_feed(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+def test_no_entity_text_on_any_page_title_or_feed(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
     recording = tmp_path / "google.tsv"
     recording.write_text(RECORDING, encoding="utf-8")
     doc = ingest(store, STORY)
-    report = translate_pending(store, RecordedEngine(recording), Glossary(terms=(), version="none"), "ru", "en")
+    report = translate_pending(
+        store, RecordedEngine(recording), Glossary(terms=(), version="none"), "ru", "en"
+    )
     assert (report.machine, report.missed) == (2, 0)
     approve(store, doc)
     publish(store, site_settings, tmp_path / "site")
     seen = _texts((tmp_path / "site").resolve())
-    assert {path: ENTITY.findall(text) for path, text in seen.items() if ENTITY.search(text)} == {}
+    assert {
+        path: ENTITY.findall(text) for path, text in seen.items() if ENTITY.search(text)
+    } == {}
     [page] = [text for path, text in seen.items() if path.startswith("en/articles/")]
-    assert "The prime minister's statement on \"checks\"" in page and '"AT&T" employees' in page
+    assert (
+        'The prime minister\'s statement on "checks"' in page
+        and '"AT&T" employees' in page
+    )
     home = seen["en/index.html"]
     assert "The prime minister's statement" in home
-    assert any("prime minister's" in text for path, text in seen.items() if path.startswith("en/atom.xml#"))
+    assert any(
+        "prime minister's" in text
+        for path, text in seen.items()
+        if path.startswith("en/atom.xml#")
+    )

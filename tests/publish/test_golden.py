@@ -16,10 +16,16 @@ GOLDEN = Path(__file__).with_name("golden")
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
-def test_small_site_matches_golden(store: Store, site_settings: Settings, tmp_path: Path) -> None:
+def test_small_site_matches_golden(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
     build_newsroom(store)
     publish(store, site_settings, tmp_path / "site")
     built = _tree((tmp_path / "site").resolve())
@@ -34,6 +40,11 @@ def compare(built: dict[str, bytes], golden: dict[str, bytes]) -> None:
     assert sorted(built) == sorted(golden)
     for path, data in built.items():
         if data != golden[path]:
-            diff = difflib.unified_diff(golden[path].decode().splitlines(), data.decode().splitlines(),
-                                        f"golden/{path}", f"built/{path}", lineterm="")
+            diff = difflib.unified_diff(
+                golden[path].decode().splitlines(),
+                data.decode().splitlines(),
+                f"golden/{path}",
+                f"built/{path}",
+                lineterm="",
+            )
             raise AssertionError("\n".join(list(diff)[:60]))

@@ -12,7 +12,9 @@ from translate_pub.publish import i18n
 
 def test_long_dates_in_house_style() -> None:
     assert i18n.long_date(date(2017, 6, 26), "en") == "26 June 2017"
-    assert i18n.long_date(date(2017, 6, 26), "ru") == "26 июня 2017\u202fг."  # narrow no-break space
+    assert (
+        i18n.long_date(date(2017, 6, 26), "ru") == "26 июня 2017\u202fг."
+    )  # narrow no-break space
 
 
 def test_numbers_and_language_names() -> None:
@@ -24,18 +26,26 @@ def test_numbers_and_language_names() -> None:
 
 def test_russian_plurals_come_from_the_catalog() -> None:
     ru = i18n.translations("ru")
-    forms = {n: ru.ngettext("%(count)s article", "%(count)s articles", n) % {"count": n} for n in (1, 2, 5, 21)}
+    forms = {
+        n: ru.ngettext("%(count)s article", "%(count)s articles", n) % {"count": n}
+        for n in (1, 2, 5, 21)
+    }
     assert forms == {1: "1 статья", 2: "2 статьи", 5: "5 статей", 21: "21 статья"}
 
 
 def test_every_template_message_is_translated() -> None:
     """Fails when publish.pot gained a message that a language's .po lacks (see i18n.py)."""
     with open(LOCALE_DIR / "publish.pot", "rb") as pot:
-        wanted = {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(pot) if m.id}
+        wanted = {
+            m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(pot) if m.id
+        }
     for po_path in LOCALE_DIR.glob("*/LC_MESSAGES/publish.po"):
         with open(po_path, "rb") as po:
-            done = {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(po)
-                    if m.id and m.string and not m.fuzzy}
+            done = {
+                m.id if isinstance(m.id, str) else tuple(m.id)
+                for m in read_po(po)
+                if m.id and m.string and not m.fuzzy
+            }
         assert wanted <= done, (po_path, wanted - done)
 
 

@@ -17,7 +17,9 @@ import pytest
 from lxml import html
 
 HERE = Path(__file__).parent
-PAGES = sorted(p for tree in ("golden", "golden_digest") for p in (HERE / tree).rglob("*.html"))
+PAGES = sorted(
+    p for tree in ("golden", "golden_digest") for p in (HERE / tree).rglob("*.html")
+)
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
 NOT_PROSE = re.compile(r"\S+@\S+|https?://\S+")
@@ -34,38 +36,56 @@ def _texts(page: Path) -> list[tuple[str, str, str]]:
     doc = html.fromstring(page.read_bytes())
     found = []
     for element in doc.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title"):
+        if not isinstance(element.tag, str) or element.tag in (
+            "script",
+            "style",
+            "title",
+        ):
             continue
         where = f"<{element.tag} class={element.get('class')!r}>"
         if element.text and element.text.strip():
             found.append((element.text.strip(), _lang(element), where))
         if element.tail and element.tail.strip() and element.getparent() is not None:
-            found.append((element.tail.strip(), _lang(element.getparent()), f"after {where}"))
-        found += [(element.get(a, "").strip(), _lang(element), f"{where} @{a}") for a in READ_ATTRIBUTES
-                  if element.get(a, "").strip()]
+            found.append(
+                (element.tail.strip(), _lang(element.getparent()), f"after {where}")
+            )
+        found += [
+            (element.get(a, "").strip(), _lang(element), f"{where} @{a}")
+            for a in READ_ATTRIBUTES
+            if element.get(a, "").strip()
+        ]
     return found
 
 
 def _language(text: str) -> str:
-    """"ru" for Cyrillic text, "en" for Latin prose, "" for what the check leaves alone."""
+    """ "ru" for Cyrillic text, "en" for Latin prose, "" for what the check leaves alone."""
     if CYRILLIC.search(text):
         return "ru"
     return "en" if len(LATIN_WORD.findall(NOT_PROSE.sub("", text))) >= 3 else ""
 
 
 def mislabelled(page: Path) -> list[str]:
-    return [f"{where} lang={lang!r}: {text[:60]!r}" for text, lang, where in _texts(page)
-            if _language(text) not in ("", lang)]
+    return [
+        f"{where} lang={lang!r}: {text[:60]!r}"
+        for text, lang, where in _texts(page)
+        if _language(text) not in ("", lang)
+    ]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(HERE).as_posix() for p in PAGES])
+@pytest.mark.parametrize(
+    "page", PAGES, ids=[p.relative_to(HERE).as_posix() for p in PAGES]
+)
 def test_text_carries_the_lang_of_its_language(page: Path) -> None:
     assert mislabelled(page) == []
 
 
 def test_the_check_sees_a_mislabelled_tag(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    page.write_text('<html lang="en"><head><meta charset="utf-8"></head><body><p>Read the whole report here</p><a href="t.html">задержания</a>'
-                    '<a href="m.html" lang="ru">Москва</a><p lang="ru">Read the whole report here</p></body></html>')
-    assert mislabelled(page) == ["<a class=None> lang='en': 'задержания'",
-                                 "<p class=None> lang='ru': 'Read the whole report here'"]
+    page.write_text(
+        '<html lang="en"><head><meta charset="utf-8"></head><body><p>Read the whole report here</p><a href="t.html">задержания</a>'
+        '<a href="m.html" lang="ru">Москва</a><p lang="ru">Read the whole report here</p></body></html>'
+    )
+    assert mislabelled(page) == [
+        "<a class=None> lang='en': 'задержания'",
+        "<p class=None> lang='ru': 'Read the whole report here'",
+    ]

@@ -8,12 +8,20 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-PAGES = sorted(p for tree in ("golden", "golden_digest") for p in (HERE / tree).rglob("*.html")
-               if p.name != "index.html" or p.parent.name in ("en", "ru"))
+PAGES = sorted(
+    p
+    for tree in ("golden", "golden_digest")
+    for p in (HERE / tree).rglob("*.html")
+    if p.name != "index.html" or p.parent.name in ("en", "ru")
+)
 CHROMIUM = Path("/usr/bin/chromium")
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 ROWS = """() => {
   const top = sel => { const e = document.querySelector(sel); return e ? Math.round(e.getBoundingClientRect().top) : null; };
   return [top('header.site .brand'), top('header.site nav:not(.langs)'), top('header.site nav.langs')];
@@ -23,13 +31,17 @@ ROWS = """() => {
 def test_the_language_switch_stays_beside_the_sections_at_1280_px() -> None:
     wrapped = []
     with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"]
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for path in PAGES:
             page.goto(path.as_uri())
             brand, sections, langs = page.evaluate(ROWS)
             if langs is not None and not (brand < sections == langs):
-                wrapped.append(f"{path.relative_to(HERE)}: brand {brand}, sections {sections}, languages {langs}")
+                wrapped.append(
+                    f"{path.relative_to(HERE)}: brand {brand}, sections {sections}, languages {langs}"
+                )
         browser.close()
     assert any("/ru/" in p.as_posix() for p in PAGES)
     assert wrapped == []

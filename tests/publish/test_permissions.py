@@ -24,18 +24,28 @@ from .newsroom import build_newsroom, publish
 def _modes(out: Path) -> tuple[set[int], set[int], set[int]]:
     """The modes of the site's folders (the build's own included) and files, and their groups."""
     site = out.resolve()
-    entries = [site.parent, site, *(p for p in site.rglob("*") if not p.is_symlink())]  # the index: on its own
+    entries = [
+        site.parent,
+        site,
+        *(p for p in site.rglob("*") if not p.is_symlink()),
+    ]  # the index: on its own
     folders = {stat.S_IMODE(p.stat().st_mode) for p in entries if p.is_dir()}
     files = {stat.S_IMODE(p.stat().st_mode) for p in entries if p.is_file()}
     return folders, files, {p.stat().st_gid for p in entries}
 
 
 def _read_as(user: str, path: Path) -> subprocess.CompletedProcess[bytes]:
-    argv = ["cat", str(path)] if os.geteuid() != 0 else ["runuser", "-u", user, "--", "cat", str(path)]
+    argv = (
+        ["cat", str(path)]
+        if os.geteuid() != 0
+        else ["runuser", "-u", user, "--", "cat", str(path)]
+    )
     return subprocess.run(argv, capture_output=True, timeout=60)
 
 
-def test_the_site_is_world_readable_whatever_the_umask(store: Store, site_settings: Settings) -> None:
+def test_the_site_is_world_readable_whatever_the_umask(
+    store: Store, site_settings: Settings
+) -> None:
     runuser_available()
     build_newsroom(store)
     mask = os.umask(0o077)  # a private umask must not make a private site
@@ -49,7 +59,9 @@ def test_the_site_is_world_readable_whatever_the_umask(store: Store, site_settin
             page = next(out.resolve().rglob("*.html"))
             read = _read_as("nobody", out / page.relative_to(out.resolve()))
             assert read.returncode == 0 and read.stdout == page.read_bytes()
-            publish(store, site_settings, out, search=True)  # incremental: linked pages keep their modes
+            publish(
+                store, site_settings, out, search=True
+            )  # incremental: linked pages keep their modes
             assert _modes(out)[:2] == ({0o755}, {0o644})
             search.index_site(out)  # Pagefind's index, served beside the site
             index = (shared / ".site.builds" / "search").resolve()
@@ -60,7 +72,9 @@ def test_the_site_is_world_readable_whatever_the_umask(store: Store, site_settin
         os.umask(mask)
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="setting another group on files needs root")
+@pytest.mark.skipif(
+    os.geteuid() != 0, reason="setting another group on files needs root"
+)
 def test_a_site_group_alone_may_read_it(store: Store, site_settings: Settings) -> None:
     runuser_available()
     build_newsroom(store)

@@ -26,8 +26,12 @@ from translate_pub.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 WIDTHS = (1280, 390)
 
 
@@ -47,7 +51,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, 
     out = home / "site"
     publish(store, settings, out, search=True)
     index_site(out)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", out, store
@@ -75,15 +81,40 @@ def _search_by_keyboard(page, words: str) -> None:  # type: ignore[no-untyped-de
 
 
 CASES = [  # language, query, a result's title, its outlet, its date, what is marked
-    ("en", "detention", "Detentions at a protest in Moscow", "OVD-Info", "26 June 2017", "detentions"),
-    ("ru", "задержание", "Задержания на акции в Москве", "OVD-Info", "26 июня 2017\u202fг.", "задержания"),
+    (
+        "en",
+        "detention",
+        "Detentions at a protest in Moscow",
+        "OVD-Info",
+        "26 June 2017",
+        "detentions",
+    ),
+    (
+        "ru",
+        "задержание",
+        "Задержания на акции в Москве",
+        "OVD-Info",
+        "26 июня 2017\u202fг.",
+        "задержания",
+    ),
 ]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize(("lang", "query", "title", "outlet", "date", "marked"), CASES, ids=["en", "ru"])
-def test_a_stemmed_search_with_a_filter_by_keyboard(site, browser, width: int, lang: str, query: str,  # type: ignore[no-untyped-def]
-                                                    title: str, outlet: str, date: str, marked: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "query", "title", "outlet", "date", "marked"), CASES, ids=["en", "ru"]
+)
+def test_a_stemmed_search_with_a_filter_by_keyboard(
+    site,
+    browser,
+    width: int,
+    lang: str,
+    query: str,  # type: ignore[no-untyped-def]
+    title: str,
+    outlet: str,
+    date: str,
+    marked: str,
+) -> None:
     url, _out, _store = site
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{url}/{lang}/search.html")
@@ -94,12 +125,16 @@ def test_a_stemmed_search_with_a_filter_by_keyboard(site, browser, width: int, l
     assert hit.locator(".meta").inner_text() == f"{outlet} · {date}"
     assert marked in [m.lower() for m in hit.locator("mark").all_inner_texts()]
     before = page.locator("#search-results li").count()
-    assert before >= 2  # the Chechnya report, from another outlet, mentions detentions too
+    assert (
+        before >= 2
+    )  # the Chechnya report, from another outlet, mentions detentions too
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator("#filter-outlet").focus()  # the filters, by keyboard too
     while page.locator("#filter-outlet").input_value() != outlet:
         page.keyboard.press("ArrowDown")
-    page.wait_for_function("n => document.querySelectorAll('#search-results li').length < n", arg=before)
+    page.wait_for_function(
+        "n => document.querySelectorAll('#search-results li').length < n", arg=before
+    )
     metas = page.locator("#search-results li .meta").all_inner_texts()
     assert metas and all(m.startswith(f"{outlet} · ") for m in metas)
     hit.wait_for()
@@ -111,7 +146,9 @@ def test_a_stemmed_search_with_a_filter_by_keyboard(site, browser, width: int, l
     page.close()
 
 
-def test_the_index_switches_on_its_own_and_the_site_says_when_it_is_behind(site, browser) -> None:  # type: ignore[no-untyped-def]
+def test_the_index_switches_on_its_own_and_the_site_says_when_it_is_behind(
+    site, browser
+) -> None:  # type: ignore[no-untyped-def]
     url, out, _store = site
     live = out.resolve().parent.parent / "search" / "live"
     first = live.resolve()
@@ -120,11 +157,17 @@ def test_the_index_switches_on_its_own_and_the_site_says_when_it_is_behind(site,
     page.goto(f"{url}/en/search.html")
     page.locator("form.search").wait_for(state="visible")
     assert page.locator("#search-behind").is_hidden()
-    (first / "indexed.json").write_text(json.dumps({"version": "0" * 16}))  # as if the site had moved on
+    (first / "indexed.json").write_text(
+        json.dumps({"version": "0" * 16})
+    )  # as if the site had moved on
     page.reload()
     page.locator("#search-behind").wait_for(state="visible")
-    index_site(out)  # brings the index up to date, in a new folder swapped in by one rename
-    assert live.resolve() != first and first.is_dir()  # the one before stays for readers mid-search
+    index_site(
+        out
+    )  # brings the index up to date, in a new folder swapped in by one rename
+    assert (
+        live.resolve() != first and first.is_dir()
+    )  # the one before stays for readers mid-search
     assert json.loads((live / "indexed.json").read_text())["version"] == version
     page.reload()
     page.locator("form.search").wait_for(state="visible")

@@ -14,8 +14,9 @@ from translate_pub.store import Store
 pytestmark = pytest.mark.flow
 
 
-def test_the_publish_flow_indexes_the_site_it_switched_to(settings: Settings, prefect_server: None,
-                                                           tmp_path: Path) -> None:
+def test_the_publish_flow_indexes_the_site_it_switched_to(
+    settings: Settings, prefect_server: None, tmp_path: Path
+) -> None:
     from translate_pub_flows.publish import publish_flow
 
     store = Store(settings.db_url)
@@ -27,4 +28,7 @@ def test_the_publish_flow_indexes_the_site_it_switched_to(settings: Settings, pr
     assert report.site is not None
     version = json.loads((out / "pagefind" / "indexed.json").read_text())["version"]
     assert f'data-version="{version}"' in (out / "en" / "search.html").read_text()
-    assert {p.name for p in (out / "pagefind").glob("wasm.*.pagefind")} >= {"wasm.en.pagefind", "wasm.ru.pagefind"}
+    assert {p.name for p in (out / "pagefind").glob("wasm.*.pagefind")} >= {
+        "wasm.en.pagefind",
+        "wasm.ru.pagefind",
+    }

@@ -11,11 +11,24 @@ from translate_pub.model import Edition, EditionSegment, QuoteRef
 from translate_pub.publish.plan import SIGNED, UNSIGNED, _signature
 
 EDITION = Edition(
-    document_id=7, lang="en", source_lang="ru", outlet="ovd", title_source="Суд", title_target="Court",
-    url="https://example.org/a", slug="sud", published_at=datetime(2024, 1, 2, tzinfo=UTC),
-    approved_at=datetime(2024, 1, 3, tzinfo=UTC), translated_by=("ann",), reviewed_by=("bob",), engine="deepl",
-    glossary_version="g1", segments=(EditionSegment(0, "p", "Суд.", "Court."),), tags=("courts",),
-    quotes=(QuoteRef(3, 1, 0, 2),))
+    document_id=7,
+    lang="en",
+    source_lang="ru",
+    outlet="ovd",
+    title_source="Суд",
+    title_target="Court",
+    url="https://example.org/a",
+    slug="sud",
+    published_at=datetime(2024, 1, 2, tzinfo=UTC),
+    approved_at=datetime(2024, 1, 3, tzinfo=UTC),
+    translated_by=("ann",),
+    reviewed_by=("bob",),
+    engine="deepl",
+    glossary_version="g1",
+    segments=(EditionSegment(0, "p", "Суд.", "Court."),),
+    tags=("courts",),
+    quotes=(QuoteRef(3, 1, 0, 2),),
+)
 
 
 def _other(value: object) -> object:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.standards import axe_context, axe_violations, needs_axe, needs_vnu, vnu_errors
+from tests.standards import (
+    axe_context,
+    axe_violations,
+    needs_axe,
+    needs_vnu,
+    vnu_errors,
+)
 
 HERE = Path(__file__).parent
 TREES = ("golden", "golden_digest")
@@ -32,7 +38,9 @@ def test_every_golden_page_has_no_axe_violation_at_1280_and_390_px() -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     found: list[str] = []
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"]
+        )
         page = axe_context(browser).new_page()
         for path in PAGES:
             page.goto(path.as_uri())

@@ -38,6 +38,7 @@ def test_titles_name_what_the_page_is() -> None:
     assert found["en/tags/index.html"] == "Topics" + site
     assert found["en/outlets/ovd-info/index.html"] == "From OVD-Info" + site
     assert found["en/parallel/detentions-at-a-protest-in-moscow.html"] == (
-        "Detentions at a protest in Moscow, side by side with the original" + site)
+        "Detentions at a protest in Moscow, side by side with the original" + site
+    )
     assert found["ru/tags/index.html"] == "Темы · Правозащитные новости в переводе"
     assert found["ru/search.html"] == "Поиск · Правозащитные новости в переводе"

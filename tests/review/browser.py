@@ -18,8 +18,14 @@ from translate_pub.review.app import create_app
 from .conftest import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @contextmanager
@@ -30,7 +36,9 @@ def serve(settings: Settings) -> Iterator[str]:
     sock.listen()
     app = create_app(settings, PrefectPublisher())
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"

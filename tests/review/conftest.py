@@ -22,7 +22,12 @@ from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
 
 PASSWORD = "correct horse battery"
-ROLES = {"tanya": Role.TRANSLATOR, "rita": Role.REVIEWER, "ed": Role.EDITOR, "ada": Role.ADMIN}
+ROLES = {
+    "tanya": Role.TRANSLATOR,
+    "rita": Role.REVIEWER,
+    "ed": Role.EDITOR,
+    "ada": Role.ADMIN,
+}
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "review"
 HASH = hash_password(PASSWORD)  # once: argon2 is deliberately slow
 
@@ -38,16 +43,44 @@ TARGETS = [
 ]
 
 
-def make_document(conn, n: int = 0, sources=SOURCES, targets=TARGETS, outlet: str = "ovd-info") -> int:  # type: ignore[no-untyped-def]
-    segs = tuple(Segment(position=i, paragraph=i, sentence=0, source=src, block=block,
-                         markup={"1": {"tag": "a", "href": "https://ovd.info/news"}} if "<1>" in src else {})
-                 for i, (block, src) in enumerate(sources))
-    doc = Document(source_lang="ru", outlet=outlet, title=sources[0][1], url=f"https://ovd.info/news/{n}",
-                   canonical_url=f"https://ovd.info/news/{n}", content_hash=f"h{n}", segments=segs)
+def make_document(
+    conn, n: int = 0, sources=SOURCES, targets=TARGETS, outlet: str = "ovd-info"
+) -> int:  # type: ignore[no-untyped-def]
+    segs = tuple(
+        Segment(
+            position=i,
+            paragraph=i,
+            sentence=0,
+            source=src,
+            block=block,
+            markup={"1": {"tag": "a", "href": "https://ovd.info/news"}}
+            if "<1>" in src
+            else {},
+        )
+        for i, (block, src) in enumerate(sources)
+    )
+    doc = Document(
+        source_lang="ru",
+        outlet=outlet,
+        title=sources[0][1],
+        url=f"https://ovd.info/news/{n}",
+        canonical_url=f"https://ovd.info/news/{n}",
+        content_hash=f"h{n}",
+        segments=segs,
+    )
     doc_id = doc_store.save_document(conn, doc, ("en",)).document_id
-    for seg, text in zip(doc_store.current_segments(conn, doc_id), targets, strict=True):
-        tr_store.save_machine(conn, seg.id, "en", text, origin=Origin.MACHINE, engine="recorded",
-                              glossary_version="")
+    for seg, text in zip(
+        doc_store.current_segments(conn, doc_id), targets, strict=True
+    ):
+        tr_store.save_machine(
+            conn,
+            seg.id,
+            "en",
+            text,
+            origin=Origin.MACHINE,
+            engine="recorded",
+            glossary_version="",
+        )
     workflow.mark_machine_translated(conn, {doc_id}, "en")
     return doc_id
 
@@ -83,17 +116,25 @@ def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
 
 
 def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', html) or re.search(r'name="csrf-token" content="([^"]+)"', html)
+    found = re.search(r'name="csrf" value="([^"]+)"', html) or re.search(
+        r'name="csrf-token" content="([^"]+)"', html
+    )
     assert found, "no CSRF token in the page"
     return found.group(1)
 
 
 def login(client: TestClient, name: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
     page = client.get("/login")
-    return client.post("/login", data={"csrf": csrf_of(page.text), "name": name, "password": password})
+    return client.post(
+        "/login", data={"csrf": csrf_of(page.text), "name": name, "password": password}
+    )
 
 
 def segments_of(html: str) -> list[tuple[int, int, str]]:
     """(translation id, version, save URL) of each editable segment on an editor page."""
-    return [(int(t), int(v), u) for t, v, u in re.findall(
-        r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', html)]
+    return [
+        (int(t), int(v), u)
+        for t, v, u in re.findall(
+            r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', html
+        )
+    ]

@@ -23,11 +23,21 @@ from .conftest import FIXTURES, PASSWORD
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 
 
 @pytest.fixture
@@ -38,11 +48,19 @@ def served(world, prefect_server, monkeypatch) -> Iterator[str]:  # type: ignore
     runner = PublishRunner()
     runner.start()
     runner.wait_ready()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so asyncio sets TCP_NODELAY
+    sock = socket.socket(
+        socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
+    )  # so asyncio sets TCP_NODELAY
     sock.bind(("127.0.0.1", 0))
     sock.listen()  # listening before the thread starts: the browser's first request just queues
-    server = uvicorn.Server(uvicorn.Config(create_app(world.settings, PrefectPublisher()), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(world.settings, PrefectPublisher()), log_level="warning"
+        )
+    )
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     server.should_exit = True
@@ -78,8 +96,10 @@ def test_edit_qa_fix_approve_publish_in_chromium(served, world):
         expect(page.locator("textarea[data-tid]").nth(2)).to_be_focused()
         expect(box.locator("xpath=..").locator(".save-state")).to_have_text("✓")
         with world.store.begin() as conn:
-            assert review_store.editor_rows(conn, world.doc_id, "en")[1].text == \
-                "The court fined 12 people on 5 March 2024."
+            assert (
+                review_store.editor_rows(conn, world.doc_id, "en")[1].text
+                == "The court fined 12 people on 5 March 2024."
+            )
         page.click("#action-submit")
         expect(page.locator("#doc-status")).to_have_text("in review")
         page.click('header form button[type="submit"]')  # log out
@@ -97,9 +117,14 @@ def test_edit_qa_fix_approve_publish_in_chromium(served, world):
         expect(page.locator("#last-publish")).to_be_visible()
         summary = page.locator("section.report").inner_text()
         assert "pages written" in summary and "removed" in summary, summary
-        assert page.locator("#site-link").get_attribute("href") == "http://127.0.0.1:8001/"  # no site URL set: the preview
-        assert page.locator("#preview-command").inner_text().endswith(
-            " preview --out " + str(world.settings.home.resolve() / "site"))  # the link, not today's build
+        assert (
+            page.locator("#site-link").get_attribute("href") == "http://127.0.0.1:8001/"
+        )  # no site URL set: the preview
+        assert (
+            page.locator("#preview-command")
+            .inner_text()
+            .endswith(" preview --out " + str(world.settings.home.resolve() / "site"))
+        )  # the link, not today's build
         trigger = page.locator(f'section.report a[href="/doc/{world.doc_id}/en"]')
         expect(trigger).to_have_count(1)
         browser.close()

@@ -16,8 +16,12 @@ from .browser import ARGS, CHROMIUM, serve
 from .conftest import PASSWORD, make_document
 
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 expect = playwright.expect
 
 # The focused element, whether its focus shows, and whether it follows the element focused before.
@@ -43,7 +47,9 @@ def browser(world) -> Iterator:  # type: ignore[type-arg]
 
 def _tab_to(page, selector: str, key: str = "Tab", limit: int = 120) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
     """Press `key` until `selector` has the focus; every stop on the way shows its focus, in order."""
-    page.evaluate("() => { window.__prev = document.activeElement === document.body ? null : document.activeElement; }")
+    page.evaluate(
+        "() => { window.__prev = document.activeElement === document.body ? null : document.activeElement; }"
+    )
     stops = []
     for _ in range(limit):
         page.keyboard.press(key)
@@ -58,7 +64,9 @@ def _tab_to(page, selector: str, key: str = "Tab", limit: int = 120) -> list[dic
 
 def _login(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/login")  # the address bar
-    expect(page.locator('input[name="name"]')).to_be_focused()  # the name field has the focus when the page opens
+    expect(
+        page.locator('input[name="name"]')
+    ).to_be_focused()  # the name field has the focus when the page opens
     page.keyboard.type(name)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
@@ -81,7 +89,9 @@ def test_translate_save_submit_and_approve_by_keyboard_alone(browser, world):
     _open(page, base, doc_id)
     _tab_to(page, "#tgt-1")
     page.keyboard.type("Court fines activist")
-    page.keyboard.press("Control+Enter")  # saves, goes on to the next segment that needs work
+    page.keyboard.press(
+        "Control+Enter"
+    )  # saves, goes on to the next segment that needs work
     expect(page.locator("#tgt-2")).to_be_focused()
     page.keyboard.type("The court fined 12 people on March 5, 2024.")
     page.keyboard.press("Control+Enter")
@@ -97,8 +107,10 @@ def test_translate_save_submit_and_approve_by_keyboard_alone(browser, world):
     expect(page.locator("#qa-errors")).to_have_text("0")
     with world.store.begin() as conn:
         assert [r.text for r in review_store.editor_rows(conn, doc_id, "en")] == [
-            "Court fines activist", "The court fined 12 people on March 5, 2024.",
-            "More <1>on the website</1> https://ovd.info/news."]
+            "Court fines activist",
+            "The court fined 12 people on March 5, 2024.",
+            "More <1>on the website</1> https://ovd.info/news.",
+        ]
 
     _tab_to(page, "#action-submit", key="Shift+Tab")  # back up the page to the actions
     page.keyboard.press("Enter")
@@ -127,21 +139,32 @@ def test_a_false_alarm_is_dismissed_with_a_labelled_reason_by_keyboard(browser, 
     _tab_to(page, "#tgt-2")
     page.keyboard.press("Control+A")
     with page.expect_request("**/en/qa/*"):
-        page.keyboard.type("The court fined a dozen people on March 5, 2024.")  # "12" in words: a false alarm
+        page.keyboard.type(
+            "The court fined a dozen people on March 5, 2024."
+        )  # "12" in words: a false alarm
     page.keyboard.press("Control+S")
     expect(page.locator("#seg-2 .save-state")).to_have_text("✓")
     expect(page.locator("#qa-errors")).to_have_text("1")
     _tab_to(page, "#seg-2 button.dismiss")
     page.keyboard.press("Enter")
     expect(page.locator("#seg-2 .dismiss-form input")).to_be_focused()
-    assert page.evaluate("() => document.activeElement.labels[0].textContent.trim()") == "Why is this a false alarm?"
+    assert (
+        page.evaluate("() => document.activeElement.labels[0].textContent.trim()")
+        == "Why is this a false alarm?"
+    )
     page.keyboard.type("a dozen is 12, spelled out in the house style")
     page.keyboard.press("Enter")
     expect(page.locator("#seg-2 ul.qa li.dismissed")).to_have_count(1)
     expect(page.locator("#qa-errors")).to_have_text("0")
-    with page.expect_response("**/en/qa/*"):  # the live check's answer, from before the dismissal, comes late
+    with page.expect_response(
+        "**/en/qa/*"
+    ):  # the live check's answer, from before the dismissal, comes late
         route, answer = held[0]
         route.fulfill(response=answer)
-    page.evaluate("() => fetch('/static/app.css').then(r => r.text())")  # a round trip after that answer
-    expect(page.locator("#seg-2 ul.qa li.dismissed")).to_have_count(1)  # the older answer did not undo it
+    page.evaluate(
+        "() => fetch('/static/app.css').then(r => r.text())"
+    )  # a round trip after that answer
+    expect(page.locator("#seg-2 ul.qa li.dismissed")).to_have_count(
+        1
+    )  # the older answer did not undo it
     expect(page.locator("#qa-errors")).to_have_text("0")

@@ -12,8 +12,12 @@ from .browser import ARGS, CHROMIUM, login, serve
 from .conftest import make_document
 
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 expect = playwright.expect
 TMX = Path(__file__).parent.parent / "fixtures" / "memory"
 PILOT = "The pilot was identified as Squadron Leader Dilokrit Pattavee."
@@ -33,20 +37,36 @@ def browser(served):  # type: ignore[no-untyped-def]
         launched.close()
 
 
-def test_uploaded_tmx_serves_exact_and_fuzzy_matches_in_the_editor(served, browser, world):  # type: ignore[no-untyped-def]
+def test_uploaded_tmx_serves_exact_and_fuzzy_matches_in_the_editor(
+    served, browser, world
+):  # type: ignore[no-untyped-def]
     admin = browser.new_page()
     login(admin, served, "ada")
     admin.goto(f"{served}/admin")
     admin.set_input_files("#tmx-file", str(TMX / "omegat.tmx"))
     admin.click("#tmx-upload")
-    expect(admin.locator("#tmx-summary")).to_contain_text("2 unit(s) added to memory, 0 merged")
+    expect(admin.locator("#tmx-summary")).to_contain_text(
+        "2 unit(s) added to memory, 0 merged"
+    )
     admin.goto(f"{served}/admin")
     admin.set_input_files("#tmx-file", str(TMX / "weblate.tmx"))
     admin.click("#tmx-upload")
-    expect(admin.locator("#tmx-summary")).to_contain_text("2 unit(s) added to memory, 0 merged")
+    expect(admin.locator("#tmx-summary")).to_contain_text(
+        "2 unit(s) added to memory, 0 merged"
+    )
     with world.store.begin() as conn:
-        doc = make_document(conn, 2, sources=[("title", "Личность пилота была установлена."), (
-            "p", "Личность пилота была установлена. Им оказался командир эскадрильи Паттави.")], targets=["", ""])
+        doc = make_document(
+            conn,
+            2,
+            sources=[
+                ("title", "Личность пилота была установлена."),
+                (
+                    "p",
+                    "Личность пилота была установлена. Им оказался командир эскадрильи Паттави.",
+                ),
+            ],
+            targets=["", ""],
+        )
     admin.close()
 
     page = browser.new_page()
@@ -57,7 +77,9 @@ def test_uploaded_tmx_serves_exact_and_fuzzy_matches_in_the_editor(served, brows
     page.keyboard.press("Alt+2")
     expect(page.locator("#tgt-1")).to_have_value("The pilot was identified.")
     expect(page.locator("#seg-2 .memory .score")).to_have_text(["94%"])
-    expect(page.locator("#seg-2 .memory .imported")).to_have_text("imported from omegat.tmx")
+    expect(page.locator("#seg-2 .memory .imported")).to_have_text(
+        "imported from omegat.tmx"
+    )
     box = page.locator("#tgt-2")
     box.focus()
     page.keyboard.press("Alt+2")  # the only (fuzzy) match

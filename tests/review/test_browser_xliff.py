@@ -15,8 +15,12 @@ from translate_pub.store import review as review_store
 from .browser import ARGS, CHROMIUM, login, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 expect = playwright.expect
 X = f"{{{NS}}}"
 
@@ -55,21 +59,30 @@ def test_download_edit_upload_and_read_the_unit_report(page, world, tmp_path):
 
     page.set_input_files("#xliff-file", str(edited))
     page.click("#xliff-upload")
-    expect(page.locator("#xliff-summary")).to_contain_text("1 unit(s) applied, 1 refused.")
+    expect(page.locator("#xliff-summary")).to_contain_text(
+        "1 unit(s) applied, 1 refused."
+    )
     applied = page.locator("#applied tbody tr")
     expect(applied).to_have_count(1)
-    expect(applied.locator("td").nth(1)).to_have_text("1")  # segment 1, as the editor numbers it
+    expect(applied.locator("td").nth(1)).to_have_text(
+        "1"
+    )  # segment 1, as the editor numbers it
     refused = page.locator("#refused tbody tr")
     expect(refused).to_have_count(1)
     expect(refused.locator("td").nth(2)).to_have_text("424242")
     expect(refused.locator("td").nth(3)).to_contain_text("from-omegat.xlf:")
-    expect(refused.locator("td").nth(4)).to_have_text(f"not a segment of document {world.doc_id}'s current revision")
+    expect(refused.locator("td").nth(4)).to_have_text(
+        f"not a segment of document {world.doc_id}'s current revision"
+    )
 
-    applied.locator("td").nth(1).locator("a").click()  # into the editor, at the applied segment
+    applied.locator("td").nth(1).locator(
+        "a"
+    ).click()  # into the editor, at the applied segment
     expect(page.locator("#tgt-1")).to_have_value("Court fines an activist")
     with world.store.begin() as conn:
-        assert [r.text for r in review_store.editor_rows(conn, world.doc_id, "en")][:2] == [
-            "Court fines an activist", "The court fined 12 people on March 5, 2024."]
+        assert [r.text for r in review_store.editor_rows(conn, world.doc_id, "en")][
+            :2
+        ] == ["Court fines an activist", "The court fined 12 people on March 5, 2024."]
 
     page.goto(f"{base}/queue?status=machine_translated")
     with page.expect_download() as bulk:

@@ -18,8 +18,12 @@ from .conftest import HASH
 from .test_browser import ARGS, CHROMIUM, _login, served  # noqa: F401  (served is a fixture)
 
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 
 
 def _insert(page, quote: str, **search: str) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +42,9 @@ def _insert(page, quote: str, **search: str) -> None:  # type: ignore[no-untyped
 def test_editor_composes_reviewer_approves_and_publishes_a_digest(served, world):  # noqa: F811
     expect = playwright.expect
     build_sources(world.store)
-    with world.store.begin() as conn:  # the reviewer: publishing takes the editor role in this app
+    with (
+        world.store.begin() as conn
+    ):  # the reviewer: publishing takes the editor role in this app
         user_store.add_user(conn, "vera", Role.EDITOR, HASH)
     with playwright.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -53,15 +59,19 @@ def test_editor_composes_reviewer_approves_and_publishes_a_digest(served, world)
         page.keyboard.type("Данные мировых судей Москвы:")
         _insert(page, "2,3", outlet="ovd-info", day="2013-01-29")
         expect(body).to_have_value(
-            'ОВД-Инфо собирает данные о задержаниях.\n\n'
+            "ОВД-Инфо собирает данные о задержаниях.\n\n"
             '{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n'
-            'Данные мировых судей Москвы:\n\n'
-            '{{< quote doc="ovd-info/dannye-po-mirovym-sudam" segments="2-3" >}}\n')  # no blank line at the end
+            "Данные мировых судей Москвы:\n\n"
+            '{{< quote doc="ovd-info/dannye-po-mirovym-sudam" segments="2-3" >}}\n'
+        )  # no blank line at the end
         page.click("#save-digest")
         page.wait_for_url("**/doc/*/en")
         digest_id = int(page.url.rstrip("/").split("/")[-2])
-        english = ["Rights Group of the Week: OVD-Info", "OVD-Info collects data on detentions.",
-                   "Moscow magistrates' data:"]
+        english = [
+            "Rights Group of the Week: OVD-Info",
+            "OVD-Info collects data on detentions.",
+            "Moscow magistrates' data:",
+        ]
         boxes = page.locator("textarea[data-new]")
         expect(boxes).to_have_count(3)
         for i, text in enumerate(english):
@@ -86,9 +96,18 @@ def test_editor_composes_reviewer_approves_and_publishes_a_digest(served, world)
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, digest_id, "en").status == Status.PUBLISHED
     site = Path(site_dir(world.settings))
-    en = html.fromstring((site / "en/digests/rights-group-of-the-week-ovd-info.html").read_bytes())
+    en = html.fromstring(
+        (site / "en/digests/rights-group-of-the-week-ovd-info.html").read_bytes()
+    )
     assert [q.xpath("string(p)")[:30] for q in en.xpath("//blockquote")] == [
-        "Out of 176 appealed cases, onl", "From 4 December 2011 to 31 Dec"]
+        "Out of 176 appealed cases, onl",
+        "From 4 December 2011 to 31 Dec",
+    ]
     assert "reviewed by vera" in en.xpath("string(//section[@class='provenance'])")
-    ru = html.fromstring((site / "ru/articles/dannye-po-mirovym-sudam.html").read_bytes())
-    assert ru.xpath("string(//section[@class='quoted-in']//a)") == "Правозащитная группа недели: ОВД-Инфо"
+    ru = html.fromstring(
+        (site / "ru/articles/dannye-po-mirovym-sudam.html").read_bytes()
+    )
+    assert (
+        ru.xpath("string(//section[@class='quoted-in']//a)")
+        == "Правозащитная группа недели: ОВД-Инфо"
+    )

@@ -18,15 +18,25 @@ from translate_pub.store.workflow import save_document
 
 from .conftest import csrf_of, login
 
-BODY = ('Суд отказал в жалобе.\n\n{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n\n'
-        'Вот что пишет проект о себе:\n\n{{< quote doc="ovd-info/o-nas" segments="2" >}}\n')
+BODY = (
+    'Суд отказал в жалобе.\n\n{{< quote doc="ovd-info/dannye-po-apellyatsiyam" segments="4" >}}\n\n'
+    'Вот что пишет проект о себе:\n\n{{< quote doc="ovd-info/o-nas" segments="2" >}}\n'
+)
 
 
 def _compose(client, body: str = BODY, **fields: str):  # type: ignore[no-untyped-def]
     page = client.get("/digests/new")
     assert page.status_code == 200
-    data = {"csrf": csrf_of(page.text), "title": "Обзор недели", "author": "ed", "date": "2017-06-26",
-            "series": "Rights Group of the Week", "tags": "суды, ОВД-Инфо", "body": body, **fields}
+    data = {
+        "csrf": csrf_of(page.text),
+        "title": "Обзор недели",
+        "author": "ed",
+        "date": "2017-06-26",
+        "series": "Rights Group of the Week",
+        "tags": "суды, ОВД-Инфо",
+        "body": body,
+        **fields,
+    }
     return client.post("/digests", data=data)
 
 
@@ -49,23 +59,39 @@ def test_search_by_text_outlet_tag_date_and_glossary_term(client, world) -> None
         results = client.get("/digests/search", params=params).json()["results"]
         return [(r["key"], [s["n"] for s in r["segments"]]) for r in results]
 
-    assert found(q="апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [1, 3, 4])]  # any form, the title too
-    assert found(q="SUCCESSFUL APPEALS") == [("ovd-info/dannye-po-apellyatsiyam", [4])]  # the English, any case
-    assert found(q="загрузка", outlet="ovd") == [("ovd-info/dannye-po-mirovym-sudam", [6]),
-                                                 ("ovd-info/dannye-po-apellyatsiyam", [6])]
+    assert found(q="апелляций") == [
+        ("ovd-info/dannye-po-apellyatsiyam", [1, 3, 4])
+    ]  # any form, the title too
+    assert found(q="SUCCESSFUL APPEALS") == [
+        ("ovd-info/dannye-po-apellyatsiyam", [4])
+    ]  # the English, any case
+    assert found(q="загрузка", outlet="ovd") == [
+        ("ovd-info/dannye-po-mirovym-sudam", [6]),
+        ("ovd-info/dannye-po-apellyatsiyam", [6]),
+    ]
     assert found(q="загрузка", outlet="Кавказский узел") == []
-    assert found(q="загрузка", day="2013-01-22") == [("ovd-info/dannye-po-apellyatsiyam", [6])]
-    assert found(term="court") == [("ovd-info/dannye-po-mirovym-sudam", [1]),  # its title: «по мировым судам»
-                                   ("ovd-info/dannye-po-apellyatsiyam", [2, 4])]  # суда, судами: суд inflected
+    assert found(q="загрузка", day="2013-01-22") == [
+        ("ovd-info/dannye-po-apellyatsiyam", [6])
+    ]
+    assert found(term="court") == [
+        ("ovd-info/dannye-po-mirovym-sudam", [1]),  # its title: «по мировым судам»
+        ("ovd-info/dannye-po-apellyatsiyam", [2, 4]),
+    ]  # суда, судами: суд inflected
     assert client.get("/digests/search", params={"day": "yesterday"}).status_code == 400
 
 
 def test_tag_search(client, world) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     with world.store.begin() as conn:
-        conn.execute(schema.documents.update().where(schema.documents.c.slug == "o-nas").values(tags=["ОВД-Инфо"]))
+        conn.execute(
+            schema.documents.update()
+            .where(schema.documents.c.slug == "o-nas")
+            .values(tags=["ОВД-Инфо"])
+        )
     login(client, "ed")
-    results = client.get("/digests/search", params={"tag": "овд-инфо", "q": "ОВД"}).json()["results"]
+    results = client.get(
+        "/digests/search", params={"tag": "овд-инфо", "q": "ОВД"}
+    ).json()["results"]
     assert [r["key"] for r in results] == ["ovd-info/o-nas"]
 
 
@@ -84,37 +110,72 @@ def test_composing_saves_a_digest_with_its_quotes(client, world) -> None:  # typ
     assert "segments=&#34;4&#34;" in edit and 'value="Rights Group of the Week"' in edit
     # saving the unchanged form again is no new revision; a change is
     assert _digest_id(_compose(client, doc_id=str(digest_id))) == digest_id
-    assert _digest_id(_compose(client, body=BODY + "\nЕщё абзац.\n", doc_id=str(digest_id))) == digest_id
+    assert (
+        _digest_id(
+            _compose(client, body=BODY + "\nЕщё абзац.\n", doc_id=str(digest_id))
+        )
+        == digest_id
+    )
     with world.store.begin() as conn:
-        assert conn.execute(select(schema.documents.c.revision).where(schema.documents.c.id == digest_id)).scalar() == 2
+        assert (
+            conn.execute(
+                select(schema.documents.c.revision).where(
+                    schema.documents.c.id == digest_id
+                )
+            ).scalar()
+            == 2
+        )
 
 
-def test_a_bad_shortcode_is_shown_with_its_body_line_and_the_text_kept(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_shortcode_is_shown_with_its_body_line_and_the_text_kept(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     login(client, "ed")
-    response = _compose(client, body='Текст.\n\n{{< quote doc="ovd-info/nowhere" segments="3" >}}\n')
+    response = _compose(
+        client, body='Текст.\n\n{{< quote doc="ovd-info/nowhere" segments="3" >}}\n'
+    )
     assert response.status_code == 400
-    assert 'body:3: unknown document &#34;ovd-info/nowhere&#34;' in response.text
+    assert "body:3: unknown document &#34;ovd-info/nowhere&#34;" in response.text
     assert "ovd-info/nowhere" in response.text.split('id="digest-body"')[1]
 
 
-def test_quotes_cannot_be_edited_and_qa_gates_only_the_digests_own_text(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_quotes_cannot_be_edited_and_qa_gates_only_the_digests_own_text(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     login(client, "ed")
     digest_id = _digest_id(_compose(client))
     page = client.get(f"/doc/{digest_id}/en").text
     quote_tid = re.search(r'data-tid="(\d+)"[^>]*readonly>Out of 176', page).group(1)
-    refused = client.post(f"/doc/{digest_id}/en/segment/{quote_tid}", json={"text": "Changed.", "version": 1},
-                          headers={"X-CSRF-Token": csrf_of(page)})
-    assert refused.status_code == 409 and "approved translation" in refused.json()["error"]
+    refused = client.post(
+        f"/doc/{digest_id}/en/segment/{quote_tid}",
+        json={"text": "Changed.", "version": 1},
+        headers={"X-CSRF-Token": csrf_of(page)},
+    )
+    assert (
+        refused.status_code == 409 and "approved translation" in refused.json()["error"]
+    )
     with world.store.begin() as conn:
         own = [s for s in current_segments(conn, digest_id) if s.block != "quote"]
-    english = ["Digest of the week", "The judge rejected the complaint.", "This is what the project says:"]
+    english = [
+        "Digest of the week",
+        "The judge rejected the complaint.",
+        "This is what the project says:",
+    ]
     for seg, text in zip(own, english, strict=True):
-        assert client.post(f"/doc/{digest_id}/en/translate/{seg.id}", json={"text": text},
-                           headers={"X-CSRF-Token": csrf_of(page)}).status_code == 200
+        assert (
+            client.post(
+                f"/doc/{digest_id}/en/translate/{seg.id}",
+                json={"text": text},
+                headers={"X-CSRF-Token": csrf_of(page)},
+            ).status_code
+            == 200
+        )
     page = client.get(f"/doc/{digest_id}/en").text
-    assert re.search(r'id="qa-errors">(\d+)<', page).group(1) == "1"  # суд → court, in the connecting text
+    assert (
+        re.search(r'id="qa-errors">(\d+)<', page).group(1) == "1"
+    )  # суд → court, in the connecting text
     assert "Use “court” for «" in page
 
 
@@ -126,57 +187,97 @@ def test_a_revised_source_is_flagged_in_the_editor(client, world) -> None:  # ty
     doc = read_file(FIXTURES / "2013-01-28-about.md", outlet="OVD-Info")
     url = "https://ovdinfo.org/2012/about/ru"
     with world.store.begin() as conn:
-        save_document(conn, replace(doc, url=url, canonical_url=url, content_hash="changed"), ("en",))
+        save_document(
+            conn,
+            replace(doc, url=url, canonical_url=url, content_hash="changed"),
+            ("en",),
+        )
     page = client.get(f"/doc/{digest_id}/en").text
-    assert re.findall(r'class="warning source-updated">([^:]+): <a[^>]*>([^<]+)</a>', page) == [
-        ("The original has been updated", "О нас")]
+    assert re.findall(
+        r'class="warning source-updated">([^:]+): <a[^>]*>([^<]+)</a>', page
+    ) == [("The original has been updated", "О нас")]
 
 
-def test_a_shortcode_written_from_the_editors_numbers_quotes_exactly_those_sentences(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_shortcode_written_from_the_editors_numbers_quotes_exactly_those_sentences(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
     ids = build_sources(world.store)
     login(client, "ed")
     source = client.get(f"/doc/{ids['2013-01-29-courts.md']}/en").text
 
     def shown(n: int) -> tuple[str, str]:
         """Sentence n as the editor shows it: (Russian, approved English)."""
-        block = source.split(f'<section class="seg block-p" id="seg-{n}"')[1].split("</section>")[0]
+        block = source.split(f'<section class="seg block-p" id="seg-{n}"')[1].split(
+            "</section>"
+        )[0]
         russian = re.search(r'data-source="([^"]*)"', block).group(1)
         english = re.search(r"<textarea[^>]*>([^<]*)</textarea>", block).group(1)
         return html.unescape(russian), html.unescape(english)
 
-    digest_id = _digest_id(_compose(client, body='Текст.\n\n{{< quote doc="dannye-po-mirovym-sudam" segments="3-4" >}}\n'))
+    digest_id = _digest_id(
+        _compose(
+            client,
+            body='Текст.\n\n{{< quote doc="dannye-po-mirovym-sudam" segments="3-4" >}}\n',
+        )
+    )
     with world.store.begin() as conn:
         quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]
-        english = dict(conn.execute(select(schema.translations.c.segment_id, schema.translations.c.text)).all())
+        english = dict(
+            conn.execute(
+                select(schema.translations.c.segment_id, schema.translations.c.text)
+            ).all()
+        )
     assert [(s.source, english[s.id]) for s in quoted] == [shown(3), shown(4)]
     assert shown(3) != shown(4) and all(shown(3))
 
 
-def test_composer_inputs_no_id_or_date_of_ours_looks_like_are_refused_not_500(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_composer_inputs_no_id_or_date_of_ours_looks_like_are_refused_not_500(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     login(client, "ed")
     for doc_id in ("abc", "9" * 23, "1" * 5000, "-3"):
         refused = _compose(client, doc_id=doc_id)
         assert refused.status_code == 404 and "no such digest" in refused.text
     found = client.get("/digests/search", params={"day": "9999-12-31"})
-    assert found.status_code == 200 and found.json() == {"results": [], "summary": "No sentences found."}
-    assert client.get("/digests/search", params={"day": "2017-13-45"}).status_code == 400
+    assert found.status_code == 200 and found.json() == {
+        "results": [],
+        "summary": "No sentences found.",
+    }
+    assert (
+        client.get("/digests/search", params={"day": "2017-13-45"}).status_code == 400
+    )
 
 
 def test_the_composer_takes_english_names_for_series_and_tags(client, world) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     login(client, "ed")
-    digest_id = _digest_id(_compose(client, series="Обзор недели", series_en="Weekly review",
-                                    tags="суды, ОВД-Инфо", tags_en="courts, OVD-Info"))
+    digest_id = _digest_id(
+        _compose(
+            client,
+            series="Обзор недели",
+            series_en="Weekly review",
+            tags="суды, ОВД-Инфо",
+            tags_en="courts, OVD-Info",
+        )
+    )
     with world.store.begin() as conn:
         names = conn.execute(select(schema.digests.c.names)).scalar_one()
-    assert names == {"en": {"Обзор недели": "Weekly review", "суды": "courts", "ОВД-Инфо": "OVD-Info"}}
+    assert names == {
+        "en": {
+            "Обзор недели": "Weekly review",
+            "суды": "courts",
+            "ОВД-Инфо": "OVD-Info",
+        }
+    }
     edit = client.get(f"/digests/{digest_id}/edit").text
     assert 'name="series_en" lang="en" maxlength="200" value="Weekly review"' in edit
     assert 'value="courts, OVD-Info"' in edit
 
 
-def test_search_is_stemmed_like_the_queues_and_a_title_is_quotable(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_search_is_stemmed_like_the_queues_and_a_title_is_quotable(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     login(client, "ed")
 
@@ -185,27 +286,62 @@ def test_search_is_stemmed_like_the_queues_and_a_title_is_quotable(client, world
         return [(r["key"], [s["n"] for s in r["segments"]]) for r in results]
 
     # «апелляции» in the text, «апелляциям» in the title: one stem, whatever the form typed
-    assert found("апелляция") == found("апелляций") == [("ovd-info/dannye-po-apellyatsiyam", [1, 3, 4])]
+    assert (
+        found("апелляция")
+        == found("апелляций")
+        == [("ovd-info/dannye-po-apellyatsiyam", [1, 3, 4])]
+    )
     assert found("appeal") == found("appeals")  # the English too
     assert found("«»!") == []  # no words: nothing, rather than every sentence
-    digest_id = _digest_id(_compose(client, body='Текст.\n\n{{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}\n'))
+    digest_id = _digest_id(
+        _compose(
+            client,
+            body='Текст.\n\n{{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}\n',
+        )
+    )
     with world.store.begin() as conn:
         quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]
-        english = dict(conn.execute(select(schema.translations.c.segment_id, schema.translations.c.text)).all())
-    assert [(s.source, english[s.id]) for s in quoted] == [("Данные по апелляциям", "Appeals data")]
+        english = dict(
+            conn.execute(
+                select(schema.translations.c.segment_id, schema.translations.c.text)
+            ).all()
+        )
+    assert [(s.source, english[s.id]) for s in quoted] == [
+        ("Данные по апелляциям", "Appeals data")
+    ]
 
 
-def test_the_preview_shows_both_editions_and_a_mistake_by_its_line(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_the_preview_shows_both_editions_and_a_mistake_by_its_line(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
     build_sources(world.store)
     login(client, "ed")
     csrf = csrf_of(client.get("/digests/new").text)
-    body = ('Суд отказал: {{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}.\n\n'
-            '{{< quote doc="o-nas" segments="2" >}}\n')
-    shown = client.post("/digests/preview", data={"csrf": csrf, "body": body}).json()["editions"]
+    body = (
+        'Суд отказал: {{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}.\n\n'
+        '{{< quote doc="o-nas" segments="2" >}}\n'
+    )
+    shown = client.post("/digests/preview", data={"csrf": csrf, "body": body}).json()[
+        "editions"
+    ]
     assert [(p["quote"], p["translated"], p["text"][:40]) for p in shown["ru"]] == [
-        (False, True, "Суд отказал: «Данные по апелляциям»."), (True, True, "ОВД-Инфо - независимый правозащитный мед")]
+        (False, True, "Суд отказал: «Данные по апелляциям»."),
+        (True, True, "ОВД-Инфо - независимый правозащитный мед"),
+    ]
     assert [(p["quote"], p["translated"], p["text"][:40]) for p in shown["en"]] == [
-        (False, False, "Суд отказал: “Appeals data”."), (True, True, "OVD-Info is an independent human rights ")]
-    wrong = client.post("/digests/preview", data={"csrf": csrf, "body": 'Текст.\n{{< quote doc="nowhere" segments="2" >}}\n'})
-    assert wrong.status_code == 400 and wrong.json() == {"error": 'body:2: unknown document "nowhere"'}
-    assert client.post("/digests/preview", data={"body": body}).status_code == 403  # no CSRF token
+        (False, False, "Суд отказал: “Appeals data”."),
+        (True, True, "OVD-Info is an independent human rights "),
+    ]
+    wrong = client.post(
+        "/digests/preview",
+        data={
+            "csrf": csrf,
+            "body": 'Текст.\n{{< quote doc="nowhere" segments="2" >}}\n',
+        },
+    )
+    assert wrong.status_code == 400 and wrong.json() == {
+        "error": 'body:2: unknown document "nowhere"'
+    }
+    assert (
+        client.post("/digests/preview", data={"body": body}).status_code == 403
+    )  # no CSRF token

@@ -12,7 +12,13 @@ from translate_pub.model import Role, Status
 from translate_pub.review.diff import word_diff
 from translate_pub.store.workflow import ACTIONS as TRANSITIONS
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "translate_pub" / "review" / "templates"
+TEMPLATES = (
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "translate_pub"
+    / "review"
+    / "templates"
+)
 
 
 def _russian() -> dict[str, str]:
@@ -22,8 +28,17 @@ def _russian() -> dict[str, str]:
 
 def test_every_template_message_and_label_has_a_russian_translation():
     ru = _russian()
-    used = {m for f in TEMPLATES.glob("*.html") for m in re.findall(r'_\("([^"]+)"\)', f.read_text())}
-    labels = {s.label for s in Status} | {r.label for r in Role} | set(TRANSITIONS) | {"edit", "import", "translate", "comment"}
+    used = {
+        m
+        for f in TEMPLATES.glob("*.html")
+        for m in re.findall(r'_\("([^"]+)"\)', f.read_text())
+    }
+    labels = (
+        {s.label for s in Status}
+        | {r.label for r in Role}
+        | set(TRANSITIONS)
+        | {"edit", "import", "translate", "comment"}
+    )
     missing = sorted(m for m in used | labels if not ru.get(m))
     assert missing == []
 
@@ -42,14 +57,26 @@ def test_every_qa_message_the_checks_write_reads_in_russian():
     from translate_pub.review.qa_words import localize
 
     ru = translations("review", "ru").gettext
-    cases = [("Суд оштрафовал 12 человек 5 марта 2024 года по <1>ссылке</1> https://ovd.info/a.", "x"),
-             ("Суд", "Суд"), ("Суд оштрафовал", "Суд fined"), ("Суд оштрафовал активиста", "The cоurt"),
-             ("Дата 05.03.2024 и 5 марта.", "Date <2/> &amp;."),
-             ("Длинное предложение о суде и штрафах в Москве.", "A long sentence about the court and the many fines "
-              "handed down in Moscow over the past several years by many judges.")]
+    cases = [
+        (
+            "Суд оштрафовал 12 человек 5 марта 2024 года по <1>ссылке</1> https://ovd.info/a.",
+            "x",
+        ),
+        ("Суд", "Суд"),
+        ("Суд оштрафовал", "Суд fined"),
+        ("Суд оштрафовал активиста", "The cоurt"),
+        ("Дата 05.03.2024 и 5 марта.", "Date <2/> &amp;."),
+        (
+            "Длинное предложение о суде и штрафах в Москве.",
+            "A long sentence about the court and the many fines "
+            "handed down in Moscow over the past several years by many judges.",
+        ),
+    ]
     messages = {i.message for src, tgt in cases for i in check_segment(src, tgt)} | {
-        "Use “court” for «суд»", "“tribunal” is not house style for «суд»: use “court”",
-        "If «выборов» is the glossary term here, use “elections”"}
+        "Use “court” for «суд»",
+        "“tribunal” is not house style for «суд»: use “court”",
+        "If «выборов» is the glossary term here, use “elections”",
+    }
     assert len(messages) > 10
     untranslated = sorted(m for m in messages if localize(ru, m) == m)
     assert untranslated == []
@@ -60,12 +87,32 @@ def test_every_error_message_reads_in_russian():
 
     ru = _russian()
     review = TEMPLATES.parent
-    raised = "".join(f.read_text() for f in [*review.rglob("*.py"), review.parent / "store" / "translations.py",
-                                                             review.parent / "store" / "workflow.py"])
-    fixed = set(re.findall(r'(?:HTTPException\(\d+, |StateError\(|ConflictError\(|PermissionDenied\()"([^"{]+)"', raised))
+    raised = "".join(
+        f.read_text()
+        for f in [
+            *review.rglob("*.py"),
+            review.parent / "store" / "translations.py",
+            review.parent / "store" / "workflow.py",
+        ]
+    )
+    fixed = set(
+        re.findall(
+            r'(?:HTTPException\(\d+, |StateError\(|ConflictError\(|PermissionDenied\()"([^"{]+)"',
+            raised,
+        )
+    )
     assert len(fixed) > 15
-    messages = fixed | {m for _, m in error_words.PATTERNS} | {app.UNAVAILABLE, app.BROKEN, "Not Found",
-                                                              "Method Not Allowed", "signed out: log in again"}
+    messages = (
+        fixed
+        | {m for _, m in error_words.PATTERNS}
+        | {
+            app.UNAVAILABLE,
+            app.BROKEN,
+            "Not Found",
+            "Method Not Allowed",
+            "signed out: log in again",
+        }
+    )
     assert sorted(m for m in messages if not ru.get(m)) == []
 
 
@@ -75,7 +122,12 @@ def test_a_conflict_with_no_author_reads_in_russian_without_english_words():
     from translate_pub.store.translations import EditConflict
 
     ru = translations("review", "ru").gettext
-    anonymous, named = str(EditConflict("их текст", 3, "")), str(EditConflict("их текст", 3, "olga"))
-    assert localize(ru, anonymous).startswith("тем временем этот сегмент сохранил кто-то другой")
+    anonymous, named = (
+        str(EditConflict("их текст", 3, "")),
+        str(EditConflict("их текст", 3, "olga")),
+    )
+    assert localize(ru, anonymous).startswith(
+        "тем временем этот сегмент сохранил кто-то другой"
+    )
     assert localize(ru, named).startswith("olga тем временем сохранил(а)")
     assert not re.search(r"[A-Za-z]", localize(ru, anonymous))

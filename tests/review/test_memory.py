@@ -20,19 +20,37 @@ from .conftest import login, make_document
 
 HERE = "Казанский суд арестовал журналиста Петрова"  # 42 characters
 MEMORY = [  # (source, approved translation); scores against HERE by fuzz.ratio (Indel):
-    (HERE + " на 2 месяца по делу о фейке", "Kazan court remands journalist Petrov for 2 months in a fake case"),  # 28 more: 75.0
-    (HERE + " на 2 месяца по делу о фейках", "Kazan court remands journalist Petrov for 2 months over fakes"),  # 29 more: 74.3
-    ("Казанский суд оштрафовал журналиста Петрова.", "A Kazan court <fined> journalist Petrov & co."),  # 88.4
+    (
+        HERE + " на 2 месяца по делу о фейке",
+        "Kazan court remands journalist Petrov for 2 months in a fake case",
+    ),  # 28 more: 75.0
+    (
+        HERE + " на 2 месяца по делу о фейках",
+        "Kazan court remands journalist Petrov for 2 months over fakes",
+    ),  # 29 more: 74.3
+    (
+        "Казанский суд оштрафовал журналиста Петрова.",
+        "A Kazan court <fined> journalist Petrov & co.",
+    ),  # 88.4
 ]
 
 
 def approve(conn, n: int, pairs: list[tuple[str, str]]) -> int:  # type: ignore[no-untyped-def]
     """A document whose segments a person translated as `pairs` (over MT drafts), approved in English."""
-    doc_id = make_document(conn, n, sources=[("title", f"Архив {n}"), *(("p", s) for s, _ in pairs)],
-                           targets=["draft"] * (len(pairs) + 1))
-    for row, text in zip(review_store.editor_rows(conn, doc_id, "en"), [f"Archive {n}", *(t for _, t in pairs)],
-                         strict=True):
-        tr_store.edit_translation(conn, row.translation_id, text, user="tanya", expected_version=row.version)
+    doc_id = make_document(
+        conn,
+        n,
+        sources=[("title", f"Архив {n}"), *(("p", s) for s, _ in pairs)],
+        targets=["draft"] * (len(pairs) + 1),
+    )
+    for row, text in zip(
+        review_store.editor_rows(conn, doc_id, "en"),
+        [f"Archive {n}", *(t for _, t in pairs)],
+        strict=True,
+    ):
+        tr_store.edit_translation(
+            conn, row.translation_id, text, user="tanya", expected_version=row.version
+        )
     steps.approve(conn, doc_id, "en", "rita")
     return doc_id
 
@@ -46,10 +64,15 @@ def editor_of(client, world, sources) -> str:  # type: ignore[no-untyped-def]
 
 def suggestions(page: str, n: int) -> list[str]:
     """The memory suggestions under segment n as text: '75% | translation | diff'."""
-    block = page.split(f'id="seg-{n}"')[1].split('<section')[0]
+    block = page.split(f'id="seg-{n}"')[1].split("<section")[0]
     items = re.findall(r'<li class="memory[^"]*">(.*?)</li>', block, re.S)
-    return [" | ".join(html.unescape(re.sub(r"<[^>]+>", "", part)).strip() for part in re.split(
-        r'<span class="(?:text|tm-diff)"', item)) for item in items]
+    return [
+        " | ".join(
+            html.unescape(re.sub(r"<[^>]+>", "", part)).strip()
+            for part in re.split(r'<span class="(?:text|tm-diff)"', item)
+        )
+        for item in items
+    ]
 
 
 def test_fuzzy_matches_from_75_percent_with_score_floor_and_diff(client, world):
@@ -57,20 +80,34 @@ def test_fuzzy_matches_from_75_percent_with_score_floor_and_diff(client, world):
         approve(conn, 1, MEMORY)
     page = editor_of(client, world, [("title", "Новости"), ("p", HERE)])
     shown = suggestions(page, 2)
-    assert [s.split(" | ")[0] for s in shown] == ["Use\n        Memory 88%", "Use\n        Memory 75%"]
+    assert [s.split(" | ")[0] for s in shown] == [
+        "Use\n        Memory 88%",
+        "Use\n        Memory 75%",
+    ]
     assert "A Kazan court <fined> journalist Petrov & co." in shown[0]
-    assert "for 2 months in a fake case" in shown[1] and "over fakes" not in page  # 74.3%: not shown
+    assert (
+        "for 2 months in a fake case" in shown[1] and "over fakes" not in page
+    )  # 74.3%: not shown
     first = page.split('id="seg-2"')[1].split("<section")[0]
-    assert "<del>оштрафовал</del><ins>арестовал</ins>" in first  # memory's word struck, ours marked
-    assert "<ins> на 2 месяца по делу о фейке</ins>" not in first and "<del> на 2 месяца по делу о фейке</del>" in first
-    assert "&lt;fined&gt; journalist Petrov &amp; co." in first and "<fined>" not in first
+    assert (
+        "<del>оштрафовал</del><ins>арестовал</ins>" in first
+    )  # memory's word struck, ours marked
+    assert (
+        "<ins> на 2 месяца по делу о фейке</ins>" not in first
+        and "<del> на 2 месяца по делу о фейке</del>" in first
+    )
+    assert (
+        "&lt;fined&gt; journalist Petrov &amp; co." in first and "<fined>" not in first
+    )
     assert 'title="Alt+2"' in first and 'title="Alt+3"' in first
 
 
 def test_exact_match_comes_first_and_fuzzy_ones_follow_it(client, world):
     with world.store.begin() as conn:
         approve(conn, 1, [(HERE, "Kazan court arrests journalist Petrov"), MEMORY[2]])
-    shown = suggestions(editor_of(client, world, [("title", "Новости"), ("p", HERE)]), 2)
+    shown = suggestions(
+        editor_of(client, world, [("title", "Новости"), ("p", HERE)]), 2
+    )
     assert len(shown) == 2 and "100%" in shown[0] and "88%" in shown[1]
     assert "Kazan court arrests journalist Petrov" in shown[0]
 
@@ -78,45 +115,94 @@ def test_exact_match_comes_first_and_fuzzy_ones_follow_it(client, world):
 def test_a_reopened_document_leaves_the_memory_until_approved_again(client, world):
     with world.store.begin() as conn:
         doc = approve(conn, 1, MEMORY[2:])
-        workflow.act(conn, doc, "en", "reopen", user=User("rita", Role.REVIEWER),
-                     expected_version=workflow.current_version(conn, doc, "en"))
-    assert suggestions(editor_of(client, world, [("title", "Новости"), ("p", HERE)]), 2) == []
+        workflow.act(
+            conn,
+            doc,
+            "en",
+            "reopen",
+            user=User("rita", Role.REVIEWER),
+            expected_version=workflow.current_version(conn, doc, "en"),
+        )
+    assert (
+        suggestions(editor_of(client, world, [("title", "Новости"), ("p", HERE)]), 2)
+        == []
+    )
 
 
-def test_concordance_finds_a_phrase_in_sources_and_translations_and_marks_it(client, world):
+def test_concordance_finds_a_phrase_in_sources_and_translations_and_marks_it(
+    client, world
+):
     with world.store.begin() as conn:
         doc = approve(conn, 1, MEMORY)
     login(client, "tanya")
-    hits = client.get("/concordance/en", params={"q": " ЖУРНАЛИСТА  петрова"}).json()["hits"]
+    hits = client.get("/concordance/en", params={"q": " ЖУРНАЛИСТА  петрова"}).json()[
+        "hits"
+    ]
     assert len(hits) == 3
-    assert hits[0]["source"] == [["Казанский суд оштрафовал ", False], ["журналиста Петрова", True], [".", False]]
-    assert hits[0]["target"] == [["A Kazan court <fined> journalist Petrov & co.", False]]
+    assert hits[0]["source"] == [
+        ["Казанский суд оштрафовал ", False],
+        ["журналиста Петрова", True],
+        [".", False],
+    ]
+    assert hits[0]["target"] == [
+        ["A Kazan court <fined> journalist Petrov & co.", False]
+    ]
     assert hits[0]["link"] == f"/doc/{doc}/en#seg-4" and hits[0]["title"] == "Архив 1"
-    english = client.get("/concordance/en", params={"q": "<FINED> journalist"}).json()["hits"]
-    assert [h["target"] for h in english] == [[["A Kazan court ", False], ["<fined> journalist", True],
-                                               [" Petrov & co.", False]]]
-    assert client.get("/concordance/en", params={"q": "fakes case"}).json()["hits"] == []  # words, not in order
+    english = client.get("/concordance/en", params={"q": "<FINED> journalist"}).json()[
+        "hits"
+    ]
+    assert [h["target"] for h in english] == [
+        [
+            ["A Kazan court ", False],
+            ["<fined> journalist", True],
+            [" Petrov & co.", False],
+        ]
+    ]
+    assert (
+        client.get("/concordance/en", params={"q": "fakes case"}).json()["hits"] == []
+    )  # words, not in order
     assert client.get("/concordance/en", params={"q": "x" * 201}).status_code == 400
 
 
 def test_concordance_needs_a_login_and_shows_only_approved_text(client, world):
-    assert client.get("/concordance/en", params={"q": "суд"}).status_code in (302, 303, 401)
+    assert client.get("/concordance/en", params={"q": "суд"}).status_code in (
+        302,
+        303,
+        401,
+    )
     login(client, "tanya")
-    assert client.get("/concordance/en", params={"q": "суд"}).json()["hits"] == []  # the MT draft is not memory
+    assert (
+        client.get("/concordance/en", params={"q": "суд"}).json()["hits"] == []
+    )  # the MT draft is not memory
 
 
 def test_approving_in_the_app_puts_the_document_in_the_memory(client, world):
     login(client, "rita")
     page = client.get(f"/doc/{world.doc_id}/en").text
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-    tid, version, url = re.findall(r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', page)[1]
-    client.post(url, json={"text": "The court fined 12 people on 5 March 2024.", "version": int(version)},
-                headers={"X-CSRF-Token": token})
+    tid, version, url = re.findall(
+        r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', page
+    )[1]
+    client.post(
+        url,
+        json={
+            "text": "The court fined 12 people on 5 March 2024.",
+            "version": int(version),
+        },
+        headers={"X-CSRF-Token": token},
+    )
     for action in ("submit", "approve"):
         page = client.get(f"/doc/{world.doc_id}/en").text
         form_version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
-        client.post(f"/doc/{world.doc_id}/en/status", data={"csrf": token, "action": action,
-                                                            "version": form_version, "reason": "ok"})
+        client.post(
+            f"/doc/{world.doc_id}/en/status",
+            data={
+                "csrf": token,
+                "action": action,
+                "version": form_version,
+                "reason": "ok",
+            },
+        )
     hits = client.get("/concordance/en", params={"q": "5 march"}).json()["hits"]
     assert [h["link"] for h in hits] == [f"/doc/{world.doc_id}/en#seg-2"]
 
@@ -125,8 +211,18 @@ def test_the_migration_indexes_documents_approved_before_it(store, settings):
     with store.begin() as conn:
         doc = approve(conn, 1, MEMORY[2:])
     cfg = alembic_config(settings.db_url)
-    command.downgrade(cfg, ScriptDirectory.from_config(cfg).get_revision("0019_memory_words").down_revision)
+    command.downgrade(
+        cfg,
+        ScriptDirectory.from_config(cfg)
+        .get_revision("0019_memory_words")
+        .down_revision,
+    )
     command.upgrade(cfg, "head")
     with store.begin() as conn:
-        assert [(e.document_id, e.target) for e in memory.concordance(conn, "оштрафовал", "en")] == [(doc, MEMORY[2][1])]
-        assert [e.target for e in memory.similar(conn, [HERE], "en", 0)[HERE]] == [MEMORY[2][1]]
+        assert [
+            (e.document_id, e.target)
+            for e in memory.concordance(conn, "оштрафовал", "en")
+        ] == [(doc, MEMORY[2][1])]
+        assert [e.target for e in memory.similar(conn, [HERE], "en", 0)[HERE]] == [
+            MEMORY[2][1]
+        ]

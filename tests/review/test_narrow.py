@@ -22,8 +22,12 @@ from .conftest import PASSWORD
 from .test_browser import ARGS, CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 PHONE = {"width": 390, "height": 844}
 WIDEST = "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
 
@@ -33,8 +37,14 @@ def app_url(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen()
-    server = uvicorn.Server(uvicorn.Config(create_app(world.settings, PrefectPublisher()), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(world.settings, PrefectPublisher()), log_level="warning"
+        )
+    )
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     server.should_exit = True
@@ -43,10 +53,14 @@ def app_url(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 def _fits(page, shot: Path) -> None:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(shot), full_page=True)
-    assert page.evaluate(WIDEST) <= PHONE["width"], f"{page.url} overflows at 390 px (see {shot})"
+    assert page.evaluate(WIDEST) <= PHONE["width"], (
+        f"{page.url} overflows at 390 px (see {shot})"
+    )
 
 
-def test_queue_editor_and_article_fit_a_phone(world, app_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_queue_editor_and_article_fit_a_phone(
+    world, app_url: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:  # a published article, too
         steps.approve(conn, world.doc_id, "en", "rita")
     publish_site(world.store, world.settings, tmp_path / "site")

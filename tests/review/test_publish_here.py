@@ -17,7 +17,11 @@ from tests import steps
 from tests.prefect_stack import wait_until
 from translate_pub.config import site_dir
 from translate_pub.orchestra.guard import APP_TAG
-from translate_pub.orchestra.publisher import DEPLOYMENT, PrefectPublisher, PublishRunner
+from translate_pub.orchestra.publisher import (
+    DEPLOYMENT,
+    PrefectPublisher,
+    PublishRunner,
+)
 from translate_pub.review.app import create_app
 
 from .conftest import FIXTURES, csrf_of, login
@@ -27,15 +31,21 @@ pytestmark = pytest.mark.flow
 
 @pytest.fixture
 def here(world, prefect_server, monkeypatch) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("TRANSLATE_PUB_HOME", str(world.settings.home))  # the run's own home (guard)
-    world.settings.home.mkdir(parents=True, exist_ok=True)  # with the store on PostgreSQL, nothing made it
+    monkeypatch.setenv(
+        "TRANSLATE_PUB_HOME", str(world.settings.home)
+    )  # the run's own home (guard)
+    world.settings.home.mkdir(
+        parents=True, exist_ok=True
+    )  # with the store on PostgreSQL, nothing made it
     monkeypatch.setenv("TRANSLATE_PUB_GLOSSARY", str(FIXTURES / "terms.csv"))
     runner = PublishRunner()  # registers publish/publish, as `serve` does
     runner.start()
     runner.wait_ready()
     app = create_app(world.settings, PrefectPublisher(here=True))
     try:
-        with TestClient(app, base_url="https://testserver", follow_redirects=False) as client:
+        with TestClient(
+            app, base_url="https://testserver", follow_redirects=False
+        ) as client:
             yield client
     finally:
         app.state.store.dispose()
@@ -44,18 +54,24 @@ def here(world, prefect_server, monkeypatch) -> Iterator[TestClient]:  # type: i
 
 def _click(client: TestClient) -> str:
     login(client, "ed")
-    answer = client.post("/publish", data={"csrf": csrf_of(client.get("/publish").text)})
+    answer = client.post(
+        "/publish", data={"csrf": csrf_of(client.get("/publish").text)}
+    )
     assert answer.status_code == 303, answer.text
     return str(answer.headers["location"]).rsplit("/", 1)[1]
 
 
 def _final(client: TestClient, run_id: str) -> dict[str, str]:
     def done() -> bool:
-        state = client.get(f"/publish/{run_id}", headers={"Accept": "application/json"}).json()["state"]
+        state = client.get(
+            f"/publish/{run_id}", headers={"Accept": "application/json"}
+        ).json()["state"]
         return state in ("Completed", "Failed", "Crashed")
 
     wait_until(done, 120, f"publish run {run_id}")
-    return dict(client.get(f"/publish/{run_id}", headers={"Accept": "application/json"}).json())
+    return dict(
+        client.get(f"/publish/{run_id}", headers={"Accept": "application/json"}).json()
+    )
 
 
 async def _recorded(run_id: str) -> tuple[Any, Any, list[Any]]:
@@ -65,15 +81,23 @@ async def _recorded(run_id: str) -> tuple[Any, Any, list[Any]]:
     async with get_client() as client:
         run = await client.read_flow_run(UUID(run_id))
         deployment = await client.read_deployment_by_name(DEPLOYMENT)
-        tasks = await client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[UUID(run_id)])))
+        tasks = await client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[UUID(run_id)]))
+        )
     return run, deployment, tasks
 
 
-def test_a_click_publishes_in_this_process_and_the_run_is_the_deployment_s_in_prefect(here, world):
+def test_a_click_publishes_in_this_process_and_the_run_is_the_deployment_s_in_prefect(
+    here, world
+):
     with world.store.begin() as conn:
         steps.approve(conn, world.doc_id, "en", "rita")
     run_id = _click(here)
-    assert _final(here, run_id) == {"run_id": run_id, "state": "Completed", "reason": ""}
+    assert _final(here, run_id) == {
+        "run_id": run_id,
+        "state": "Completed",
+        "reason": "",
+    }
     assert any(Path(site_dir(world.settings)).rglob("*.html"))
     run, deployment, tasks = asyncio.run(_recorded(run_id))
     assert run.deployment_id == deployment.id and APP_TAG in run.tags

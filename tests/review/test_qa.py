@@ -22,37 +22,60 @@ def test_a_faithful_translation_passes():
     assert check_segment(SOURCE, GOOD) == []
 
 
-@pytest.mark.parametrize(("target", "check"), [
-    (GOOD.replace("12 ", ""), "numbers"),
-    (GOOD.replace("10,000", "1,000"), "numbers"),
-    (GOOD.replace("March", "May"), "dates"),
-    (GOOD.replace("2024", "2023"), "dates"),
-    (GOOD.replace("<1>here</1>", "here"), "placeholders"),
-    (GOOD.replace("</1>", ""), "placeholders"),
-    (GOOD.replace("https://ovd.info/x", "https://ovd.info/y"), "urls"),
-    (GOOD.replace("more", "the court&#39;s"), "entities"),
-    (GOOD.replace("more", "&quot;more&quot;"), "entities"),
-    (GOOD.replace("more", "fines &amp; more"), "entities"),
-    ("", "untranslated"),
-    (SOURCE, "untranslated"),
-])
+@pytest.mark.parametrize(
+    ("target", "check"),
+    [
+        (GOOD.replace("12 ", ""), "numbers"),
+        (GOOD.replace("10,000", "1,000"), "numbers"),
+        (GOOD.replace("March", "May"), "dates"),
+        (GOOD.replace("2024", "2023"), "dates"),
+        (GOOD.replace("<1>here</1>", "here"), "placeholders"),
+        (GOOD.replace("</1>", ""), "placeholders"),
+        (GOOD.replace("https://ovd.info/x", "https://ovd.info/y"), "urls"),
+        (GOOD.replace("more", "the court&#39;s"), "entities"),
+        (GOOD.replace("more", "&quot;more&quot;"), "entities"),
+        (GOOD.replace("more", "fines &amp; more"), "entities"),
+        ("", "untranslated"),
+        (SOURCE, "untranslated"),
+    ],
+)
 def test_each_fault_is_an_error(target, check):
     assert (check, Severity.ERROR) in _checks(SOURCE, target)
 
 
 def test_entity_text_the_source_itself_contains_is_not_an_artefact():
-    assert _checks("Пишите &amp; вместо амперсанда.", "Write &amp; instead of an ampersand.") == set()
+    assert (
+        _checks(
+            "Пишите &amp; вместо амперсанда.", "Write &amp; instead of an ampersand."
+        )
+        == set()
+    )
 
 
 def test_number_formats_and_small_number_words_are_accepted():
-    assert _checks("Задержали 1,5 тысячи и 5 человек.", "1.5 thousand and five people were detained.") == set()
+    assert (
+        _checks(
+            "Задержали 1,5 тысячи и 5 человек.",
+            "1.5 thousand and five people were detained.",
+        )
+        == set()
+    )
     assert _checks("Штраф 300 000 рублей.", "A fine of 300,000 roubles.") == set()
-    assert ("numbers", Severity.ERROR) in _checks("Штраф 300 000 рублей.", "A fine of 30,000 roubles.")
+    assert ("numbers", Severity.ERROR) in _checks(
+        "Штраф 300 000 рублей.", "A fine of 30,000 roubles."
+    )
 
 
 def test_numeric_dates_may_be_written_out():
-    assert _checks("Приговор вынесен 05.03.2024.", "The sentence was passed on 5 March 2024.") == set()
-    assert ("dates", Severity.ERROR) in _checks("Приговор вынесен 05.03.2024.", "The sentence was passed in 2024.")
+    assert (
+        _checks(
+            "Приговор вынесен 05.03.2024.", "The sentence was passed on 5 March 2024."
+        )
+        == set()
+    )
+    assert ("dates", Severity.ERROR) in _checks(
+        "Приговор вынесен 05.03.2024.", "The sentence was passed in 2024."
+    )
 
 
 def test_words_that_look_like_months_are_not_dates():
@@ -60,23 +83,42 @@ def test_words_that_look_like_months_are_not_dates():
 
 
 def test_length_ratio_and_stray_cyrillic_are_warnings_only():
-    issues = check_segment("Длинное предложение о судебном процессе над активистом.", "Trial.")
+    issues = check_segment(
+        "Длинное предложение о судебном процессе над активистом.", "Trial."
+    )
     assert [(i.check, i.severity) for i in issues] == [("length", Severity.WARNING)]
-    assert ("untranslated", Severity.WARNING) in _checks("Суд над «Мемориалом» прошёл вчера.",
-                                                  "The trial of Memorial («Мемориал») took place yesterday.")
+    assert ("untranslated", Severity.WARNING) in _checks(
+        "Суд над «Мемориалом» прошёл вчера.",
+        "The trial of Memorial («Мемориал») took place yesterday.",
+    )
 
 
 def test_glossary_compliance_is_inflection_aware_and_catches_forbidden_renderings():
     glossary = load_editor_glossary(FIXTURES / "terms.csv", "en")
     source = "Минюст признал активиста иностранным агентом."
-    assert check_segment(source, "The ministry designated the activist a foreign agent.", glossary.issues) == []
-    issues = check_segment(source, "The ministry designated the activer a foreign spy.", glossary.issues)
+    assert (
+        check_segment(
+            source,
+            "The ministry designated the activist a foreign agent.",
+            glossary.issues,
+        )
+        == []
+    )
+    issues = check_segment(
+        source, "The ministry designated the activer a foreign spy.", glossary.issues
+    )
     assert {i.message for i in issues} == {
-        "Use “activist” for «активиста»", "Use “foreign agent” for «иностранным агентом»",
+        "Use “activist” for «активиста»",
+        "Use “foreign agent” for «иностранным агентом»",
         "“activer” is not house style for «активиста»: use “activist”",
-        "“foreign spy” is not house style for «иностранным агентом»: use “foreign agent”"}
-    assert not any("-" in i.message.split("«")[0] for i in issues)  # no term ids like foreign-agent
+        "“foreign spy” is not house style for «иностранным агентом»: use “foreign agent”",
+    }
+    assert not any(
+        "-" in i.message.split("«")[0] for i in issues
+    )  # no term ids like foreign-agent
     spans = glossary.spans(source)
-    assert [(text, m.term_id) for text, m in spans if m] == [("активиста", "activist"),
-                                                              ("иностранным агентом", "foreign-agent")]
+    assert [(text, m.term_id) for text, m in spans if m] == [
+        ("активиста", "activist"),
+        ("иностранным агентом", "foreign-agent"),
+    ]
     assert "".join(text for text, _ in spans) == source

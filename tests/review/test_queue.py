@@ -14,14 +14,23 @@ from .conftest import make_document
 
 def _fill(store) -> list[int]:  # type: ignore[no-untyped-def]
     with store.begin() as conn:
-        ids = [make_document(conn, n, outlet="kavkaz-uzel" if n % 2 else "ovd-info") for n in range(7)]
+        ids = [
+            make_document(conn, n, outlet="kavkaz-uzel" if n % 2 else "ovd-info")
+            for n in range(7)
+        ]
         for doc_id in ids[:3]:
             if doc_id == ids[0]:
                 steps.approve(conn, doc_id)
                 workflow.system(conn, [doc_id], "en", "stale", by="ingest")
             else:
                 steps.submit(conn, doc_id)
-            tr_store.assign(conn, doc_id, "en", "tanya", expected_version=workflow.current_version(conn, doc_id, "en"))
+            tr_store.assign(
+                conn,
+                doc_id,
+                "en",
+                "tanya",
+                expected_version=workflow.current_version(conn, doc_id, "en"),
+            )
     return ids
 
 
@@ -36,9 +45,20 @@ def test_filters_counts_and_pages(store):
         oldest = queue_page(conn, QueueFilter(lang="en", per_page=3, sort="oldest"))
         assert [r.document_id for r in oldest.rows] == ids[:3]
         assert queue_page(conn, QueueFilter(lang="en", stale=True)).total == 1
-        assert queue_page(conn, QueueFilter(lang="en", status=Status.IN_REVIEW)).total == 2
+        assert (
+            queue_page(conn, QueueFilter(lang="en", status=Status.IN_REVIEW)).total == 2
+        )
         assert queue_page(conn, QueueFilter(lang="en", outlet="kavkaz-uzel")).total == 3
-        assert queue_page(conn, QueueFilter(lang="en", assignee="tanya", outlet="ovd-info")).total == 2
+        assert (
+            queue_page(
+                conn, QueueFilter(lang="en", assignee="tanya", outlet="ovd-info")
+            ).total
+            == 2
+        )
         assert queue_page(conn, QueueFilter(lang="de")).total == 0
         counts = status_counts(conn, "en")["en"]
-    assert counts[Status.MACHINE_TRANSLATED] == 4 and counts[Status.STALE] == 1 and counts[Status.NEW] == 0
+    assert (
+        counts[Status.MACHINE_TRANSLATED] == 4
+        and counts[Status.STALE] == 1
+        and counts[Status.NEW] == 0
+    )

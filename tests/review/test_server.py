@@ -46,7 +46,9 @@ def _forget(client) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.flow
-def test_a_work_pool_deployment_on_the_prefect_api_is_left_alone(prefect_server, monkeypatch):
+def test_a_work_pool_deployment_on_the_prefect_api_is_left_alone(
+    prefect_server, monkeypatch
+):
     from prefect import deploy
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import WorkPoolCreate
@@ -57,12 +59,24 @@ def test_a_work_pool_deployment_on_the_prefect_api_is_left_alone(prefect_server,
     monkeypatch.delenv(RUNNER_ENV, raising=False)
     with get_client(sync_client=True) as client:
         _forget(client)
-        assert pooled_publish_deployment() is None and serves_publish_runner(config.load().publish_runner) is True
-        client.create_work_pool(WorkPoolCreate(name=POOL, type="process"), overwrite=True)
+        assert (
+            pooled_publish_deployment() is None
+            and serves_publish_runner(config.load().publish_runner) is True
+        )
+        client.create_work_pool(
+            WorkPoolCreate(name=POOL, type="process"), overwrite=True
+        )
         try:
-            deploy(publish_flow.to_deployment("publish", entrypoint_type=EntrypointType.MODULE_PATH),
-                   work_pool_name=POOL, build=False, push=False, print_next_steps_message=False,
-                   ignore_warnings=True)
+            deploy(
+                publish_flow.to_deployment(
+                    "publish", entrypoint_type=EntrypointType.MODULE_PATH
+                ),
+                work_pool_name=POOL,
+                build=False,
+                push=False,
+                print_next_steps_message=False,
+                ignore_warnings=True,
+            )
             assert pooled_publish_deployment() == POOL
             assert serves_publish_runner(config.load().publish_runner) is False
             monkeypatch.setenv(RUNNER_ENV, "on")

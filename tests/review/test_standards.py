@@ -15,8 +15,13 @@ from tests.standards import axe_context, axe_violations, needs_axe
 from .browser import ARGS, CHROMIUM, login, serve
 
 playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = [pytest.mark.browser, needs_axe,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    needs_axe,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
+    ),
+]
 # A word (no space or hyphen inside) whose text wraps onto two lines has been broken in the middle.
 BROKEN_WORDS = """() => [...document.querySelectorAll('main th, main td, main a, main button, main label')]
   .flatMap(e => [...e.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim() && !/[\\s-]/.test(n.textContent.trim())))
@@ -26,14 +31,26 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('main th, main td, main a,
 
 
 def _pages(doc_id: int) -> list[str]:
-    return ["/queue", "/queue?q=nothing-matches-this", f"/doc/{doc_id}/en", f"/doc/{doc_id}/en/history",
-            "/publish", "/admin", "/digests/new", f"/doc/{doc_id + 999}/en"]
+    return [
+        "/queue",
+        "/queue?q=nothing-matches-this",
+        f"/doc/{doc_id}/en",
+        f"/doc/{doc_id}/en/history",
+        "/publish",
+        "/admin",
+        "/digests/new",
+        f"/doc/{doc_id + 999}/en",
+    ]
 
 
-def test_every_app_page_in_both_languages_has_no_axe_violation(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_app_page_in_both_languages_has_no_axe_violation(
+    world, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:
         steps.approve(conn, world.doc_id, "en", "rita")
-    publish(world.store, world.settings, tmp_path / "site")  # the publish page shows its report
+    publish(
+        world.store, world.settings, tmp_path / "site"
+    )  # the publish page shows its report
     found, broken = [], []
     with serve(world.settings) as base, playwright.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -46,8 +63,12 @@ def test_every_app_page_in_both_languages_has_no_axe_violation(world, tmp_path: 
             for path in _pages(world.doc_id):
                 page.goto(base + path)
                 assert page.evaluate("document.documentElement.lang") == lang, path
-                found += axe_violations(page, widths=(390, 1280))  # ends wide, for the words
-                broken += [f"{lang} {path}: {word}" for word in page.evaluate(BROKEN_WORDS)]
+                found += axe_violations(
+                    page, widths=(390, 1280)
+                )  # ends wide, for the words
+                broken += [
+                    f"{lang} {path}: {word}" for word in page.evaluate(BROKEN_WORDS)
+                ]
             page.goto(f"{base}/queue")
             page.click('header form button[type="submit"]')  # log out
         browser.close()

@@ -31,12 +31,32 @@ def two_workers(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The base URL of `translate-pub serve --workers 2` over the world's store, behind a trusted
     proxy on loopback (so X-Forwarded-For names each attempt's address)."""
     port = _free_port()
-    env = {**os.environ, "TRANSLATE_PUB_GLOSSARY": str(FIXTURES / "terms.csv"), "TRANSLATE_PUB_PUBLISH_RUNNER": "off",
-           "TRANSLATE_PUB_DB": world.settings.db_url, "TRANSLATE_PUB_TRUSTED_PROXIES": "127.0.0.1",
-           "PREFECT_API_URL": "http://127.0.0.1:9/api"}  # no Prefect server: the publish runner is off
-    serve = subprocess.Popen([str(CLI), "--home", str(world.settings.home), "serve", "--port", str(port),
-                              "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
-    watchdog = threading.Timer(180, serve.kill)  # workers that never start fail the test, not hang it
+    env = {
+        **os.environ,
+        "TRANSLATE_PUB_GLOSSARY": str(FIXTURES / "terms.csv"),
+        "TRANSLATE_PUB_PUBLISH_RUNNER": "off",
+        "TRANSLATE_PUB_DB": world.settings.db_url,
+        "TRANSLATE_PUB_TRUSTED_PROXIES": "127.0.0.1",
+        "PREFECT_API_URL": "http://127.0.0.1:9/api",
+    }  # no Prefect server: the publish runner is off
+    serve = subprocess.Popen(
+        [
+            str(CLI),
+            "--home",
+            str(world.settings.home),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(
+        180, serve.kill
+    )  # workers that never start fail the test, not hang it
     watchdog.start()
     try:
         started = 0
@@ -53,32 +73,61 @@ def two_workers(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
         serve.wait(30)
 
 
-def _log_in(base: str, password: str, address: str, cookies: httpx.Cookies | None = None) -> httpx.Response:
-    with httpx.Client(base_url=base, cookies=cookies, headers={"X-Forwarded-For": address}, timeout=120) as client:
+def _log_in(
+    base: str, password: str, address: str, cookies: httpx.Cookies | None = None
+) -> httpx.Response:
+    with httpx.Client(
+        base_url=base,
+        cookies=cookies,
+        headers={"X-Forwarded-For": address},
+        timeout=120,
+    ) as client:
         page = client.get("/login")
-        answer = client.post("/login", data={"csrf": csrf_of(page.text), "name": "tanya", "password": password})
+        answer = client.post(
+            "/login",
+            data={"csrf": csrf_of(page.text), "name": "tanya", "password": password},
+        )
         if cookies is not None:
             cookies.update(client.cookies)
         return answer
 
 
-def test_parallel_guesses_from_many_addresses_and_two_workers_stay_under_ten_a_minute(world, two_workers) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_guesses_from_many_addresses_and_two_workers_stay_under_ten_a_minute(
+    world, two_workers
+) -> None:  # type: ignore[no-untyped-def]
     browser = httpx.Cookies()
-    assert _log_in(two_workers, PASSWORD, "198.51.100.1", browser).status_code == 303  # the owner, earlier
+    assert (
+        _log_in(two_workers, PASSWORD, "198.51.100.1", browser).status_code == 303
+    )  # the owner, earlier
 
     addresses = [f"203.0.113.{i}" for i in range(48)]
     started = time.monotonic()
     with ThreadPoolExecutor(24) as pool:
-        codes = Counter(pool.map(lambda i: _log_in(two_workers, f"guess {i}", addresses[i % 48]).status_code,
-                                 range(96)))
+        codes = Counter(
+            pool.map(
+                lambda i: (
+                    _log_in(two_workers, f"guess {i}", addresses[i % 48]).status_code
+                ),
+                range(96),
+            )
+        )
     elapsed = time.monotonic() - started
     with world.store.begin() as conn:
-        checked = conn.execute(select(func.count()).select_from(t.audit_log)
-                               .where(t.audit_log.c.action == "login-failed")).scalar_one()
+        checked = conn.execute(
+            select(func.count())
+            .select_from(t.audit_log)
+            .where(t.audit_log.c.action == "login-failed")
+        ).scalar_one()
     assert elapsed < 60  # so every guess counted below fell within one minute
     assert checked == codes[401] <= 10, codes  # passwords checked, across both workers
     assert codes[401] + codes[429] == 96
 
-    assert _log_in(two_workers, PASSWORD, "198.51.100.1", browser).status_code == 303  # the owner's browser
-    stranger = _log_in(two_workers, PASSWORD, "198.51.100.2")  # the right password, from a new browser
-    assert stranger.status_code == 429 and 0 < int(stranger.headers["retry-after"]) <= 60
+    assert (
+        _log_in(two_workers, PASSWORD, "198.51.100.1", browser).status_code == 303
+    )  # the owner's browser
+    stranger = _log_in(
+        two_workers, PASSWORD, "198.51.100.2"
+    )  # the right password, from a new browser
+    assert (
+        stranger.status_code == 429 and 0 < int(stranger.headers["retry-after"]) <= 60
+    )

@@ -32,9 +32,16 @@ print(json.dumps({"done": done, "before": loaded_before, "lemminflect": "lemminf
 
 
 def test_the_editors_models_are_loaded_before_the_first_request(tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "home")], capture_output=True, text=True,
-                         timeout=600, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    ).stdout
     loaded = json.loads(out.strip().splitlines()[-1])
-    assert loaded["done"] and not loaded["before"]  # loaded by the warm-up, not by building the app
+    assert (
+        loaded["done"] and not loaded["before"]
+    )  # loaded by the warm-up, not by building the app
     assert loaded["lemminflect"] and loaded["tagger"] == 1
     assert loaded["templates"] >= 10  # every template compiled, the editor's among them

@@ -30,10 +30,29 @@ def _free_port() -> int:
 def workers(world) -> Iterator[tuple[int, list[int]]]:  # type: ignore[no-untyped-def]
     """The port and the worker pids of `translate-pub serve --workers 2` over the world's store."""
     port = _free_port()
-    env = {**os.environ, "TRANSLATE_PUB_GLOSSARY": str(FIXTURES / "terms.csv"), "TRANSLATE_PUB_PUBLISH_RUNNER": "off"}
-    serve = subprocess.Popen([str(CLI), "--home", str(world.settings.home), "serve", "--port", str(port),
-                              "--workers", "2"], env=env, stderr=subprocess.PIPE, text=True)
-    watchdog = threading.Timer(180, serve.kill)  # a worker that never starts fails the test, not hangs it
+    env = {
+        **os.environ,
+        "TRANSLATE_PUB_GLOSSARY": str(FIXTURES / "terms.csv"),
+        "TRANSLATE_PUB_PUBLISH_RUNNER": "off",
+    }
+    serve = subprocess.Popen(
+        [
+            str(CLI),
+            "--home",
+            str(world.settings.home),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(
+        180, serve.kill
+    )  # a worker that never starts fails the test, not hangs it
     watchdog.start()
     try:
         started = 0
@@ -49,8 +68,12 @@ def workers(world) -> Iterator[tuple[int, list[int]]]:  # type: ignore[no-untype
         serve.terminate()
         serve.wait(30)
         # `serve` started this home's Prefect server, which outlives commands by design.
-        subprocess.run([str(CLI), "--home", str(world.settings.home), "server", "stop"], env=env,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [str(CLI), "--home", str(world.settings.home), "server", "stop"],
+            env=env,
+            capture_output=True,
+            timeout=60,
+        )
 
 
 def _children(pid: int) -> list[int]:
@@ -69,8 +92,12 @@ def _children(pid: int) -> list[int]:
 def _worker_of(conn: http.client.HTTPConnection, port: int, pids: list[int]) -> int:
     """Which worker accepted this connection: the one holding the server end of it."""
     mine = conn.sock.getsockname()[1]  # type: ignore[union-attr]
-    inode = next(fields[9] for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
-                 if (fields := line.split())[1].endswith(f":{port:04X}") and fields[2].endswith(f":{mine:04X}"))
+    inode = next(
+        fields[9]
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+        if (fields := line.split())[1].endswith(f":{port:04X}")
+        and fields[2].endswith(f":{mine:04X}")
+    )
     for pid in pids:
         for fd in os.listdir(f"/proc/{pid}/fd"):
             try:
@@ -81,8 +108,14 @@ def _worker_of(conn: http.client.HTTPConnection, port: int, pids: list[int]) -> 
     raise AssertionError(f"no worker holds connection {mine}")
 
 
-def _request(conn: http.client.HTTPConnection, method: str, path: str, cookie: str = "", body: str = "",
-             **headers: str) -> tuple[int, str, SimpleCookie]:
+def _request(
+    conn: http.client.HTTPConnection,
+    method: str,
+    path: str,
+    cookie: str = "",
+    body: str = "",
+    **headers: str,
+) -> tuple[int, str, SimpleCookie]:
     conn.request(method, path, body=body or None, headers={"Cookie": cookie, **headers})
     reply = conn.getresponse()
     cookies = SimpleCookie()
@@ -96,11 +129,18 @@ def test_log_in_through_one_worker_and_act_through_the_other(workers, world) -> 
     first = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     _status, page, cookies = _request(first, "GET", "/login")
     status, _page, cookies = _request(
-        first, "POST", "/login", f"tp_login={cookies['tp_login'].value}",
+        first,
+        "POST",
+        "/login",
+        f"tp_login={cookies['tp_login'].value}",
         f"csrf={csrf_of(page)}&name=tanya&password={PASSWORD.replace(' ', '+')}",
-        **{"Content-Type": "application/x-www-form-urlencoded"})
+        **{"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 303
-    session, one = f"tp_session={cookies['tp_session'].value}", _worker_of(first, port, pids)
+    session, one = (
+        f"tp_session={cookies['tp_session'].value}",
+        _worker_of(first, port, pids),
+    )
 
     for _attempt in range(200):  # new connections until the other worker accepts one
         other = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -113,12 +153,29 @@ def test_log_in_through_one_worker_and_act_through_the_other(workers, world) -> 
         raise AssertionError("the second worker never accepted a connection")
 
     _tid, version, save = segments_of(page)[0]
-    status, _body, _c = _request(other, "POST", save, session, f'{{"text": "Court fines an activist", "version": {version}}}',
-                                 **{"Content-Type": "application/json", "X-CSRF-Token": csrf_of(page)})
+    status, _body, _c = _request(
+        other,
+        "POST",
+        save,
+        session,
+        f'{{"text": "Court fines an activist", "version": {version}}}',
+        **{"Content-Type": "application/json", "X-CSRF-Token": csrf_of(page)},
+    )
     assert status == 200
-    assert "Court fines an activist" in _request(first, "GET", f"/doc/{world.doc_id}/en", session)[1]
-    status, _body, _c = _request(other, "POST", "/logout", session, f"csrf={csrf_of(page)}",
-                                 **{"Content-Type": "application/x-www-form-urlencoded"})
+    assert (
+        "Court fines an activist"
+        in _request(first, "GET", f"/doc/{world.doc_id}/en", session)[1]
+    )
+    status, _body, _c = _request(
+        other,
+        "POST",
+        "/logout",
+        session,
+        f"csrf={csrf_of(page)}",
+        **{"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 303
     status, _body, _c = _request(first, "GET", "/queue", session)
-    assert status == 303  # ended through the other worker: this one sends the user to /login
+    assert (
+        status == 303
+    )  # ended through the other worker: this one sends the user to /login

@@ -29,7 +29,9 @@ X = f"{{{NS}}}"
 
 def _export(world, *doc_ids: int) -> etree._Element:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:
-        return etree.fromstring(export_xliff(conn, "en", list(doc_ids or [world.doc_id])))
+        return etree.fromstring(
+            export_xliff(conn, "en", list(doc_ids or [world.doc_id]))
+        )
 
 
 def _import(world, root, user: str = "tanya"):  # type: ignore[no-untyped-def]
@@ -57,16 +59,24 @@ def _status(world, doc_id=None) -> Status:  # type: ignore[no-untyped-def]
 
 def _texts(world, doc_id=None) -> list[str]:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:
-        return [r.text for r in review_store.editor_rows(conn, doc_id or world.doc_id, "en")]
+        return [
+            r.text for r in review_store.editor_rows(conn, doc_id or world.doc_id, "en")
+        ]
 
 
 def test_export_maps_states_and_placeholders_and_opens_in_translate_toolkit(world):
     root = _export(world)
     targets = [u.find(X + "target") for u in _units(root)]
-    assert {(t.get("state"), t.get("state-qualifier")) for t in targets} == {("needs-review-translation", "mt-suggestion")}
-    assert root.find(f".//{X}bpt").text == "<1>" and root.find(f".//{X}ept").text == "</1>"
+    assert {(t.get("state"), t.get("state-qualifier")) for t in targets} == {
+        ("needs-review-translation", "mt-suggestion")
+    }
+    assert (
+        root.find(f".//{X}bpt").text == "<1>" and root.find(f".//{X}ept").text == "</1>"
+    )
     store = xlifffile.parsestring(etree.tostring(root))
-    assert [u.source for u in store.units][1] == "Суд оштрафовал 12 человек 5 марта 2024 года."
+    assert [u.source for u in store.units][
+        1
+    ] == "Суд оштрафовал 12 человек 5 марта 2024 года."
     assert store.units[0].target == "Court fines activist"
 
 
@@ -83,13 +93,21 @@ def test_edited_units_are_imported_with_revisions_and_translated_state_submits(w
     for other in _units(root)[1:]:
         other.find(X + "target").set("state", "translated")
     report = _import(world, root)
-    assert report.units_changed == 1 and report.status_changes == (f"document {world.doc_id} (en): submit",)
-    assert _texts(world)[0] == "Court fines an activist" and _status(world) == Status.IN_REVIEW
+    assert report.units_changed == 1 and report.status_changes == (
+        f"document {world.doc_id} (en): submit",
+    )
+    assert (
+        _texts(world)[0] == "Court fines an activist"
+        and _status(world) == Status.IN_REVIEW
+    )
     with world.store.begin() as conn:
         events = review_store.history(conn, world.doc_id, "en")
-    assert [(e.action, e.user, e.after) for e in events if e.status is None] == \
-        [("import", "tanya", "Court fines an activist")]
-    assert ("submit", "tanya", Status.IN_REVIEW) in [(e.action, e.user, e.status) for e in events]
+    assert [(e.action, e.user, e.after) for e in events if e.status is None] == [
+        ("import", "tanya", "Court fines an activist")
+    ]
+    assert ("submit", "tanya", Status.IN_REVIEW) in [
+        (e.action, e.user, e.status) for e in events
+    ]
 
 
 def test_tool_written_g_and_x_inline_elements_are_read_back(world):
@@ -111,7 +129,9 @@ def test_invalid_units_are_all_reported_and_nothing_is_written(world):
     root = _export(world)
     units = _units(root)
     _set_target(units[0], "A valid edit", "translated")
-    units[1].set("id", str(_units(_export(world, other))[0].get("id")))  # a unit of another document
+    units[1].set(
+        "id", str(_units(_export(world, other))[0].get("id"))
+    )  # a unit of another document
     units[2].find(X + "source").text = "Другой текст"
     with pytest.raises(ImportRejected) as caught:
         _import(world, root)
@@ -126,7 +146,13 @@ def test_text_changed_in_the_app_since_export_is_not_overwritten(world):
     root = _export(world)
     with world.store.begin() as conn:
         tid = review_store.editor_rows(conn, world.doc_id, "en")[0].translation_id
-        tr_store.edit_translation(conn, tid, "Court fines activist (edited online)", user="rita", expected_version=1)
+        tr_store.edit_translation(
+            conn,
+            tid,
+            "Court fines activist (edited online)",
+            user="rita",
+            expected_version=1,
+        )
     _set_target(_units(root)[0], "Court fines activist (from OmegaT)", "translated")
     with pytest.raises(ImportRejected, match="changed in the app by rita since export"):
         _import(world, root)
@@ -139,13 +165,23 @@ def test_signed_off_units_approve_only_for_reviewers_and_only_without_qa_errors(
         unit.find(X + "target").set("state", "signed-off")
     with pytest.raises(ImportRejected, match="tanya may not do"):
         _import(world, root, "tanya")
-    _set_target(_units(root)[1], "The court fined people on March 5, 2024.", "signed-off")
-    with pytest.raises(ImportRejected, match=r"unit \d+: blocks approving document \d+: number 12 is missing"):
+    _set_target(
+        _units(root)[1], "The court fined people on March 5, 2024.", "signed-off"
+    )
+    with pytest.raises(
+        ImportRejected,
+        match=r"unit \d+: blocks approving document \d+: number 12 is missing",
+    ):
         _import(world, root, "rita")
     assert _status(world) == Status.MACHINE_TRANSLATED
-    _set_target(_units(root)[1], "The court fined 12 people on March 5, 2024.", "signed-off")
+    _set_target(
+        _units(root)[1], "The court fined 12 people on March 5, 2024.", "signed-off"
+    )
     report = _import(world, root, "rita")
-    assert report.status_changes[-1].endswith("approve") and _status(world) == Status.APPROVED
+    assert (
+        report.status_changes[-1].endswith("approve")
+        and _status(world) == Status.APPROVED
+    )
     assert {t.get("state") for t in _export(world).iter(X + "target")} == {"signed-off"}
 
 
@@ -154,10 +190,12 @@ def test_malformed_and_foreign_files_fail_with_where(world):
         _import(world, b'<?xml version="1.0"?>\n<xliff version="1.2">\n<file></xliff>')
     with pytest.raises(ParseError, match="not an XLIFF 1.2"):
         _import(world, b"<html/>")
-    entity = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-              b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="doc-1" '
-              b'target-language="en"><body><trans-unit id="1"><source>&e;</source><target>x</target>'
-              b"</trans-unit></body></file></xliff>")
+    entity = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="doc-1" '
+        b'target-language="en"><body><trans-unit id="1"><source>&e;</source><target>x</target>'
+        b"</trans-unit></body></file></xliff>"
+    )
     with pytest.raises(ImportRejected) as caught:  # the external entity is never read
         _import(world, entity)
     assert "root:" not in str(caught.value.problems)
@@ -167,7 +205,12 @@ def test_cli_export_import_and_tmx(world, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TRANSLATE_PUB_GLOSSARY", str(FIXTURES / "terms.csv"))
     home = ["--home", str(world.settings.home)]
     xlf = tmp_path / "out.xlf"
-    assert main([*home, "review", "export", "--xliff", str(xlf), "--doc", str(world.doc_id)]) == 0
+    assert (
+        main(
+            [*home, "review", "export", "--xliff", str(xlf), "--doc", str(world.doc_id)]
+        )
+        == 0
+    )
     root = etree.parse(str(xlf)).getroot()
     for target in root.iter(X + "target"):
         target.set("state", "signed-off")
@@ -178,28 +221,50 @@ def test_cli_export_import_and_tmx(world, tmp_path, monkeypatch, capsys):
     assert main([*home, "review", "export", "--tmx", str(tmx)]) == 0
     units = tmxfile.parsestring(tmx.read_bytes()).units
     pairs = {(u.source, u.target) for u in units}
-    assert ("Суд оштрафовал активиста", "Court fines activist") in pairs and len(units) == 3
+    assert ("Суд оштрафовал активиста", "Court fines activist") in pairs and len(
+        units
+    ) == 3
     assert main([*home, "review", "import", str(xlf), "--as", "nobody"]) == 1
     assert "no active user" in capsys.readouterr().err
 
 
 def test_signed_off_import_cannot_approve_past_untranslated_segments(world):
     with world.store.begin() as conn:
-        doc = Document(source_lang="ru", outlet="ovd-info", title="Суд", url="https://ovd.info/news/88",
-                       canonical_url="https://ovd.info/news/88", content_hash="h88",
-                       segments=(Segment(0, 0, 0, "Суд оштрафовал активиста", block="title"),
-                                 Segment(1, 1, 0, "Суд оштрафовал 12 человек.", block="p")))
+        doc = Document(
+            source_lang="ru",
+            outlet="ovd-info",
+            title="Суд",
+            url="https://ovd.info/news/88",
+            canonical_url="https://ovd.info/news/88",
+            content_hash="h88",
+            segments=(
+                Segment(0, 0, 0, "Суд оштрафовал активиста", block="title"),
+                Segment(1, 1, 0, "Суд оштрафовал 12 человек.", block="p"),
+            ),
+        )
         doc_id = doc_store.save_document(conn, doc, ("en",)).document_id
         title = doc_store.current_segments(conn, doc_id)[0]
-        tr_store.save_machine(conn, title.id, "en", "Court fines activist", origin=Origin.MACHINE,
-                              engine="recorded", glossary_version="")  # the paragraph has no draft at all
+        tr_store.save_machine(
+            conn,
+            title.id,
+            "en",
+            "Court fines activist",
+            origin=Origin.MACHINE,
+            engine="recorded",
+            glossary_version="",
+        )  # the paragraph has no draft at all
         workflow.mark_machine_translated(conn, {doc_id}, "en")
     root = _export(world, doc_id)
     for unit in _units(root):
         unit.find(X + "target").set("state", "signed-off")
-    with pytest.raises(ImportRejected, match="segment 2: blocks approving document .*: the translation is empty"):
+    with pytest.raises(
+        ImportRejected,
+        match="segment 2: blocks approving document .*: the translation is empty",
+    ):
         _import(world, root, "rita")
-    assert _status(world, doc_id) == Status.NEW  # nothing written: not submitted, not approved
+    assert (
+        _status(world, doc_id) == Status.NEW
+    )  # nothing written: not submitted, not approved
 
 
 def test_a_unit_repeated_in_the_file_is_a_unit_level_problem(world):
@@ -212,25 +277,36 @@ def test_a_unit_repeated_in_the_file_is_a_unit_level_problem(world):
     with pytest.raises(ImportRejected, match="more than once") as rejected:
         _import(world, root)
     assert len(rejected.value.problems) == 1
-    assert _texts(world)[0] == "Court fines activist" and _status(world) == Status.MACHINE_TRANSLATED
+    assert (
+        _texts(world)[0] == "Court fines activist"
+        and _status(world) == Status.MACHINE_TRANSLATED
+    )
 
 
-@pytest.mark.parametrize(("node", "what"), [
-    ("&court;", "an entity reference (&court;)"),
-    ("<!-- check with Rita -->", "a comment (<!-- check with Rita -->)"),
-    ("<?tool keep?>", "a processing instruction (<?tool keep?>)"),
-])
-def test_a_target_holding_an_entity_comment_or_instruction_is_refused_with_file_and_line(world, node, what):
+@pytest.mark.parametrize(
+    ("node", "what"),
+    [
+        ("&court;", "an entity reference (&court;)"),
+        ("<!-- check with Rita -->", "a comment (<!-- check with Rita -->)"),
+        ("<?tool keep?>", "a processing instruction (<?tool keep?>)"),
+    ],
+)
+def test_a_target_holding_an_entity_comment_or_instruction_is_refused_with_file_and_line(
+    world, node, what
+):
     text = etree.tostring(_export(world), encoding="unicode")
     first = text.index("<target", text.index("<trans-unit"))
     text = text[:first] + text[first:].replace("</target>", f"\n{node}</target>", 1)
-    data = ('<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY court "Суд">]>\n' + text).encode()
-    line = data.decode()[:data.decode().index(node)].count("\n") + 1
+    data = (
+        '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY court "Суд">]>\n' + text
+    ).encode()
+    line = data.decode()[: data.decode().index(node)].count("\n") + 1
     with pytest.raises(ImportRejected) as caught:
         _import(world, data)
     unit = _units(_export(world))[0].get("id")
     assert caught.value.problems == [
-        f"in.xlf:{line}: unit {unit}: {what} inside the text; write plain text instead"]
+        f"in.xlf:{line}: unit {unit}: {what} inside the text; write plain text instead"
+    ]
     assert _texts(world)[0] == "Court fines activist"
 
 
@@ -239,21 +315,40 @@ def test_unit_resnames_are_the_editors_sentence_numbers(client, world):  # type:
     editor = client.get(f"/doc/{world.doc_id}/en").text
     shown = re.findall(r'<section class="seg [^"]*" id="seg-(\d+)"', editor)
     assert shown[:2] == ["1", "2"]  # the title is sentence 1
-    assert [u.get("resname") for u in _units(_export(world))] == [f"seg-{n}" for n in shown]
+    assert [u.get("resname") for u in _units(_export(world))] == [
+        f"seg-{n}" for n in shown
+    ]
 
 
-def test_a_translator_imports_into_a_document_in_review_only_after_taking_it_back(world):
+def test_a_translator_imports_into_a_document_in_review_only_after_taking_it_back(
+    world,
+):
     with world.store.begin() as conn:
         steps.submit(conn, world.doc_id)
     root = _export(world, world.doc_id)
-    _set_target(_units(root)[1], "The court fined 12 people on 5 March 2024.", "translated")
-    with pytest.raises(ImportRejected, match="is in review; take it back to translation before importing"):
+    _set_target(
+        _units(root)[1], "The court fined 12 people on 5 March 2024.", "translated"
+    )
+    with pytest.raises(
+        ImportRejected,
+        match="is in review; take it back to translation before importing",
+    ):
         _import(world, root)
     assert _status(world) == Status.IN_REVIEW
     with world.store.begin() as conn:
-        workflow.act(conn, world.doc_id, "en", "take-back", user=User("tanya", Role.TRANSLATOR),
-                     expected_version=workflow.current_version(conn, world.doc_id, "en"))
+        workflow.act(
+            conn,
+            world.doc_id,
+            "en",
+            "take-back",
+            user=User("tanya", Role.TRANSLATOR),
+            expected_version=workflow.current_version(conn, world.doc_id, "en"),
+        )
     root = _export(world, world.doc_id)
-    _set_target(_units(root)[1], "The court fined 12 people on 5 March 2024.", "translated")
+    _set_target(
+        _units(root)[1], "The court fined 12 people on 5 March 2024.", "translated"
+    )
     assert _import(world, root).units_changed == 1
-    assert _import(world, root, user="rita").units_changed == 0  # a reviewer's import in review is allowed too
+    assert (
+        _import(world, root, user="rita").units_changed == 0
+    )  # a reviewer's import in review is allowed too

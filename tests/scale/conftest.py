@@ -15,14 +15,34 @@ def make_documents(count: int, sentences: int) -> list[Document]:
     for n in range(count):
         title = f"Задержания на акции номер {n}"
         segs = [Segment(0, 0, 0, title, block="title")]
-        segs += [Segment(i, i, 0, f"Документ {n}, предложение {i}: полиция задержала {i} человек.")
-                 for i in range(1, sentences + 1)]
+        segs += [
+            Segment(
+                i,
+                i,
+                0,
+                f"Документ {n}, предложение {i}: полиция задержала {i} человек.",
+            )
+            for i in range(1, sentences + 1)
+        ]
         url = f"https://ovd.info/news/synthetic-{n}"
-        docs.append(Document("ru", "OVD-Info", title, url, url, f"synthetic-{n}", tuple(segs), raw=title.encode()))
+        docs.append(
+            Document(
+                "ru",
+                "OVD-Info",
+                title,
+                url,
+                url,
+                f"synthetic-{n}",
+                tuple(segs),
+                raw=title.encode(),
+            )
+        )
     return docs
 
 
-def save_all(store: Store, docs: list[Document], targets: tuple[str, ...] = ("en",)) -> list[int]:
+def save_all(
+    store: Store, docs: list[Document], targets: tuple[str, ...] = ("en",)
+) -> list[int]:
     with store.begin() as conn:
         return [save_document(conn, d, targets).document_id for d in docs]
 
@@ -31,7 +51,14 @@ def approve_all(store: Store, doc_ids: list[int], lang: str = "en") -> None:
     """Draft every segment, approve each document and freeze its edition, as reviewers would."""
     with store.begin() as conn:
         for p in pending_segments(conn, lang, doc_ids):
-            save_machine(conn, p.segment_id, lang, f"EN {p.source}", origin=Origin.MACHINE, engine="test 1",
-                         glossary_version="")
+            save_machine(
+                conn,
+                p.segment_id,
+                lang,
+                f"EN {p.source}",
+                origin=Origin.MACHINE,
+                engine="test 1",
+                glossary_version="",
+            )
         for doc_id in doc_ids:
             steps.approve(conn, doc_id, lang, "editor")

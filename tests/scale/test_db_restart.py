@@ -26,25 +26,40 @@ class RestartingProvider:
         self.cluster = cluster
         self.calls = 0
 
-    def translate(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str | None]:
+    def translate(
+        self, texts: Sequence[str], source_lang: str, target_lang: str
+    ) -> list[str | None]:
         self.calls += 1
         if self.calls == 2:
             self.cluster.restart()
         return [f"EN: {text}" for text in texts]
 
 
-def test_translation_survives_a_database_restart_between_batches(pg_cluster, settings: Settings):
+def test_translation_survives_a_database_restart_between_batches(
+    pg_cluster, settings: Settings
+):
     with pg_cluster.database() as url:
         store = Store(url)
         try:
             store.migrate()
-            save_all(store, make_documents(count=6, sentences=20))  # 126 segments: three batches
+            save_all(
+                store, make_documents(count=6, sentences=20)
+            )  # 126 segments: three batches
             provider = RestartingProvider(pg_cluster)
-            report = translate_pending(store, provider, load_glossary(settings.glossary), "ru", "en",
-                                       batch_size=50)
+            report = translate_pending(
+                store,
+                provider,
+                load_glossary(settings.glossary),
+                "ru",
+                "en",
+                batch_size=50,
+            )
             with store.begin() as conn:
-                rows = conn.execute(select(func.count(), func.count(t.translations.c.segment_id.distinct()))
-                                    .select_from(t.translations)).one()
+                rows = conn.execute(
+                    select(
+                        func.count(), func.count(t.translations.c.segment_id.distinct())
+                    ).select_from(t.translations)
+                ).one()
         finally:
             store.dispose()
     assert provider.calls == 3

@@ -15,7 +15,15 @@ from translate_pub.store import Store
 from translate_pub.store.translations import pending_segments
 from translate_pub.terms.glossary import load_glossary
 
-LIMITS = Limits(concurrency=1, rate=1000, burst=10, retries=2, backoff=1.0, failures_to_open=3, cooldown=300)
+LIMITS = Limits(
+    concurrency=1,
+    rate=1000,
+    burst=10,
+    retries=2,
+    backoff=1.0,
+    failures_to_open=3,
+    cooldown=300,
+)
 
 
 class Clock:
@@ -36,7 +44,9 @@ def pending(store: Store) -> int:
         return len(pending_segments(conn, "en"))
 
 
-def test_provider_outage_opens_the_circuit_and_a_later_run_resumes(settings: Settings, store: Store):
+def test_provider_outage_opens_the_circuit_and_a_later_run_resumes(
+    settings: Settings, store: Store
+):
     doc_ids = save_all(store, make_documents(count=4, sentences=30))
     total = pending(store)
     glossary = load_glossary(Path(settings.glossary))
@@ -46,10 +56,16 @@ def test_provider_outage_opens_the_circuit_and_a_later_run_resumes(settings: Set
         down = translate_pending(store, engine, glossary, "ru", "en", batch_size=50)
         assert down.stopped and down.machine == 0 and not down.documents
         assert any("failing repeatedly" in e for e in down.errors), down.errors
-        assert pending(store) == total  # nothing half-saved, nothing recorded as an empty draft
-        assert fake.stats.requests == LIMITS.failures_to_open  # then the circuit stopped the calls
+        assert (
+            pending(store) == total
+        )  # nothing half-saved, nothing recorded as an empty draft
+        assert (
+            fake.stats.requests == LIMITS.failures_to_open
+        )  # then the circuit stopped the calls
 
-        clock.sleep(60)  # a minute later, still inside the cooldown: not even a request goes out
+        clock.sleep(
+            60
+        )  # a minute later, still inside the cooldown: not even a request goes out
         again = translate_pending(store, engine, glossary, "ru", "en", batch_size=50)
         assert again.stopped and fake.stats.requests == LIMITS.failures_to_open
 

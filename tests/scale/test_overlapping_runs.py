@@ -23,19 +23,26 @@ from translate_pub.terms.glossary import Glossary, load_glossary
 
 
 def run(store: Store, glossary: Glossary) -> TranslateReport:
-    return translate_pending(store, get_engine("libretranslate"), glossary, "ru", "en", batch_size=10)
+    return translate_pending(
+        store, get_engine("libretranslate"), glossary, "ru", "en", batch_size=10
+    )
 
 
-def test_a_second_run_leaves_the_first_runs_segments_alone(settings: Settings, store: Store,
-                                                           monkeypatch: pytest.MonkeyPatch):
-    save_all(store, make_documents(count=3, sentences=9))  # 30 segments, 3 batches of 10
+def test_a_second_run_leaves_the_first_runs_segments_alone(
+    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    save_all(
+        store, make_documents(count=3, sentences=9)
+    )  # 30 segments, 3 batches of 10
     glossary = load_glossary(Path(settings.glossary))
     with serve(Behaviour(latency=0.5)) as fake:
         monkeypatch.setenv("LIBRETRANSLATE_URL", fake.url)
         reports: list[TranslateReport] = []
         first = threading.Thread(target=lambda: reports.append(run(store, glossary)))
         first.start()
-        wait_until(lambda: fake.stats.requests > 0, 60, "the first run's first request")  # its batch is in flight
+        wait_until(
+            lambda: fake.stats.requests > 0, 60, "the first run's first request"
+        )  # its batch is in flight
         second = run(store, glossary)
         first.join(timeout=120)
     assert fake.stats.texts == 30  # every text sent once, by one run or the other
@@ -45,14 +52,19 @@ def test_a_second_run_leaves_the_first_runs_segments_alone(settings: Settings, s
         assert pending_segments(conn, "en") == []
 
 
-def test_a_killed_runs_claims_come_back_when_they_expire(settings: Settings, store: Store,
-                                                        monkeypatch: pytest.MonkeyPatch):
+def test_a_killed_runs_claims_come_back_when_they_expire(
+    settings: Settings, store: Store, monkeypatch: pytest.MonkeyPatch
+):
     save_all(store, make_documents(count=1, sentences=4))
     glossary = load_glossary(Path(settings.glossary))
     with store.begin() as conn:
         ids = [p.segment_id for p in pending_segments(conn, "en")]
-        assert claim(conn, "en", ids[:2], new_holder()) == set(ids[:2])  # a run that is still alive
-        assert claim(conn, "en", ids[2:], new_holder(), lease=timedelta(seconds=-1)) == set(ids[2:])  # a dead one
+        assert claim(conn, "en", ids[:2], new_holder()) == set(
+            ids[:2]
+        )  # a run that is still alive
+        assert claim(
+            conn, "en", ids[2:], new_holder(), lease=timedelta(seconds=-1)
+        ) == set(ids[2:])  # a dead one
     with serve() as fake:
         monkeypatch.setenv("LIBRETRANSLATE_URL", fake.url)
         report = run(store, glossary)

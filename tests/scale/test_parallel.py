@@ -16,17 +16,31 @@ from translate_pub.store.translations import pending_segments
 pytestmark = pytest.mark.flow
 
 
-def test_parallel_flow_translates_every_batch_once(settings: Settings, store: Store, prefect_server: None,
-                                                    monkeypatch: pytest.MonkeyPatch):
+def test_parallel_flow_translates_every_batch_once(
+    settings: Settings,
+    store: Store,
+    prefect_server: None,
+    monkeypatch: pytest.MonkeyPatch,
+):
     from translate_pub_flows.translate import translate_flow
 
     doc_ids = save_all(store, make_documents(count=9, sentences=5))
     with serve(Behaviour(latency=0.05)) as fake:
         monkeypatch.setenv("LIBRETRANSLATE_URL", fake.url)
-        flow = translate_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=3))
-        report = flow(str(settings.home), "libretranslate", ["en"], batch_documents=2)["en"]
-    assert (report.machine, report.missed, sorted(report.documents)) == (54, 0, sorted(doc_ids))
+        flow = translate_flow.with_options(
+            task_runner=ThreadPoolTaskRunner(max_workers=3)
+        )
+        report = flow(str(settings.home), "libretranslate", ["en"], batch_documents=2)[
+            "en"
+        ]
+    assert (report.machine, report.missed, sorted(report.documents)) == (
+        54,
+        0,
+        sorted(doc_ids),
+    )
     assert fake.stats.texts == 54  # no segment asked for twice
     with store.begin() as conn:
         assert pending_segments(conn, "en") == []
-        assert status_counts(conn) == {"en": {**dict.fromkeys(Status, 0), Status.MACHINE_TRANSLATED: len(doc_ids)}}
+        assert status_counts(conn) == {
+            "en": {**dict.fromkeys(Status, 0), Status.MACHINE_TRANSLATED: len(doc_ids)}
+        }

@@ -25,18 +25,30 @@ pytestmark = pytest.mark.flow
 DEADLINE = 180.0  # seconds for any one phase (server up, worker online, run finished): a hang fails
 
 
-def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_server(pg_cluster: PgCluster,
-                                                                                  tmp_path: Path):
+def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_server(
+    pg_cluster: PgCluster, tmp_path: Path
+):
     home, site = tmp_path / "home", tmp_path / "site"
     with pg_cluster.database() as db_url:
         store, _ = init_store(replace(config.load(home), db_url=db_url))
         try:
             doc_ids = save_all(store, make_documents(count=3, sentences=6))
-            with serve(Behaviour(latency=0.05)) as fake, prefect_stack(pg_cluster, timeout=DEADLINE) as stack:
+            with (
+                serve(Behaviour(latency=0.05)) as fake,
+                prefect_stack(pg_cluster, timeout=DEADLINE) as stack,
+            ):
                 stack.register(str(home), str(site), "libretranslate")
-                stack.start_workers(1, {"TRANSLATE_PUB_DB": db_url, "LIBRETRANSLATE_URL": fake.url,
-                                       "TRANSLATE_PUB_HOME": str(home)})  # the runs check their home
-                run = stack.submit("translate/on-demand", {"home": str(home), "document_ids": doc_ids})
+                stack.start_workers(
+                    1,
+                    {
+                        "TRANSLATE_PUB_DB": db_url,
+                        "LIBRETRANSLATE_URL": fake.url,
+                        "TRANSLATE_PUB_HOME": str(home),
+                    },
+                )  # the runs check their home
+                run = stack.submit(
+                    "translate/on-demand", {"home": str(home), "document_ids": doc_ids}
+                )
                 states = stack.wait([run])
                 logs = stack.logs()
                 sent = fake.stats.texts
@@ -44,10 +56,18 @@ def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_ser
             tr = t.translations
             with store.begin() as conn:
                 assert pending_segments(conn, "en") == []
-                rows = conn.execute(select(func.count(), func.count(tr.c.segment_id.distinct()))
-                                    .where(tr.c.lang == "en", tr.c.text != "")).one()
-                assert tuple(rows) == (3 * 7, 3 * 7)  # a title and six sentences each, once
-                assert status_counts(conn) == {"en": {**dict.fromkeys(Status, 0), Status.MACHINE_TRANSLATED: 3}}
+                rows = conn.execute(
+                    select(func.count(), func.count(tr.c.segment_id.distinct())).where(
+                        tr.c.lang == "en", tr.c.text != ""
+                    )
+                ).one()
+                assert tuple(rows) == (
+                    3 * 7,
+                    3 * 7,
+                )  # a title and six sentences each, once
+                assert status_counts(conn) == {
+                    "en": {**dict.fromkeys(Status, 0), Status.MACHINE_TRANSLATED: 3}
+                }
             assert sent == 3 * 7  # the worker really called the MT service
         finally:
             store.dispose()

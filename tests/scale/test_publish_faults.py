@@ -40,11 +40,27 @@ except TranslatePubError as exc:
 TIMEOUT = 120
 
 
-def publishers(settings: Settings, out: Path, count: int, file_limit: int = 0) -> list[tuple[int, str]]:
+def publishers(
+    settings: Settings, out: Path, count: int, file_limit: int = 0
+) -> list[tuple[int, str]]:
     """Start `count` publishers, release them at the same moment; (exit status, output) of each."""
-    procs = [subprocess.Popen([sys.executable, "-c", PUBLISHER, str(settings.home), str(out), str(file_limit)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-             for _ in range(count)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                PUBLISHER,
+                str(settings.home),
+                str(out),
+                str(file_limit),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(count)
+    ]
     for p in procs:
         assert p.stdout is not None and p.stdout.readline().strip() == "ready"
     for p in procs:
@@ -59,11 +75,16 @@ def publishers(settings: Settings, out: Path, count: int, file_limit: int = 0) -
 
 
 def tree_digest(site: Path) -> dict[str, str]:
-    return {str(f.relative_to(site)): hashlib.sha256(f.read_bytes()).hexdigest()
-            for f in sorted(site.rglob("*")) if f.is_file()}
+    return {
+        str(f.relative_to(site)): hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in sorted(site.rglob("*"))
+        if f.is_file()
+    }
 
 
-def test_a_full_disk_while_publishing_keeps_the_old_site_live(settings: Settings, store: Store, tmp_path: Path):
+def test_a_full_disk_while_publishing_keeps_the_old_site_live(
+    settings: Settings, store: Store, tmp_path: Path
+):
     out = tmp_path / "site"
     approve_all(store, save_all(store, make_documents(count=3, sentences=10)))
     [(status, output)] = publishers(settings, out, 1)
@@ -75,19 +96,26 @@ def test_a_full_disk_while_publishing_keeps_the_old_site_live(settings: Settings
     assert status == 1 and "previous site stays live" in output, output
     assert out.resolve() == live and tree_digest(out) == before
 
-    [(status, output)] = publishers(settings, out, 1)  # space again: the next run publishes all
+    [(status, output)] = publishers(
+        settings, out, 1
+    )  # space again: the next run publishes all
     assert status == 0 and "published 8 articles" in output, output
-    assert not list(out.parent.glob(".site.builds/.tmp-*"))  # and the half-written build is gone
+    assert not list(
+        out.parent.glob(".site.builds/.tmp-*")
+    )  # and the half-written build is gone
 
 
-def test_two_publish_runs_at_once_one_builds_the_other_does_nothing(settings: Settings, store: Store,
-                                                                    tmp_path: Path):
+def test_two_publish_runs_at_once_one_builds_the_other_does_nothing(
+    settings: Settings, store: Store, tmp_path: Path
+):
     out = tmp_path / "site"
     approve_all(store, save_all(store, make_documents(count=30, sentences=20)))
     results = publishers(settings, out, 2)
     assert sorted(status for status, _ in results) == [0, 1], results
     refused = next(output for status, output in results if status == 1)
     assert "another publish is building" in refused
-    assert "published 30 articles" in next(output for status, output in results if status == 0)
+    assert "published 30 articles" in next(
+        output for status, output in results if status == 0
+    )
     assert out.is_symlink() and (out / "index.html").exists()
     assert len([d for d in out.parent.glob(".site.builds/*") if d.is_dir()]) == 1

@@ -21,22 +21,43 @@ from translate_pub.store.workflow import save_document
 
 
 def _doc(n: int, published_at: datetime | None) -> Document:
-    segs = (Segment(0, 0, 0, f"Заголовок {n}", block="title"), Segment(1, 1, 0, f"Текст номер {n}."))
-    return Document("ru", "ovd", f"Заголовок {n}", f"https://ovd.info/{n}", f"https://ovd.info/{n}",
-                    f"hash{n}", segs, published_at=published_at, raw=b"raw")
+    segs = (
+        Segment(0, 0, 0, f"Заголовок {n}", block="title"),
+        Segment(1, 1, 0, f"Текст номер {n}."),
+    )
+    return Document(
+        "ru",
+        "ovd",
+        f"Заголовок {n}",
+        f"https://ovd.info/{n}",
+        f"https://ovd.info/{n}",
+        f"hash{n}",
+        segs,
+        published_at=published_at,
+        raw=b"raw",
+    )
 
 
 def _approve(conn, doc_id: int) -> None:  # type: ignore[no-untyped-def]
     for p in pending_segments(conn, "en", [doc_id]):
-        save_machine(conn, p.segment_id, "en", f"EN {p.source}", origin=Origin.MACHINE, engine="e",
-                     glossary_version="g")
+        save_machine(
+            conn,
+            p.segment_id,
+            "en",
+            f"EN {p.source}",
+            origin=Origin.MACHINE,
+            engine="e",
+            glossary_version="g",
+        )
     steps.approve(conn, doc_id, "en", "editor")
 
 
 def test_undated_documents_are_listed_last_on_every_backend(store):
     with store.begin() as conn:
         undated = save_document(conn, _doc(1, None), ("en",)).document_id
-        dated = save_document(conn, _doc(2, datetime(2024, 5, 1, tzinfo=UTC)), ("en",)).document_id
+        dated = save_document(
+            conn, _doc(2, datetime(2024, 5, 1, tzinfo=UTC)), ("en",)
+        ).document_id
         for doc_id in (undated, dated):
             _approve(conn, doc_id)
         assert [e.document_id for e in latest_editions(conn, "en")] == [dated, undated]
@@ -60,11 +81,18 @@ def test_reserved_column_name_user_round_trips(store):
 
 def test_documents_with_one_title_get_numbered_slugs(store):
     with store.begin() as conn:
-        ids = [save_document(conn, replace(_doc(n, None), title="Задержания в Москве"), ("en",)).document_id
-               for n in (1, 2, 3)]
+        ids = [
+            save_document(
+                conn, replace(_doc(n, None), title="Задержания в Москве"), ("en",)
+            ).document_id
+            for n in (1, 2, 3)
+        ]
         slugs = [get_document(conn, i).slug for i in ids]
-    assert slugs == ["zaderzhaniya-v-moskve", "zaderzhaniya-v-moskve-2", "zaderzhaniya-v-moskve-3"]
-
+    assert slugs == [
+        "zaderzhaniya-v-moskve",
+        "zaderzhaniya-v-moskve-2",
+        "zaderzhaniya-v-moskve-3",
+    ]
 
 
 def test_sqlite_json_columns_read_what_the_standard_library_wrote(tmp_path):
@@ -72,10 +100,14 @@ def test_sqlite_json_columns_read_what_the_standard_library_wrote(tmp_path):
     store = Store(sqlite_url(tmp_path / "home"))
     store.migrate()
     with store.begin() as conn:
-        doc_id = save_document(conn, replace(_doc(1, None), tags=("ok", "\ud800")), ("en",)).document_id
+        doc_id = save_document(
+            conn, replace(_doc(1, None), tags=("ok", "\ud800")), ("en",)
+        ).document_id
         _approve(conn, doc_id)
         conn.execute(update(t.editions).values(translated_by=[2**70, float("nan")]))
         assert list(get_document(conn, doc_id).tags) == ["ok", "\ud800"]
         [edition] = latest_editions(conn, "en")
-        assert edition.translated_by[0] == 2**70 and math.isnan(edition.translated_by[1])
+        assert edition.translated_by[0] == 2**70 and math.isnan(
+            edition.translated_by[1]
+        )
     store.dispose()

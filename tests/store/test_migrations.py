@@ -24,7 +24,12 @@ def test_upgrade_from_empty_creates_every_table(db_url):
 
 def test_migrations_match_the_declared_schema(store):
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": declared}), metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": declared}
+            ),
+            metadata,
+        )
     assert diff == []
 
 

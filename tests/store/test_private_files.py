@@ -28,26 +28,39 @@ def test_store_and_log_are_private(capsys: pytest.CaptureFixture[str]) -> None:
     with shared_folder() as shared:
         home = shared / "home"
         assert main(["--home", str(home), "init"]) == 0
-        assert main(["--home", str(home), "translate", "--engine", "babelfish"]) == 1  # a failure is logged
+        assert (
+            main(["--home", str(home), "translate", "--engine", "babelfish"]) == 1
+        )  # a failure is logged
         capsys.readouterr()
         store, log = home / "translate-pub.sqlite", home / "logs" / "translate-pub.log"
-        assert (_mode(home), _mode(store), _mode(log.parent), _mode(log)) == (0o700, 0o600, 0o700, 0o600)
+        assert (_mode(home), _mode(store), _mode(log.parent), _mode(log)) == (
+            0o700,
+            0o600,
+            0o700,
+            0o600,
+        )
         home.chmod(0o755)  # even inside an open home, the files themselves stay shut
         log.parent.chmod(0o755)
         assert as_nobody(lambda: (_readable(store), _readable(log))) == (False, False)
 
 
-def test_an_old_store_is_made_private_by_init(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_old_store_is_made_private_by_init(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     with shared_folder() as shared:
         home = shared / "home"
         assert main(["--home", str(home), "init"]) == 0
-        (home / "translate-pub.sqlite").chmod(0o644)  # as made before modes were set on purpose
+        (home / "translate-pub.sqlite").chmod(
+            0o644
+        )  # as made before modes were set on purpose
         assert main(["--home", str(home), "init"]) == 0
         capsys.readouterr()
         assert _mode(home / "translate-pub.sqlite") == 0o600
 
 
-def test_a_home_that_cannot_be_made_or_entered_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_home_that_cannot_be_made_or_entered_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from tests.unprivileged import as_nobody
 
     with shared_folder() as shared:
@@ -59,10 +72,18 @@ def test_a_home_that_cannot_be_made_or_entered_is_one_line(capsys: pytest.Captur
             return code, capsys.readouterr().err
 
         # Python's own library may be where nobody cannot read it: load what `status` needs first.
-        assert main(["--home", str(shared / "warm"), "init"]) == 0 and status(shared / "warm")[0] == 0
+        assert (
+            main(["--home", str(shared / "warm"), "init"]) == 0
+            and status(shared / "warm")[0] == 0
+        )
 
-        for home, why in ((shared / "read-only" / "home", "Permission denied"),
-                          (shared / "shut" / "home", "Permission denied")):
+        for home, why in (
+            (shared / "read-only" / "home", "Permission denied"),
+            (shared / "shut" / "home", "Permission denied"),
+        ):
             code, err = as_nobody(lambda home=home: status(home))  # type: ignore[misc]
             assert code == 1
-            assert err == f"translate-pub: error: cannot open the store {home / 'translate-pub.sqlite'}: {why}\n"
+            assert (
+                err
+                == f"translate-pub: error: cannot open the store {home / 'translate-pub.sqlite'}: {why}\n"
+            )

@@ -12,19 +12,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = "src/translate_pub/store/workflow.py"
 # Tables only one module writes: status_changes is History, editions are frozen approvals.
-WRITERS = {"status_changes": "src/translate_pub/store/status_log.py", "editions": "src/translate_pub/store/editions.py"}
+WRITERS = {
+    "status_changes": "src/translate_pub/store/status_log.py",
+    "editions": "src/translate_pub/store/editions.py",
+}
 # Fault tests that write an unreadable edition row, which no approval could make, to fail a build midway.
-CORRUPT_EDITIONS = {"tests/publish/test_atomic.py", "tests/publish/test_nothing_approved.py"}
+CORRUPT_EDITIONS = {
+    "tests/publish/test_atomic.py",
+    "tests/publish/test_nothing_approved.py",
+}
 
 
 def _names(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} | {
-        n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)}
+        n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)
+    }
 
 
 def _called(call: ast.Call) -> str:
     f = call.func
-    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+    return (
+        f.attr
+        if isinstance(f, ast.Attribute)
+        else f.id
+        if isinstance(f, ast.Name)
+        else ""
+    )
 
 
 def _owned_call(call: ast.Call) -> str | None:
@@ -39,14 +52,22 @@ def _status_update(call: ast.Call) -> bool:
     """`update(...)….values(status=…)` or `table.update()….values(status=…)`: a status written in place."""
     if _called(call) != "values" or not any(k.arg == "status" for k in call.keywords):
         return False
-    return any(isinstance(n, ast.Call) and _called(n) == "update" for n in ast.walk(call.func))
+    return any(
+        isinstance(n, ast.Call) and _called(n) == "update" for n in ast.walk(call.func)
+    )
 
 
 def _table_insert(call: ast.Call) -> str | None:
     """The table of `insert(t.x)` or `t.x.insert()`, if it is one of WRITERS'."""
     if _called(call) != "insert":
         return None
-    target = call.args[0] if call.args else call.func.value if isinstance(call.func, ast.Attribute) else None
+    target = (
+        call.args[0]
+        if call.args
+        else call.func.value
+        if isinstance(call.func, ast.Attribute)
+        else None
+    )
     found = _names(target) & WRITERS.keys() if target is not None else set()
     return next(iter(found), None)
 
@@ -54,25 +75,37 @@ def _table_insert(call: ast.Call) -> str | None:
 def problems(rel: str, source: str) -> list[str]:
     """Every status write, History row or edition made outside the modules that own them."""
     out = []
-    calls = sorted((n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)),
-                   key=lambda n: (n.lineno, n.col_offset))
+    calls = sorted(
+        (n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
     for node in calls:
         where = f"{rel}:{node.lineno}"
         if (name := _owned_call(node)) and rel != WORKFLOW:
             out.append(f"{where}: calls {name}, which only the workflow may")
         if _status_update(node) and rel != WORKFLOW:
             out.append(f"{where}: writes a status outside the workflow")
-        if (table := _table_insert(node)) and rel != WRITERS[table] and not (
-                table == "editions" and rel in CORRUPT_EDITIONS):
+        if (
+            (table := _table_insert(node))
+            and rel != WRITERS[table]
+            and not (table == "editions" and rel in CORRUPT_EDITIONS)
+        ):
             out.append(f"{where}: inserts into {table} outside {WRITERS[table]}")
     return out
 
 
 def _sources() -> dict[str, str]:
-    files = [*(ROOT / "src").rglob("*.py"), *(ROOT / "flows").glob("*.py"), *(ROOT / "tests").rglob("*.py"),
-             *(ROOT / "benchmarks").glob("*.py")]
-    return {f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8") for f in files
-            if "migrations" not in f.parts}
+    files = [
+        *(ROOT / "src").rglob("*.py"),
+        *(ROOT / "flows").glob("*.py"),
+        *(ROOT / "tests").rglob("*.py"),
+        *(ROOT / "benchmarks").glob("*.py"),
+    ]
+    return {
+        f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8")
+        for f in files
+        if "migrations" not in f.parts
+    }
 
 
 def test_only_the_workflow_changes_a_status_or_creates_an_edition() -> None:
@@ -91,9 +124,21 @@ def approve(conn, doc_id):
     conn.execute(insert(t.editions).values(document_id=doc_id))
     conn.execute(schema.status_changes.insert().values(document_id=doc_id))
 """
-    assert [p.split(": ", 1)[1] for p in problems("src/translate_pub/review/routes/x.py", route)] == [
-        "writes a status outside the workflow", "writes a status outside the workflow",
-        "calls create_edition, which only the workflow may", "calls record, which only the workflow may",
+    assert [
+        p.split(": ", 1)[1]
+        for p in problems("src/translate_pub/review/routes/x.py", route)
+    ] == [
+        "writes a status outside the workflow",
+        "writes a status outside the workflow",
+        "calls create_edition, which only the workflow may",
+        "calls record, which only the workflow may",
         "inserts into editions outside src/translate_pub/store/editions.py",
-        "inserts into status_changes outside src/translate_pub/store/status_log.py"]
-    assert problems(WORKFLOW, route.replace("t.editions", "t.x").replace("schema.status_changes", "t.x")) == []
+        "inserts into status_changes outside src/translate_pub/store/status_log.py",
+    ]
+    assert (
+        problems(
+            WORKFLOW,
+            route.replace("t.editions", "t.x").replace("schema.status_changes", "t.x"),
+        )
+        == []
+    )

@@ -24,20 +24,42 @@ SENTENCES = [  # written for these tests
     "Анна Григорьева отказалась давать показания.",
     "Самойлов и Григорьева знакомы много лет.",
 ]
-PAIRS = [("Сергей Самойлов заявил, что не признаёт вину.", "Sergey Samoylov said he did not plead guilty."),
-         ("Адвокат Сергея Самойлова обжаловал решение.", "Sergei Samoilov's lawyer appealed.")]
+PAIRS = [
+    (
+        "Сергей Самойлов заявил, что не признаёт вину.",
+        "Sergey Samoylov said he did not plead guilty.",
+    ),
+    (
+        "Адвокат Сергея Самойлова обжаловал решение.",
+        "Sergei Samoilov's lawyer appealed.",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
 def found() -> list:  # type: ignore[type-arg]
-    return candidates(SENTENCES, PAIRS, load_glossary(PROJECT_DIR / "glossary"), {"Анна Григорьева"}, minimum=2)
+    return candidates(
+        SENTENCES,
+        PAIRS,
+        load_glossary(PROJECT_DIR / "glossary"),
+        {"Анна Григорьева"},
+        minimum=2,
+    )
 
 
 def test_names_are_grouped_by_dictionary_form_most_frequent_first(found) -> None:  # type: ignore[no-untyped-def]
     top = found[0]
-    assert (top.kind, top.ru, top.count, top.proposed) == ("PER", "Сергей Самойлов", 3, "Sergey Samoylov")
+    assert (top.kind, top.ru, top.count, top.proposed) == (
+        "PER",
+        "Сергей Самойлов",
+        3,
+        "Sergey Samoylov",
+    )
     assert top.contexts == SENTENCES[:3]
-    assert top.english == {"Sergey Samoylov": 1, "Sergei Samoilov": 1}  # the forms translations used
+    assert top.english == {
+        "Sergey Samoylov": 1,
+        "Sergei Samoilov": 1,
+    }  # the forms translations used
 
 
 def test_glossary_terms_and_rejected_names_are_left_out(found) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +69,8 @@ def test_glossary_terms_and_rejected_names_are_left_out(found) -> None:  # type:
 
 
 def test_an_editor_accepts_a_candidate_into_the_glossary_and_rejects_another(
-        store: Store, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store: Store, settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     glossary = tmp_path / "glossary"
     shutil.copytree(PROJECT_DIR / "glossary", glossary)
     add_document(store, SENTENCES)
@@ -55,13 +78,46 @@ def test_an_editor_accepts_a_candidate_into_the_glossary_and_rejects_another(
     before = load_glossary(glossary).version
     assert main([*home, "glossary", "candidates", "--glossary", str(glossary)]) == 0
     listed = capsys.readouterr().out
-    assert "   3  PER  Сергей Самойлов  →  Sergey Samoylov" in listed and "Анна Григорьева" in listed
-    assert main([*home, "glossary", "candidates", "--glossary", str(glossary), "--reject", "Анна Григорьева"]) == 0
-    assert main([*home, "glossary", "candidates", "--glossary", str(glossary), "--accept", "Сергей Самойлов"]) == 0
+    assert (
+        "   3  PER  Сергей Самойлов  →  Sergey Samoylov" in listed
+        and "Анна Григорьева" in listed
+    )
+    assert (
+        main(
+            [
+                *home,
+                "glossary",
+                "candidates",
+                "--glossary",
+                str(glossary),
+                "--reject",
+                "Анна Григорьева",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                *home,
+                "glossary",
+                "candidates",
+                "--glossary",
+                str(glossary),
+                "--accept",
+                "Сергей Самойлов",
+            ]
+        )
+        == 0
+    )
     after = load_glossary(glossary)
     term = after.by_id["sergey-samoylov"]
     assert (term.ru, term.en, term.extra["status"], term.extra["domain"]) == (
-        "Сергей Самойлов", "Sergey Samoylov", "mandatory", "person")
+        "Сергей Самойлов",
+        "Sergey Samoylov",
+        "mandatory",
+        "person",
+    )
     assert after.version != before
     capsys.readouterr()
     assert main([*home, "glossary", "candidates", "--glossary", str(glossary)]) == 0
@@ -69,9 +125,13 @@ def test_an_editor_accepts_a_candidate_into_the_glossary_and_rejects_another(
     assert "Самойлов" not in again and "Григорьева" not in again  # now a term; rejected
 
 
-def test_an_unknown_candidate_or_scheme_is_one_line(store: Store, settings: Settings, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_candidate_or_scheme_is_one_line(
+    store: Store,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     add_document(store, SENTENCES)
     home = ["--home", str(settings.home)]
     assert main([*home, "glossary", "candidates", "--accept", "Никто"]) == 1
@@ -79,4 +139,3 @@ def test_an_unknown_candidate_or_scheme_is_one_line(store: Store, settings: Sett
     monkeypatch.setenv("TRANSLATE_PUB_TRANSLIT", "klingon")
     assert main([*home, "glossary", "candidates"]) == 1
     assert "TRANSLATE_PUB_TRANSLIT='klingon'" in capsys.readouterr().err
-

@@ -12,7 +12,9 @@ from translate_pub.terms.cache import LIBRARIES
 from translate_pub.terms.tagger import MORPH, NAVEC
 
 
-@pytest.mark.parametrize("name", [*LIBRARIES, "natasha", "babel", "lemminflect", "PyMorphy3_Dicts.RU"])
+@pytest.mark.parametrize(
+    "name", [*LIBRARIES, "natasha", "babel", "lemminflect", "PyMorphy3_Dicts.RU"]
+)
 def test_versions_are_the_installed_ones(name: str) -> None:
     assert installed.version(name) == metadata_version(name)
 
@@ -23,6 +25,9 @@ def test_an_unknown_distribution_is_asked_of_importlib_metadata() -> None:
 
 
 def test_natasha_data_is_found_without_importing_natasha() -> None:
-    assert installed.data_file("natasha", MORPH).is_file() and installed.data_file("natasha", NAVEC).is_file()
+    assert (
+        installed.data_file("natasha", MORPH).is_file()
+        and installed.data_file("natasha", NAVEC).is_file()
+    )
     with pytest.raises(ModuleNotFoundError):
         installed.data_file("no_such_package_here", MORPH)

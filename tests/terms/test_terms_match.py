@@ -20,7 +20,7 @@ def glossary() -> Glossary:
 def found(glossary: Glossary, text: str) -> list[tuple[str, str]]:
     matches = matcher_for(glossary).find(text)
     for m in matches:  # offsets always point into the text as given
-        assert text[m.start:m.end] == m.surface
+        assert text[m.start : m.end] == m.surface
     return [(m.term_id, m.surface) for m in matches]
 
 
@@ -29,89 +29,143 @@ def test_inflected_forms_are_found_with_offsets_and_english(glossary: Glossary) 
     matches = matcher_for(glossary).find(text)
     assert matches == [
         Match("foreign-agent", 13, 32, "иностранным агентом", "foreign agent"),
-        Match("russian-lgbt-network", 47, 67, "Российской ЛГБТ-сети", "Russian LGBT Network"),
+        Match(
+            "russian-lgbt-network",
+            47,
+            67,
+            "Российской ЛГБТ-сети",
+            "Russian LGBT Network",
+        ),
         Match("chechnya", 78, 83, "Чечни", "Chechnya"),
     ]
 
 
 def test_longest_term_wins_and_matches_do_not_overlap(glossary: Glossary) -> None:
-    assert found(glossary, "Заявление Российской ЛГБТ-сети") == [("russian-lgbt-network", "Российской ЛГБТ-сети")]
-    assert found(glossary, "сотрудник Правозащитного центра «Мемориал» и «Мемориал»") == [
-        ("memorial-hrc", "Правозащитного центра «Мемориал"), ("memorial", "Мемориал")]
+    assert found(glossary, "Заявление Российской ЛГБТ-сети") == [
+        ("russian-lgbt-network", "Российской ЛГБТ-сети")
+    ]
+    assert found(
+        glossary, "сотрудник Правозащитного центра «Мемориал» и «Мемориал»"
+    ) == [("memorial-hrc", "Правозащитного центра «Мемориал"), ("memorial", "Мемориал")]
 
 
-def test_capitalised_term_matches_only_capitalised_occurrences(glossary: Glossary) -> None:
+def test_capitalised_term_matches_only_capitalised_occurrences(
+    glossary: Glossary,
+) -> None:
     assert found(glossary, "В Грозном задержали активиста") == [("grozny", "Грозном")]
     assert found(glossary, "Он бросил грозный взгляд") == []
-    assert found(glossary, "открыли мемориал погибшим, а «Мемориал» ликвидирован") == [("memorial", "Мемориал")]
+    assert found(glossary, "открыли мемориал погибшим, а «Мемориал» ликвидирован") == [
+        ("memorial", "Мемориал")
+    ]
 
 
 def test_lower_case_term_matches_in_any_case(glossary: Glossary) -> None:
-    assert found(glossary, "Иностранный агент обязан отчитываться") == [("foreign-agent", "Иностранный агент")]
-    assert found(glossary, "ИНОСТРАННЫМ АГЕНТОМ") == [("foreign-agent", "ИНОСТРАННЫМ АГЕНТОМ")]
+    assert found(glossary, "Иностранный агент обязан отчитываться") == [
+        ("foreign-agent", "Иностранный агент")
+    ]
+    assert found(glossary, "ИНОСТРАННЫМ АГЕНТОМ") == [
+        ("foreign-agent", "ИНОСТРАННЫМ АГЕНТОМ")
+    ]
 
 
 def test_abbreviation_in_capitals_matches_only_in_capitals(glossary: Glossary) -> None:
-    assert found(glossary, "Кто объявил КТО в Чечне?") == [("kto", "КТО"), ("chechnya", "Чечне")]
+    assert found(glossary, "Кто объявил КТО в Чечне?") == [
+        ("kto", "КТО"),
+        ("chechnya", "Чечне"),
+    ]
 
 
 def test_part_of_a_hyphenated_word_matches(glossary: Glossary) -> None:
     assert found(glossary, "Задержали ЛГБТ-журналистов") == [("lgbt", "ЛГБТ")]
 
 
-def test_whole_hyphenated_word_that_is_a_term_wins_over_its_part(glossary: Glossary) -> None:
-    assert found(glossary, "Задержали ЛГБТ-активистов") == [("lgbt-activist", "ЛГБТ-активистов")]
+def test_whole_hyphenated_word_that_is_a_term_wins_over_its_part(
+    glossary: Glossary,
+) -> None:
+    assert found(glossary, "Задержали ЛГБТ-активистов") == [
+        ("lgbt-activist", "ЛГБТ-активистов")
+    ]
     assert found(glossary, "по данным ОВД-Инфо") == [("ovd-info", "ОВД-Инфо")]
 
 
-def test_female_surname_in_every_case_but_not_the_male_surname(glossary: Glossary) -> None:
+def test_female_surname_in_every_case_but_not_the_male_surname(
+    glossary: Glossary,
+) -> None:
     text = "Москалькова сказала; письмо Москальковой; жалоба Москалькову; Москальков промолчал"
     assert found(glossary, text) == [
-        ("moskalkova", "Москалькова"), ("moskalkova", "Москальковой"), ("moskalkova", "Москалькову")]
+        ("moskalkova", "Москалькова"),
+        ("moskalkova", "Москальковой"),
+        ("moskalkova", "Москалькову"),
+    ]
     assert found(glossary, "Москальков и Москальковым") == []
 
 
-def test_sentence_start_adjective_agreeing_with_next_noun_is_not_the_city(glossary: Glossary) -> None:
+def test_sentence_start_adjective_agreeing_with_next_noun_is_not_the_city(
+    glossary: Glossary,
+) -> None:
     assert found(glossary, "Грозный взгляд прокурора остановил его.") == []
     assert found(glossary, "Тишина. Грозный взгляд.") == []
 
 
 def test_sentence_start_place_name_is_the_city(glossary: Glossary) -> None:
-    assert found(glossary, "Грозный был разрушен в 1995 году.") == [("grozny", "Грозный")]
-    assert found(glossary, "Война закончилась. Грозный отстроили.") == [("grozny", "Грозный")]
+    assert found(glossary, "Грозный был разрушен в 1995 году.") == [
+        ("grozny", "Грозный")
+    ]
+    assert found(glossary, "Война закончилась. Грозный отстроили.") == [
+        ("grozny", "Грозный")
+    ]
 
 
 def test_sentence_start_common_noun_needs_quotes(glossary: Glossary) -> None:
     # мемориал has no proper-noun reading: at the start of a sentence only quotes show it is the NGO
     assert found(glossary, "Мемориал открыли в мае.") == []
-    assert found(glossary, "«Мемориал» обжаловал решение.") == [("memorial", "Мемориал")]
+    assert found(glossary, "«Мемориал» обжаловал решение.") == [
+        ("memorial", "Мемориал")
+    ]
 
 
 def test_verb_does_not_match_a_noun_term(glossary: Glossary) -> None:
     assert found(glossary, "Их преследовали годами") == []
-    assert found(glossary, "Преследование продолжалось") == [("persecution", "Преследование")]
+    assert found(glossary, "Преследование продолжалось") == [
+        ("persecution", "Преследование")
+    ]
 
 
 def test_derived_word_does_not_match(glossary: Glossary) -> None:
-    assert found(glossary, "Аргунская тюрьма находится в Аргуне") == [("argun", "Аргуне")]
+    assert found(glossary, "Аргунская тюрьма находится в Аргуне") == [
+        ("argun", "Аргуне")
+    ]
 
 
 def test_guillemets_inside_and_around_a_term(glossary: Glossary) -> None:
-    assert found(glossary, "статья «Новой газеты»") == [("novaya-gazeta", "Новой газеты")]
-    assert found(glossary, "по закону о «гей-пропаганде»") == [("gay-propaganda-law", "закону о «гей-пропаганде")]
+    assert found(glossary, "статья «Новой газеты»") == [
+        ("novaya-gazeta", "Новой газеты")
+    ]
+    assert found(glossary, "по закону о «гей-пропаганде»") == [
+        ("gay-propaganda-law", "закону о «гей-пропаганде")
+    ]
 
 
 def test_yo_and_ye_are_the_same_letter(glossary: Glossary) -> None:
-    assert found(glossary, "поддержка Льва Пономарева") == [("ponomaryov", "Льва Пономарева")]
+    assert found(glossary, "поддержка Льва Пономарева") == [
+        ("ponomaryov", "Льва Пономарева")
+    ]
     assert found(glossary, "список политзаключенных и политзаключённых") == [
-        ("political-prisoner", "политзаключенных"), ("political-prisoner", "политзаключённых")]
+        ("political-prisoner", "политзаключенных"),
+        ("political-prisoner", "политзаключённых"),
+    ]
 
 
 def test_soft_hyphen_and_stress_mark_inside_a_word(glossary: Glossary) -> None:
-    assert found(glossary, "в Чеч\u00adне и в Че\u0301чне") == [("chechnya", "Чеч\u00adне"), ("chechnya", "Че\u0301чне")]
+    assert found(glossary, "в Чеч\u00adне и в Че\u0301чне") == [
+        ("chechnya", "Чеч\u00adне"),
+        ("chechnya", "Че\u0301чне"),
+    ]
 
 
-def test_placeholder_tags_are_boundaries_with_offsets_into_the_original(glossary: Glossary) -> None:
+def test_placeholder_tags_are_boundaries_with_offsets_into_the_original(
+    glossary: Glossary,
+) -> None:
     text = "Из <1>Чечни</1> вывезли<2/> людей"
     assert found(glossary, text) == [("chechnya", "Чечни")]
     assert matcher_for(glossary).find(text)[0].start == 6
@@ -130,10 +184,14 @@ def test_false_friend_term_and_text_without_words(glossary: Glossary) -> None:
     assert found(glossary, "<1></1> 2013 — …") == []
 
 
-def test_matcher_is_built_once_per_glossary_version(glossary: Glossary, tmp_path: Path) -> None:
+def test_matcher_is_built_once_per_glossary_version(
+    glossary: Glossary, tmp_path: Path
+) -> None:
     assert matcher_for(glossary) is matcher_for(load_glossary(RULES))
     other = tmp_path / "terms.csv"
-    other.write_bytes(RULES.read_bytes() + b"courts,\xd1\x81\xd1\x83\xd0\xb4,court,,,,,\n")
+    other.write_bytes(
+        RULES.read_bytes() + b"courts,\xd1\x81\xd1\x83\xd0\xb4,court,,,,,\n"
+    )
     changed = load_glossary(other)
     assert changed.version != glossary.version
     assert matcher_for(changed) is not matcher_for(glossary)

@@ -28,35 +28,62 @@ def glossary(tmp_path: Path) -> Glossary:
 
 
 def issues(glossary: Glossary, source: str, target: str) -> list[tuple[str, str]]:
-    return [(i.severity.value, i.message) for i in
-            glossary_issues(matcher_for(glossary).find(source), target, glossary, "en")]
+    return [
+        (i.severity.value, i.message)
+        for i in glossary_issues(
+            matcher_for(glossary).find(source), target, glossary, "en"
+        )
+    ]
 
 
-def test_a_preferred_term_missing_warns_and_a_mandatory_one_blocks(glossary: Glossary) -> None:
+def test_a_preferred_term_missing_warns_and_a_mandatory_one_blocks(
+    glossary: Glossary,
+) -> None:
     source = "Президент приехал в Грозный и Аргун."
-    result = check(matcher_for(glossary).find(source), "The head of state came to Groznyy and Argoun.", glossary)
-    assert result.missing == ("argun", "grozny", "president") and result.preferred == ("president",)
+    result = check(
+        matcher_for(glossary).find(source),
+        "The head of state came to Groznyy and Argoun.",
+        glossary,
+    )
+    assert result.missing == ("argun", "grozny", "president") and result.preferred == (
+        "president",
+    )
     assert result.blocking == ("argun", "grozny")
     found = issues(glossary, source, "The head of state came to Groznyy and Argoun.")
     assert (Severity.WARNING.value, "Use “president” for «Президент»") in found
     assert (Severity.ERROR.value, "Use “Grozny” for «Грозный»") in found
-    assert (Severity.ERROR.value, "Use “Argun” for «Аргун»") in found  # empty status: mandatory
+    assert (
+        Severity.ERROR.value,
+        "Use “Argun” for «Аргун»",
+    ) in found  # empty status: mandatory
 
 
 def test_a_forbidden_rendering_blocks_a_preferred_term(glossary: Glossary) -> None:
-    result = check(matcher_for(glossary).find("Митинг прошёл мирно."), "The meeting was peaceful.", glossary)
+    result = check(
+        matcher_for(glossary).find("Митинг прошёл мирно."),
+        "The meeting was peaceful.",
+        glossary,
+    )
     assert result.blocking == ("rally",)
 
 
 def test_a_derived_word_in_en_allowed_satisfies(glossary: Glossary) -> None:
-    result = check(matcher_for(glossary).find("Указ президента подписан."), "The presidential decree is signed.",
-                   glossary)
+    result = check(
+        matcher_for(glossary).find("Указ президента подписан."),
+        "The presidential decree is signed.",
+        glossary,
+    )
     assert result.missing == () and result.ok
 
 
 def test_an_unknown_status_is_refused_with_its_line(tmp_path: Path) -> None:
-    (tmp_path / "terms.csv").write_text(CSV.replace(",,,mandatory", ",,,required"), encoding="utf-8")
-    with pytest.raises(GlossaryError, match=r"terms.csv:4: status 'required': use mandatory or preferred"):
+    (tmp_path / "terms.csv").write_text(
+        CSV.replace(",,,mandatory", ",,,required"), encoding="utf-8"
+    )
+    with pytest.raises(
+        GlossaryError,
+        match=r"terms.csv:4: status 'required': use mandatory or preferred",
+    ):
         load_glossary(tmp_path / "terms.csv")
 
 
@@ -64,7 +91,12 @@ def test_every_entry_of_the_project_glossary_has_its_status_set_by_hand() -> Non
     from translate_pub.config import PROJECT_DIR
 
     terms = load_glossary(PROJECT_DIR / "glossary").terms
-    assert len(terms) == 304 and all(t.extra.get("status") in ("mandatory", "preferred") for t in terms)
+    assert len(terms) == 304 and all(
+        t.extra.get("status") in ("mandatory", "preferred") for t in terms
+    )
     preferred = {t.id for t in terms if t.preferred}
     assert {"state", "law", "detention", "president"} <= preferred
-    assert not {"grozny", "ovd-info", "criminal-case", "avtozak", "foreign-agent"} & preferred
+    assert (
+        not {"grozny", "ovd-info", "criminal-case", "avtozak", "foreign-agent"}
+        & preferred
+    )

@@ -23,24 +23,36 @@ def slovnet_morph() -> Morph:
     return Morph.load(str(data_file("natasha", MORPH)), batch_size=1).navec(navec)
 
 
-def test_a_window_gets_the_tag_the_whole_text_gets(tmp_path: Path, slovnet_morph: Morph) -> None:
+def test_a_window_gets_the_tag_the_whole_text_gets(
+    tmp_path: Path, slovnet_morph: Morph
+) -> None:
     tagger = Tagger(tmp_path)
-    texts = [json.loads(line)["text"] for line in LABELLED.read_text(encoding="utf-8").splitlines()[:60]]
+    texts = [
+        json.loads(line)["text"]
+        for line in LABELLED.read_text(encoding="utf-8").splitlines()[:60]
+    ]
     for text in texts:
         words = [t.text for t in tokenize(text)]
         whole = [(t.pos, t.feats) for t in slovnet_morph(words).tokens]
         lo = [max(0, k - tagger.radius) for k in range(len(words))]
-        windows = [(tuple(words[lo[k]:k + tagger.radius + 1]), k - lo[k]) for k in range(len(words))]
+        windows = [
+            (tuple(words[lo[k] : k + tagger.radius + 1]), k - lo[k])
+            for k in range(len(words))
+        ]
         assert tagger.tag(windows) == whole, text
 
 
-def test_a_window_narrower_than_the_radius_would_differ(tmp_path: Path, slovnet_morph: Morph) -> None:
+def test_a_window_narrower_than_the_radius_would_differ(
+    tmp_path: Path, slovnet_morph: Morph
+) -> None:
     """The radius is what the model reads: one token less changes tags (so the test above can fail)."""
     tagger = Tagger(tmp_path)
     text = json.loads(LABELLED.read_text(encoding="utf-8").splitlines()[0])["text"]
     words = [t.text for t in tokenize(text)]
     whole = [(t.pos, t.feats) for t in slovnet_morph(words).tokens]
-    narrow = [(tuple(words[max(0, k - 1):k + 2]), min(k, 1)) for k in range(len(words))]
+    narrow = [
+        (tuple(words[max(0, k - 1) : k + 2]), min(k, 1)) for k in range(len(words))
+    ]
     assert tagger.radius == 3 and tagger.tag(narrow) != whole
 
 
@@ -53,7 +65,9 @@ def test_the_vocabulary_is_kept_and_a_damaged_one_rebuilt(tmp_path: Path) -> Non
     assert expected[0] != first.unknown and expected[3] == first.unknown
     for damage in (words_file.read_bytes()[:1000], b"\x93NUMPY garbage", np.save):
         if damage is np.save:
-            np.save(words_file, np.array([b"a", b"b"]))  # a readable array of the wrong size
+            np.save(
+                words_file, np.array([b"a", b"b"])
+            )  # a readable array of the wrong size
         else:
             words_file.write_bytes(damage)  # type: ignore[arg-type]
         again = Tagger(tmp_path).words
@@ -61,7 +75,17 @@ def test_the_vocabulary_is_kept_and_a_damaged_one_rebuilt(tmp_path: Path) -> Non
         assert len(np.load(words_file, mmap_mode="r")) == len(first.words)
 
 
-def test_without_a_home_the_tagger_reads_slovnets_own_vocabulary(tmp_path: Path) -> None:
+def test_without_a_home_the_tagger_reads_slovnets_own_vocabulary(
+    tmp_path: Path,
+) -> None:
     kept, in_memory = Tagger(tmp_path), Tagger(None)
-    probe = ["суд", "судов", "Москалькова", "нетакогословаточно", "ЛГБТ-сети", ",", "<pad>"]
+    probe = [
+        "суд",
+        "судов",
+        "Москалькова",
+        "нетакогословаточно",
+        "ЛГБТ-сети",
+        ",",
+        "<pad>",
+    ]
     assert list(in_memory.words.lookup(probe)) == list(kept.words.lookup(probe))

@@ -28,24 +28,48 @@ def test_forbidden_variants_are_deprecated_terms(tmp_path: Path) -> None:
     root = etree.parse(str(tmp_path / "out.tbx")).getroot()
     entry = root.find(".//termEntry[@id='grozny']")
     en = entry.find("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']")
-    terms = [(tig.findtext("term"), tig.findtext("termNote[@type='administrativeStatus']")) for tig in en]
-    assert terms == [("Grozny", None), ("Groznyy", "deprecatedTerm-admn-sts"), ("Groznyi", "deprecatedTerm-admn-sts")]
+    terms = [
+        (tig.findtext("term"), tig.findtext("termNote[@type='administrativeStatus']"))
+        for tig in en
+    ]
+    assert terms == [
+        ("Grozny", None),
+        ("Groznyy", "deprecatedTerm-admn-sts"),
+        ("Groznyi", "deprecatedTerm-admn-sts"),
+    ]
 
 
 def test_allowed_renderings_are_admitted_terms(tmp_path: Path) -> None:
     write_tbx(load_glossary(RULES).terms, tmp_path / "out.tbx")
     root = etree.parse(str(tmp_path / "out.tbx")).getroot()
-    en = root.find(".//termEntry[@id='chechnya']/langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']")
-    terms = [(tig.findtext("term"), tig.findtext("termNote[@type='administrativeStatus']")) for tig in en]
-    assert terms == [("Chechnya", None), ("Chechen", "admittedTerm-admn-sts"), ("Chechens", "admittedTerm-admn-sts"),
-                     ("Chechnia", "deprecatedTerm-admn-sts"), ("Chechenia", "deprecatedTerm-admn-sts")]
+    en = root.find(
+        ".//termEntry[@id='chechnya']/langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']"
+    )
+    terms = [
+        (tig.findtext("term"), tig.findtext("termNote[@type='administrativeStatus']"))
+        for tig in en
+    ]
+    assert terms == [
+        ("Chechnya", None),
+        ("Chechen", "admittedTerm-admn-sts"),
+        ("Chechens", "admittedTerm-admn-sts"),
+        ("Chechnia", "deprecatedTerm-admn-sts"),
+        ("Chechenia", "deprecatedTerm-admn-sts"),
+    ]
 
 
 def test_import_merges_into_the_csv(tmp_path: Path) -> None:
     csv = tmp_path / "terms.csv"
     shutil.copy(RULES, csv)
     before = load_glossary(csv)
-    changed = Term("grozny", "Грозный", "Grozny", ("Groznyy", "Grozniy"), "capital of Chechnya", {"uk": "Грозний"})
+    changed = Term(
+        "grozny",
+        "Грозный",
+        "Grozny",
+        ("Groznyy", "Grozniy"),
+        "capital of Chechnya",
+        {"uk": "Грозний"},
+    )
     new = Term("argun-district", "Аргунский район", "Argun district", (), "", {})
     tbx = tmp_path / "in.tbx"
     write_tbx((changed, new), tbx)
@@ -54,7 +78,8 @@ def test_import_merges_into_the_csv(tmp_path: Path) -> None:
     assert after.by_id["grozny"] == changed
     assert after.by_id["argun-district"] == new
     assert [t for t in after.terms if t.id not in {"grozny", "argun-district"}] == [
-        t for t in before.terms if t.id != "grozny"]
+        t for t in before.terms if t.id != "grozny"
+    ]
     assert merge_into(tmp_path, read_tbx(tbx)) == (0, 0)
 
 
@@ -62,7 +87,9 @@ def test_bad_tbx_changes_nothing(tmp_path: Path) -> None:
     csv = tmp_path / "terms.csv"
     shutil.copy(RULES, csv)
     original = csv.read_bytes()
-    (tmp_path / "broken.tbx").write_text("<martif><text><body><termEntry>", encoding="utf-8")
+    (tmp_path / "broken.tbx").write_text(
+        "<martif><text><body><termEntry>", encoding="utf-8"
+    )
     with pytest.raises(GlossaryError, match="cannot read TBX"):
         read_tbx(tmp_path / "broken.tbx")
     write_tbx((Term("bad", "Аргун (город)", "Argun"),), tmp_path / "invalid.tbx")
@@ -75,6 +102,8 @@ def test_entry_without_english_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x.tbx").write_text(
         '<?xml version="1.0"?><martif type="TBX" xml:lang="ru"><text><body>'
         '<termEntry id="a"><langSet xml:lang="ru"><tig><term>Аргун</term></tig></langSet></termEntry>'
-        "</body></text></martif>", encoding="utf-8")
+        "</body></text></martif>",
+        encoding="utf-8",
+    )
     with pytest.raises(GlossaryError, match="no English term"):
         read_tbx(tmp_path / "x.tbx")

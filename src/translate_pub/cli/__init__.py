@@ -24,15 +24,34 @@ import traceback
 from types import FrameType
 
 from translate_pub import config
-from translate_pub.cli import core, demo, digest, glossary, logs, memory, mt, preview, review, server
+from translate_pub.cli import (
+    core,
+    demo,
+    digest,
+    glossary,
+    logs,
+    memory,
+    mt,
+    preview,
+    review,
+    server,
+)
 from translate_pub.errors import TranslatePubError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="translate-pub", description=__doc__.splitlines()[0])
-    parser.add_argument("--home", help="data home (default $TRANSLATE_PUB_HOME or ./.translate-pub/)")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="show tracebacks and Prefect's logs on the terminal")
+    parser = argparse.ArgumentParser(
+        prog="translate-pub", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--home", help="data home (default $TRANSLATE_PUB_HOME or ./.translate-pub/)"
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show tracebacks and Prefect's logs on the terminal",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (core, server, digest, glossary, review, memory, mt, preview, demo):
         module.register(sub)
@@ -63,7 +82,10 @@ def _watch_signals() -> None:
     signal.set_wakeup_fd(write, warn_on_full_buffer=False)
 
     def watch() -> None:
-        while (got := os.read(read, 1)) and got[0] not in (signal.SIGINT, signal.SIGTERM):
+        while (got := os.read(read, 1)) and got[0] not in (
+            signal.SIGINT,
+            signal.SIGTERM,
+        ):
             pass
         if got:
             clock = threading.Timer(GRACE, _give_up, (got[0],))
@@ -74,8 +96,11 @@ def _watch_signals() -> None:
 
 
 def _give_up(signum: int) -> None:
-    print(f"translate-pub: {'interrupted' if signum == signal.SIGINT else 'terminated'}, "
-          "without waiting for the work in progress", file=sys.stderr)
+    print(
+        f"translate-pub: {'interrupted' if signum == signal.SIGINT else 'terminated'}, "
+        "without waiting for the work in progress",
+        file=sys.stderr,
+    )
     _exit_now(128 + signum)
 
 
@@ -88,12 +113,16 @@ def _exit_now(status: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.settings = config.load(args.home)  # the command's one Settings, passed on from here
+        args.settings = config.load(
+            args.home
+        )  # the command's one Settings, passed on from here
     except TranslatePubError as exc:  # a bad setting: there is no home to log to yet
         print(f"translate-pub: error: {exc}", file=sys.stderr)
         return 1
     args.log = log = logs.Log(args.settings.home, verbose=args.verbose)
-    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         return int(args.func(args) or 0)
     except TranslatePubError as exc:
@@ -105,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         print("translate-pub: terminated", file=sys.stderr)
         return 143
     except Exception as exc:  # a bug: still one line, with the traceback in the log
-        return _fail(f"unexpected error: {type(exc).__name__}: {exc}", log, args.verbose, 70)
+        return _fail(
+            f"unexpected error: {type(exc).__name__}: {exc}", log, args.verbose, 70
+        )
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

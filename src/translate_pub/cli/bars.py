@@ -26,7 +26,10 @@ class RichSink:
     def update(self, what: str, *, advance: int = 0, more: int = 0) -> None:
         with self.lock:
             if what not in self.lines:
-                self.lines[what], self.totals[what] = self.bars.add_task(what, total=0), 0
+                self.lines[what], self.totals[what] = (
+                    self.bars.add_task(what, total=0),
+                    0,
+                )
             self.totals[what] += more
             self.bars.update(self.lines[what], total=self.totals[what], advance=advance)
 
@@ -47,7 +50,16 @@ def shown() -> Iterator[None]:
         TimeRemainingColumn,
     )
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bars, tracking.listening(RichSink(bars)):
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with (
+        Progress(*columns, console=Console(stderr=True)) as bars,
+        tracking.listening(RichSink(bars)),
+    ):
         yield

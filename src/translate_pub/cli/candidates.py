@@ -15,15 +15,41 @@ from translate_pub import config
 from translate_pub.errors import InputError
 
 
-def add_candidates(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    cand = commands.add_parser("candidates", parents=[common], help="names in stored sources the glossary lacks",
-                               description=__doc__.splitlines()[0])
-    cand.add_argument("--min", type=int, default=2, metavar="N", help="found at least N times (default 2)")
-    cand.add_argument("--limit", type=int, default=50, metavar="N", help="show the first N (default 50)")
+def add_candidates(
+    commands: argparse._SubParsersAction, common: argparse.ArgumentParser
+) -> None:  # type: ignore[type-arg]
+    cand = commands.add_parser(
+        "candidates",
+        parents=[common],
+        help="names in stored sources the glossary lacks",
+        description=__doc__.splitlines()[0],
+    )
+    cand.add_argument(
+        "--min",
+        type=int,
+        default=2,
+        metavar="N",
+        help="found at least N times (default 2)",
+    )
+    cand.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help="show the first N (default 50)",
+    )
     what = cand.add_mutually_exclusive_group()
-    what.add_argument("--accept", metavar="RU", help="add this candidate (its dictionary form) to the glossary")
+    what.add_argument(
+        "--accept",
+        metavar="RU",
+        help="add this candidate (its dictionary form) to the glossary",
+    )
     what.add_argument("--reject", metavar="RU", help="never propose this name again")
-    cand.add_argument("--en", metavar="FORM", help="with --accept: the English form (default: the proposed one)")
+    cand.add_argument(
+        "--en",
+        metavar="FORM",
+        help="with --accept: the English form (default: the proposed one)",
+    )
     cand.set_defaults(func=cmd_candidates)
 
 
@@ -36,19 +62,29 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     glossary_path = args.glossary or settings.glossary
     if args.reject:
         cand.reject(glossary_path, args.reject)
-        print(f"{cand.rejected_file(glossary_path)}: «{args.reject.strip()}» will not be proposed again")
+        print(
+            f"{cand.rejected_file(glossary_path)}: «{args.reject.strip()}» will not be proposed again"
+        )
         return 0
     store = open_store(settings.db_url)
     found = find(store, settings, glossary_path, args.min)
     if args.accept:
         match = next((c for c in found if c.ru == args.accept.strip()), None)
         if match is None:
-            raise InputError(args.accept, "not among the candidates (see `translate-pub glossary candidates`)")
+            raise InputError(
+                args.accept,
+                "not among the candidates (see `translate-pub glossary candidates`)",
+            )
         term, version = cand.accept(glossary_path, match, args.en)
-        print(f"{glossary_path}: «{term.ru}» → {term.en} added; glossary version {version[:12]}")
+        print(
+            f"{glossary_path}: «{term.ru}» → {term.en} added; glossary version {version[:12]}"
+        )
         return 0
-    for c in found[:args.limit]:
-        used = ", ".join(f"{form} ({n})" for form, n in c.english.most_common(3)) or "none yet"
+    for c in found[: args.limit]:
+        used = (
+            ", ".join(f"{form} ({n})" for form, n in c.english.most_common(3))
+            or "none yet"
+        )
         print(f"{c.count:4d}  {c.kind}  {c.ru}  →  {c.proposed}   [used: {used}]")
         for context in c.contexts:
             print(f"        … {context[:160]}")

@@ -50,34 +50,63 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("init", help="create or migrate the store and load glossary/")
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("ingest", help="ingest files, folders, page URLs or RSS/Atom feed URLs")
+    p = sub.add_parser(
+        "ingest", help="ingest files, folders, page URLs or RSS/Atom feed URLs"
+    )
     p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("--outlet", default="local", help="outlet name for sources that do not say (default local)")
+    p.add_argument(
+        "--outlet",
+        default="local",
+        help="outlet name for sources that do not say (default local)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("translate", help="machine-translate what is pending")
-    p.add_argument("--engine", help="engine name (default $TRANSLATE_PUB_ENGINE or recorded)")
-    p.add_argument("--target", action="append", help="target language (repeatable; default all configured)")
+    p.add_argument(
+        "--engine", help="engine name (default $TRANSLATE_PUB_ENGINE or recorded)"
+    )
+    p.add_argument(
+        "--target",
+        action="append",
+        help="target language (repeatable; default all configured)",
+    )
     p.set_defaults(func=cmd_translate)
 
-    p = sub.add_parser("publish", help="publish approved documents as the bilingual site")
+    p = sub.add_parser(
+        "publish", help="publish approved documents as the bilingual site"
+    )
     p.add_argument("--out", required=True, help="site folder (replaced atomically)")
     p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("serve", help="run the review web app")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=port_number, default=8000)
-    p.add_argument("--workers", type=int, default=1, help="app processes sharing the store (default 1)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="app processes sharing the store (default 1)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("status", help="documents per status and language")
     p.set_defaults(func=cmd_status)
 
-    user = sub.add_parser("user", help="manage review-app users").add_subparsers(dest="user_command", required=True)
-    p = user.add_parser("add", help="create a user, or reset an existing user's role and password")
+    user = sub.add_parser("user", help="manage review-app users").add_subparsers(
+        dest="user_command", required=True
+    )
+    p = user.add_parser(
+        "add", help="create a user, or reset an existing user's role and password"
+    )
     p.add_argument("name")
-    p.add_argument("--role", required=True, help="translator, reviewer, editor or admin")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument(
+        "--role", required=True, help="translator, reviewer, editor or admin"
+    )
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input",
+    )
     p.set_defaults(func=cmd_user_add)
 
 
@@ -91,7 +120,10 @@ def init_store(settings: Settings) -> tuple[Store, str]:
     glossary = load_glossary(settings.glossary)
     with store.begin() as conn:
         record_glossary(conn, glossary.version, len(glossary.terms), glossary.csv)
-    return store, f"store ready ({settings.home}); glossary: {len(glossary.terms)} terms, version {glossary.version[:12]}"
+    return (
+        store,
+        f"store ready ({settings.home}); glossary: {len(glossary.terms)} terms, version {glossary.version[:12]}",
+    )
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -132,7 +164,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     targets = args.target or list(settings.targets)
     unknown = [t for t in targets if t not in settings.targets]
     if unknown:
-        raise ConfigError(f"target language {unknown[0]!r} is not configured (TRANSLATE_PUB_TARGETS={','.join(settings.targets)})")
+        raise ConfigError(
+            f"target language {unknown[0]!r} is not configured (TRANSLATE_PUB_TARGETS={','.join(settings.targets)})"
+        )
     check_store(settings)
     connect(args, settings)
     from translate_pub_flows.translate import translate_flow
@@ -151,7 +185,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     check_store(settings)
-    check_out(Path(args.out).absolute())  # before a Prefect server is started for nothing
+    check_out(
+        Path(args.out).absolute()
+    )  # before a Prefect server is started for nothing
     connect(args, settings)
     from translate_pub_flows.publish import publish_flow
 
@@ -164,7 +200,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     check_store(settings)
-    check_listenable(args.host, args.port)  # before a Prefect server or a publish runner is started for nothing
+    check_listenable(
+        args.host, args.port
+    )  # before a Prefect server or a publish runner is started for nothing
     connect(args, settings)
     from translate_pub.orchestra.publisher import serve
 
@@ -178,7 +216,9 @@ def port_number(text: str) -> int:
     """argparse's type for --port: a TCP port, 0 (any free one) to 65535."""
     value = int(text) if text.isascii() and text.isdigit() and len(text) <= 5 else -1
     if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a port number (0-65535)")
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} is not a port number (0-65535)"
+        )
     return value
 
 
@@ -187,13 +227,18 @@ def check_listenable(host: str, port: int) -> None:
     let go again: the server binds it a moment later, so a race is possible but only ever ends in
     the server's own error.)"""
     try:
-        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                                 flags=socket.AI_PASSIVE)[0]
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
         with socket.socket(family, kind, proto) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds it
+            probe.setsockopt(
+                socket.SOL_SOCKET, socket.SO_REUSEADDR, 1
+            )  # as uvicorn binds it
             probe.bind(address)
     except OSError as exc:
-        raise InputError(f"{host}:{port}", f"cannot listen there ({exc.strerror or exc})") from None
+        raise InputError(
+            f"{host}:{port}", f"cannot listen there ({exc.strerror or exc})"
+        ) from None
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -202,8 +247,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     settings = settings_of(args)
     with open_store(settings.db_url).begin() as conn:
-        rows = [(lang, status, n) for lang, counts in status_counts(conn).items()
-                for status, n in counts.items() if n]
+        rows = [
+            (lang, status, n)
+            for lang, counts in status_counts(conn).items()
+            for status, n in counts.items()
+            if n
+        ]
     if not rows:
         print("no documents yet: `translate-pub ingest SOURCE…`")
         return 0

@@ -32,15 +32,27 @@ if TYPE_CHECKING:
     from translate_pub.store import Store
 
 SAMPLES = DATA_DIR / "samples"
-DEMO_USERS = (("translator", Role.TRANSLATOR), ("reviewer", Role.REVIEWER), ("editor", Role.EDITOR),
-              ("admin", Role.ADMIN))
+DEMO_USERS = (
+    ("translator", Role.TRANSLATOR),
+    ("reviewer", Role.REVIEWER),
+    ("editor", Role.EDITOR),
+    ("admin", Role.ADMIN),
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("demo", help="run the whole pipeline on bundled samples, then serve it")
-    p.add_argument("--no-serve", action="store_true", help="do everything, then exit instead of serving")
+    p = sub.add_parser(
+        "demo", help="run the whole pipeline on bundled samples, then serve it"
+    )
+    p.add_argument(
+        "--no-serve",
+        action="store_true",
+        help="do everything, then exit instead of serving",
+    )
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=port_number, default=8000, help="review app port (default 8000)")
+    p.add_argument(
+        "--port", type=port_number, default=8000, help="review app port (default 8000)"
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -48,9 +60,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.monotonic()
     settings = settings_of(args)
     if not args.no_serve:
-        check_listenable(args.host, args.port)  # a busy port says so now, not after the whole demo ran
+        check_listenable(
+            args.host, args.port
+        )  # a busy port says so now, not after the whole demo ran
     settings.home.mkdir(parents=True, exist_ok=True)
-    prefect_ready = connecting(args, settings)  # the home's server starts while the work below runs
+    prefect_ready = connecting(
+        args, settings
+    )  # the home's server starts while the work below runs
     store, summary = init_store(settings)
     print(summary)
     users = create_users(store)
@@ -66,7 +82,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from translate_pub.orchestra.publisher import publishing
     from translate_pub.review.serve import run
 
-    with publishing(settings) as registered:  # the Publish button's deployment registers during the flows
+    with publishing(
+        settings
+    ) as registered:  # the Publish button's deployment registers during the flows
         run_pipeline(settings)
         print_users(users)
         registered()
@@ -108,12 +126,18 @@ def run_pipeline(settings: Settings) -> None:
     sources = samples()
     with bars.shown():
         reports = ingest_flow(str(settings.home), sources, "demo")
-    created, updated = (sum(r.count(k) for r in reports) for k in ("created", "updated"))
+    created, updated = (
+        sum(r.count(k) for r in reports) for k in ("created", "updated")
+    )
     failed = sum(len(r.errors) for r in reports)
-    print(f"ingest: {created} new, {updated} updated, {len(sources) - created - updated - failed} unchanged, "
-          f"{failed} failed")
+    print(
+        f"ingest: {created} new, {updated} updated, {len(sources) - created - updated - failed} unchanged, "
+        f"{failed} failed"
+    )
     with bars.shown():
-        translated = translate_flow(str(settings.home), "recorded", list(settings.targets))
+        translated = translate_flow(
+            str(settings.home), "recorded", list(settings.targets)
+        )
     for lang, report in translated.items():
         print(f"translate: {report.summary(lang)}")
 

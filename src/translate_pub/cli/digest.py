@@ -10,13 +10,17 @@ from translate_pub.cli.core import settings_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("digest", help="ingest digests: Markdown files with quote shortcodes")
+    p = sub.add_parser(
+        "digest", help="ingest digests: Markdown files with quote shortcodes"
+    )
     p.add_argument("path", metavar="FILE_OR_FOLDER")
     p.set_defaults(func=cmd_digest)
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from translate_pub.ingest.digest_files import ingest_digests  # the store and ingest stacks: only here
+    from translate_pub.ingest.digest_files import (
+        ingest_digests,  # the store and ingest stacks: only here
+    )
     from translate_pub.store import open_store
 
     settings = settings_of(args)

@@ -33,30 +33,63 @@ if TYPE_CHECKING:  # the termbase modules load when a command runs
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the `glossary` command and its subcommands."""
-    parser = sub.add_parser("glossary", help="match terms, check translations, exchange TBX",
-                            description="Term matching, compliance check and TBX exchange.")
-    commands = parser.add_subparsers(dest="glossary_command", required=True, metavar="SUBCOMMAND")
+    parser = sub.add_parser(
+        "glossary",
+        help="match terms, check translations, exchange TBX",
+        description="Term matching, compliance check and TBX exchange.",
+    )
+    commands = parser.add_subparsers(
+        dest="glossary_command", required=True, metavar="SUBCOMMAND"
+    )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--glossary", type=Path, metavar="CSV", help="termbase folder or CSV (default: the project's glossary/)")
+    common.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="CSV",
+        help="termbase folder or CSV (default: the project's glossary/)",
+    )
 
-    match = commands.add_parser("match", parents=[common], help="find terms in Russian segments, one per line")
-    match.add_argument("--json", dest="file", type=Path, required=True, metavar="FILE",
-                       help="UTF-8 file with one Russian segment per line")
+    match = commands.add_parser(
+        "match", parents=[common], help="find terms in Russian segments, one per line"
+    )
+    match.add_argument(
+        "--json",
+        dest="file",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="UTF-8 file with one Russian segment per line",
+    )
     match.set_defaults(func=cmd_match)
 
-    chk = commands.add_parser("check", parents=[common], help="check line-aligned translations against the glossary",
-                              description="Exit status 1 when any line misses a term or uses a forbidden variant.")
+    chk = commands.add_parser(
+        "check",
+        parents=[common],
+        help="check line-aligned translations against the glossary",
+        description="Exit status 1 when any line misses a term or uses a forbidden variant.",
+    )
     chk.add_argument("--source", type=Path, required=True, metavar="RU_FILE")
     chk.add_argument("--target", type=Path, required=True, metavar="EN_FILE")
-    chk.add_argument("--json", action="store_true", required=True, help="print one JSON object per line")
-    chk.add_argument("--lang", default="en", help="target language of EN_FILE (default en)")
+    chk.add_argument(
+        "--json",
+        action="store_true",
+        required=True,
+        help="print one JSON object per line",
+    )
+    chk.add_argument(
+        "--lang", default="en", help="target language of EN_FILE (default en)"
+    )
     chk.set_defaults(func=cmd_check)
 
-    export = commands.add_parser("export", parents=[common], help="write the glossary as TBX")
+    export = commands.add_parser(
+        "export", parents=[common], help="write the glossary as TBX"
+    )
     export.add_argument("--tbx", type=Path, required=True, metavar="FILE")
     export.set_defaults(func=cmd_export)
 
-    imp = commands.add_parser("import", parents=[common], help="merge a TBX file into the glossary CSV")
+    imp = commands.add_parser(
+        "import", parents=[common], help="merge a TBX file into the glossary CSV"
+    )
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.set_defaults(func=cmd_import)
     add_candidates(commands, common)
@@ -107,13 +140,24 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    segments = _lines(args.file, args.settings.max_bytes)  # a bad input fails before any glossary work (or cache write)
+    segments = _lines(
+        args.file, args.settings.max_bytes
+    )  # a bad input fails before any glossary work (or cache write)
     with _no_cycle_collection():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
         for n, matches in enumerate(matcher.find_many(segments), start=1):
-            found = [{"id": m.term_id, "start": m.start, "end": m.end, "surface": m.surface, "en": m.en,
-                      "possible": m.possible} for m in matches]
+            found = [
+                {
+                    "id": m.term_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "surface": m.surface,
+                    "en": m.en,
+                    "possible": m.possible,
+                }
+                for m in matches
+            ]
             _emit({"line": n, "matches": found})
     return 0
 
@@ -124,26 +168,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     max_bytes = args.settings.max_bytes
     sources, targets = _lines(args.source, max_bytes), _lines(args.target, max_bytes)
     if len(sources) != len(targets):
-        raise InputError(str(args.target), f"{len(targets)} lines, but {args.source} has {len(sources)}; "
-                                           "the files must be line-aligned")
+        raise InputError(
+            str(args.target),
+            f"{len(targets)} lines, but {args.source} has {len(sources)}; "
+            "the files must be line-aligned",
+        )
     clean = True
     with _no_cycle_collection():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
-        for n, (matches, target) in enumerate(zip(matcher.find_many(sources), targets, strict=True), start=1):
+        for n, (matches, target) in enumerate(
+            zip(matcher.find_many(sources), targets, strict=True), start=1
+        ):
             result = check(matches, target, glossary, lang=args.lang)
             clean = clean and result.ok
-            _emit({"line": n, "missing": list(result.missing), "forbidden": list(result.forbidden),
-                   "possible": list(result.possible)})
+            _emit(
+                {
+                    "line": n,
+                    "missing": list(result.missing),
+                    "forbidden": list(result.forbidden),
+                    "possible": list(result.possible),
+                }
+            )
     return 0 if clean else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from translate_pub.terms.tbx import write_tbx  # translate-toolkit is slow to import; only here
+    from translate_pub.terms.tbx import (
+        write_tbx,  # translate-toolkit is slow to import; only here
+    )
 
     glossary = _glossary(args)
     write_tbx(glossary.terms, args.tbx)
-    print(f"exported {len(glossary.terms)} terms (glossary {glossary.version[:12]}) to {args.tbx}")
+    print(
+        f"exported {len(glossary.terms)} terms (glossary {glossary.version[:12]}) to {args.tbx}"
+    )
     return 0
 
 

@@ -26,11 +26,15 @@ class LogFileHandler(logging.FileHandler):
     def _open(self):  # type: ignore[no-untyped-def]
         # Tracebacks quote documents and settings: the log is its user's alone (0700 folder, 0600 file).
         Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.close(os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.close(
+            os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        )
         return super()._open()
 
     def emit(self, record: logging.LogRecord) -> None:
-        with contextlib.suppress(OSError):  # no room, no permission: the log is lost, the command goes on
+        with contextlib.suppress(
+            OSError
+        ):  # no room, no permission: the log is lost, the command goes on
             super().emit(record)
 
 
@@ -58,12 +62,16 @@ class Log:
 
     def exception(self, message: str) -> str | None:
         """Log the exception being handled; where it went, for the terminal's one line (None: no home)."""
-        if not os.path.isdir(self.home):  # False, too, where a folder on the way may not be entered
+        if not os.path.isdir(
+            self.home
+        ):  # False, too, where a folder on the way may not be entered
             return None
         try:
             logging.getLogger("translate_pub").exception(message)
             self.handler.flush()
-        except OSError as exc:  # the home is not a writable folder: say so rather than fail again
+        except (
+            OSError
+        ) as exc:  # the home is not a writable folder: say so rather than fail again
             return f"no log: cannot write {self.path}: {exc.strerror or exc}"
         return f"log: {self.path}"
 

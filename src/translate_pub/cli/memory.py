@@ -25,18 +25,47 @@ REVIEW = Path("alignment-review.tsv")
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `memory import` and `memory align`."""
-    parser = sub.add_parser("memory", help="import translation memory (TMX, aligned documents)",
-                            description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="memory_command", required=True, metavar="SUBCOMMAND")
-    imp = commands.add_parser("import", help="import TMX files, folders of them, or a reviewed alignment (.tsv)")
+    parser = sub.add_parser(
+        "memory",
+        help="import translation memory (TMX, aligned documents)",
+        description=__doc__.splitlines()[0],
+    )
+    commands = parser.add_subparsers(
+        dest="memory_command", required=True, metavar="SUBCOMMAND"
+    )
+    imp = commands.add_parser(
+        "import",
+        help="import TMX files, folders of them, or a reviewed alignment (.tsv)",
+    )
     imp.add_argument("paths", type=Path, nargs="+", metavar="FILE_OR_FOLDER")
     imp.set_defaults(func=cmd_import)
-    align = commands.add_parser("align", help="align past bilingual documents into memory")
-    align.add_argument("sides", nargs="*", metavar="RU EN", help="the Russian document and its English version")
-    align.add_argument("--pairs", type=Path, metavar="LIST", help="a file of RU<TAB>EN lines (paths relative to it)")
-    align.add_argument("--yes", action="store_true", help="import the confident sentences without a review file")
-    align.add_argument("--review", type=Path, default=REVIEW, metavar="FILE",
-                       help=f"where the review file goes (default {REVIEW})")
+    align = commands.add_parser(
+        "align", help="align past bilingual documents into memory"
+    )
+    align.add_argument(
+        "sides",
+        nargs="*",
+        metavar="RU EN",
+        help="the Russian document and its English version",
+    )
+    align.add_argument(
+        "--pairs",
+        type=Path,
+        metavar="LIST",
+        help="a file of RU<TAB>EN lines (paths relative to it)",
+    )
+    align.add_argument(
+        "--yes",
+        action="store_true",
+        help="import the confident sentences without a review file",
+    )
+    align.add_argument(
+        "--review",
+        type=Path,
+        default=REVIEW,
+        metavar="FILE",
+        help=f"where the review file goes (default {REVIEW})",
+    )
     align.set_defaults(func=cmd_align)
 
 
@@ -55,7 +84,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(report, file=sys.stderr if report.failed else sys.stdout)
         problems += len(report.refused) + bool(report.failed)
     if problems:
-        raise InputError(", ".join(map(str, args.paths)), f"{problems} problem(s), listed above")
+        raise InputError(
+            ", ".join(map(str, args.paths)), f"{problems} problem(s), listed above"
+        )
     return 0
 
 
@@ -69,23 +100,34 @@ def cmd_align(args: argparse.Namespace) -> int:
 
     settings = args.settings
     pairs = _pairs(args)
-    store = open_store(settings.db_url) if args.yes else None  # an unusable store fails before the work
+    store = (
+        open_store(settings.db_url) if args.yes else None
+    )  # an unusable store fails before the work
     beads, lang = [], settings.targets[0]
     with Fetcher(max_bytes=settings.max_bytes) as fetcher:
         for ru, en in pairs:
-            found = align_documents(read_document(ru, settings, settings.source_lang, fetcher),
-                                    read_document(en, settings, "en", fetcher), Path(ru).name)
+            found = align_documents(
+                read_document(ru, settings, settings.source_lang, fetcher),
+                read_document(en, settings, "en", fetcher),
+                Path(ru).name,
+            )
             kept = found.kept
-            print(f"{ru} + {en}: {len(found.beads)} sentence pairs, {len(kept)} confident "
-                  f"({sum(b.ru_sentences for b in kept)} of {found.sentences} Russian sentences)")
+            print(
+                f"{ru} + {en}: {len(found.beads)} sentence pairs, {len(kept)} confident "
+                f"({sum(b.ru_sentences for b in kept)} of {found.sentences} Russian sentences)"
+            )
             if store is not None:
-                report = import_units(store, [AlignedUnit(lang, b.ru, b.en) for b in kept], Path(ru).name)
+                report = import_units(
+                    store, [AlignedUnit(lang, b.ru, b.en) for b in kept], Path(ru).name
+                )
                 print(f"  {report}")
             beads += found.beads
     if store is None:
         write_review(args.review, beads)
-        print(f"{args.review}: {len(beads)} rows to review (keep: yes/no); then `translate-pub memory import "
-              f"{args.review}`")
+        print(
+            f"{args.review}: {len(beads)} rows to review (keep: yes/no); then `translate-pub memory import "
+            f"{args.review}`"
+        )
     return 0
 
 
@@ -107,4 +149,8 @@ def _pairs(args: argparse.Namespace) -> list[tuple[str, str]]:
 
 
 def _beside(listed: Path, side: str) -> str:
-    return side if side.startswith(("http://", "https://")) or Path(side).is_absolute() else str(listed.parent / side)
+    return (
+        side
+        if side.startswith(("http://", "https://")) or Path(side).is_absolute()
+        else str(listed.parent / side)
+    )

@@ -27,26 +27,47 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("preview", help="serve the last published site on 127.0.0.1 for a look")
-    p.add_argument("--out", help="the site folder given to publish (default: the home's, where Publish writes)")
-    p.add_argument("--port", type=int, default=PORT, help=f"port on 127.0.0.1 (default {PORT}; 0: any free one)")
+    p = sub.add_parser(
+        "preview", help="serve the last published site on 127.0.0.1 for a look"
+    )
+    p.add_argument(
+        "--out",
+        help="the site folder given to publish (default: the home's, where Publish writes)",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=PORT,
+        help=f"port on 127.0.0.1 (default {PORT}; 0: any free one)",
+    )
     p.set_defaults(func=cmd_preview)
 
 
 def site_folder(args: argparse.Namespace) -> Path:
     folder = Path(args.out or config.site_dir(settings_of(args)))
     if not (folder / "index.html").is_file():
-        raise InputError(str(folder), "no published site here: run `translate-pub publish --out` first")
+        raise InputError(
+            str(folder),
+            "no published site here: run `translate-pub publish --out` first",
+        )
     return folder
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
     folder = site_folder(args)
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", args.port), functools.partial(_Quiet, directory=str(folder)))
+        server = ThreadingHTTPServer(
+            ("127.0.0.1", args.port), functools.partial(_Quiet, directory=str(folder))
+        )
     except OSError as exc:
-        raise InputError(f"127.0.0.1:{args.port}", f"cannot listen there ({exc.strerror}); try --port") from None
+        raise InputError(
+            f"127.0.0.1:{args.port}",
+            f"cannot listen there ({exc.strerror}); try --port",
+        ) from None
     with server:
-        print(f"serving {folder} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
+        print(
+            f"serving {folder} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)",
+            flush=True,
+        )
         server.serve_forever()
     return 0

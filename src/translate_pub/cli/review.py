@@ -24,18 +24,40 @@ WORKING = (Status.MACHINE_TRANSLATED, Status.IN_REVIEW, Status.STALE)
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `review export` and `review import`."""
-    parser = sub.add_parser("review", help="XLIFF/TMX exchange with CAT tools", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="review_command", required=True, metavar="SUBCOMMAND")
-    export = commands.add_parser("export", help="write XLIFF 1.2 (drafts) or TMX 1.4 (approved)")
+    parser = sub.add_parser(
+        "review",
+        help="XLIFF/TMX exchange with CAT tools",
+        description=__doc__.splitlines()[0],
+    )
+    commands = parser.add_subparsers(
+        dest="review_command", required=True, metavar="SUBCOMMAND"
+    )
+    export = commands.add_parser(
+        "export", help="write XLIFF 1.2 (drafts) or TMX 1.4 (approved)"
+    )
     what = export.add_mutually_exclusive_group(required=True)
     what.add_argument("--xliff", type=Path, metavar="FILE")
     what.add_argument("--tmx", type=Path, metavar="FILE")
-    export.add_argument("--doc", type=int, action="append", metavar="ID", help="document id (repeatable)")
-    export.add_argument("--lang", help="target language (default: the first configured)")
+    export.add_argument(
+        "--doc",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="document id (repeatable)",
+    )
+    export.add_argument(
+        "--lang", help="target language (default: the first configured)"
+    )
     export.set_defaults(func=cmd_export)
     imp = commands.add_parser("import", help="apply an XLIFF 1.2 file")
     imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--as", dest="user", required=True, metavar="USER", help="the user the changes are made as")
+    imp.add_argument(
+        "--as",
+        dest="user",
+        required=True,
+        metavar="USER",
+        help="the user the changes are made as",
+    )
     imp.set_defaults(func=cmd_import)
 
 
@@ -58,7 +80,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.tmx:
             data, count = export_tmx(conn, lang, settings.source_lang)
             write_output(args.tmx, data)
-            print(f"{args.tmx}: {count} approved translation units ({settings.source_lang}→{lang})")
+            print(
+                f"{args.tmx}: {count} approved translation units ({settings.source_lang}→{lang})"
+            )
             return 0
         ids = args.doc or document_ids(conn, lang, WORKING)
         write_output(args.xliff, export_xliff(conn, lang, ids))
@@ -72,18 +96,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     from translate_pub.store import open_store
 
     settings = args.settings
-    data = read_capped(args.file, settings.max_bytes)  # a bad file fails before any store work
+    data = read_capped(
+        args.file, settings.max_bytes
+    )  # a bad file fails before any store work
     store = open_store(settings.db_url)
-    glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)
+    glossaries = load_glossaries(
+        settings.glossary, settings.targets, settings.glossary_cache
+    )
     try:
-        report = import_xliff(store, data, str(args.file), args.user, settings.targets, glossaries)
+        report = import_xliff(
+            store, data, str(args.file), args.user, settings.targets, glossaries
+        )
     except ImportRejected as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
         if exc.unlisted:
             print(f"… and {exc.unlisted:,} more problem(s) not listed", file=sys.stderr)
         raise
-    print(f"{args.file}: {report.documents} document(s), {report.units_changed} unit(s) changed")
+    print(
+        f"{args.file}: {report.documents} document(s), {report.units_changed} unit(s) changed"
+    )
     for move in report.status_changes:
         print(f"  {move}")
     return 0

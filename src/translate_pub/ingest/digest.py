@@ -40,9 +40,13 @@ from translate_pub.segment import Block, segment_blocks
 from translate_pub.store.digests import QuotedSegment
 
 SHORTCODE = re.compile(r"\{\{<\s*quote\s+((?:\w+=\"[^\"]*\"\s*)+)>\}\}")
-_INLINE = re.compile("\ue000(\\d+)\ue001")  # an inline quote's stand-in until its sentence is known
+_INLINE = re.compile(
+    "\ue000(\\d+)\ue001"
+)  # an inline quote's stand-in until its sentence is known
 _ARG = re.compile(r"(\w+)=\"([^\"]*)\"")
-_RANGE = re.compile(r"([0-9]{1,9})(?:\s*-\s*([0-9]{1,9}))?")  # no article has a billion segments
+_RANGE = re.compile(
+    r"([0-9]{1,9})(?:\s*-\s*([0-9]{1,9}))?"
+)  # no article has a billion segments
 _md = MarkdownIt("commonmark", {"html": False})
 
 
@@ -65,40 +69,82 @@ class QuoteCall:
 Resolver = Callable[[QuoteCall], tuple[QuoteRef, tuple[QuotedSegment, ...]]]
 
 
-def parse_digest(text: str, where: str, resolve: Resolver, *, canonical: str, source_lang: str,
-                 raw: bytes = b"") -> Digest:
+def parse_digest(
+    text: str,
+    where: str,
+    resolve: Resolver,
+    *,
+    canonical: str,
+    source_lang: str,
+    raw: bytes = b"",
+) -> Digest:
     """The digest a file describes; `canonical` identifies it across re-ingests."""
     meta, body = split_front_matter(text, where)
-    offset = text[:len(text) - len(body)].count("\n")
-    return digest_from(meta, body, where, resolve, canonical=canonical, source_lang=source_lang,
-                       raw=raw or text.encode(), first_line=offset + 1)
+    offset = text[: len(text) - len(body)].count("\n")
+    return digest_from(
+        meta,
+        body,
+        where,
+        resolve,
+        canonical=canonical,
+        source_lang=source_lang,
+        raw=raw or text.encode(),
+        first_line=offset + 1,
+    )
 
 
-def digest_from(meta: dict, body: str, where: str, resolve: Resolver, *, canonical: str,  # type: ignore[type-arg]
-                source_lang: str, raw: bytes, first_line: int = 1) -> Digest:
+def digest_from(
+    meta: dict,
+    body: str,
+    where: str,
+    resolve: Resolver,
+    *,
+    canonical: str,  # type: ignore[type-arg]
+    source_lang: str,
+    raw: bytes,
+    first_line: int = 1,
+) -> Digest:
     """A digest from its metadata and Markdown body (whose first line is `first_line` of `where`)."""
     title, author = (str(meta.get(k) or "").strip() for k in ("title", "author"))
     for name, value in (("title", title), ("author", author)):
         if not value:
             raise ParseError(f"{where}:1", f"a digest needs a {name}")
     lang = str(meta.get("lang") or source_lang).strip()
-    if lang != source_lang:  # read as the source language, English would go to MT as if it were Russian
-        raise ParseError(f"{where}:1", f"lang: {lang}: digests are written in {source_lang} for now "
-                                       f"(connecting text in another language is not supported yet)")
+    if (
+        lang != source_lang
+    ):  # read as the source language, English would go to MT as if it were Russian
+        raise ParseError(
+            f"{where}:1",
+            f"lang: {lang}: digests are written in {source_lang} for now "
+            f"(connecting text in another language is not supported yet)",
+        )
     segments, quotes = _segments(title, body, where, first_line - 1, resolve)
     if not quotes:
         raise ParseError(where, "a digest needs at least one quote shortcode")
-    refs = "|".join(f"{q.document_id}:{q.source_revision}:{q.first}-{q.last}" for q in quotes)
+    refs = "|".join(
+        f"{q.document_id}:{q.source_revision}:{q.first}-{q.last}" for q in quotes
+    )
     doc = Document(
-        source_lang=source_lang, outlet=str(meta.get("outlet") or author), title=title, url=canonical,
-        canonical_url=canonical, content_hash=hashlib.sha256(raw + f"\n{refs}".encode()).hexdigest(),
-        segments=segments, published_at=front_matter_date(meta), tags=tuple(str(x) for x in meta.get("tags") or ()),
-        raw=raw, raw_content_type="text/markdown", kind="digest")
+        source_lang=source_lang,
+        outlet=str(meta.get("outlet") or author),
+        title=title,
+        url=canonical,
+        canonical_url=canonical,
+        content_hash=hashlib.sha256(raw + f"\n{refs}".encode()).hexdigest(),
+        segments=segments,
+        published_at=front_matter_date(meta),
+        tags=tuple(str(x) for x in meta.get("tags") or ()),
+        raw=raw,
+        raw_content_type="text/markdown",
+        kind="digest",
+    )
     series = str(meta.get("series") or "").strip()
     return Digest(doc, author, series, quotes, _english_names(meta, series, doc.tags))
 
 
-def _english_names(meta: dict, series: str, tags: tuple[str, ...]) -> dict[str, dict[str, str]]:  # type: ignore[type-arg]
+def _english_names(
+    meta: dict, series: str, tags: tuple[str, ...]
+) -> dict[str, dict[str, str]]:  # type: ignore[type-arg]
     """The English names the front matter gives the series (`series_en`) and tags (`tags_en`, in order)."""
     english = [str(x).strip() for x in meta.get("tags_en") or ()]
     names = {tag: name for tag, name in zip(tags, english, strict=False) if name}
@@ -107,13 +153,16 @@ def _english_names(meta: dict, series: str, tags: tuple[str, ...]) -> dict[str, 
     return {"en": names} if names else {}
 
 
-def _segments(title: str, body: str, where: str, offset: int,
-              resolve: Resolver) -> tuple[tuple[Segment, ...], tuple[QuoteRef, ...]]:
+def _segments(
+    title: str, body: str, where: str, offset: int, resolve: Resolver
+) -> tuple[tuple[Segment, ...], tuple[QuoteRef, ...]]:
     out: list[Segment] = []
     quotes: list[QuoteRef] = []
     _add_blocks(out, [Block("title", escape_text(title))])
     text: list[str] = []
-    inline: list[dict[str, str]] = []  # the markup of each inline quote, by stand-in number
+    inline: list[
+        dict[str, str]
+    ] = []  # the markup of each inline quote, by stand-in number
     for n, line in enumerate(body.splitlines(), start=offset + 1):
         call = quote_call(line, f"{where}:{n}")
         if call is None:
@@ -128,16 +177,31 @@ def _segments(title: str, body: str, where: str, offset: int,
     return tuple(_with_inline(s, inline) for s in out), tuple(quotes)
 
 
-def _inline_quotes(line: str, where: str, resolve: Resolver, quotes: list[QuoteRef],
-                   inline: list[dict[str, str]]) -> str:
+def _inline_quotes(
+    line: str,
+    where: str,
+    resolve: Resolver,
+    quotes: list[QuoteRef],
+    inline: list[dict[str, str]],
+) -> str:
     """The line with each inline shortcode resolved and replaced by a stand-in for its placeholder."""
+
     def stand_in(m: re.Match[str]) -> str:
         ref, run = resolve(_call(m, where))
         quotes.append(ref)
-        inline.append({"tag": "quote", "doc": str(ref.document_id), "rev": str(ref.source_revision),
-                       "at": str(ref.first), "last": str(ref.last), "source": " ".join(_words(q.source) for q in run),
-                       "target": " ".join(_words(q.target) for q in run)})
+        inline.append(
+            {
+                "tag": "quote",
+                "doc": str(ref.document_id),
+                "rev": str(ref.source_revision),
+                "at": str(ref.first),
+                "last": str(ref.last),
+                "source": " ".join(_words(q.source) for q in run),
+                "target": " ".join(_words(q.target) for q in run),
+            }
+        )
         return f"\ue000{len(inline) - 1}\ue001"
+
     return SHORTCODE.sub(stand_in, line)
 
 
@@ -155,7 +219,10 @@ def _with_inline(segment: Segment, inline: list[dict[str, str]]) -> Segment:
         n = str(max((int(k) for k in markup if k.isdigit()), default=0) + 1)
         markup[n] = inline[int(m.group(1))]
         return f"<{n}/>"
-    return replace(segment, source=_INLINE.sub(placeholder, segment.source), markup=markup)
+
+    return replace(
+        segment, source=_INLINE.sub(placeholder, segment.source), markup=markup
+    )
 
 
 def quote_call(line: str, where: str) -> QuoteCall | None:
@@ -166,7 +233,9 @@ def quote_call(line: str, where: str) -> QuoteCall | None:
     if m is None:
         if len(SHORTCODE.findall(line)) == line.count("{{<"):
             return None  # inline quotes only
-        raise ParseError(where, 'bad shortcode: write {{< quote doc="…" segments="3-5" >}}')
+        raise ParseError(
+            where, 'bad shortcode: write {{< quote doc="…" segments="3-5" >}}'
+        )
     return _call(m, where)
 
 
@@ -174,32 +243,59 @@ def _call(m: re.Match[str], where: str) -> QuoteCall:
     args = dict(_ARG.findall(m.group(1)))
     unknown = set(args) - {"doc", "segments"}
     if unknown or not args.get("doc"):
-        raise ParseError(where, f"a quote takes doc and segments; got {', '.join(sorted(args)) or 'nothing'}")
+        raise ParseError(
+            where,
+            f"a quote takes doc and segments; got {', '.join(sorted(args)) or 'nothing'}",
+        )
     span = _RANGE.fullmatch(args.get("segments", "").strip())
     if span is None:
-        raise ParseError(where, f'bad segments="{args.get("segments", "")[:40]}": write one number or a range like 3-5')
+        raise ParseError(
+            where,
+            f'bad segments="{args.get("segments", "")[:40]}": write one number or a range like 3-5',
+        )
     first = int(span.group(1))
     last = int(span.group(2) or first)
     if last < first:
-        raise ParseError(where, f"bad segments={first}-{last}: the range runs backwards")
+        raise ParseError(
+            where, f"bad segments={first}-{last}: the range runs backwards"
+        )
     if first < 1:
-        raise ParseError(where, f"bad segments={first}: sentences are numbered from 1 (the title), as in the editor")
+        raise ParseError(
+            where,
+            f"bad segments={first}: sentences are numbered from 1 (the title), as in the editor",
+        )
     return QuoteCall(args["doc"], first, last, where)
 
 
 def _markdown_blocks(text: str, where: str) -> list[Block]:
-    return blocks_from_html(f"<div>{_md.render(text)}</div>", where) if text.strip() else []
+    return (
+        blocks_from_html(f"<div>{_md.render(text)}</div>", where)
+        if text.strip()
+        else []
+    )
 
 
 def _add_blocks(out: list[Segment], blocks: list[Block]) -> None:
     for block in blocks:
         paragraph, start = (out[-1].paragraph + 1 if out else 0), len(out)
-        out.extend([replace(s, position=start + i, paragraph=paragraph)
-                    for i, s in enumerate(segment_blocks([block]))])
+        out.extend(
+            [
+                replace(s, position=start + i, paragraph=paragraph)
+                for i, s in enumerate(segment_blocks([block]))
+            ]
+        )
 
 
-def _add_quote(out: list[Segment], ref: QuoteRef, run: tuple[QuotedSegment, ...]) -> None:
+def _add_quote(
+    out: list[Segment], ref: QuoteRef, run: tuple[QuotedSegment, ...]
+) -> None:
     paragraph = out[-1].paragraph + 1
     for i, q in enumerate(run):
-        at = {"doc": str(ref.document_id), "rev": str(ref.source_revision), "at": str(q.position)}
-        out.append(Segment(len(out), paragraph, i, q.source, "quote", {**q.markup, "q": at}))
+        at = {
+            "doc": str(ref.document_id),
+            "rev": str(ref.source_revision),
+            "at": str(q.position),
+        }
+        out.append(
+            Segment(len(out), paragraph, i, q.source, "quote", {**q.markup, "q": at})
+        )

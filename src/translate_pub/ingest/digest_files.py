@@ -30,34 +30,62 @@ def resolver(conn: Connection, lang: str, max_quotes: int) -> Resolver:
         nonlocal count
         count += 1
         if count > max_quotes:
-            raise ParseError(call.where, f"a digest quotes at most {max_quotes} times (TRANSLATE_PUB_MAX_QUOTES)")
+            raise ParseError(
+                call.where,
+                f"a digest quotes at most {max_quotes} times (TRANSLATE_PUB_MAX_QUOTES)",
+            )
         if call.doc not in sources:
             row = find_document(conn, call.doc)
-            sources[call.doc] = (row, quotable(conn, row.id, lang) if row and row.kind != "digest" else None)
+            sources[call.doc] = (
+                row,
+                quotable(conn, row.id, lang) if row and row.kind != "digest" else None,
+            )
         row, source = sources[call.doc]
         if row is None or row.kind == "digest":
             raise ParseError(call.where, f'unknown document "{call.doc}"')
         if source is None:
-            raise ParseError(call.where, f'"{call.doc}" has no approved {lang} translation to quote')
+            raise ParseError(
+                call.where, f'"{call.doc}" has no approved {lang} translation to quote'
+            )
         first, last = call.positions
         run = source.run(first, last)
         if not run:
-            have = f"{source.segments[0].position + 1}-{source.segments[-1].position + 1}" if source.segments else "none"
-            asked = str(call.first) if call.first == call.last else f"{call.first}-{call.last}"
-            raise ParseError(call.where, f'"{call.doc}" has no sentences {asked} to quote '
-                                         f"(its approved edition has sentences {have}, numbered as in the editor)")
+            have = (
+                f"{source.segments[0].position + 1}-{source.segments[-1].position + 1}"
+                if source.segments
+                else "none"
+            )
+            asked = (
+                str(call.first)
+                if call.first == call.last
+                else f"{call.first}-{call.last}"
+            )
+            raise ParseError(
+                call.where,
+                f'"{call.doc}" has no sentences {asked} to quote '
+                f"(its approved edition has sentences {have}, numbered as in the editor)",
+            )
         return QuoteRef(row.id, source.revision, first, last), run
+
     return resolve
 
 
 def read_digest(conn: Connection, path: Path, settings: Settings) -> Digest:
     where = str(path)
     raw = read_capped(path, settings.max_bytes)
-    return parse_digest(decode(raw, where), where, resolver(conn, settings.targets[0], settings.max_quotes),
-                        canonical=f"digest:{path.stem}", source_lang=settings.source_lang, raw=raw)
+    return parse_digest(
+        decode(raw, where),
+        where,
+        resolver(conn, settings.targets[0], settings.max_quotes),
+        canonical=f"digest:{path.stem}",
+        source_lang=settings.source_lang,
+        raw=raw,
+    )
 
 
-def ingest_digests(store: Store, path: Path, settings: Settings) -> tuple[list[str], list[str]]:
+def ingest_digests(
+    store: Store, path: Path, settings: Settings
+) -> tuple[list[str], list[str]]:
     """(one summary line per digest saved, one error line per file that failed); a bad file stops only itself."""
     done, errors = [], []
     files, notes = expand(path)
@@ -66,12 +94,16 @@ def ingest_digests(store: Store, path: Path, settings: Settings) -> tuple[list[s
         if f.suffix.lower() not in (".md", ".markdown"):
             continue
         try:
-            with store.begin() as conn:  # read and resolved before the write transaction, which stays short
+            with (
+                store.begin() as conn
+            ):  # read and resolved before the write transaction, which stays short
                 digest = read_digest(conn, f, settings)
             with store.begin() as conn:
                 saved = save_digest(conn, digest, settings.targets)
         except InputError as exc:
             errors.append(str(exc))
             continue
-        done.append(f"{f}: digest {saved.document_id} {saved.outcome} (revision {saved.revision})")
+        done.append(
+            f"{f}: digest {saved.document_id} {saved.outcome} (revision {saved.revision})"
+        )
     return done, errors

@@ -17,8 +17,14 @@ from translate_pub.errors import InputError
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 CYRILLIC_SINGLE_BYTE = ("cp1251", "koi8_r")
-BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG",
-                b"GIF8": "GIF", b"\xd0\xcf\x11\xe0": "Office"}
+BINARY_MAGIC = {
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP/Office",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"\xd0\xcf\x11\xe0": "Office",
+}
 
 
 def binary_kind(raw: bytes) -> str | None:
@@ -54,7 +60,9 @@ def decode(raw: bytes, where: str, header_charset: str | None = None) -> str:
         text = _try(raw, name)
         if text is not None and _russian_score(text) >= 0.5:
             return text
-    best = max(CYRILLIC_SINGLE_BYTE, key=lambda enc: _russian_score(raw.decode(enc, "replace")))
+    best = max(
+        CYRILLIC_SINGLE_BYTE, key=lambda enc: _russian_score(raw.decode(enc, "replace"))
+    )
     return raw.decode(best, "replace")
 
 

@@ -12,10 +12,24 @@ import feedparser
 
 from translate_pub.errors import ParseError
 
-FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
-XML_TYPES = {"application/xml", "text/xml", "text/html", "text/plain", "application/octet-stream", ""}
-FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]",
-                       re.S | re.I)
+FEED_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+xml",
+}
+XML_TYPES = {
+    "application/xml",
+    "text/xml",
+    "text/html",
+    "text/plain",
+    "application/octet-stream",
+    "",
+}
+FEED_ROOT = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]",
+    re.S | re.I,
+)
 FEED_END = re.compile(rb"</(rss|feed|rdf:RDF)\s*>", re.I)
 
 
@@ -34,31 +48,59 @@ def is_feed(mime: str, raw: bytes) -> bool:
     """A feed by its content type, or by its root element when the type is generic."""
     if mime in FEED_TYPES:
         return True
-    return mime in XML_TYPES and FEED_ROOT.match(raw[:4096].lstrip(b"\xef\xbb\xbf")) is not None
+    return (
+        mime in XML_TYPES
+        and FEED_ROOT.match(raw[:4096].lstrip(b"\xef\xbb\xbf")) is not None
+    )
 
 
-def parse_feed(raw: bytes, content_type: str, where: str) -> tuple[list[Entry], list[ParseError]]:
+def parse_feed(
+    raw: bytes, content_type: str, where: str
+) -> tuple[list[Entry], list[ParseError]]:
     """The usable entries and one error per broken entry; a feed with no entries at all is malformed."""
-    parsed = feedparser.parse(io.BytesIO(raw), response_headers={"content-type": content_type or "application/xml"})
+    parsed = feedparser.parse(
+        io.BytesIO(raw),
+        response_headers={"content-type": content_type or "application/xml"},
+    )
     if not parsed.entries:
         if parsed.bozo:
-            reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: parsed.get("bozo_exception"))()
+            reason = getattr(
+                parsed.get("bozo_exception"),
+                "getMessage",
+                lambda: parsed.get("bozo_exception"),
+            )()
             raise ParseError(where, f"malformed feed ({reason})")
         if not parsed.version:
             raise ParseError(where, "not an RSS or Atom feed")
     entries, errors = [], []
     if parsed.entries and not FEED_END.search(raw[-4096:]):
         # Cut off in transfer: what arrived is used, but later entries are missing.
-        errors.append(ParseError(where, "truncated feed: it ends before its closing tag; later entries missing"))
+        errors.append(
+            ParseError(
+                where,
+                "truncated feed: it ends before its closing tag; later entries missing",
+            )
+        )
     for number, item in enumerate(parsed.entries, 1):
         link = (item.get("link") or "").strip()
         title = (item.get("title") or "").strip()
         if not link.startswith(("http://", "https://")):
             label = f" «{title}»" if title else ""
-            errors.append(ParseError(f"{where} entry {number}{label}", "entry has no article link"))
+            errors.append(
+                ParseError(
+                    f"{where} entry {number}{label}", "entry has no article link"
+                )
+            )
             continue
-        entries.append(Entry(number, link, title, _when(item.get("published_parsed")),
-                             _when(item.get("updated_parsed"))))
+        entries.append(
+            Entry(
+                number,
+                link,
+                title,
+                _when(item.get("published_parsed")),
+                _when(item.get("updated_parsed")),
+            )
+        )
     return entries, errors
 
 

@@ -92,12 +92,22 @@ class Fetcher:
     sleep: Callable[[float], None] = time.sleep
     user_agent: str = USER_AGENT
     policy: net.Policy = net.Policy()
-    _guarded: httpx.Client = field(init=False, repr=False)  # links from feeds, redirects
-    _direct: httpx.Client = field(init=False, repr=False)  # the user's own URLs (its own pool)
-    _robots: dict[str, RobotFileParser | None] = field(init=False, repr=False, default_factory=dict)
+    _guarded: httpx.Client = field(
+        init=False, repr=False
+    )  # links from feeds, redirects
+    _direct: httpx.Client = field(
+        init=False, repr=False
+    )  # the user's own URLs (its own pool)
+    _robots: dict[str, RobotFileParser | None] = field(
+        init=False, repr=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
-        options = {"timeout": self.timeout, "follow_redirects": False, "headers": {"User-Agent": self.user_agent}}
+        options = {
+            "timeout": self.timeout,
+            "follow_redirects": False,
+            "headers": {"User-Agent": self.user_agent},
+        }
         self._guarded = net.client(self.policy, **options)  # type: ignore[arg-type]
         self._direct = net.client(**options)  # type: ignore[arg-type]
 
@@ -111,14 +121,26 @@ class Fetcher:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            direct: bool = False) -> Fetched:
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        direct: bool = False,
+    ) -> Fetched:
         """GET `url`, following redirects; 304 comes back as a `Fetched` with no content.
         `direct`: the user gave this URL, so it may be on a private address (its redirects may not)."""
-        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+        headers = {
+            k: v
+            for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+            if v
+        }
         return self._follow(url, headers, robots=True, direct=direct)
 
-    def _follow(self, url: str, headers: dict[str, str], *, robots: bool, direct: bool) -> Fetched:
+    def _follow(
+        self, url: str, headers: dict[str, str], *, robots: bool, direct: bool
+    ) -> Fetched:
         seen: list[str] = []
         current = url
         while True:
@@ -136,55 +158,91 @@ class Fetcher:
                 return result
             current = result
 
-    def _with_retries(self, url: str, headers: dict[str, str], origin: str, client: httpx.Client) -> Fetched | str:
+    def _with_retries(
+        self, url: str, headers: dict[str, str], origin: str, client: httpx.Client
+    ) -> Fetched | str:
         """A response, or the next URL when the server redirects."""
+
         def delay(attempt: int, exc: net.Retryable) -> float:
             if exc.retry_after is not None and exc.retry_after > self.max_retry_after:
-                raise FetchError(origin, f"{exc}: server asks to wait {exc.retry_after:.0f} s")
-            return exc.retry_after if exc.retry_after is not None else self.backoff * 2 ** attempt
+                raise FetchError(
+                    origin, f"{exc}: server asks to wait {exc.retry_after:.0f} s"
+                )
+            return (
+                exc.retry_after
+                if exc.retry_after is not None
+                else self.backoff * 2**attempt
+            )
 
         try:
-            return net.retrying(lambda: self._once(url, headers, origin, client), retries=self.retries,
-                                delay=delay, sleep=self.sleep)
+            return net.retrying(
+                lambda: self._once(url, headers, origin, client),
+                retries=self.retries,
+                delay=delay,
+                sleep=self.sleep,
+            )
         except _Again as exc:
             raise FetchError(origin, exc.final) from None
         except BlockedAddress as exc:
             raise BlockedAddress(origin, f"refused: {exc.where} {exc.reason}") from None
 
-    def _once(self, url: str, headers: dict[str, str], origin: str, client: httpx.Client) -> Fetched | str:
+    def _once(
+        self, url: str, headers: dict[str, str], origin: str, client: httpx.Client
+    ) -> Fetched | str:
         """One request: a result or a redirect target; _Again when it is worth retrying."""
         self.limiter.wait_turn(urlsplit(url).netloc, self.sleep)
         try:
             return self._response(url, headers, origin, client)
         except httpx.TransportError as exc:
-            raise _Again(f"network error: {_describe(exc)}", f"network error: {_describe(exc)}") from None
+            raise _Again(
+                f"network error: {_describe(exc)}", f"network error: {_describe(exc)}"
+            ) from None
 
-    def _response(self, url: str, headers: dict[str, str], origin: str, client: httpx.Client) -> Fetched | str:
+    def _response(
+        self, url: str, headers: dict[str, str], origin: str, client: httpx.Client
+    ) -> Fetched | str:
         with client.stream("GET", url, headers=headers) as resp:
             if resp.status_code in REDIRECTS and "location" in resp.headers:
                 try:
                     return urljoin(url, resp.headers["location"])
                 except ValueError:
-                    raise FetchError(origin, f"invalid redirect target {resp.headers['location']!r}") from None
+                    raise FetchError(
+                        origin, f"invalid redirect target {resp.headers['location']!r}"
+                    ) from None
             if resp.status_code in RETRY_STATUSES:
-                raise _Again(f"HTTP {resp.status_code}", f"HTTP {resp.status_code} after {self.retries + 1} attempts",
-                             net.retry_after(resp.headers.get("retry-after")))
+                raise _Again(
+                    f"HTTP {resp.status_code}",
+                    f"HTTP {resp.status_code} after {self.retries + 1} attempts",
+                    net.retry_after(resp.headers.get("retry-after")),
+                )
             if resp.status_code != 304 and resp.status_code >= 400:
-                raise FetchError(origin, f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
+                raise FetchError(
+                    origin, f"HTTP {resp.status_code} {resp.reason_phrase}".strip()
+                )
             body = b"" if resp.status_code == 304 else self._read_capped(resp, origin)
-            return Fetched(url=str(resp.url), status=resp.status_code, content=body,
-                           content_type=resp.headers.get("content-type", ""), fetched_at=datetime.now(UTC),
-                           etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"))
+            return Fetched(
+                url=str(resp.url),
+                status=resp.status_code,
+                content=body,
+                content_type=resp.headers.get("content-type", ""),
+                fetched_at=datetime.now(UTC),
+                etag=resp.headers.get("etag"),
+                last_modified=resp.headers.get("last-modified"),
+            )
 
     def _read_capped(self, resp: httpx.Response, origin: str) -> bytes:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(origin, f"response too large ({int(declared)} bytes > {self.max_bytes})")
+            raise FetchError(
+                origin, f"response too large ({int(declared)} bytes > {self.max_bytes})"
+            )
         chunks, size = [], 0
         for chunk in resp.iter_bytes():
             size += len(chunk)
             if size > self.max_bytes:
-                raise FetchError(origin, f"response too large (over {self.max_bytes} bytes)")
+                raise FetchError(
+                    origin, f"response too large (over {self.max_bytes} bytes)"
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -196,7 +254,9 @@ class Fetcher:
         if key not in self._robots:
             try:
                 self._robots[key] = self._load_robots(key, direct)
-            except BlockedAddress as exc:  # the site itself is out of bounds, not just its robots.txt
+            except (
+                BlockedAddress
+            ) as exc:  # the site itself is out of bounds, not just its robots.txt
                 raise BlockedAddress(origin, exc.reason) from None
         rules = self._robots[key]
         if rules is not None and not rules.can_fetch(self.user_agent, url):
@@ -209,9 +269,13 @@ class Fetcher:
         except BlockedAddress:
             raise
         except FetchError as exc:
-            if exc.reason.startswith("HTTP 4"):  # RFC 9309: a missing robots.txt allows all
+            if exc.reason.startswith(
+                "HTTP 4"
+            ):  # RFC 9309: a missing robots.txt allows all
                 return None
-            raise FetchError(site, f"robots.txt unavailable, not crawling ({exc.reason})") from None
+            raise FetchError(
+                site, f"robots.txt unavailable, not crawling ({exc.reason})"
+            ) from None
         parser = RobotFileParser()
         parser.parse(result.content.decode("utf-8", "replace").splitlines())
         return parser
@@ -220,10 +284,11 @@ class Fetcher:
 class _Again(net.Retryable):
     """A response or failure worth another try; `final` is the error once no try is left."""
 
-    def __init__(self, message: str, final: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, final: str, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.final, self.retry_after = final, retry_after
-
 
 
 def _check_url(origin: str, url: str) -> None:
@@ -234,6 +299,7 @@ def _check_url(origin: str, url: str) -> None:
         httpx.URL(url)
     except (ValueError, httpx.InvalidURL) as exc:
         raise FetchError(origin, f"invalid URL {url!r} ({exc})") from None
+
 
 def _describe(exc: httpx.TransportError) -> str:
     if isinstance(exc, httpx.TimeoutException):

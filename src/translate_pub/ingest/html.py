@@ -10,14 +10,25 @@ from lxml import html as lxml_html
 from translate_pub.errors import ParseError
 from translate_pub.segment import Block
 
-BLOCK_KINDS = {"p": "p", "h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4",
-               "li": "li", "blockquote": "blockquote"}
+BLOCK_KINDS = {
+    "p": "p",
+    "h1": "h2",
+    "h2": "h2",
+    "h3": "h3",
+    "h4": "h4",
+    "h5": "h4",
+    "h6": "h4",
+    "li": "li",
+    "blockquote": "blockquote",
+}
 DROP = ("script", "style", "noscript", "iframe", "form", "nav", "footer", "svg")
 
 
 def inner_html(el: etree._Element) -> str:
     parts = [el.text or ""]
-    parts += [lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in el]
+    parts += [
+        lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in el
+    ]
     return "".join(parts)
 
 

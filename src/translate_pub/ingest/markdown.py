@@ -32,7 +32,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:  # type: igno
     toml = FRONT_TOML.match(text)
     if toml:
         try:
-            return tomllib.loads(toml.group(1)), text[toml.end():]
+            return tomllib.loads(toml.group(1)), text[toml.end() :]
         except tomllib.TOMLDecodeError as exc:
             raise ParseError(where, f"bad front matter ({exc})") from None
     m = FRONT.match(text)
@@ -42,11 +42,13 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:  # type: igno
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, m.group(1), where) from None
-    except ValueError as exc:  # a timestamp YAML recognises but the calendar refuses: date: 2017-13-45
+    except (
+        ValueError
+    ) as exc:  # a timestamp YAML recognises but the calendar refuses: date: 2017-13-45
         raise ParseError(where, f"bad front matter: {exc}") from None
     if not isinstance(meta, dict):
         raise ParseError(where, "front matter is not a mapping")
-    return meta, text[m.end():]
+    return meta, text[m.end() :]
 
 
 def _yaml_error(exc: yaml.YAMLError, yaml_text: str, where: str) -> ParseError:
@@ -57,10 +59,19 @@ def _yaml_error(exc: yaml.YAMLError, yaml_text: str, where: str) -> ParseError:
     lines = yaml_text.splitlines()
     message = f"bad front matter: {problem}"
     for n in (index, index - 1):  # PyYAML may point at the line after the one at fault
-        key, colon, value = lines[n].partition(":") if 0 <= n < len(lines) else ("", "", "")
-        if colon and ": " in value.strip() + " " and not value.strip().startswith(('"', "'")):
+        key, colon, value = (
+            lines[n].partition(":") if 0 <= n < len(lines) else ("", "", "")
+        )
+        if (
+            colon
+            and ": " in value.strip() + " "
+            and not value.strip().startswith(('"', "'"))
+        ):
             quoted = value.strip().replace('"', '\\"')
-            return ParseError(f"{where}:{n + 2}", f'{message}; a value holding a colon needs quotes: {key}: "{quoted}"')
+            return ParseError(
+                f"{where}:{n + 2}",
+                f'{message}; a value holding a colon needs quotes: {key}: "{quoted}"',
+            )
     return ParseError(f"{where}:{index + 2}", message)
 
 

@@ -1,10 +1,10 @@
 """The outlets file (TOML): which outlets to poll, their feeds and their language.
 
-    [[outlet]]
-    name = "OVD-Info"
-    language = "ru"
-    feeds = ["https://ovd.info/rss.xml"]
-    allow_hosts = ["archive.internal"]   # optional: hosts on private addresses its links may reach
+[[outlet]]
+name = "OVD-Info"
+language = "ru"
+feeds = ["https://ovd.info/rss.xml"]
+allow_hosts = ["archive.internal"]   # optional: hosts on private addresses its links may reach
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def load_outlets(path: Path) -> list[Outlet]:
     entries = data.get("outlet")
     if not isinstance(entries, list) or not entries:
         raise InputError(where, "no [[outlet]] tables")
-    outlets = [_outlet(entry, f"{where}: outlet {i}") for i, entry in enumerate(entries, 1)]
+    outlets = [
+        _outlet(entry, f"{where}: outlet {i}") for i, entry in enumerate(entries, 1)
+    ]
     names = [o.name for o in outlets]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -55,11 +57,24 @@ def _outlet(entry: object, where: str) -> Outlet:
         raise InputError(f"{where} ({name})", "feeds must be a non-empty list of URLs")
     for feed in feeds:
         if not isinstance(feed, str) or not feed.startswith(("http://", "https://")):
-            raise InputError(f"{where} ({name})", f"feed {feed!r} is not an http(s) URL")
+            raise InputError(
+                f"{where} ({name})", f"feed {feed!r} is not an http(s) URL"
+            )
     language = entry.get("language", "ru")
     if not isinstance(language, str) or not language.strip():
-        raise InputError(f"{where} ({name})", "language must be a language code such as ru")
+        raise InputError(
+            f"{where} ({name})", "language must be a language code such as ru"
+        )
     hosts = entry.get("allow_hosts", [])
-    if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
-        raise InputError(f"{where} ({name})", "allow_hosts must be a list of host names")
-    return Outlet(name.strip(), tuple(feeds), language.strip(), tuple(h.strip().lower() for h in hosts))
+    if not isinstance(hosts, list) or not all(
+        isinstance(h, str) and h.strip() for h in hosts
+    ):
+        raise InputError(
+            f"{where} ({name})", "allow_hosts must be a list of host names"
+        )
+    return Outlet(
+        name.strip(),
+        tuple(feeds),
+        language.strip(),
+        tuple(h.strip().lower() for h in hosts),
+    )

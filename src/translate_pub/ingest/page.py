@@ -17,7 +17,12 @@ from lxml import html as lxml_html
 from translate_pub.errors import InputError, ParseError
 from translate_pub.ingest.encoding import binary_kind, decode
 from translate_pub.ingest.fetch import Fetched
-from translate_pub.ingest.html import blocks_from_html, content_hash, escape_text, plain_text
+from translate_pub.ingest.html import (
+    blocks_from_html,
+    content_hash,
+    escape_text,
+    plain_text,
+)
 from translate_pub.ingest.urls import canonical_url
 from translate_pub.model import Document
 from translate_pub.segment import Block, segment_blocks
@@ -35,8 +40,15 @@ FULL_PAGE = re.compile(rb"<(html|body)[\s>]", re.I)
 CLOSED = re.compile(rb"</(html|body)\s*>", re.I)
 
 
-def page_document(fetched: Fetched, outlet: str, source_lang: str, *, title: str | None = None,
-                  published_at: datetime | None = None, where: str | None = None) -> Document:
+def page_document(
+    fetched: Fetched,
+    outlet: str,
+    source_lang: str,
+    *,
+    title: str | None = None,
+    published_at: datetime | None = None,
+    where: str | None = None,
+) -> Document:
     """Extract the article in `fetched`; feed metadata (`title`, `published_at`) wins over the page's."""
     where = where or fetched.url
     raw = fetched.content
@@ -45,27 +57,46 @@ def page_document(fetched: Fetched, outlet: str, source_lang: str, *, title: str
     tree = _parse(text, where)
     canonical = canonical_url(tree, fetched.url)
     # Relative links are resolved against the article's web address, so they survive publishing.
-    blocks = article_blocks(text, where, base_url=canonical if canonical.startswith("http") else None)
+    blocks = article_blocks(
+        text, where, base_url=canonical if canonical.startswith("http") else None
+    )
     meta = _metadata(text)
-    title = (title or (meta.title if meta else None) or _first_heading(blocks) or "").strip()
+    title = (
+        title or (meta.title if meta else None) or _first_heading(blocks) or ""
+    ).strip()
     blocks = [b for b in blocks if not (b.kind == "h2" and plain_text(b.html) == title)]
     if not title or _own_text(blocks) < MIN_TEXT:
         raise ParseError(where, "empty article: no text found")
     return Document(
-        source_lang=source_lang, outlet=outlet, title=title, url=fetched.url,
-        canonical_url=canonical, content_hash=content_hash(title, blocks),
+        source_lang=source_lang,
+        outlet=outlet,
+        title=title,
+        url=fetched.url,
+        canonical_url=canonical,
+        content_hash=content_hash(title, blocks),
         segments=segment_blocks([Block("title", escape_text(title)), *blocks]),
-        published_at=published_at or page_date(tree) or _meta_date(meta.date if meta else None),
-        fetched_at=fetched.fetched_at, raw=raw, raw_content_type=fetched.content_type or "text/html",
+        published_at=published_at
+        or page_date(tree)
+        or _meta_date(meta.date if meta else None),
+        fetched_at=fetched.fetched_at,
+        raw=raw,
+        raw_content_type=fetched.content_type or "text/html",
     )
 
 
 def article_blocks(text: str, where: str, base_url: str | None = None) -> list[Block]:
     """The article body as blocks; boilerplate and reader comments are dropped."""
     try:
-        body = trafilatura.extract(text, url=base_url, output_format="html", include_comments=False,
-                                   include_formatting=True, include_links=True, include_tables=False,
-                                   favor_recall=True)
+        body = trafilatura.extract(
+            text,
+            url=base_url,
+            output_format="html",
+            include_comments=False,
+            include_formatting=True,
+            include_links=True,
+            include_tables=False,
+            favor_recall=True,
+        )
     except (ValueError, etree.LxmlError) as exc:
         raise ParseError(where, f"unreadable HTML ({exc})") from None
     return blocks_from_html(body, where) if body else []

@@ -34,30 +34,53 @@ from translate_pub.tracking import Tracker
 class IngestReport:
     saved: list[Saved] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    not_modified: list[str] = field(default_factory=list)  # feeds the server said had not changed
-    skipped: list[str] = field(default_factory=list)  # folder entries left alone: links, FIFOs, devices
+    not_modified: list[str] = field(
+        default_factory=list
+    )  # feeds the server said had not changed
+    skipped: list[str] = field(
+        default_factory=list
+    )  # folder entries left alone: links, FIFOs, devices
 
     def count(self, outcome: str) -> int:
         return sum(1 for s in self.saved if s.outcome == outcome)
 
     def summary(self) -> str:
-        text = (f"{self.count('created')} new, {self.count('updated')} updated, "
-                f"{self.count('unchanged')} unchanged, {len(self.errors)} failed")
-        return f"{text}, {len(self.not_modified)} feeds not modified" if self.not_modified else text
+        text = (
+            f"{self.count('created')} new, {self.count('updated')} updated, "
+            f"{self.count('unchanged')} unchanged, {len(self.errors)} failed"
+        )
+        return (
+            f"{text}, {len(self.not_modified)} feeds not modified"
+            if self.not_modified
+            else text
+        )
 
 
 def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def ingest(store: Store, settings: Settings, sources: Iterable[str], outlet: str = "local", *,
-           source_lang: str | None = None, fetcher: Fetcher | None = None,
-           allow_hosts: Iterable[str] = ()) -> IngestReport:
+def ingest(
+    store: Store,
+    settings: Settings,
+    sources: Iterable[str],
+    outlet: str = "local",
+    *,
+    source_lang: str | None = None,
+    fetcher: Fetcher | None = None,
+    allow_hosts: Iterable[str] = (),
+) -> IngestReport:
     """Ingest every source; `fetcher` defaults to a polite one, closed at the end, that follows
     feeds' links and redirects to public addresses and to `allow_hosts` and the settings' only."""
     policy = Policy(frozenset(h.lower() for h in (*settings.allow_hosts, *allow_hosts)))
-    batch = _Batch(store, settings.targets, outlet, source_lang or settings.source_lang,
-                   fetcher or Fetcher(max_bytes=settings.max_bytes, policy=policy), settings.max_bytes)
+    batch = _Batch(
+        store,
+        settings.targets,
+        outlet,
+        source_lang or settings.source_lang,
+        fetcher or Fetcher(max_bytes=settings.max_bytes, policy=policy),
+        settings.max_bytes,
+    )
     try:
         for source in sources:
             batch.source(source)
@@ -67,11 +90,15 @@ def ingest(store: Store, settings: Settings, sources: Iterable[str], outlet: str
     return batch.report
 
 
-def read_document(source: str, settings: Settings, lang: str, fetcher: Fetcher) -> Document:
+def read_document(
+    source: str, settings: Settings, lang: str, fetcher: Fetcher
+) -> Document:
     """One file or page URL read and segmented as `ingest` reads it, without storing it (for
     `memory align`, which reads both versions of a past translation)."""
     if is_url(source):
-        return page_document(fetcher.get(source, direct=True), "local", lang, where=source)
+        return page_document(
+            fetcher.get(source, direct=True), "local", lang, where=source
+        )
     return read_file(Path(source), source_lang=lang, max_bytes=settings.max_bytes)
 
 
@@ -84,12 +111,18 @@ class _Batch:
     fetcher: Fetcher
     max_bytes: int
     report: IngestReport = field(default_factory=IngestReport)
-    tracker: Tracker = field(default_factory=lambda: Tracker("ingest"))  # files, pages and feed entries
+    tracker: Tracker = field(
+        default_factory=lambda: Tracker("ingest")
+    )  # files, pages and feed entries
 
     def source(self, source: str) -> None:
         try:
-            if not source.strip():  # Path("") is the current folder: never read it unasked
-                raise InputError(repr(source), "an empty name is no file, folder or URL")
+            if (
+                not source.strip()
+            ):  # Path("") is the current folder: never read it unasked
+                raise InputError(
+                    repr(source), "an empty name is no file, folder or URL"
+                )
             if is_url(source):
                 self.tracker.grow(1)
                 self.url(source)
@@ -108,27 +141,54 @@ class _Batch:
         self.tracker.grow(len(paths))
         for path in paths:
             try:
-                self.save(read_file(path, outlet=self.outlet, source_lang=self.lang, max_bytes=self.max_bytes))
+                self.save(
+                    read_file(
+                        path,
+                        outlet=self.outlet,
+                        source_lang=self.lang,
+                        max_bytes=self.max_bytes,
+                    )
+                )
             except InputError as exc:
                 self.fail(exc)
             self.tracker.advance(1)
 
-    def url(self, url: str, title: str | None = None, published_at: datetime | None = None, *,
-            in_feed: bool = False) -> None:
+    def url(
+        self,
+        url: str,
+        title: str | None = None,
+        published_at: datetime | None = None,
+        *,
+        in_feed: bool = False,
+    ) -> None:
         """A page or a feed, told apart by content type or root element."""
         with self.store.begin() as conn:
             known = get_validators(conn, url)
-        fetched = self.fetcher.get(url, etag=known.etag if known else None,
-                                   last_modified=known.last_modified if known else None, direct=not in_feed)
+        fetched = self.fetcher.get(
+            url,
+            etag=known.etag if known else None,
+            last_modified=known.last_modified if known else None,
+            direct=not in_feed,
+        )
         if fetched.not_modified:
             self.unchanged(url)
         elif is_feed(fetched.mime, fetched.content):
-            if in_feed:  # a feed linking to a feed would recurse; an entry must be an article
-                raise InputError(url, "feed entry links to another feed, not an article")
+            if (
+                in_feed
+            ):  # a feed linking to a feed would recurse; an entry must be an article
+                raise InputError(
+                    url, "feed entry links to another feed, not an article"
+                )
             self.feed(url, fetched)
         else:
-            doc = page_document(fetched, self.outlet, self.lang, title=title, published_at=published_at,
-                                where=url)
+            doc = page_document(
+                fetched,
+                self.outlet,
+                self.lang,
+                title=title,
+                published_at=published_at,
+                where=url,
+            )
             self.save(doc, url, fetched)
 
     def feed(self, url: str, fetched: Fetched) -> None:
@@ -139,10 +199,14 @@ class _Batch:
             self.fail(exc)
         self.tracker.grow(len(entries))
         failures = sum(not self.entry(entry) for entry in entries)
-        truncated = any(exc.where == url for exc in broken)  # a 304 must not hide the entries cut off
+        truncated = any(
+            exc.where == url for exc in broken
+        )  # a 304 must not hide the entries cut off
         if not failures and not truncated:
             with self.store.begin() as conn:
-                set_validators(conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at)
+                set_validators(
+                    conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at
+                )
 
     def entry(self, entry: Entry) -> bool:
         try:
@@ -153,12 +217,19 @@ class _Batch:
     def _entry(self, entry: Entry) -> bool:
         with self.store.begin() as conn:
             row = find_by_url(conn, entry.link, clean_url(entry.link))
-        if row is not None and not _newer(entry.updated_at or entry.published_at, row.fetched_at):
+        if row is not None and not _newer(
+            entry.updated_at or entry.published_at, row.fetched_at
+        ):
             # Known and not updated since we fetched it: no need to ask the site again.
             self.report.saved.append(Saved(row.id, "unchanged", row.revision))
             return True
         try:
-            self.url(entry.link, entry.title or None, entry.published_at or entry.updated_at, in_feed=True)
+            self.url(
+                entry.link,
+                entry.title or None,
+                entry.published_at or entry.updated_at,
+                in_feed=True,
+            )
         except InputError as exc:
             self.fail(exc)
             return False
@@ -172,7 +243,9 @@ class _Batch:
         else:
             self.report.saved.append(Saved(row.id, "unchanged", row.revision))
 
-    def save(self, doc: Document, url: str | None = None, fetched: Fetched | None = None) -> None:
+    def save(
+        self, doc: Document, url: str | None = None, fetched: Fetched | None = None
+    ) -> None:
         try:
             saved = self._save_once(doc, url, fetched)
         except IntegrityError:
@@ -181,11 +254,15 @@ class _Batch:
             saved = self._save_once(doc, url, fetched)
         self.report.saved.append(saved)
 
-    def _save_once(self, doc: Document, url: str | None, fetched: Fetched | None) -> Saved:
+    def _save_once(
+        self, doc: Document, url: str | None, fetched: Fetched | None
+    ) -> Saved:
         with self.store.begin() as conn:
             saved = save_document(conn, doc, self.targets)
             if url and fetched:
-                set_validators(conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at)
+                set_validators(
+                    conn, url, fetched.etag, fetched.last_modified, fetched.fetched_at
+                )
         return saved
 
 

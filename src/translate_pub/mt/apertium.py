@@ -38,7 +38,7 @@ TIMEOUT = 30.0
 def to_stream(text: str) -> str:
     out, pos = [], 0
     for m in PLACEHOLDER.finditer(text):
-        out.append(_SPECIAL.sub(r"\\\1", text[pos:m.start()]))
+        out.append(_SPECIAL.sub(r"\\\1", text[pos : m.start()]))
         out.append(f"[{m.group()}]")
         pos = m.end()
     out.append(_SPECIAL.sub(r"\\\1", text[pos:]))
@@ -56,7 +56,7 @@ def from_stream(stream: str) -> str:
         elif c == "[":
             end = stream.find("]", i + 1)
             end = len(stream) if end < 0 else end
-            out.append(stream[i + 1:end])
+            out.append(stream[i + 1 : end])
             i = end + 1
         else:
             out.append(c)
@@ -67,22 +67,34 @@ def from_stream(stream: str) -> str:
 def _patched_mode(pair: str, data_dir: Path, workdir: Path) -> Path:
     stock = data_dir / "modes" / f"{pair}.mode"
     if not stock.exists() or not shutil.which("apertium-wblank-mode"):
-        raise ConfigError(f"apertium: {stock} not found; install it with `apt-get install apertium apertium-{pair}`")
-    command = re.sub(r"\s*\|\s*apertium-tagger [^|]*", "", stock.read_text(encoding="utf-8"))
+        raise ConfigError(
+            f"apertium: {stock} not found; install it with `apt-get install apertium apertium-{pair}`"
+        )
+    command = re.sub(
+        r"\s*\|\s*apertium-tagger [^|]*", "", stock.read_text(encoding="utf-8")
+    )
     command = command.replace("cg-proc -w", "cg-proc -1 -n -w")
     (workdir / "modes").mkdir(parents=True, exist_ok=True)
     patched = workdir / "modes" / f"{pair}.mode"
     patched.write_text(command, encoding="utf-8")
-    null_flush = subprocess.run(["apertium-wblank-mode", "-z", str(patched)], capture_output=True, text=True,
-                                check=True).stdout
+    null_flush = subprocess.run(
+        ["apertium-wblank-mode", "-z", str(patched)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     runner = workdir / f"{pair}.z.mode"
     runner.write_text(null_flush, encoding="utf-8")
     return runner
 
 
 def _package_version(pair: str) -> str:
-    found = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", f"apertium-{pair}"],
-                           capture_output=True, text=True, check=False)
+    found = subprocess.run(
+        ["dpkg-query", "-W", "-f", "${Version}", f"apertium-{pair}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return found.stdout.strip() or "unknown"
 
 
@@ -100,7 +112,9 @@ class ApertiumEngine:
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
-    def translate(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str | None]:
+    def translate(
+        self, texts: Sequence[str], source_lang: str, target_lang: str
+    ) -> list[str | None]:
         if (source_lang, target_lang) != self.langs:
             return [None] * len(texts)
         with self._lock:
@@ -134,9 +148,13 @@ class ApertiumEngine:
 
     def _process(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
-            self._proc = subprocess.Popen(["bash", str(self._runner), "-g"], stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                          start_new_session=True)
+            self._proc = subprocess.Popen(
+                ["bash", str(self._runner), "-g"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         return self._proc
 
     def close(self) -> None:
@@ -144,7 +162,9 @@ class ApertiumEngine:
         if proc is None:
             return
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)  # the whole pipeline, not just its shell
+            os.killpg(
+                proc.pid, signal.SIGKILL
+            )  # the whole pipeline, not just its shell
         proc.wait()
         for stream in (proc.stdin, proc.stdout):
             if stream:

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 # How an engine keeps the glossary's house style (attribute `glossary_mode`, default PROTECT):
 PROTECT = "protect"  # the pipeline shields matched terms as placeholders and restores them after MT
 NATIVE = "native"  # the provider applies the glossary itself (DeepL glossaries); `use_glossary` is called
-REPLAY = "replay"  # output is fixed in advance (recordings): nothing to shield, only check
+REPLAY = (
+    "replay"  # output is fixed in advance (recordings): nothing to shield, only check
+)
 
 # What an engine's output is (attribute `output_format`, default TEXT); `mt.clean` decodes accordingly:
 TEXT = "text"  # literal text (the markup providers' modules decode their wire format themselves)
@@ -31,13 +33,17 @@ class Engine(Protocol):
     name: str
     version: str
 
-    def translate(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str | None]: ...
+    def translate(
+        self, texts: Sequence[str], source_lang: str, target_lang: str
+    ) -> list[str | None]: ...
 
 
 class NativeGlossary(Protocol):
     """An engine with `glossary_mode = NATIVE`: told the glossary before it translates."""
 
-    def use_glossary(self, glossary: Glossary, source_lang: str, target_lang: str) -> None: ...
+    def use_glossary(
+        self, glossary: Glossary, source_lang: str, target_lang: str
+    ) -> None: ...
 
 
 class Rejected(MTError):

@@ -42,7 +42,9 @@ def _words_within(sentence: str, max_chars: int) -> list[str]:
         if chunks and len(chunks[-1]) + 1 + len(word) <= max_chars:
             chunks[-1] = f"{chunks[-1]} {word}"
         else:
-            chunks.append(word)  # a single word beyond the cap goes alone; the provider decides
+            chunks.append(
+                word
+            )  # a single word beyond the cap goes alone; the provider decides
     return chunks
 
 
@@ -51,7 +53,9 @@ def pack(texts: Sequence[str], max_chars: int, max_items: int) -> list[list[Piec
     return list(packed(texts, max_chars, max_items))
 
 
-def packed(texts: Iterable[str], max_chars: int, max_items: int) -> Iterator[list[Piece]]:
+def packed(
+    texts: Iterable[str], max_chars: int, max_items: int
+) -> Iterator[list[Piece]]:
     """`pack`, yielding each request as soon as it is full, so it can be sent before later texts exist."""
     request: list[Piece] = []
     size = 0
@@ -69,6 +73,10 @@ def packed(texts: Iterable[str], max_chars: int, max_items: int) -> Iterator[lis
 def joined(parts: list[tuple[int, str | None]]) -> str | None:
     """One text from its (part number, output) pairs; None if any part is missing or failed."""
     got = sorted(parts)
-    if not got or any(out is None for _j, out in got) or [j for j, _ in got] != list(range(len(got))):
+    if (
+        not got
+        or any(out is None for _j, out in got)
+        or [j for j, _ in got] != list(range(len(got)))
+    ):
         return None
     return " ".join(out for _j, out in got if out is not None)

@@ -15,7 +15,9 @@ import re
 
 from translate_pub.mt.base import HTML
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")  # a real tag; placeholders are <1>, not tags
+_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"
+)  # a real tag; placeholders are <1>, not tags
 _SPACE = re.compile(r"[ \t\r\n\u200b]+")
 
 

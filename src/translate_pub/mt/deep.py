@@ -31,23 +31,40 @@ from translate_pub.mt.pacing import Limits
 
 TIMEOUT = 60.0  # seconds, as net.TIMEOUT's read timeout with a long text's margin
 _CALLS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="deep-translator")
-_REFUSED = (dt.ApiKeyException, dt.AuthorizationException, dt.LanguageNotSupportedException,
-            dt.InvalidSourceOrTargetLanguage, dt.NotValidLength, dt.NotValidPayload)
+_REFUSED = (
+    dt.ApiKeyException,
+    dt.AuthorizationException,
+    dt.LanguageNotSupportedException,
+    dt.InvalidSourceOrTargetLanguage,
+    dt.NotValidLength,
+    dt.NotValidPayload,
+)
 
 
 class DeepTranslatorEngine(HttpEngine):
     """One deep-translator class behind our limits; `make(source, target)` builds a translator."""
 
-    def __init__(self, name: str, make: Callable[[str, str], Any], limits: Limits, *, output_format: str = TEXT,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        name: str,
+        make: Callable[[str, str], Any],
+        limits: Limits,
+        *,
+        output_format: str = TEXT,
+        **kwargs: Any,
+    ) -> None:
         self.name = name
         self.output_format = output_format
         self.version = "deep-translator 1.11.4"
         super().__init__(limits, **kwargs)
         self.make = make
 
-    def request(self, texts: list[str], source_lang: str, target_lang: str) -> list[str | None]:
-        call = _CALLS.submit(lambda: self.make(source_lang, target_lang).translate(texts[0]))
+    def request(
+        self, texts: list[str], source_lang: str, target_lang: str
+    ) -> list[str | None]:
+        call = _CALLS.submit(
+            lambda: self.make(source_lang, target_lang).translate(texts[0])
+        )
         try:
             out = call.result(timeout=TIMEOUT)
         except FutureTimeout:
@@ -66,25 +83,44 @@ class DeepTranslatorEngine(HttpEngine):
 def google() -> DeepTranslatorEngine:
     # The web endpoint takes 5,000 characters and throttles bursts; stay slow and single-file.
     # Its answers are HTML-escaped plain text ("minister&#39;s").
-    return DeepTranslatorEngine("google", lambda s, t: GoogleTranslator(source=s, target=t),
-                                Limits(max_chars=5000, max_items=1, concurrency=1, rate=1.0), output_format=HTML)
+    return DeepTranslatorEngine(
+        "google",
+        lambda s, t: GoogleTranslator(source=s, target=t),
+        Limits(max_chars=5000, max_items=1, concurrency=1, rate=1.0),
+        output_format=HTML,
+    )
 
 
 def yandex() -> DeepTranslatorEngine:
     key = os.environ.get("YANDEX_API_KEY", "").strip()
     if not key:
         raise ConfigError("yandex: set YANDEX_API_KEY")
-    return DeepTranslatorEngine("yandex", lambda s, t: YandexTranslator(source=s, target=t, api_key=key),
-                                Limits(max_chars=10_000, max_items=1, concurrency=2, rate=5.0))
+    return DeepTranslatorEngine(
+        "yandex",
+        lambda s, t: YandexTranslator(source=s, target=t, api_key=key),
+        Limits(max_chars=10_000, max_items=1, concurrency=2, rate=5.0),
+    )
 
 
 def mymemory_code(lang: str) -> str:
     """deep-translator's MyMemory wants locale codes (ru-RU), not the ISO codes everyone else takes."""
-    return next((code for code in MY_MEMORY_LANGUAGES_TO_CODES.values() if code.split("-")[0] == lang), lang)
+    return next(
+        (
+            code
+            for code in MY_MEMORY_LANGUAGES_TO_CODES.values()
+            if code.split("-")[0] == lang
+        ),
+        lang,
+    )
 
 
 def mymemory() -> DeepTranslatorEngine:
     email = os.environ.get("MYMEMORY_EMAIL") or None
     return DeepTranslatorEngine(
-        "mymemory", lambda s, t: MyMemoryTranslator(source=mymemory_code(s), target=mymemory_code(t), email=email),
-        Limits(max_chars=500, max_items=1, concurrency=1, rate=1.0), output_format=HTML)  # escaped, like Google
+        "mymemory",
+        lambda s, t: MyMemoryTranslator(
+            source=mymemory_code(s), target=mymemory_code(t), email=email
+        ),
+        Limits(max_chars=500, max_items=1, concurrency=1, rate=1.0),
+        output_format=HTML,
+    )  # escaped, like Google

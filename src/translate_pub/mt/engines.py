@@ -16,7 +16,9 @@ from dataclasses import dataclass
 class EngineRecord:
     name: str  # as TRANSLATE_PUB_ENGINE and --engine say it
     product: str  # what readers see: "Google Translate" (a recording: the product it recorded)
-    concurrency: int  # requests at once across all workers (a Prefect global limit `mt-NAME`)
+    concurrency: (
+        int  # requests at once across all workers (a Prefect global limit `mt-NAME`)
+    )
     builds: str  # "module:attribute[.attribute]", called with `argument` if given
     argument: str = ""
 
@@ -24,14 +26,40 @@ class EngineRecord:
 # Paid APIs throttle bursts and bill per character; a self-hosted LibreTranslate takes what its
 # CPU allows; the offline engines (recorded, apertium, argos) only compete for this machine's cores.
 ENGINES = (
-    EngineRecord("recorded", "Google Translate", 8, "translate_pub.mt.recorded:RecordedEngine"),
-    EngineRecord("recorded-microsoft", "Microsoft Translator", 8, "translate_pub.mt.recorded:flores", "microsoft"),
-    EngineRecord("recorded-bergamot", "Firefox Translations", 8, "translate_pub.mt.recorded:flores", "bergamot-tiny"),
+    EngineRecord(
+        "recorded", "Google Translate", 8, "translate_pub.mt.recorded:RecordedEngine"
+    ),
+    EngineRecord(
+        "recorded-microsoft",
+        "Microsoft Translator",
+        8,
+        "translate_pub.mt.recorded:flores",
+        "microsoft",
+    ),
+    EngineRecord(
+        "recorded-bergamot",
+        "Firefox Translations",
+        8,
+        "translate_pub.mt.recorded:flores",
+        "bergamot-tiny",
+    ),
     EngineRecord("apertium", "Apertium", 4, "translate_pub.mt.apertium:ApertiumEngine"),
-    EngineRecord("argos", "Argos Translate", 2, "translate_pub.mt.argos:ArgosEngine.from_env"),
-    EngineRecord("libretranslate", "LibreTranslate", 4, "translate_pub.mt.libre:LibreEngine.from_env"),
+    EngineRecord(
+        "argos", "Argos Translate", 2, "translate_pub.mt.argos:ArgosEngine.from_env"
+    ),
+    EngineRecord(
+        "libretranslate",
+        "LibreTranslate",
+        4,
+        "translate_pub.mt.libre:LibreEngine.from_env",
+    ),
     EngineRecord("deepl", "DeepL", 2, "translate_pub.mt.deepl:DeepLEngine.from_env"),
-    EngineRecord("microsoft", "Microsoft Translator", 2, "translate_pub.mt.microsoft:MicrosoftEngine.from_env"),
+    EngineRecord(
+        "microsoft",
+        "Microsoft Translator",
+        2,
+        "translate_pub.mt.microsoft:MicrosoftEngine.from_env",
+    ),
     EngineRecord("google", "Google Translate", 1, "translate_pub.mt.deep:google"),
     EngineRecord("yandex", "Yandex Translate", 1, "translate_pub.mt.deep:yandex"),
     EngineRecord("mymemory", "MyMemory", 1, "translate_pub.mt.deep:mymemory"),
@@ -39,8 +67,10 @@ ENGINES = (
 BY_NAME = {e.name: e for e in ENGINES}
 # A recording names the system it recorded in its file name (flores-dev.ru-en.google.tsv); one
 # system was only ever recorded (bergamot: Firefox's offline translation), never run from here.
-_RECORDED = {**{e.name: e.product for e in ENGINES if not e.name.startswith("recorded")},
-             "bergamot": "Firefox Translations"}
+_RECORDED = {
+    **{e.name: e.product for e in ENGINES if not e.name.startswith("recorded")},
+    "bergamot": "Firefox Translations",
+}
 
 
 def product(label: str) -> tuple[str, bool]:

@@ -45,41 +45,62 @@ class Evaluation:
 
     def report(self) -> str:
         share = f" ({100 * self.terms_ok / self.terms:.1f}%)" if self.terms else ""
-        return "\n".join([
-            f"engine:   {self.engine}",
-            f"lines:    {self.lines} ({self.translated} translated; misses scored as empty)",
-            f"BLEU:     {self.bleu:.1f}",
-            f"chrF:     {self.chrf:.1f}",
-            f"glossary: {self.terms_ok}/{self.terms} term occurrences in house style{share}",
-            f"          {self.terms_raw_ok}/{self.terms} before enforcement (forbidden variants replaced)",
-        ])
+        return "\n".join(
+            [
+                f"engine:   {self.engine}",
+                f"lines:    {self.lines} ({self.translated} translated; misses scored as empty)",
+                f"BLEU:     {self.bleu:.1f}",
+                f"chrF:     {self.chrf:.1f}",
+                f"glossary: {self.terms_ok}/{self.terms} term occurrences in house style{share}",
+                f"          {self.terms_raw_ok}/{self.terms} before enforcement (forbidden variants replaced)",
+            ]
+        )
 
 
 def read_lines(path: Path, max_bytes: int = MAX_BYTES) -> list[str]:
     return read_text(path, max_bytes).splitlines()
 
 
-def evaluate(engine: Engine, glossary: Glossary, sources: Sequence[str], references: Sequence[str],
-             source_lang: str, lang: str) -> Evaluation:
+def evaluate(
+    engine: Engine,
+    glossary: Glossary,
+    sources: Sequence[str],
+    references: Sequence[str],
+    source_lang: str,
+    lang: str,
+) -> Evaluation:
     prepare(engine, glossary, source_lang, lang)
     hypotheses: list[str] = []
     terms = terms_ok = terms_raw_ok = 0
     for start in range(0, len(sources), BATCH):
-        chunk = list(sources[start:start + BATCH])
+        chunk = list(sources[start : start + BATCH])
         matches = find_terms(glossary, chunk, source_lang)
-        for d, m in zip(draft(engine, glossary, chunk, source_lang, lang, matches), matches, strict=True):
+        for d, m in zip(
+            draft(engine, glossary, chunk, source_lang, lang, matches),
+            matches,
+            strict=True,
+        ):
             hypotheses.append(d.text or "")
             terms += len({x.term_id for x in m})
             terms_ok += _in_house_style(m, d.text or "", glossary, lang)
             terms_raw_ok += _in_house_style(m, d.raw or "", glossary, lang)
     return Evaluation(
-        engine=engine_label(engine), lines=len(sources), translated=sum(1 for h in hypotheses if h),
+        engine=engine_label(engine),
+        lines=len(sources),
+        translated=sum(1 for h in hypotheses if h),
         bleu=sacrebleu.corpus_bleu(hypotheses, [list(references)]).score,
         chrf=sacrebleu.corpus_chrf(hypotheses, [list(references)]).score,
-        terms=terms, terms_ok=terms_ok, terms_raw_ok=terms_raw_ok)
+        terms=terms,
+        terms_ok=terms_ok,
+        terms_raw_ok=terms_raw_ok,
+    )
 
 
-def _in_house_style(matches: Sequence[Match], text: str, glossary: Glossary, lang: str) -> int:
+def _in_house_style(
+    matches: Sequence[Match], text: str, glossary: Glossary, lang: str
+) -> int:
     """How many of the distinct terms found in a source line `text` renders in house style."""
     result = check(matches, text, glossary, lang=lang)
-    return len({m.term_id for m in matches} - set(result.missing) - set(result.forbidden))
+    return len(
+        {m.term_id for m in matches} - set(result.missing) - set(result.forbidden)
+    )

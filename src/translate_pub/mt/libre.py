@@ -27,28 +27,48 @@ DEFAULT_LIMITS = Limits(max_chars=5000, max_items=50, concurrency=4, rate=5.0)
 class LibreEngine(HttpEngine):
     name = "libretranslate"
 
-    def __init__(self, url: str, api_key: str | None = None, limits: Limits = DEFAULT_LIMITS,
-                 client: httpx.Client | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        url: str,
+        api_key: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        client: httpx.Client | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(limits, client, **kwargs)
         self.url = url.rstrip("/")
         self.api_key = api_key
-        self.version = httpx.URL(self.url).host or self.url  # the server decides the models
+        self.version = (
+            httpx.URL(self.url).host or self.url
+        )  # the server decides the models
 
     @classmethod
     def from_env(cls) -> LibreEngine:
         url = os.environ.get("LIBRETRANSLATE_URL", "").strip()
         if not url:
-            raise ConfigError("libretranslate: set LIBRETRANSLATE_URL to your server, e.g. http://127.0.0.1:5000")
+            raise ConfigError(
+                "libretranslate: set LIBRETRANSLATE_URL to your server, e.g. http://127.0.0.1:5000"
+            )
         return cls(url, os.environ.get("LIBRETRANSLATE_API_KEY") or None)
 
-    def request(self, texts: list[str], source_lang: str, target_lang: str) -> list[str | None]:
-        body: dict[str, Any] = {"q": [to_markup(t) for t in texts], "source": source_lang,
-                                "target": target_lang, "format": "html"}
+    def request(
+        self, texts: list[str], source_lang: str, target_lang: str
+    ) -> list[str | None]:
+        body: dict[str, Any] = {
+            "q": [to_markup(t) for t in texts],
+            "source": source_lang,
+            "target": target_lang,
+            "format": "html",
+        }
         if self.api_key:
             body["api_key"] = self.api_key
         response = self.post(f"{self.url}/translate", json=body)
         raise_for(self.name, response)
         outs = response.json().get("translatedText")
         if not isinstance(outs, list) or len(outs) != len(texts):
-            raise MTError(f"{self.name}: answered {type(outs).__name__} for {len(texts)} texts")
-        return [from_markup(o, t) if o else None for o, t in zip(outs, texts, strict=True)]
+            raise MTError(
+                f"{self.name}: answered {type(outs).__name__} for {len(texts)} texts"
+            )
+        return [
+            from_markup(o, t) if o else None for o, t in zip(outs, texts, strict=True)
+        ]

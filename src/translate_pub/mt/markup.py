@@ -19,7 +19,7 @@ _EMPTY = re.compile(r"<x(\d+)\s*>\s*</x\1\s*>|<x(\d+)\s*/>")
 def to_markup(text: str) -> str:
     out, pos = [], 0
     for m in PLACEHOLDER.finditer(text):
-        out.append(html.escape(text[pos:m.start()], quote=False))
+        out.append(html.escape(text[pos : m.start()], quote=False))
         closing, n, void = m.groups()
         out.append(f"<x{n}></x{n}>" if void else f"<{closing}x{n}>")
         pos = m.end()
@@ -38,7 +38,7 @@ def from_markup(text: str, source: str) -> str:
     text = _EMPTY.sub(empty, text)
     parts, pos = [], 0
     for m in _TAG.finditer(text):
-        parts.append(html.unescape(text[pos:m.start()]))
+        parts.append(html.unescape(text[pos : m.start()]))
         closing, n, void = m.groups()
         parts.append(f"<{n}/>" if void else f"<{closing}{n}>")
         pos = m.end()

@@ -29,8 +29,15 @@ class MicrosoftEngine(HttpEngine):
     name = "microsoft"
     version = "v3"
 
-    def __init__(self, api_key: str, region: str | None = None, url: str | None = None,
-                 limits: Limits = DEFAULT_LIMITS, client: httpx.Client | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        api_key: str,
+        region: str | None = None,
+        url: str | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        client: httpx.Client | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(limits, client, **kwargs)
         self.url = (url or "https://api.cognitive.microsofttranslator.com").rstrip("/")
         self.headers = {"Ocp-Apim-Subscription-Key": api_key}
@@ -42,15 +49,34 @@ class MicrosoftEngine(HttpEngine):
         key = os.environ.get("MICROSOFT_API_KEY", "").strip()
         if not key:
             raise ConfigError("microsoft: set MICROSOFT_API_KEY (and MICROSOFT_REGION)")
-        return cls(key, os.environ.get("MICROSOFT_REGION") or None, os.environ.get("MICROSOFT_API_URL") or None)
+        return cls(
+            key,
+            os.environ.get("MICROSOFT_REGION") or None,
+            os.environ.get("MICROSOFT_API_URL") or None,
+        )
 
-    def request(self, texts: list[str], source_lang: str, target_lang: str) -> list[str | None]:
-        params = {"api-version": "3.0", "from": source_lang, "to": target_lang, "textType": "html"}
-        response = self.post(f"{self.url}/translate", params=params, headers=self.headers,
-                             json=[{"Text": to_markup(t)} for t in texts])
+    def request(
+        self, texts: list[str], source_lang: str, target_lang: str
+    ) -> list[str | None]:
+        params = {
+            "api-version": "3.0",
+            "from": source_lang,
+            "to": target_lang,
+            "textType": "html",
+        }
+        response = self.post(
+            f"{self.url}/translate",
+            params=params,
+            headers=self.headers,
+            json=[{"Text": to_markup(t)} for t in texts],
+        )
         raise_for(self.name, response)
         items = response.json()
         if not isinstance(items, list) or len(items) != len(texts):
-            raise MTError(f"{self.name}: answered {len(items)} items for {len(texts)} texts")
+            raise MTError(
+                f"{self.name}: answered {len(items)} items for {len(texts)} texts"
+            )
         outs = [(item.get("translations") or [{}])[0].get("text") for item in items]
-        return [from_markup(o, t) if o else None for o, t in zip(outs, texts, strict=True)]
+        return [
+            from_markup(o, t) if o else None for o, t in zip(outs, texts, strict=True)
+        ]

@@ -36,8 +36,13 @@ class Limits:
 class TokenBucket:
     """`rate` tokens a second, at most `burst` saved up; `take` blocks until one is free."""
 
-    def __init__(self, rate: float, burst: int = 1, clock: Clock = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        rate: float,
+        burst: int = 1,
+        clock: Clock = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.rate, self.burst = rate, max(1, burst)
         self.clock, self.sleep = clock, sleep
         self._tokens = float(self.burst)
@@ -62,22 +67,39 @@ class TokenBucket:
         """The provider asked us to back off (Retry-After): nobody sends for `seconds`."""
         with self._lock:
             now = self.clock()
-            self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate, 1 - seconds * self.rate)
+            self._tokens = min(
+                self.burst,
+                self._tokens + (now - self._at) * self.rate,
+                1 - seconds * self.rate,
+            )
             self._at = now
 
 
-def backoff_delay(attempt: int, base: float, retry_after: float | None, ceiling: float) -> float:
+def backoff_delay(
+    attempt: int, base: float, retry_after: float | None, ceiling: float
+) -> float:
     """Exponential backoff with jitter, or the server's Retry-After when it gave one."""
     if retry_after is not None:
         return min(max(retry_after, 0.0), ceiling)
-    return min(base * (2 ** attempt) * (0.5 + random.random() / 2), ceiling)
+    return min(base * (2**attempt) * (0.5 + random.random() / 2), ceiling)
 
 
 class CircuitBreaker:
     """Stops calling a provider after repeated failures; lets one trial through after a cooldown."""
 
-    def __init__(self, name: str, failures_to_open: int, cooldown: float, clock: Clock = time.monotonic) -> None:
-        self.name, self.threshold, self.cooldown, self.clock = name, failures_to_open, cooldown, clock
+    def __init__(
+        self,
+        name: str,
+        failures_to_open: int,
+        cooldown: float,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.name, self.threshold, self.cooldown, self.clock = (
+            name,
+            failures_to_open,
+            cooldown,
+            clock,
+        )
         self._failures = 0
         self._opened_at: float | None = None
         self._trial = False
@@ -86,7 +108,10 @@ class CircuitBreaker:
     @property
     def is_open(self) -> bool:
         with self._lock:
-            return self._opened_at is not None and self.clock() - self._opened_at < self.cooldown
+            return (
+                self._opened_at is not None
+                and self.clock() - self._opened_at < self.cooldown
+            )
 
     def before_call(self) -> None:
         """Raise CircuitOpen unless a request may go out now."""
@@ -95,8 +120,10 @@ class CircuitBreaker:
                 return
             remaining = self.cooldown - (self.clock() - self._opened_at)
             if remaining > 0 or self._trial:
-                raise CircuitOpen(f"{self.name}: failing repeatedly; not called for another "
-                                  f"{max(remaining, 0):.0f} s")
+                raise CircuitOpen(
+                    f"{self.name}: failing repeatedly; not called for another "
+                    f"{max(remaining, 0):.0f} s"
+                )
             self._trial = True  # half-open: this caller is the trial
 
     def success(self) -> None:

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from translate_pub.errors import CircuitOpen
 from translate_pub.model import Origin, Status
 from translate_pub.mt.base import Engine, Rejected, last_errors
-from translate_pub.mt.draft import Draft, draft_stream, engine_label, find_terms, finish, prepare
+from translate_pub.mt.draft import (
+    Draft,
+    draft_stream,
+    engine_label,
+    find_terms,
+    finish,
+    prepare,
+)
 from translate_pub.store import Store
 from translate_pub.store.leases import claim, new_holder, release, renew
 from translate_pub.store.mt_cache import cached, remember
@@ -47,9 +54,13 @@ class TranslateReport:
     cached: int = 0
     missed: int = 0
     documents: list[int] = field(default_factory=list)  # now MACHINE_TRANSLATED
-    errors: list[str] = field(default_factory=list)  # distinct provider errors, in order
+    errors: list[str] = field(
+        default_factory=list
+    )  # distinct provider errors, in order
     stopped: bool = False  # the provider was given up on; later batches were not sent
-    elsewhere: int = 0  # segments another run at the same time had claimed (or drafted meanwhile)
+    elsewhere: int = (
+        0  # segments another run at the same time had claimed (or drafted meanwhile)
+    )
 
     @classmethod
     def total(cls, reports: Iterable[TranslateReport]) -> TranslateReport:
@@ -67,34 +78,59 @@ class TranslateReport:
         return total
 
     def summary(self, lang: str) -> str:
-        line = (f"{lang}: {self.machine} machine-translated, {self.cached} from the MT cache, "
-                f"{self.memory} from memory, {self.missed} untranslated (no engine output), "
-                f"{len(self.documents)} documents queued")
+        line = (
+            f"{lang}: {self.machine} machine-translated, {self.cached} from the MT cache, "
+            f"{self.memory} from memory, {self.missed} untranslated (no engine output), "
+            f"{len(self.documents)} documents queued"
+        )
         if self.elsewhere:
             line += f", {self.elsewhere} left to a run at the same time"
         if self.errors:
             # The last error is the one that stopped the run, or the latest of several.
             line += f"; {'stopped: ' if self.stopped else ''}{self.errors[-1]}"
-            line += f" (+{len(self.errors) - 1} earlier)" if len(self.errors) > 1 else ""
+            line += (
+                f" (+{len(self.errors) - 1} earlier)" if len(self.errors) > 1 else ""
+            )
         return line
 
 
-def translate_pending(store: Store, engine: Engine, glossary: Glossary, source_lang: str, lang: str,
-                      document_ids: list[int] | None = None, *, batch_size: int = BATCH) -> TranslateReport:
+def translate_pending(
+    store: Store,
+    engine: Engine,
+    glossary: Glossary,
+    source_lang: str,
+    lang: str,
+    document_ids: list[int] | None = None,
+    *,
+    batch_size: int = BATCH,
+) -> TranslateReport:
     report = TranslateReport()
     with store.begin() as conn:
         pending = pending_segments(conn, lang, document_ids)
     if pending:
         prepare(engine, glossary, source_lang, lang)
-    tracker, holder = Tracker(f"translate {source_lang}→{lang}", len(pending)), new_holder()
+    tracker, holder = (
+        Tracker(f"translate {source_lang}→{lang}", len(pending)),
+        new_holder(),
+    )
     for start in range(0, len(pending), batch_size):
-        chunk = pending[start:start + batch_size]
+        chunk = pending[start : start + batch_size]
         batch = _claim(store, lang, chunk, holder)
         report.elsewhere += len(chunk) - len(batch)
         tracker.advance(len(chunk) - len(batch))
         try:
             if batch:
-                _translate_batch(store, engine, glossary, source_lang, lang, batch, report, tracker, holder)
+                _translate_batch(
+                    store,
+                    engine,
+                    glossary,
+                    source_lang,
+                    lang,
+                    batch,
+                    report,
+                    tracker,
+                    holder,
+                )
         finally:
             with store.begin() as conn:
                 release(conn, lang, [p.segment_id for p in batch], holder)
@@ -106,23 +142,49 @@ def translate_pending(store: Store, engine: Engine, glossary: Glossary, source_l
         waiting = set(document_ids_at(conn, lang, (Status.NEW,)))
         if document_ids is not None:
             waiting &= set(document_ids)
-        report.documents = mark_machine_translated(conn, {p.document_id for p in pending} | waiting, lang)
+        report.documents = mark_machine_translated(
+            conn, {p.document_id for p in pending} | waiting, lang
+        )
     return report
 
 
-def _claim(store: Store, lang: str, chunk: Sequence[Pending], holder: str) -> list[Pending]:
+def _claim(
+    store: Store, lang: str, chunk: Sequence[Pending], holder: str
+) -> list[Pending]:
     """The segments of `chunk` this run sends: those it could claim that still have no draft
     (a run at the same time holds, or has just drafted, the others)."""
     with store.begin() as conn:
         mine = claim(conn, lang, [p.segment_id for p in chunk], holder)
-        still = {p.segment_id for p in pending_segments(conn, lang, sorted({p.document_id for p in chunk}))}
+        still = {
+            p.segment_id
+            for p in pending_segments(
+                conn, lang, sorted({p.document_id for p in chunk})
+            )
+        }
         release(conn, lang, mine - still, holder)
     return [p for p in chunk if p.segment_id in mine & still]
 
 
-def _translate_batch(store: Store, engine: Engine, glossary: Glossary, source_lang: str, lang: str,
-                     batch: Sequence[Pending], report: TranslateReport, tracker: Tracker, holder: str) -> None:
-    saver = _Saver(store, lang, source_lang, engine_label(engine), glossary.version, tracker, holder)
+def _translate_batch(
+    store: Store,
+    engine: Engine,
+    glossary: Glossary,
+    source_lang: str,
+    lang: str,
+    batch: Sequence[Pending],
+    report: TranslateReport,
+    tracker: Tracker,
+    holder: str,
+) -> None:
+    saver = _Saver(
+        store,
+        lang,
+        source_lang,
+        engine_label(engine),
+        glossary.version,
+        tracker,
+        holder,
+    )
     for p in batch:
         saver.segments.setdefault(p.source, []).append(p.segment_id)
     with store.begin() as conn:
@@ -130,15 +192,26 @@ def _translate_batch(store: Store, engine: Engine, glossary: Glossary, source_la
         wanted = [src for src in saver.segments if not remembered.get(src)]
         known = cached(conn, saver.label, source_lang, lang, glossary.version, wanted)
     saver.save({src: Draft(text) for src, text in remembered.items() if text}, "memory")
-    saver.save({src: finish(engine, out, terms, glossary, lang) for (src, out), terms
-                in zip(known.items(), find_terms(glossary, list(known), source_lang), strict=True)}, "cached")
+    saver.save(
+        {
+            src: finish(engine, out, terms, glossary, lang)
+            for (src, out), terms in zip(
+                known.items(),
+                find_terms(glossary, list(known), source_lang),
+                strict=True,
+            )
+        },
+        "cached",
+    )
     unique = [src for src in wanted if src not in known]
     missed: dict[str, Draft] = {}
     # Terms are matched as the engine takes each text, and each request's drafts are saved (and
     # cached) while the later requests are still in flight.
     for finished in draft_stream(engine, glossary, unique, source_lang, lang):
         drafts = {unique[i]: d for i, d in finished.items()}
-        saver.save({src: d for src, d in drafts.items() if d.text is not None}, "machine")
+        saver.save(
+            {src: d for src, d in drafts.items() if d.text is not None}, "machine"
+        )
         missed.update({src: d for src, d in drafts.items() if d.text is None})
     report.missed += sum(len(saver.segments[src]) for src in missed)
     # Without a provider error, a None is the engine's honest miss: recorded as an empty draft so the
@@ -163,22 +236,39 @@ class _Saver:
     glossary_version: str
     tracker: Tracker  # advanced by every segment given a draft (or a recorded miss)
     holder: str  # this run's leases, renewed with every save
-    segments: dict[str, list[int]] = field(default_factory=dict)  # source text → pending segment ids
+    segments: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # source text → pending segment ids
     saved: Counter[str] = field(default_factory=Counter)  # kind → segments given text
 
     def save(self, drafts: dict[str, Draft], kind: str) -> None:
         """Drafts by source text; `kind` is memory, cached or machine (fresh output, also cached)."""
-        origin, engine = (Origin.MEMORY, "memory") if kind == "memory" else (Origin.MACHINE, self.label)
-        rows = [MachineDraft(segment_id, d.text or "", origin, engine, self.glossary_version)
-                for src, d in drafts.items() for segment_id in self.segments[src]]
+        origin, engine = (
+            (Origin.MEMORY, "memory")
+            if kind == "memory"
+            else (Origin.MACHINE, self.label)
+        )
+        rows = [
+            MachineDraft(
+                segment_id, d.text or "", origin, engine, self.glossary_version
+            )
+            for src, d in drafts.items()
+            for segment_id in self.segments[src]
+        ]
         if not rows:
             return
         with self.store.begin() as conn:
             done = save_machines(conn, self.lang, rows)
             renew(conn, self.lang, self.holder)
             if kind == "machine":
-                remember(conn, self.label, self.source_lang, self.lang, self.glossary_version,
-                         {src: d.text for src, d in drafts.items() if d.text})
+                remember(
+                    conn,
+                    self.label,
+                    self.source_lang,
+                    self.lang,
+                    self.glossary_version,
+                    {src: d.text for src, d in drafts.items() if d.text},
+                )
         self.saved[kind] += sum(1 for r in rows if r.segment_id in done and r.text)
         self.tracker.advance(len(rows))
 

@@ -25,19 +25,28 @@ FIRST_SHIELD = 900  # shield numbers sit far above any real placeholder of a sen
 @dataclass(frozen=True)
 class Shielded:
     text: str  # what the engine is given
-    terms: dict[str, str] = field(default_factory=dict)  # placeholder number → house-style rendering
+    terms: dict[str, str] = field(
+        default_factory=dict
+    )  # placeholder number → house-style rendering
 
 
-def shield(source: str, matches: Sequence[Match], glossary: Glossary, lang: str) -> Shielded:
+def shield(
+    source: str, matches: Sequence[Match], glossary: Glossary, lang: str
+) -> Shielded:
     numbers = [int(n) for _c, n, _v in PLACEHOLDER.findall(source)]
     n = max([FIRST_SHIELD - 1, *numbers]) + 1
     out, pos, terms = [], 0, {}
     for m in sorted(matches, key=lambda m: m.start):
         target = glossary.target(m.term_id, lang)
         # A term cut by markup (`<1>Мемо</1>риал`) cannot be shielded whole: leave it to the check.
-        if not target or m.start < pos or "<" in source[m.start:m.end] or ">" in source[m.start:m.end]:
+        if (
+            not target
+            or m.start < pos
+            or "<" in source[m.start : m.end]
+            or ">" in source[m.start : m.end]
+        ):
             continue
-        out.append(source[pos:m.start])
+        out.append(source[pos : m.start])
         out.append(f"<{n}>{target}</{n}>")
         terms[str(n)] = target
         pos, n = m.end, n + 1
@@ -51,7 +60,7 @@ def unshield(output: str, shielded: Shielded) -> str:
         found = re.search(rf"<{n}>.*?</{n}>|<{n}/>", output, re.S)
         if found:
             house = _capitalised(target, output, found.start())
-            output = f"{output[:found.start()]}{house}{output[found.end():]}"
+            output = f"{output[: found.start()]}{house}{output[found.end() :]}"
         output = re.sub(rf"</?{n}/?>", "", output)
     return output
 
@@ -61,7 +70,9 @@ def _capitalised(target: str, text: str, at: int) -> str:
     return target[:1].upper() + target[1:] if sentence_start else target
 
 
-def replace_forbidden(output: str, matches: Sequence[Match], glossary: Glossary, lang: str) -> str:
+def replace_forbidden(
+    output: str, matches: Sequence[Match], glossary: Glossary, lang: str
+) -> str:
     """Forbidden variants of the segment's terms → the house form (keeping a possessive)."""
     for term_id in dict.fromkeys(m.term_id for m in matches):
         target = glossary.target(term_id, lang)
@@ -89,5 +100,7 @@ def compile_patterns(matches: Sequence[Match], glossary: Glossary, lang: str) ->
     for term_id in {m.term_id for m in matches}:
         target = glossary.target(term_id, lang)
         term = glossary.by_id[term_id]
-        for phrase in ([target, *term.allowed(lang)] if target else []) + list(term.forbidden(lang)):
+        for phrase in ([target, *term.allowed(lang)] if target else []) + list(
+            term.forbidden(lang)
+        ):
             phrase_pattern(phrase)

@@ -29,6 +29,8 @@ DEFAULT_RECORDING = RECORDINGS / "flores-dev.ru-en.google.tsv"
 def flores(system: str) -> RecordedEngine:
     """The bundled FLORES-200 dev recording of one system (google, microsoft, bergamot-tiny)."""
     return RecordedEngine(RECORDINGS / f"flores-dev.ru-en.{system}.tsv")
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -38,16 +40,28 @@ def _key(text: str) -> str:
 
 class RecordedEngine:
     name = "recorded"
-    glossary_mode = REPLAY  # the output exists already: terms cannot be shielded, only checked
+    glossary_mode = (
+        REPLAY  # the output exists already: terms cannot be shielded, only checked
+    )
 
-    def __init__(self, path: Path = DEFAULT_RECORDING, source_lang: str = "ru", target_lang: str = "en") -> None:
+    def __init__(
+        self,
+        path: Path = DEFAULT_RECORDING,
+        source_lang: str = "ru",
+        target_lang: str = "en",
+    ) -> None:
         if not path.is_file():
             raise ConfigError(f"recorded engine: no recording at {path}")
         self._use(path.name, self._load(path), (source_lang, target_lang))
 
     @classmethod
-    def from_pairs(cls, name: str, pairs: Iterable[tuple[str, str]], source_lang: str,
-                   target_lang: str) -> RecordedEngine:
+    def from_pairs(
+        cls,
+        name: str,
+        pairs: Iterable[tuple[str, str]],
+        source_lang: str,
+        target_lang: str,
+    ) -> RecordedEngine:
         """A recording given as (source, output) pairs, e.g. a system's output file beside its input."""
         engine = cls.__new__(cls)
         engine._use(name, {_key(s): t for s, t in pairs}, (source_lang, target_lang))
@@ -55,7 +69,9 @@ class RecordedEngine:
 
     def _use(self, version: str, table: dict[str, str], langs: tuple[str, str]) -> None:
         self.version, self.table, self.langs = version, table, langs
-        self.output_format = HTML if any(stray_entities(s, t) for s, t in table.items()) else TEXT
+        self.output_format = (
+            HTML if any(stray_entities(s, t) for s, t in table.items()) else TEXT
+        )
 
     @staticmethod
     def _load(path: Path) -> dict[str, str]:
@@ -85,7 +101,9 @@ class RecordedEngine:
             table[_key(source)] = target
         return table
 
-    def translate(self, texts: Sequence[str], source_lang: str, target_lang: str) -> list[str | None]:
+    def translate(
+        self, texts: Sequence[str], source_lang: str, target_lang: str
+    ) -> list[str | None]:
         if (source_lang, target_lang) != self.langs:
             return [None] * len(texts)
         return [self.table.get(_key(t)) for t in texts]

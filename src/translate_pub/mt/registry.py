@@ -31,6 +31,7 @@ def _builder(record: EngineRecord) -> Callable[[], Engine]:
         for attribute in attributes.split("."):
             found = getattr(found, attribute)
         return cast(Engine, found(record.argument) if record.argument else found())
+
     return build
 
 
@@ -52,5 +53,7 @@ def get_engine(name: str) -> Engine:
     try:
         factory = _FACTORIES[name]
     except KeyError:
-        raise ConfigError(f"unknown engine {name!r} (known: {', '.join(names())}, recorded:FILE)") from None
+        raise ConfigError(
+            f"unknown engine {name!r} (known: {', '.join(names())}, recorded:FILE)"
+        ) from None
     return factory()

@@ -61,8 +61,13 @@ def _deployment_run() -> Any:
 def _problems(own: config.Settings, run: Any, home: str, out: str | None) -> list[str]:
     problems = []
     if _resolved(home) != own.home.resolve():
-        problems.append(f"home {home!r} is not this server's home {str(own.home.resolve())!r}")
-    if out is not None and _resolved(out) not in {Path(site_dir(own)), *_registered_out(run)}:
+        problems.append(
+            f"home {home!r} is not this server's home {str(own.home.resolve())!r}"
+        )
+    if out is not None and _resolved(out) not in {
+        Path(site_dir(own)),
+        *_registered_out(run),
+    }:
         problems.append(f"out {out!r} is not this home's site {site_dir(own)!r}")
     return problems
 

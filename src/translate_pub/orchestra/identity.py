@@ -33,16 +33,22 @@ def api_secret(folder: Path) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:
-        raise ConfigError(f"cannot read the Prefect API secret {path}: {exc.strerror}") from None
+        raise ConfigError(
+            f"cannot read the Prefect API secret {path}: {exc.strerror}"
+        ) from None
     with os.fdopen(fd) as file:
         mode = os.fstat(file.fileno()).st_mode
         if not stat.S_ISREG(mode) or mode & 0o077:
-            raise ConfigError(f"{path}: the Prefect API secret must be a regular file only its owner reads "
-                              "(chmod 600)")
+            raise ConfigError(
+                f"{path}: the Prefect API secret must be a regular file only its owner reads "
+                "(chmod 600)"
+            )
         secret = file.read(1024).strip()
     if len(secret) < 32:
-        raise ConfigError(f"{path}: the Prefect API secret is shorter than 32 characters; delete the file "
-                          "to make a new one")
+        raise ConfigError(
+            f"{path}: the Prefect API secret is shorter than 32 characters; delete the file "
+            "to make a new one"
+        )
     return secret
 
 

@@ -41,7 +41,9 @@ def create_app(port: int):  # type: ignore[no-untyped-def]
             return JSONResponse({"exception_message": "Unauthorized"}, status_code=401)
         return JSONResponse({"pid": os.getpid(), "home": folder, "port": port})
 
-    app.router.routes.insert(0, Route(WHOAMI, whoami))  # before the UI's mount at "/", which takes any path
+    app.router.routes.insert(
+        0, Route(WHOAMI, whoami)
+    )  # before the UI's mount at "/", which takes any path
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=[HOST])
     return app
 
@@ -58,12 +60,19 @@ def _authorised(header: str, secret: str) -> bool:
 def main() -> None:
     import uvicorn
 
-    parser = argparse.ArgumentParser(prog="python -m translate_pub.orchestra.prefect_app")
+    parser = argparse.ArgumentParser(
+        prog="python -m translate_pub.orchestra.prefect_app"
+    )
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     os.environ["PREFECT__SERVER_FINAL"] = "1"
-    uvicorn.run(create_app(args.port), host=HOST, port=args.port, log_level="warning",
-                timeout_keep_alive=5)
+    uvicorn.run(
+        create_app(args.port),
+        host=HOST,
+        port=args.port,
+        log_level="warning",
+        timeout_keep_alive=5,
+    )
 
 
 if __name__ == "__main__":

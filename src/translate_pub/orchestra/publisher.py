@@ -57,10 +57,16 @@ class PrefectPublisher:
         try:
             if self._here is not None:
                 return await self._here.start(params)
-            run = await arun_deployment(DEPLOYMENT, parameters=params, timeout=0, tags=[APP_TAG])
+            run = await arun_deployment(
+                DEPLOYMENT, parameters=params, timeout=0, tags=[APP_TAG]
+            )
         except ObjectNotFound:
-            raise PublishError(f"the {DEPLOYMENT} deployment is not served: start `translate-pub serve`") from None
-        except Exception as exc:  # the Prefect API is down or refused: say so in one line
+            raise PublishError(
+                f"the {DEPLOYMENT} deployment is not served: start `translate-pub serve`"
+            ) from None
+        except (
+            Exception
+        ) as exc:  # the Prefect API is down or refused: say so in one line
             raise PublishError(f"cannot start the publish flow: {exc}") from None
         return str(run.id)
 
@@ -93,8 +99,9 @@ class InProcessRuns:
         async with get_client() as client:
             if self._deployment is None:
                 self._deployment = (await client.read_deployment_by_name(DEPLOYMENT)).id
-            run = await client.create_flow_run_from_deployment(self._deployment, parameters=parameters,
-                                                               state=Pending(), tags=[APP_TAG])
+            run = await client.create_flow_run_from_deployment(
+                self._deployment, parameters=parameters, state=Pending(), tags=[APP_TAG]
+            )
         self._pool.submit(_run_here, run)
         return str(run.id)
 
@@ -105,7 +112,9 @@ def _run_here(run: Any) -> None:
 
     from translate_pub_flows.publish import publish_flow
 
-    run_flow(publish_flow, flow_run=run, return_type="state")  # a failure is the run's Failed state
+    run_flow(
+        publish_flow, flow_run=run, return_type="state"
+    )  # a failure is the run's Failed state
 
 
 def pooled_publish_deployment() -> str | None:
@@ -118,7 +127,9 @@ def pooled_publish_deployment() -> str | None:
     try:
         with get_client(sync_client=True) as client:
             deployment = client.read_deployment_by_name(DEPLOYMENT)
-    except Exception:  # absent, or the API is down: serve our own (whose start reports a dead API)
+    except (
+        Exception
+    ):  # absent, or the API is down: serve our own (whose start reports a dead API)
         return None
     return deployment.work_pool_name or None
 
@@ -132,8 +143,10 @@ def serves_publish_runner(setting: str) -> bool:
         return setting == "on"
     pool = pooled_publish_deployment()
     if pool is not None:
-        print(f"translate-pub: {DEPLOYMENT} is served by work pool {pool!r}; not serving it here",
-              file=sys.stderr)
+        print(
+            f"translate-pub: {DEPLOYMENT} is served by work pool {pool!r}; not serving it here",
+            file=sys.stderr,
+        )
     return pool is None
 
 
@@ -145,7 +158,9 @@ class PublishRunner:
         self._runner: Any = None  # a prefect Runner
         self._ready = threading.Event()
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._main, name="publish-runner", daemon=True)
+        self._thread = threading.Thread(
+            target=self._main, name="publish-runner", daemon=True
+        )
 
     def start(self) -> None:
         """Register and serve the deployment in a thread of its own; `wait_ready` waits for the registration."""
@@ -153,14 +168,24 @@ class PublishRunner:
 
     def wait_ready(self) -> None:
         if not self._ready.wait(READY_TIMEOUT):
-            raise PublishError(f"the {DEPLOYMENT} deployment did not register within {READY_TIMEOUT:.0f} s")
+            raise PublishError(
+                f"the {DEPLOYMENT} deployment did not register within {READY_TIMEOUT:.0f} s"
+            )
         if self._error is not None:
-            raise PublishError(f"cannot serve the {DEPLOYMENT} deployment: {self._error}")
+            raise PublishError(
+                f"cannot serve the {DEPLOYMENT} deployment: {self._error}"
+            )
 
     def stop(self) -> None:
         if self._thread.ident is not None:
-            self._ready.wait(READY_TIMEOUT)  # a runner still registering would start after being stopped
-        if self._loop is not None and self._runner is not None and self._thread.is_alive():
+            self._ready.wait(
+                READY_TIMEOUT
+            )  # a runner still registering would start after being stopped
+        if (
+            self._loop is not None
+            and self._runner is not None
+            and self._thread.is_alive()
+        ):
             future = asyncio.run_coroutine_threadsafe(self._runner.astop(), self._loop)
             future.result(timeout=30)
             self._thread.join(timeout=30)
@@ -168,7 +193,9 @@ class PublishRunner:
     def _main(self) -> None:
         try:
             asyncio.run(self._serve())
-        except BaseException as exc:  # reported to wait_ready(); the thread must not die silently
+        except (
+            BaseException
+        ) as exc:  # reported to wait_ready(); the thread must not die silently
             self._error = exc
             self._ready.set()
 
@@ -179,7 +206,9 @@ class PublishRunner:
 
         self._loop = asyncio.get_running_loop()
         # Runs started elsewhere (Prefect's UI, `serve --workers N`) are found within POLL_SECONDS.
-        self._runner = runner = Runner(name="translate-pub-publish", limit=1, query_seconds=POLL_SECONDS)
+        self._runner = runner = Runner(
+            name="translate-pub-publish", limit=1, query_seconds=POLL_SECONDS
+        )
         deployment = await publish_flow.ato_deployment(name=DEPLOYMENT.split("/")[1])
         await runner.aadd_deployment(deployment)
         self._ready.set()
@@ -187,7 +216,9 @@ class PublishRunner:
 
 
 @contextmanager
-def publishing(settings: Settings, served: bool | None = None) -> Iterator[Callable[[], None]]:
+def publishing(
+    settings: Settings, served: bool | None = None
+) -> Iterator[Callable[[], None]]:
     """The publish deployment served from this process while the block runs, unless a work pool
     serves it (`served`: decided already). It registers in the background; the function yielded
     waits for that (and raises if it failed), so a caller can do other work meanwhile."""
@@ -198,7 +229,9 @@ def publishing(settings: Settings, served: bool | None = None) -> Iterator[Calla
         yield lambda: None
         return
     lifeline.mark_parent()  # its flow runs are subprocesses: they end with this process
-    os.environ["TRANSLATE_PUB_HOME"] = str(settings.home.resolve())  # its runs' own home (orchestra/guard.py)
+    os.environ["TRANSLATE_PUB_HOME"] = str(
+        settings.home.resolve()
+    )  # its runs' own home (orchestra/guard.py)
     runner.start()
     try:
         yield runner.wait_ready
@@ -220,7 +253,9 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
     from translate_pub.review.serve import run
 
     served = serves_publish_runner(settings.publish_runner)
-    app = review_app(settings, here=served and workers == 1)  # also with workers: a bad setting fails here
+    app = review_app(
+        settings, here=served and workers == 1
+    )  # also with workers: a bad setting fails here
     with publishing(settings, served) as registered:
         registered()
         run(app, settings, host, port, workers, f"{__name__}:app_from_environment")

@@ -25,13 +25,20 @@ from importlib.metadata import version
 from pathlib import Path
 
 SEED = Path(sys.prefix) / "share" / "translate-pub" / f"prefect-{version('prefect')}.db"
-CONFIGURED = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
+CONFIGURED = (
+    "PREFECT_API_DATABASE_CONNECTION_URL",
+    "PREFECT_SERVER_DATABASE_CONNECTION_URL",
+)
 
 
 def plant(folder: Path) -> None:
     """Give the Prefect server in `folder` (its PREFECT_HOME) the seed as its database, if it has none."""
     target = folder / "prefect.db"
-    if any(os.environ.get(name) for name in CONFIGURED) or target.exists() or not SEED.is_file():
+    if (
+        any(os.environ.get(name) for name in CONFIGURED)
+        or target.exists()
+        or not SEED.is_file()
+    ):
         return
     folder.mkdir(parents=True, exist_ok=True)
     fd, partial = tempfile.mkstemp(dir=folder, prefix=".prefect-db-")
@@ -45,7 +52,9 @@ def build() -> None:
     if SEED.is_file():
         return
     with tempfile.TemporaryDirectory(prefix="tp-prefect-seed-") as tmp:
-        os.environ["PREFECT_HOME"] = tmp  # before Prefect is imported: it reads its settings then
+        os.environ["PREFECT_HOME"] = (
+            tmp  # before Prefect is imported: it reads its settings then
+        )
         for name in CONFIGURED:
             os.environ.pop(name, None)
         asyncio.run(_create())

@@ -32,7 +32,9 @@ from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
 from translate_pub.orchestra import identity, seed
 
-START_TIMEOUT = 120.0  # seconds: a first start migrates Prefect's database and copies its UI
+START_TIMEOUT = (
+    120.0  # seconds: a first start migrates Prefect's database and copies its UI
+)
 STOP_TIMEOUT = 20.0
 HOST = "127.0.0.1"
 
@@ -88,14 +90,20 @@ def connecting(settings: Settings, verbose: bool = False) -> Callable[[], str]:
         return lambda: configured
     server = HomeServer(prefect_home(settings))
     running, started = server.begin()
-    os.environ["PREFECT_API_URL"] = running.api  # before Prefect is imported: it reads its settings then
+    os.environ["PREFECT_API_URL"] = (
+        running.api
+    )  # before Prefect is imported: it reads its settings then
     os.environ["PREFECT_API_AUTH_STRING"] = server.secret()
 
     def wait() -> str:
         server.wait(running, started)
         if started:
-            print(f"translate-pub: started this home's Prefect server, UI at {running.ui} "
-                  "(it keeps running: `translate-pub server stop` ends it)", file=sys.stderr, flush=True)
+            print(
+                f"translate-pub: started this home's Prefect server, UI at {running.ui} "
+                "(it keeps running: `translate-pub server stop` ends it)",
+                file=sys.stderr,
+                flush=True,
+            )
         return running.api
 
     return wait
@@ -152,7 +160,9 @@ class HomeServer:
             if port is not None and not 0 < port < 65536:
                 raise ConfigError(f"port {port}: expected a number from 1 to 65535")
             if port is not None and not port_free(port):
-                raise ConfigError(f"port {port} is in use: choose another with --port, or leave it out")
+                raise ConfigError(
+                    f"port {port} is in use: choose another with --port, or leave it out"
+                )
             return self._spawn(port or free_port()), True
 
     def wait(self, running: Running, started: bool) -> None:
@@ -178,7 +188,9 @@ class HomeServer:
         """The recorded server if its process is the one recorded (pid, start time, boot) for this
         home; a record of a dead, recycled or another home's process is dropped, never acted on."""
         if self.record.is_dir():
-            raise ConfigError(f"{self.record} is a folder, not this home's Prefect server record: remove it")
+            raise ConfigError(
+                f"{self.record} is a folder, not this home's Prefect server record: remove it"
+            )
         try:
             running = Running(**json.loads(self.record.read_text()))
         except FileNotFoundError:
@@ -187,12 +199,18 @@ class HomeServer:
             running = None
         if running is not None and self._ours(running):
             return running
-        self.record.unlink(missing_ok=True)  # it died, the machine restarted, or the file came from elsewhere
+        self.record.unlink(
+            missing_ok=True
+        )  # it died, the machine restarted, or the file came from elsewhere
         return None
 
     def _ours(self, running: Running) -> bool:
-        return (running.home == str(self.folder) and running.boot == lifeline.boot_id()
-                and _alive(running.pid) and lifeline.start_time(running.pid) == running.started)
+        return (
+            running.home == str(self.folder)
+            and running.boot == lifeline.boot_id()
+            and _alive(running.pid)
+            and lifeline.start_time(running.pid) == running.started
+        )
 
     def _answers(self, running: Running, client: httpx.Client) -> bool | None:
         """Whether `running`'s port answers as that server (True), as something else (False), or not yet (None)."""
@@ -204,37 +222,71 @@ class HomeServer:
     def _spawn(self, port: int) -> Running:
         seed.plant(self.folder)
         origin = f"http://{HOST}:{port}"
-        env = {**os.environ, "PREFECT_HOME": str(self.folder), "PREFECT_UI_ENABLED": "true",
-               "PREFECT_SERVER_API_AUTH_STRING": self.secret(),  # no secret: 401 (health excepted)
-               "PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS": origin,  # its own UI, no foreign page
-               "PREFECT_UI_API_URL": f"{origin}/api"}
+        env = {
+            **os.environ,
+            "PREFECT_HOME": str(self.folder),
+            "PREFECT_UI_ENABLED": "true",
+            "PREFECT_SERVER_API_AUTH_STRING": self.secret(),  # no secret: 401 (health excepted)
+            "PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS": origin,  # its own UI, no foreign page
+            "PREFECT_UI_API_URL": f"{origin}/api",
+        }
         env.pop("PREFECT_API_URL", None)
         with self.log.open("ab") as log:  # the child keeps its own handle
             proc = subprocess.Popen(
-                [sys.executable, "-m", "translate_pub.orchestra.prefect_app", "--port", str(port)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env,
-                start_new_session=True)
-        running = Running(proc.pid, port, lifeline.start_time(proc.pid) or 0, lifeline.boot_id(), str(self.folder))
+                [
+                    sys.executable,
+                    "-m",
+                    "translate_pub.orchestra.prefect_app",
+                    "--port",
+                    str(port),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,
+            )
+        running = Running(
+            proc.pid,
+            port,
+            lifeline.start_time(proc.pid) or 0,
+            lifeline.boot_id(),
+            str(self.folder),
+        )
         try:
             _write_record(self.record, running)
-        except OSError as exc:  # a server nobody can find again would be an orphan: stop it now
+        except (
+            OSError
+        ) as exc:  # a server nobody can find again would be an orphan: stop it now
             _stop_group(proc.pid)
-            raise ConfigError(f"cannot record the Prefect server in {self.record}: {exc.strerror}") from None
+            raise ConfigError(
+                f"cannot record the Prefect server in {self.record}: {exc.strerror}"
+            ) from None
         return running
 
     def _wait_healthy(self, running: Running) -> None:
         deadline = time.monotonic() + START_TIMEOUT
-        with net.client(timeout=2) as client:  # one client: a new one per poll costs the server CPU it needs
+        with net.client(
+            timeout=2
+        ) as client:  # one client: a new one per poll costs the server CPU it needs
             while not (answer := self._answers(running, client)):
                 if answer is False:
-                    raise ConfigError(f"port {running.port} answers, but not as this home's Prefect server "
-                                      f"(pid {running.pid}); see {self.log}")
+                    raise ConfigError(
+                        f"port {running.port} answers, but not as this home's Prefect server "
+                        f"(pid {running.pid}); see {self.log}"
+                    )
                 if not _alive(running.pid):
-                    raise ConfigError(f"the Prefect server exited while starting; see {self.log}")
+                    raise ConfigError(
+                        f"the Prefect server exited while starting; see {self.log}"
+                    )
                 if time.monotonic() > deadline:
-                    raise ConfigError(f"the Prefect server did not answer at {running.api} within "
-                                      f"{START_TIMEOUT:.0f} s; see {self.log}")
-                time.sleep(0.1)  # polling a starting process's health endpoint: nothing else to wait on
+                    raise ConfigError(
+                        f"the Prefect server did not answer at {running.api} within "
+                        f"{START_TIMEOUT:.0f} s; see {self.log}"
+                    )
+                time.sleep(
+                    0.1
+                )  # polling a starting process's health endpoint: nothing else to wait on
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

@@ -20,18 +20,39 @@ import nh3
 from translate_pub.model import EditionSegment
 from translate_pub.placeholders import restore_markup
 
-INLINE = {"a", "em", "i", "strong", "b", "code", "sup", "sub", "s", "u", "mark", "q", "cite"}
+INLINE = {
+    "a",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "code",
+    "sup",
+    "sub",
+    "s",
+    "u",
+    "mark",
+    "q",
+    "cite",
+}
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote"}
 ALLOWED_TAGS = INLINE | BLOCKS | {"br", "ul", "span"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}, "span": {"id"}}
 URL_SCHEMES = {"http", "https"}  # the only links rendered anywhere
 _ATTRS = {"a": ("href", "title"), "q": ("cite",)}
-Inline = Callable[[dict[str, str]], str]  # a digest's inline quote (a void placeholder's markup) → HTML
+Inline = Callable[
+    [dict[str, str]], str
+]  # a digest's inline quote (a void placeholder's markup) → HTML
 
 
 def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 def plain_text(text: str, markup: dict[str, dict[str, str]]) -> str:
@@ -39,7 +60,9 @@ def plain_text(text: str, markup: dict[str, dict[str, str]]) -> str:
     return "".join(str(v) for k, v in restore_markup(text, markup) if k == "text")
 
 
-def inline_html(text: str, markup: dict[str, dict[str, str]], quote: Inline | None = None) -> str:
+def inline_html(
+    text: str, markup: dict[str, dict[str, str]], quote: Inline | None = None
+) -> str:
     """One sentence with its placeholders turned back into balanced, escaped inline HTML."""
     out: list[str] = []
     stack: list[str] = []
@@ -54,13 +77,19 @@ def inline_html(text: str, markup: dict[str, dict[str, str]], quote: Inline | No
         elif kind == "void" and tag == "quote" and quote is not None:
             out.append(quote(attrs))
         elif kind == "open" and tag in INLINE:
-            pairs = "".join(f' {a}="{escape(attrs[a])}"' for a in _ATTRS.get(tag, ()) if attrs.get(a))
+            pairs = "".join(
+                f' {a}="{escape(attrs[a])}"'
+                for a in _ATTRS.get(tag, ())
+                if attrs.get(a)
+            )
             # A link to nowhere we render (mailto:, javascript:) keeps its text only: an <a>
             # without href, given rel by the sanitiser, is invalid HTML.
             shown = not (tag == "a" and not _web_url(attrs.get("href", "")))
             out.append(f"<{tag}{pairs}>" if shown else "")
             stack.append(tag if shown else f"-{tag}")
-        elif kind == "close" and (tag in stack or f"-{tag}" in stack):  # a misplaced close tag closes what it must
+        elif kind == "close" and (
+            tag in stack or f"-{tag}" in stack
+        ):  # a misplaced close tag closes what it must
             while stack:
                 top = stack.pop()
                 out.append(_close(top))
@@ -83,13 +112,24 @@ def anchor(number: int, suffix: str = "") -> str:
     return f"s{number}{suffix}"
 
 
-def block_html(segments: Iterable[EditionSegment], side: str, suffix: str = "", quote: Inline | None = None) -> str:
+def block_html(
+    segments: Iterable[EditionSegment],
+    side: str,
+    suffix: str = "",
+    quote: Inline | None = None,
+) -> str:
     """The sentences of one paragraph (all sharing a block kind) as that block's inner HTML, each anchored."""
-    return " ".join(f'<span id="{anchor(s.number, suffix)}">{inline_html(getattr(s, side), s.markup, quote)}</span>'
-                    if s.number else inline_html(getattr(s, side), s.markup, quote) for s in segments)
+    return " ".join(
+        f'<span id="{anchor(s.number, suffix)}">{inline_html(getattr(s, side), s.markup, quote)}</span>'
+        if s.number
+        else inline_html(getattr(s, side), s.markup, quote)
+        for s in segments
+    )
 
 
-def paragraphs(segments: tuple[EditionSegment, ...]) -> list[tuple[str, list[EditionSegment]]]:
+def paragraphs(
+    segments: tuple[EditionSegment, ...],
+) -> list[tuple[str, list[EditionSegment]]]:
     """Segments grouped into paragraphs, each with its block kind (unknown kinds become p)."""
     groups = []
     for _n, group in groupby(segments, key=lambda s: s.paragraph):
@@ -100,7 +140,11 @@ def paragraphs(segments: tuple[EditionSegment, ...]) -> list[tuple[str, list[Edi
 
 
 def _wrap(kind: str, inner: str) -> str:
-    return f"<blockquote><p>{inner}</p></blockquote>" if kind == "blockquote" else f"<{kind}>{inner}</{kind}>"
+    return (
+        f"<blockquote><p>{inner}</p></blockquote>"
+        if kind == "blockquote"
+        else f"<{kind}>{inner}</{kind}>"
+    )
 
 
 def article_html(segments: tuple[EditionSegment, ...], side: str) -> str:
@@ -108,7 +152,9 @@ def article_html(segments: tuple[EditionSegment, ...], side: str) -> str:
     return sanitize(unsanitized_html(segments, side))
 
 
-def unsanitized_html(segments: tuple[EditionSegment, ...], side: str, quote: Inline | None = None) -> str:
+def unsanitized_html(
+    segments: tuple[EditionSegment, ...], side: str, quote: Inline | None = None
+) -> str:
     """`article_html` before sanitising, for a caller that sanitises the page once with its own allow-list."""
     parts: list[str] = []
     in_list = False
@@ -127,7 +173,14 @@ def _alone(kind: str, inner: str) -> str:
     return f"<ul><li>{inner}</li></ul>" if kind == "li" else _wrap(kind, inner)
 
 
-def parallel_rows(segments: tuple[EditionSegment, ...], source_lang: str) -> list[tuple[str, str]]:
+def parallel_rows(
+    segments: tuple[EditionSegment, ...], source_lang: str
+) -> list[tuple[str, str]]:
     """(source HTML, target HTML) per paragraph, for the side-by-side view."""
-    return [(sanitize(_alone(kind, block_html(segs, "source", f"-{source_lang}"))),
-             sanitize(_alone(kind, block_html(segs, "target")))) for kind, segs in paragraphs(segments)]
+    return [
+        (
+            sanitize(_alone(kind, block_html(segs, "source", f"-{source_lang}"))),
+            sanitize(_alone(kind, block_html(segs, "target"))),
+        )
+        for kind, segs in paragraphs(segments)
+    ]

@@ -33,7 +33,11 @@ from translate_pub.config import Settings
 from translate_pub.errors import ConfigError, PublishError
 
 REMOTE_MANIFEST = ".translate-pub-manifest.json"
-_LAST = ("index.html", "atom.xml", "sitemap.xml")  # uploaded last: they link to everything else
+_LAST = (
+    "index.html",
+    "atom.xml",
+    "sitemap.xml",
+)  # uploaded last: they link to everything else
 
 
 def deploy(out: str | Path, settings: Settings) -> str:
@@ -53,13 +57,27 @@ def rsync(site: Path, target: str, ssh: str) -> str:
     if shutil.which("rsync") is None:
         raise ConfigError("rsync is not installed")
     # --copy-unsafe-links: the search index is a link out of the build (publish/search.py); its files go.
-    cmd = ["rsync", "-rlt", "--copy-unsafe-links", "--checksum", "--delay-updates", "--delete-after",
-           "--exclude=/manifest.json"]
+    cmd = [
+        "rsync",
+        "-rlt",
+        "--copy-unsafe-links",
+        "--checksum",
+        "--delay-updates",
+        "--delete-after",
+        "--exclude=/manifest.json",
+    ]
     if ssh:
         cmd += ["-e", ssh]
-    done = subprocess.run([*cmd, f"{site}/", target], capture_output=True, text=True, preexec_fn=lifeline.preexec())
+    done = subprocess.run(
+        [*cmd, f"{site}/", target],
+        capture_output=True,
+        text=True,
+        preexec_fn=lifeline.preexec(),
+    )
     if done.returncode:
-        raise PublishError(f"rsync to {target} failed: {done.stderr.strip().splitlines()[-1:]}")
+        raise PublishError(
+            f"rsync to {target} failed: {done.stderr.strip().splitlines()[-1:]}"
+        )
     return f"deployed {site} to {target} with rsync"
 
 
@@ -68,15 +86,19 @@ def _manifest(site: Path) -> dict[str, str]:
     try:
         pages = json.loads((site.parent / "manifest.json").read_text())["pages"]
     except (OSError, ValueError, KeyError) as exc:
-        raise PublishError(f"{site}: build manifest missing or unreadable ({exc})") from None
+        raise PublishError(
+            f"{site}: build manifest missing or unreadable ({exc})"
+        ) from None
     return {path: entry["sha"] for path, entry in pages.items()}
 
 
 def upload_order(paths: list[str]) -> list[str]:
     """Pages before the lists that link to them; indexes, feeds and sitemap last."""
+
     def rank(path: str) -> tuple[int, str]:
         name = path.rsplit("/", 1)[-1]
         return (2 if name in _LAST else 1 if "/page/" in path else 0, path)
+
     return sorted(paths, key=rank)
 
 
@@ -95,11 +117,21 @@ class S3:
         env = os.environ
         bucket, _, prefix = target.removeprefix("s3://").partition("/")
         missing = ["TRANSLATE_PUB_S3_ENDPOINT"] if not endpoint else []
-        missing += [v for v in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") if not env.get(v)]
+        missing += [
+            v for v in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") if not env.get(v)
+        ]
         if missing or not bucket:
-            raise ConfigError(f"S3 deploy to {target!r} needs a bucket and {', '.join(missing) or 'nothing else'}")
-        return cls(endpoint.rstrip("/"), bucket, prefix.strip("/"),
-                   env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], env.get("AWS_REGION", "us-east-1"))
+            raise ConfigError(
+                f"S3 deploy to {target!r} needs a bucket and {', '.join(missing) or 'nothing else'}"
+            )
+        return cls(
+            endpoint.rstrip("/"),
+            bucket,
+            prefix.strip("/"),
+            env["AWS_ACCESS_KEY_ID"],
+            env["AWS_SECRET_ACCESS_KEY"],
+            env.get("AWS_REGION", "us-east-1"),
+        )
 
     def sync(self, site: Path, manifest: dict[str, str]) -> str:
         with net.client(timeout=60) as client:
@@ -117,24 +149,48 @@ class S3:
         response = self._send(client, "GET", REMOTE_MANIFEST, ok=(200, 404))
         return dict(response.json()) if response.status_code == 200 else {}
 
-    def _send(self, client: httpx.Client, method: str, path: str, body: bytes = b"",
-              ok: tuple[int, ...] = (200, 204)) -> httpx.Response:
+    def _send(
+        self,
+        client: httpx.Client,
+        method: str,
+        path: str,
+        body: bytes = b"",
+        ok: tuple[int, ...] = (200, 204),
+    ) -> httpx.Response:
         key = f"{self.prefix}/{path}" if self.prefix else path
         uri = "/" + quote(f"{self.bucket}/{key}", safe="/-_.~")
-        headers = {"content-type": mimetypes.guess_type(path)[0] or "application/octet-stream"} if body else {}
+        headers = (
+            {
+                "content-type": mimetypes.guess_type(path)[0]
+                or "application/octet-stream"
+            }
+            if body
+            else {}
+        )
         url = self.endpoint + uri
-        headers = sign(method, url, headers, body, self.access_key, self.secret_key, self.region)
+        headers = sign(
+            method, url, headers, body, self.access_key, self.secret_key, self.region
+        )
         try:
             response = client.request(method, url, content=body, headers=headers)
         except httpx.HTTPError as exc:
             raise PublishError(f"S3 {method} {key}: {exc}") from None
         if response.status_code not in ok:
-            raise PublishError(f"S3 {method} {key}: HTTP {response.status_code} {response.text[:200]}")
+            raise PublishError(
+                f"S3 {method} {key}: HTTP {response.status_code} {response.text[:200]}"
+            )
         return response
 
 
-def sign(method: str, url: str, headers: dict[str, str], body: bytes, access_key: str, secret_key: str,
-         region: str) -> dict[str, str]:
+def sign(
+    method: str,
+    url: str,
+    headers: dict[str, str],
+    body: bytes,
+    access_key: str,
+    secret_key: str,
+    region: str,
+) -> dict[str, str]:
     """AWS Signature Version 4 for S3 (botocore's signer): the given headers plus date, payload hash
     and authorization, with lower-case names."""
     # Imported here: botocore takes ~0.5 s to import, which only an S3 deploy should pay.

@@ -37,7 +37,9 @@ def translations(lang: str) -> NullTranslations:
 
 def utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything we store is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return (
+        moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -60,7 +62,6 @@ def language_name(code: str, in_lang: str) -> str:
 @cache
 def autonym(code: str) -> str:
     return language_name(code, code)
-
 
 
 # CLDR's delimiters for the languages we publish (babel does not expose them); others get “…”.

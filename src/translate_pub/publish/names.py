@@ -35,7 +35,11 @@ def localised(e: Edition, glossary: dict[str, str]) -> Edition:
     given = dict(e.names)
     found = {}
     for name in (*e.tags, e.series):
-        named = glossary.get(_key(name)) or given.get(name) or (name if not _CYRILLIC.search(name) else "")
+        named = (
+            glossary.get(_key(name))
+            or given.get(name)
+            or (name if not _CYRILLIC.search(name) else "")
+        )
         if name and named:
             found[name] = named
     return replace(e, names=tuple(sorted(found.items())))

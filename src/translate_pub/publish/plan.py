@@ -55,7 +55,9 @@ class Article:
     @cached_property
     def lead(self) -> Edition:
         """The edition whose frozen source text is newest: the Russian page shows its source."""
-        return max(self.heads.values(), key=lambda e: (e.source_revision, e.approved_at))
+        return max(
+            self.heads.values(), key=lambda e: (e.source_revision, e.approved_at)
+        )
 
     @property
     def kind(self) -> str:
@@ -86,14 +88,22 @@ class Article:
         return dict(self.heads[lang].names).get(self.lead.series, "")
 
     def title(self, lang: str) -> str:
-        return self.lead.title_source if lang == self.source_lang else self.heads[lang].title_target
+        return (
+            self.lead.title_source
+            if lang == self.source_lang
+            else self.heads[lang].title_target
+        )
 
     def stale(self, lang: str) -> bool:
         return self.lead.stale if lang == self.source_lang else self.heads[lang].stale
 
     def updated(self, lang: str) -> datetime:
         edition = self.heads.get(lang)
-        return edition.approved_at if edition else max(e.approved_at for e in self.heads.values())
+        return (
+            edition.approved_at
+            if edition
+            else max(e.approved_at for e in self.heads.values())
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,7 +137,9 @@ class Terms:
         return f"{self.lang}/{'series' if self.kind == 'series' else self.kind + 's'}/index.html"
 
 
-GLOSSARY_ID = 10  # hex digits of a glossary version readers see, as git shows a short commit id
+GLOSSARY_ID = (
+    10  # hex digits of a glossary version readers see, as git shows a short commit id
+)
 
 
 def glossary_path(lang: str, version: str) -> str:
@@ -141,7 +153,9 @@ class GlossaryPage:
     lang: str
     version: str
     rows: tuple[tuple[str, str], ...]
-    loaded: datetime | None = None  # when the store first saw this version: its date for readers
+    loaded: datetime | None = (
+        None  # when the store first saw this version: its date for readers
+    )
 
     @property
     def path(self) -> str:
@@ -158,7 +172,9 @@ class Plan:
     glossaries: list[GlossaryPage] = field(default_factory=list)
     _base_cache: set[str] = field(default_factory=set)
     _by_id: dict[int, Article] = field(default_factory=dict)
-    _quoted_in: dict[int, list[Article]] | None = None  # built on first use (None: not yet; {} may be final)
+    _quoted_in: dict[int, list[Article]] | None = (
+        None  # built on first use (None: not yet; {} may be final)
+    )
 
     def article(self, doc_id: int) -> Article | None:
         if not self._by_id:
@@ -177,23 +193,38 @@ class Plan:
     def related(self, a: Article) -> list[tuple[str, ...]]:
         """What a page shows of other articles, for its key: all about the sources a digest quotes,
         and the title and languages of each digest quoting an article (its "Quoted in" list)."""
-        sources = [(o.slug, o.signature) for o in map(self.article, (q.document_id for q in a.lead.quotes)) if o]
-        return [*sources, *((d.slug, *(d.title(lang) for lang in d.langs)) for d in self.quoted_in(a.doc_id))]
+        sources = [
+            (o.slug, o.signature)
+            for o in map(self.article, (q.document_id for q in a.lead.quotes))
+            if o
+        ]
+        return [
+            *sources,
+            *(
+                (d.slug, *(d.title(lang) for lang in d.langs))
+                for d in self.quoted_in(a.doc_id)
+            ),
+        ]
 
     def in_lang(self, lang: str) -> list[Article]:
         return [a for a in self.articles if lang in a.langs]
 
     def counterparts(self, lang: str, base: str) -> dict[str, str]:
         """A list's first page (or an index's page) in every language that has the same list."""
-        rest = base[len(lang):]
-        return {other: f"{other}{rest}/index.html" for other in self.langs
-                if f"{other}{rest}" in self._bases}
+        rest = base[len(lang) :]
+        return {
+            other: f"{other}{rest}/index.html"
+            for other in self.langs
+            if f"{other}{rest}" in self._bases
+        }
 
     @property
     def _bases(self) -> set[str]:
         if not self._base_cache:
             self._base_cache.update(li.base for li in self.listings)
-            self._base_cache.update(t.path.removesuffix("/index.html") for t in self.terms)
+            self._base_cache.update(
+                t.path.removesuffix("/index.html") for t in self.terms
+            )
         return self._base_cache
 
     def default_lang(self, langs: tuple[str, ...]) -> str:
@@ -217,33 +248,65 @@ def _signature(heads: list[Edition]) -> str:
     return hashlib.sha256(orjson.dumps(data)).hexdigest()[:24]
 
 
-def articles_from(heads: list[Edition], settings: Settings, glossaries: dict[str, tuple[Term, ...]]) -> list[Article]:
+def articles_from(
+    heads: list[Edition], settings: Settings, glossaries: dict[str, tuple[Term, ...]]
+) -> list[Article]:
     """Group edition heads (newest original first) into articles, keeping the configured targets only;
     each edition gets its tags' and series' names in its language (names.py)."""
     by_doc: dict[int, list[Edition]] = {}
     names: dict[tuple[str, str], dict[str, str]] = {}
     for e in heads:
         if e.lang in settings.targets and e.source_lang == settings.source_lang:
-            if e.kind == "digest":  # the site's own work: its outlet is the publisher, never the compiler
+            if (
+                e.kind == "digest"
+            ):  # the site's own work: its outlet is the publisher, never the compiler
                 e = replace(e, outlet=settings.publisher)
             if (e.glossary_version, e.lang) not in names:
-                names[e.glossary_version, e.lang] = glossary_names(glossaries.get(e.glossary_version, ()), e.lang)
-            by_doc.setdefault(e.document_id, []).append(localised(e, names[e.glossary_version, e.lang]))
+                names[e.glossary_version, e.lang] = glossary_names(
+                    glossaries.get(e.glossary_version, ()), e.lang
+                )
+            by_doc.setdefault(e.document_id, []).append(
+                localised(e, names[e.glossary_version, e.lang])
+            )
     articles, taken = [], set()
     for doc_id, eds in by_doc.items():
         slug = safe_slug(eds[0].slug, doc_id)
         slug = slug if slug not in taken else f"{slug}-{doc_id}"
         taken.add(slug)
-        langs = (settings.source_lang, *(t for t in settings.targets if any(e.lang == t for e in eds)))
-        articles.append(Article(doc_id, slug, settings.source_lang, {e.lang: e for e in eds}, langs,
-                                _signature(eds)))
+        langs = (
+            settings.source_lang,
+            *(t for t in settings.targets if any(e.lang == t for e in eds)),
+        )
+        articles.append(
+            Article(
+                doc_id,
+                slug,
+                settings.source_lang,
+                {e.lang: e for e in eds},
+                langs,
+                _signature(eds),
+            )
+        )
     return articles
 
 
-def _paginate(lang: str, kind: str, name: str, base: str, items: list[Article]) -> list[Listing]:
+def _paginate(
+    lang: str, kind: str, name: str, base: str, items: list[Article]
+) -> list[Listing]:
     pages = max(1, -(-len(items) // PER_PAGE))
-    return [Listing(lang, kind, name, base, tuple(items[(n - 1) * PER_PAGE:n * PER_PAGE]), n, pages, len(items))
-            for n in range(1, pages + 1)]
+    return [
+        Listing(
+            lang,
+            kind,
+            name,
+            base,
+            tuple(items[(n - 1) * PER_PAGE : n * PER_PAGE]),
+            n,
+            pages,
+            len(items),
+        )
+        for n in range(1, pages + 1)
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -252,10 +315,15 @@ def _term_slug(name: str) -> str:
 
 
 _NAMES: dict[str, Callable[[Article, str], Iterable[str]]] = {
-    "outlet": lambda a, lang: (a.lead.outlet,), "tag": Article.tags, "series": lambda a, lang: (a.series(lang),)}
+    "outlet": lambda a, lang: (a.lead.outlet,),
+    "tag": Article.tags,
+    "series": lambda a, lang: (a.series(lang),),
+}
 
 
-def _grouped(articles: list[Article], kind: str, lang: str) -> dict[str, tuple[str, list[Article]]]:
+def _grouped(
+    articles: list[Article], kind: str, lang: str
+) -> dict[str, tuple[str, list[Article]]]:
     """slug → (display name, articles) for outlets, tags or series, named in `lang`; names that slug alike share a page."""
     groups: dict[str, tuple[str, list[Article]]] = {}
     names_of = _NAMES[kind]
@@ -266,27 +334,51 @@ def _grouped(articles: list[Article], kind: str, lang: str) -> dict[str, tuple[s
     return dict(sorted(groups.items()))
 
 
-def make_plan(heads: list[Edition], settings: Settings, glossaries: dict[str, tuple[Term, ...]],
-              loaded: dict[str, datetime] | None = None) -> Plan:
+def make_plan(
+    heads: list[Edition],
+    settings: Settings,
+    glossaries: dict[str, tuple[Term, ...]],
+    loaded: dict[str, datetime] | None = None,
+) -> Plan:
     """`glossaries`: the terms of each glossary version the store knows, by version; `loaded`: when
     the store first saw each."""
     articles = articles_from(heads, settings, glossaries)
-    langs = tuple(lang for lang in settings.languages if any(lang in a.langs for a in articles))
+    langs = tuple(
+        lang for lang in settings.languages if any(lang in a.langs for a in articles)
+    )
     plan = Plan(settings, articles, langs)
     used = {(e.lang, e.glossary_version) for a in articles for e in a.heads.values()}
-    plan.glossaries = [GlossaryPage(lang, v, _glossary_rows(glossaries[v], lang), (loaded or {}).get(v))
-                       for lang, v in sorted(used) if v in glossaries]
+    plan.glossaries = [
+        GlossaryPage(
+            lang, v, _glossary_rows(glossaries[v], lang), (loaded or {}).get(v)
+        )
+        for lang, v in sorted(used)
+        if v in glossaries
+    ]
     for lang in langs:
         mine = plan.in_lang(lang)
         plan.listings += _paginate(lang, "home", "", lang, mine)
-        for kind, folder, among in (("outlet", "outlets", mine), ("tag", "tags", mine),
-                                    ("series", "series", [a for a in mine if a.kind == "digest"])):
+        for kind, folder, among in (
+            ("outlet", "outlets", mine),
+            ("tag", "tags", mine),
+            ("series", "series", [a for a in mine if a.kind == "digest"]),
+        ):
             groups = _grouped(among, kind, lang)
             for slug, (name, items) in groups.items():
-                plan.listings += _paginate(lang, kind, name, f"{lang}/{folder}/{slug}", items)
+                plan.listings += _paginate(
+                    lang, kind, name, f"{lang}/{folder}/{slug}", items
+                )
             if groups or kind != "series":
-                plan.terms.append(Terms(lang, kind, tuple((name, f"{lang}/{folder}/{slug}", len(items))
-                                                          for slug, (name, items) in groups.items())))
+                plan.terms.append(
+                    Terms(
+                        lang,
+                        kind,
+                        tuple(
+                            (name, f"{lang}/{folder}/{slug}", len(items))
+                            for slug, (name, items) in groups.items()
+                        ),
+                    )
+                )
     return plan
 
 
@@ -295,18 +387,24 @@ def _glossary_rows(terms: tuple[Term, ...], lang: str) -> tuple[tuple[str, str],
     return tuple(sorted((ru, target) for ru, target in rows if target))
 
 
-def alternates(plan: Plan, paths: dict[str, str], x_default: str | None = None) -> list[tuple[str, str]]:
+def alternates(
+    plan: Plan, paths: dict[str, str], x_default: str | None = None
+) -> list[tuple[str, str]]:
     """hreflang → absolute URL for a page present in several languages; the same list on each of them."""
     if len(paths) < 2:
         return []
     default = x_default or paths[plan.default_lang(tuple(paths))]
-    return [*((lang, absolute(plan.settings, p)) for lang, p in paths.items()),
-            ("x-default", absolute(plan.settings, default))]
+    return [
+        *((lang, absolute(plan.settings, p)) for lang, p in paths.items()),
+        ("x-default", absolute(plan.settings, default)),
+    ]
 
 
 def list_alternates(plan: Plan, lang: str, base: str) -> list[tuple[str, str]]:
     """For a list's first page or an index; the language homes share the root chooser as x-default."""
-    return alternates(plan, plan.counterparts(lang, base), "index.html" if base == lang else None)
+    return alternates(
+        plan, plan.counterparts(lang, base), "index.html" if base == lang else None
+    )
 
 
 def absolute(settings: Settings, path: str) -> str:

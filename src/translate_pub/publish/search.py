@@ -87,16 +87,36 @@ def _indexed_version(live: Path) -> str | None:
 
 def _build(site: Path, folder: Path, version: str) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder))
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp),
-                           "--glob", GLOB, "--keep-index-url", "--silent"], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, preexec_fn=lifeline.preexec())
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-path",
+            str(tmp),
+            "--glob",
+            GLOB,
+            "--keep-index-url",
+            "--silent",
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=lifeline.preexec(),
+    )
     if done.returncode:
         shutil.rmtree(tmp, ignore_errors=True)
         last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
-        raise PublishError(f"the search index of {site} was not built (Pagefind: {last[0]}); "
-                           "the previous index stays live")
+        raise PublishError(
+            f"the search index of {site} was not built (Pagefind: {last[0]}); "
+            "the previous index stays live"
+        )
     (tmp / INDEXED).write_text(json.dumps({"version": version}))
-    modes = Modes.like(site)  # served beside the site, to the same readers (mkdtemp made it 0700)
+    modes = Modes.like(
+        site
+    )  # served beside the site, to the same readers (mkdtemp made it 0700)
     modes.apply(folder, modes.folder)
     modes.apply_tree(tmp)
     final = folder / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")

@@ -27,17 +27,27 @@ import orjson
 
 from translate_pub.errors import ConfigError, PublishError
 
-_SAFE_PATH = re.compile(r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*")  # no "..", no leading "/"
+_SAFE_PATH = re.compile(
+    r"[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)*"
+)  # no "..", no leading "/"
 
 
 class Writer:
     """Writes pages into one build folder, reusing the previous build's files where it can."""
 
-    def __init__(self, root: Path, previous: Path | None, version: str,
-                 present: dict[str, dict[str, str]] | None = None, modes: Modes | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        previous: Path | None,
+        version: str,
+        present: dict[str, dict[str, str]] | None = None,
+        modes: Modes | None = None,
+    ) -> None:
         self.root = root
         self.modes = modes or Modes()
-        self.present = present or {}  # what the folder already holds: path → key and content hash
+        self.present = (
+            present or {}
+        )  # what the folder already holds: path → key and content hash
         self.previous_root = previous / "site" if previous else None
         self.old: dict[str, dict[str, str]] = manifest(previous) if previous else {}
         self.pages: dict[str, dict[str, str]] = {}
@@ -61,7 +71,9 @@ class Writer:
         self.pages[path] = old
         return True
 
-    def page(self, path: str, render: Callable[[], str | bytes], *inputs: object) -> None:
+    def page(
+        self, path: str, render: Callable[[], str | bytes], *inputs: object
+    ) -> None:
         """The page at `path`: the previous build's when its inputs (hashed by `key`) are unchanged,
         else `render()`ed and written."""
         key = self.key(*inputs)
@@ -76,10 +88,14 @@ class Writer:
         if old and old["sha"] == sha and self._place(path, sha):
             return
         if path in self.present:
-            os.unlink(self._target(path))  # it may be a link into the live build: never write through it
+            os.unlink(
+                self._target(path)
+            )  # it may be a link into the live build: never write through it
         # Creating a file costs this file system far more than rendering it: let threads wait on
         # the kernel while the caller renders the next page.
-        self._pending.append(self._threads().submit(_write_file, self._target(path), data, self.modes))
+        self._pending.append(
+            self._threads().submit(_write_file, self._target(path), data, self.modes)
+        )
         self.written.append(path)
 
     def fragment(self, key: str) -> str | None:
@@ -99,8 +115,13 @@ class Writer:
             future.result()
 
     def _threads(self) -> ThreadPoolExecutor:
-        if self._pool is None or self._pool[0] != os.getpid():  # threads do not survive a fork
-            self._pool = (os.getpid(), ThreadPoolExecutor(4, thread_name_prefix="site-writer"))
+        if (
+            self._pool is None or self._pool[0] != os.getpid()
+        ):  # threads do not survive a fork
+            self._pool = (
+                os.getpid(),
+                ThreadPoolExecutor(4, thread_name_prefix="site-writer"),
+            )
         return self._pool[1]
 
     def save_manifest(self, build_dir: Path) -> None:
@@ -108,9 +129,13 @@ class Writer:
         self.flush()
         for path in self.present.keys() - self.pages.keys():
             os.unlink(self._target(path))
-            with suppress(OSError):  # its folder, once empty (a tag nobody uses any more)
+            with suppress(
+                OSError
+            ):  # its folder, once empty (a tag nobody uses any more)
                 os.rmdir(os.path.dirname(self._target(path)))
-        (build_dir / "manifest.json").write_bytes(orjson.dumps({"version": self.version, "pages": self.pages}))
+        (build_dir / "manifest.json").write_bytes(
+            orjson.dumps({"version": self.version, "pages": self.pages})
+        )
         (build_dir / "fragments.json").write_bytes(orjson.dumps(self.fragments))
 
     def _target(self, path: str) -> str:
@@ -160,7 +185,9 @@ def _write_file(target: str, data: bytes, modes: Modes) -> None:
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, modes.file)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
-        modes.apply(fd, modes.file)  # whatever the umask: a web server running as another user reads it
+        modes.apply(
+            fd, modes.file
+        )  # whatever the umask: a web server running as another user reads it
 
 
 @dataclass(frozen=True)
@@ -179,7 +206,9 @@ class Modes:
         try:
             gid = grp.getgrnam(group).gr_gid if not group.isdigit() else int(group)
         except KeyError:
-            raise ConfigError(f"TRANSLATE_PUB_SITE_GROUP={group!r}: no such group") from None
+            raise ConfigError(
+                f"TRANSLATE_PUB_SITE_GROUP={group!r}: no such group"
+            ) from None
         return cls(0o750, 0o640, gid)
 
     @classmethod

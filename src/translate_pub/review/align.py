@@ -28,7 +28,9 @@ from translate_pub.placeholders import PLACEHOLDER
 Z = 2.0  # standard deviations of length a kept bead may be off by
 VARIANCE = 6.8  # Gale and Church's variance of target length per source character
 NUMBER = re.compile(r"\d+")
-NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)+")  # «Григорий Дурново», «Анастасию Брязгину»
+NAME = re.compile(
+    r"[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ][а-яё]+)+"
+)  # «Григорий Дурново», «Анастасию Брязгину»
 LATIN = re.compile(r"[A-Za-z]+")
 CLOSE = 75  # rapidfuzz ratio of a transliterated last name to an English word
 KEPT = {(1, 1), (1, 2), (2, 1), (2, 2)}
@@ -66,7 +68,9 @@ def align_documents(ru: Document, en: Document, where: str) -> Alignment:
     ru_pars, en_pars = _paragraphs(ru.segments), _paragraphs(en.segments)
     ratio = sum(map(_length, en_pars)) / max(1, sum(map(_length, ru_pars)))
     beads: list[Bead] = []
-    for ru_ids, en_ids in _align([" ".join(p) for p in ru_pars], [" ".join(p) for p in en_pars], ratio):
+    for ru_ids, en_ids in _align(
+        [" ".join(p) for p in ru_pars], [" ".join(p) for p in en_pars], ratio
+    ):
         ru_s = [s for i in ru_ids for s in ru_pars[i]]
         en_s = [s for i in en_ids for s in en_pars[i]]
         if not ru_s or not en_s:
@@ -74,9 +78,20 @@ def align_documents(ru: Document, en: Document, where: str) -> Alignment:
         at = f"{where}: paragraph {ru_ids[0] + 1}"
         for rs, es in _align(ru_s, en_s, ratio):
             if rs and es:
-                ru_text, en_text = " ".join(ru_s[i] for i in rs), " ".join(en_s[i] for i in es)
+                ru_text, en_text = (
+                    " ".join(ru_s[i] for i in rs),
+                    " ".join(en_s[i] for i in es),
+                )
                 kept = (len(rs), len(es)) in KEPT and confident(ru_text, en_text, ratio)
-                beads.append(Bead(ru_text, _fit(en_text, ru_text), at, f"{len(rs)}-{len(es)}", kept))
+                beads.append(
+                    Bead(
+                        ru_text,
+                        _fit(en_text, ru_text),
+                        at,
+                        f"{len(rs)}-{len(es)}",
+                        kept,
+                    )
+                )
     return Alignment(beads, sum(len(p) for p in ru_pars))
 
 
@@ -84,8 +99,11 @@ def confident(ru: str, en: str, ratio: float) -> bool:
     """Whether a bead's lengths and numbers agree as a translation's do."""
     ru_len, en_len = _length(ru), _length(en)
     z = (en_len - ru_len * ratio) / math.sqrt(max(ru_len, 1) * VARIANCE)
-    return (abs(z) <= Z and Counter(NUMBER.findall(ru)) == Counter(NUMBER.findall(en))
-            and all(_named(name, en) for name in NAME.findall(PLACEHOLDER.sub(" ", ru))))
+    return (
+        abs(z) <= Z
+        and Counter(NUMBER.findall(ru)) == Counter(NUMBER.findall(en))
+        and all(_named(name, en) for name in NAME.findall(PLACEHOLDER.sub(" ", ru)))
+    )
 
 
 def _named(name: str, en: str) -> bool:
@@ -102,10 +120,17 @@ def _paragraphs(segments: tuple[Segment, ...]) -> list[list[str]]:
     return [p for p in out.values() if any(t.strip() for t in p)]
 
 
-def _align(ru: list[str], en: list[str], ratio: float) -> list[tuple[list[int], list[int]]]:
+def _align(
+    ru: list[str], en: list[str], ratio: float
+) -> list[tuple[list[int], list[int]]]:
     block = galechurch.align(ru, en, mean_xy=ratio)
-    return [(list(range(b.source_start, b.source_end)), list(range(b.target_start, b.target_end)))
-            for b in block.beads]
+    return [
+        (
+            list(range(b.source_start, b.source_end)),
+            list(range(b.target_start, b.target_end)),
+        )
+        for b in block.beads
+    ]
 
 
 def _length(text: str | list[str]) -> int:

@@ -53,19 +53,31 @@ def is_review(path: Path) -> bool:
     return path.suffix.lower() == ".tsv"
 
 
-def read_review(path: Path, lang: str, max_bytes: int) -> Iterator[AlignedUnit | Refused]:
+def read_review(
+    path: Path, lang: str, max_bytes: int
+) -> Iterator[AlignedUnit | Refused]:
     """The rows kept in a reviewed file as units into `lang`, and each row that cannot be read."""
     where = str(path)
-    numbered = [(n, row) for n, line in enumerate(read_text(path, max_bytes).splitlines(), start=1)
-                if not line.startswith("#") for row in csv.reader([line], dialect="excel-tab")]
+    numbered = [
+        (n, row)
+        for n, line in enumerate(read_text(path, max_bytes).splitlines(), start=1)
+        if not line.startswith("#")
+        for row in csv.reader([line], dialect="excel-tab")
+    ]
     if not numbered or [c.strip().lower() for c in numbered[0][1][:4]] != HEADER:
-        raise ParseError(where, f"not an alignment review file (its header is not {' / '.join(HEADER)})")
+        raise ParseError(
+            where,
+            f"not an alignment review file (its header is not {' / '.join(HEADER)})",
+        )
     for n, row in numbered[1:]:
         keep = row[0].strip().lower() if row else ""
         if keep == "no" or not any(c.strip() for c in row):
             continue
         if keep != "yes" or len(row) < 3 or not row[1].strip() or not row[2].strip():
-            yield Refused(f"{where}:{n}", "the row needs keep (yes or no), the Russian and the English")
+            yield Refused(
+                f"{where}:{n}",
+                "the row needs keep (yes or no), the Russian and the English",
+            )
             continue
         yield AlignedUnit(lang, row[1].strip(), row[2].strip())
 

@@ -25,7 +25,13 @@ from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
 from translate_pub.config import Settings
-from translate_pub.errors import ConflictError, PermissionDenied, StateError, StoreError, TranslatePubError
+from translate_pub.errors import (
+    ConflictError,
+    PermissionDenied,
+    StateError,
+    StoreError,
+    TranslatePubError,
+)
 from translate_pub.links import web_url
 from translate_pub.review import error_words, warm
 from translate_pub.review.auth import CsrfFailed, NotLoggedIn
@@ -61,25 +67,54 @@ ROUTE_THREADS = 8
 
 def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
     """The app over the store at `settings.db_url` (which must be migrated); `publisher` runs the Publish button."""
-    app = FastAPI(title="translate-pub review", docs_url=None, redoc_url=None, openapi_url=None,
-                  lifespan=_lifespan)
+    app = FastAPI(
+        title="translate-pub review",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=_lifespan,
+    )
     app.state.settings = settings
     app.state.store = open_store(settings.db_url)
-    app.state.write_lock = threading.Lock() if settings.db_url.startswith("sqlite") else nullcontext()
+    app.state.write_lock = (
+        threading.Lock() if settings.db_url.startswith("sqlite") else nullcontext()
+    )
     app.state.limiter = LoginLimiter()
     app.state.catalogs = load_catalogs()
     app.state.publisher = publisher
-    app.state.glossaries = load_glossaries(settings.glossary, settings.targets, settings.glossary_cache)
-    app.state.templates = Environment(loader=FileSystemLoader(HERE / "templates"),
-                                      autoescape=select_autoescape(default=True), trim_blocks=True, auto_reload=False,
-                                      lstrip_blocks=True)
+    app.state.glossaries = load_glossaries(
+        settings.glossary, settings.targets, settings.glossary_cache
+    )
+    app.state.templates = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        auto_reload=False,
+        lstrip_blocks=True,
+    )
     app.state.templates.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account, queue, documents, concordance, qa, workflow, publish, admin, candidates, digests,
-                   exchange):
+    for module in (
+        account,
+        queue,
+        documents,
+        concordance,
+        qa,
+        workflow,
+        publish,
+        admin,
+        candidates,
+        digests,
+        exchange,
+    ):
         app.include_router(module.router)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body, max_upload=settings.max_upload,  # before any route
-                       refusal=_too_large, max_tmx=settings.max_tmx)  # reads a byte
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body,
+        max_upload=settings.max_upload,  # before any route
+        refusal=_too_large,
+        max_tmx=settings.max_tmx,
+    )  # reads a byte
     _handlers(app)
     return app
 
@@ -88,13 +123,16 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # The limiter belongs to the running event loop: set it once the server's loop runs.
     anyio.to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
-    app.state.warmed = warm.start(app.state)  # models and templates load while nobody waits yet
+    app.state.warmed = warm.start(
+        app.state
+    )  # models and templates load while nobody waits yet
     yield
 
 
 def _wants_json(request: Request) -> bool:
-    return "application/json" in request.headers.get("accept", "") or \
-        request.headers.get("content-type", "").startswith("application/json")
+    return "application/json" in request.headers.get(
+        "accept", ""
+    ) or request.headers.get("content-type", "").startswith("application/json")
 
 
 DOC_PATH = re.compile(r"^/doc/\d+/[a-z]{2,3}(?=/|$)")
@@ -105,21 +143,38 @@ def _error(request: Request, status: int, message: str) -> Response:
     message = error_words.for_request(request)(message)
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
-    doc = DOC_PATH.match(request.url.path) if status != 404 else None  # a refused action leads back to its document
-    session = getattr(request.state, "session", None)  # only one already read: an error page needs no store
-    return render(request, "error.html", status_code=status, message=message, back=doc.group(0) if doc else "",
-                  user=session.user if session else None)
+    doc = (
+        DOC_PATH.match(request.url.path) if status != 404 else None
+    )  # a refused action leads back to its document
+    session = getattr(
+        request.state, "session", None
+    )  # only one already read: an error page needs no store
+    return render(
+        request,
+        "error.html",
+        status_code=status,
+        message=message,
+        back=doc.group(0) if doc else "",
+        user=session.user if session else None,
+    )
 
 
 def _too_large(scope: Scope, message: str) -> Response:
     request = Request(scope)
-    request.state.session = None  # refused before the session is looked up: no store work for a refusal
+    request.state.session = (
+        None  # refused before the session is looked up: no store work for a refusal
+    )
     return _error(request, 413, message)
 
 
 # The HTTP status each expected error is shown with, most specific first.
-ERROR_STATUS = ((PermissionDenied, 403), (ConflictError, 409), (StateError, 409), (StoreError, 503),
-                (TranslatePubError, 400))
+ERROR_STATUS = (
+    (PermissionDenied, 403),
+    (ConflictError, 409),
+    (StateError, 409),
+    (StoreError, 503),
+    (TranslatePubError, 400),
+)
 UNAVAILABLE = "the database is not answering; try again in a moment"
 BROKEN = "something went wrong on our side and was logged; try again, or tell an administrator"
 
@@ -128,18 +183,26 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(NotLoggedIn)
     async def login_first(request: Request, _exc: NotLoggedIn) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": error_words.for_request(request)("signed out: log in again")},
-                                status_code=401)
+            return JSONResponse(
+                {"error": error_words.for_request(request)("signed out: log in again")},
+                status_code=401,
+            )
         return RedirectResponse("/login", status_code=303)
 
     @app.exception_handler(CsrfFailed)
     async def csrf(request: Request, _exc: CsrfFailed) -> Response:
-        return _error(request, 403, "the form has expired or was not sent by this site; reload and try again")
+        return _error(
+            request,
+            403,
+            "the form has expired or was not sent by this site; reload and try again",
+        )
 
     @app.exception_handler(TranslatePubError)
     async def expected(request: Request, exc: TranslatePubError) -> Response:
         status = next(code for kind, code in ERROR_STATUS if isinstance(exc, kind))
-        if status == 503:  # the database's own words name hosts and tables: for the log, not the page
+        if (
+            status == 503
+        ):  # the database's own words name hosts and tables: for the log, not the page
             log.error("store error on %s: %s", request.url.path, exc)
             return _error(request, status, UNAVAILABLE)
         return _error(request, status, str(exc))

@@ -25,11 +25,15 @@ from translate_pub.model import Role, User
 from translate_pub.passwords import verify_password
 
 SESSION_COOKIE = "tp_session"
-LOGIN_COOKIE = "tp_login"  # double-submit CSRF token for the login form, before any session exists
+LOGIN_COOKIE = (
+    "tp_login"  # double-submit CSRF token for the login form, before any session exists
+)
 DEVICE_COOKIE = "tp_device"  # a browser that signed in before: its login guesses count apart (store.logins)
 DEVICE_AGE = 365 * 24 * 3600
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-_PASSWORD_POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="password")
+_PASSWORD_POOL = ThreadPoolExecutor(
+    max_workers=os.cpu_count() or 2, thread_name_prefix="password"
+)
 
 
 class NotLoggedIn(Exception):
@@ -45,18 +49,26 @@ def secure_cookies(request: Request) -> bool:
 
 
 def cookie_options(request: Request) -> dict[str, object]:
-    return {"httponly": True, "samesite": "strict", "secure": secure_cookies(request), "path": "/"}
+    return {
+        "httponly": True,
+        "samesite": "strict",
+        "secure": secure_cookies(request),
+        "path": "/",
+    }
 
 
 def require(user: User, role: Role) -> None:
     if user.role < role:
-        raise PermissionDenied(f"this needs the {role.label} role; you are a {user.role.label}")
+        raise PermissionDenied(
+            f"this needs the {role.label} role; you are a {user.role.label}"
+        )
 
 
 async def check_password(password_hash: str | None, password: str) -> bool:
     """`verify_password` off the event loop, in the password pool (see the module docstring)."""
-    return await asyncio.get_running_loop().run_in_executor(_PASSWORD_POOL, verify_password, password_hash,
-                                                            password)
+    return await asyncio.get_running_loop().run_in_executor(
+        _PASSWORD_POOL, verify_password, password_hash, password
+    )
 
 
 def check_csrf(request: Request, expected: str, form: FormData | None = None) -> None:

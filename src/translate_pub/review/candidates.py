@@ -12,12 +12,25 @@ from translate_pub.terms.candidates import Candidate, candidates, rejected
 from translate_pub.terms.glossary import load_glossary
 
 
-def find(store: Store, settings: Settings, glossary_path: Path, minimum: int) -> list[Candidate]:
+def find(
+    store: Store, settings: Settings, glossary_path: Path, minimum: int
+) -> list[Candidate]:
     """Names in the stored sources the termbase at `glossary_path` lacks, most frequent first."""
     with store.begin() as conn:
-        sentences, pairs = source_sentences(conn), list(translation_pairs(conn, settings.targets[0]))
+        sentences, pairs = (
+            source_sentences(conn),
+            list(translation_pairs(conn, settings.targets[0])),
+        )
     try:
-        return candidates(sentences, pairs, load_glossary(glossary_path), rejected(glossary_path), minimum,
-                          settings.translit)
+        return candidates(
+            sentences,
+            pairs,
+            load_glossary(glossary_path),
+            rejected(glossary_path),
+            minimum,
+            settings.translit,
+        )
     except ValueError as exc:
-        raise ConfigError(f"TRANSLATE_PUB_TRANSLIT={settings.translit!r}: {exc}") from None
+        raise ConfigError(
+            f"TRANSLATE_PUB_TRANSLIT={settings.translit!r}: {exc}"
+        ) from None

@@ -87,20 +87,29 @@ def target_lang(request: Request, lang: str) -> str:
     return lang
 
 
-def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+def render(
+    request: Request, template: str, status_code: int = 200, **ctx: Any
+) -> HTMLResponse:
     state = request.app.state
     session = session_of(request)
     html = state.templates.get_template(template).render(
-        request=request, _=gettext_for(request), ui_lang=ui_language(request), csrf=session.csrf if session else "",
-        targets=state.settings.targets, Role=Role, shown_status=states.shown, _qa=qa_words.for_request(request),
-        **ctx)
+        request=request,
+        _=gettext_for(request),
+        ui_lang=ui_language(request),
+        csrf=session.csrf if session else "",
+        targets=state.settings.targets,
+        Role=Role,
+        shown_status=states.shown,
+        _qa=qa_words.for_request(request),
+        **ctx,
+    )
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
 
 
 SECURITY_HEADERS = {
     # Only our own scripts and styles; nothing inline, no framing.
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                               "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }

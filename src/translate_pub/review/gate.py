@@ -28,7 +28,9 @@ from translate_pub.store.dismissals import Dismissal
 from translate_pub.store.review import EditorRow
 from translate_pub.store.workflow import Gate
 
-UNDISMISSABLE = frozenset({"untranslated"})  # checks whose errors say text is missing from the translation
+UNDISMISSABLE = frozenset(
+    {"untranslated"}
+)  # checks whose errors say text is missing from the translation
 
 
 def dismissable(issue: Issue) -> bool:
@@ -57,9 +59,18 @@ class Finding:
     def as_dict(self, words: Callable[[str], str] = str) -> dict[str, object]:
         """For the editor's scripts; `words` puts the message in the reader's language."""
         d = self.dismissal
-        return {**self.issue.as_dict(), "message": words(self.issue.message), "key": issue_key(self.issue),
-                "dismissable": dismissable(self.issue), "dismissed": d and {
-            "user": d.user, "at": d.at.strftime("%Y-%m-%d %H:%M"), "reason": d.reason}}
+        return {
+            **self.issue.as_dict(),
+            "message": words(self.issue.message),
+            "key": issue_key(self.issue),
+            "dismissable": dismissable(self.issue),
+            "dismissed": d
+            and {
+                "user": d.user,
+                "at": d.at.strftime("%Y-%m-%d %H:%M"),
+                "reason": d.reason,
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -73,9 +84,17 @@ class SegmentQa:
         return [f.issue for f in self.findings if f.blocks]
 
 
-def segment_qa(glossaries: Glossaries, lang: str, source: str, text: str, dismissed: Sequence[Dismissal] = (), *,
-               number: int = 0, translation_id: int | None = None,
-               known: Mapping[str, Counter[str]] | None = None) -> SegmentQa:
+def segment_qa(
+    glossaries: Glossaries,
+    lang: str,
+    source: str,
+    text: str,
+    dismissed: Sequence[Dismissal] = (),
+    *,
+    number: int = 0,
+    translation_id: int | None = None,
+    known: Mapping[str, Counter[str]] | None = None,
+) -> SegmentQa:
     """The findings of one segment's text. A dismissal is tied to its problem (check and message, which
     name the number, term or words flagged), not to the text: it holds while that problem is raised.
     `known`: how approved translations rendered names (`known_names`), for the names-consistency warning."""
@@ -83,22 +102,44 @@ def segment_qa(glossaries: Glossaries, lang: str, source: str, text: str, dismis
     found = issues_for(glossaries, lang, source, text)
     if known and text:
         found = [*found, *names.inconsistencies(source, text, dict(known))]
-    findings = tuple(Finding(i, valid.get(issue_key(i)) if dismissable(i) else None) for i in found)
+    findings = tuple(
+        Finding(i, valid.get(issue_key(i)) if dismissable(i) else None) for i in found
+    )
     return SegmentQa(number, translation_id, findings)
 
 
-def known_names(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, Counter[str]]:
+def known_names(
+    conn: Connection, sources: Iterable[str], lang: str
+) -> dict[str, Counter[str]]:
     """How approved translations rendered the names in these sources (one query)."""
-    return memory_store.name_renderings(conn, {k for src in sources for k in names.names(src)}, lang)
+    return memory_store.name_renderings(
+        conn, {k for src in sources for k in names.names(src)}, lang
+    )
 
 
-def document_qa(glossaries: Glossaries, lang: str, rows: Sequence[EditorRow],
-                dismissals: dict[int, list[Dismissal]], known: Mapping[str, Counter[str]] | None = None,
-                ) -> list[SegmentQa]:
+def document_qa(
+    glossaries: Glossaries,
+    lang: str,
+    rows: Sequence[EditorRow],
+    dismissals: dict[int, list[Dismissal]],
+    known: Mapping[str, Counter[str]] | None = None,
+) -> list[SegmentQa]:
     # A digest's quotes are approved text of their sources, frozen at approval: not this document's to fix.
-    return [SegmentQa(r.position + 1, r.translation_id, ()) if r.block == "quote" else
-            segment_qa(glossaries, lang, r.source, r.text, dismissals.get(r.translation_id or 0, ()),
-                       number=r.position + 1, translation_id=r.translation_id, known=known) for r in rows]
+    return [
+        SegmentQa(r.position + 1, r.translation_id, ())
+        if r.block == "quote"
+        else segment_qa(
+            glossaries,
+            lang,
+            r.source,
+            r.text,
+            dismissals.get(r.translation_id or 0, ()),
+            number=r.position + 1,
+            translation_id=r.translation_id,
+            known=known,
+        )
+        for r in rows
+    ]
 
 
 def open_errors(qa: Sequence[SegmentQa]) -> int:
@@ -110,13 +151,19 @@ def blocking_segments(qa: Sequence[SegmentQa]) -> list[SegmentQa]:
     return [s for s in qa if s.blocking]
 
 
-def stored_qa(conn: Connection, glossaries: Glossaries, doc_id: int, lang: str) -> list[SegmentQa]:
+def stored_qa(
+    conn: Connection, glossaries: Glossaries, doc_id: int, lang: str
+) -> list[SegmentQa]:
     """The QA of a document as stored now, dismissals included."""
     rows = review_store.editor_rows(conn, doc_id, lang)
-    dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+    dismissed = dismissal_store.dismissals(
+        conn, [r.translation_id for r in rows if r.translation_id]
+    )
     return document_qa(glossaries, lang, rows, dismissed)
 
 
 def qa_gate(glossaries: Glossaries) -> Gate:
     """The gate the workflow runs on approval: this document's open QA errors."""
-    return lambda conn, doc_id, lang: open_errors(stored_qa(conn, glossaries, doc_id, lang))
+    return lambda conn, doc_id, lang: open_errors(
+        stored_qa(conn, glossaries, doc_id, lang)
+    )

@@ -23,8 +23,11 @@ class InlineError(ValueError):
 
 # Nodes that are not elements: they carry no translatable text we could keep, and a tool that
 # wrote one into a target meant something we cannot know, so the unit is refused.
-_NOT_TEXT = {etree._Entity: "an entity reference", etree._Comment: "a comment",
-             etree._ProcessingInstruction: "a processing instruction"}
+_NOT_TEXT = {
+    etree._Entity: "an entity reference",
+    etree._Comment: "a comment",
+    etree._ProcessingInstruction: "a processing instruction",
+}
 
 
 def write_inline(parent: etree._Element, text: str, ns: str, style: str) -> None:
@@ -32,22 +35,28 @@ def write_inline(parent: etree._Element, text: str, ns: str, style: str) -> None
     last: etree._Element | None = None
     at = 0
     for k, m in enumerate(PLACEHOLDER.finditer(text), start=1):
-        _append_text(parent, last, text[at:m.start()])
+        _append_text(parent, last, text[at : m.start()])
         closing, n, void = m.groups()
         kind = "ph" if void else "ept" if closing else "bpt"
-        last = etree.SubElement(parent, f"{{{ns}}}{kind}" if ns else kind, _attrs(style, kind, k, n))
+        last = etree.SubElement(
+            parent, f"{{{ns}}}{kind}" if ns else kind, _attrs(style, kind, k, n)
+        )
         last.text = m.group(0)
         at = m.end()
     _append_text(parent, last, text[at:])
 
 
 def _attrs(style: str, kind: str, k: int, n: str) -> dict[str, str]:
-    if style == "xliff":  # every code has its own id; rid pairs an opening with its closing
+    if (
+        style == "xliff"
+    ):  # every code has its own id; rid pairs an opening with its closing
         return {"id": str(k)} if kind == "ph" else {"id": str(k), "rid": n}
     return {"x": n} if kind == "ph" else {"i": n, "x": n} if kind == "bpt" else {"i": n}
 
 
-def _append_text(parent: etree._Element, last: etree._Element | None, piece: str) -> None:
+def _append_text(
+    parent: etree._Element, last: etree._Element | None, piece: str
+) -> None:
     if not piece:
         return
     if last is None:
@@ -67,23 +76,32 @@ def read_inline(el: etree._Element) -> str:
                 _refuse_non_elements(inner)
             code = "".join(child.itertext())
             if not PLACEHOLDER.fullmatch(code):
-                raise InlineError(f"inline code <{name}> holds {code!r}, not one of our placeholders",
-                              child.sourceline)
+                raise InlineError(
+                    f"inline code <{name}> holds {code!r}, not one of our placeholders",
+                    child.sourceline,
+                )
             out.append(code)
         elif name == "g":
             out.append(f"<{child.get('id')}>{read_inline(child)}</{child.get('id')}>")
         elif name == "x":
             out.append(f"<{child.get('id')}/>")
         else:
-            raise InlineError(f"unexpected element <{name}> inside the text", child.sourceline)
+            raise InlineError(
+                f"unexpected element <{name}> inside the text", child.sourceline
+            )
         out.append(child.tail or "")
     return "".join(out)
 
 
 def _refuse_non_elements(node: etree._Element) -> None:
-    kind = next((what for cls, what in _NOT_TEXT.items() if isinstance(node, cls)), None)
+    kind = next(
+        (what for cls, what in _NOT_TEXT.items() if isinstance(node, cls)), None
+    )
     if kind:
-        raise InlineError(f"{kind} ({_shown(node)}) inside the text; write plain text instead", node.sourceline)
+        raise InlineError(
+            f"{kind} ({_shown(node)}) inside the text; write plain text instead",
+            node.sourceline,
+        )
 
 
 def _shown(node: etree._Element) -> str:

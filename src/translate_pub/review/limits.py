@@ -15,8 +15,12 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_JSON_DEPTH = 8  # our JSON bodies are one flat object; a little room for what clients add
-MAX_TEXT = 10_000  # characters in one segment's translation, from the editor or an XLIFF file
+MAX_JSON_DEPTH = (
+    8  # our JSON bodies are one flat object; a little room for what clients add
+)
+MAX_TEXT = (
+    10_000  # characters in one segment's translation, from the editor or an XLIFF file
+)
 
 
 class TooDeep(ValueError):
@@ -34,8 +38,14 @@ TMX_PATH = "/admin/memory"  # TMX files for the translation memory, up to `max_t
 class BodyLimit:
     """`refusal(scope, message)` is the 413 response (the app's error page, in the reader's language)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, max_upload: int,
-                 refusal: Callable[[Scope, str], Response], max_tmx: int = 0) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        max_upload: int,
+        refusal: Callable[[Scope, str], Response],
+        max_tmx: int = 0,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.caps = {UPLOAD_PATH: max_upload, TMX_PATH: max_tmx or max_upload}
@@ -71,8 +81,12 @@ class BodyLimit:
             if not started:
                 await self._refuse(scope, receive, send, cap)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, cap: int) -> None:
-        response = self.refusal(scope, f"request body too large (the limit is {cap:,} bytes)")
+    async def _refuse(
+        self, scope: Scope, receive: Receive, send: Send, cap: int
+    ) -> None:
+        response = self.refusal(
+            scope, f"request body too large (the limit is {cap:,} bytes)"
+        )
         response.headers["connection"] = "close"
         await response(scope, receive, send)
 
@@ -95,10 +109,15 @@ def _depth(value: Any) -> int:
     while stack:
         item, depth = stack.pop()
         if isinstance(item, str) and not item.isascii():
-            item.encode("utf-8")  # UnicodeEncodeError (a ValueError) for a lone surrogate
+            item.encode(
+                "utf-8"
+            )  # UnicodeEncodeError (a ValueError) for a lone surrogate
         elif isinstance(item, dict | list):
             deepest = max(deepest, depth)
-            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+            stack.extend(
+                (child, depth + 1)
+                for child in (item.values() if isinstance(item, dict) else item)
+            )
             if isinstance(item, dict):
                 stack.extend((key, depth) for key in item)
     return deepest

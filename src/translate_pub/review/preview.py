@@ -21,20 +21,29 @@ MARKS = {"ru": ("«", "»"), "uk": ("«", "»"), "en": ("“", "”")}
 Quoted = dict[tuple[int, int], QuotedSegment]
 
 
-def editions(digest: Digest, quoted: Quoted, source_lang: str, lang: str) -> dict[str, list[dict[str, object]]]:
+def editions(
+    digest: Digest, quoted: Quoted, source_lang: str, lang: str
+) -> dict[str, list[dict[str, object]]]:
     """{language: [{"quote": bool, "translated": bool, "text": str}, …]} for the source and the target."""
     out: dict[str, list[dict[str, object]]] = {source_lang: [], lang: []}
     for quote, sentences in _paragraphs(digest.document.segments):
         for code in (source_lang, lang):
             side = "source" if code == source_lang else "target"
             texts = [_text(s, quoted, side, code) for s in sentences]
-            out[code].append({"quote": quote, "translated": quote or side == "source",
-                              "text": " ".join(t for t in texts if t)})
+            out[code].append(
+                {
+                    "quote": quote,
+                    "translated": quote or side == "source",
+                    "text": " ".join(t for t in texts if t),
+                }
+            )
     return out
 
 
 def _paragraphs(segments: tuple[Segment, ...]) -> Iterator[tuple[bool, list[Segment]]]:
-    for _n, group in groupby((s for s in segments if s.block != "title"), key=lambda s: s.paragraph):
+    for _n, group in groupby(
+        (s for s in segments if s.block != "title"), key=lambda s: s.paragraph
+    ):
         sentences = list(group)
         yield sentences[0].block == "quote", sentences
 
@@ -43,14 +52,20 @@ def _text(s: Segment, quoted: Quoted, side: str, lang: str) -> str:
     if s.block == "quote":
         ref = s.markup["q"]
         found = quoted.get((int(ref["doc"]), int(ref["at"])))
-        return _plain(s.source if side == "source" or found is None else found.target, s.markup)
+        return _plain(
+            s.source if side == "source" or found is None else found.target, s.markup
+        )
     start, end = MARKS.get(lang, ("“", "”"))
     parts = []
     for kind, value in restore_markup(s.source, s.markup):
         if kind == "text":
             parts.append(str(value))
         elif isinstance(value, dict) and value.get("tag") == "quote":
-            words = value["source"] if side == "source" else value.get("target") or value["source"]
+            words = (
+                value["source"]
+                if side == "source"
+                else value.get("target") or value["source"]
+            )
             parts.append(f"{start}{words.rstrip().removesuffix('.')}{end}")
     return "".join(parts)
 

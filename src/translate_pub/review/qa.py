@@ -17,31 +17,60 @@ from translate_pub.placeholders import PLACEHOLDER
 
 # Dates in Russian running text use the genitive month name.
 MONTHS_RU = {
-    "января": "January", "февраля": "February", "марта": "March", "апреля": "April", "мая": "May",
-    "июня": "June", "июля": "July", "августа": "August", "сентября": "September", "октября": "October",
-    "ноября": "November", "декабря": "December",
+    "января": "January",
+    "февраля": "February",
+    "марта": "March",
+    "апреля": "April",
+    "мая": "May",
+    "июня": "June",
+    "июля": "July",
+    "августа": "August",
+    "сентября": "September",
+    "октября": "October",
+    "ноября": "November",
+    "декабря": "December",
 }
-DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS_RU)})(?:\s+(\d{{4}}))?", re.IGNORECASE)
+DATE_WORDS = re.compile(
+    rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS_RU)})(?:\s+(\d{{4}}))?", re.IGNORECASE
+)
 DATE_DIGITS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 URL = re.compile(r"https?://[^\s<>\"«»]+")
 NUMBER_SRC = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 NUMBER_TGT = re.compile(r"\d+(?:[, \u00a0\u202f]\d{3})*(?:\.\d+)?")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-WORDS_EN = {"1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
-            "8": "eight", "9": "nine", "10": "ten"}
+WORDS_EN = {
+    "1": "one",
+    "2": "two",
+    "3": "three",
+    "4": "four",
+    "5": "five",
+    "6": "six",
+    "7": "seven",
+    "8": "eight",
+    "9": "nine",
+    "10": "ten",
+}
 MONTH_NAMES = list(dict.fromkeys(MONTHS_RU.values()))
 
 
 TermCheck = Callable[[str, str], list[Issue]]  # (source, target) → glossary issues
 
 
-def check_segment(source: str, target: str, terms: TermCheck | None = None) -> list[Issue]:
+def check_segment(
+    source: str, target: str, terms: TermCheck | None = None
+) -> list[Issue]:
     """Every issue of one segment's translation, errors first."""
     issues = untranslated(source, target)
     if not target.strip():
         return issues
-    issues += placeholders(source, target) + urls(source, target) + dates(source, target)
-    issues += numbers(source, target) + entities(source, target) + length_ratio(source, target)
+    issues += (
+        placeholders(source, target) + urls(source, target) + dates(source, target)
+    )
+    issues += (
+        numbers(source, target)
+        + entities(source, target)
+        + length_ratio(source, target)
+    )
     if terms is not None:
         issues += terms(source, target)
     return sorted(issues, key=lambda i: i.severity != Severity.ERROR)
@@ -51,20 +80,47 @@ def untranslated(source: str, target: str) -> list[Issue]:
     if not target.strip():
         return [Issue("untranslated", Severity.ERROR, "the translation is empty")]
     if target.strip() == source.strip() and CYRILLIC.search(source):
-        return [Issue("untranslated", Severity.ERROR, "the translation is the same as the source")]
+        return [
+            Issue(
+                "untranslated",
+                Severity.ERROR,
+                "the translation is the same as the source",
+            )
+        ]
     letters = [c for c in target if c.isalpha()]
     cyr = sum(1 for c in letters if CYRILLIC.match(c))
     if letters and cyr / len(letters) > 0.3:
-        return [Issue("untranslated", Severity.ERROR, "the translation is mostly Cyrillic")]
+        return [
+            Issue("untranslated", Severity.ERROR, "the translation is mostly Cyrillic")
+        ]
     if cyr:
-        return [Issue("untranslated", Severity.WARNING, "the translation contains Cyrillic letters")]
+        return [
+            Issue(
+                "untranslated",
+                Severity.WARNING,
+                "the translation contains Cyrillic letters",
+            )
+        ]
     return []
 
 
 def placeholders(source: str, target: str) -> list[Issue]:
-    src, tgt = Counter(PLACEHOLDER.findall(source)), Counter(PLACEHOLDER.findall(target))
-    issues = [Issue("placeholders", Severity.ERROR, f"link/markup tag {_tag(p)} is missing") for p in src - tgt]
-    issues += [Issue("placeholders", Severity.ERROR, f"link/markup tag {_tag(p)} is not in the source") for p in tgt - src]
+    src, tgt = (
+        Counter(PLACEHOLDER.findall(source)),
+        Counter(PLACEHOLDER.findall(target)),
+    )
+    issues = [
+        Issue("placeholders", Severity.ERROR, f"link/markup tag {_tag(p)} is missing")
+        for p in src - tgt
+    ]
+    issues += [
+        Issue(
+            "placeholders",
+            Severity.ERROR,
+            f"link/markup tag {_tag(p)} is not in the source",
+        )
+        for p in tgt - src
+    ]
     return issues
 
 
@@ -75,28 +131,52 @@ def _tag(p: tuple[str, str, str]) -> str:
 
 def entities(source: str, target: str) -> list[Issue]:
     """Entity-like text (`&#39;`, `&quot;`, `&amp;`) that readers would see literally, as MT leaves it."""
-    return [Issue("entities", Severity.ERROR, f"“{e}” is markup, not text: type the character it stands for")
-            for e in stray_entities(source, target)]
+    return [
+        Issue(
+            "entities",
+            Severity.ERROR,
+            f"“{e}” is markup, not text: type the character it stands for",
+        )
+        for e in stray_entities(source, target)
+    ]
 
 
 def urls(source: str, target: str) -> list[Issue]:
     found = {u.rstrip(".,;:)!?") for u in URL.findall(source)}
-    return [Issue("urls", Severity.ERROR, f"URL {u} is missing") for u in sorted(found) if u not in target]
+    return [
+        Issue("urls", Severity.ERROR, f"URL {u} is missing")
+        for u in sorted(found)
+        if u not in target
+    ]
 
 
 def dates(source: str, target: str) -> list[Issue]:
     issues, lower = [], target.lower()
     for m in DATE_WORDS.finditer(source):
         day, month, year = m.group(1), _month(m.group(2)), m.group(3)
-        if month.lower() not in lower or not _has_number(target, day) or (year and year not in target):
-            issues.append(Issue("dates", Severity.ERROR, f"date {m.group(0)!r} should read {month} {int(day)}"
-                                + (f", {year}" if year else "")))
+        if (
+            month.lower() not in lower
+            or not _has_number(target, day)
+            or (year and year not in target)
+        ):
+            issues.append(
+                Issue(
+                    "dates",
+                    Severity.ERROR,
+                    f"date {m.group(0)!r} should read {month} {int(day)}"
+                    + (f", {year}" if year else ""),
+                )
+            )
     for m in DATE_DIGITS.finditer(source):
         day, month, year = m.groups()
         name = MONTH_NAMES[int(month) - 1] if 1 <= int(month) <= 12 else ""
-        kept = m.group(0) in target or (name.lower() in lower and _has_number(target, day) and year in target)
+        kept = m.group(0) in target or (
+            name.lower() in lower and _has_number(target, day) and year in target
+        )
         if not kept:
-            issues.append(Issue("dates", Severity.ERROR, f"date {m.group(0)} is missing"))
+            issues.append(
+                Issue("dates", Severity.ERROR, f"date {m.group(0)} is missing")
+            )
     return issues
 
 
@@ -110,13 +190,18 @@ def _has_number(text: str, n: str) -> bool:
 
 def numbers(source: str, target: str) -> list[Issue]:
     """Every number of the source (outside dates, URLs and placeholders) appears in the target."""
-    rest = PLACEHOLDER.sub(" ", URL.sub(" ", DATE_DIGITS.sub(" ", DATE_WORDS.sub(" ", source))))
+    rest = PLACEHOLDER.sub(
+        " ", URL.sub(" ", DATE_DIGITS.sub(" ", DATE_WORDS.sub(" ", source)))
+    )
     wanted = Counter(_norm(n, ",") for n in NUMBER_SRC.findall(rest))
     tgt_text = PLACEHOLDER.sub(" ", URL.sub(" ", target))
     have = Counter(_norm(n, "") for n in NUMBER_TGT.findall(tgt_text))
     words = set(re.findall(r"[a-z]+", target.lower()))
     missing = [n for n in wanted - have if WORDS_EN.get(n) not in words]
-    return [Issue("numbers", Severity.ERROR, f"number {n} is missing") for n in sorted(missing)]
+    return [
+        Issue("numbers", Severity.ERROR, f"number {n} is missing")
+        for n in sorted(missing)
+    ]
 
 
 def _norm(number: str, decimal_comma: str) -> str:
@@ -125,11 +210,19 @@ def _norm(number: str, decimal_comma: str) -> str:
     return n.rstrip("0").rstrip(".") if "." in n else n
 
 
-def length_ratio(source: str, target: str, low: float = 0.5, high: float = 1.8) -> list[Issue]:
+def length_ratio(
+    source: str, target: str, low: float = 0.5, high: float = 1.8
+) -> list[Issue]:
     src, tgt = PLACEHOLDER.sub("", source).strip(), PLACEHOLDER.sub("", target).strip()
     if len(src) < 30:
         return []  # short segments vary too much to judge
     ratio = len(tgt) / len(src)
     if low <= ratio <= high:
         return []
-    return [Issue("length", Severity.WARNING, f"the translation is {ratio:.1f}× the length of the source")]
+    return [
+        Issue(
+            "length",
+            Severity.WARNING,
+            f"the translation is {ratio:.1f}× the length of the source",
+        )
+    ]

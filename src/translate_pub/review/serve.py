@@ -17,19 +17,38 @@ from fastapi import FastAPI
 from translate_pub import lifeline
 from translate_pub.config import Settings
 
-WORKER_STARTUP = 120  # seconds a worker may take to build its app and answer uvicorn's health check
+WORKER_STARTUP = (
+    120  # seconds a worker may take to build its app and answer uvicorn's health check
+)
 
 
-def run(app: FastAPI, settings: Settings, host: str, port: int, workers: int = 1, factory: str = "") -> None:
+def run(
+    app: FastAPI,
+    settings: Settings,
+    host: str,
+    port: int,
+    workers: int = 1,
+    factory: str = "",
+) -> None:
     """Serve `app` until interrupted; with `workers` > 1, serve that many processes, each calling
     `factory` ("module:function") to build its own app."""
     if workers > 1:
-        os.environ["TRANSLATE_PUB_HOME"] = str(settings.home.absolute())  # for the workers' settings
+        os.environ["TRANSLATE_PUB_HOME"] = str(
+            settings.home.absolute()
+        )  # for the workers' settings
         lifeline.mark_parent()  # the workers end with this process, even a SIGKILLed one
     # A worker builds its app (glossary, morphology) before it answers the supervisor's health
     # checks; on a busy machine that takes longer than uvicorn's 5 s, which would kill it in a loop.
-    uvicorn.run(app if workers == 1 else factory, factory=workers > 1, host=host, port=port, workers=workers,
-                log_level="info", timeout_worker_healthcheck=WORKER_STARTUP, **proxy_options(settings))
+    uvicorn.run(
+        app if workers == 1 else factory,
+        factory=workers > 1,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        timeout_worker_healthcheck=WORKER_STARTUP,
+        **proxy_options(settings),
+    )
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:
@@ -37,4 +56,7 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
     only from the proxies listed in the settings; from anyone else they are ignored."""
     if not settings.trusted_proxies:
         return {"proxy_headers": False}
-    return {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
+    return {
+        "proxy_headers": True,
+        "forwarded_allow_ips": list(settings.trusted_proxies),
+    }

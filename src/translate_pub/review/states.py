@@ -12,13 +12,19 @@ from translate_pub.store.workflow import PERSON_ACTIONS, Action
 
 def available(current: Status, role: Role) -> list[Action]:
     """What this role may do from `current`, for the editor's buttons."""
-    return [a for a in PERSON_ACTIONS.values() if current in a.sources and a.role is not None and role >= a.role]
+    return [
+        a
+        for a in PERSON_ACTIONS.values()
+        if current in a.sources and a.role is not None and role >= a.role
+    ]
 
 
 def editable(status: Status, role: Role) -> bool:
     """Drafts can be edited until approval, except that in review the text stands still for its
     translator (a reviewer may still fix it): they take it back to translation first."""
-    return status < Status.APPROVED and (status != Status.IN_REVIEW or role >= Role.REVIEWER)
+    return status < Status.APPROVED and (
+        status != Status.IN_REVIEW or role >= Role.REVIEWER
+    )
 
 
 def edit_refusal(status: Status, role: Role) -> str | None:

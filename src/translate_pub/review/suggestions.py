@@ -29,14 +29,27 @@ class Match:
 
 def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
     """The best matches at or above THRESHOLD, one per distinct translation, after the exact one."""
-    scored = sorted(((fuzz.ratio(source, e.source), e) for e in entries if e.source != source),
-                    key=lambda pair: (-pair[0], -pair[1].segment_id))
+    scored = sorted(
+        ((fuzz.ratio(source, e.source), e) for e in entries if e.source != source),
+        key=lambda pair: (-pair[0], -pair[1].segment_id),
+    )
     seen, found = {exact}, list[Match]()
     for score, e in scored:
-        if score >= THRESHOLD and e.target not in seen and len(found) + (exact is not None) < SHOWN:
+        if (
+            score >= THRESHOLD
+            and e.target not in seen
+            and len(found) + (exact is not None) < SHOWN
+        ):
             seen.add(e.target)
-            found.append(Match(int(score), e.target, e.source, word_diff(e.source, source),
-                               e.title if e.provenance is Provenance.IMPORTED else ""))
+            found.append(
+                Match(
+                    int(score),
+                    e.target,
+                    e.source,
+                    word_diff(e.source, source),
+                    e.title if e.provenance is Provenance.IMPORTED else "",
+                )
+            )
     return found
 
 
@@ -44,6 +57,6 @@ def marked(text: str, phrase: str) -> list[tuple[str, bool]]:
     """`text` in pieces, True for each occurrence of `phrase` (any case), for highlighting."""
     pieces, at = [], 0
     for hit in pattern(phrase).finditer(text):
-        pieces += [(text[at:hit.start()], False), (hit.group(), True)]
+        pieces += [(text[at : hit.start()], False), (hit.group(), True)]
         at = hit.end()
     return [p for p in [*pieces, (text[at:], False)] if p[0]]

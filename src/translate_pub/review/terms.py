@@ -15,7 +15,9 @@ from translate_pub.terms.match import Match, Matcher, matcher_for
 class EditorGlossary:
     """One loaded termbase and its matcher, shared by every request."""
 
-    def __init__(self, glossary: Glossary, lang: str, cache: Path | None = None) -> None:
+    def __init__(
+        self, glossary: Glossary, lang: str, cache: Path | None = None
+    ) -> None:
         self.glossary = glossary
         self.lang = lang
         self.matcher: Matcher = matcher_for(glossary, cache)
@@ -40,8 +42,8 @@ class EditorGlossary:
             if m.start < at:
                 continue  # overlapping match: the first one wins
             if m.start > at:
-                out.append((source[at:m.start], None))
-            out.append((source[m.start:m.end], m))
+                out.append((source[at : m.start], None))
+            out.append((source[m.start : m.end], m))
             at = m.end
         if at < len(source):
             out.append((source[at:], None))
@@ -51,7 +53,14 @@ class EditorGlossary:
         """(source words, house-style rendering, note) of each term in the source, once each."""
         seen: dict[str, tuple[str, str, str]] = {}
         for m in self.matches(source):
-            seen.setdefault(m.term_id, (source[m.start:m.end], self.required(m), self.glossary.by_id[m.term_id].note))
+            seen.setdefault(
+                m.term_id,
+                (
+                    source[m.start : m.end],
+                    self.required(m),
+                    self.glossary.by_id[m.term_id].note,
+                ),
+            )
         return list(seen.values())
 
     def required(self, match: Match) -> str:
@@ -61,7 +70,9 @@ class EditorGlossary:
         return glossary_issues(self.matches(source), target, self.glossary, self.lang)
 
 
-def load_editor_glossary(path: Path, lang: str, cache: Path | None = None) -> EditorGlossary | None:
+def load_editor_glossary(
+    path: Path, lang: str, cache: Path | None = None
+) -> EditorGlossary | None:
     """The termbase at `path` (its compiled matcher kept in `cache`), or None when there is none yet;
     a broken one raises GlossaryError."""
     if not csv_path(Path(path)).exists():

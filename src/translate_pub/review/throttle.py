@@ -53,11 +53,16 @@ class LoginLimiter:
     lock_after: int = 5
     lock_for: float = 60.0
     forget_after: float = 900.0  # a key quiet this long starts afresh
-    guesses_per_minute: int = 10  # per name (or per browser that signed in before), in the store
-    _failures: dict[str, _Failures] = field(default_factory=dict, init=False, repr=False)
+    guesses_per_minute: int = (
+        10  # per name (or per browser that signed in before), in the store
+    )
+    _failures: dict[str, _Failures] = field(
+        default_factory=dict, init=False, repr=False
+    )
     _running: Counter[str] = field(default_factory=Counter, init=False, repr=False)
-    _changed: tuple[asyncio.AbstractEventLoop, asyncio.Condition] | None = field(default=None, init=False,
-                                                                                  repr=False)
+    _changed: tuple[asyncio.AbstractEventLoop, asyncio.Condition] | None = field(
+        default=None, init=False, repr=False
+    )
 
     @asynccontextmanager
     async def attempt(self, address: str, name: str) -> AsyncIterator[Attempt]:
@@ -88,8 +93,13 @@ class LoginLimiter:
                 locked = self._locked(address, now)
                 if locked:
                     return locked
-                if self._count(address, now) + self._running[address] >= self.lock_after:
-                    await changed.wait()  # attempts in progress may use up the address's tries
+                if (
+                    self._count(address, now) + self._running[address]
+                    >= self.lock_after
+                ):
+                    await (
+                        changed.wait()
+                    )  # attempts in progress may use up the address's tries
                     continue
                 wait = max(self._wait(address, now), self._wait(name, now))
                 if wait <= 0:
@@ -109,8 +119,14 @@ class LoginLimiter:
                     self._failures.pop(key, None)
                 elif ok is not None:
                     self._failures[key] = _Failures(self._count(key, now) + 1, now)
-            if len(self._failures) > MAX_KEYS:  # names made up by the thousand must not fill memory
-                self._failures = {k: f for k, f in self._failures.items() if now - f.last <= self.forget_after}
+            if (
+                len(self._failures) > MAX_KEYS
+            ):  # names made up by the thousand must not fill memory
+                self._failures = {
+                    k: f
+                    for k, f in self._failures.items()
+                    if now - f.last <= self.forget_after
+                }
             changed.notify_all()
 
     def _count(self, key: str, now: float) -> int:
@@ -126,7 +142,9 @@ class LoginLimiter:
         extra = self._count(key, now) - self.free
         if extra <= 0:
             return 0.0
-        return self._failures[key].last + min(self.cap, self.base * 2 ** (extra - 1)) - now
+        return (
+            self._failures[key].last + min(self.cap, self.base * 2 ** (extra - 1)) - now
+        )
 
     def _locked(self, address: str, now: float) -> float:
         if self._count(address, now) < self.lock_after:

@@ -15,9 +15,17 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def export_tmx(conn: Connection, lang: str, source_lang: str) -> tuple[bytes, int]:
     """The TMX document and how many translation units it holds."""
     root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", creationtool="translate-pub", creationtoolversion="0.1",
-                     datatype="plaintext", segtype="sentence", adminlang="en", srclang=source_lang,
-                     attrib={"o-tmf": "translate-pub"})
+    etree.SubElement(
+        root,
+        "header",
+        creationtool="translate-pub",
+        creationtoolversion="0.1",
+        datatype="plaintext",
+        segtype="sentence",
+        adminlang="en",
+        srclang=source_lang,
+        attrib={"o-tmf": "translate-pub"},
+    )
     body, count = etree.SubElement(root, "body"), 0
     for edition in latest_editions(conn, lang):
         pairs = [(edition.title_source, edition.title_target)]
@@ -31,4 +39,6 @@ def export_tmx(conn: Connection, lang: str, source_lang: str) -> tuple[bytes, in
                 tuv = etree.SubElement(tu, "tuv", attrib={XML_LANG: code})
                 write_inline(etree.SubElement(tuv, "seg"), text, "", "tmx")
             count += 1
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), count
+    return etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    ), count

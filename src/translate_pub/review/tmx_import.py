@@ -40,14 +40,18 @@ class FileReport:
     def __str__(self) -> str:
         if self.failed:
             return self.failed
-        return (f"{self.name}: {self.added} unit(s) added to memory, {self.merged} merged with one already there, "
-                f"{len(self.refused)} refused")
+        return (
+            f"{self.name}: {self.added} unit(s) added to memory, {self.merged} merged with one already there, "
+            f"{len(self.refused)} refused"
+        )
 
 
 def tmx_files(path: Path) -> list[Path]:
     """The TMX files a path names: itself, or every *.tmx under a folder (sorted)."""
     if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".tmx" and p.is_file())
+        found = sorted(
+            p for p in path.rglob("*") if p.suffix.lower() == ".tmx" and p.is_file()
+        )
         if not found:
             raise InputError(str(path), "holds no .tmx file")
         return found
@@ -56,15 +60,25 @@ def tmx_files(path: Path) -> list[Path]:
     return [path]
 
 
-def import_memory(store: Store, path: Path, settings: Settings, name: str | None = None) -> FileReport:
+def import_memory(
+    store: Store, path: Path, settings: Settings, name: str | None = None
+) -> FileReport:
     """Import one TMX file or reviewed alignment; `name` is how memory and the report call it."""
     where = name or str(path)
     if is_review(path):
-        return import_units(store, read_review(path, settings.targets[0], settings.max_bytes), where)
-    return import_units(store, read_tmx(path, settings.source_lang, settings.targets, settings.max_tmx, where), where)
+        return import_units(
+            store, read_review(path, settings.targets[0], settings.max_bytes), where
+        )
+    return import_units(
+        store,
+        read_tmx(path, settings.source_lang, settings.targets, settings.max_tmx, where),
+        where,
+    )
 
 
-def import_units(store: Store, items: Iterable[Unit | Refused], name: str) -> FileReport:
+def import_units(
+    store: Store, items: Iterable[Unit | Refused], name: str
+) -> FileReport:
     """Store every unit of `items` (in one transaction), and report each refused one."""
     report = FileReport(name)
     label = Path(name).name  # shown as "imported from NAME"

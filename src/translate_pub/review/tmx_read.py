@@ -69,8 +69,13 @@ def language(code: str) -> str:
     return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()
 
 
-def read_tmx(path: Path, source_lang: str, targets: tuple[str, ...], cap: int,
-             name: str | None = None) -> Iterator[TmxUnit | Refused]:
+def read_tmx(
+    path: Path,
+    source_lang: str,
+    targets: tuple[str, ...],
+    cap: int,
+    name: str | None = None,
+) -> Iterator[TmxUnit | Refused]:
     """The units of a TMX file for `source_lang` into any of `targets`, and each refused one."""
     where = name or str(path)
     try:
@@ -81,12 +86,24 @@ def read_tmx(path: Path, source_lang: str, targets: tuple[str, ...], cap: int,
     except InputError as exc:  # not a regular file, unreadable, or past the cap
         raise ParseError(where, f"{exc.reason}: nothing imported") from None
     except etree.XMLSyntaxError as exc:
-        raise ParseError(f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg}): nothing imported") from None
+        raise ParseError(
+            f"{where}:{exc.lineno}",
+            f"not well-formed XML ({exc.msg}): nothing imported",
+        ) from None
 
 
-def _units(raw: BinaryIO, where: str, source_lang: str, targets: tuple[str, ...]) -> Iterator[TmxUnit | Refused]:
-    events = etree.iterparse(raw, events=("start", "end"), resolve_entities=False, no_network=True,
-                             load_dtd=False, huge_tree=False, remove_comments=True)
+def _units(
+    raw: BinaryIO, where: str, source_lang: str, targets: tuple[str, ...]
+) -> Iterator[TmxUnit | Refused]:
+    events = etree.iterparse(
+        raw,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
     header: dict[str, str] = {}
     for event, el in events:
         if event == "start":
@@ -99,18 +116,28 @@ def _units(raw: BinaryIO, where: str, source_lang: str, targets: tuple[str, ...]
         elif el.tag == "tu":
             yield from _unit(el, header, where, source_lang, targets)
             el.clear(keep_tail=False)
-            while el.getprevious() is not None:  # what is read is dropped: memory stays flat
+            while (
+                el.getprevious() is not None
+            ):  # what is read is dropped: memory stays flat
                 del el.getparent()[0]
 
 
 def _check_source(header: dict[str, str], where: str, source_lang: str) -> None:
     declared = header.get("srclang", "*all*")
     if declared != "*all*" and language(declared) != source_lang:
-        raise ParseError(where, f"its source language is {declared!r}, not {source_lang!r}: nothing imported")
+        raise ParseError(
+            where,
+            f"its source language is {declared!r}, not {source_lang!r}: nothing imported",
+        )
 
 
-def _unit(tu: etree._Element, header: dict[str, str], where: str, source_lang: str,
-          targets: tuple[str, ...]) -> Iterator[TmxUnit | Refused]:
+def _unit(
+    tu: etree._Element,
+    header: dict[str, str],
+    where: str,
+    source_lang: str,
+    targets: tuple[str, ...],
+) -> Iterator[TmxUnit | Refused]:
     at = f"{where}:{tu.sourceline}"
     sides: dict[str, etree._Element] = {}
     for tuv in tu.findall("tuv"):
@@ -118,31 +145,65 @@ def _unit(tu: etree._Element, header: dict[str, str], where: str, source_lang: s
         sides.setdefault(code, tuv)
     declared = tu.get("srclang")
     if declared and declared != "*all*" and language(declared) != source_lang:
-        yield Refused(at, "the unit's source language is %(found)s, not %(ours)s", {"found": declared, "ours": source_lang})
+        yield Refused(
+            at,
+            "the unit's source language is %(found)s, not %(ours)s",
+            {"found": declared, "ours": source_lang},
+        )
         return
     wanted = [lang for lang in targets if lang in sides]
     if source_lang not in sides or not wanted:
         missing = source_lang if source_lang not in sides else "/".join(targets)
-        yield Refused(at, "the unit has no %(lang)s side (it has: %(found)s)",
-                      {"lang": missing, "found": ", ".join(sorted(sides)) or "none"})
+        yield Refused(
+            at,
+            "the unit has no %(lang)s side (it has: %(found)s)",
+            {"lang": missing, "found": ", ".join(sorted(sides)) or "none"},
+        )
         return
     for lang in wanted:
         yield _pair(tu, sides[source_lang], sides[lang], lang, at, source_lang)
 
 
-def _pair(tu: etree._Element, src: etree._Element, tgt: etree._Element, lang: str, at: str,
-          source_lang: str) -> TmxUnit | Refused:
+def _pair(
+    tu: etree._Element,
+    src: etree._Element,
+    tgt: etree._Element,
+    lang: str,
+    at: str,
+    source_lang: str,
+) -> TmxUnit | Refused:
     try:
         numbers: dict[tuple[str, str], int] = {}
         source, target = _seg_text(src, numbers), _seg_text(tgt, numbers)
     except _Unusable as exc:
-        return Refused(f"{at.rsplit(':', 1)[0]}:{exc.line or tu.sourceline}", exc.message, exc.params)
+        return Refused(
+            f"{at.rsplit(':', 1)[0]}:{exc.line or tu.sourceline}",
+            exc.message,
+            exc.params,
+        )
     if not source.strip() or not target.strip():
-        return Refused(at, "the unit's %(lang)s side is empty", {"lang": lang if source.strip() else source_lang})
-    creator = tgt.get("changeid") or tu.get("changeid") or tgt.get("creationid") or tu.get("creationid") or ""
-    stamp = (tgt.get("changedate") or tu.get("changedate") or tgt.get("creationdate")
-             or tu.get("creationdate") or "")
-    return TmxUnit(tu.sourceline or 0, lang, source, target, creator[:200], _date(stamp))
+        return Refused(
+            at,
+            "the unit's %(lang)s side is empty",
+            {"lang": lang if source.strip() else source_lang},
+        )
+    creator = (
+        tgt.get("changeid")
+        or tu.get("changeid")
+        or tgt.get("creationid")
+        or tu.get("creationid")
+        or ""
+    )
+    stamp = (
+        tgt.get("changedate")
+        or tu.get("changedate")
+        or tgt.get("creationdate")
+        or tu.get("creationdate")
+        or ""
+    )
+    return TmxUnit(
+        tu.sourceline or 0, lang, source, target, creator[:200], _date(stamp)
+    )
 
 
 def _date(stamp: str) -> datetime | None:
@@ -151,7 +212,15 @@ def _date(stamp: str) -> datetime | None:
         return None
     d, t = m.group(1), m.group(2)
     try:
-        return datetime(int(d[:4]), int(d[4:6]), int(d[6:]), int(t[:2]), int(t[2:4]), int(t[4:]), tzinfo=UTC)
+        return datetime(
+            int(d[:4]),
+            int(d[4:6]),
+            int(d[6:]),
+            int(t[:2]),
+            int(t[2:4]),
+            int(t[4:]),
+            tzinfo=UTC,
+        )
     except ValueError:  # 20241301T… : no such day
         return None
 
@@ -174,28 +243,42 @@ class _Inline:
         out = [el.text or ""]
         for child in el:
             if isinstance(child, _NOT_TEXT):
-                raise _Unusable("an entity reference or processing instruction inside the text; entities and "
-                                "DTDs are not read", child.sourceline)
+                raise _Unusable(
+                    "an entity reference or processing instruction inside the text; entities and "
+                    "DTDs are not read",
+                    child.sourceline,
+                )
             name = child.tag if isinstance(child.tag, str) else ""
             if name in _CODES:
                 out.append(self._code(child, name))
             elif name == "hi":
-                out.append(self.text(child))  # highlighting: its text is the translation's
+                out.append(
+                    self.text(child)
+                )  # highlighting: its text is the translation's
             else:
-                raise _Unusable("unexpected element <%(name)s> inside a <seg>", child.sourceline, name=name)
+                raise _Unusable(
+                    "unexpected element <%(name)s> inside a <seg>",
+                    child.sourceline,
+                    name=name,
+                )
             out.append(child.tail or "")
         return "".join(out)
 
     def _code(self, el: etree._Element, name: str) -> str:
         for inner in el.iter():
             if isinstance(inner, _NOT_TEXT):
-                raise _Unusable("an entity reference or processing instruction inside the text; entities and "
-                                "DTDs are not read", el.sourceline)
+                raise _Unusable(
+                    "an entity reference or processing instruction inside the text; entities and "
+                    "DTDs are not read",
+                    el.sourceline,
+                )
         if name in ("bpt", "ept"):
             n = self._number(("pair", el.get("i") or el.get("x") or ""))
             return f"<{n}>" if name == "bpt" else f"</{n}>"
         if name == "it":
-            n = self._number(("it", el.get("x") or self._nth(("it", el.get("pos", "")))))
+            n = self._number(
+                ("it", el.get("x") or self._nth(("it", el.get("pos", ""))))
+            )
             return f"<{n}>" if el.get("pos") == "begin" else f"</{n}>"
         key = el.get("x") or "".join(el.itertext())
         return f"<{self._number(('ph', key or self._nth(('ph', ''))))}/>"

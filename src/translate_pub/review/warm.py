@@ -19,7 +19,9 @@ log = logging.getLogger(__name__)
 def start(state: Any) -> threading.Event:
     """Warm the app whose `state` is given in a background thread; the event is set when it is done."""
     done = threading.Event()
-    threading.Thread(target=_warm, args=(state, done), name="warm-up", daemon=True).start()
+    threading.Thread(
+        target=_warm, args=(state, done), name="warm-up", daemon=True
+    ).start()
     return done
 
 

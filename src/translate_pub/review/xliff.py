@@ -33,11 +33,16 @@ MAX_ID_DIGITS = 18  # our ids and versions are 64-bit integers
 
 # Unit state → the document status it stands for when imported (the lowest unit wins).
 STATE_IN = {
-    "new": Status.MACHINE_TRANSLATED, "needs-translation": Status.MACHINE_TRANSLATED,
-    "needs-adaptation": Status.MACHINE_TRANSLATED, "needs-l10n": Status.MACHINE_TRANSLATED,
-    "needs-review-translation": Status.MACHINE_TRANSLATED, "needs-review-adaptation": Status.MACHINE_TRANSLATED,
-    "needs-review-l10n": Status.MACHINE_TRANSLATED, "translated": Status.IN_REVIEW,
-    "signed-off": Status.APPROVED, "final": Status.APPROVED,
+    "new": Status.MACHINE_TRANSLATED,
+    "needs-translation": Status.MACHINE_TRANSLATED,
+    "needs-adaptation": Status.MACHINE_TRANSLATED,
+    "needs-l10n": Status.MACHINE_TRANSLATED,
+    "needs-review-translation": Status.MACHINE_TRANSLATED,
+    "needs-review-adaptation": Status.MACHINE_TRANSLATED,
+    "needs-review-l10n": Status.MACHINE_TRANSLATED,
+    "translated": Status.IN_REVIEW,
+    "signed-off": Status.APPROVED,
+    "final": Status.APPROVED,
 }
 
 
@@ -52,34 +57,66 @@ def unit_state(status: Status, row: EditorRow) -> tuple[str, str | None]:
     if status == Status.IN_REVIEW:
         return "translated", None
     if row.origin == Origin.HUMAN.value:
-        return ("needs-review-translation", None) if status == Status.STALE else ("translated", None)
-    qualifier = "tm-suggestion" if row.origin == Origin.MEMORY.value else "mt-suggestion"
+        return (
+            ("needs-review-translation", None)
+            if status == Status.STALE
+            else ("translated", None)
+        )
+    qualifier = (
+        "tm-suggestion" if row.origin == Origin.MEMORY.value else "mt-suggestion"
+    )
     return "needs-review-translation", qualifier
 
 
 def export_xliff(conn: Connection, lang: str, doc_ids: list[int]) -> bytes:
     root = etree.Element(X + "xliff", nsmap={None: NS, "tp": TP}, version="1.2")
     for doc_id in doc_ids:
-        doc, st = doc_store.get_document(conn, doc_id), tr_store.get_status(conn, doc_id, lang)
+        doc, st = (
+            doc_store.get_document(conn, doc_id),
+            tr_store.get_status(conn, doc_id, lang),
+        )
         if doc is None or st is None:
             raise InputError(f"document {doc_id}", f"no such document in {lang}")
         _file(root, doc, lang, st.status, review_store.editor_rows(conn, doc_id, lang))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", pretty_print=True
+    )
 
 
-def _file(root: etree._Element, doc: StoredDocument, lang: str, status: Status, rows: list[EditorRow]) -> None:
-    f = etree.SubElement(root, X + "file", original=f"doc-{doc.id}", datatype="plaintext",
-                         attrib={"source-language": doc.source_lang, "target-language": lang,
-                                 "product-name": "translate-pub"})
+def _file(
+    root: etree._Element,
+    doc: StoredDocument,
+    lang: str,
+    status: Status,
+    rows: list[EditorRow],
+) -> None:
+    f = etree.SubElement(
+        root,
+        X + "file",
+        original=f"doc-{doc.id}",
+        datatype="plaintext",
+        attrib={
+            "source-language": doc.source_lang,
+            "target-language": lang,
+            "product-name": "translate-pub",
+        },
+    )
     header = etree.SubElement(f, X + "header")
-    etree.SubElement(header, X + "note").text = f"{doc.title} — {doc.url} (source revision {doc.revision})"
+    etree.SubElement(
+        header, X + "note"
+    ).text = f"{doc.title} — {doc.url} (source revision {doc.revision})"
     body = etree.SubElement(f, X + "body")
     for row in rows:
         if row.translation_id is None:
             continue  # no draft yet: nothing to exchange
         state, qualifier = unit_state(status, row)
-        unit = etree.SubElement(body, X + "trans-unit", id=str(row.translation_id),
-                                resname=f"seg-{row.position + 1}", attrib={f"{{{TP}}}version": str(row.version)})
+        unit = etree.SubElement(
+            body,
+            X + "trans-unit",
+            id=str(row.translation_id),
+            resname=f"seg-{row.position + 1}",
+            attrib={f"{{{TP}}}version": str(row.version)},
+        )
         unit.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         write_inline(etree.SubElement(unit, X + "source"), row.source, NS, "xliff")
         target = etree.SubElement(unit, X + "target", state=state)
@@ -106,12 +143,18 @@ class Problem:
     message: str
     unit: int | None = None  # the trans-unit id (our translation id)
     doc_id: int | None = None
-    segment: int | None = None  # 1-based, as the editor shows it; filled in once the document is read
+    segment: int | None = (
+        None  # 1-based, as the editor shows it; filled in once the document is read
+    )
 
     def __str__(self) -> str:
         if self.unit is not None:
             return f"{self.where}: unit {self.unit}: {self.message}"
-        return f"{self.where}: segment {self.segment}: {self.message}" if self.segment else f"{self.where}: {self.message}"
+        return (
+            f"{self.where}: segment {self.segment}: {self.message}"
+            if self.segment
+            else f"{self.where}: {self.message}"
+        )
 
 
 class Problems:
@@ -121,7 +164,9 @@ class Problems:
     def __init__(self, keep: int = MAX_PROBLEMS) -> None:
         self.kept: list[Problem] = []
         self.count = 0
-        self.documents: set[int | None] = set()  # every document with a problem, listed or not
+        self.documents: set[int | None] = (
+            set()
+        )  # every document with a problem, listed or not
         self.keep = keep
 
     def append(self, problem: Problem) -> None:
@@ -153,7 +198,9 @@ class ParsedFile:
     units: list[Unit] = field(default_factory=list)
 
 
-def parse_xliff(data: bytes | BinaryIO, where: str) -> tuple[list[ParsedFile], Problems]:
+def parse_xliff(
+    data: bytes | BinaryIO, where: str
+) -> tuple[list[ParsedFile], Problems]:
     """The files and units of an XLIFF document, and every problem found (file:line: reason).
     Read as a stream: each unit is dropped from the tree once read."""
     source = io.BytesIO(data) if isinstance(data, bytes) else data
@@ -161,8 +208,13 @@ def parse_xliff(data: bytes | BinaryIO, where: str) -> tuple[list[ParsedFile], P
     problems = Problems()
     parsed: ParsedFile | None = None
     foreign = False  # said once the whole file is known to be well-formed XML
-    events = etree.iterparse(source, events=("start", "end"), resolve_entities=False, no_network=True,
-                             load_dtd=False)
+    events = etree.iterparse(
+        source,
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+    )
     try:
         for event, el in events:
             if event == "start" and el.getparent() is None:
@@ -184,7 +236,9 @@ def parse_xliff(data: bytes | BinaryIO, where: str) -> tuple[list[ParsedFile], P
                 parsed = None
                 _drop(el)
     except etree.XMLSyntaxError as exc:
-        raise ParseError(f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg})") from None
+        raise ParseError(
+            f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg})"
+        ) from None
     if foreign:
         raise ParseError(where, "not an XLIFF 1.2 document")
     return files, problems
@@ -193,7 +247,12 @@ def parse_xliff(data: bytes | BinaryIO, where: str) -> tuple[list[ParsedFile], P
 def _file_start(f: etree._Element, where: str, problems: Problems) -> ParsedFile | None:
     original, lang = f.get("original", ""), f.get("target-language", "")
     if not original.startswith("doc-") or not _our_id(original[4:]):
-        problems.append(Problem(f"{where}:{f.sourceline}", f"<file original={original!r}> is not one of our documents"))
+        problems.append(
+            Problem(
+                f"{where}:{f.sourceline}",
+                f"<file original={original!r}> is not one of our documents",
+            )
+        )
         return None
     return ParsedFile(f.sourceline or 0, int(original[4:]), lang)
 
@@ -216,18 +275,35 @@ def _unit(u: etree._Element, file: str, doc_id: int, problems: Problems) -> Unit
     uid, version = u.get("id", ""), u.get(f"{{{TP}}}version", "")
     source, target = u.find(X + "source"), u.find(X + "target")
     if not _our_id(uid) or not _our_id(version):
-        problems.append(Problem(where, f"unit {uid[:40]!r} lacks our numeric id and tp:version", doc_id=doc_id))
+        problems.append(
+            Problem(
+                where,
+                f"unit {uid[:40]!r} lacks our numeric id and tp:version",
+                doc_id=doc_id,
+            )
+        )
         return None
     unit = int(uid)
     if source is None or target is None:
-        problems.append(Problem(where, "needs both <source> and <target>", unit, doc_id))
+        problems.append(
+            Problem(where, "needs both <source> and <target>", unit, doc_id)
+        )
         return None
     state = target.get("state", "translated")
     if state not in STATE_IN:
         problems.append(Problem(where, f"has unknown state {state!r}", unit, doc_id))
         return None
     try:
-        return Unit(u.sourceline, unit, int(version), read_inline(source), read_inline(target), state)
+        return Unit(
+            u.sourceline,
+            unit,
+            int(version),
+            read_inline(source),
+            read_inline(target),
+            state,
+        )
     except InlineError as exc:
-        problems.append(Problem(f"{file}:{exc.line or u.sourceline}", str(exc), unit, doc_id))
+        problems.append(
+            Problem(f"{file}:{exc.line or u.sourceline}", str(exc), unit, doc_id)
+        )
     return None

@@ -23,7 +23,14 @@ from translate_pub.model import Role, Status, User
 from translate_pub.review import gate, states
 from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.review.limits import MAX_TEXT
-from translate_pub.review.xliff import STATE_IN, ParsedFile, Problem, Problems, Unit, parse_xliff
+from translate_pub.review.xliff import (
+    STATE_IN,
+    ParsedFile,
+    Problem,
+    Problems,
+    Unit,
+    parse_xliff,
+)
 from translate_pub.store import Store, workflow
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import review as review_store
@@ -38,7 +45,10 @@ class ImportRejected(InputError):
     def __init__(self, where: str, problems: Problems) -> None:
         self.problems = [str(p) for p in problems]  # the first MAX_PROBLEMS
         self.unlisted = problems.unlisted
-        super().__init__(where, f"{len(problems)} problem(s), nothing imported; first: {problems.kept[0]}")
+        super().__init__(
+            where,
+            f"{len(problems)} problem(s), nothing imported; first: {problems.kept[0]}",
+        )
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,9 @@ class Edit:
     segment: int  # 1-based
     text: str
     version: int
-    qa: list[dict[str, str]]  # its issues, for the upload's report (the editor checks again afresh)
+    qa: list[
+        dict[str, str]
+    ]  # its issues, for the upload's report (the editor checks again afresh)
 
 
 @dataclass
@@ -63,46 +75,93 @@ class ImportReport:
     documents: int
     units_changed: int
     status_changes: tuple[str, ...]
-    applied: tuple[tuple[int, Edit], ...] = ()  # (document id, edit) of every unit written
+    applied: tuple[
+        tuple[int, Edit], ...
+    ] = ()  # (document id, edit) of every unit written
 
 
-def plan_import(conn: Connection, data: bytes | BinaryIO, where: str, user: User, targets: tuple[str, ...],
-                glossaries: Glossaries) -> tuple[list[ImportPlan], Problems]:
+def plan_import(
+    conn: Connection,
+    data: bytes | BinaryIO,
+    where: str,
+    user: User,
+    targets: tuple[str, ...],
+    glossaries: Glossaries,
+) -> tuple[list[ImportPlan], Problems]:
     """What the file would change, and every problem found; ParseError when it is not XLIFF at all."""
     files, problems = parse_xliff(data, where)
-    numbers: dict[int, int] = {}  # translation id → segment number, for problems found before the rows were read
-    plans = [_plan(conn, f, where, user, targets, glossaries, problems, numbers) for f in files]
-    problems.kept = [replace(p, segment=numbers.get(p.unit or 0)) if p.segment is None else p for p in problems]
+    numbers: dict[
+        int, int
+    ] = {}  # translation id → segment number, for problems found before the rows were read
+    plans = [
+        _plan(conn, f, where, user, targets, glossaries, problems, numbers)
+        for f in files
+    ]
+    problems.kept = [
+        replace(p, segment=numbers.get(p.unit or 0)) if p.segment is None else p
+        for p in problems
+    ]
     return [p for p in plans if p], problems
 
 
-def import_xliff(store: Store, data: bytes, where: str, user_name: str, targets: tuple[str, ...],
-                 glossaries: Glossaries) -> ImportReport:
+def import_xliff(
+    store: Store,
+    data: bytes,
+    where: str,
+    user_name: str,
+    targets: tuple[str, ...],
+    glossaries: Glossaries,
+) -> ImportReport:
     """The CLI's import: all units or none."""
     with store.begin() as conn:
         found = user_store.get_user(conn, user_name)
         if found is None:
             raise InputError(f"--as {user_name}", "no active user of that name")
-        plans, problems = plan_import(conn, data, where, found.user, targets, glossaries)
+        plans, problems = plan_import(
+            conn, data, where, found.user, targets, glossaries
+        )
         if problems:
             raise ImportRejected(where, problems)
         return _apply(conn, plans, found.user, gate.qa_gate(glossaries))
 
 
-def apply_valid(conn: Connection, plans: list[ImportPlan], problems: Problems, user: User,
-                glossaries: Glossaries) -> ImportReport:
+def apply_valid(
+    conn: Connection,
+    plans: list[ImportPlan],
+    problems: Problems,
+    user: User,
+    glossaries: Glossaries,
+) -> ImportReport:
     """The web app's import: every valid unit; status changes only for documents with no problem."""
     troubled = problems.documents
-    return _apply(conn, [replace(p, actions=[]) if p.doc_id in troubled else p for p in plans], user,
-                  gate.qa_gate(glossaries))
+    return _apply(
+        conn,
+        [replace(p, actions=[]) if p.doc_id in troubled else p for p in plans],
+        user,
+        gate.qa_gate(glossaries),
+    )
 
 
-def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tuple[str, ...],
-          glossaries: Glossaries, problems: Problems, numbers: dict[int, int]) -> ImportPlan | None:
+def _plan(
+    conn: Connection,
+    f: ParsedFile,
+    where: str,
+    user: User,
+    targets: tuple[str, ...],
+    glossaries: Glossaries,
+    problems: Problems,
+    numbers: dict[int, int],
+) -> ImportPlan | None:
     at = f"{where}:{f.line}"
     st = tr_store.get_status(conn, f.doc_id, f.lang) if f.lang in targets else None
     if st is None:
-        problems.append(Problem(at, f"no document {f.doc_id} in target language {f.lang!r}", doc_id=f.doc_id))
+        problems.append(
+            Problem(
+                at,
+                f"no document {f.doc_id} in target language {f.lang!r}",
+                doc_id=f.doc_id,
+            )
+        )
         return None
     status, plan = st.status, ImportPlan(f.doc_id, f.lang)
     all_rows = review_store.editor_rows(conn, f.doc_id, f.lang)
@@ -112,30 +171,64 @@ def _plan(conn: Connection, f: ParsedFile, where: str, user: User, targets: tupl
     seen: set[int] = set()
     for u in f.units:
         row = rows.get(u.translation_id)
-        reason = "appears more than once in this file" if u.translation_id in seen else _refusal(u, row, status, f, user.role)
+        reason = (
+            "appears more than once in this file"
+            if u.translation_id in seen
+            else _refusal(u, row, status, f, user.role)
+        )
         seen.add(u.translation_id)
-        if reason:  # a repeated unit's first copy goes too: which target is meant is unknowable
-            problems.append(Problem(f"{where}:{u.line}", reason, u.translation_id, f.doc_id,
-                                    row.position + 1 if row else None))
+        if (
+            reason
+        ):  # a repeated unit's first copy goes too: which target is meant is unknowable
+            problems.append(
+                Problem(
+                    f"{where}:{u.line}",
+                    reason,
+                    u.translation_id,
+                    f.doc_id,
+                    row.position + 1 if row else None,
+                )
+            )
             plan.edits = [e for e in plan.edits if e.translation_id != u.translation_id]
             imported.pop(u.translation_id, None)
         elif row and u.target != row.text:
-            qa = [i.as_dict() for i in issues_for(glossaries, f.lang, row.source, u.target)]  # for the upload report
-            plan.edits.append(Edit(u.translation_id, row.position + 1, u.target, u.version, qa))
+            qa = [
+                i.as_dict()
+                for i in issues_for(glossaries, f.lang, row.source, u.target)
+            ]  # for the upload report
+            plan.edits.append(
+                Edit(u.translation_id, row.position + 1, u.target, u.version, qa)
+            )
             imported[u.translation_id] = u.target
     wanted = min((STATE_IN[u.state] for u in f.units), default=status)
     plan.actions = _actions(status, wanted)
     for name in plan.actions:
         if user.role < (workflow.ACTIONS[name].role or Role.ADMIN):
-            problems.append(Problem(at, f"unit states ask to {name} document {f.doc_id}, which {user.name} may not do",
-                                    doc_id=f.doc_id))
+            problems.append(
+                Problem(
+                    at,
+                    f"unit states ask to {name} document {f.doc_id}, which {user.name} may not do",
+                    doc_id=f.doc_id,
+                )
+            )
     if "approve" in plan.actions:
-        _gate(conn, glossaries, f, [replace(r, text=imported.get(r.translation_id or 0, r.text)) for r in all_rows],
-              at, problems)
+        _gate(
+            conn,
+            glossaries,
+            f,
+            [
+                replace(r, text=imported.get(r.translation_id or 0, r.text))
+                for r in all_rows
+            ],
+            at,
+            problems,
+        )
     return plan
 
 
-def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile, role: Role) -> str | None:
+def _refusal(
+    u: Unit, row: EditorRow | None, status: Status, f: ParsedFile, role: Role
+) -> str | None:
     """Why this unit cannot be applied, or None."""
     if row is None:
         return f"not a segment of document {f.doc_id}'s current revision"
@@ -156,13 +249,30 @@ def _refusal(u: Unit, row: EditorRow | None, status: Status, f: ParsedFile, role
     return None
 
 
-def _gate(conn, glossaries: Glossaries, f: ParsedFile, rows: list, at: str,  # type: ignore[no-untyped-def,type-arg]
-          problems: Problems) -> None:
+def _gate(
+    conn,
+    glossaries: Glossaries,
+    f: ParsedFile,
+    rows: list,
+    at: str,  # type: ignore[no-untyped-def,type-arg]
+    problems: Problems,
+) -> None:
     """Approval by import passes the app's gate, dismissals included (no override by file)."""
-    dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+    dismissed = dismissal_store.dismissals(
+        conn, [r.translation_id for r in rows if r.translation_id]
+    )
     qa = gate.document_qa(glossaries, f.lang, rows, dismissed)
-    problems.extend(Problem(at, f"blocks approving document {f.doc_id}: {issue.message}", s.translation_id, f.doc_id,
-                            s.number) for s in gate.blocking_segments(qa) for issue in s.blocking)
+    problems.extend(
+        Problem(
+            at,
+            f"blocks approving document {f.doc_id}: {issue.message}",
+            s.translation_id,
+            f.doc_id,
+            s.number,
+        )
+        for s in gate.blocking_segments(qa)
+        for issue in s.blocking
+    )
 
 
 def _actions(current: Status, wanted: Status) -> list[str]:
@@ -176,19 +286,39 @@ def _actions(current: Status, wanted: Status) -> list[str]:
     return steps
 
 
-def _apply(conn: Connection, plans: list[ImportPlan], user: User, qa_gate: workflow.Gate) -> ImportReport:
+def _apply(
+    conn: Connection, plans: list[ImportPlan], user: User, qa_gate: workflow.Gate
+) -> ImportReport:
     applied, moves = [], []
     for plan in plans:
         for e in plan.edits:
-            tr_store.edit_translation(conn, e.translation_id, e.text, user=user.name, expected_version=e.version,
-                                      action="import", raised={f"{i['check']}: {i['message']}" for i in e.qa})
+            tr_store.edit_translation(
+                conn,
+                e.translation_id,
+                e.text,
+                user=user.name,
+                expected_version=e.version,
+                action="import",
+                raised={f"{i['check']}: {i['message']}" for i in e.qa},
+            )
             applied.append((plan.doc_id, e))
         for name in plan.actions:
-            workflow.act(conn, plan.doc_id, plan.lang, name, user=user, note="XLIFF import", gate=qa_gate,
-                         expected_version=workflow.current_version(conn, plan.doc_id, plan.lang))
+            workflow.act(
+                conn,
+                plan.doc_id,
+                plan.lang,
+                name,
+                user=user,
+                note="XLIFF import",
+                gate=qa_gate,
+                expected_version=workflow.current_version(conn, plan.doc_id, plan.lang),
+            )
             moves.append(f"document {plan.doc_id} ({plan.lang}): {name}")
-        user_store.audit(conn, user.name, "xliff-import", f"document {plan.doc_id} ({plan.lang}): "
-                         f"{len(plan.edits)} units, {', '.join(plan.actions) or 'status kept'}")
+        user_store.audit(
+            conn,
+            user.name,
+            "xliff-import",
+            f"document {plan.doc_id} ({plan.lang}): "
+            f"{len(plan.edits)} units, {', '.join(plan.actions) or 'status kept'}",
+        )
     return ImportReport(len(plans), len(applied), tuple(moves), tuple(applied))
-
-

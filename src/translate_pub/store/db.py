@@ -15,8 +15,22 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import ColumnElement, Connection, CursorResult, Engine, Table, bindparam, create_engine, event
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+)
+from sqlalchemy.exc import (
+    ArgumentError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from translate_pub.errors import ConfigError, StoreError
 
@@ -43,7 +57,9 @@ def ids_in(column: ColumnElement[int], ids: Collection[int]) -> ColumnElement[bo
     The ids are rendered into the SQL (safe: they are ints), because one bound parameter
     per id fails past 65535 on PostgreSQL (psycopg) and 32766 on SQLite.
     """
-    return column.in_(bindparam(None, [int(i) for i in ids], expanding=True, literal_execute=True))
+    return column.in_(
+        bindparam(None, [int(i) for i in ids], expanding=True, literal_execute=True)
+    )
 
 
 def inserted_id(result: CursorResult[Any]) -> int:
@@ -54,14 +70,21 @@ def inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-def insert_rows(conn: Connection, table: Table, columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
+def insert_rows(
+    conn: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[object, ...]],
+) -> None:
     """Insert many plain rows (ints and strings) through the driver's executemany: building a bound
     parameter dict per row costs more than SQLite's insert itself (memory indexing at approval)."""
     if rows:
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         names = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})",
-                             list(rows))
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})",
+            list(rows),
+        )
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -82,8 +105,11 @@ def make_engine(url: str) -> Engine:
             if path and path != ":memory:":
                 _private_file(Path(path))
             # a publish decodes two JSON columns of every edition (psycopg decodes its own)
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                                   json_deserializer=_json_loads)
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": 30},
+                json_deserializer=_json_loads,
+            )
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -103,8 +129,12 @@ def _private_file(path: Path) -> None:
         if not path.exists():
             with suppress(FileExistsError):
                 os.close(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except OSError as exc:  # the home is a file, under a read-only folder, or not ours to enter
-        raise StoreError(f"cannot open the store {path}: {exc.strerror or exc}") from None
+    except (
+        OSError
+    ) as exc:  # the home is a file, under a read-only folder, or not ours to enter
+        raise StoreError(
+            f"cannot open the store {path}: {exc.strerror or exc}"
+        ) from None
 
 
 def _json_loads(text: str) -> object:
@@ -143,7 +173,9 @@ class Store:
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the newest migration."""
-        if self.url.startswith("sqlite:///"):  # a store made before its mode was set on purpose
+        if self.url.startswith(
+            "sqlite:///"
+        ):  # a store made before its mode was set on purpose
             with suppress(OSError):
                 os.chmod(self.url.split("///", 1)[-1], 0o600)
         try:
@@ -152,14 +184,18 @@ class Store:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot migrate database {redact(self.url)}: {exc}") from None
+            raise StoreError(
+                f"cannot migrate database {redact(self.url)}: {exc}"
+            ) from None
 
     def is_current(self) -> bool:
         try:
             with self.engine.connect() as conn:
                 current = MigrationContext.configure(conn).get_current_revision()
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open database {redact(self.url)}: {exc}") from None
+            raise StoreError(
+                f"cannot open database {redact(self.url)}: {exc}"
+            ) from None
         return current == schema_head()
 
     def dispose(self) -> None:
@@ -179,5 +215,7 @@ def open_store(url: str, *, migrate: bool = False) -> Store:
     if migrate:
         store.migrate()
     elif not store.is_current():
-        raise StoreError(f"database {redact(url)} is not initialised or outdated: run `translate-pub init`")
+        raise StoreError(
+            f"database {redact(url)} is not initialised or outdated: run `translate-pub init`"
+        )
     return store

@@ -17,7 +17,12 @@ from translate_pub.model import Digest, Edition, Origin, QuoteRef, Status
 from translate_pub.slugs import slugify
 from translate_pub.store import progress
 from translate_pub.store import schema as t
-from translate_pub.store.documents import Saved, current_segments, find_by_url, save_document
+from translate_pub.store.documents import (
+    Saved,
+    current_segments,
+    find_by_url,
+    save_document,
+)
 from translate_pub.store.rows import StoredDocument
 from translate_pub.store.translations import now
 
@@ -40,7 +45,9 @@ class Quotable:
     revision: int  # the source revision of that edition
     slug: str
     outlet: str
-    segments: tuple[QuotedSegment, ...]  # the title (position 0, the editor's sentence 1), then the body in order
+    segments: tuple[
+        QuotedSegment, ...
+    ]  # the title (position 0, the editor's sentence 1), then the body in order
 
     def run(self, first: int, last: int) -> tuple[QuotedSegment, ...]:
         """Segments first–last (positions), or () if that is not a run of this edition's sentences."""
@@ -62,38 +69,78 @@ def find_document(conn: Connection, key: str) -> StoredDocument | None:
 def quotable(conn: Connection, doc_id: int, lang: str) -> Quotable | None:
     """The newest approved edition of a document in `lang`, sentence by sentence; None if never approved."""
     e = t.editions
-    ed = conn.execute(select(e).where(e.c.document_id == doc_id, e.c.lang == lang)
-                      .order_by(e.c.id.desc()).limit(1)).first()
+    ed = conn.execute(
+        select(e)
+        .where(e.c.document_id == doc_id, e.c.lang == lang)
+        .order_by(e.c.id.desc())
+        .limit(1)
+    ).first()
     if ed is None:
         return None
     doc = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
-    rows = conn.execute(select(t.segments).where(
-        t.segments.c.document_id == doc_id, t.segments.c.revision == ed.source_revision)
-        .order_by(t.segments.c.position)).all()
-    titles = [QuotedSegment(r.position, r.source, r.markup or {}, ed.title) for r in rows if r.block == "title"]
+    rows = conn.execute(
+        select(t.segments)
+        .where(
+            t.segments.c.document_id == doc_id,
+            t.segments.c.revision == ed.source_revision,
+        )
+        .order_by(t.segments.c.position)
+    ).all()
+    titles = [
+        QuotedSegment(r.position, r.source, r.markup or {}, ed.title)
+        for r in rows
+        if r.block == "title"
+    ]
     body = [r for r in rows if r.block != "title"]
-    segs = tuple(QuotedSegment(r.position, r.source, r.markup or {}, b["target"])
-                 for r, b in zip(body, ed.body, strict=False))
-    return Quotable(doc_id, ed.source_revision, doc.slug, doc.outlet, (*titles[:1], *segs))
+    segs = tuple(
+        QuotedSegment(r.position, r.source, r.markup or {}, b["target"])
+        for r, b in zip(body, ed.body, strict=False)
+    )
+    return Quotable(
+        doc_id, ed.source_revision, doc.slug, doc.outlet, (*titles[:1], *segs)
+    )
 
 
 def save_digest(conn: Connection, digest: Digest, targets: tuple[str, ...]) -> Saved:
     """Save a digest like any document, then its author, series and quotes for the new revision."""
     saved = save_document(conn, digest.document, targets)
     values = {"author": digest.author, "series": digest.series, "names": digest.names}
-    if conn.execute(select(t.digests.c.document_id).where(t.digests.c.document_id == saved.document_id)).first():
-        conn.execute(t.digests.update().where(t.digests.c.document_id == saved.document_id).values(**values))
+    if conn.execute(
+        select(t.digests.c.document_id).where(
+            t.digests.c.document_id == saved.document_id
+        )
+    ).first():
+        conn.execute(
+            t.digests.update()
+            .where(t.digests.c.document_id == saved.document_id)
+            .values(**values)
+        )
     else:
         conn.execute(insert(t.digests).values(document_id=saved.document_id, **values))
     if saved.outcome == "unchanged":
         return saved
-    conn.execute(delete(t.digest_quotes).where(t.digest_quotes.c.digest_id == saved.document_id,
-                                               t.digest_quotes.c.revision == saved.revision))
+    conn.execute(
+        delete(t.digest_quotes).where(
+            t.digest_quotes.c.digest_id == saved.document_id,
+            t.digest_quotes.c.revision == saved.revision,
+        )
+    )
     if digest.quotes:
-        conn.execute(insert(t.digest_quotes), [
-            {"digest_id": saved.document_id, "revision": saved.revision, "ordinal": n, "source_id": q.document_id,
-             "source_revision": q.source_revision, "first": q.first, "last": q.last}
-            for n, q in enumerate(digest.quotes)])
+        conn.execute(
+            insert(t.digest_quotes),
+            [
+                {
+                    "digest_id": saved.document_id,
+                    "revision": saved.revision,
+                    "ordinal": n,
+                    "source_id": q.document_id,
+                    "source_revision": q.source_revision,
+                    "first": q.first,
+                    "last": q.last,
+                }
+                for n, q in enumerate(digest.quotes)
+            ],
+        )
     for lang in targets:
         _fill_quotes(conn, saved.document_id, lang)
     progress.refresh(conn, [saved.document_id])  # quotes arrive translated
@@ -104,15 +151,33 @@ def _fill_quotes(conn: Connection, digest_id: int, lang: str) -> None:
     """Give each quote segment without a translation the approved text of its source: MT never sees it.
     Each quoted edition is read once and the rows go in one statement: a digest of many quotes must
     not hold the write lock for a query per quote."""
-    have = set(conn.execute(select(t.translations.c.segment_id).where(
-        t.translations.c.lang == lang,
-        t.translations.c.segment_id.in_(select(t.segments.c.id).where(t.segments.c.document_id == digest_id))
-    )).scalars())
+    have = set(
+        conn.execute(
+            select(t.translations.c.segment_id).where(
+                t.translations.c.lang == lang,
+                t.translations.c.segment_id.in_(
+                    select(t.segments.c.id).where(t.segments.c.document_id == digest_id)
+                ),
+            )
+        ).scalars()
+    )
     stamp, targets = now(), _QuotedTargets(conn, lang)
-    rows = [{"segment_id": seg.id, "lang": lang, "text": targets.of(seg.markup), "origin": Origin.MEMORY.value,
-             "engine": "", "glossary_version": "", "mt_text": "", "version": 1, "updated_at": stamp,
-             "updated_by": ""}
-            for seg in current_segments(conn, digest_id) if seg.block == "quote" and seg.id not in have]
+    rows = [
+        {
+            "segment_id": seg.id,
+            "lang": lang,
+            "text": targets.of(seg.markup),
+            "origin": Origin.MEMORY.value,
+            "engine": "",
+            "glossary_version": "",
+            "mt_text": "",
+            "version": 1,
+            "updated_at": stamp,
+            "updated_by": "",
+        }
+        for seg in current_segments(conn, digest_id)
+        if seg.block == "quote" and seg.id not in have
+    ]
     if rows:
         conn.execute(insert(t.translations), rows)
 
@@ -129,32 +194,50 @@ class _QuotedTargets:
         ref = markup["q"]
         key = (ref["doc"], ref["rev"])
         if key not in self.editions:
-            self.editions[key] = _targets_by_position(self.conn, int(ref["doc"]), int(ref["rev"]), self.lang)
+            self.editions[key] = _targets_by_position(
+                self.conn, int(ref["doc"]), int(ref["rev"]), self.lang
+            )
         return self.editions[key].get(int(ref["at"]), "")
 
 
-def _targets_by_position(conn: Connection, doc_id: int, revision: int, lang: str) -> dict[int, str]:
+def _targets_by_position(
+    conn: Connection, doc_id: int, revision: int, lang: str
+) -> dict[int, str]:
     """The approved target text of each sentence (by position) of one edition of a document."""
     e = t.editions
-    edition = conn.execute(select(e.c.body, e.c.title).where(e.c.document_id == doc_id, e.c.lang == lang,
-                                                             e.c.source_revision == revision)
-                           .order_by(e.c.id.desc()).limit(1)).first()
+    edition = conn.execute(
+        select(e.c.body, e.c.title)
+        .where(
+            e.c.document_id == doc_id, e.c.lang == lang, e.c.source_revision == revision
+        )
+        .order_by(e.c.id.desc())
+        .limit(1)
+    ).first()
     if edition is None:
         return {}
-    rows = conn.execute(select(t.segments.c.position, t.segments.c.block).where(
-        t.segments.c.document_id == doc_id, t.segments.c.revision == revision)
-        .order_by(t.segments.c.position)).all()
+    rows = conn.execute(
+        select(t.segments.c.position, t.segments.c.block)
+        .where(t.segments.c.document_id == doc_id, t.segments.c.revision == revision)
+        .order_by(t.segments.c.position)
+    ).all()
     titles = {r.position: str(edition.title) for r in rows if r.block == "title"}
     body = [r.position for r in rows if r.block != "title"]
-    return {**titles, **{p: str(b["target"]) for p, b in zip(body, edition.body, strict=False)}}
+    return {
+        **titles,
+        **{p: str(b["target"]) for p, b in zip(body, edition.body, strict=False)},
+    }
 
 
 def freeze_quotes(conn: Connection, body: list[dict], lang: str) -> list[dict]:  # type: ignore[type-arg]
     """An edition body whose quote sentences, and inline quotes, carry their sources' approved text,
     whatever review did and whatever was approved in the source since the digest was saved."""
     targets = _QuotedTargets(conn, lang)
-    return [{**b, "target": targets.of(b["markup"])} if b["block"] == "quote" else _freeze_inline(b, targets)
-            for b in body]
+    return [
+        {**b, "target": targets.of(b["markup"])}
+        if b["block"] == "quote"
+        else _freeze_inline(b, targets)
+        for b in body
+    ]
 
 
 def _freeze_inline(b: dict, targets: _QuotedTargets) -> dict:  # type: ignore[type-arg]
@@ -162,9 +245,16 @@ def _freeze_inline(b: dict, targets: _QuotedTargets) -> dict:  # type: ignore[ty
     inline = {n: m for n, m in b["markup"].items() if m.get("tag") == "quote"}
     if not inline:
         return b
-    frozen = {n: {**m, "target": " ".join(targets.of({"q": {"doc": m["doc"], "rev": m["rev"], "at": str(at)}})
-                                            for at in range(int(m["at"]), int(m.get("last", m["at"])) + 1))}
-              for n, m in inline.items()}
+    frozen = {
+        n: {
+            **m,
+            "target": " ".join(
+                targets.of({"q": {"doc": m["doc"], "rev": m["rev"], "at": str(at)}})
+                for at in range(int(m["at"]), int(m.get("last", m["at"])) + 1)
+            ),
+        }
+        for n, m in inline.items()
+    }
     return {**b, "markup": {**b["markup"], **frozen}}
 
 
@@ -173,16 +263,32 @@ def with_digest_details(conn: Connection, editions: list[Edition]) -> list[Editi
     ids = [e.document_id for e in editions if e.kind == "digest"]
     if not ids:
         return editions
-    meta = {r.document_id: r for r in conn.execute(select(t.digests).where(t.digests.c.document_id.in_(ids)))}
+    meta = {
+        r.document_id: r
+        for r in conn.execute(select(t.digests).where(t.digests.c.document_id.in_(ids)))
+    }
     quotes: dict[tuple[int, int], list[QuoteRef]] = {}
     q = t.digest_quotes
-    for r in conn.execute(select(q).where(q.c.digest_id.in_(ids)).order_by(q.c.digest_id, q.c.ordinal)):
+    for r in conn.execute(
+        select(q).where(q.c.digest_id.in_(ids)).order_by(q.c.digest_id, q.c.ordinal)
+    ):
         quotes.setdefault((r.digest_id, r.revision), []).append(
-            QuoteRef(r.source_id, r.source_revision, r.first, r.last))
-    return [replace(e, author=meta[e.document_id].author, series=meta[e.document_id].series,
-                    quotes=tuple(quotes.get((e.document_id, e.source_revision), ())),
-                    names=tuple(sorted(((meta[e.document_id].names or {}).get(e.lang) or {}).items())))
-            if e.kind == "digest" and e.document_id in meta else e for e in editions]
+            QuoteRef(r.source_id, r.source_revision, r.first, r.last)
+        )
+    return [
+        replace(
+            e,
+            author=meta[e.document_id].author,
+            series=meta[e.document_id].series,
+            quotes=tuple(quotes.get((e.document_id, e.source_revision), ())),
+            names=tuple(
+                sorted(((meta[e.document_id].names or {}).get(e.lang) or {}).items())
+            ),
+        )
+        if e.kind == "digest" and e.document_id in meta
+        else e
+        for e in editions
+    ]
 
 
 @dataclass(frozen=True)
@@ -199,12 +305,22 @@ def changed_sources(conn: Connection, digest_id: int) -> list[SourceChange]:
     """For the editor: the sources quoted by the current revision that were revised or went STALE."""
     d, q, st = t.documents, t.digest_quotes, t.doc_status
     rev = conn.execute(select(d.c.revision).where(d.c.id == digest_id)).scalar_one()
-    rows = conn.execute(select(q.c.source_id, q.c.source_revision, d.c.title, d.c.revision)
-                        .join(d, d.c.id == q.c.source_id)
-                        .where(q.c.digest_id == digest_id, q.c.revision == rev).order_by(q.c.ordinal)).all()
-    stale = set(conn.execute(select(st.c.document_id).where(st.c.status == int(Status.STALE))).scalars())
+    rows = conn.execute(
+        select(q.c.source_id, q.c.source_revision, d.c.title, d.c.revision)
+        .join(d, d.c.id == q.c.source_id)
+        .where(q.c.digest_id == digest_id, q.c.revision == rev)
+        .order_by(q.c.ordinal)
+    ).all()
+    stale = set(
+        conn.execute(
+            select(st.c.document_id).where(st.c.status == int(Status.STALE))
+        ).scalars()
+    )
     found: dict[int, SourceChange] = {}
     for r in rows:
         if r.revision > r.source_revision or r.source_id in stale:
-            found.setdefault(r.source_id, SourceChange(r.source_id, r.title, r.source_revision, r.revision))
+            found.setdefault(
+                r.source_id,
+                SourceChange(r.source_id, r.title, r.source_revision, r.revision),
+            )
     return list(found.values())

@@ -27,30 +27,54 @@ class Dismissal:
     at: datetime
 
 
-def dismiss(conn: Connection, translation_id: int, issue: str, text: str, reason: str, user: str) -> Dismissal:
+def dismiss(
+    conn: Connection, translation_id: int, issue: str, text: str, reason: str, user: str
+) -> Dismissal:
     """Record a dismissal (replacing an earlier one of the same issue on this segment)."""
     d = t.qa_dismissals
-    conn.execute(delete(d).where(d.c.translation_id == translation_id, d.c.issue == issue))
+    conn.execute(
+        delete(d).where(d.c.translation_id == translation_id, d.c.issue == issue)
+    )
     made = Dismissal(issue, text, reason, user, datetime.now(UTC))
-    conn.execute(insert(d).values(translation_id=translation_id, issue=issue, text=text, reason=reason,
-                                  user=user, at=made.at))
+    conn.execute(
+        insert(d).values(
+            translation_id=translation_id,
+            issue=issue,
+            text=text,
+            reason=reason,
+            user=user,
+            at=made.at,
+        )
+    )
     return made
 
 
-def dismissals(conn: Connection, translation_ids: Collection[int]) -> dict[int, list[Dismissal]]:
+def dismissals(
+    conn: Connection, translation_ids: Collection[int]
+) -> dict[int, list[Dismissal]]:
     """Every recorded dismissal of these translations, by translation id."""
     d = t.qa_dismissals
     found: dict[int, list[Dismissal]] = {}
     if not translation_ids:
         return found
-    for r in conn.execute(select(d).where(ids_in(d.c.translation_id, translation_ids)).order_by(d.c.id)):
-        found.setdefault(r.translation_id, []).append(Dismissal(r.issue, r.text, r.reason, r.user, r.at))
+    for r in conn.execute(
+        select(d).where(ids_in(d.c.translation_id, translation_ids)).order_by(d.c.id)
+    ):
+        found.setdefault(r.translation_id, []).append(
+            Dismissal(r.issue, r.text, r.reason, r.user, r.at)
+        )
     return found
 
 
-def keep_only(conn: Connection, translation_id: int, raised: Collection[str] | None) -> None:
+def keep_only(
+    conn: Connection, translation_id: int, raised: Collection[str] | None
+) -> None:
     """The text changed: keep the dismissals of the problems it still has (`raised`, issue keys), drop
     the rest; all of them when the caller did not check the new text (None)."""
     d = t.qa_dismissals
     gone = d.c.translation_id == translation_id
-    conn.execute(delete(d).where(gone, d.c.issue.not_in(list(raised))) if raised else delete(d).where(gone))
+    conn.execute(
+        delete(d).where(gone, d.c.issue.not_in(list(raised)))
+        if raised
+        else delete(d).where(gone)
+    )

@@ -37,7 +37,9 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
     segments whose source text is unchanged keep their translations. Statuses are the workflow's:
     call `workflow.save_document`, which also turns an approved translation STALE.
     """
-    row = conn.execute(select(t.documents).where(t.documents.c.canonical_url == doc.canonical_url)).first()
+    row = conn.execute(
+        select(t.documents).where(t.documents.c.canonical_url == doc.canonical_url)
+    ).first()
     if row is None:
         return _create(conn, doc, targets)
     if row.content_hash == doc.content_hash:
@@ -47,91 +49,179 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
 
 def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     slug = unique_slug(conn, doc.title or doc.canonical_url)
-    doc_id = inserted_id(conn.execute(
-        insert(t.documents).values(
-            source_lang=doc.source_lang, outlet=doc.outlet, title=doc.title, url=doc.url,
-            canonical_url=doc.canonical_url, slug=slug, content_hash=doc.content_hash, revision=1,
-            published_at=doc.published_at, fetched_at=doc.fetched_at or now(), tags=list(doc.tags),
-            kind=doc.kind,
+    doc_id = inserted_id(
+        conn.execute(
+            insert(t.documents).values(
+                source_lang=doc.source_lang,
+                outlet=doc.outlet,
+                title=doc.title,
+                url=doc.url,
+                canonical_url=doc.canonical_url,
+                slug=slug,
+                content_hash=doc.content_hash,
+                revision=1,
+                published_at=doc.published_at,
+                fetched_at=doc.fetched_at or now(),
+                tags=list(doc.tags),
+                kind=doc.kind,
+            )
         )
-    ))
+    )
     _archive(conn, doc_id, 1, doc)
     _insert_segments(conn, doc_id, 1, doc.segments)
     stamp = now()
     for lang in targets:
-        conn.execute(insert(t.doc_status).values(
-            document_id=doc_id, lang=lang, status=int(Status.NEW), version=1, updated_at=stamp))
+        conn.execute(
+            insert(t.doc_status).values(
+                document_id=doc_id,
+                lang=lang,
+                status=int(Status.NEW),
+                version=1,
+                updated_at=stamp,
+            )
+        )
     progress.refresh(conn, [doc_id])
     return Saved(doc_id, "created", 1)
 
 
-def _revise(conn: Connection, row: Row[Any], doc: Document, targets: tuple[str, ...]) -> Saved:
+def _revise(
+    conn: Connection, row: Row[Any], doc: Document, targets: tuple[str, ...]
+) -> Saved:
     revision = row.revision + 1
-    conn.execute(update(t.documents).where(t.documents.c.id == row.id).values(
-        title=doc.title, url=doc.url, content_hash=doc.content_hash, revision=revision,
-        published_at=doc.published_at or row.published_at, fetched_at=doc.fetched_at or now(),
-        tags=list(doc.tags) or row.tags))
+    conn.execute(
+        update(t.documents)
+        .where(t.documents.c.id == row.id)
+        .values(
+            title=doc.title,
+            url=doc.url,
+            content_hash=doc.content_hash,
+            revision=revision,
+            published_at=doc.published_at or row.published_at,
+            fetched_at=doc.fetched_at or now(),
+            tags=list(doc.tags) or row.tags,
+        )
+    )
     _archive(conn, row.id, revision, doc)
     new_ids = _insert_segments(conn, row.id, revision, doc.segments)
     _carry_translations(conn, row.id, row.revision, doc.segments, new_ids)
     stamp = now()
     for lang in targets:
-        st = conn.execute(select(t.doc_status).where(
-            t.doc_status.c.document_id == row.id, t.doc_status.c.lang == lang)).first()
+        st = conn.execute(
+            select(t.doc_status).where(
+                t.doc_status.c.document_id == row.id, t.doc_status.c.lang == lang
+            )
+        ).first()
         if st is None:
-            conn.execute(insert(t.doc_status).values(
-                document_id=row.id, lang=lang, status=int(Status.NEW), version=1, updated_at=stamp))
+            conn.execute(
+                insert(t.doc_status).values(
+                    document_id=row.id,
+                    lang=lang,
+                    status=int(Status.NEW),
+                    version=1,
+                    updated_at=stamp,
+                )
+            )
     progress.refresh(conn, [row.id])
     return Saved(row.id, "updated", revision)
 
 
 def _archive(conn: Connection, doc_id: int, revision: int, doc: Document) -> None:
-    conn.execute(insert(t.source_revisions).values(
-        document_id=doc_id, revision=revision, url=doc.url, fetched_at=doc.fetched_at or now(),
-        content_hash=doc.content_hash, content_type=doc.raw_content_type,
-        raw_gz=gzip.compress(doc.raw, mtime=0)))
+    conn.execute(
+        insert(t.source_revisions).values(
+            document_id=doc_id,
+            revision=revision,
+            url=doc.url,
+            fetched_at=doc.fetched_at or now(),
+            content_hash=doc.content_hash,
+            content_type=doc.raw_content_type,
+            raw_gz=gzip.compress(doc.raw, mtime=0),
+        )
+    )
 
 
-def _insert_segments(conn: Connection, doc_id: int, revision: int, segs: tuple[Segment, ...]) -> list[int]:
+def _insert_segments(
+    conn: Connection, doc_id: int, revision: int, segs: tuple[Segment, ...]
+) -> list[int]:
     """Insert in one batch (a row at a time was most of an ingest's cost); ids in position order."""
     if not segs:
         return []
-    conn.execute(insert(t.segments), [
-        {"document_id": doc_id, "revision": revision, "position": s.position, "paragraph": s.paragraph,
-         "sentence": s.sentence, "block": s.block, "source": s.source, "markup": s.markup} for s in segs])
-    return list(conn.execute(select(t.segments.c.id).where(
-        t.segments.c.document_id == doc_id, t.segments.c.revision == revision)
-        .order_by(t.segments.c.position)).scalars())
+    conn.execute(
+        insert(t.segments),
+        [
+            {
+                "document_id": doc_id,
+                "revision": revision,
+                "position": s.position,
+                "paragraph": s.paragraph,
+                "sentence": s.sentence,
+                "block": s.block,
+                "source": s.source,
+                "markup": s.markup,
+            }
+            for s in segs
+        ],
+    )
+    return list(
+        conn.execute(
+            select(t.segments.c.id)
+            .where(
+                t.segments.c.document_id == doc_id, t.segments.c.revision == revision
+            )
+            .order_by(t.segments.c.position)
+        ).scalars()
+    )
 
 
-def _carry_translations(conn: Connection, doc_id: int, old_rev: int, segs: tuple[Segment, ...],
-                        new_ids: list[int]) -> None:
+def _carry_translations(
+    conn: Connection,
+    doc_id: int,
+    old_rev: int,
+    segs: tuple[Segment, ...],
+    new_ids: list[int],
+) -> None:
     """Copy translations of segments whose source text did not change into the new revision."""
-    old = conn.execute(
-        select(t.segments.c.source, t.translations)
-        .join(t.translations, t.translations.c.segment_id == t.segments.c.id)
-        .where(t.segments.c.document_id == doc_id, t.segments.c.revision == old_rev)
-    ).mappings().all()
-    by_source: dict[str, dict[str, dict]] = {}  # source text → language → translation row
+    old = (
+        conn.execute(
+            select(t.segments.c.source, t.translations)
+            .join(t.translations, t.translations.c.segment_id == t.segments.c.id)
+            .where(t.segments.c.document_id == doc_id, t.segments.c.revision == old_rev)
+        )
+        .mappings()
+        .all()
+    )
+    by_source: dict[
+        str, dict[str, dict]
+    ] = {}  # source text → language → translation row
     for r in old:
         by_source.setdefault(r["source"], {}).setdefault(r["lang"], dict(r))
     for seg, new_id in zip(segs, new_ids, strict=True):
         for tr in by_source.get(seg.source, {}).values():
-            values = {k: v for k, v in tr.items() if k not in ("id", "source", "segment_id")}
+            values = {
+                k: v for k, v in tr.items() if k not in ("id", "source", "segment_id")
+            }
             conn.execute(insert(t.translations).values(segment_id=new_id, **values))
 
 
 def current_segments(conn: Connection, doc_id: int) -> list[StoredSegment]:
-    rev = conn.execute(select(t.documents.c.revision).where(t.documents.c.id == doc_id)).scalar_one()
-    return [StoredSegment.of(r) for r in conn.execute(
-        select(t.segments).where(t.segments.c.document_id == doc_id, t.segments.c.revision == rev)
-        .order_by(t.segments.c.position))]
+    rev = conn.execute(
+        select(t.documents.c.revision).where(t.documents.c.id == doc_id)
+    ).scalar_one()
+    return [
+        StoredSegment.of(r)
+        for r in conn.execute(
+            select(t.segments)
+            .where(t.segments.c.document_id == doc_id, t.segments.c.revision == rev)
+            .order_by(t.segments.c.position)
+        )
+    ]
 
 
 def find_by_url(conn: Connection, *urls: str) -> StoredDocument | None:
     """The document fetched from, or canonically at, any of `urls`; None if not stored yet."""
     d = t.documents
-    row = conn.execute(select(d).where(d.c.url.in_(urls) | d.c.canonical_url.in_(urls)).limit(1)).first()
+    row = conn.execute(
+        select(d).where(d.c.url.in_(urls) | d.c.canonical_url.in_(urls)).limit(1)
+    ).first()
     return StoredDocument.of(row) if row else None
 
 
@@ -141,19 +231,30 @@ def get_document(conn: Connection, doc_id: int) -> StoredDocument | None:
 
 
 def archived_raw(conn: Connection, doc_id: int, revision: int) -> bytes:
-    gz = conn.execute(select(t.source_revisions.c.raw_gz).where(
-        t.source_revisions.c.document_id == doc_id, t.source_revisions.c.revision == revision)).scalar_one()
+    gz = conn.execute(
+        select(t.source_revisions.c.raw_gz).where(
+            t.source_revisions.c.document_id == doc_id,
+            t.source_revisions.c.revision == revision,
+        )
+    ).scalar_one()
     return gzip.decompress(gz)
 
 
-def status_counts(conn: Connection, lang: str | None = None) -> dict[str, dict[Status, int]]:
+def status_counts(
+    conn: Connection, lang: str | None = None
+) -> dict[str, dict[Status, int]]:
     """Language → how many documents stand at each status (every status present, zeros included),
     for every language with documents, or for `lang` only (the queue's tabs, `translate-pub status`)."""
-    query = select(t.doc_status.c.lang, t.doc_status.c.status, func.count()).group_by(
-        t.doc_status.c.lang, t.doc_status.c.status).order_by(t.doc_status.c.lang)
+    query = (
+        select(t.doc_status.c.lang, t.doc_status.c.status, func.count())
+        .group_by(t.doc_status.c.lang, t.doc_status.c.status)
+        .order_by(t.doc_status.c.lang)
+    )
     if lang is not None:
         query = query.where(t.doc_status.c.lang == lang)
-    counts: dict[str, dict[Status, int]] = {lang: dict.fromkeys(Status, 0)} if lang is not None else {}
+    counts: dict[str, dict[Status, int]] = (
+        {lang: dict.fromkeys(Status, 0)} if lang is not None else {}
+    )
     for row_lang, status, n in conn.execute(query):
         counts.setdefault(row_lang, dict.fromkeys(Status, 0))[Status(status)] = n
     return counts

@@ -25,8 +25,15 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
     """
     doc = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
     segs = current_segments(conn, doc_id)
-    trs = {r.segment_id: r for r in conn.execute(select(t.translations).where(
-        t.translations.c.segment_id.in_([s.id for s in segs]), t.translations.c.lang == lang))}
+    trs = {
+        r.segment_id: r
+        for r in conn.execute(
+            select(t.translations).where(
+                t.translations.c.segment_id.in_([s.id for s in segs]),
+                t.translations.c.lang == lang,
+            )
+        )
+    }
     changes = _changes(conn, [tr.id for tr in trs.values()])
     body, title, engines, glossary = [], doc.title, set(), ""
     authors: set[str] = set()  # people owning surviving words
@@ -37,33 +44,66 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
         owned = _owners(tr, changes.get(tr.id, [])) if tr else []
         if tr:
             glossary = glossary or tr.glossary_version
-            if tr.engine and tr.engine != "memory" and tr.mt_text and tr.text == tr.mt_text:
+            if (
+                tr.engine
+                and tr.engine != "memory"
+                and tr.mt_text
+                and tr.text == tr.mt_text
+            ):
                 engines.add(tr.engine)
         authors.update(o for _w, o in owned if is_person(o))
         leads.add(lead_author(owned) or "")
         if s.block == "title":
             title = text
             continue
-        body.append({"paragraph": s.paragraph, "block": s.block, "source": s.source, "target": text,
-                     "markup": s.markup, "machine_words": sum(1 for _w, o in owned if o == MACHINE),
-                     "human_words": sum(1 for _w, o in owned if is_person(o)), "n": s.position + 1})
+        body.append(
+            {
+                "paragraph": s.paragraph,
+                "block": s.block,
+                "source": s.source,
+                "target": text,
+                "markup": s.markup,
+                "machine_words": sum(1 for _w, o in owned if o == MACHINE),
+                "human_words": sum(1 for _w, o in owned if is_person(o)),
+                "n": s.position + 1,
+            }
+        )
     if doc.kind == "digest":
         body = freeze_quotes(conn, body, lang)
-    return inserted_id(conn.execute(insert(t.editions).values(
-        document_id=doc_id, lang=lang, source_revision=doc.revision, approved_at=datetime.now(UTC),
-        approved_by=approved_by, translated_by=sorted(a for a in authors if a != approved_by or a in leads),
-        engine=", ".join(sorted(engines)),
-        glossary_version=glossary, title=title, body=body,
-        untranslated=int(not title.strip()) + sum(1 for b in body if not str(b["target"] or "").strip()))))
+    return inserted_id(
+        conn.execute(
+            insert(t.editions).values(
+                document_id=doc_id,
+                lang=lang,
+                source_revision=doc.revision,
+                approved_at=datetime.now(UTC),
+                approved_by=approved_by,
+                translated_by=sorted(
+                    a for a in authors if a != approved_by or a in leads
+                ),
+                engine=", ".join(sorted(engines)),
+                glossary_version=glossary,
+                title=title,
+                body=body,
+                untranslated=int(not title.strip())
+                + sum(1 for b in body if not str(b["target"] or "").strip()),
+            )
+        )
+    )
 
 
-def _changes(conn: Connection, translation_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+def _changes(
+    conn: Connection, translation_ids: list[int]
+) -> dict[int, list[tuple[str, str]]]:
     """Each translation's human changes in order: (author, text after)."""
     rv = t.revisions
     found: dict[int, list[tuple[str, str]]] = {}
     for i in range(0, len(translation_ids), 500):
-        rows = conn.execute(select(rv.c.translation_id, rv.c.user, rv.c.after).where(
-            rv.c.translation_id.in_(translation_ids[i:i + 500])).order_by(rv.c.id))
+        rows = conn.execute(
+            select(rv.c.translation_id, rv.c.user, rv.c.after)
+            .where(rv.c.translation_id.in_(translation_ids[i : i + 500]))
+            .order_by(rv.c.id)
+        )
         for r in rows:
             found.setdefault(r.translation_id, []).append((r.user, r.after))
     return found
@@ -72,8 +112,16 @@ def _changes(conn: Connection, translation_ids: list[int]) -> dict[int, list[tup
 def _owners(tr: Row[Any], changes: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Who owns each word of a translation: its draft's source, then each revision's author."""
     draft_owner = MEMORY if tr.engine == "memory" else MACHINE
-    if not changes or changes[-1][1] != tr.text:  # a change without a revision row: its saver wrote it
-        changes = [*changes, (tr.updated_by if tr.origin == Origin.HUMAN.value else draft_owner, tr.text)]
+    if (
+        not changes or changes[-1][1] != tr.text
+    ):  # a change without a revision row: its saver wrote it
+        changes = [
+            *changes,
+            (
+                tr.updated_by if tr.origin == Origin.HUMAN.value else draft_owner,
+                tr.text,
+            ),
+        ]
     return word_owners(tr.mt_text or "", draft_owner, changes)
 
 
@@ -81,29 +129,68 @@ def latest_editions(conn: Connection, lang: str | None = None) -> list[Edition]:
     """The newest edition of every (document, language), with the document's provenance."""
     e, d, st = t.editions, t.documents, t.doc_status
     newest = select(func.max(e.c.id)).group_by(e.c.document_id, e.c.lang)
-    query = (select(e, d.c.source_lang, d.c.outlet, d.c.title.label("title_source"), d.c.url, d.c.slug,
-                    d.c.published_at, d.c.tags, d.c.kind, st.c.status, st.c.id.label("status_id"))
-             .join(d, d.c.id == e.c.document_id)
-             .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
-             .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
+    query = (
+        select(
+            e,
+            d.c.source_lang,
+            d.c.outlet,
+            d.c.title.label("title_source"),
+            d.c.url,
+            d.c.slug,
+            d.c.published_at,
+            d.c.tags,
+            d.c.kind,
+            st.c.status,
+            st.c.id.label("status_id"),
+        )
+        .join(d, d.c.id == e.c.document_id)
+        .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
+        .where(e.c.id.in_(newest))
+        .order_by(d.c.published_at.desc().nulls_last(), d.c.id)
+    )
     if lang:
         query = query.where(e.c.lang == lang)
-    return with_digest_details(conn, [_edition(r) for r in conn.execute(query).mappings()])
+    return with_digest_details(
+        conn, [_edition(r) for r in conn.execute(query).mappings()]
+    )
 
 
 def _edition(r: Mapping[Any, Any], with_body: bool = True) -> Edition:
     reviewers = (r["approved_by"],)
     return Edition(
-        document_id=r["document_id"], lang=r["lang"], source_lang=r["source_lang"], outlet=r["outlet"],
-        title_source=r["title_source"], title_target=r["title"], url=r["url"], slug=r["slug"],
-        published_at=r["published_at"], approved_at=r["approved_at"],
-        translated_by=tuple(r["translated_by"]), reviewed_by=reviewers, engine=r["engine"],
+        document_id=r["document_id"],
+        lang=r["lang"],
+        source_lang=r["source_lang"],
+        outlet=r["outlet"],
+        title_source=r["title_source"],
+        title_target=r["title"],
+        url=r["url"],
+        slug=r["slug"],
+        published_at=r["published_at"],
+        approved_at=r["approved_at"],
+        translated_by=tuple(r["translated_by"]),
+        reviewed_by=reviewers,
+        engine=r["engine"],
         glossary_version=r["glossary_version"],
-        segments=tuple(EditionSegment(b["paragraph"], b["block"], b["source"], b["target"], b["markup"],
-                                      b.get("machine_words", 0), b.get("human_words", 0), _number(b, i))
-                       for i, b in enumerate(r["body"] if with_body else ())),
-        tags=tuple(r["tags"] or ()), stale=r["status"] == Status.STALE, source_revision=r["source_revision"],
-        kind=r["kind"], page_slug=r.get("page_slug") or "", untranslated=r.get("untranslated") or 0,
+        segments=tuple(
+            EditionSegment(
+                b["paragraph"],
+                b["block"],
+                b["source"],
+                b["target"],
+                b["markup"],
+                b.get("machine_words", 0),
+                b.get("human_words", 0),
+                _number(b, i),
+            )
+            for i, b in enumerate(r["body"] if with_body else ())
+        ),
+        tags=tuple(r["tags"] or ()),
+        stale=r["status"] == Status.STALE,
+        source_revision=r["source_revision"],
+        kind=r["kind"],
+        page_slug=r.get("page_slug") or "",
+        untranslated=r.get("untranslated") or 0,
     )
 
 
@@ -119,12 +206,26 @@ def _newest(with_body: bool):  # type: ignore[no-untyped-def]
     e, d, st, ps = t.editions, t.documents, t.doc_status, t.page_slugs
     newest = select(func.max(e.c.id)).group_by(e.c.document_id, e.c.lang)
     cols = [c for c in e.c if with_body or c.name != "body"]
-    return (select(*cols, d.c.source_lang, d.c.outlet, d.c.title.label("title_source"), d.c.url, d.c.slug,
-                   d.c.published_at, d.c.tags, d.c.kind, st.c.status, ps.c.slug.label("page_slug"))
-            .join(d, d.c.id == e.c.document_id)
-            .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
-            .outerjoin(ps, (ps.c.document_id == e.c.document_id) & (ps.c.lang == e.c.lang))
-            .where(e.c.id.in_(newest)).order_by(d.c.published_at.desc().nulls_last(), d.c.id))
+    return (
+        select(
+            *cols,
+            d.c.source_lang,
+            d.c.outlet,
+            d.c.title.label("title_source"),
+            d.c.url,
+            d.c.slug,
+            d.c.published_at,
+            d.c.tags,
+            d.c.kind,
+            st.c.status,
+            ps.c.slug.label("page_slug"),
+        )
+        .join(d, d.c.id == e.c.document_id)
+        .join(st, (st.c.document_id == e.c.document_id) & (st.c.lang == e.c.lang))
+        .outerjoin(ps, (ps.c.document_id == e.c.document_id) & (ps.c.lang == e.c.lang))
+        .where(e.c.id.in_(newest))
+        .order_by(d.c.published_at.desc().nulls_last(), d.c.id)
+    )
 
 
 def any_edition(conn: Connection) -> bool:
@@ -137,15 +238,22 @@ def latest_edition_heads(conn: Connection) -> list[Edition]:
 
     An edition row never changes once written, so (document, lang, approved_at) stands for its body.
     """
-    return with_digest_details(conn, [_edition(r, with_body=False)
-                                      for r in conn.execute(_newest(with_body=False)).mappings()])
+    return with_digest_details(
+        conn,
+        [
+            _edition(r, with_body=False)
+            for r in conn.execute(_newest(with_body=False)).mappings()
+        ],
+    )
 
 
 def editions_for(conn: Connection, document_ids: list[int]) -> list[Edition]:
     """The newest edition of every language of these documents, bodies included."""
     found: list[Edition] = []
-    for i in range(0, len(document_ids), 500):  # stay under every backend's bound-parameter limit
-        chunk = document_ids[i:i + 500]
+    for i in range(
+        0, len(document_ids), 500
+    ):  # stay under every backend's bound-parameter limit
+        chunk = document_ids[i : i + 500]
         query = _newest(with_body=True).where(t.editions.c.document_id.in_(chunk))
         found.extend(_edition(r) for r in conn.execute(query).mappings())
     return with_digest_details(conn, found)

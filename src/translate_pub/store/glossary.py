@@ -12,10 +12,17 @@ from translate_pub.store import schema as t
 
 def record_glossary(conn: Connection, version: str, terms: int, csv_text: str) -> bool:
     """Keep the exact termbase text of a version the first time it is seen."""
-    if conn.execute(select(t.glossary_versions.c.version).where(t.glossary_versions.c.version == version)).first():
+    if conn.execute(
+        select(t.glossary_versions.c.version).where(
+            t.glossary_versions.c.version == version
+        )
+    ).first():
         return False
-    conn.execute(insert(t.glossary_versions).values(
-        version=version, loaded_at=datetime.now(UTC), terms=terms, csv=csv_text))
+    conn.execute(
+        insert(t.glossary_versions).values(
+            version=version, loaded_at=datetime.now(UTC), terms=terms, csv=csv_text
+        )
+    )
     return True
 
 
@@ -25,11 +32,19 @@ def glossary_csvs(conn: Connection, versions: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     gv = t.glossary_versions
-    return dict(conn.execute(select(gv.c.version, gv.c.csv).where(gv.c.version.in_(wanted))).tuples().all())
+    return dict(
+        conn.execute(select(gv.c.version, gv.c.csv).where(gv.c.version.in_(wanted)))
+        .tuples()
+        .all()
+    )
 
 
 def glossary_dates(conn: Connection, versions: Iterable[str]) -> dict[str, datetime]:
     """When this store first saw each of these versions (unknown ones are left out)."""
     gv = t.glossary_versions
-    rows = conn.execute(select(gv.c.version, gv.c.loaded_at).where(gv.c.version.in_(sorted(set(versions)))))
+    rows = conn.execute(
+        select(gv.c.version, gv.c.loaded_at).where(
+            gv.c.version.in_(sorted(set(versions)))
+        )
+    )
     return dict(rows.tuples().all())

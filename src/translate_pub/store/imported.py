@@ -79,16 +79,34 @@ def save(conn: Connection, units: Sequence[Unit], file: str) -> Saved:
         if k not in newest or _when(u.changed) > _when(newest[k].changed):
             newest[k] = u
     mu, stamp = t.memory_units, datetime.now(UTC)
-    stored = {(r.lang, r.key): r for r in conn.execute(select(mu.c.id, mu.c.lang, mu.c.key, mu.c.changed_at).where(
-        tuple_(mu.c.lang, mu.c.key).in_(list(newest))))} if newest else {}
+    stored = (
+        {
+            (r.lang, r.key): r
+            for r in conn.execute(
+                select(mu.c.id, mu.c.lang, mu.c.key, mu.c.changed_at).where(
+                    tuple_(mu.c.lang, mu.c.key).in_(list(newest))
+                )
+            )
+        }
+        if newest
+        else {}
+    )
     fresh = [(k, u) for k, u in newest.items() if k not in stored]
     if fresh:
         conn.execute(insert(mu), [_row(k[1], u, file, stamp) for k, u in fresh])
     for k, u in newest.items():
         old = stored.get(k)
         if old is not None and _when(u.changed) > _when(old.changed_at):
-            conn.execute(update(mu).where(mu.c.id == old.id).values(
-                file=file[:500], creator=u.creator, changed_at=u.changed, imported_at=stamp))
+            conn.execute(
+                update(mu)
+                .where(mu.c.id == old.id)
+                .values(
+                    file=file[:500],
+                    creator=u.creator,
+                    changed_at=u.changed,
+                    imported_at=stamp,
+                )
+            )
     _index(conn, [k for k, _u in fresh])
     return Saved(added=len(fresh), merged=len(units) - len(fresh))
 
@@ -98,9 +116,17 @@ def _when(changed: datetime | None) -> datetime:
 
 
 def _row(key: str, u: Unit, file: str, stamp: datetime) -> dict[str, object]:
-    return {"lang": u.lang, "key": key, "source": u.source, "target": u.target,
-            "origin": Provenance.IMPORTED.value, "file": file[:500], "creator": u.creator,
-            "changed_at": u.changed, "imported_at": stamp}
+    return {
+        "lang": u.lang,
+        "key": key,
+        "source": u.source,
+        "target": u.target,
+        "origin": Provenance.IMPORTED.value,
+        "file": file[:500],
+        "creator": u.creator,
+        "changed_at": u.changed,
+        "imported_at": stamp,
+    }
 
 
 def _index(conn: Connection, keys: list[tuple[str, str]]) -> None:
@@ -108,42 +134,61 @@ def _index(conn: Connection, keys: list[tuple[str, str]]) -> None:
     statement layer, 500,000 index rows (a 20,000-unit file) cost three times their insert."""
     mu, rows = t.memory_units, list[tuple[str, str, str, int]]()
     for i in range(0, len(keys), 500):
-        for r in conn.execute(select(mu.c.id, mu.c.lang, mu.c.source, mu.c.target).where(
-                tuple_(mu.c.lang, mu.c.key).in_(keys[i:i + 500]))):
-            rows += [(w, r.lang, side, r.id) for side, text in (("s", r.source), ("t", r.target))
-                     for w in memory.words(text)]
+        for r in conn.execute(
+            select(mu.c.id, mu.c.lang, mu.c.source, mu.c.target).where(
+                tuple_(mu.c.lang, mu.c.key).in_(keys[i : i + 500])
+            )
+        ):
+            rows += [
+                (w, r.lang, side, r.id)
+                for side, text in (("s", r.source), ("t", r.target))
+                for w in memory.words(text)
+            ]
     rows.sort()  # in the index's order: each insert lands beside the last instead of anywhere in the tree
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {WORDS} (word, lang, side, unit_id) VALUES ({mark}, {mark}, {mark}, {mark})"
     for i in range(0, len(rows), 5000):
-        conn.exec_driver_sql(sql, rows[i:i + 5000])
+        conn.exec_driver_sql(sql, rows[i : i + 5000])
 
 
 def exact(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, str]:
     """The newest imported translation of each of these exact source texts (absent: none)."""
     mu, texts, found = t.memory_units, list(dict.fromkeys(sources)), dict[str, str]()
     for i in range(0, len(texts), 500):
-        rows = conn.execute(select(mu.c.source, mu.c.target).where(mu.c.lang == lang, mu.c.source.in_(texts[i:i + 500]))
-                            .order_by(mu.c.changed_at.desc().nulls_last(), mu.c.id.desc()))
+        rows = conn.execute(
+            select(mu.c.source, mu.c.target)
+            .where(mu.c.lang == lang, mu.c.source.in_(texts[i : i + 500]))
+            .order_by(mu.c.changed_at.desc().nulls_last(), mu.c.id.desc())
+        )
         for r in rows:
             found.setdefault(r.source, r.target)
     return found
 
 
-def similar(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, list[Entry]]:
+def similar(
+    conn: Connection, sources: Iterable[str], lang: str
+) -> dict[str, list[Entry]]:
     """Imported units sharing the rarer words of each source: fuzzy candidates."""
     picked = memory.candidates(conn, sources, lang, WORDS)
     entries = _entries(conn, {i for ids in picked.values() for i in ids})
-    return {src: [entries[i] for i in ids if i in entries] for src, ids in picked.items()}
+    return {
+        src: [entries[i] for i in ids if i in entries] for src, ids in picked.items()
+    }
 
 
-def concordance(conn: Connection, phrase: str, lang: str, limit: int = 20) -> list[Entry]:
+def concordance(
+    conn: Connection, phrase: str, lang: str, limit: int = 20
+) -> list[Entry]:
     """Imported units whose source or translation holds `phrase` (any case), newest imports first."""
     needle, found = memory.pattern(phrase), list[Entry]()
     ids = memory.holding(conn, phrase, lang, WORDS)
     for i in range(0, len(ids), 100):
-        batch = sorted(_entries(conn, ids[i:i + 100]).values(), key=lambda e: -e.segment_id)
-        found += [e for e in batch if needle.search(e.source) or needle.search(e.target)]
+        batch = sorted(
+            _entries(conn, ids[i : i + 100]).values(), key=lambda e: -e.segment_id
+        )
+        found += [
+            e for e in batch if needle.search(e.source) or needle.search(e.target)
+        ]
         if len(found) >= limit:
             break
     return found[:limit]
@@ -153,12 +198,19 @@ def _entries(conn: Connection, ids: Collection[int]) -> dict[int, Entry]:
     if not ids:
         return {}
     mu = t.memory_units
-    rows = conn.execute(select(mu.c.id, mu.c.source, mu.c.target, mu.c.file).where(ids_in(mu.c.id, ids)))
-    return {r.id: Entry(r.id, 0, 0, r.file, r.source, r.target, Provenance.IMPORTED) for r in rows}
+    rows = conn.execute(
+        select(mu.c.id, mu.c.source, mu.c.target, mu.c.file).where(ids_in(mu.c.id, ids))
+    )
+    return {
+        r.id: Entry(r.id, 0, 0, r.file, r.source, r.target, Provenance.IMPORTED)
+        for r in rows
+    }
 
 
 def count(conn: Connection, lang: str | None = None) -> int:
     """How many imported units there are (in `lang`, or in every language)."""
     mu = t.memory_units
     query = select(func.count()).select_from(mu)
-    return int(conn.execute(query.where(mu.c.lang == lang) if lang else query).scalar_one())
+    return int(
+        conn.execute(query.where(mu.c.lang == lang) if lang else query).scalar_one()
+    )

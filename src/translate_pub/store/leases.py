@@ -45,39 +45,67 @@ def _dead(holder: str, boot: str) -> bool:
     return lifeline.start_time(pid) != started
 
 
-def _drop_dead(conn: Connection, lang: str, segment_ids: Collection[int], holder: str) -> None:
+def _drop_dead(
+    conn: Connection, lang: str, segment_ids: Collection[int], holder: str
+) -> None:
     c, boot = t.mt_leases.c, lifeline.boot_id()[:6]
-    others = conn.scalars(select(c.holder).distinct()
-                          .where(c.lang == lang, c.holder != holder, ids_in(c.segment_id, segment_ids)))
+    others = conn.scalars(
+        select(c.holder)
+        .distinct()
+        .where(c.lang == lang, c.holder != holder, ids_in(c.segment_id, segment_ids))
+    )
     dead = [h for h in others if _dead(h, boot)]
     if dead:
         conn.execute(delete(t.mt_leases).where(c.holder.in_(dead)))
 
 
-def claim(conn: Connection, lang: str, segment_ids: Collection[int], holder: str,
-          lease: timedelta = LEASE) -> set[int]:
+def claim(
+    conn: Connection,
+    lang: str,
+    segment_ids: Collection[int],
+    holder: str,
+    lease: timedelta = LEASE,
+) -> set[int]:
     """Of `segment_ids`, those `holder` holds now: free, expired or dead runs' leases are taken,
     live runs' kept."""
     if not segment_ids:
         return set()
     _drop_dead(conn, lang, segment_ids, holder)
     c, at = t.mt_leases.c, datetime.now(UTC)
-    conn.execute(delete(t.mt_leases).where(c.lang == lang, ids_in(c.segment_id, segment_ids), c.expires_at <= at))
+    conn.execute(
+        delete(t.mt_leases).where(
+            c.lang == lang, ids_in(c.segment_id, segment_ids), c.expires_at <= at
+        )
+    )
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    rows = [{"segment_id": i, "lang": lang, "holder": holder, "expires_at": at + lease} for i in segment_ids]
+    rows = [
+        {"segment_id": i, "lang": lang, "holder": holder, "expires_at": at + lease}
+        for i in segment_ids
+    ]
     conn.execute(dialect.insert(t.mt_leases).on_conflict_do_nothing(), rows)
-    held = select(c.segment_id).where(c.lang == lang, c.holder == holder, ids_in(c.segment_id, segment_ids))
+    held = select(c.segment_id).where(
+        c.lang == lang, c.holder == holder, ids_in(c.segment_id, segment_ids)
+    )
     return set(conn.scalars(held))
 
 
 def renew(conn: Connection, lang: str, holder: str, lease: timedelta = LEASE) -> None:
     """The run `holder` is alive: its leases last another `lease`."""
     c = t.mt_leases.c
-    conn.execute(update(t.mt_leases).where(c.lang == lang, c.holder == holder)
-                 .values(expires_at=datetime.now(UTC) + lease))
+    conn.execute(
+        update(t.mt_leases)
+        .where(c.lang == lang, c.holder == holder)
+        .values(expires_at=datetime.now(UTC) + lease)
+    )
 
 
-def release(conn: Connection, lang: str, segment_ids: Collection[int], holder: str) -> None:
+def release(
+    conn: Connection, lang: str, segment_ids: Collection[int], holder: str
+) -> None:
     c = t.mt_leases.c
     if segment_ids:
-        conn.execute(delete(t.mt_leases).where(c.lang == lang, c.holder == holder, ids_in(c.segment_id, segment_ids)))
+        conn.execute(
+            delete(t.mt_leases).where(
+                c.lang == lang, c.holder == holder, ids_in(c.segment_id, segment_ids)
+            )
+        )

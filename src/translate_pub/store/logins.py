@@ -36,15 +36,25 @@ def _hash(token: str) -> str:
 def reserve_guess(conn: Connection, key: str, limit: int) -> int | float:
     """The reserved guess's id, or (a float) the seconds until `key` may guess again."""
     now = datetime.now(UTC)
-    if conn.dialect.name == "postgresql":  # SQLite's insert below takes its single write lock
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(key.encode())})
+    if (
+        conn.dialect.name == "postgresql"
+    ):  # SQLite's insert below takes its single write lock
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(key.encode())}
+        )
     g = t.login_guesses.c
-    guess = inserted_id(conn.execute(insert(t.login_guesses).values(key=key, started_at=now)))
-    conn.execute(delete(t.login_guesses).where(g.key == key, g.started_at <= now - WINDOW))
+    guess = inserted_id(
+        conn.execute(insert(t.login_guesses).values(key=key, started_at=now))
+    )
+    conn.execute(
+        delete(t.login_guesses).where(g.key == key, g.started_at <= now - WINDOW)
+    )
     if conn.execute(select(func.count()).where(g.key == key)).scalar_one() <= limit:
         return int(guess)
     conn.execute(delete(t.login_guesses).where(g.id == guess))
-    oldest = conn.execute(select(g.started_at).where(g.key == key).order_by(g.started_at).limit(1)).scalar_one()
+    oldest = conn.execute(
+        select(g.started_at).where(g.key == key).order_by(g.started_at).limit(1)
+    ).scalar_one()
     return max((oldest + WINDOW - now).total_seconds(), 1.0)
 
 
@@ -57,8 +67,11 @@ def device_key(conn: Connection, token: str | None, name: str) -> str | None:
     if not token:
         return None
     d, u = t.login_devices.c, t.users.c
-    found = conn.execute(select(d.token_hash).join_from(t.login_devices, t.users, d.user_id == u.id)
-                         .where(d.token_hash == _hash(token), u.name == name)).scalar_one_or_none()
+    found = conn.execute(
+        select(d.token_hash)
+        .join_from(t.login_devices, t.users, d.user_id == u.id)
+        .where(d.token_hash == _hash(token), u.name == name)
+    ).scalar_one_or_none()
     return f"device:{found}" if found else None
 
 
@@ -67,8 +80,18 @@ def trust_device(conn: Connection, user_id: int) -> str:
     DEVICES_PER_USER are forgotten."""
     token = secrets.token_urlsafe(32)
     d = t.login_devices.c
-    conn.execute(insert(t.login_devices).values(token_hash=_hash(token), user_id=user_id,
-                                                created_at=datetime.now(UTC)))
-    keep = select(d.token_hash).where(d.user_id == user_id).order_by(d.created_at.desc()).limit(DEVICES_PER_USER)
-    conn.execute(delete(t.login_devices).where(d.user_id == user_id, d.token_hash.not_in(keep)))
+    conn.execute(
+        insert(t.login_devices).values(
+            token_hash=_hash(token), user_id=user_id, created_at=datetime.now(UTC)
+        )
+    )
+    keep = (
+        select(d.token_hash)
+        .where(d.user_id == user_id)
+        .order_by(d.created_at.desc())
+        .limit(DEVICES_PER_USER)
+    )
+    conn.execute(
+        delete(t.login_devices).where(d.user_id == user_id, d.token_hash.not_in(keep))
+    )
     return token

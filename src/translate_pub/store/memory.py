@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Row, TextClause, and_, bindparam, delete, select, text
+from sqlalchemy import (
+    Connection,
+    Row,
+    TextClause,
+    and_,
+    bindparam,
+    delete,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub import names
@@ -52,45 +61,98 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
         .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-        .where(ids_in(s.c.document_id, doc_ids))).all()
-    conn.execute(delete(mw).where(ids_in(mw.c.segment_id, [r.id for r in rows]), mw.c.lang == lang))
-    insert_rows(conn, mw, ("word", "lang", "side", "segment_id"), [
-        (w, lang, side, r.id) for r in rows if r.origin == Origin.HUMAN.value and r.text
-        for side, text in (("s", r.source), ("t", r.text)) for w in words(text)])
-    _index_names(conn, [r for r in rows if r.origin == Origin.HUMAN.value and r.text], [r.id for r in rows], lang)
+        .where(ids_in(s.c.document_id, doc_ids))
+    ).all()
+    conn.execute(
+        delete(mw).where(
+            ids_in(mw.c.segment_id, [r.id for r in rows]), mw.c.lang == lang
+        )
+    )
+    insert_rows(
+        conn,
+        mw,
+        ("word", "lang", "side", "segment_id"),
+        [
+            (w, lang, side, r.id)
+            for r in rows
+            if r.origin == Origin.HUMAN.value and r.text
+            for side, text in (("s", r.source), ("t", r.text))
+            for w in words(text)
+        ],
+    )
+    _index_names(
+        conn,
+        [r for r in rows if r.origin == Origin.HUMAN.value and r.text],
+        [r.id for r in rows],
+        lang,
+    )
 
 
-def _index_names(conn: Connection, human: Sequence[Row[Any, Any, Any, Any]], segment_ids: list[int], lang: str) -> None:
+def _index_names(
+    conn: Connection,
+    human: Sequence[Row[Any, Any, Any, Any]],
+    segment_ids: list[int],
+    lang: str,
+) -> None:
     """Replace these segments' name renderings, and move the per-name counts by the difference."""
     nr = t.name_renderings
-    old = Counter((r.name, r.rendering) for r in conn.execute(select(nr.c.name, nr.c.rendering).where(
-        ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang)))
-    conn.execute(delete(nr).where(ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang))
-    rows = sorted({(key, lang, rendering[:64], r.id) for r in human for key in names.names(r.source)
-                   for rendering in names.renderings(key, r.text)})
+    old = Counter(
+        (r.name, r.rendering)
+        for r in conn.execute(
+            select(nr.c.name, nr.c.rendering).where(
+                ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang
+            )
+        )
+    )
+    conn.execute(
+        delete(nr).where(ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang)
+    )
+    rows = sorted(
+        {
+            (key, lang, rendering[:64], r.id)
+            for r in human
+            for key in names.names(r.source)
+            for rendering in names.renderings(key, r.text)
+        }
+    )
     insert_rows(conn, nr, ("name", "lang", "rendering", "segment_id"), rows)
     new = Counter((name, rendering) for name, _lang, rendering, _id in rows)
-    _count(conn, lang, {k: new[k] - old[k] for k in old.keys() | new.keys() if new[k] != old[k]})
+    _count(
+        conn,
+        lang,
+        {k: new[k] - old[k] for k in old.keys() | new.keys() if new[k] != old[k]},
+    )
 
 
 def _count(conn: Connection, lang: str, deltas: dict[tuple[str, str], int]) -> None:
     nc = t.name_counts
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     for (name, rendering), delta in sorted(deltas.items()):
-        stmt = dialect.insert(nc).values(name=name, lang=lang, rendering=rendering, n=delta)
-        conn.execute(stmt.on_conflict_do_update(index_elements=[nc.c.name, nc.c.lang, nc.c.rendering],
-                                                set_={"n": nc.c.n + delta}))
+        stmt = dialect.insert(nc).values(
+            name=name, lang=lang, rendering=rendering, n=delta
+        )
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[nc.c.name, nc.c.lang, nc.c.rendering],
+                set_={"n": nc.c.n + delta},
+            )
+        )
     if any(d < 0 for d in deltas.values()):
         conn.execute(delete(nc).where(nc.c.lang == lang, nc.c.n <= 0))
 
 
-def name_renderings(conn: Connection, keys: Collection[str], lang: str) -> dict[str, Counter[str]]:
+def name_renderings(
+    conn: Connection, keys: Collection[str], lang: str
+) -> dict[str, Counter[str]]:
     """How approved translations rendered these names (dictionary forms): rendering → sentences."""
     if not keys:
         return {}
     nc, found = t.name_counts, defaultdict[str, Counter[str]](Counter)
-    for r in conn.execute(select(nc.c.name, nc.c.rendering, nc.c.n).where(nc.c.name.in_(sorted(keys)),
-                                                                         nc.c.lang == lang)):
+    for r in conn.execute(
+        select(nc.c.name, nc.c.rendering, nc.c.n).where(
+            nc.c.name.in_(sorted(keys)), nc.c.lang == lang
+        )
+    ):
         found[r.name][r.rendering] = r.n
     return dict(found)
 
@@ -109,29 +171,48 @@ class Entry:
     provenance: Provenance = Provenance.APPROVED
 
 
-def similar(conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int) -> dict[str, list[Entry]]:
+def similar(
+    conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int
+) -> dict[str, list[Entry]]:
     """Memory units (of other documents) sharing the rarer words of each source: fuzzy candidates."""
     picked = candidates(conn, sources, lang, "memory_words")
-    entries = _entries(conn, {i for ids in picked.values() for i in ids}, lang, exclude_doc)
-    return {src: [entries[i] for i in ids if i in entries] for src, ids in picked.items()}
+    entries = _entries(
+        conn, {i for ids in picked.values() for i in ids}, lang, exclude_doc
+    )
+    return {
+        src: [entries[i] for i in ids if i in entries] for src, ids in picked.items()
+    }
 
 
-def candidates(conn: Connection, sources: Iterable[str], lang: str, table: str) -> dict[str, list[int]]:
+def candidates(
+    conn: Connection, sources: Iterable[str], lang: str, table: str
+) -> dict[str, list[int]]:
     """The ids (in `table`'s index) of the memory units sharing the rarer words of each source."""
     wanted = {src: words(src) for src in dict.fromkeys(sources)}
     counts = _counts(conn, set().union(*wanted.values()), lang, ("s",), table)
-    rare = {src: sorted((w for w in found if 0 < counts.get(w, 0) <= COMMON), key=lambda w: (counts[w], w))[:RARE]
-            for src, found in wanted.items()}
+    rare = {
+        src: sorted(
+            (w for w in found if 0 < counts.get(w, 0) <= COMMON),
+            key=lambda w: (counts[w], w),
+        )[:RARE]
+        for src, found in wanted.items()
+    }
     return _sharing(conn, rare, lang, table)
 
 
-def concordance(conn: Connection, phrase: str, lang: str, limit: int = 20) -> list[Entry]:
+def concordance(
+    conn: Connection, phrase: str, lang: str, limit: int = 20
+) -> list[Entry]:
     """Memory units whose source or translation holds `phrase` (any case), newest first."""
     needle, found = pattern(phrase), list[Entry]()
     ids = holding(conn, phrase, lang, "memory_words")
     for i in range(0, len(ids), 100):  # newest first, until enough hits
-        batch = sorted(_entries(conn, ids[i:i + 100], lang).values(), key=lambda e: -e.segment_id)
-        found += [e for e in batch if needle.search(e.source) or needle.search(e.target)]
+        batch = sorted(
+            _entries(conn, ids[i : i + 100], lang).values(), key=lambda e: -e.segment_id
+        )
+        found += [
+            e for e in batch if needle.search(e.source) or needle.search(e.target)
+        ]
         if len(found) >= limit:
             break
     return found[:limit]
@@ -146,21 +227,41 @@ def holding(conn: Connection, phrase: str, lang: str, table: str) -> list[int]:
     mw, found = t.metadata.tables[table], set[int]()
     key = mw.c.unit_id if table == "memory_unit_words" else mw.c.segment_id
     for side in ("s", "t"):  # one side at a time reads the index in order, with no sort
-        found.update(conn.execute(select(key).where(
-            mw.c.word == rarest, mw.c.lang == lang, mw.c.side == side).order_by(key.desc()).limit(SCANNED)).scalars())
+        found.update(
+            conn.execute(
+                select(key)
+                .where(mw.c.word == rarest, mw.c.lang == lang, mw.c.side == side)
+                .order_by(key.desc())
+                .limit(SCANNED)
+            ).scalars()
+        )
     return sorted(found, reverse=True)[:SCANNED]
 
 
-def _counts(conn: Connection, found: Collection[str], lang: str, sides: tuple[str, ...],
-            table: str = "memory_words") -> dict[str, int]:
+def _counts(
+    conn: Connection,
+    found: Collection[str],
+    lang: str,
+    sides: tuple[str, ...],
+    table: str = "memory_words",
+) -> dict[str, int]:
     """How many memory segments hold each word, counted up to COMMON + 1 (enough to rule it out).
 
     `table` is the word index read: memory_words, or memory_unit_words for imported units."""
     ordered, counts = sorted(found), dict[str, int]()
     for i in range(0, len(ordered), 256):
-        chunk = _padded(ordered[i:i + 256], "")
-        params = {f"w{k}": w for k, w in enumerate(chunk)} | {"lang": lang, "sides": list(sides)}
-        counts.update({r.word: r.n for r in conn.execute(_counts_sql(len(chunk), table), params) if r.word})
+        chunk = _padded(ordered[i : i + 256], "")
+        params = {f"w{k}": w for k, w in enumerate(chunk)} | {
+            "lang": lang,
+            "sides": list(sides),
+        }
+        counts.update(
+            {
+                r.word: r.n
+                for r in conn.execute(_counts_sql(len(chunk), table), params)
+                if r.word
+            }
+        )
     return counts
 
 
@@ -179,8 +280,9 @@ def _counts_sql(size: int, table: str) -> TextClause:
     ).bindparams(bindparam("sides", expanding=True))
 
 
-def _sharing(conn: Connection, rare: dict[str, list[str]], lang: str,
-             table: str = "memory_words") -> dict[str, list[int]]:
+def _sharing(
+    conn: Connection, rare: dict[str, list[str]], lang: str, table: str = "memory_words"
+) -> dict[str, list[int]]:
     """For each source, the CANDIDATES memory sources sharing the most of its rare words.
 
     One statement for the whole page, counted and ranked by the database: fetching the
@@ -208,10 +310,13 @@ def _sharing_sql(size: int, table: str) -> TextClause:
         f"shared AS (SELECT q.n, m.{key} AS segment_id, count(*) AS c FROM q JOIN {table} m "
         f"ON m.word = q.word AND m.lang = :lang AND m.side = 's' GROUP BY q.n, m.{key}), "
         "ranked AS (SELECT n, segment_id, row_number() OVER (PARTITION BY n ORDER BY c DESC, segment_id DESC) AS r "
-        "FROM shared) SELECT n, segment_id FROM ranked WHERE r <= :top ORDER BY n, r")
+        "FROM shared) SELECT n, segment_id FROM ranked WHERE r <= :top ORDER BY n, r"
+    )
 
 
-def _entries(conn: Connection, ids: Collection[int], lang: str, exclude_doc: int | None = None) -> dict[int, Entry]:
+def _entries(
+    conn: Connection, ids: Collection[int], lang: str, exclude_doc: int | None = None
+) -> dict[int, Entry]:
     """These segments as memory units, if their document is still approved in `lang`.
 
     Two queries: joined with doc_status in one, SQLite starts from every approved
@@ -220,15 +325,26 @@ def _entries(conn: Connection, ids: Collection[int], lang: str, exclude_doc: int
     if not ids:
         return {}
     d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
-    query = (select(s.c.id, s.c.document_id, s.c.position, s.c.source, tr.c.text, d.c.title)
-             .join(d, d.c.id == s.c.document_id)
-             .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-             .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != ""))
+    query = (
+        select(s.c.id, s.c.document_id, s.c.position, s.c.source, tr.c.text, d.c.title)
+        .join(d, d.c.id == s.c.document_id)
+        .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+        .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != "")
+    )
     if exclude_doc is not None:
         query = query.where(s.c.document_id != exclude_doc)
     rows = conn.execute(query).all()
-    approved = set(conn.execute(select(st.c.document_id).where(
-        ids_in(st.c.document_id, {r.document_id for r in rows}), st.c.lang == lang,
-        st.c.status >= int(Status.APPROVED))).scalars())
-    return {r.id: Entry(r.id, r.document_id, r.position, r.title, r.source, r.text)
-            for r in rows if r.document_id in approved}
+    approved = set(
+        conn.execute(
+            select(st.c.document_id).where(
+                ids_in(st.c.document_id, {r.document_id for r in rows}),
+                st.c.lang == lang,
+                st.c.status >= int(Status.APPROVED),
+            )
+        ).scalars()
+    )
+    return {
+        r.id: Entry(r.id, r.document_id, r.position, r.title, r.source, r.text)
+        for r in rows
+        if r.document_id in approved
+    }

@@ -48,28 +48,64 @@ def refresh(conn: Connection, doc_ids: Collection[int]) -> None:
         return
     d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
     current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
-    segs: dict[int, list[tuple[int, int]]] = defaultdict(list)  # document → (segment, words)
-    for g in conn.execute(select(s.c.id, s.c.document_id, s.c.source).join(d, current)
-                          .where(ids_in(s.c.document_id, doc_ids))):
+    segs: dict[int, list[tuple[int, int]]] = defaultdict(
+        list
+    )  # document → (segment, words)
+    for g in conn.execute(
+        select(s.c.id, s.c.document_id, s.c.source)
+        .join(d, current)
+        .where(ids_in(s.c.document_id, doc_ids))
+    ):
         segs[g.document_id].append((g.id, words(g.source)))
-    done = {(r.segment_id, r.lang) for r in conn.execute(
-        select(tr.c.segment_id, tr.c.lang).join(s, s.c.id == tr.c.segment_id).join(d, current)
-        .where(ids_in(s.c.document_id, doc_ids), tr.c.text != ""))}
+    done = {
+        (r.segment_id, r.lang)
+        for r in conn.execute(
+            select(tr.c.segment_id, tr.c.lang)
+            .join(s, s.c.id == tr.c.segment_id)
+            .join(d, current)
+            .where(ids_in(s.c.document_id, doc_ids), tr.c.text != "")
+        )
+    }
     rows = []
-    for status in conn.execute(select(st.c.id, st.c.lang, st.c.document_id)
-                               .where(ids_in(st.c.document_id, doc_ids))):
+    for status in conn.execute(
+        select(st.c.id, st.c.lang, st.c.document_id).where(
+            ids_in(st.c.document_id, doc_ids)
+        )
+    ):
         mine = segs[status.document_id]
         left = [n for sid, n in mine if (sid, status.lang) not in done]
-        rows.append({"sid": status.id, "n_done": len(mine) - len(left), "n_all": len(mine), "n_words": sum(left)})
+        rows.append(
+            {
+                "sid": status.id,
+                "n_done": len(mine) - len(left),
+                "n_all": len(mine),
+                "n_words": sum(left),
+            }
+        )
     if rows:
-        conn.execute(update(st).where(st.c.id == bindparam("sid")).values(
-            translated=bindparam("n_done"), segments=bindparam("n_all"), words_left=bindparam("n_words")), rows)
+        conn.execute(
+            update(st)
+            .where(st.c.id == bindparam("sid"))
+            .values(
+                translated=bindparam("n_done"),
+                segments=bindparam("n_all"),
+                words_left=bindparam("n_words"),
+            ),
+            rows,
+        )
     search.reindex(conn, doc_ids)
 
 
 def refresh_segments(conn: Connection, segment_ids: Collection[int]) -> None:
     """`refresh` the documents these segments belong to."""
     if segment_ids:
-        refresh(conn, set(conn.execute(select(t.segments.c.document_id).where(
-            ids_in(t.segments.c.id, segment_ids))).scalars()))
-
+        refresh(
+            conn,
+            set(
+                conn.execute(
+                    select(t.segments.c.document_id).where(
+                        ids_in(t.segments.c.id, segment_ids)
+                    )
+                ).scalars()
+            ),
+        )

@@ -43,7 +43,9 @@ class Query:
     outlet: str = ""  # part of the outlet's name
     tag: str = ""  # one of the document's tags, exactly (any case)
     day: date | None = None  # the original's publication day
-    sentence: Callable[[str], bool] | None = None  # any further test of a Russian sentence (glossary terms)
+    sentence: Callable[[str], bool] | None = (
+        None  # any further test of a Russian sentence (glossary terms)
+    )
 
 
 def search(conn: Connection, lang: str, query: Query, limit: int = 20) -> list[Found]:
@@ -58,8 +60,17 @@ def search(conn: Connection, lang: str, query: Query, limit: int = 20) -> list[F
             continue
         hits = tuple(s for s in source.segments if _matches(s, words, query))
         if hits:
-            found.append(Found(f"{slugify(row.outlet)}/{row.slug}", row.id, row.title, row.outlet,
-                               row.published_at, tuple(row.tags or ()), hits))
+            found.append(
+                Found(
+                    f"{slugify(row.outlet)}/{row.slug}",
+                    row.id,
+                    row.title,
+                    row.outlet,
+                    row.published_at,
+                    tuple(row.tags or ()),
+                    hits,
+                )
+            )
         if len(found) == limit:
             break
     return found
@@ -71,26 +82,54 @@ def _documents(conn: Connection, lang: str, query: Query) -> list:  # type: igno
     Those filters run here rather than in SQL: SQLite folds only ASCII case, and outlets are Russian.
     """
     d, e = t.documents, t.editions
-    q = (select(d.c.id, d.c.slug, d.c.title, d.c.outlet, d.c.published_at, d.c.tags)
-         .where(d.c.kind == "article", exists().where(e.c.document_id == d.c.id, e.c.lang == lang))
-         .order_by(d.c.published_at.desc().nulls_last(), d.c.id.desc()))
+    q = (
+        select(d.c.id, d.c.slug, d.c.title, d.c.outlet, d.c.published_at, d.c.tags)
+        .where(
+            d.c.kind == "article",
+            exists().where(e.c.document_id == d.c.id, e.c.lang == lang),
+        )
+        .order_by(d.c.published_at.desc().nulls_last(), d.c.id.desc())
+    )
     if query.day:
         start = datetime.combine(query.day, time())
         q = q.where(d.c.published_at >= start)
         if query.day < date.max:  # the day after the last one would overflow
             q = q.where(d.c.published_at < start + timedelta(days=1))
     outlet, tag = query.outlet.casefold(), query.tag.casefold()
-    indexed = list(conn.execute(q.where(d.c.id.in_(select(t.doc_status.c.document_id).where(
-        matching(conn.dialect.name, query.text)))))) if query.text.strip() else []
+    indexed = (
+        list(
+            conn.execute(
+                q.where(
+                    d.c.id.in_(
+                        select(t.doc_status.c.document_id).where(
+                            matching(conn.dialect.name, query.text)
+                        )
+                    )
+                )
+            )
+        )
+        if query.text.strip()
+        else []
+    )
     seen = {r.id for r in indexed}
-    rows = [r for r in (*indexed, *(r for r in conn.execute(q.limit(SCANNED)) if r.id not in seen))
-            if outlet in r.outlet.casefold() and (not tag or any(str(x).casefold() == tag for x in r.tags or ()))]
+    rows = [
+        r
+        for r in (
+            *indexed,
+            *(r for r in conn.execute(q.limit(SCANNED)) if r.id not in seen),
+        )
+        if outlet in r.outlet.casefold()
+        and (not tag or any(str(x).casefold() == tag for x in r.tags or ()))
+    ]
     return rows[:SCANNED]
 
 
 def _matches(s: QuotedSegment, words: list[str], query: Query) -> bool:
     if words:
         have = terms(PLACEHOLDER.sub(" ", f"{s.source} {s.target}"))
-        if not all(any(h.startswith(w) if not w.isdigit() else h == w for h in have) for w in words):
+        if not all(
+            any(h.startswith(w) if not w.isdigit() else h == w for h in have)
+            for w in words
+        ):
             return False
     return query.sentence is None or query.sentence(s.source)

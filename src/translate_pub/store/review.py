@@ -38,15 +38,44 @@ class EditorRow:
 def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
     d, s, tr = t.documents, t.segments, t.translations
     rows = conn.execute(
-        select(s.c.id, s.c.position, s.c.paragraph, s.c.block, s.c.source, s.c.markup,
-               tr.c.id.label("tid"), tr.c.text, tr.c.mt_text, tr.c.version, tr.c.origin, tr.c.updated_by,
-               tr.c.engine)
+        select(
+            s.c.id,
+            s.c.position,
+            s.c.paragraph,
+            s.c.block,
+            s.c.source,
+            s.c.markup,
+            tr.c.id.label("tid"),
+            tr.c.text,
+            tr.c.mt_text,
+            tr.c.version,
+            tr.c.origin,
+            tr.c.updated_by,
+            tr.c.engine,
+        )
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
         .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-        .where(s.c.document_id == doc_id).order_by(s.c.position)).all()
-    return [EditorRow(r.id, r.position, r.paragraph, r.block, r.source, r.markup or {}, r.tid, r.text or "",
-                      r.mt_text or "", r.version or 0, r.origin or "", r.updated_by or "", r.engine or "")
-            for r in rows]
+        .where(s.c.document_id == doc_id)
+        .order_by(s.c.position)
+    ).all()
+    return [
+        EditorRow(
+            r.id,
+            r.position,
+            r.paragraph,
+            r.block,
+            r.source,
+            r.markup or {},
+            r.tid,
+            r.text or "",
+            r.mt_text or "",
+            r.version or 0,
+            r.origin or "",
+            r.updated_by or "",
+            r.engine or "",
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -64,19 +93,52 @@ class SegmentRef:
 
 def segment_ref(conn: Connection, translation_id: int) -> SegmentRef | None:
     d, s, tr = t.documents, t.segments, t.translations
-    r = conn.execute(select(tr.c.id, tr.c.lang, tr.c.mt_text, s.c.document_id, s.c.source, s.c.markup, s.c.revision,
-                            d.c.revision.label("doc_revision"))
-                     .join(s, s.c.id == tr.c.segment_id).join(d, d.c.id == s.c.document_id)
-                     .where(tr.c.id == translation_id)).first()
+    r = conn.execute(
+        select(
+            tr.c.id,
+            tr.c.lang,
+            tr.c.mt_text,
+            s.c.document_id,
+            s.c.source,
+            s.c.markup,
+            s.c.revision,
+            d.c.revision.label("doc_revision"),
+        )
+        .join(s, s.c.id == tr.c.segment_id)
+        .join(d, d.c.id == s.c.document_id)
+        .where(tr.c.id == translation_id)
+    ).first()
     if r is None:
         return None
-    return SegmentRef(r.id, r.document_id, r.lang, r.source, r.markup or {}, r.revision == r.doc_revision, r.mt_text)
+    return SegmentRef(
+        r.id,
+        r.document_id,
+        r.lang,
+        r.source,
+        r.markup or {},
+        r.revision == r.doc_revision,
+        r.mt_text,
+    )
 
 
-def add_comment(conn: Connection, doc_id: int, lang: str, user: str, text: str,
-                segment_id: int | None = None) -> None:
-    conn.execute(insert(t.comments).values(document_id=doc_id, lang=lang, segment_id=segment_id, user=user,
-                                           at=datetime.now(UTC), text=text))
+def add_comment(
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    user: str,
+    text: str,
+    segment_id: int | None = None,
+) -> None:
+    conn.execute(
+        insert(t.comments).values(
+            document_id=doc_id,
+            lang=lang,
+            segment_id=segment_id,
+            user=user,
+            at=datetime.now(UTC),
+            text=text,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -95,38 +157,69 @@ class Event:
 def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[Event]:
     """Revisions, comments, dismissals (problem, reason) and status changes of this document in this
     language, newest first."""
-    s, tr, rv, c, qd = t.segments, t.translations, t.revisions, t.comments, t.qa_dismissals
+    s, tr, rv, c, qd = (
+        t.segments,
+        t.translations,
+        t.revisions,
+        t.comments,
+        t.qa_dismissals,
+    )
     revs = conn.execute(
         select(rv.c.at, rv.c.user, rv.c.action, rv.c.before, rv.c.after, s.c.position)
-        .join(tr, tr.c.id == rv.c.translation_id).join(s, s.c.id == tr.c.segment_id)
-        .where(s.c.document_id == doc_id, tr.c.lang == lang).order_by(rv.c.id.desc()).limit(limit)).all()
-    notes = conn.execute(select(c.c.at, c.c.user, c.c.text, s.c.position).outerjoin(s, s.c.id == c.c.segment_id)
-                         .where(c.c.document_id == doc_id, c.c.lang == lang)
-                         .order_by(c.c.id.desc()).limit(limit)).all()
+        .join(tr, tr.c.id == rv.c.translation_id)
+        .join(s, s.c.id == tr.c.segment_id)
+        .where(s.c.document_id == doc_id, tr.c.lang == lang)
+        .order_by(rv.c.id.desc())
+        .limit(limit)
+    ).all()
+    notes = conn.execute(
+        select(c.c.at, c.c.user, c.c.text, s.c.position)
+        .outerjoin(s, s.c.id == c.c.segment_id)
+        .where(c.c.document_id == doc_id, c.c.lang == lang)
+        .order_by(c.c.id.desc())
+        .limit(limit)
+    ).all()
     moves = status_log.changes(conn, doc_id, lang, limit)
-    dismissed = conn.execute(select(qd.c.at, qd.c.user, qd.c.issue, qd.c.reason, s.c.position)
-                             .join(tr, tr.c.id == qd.c.translation_id).join(s, s.c.id == tr.c.segment_id)
-                             .where(s.c.document_id == doc_id, tr.c.lang == lang)
-                             .order_by(qd.c.id.desc()).limit(limit)).all()
-    events = [Event(r.at, r.user, r.action, r.position, r.before, r.after) for r in revs]
+    dismissed = conn.execute(
+        select(qd.c.at, qd.c.user, qd.c.issue, qd.c.reason, s.c.position)
+        .join(tr, tr.c.id == qd.c.translation_id)
+        .join(s, s.c.id == tr.c.segment_id)
+        .where(s.c.document_id == doc_id, tr.c.lang == lang)
+        .order_by(qd.c.id.desc())
+        .limit(limit)
+    ).all()
+    events = [
+        Event(r.at, r.user, r.action, r.position, r.before, r.after) for r in revs
+    ]
     events += [Event(n.at, n.user, "comment", n.position, "", n.text) for n in notes]
-    events += [Event(m.at, m.user, m.action, None, "", m.reason, m.status) for m in moves]
-    events += [Event(d.at, d.user, "dismiss", d.position, d.issue, d.reason) for d in dismissed]
+    events += [
+        Event(m.at, m.user, m.action, None, "", m.reason, m.status) for m in moves
+    ]
+    events += [
+        Event(d.at, d.user, "dismiss", d.position, d.issue, d.reason) for d in dismissed
+    ]
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
 
 
-def segment_comments(conn: Connection, doc_id: int, lang: str) -> dict[int, list[tuple[str, datetime, str]]]:
+def segment_comments(
+    conn: Connection, doc_id: int, lang: str
+) -> dict[int, list[tuple[str, datetime, str]]]:
     """Comments attached to segments, by segment id: (who, when, text), oldest first."""
     c = t.comments
     found: dict[int, list[tuple[str, datetime, str]]] = {}
-    for r in conn.execute(select(c.c.segment_id, c.c.user, c.c.at, c.c.text).where(
-            c.c.document_id == doc_id, c.c.lang == lang, c.c.segment_id.is_not(None)).order_by(c.c.id)):
+    for r in conn.execute(
+        select(c.c.segment_id, c.c.user, c.c.at, c.c.text)
+        .where(c.c.document_id == doc_id, c.c.lang == lang, c.c.segment_id.is_not(None))
+        .order_by(c.c.id)
+    ):
         found.setdefault(r.segment_id, []).append((r.user, r.at, r.text))
     return found
 
 
 def document_title(conn: Connection, doc_id: int) -> str:
-    return conn.execute(select(t.documents.c.title).where(t.documents.c.id == doc_id)).scalar_one()
+    return conn.execute(
+        select(t.documents.c.title).where(t.documents.c.id == doc_id)
+    ).scalar_one()
 
 
 @dataclass(frozen=True)
@@ -139,7 +232,9 @@ class AuditEntry:
     detail: str
 
 
-def audit_entries(conn: Connection, action: str | None = None, limit: int = 100) -> list[AuditEntry]:
+def audit_entries(
+    conn: Connection, action: str | None = None, limit: int = 100
+) -> list[AuditEntry]:
     """The newest audit-log lines, optionally of one action."""
     query = select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)
     if action:
@@ -147,29 +242,64 @@ def audit_entries(conn: Connection, action: str | None = None, limit: int = 100)
     return [AuditEntry(r.at, r.user, r.action, r.detail) for r in conn.execute(query)]
 
 
-def add_human_translation(conn: Connection, segment_id: int, lang: str, text: str, *, user: str) -> int:
+def add_human_translation(
+    conn: Connection, segment_id: int, lang: str, text: str, *, user: str
+) -> int:
     """A person's first translation of a segment that has no draft; ConflictError if one appeared meanwhile."""
-    taken = conn.execute(select(t.translations.c.id).where(
-        t.translations.c.segment_id == segment_id, t.translations.c.lang == lang)).first()
+    taken = conn.execute(
+        select(t.translations.c.id).where(
+            t.translations.c.segment_id == segment_id, t.translations.c.lang == lang
+        )
+    ).first()
     if taken:
-        raise ConflictError("this segment got a translation meanwhile (machine or colleague): reload")
+        raise ConflictError(
+            "this segment got a translation meanwhile (machine or colleague): reload"
+        )
     stamp = datetime.now(UTC)
-    tid = inserted_id(conn.execute(insert(t.translations).values(
-        segment_id=segment_id, lang=lang, text=text, origin=Origin.HUMAN.value, engine="", glossary_version="",
-        mt_text="", version=1, updated_at=stamp, updated_by=user)))
-    conn.execute(insert(t.revisions).values(translation_id=tid, user=user, at=stamp, action="translate",
-                                            before="", after=text))
+    tid = inserted_id(
+        conn.execute(
+            insert(t.translations).values(
+                segment_id=segment_id,
+                lang=lang,
+                text=text,
+                origin=Origin.HUMAN.value,
+                engine="",
+                glossary_version="",
+                mt_text="",
+                version=1,
+                updated_at=stamp,
+                updated_by=user,
+            )
+        )
+    )
+    conn.execute(
+        insert(t.revisions).values(
+            translation_id=tid,
+            user=user,
+            at=stamp,
+            action="translate",
+            before="",
+            after=text,
+        )
+    )
     progress.refresh_segments(conn, [segment_id])
     return tid
 
 
-def current_segment(conn: Connection, doc_id: int, segment_id: int) -> StoredSegment | None:
+def current_segment(
+    conn: Connection, doc_id: int, segment_id: int
+) -> StoredSegment | None:
     """The segment if it belongs to the document's current revision, else None."""
     d, s = t.documents, t.segments
-    row = conn.execute(select(s).join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-                       .where(s.c.id == segment_id, s.c.document_id == doc_id)).first()
+    row = conn.execute(
+        select(s)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .where(s.c.id == segment_id, s.c.document_id == doc_id)
+    ).first()
     return StoredSegment.of(row) if row else None
 
 
 def translation_text(conn: Connection, translation_id: int) -> str:
-    return conn.execute(select(t.translations.c.text).where(t.translations.c.id == translation_id)).scalar_one()
+    return conn.execute(
+        select(t.translations.c.text).where(t.translations.c.id == translation_id)
+    ).scalar_one()

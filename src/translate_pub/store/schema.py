@@ -35,7 +35,6 @@ metadata = MetaData(
 )
 
 
-
 class UtcDateTime(TypeDecorator[datetime]):
     """Timestamps go in and come out as aware UTC datetimes on every backend.
 
@@ -46,10 +45,14 @@ class UtcDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_bind_param(
+        self, value: datetime | None, dialect: Dialect
+    ) -> datetime | None:
         return as_utc(value)
 
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_result_value(
+        self, value: datetime | None, dialect: Dialect
+    ) -> datetime | None:
         return as_utc(value)
 
 
@@ -76,7 +79,9 @@ documents = Table(
     Column("published_at", Ts),
     Column("fetched_at", Ts, nullable=False),
     Column("tags", JSON, nullable=False, default=list),
-    Column("kind", String(16), nullable=False, default="article", server_default="article"),
+    Column(
+        "kind", String(16), nullable=False, default="article", server_default="article"
+    ),
     Index("ix_documents_fetched_at", "fetched_at"),  # the review queue sorts by age
 )
 
@@ -84,10 +89,14 @@ documents = Table(
 digests = Table(
     "digests",
     metadata,
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("author", String(200), nullable=False),
     Column("series", String(200), nullable=False, default=""),
-    Column("names", JSON),  # language → {tag or series → its name there}, from the digest's English fields
+    Column(
+        "names", JSON
+    ),  # language → {tag or series → its name there}, from the digest's English fields
 )
 
 # Each quote block of each revision of a digest: a run of segments of one revision of a source.
@@ -98,7 +107,12 @@ digest_quotes = Table(
     Column("digest_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("revision", Integer, nullable=False),
     Column("ordinal", Integer, nullable=False),
-    Column("source_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "source_id",
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("source_revision", Integer, nullable=False),
     Column("first", Integer, nullable=False),
     Column("last", Integer, nullable=False),
@@ -110,7 +124,9 @@ source_revisions = Table(
     "source_revisions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("revision", Integer, nullable=False),
     Column("url", Text, nullable=False),
     Column("fetched_at", Ts, nullable=False),
@@ -124,7 +140,9 @@ segments = Table(
     "segments",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("revision", Integer, nullable=False),
     Column("position", Integer, nullable=False),
     Column("paragraph", Integer, nullable=False),
@@ -159,7 +177,9 @@ doc_status = Table(
     "doc_status",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("lang", String(16), nullable=False),
     Column("status", Integer, nullable=False),
     Column("assignee", String(100)),
@@ -180,7 +200,9 @@ doc_status = Table(
 doc_search = Table(
     "doc_search",
     metadata,
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("terms", Text, nullable=False),
 )
 SEARCH_INDEX = "doc_search_fts"
@@ -199,7 +221,12 @@ memory_words = Table(
     Column("word", String(64), primary_key=True),
     Column("lang", String(16), primary_key=True),
     Column("side", String(1), primary_key=True),
-    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column(
+        "segment_id",
+        ForeignKey("segments.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 # Translation memory imported from TMX files (see store/imported.py): never approved here,
@@ -229,7 +256,9 @@ memory_unit_words = Table(
     Column("word", String(64), primary_key=True),
     Column("lang", String(16), primary_key=True),
     Column("side", String(1), primary_key=True),
-    Column("unit_id", ForeignKey("memory_units.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "unit_id", ForeignKey("memory_units.id", ondelete="CASCADE"), primary_key=True
+    ),
     sqlite_with_rowid=False,
 )
 
@@ -241,7 +270,12 @@ name_renderings = Table(
     Column("name", String(64), primary_key=True),
     Column("lang", String(16), primary_key=True),
     Column("rendering", String(64), primary_key=True),
-    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column(
+        "segment_id",
+        ForeignKey("segments.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 # The same, counted per name and rendering (kept in step by store/memory.index): an editor page
@@ -259,13 +293,20 @@ revisions = Table(
     "revisions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("translation_id", ForeignKey("translations.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "translation_id",
+        ForeignKey("translations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("user", String(100), nullable=False),
     Column("at", Ts, nullable=False),
     Column("action", String(30), nullable=False),
     Column("before", Text, nullable=False),
     Column("after", Text, nullable=False),
-    Column("page", String(64), nullable=False, server_default=""),  # the editor page (tab) it was saved from
+    Column(
+        "page", String(64), nullable=False, server_default=""
+    ),  # the editor page (tab) it was saved from
 )
 
 # QA issues dismissed as false alarms on one segment, for the text they were dismissed for.
@@ -273,7 +314,12 @@ qa_dismissals = Table(
     "qa_dismissals",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("translation_id", ForeignKey("translations.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "translation_id",
+        ForeignKey("translations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("issue", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("reason", Text, nullable=False),
@@ -286,7 +332,9 @@ status_changes = Table(
     "status_changes",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("lang", String(16), nullable=False),
     Column("user", String(100), nullable=False),
     Column("at", Ts, nullable=False),
@@ -300,7 +348,12 @@ comments = Table(
     "comments",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "document_id",
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("lang", String(16), nullable=False),
     Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE")),
     Column("user", String(100), nullable=False),
@@ -325,7 +378,13 @@ sessions = Table(
     "sessions",
     metadata,
     Column("token_hash", String(64), primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "user_id",
+        Integer,
+        ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("csrf", String(64), nullable=False),
     Column("created_at", Ts, nullable=False),
     Column("expires_at", Ts, nullable=False, index=True),
@@ -341,12 +400,20 @@ login_guesses = Table(  # a row per login attempt of the last minute, reserved b
     Index("ix_login_guesses_key_started_at", "key", "started_at"),
 )
 
-login_devices = Table(  # browsers a user signed in from: their guesses count apart from the name's
-    "login_devices",
-    metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("created_at", Ts, nullable=False),
+login_devices = (
+    Table(  # browsers a user signed in from: their guesses count apart from the name's
+        "login_devices",
+        metadata,
+        Column("token_hash", String(64), primary_key=True),
+        Column(
+            "user_id",
+            Integer,
+            ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("created_at", Ts, nullable=False),
+    )
 )
 
 audit_log = Table(
@@ -363,7 +430,9 @@ audit_log = Table(
 page_slugs = Table(
     "page_slugs",
     metadata,
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("lang", String(16), primary_key=True),
     Column("slug", String(200), nullable=False),
     UniqueConstraint("lang", "slug"),
@@ -374,7 +443,9 @@ editions = Table(
     "editions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("lang", String(16), nullable=False),
     Column("source_revision", Integer, nullable=False),
     Column("approved_at", Ts, nullable=False),
@@ -384,7 +455,9 @@ editions = Table(
     Column("glossary_version", String(64), nullable=False, default=""),
     Column("title", Text, nullable=False),
     Column("body", JSON, nullable=False),
-    Column("untranslated", Integer, nullable=False, server_default="0"),  # sentences with no text (title too)
+    Column(
+        "untranslated", Integer, nullable=False, server_default="0"
+    ),  # sentences with no text (title too)
     Index("ix_editions_doc_lang", "document_id", "lang", "id"),
 )
 
@@ -400,14 +473,18 @@ mt_cache = Table(
     Column("source_hash", String(64), nullable=False),
     Column("output", Text, nullable=False),
     Column("created_at", Ts, nullable=False),
-    UniqueConstraint("engine", "source_lang", "target_lang", "glossary_version", "source_hash"),
+    UniqueConstraint(
+        "engine", "source_lang", "target_lang", "glossary_version", "source_hash"
+    ),
 )
 
 # A translate run's claim on a segment it is sending to the engine (store/leases.py).
 mt_leases = Table(
     "mt_leases",
     metadata,
-    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "segment_id", ForeignKey("segments.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("lang", String(16), primary_key=True),
     Column("holder", String(32), nullable=False),
     Column("expires_at", Ts, nullable=False),

@@ -56,17 +56,29 @@ def _document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str
     d, s, tr = t.documents, t.segments, t.translations
     current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
     parts: dict[int, list[str]] = defaultdict(list)
-    for doc_id, title in conn.execute(select(d.c.id, d.c.title).where(ids_in(d.c.id, doc_ids))):
+    for doc_id, title in conn.execute(
+        select(d.c.id, d.c.title).where(ids_in(d.c.id, doc_ids))
+    ):
         parts[doc_id].append(title)
-    for doc_id, source in conn.execute(select(s.c.document_id, s.c.source).join(d, current)
-                                       .where(ids_in(s.c.document_id, doc_ids)).order_by(s.c.position)):
+    for doc_id, source in conn.execute(
+        select(s.c.document_id, s.c.source)
+        .join(d, current)
+        .where(ids_in(s.c.document_id, doc_ids))
+        .order_by(s.c.position)
+    ):
         parts[doc_id].append(source)
     for doc_id, title in conn.execute(
-            select(s.c.document_id, tr.c.text).join(s, s.c.id == tr.c.segment_id).join(d, current)
-            .where(ids_in(s.c.document_id, doc_ids), s.c.block == "title", tr.c.text != "")
-            .order_by(tr.c.lang)):
+        select(s.c.document_id, tr.c.text)
+        .join(s, s.c.id == tr.c.segment_id)
+        .join(d, current)
+        .where(ids_in(s.c.document_id, doc_ids), s.c.block == "title", tr.c.text != "")
+        .order_by(tr.c.lang)
+    ):
         parts[doc_id].append(title)
-    return {doc_id: " ".join(terms(PLACEHOLDER.sub(" ", "\n".join(texts)))) for doc_id, texts in parts.items()}
+    return {
+        doc_id: " ".join(terms(PLACEHOLDER.sub(" ", "\n".join(texts))))
+        for doc_id, texts in parts.items()
+    }
 
 
 def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
@@ -75,11 +87,30 @@ def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
         return
     ds = t.doc_search
     new = _document_terms(conn, doc_ids)
-    old = dict(conn.execute(select(ds.c.document_id, ds.c.terms).where(ids_in(ds.c.document_id, doc_ids))).all())
-    changed = [{"doc": doc_id, "text": text} for doc_id, text in new.items() if doc_id in old and old[doc_id] != text]
-    added = [{"document_id": doc_id, "terms": text} for doc_id, text in new.items() if doc_id not in old]
+    old = dict(
+        conn.execute(
+            select(ds.c.document_id, ds.c.terms).where(
+                ids_in(ds.c.document_id, doc_ids)
+            )
+        ).all()
+    )
+    changed = [
+        {"doc": doc_id, "text": text}
+        for doc_id, text in new.items()
+        if doc_id in old and old[doc_id] != text
+    ]
+    added = [
+        {"document_id": doc_id, "terms": text}
+        for doc_id, text in new.items()
+        if doc_id not in old
+    ]
     if changed:
-        conn.execute(update(ds).where(ds.c.document_id == bindparam("doc")).values(terms=bindparam("text")), changed)
+        conn.execute(
+            update(ds)
+            .where(ds.c.document_id == bindparam("doc"))
+            .values(terms=bindparam("text")),
+            changed,
+        )
     if added:
         conn.execute(insert(ds), added)
 
@@ -87,8 +118,16 @@ def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
 def reindex_titles(conn: Connection, segment_ids: Collection[int]) -> None:
     """`reindex` the documents of those of these segments that are titles (a title's translation is searchable)."""
     s = t.segments
-    reindex(conn, set(conn.execute(select(s.c.document_id).where(ids_in(s.c.id, segment_ids), s.c.block == "title"))
-                      .scalars()))
+    reindex(
+        conn,
+        set(
+            conn.execute(
+                select(s.c.document_id).where(
+                    ids_in(s.c.id, segment_ids), s.c.block == "title"
+                )
+            ).scalars()
+        ),
+    )
 
 
 def matching(dialect: str, query: str) -> ColumnElement[bool]:
@@ -98,13 +137,26 @@ def matching(dialect: str, query: str) -> ColumnElement[bool]:
         return false()
     if dialect == "sqlite":
         # Each stem a quoted FTS5 string ("" escapes a quote), `*` making it a prefix; space means AND.
-        fts = " ".join('"{}"{}'.format(w.replace('"', '""'), "" if w.isdigit() else "*") for w in words)
-        found: Select[Any] | TextualSelect = text(f"SELECT rowid FROM {t.SEARCH_INDEX} WHERE {t.SEARCH_INDEX} MATCH :fts").bindparams(
-            fts=fts).columns(column("rowid", Integer))
+        fts = " ".join(
+            '"{}"{}'.format(w.replace('"', '""'), "" if w.isdigit() else "*")
+            for w in words
+        )
+        found: Select[Any] | TextualSelect = (
+            text(
+                f"SELECT rowid FROM {t.SEARCH_INDEX} WHERE {t.SEARCH_INDEX} MATCH :fts"
+            )
+            .bindparams(fts=fts)
+            .columns(column("rowid", Integer))
+        )
     else:
         # A tsquery literal: each stem quoted ('' and \\ escaped), `:*` a prefix, & all required.
-        tsq = " & ".join("'{}'{}".format(w.replace("\\", "\\\\").replace("'", "''"), "" if w.isdigit() else ":*")
-                         for w in words)
+        tsq = " & ".join(
+            "'{}'{}".format(
+                w.replace("\\", "\\\\").replace("'", "''"), "" if w.isdigit() else ":*"
+            )
+            for w in words
+        )
         found = select(t.doc_search.c.document_id).where(
-            literal_column(PG_VECTOR).bool_op("@@")(cast(literal(tsq), TSQUERY)))
+            literal_column(PG_VECTOR).bool_op("@@")(cast(literal(tsq), TSQUERY))
+        )
     return t.doc_status.c.document_id.in_(found)

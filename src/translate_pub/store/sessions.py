@@ -19,7 +19,9 @@ from translate_pub.store import schema as t
 
 LIFETIME = timedelta(hours=8)
 IDLE = timedelta(hours=2)
-SEEN_EVERY = timedelta(minutes=1)  # last_seen is rewritten at most this often, not on every request
+SEEN_EVERY = timedelta(
+    minutes=1
+)  # last_seen is rewritten at most this often, not on every request
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,16 @@ def start_session(conn: Connection, user: User) -> Session:
     now = datetime.now(UTC)
     conn.execute(delete(t.sessions).where(t.sessions.c.expires_at < now))
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    conn.execute(insert(t.sessions).values(token_hash=_hash(token), user_id=user.id, csrf=csrf, created_at=now,
-                                           expires_at=now + LIFETIME, last_seen=now))
+    conn.execute(
+        insert(t.sessions).values(
+            token_hash=_hash(token),
+            user_id=user.id,
+            csrf=csrf,
+            created_at=now,
+            expires_at=now + LIFETIME,
+            last_seen=now,
+        )
+    )
     return Session(token, user, csrf, now)
 
 
@@ -55,18 +65,31 @@ def find_session(conn: Connection, token: str | None) -> Session | None:
         return None
     now = datetime.now(UTC)
     s, u = t.sessions.c, t.users.c
-    row = conn.execute(select(s.csrf, s.last_seen, u.id, u.name, u.role)
-                       .join_from(t.sessions, t.users, s.user_id == u.id)
-                       .where(s.token_hash == _hash(token), s.expires_at > now, s.last_seen > now - IDLE,
-                              u.active.is_(True))).first()
-    return Session(token, User(row.name, Role(row.role), row.id), row.csrf, row.last_seen) if row else None
+    row = conn.execute(
+        select(s.csrf, s.last_seen, u.id, u.name, u.role)
+        .join_from(t.sessions, t.users, s.user_id == u.id)
+        .where(
+            s.token_hash == _hash(token),
+            s.expires_at > now,
+            s.last_seen > now - IDLE,
+            u.active.is_(True),
+        )
+    ).first()
+    return (
+        Session(token, User(row.name, Role(row.role), row.id), row.csrf, row.last_seen)
+        if row
+        else None
+    )
 
 
 def touch_session(conn: Connection, token: str) -> None:
     """Record that the session was used now (its own transaction: a write after a read in one
     SQLite transaction can fail at once when another process wrote in between)."""
-    conn.execute(update(t.sessions).where(t.sessions.c.token_hash == _hash(token))
-                 .values(last_seen=datetime.now(UTC)))
+    conn.execute(
+        update(t.sessions)
+        .where(t.sessions.c.token_hash == _hash(token))
+        .values(last_seen=datetime.now(UTC))
+    )
 
 
 def end_session(conn: Connection, token: str) -> None:
@@ -75,4 +98,6 @@ def end_session(conn: Connection, token: str) -> None:
 
 def end_sessions_of(conn: Connection, user_id: int) -> int:
     """End every session of a user (password reset, role change); how many there were."""
-    return conn.execute(delete(t.sessions).where(t.sessions.c.user_id == user_id)).rowcount
+    return conn.execute(
+        delete(t.sessions).where(t.sessions.c.user_id == user_id)
+    ).rowcount

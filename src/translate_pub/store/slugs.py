@@ -16,15 +16,22 @@ from translate_pub.store import schema as t
 def unique_slug(conn: Connection, text: str) -> str:
     """The slug of `text`, numbered (`-2`, `-3` …) when another document already has it."""
     base = slugify(text)
-    taken = set(conn.execute(
-        select(t.documents.c.slug).where(t.documents.c.slug.like(f"{base}%"))).scalars())
+    taken = set(
+        conn.execute(
+            select(t.documents.c.slug).where(t.documents.c.slug.like(f"{base}%"))
+        ).scalars()
+    )
     return _free(base, taken)
 
 
-def fix_page_slugs(conn: Connection, titles: dict[tuple[int, str], str]) -> dict[tuple[int, str], str]:
+def fix_page_slugs(
+    conn: Connection, titles: dict[tuple[int, str], str]
+) -> dict[tuple[int, str], str]:
     """The slug of each (document, language) page, giving those without one a slug from its title."""
     ps = t.page_slugs
-    known = {(r.document_id, r.lang): r.slug for r in conn.execute(select(ps))}  # one row per published page
+    known = {
+        (r.document_id, r.lang): r.slug for r in conn.execute(select(ps))
+    }  # one row per published page
     taken: dict[str, set[str]] = {}
     new = []
     for (doc, lang), title in sorted(titles.items()):
@@ -32,7 +39,9 @@ def fix_page_slugs(conn: Connection, titles: dict[tuple[int, str], str]) -> dict
             continue
         used = taken.get(lang)
         if used is None:
-            used = taken[lang] = set(conn.execute(select(ps.c.slug).where(ps.c.lang == lang)).scalars())
+            used = taken[lang] = set(
+                conn.execute(select(ps.c.slug).where(ps.c.lang == lang)).scalars()
+            )
         slug = _free(slugify(title), used)
         used.add(slug)
         new.append({"document_id": doc, "lang": lang, "slug": slug})

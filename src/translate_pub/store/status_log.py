@@ -24,28 +24,64 @@ class StatusChange:
     reason: str
 
 
-def record(conn: Connection, doc_ids: Collection[int], lang: str, *, user: str, action: str, status: Status,
-           reason: str = "") -> None:
+def record(
+    conn: Connection,
+    doc_ids: Collection[int],
+    lang: str,
+    *,
+    user: str,
+    action: str,
+    status: Status,
+    reason: str = "",
+) -> None:
     if doc_ids:
         stamp = datetime.now(UTC)
-        conn.execute(insert(t.status_changes), [
-            {"document_id": d, "lang": lang, "user": user, "at": stamp, "action": action, "status": int(status),
-             "reason": reason} for d in doc_ids])
+        conn.execute(
+            insert(t.status_changes),
+            [
+                {
+                    "document_id": d,
+                    "lang": lang,
+                    "user": user,
+                    "at": stamp,
+                    "action": action,
+                    "status": int(status),
+                    "reason": reason,
+                }
+                for d in doc_ids
+            ],
+        )
 
 
-def changes(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[StatusChange]:
+def changes(
+    conn: Connection, doc_id: int, lang: str, limit: int = 500
+) -> list[StatusChange]:
     """This document's status changes in `lang`, newest first."""
     sc = t.status_changes
-    return [StatusChange(r.at, r.user, r.action, Status(r.status), r.reason) for r in conn.execute(
-        select(sc).where(sc.c.document_id == doc_id, sc.c.lang == lang).order_by(sc.c.id.desc()).limit(limit))]
+    return [
+        StatusChange(r.at, r.user, r.action, Status(r.status), r.reason)
+        for r in conn.execute(
+            select(sc)
+            .where(sc.c.document_id == doc_id, sc.c.lang == lang)
+            .order_by(sc.c.id.desc())
+            .limit(limit)
+        )
+    ]
 
 
-def last_changes(conn: Connection, doc_ids: Collection[int], lang: str) -> dict[int, StatusChange]:
+def last_changes(
+    conn: Connection, doc_ids: Collection[int], lang: str
+) -> dict[int, StatusChange]:
     """The newest status change of each of these documents (for the queue's marks)."""
     sc = t.status_changes
     if not doc_ids:
         return {}
-    newest = (select(func.max(sc.c.id)).where(ids_in(sc.c.document_id, doc_ids), sc.c.lang == lang)
-              .group_by(sc.c.document_id))
-    return {r.document_id: StatusChange(r.at, r.user, r.action, Status(r.status), r.reason)
-            for r in conn.execute(select(sc).where(sc.c.id.in_(newest)))}
+    newest = (
+        select(func.max(sc.c.id))
+        .where(ids_in(sc.c.document_id, doc_ids), sc.c.lang == lang)
+        .group_by(sc.c.document_id)
+    )
+    return {
+        r.document_id: StatusChange(r.at, r.user, r.action, Status(r.status), r.reason)
+        for r in conn.execute(select(sc).where(sc.c.id.in_(newest)))
+    }

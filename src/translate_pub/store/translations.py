@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.errors import ConflictError
@@ -30,11 +41,16 @@ class Pending:
     source: str
 
 
-def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None = None) -> list[Pending]:
+def pending_segments(
+    conn: Connection, lang: str, document_ids: list[int] | None = None
+) -> list[Pending]:
     d, s, tr = t.documents, t.segments, t.translations
     # A machine row with empty text is an engine miss: shown as untranslated, and retried.
-    has_translation = exists().where(tr.c.segment_id == s.c.id, tr.c.lang == lang,
-                                     (tr.c.text != "") | (tr.c.origin != Origin.MACHINE.value))
+    has_translation = exists().where(
+        tr.c.segment_id == s.c.id,
+        tr.c.lang == lang,
+        (tr.c.text != "") | (tr.c.origin != Origin.MACHINE.value),
+    )
     query = (
         select(s.c.id, s.c.document_id, s.c.source)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
@@ -46,8 +62,16 @@ def pending_segments(conn: Connection, lang: str, document_ids: list[int] | None
     return [Pending(r.id, r.document_id, r.source) for r in conn.execute(query)]
 
 
-def save_machine(conn: Connection, segment_id: int, lang: str, text: str, *, origin: Origin,
-                 engine: str, glossary_version: str) -> bool:
+def save_machine(
+    conn: Connection,
+    segment_id: int,
+    lang: str,
+    text: str,
+    *,
+    origin: Origin,
+    engine: str,
+    glossary_version: str,
+) -> bool:
     """Store one machine or memory draft (`text=""` records an engine miss); see `save_machines`."""
     draft = MachineDraft(segment_id, text, origin, engine, glossary_version)
     return segment_id in save_machines(conn, lang, [draft])
@@ -57,10 +81,14 @@ def _all_drafted(conn: Connection, doc_id: int, lang: str) -> bool:
     """Every current segment has a translation row (text, or a recorded engine miss)."""
     d, s, tr = t.documents, t.segments, t.translations
     missing = conn.execute(
-        select(func.count()).select_from(s)
+        select(func.count())
+        .select_from(s)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-        .where(s.c.document_id == doc_id,
-               ~exists().where(tr.c.segment_id == s.c.id, tr.c.lang == lang))).scalar_one()
+        .where(
+            s.c.document_id == doc_id,
+            ~exists().where(tr.c.segment_id == s.c.id, tr.c.lang == lang),
+        )
+    ).scalar_one()
     return missing == 0
 
 
@@ -70,50 +98,95 @@ def fully_drafted(conn: Connection, document_ids: set[int], lang: str) -> list[i
 
 
 def get_status(conn: Connection, doc_id: int, lang: str) -> DocStatus | None:
-    r = conn.execute(select(t.doc_status).where(
-        t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang)).first()
+    r = conn.execute(
+        select(t.doc_status).where(
+            t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang
+        )
+    ).first()
     if r is None:
         return None
-    return DocStatus(r.document_id, r.lang, Status(r.status), r.version, r.assignee, r.updated_at,
-                     r.translated, r.segments, r.words_left)
+    return DocStatus(
+        r.document_id,
+        r.lang,
+        Status(r.status),
+        r.version,
+        r.assignee,
+        r.updated_at,
+        r.translated,
+        r.segments,
+        r.words_left,
+    )
 
 
-def assign(conn: Connection, doc_id: int, lang: str, assignee: str, *, expected_version: int) -> int:
+def assign(
+    conn: Connection, doc_id: int, lang: str, assignee: str, *, expected_version: int
+) -> int:
     """Give the document to `assignee` ("" for nobody) if nobody changed it since `expected_version`;
     returns the new version. Its status is the workflow's (store/workflow.py)."""
-    changed = conn.execute(update(t.doc_status).where(
-        t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang,
-        t.doc_status.c.version == expected_version).values(
-            assignee=assignee, version=expected_version + 1, updated_at=now())).rowcount
+    changed = conn.execute(
+        update(t.doc_status)
+        .where(
+            t.doc_status.c.document_id == doc_id,
+            t.doc_status.c.lang == lang,
+            t.doc_status.c.version == expected_version,
+        )
+        .values(assignee=assignee, version=expected_version + 1, updated_at=now())
+    ).rowcount
     if not changed:
-        raise ConflictError(f"document {doc_id} ({lang}) was changed by someone else; reload and retry")
+        raise ConflictError(
+            f"document {doc_id} ({lang}) was changed by someone else; reload and retry"
+        )
     return expected_version + 1
 
 
-def edit_translation(conn: Connection, translation_id: int, text: str, *, user: str,
-                     expected_version: int, action: str = "edit", page: str = "",
-                     raised: Collection[str] | None = None) -> int:
+def edit_translation(
+    conn: Connection,
+    translation_id: int,
+    text: str,
+    *,
+    user: str,
+    expected_version: int,
+    action: str = "edit",
+    page: str = "",
+    raised: Collection[str] | None = None,
+) -> int:
     """Save a human edit with optimistic locking, recording a revision; returns the new version.
 
     Saving the text it already has writes nothing (autosave after a pause with no change). `raised`:
     the issue keys QA finds in the new text; dismissals of those problems stay (see dismissals.keep_only).
     """
-    row = conn.execute(select(t.translations).where(t.translations.c.id == translation_id)).first()
+    row = conn.execute(
+        select(t.translations).where(t.translations.c.id == translation_id)
+    ).first()
     if row is None:
         raise ConflictError(f"translation {translation_id} no longer exists")
     if row.version != expected_version:
         raise EditConflict(row.text, row.version, row.updated_by)
     if row.text == text:
         return row.version
-    changed = conn.execute(update(t.translations).where(
-        t.translations.c.id == translation_id, t.translations.c.version == expected_version,
-    ).values(text=text, origin=Origin.HUMAN.value, version=expected_version + 1, updated_at=now(),
-             updated_by=user)).rowcount
+    changed = conn.execute(
+        update(t.translations)
+        .where(
+            t.translations.c.id == translation_id,
+            t.translations.c.version == expected_version,
+        )
+        .values(
+            text=text,
+            origin=Origin.HUMAN.value,
+            version=expected_version + 1,
+            updated_at=now(),
+            updated_by=user,
+        )
+    ).rowcount
     if not changed:
-        raise ConflictError("segment was saved by someone else meanwhile: reload and merge")
+        raise ConflictError(
+            "segment was saved by someone else meanwhile: reload and merge"
+        )
     _revision(conn, translation_id, user, action, row.text, text, page)
     if bool(row.text) != bool(text):
-        progress.refresh_segments(conn, [row.segment_id])  # reindexes the search terms too
+        progress.refresh_segments(
+            conn, [row.segment_id]
+        )  # reindexes the search terms too
     else:
         search.reindex_titles(conn, [row.segment_id])
     if row.text != text:
@@ -126,8 +199,10 @@ class EditConflict(ConflictError):
 
     def __init__(self, theirs: str, version: int, user: str) -> None:
         self.theirs, self.version, self.user = theirs, version, user
-        super().__init__(f"{user or 'someone else'} saved this segment meanwhile; your text is kept: "
-                         "choose theirs, yours or a merge")
+        super().__init__(
+            f"{user or 'someone else'} saved this segment meanwhile; your text is kept: "
+            "choose theirs, yours or a merge"
+        )
 
 
 # Autosave saves after every pause in typing; consecutive edits of one segment from one editor page
@@ -137,20 +212,48 @@ class EditConflict(ConflictError):
 COALESCE = timedelta(minutes=2)
 
 
-def _revision(conn: Connection, translation_id: int, user: str, action: str, before: str, after: str,
-              page: str = "") -> None:
+def _revision(
+    conn: Connection,
+    translation_id: int,
+    user: str,
+    action: str,
+    before: str,
+    after: str,
+    page: str = "",
+) -> None:
     rv, stamp = t.revisions, now()
-    last = conn.execute(select(rv.c.id, rv.c.user, rv.c.action, rv.c.at, rv.c.before, rv.c.page)
-                        .where(rv.c.translation_id == translation_id).order_by(rv.c.id.desc()).limit(1)).first()
-    if (last is not None and page and last.page == page and last.user == user and last.action == action == "edit"
-            and stamp - last.at < COALESCE):
+    last = conn.execute(
+        select(rv.c.id, rv.c.user, rv.c.action, rv.c.at, rv.c.before, rv.c.page)
+        .where(rv.c.translation_id == translation_id)
+        .order_by(rv.c.id.desc())
+        .limit(1)
+    ).first()
+    if (
+        last is not None
+        and page
+        and last.page == page
+        and last.user == user
+        and last.action == action == "edit"
+        and stamp - last.at < COALESCE
+    ):
         if last.before == after:  # typed and undone: nothing happened
             conn.execute(delete(rv).where(rv.c.id == last.id))
         else:
-            conn.execute(update(rv).where(rv.c.id == last.id).values(after=after, at=stamp))
+            conn.execute(
+                update(rv).where(rv.c.id == last.id).values(after=after, at=stamp)
+            )
         return
-    conn.execute(insert(rv).values(translation_id=translation_id, user=user, at=stamp, action=action,
-                                   before=before, after=after, page=page))
+    conn.execute(
+        insert(rv).values(
+            translation_id=translation_id,
+            user=user,
+            at=stamp,
+            action=action,
+            before=before,
+            after=after,
+            page=page,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -172,8 +275,10 @@ def save_machines(conn: Connection, lang: str, drafts: list[MachineDraft]) -> se
     segment at once, the row inserted first wins.
     """
     saved: set[int] = set()
-    for i in range(0, len(drafts), 500):  # keep the IN list within every backend's parameter limit
-        saved |= _save_chunk(conn, lang, drafts[i:i + 500])
+    for i in range(
+        0, len(drafts), 500
+    ):  # keep the IN list within every backend's parameter limit
+        saved |= _save_chunk(conn, lang, drafts[i : i + 500])
     progress.refresh_segments(conn, saved)
     return saved
 
@@ -186,35 +291,70 @@ def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[
     if fresh:
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         stamp = now()
-        rows = [{"segment_id": d.segment_id, "lang": lang, "version": 1, **_draft_values(d, stamp)} for d in fresh]
-        saved = set(conn.execute(dialect.insert(tr).on_conflict_do_nothing().returning(tr.c.segment_id),
-                                 rows).scalars())
+        rows = [
+            {
+                "segment_id": d.segment_id,
+                "lang": lang,
+                "version": 1,
+                **_draft_values(d, stamp),
+            }
+            for d in fresh
+        ]
+        saved = set(
+            conn.execute(
+                dialect.insert(tr).on_conflict_do_nothing().returning(tr.c.segment_id),
+                rows,
+            ).scalars()
+        )
         raced = [d.segment_id for d in fresh if d.segment_id not in saved]
         if raced:  # inserted meanwhile by a concurrent run: treat like any existing row
             existing.update(_draft_rows(conn, raced, lang))
     for d in drafts:
         row = existing.get(d.segment_id)
-        if row is None or d.segment_id in saved or row.text or row.origin != Origin.MACHINE.value or not d.text:
+        if (
+            row is None
+            or d.segment_id in saved
+            or row.text
+            or row.origin != Origin.MACHINE.value
+            or not d.text
+        ):
             continue
-        if conn.execute(update(tr).where(tr.c.id == row.id, tr.c.text == "").values(
-                version=tr.c.version + 1, **_draft_values(d, now()))).rowcount:
+        if conn.execute(
+            update(tr)
+            .where(tr.c.id == row.id, tr.c.text == "")
+            .values(version=tr.c.version + 1, **_draft_values(d, now()))
+        ).rowcount:
             saved.add(d.segment_id)
     return saved
 
 
 def _draft_values(d: MachineDraft, stamp: datetime) -> dict[str, Any]:
-    return {"text": d.text, "origin": d.origin.value, "engine": d.engine, "glossary_version": d.glossary_version,
-            "mt_text": d.text, "updated_at": stamp, "updated_by": d.engine}
+    return {
+        "text": d.text,
+        "origin": d.origin.value,
+        "engine": d.engine,
+        "glossary_version": d.glossary_version,
+        "mt_text": d.text,
+        "updated_at": stamp,
+        "updated_by": d.engine,
+    }
 
 
-def _draft_rows(conn: Connection, segment_ids: list[int], lang: str) -> dict[int, Row[Any, Any, Any, Any]]:
+def _draft_rows(
+    conn: Connection, segment_ids: list[int], lang: str
+) -> dict[int, Row[Any, Any, Any, Any]]:
     tr = t.translations
-    rows = conn.execute(select(tr.c.id, tr.c.segment_id, tr.c.text, tr.c.origin).where(
-        ids_in(tr.c.segment_id, segment_ids), tr.c.lang == lang))
+    rows = conn.execute(
+        select(tr.c.id, tr.c.segment_id, tr.c.text, tr.c.origin).where(
+            ids_in(tr.c.segment_id, segment_ids), tr.c.lang == lang
+        )
+    )
     return {r.segment_id: r for r in rows}
 
 
-def memory_lookups(conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int | None = None) -> dict[str, str]:
+def memory_lookups(
+    conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int | None = None
+) -> dict[str, str]:
     """The exact memory: for each of these source texts, the newest approved human translation
     (newest segment first; in documents other than `exclude_doc`), else the newest imported one
     (store/imported.py); texts without a match are absent. The MT pipeline's memory fill and
@@ -226,12 +366,19 @@ def memory_lookups(conn: Connection, sources: Iterable[str], lang: str, exclude_
     than running them.
     """
     s, tr, st = t.segments, t.translations, t.doc_status
-    newest = (select(tr.c.text).select_from(s)
-              .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-              .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
-              .where(s.c.source == bindparam("source"), st.c.status >= int(Status.APPROVED),
-                     tr.c.origin == Origin.HUMAN.value)
-              .order_by(s.c.id.desc()).limit(1))
+    newest = (
+        select(tr.c.text)
+        .select_from(s)
+        .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+        .join(st, and_(st.c.document_id == s.c.document_id, st.c.lang == lang))
+        .where(
+            s.c.source == bindparam("source"),
+            st.c.status >= int(Status.APPROVED),
+            tr.c.origin == Origin.HUMAN.value,
+        )
+        .order_by(s.c.id.desc())
+        .limit(1)
+    )
     if exclude_doc is not None:
         newest = newest.where(s.c.document_id != exclude_doc)
     texts = list(dict.fromkeys(sources))
@@ -240,4 +387,6 @@ def memory_lookups(conn: Connection, sources: Iterable[str], lang: str, exclude_
         text = conn.execute(newest, {"source": source}).scalar()
         if text is not None:
             found[source] = text
-    return imported.exact(conn, [src for src in texts if src not in found], lang) | found
+    return (
+        imported.exact(conn, [src for src in texts if src not in found], lang) | found
+    )

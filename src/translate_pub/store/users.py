@@ -18,13 +18,24 @@ def add_user(conn: Connection, name: str, role: Role, password_hash: str) -> Use
     session they have: whoever held the old password, or the old role, is signed out at once."""
     row = conn.execute(select(t.users.c.id).where(t.users.c.name == name)).first()
     if row:
-        conn.execute(update(t.users).where(t.users.c.id == row.id).values(
-            role=int(role), password_hash=password_hash, active=True))
+        conn.execute(
+            update(t.users)
+            .where(t.users.c.id == row.id)
+            .values(role=int(role), password_hash=password_hash, active=True)
+        )
         end_sessions_of(conn, row.id)
         return User(name, role, row.id)
-    uid = inserted_id(conn.execute(insert(t.users).values(
-        name=name, role=int(role), password_hash=password_hash, active=True,
-        created_at=datetime.now(UTC))))
+    uid = inserted_id(
+        conn.execute(
+            insert(t.users).values(
+                name=name,
+                role=int(role),
+                password_hash=password_hash,
+                active=True,
+                created_at=datetime.now(UTC),
+            )
+        )
+    )
     return User(name, role, uid)
 
 
@@ -38,13 +49,26 @@ class Account:
 
 def get_user(conn: Connection, name: str) -> Account | None:
     """The active user called `name` and their password hash."""
-    row = conn.execute(select(t.users).where(t.users.c.name == name, t.users.c.active.is_(True))).first()
-    return Account(User(row.name, Role(row.role), row.id), row.password_hash) if row else None
+    row = conn.execute(
+        select(t.users).where(t.users.c.name == name, t.users.c.active.is_(True))
+    ).first()
+    return (
+        Account(User(row.name, Role(row.role), row.id), row.password_hash)
+        if row
+        else None
+    )
 
 
 def list_users(conn: Connection) -> list[User]:
-    return [User(r.name, Role(r.role), r.id) for r in conn.execute(select(t.users).order_by(t.users.c.name))]
+    return [
+        User(r.name, Role(r.role), r.id)
+        for r in conn.execute(select(t.users).order_by(t.users.c.name))
+    ]
 
 
 def audit(conn: Connection, user: str, action: str, detail: str = "") -> None:
-    conn.execute(insert(t.audit_log).values(at=datetime.now(UTC), user=user, action=action, detail=detail))
+    conn.execute(
+        insert(t.audit_log).values(
+            at=datetime.now(UTC), user=user, action=action, detail=detail
+        )
+    )

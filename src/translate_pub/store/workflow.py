@@ -21,14 +21,31 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, and_, select, update
 
 from translate_pub.errors import ConflictError, PermissionDenied, StateError
-from translate_pub.model import SITE_PUBLISHED, Digest, Document, PublishReport, Role, Status, User
-from translate_pub.store import digests, documents, editions, memory, status_log, translations
+from translate_pub.model import (
+    SITE_PUBLISHED,
+    Digest,
+    Document,
+    PublishReport,
+    Role,
+    Status,
+    User,
+)
+from translate_pub.store import (
+    digests,
+    documents,
+    editions,
+    memory,
+    status_log,
+    translations,
+)
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 from translate_pub.store.documents import Saved
 from translate_pub.store.users import audit
 
-Gate = Callable[[Connection, int, str], int]  # (conn, document, language) → open QA errors
+Gate = Callable[
+    [Connection, int, str], int
+]  # (conn, document, language) → open QA errors
 
 
 @dataclass(frozen=True)
@@ -39,17 +56,48 @@ class Action:
     role: Role | None  # None: only the system makes this change
 
 
-ACTIONS: dict[str, Action] = {a.name: a for a in (
-    Action("submit", frozenset({Status.NEW, Status.MACHINE_TRANSLATED, Status.STALE}), Status.IN_REVIEW,
-           Role.TRANSLATOR),
-    Action("approve", frozenset({Status.IN_REVIEW}), Status.APPROVED, Role.REVIEWER),
-    Action("reject", frozenset({Status.IN_REVIEW}), Status.MACHINE_TRANSLATED, Role.REVIEWER),
-    Action("reopen", frozenset({Status.APPROVED, Status.PUBLISHED}), Status.IN_REVIEW, Role.REVIEWER),
-    Action("take-back", frozenset({Status.IN_REVIEW}), Status.MACHINE_TRANSLATED, Role.TRANSLATOR),
-    Action("machine-translate", frozenset({Status.NEW}), Status.MACHINE_TRANSLATED, None),
-    Action("stale", frozenset({Status.APPROVED, Status.PUBLISHED}), Status.STALE, None),
-    Action("publish", frozenset({Status.APPROVED}), Status.PUBLISHED, None),
-)}
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action(
+            "submit",
+            frozenset({Status.NEW, Status.MACHINE_TRANSLATED, Status.STALE}),
+            Status.IN_REVIEW,
+            Role.TRANSLATOR,
+        ),
+        Action(
+            "approve", frozenset({Status.IN_REVIEW}), Status.APPROVED, Role.REVIEWER
+        ),
+        Action(
+            "reject",
+            frozenset({Status.IN_REVIEW}),
+            Status.MACHINE_TRANSLATED,
+            Role.REVIEWER,
+        ),
+        Action(
+            "reopen",
+            frozenset({Status.APPROVED, Status.PUBLISHED}),
+            Status.IN_REVIEW,
+            Role.REVIEWER,
+        ),
+        Action(
+            "take-back",
+            frozenset({Status.IN_REVIEW}),
+            Status.MACHINE_TRANSLATED,
+            Role.TRANSLATOR,
+        ),
+        Action(
+            "machine-translate",
+            frozenset({Status.NEW}),
+            Status.MACHINE_TRANSLATED,
+            None,
+        ),
+        Action(
+            "stale", frozenset({Status.APPROVED, Status.PUBLISHED}), Status.STALE, None
+        ),
+        Action("publish", frozenset({Status.APPROVED}), Status.PUBLISHED, None),
+    )
+}
 PERSON_ACTIONS = {n: a for n, a in ACTIONS.items() if a.role is not None}
 
 
@@ -58,7 +106,9 @@ class GateClosed(StateError):
 
     def __init__(self, errors: int) -> None:
         self.errors = errors
-        super().__init__(f"{errors} QA errors are open: fix them, dismiss false alarms, or say why to approve anyway")
+        super().__init__(
+            f"{errors} QA errors are open: fix them, dismiss false alarms, or say why to approve anyway"
+        )
 
 
 class Incomplete(StateError):
@@ -66,8 +116,12 @@ class Incomplete(StateError):
 
     def __init__(self, segments: list[int]) -> None:
         self.segments = segments
-        shown = ", ".join(str(n) for n in segments[:10]) + (", …" if len(segments) > 10 else "")
-        super().__init__(f"segments {shown} have no translation: translate them before approving")
+        shown = ", ".join(str(n) for n in segments[:10]) + (
+            ", …" if len(segments) > 10 else ""
+        )
+        super().__init__(
+            f"segments {shown} have no translation: translate them before approving"
+        )
 
 
 class ReasonNeeded(StateError):
@@ -87,15 +141,29 @@ def action(name: str, current: Status) -> Action:
     return act
 
 
-def act(conn: Connection, doc_id: int, lang: str, name: str, *, user: User, expected_version: int,
-        reason: str = "", gate: Gate | None = None, note: str = "") -> Status:
+def act(
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    name: str,
+    *,
+    user: User,
+    expected_version: int,
+    reason: str = "",
+    gate: Gate | None = None,
+    note: str = "",
+) -> Status:
     """Make a person's status change; the new status. `note` goes into History beside the reason."""
     row = _row(conn, doc_id, lang)
     step = action(name, Status(row.status))
     if user.role < (step.role or Role.ADMIN):
-        raise PermissionDenied(f"this needs the {(step.role or Role.ADMIN).label} role; you are a {user.role.label}")
+        raise PermissionDenied(
+            f"this needs the {(step.role or Role.ADMIN).label} role; you are a {user.role.label}"
+        )
     if row.version != expected_version:
-        raise ConflictError(f"document {doc_id} ({lang}) was changed by someone else; reload and retry")
+        raise ConflictError(
+            f"document {doc_id} ({lang}) was changed by someone else; reload and retry"
+        )
     if name == "reject" and not reason:
         raise ReasonNeeded()
     if name == "approve":
@@ -104,14 +172,28 @@ def act(conn: Connection, doc_id: int, lang: str, name: str, *, user: User, expe
     if name == "approve":
         editions.create_edition(conn, doc_id, lang, approved_by=user.name)
         memory.index(conn, [doc_id], lang)
-    status_log.record(conn, [doc_id], lang, user=user.name, action=name, status=step.target,
-                      reason="; ".join(p for p in (note, reason) if p))
+    status_log.record(
+        conn,
+        [doc_id],
+        lang,
+        user=user.name,
+        action=name,
+        status=step.target,
+        reason="; ".join(p for p in (note, reason) if p),
+    )
     audit(conn, user.name, name, f"document {doc_id} ({lang}) → {step.target.label}")
     return step.target
 
 
-def system(conn: Connection, doc_ids: Collection[int], lang: str, name: str, *, by: str,
-           reason: str = "") -> list[int]:
+def system(
+    conn: Connection,
+    doc_ids: Collection[int],
+    lang: str,
+    name: str,
+    *,
+    by: str,
+    reason: str = "",
+) -> list[int]:
     """The system's change `name` for those of these documents whose status allows it; those moved."""
     step = ACTIONS[name]
     if step.role is not None:
@@ -119,11 +201,25 @@ def system(conn: Connection, doc_ids: Collection[int], lang: str, name: str, *, 
     if not doc_ids:
         return []
     st = t.doc_status
-    moved = list(conn.execute(update(st).where(
-        ids_in(st.c.document_id, doc_ids), st.c.lang == lang, st.c.status.in_([int(s) for s in step.sources]),
-    ).values(status=int(step.target), version=st.c.version + 1, updated_at=datetime.now(UTC))
-        .returning(st.c.document_id)).scalars())
-    status_log.record(conn, moved, lang, user=by, action=name, status=step.target, reason=reason)
+    moved = list(
+        conn.execute(
+            update(st)
+            .where(
+                ids_in(st.c.document_id, doc_ids),
+                st.c.lang == lang,
+                st.c.status.in_([int(s) for s in step.sources]),
+            )
+            .values(
+                status=int(step.target),
+                version=st.c.version + 1,
+                updated_at=datetime.now(UTC),
+            )
+            .returning(st.c.document_id)
+        ).scalars()
+    )
+    status_log.record(
+        conn, moved, lang, user=by, action=name, status=step.target, reason=reason
+    )
     return moved
 
 
@@ -133,13 +229,27 @@ def published(conn: Connection, report: PublishReport) -> None:
     if report.site is None:
         return
     for lang in dict.fromkeys(lang for _d, lang in report.built):
-        system(conn, [d for d, lg in report.built if lg == lang], lang, "publish", by="publish")
+        system(
+            conn,
+            [d for d, lg in report.built if lg == lang],
+            lang,
+            "publish",
+            by="publish",
+        )
     audit(conn, "publisher", SITE_PUBLISHED, report.site.to_json())
 
 
-def mark_machine_translated(conn: Connection, doc_ids: set[int], lang: str) -> list[int]:
+def mark_machine_translated(
+    conn: Connection, doc_ids: set[int], lang: str
+) -> list[int]:
     """NEW documents whose every segment has been through MT become MACHINE_TRANSLATED (queued)."""
-    return system(conn, translations.fully_drafted(conn, doc_ids, lang), lang, "machine-translate", by="mt")
+    return system(
+        conn,
+        translations.fully_drafted(conn, doc_ids, lang),
+        lang,
+        "machine-translate",
+        by="mt",
+    )
 
 
 def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
@@ -156,19 +266,33 @@ def save_digest(conn: Connection, digest: Digest, targets: tuple[str, ...]) -> S
 def _revised(conn: Connection, saved: Saved, targets: tuple[str, ...]) -> Saved:
     if saved.outcome == "updated":
         for lang in targets:
-            system(conn, [saved.document_id], lang, "stale", by="ingest", reason=f"source revision {saved.revision}")
+            system(
+                conn,
+                [saved.document_id],
+                lang,
+                "stale",
+                by="ingest",
+                reason=f"source revision {saved.revision}",
+            )
     return saved
 
 
 def untranslated(conn: Connection, doc_id: int, lang: str) -> list[int]:
     """The numbers (1-based) of this document's current sentences with no translation in `lang`."""
     d, s, tr = t.documents, t.segments, t.translations
-    rows = conn.execute(select(s.c.position, s.c.block, tr.c.text)
-                        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-                        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-                        .where(s.c.document_id == doc_id).order_by(s.c.position))
+    rows = conn.execute(
+        select(s.c.position, s.c.block, tr.c.text)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+        .where(s.c.document_id == doc_id)
+        .order_by(s.c.position)
+    )
     # A digest's quotes are frozen from their sources' editions at approval, not written here.
-    return [r.position + 1 for r in rows if r.block != "quote" and not (r.text or "").strip()]
+    return [
+        r.position + 1
+        for r in rows
+        if r.block != "quote" and not (r.text or "").strip()
+    ]
 
 
 def current_version(conn: Connection, doc_id: int, lang: str) -> int:
@@ -181,13 +305,19 @@ def current_status(conn: Connection, doc_id: int, lang: str) -> Status:
 
 def _row(conn: Connection, doc_id: int, lang: str):  # type: ignore[no-untyped-def]
     st = t.doc_status
-    row = conn.execute(select(st.c.status, st.c.version).where(st.c.document_id == doc_id, st.c.lang == lang)).first()
+    row = conn.execute(
+        select(st.c.status, st.c.version).where(
+            st.c.document_id == doc_id, st.c.lang == lang
+        )
+    ).first()
     if row is None:
         raise StateError(f"no document {doc_id} in language {lang!r}")
     return row
 
 
-def _pass_gate(conn: Connection, doc_id: int, lang: str, reason: str, gate: Gate | None) -> str:
+def _pass_gate(
+    conn: Connection, doc_id: int, lang: str, reason: str, gate: Gate | None
+) -> str:
     """The reason History shows for an approval, or the refusal: completeness first, then QA."""
     if gate is None:
         raise StateError("an approval needs the QA gate")
@@ -199,11 +329,24 @@ def _pass_gate(conn: Connection, doc_id: int, lang: str, reason: str, gate: Gate
     return f"QA override ({errors} errors): {reason}" if errors else reason
 
 
-def _move(conn: Connection, doc_id: int, lang: str, status: Status, expected_version: int) -> None:
+def _move(
+    conn: Connection, doc_id: int, lang: str, status: Status, expected_version: int
+) -> None:
     st = t.doc_status
-    changed = conn.execute(update(st).where(st.c.document_id == doc_id, st.c.lang == lang,
-                                            st.c.version == expected_version)
-                           .values(status=int(status), version=expected_version + 1,
-                                   updated_at=datetime.now(UTC))).rowcount
+    changed = conn.execute(
+        update(st)
+        .where(
+            st.c.document_id == doc_id,
+            st.c.lang == lang,
+            st.c.version == expected_version,
+        )
+        .values(
+            status=int(status),
+            version=expected_version + 1,
+            updated_at=datetime.now(UTC),
+        )
+    ).rowcount
     if not changed:
-        raise ConflictError(f"document {doc_id} ({lang}) was changed by someone else; reload and retry")
+        raise ConflictError(
+            f"document {doc_id} ({lang}) was changed by someone else; reload and retry"
+        )

@@ -37,7 +37,11 @@ from translate_pub.terms.glossary import Glossary, Term, parse_rows, read_csv
 from translate_pub.terms.installed import version
 
 LIBRARIES = ("pymorphy3", "pymorphy3-dicts-ru", "pyahocorasick")
-VALIDATORS = ("glossary.py", "morph.py", "phrases.py")  # the code whose verdict the terms file keeps
+VALIDATORS = (
+    "glossary.py",
+    "morph.py",
+    "phrases.py",
+)  # the code whose verdict the terms file keeps
 # The code whose output the matcher tables hold: compile.py and what it imports from this stage
 # (a test keeps the list whole), so a change to morphology rebuilds every home's tables.
 MATCHING = ("compile.py", "glossary.py", "morph.py", "phrases.py", "verify.py")
@@ -49,8 +53,12 @@ log = logging.getLogger(__name__)
 
 
 def cache_key(glossary: Glossary) -> str:
-    parts = [f"format={FORMAT}", f"glossary={glossary.version}", *(f"{lib}={version(lib)}" for lib in LIBRARIES),
-             f"code={_code(MATCHING)}"]
+    parts = [
+        f"format={FORMAT}",
+        f"glossary={glossary.version}",
+        *(f"{lib}={version(lib)}" for lib in LIBRARIES),
+        f"code={_code(MATCHING)}",
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
@@ -58,7 +66,9 @@ def cache_key(glossary: Glossary) -> str:
 def _code(names: tuple[str, ...]) -> str:
     """A digest of the source of these modules of the terms stage: changed code, new key."""
     here = Path(__file__).parent
-    return hashlib.sha256(b"".join(hashlib.sha256((here / n).read_bytes()).digest() for n in names)).hexdigest()
+    return hashlib.sha256(
+        b"".join(hashlib.sha256((here / n).read_bytes()).digest() for n in names)
+    ).hexdigest()
 
 
 _MAGIC = b"translate-pub cache\n"
@@ -72,9 +82,13 @@ def _read(path: Path, key: str) -> dict | None:
     except OSError as exc:
         log.warning("glossary cache %s is unreadable (%s); rebuilding it", path, exc)
         return None
-    head, body = data[:len(_MAGIC) + 4], data[len(_MAGIC) + 4:]
-    if head[:len(_MAGIC)] != _MAGIC or int.from_bytes(head[len(_MAGIC):], "little") != zlib.crc32(body):
-        log.warning("glossary cache %s is damaged (bad header or checksum); rebuilding it", path)
+    head, body = data[: len(_MAGIC) + 4], data[len(_MAGIC) + 4 :]
+    if head[: len(_MAGIC)] != _MAGIC or int.from_bytes(
+        head[len(_MAGIC) :], "little"
+    ) != zlib.crc32(body):
+        log.warning(
+            "glossary cache %s is damaged (bad header or checksum); rebuilding it", path
+        )
         return None
     try:
         tables = marshal.loads(body)
@@ -91,7 +105,9 @@ def _write(folder: Path, path: Path, tables: dict, prefix: str = _PREFIX) -> Non
     """Write atomically (a reader never sees half a file), then drop the files of other keys."""
     folder.mkdir(parents=True, exist_ok=True)
     body = marshal.dumps(tables)
-    write_atomic(path, _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body, perms=0o600)
+    write_atomic(
+        path, _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body, perms=0o600
+    )
     for old in folder.glob(f"{prefix}*"):  # other keys, and files of earlier formats
         if old != path:
             old.unlink(missing_ok=True)
@@ -117,7 +133,9 @@ def load_tables(glossary: Glossary, folder: Path | None) -> Tables:
     if tables is not None:
         return tables
     shared = shared_folder()
-    tables = _read(shared / path.name, key) if shared else None  # compiled for another home
+    tables = (
+        _read(shared / path.name, key) if shared else None
+    )  # compiled for another home
     if tables is None:
         tables = {**compile_glossary(glossary), "key": key}
         if shared:
@@ -143,7 +161,9 @@ def _keep(folder: Path, name: str, tables: dict, prune: bool = False) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         _write(folder, folder / name, tables, _PREFIX if prune else _NONE)
         if not prune:
-            for old in sorted(folder.glob(f"{_PREFIX}*"), key=_mtime, reverse=True)[SHARED:]:
+            for old in sorted(folder.glob(f"{_PREFIX}*"), key=_mtime, reverse=True)[
+                SHARED:
+            ]:
                 old.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("cannot write the glossary cache %s (%s)", folder / name, exc)
@@ -157,8 +177,12 @@ def _mtime(path: Path) -> float:
 
 
 def _terms_key(glossary_version: str) -> str:
-    parts = [f"format={FORMAT}", f"glossary={glossary_version}", *(f"{lib}={version(lib)}" for lib in ("babel", "lemminflect")),
-             f"code={_code(VALIDATORS)}"]
+    parts = [
+        f"format={FORMAT}",
+        f"glossary={glossary_version}",
+        *(f"{lib}={version(lib)}" for lib in ("babel", "lemminflect")),
+        f"code={_code(VALIDATORS)}",
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
@@ -168,27 +192,54 @@ def _term_row(t: Term) -> list:
 
 def _term_of(row: list) -> Term:
     id_, ru, en, forbidden, note, extra = row
-    if not all(isinstance(v, str) for v in (id_, ru, en, note, *forbidden, *extra, *extra.values())):
+    if not all(
+        isinstance(v, str)
+        for v in (id_, ru, en, note, *forbidden, *extra, *extra.values())
+    ):
         raise TypeError("a term field is not text")
-    return Term(id=id_, ru=ru, en=en, en_forbidden=tuple(forbidden), note=note, extra=dict(extra))
+    return Term(
+        id=id_,
+        ru=ru,
+        en=en,
+        en_forbidden=tuple(forbidden),
+        note=note,
+        extra=dict(extra),
+    )
 
 
 def cached_glossary(path: Path, folder: Path | None) -> Glossary:
     """`load_glossary`, validating each version once: a warm run reads the validated terms from `folder`."""
     where, glossary_version, text = read_csv(path)
     if folder is None:
-        return Glossary(terms=parse_rows(text, where), version=glossary_version, csv=text)
+        return Glossary(
+            terms=parse_rows(text, where), version=glossary_version, csv=text
+        )
     key = _terms_key(glossary_version)
     file = folder / f"{_TERMS}{key}.bin"
     stored = _read(file, key)
     if stored is not None:
         try:
-            return Glossary(terms=tuple(_term_of(r) for r in stored["terms"]), version=glossary_version, csv=text)
+            return Glossary(
+                terms=tuple(_term_of(r) for r in stored["terms"]),
+                version=glossary_version,
+                csv=text,
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            log.warning("glossary cache %s is damaged (%r); validating the glossary again", file, exc)
-    glossary = Glossary(terms=parse_rows(text, where), version=glossary_version, csv=text)
+            log.warning(
+                "glossary cache %s is damaged (%r); validating the glossary again",
+                file,
+                exc,
+            )
+    glossary = Glossary(
+        terms=parse_rows(text, where), version=glossary_version, csv=text
+    )
     try:
-        _write(folder, file, {"key": key, "terms": [_term_row(t) for t in glossary.terms]}, _TERMS)
+        _write(
+            folder,
+            file,
+            {"key": key, "terms": [_term_row(t) for t in glossary.terms]},
+            _TERMS,
+        )
     except OSError as exc:
         log.warning("cannot write the glossary cache %s (%s)", file, exc)
     return glossary

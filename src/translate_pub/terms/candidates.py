@@ -24,13 +24,23 @@ from rapidfuzz import fuzz
 
 from translate_pub.files import read_text
 from translate_pub.slugs import slugify
-from translate_pub.terms.glossary import Glossary, Term, csv_path, load_glossary, merge_into
+from translate_pub.terms.glossary import (
+    Glossary,
+    Term,
+    csv_path,
+    load_glossary,
+    merge_into,
+)
 from translate_pub.terms.match import matcher_for
 from translate_pub.terms.morph import analyzer
 from translate_pub.terms.ner import entities
 
 CONTEXTS = 3
-KINDS = {"PER": "person", "ORG": "org", "LOC": "place"}  # NER kind → the glossary's domain
+KINDS = {
+    "PER": "person",
+    "ORG": "org",
+    "LOC": "place",
+}  # NER kind → the glossary's domain
 ENGLISH = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")  # a possessive's 's left out
 CLOSE = 70  # rapidfuzz ratio of an English name to the proposed transliteration (Daniel / Daniil Beilinson)
 WORD = re.compile(r"[А-ЯЁа-яё]+")
@@ -48,8 +58,14 @@ class Candidate:
     english: Counter[str] = field(default_factory=Counter)
 
 
-def candidates(sentences: Iterable[str], pairs: Iterable[tuple[str, str]], glossary: Glossary,
-               rejected: set[str], minimum: int = 2, scheme: str = "wikipedia") -> list[Candidate]:
+def candidates(
+    sentences: Iterable[str],
+    pairs: Iterable[tuple[str, str]],
+    glossary: Glossary,
+    rejected: set[str],
+    minimum: int = 2,
+    scheme: str = "wikipedia",
+) -> list[Candidate]:
     """Every name found at least `minimum` times, most frequent first."""
     translit = iuliia.schemas.get(scheme)  # ValueError for an unknown scheme
     texts = list(dict.fromkeys(sentences))
@@ -59,14 +75,19 @@ def candidates(sentences: Iterable[str], pairs: Iterable[tuple[str, str]], gloss
         for e in names:
             if any(s < e.end and e.start < end for s, end in known):
                 continue
-            ru = lemma(text[e.start:e.end], e.kind)
+            ru = lemma(text[e.start : e.end], e.kind)
             if not ru or ru in rejected:
                 continue
-            c = found.setdefault((e.kind, ru), Candidate(e.kind, ru, translit.translate(ru)))
+            c = found.setdefault(
+                (e.kind, ru), Candidate(e.kind, ru, translit.translate(ru))
+            )
             c.count += 1
             if len(c.contexts) < CONTEXTS:
                 c.contexts.append(text)
-    kept = sorted((c for c in found.values() if c.count >= minimum), key=lambda c: (-c.count, c.ru))
+    kept = sorted(
+        (c for c in found.values() if c.count >= minimum),
+        key=lambda c: (-c.count, c.ru),
+    )
     _english(kept, pairs)
     return kept
 
@@ -80,11 +101,21 @@ def lemma(surface: str, kind: str) -> str:
     if kind == "ORG" or not WORD.search(surface):
         return surface
     words = WORD.findall(surface)
-    gender = next((p.tag.gender for w in words for p in analyzer().parse(w)[:1] if "Name" in p.tag), None)
+    gender = next(
+        (
+            p.tag.gender
+            for w in words
+            for p in analyzer().parse(w)[:1]
+            if "Name" in p.tag
+        ),
+        None,
+    )
     return WORD.sub(lambda m: _nominative(m.group(), gender), surface)
 
 
-@lru_cache(maxsize=100_000)  # pymorphy guesses an unknown surname's forms slowly (ms a word)
+@lru_cache(
+    maxsize=100_000
+)  # pymorphy guesses an unknown surname's forms slowly (ms a word)
 def _nominative(word: str, gender: str | None) -> str:
     if word.isupper():
         return word
@@ -110,7 +141,11 @@ def _english(found: list[Candidate], pairs: Iterable[tuple[str, str]]) -> None:
             if stem in low:
                 names = ENGLISH.findall(target)
                 for c in holders:
-                    c.english.update(n for n in names if fuzz.ratio(n.lower(), c.proposed.lower()) >= CLOSE)
+                    c.english.update(
+                        n
+                        for n in names
+                        if fuzz.ratio(n.lower(), c.proposed.lower()) >= CLOSE
+                    )
 
 
 def rejected_file(glossary: Path) -> Path:
@@ -128,11 +163,18 @@ def reject(glossary: Path, ru: str) -> None:
         out.write(ru.strip() + "\n")
 
 
-def accept(glossary: Path, candidate: Candidate, english: str | None = None) -> tuple[Term, str]:
+def accept(
+    glossary: Path, candidate: Candidate, english: str | None = None
+) -> tuple[Term, str]:
     """Add a candidate to the termbase through the glossary's own validation; the term and the new version."""
     en = (english or candidate.proposed).strip()
-    term = Term(id=slugify(en), ru=candidate.ru, en=en, en_forbidden=(),
-                note=f"added from glossary candidates ({candidate.count} occurrences)",
-                extra={"pos": "PROPN", "domain": KINDS[candidate.kind], "status": "mandatory"})
+    term = Term(
+        id=slugify(en),
+        ru=candidate.ru,
+        en=en,
+        en_forbidden=(),
+        note=f"added from glossary candidates ({candidate.count} occurrences)",
+        extra={"pos": "PROPN", "domain": KINDS[candidate.kind], "status": "mandatory"},
+    )
     merge_into(glossary, (term,))
     return term, load_glossary(glossary).version

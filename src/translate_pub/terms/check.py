@@ -32,13 +32,22 @@ from translate_pub.terms.phrases import normalise, phrase_pattern
 class Compliance:
     missing: tuple[str, ...]  # term ids whose house-style form is absent, sorted
     forbidden: tuple[str, ...]  # term ids with a banned rendering present, sorted
-    possible: tuple[str, ...] = ()  # term ids matched only where the context could not settle it
-    preferred: tuple[str, ...] = ()  # missing term ids whose status is preferred (general vocabulary)
+    possible: tuple[
+        str, ...
+    ] = ()  # term ids matched only where the context could not settle it
+    preferred: tuple[
+        str, ...
+    ] = ()  # missing term ids whose status is preferred (general vocabulary)
 
     @property
     def blocking(self) -> tuple[str, ...]:
         """The violating term ids that were surely matched, a preferred term's absence aside: these block."""
-        return tuple(sorted({*set(self.missing) - set(self.preferred), *self.forbidden} - set(self.possible)))
+        return tuple(
+            sorted(
+                {*set(self.missing) - set(self.preferred), *self.forbidden}
+                - set(self.possible)
+            )
+        )
 
     @property
     def ok(self) -> bool:
@@ -51,25 +60,41 @@ def _accepted(glossary: Glossary, term_id: str, lang: str) -> list[str]:
     return [house, *glossary.by_id[term_id].allowed(lang)] if house else []
 
 
-def check(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str = "en") -> Compliance:
+def check(
+    matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str = "en"
+) -> Compliance:
     """Compare a translation with the terms found in its source segment."""
     target = normalise(target_text)
     found = list(matches)
     ids = sorted({m.term_id for m in found})
     accepted = {i: _accepted(glossary, i, lang) for i in ids}
-    missing = tuple(i for i in ids if accepted[i] and not any(phrase_pattern(a).search(target) for a in accepted[i]))
+    missing = tuple(
+        i
+        for i in ids
+        if accepted[i]
+        and not any(phrase_pattern(a).search(target) for a in accepted[i])
+    )
     # Blank out every accepted form first: a banned variant inside a correct phrase is no violation.
     masked = target
     for phrase in (a for forms in accepted.values() for a in forms):
         masked = phrase_pattern(phrase).sub(lambda m: " " * len(m.group()), masked)
-    forbidden = tuple(i for i in ids if any(phrase_pattern(v).search(masked)
-                                            for v in glossary.by_id[i].forbidden(lang)))
+    forbidden = tuple(
+        i
+        for i in ids
+        if any(
+            phrase_pattern(v).search(masked) for v in glossary.by_id[i].forbidden(lang)
+        )
+    )
     possible = tuple(i for i in ids if all(m.possible for m in found if m.term_id == i))
     preferred = tuple(i for i in missing if glossary.by_id[i].preferred)
-    return Compliance(missing=missing, forbidden=forbidden, possible=possible, preferred=preferred)
+    return Compliance(
+        missing=missing, forbidden=forbidden, possible=possible, preferred=preferred
+    )
 
 
-def glossary_issues(matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str) -> list[Issue]:
+def glossary_issues(
+    matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str
+) -> list[Issue]:
     """The glossary violations of a translation as QA issues, one per term (MT drafts and review alike),
     in words a translator acts on: the house rendering and the source words it is for, never a term id.
 
@@ -77,16 +102,31 @@ def glossary_issues(matches: Iterable[Match], target_text: str, glossary: Glossa
     so is the absence of a preferred term (general vocabulary a translator may render otherwise).
     """
     found = list(matches)
-    words = {m.term_id: m.surface for m in reversed(found)}  # the term's first occurrence
+    words = {
+        m.term_id: m.surface for m in reversed(found)
+    }  # the term's first occurrence
     result = check(found, target_text, glossary, lang=lang)
-    issues = [_issue(tid in result.possible, f"Use “{glossary.target(tid, lang)}” for «{words[tid]}»",
-                     f"If «{words[tid]}» is the glossary term here, use “{glossary.target(tid, lang)}”",
-                     preferred=tid in result.preferred)
-              for tid in result.missing]
+    issues = [
+        _issue(
+            tid in result.possible,
+            f"Use “{glossary.target(tid, lang)}” for «{words[tid]}»",
+            f"If «{words[tid]}» is the glossary term here, use “{glossary.target(tid, lang)}”",
+            preferred=tid in result.preferred,
+        )
+        for tid in result.missing
+    ]
     for tid in result.forbidden:
-        bad, use = ", ".join(glossary.by_id[tid].forbidden(lang)), glossary.target(tid, lang)
-        issues.append(_issue(tid in result.possible, f"“{bad}” is not house style for «{words[tid]}»: use “{use}”",
-                             f"If «{words[tid]}» is the glossary term here, “{bad}” is not house style: use “{use}”"))
+        bad, use = (
+            ", ".join(glossary.by_id[tid].forbidden(lang)),
+            glossary.target(tid, lang),
+        )
+        issues.append(
+            _issue(
+                tid in result.possible,
+                f"“{bad}” is not house style for «{words[tid]}»: use “{use}”",
+                f"If «{words[tid]}» is the glossary term here, “{bad}” is not house style: use “{use}”",
+            )
+        )
     return issues
 
 

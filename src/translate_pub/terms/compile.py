@@ -48,12 +48,23 @@ Tables = dict[str, Any]
 
 
 def reading_row(r: Reading) -> tuple[Any, ...]:
-    return (r.lemma, r.pos, r.gender, r.number, r.case, r.proper, r.known, tuple(sorted(r.grammemes)))
+    return (
+        r.lemma,
+        r.pos,
+        r.gender,
+        r.number,
+        r.case,
+        r.proper,
+        r.known,
+        tuple(sorted(r.grammemes)),
+    )
 
 
 def reading_of(row: tuple[Any, ...]) -> Reading:
     lemma, pos, gender, number, case, proper, known, grammemes = row
-    return Reading(lemma, pos, gender, number, case, proper, known, frozenset(grammemes))
+    return Reading(
+        lemma, pos, gender, number, case, proper, known, frozenset(grammemes)
+    )
 
 
 def pack(rows: Iterable[Any]) -> tuple[bytes, bytes]:
@@ -74,7 +85,7 @@ class Rows:
         self._blob = memoryview(blob)
 
     def __getitem__(self, n: int) -> Any:
-        return marshal.loads(self._blob[self._ends[n - 1] if n else 0:self._ends[n]])
+        return marshal.loads(self._blob[self._ends[n - 1] if n else 0 : self._ends[n]])
 
 
 def word_row(w: TermWord) -> list[Any]:
@@ -91,16 +102,24 @@ class _Builder:
         self.codes: dict[str, str] = {}
         self.readings: dict[Reading, int] = {}
         self.forms: dict[str, set[int]] = {}
-        self.words: dict[TermWord, int] = {}  # each distinct term word once, whatever terms share it
+        self.words: dict[
+            TermWord, int
+        ] = {}  # each distinct term word once, whatever terms share it
         self.by_lemma: dict[str, list[TermWord]] = {}
         self.entries: dict[str, list[list[Any]]] = {}
 
     def _index(self, r: Reading) -> int:
         return self.readings.setdefault(r, len(self.readings))
 
-    def add_term(self, term_id: str, capital: bool, words: list[TermWord], gaps: list[str]) -> None:
-        key = "".join(gap + self._add_word(w) for gap, w in zip(gaps, words, strict=True))
-        self.entries.setdefault(key, []).append([term_id, [self.words[w] for w in words], capital])
+    def add_term(
+        self, term_id: str, capital: bool, words: list[TermWord], gaps: list[str]
+    ) -> None:
+        key = "".join(
+            gap + self._add_word(w) for gap, w in zip(gaps, words, strict=True)
+        )
+        self.entries.setdefault(key, []).append(
+            [term_id, [self.words[w] for w in words], capital]
+        )
 
     def _add_word(self, w: TermWord) -> str:
         if w not in self.words:
@@ -112,14 +131,25 @@ class _Builder:
         return code
 
     def form_code(self, form: str, lemmas: set[str]) -> str:
-        if len(lemmas) > 1:  # a form shared by two glossary lemmas: trust the likelier reading
-            return next((self.codes[r.lemma] for r in readings(form) if r.lemma in lemmas), self.codes[min(lemmas)])
+        if (
+            len(lemmas) > 1
+        ):  # a form shared by two glossary lemmas: trust the likelier reading
+            return next(
+                (self.codes[r.lemma] for r in readings(form) if r.lemma in lemmas),
+                self.codes[min(lemmas)],
+            )
         return self.codes[min(lemmas)]
 
-    def form_row(self, form: str, rows: set[int], table: list[Reading]) -> tuple[tuple[int, ...], list[Reading], str]:
+    def form_row(
+        self, form: str, rows: set[int], table: list[Reading]
+    ) -> tuple[tuple[int, ...], list[Reading], str]:
         lemmas = {table[i].lemma for i in rows}
         words = [w for lemma in lemmas for w in self.by_lemma[lemma]]
-        reads = tuple(sorted(self.words[w] for w in words if any(reads_as(w, table[i]) for i in rows)))
+        reads = tuple(
+            sorted(
+                self.words[w] for w in words if any(reads_as(w, table[i]) for i in rows)
+            )
+        )
         known = analyzer().word_is_known
         full = [r for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
         # only a form with two lemmas or a proper-noun reading can raise a context question
@@ -132,11 +162,22 @@ def compile_glossary(glossary: Glossary) -> Tables:
     b = _Builder()
     for term in glossary.terms:
         tokens = tokenize(term.ru)
-        words = [term_word(t, term.ru, tokens[i + 1] if i + 1 < len(tokens) else None) for i, t in enumerate(tokens)]
-        b.add_term(term.id, term.case_rule == "capital", words, ["", *(t.gap for t in tokens[1:])])
+        words = [
+            term_word(t, term.ru, tokens[i + 1] if i + 1 < len(tokens) else None)
+            for i, t in enumerate(tokens)
+        ]
+        b.add_term(
+            term.id,
+            term.case_rule == "capital",
+            words,
+            ["", *(t.gap for t in tokens[1:])],
+        )
     table = list(b.readings)
     form_rows = [b.form_row(form, rows, table) for form, rows in b.forms.items()]
-    codes = "".join(b.form_code(form, {table[i].lemma for i in rows}) for form, rows in b.forms.items())
+    codes = "".join(
+        b.form_code(form, {table[i].lemma for i in rows})
+        for form, rows in b.forms.items()
+    )
     full: dict[Reading, int] = {}  # only these readings are read when matching
     return {
         "format": FORMAT,
@@ -144,7 +185,10 @@ def compile_glossary(glossary: Glossary) -> Tables:
         "forms": _trie(b.forms),
         "codes": codes + NO_CODE,  # codes[-1]: the code of a word that is no term form
         "ambiguous": "".join(row[2] for row in form_rows) + " ",
-        "form_readings": pack((reads, tuple(full.setdefault(r, len(full)) for r in rs)) for reads, rs, _ in form_rows),
+        "form_readings": pack(
+            (reads, tuple(full.setdefault(r, len(full)) for r in rs))
+            for reads, rs, _ in form_rows
+        ),
         "readings": pack(reading_row(r) for r in full),
         "words": pack(map(word_row, b.words)),
         "entries": pack(b.entries.values()),

@@ -36,9 +36,24 @@ if TYPE_CHECKING:
 from translate_pub.terms.verify import TermWord, reads_as
 
 SURE, POSSIBLE, NOT = "sure", "possible", "not"
-_CASES = {"nomn": "Nom", "gent": "Gen", "gen2": "Gen", "datv": "Dat", "accs": "Acc", "acc2": "Acc",
-          "ablt": "Ins", "loct": "Loc", "loc2": "Loc", "voct": "Voc"}
-_GENDERS = {"masc": {"Masc"}, "femn": {"Fem"}, "neut": {"Neut"}, "ms-f": {"Masc", "Fem"}}
+_CASES = {
+    "nomn": "Nom",
+    "gent": "Gen",
+    "gen2": "Gen",
+    "datv": "Dat",
+    "accs": "Acc",
+    "acc2": "Acc",
+    "ablt": "Ins",
+    "loct": "Loc",
+    "loc2": "Loc",
+    "voct": "Voc",
+}
+_GENDERS = {
+    "masc": {"Masc"},
+    "femn": {"Fem"},
+    "neut": {"Neut"},
+    "ms-f": {"Masc", "Fem"},
+}
 _NUMBERS = {"sing": "Sing", "plur": "Plur"}
 _POS = {"NOUN": {"NOUN", "PROPN"}, "ADJ": {"ADJ", "DET"}, "VERB": {"VERB", "AUX"}}
 _LOCK = threading.Lock()
@@ -63,11 +78,19 @@ def _rival(tw: TermWord, r: Reading) -> bool:
     """Another word of the same part of speech: another lemma, or the other gender."""
     if r.pos != tw.pos or reads_as(tw, r):
         return False
-    return r.lemma != tw.lemma or (tw.gender is not None and r.gender not in (tw.gender, "ms-f"))
+    return r.lemma != tw.lemma or (
+        tw.gender is not None and r.gender not in (tw.gender, "ms-f")
+    )
 
 
-def question(tw: TermWord, words: list[Word], i: int, text: str, single_capital: bool,
-             options: list[Reading]) -> Question | None:
+def question(
+    tw: TermWord,
+    words: list[Word],
+    i: int,
+    text: str,
+    single_capital: bool,
+    options: list[Reading],
+) -> Question | None:
     """What the tagger must settle about words[i] as `tw` (`options`: all the word's dictionary
     readings, pymorphy3's guesses left out), or None when the dictionary has settled it."""
     word = words[i]
@@ -78,11 +101,21 @@ def question(tw: TermWord, words: list[Word], i: int, text: str, single_capital:
         if proper and adjectives:  # «Грозный встретил…» or «Грозный взгляд…»
             return Question(i, proper, adjectives, lower=False)
     rivals = tuple(r for r in options if _rival(tw, r))
-    return Question(i, term, rivals, lower=word.sentence_start) if rivals and term else None
+    return (
+        Question(i, term, rivals, lower=word.sentence_start)
+        if rivals and term
+        else None
+    )
 
 
 def _features(r: Reading) -> tuple[str, str | None, str | None, str | None, bool]:
-    return (r.pos, _CASES.get(r.case or ""), _NUMBERS.get(r.number or ""), r.gender, r.proper)
+    return (
+        r.pos,
+        _CASES.get(r.case or ""),
+        _NUMBERS.get(r.number or ""),
+        r.gender,
+        r.proper,
+    )
 
 
 def askable(q: Question) -> bool:
@@ -106,7 +139,9 @@ def tagger(folder: Path | None = None) -> Tagger:
     return Tagger(folder)
 
 
-def tag_many(items: list[tuple[str, list[Word], set[int], set[int]]], folder: Path | None = None) -> list[dict[int, Tag]]:
+def tag_many(
+    items: list[tuple[str, list[Word], set[int], set[int]]], folder: Path | None = None
+) -> list[dict[int, Tag]]:
     """For each (text, its words, indices of the words asked about, of those to lower-case):
     the tagger's reading of each asked word.
 
@@ -123,9 +158,13 @@ def tag_many(items: list[tuple[str, list[Word], set[int], set[int]]], folder: Pa
                 k = bisect_right(starts, words[i].start) - 1
                 if k >= 0 and words[i].start < tokens[k].stop:
                     lo = max(0, k - model.radius)
-                    windows.setdefault((tuple(shown[lo:k + model.radius + 1]), k - lo), []).append((n, i))
+                    windows.setdefault(
+                        (tuple(shown[lo : k + model.radius + 1]), k - lo), []
+                    ).append((n, i))
         out: list[dict[int, Tag]] = [{} for _ in items]
-        for places, (pos, feats) in zip(windows.values(), model.tag(list(windows)), strict=True):
+        for places, (pos, feats) in zip(
+            windows.values(), model.tag(list(windows)), strict=True
+        ):
             for n, i in places:
                 out[n][i] = Tag(pos, feats)
         return out
@@ -142,7 +181,10 @@ def fits(t: Tag, r: Reading) -> bool:
         return False
     if r.proper and t.pos not in ("PROPN", "NOUN"):
         return False
-    for value, feature in ((_CASES.get(r.case or ""), "Case"), (_NUMBERS.get(r.number or ""), "Number")):
+    for value, feature in (
+        (_CASES.get(r.case or ""), "Case"),
+        (_NUMBERS.get(r.number or ""), "Number"),
+    ):
         if value and feature in t.feats and t.feats[feature] != value:
             return False
     gender = t.feats.get("Gender")

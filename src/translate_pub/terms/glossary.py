@@ -45,7 +45,7 @@ class Term:
         """`capital` (only capitalised occurrences match) or `any`."""
         rule = self.extra.get("case") or "auto"
         if rule == "auto":
-            return "capital" if self.ru.lstrip("«\"„“")[:1].isupper() else "any"
+            return "capital" if self.ru.lstrip('«"„“')[:1].isupper() else "any"
         return rule
 
     @property
@@ -106,7 +106,9 @@ def read_csv(path: Path) -> tuple[str, str, str]:
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise GlossaryError(where, f"cannot read the glossary ({exc.strerror or exc})") from None
+        raise GlossaryError(
+            where, f"cannot read the glossary ({exc.strerror or exc})"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,7 +140,10 @@ def parse_rows(text: str, where: str) -> tuple[Term, ...]:
                 continue
             term = _term(header, row, f"{where}:{line}")
             if term.id in seen:
-                raise GlossaryError(f"{where}:{line}", f"duplicate id {term.id!r} (first on line {seen[term.id]})")
+                raise GlossaryError(
+                    f"{where}:{line}",
+                    f"duplicate id {term.id!r} (first on line {seen[term.id]})",
+                )
             seen[term.id] = line
             terms.append(term)
     except csv.Error as exc:
@@ -149,7 +154,10 @@ def parse_rows(text: str, where: str) -> tuple[Term, ...]:
 
 
 def _is_language(code: str) -> bool:
-    from babel import Locale, UnknownLocaleError  # only when a CSV is validated, not on a warm run
+    from babel import (  # only when a CSV is validated, not on a warm run
+        Locale,
+        UnknownLocaleError,
+    )
 
     try:
         return Locale.parse(code).language == code
@@ -162,8 +170,11 @@ def _check_header(row: list[str], where: str) -> list[str]:
     for name in header:
         base = name.removesuffix("_forbidden").removesuffix("_allowed")
         if name not in REQUIRED and name not in OPTIONAL and not _is_language(base):
-            raise GlossaryError(where, f"unknown column {name!r} (known: {', '.join(REQUIRED + OPTIONAL)}, en_allowed, "
-                                       "or a language code such as uk, with optional uk_forbidden and uk_allowed)")
+            raise GlossaryError(
+                where,
+                f"unknown column {name!r} (known: {', '.join(REQUIRED + OPTIONAL)}, en_allowed, "
+                "or a language code such as uk, with optional uk_forbidden and uk_allowed)",
+            )
         if header.count(name) > 1:
             raise GlossaryError(where, f"column {name!r} appears twice")
     missing = [c for c in REQUIRED if c not in header]
@@ -180,11 +191,19 @@ def _term(header: list[str], row: list[str], where: str) -> Term:
         if not values[name]:
             raise GlossaryError(where, f"empty {name!r}")
     if not _ID.fullmatch(values["id"]):
-        raise GlossaryError(where, f"id {values['id']!r}: use lower-case letters, digits, '-', '_' and '.'")
+        raise GlossaryError(
+            where,
+            f"id {values['id']!r}: use lower-case letters, digits, '-', '_' and '.'",
+        )
     if values.get("case", "") not in CASE_RULES:
-        raise GlossaryError(where, f"case {values['case']!r}: use one of auto, capital, any")
+        raise GlossaryError(
+            where, f"case {values['case']!r}: use one of auto, capital, any"
+        )
     if values.get("status", "") not in STATUSES:
-        raise GlossaryError(where, f"status {values['status']!r}: use mandatory or preferred (empty: mandatory)")
+        raise GlossaryError(
+            where,
+            f"status {values['status']!r}: use mandatory or preferred (empty: mandatory)",
+        )
     _check_ru(values["ru"], where)
     extra = {k: v for k, v in values.items() if k not in REQUIRED and v}
     for name, value in values.items():
@@ -193,9 +212,17 @@ def _term(header: list[str], row: list[str], where: str) -> Term:
         if name.endswith("_allowed"):
             lang = name.removesuffix("_allowed")
             _check_variants(value, values.get(lang, ""), name, where)
-            _check_not_forbidden(value, values.get(f"{lang}_forbidden", ""), lang, where)
-    return Term(id=values["id"], ru=values["ru"], en=values["en"], en_forbidden=split_variants(values["en_forbidden"]),
-                note=values["note"], extra=extra)
+            _check_not_forbidden(
+                value, values.get(f"{lang}_forbidden", ""), lang, where
+            )
+    return Term(
+        id=values["id"],
+        ru=values["ru"],
+        en=values["en"],
+        en_forbidden=split_variants(values["en_forbidden"]),
+        note=values["note"],
+        extra=extra,
+    )
 
 
 def _check_ru(ru: str, where: str) -> None:
@@ -203,24 +230,35 @@ def _check_ru(ru: str, where: str) -> None:
     if not words:
         raise GlossaryError(where, f"ru {ru!r} has no words")
     if any(w.gap == BREAK for w in words[1:]):
-        raise GlossaryError(where, f"ru {ru!r}: punctuation inside a term cannot be matched; "
-                                   "only spaces, hyphens and quotes may separate its words")
+        raise GlossaryError(
+            where,
+            f"ru {ru!r}: punctuation inside a term cannot be matched; "
+            "only spaces, hyphens and quotes may separate its words",
+        )
 
 
 def _check_variants(value: str, target: str, column: str, where: str) -> None:
     for variant in split_variants(value):
         if not variant:
-            raise GlossaryError(where, f"{column}: empty variant between '|' separators")
+            raise GlossaryError(
+                where, f"{column}: empty variant between '|' separators"
+            )
         if target and same_phrase(variant, target):
-            raise GlossaryError(where, f"{column}: {variant!r} is the house-style form itself "
-                                       "(the check ignores case and quote style)")
+            raise GlossaryError(
+                where,
+                f"{column}: {variant!r} is the house-style form itself "
+                "(the check ignores case and quote style)",
+            )
 
 
 def _check_not_forbidden(allowed: str, forbidden: str, lang: str, where: str) -> None:
     for variant in split_variants(allowed):
         if any(same_phrase(variant, banned) for banned in split_variants(forbidden)):
-            raise GlossaryError(where, f"{lang}_allowed: {variant!r} is also in {lang}_forbidden; "
-                                       "a rendering cannot be both allowed and forbidden")
+            raise GlossaryError(
+                where,
+                f"{lang}_allowed: {variant!r} is also in {lang}_forbidden; "
+                "a rendering cannot be both allowed and forbidden",
+            )
 
 
 def merge_into(glossary_path: Path, incoming: tuple[Term, ...]) -> tuple[int, int]:
@@ -256,6 +294,12 @@ def _to_csv(header: list[str], terms: list[Term]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for t in terms:
-        base = {"id": t.id, "ru": t.ru, "en": t.en, "en_forbidden": "|".join(t.en_forbidden), "note": t.note}
+        base = {
+            "id": t.id,
+            "ru": t.ru,
+            "en": t.en,
+            "en_forbidden": "|".join(t.en_forbidden),
+            "note": t.note,
+        }
         writer.writerow([base.get(name, t.extra.get(name, "")) for name in header])
     return out.getvalue()

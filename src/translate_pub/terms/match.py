@@ -53,16 +53,31 @@ class _Entry(NamedTuple):
 class Matcher:
     """A glossary's compiled tables in an automaton; `find` is safe to call from many threads."""
 
-    def __init__(self, glossary: Glossary, tables: Tables, folder: Path | None = None) -> None:
+    def __init__(
+        self, glossary: Glossary, tables: Tables, folder: Path | None = None
+    ) -> None:
         self.version = glossary.version
         self._folder = folder  # where the tagger keeps its vocabulary
         self._forms = ahocorasick.Automaton(*tables["forms"])  # form → its number n
-        self._codes: str = tables["codes"]  # codes[n]: form n's lemma code; codes[-1]: no term's
-        self._ambiguous: str = tables["ambiguous"]  # "?" at n: form n can raise a context question
-        if not all(isinstance(t, str) and len(t) == len(self._forms) + 1 for t in (self._codes, self._ambiguous)):
+        self._codes: str = tables[
+            "codes"
+        ]  # codes[n]: form n's lemma code; codes[-1]: no term's
+        self._ambiguous: str = tables[
+            "ambiguous"
+        ]  # "?" at n: form n can raise a context question
+        if not all(
+            isinstance(t, str) and len(t) == len(self._forms) + 1
+            for t in (self._codes, self._ambiguous)
+        ):
             raise ValueError("forms of the wrong shape")
-        self._form_rows, self._reading_rows = Rows(tables["form_readings"]), Rows(tables["readings"])
-        self._entry_rows, self._word_rows = Rows(tables["entries"]), Rows(tables["words"])
+        self._form_rows, self._reading_rows = (
+            Rows(tables["form_readings"]),
+            Rows(tables["readings"]),
+        )
+        self._entry_rows, self._word_rows = (
+            Rows(tables["entries"]),
+            Rows(tables["words"]),
+        )
         self._automaton = ahocorasick.Automaton(*tables["automaton"])
         self._by_id = glossary.by_id
         # what is unpacked, built on first use: most of a large glossary's forms never occur
@@ -71,14 +86,20 @@ class Matcher:
         self._rows: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._fulls: dict[str, list[Reading]] = {}
         self._words: dict[int, TermWord] = {}
-        self._word_numbers: dict[int, int] = {}  # id(term word) → its number (each lives as long as the matcher)
-        self._asked: dict[tuple[int, str, bool, bool, bool], context.Question | None] = {}
+        self._word_numbers: dict[
+            int, int
+        ] = {}  # id(term word) → its number (each lives as long as the matcher)
+        self._asked: dict[
+            tuple[int, str, bool, bool, bool], context.Question | None
+        ] = {}
 
     def _entry(self, k: int) -> tuple[_Entry, ...]:
         entries = self._entries.get(k)
         if entries is None:
-            entries = self._entries[k] = tuple(_Entry(self._by_id[term_id], tuple(map(self._word, words)), capital)
-                                               for term_id, words, capital in self._entry_rows[k])
+            entries = self._entries[k] = tuple(
+                _Entry(self._by_id[term_id], tuple(map(self._word, words)), capital)
+                for term_id, words, capital in self._entry_rows[k]
+            )
         return entries
 
     def _word(self, number: int) -> TermWord:
@@ -130,15 +151,39 @@ class Matcher:
 
         It runs only on a text with a question, so the common path keeps its speed."""
         staged = [self._candidates(text) for text in texts]
-        asking = [n for n, (_, candidates) in enumerate(staged) if any(c.questions and c.asked for c in candidates)]
+        asking = [
+            n
+            for n, (_, candidates) in enumerate(staged)
+            if any(c.questions and c.asked for c in candidates)
+        ]
         questions = [[q for c in staged[n][1] for q in c.asked] for n in asking]
-        tagged = context.tag_many([(texts[n], staged[n][0], {q.word for q in asked}, {q.word for q in asked if q.lower})
-                                   for n, asked in zip(asking, questions, strict=True)], self._folder) if asking else []
+        tagged = (
+            context.tag_many(
+                [
+                    (
+                        texts[n],
+                        staged[n][0],
+                        {q.word for q in asked},
+                        {q.word for q in asked if q.lower},
+                    )
+                    for n, asked in zip(asking, questions, strict=True)
+                ],
+                self._folder,
+            )
+            if asking
+            else []
+        )
         tags = dict(zip(asking, tagged, strict=True))
         out = []
         for n, (words, candidates) in enumerate(staged):
             settled = _settle(candidates, tags.get(n, {}))
-            out.append(self._choose(sorted(settled, key=lambda c: (c[0].first, -len(c[0].entry.words))), words, texts[n]))
+            out.append(
+                self._choose(
+                    sorted(settled, key=lambda c: (c[0].first, -len(c[0].entry.words))),
+                    words,
+                    texts[n],
+                )
+            )
         return out
 
     def _candidates(self, text: str) -> tuple[list[Word], list[_Candidate]]:
@@ -147,42 +192,81 @@ class Matcher:
         numbers = [self._forms.get(w.form, -1) for w in words]
         codes, ambiguous = self._codes, self._ambiguous
         encoded = "".join(w.gap + codes[n] for w, n in zip(words, numbers, strict=True))
-        asking = [ambiguous[n] == "?" for n in numbers]  # only these words can raise a question
+        asking = [
+            ambiguous[n] == "?" for n in numbers
+        ]  # only these words can raise a question
         candidates = []
         for end, k in self._automaton.iter(encoded) if words else ():
             last = end // 2
             for entry in self._entry(k):
                 first = last - len(entry.words) + 1
-                if first >= 0 and accepts(entry.capital, entry.words, words, first, text, self._reads, self._full):
-                    questions = self._questions(entry, words, first, text, asking) if any(asking[first:last + 1]) else ()
+                if first >= 0 and accepts(
+                    entry.capital,
+                    entry.words,
+                    words,
+                    first,
+                    text,
+                    self._reads,
+                    self._full,
+                ):
+                    questions = (
+                        self._questions(entry, words, first, text, asking)
+                        if any(asking[first : last + 1])
+                        else ()
+                    )
                     candidates.append(_Candidate(first, entry, questions))
                     break
         return words, candidates
 
-    def _questions(self, entry: _Entry, words: list[Word], first: int, text: str,
-                   asking: list[bool]) -> tuple[context.Question, ...]:
+    def _questions(
+        self,
+        entry: _Entry,
+        words: list[Word],
+        first: int,
+        text: str,
+        asking: list[bool],
+    ) -> tuple[context.Question, ...]:
         single_capital = len(entry.words) == 1 and entry.capital
-        found = (self._question(tw, words, first + k, text, single_capital)
-                 for k, tw in enumerate(entry.words) if asking[first + k])
+        found = (
+            self._question(tw, words, first + k, text, single_capital)
+            for k, tw in enumerate(entry.words)
+            if asking[first + k]
+        )
         return tuple(q for q in found if q is not None)
 
-    def _question(self, tw: TermWord, words: list[Word], i: int, text: str,
-                  single_capital: bool) -> context.Question | None:
+    def _question(
+        self, tw: TermWord, words: list[Word], i: int, text: str, single_capital: bool
+    ) -> context.Question | None:
         """`context.question`, asked once per term word, form and the word's place and capital."""
         word = words[i]
-        key = (id(tw), word.form, single_capital, word.sentence_start, text[word.start].isupper())
-        if key not in self._asked:  # id: the entries, and so each TermWord, live as long as the matcher
-            self._asked[key] = context.question(tw, words, i, text, single_capital, self._full(word.form))
+        key = (
+            id(tw),
+            word.form,
+            single_capital,
+            word.sentence_start,
+            text[word.start].isupper(),
+        )
+        if (
+            key not in self._asked
+        ):  # id: the entries, and so each TermWord, live as long as the matcher
+            self._asked[key] = context.question(
+                tw, words, i, text, single_capital, self._full(word.form)
+            )
         q = self._asked[key]
         return None if q is None else context.Question(i, q.term, q.rivals, q.lower)
 
     @staticmethod
-    def _choose(candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str) -> list[Match]:
+    def _choose(
+        candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str
+    ) -> list[Match]:
         out, taken_until = [], -1
         for candidate, possible in candidates:
             if candidate.first <= taken_until:
                 continue
-            term, last = candidate.entry.term, candidate.first + len(candidate.entry.words) - 1
+            term, last = (
+                candidate.entry.term,
+                candidate.first + len(candidate.entry.words) - 1,
+            )
             start, end = words[candidate.first].start, words[last].end
             out.append(Match(term.id, start, end, text[start:end], term.en, possible))
             taken_until = last
@@ -200,7 +284,9 @@ class _Candidate(NamedTuple):
         return [q for q in self.questions if context.askable(q)]
 
 
-def _settle(candidates: list[_Candidate], tags: dict[int, context.Tag]) -> list[tuple[_Candidate, bool]]:
+def _settle(
+    candidates: list[_Candidate], tags: dict[int, context.Tag]
+) -> list[tuple[_Candidate, bool]]:
     """Each candidate the context does not rule out, with whether it is only possible."""
     out = []
     for c in candidates:
@@ -221,8 +307,16 @@ _LOCK = threading.Lock()  # web requests share matchers: build each version once
 def _build(glossary: Glossary, cache: Path | None) -> Matcher:
     try:
         return Matcher(glossary, load_tables(glossary, cache), cache)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:  # a cache file of the wrong shape
-        log.warning("glossary cache in %s is damaged (%r); compiling afresh", cache, exc)
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        IndexError,
+        AttributeError,
+    ) as exc:  # a cache file of the wrong shape
+        log.warning(
+            "glossary cache in %s is damaged (%r); compiling afresh", cache, exc
+        )
         discard(glossary, cache)
         return Matcher(glossary, load_tables(glossary, cache), cache)
 

@@ -25,7 +25,9 @@ _TOKEN = r"</?\d+/?>|[^\W_](?:[^\W_]|[\u00ad\u0301\u200b])*"
 # last gap and its end: the gap never gives back what it took, so a scan is linear.
 _PAIRS = re.compile(rf"((?:(?!</?\d+/?>)[\W_])*+)({_TOKEN}|\Z)")
 _HIDDEN = re.compile(r"[\u00ad\u0301\u200b]")
-_INVISIBLE = str.maketrans({"\u00ad": None, "\u0301": None, "\u200b": None, "ё": "е", "Ё": "Е"})
+_INVISIBLE = str.maketrans(
+    {"\u00ad": None, "\u0301": None, "\u200b": None, "ё": "е", "Ё": "Е"}
+)
 _HYPHENS = frozenset("-\u2010\u2011")
 # Quotes and spaces may sit inside a term («Новой газеты», закон о «гей-пропаганде»).
 _SOFT_GAP = re.compile(r"[\s\u00a0«»\"'„“”‚‘’]*")
@@ -53,7 +55,9 @@ class Word(NamedTuple):
 def fold(text: str) -> str:
     """The lookup form of a word or lemma: ё→е, invisible characters removed, lower case."""
     folded = text.lower().replace("ё", "е")
-    return folded if folded.isalnum() else folded.translate(_INVISIBLE)  # the invisible ones are not alphanumeric
+    return (
+        folded if folded.isalnum() else folded.translate(_INVISIBLE)
+    )  # the invisible ones are not alphanumeric
 
 
 @lru_cache(maxsize=10_000)
@@ -63,7 +67,11 @@ def _gap(gap: str) -> tuple[str, bool | None, bool]:
     whether it ends in an opening quote. Cached: a text has few different gaps."""
     kind = HYPHEN if gap in _HYPHENS else SPACE if _SOFT_GAP.fullmatch(gap) else BREAK
     residue = _NEUTRAL.sub("", gap)
-    return kind, (residue[-1] in ".!?…") if residue else None, gap[-1:] in _OPENING_QUOTES
+    return (
+        kind,
+        (residue[-1] in ".!?…") if residue else None,
+        gap[-1:] in _OPENING_QUOTES,
+    )
 
 
 def tokenize(text: str) -> list[Word]:
@@ -74,7 +82,9 @@ def tokenize(text: str) -> list[Word]:
     words: list[Word] = []
     start = prev_end = 0
     tag_between = False
-    for gap, token in _PAIRS.findall(text):  # one C call for the line; offsets from the lengths
+    for gap, token in _PAIRS.findall(
+        text
+    ):  # one C call for the line; offsets from the lengths
         if not token:
             break
         start += len(gap)
@@ -116,8 +126,15 @@ class Reading(NamedTuple):
     grammemes: frozenset[str]
 
 
-_POS_CLASS = {"ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "PRTS": "ADJ", "COMP": "ADJ",
-              "INFN": "VERB", "GRND": "VERB"}
+_POS_CLASS = {
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "PRTF": "ADJ",
+    "PRTS": "ADJ",
+    "COMP": "ADJ",
+    "INFN": "VERB",
+    "GRND": "VERB",
+}
 
 
 def _plain(grammeme: object) -> str | None:
@@ -127,9 +144,16 @@ def _plain(grammeme: object) -> str | None:
 
 def _reading(tag: OpencorporaTag, lemma: str, known: bool) -> Reading:
     pos = str(tag.POS or tag).split(",")[0].split(" ")[0]
-    return Reading(lemma=lemma, pos=_POS_CLASS.get(pos, pos), gender=_plain(tag.gender), number=_plain(tag.number),
-                   case=_plain(tag.case),
-                   proper=bool(PROPER & tag.grammemes), known=known, grammemes=frozenset(tag.grammemes))
+    return Reading(
+        lemma=lemma,
+        pos=_POS_CLASS.get(pos, pos),
+        gender=_plain(tag.gender),
+        number=_plain(tag.number),
+        case=_plain(tag.case),
+        proper=bool(PROPER & tag.grammemes),
+        known=known,
+        grammemes=frozenset(tag.grammemes),
+    )
 
 
 @lru_cache(maxsize=200_000)

@@ -42,8 +42,12 @@ def _model() -> Any:
 def entities(texts: Iterable[str]) -> Iterator[list[Entity]]:
     """The named entities of each text, in order (one list per text)."""
     items = list(texts)
-    order = sorted(range(len(items)), key=lambda i: len(items[i]))  # a batch pads to its longest text
+    order = sorted(
+        range(len(items)), key=lambda i: len(items[i])
+    )  # a batch pads to its longest text
     found: list[list[Entity]] = [[] for _ in items]
     for i, markup in zip(order, _model().map([items[i] for i in order]), strict=True):
-        found[i] = [Entity(s.type, s.start, s.stop) for s in markup.spans if s.type in KINDS]
+        found[i] = [
+            Entity(s.type, s.start, s.stop) for s in markup.spans if s.type in KINDS
+        ]
     yield from found

@@ -12,8 +12,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
-                         "‘": "'", "’": "'", "‚": "'", "ʼ": "'", "`": "'", "´": "'", "\u00ad": None})
+_QUOTES = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "ʼ": "'",
+        "`": "'",
+        "´": "'",
+        "\u00ad": None,
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -25,8 +40,12 @@ def inflections(word: str) -> list[str]:
     """The word and its English inflections, longest first; an unknown word (a name) as a noun."""
     import lemminflect  # numpy and its tables: loaded when a phrase is first compared, not with the glossary
 
-    forms = lemminflect.getAllInflections(word) or lemminflect.getAllInflectionsOOV(word, "NOUN")
-    return sorted({word, *(f for group in forms.values() for f in group)}, key=len, reverse=True)
+    forms = lemminflect.getAllInflections(word) or lemminflect.getAllInflectionsOOV(
+        word, "NOUN"
+    )
+    return sorted(
+        {word, *(f for group in forms.values() for f in group)}, key=len, reverse=True
+    )
 
 
 @lru_cache(maxsize=20_000)
@@ -46,4 +65,6 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 def same_phrase(a: str, b: str) -> bool:
     """Whether two renderings are one phrase for the check (case and quote style ignored)."""
-    return " ".join(normalise(a).casefold().split()) == " ".join(normalise(b).casefold().split())
+    return " ".join(normalise(a).casefold().split()) == " ".join(
+        normalise(b).casefold().split()
+    )

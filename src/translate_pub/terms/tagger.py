@@ -40,7 +40,12 @@ class Words:
     """slovnet's word → id table as two arrays: the words sorted (UTF-8, fixed width) and their ids."""
 
     def __init__(self, words: np.ndarray, ids: np.ndarray) -> None:
-        if words.dtype.kind != "S" or ids.shape != words.shape or ids.dtype != np.int32 or not len(words):
+        if (
+            words.dtype.kind != "S"
+            or ids.shape != words.shape
+            or ids.dtype != np.int32
+            or not len(words)
+        ):
             raise ValueError("vocabulary arrays of the wrong shape")
         self.words, self.ids, self.unknown = words, ids, -1
         self.unknown = int(self.lookup([UNK])[0])
@@ -58,7 +63,9 @@ class Words:
         encoded = [w.encode() for w in words]
         width = self.words.dtype.itemsize
         fits = np.array([len(e) <= width for e in encoded], dtype=bool)
-        wanted = np.array([e if len(e) <= width else b"" for e in encoded], dtype=self.words.dtype)
+        wanted = np.array(
+            [e if len(e) <= width else b"" for e in encoded], dtype=self.words.dtype
+        )
         at = np.searchsorted(self.words, wanted).clip(max=len(self.words) - 1)
         found = fits & (self.words[at] == wanted)
         return np.where(found, self.ids[at], self.unknown)
@@ -91,14 +98,23 @@ def cached_words(pack: Pack, folder: Path | None, size: int) -> Words | _InMemor
         return _InMemoryWords(pack.load_vocab(WORD))
     words_file, ids_file = _words_files(folder)
     try:
-        words = Words(np.load(words_file, mmap_mode="r"), np.load(ids_file, mmap_mode="r"))
+        words = Words(
+            np.load(words_file, mmap_mode="r"), np.load(ids_file, mmap_mode="r")
+        )
         if len(words.ids) == size:
             return words
-        log.warning("tagger vocabulary %s has %d words, not %d; rebuilding it", words_file, len(words.ids), size)
+        log.warning(
+            "tagger vocabulary %s has %d words, not %d; rebuilding it",
+            words_file,
+            len(words.ids),
+            size,
+        )
     except FileNotFoundError:
         pass
     except (OSError, ValueError) as exc:
-        log.warning("tagger vocabulary %s is unreadable (%s); rebuilding it", words_file, exc)
+        log.warning(
+            "tagger vocabulary %s is unreadable (%s); rebuilding it", words_file, exc
+        )
     words = Words.of(pack.load_vocab(WORD))
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -121,8 +137,13 @@ def _embeddings(path: str) -> SimpleNamespace:
     vectors, dim, qdim, centroids = (int(x) for x in head)
     start = pq.offset_data + 16
     indexes = np.memmap(path, np.uint8, "r", start, (vectors, qdim))
-    codes = np.memmap(path, np.float32, "r", start + vectors * qdim, (qdim, centroids, dim // qdim))
-    return SimpleNamespace(meta=SimpleNamespace(id=meta["id"]), pq=SimpleNamespace(indexes=indexes, codes=codes))
+    codes = np.memmap(
+        path, np.float32, "r", start + vectors * qdim, (qdim, centroids, dim // qdim)
+    )
+    return SimpleNamespace(
+        meta=SimpleNamespace(id=meta["id"]),
+        pq=SimpleNamespace(indexes=indexes, codes=codes),
+    )
 
 
 class Tagger:
@@ -134,29 +155,46 @@ class Tagger:
             model = pack.load_model(MorphModel)
             model = model.inject_arrays(dict(pack.load_arrays(model.weights)))
             self.shapes, self.tags = pack.load_vocab(SHAPE), pack.load_vocab(TAG)
-            self.model = model.inject_navec(_embeddings(str(data_file("natasha", NAVEC))))
-            self.words = cached_words(pack, folder, self.model.emb.word.indexes.array.shape[0])
+            self.model = model.inject_navec(
+                _embeddings(str(data_file("natasha", NAVEC)))
+            )
+            self.words = cached_words(
+                pack, folder, self.model.emb.word.indexes.array.shape[0]
+            )
         layers = self.model.encoder.layers
-        if any(layer.conv.weight.shape[2] != 2 * layer.conv.padding + 1 for layer in layers):
+        if any(
+            layer.conv.weight.shape[2] != 2 * layer.conv.padding + 1 for layer in layers
+        ):
             raise ValueError("the tagger's convolutions are not centred")
         self.radius = sum(layer.conv.padding for layer in layers)  # how far a tag looks
 
-    def tag(self, windows: list[tuple[tuple[str, ...], int]]) -> list[tuple[str, dict[str, str]]]:
+    def tag(
+        self, windows: list[tuple[tuple[str, ...], int]]
+    ) -> list[tuple[str, dict[str, str]]]:
         """The tag (part of speech, features) of token `at` of each (tokens, at) window, read from
         the window alone (at most `radius` tokens either side; beyond them the text has ended)."""
         r = self.radius
         width = 2 * r + 1
-        shown = [""] * (len(windows) * width)  # each window centred on its token, "" where the text has ended
+        shown = [""] * (
+            len(windows) * width
+        )  # each window centred on its token, "" where the text has ended
         for row, (tokens, at) in enumerate(windows):
             start = row * width + r - at
-            shown[start:start + len(tokens)] = tokens
+            shown[start : start + len(tokens)] = tokens
         real = np.array([t != "" for t in shown]).reshape(len(windows), width)
         word_id = self.words.lookup([t.lower() for t in shown]).reshape(real.shape)
-        shape_id = np.array([self.shapes.encode(word_shape(t)) if t else self.shapes.pad_id for t in shown])
+        shape_id = np.array(
+            [
+                self.shapes.encode(word_shape(t)) if t else self.shapes.pad_id
+                for t in shown
+            ]
+        )
         ids = self._centres(word_id, shape_id.reshape(real.shape), real)
         return [parse_conll_tag(self.tags.decode(i)) for i in ids]
 
-    def _centres(self, word_id: np.ndarray, shape_id: np.ndarray, real: np.ndarray) -> np.ndarray:
+    def _centres(
+        self, word_id: np.ndarray, shape_id: np.ndarray, real: np.ndarray
+    ) -> np.ndarray:
         """slovnet's forward pass (convolution, ReLU, batch norm per layer; a linear head), computed
         only where the centre token's tag depends on it: each layer narrows the windows by one
         token a side. Where the text has ended, a layer reads zeros, as slovnet's padding gives."""
@@ -166,8 +204,19 @@ class Tagger:
             filters, channels, kernel = conv.weight.shape
             batch, length, _ = x.shape
             out_length = length - kernel + 1
-            windows = np.stack([x[:, j:j + out_length] for j in range(kernel)], axis=3)
-            out = windows.reshape(-1, channels * kernel) @ conv.weight.array.reshape(filters, -1).T + conv.bias.array
-            out = (out.clip(0) - norm.mean.array) / norm.std.array * norm.weight.array + norm.bias.array
-            x = out.reshape(batch, out_length, filters) * real[:, depth:depth + out_length, None]
+            windows = np.stack(
+                [x[:, j : j + out_length] for j in range(kernel)], axis=3
+            )
+            out = (
+                windows.reshape(-1, channels * kernel)
+                @ conv.weight.array.reshape(filters, -1).T
+                + conv.bias.array
+            )
+            out = (
+                out.clip(0) - norm.mean.array
+            ) / norm.std.array * norm.weight.array + norm.bias.array
+            x = (
+                out.reshape(batch, out_length, filters)
+                * real[:, depth : depth + out_length, None]
+            )
         return self.model.head.decode(self.model.head(x[:, 0]))

@@ -34,7 +34,11 @@ def write_tbx(terms: tuple[Term, ...], path: Path) -> None:
         unit.setid(term.id)
         for lang, preferred, admitted, banned in _targets(term):
             unit.set_target_terms([preferred, *admitted, *banned], lang)
-            _mark(unit, lang, [None] + [ADMITTED] * len(admitted) + [DEPRECATED] * len(banned))
+            _mark(
+                unit,
+                lang,
+                [None] + [ADMITTED] * len(admitted) + [DEPRECATED] * len(banned),
+            )
         _descrip(unit, "definition", term.note)
         for column in OPTIONAL:
             _descrip(unit, _PREFIX + column, term.extra.get(column, ""))
@@ -42,7 +46,11 @@ def write_tbx(terms: tuple[Term, ...], path: Path) -> None:
 
 
 def _targets(term: Term) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
-    langs = ["en"] + [k for k in term.extra if k not in OPTIONAL and not k.endswith(("_forbidden", "_allowed"))]
+    langs = ["en"] + [
+        k
+        for k in term.extra
+        if k not in OPTIONAL and not k.endswith(("_forbidden", "_allowed"))
+    ]
     out = []
     for lang in langs:
         preferred = term.en if lang == "en" else term.extra[lang]
@@ -61,17 +69,23 @@ def _mark(unit: tbx.tbxunit, lang: str, statuses: list[str | None]) -> None:
     tigs = _lang_set(unit, lang).findall(unit.namespaced("tig"))
     for tig, status in zip(tigs, statuses, strict=True):
         if status:
-            note = etree.SubElement(tig, unit.namespaced("termNote"), type="administrativeStatus")
+            note = etree.SubElement(
+                tig, unit.namespaced("termNote"), type="administrativeStatus"
+            )
             note.text = status
 
 
 def _descrip(unit: tbx.tbxunit, kind: str, text: str) -> None:
     if text:
-        etree.SubElement(unit.xmlelement, unit.namespaced("descrip"), type=kind).text = text
+        etree.SubElement(
+            unit.xmlelement, unit.namespaced("descrip"), type=kind
+        ).text = text
 
 
 def read_tbx(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Term, ...]:
-    data = read_capped(path, max_bytes)  # a FIFO or the zero device is refused, not read forever
+    data = read_capped(
+        path, max_bytes
+    )  # a FIFO or the zero device is refused, not read forever
     try:
         store = tbx.tbxfile.parsestring(data, sourcelanguage="ru")
     except etree.XMLSyntaxError as exc:
@@ -88,7 +102,10 @@ def read_tbx(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Term, ...]:
 
 
 def _admitted(term: tbx.TBXTerm) -> bool:
-    return (term.administrative_status or "").strip().lower() in {"admitted", ADMITTED.lower()}
+    return (term.administrative_status or "").strip().lower() in {
+        "admitted",
+        ADMITTED.lower(),
+    }
 
 
 def _term(unit: tbx.tbxunit, term_id: str, ru: str, where: str) -> Term:
@@ -120,7 +137,8 @@ def _term(unit: tbx.tbxunit, term_id: str, ru: str, where: str) -> Term:
         kind, text = d.get("type") or "", (d.text or "").strip()
         if kind == "definition":
             note = text
-        elif kind.startswith(_PREFIX) and kind[len(_PREFIX):] in OPTIONAL:
-            extra[kind[len(_PREFIX):]] = text
-    return Term(id=term_id, ru=ru, en=en, en_forbidden=en_forbidden,
-                note=note, extra=extra)
+        elif kind.startswith(_PREFIX) and kind[len(_PREFIX) :] in OPTIONAL:
+            extra[kind[len(_PREFIX) :]] = text
+    return Term(
+        id=term_id, ru=ru, en=en, en_forbidden=en_forbidden, note=note, extra=extra
+    )

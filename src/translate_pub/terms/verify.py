@@ -28,14 +28,20 @@ class TermWord(NamedTuple):
     form: str
     lemma: str
     pos: str
-    capitals: bool  # an abbreviation written in capitals (ОВД, КТО) matches only in capitals
-    proper: frozenset[str]  # its proper-noun grammemes (Geox, Surn …), empty for common words
+    capitals: (
+        bool  # an abbreviation written in capitals (ОВД, КТО) matches only in capitals
+    )
+    proper: frozenset[
+        str
+    ]  # its proper-noun grammemes (Geox, Surn …), empty for common words
     gender: str | None  # kept for names only: Москалькова (femn) ≠ Москальков (masc)
 
 
 def _preference(r: Reading, capitalised: bool) -> tuple[int, int]:
     nominative = r.case in (None, "nomn")
-    rank = next((i for i, g in enumerate(_PROPER_RANK) if g in r.grammemes), len(_PROPER_RANK))
+    rank = next(
+        (i for i, g in enumerate(_PROPER_RANK) if g in r.grammemes), len(_PROPER_RANK)
+    )
     return (0 if nominative else 1, rank if capitalised else 0)
 
 
@@ -47,12 +53,29 @@ def term_word(word: Word, ru: str, nxt: Word | None = None) -> TermWord:
     """
     options = readings(word.form)
     before_noun = nxt is not None and any(r.pos == "NOUN" for r in readings(nxt.form))
-    adjectives = [r for r in options if r.pos == "ADJ" and r.case == "nomn"] if before_noun else []
-    best = adjectives[0] if adjectives else min(options, key=lambda r: _preference(r, word.capitalised(ru)))
+    adjectives = (
+        [r for r in options if r.pos == "ADJ" and r.case == "nomn"]
+        if before_noun
+        else []
+    )
+    best = (
+        adjectives[0]
+        if adjectives
+        else min(options, key=lambda r: _preference(r, word.capitalised(ru)))
+    )
     proper = frozenset(PROPER & best.grammemes)
-    gender = best.gender if proper & _GENDERED and best.gender in ("masc", "femn") else None
-    surface = ru[word.start:word.end]
-    return TermWord(word.form, best.lemma, best.pos, len(surface) > 1 and surface.isupper(), proper, gender)
+    gender = (
+        best.gender if proper & _GENDERED and best.gender in ("masc", "femn") else None
+    )
+    surface = ru[word.start : word.end]
+    return TermWord(
+        word.form,
+        best.lemma,
+        best.pos,
+        len(surface) > 1 and surface.isupper(),
+        proper,
+        gender,
+    )
 
 
 def reads_as(tw: TermWord, r: Reading) -> bool:
@@ -65,16 +88,29 @@ def reads_as(tw: TermWord, r: Reading) -> bool:
     return tw.gender is None or r.gender in (tw.gender, "ms-f")
 
 
-def _at_sentence_start(tw: TermWord, word: Word, text: str, options: list[Reading]) -> bool:
-    surface = text[word.start:word.end]
-    if word.quoted or (len(surface) > 1 and surface.isupper()) or not any(r.known for r in options):
+def _at_sentence_start(
+    tw: TermWord, word: Word, text: str, options: list[Reading]
+) -> bool:
+    surface = text[word.start : word.end]
+    if (
+        word.quoted
+        or (len(surface) > 1 and surface.isupper())
+        or not any(r.known for r in options)
+    ):
         return True
     # whether a proper noun that can also be an adjective is one here, the context tagger decides
     return any(r.proper and r.lemma == tw.lemma for r in options)
 
 
-def accepts(capital: bool, tws: tuple[TermWord, ...], words: list[Word], first: int, text: str,
-            reads: Callable[[TermWord, str], bool], full: Callable[[str], list[Reading]]) -> bool:
+def accepts(
+    capital: bool,
+    tws: tuple[TermWord, ...],
+    words: list[Word],
+    first: int,
+    text: str,
+    reads: Callable[[TermWord, str], bool],
+    full: Callable[[str], list[Reading]],
+) -> bool:
     """Whether words[first:first+len(tws)] of `text` are an occurrence of a term with these
     words (`capital`: its case rule is `capital`).
 
@@ -84,8 +120,8 @@ def accepts(capital: bool, tws: tuple[TermWord, ...], words: list[Word], first: 
     """
     if capital and not words[first].capitalised(text):
         return False
-    for tw, word in zip(tws, words[first:first + len(tws)], strict=True):
-        if tw.capitals and not text[word.start:word.end].isupper():
+    for tw, word in zip(tws, words[first : first + len(tws)], strict=True):
+        if tw.capitals and not text[word.start : word.end].isupper():
             return False
         if not reads(tw, word.form):
             return False

@@ -41,7 +41,9 @@ def login_form(request: Request) -> Response:
 
 def _login_page(request: Request, error: str = "", status_code: int = 200) -> Response:
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", status_code=status_code, login_csrf=token, error=error)
+    response = render(
+        request, "login.html", status_code=status_code, login_csrf=token, error=error
+    )
     response.set_cookie(LOGIN_COOKIE, token, max_age=3600, **cookie_options(request))  # type: ignore[arg-type]
     return response
 
@@ -54,33 +56,55 @@ async def login(request: Request) -> Response:
         raise CsrfFailed()
     name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     app, _ = request.app.state, gettext_for(request)
-    address = request.client.host if request.client else "?"  # the proxy's client only from trusted proxies
+    address = (
+        request.client.host if request.client else "?"
+    )  # the proxy's client only from trusted proxies
     # A browser that signed in as `name` before guesses under its own key, apart from strangers.
-    key = await run_in_threadpool(_device_key, app.store, request.cookies.get(DEVICE_COOKIE), name) or f"user:{name}"
+    key = (
+        await run_in_threadpool(
+            _device_key, app.store, request.cookies.get(DEVICE_COOKIE), name
+        )
+        or f"user:{name}"
+    )
     async with app.limiter.attempt(address, key) as attempt:
         if not attempt.allowed:
             return _too_many(request, attempt.retry_after)
         guess = await run_in_threadpool(_reserve, app, key)
-        if isinstance(guess, float):  # the key's guesses of the last minute are used up, in every process
+        if isinstance(
+            guess, float
+        ):  # the key's guesses of the last minute are used up, in every process
             attempt.ok = None
             return _too_many(request, guess)
         found = await run_in_threadpool(_user, app.store, name)
-        attempt.ok = ok = await check_password(found.password_hash if found else None, password)
-        await run_in_threadpool(_audit, app, name or "?", "login" if ok else "login-failed", f"ip:{address}")
+        attempt.ok = ok = await check_password(
+            found.password_hash if found else None, password
+        )
+        await run_in_threadpool(
+            _audit, app, name or "?", "login" if ok else "login-failed", f"ip:{address}"
+        )
     if not ok or found is None:
         return _login_page(request, _("Wrong name or password."), 401)
-    session, device = await run_in_threadpool(_start_session, app, found.user, guess, key)
+    session, device = await run_in_threadpool(
+        _start_session, app, found.user, guess, key
+    )
     response = RedirectResponse("/queue", status_code=303)
     response.set_cookie(SESSION_COOKIE, session.token, **cookie_options(request))  # type: ignore[arg-type]
     if device:
-        response.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_AGE, **cookie_options(request))  # type: ignore[arg-type]
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            max_age=DEVICE_AGE,
+            **cookie_options(request),  # type: ignore[arg-type]
+        )
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
 
 
 def _too_many(request: Request, retry_after: float) -> Response:
     _ = gettext_for(request)
-    refused = _login_page(request, _("Too many failed attempts. Wait a few minutes."), 429)
+    refused = _login_page(
+        request, _("Too many failed attempts. Wait a few minutes."), 429
+    )
     refused.headers["Retry-After"] = str(math.ceil(retry_after))
     return refused
 
@@ -103,7 +127,9 @@ def _user(store: Store, name: str) -> user_store.Account | None:
         return user_store.get_user(conn, name)
 
 
-def _start_session(state: State, user: User, guess: int, key: str) -> tuple[Session, str | None]:
+def _start_session(
+    state: State, user: User, guess: int, key: str
+) -> tuple[Session, str | None]:
     """The session, the reserved guess given back (the password was right), and a device token
     for a browser that has none for this user yet."""
     with writing(state) as conn:
@@ -134,10 +160,17 @@ def ui_language(request: Request, lang: str) -> Response:
     """Switch the interface language (a preference, not a state change: GET is fine)."""
     response = RedirectResponse("/queue", status_code=303)
     if lang in UI_LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, **cookie_options(request))  # type: ignore[arg-type]
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=365 * 86400,
+            **cookie_options(request),  # type: ignore[arg-type]
+        )
     return response
 
 
 @router.get("/")
 def home(request: Request) -> Response:
-    return RedirectResponse("/queue" if session_of(request) else "/login", status_code=303)
+    return RedirectResponse(
+        "/queue" if session_of(request) else "/login", status_code=303
+    )

@@ -29,18 +29,37 @@ def admin_page(request: Request) -> Response:
     user, _session = current(request)
     require(user, Role.ADMIN)
     with request.app.state.store.begin() as conn:
-        people, log = user_store.list_users(conn), review_store.audit_entries(conn, limit=200)
-        memory = {lang: imported_store.count(conn, lang) for lang in request.app.state.settings.targets}
-    glossaries = {lang: g.glossary for lang, g in request.app.state.glossaries.items() if g}
-    return render(request, "admin.html", user=user, people=people, log=log, roles=list(Role),
-                  glossaries=glossaries, memory=memory)
+        people, log = (
+            user_store.list_users(conn),
+            review_store.audit_entries(conn, limit=200),
+        )
+        memory = {
+            lang: imported_store.count(conn, lang)
+            for lang in request.app.state.settings.targets
+        }
+    glossaries = {
+        lang: g.glossary for lang, g in request.app.state.glossaries.items() if g
+    }
+    return render(
+        request,
+        "admin.html",
+        user=user,
+        people=people,
+        log=log,
+        roles=list(Role),
+        glossaries=glossaries,
+        memory=memory,
+    )
 
 
 @router.post("/admin/users")
 def add_user(request: Request, form: Form) -> Response:
     user, _session = posted(request, form)
     require(user, Role.ADMIN)
-    name, password = account_name(str(form.get("name", ""))), str(form.get("password", ""))
+    name, password = (
+        account_name(str(form.get("name", ""))),
+        str(form.get("password", "")),
+    )
     check_new_password(password)
     try:
         role = Role.parse(str(form.get("role", "")))
@@ -48,7 +67,9 @@ def add_user(request: Request, form: Form) -> Response:
         raise HTTPException(400, str(exc)) from None
     with writing(request.app.state) as conn:
         user_store.add_user(conn, name, role, hash_password(password))
-        user_store.audit(conn, user.name, "user-add", f"{name} as {role.label}")  # their sessions ended
+        user_store.audit(
+            conn, user.name, "user-add", f"{name} as {role.label}"
+        )  # their sessions ended
     return RedirectResponse("/admin", status_code=303)
 
 
@@ -62,13 +83,25 @@ def upload_memory(request: Request, form: Form) -> Response:
     if not isinstance(sent, UploadFile) or not sent.filename:
         raise HTTPException(400, "choose a TMX file to upload")
     name, state = Path(sent.filename).name, request.app.state
-    with tempfile.TemporaryDirectory() as folder:  # the reader streams from a regular file, as on the CLI
-        path = Path(folder) / ("upload.tsv" if name.lower().endswith(".tsv") else "upload.tmx")
+    with (
+        tempfile.TemporaryDirectory() as folder
+    ):  # the reader streams from a regular file, as on the CLI
+        path = Path(folder) / (
+            "upload.tsv" if name.lower().endswith(".tsv") else "upload.tmx"
+        )
         with path.open("wb") as out:
             shutil.copyfileobj(sent.file, out)
-        with state.write_lock:  # SQLite's one writer: this process's saves wait here, not in its busy loop
+        with (
+            state.write_lock
+        ):  # SQLite's one writer: this process's saves wait here, not in its busy loop
             report = import_memory(state.store, path, state.settings, name)
     with writing(state) as conn:
         user_store.audit(conn, user.name, "memory-import", str(report))
-    status = 422 if report.failed or (report.refused and not report.added + report.merged) else 200
-    return render(request, "memory_import.html", status_code=status, user=user, report=report)
+    status = (
+        422
+        if report.failed or (report.refused and not report.added + report.merged)
+        else 200
+    )
+    return render(
+        request, "memory_import.html", status_code=status, user=user, report=report
+    )

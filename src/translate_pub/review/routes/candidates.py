@@ -28,25 +28,48 @@ def candidates_page(request: Request, min: int = 2) -> Response:  # noqa: A002 (
 def _page(request: Request, user: object, minimum: int, done: str) -> Response:
     state = request.app.state
     found = find(state.store, state.settings, state.settings.glossary, minimum)
-    return render(request, "candidates.html", user=user, found=found[:SHOWN], total=len(found), minimum=minimum,
-                  done=done)
+    return render(
+        request,
+        "candidates.html",
+        user=user,
+        found=found[:SHOWN],
+        total=len(found),
+        minimum=minimum,
+        done=done,
+    )
 
 
 @router.post("/glossary/candidates")
 def decide(request: Request, form: Form) -> Response:
     user, _session = posted(request, form)
     require(user, Role.EDITOR)
-    ru, kind, action = str(form.get("ru", "")).strip(), str(form.get("kind", "")), str(form.get("action", ""))
+    ru, kind, action = (
+        str(form.get("ru", "")).strip(),
+        str(form.get("kind", "")),
+        str(form.get("action", "")),
+    )
     english = str(form.get("en", "")).strip()
-    if not ru or kind not in cand.KINDS or action not in ("accept", "reject") or (action == "accept" and not english):
-        raise HTTPException(400, "choose a candidate, and give its English form to accept it")
+    if (
+        not ru
+        or kind not in cand.KINDS
+        or action not in ("accept", "reject")
+        or (action == "accept" and not english)
+    ):
+        raise HTTPException(
+            400, "choose a candidate, and give its English form to accept it"
+        )
     glossary = request.app.state.settings.glossary
     if action == "reject":
         cand.reject(glossary, ru)
         done = f"«{ru}» rejected"
     else:
         count = str(form.get("count", ""))
-        term, version = cand.accept(glossary, cand.Candidate(kind, ru, english, count=int(count) if count.isdigit() else 0))
+        term, version = cand.accept(
+            glossary,
+            cand.Candidate(
+                kind, ru, english, count=int(count) if count.isdigit() else 0
+            ),
+        )
         done = f"«{term.ru}» → {term.en} added (glossary version {version[:12]}; restart the app to load it)"
     with writing(request.app.state) as conn:
         user_store.audit(conn, user.name, "glossary-candidate", done)

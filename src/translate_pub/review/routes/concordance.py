@@ -32,12 +32,26 @@ def concordance(request: Request, lang: str, q: str = "") -> Response:
         if len(hits) < LIMIT and q.strip():
             hits += imported_store.concordance(conn, q, lang, LIMIT - len(hits))
     _ = gettext_for(request)
-    return JSONResponse({"query": q, "hits": [{
-        "source": marked(e.source, q), "target": marked(e.target, q), **_origin(e, lang, _)} for e in hits]})
+    return JSONResponse(
+        {
+            "query": q,
+            "hits": [
+                {
+                    "source": marked(e.source, q),
+                    "target": marked(e.target, q),
+                    **_origin(e, lang, _),
+                }
+                for e in hits
+            ],
+        }
+    )
 
 
 def _origin(e: Entry, lang: str, _: Callable[[str], str]) -> dict[str, str]:
     """Where a hit came from: its document (a link), or the TMX file it was imported from."""
     if e.provenance is Provenance.IMPORTED:
         return {"title": _("imported from %(file)s") % {"file": e.title}, "link": ""}
-    return {"title": e.title, "link": f"/doc/{e.document_id}/{lang}#seg-{e.position + 1}"}
+    return {
+        "title": e.title,
+        "link": f"/doc/{e.document_id}/{lang}#seg-{e.position + 1}",
+    }

@@ -41,17 +41,35 @@ def _editor(request: Request) -> User:
     return user
 
 
-def _page(request: Request, user: User, values: dict[str, str], doc_id: int | None = None,
-          error: str = "", status_code: int = 200) -> Response:
-    return render(request, "compose.html", status_code=status_code, user=user, values=values, doc_id=doc_id,
-                  error=error, lang=request.app.state.settings.targets[0],
-                  source_lang=request.app.state.settings.source_lang)
+def _page(
+    request: Request,
+    user: User,
+    values: dict[str, str],
+    doc_id: int | None = None,
+    error: str = "",
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "compose.html",
+        status_code=status_code,
+        user=user,
+        values=values,
+        doc_id=doc_id,
+        error=error,
+        lang=request.app.state.settings.targets[0],
+        source_lang=request.app.state.settings.source_lang,
+    )
 
 
 @router.get("/digests/new")
 def new_digest(request: Request) -> Response:
     user = _editor(request)
-    return _page(request, user, {"author": user.name, "date": datetime.now(UTC).date().isoformat()})
+    return _page(
+        request,
+        user,
+        {"author": user.name, "date": datetime.now(UTC).date().isoformat()},
+    )
 
 
 @router.get("/digests/{doc_id}/edit")
@@ -63,35 +81,55 @@ def edit_digest(request: Request, doc_id: Id) -> Response:
             raise HTTPException(404, "no such digest")
         raw = doc_store.archived_raw(conn, doc_id, doc.revision)
     meta, body = split_front_matter(decode(raw, f"digest {doc_id}"), f"digest {doc_id}")
-    values = {k: str(meta.get(k) or "") for k in FIELDS} | {"body": body} | {
-        k: ", ".join(str(x) for x in meta.get(k) or ()) for k in ("tags", "tags_en")}
+    values = (
+        {k: str(meta.get(k) or "") for k in FIELDS}
+        | {"body": body}
+        | {k: ", ".join(str(x) for x in meta.get(k) or ()) for k in ("tags", "tags_en")}
+    )
     return _page(request, user, values, doc_id)
 
 
 @router.get("/digests/search")
-def search_quotes(request: Request, q: str = "", outlet: str = "", tag: str = "", day: str = "",
-                  term: str = "") -> Response:
+def search_quotes(
+    request: Request,
+    q: str = "",
+    outlet: str = "",
+    tag: str = "",
+    day: str = "",
+    term: str = "",
+) -> Response:
     _editor(request)
     lang = request.app.state.settings.targets[0]
     try:
         on = date.fromisoformat(day) if day else None
     except ValueError:
         raise HTTPException(400, f"bad date {day!r}: use YYYY-MM-DD") from None
-    query = Query(text=q.strip(), outlet=outlet.strip(), tag=tag.strip(), day=on, sentence=_term_test(request, lang, term))
+    query = Query(
+        text=q.strip(),
+        outlet=outlet.strip(),
+        tag=tag.strip(),
+        day=on,
+        sentence=_term_test(request, lang, term),
+    )
     with request.app.state.store.begin() as conn:
         found = search(conn, lang, query)
-    return JSONResponse({"results": [_found(f) for f in found], "summary": _summary(request, found)})
+    return JSONResponse(
+        {"results": [_found(f) for f in found], "summary": _summary(request, found)}
+    )
 
 
 def _summary(request: Request, found: list[Found]) -> str:
-    """"3 sentences in 2 articles", in the reader's language."""
+    """ "3 sentences in 2 articles", in the reader's language."""
     ngettext = request.app.state.catalogs[ui_language(request)].ngettext
     sentences = sum(len(f.segments) for f in found)
     if not found:
         return ngettext("No sentence found.", "No sentences found.", 0)
-    articles = ngettext("%(n)s article", "%(n)s articles", len(found)) % {"n": len(found)}
-    return ngettext("%(n)s sentence in %(articles)s", "%(n)s sentences in %(articles)s", sentences) % {
-        "n": sentences, "articles": articles}
+    articles = ngettext("%(n)s article", "%(n)s articles", len(found)) % {
+        "n": len(found)
+    }
+    return ngettext(
+        "%(n)s sentence in %(articles)s", "%(n)s sentences in %(articles)s", sentences
+    ) % {"n": sentences, "articles": articles}
 
 
 def _term_test(request: Request, lang: str, term: str):  # type: ignore[no-untyped-def]
@@ -100,15 +138,34 @@ def _term_test(request: Request, lang: str, term: str):  # type: ignore[no-untyp
     if not term.strip():
         return None
     needle = term.strip().casefold()
-    ids = {x.id for x in glossary.glossary.terms if needle in x.id.casefold() or needle in x.ru.casefold()
-           or needle in x.en.casefold()} if glossary else set()
-    return lambda source: any(m.term_id in ids for m in glossary.matches(source)) if glossary else False
+    ids = (
+        {
+            x.id
+            for x in glossary.glossary.terms
+            if needle in x.id.casefold()
+            or needle in x.ru.casefold()
+            or needle in x.en.casefold()
+        }
+        if glossary
+        else set()
+    )
+    return lambda source: (
+        any(m.term_id in ids for m in glossary.matches(source)) if glossary else False
+    )
 
 
 def _found(f: Found) -> dict[str, object]:
-    return {"key": f.key, "title": f.title, "outlet": f.outlet, "tags": list(f.tags),
-            "date": f.published_at.date().isoformat() if f.published_at else "",
-            "segments": [{"n": s.position + 1, "source": s.source, "target": s.target} for s in f.segments]}
+    return {
+        "key": f.key,
+        "title": f.title,
+        "outlet": f.outlet,
+        "tags": list(f.tags),
+        "date": f.published_at.date().isoformat() if f.published_at else "",
+        "segments": [
+            {"n": s.position + 1, "source": s.source, "target": s.target}
+            for s in f.segments
+        ],
+    }
 
 
 @router.post("/digests")
@@ -121,17 +178,32 @@ def save(request: Request, form: Form) -> Response:
         raise HTTPException(400, f"the digest is longer than {MAX_BODY} characters")
     settings = request.app.state.settings
     try:
-        with request.app.state.store.begin() as conn:  # parsed and resolved outside the write lock
+        with (
+            request.app.state.store.begin() as conn
+        ):  # parsed and resolved outside the write lock
             canonical = _canonical(conn, doc_id, values["title"])
-            digest = digest_from(_meta(values), values["body"], "body",
-                                 resolver(conn, settings.targets[0], settings.max_quotes),
-                                 canonical=canonical, source_lang=settings.source_lang, raw=_raw(values))
+            digest = digest_from(
+                _meta(values),
+                values["body"],
+                "body",
+                resolver(conn, settings.targets[0], settings.max_quotes),
+                canonical=canonical,
+                source_lang=settings.source_lang,
+                raw=_raw(values),
+            )
         with writing(request.app.state) as conn:
             saved = save_digest(conn, digest, settings.targets)
-            user_store.audit(conn, user.name, "digest", f"document {saved.document_id} {saved.outcome}")
+            user_store.audit(
+                conn,
+                user.name,
+                "digest",
+                f"document {saved.document_id} {saved.outcome}",
+            )
     except ParseError as exc:
         return _page(request, user, values, doc_id, error=str(exc), status_code=400)
-    return RedirectResponse(f"/doc/{saved.document_id}/{settings.targets[0]}", status_code=303)
+    return RedirectResponse(
+        f"/doc/{saved.document_id}/{settings.targets[0]}", status_code=303
+    )
 
 
 @router.post("/digests/preview")
@@ -149,23 +221,42 @@ def preview(request: Request, form: Form) -> Response:
         with request.app.state.store.begin() as conn:
             base = resolver(conn, lang, settings.max_quotes)
 
-            def recording(call: QuoteCall) -> tuple[QuoteRef, tuple[QuotedSegment, ...]]:
+            def recording(
+                call: QuoteCall,
+            ) -> tuple[QuoteRef, tuple[QuotedSegment, ...]]:
                 ref, run = base(call)
                 quoted.update(((ref.document_id, q.position), q) for q in run)
                 return ref, run
-            digest = digest_from(_meta(values | {"title": values["title"] or "—", "author": values["author"] or "—"}),
-                                 values["body"], "body", recording, canonical="digest:preview",
-                                 source_lang=settings.source_lang, raw=b"")
+
+            digest = digest_from(
+                _meta(
+                    values
+                    | {
+                        "title": values["title"] or "—",
+                        "author": values["author"] or "—",
+                    }
+                ),
+                values["body"],
+                "body",
+                recording,
+                canonical="digest:preview",
+                source_lang=settings.source_lang,
+                raw=b"",
+            )
     except ParseError as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
-    return JSONResponse({"editions": editions(digest, quoted, settings.source_lang, lang)})
+    return JSONResponse(
+        {"editions": editions(digest, quoted, settings.source_lang, lang)}
+    )
 
 
 def _doc_id(sent: str) -> int | None:
     """The digest being edited, or None for a new one; what no id of ours looks like is no digest."""
     if not sent:
         return None
-    if not (sent.isascii() and sent.isdigit() and len(sent) <= 19 and 0 < int(sent) <= 2**62):
+    if not (
+        sent.isascii() and sent.isdigit() and len(sent) <= 19 and 0 < int(sent) <= 2**62
+    ):
         raise HTTPException(404, "no such digest")
     return int(sent)
 
@@ -181,8 +272,11 @@ def _canonical(conn: Connection, doc_id: int | None, title: str) -> str:
 
 
 def _meta(values: dict[str, str]) -> dict[str, object]:
-    meta: dict[str, object] = {k: values[k].strip() for k in ("title", "author", "series", "series_en")
-                               if values[k].strip() or k != "series_en"}
+    meta: dict[str, object] = {
+        k: values[k].strip()
+        for k in ("title", "author", "series", "series_en")
+        if values[k].strip() or k != "series_en"
+    }
     for k in ("tags", "tags_en"):
         if values[k].strip() or k == "tags":
             meta[k] = [t.strip() for t in values[k].split(",") if t.strip()]
@@ -190,7 +284,9 @@ def _meta(values: dict[str, str]) -> dict[str, object]:
         try:
             meta["date"] = date.fromisoformat(values["date"].strip())
         except ValueError:
-            raise ParseError("date", f"bad date {values['date']!r}: use YYYY-MM-DD") from None
+            raise ParseError(
+                "date", f"bad date {values['date']!r}: use YYYY-MM-DD"
+            ) from None
     return meta
 
 
@@ -198,4 +294,3 @@ def _raw(values: dict[str, str]) -> bytes:
     """The digest as a Markdown file with front matter: what is archived, and what a later edit starts from."""
     meta = _meta(values)
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n{values['body']}".encode()
-

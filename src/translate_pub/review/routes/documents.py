@@ -45,8 +45,16 @@ def editor(request: Request, doc_id: Id, lang: str) -> Response:
     return editor_page(request, user, doc_id, target_lang(request, lang))
 
 
-def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused: str = "",
-                confirm: list[gate.SegmentQa] | None = None, status_code: int = 200) -> Response:
+def editor_page(
+    request: Request,
+    user: User,
+    doc_id: int,
+    lang: str,
+    *,
+    refused: str = "",
+    confirm: list[gate.SegmentQa] | None = None,
+    status_code: int = 200,
+) -> Response:
     """The editor; after a refused action, with what it needs marked (`refused`: the action whose
     reason field was empty; `confirm`: the open errors a submission must be confirmed over)."""
     with request.app.state.store.begin() as conn:
@@ -55,32 +63,64 @@ def editor_page(request: Request, user: User, doc_id: int, lang: str, *, refused
         assert doc is not None  # load_status found the document's status row
         rows = review_store.editor_rows(conn, doc_id, lang)
         memory = tr_store.memory_lookups(conn, [r.source for r in rows], lang, doc_id)
-        usable = [r.source for r in rows if r.block != "quote"] if states.editable(st.status, user.role) else []
-        similar = memory_store.similar(conn, usable, lang, doc_id)  # fuzzy: only where a match can be used
+        usable = (
+            [r.source for r in rows if r.block != "quote"]
+            if states.editable(st.status, user.role)
+            else []
+        )
+        similar = memory_store.similar(
+            conn, usable, lang, doc_id
+        )  # fuzzy: only where a match can be used
         for src, found in imported_store.similar(conn, usable, lang).items():
             similar[src] = similar.get(src, []) + found
         people = [u.name for u in user_store.list_users(conn)]
-        changes = digest_store.changed_sources(conn, doc_id) if doc.kind == "digest" else []
-        dismissed = dismissal_store.dismissals(conn, [r.translation_id for r in rows if r.translation_id])
+        changes = (
+            digest_store.changed_sources(conn, doc_id) if doc.kind == "digest" else []
+        )
+        dismissed = dismissal_store.dismissals(
+            conn, [r.translation_id for r in rows if r.translation_id]
+        )
         notes = review_store.segment_comments(conn, doc_id, lang)
         last = status_log.last_changes(conn, [doc_id], lang).get(doc_id)
         known = gate.known_names(conn, [r.source for r in rows if r.text], lang)
     status, glossary = st.status, request.app.state.glossaries.get(lang)
     qa = gate.document_qa(request.app.state.glossaries, lang, rows, dismissed, known)
-    segments = [{
-        "row": r, "memory": memory.get(r.source), "qa": found,
-        "fuzzy": fuzzy(r.source, similar.get(r.source, []), memory.get(r.source)), "words": words(r.source),
-        "comments": notes.get(r.segment_id, []),
-        "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
-        "terms": glossary.panel(r.source) if glossary else [],
-        "diff": word_diff(r.mt_text, r.text) if r.mt_text != r.text else [],
-    } for r, found in zip(rows, qa, strict=True)]
+    segments = [
+        {
+            "row": r,
+            "memory": memory.get(r.source),
+            "qa": found,
+            "fuzzy": fuzzy(r.source, similar.get(r.source, []), memory.get(r.source)),
+            "words": words(r.source),
+            "comments": notes.get(r.segment_id, []),
+            "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
+            "terms": glossary.panel(r.source) if glossary else [],
+            "diff": word_diff(r.mt_text, r.text) if r.mt_text != r.text else [],
+        }
+        for r, found in zip(rows, qa, strict=True)
+    ]
     progress = Progress(st.translated, st.segments, st.words_left)
-    return render(request, "editor.html", user=user, doc=doc, lang=lang, st=st, status=status, progress=progress,
-                  segments=segments, glossary=glossary, editable=states.editable(status, user.role),
-                  actions=states.available(status, user.role), people=people, changes=changes,
-                  errors=gate.open_errors(qa), returned=states.returned(status, last), refused=refused,
-                  confirm=confirm, status_code=status_code)
+    return render(
+        request,
+        "editor.html",
+        user=user,
+        doc=doc,
+        lang=lang,
+        st=st,
+        status=status,
+        progress=progress,
+        segments=segments,
+        glossary=glossary,
+        editable=states.editable(status, user.role),
+        actions=states.available(status, user.role),
+        people=people,
+        changes=changes,
+        errors=gate.open_errors(qa),
+        returned=states.returned(status, last),
+        refused=refused,
+        confirm=confirm,
+        status_code=status_code,
+    )
 
 
 def _page_of(body: dict) -> str:  # type: ignore[type-arg]
@@ -104,21 +144,29 @@ def json_body(raw: bytes) -> dict:  # type: ignore[type-arg]
 def text_of(body: dict) -> str:  # type: ignore[type-arg]
     text = body.get("text")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
-        raise HTTPException(400, f"text must be a string of at most {MAX_TEXT} characters")
+        raise HTTPException(
+            400, f"text must be a string of at most {MAX_TEXT} characters"
+        )
     return text.replace("\r\n", "\n")
 
 
-def segment(conn: Connection, doc_id: int, lang: str, translation_id: int) -> review_store.SegmentRef:
+def segment(
+    conn: Connection, doc_id: int, lang: str, translation_id: int
+) -> review_store.SegmentRef:
     ref = review_store.segment_ref(conn, translation_id)
     if ref is None or ref.document_id != doc_id or ref.lang != lang:
         raise HTTPException(404, "no such segment in this document")
     if not ref.current:
-        raise StateError("this segment belongs to an older revision of the source: reload")
+        raise StateError(
+            "this segment belongs to an older revision of the source: reload"
+        )
     return ref
 
 
 @router.post("/doc/{doc_id}/{lang}/segment/{translation_id}")
-def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
+def save_segment(
+    request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body
+) -> Response:
     """Save one segment (autosave); 409 with a clear message if someone saved it first."""
     user, session = current(request)
     check_csrf(request, session.csrf)
@@ -127,41 +175,87 @@ def save_segment(request: Request, doc_id: Id, lang: str, translation_id: Id, ra
     if not isinstance(version, int):
         raise HTTPException(400, "version must be an integer")
     with writing(request.app.state) as conn:
-        if refusal := states.edit_refusal(load_status(conn, doc_id, lang).status, user.role):
+        if refusal := states.edit_refusal(
+            load_status(conn, doc_id, lang).status, user.role
+        ):
             raise StateError(refusal)
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
-            raise StateError("a quote is its source's approved translation: change the quote in the digest's text")
+            raise StateError(
+                "a quote is its source's approved translation: change the quote in the digest's text"
+            )
         known = gate.known_names(conn, [ref.source], lang)
-        raised = {gate.issue_key(f.issue) for f in gate.segment_qa(request.app.state.glossaries, lang, ref.source,
-                                                                   text, known=known).findings}
+        raised = {
+            gate.issue_key(f.issue)
+            for f in gate.segment_qa(
+                request.app.state.glossaries, lang, ref.source, text, known=known
+            ).findings
+        }
         try:
-            new_version = tr_store.edit_translation(conn, translation_id, text, user=user.name,
-                                                    expected_version=version, page=_page_of(body), raised=raised)
+            new_version = tr_store.edit_translation(
+                conn,
+                translation_id,
+                text,
+                user=user.name,
+                expected_version=version,
+                page=_page_of(body),
+                raised=raised,
+            )
         except tr_store.EditConflict as clash:
-            return JSONResponse({"error": error_words.for_request(request)(str(clash)), "theirs": clash.theirs, "version": clash.version,
-                                 "by": clash.user, "diff": word_diff(clash.theirs, text)}, status_code=409)
-        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
-    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed, known=known)
-    return JSONResponse({"version": new_version, "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
-                         "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else []})
+            return JSONResponse(
+                {
+                    "error": error_words.for_request(request)(str(clash)),
+                    "theirs": clash.theirs,
+                    "version": clash.version,
+                    "by": clash.user,
+                    "diff": word_diff(clash.theirs, text),
+                },
+                status_code=409,
+            )
+        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(
+            translation_id, []
+        )
+    qa = gate.segment_qa(
+        request.app.state.glossaries, lang, ref.source, text, dismissed, known=known
+    )
+    return JSONResponse(
+        {
+            "version": new_version,
+            "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
+            "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else [],
+        }
+    )
 
 
 @router.post("/doc/{doc_id}/{lang}/translate/{segment_id}")
-def first_translation(request: Request, doc_id: Id, lang: str, segment_id: Id, raw: Body) -> Response:
+def first_translation(
+    request: Request, doc_id: Id, lang: str, segment_id: Id, raw: Body
+) -> Response:
     """A person translates a segment that has no draft yet (MT not run, or new in a revised source)."""
     user, session = current(request)
     check_csrf(request, session.csrf)
     lang, body = target_lang(request, lang), json_body(raw)
     text = text_of(body)
     with writing(request.app.state) as conn:
-        if refusal := states.edit_refusal(load_status(conn, doc_id, lang).status, user.role):
+        if refusal := states.edit_refusal(
+            load_status(conn, doc_id, lang).status, user.role
+        ):
             raise StateError(refusal)
         seg = review_store.current_segment(conn, doc_id, segment_id)
         if seg is None:
             raise HTTPException(404, "no such segment in this document")
         qa = gate.segment_qa(request.app.state.glossaries, lang, seg.source, text)
-        tid = review_store.add_human_translation(conn, segment_id, lang, text, user=user.name)
+        tid = review_store.add_human_translation(
+            conn, segment_id, lang, text, user=user.name
+        )
     base = f"/doc/{doc_id}/{lang}"
-    return JSONResponse({"version": 1, "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings], "diff": [], "translation_id": tid,
-                         "save": f"{base}/segment/{tid}", "qa": f"{base}/qa/{tid}"})
+    return JSONResponse(
+        {
+            "version": 1,
+            "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
+            "diff": [],
+            "translation_id": tid,
+            "save": f"{base}/segment/{tid}",
+            "qa": f"{base}/qa/{tid}",
+        }
+    )

@@ -19,7 +19,15 @@ from starlette.datastructures import UploadFile
 from translate_pub.errors import ParseError
 from translate_pub.model import User
 from translate_pub.review import error_words
-from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
+from translate_pub.review.deps import (
+    Form,
+    Id,
+    current,
+    posted,
+    render,
+    target_lang,
+    writing,
+)
 from translate_pub.review.limits import UPLOAD_PATH
 from translate_pub.review.routes.documents import load_status
 from translate_pub.review.routes.queue import queue_filter
@@ -36,8 +44,14 @@ XLIFF_TYPE = "application/x-xliff+xml"
 
 
 def _download(data: bytes, name: str) -> Response:
-    return Response(data, media_type=XLIFF_TYPE, headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "X-Content-Type-Options": "nosniff"})
+    return Response(
+        data,
+        media_type=XLIFF_TYPE,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 @router.get("/doc/{doc_id}/{lang}/xliff")
@@ -51,15 +65,25 @@ def document_xliff(request: Request, doc_id: Id, lang: str) -> Response:
 
 
 @router.get("/queue/xliff")
-def queue_xliff(request: Request, lang: str = "", status: str = "", outlet: str = "", assignee: str = "",
-                stale: str = "", sort: str = "newest", q: str = "") -> Response:
+def queue_xliff(
+    request: Request,
+    lang: str = "",
+    status: str = "",
+    outlet: str = "",
+    assignee: str = "",
+    stale: str = "",
+    sort: str = "newest",
+    q: str = "",
+) -> Response:
     """Every document the queue's filter finds (all its pages), in the queue's order."""
     current(request)
     filt = queue_filter(request, lang, status, outlet, assignee, stale, sort, q)
     with request.app.state.store.begin() as conn:
         ids = filtered_ids(conn, filt, MAX_DOCUMENTS)
         if len(ids) > MAX_DOCUMENTS:
-            raise HTTPException(413, f"the filter finds more than {MAX_DOCUMENTS} documents: narrow it")
+            raise HTTPException(
+                413, f"the filter finds more than {MAX_DOCUMENTS} documents: narrow it"
+            )
         if not ids:
             raise HTTPException(404, "the filter finds no documents")
         data = export_xliff(conn, filt.lang, ids)
@@ -79,19 +103,36 @@ def upload(request: Request, form: Form) -> Response:
 def _apply_upload(request: Request, user: User, sent: UploadFile) -> Response:
     """Parse the upload as it streams from its spooled file, apply the valid units, and report
     the first MAX_PROBLEMS refused ones with the count of the rest."""
-    name, words, state = str(sent.filename), error_words.for_request(request), request.app.state
+    name, words, state = (
+        str(sent.filename),
+        error_words.for_request(request),
+        request.app.state,
+    )
     with writing(state) as conn:
         try:
-            plans, problems = plan_import(conn, sent.file, name, user, state.settings.targets, state.glossaries)
+            plans, problems = plan_import(
+                conn, sent.file, name, user, state.settings.targets, state.glossaries
+            )
         except ParseError as exc:
             plans, problems = [], Problems()
             problems.append(Problem(exc.where, exc.reason))
         report = apply_valid(conn, plans, problems, user, state.glossaries)
         titles = {p.doc_id: review_store.document_title(conn, p.doc_id) for p in plans}
     refused = [{"problem": p, "message": words(p.message)} for p in problems]
-    return render(request, "xliff.html", status_code=422 if problems and not report.units_changed else 200,
-                  user=user, file=name, report=report, plans=plans, titles=titles, refused=refused,
-                  refused_count=len(problems), unlisted=problems.unlisted, lang=plans[0].lang if plans else "")
+    return render(
+        request,
+        "xliff.html",
+        status_code=422 if problems and not report.units_changed else 200,
+        user=user,
+        file=name,
+        report=report,
+        plans=plans,
+        titles=titles,
+        refused=refused,
+        refused_count=len(problems),
+        unlisted=problems.unlisted,
+        lang=plans[0].lang if plans else "",
+    )
 
 
 @contextmanager
@@ -99,7 +140,9 @@ def _one_upload_at_a_time(name: str) -> Iterator[None]:
     """One XLIFF upload per user at a time in this process: a second is refused (429), not queued."""
     with _UPLOADING_LOCK:
         if name in _UPLOADING:
-            raise HTTPException(429, "an XLIFF upload of yours is being applied: wait until it ends")
+            raise HTTPException(
+                429, "an XLIFF upload of yours is being applied: wait until it ends"
+            )
         _UPLOADING.add(name)
     try:
         yield

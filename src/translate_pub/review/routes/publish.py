@@ -31,21 +31,38 @@ def _editor(request: Request) -> User:
     return user
 
 
-def _page(request: Request, user: User, run_id: str | None = None, state: str | None = None,
-          reason: str = "") -> Response:
+def _page(
+    request: Request,
+    user: User,
+    run_id: str | None = None,
+    state: str | None = None,
+    reason: str = "",
+) -> Response:
     with request.app.state.store.begin() as conn:
         runs = review_store.audit_entries(conn, "publish", limit=20)
         built = review_store.audit_entries(conn, SITE_PUBLISHED, limit=1)
     report = SiteReport.from_json(built[0].detail) if built else None
-    return render(request, "publish.html", user=user, runs=runs, run_id=run_id, state=state, reason=reason,
-                  report=report, **_where(request.app.state.settings, report))
+    return render(
+        request,
+        "publish.html",
+        user=user,
+        runs=runs,
+        run_id=run_id,
+        state=state,
+        reason=reason,
+        report=report,
+        **_where(request.app.state.settings, report),
+    )
 
 
 def _where(settings: Settings, report: SiteReport | None) -> dict[str, Any]:
     """Where readers find the site: its configured URL; else the folder and the command that previews it."""
     out = shlex.quote(report.out) if report and report.out else "DIR"
-    return {"site_url_set": settings.site_url != Settings.site_url, "preview_url": PREVIEW_URL,
-            "preview_command": f"translate-pub --home {shlex.quote(str(settings.home))} preview --out {out}"}
+    return {
+        "site_url_set": settings.site_url != Settings.site_url,
+        "preview_url": PREVIEW_URL,
+        "preview_command": f"translate-pub --home {shlex.quote(str(settings.home))} preview --out {out}",
+    }
 
 
 @router.get("/publish")

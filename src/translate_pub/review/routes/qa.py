@@ -17,39 +17,71 @@ MAX_REASON = 1_000
 
 
 @router.post("/doc/{doc_id}/{lang}/qa/{translation_id}")
-def live_qa(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
+def live_qa(
+    request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body
+) -> Response:
     """QA of a text being typed, without saving it (dismissals count only for the text they were made for)."""
     _user, session = current(request)
     check_csrf(request, session.csrf)
     lang, body = target_lang(request, lang), json_body(raw)
     with request.app.state.store.begin() as conn:
         ref = segment(conn, doc_id, lang, translation_id)
-        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
+        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(
+            translation_id, []
+        )
         known = gate.known_names(conn, [ref.source], lang)
-    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text_of(body), dismissed, known=known)
-    return JSONResponse({"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]})
+    qa = gate.segment_qa(
+        request.app.state.glossaries,
+        lang,
+        ref.source,
+        text_of(body),
+        dismissed,
+        known=known,
+    )
+    return JSONResponse(
+        {"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]}
+    )
 
 
 @router.post("/doc/{doc_id}/{lang}/dismiss/{translation_id}")
-def dismiss(request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body) -> Response:
+def dismiss(
+    request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body
+) -> Response:
     """Declare one issue of the segment's saved text a false alarm, with a reason."""
     user, session = current(request)
     check_csrf(request, session.csrf)
     lang, body = target_lang(request, lang), json_body(raw)
     key, reason = body.get("key"), body.get("reason")
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
-        raise HTTPException(400, f"say why this is a false alarm (at most {MAX_REASON} characters)")
+        raise HTTPException(
+            400, f"say why this is a false alarm (at most {MAX_REASON} characters)"
+        )
     with writing(request.app.state) as conn:
         ref = segment(conn, doc_id, lang, translation_id)
         text = review_store.translation_text(conn, translation_id)
         known = gate.known_names(conn, [ref.source], lang)
-        qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, known=known)
+        qa = gate.segment_qa(
+            request.app.state.glossaries, lang, ref.source, text, known=known
+        )
         found = {gate.issue_key(f.issue): f.issue for f in qa.findings}
         if key not in found:
-            raise HTTPException(409, "this issue is no longer raised for the saved text: reload")
+            raise HTTPException(
+                409, "this issue is no longer raised for the saved text: reload"
+            )
         if not gate.dismissable(found[key]):
-            raise HTTPException(409, "a missing translation is never a false alarm: translate the sentence")
-        dismissal_store.dismiss(conn, translation_id, str(key), text, reason.strip(), user.name)
-        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(translation_id, [])
-    qa = gate.segment_qa(request.app.state.glossaries, lang, ref.source, text, dismissed, known=known)
-    return JSONResponse({"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]})
+            raise HTTPException(
+                409,
+                "a missing translation is never a false alarm: translate the sentence",
+            )
+        dismissal_store.dismiss(
+            conn, translation_id, str(key), text, reason.strip(), user.name
+        )
+        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(
+            translation_id, []
+        )
+    qa = gate.segment_qa(
+        request.app.state.glossaries, lang, ref.source, text, dismissed, known=known
+    )
+    return JSONResponse(
+        {"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]}
+    )

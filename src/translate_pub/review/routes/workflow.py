@@ -8,7 +8,15 @@ from fastapi.responses import RedirectResponse, Response
 from translate_pub.model import Role
 from translate_pub.review import gate
 from translate_pub.review.auth import require
-from translate_pub.review.deps import Form, Id, current, posted, render, target_lang, writing
+from translate_pub.review.deps import (
+    Form,
+    Id,
+    current,
+    posted,
+    render,
+    target_lang,
+    writing,
+)
 from translate_pub.review.routes.documents import editor_page, load_status
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -34,29 +42,60 @@ def _back(doc_id: int, lang: str) -> RedirectResponse:
 def change_status(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     user, _session = posted(request, form)
     lang = target_lang(request, lang)
-    name, reason = str(form.get("action", "")), str(form.get("reason", ""))[:MAX_COMMENT].strip()
+    name, reason = (
+        str(form.get("action", "")),
+        str(form.get("reason", ""))[:MAX_COMMENT].strip(),
+    )
     glossaries, refused, confirm, note = request.app.state.glossaries, "", [], ""
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
-        if name == "submit":  # open errors go to review only once the translator confirms them
+        if (
+            name == "submit"
+        ):  # open errors go to review only once the translator confirms them
             qa = gate.stored_qa(conn, glossaries, doc_id, lang)
             if (errors := gate.open_errors(qa)) and form.get("confirm") != str(errors):
                 confirm = gate.blocking_segments(qa)
             note = f"submitted with {errors} open errors" if errors else ""
         try:
             if not confirm:
-                workflow.act(conn, doc_id, lang, name, user=user, expected_version=_version(form), reason=reason,
-                             gate=gate.qa_gate(glossaries), note=note)
+                workflow.act(
+                    conn,
+                    doc_id,
+                    lang,
+                    name,
+                    user=user,
+                    expected_version=_version(form),
+                    reason=reason,
+                    gate=gate.qa_gate(glossaries),
+                    note=note,
+                )
         except (workflow.GateClosed, workflow.Incomplete):
             qa = gate.stored_qa(conn, glossaries, doc_id, lang)
-            return render(request, "blocked.html", status_code=409, user=user, doc_id=doc_id, lang=lang,
-                          title=review_store.document_title(conn, doc_id), blocking=gate.blocking_segments(qa),
-                          errors=gate.open_errors(qa))
+            return render(
+                request,
+                "blocked.html",
+                status_code=409,
+                user=user,
+                doc_id=doc_id,
+                lang=lang,
+                title=review_store.document_title(conn, doc_id),
+                blocking=gate.blocking_segments(qa),
+                errors=gate.open_errors(qa),
+            )
         except workflow.ReasonNeeded:
             refused = name
-    if refused or confirm:  # the document again: the reason field marked, or the errors to confirm
-        return editor_page(request, user, doc_id, lang, refused=refused, confirm=confirm,
-                           status_code=400 if refused else 409)
+    if (
+        refused or confirm
+    ):  # the document again: the reason field marked, or the errors to confirm
+        return editor_page(
+            request,
+            user,
+            doc_id,
+            lang,
+            refused=refused,
+            confirm=confirm,
+            status_code=400 if refused else 409,
+        )
     return _back(doc_id, lang)
 
 
@@ -70,7 +109,12 @@ def assign(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
         if assignee and user_store.get_user(conn, assignee) is None:
             raise HTTPException(400, f"no active user called {assignee!r}")
         tr_store.assign(conn, doc_id, lang, assignee, expected_version=_version(form))
-        user_store.audit(conn, user.name, "assign", f"document {doc_id} ({lang}) → {assignee or 'nobody'}")
+        user_store.audit(
+            conn,
+            user.name,
+            "assign",
+            f"document {doc_id} ({lang}) → {assignee or 'nobody'}",
+        )
     return _back(doc_id, lang)
 
 
@@ -79,7 +123,9 @@ def comment(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     user, _session = posted(request, form)
     lang, text = target_lang(request, lang), str(form.get("text", "")).strip()
     if not text or len(text) > MAX_COMMENT:
-        raise HTTPException(400, f"a comment needs between 1 and {MAX_COMMENT} characters")
+        raise HTTPException(
+            400, f"a comment needs between 1 and {MAX_COMMENT} characters"
+        )
     number = str(form.get("segment", ""))
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
@@ -90,7 +136,9 @@ def comment(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
             if not found:
                 raise HTTPException(400, f"this document has no segment {number}")
             segment_id = found[0]
-        review_store.add_comment(conn, doc_id, lang, user.name, text, segment_id=segment_id)
+        review_store.add_comment(
+            conn, doc_id, lang, user.name, text, segment_id=segment_id
+        )
     if segment_id is not None:
         return RedirectResponse(f"/doc/{doc_id}/{lang}#seg-{number}", status_code=303)
     return RedirectResponse(f"/doc/{doc_id}/{lang}/history", status_code=303)
@@ -104,5 +152,13 @@ def history(request: Request, doc_id: Id, lang: str) -> Response:
         st = load_status(conn, doc_id, lang)
         doc = review_store.document_title(conn, doc_id)
         events = review_store.history(conn, doc_id, lang)
-    return render(request, "history.html", user=user, doc_id=doc_id, title=doc, lang=lang,
-                  status=st.status, events=events)
+    return render(
+        request,
+        "history.html",
+        user=user,
+        doc_id=doc_id,
+        title=doc,
+        lang=lang,
+        status=st.status,
+        events=events,
+    )

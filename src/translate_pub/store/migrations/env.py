@@ -20,8 +20,13 @@ def run() -> None:
 
 def _run_on(connection) -> None:  # type: ignore[no-untyped-def]
     # render_as_batch: SQLite cannot ALTER most things; batch mode rebuilds tables.
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      compare_type=True, include_name=declared)
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=declared,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -11,6 +11,7 @@ Revision ID: 0012_fulltext
 Revises: 0019_memory_words
 Create Date: 2026-11-29 21:50:00
 """
+
 from collections import defaultdict
 
 import sqlalchemy as sa
@@ -19,8 +20,8 @@ from alembic import op
 from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.stems import terms
 
-revision = '0012_fulltext'
-down_revision = '0019_memory_words'
+revision = "0012_fulltext"
+down_revision = "0019_memory_words"
 branch_labels = None
 depends_on = None
 
@@ -38,19 +39,26 @@ SQLITE_INDEX = (
 # A stored tsvector, not an expression index: where the planner scans instead of using the
 # index (a short prefix found in most documents), it then reads vectors instead of building
 # 10,000 of them (150 ms at 10,000 documents, against 25 ms).
-PG_INDEX = ("ALTER TABLE doc_search ADD COLUMN doc_search_fts_vector tsvector "
-            "GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' '))) STORED",
-            "CREATE INDEX doc_search_fts ON doc_search USING gin (doc_search_fts_vector)")
+PG_INDEX = (
+    "ALTER TABLE doc_search ADD COLUMN doc_search_fts_vector tsvector "
+    "GENERATED ALWAYS AS (array_to_tsvector(string_to_array(terms, ' '))) STORED",
+    "CREATE INDEX doc_search_fts ON doc_search USING gin (doc_search_fts_vector)",
+)
 
 
 def upgrade() -> None:
-    op.drop_table('doc_search')
-    op.create_table('doc_search',
-    sa.Column('document_id', sa.Integer(), nullable=False),
-    sa.Column('terms', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_doc_search_document_id_documents'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('document_id', name=op.f('pk_doc_search'))
+    op.drop_table("doc_search")
+    op.create_table(
+        "doc_search",
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("terms", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["documents.id"],
+            name=op.f("fk_doc_search_document_id_documents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("document_id", name=op.f("pk_doc_search")),
     )
     conn = op.get_bind()
     for statement in SQLITE_INDEX if conn.dialect.name == "sqlite" else PG_INDEX:
@@ -63,9 +71,12 @@ def _texts(conn: sa.Connection) -> dict[int, list[str]]:
     parts: dict[int, list[str]] = defaultdict(list)
     for doc_id, title in conn.execute(sa.text("SELECT id, title FROM documents")):
         parts[doc_id].append(title)
-    for doc_id, source in conn.execute(sa.text(
+    for doc_id, source in conn.execute(
+        sa.text(
             "SELECT s.document_id, s.source FROM segments s JOIN documents d "
-            "ON d.id = s.document_id AND d.revision = s.revision ORDER BY s.position")):
+            "ON d.id = s.document_id AND d.revision = s.revision ORDER BY s.position"
+        )
+    ):
         parts[doc_id].append(source)
     return parts
 
@@ -73,28 +84,52 @@ def _texts(conn: sa.Connection) -> dict[int, list[str]]:
 def _backfill(conn: sa.Connection) -> None:
     """Terms of every document: its title, its current source sentences, its title's translations."""
     parts = _texts(conn)
-    for doc_id, title in conn.execute(sa.text(
+    for doc_id, title in conn.execute(
+        sa.text(
             "SELECT s.document_id, t.text FROM translations t JOIN segments s ON s.id = t.segment_id "
             "JOIN documents d ON d.id = s.document_id AND d.revision = s.revision "
-            "WHERE s.block = 'title' AND t.text != '' ORDER BY t.lang")):
+            "WHERE s.block = 'title' AND t.text != '' ORDER BY t.lang"
+        )
+    ):
         parts[doc_id].append(title)
-    rows = [{"doc": doc_id, "terms": " ".join(terms(PLACEHOLDER.sub(" ", "\n".join(texts))))}
-            for doc_id, texts in parts.items()]
+    rows = [
+        {
+            "doc": doc_id,
+            "terms": " ".join(terms(PLACEHOLDER.sub(" ", "\n".join(texts)))),
+        }
+        for doc_id, texts in parts.items()
+    ]
     if rows:
-        conn.execute(sa.text("INSERT INTO doc_search (document_id, terms) VALUES (:doc, :terms)"), rows)
+        conn.execute(
+            sa.text(
+                "INSERT INTO doc_search (document_id, terms) VALUES (:doc, :terms)"
+            ),
+            rows,
+        )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE doc_search_fts")  # its triggers go with doc_search
-    op.drop_table('doc_search')
-    op.create_table('doc_search',
-    sa.Column('document_id', sa.Integer(), nullable=False),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_doc_search_document_id_documents'),
-                            ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('document_id', name=op.f('pk_doc_search'))
+    op.drop_table("doc_search")
+    op.create_table(
+        "doc_search",
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["documents.id"],
+            name=op.f("fk_doc_search_document_id_documents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("document_id", name=op.f("pk_doc_search")),
     )
-    rows = [{"doc": doc_id, "text": "\n".join(texts).casefold()} for doc_id, texts in _texts(op.get_bind()).items()]
+    rows = [
+        {"doc": doc_id, "text": "\n".join(texts).casefold()}
+        for doc_id, texts in _texts(op.get_bind()).items()
+    ]
     if rows:
-        op.get_bind().execute(sa.text("INSERT INTO doc_search (document_id, text) VALUES (:doc, :text)"), rows)
+        op.get_bind().execute(
+            sa.text("INSERT INTO doc_search (document_id, text) VALUES (:doc, :text)"),
+            rows,
+        )

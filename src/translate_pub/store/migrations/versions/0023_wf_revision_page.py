@@ -5,19 +5,23 @@ Revision ID: 0023_wf_revision_page
 Revises: 0022_memory_name_counts
 Create Date: 2026-12-06 06:10:00
 """
+
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0023_wf_revision_page'
-down_revision = '0022_memory_name_counts'
+revision = "0023_wf_revision_page"
+down_revision = "0022_memory_name_counts"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column('revisions', sa.Column('page', sa.String(length=64), nullable=False, server_default=''))
+    op.add_column(
+        "revisions",
+        sa.Column("page", sa.String(length=64), nullable=False, server_default=""),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('revisions') as batch:
-        batch.drop_column('page')
+    with op.batch_alter_table("revisions") as batch:
+        batch.drop_column("page")

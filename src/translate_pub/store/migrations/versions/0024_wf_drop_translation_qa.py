@@ -5,11 +5,12 @@ Revision ID: 0024_wf_drop_translation_qa
 Revises: 0023_wf_revision_page
 Create Date: 2026-12-06 06:20:00
 """
+
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0024_wf_drop_translation_qa'
-down_revision = '0023_wf_revision_page'
+revision = "0024_wf_drop_translation_qa"
+down_revision = "0023_wf_revision_page"
 branch_labels = None
 depends_on = None
 
@@ -21,4 +22,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.add_column('translations', sa.Column('qa', sa.JSON(), nullable=False, server_default='[]'))
+    op.add_column(
+        "translations", sa.Column("qa", sa.JSON(), nullable=False, server_default="[]")
+    )
