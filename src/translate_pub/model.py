@@ -40,9 +40,13 @@ class Origin(enum.Enum):
 
 
 class Provenance(enum.Enum):
-    """Where a translation-memory unit came from: approved here, or imported from a TMX file."""
+    """Where a translation-memory unit came from: a human translation approved here, a machine
+    translation approved here as the engine drafted it, or a unit imported from a TMX file."""
 
-    APPROVED = "approved"
+    APPROVED = "approved"  # approved human translation
+    APPROVED_MACHINE = (
+        "approved-machine"  # approved machine translation, nobody edited it
+    )
     IMPORTED = "imported"
 
 

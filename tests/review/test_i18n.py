@@ -31,7 +31,7 @@ def test_every_template_message_and_label_has_a_russian_translation():
     used = {
         m
         for f in TEMPLATES.glob("*.html")
-        for m in re.findall(r'_\("([^"]+)"\)', f.read_text())
+        for m in re.findall(r'_\(\s*"([^"]+)"\s*\)', f.read_text())
     }
     labels = (
         {s.label for s in Status}
@@ -97,7 +97,8 @@ def test_every_error_message_reads_in_russian():
     )
     fixed = set(
         re.findall(
-            r'(?:HTTPException\(\d+, |StateError\(|ConflictError\(|PermissionDenied\()"([^"{]+)"',
+            r"(?:HTTPException\(\s*\d+,\s*|(?:StateError|ConflictError|PermissionDenied)\(\s*)"
+            r'"([^"{]+)"',  # the formatter may put the message on the next line
             raised,
         )
     )

@@ -65,6 +65,7 @@ def editor_of(client, world, sources) -> str:  # type: ignore[no-untyped-def]
 def suggestions(page: str, n: int) -> list[str]:
     """The memory suggestions under segment n as text: '75% | translation | diff'."""
     block = page.split(f'id="seg-{n}"')[1].split("<section")[0]
+    block = re.sub(r'<span class="approved-unit">.*?</span>', "", block)  # tested apart
     items = re.findall(r'<li class="memory[^"]*">(.*?)</li>', block, re.S)
     return [
         " | ".join(
@@ -226,3 +227,39 @@ def test_the_migration_indexes_documents_approved_before_it(store, settings):
         assert [e.target for e in memory.similar(conn, [HERE], "en", 0)[HERE]] == [
             MEMORY[2][1]
         ]
+
+
+def test_approved_machine_translation_nobody_edited_is_memory_marked_as_such(
+    client, world
+):
+    with world.store.begin() as conn:  # MT drafts approved as the engine wrote them
+        doc = make_document(
+            conn,
+            7,
+            sources=[("title", "Архив 7"), ("p", MEMORY[2][0])],
+            targets=["Archive 7", MEMORY[2][1]],
+        )
+        steps.approve(conn, doc, "en", "rita")
+        edited = approve(conn, 8, MEMORY[:1])  # and a human translation beside it
+    page = editor_of(
+        client, world, [("title", "Новости"), ("p", MEMORY[2][0]), ("p", HERE)]
+    )
+    exact = suggestions(page, 2)
+    assert len(exact) == 1 and "100%" in exact[0] and exact[0].endswith(MEMORY[2][1])
+    found = suggestions(page, 3)
+    assert [f.split(" | ")[1].split(">", 1)[1] for f in found] == [
+        MEMORY[2][1],
+        MEMORY[0][1],
+    ]
+    notes = [
+        html.unescape(n)
+        for n in re.findall(r'<span class="approved-unit">(.*?)</span>', page)
+    ]
+    day = re.search(r"\d{4}-\d{2}-\d{2}", notes[0]).group()  # type: ignore[union-attr]
+    assert notes == [
+        f"approved machine translation, rita, {day}",
+        f"approved human translation, rita, {day}",
+    ]
+    hits = client.get("/concordance/en", params={"q": "оштрафовал"}).json()["hits"]
+    assert [h["link"] for h in hits] == [f"/doc/{doc}/en#seg-2"]
+    assert edited != doc

@@ -25,6 +25,11 @@ class Match:
     source: str
     diff: list[tuple[str, str]]
     imported_from: str = ""  # the TMX file of an imported unit
+    provenance: Provenance = Provenance.APPROVED
+    approved_by: str = (
+        ""  # who approved an approved unit, and on which day (YYYY-MM-DD)
+    )
+    approved_on: str = ""
 
 
 def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
@@ -48,6 +53,9 @@ def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
                     e.source,
                     word_diff(e.source, source),
                     e.title if e.provenance is Provenance.IMPORTED else "",
+                    e.provenance,
+                    e.approved_by,
+                    e.approved_at.strftime("%Y-%m-%d") if e.approved_at else "",
                 )
             )
     return found

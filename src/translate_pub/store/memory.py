@@ -1,7 +1,8 @@
 """The translation memory beyond exact matches: candidates for fuzzy matches, and concordance.
 
-Memory is the human translations of documents approved in a language. When a document is
-approved, `index` records each distinct word of those translations (side "t") and of their
+Memory is every translation of documents approved in a language: human translations, and
+machine translations a reviewer approved as they were (each `Entry` says which, and who approved
+it when). When a document is approved, `index` records each distinct word of those translations (side "t") and of their
 sources (side "s") in `memory_words`; lookups still join the live status, so the rows of a
 document reopened since are simply not found until it is approved (and indexed) again.
 
@@ -16,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -55,7 +57,8 @@ def pattern(phrase: str) -> re.Pattern[str]:
 
 
 def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
-    """(Re)index the human translations into `lang` of these documents' current segments."""
+    """(Re)index the translations into `lang` of these documents' current segments (names: the
+    human ones, which say how this newsroom writes a name)."""
     d, s, tr, mw = t.documents, t.segments, t.translations, t.memory_words
     rows = conn.execute(
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin)
@@ -75,7 +78,7 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
         [
             (w, lang, side, r.id)
             for r in rows
-            if r.origin == Origin.HUMAN.value and r.text
+            if r.text
             for side, text in (("s", r.source), ("t", r.text))
             for w in words(text)
         ],
@@ -159,7 +162,7 @@ def name_renderings(
 
 @dataclass(frozen=True)
 class Entry:
-    """One memory unit: an approved source sentence and its human translation, or an imported
+    """One memory unit: an approved source sentence and its translation, or an imported
     unit (`segment_id` is then the unit's id, `title` the file it came from, `document_id` 0)."""
 
     segment_id: int
@@ -169,6 +172,8 @@ class Entry:
     source: str
     target: str
     provenance: Provenance = Provenance.APPROVED
+    approved_by: str = ""  # who approved the edition it belongs to (approved units)
+    approved_at: datetime | None = None
 
 
 def similar(
@@ -326,10 +331,18 @@ def _entries(
         return {}
     d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
     query = (
-        select(s.c.id, s.c.document_id, s.c.position, s.c.source, tr.c.text, d.c.title)
+        select(
+            s.c.id,
+            s.c.document_id,
+            s.c.position,
+            s.c.source,
+            tr.c.text,
+            tr.c.origin,
+            d.c.title,
+        )
         .join(d, d.c.id == s.c.document_id)
         .join(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-        .where(ids_in(s.c.id, ids), tr.c.origin == Origin.HUMAN.value, tr.c.text != "")
+        .where(ids_in(s.c.id, ids), tr.c.text != "")
     )
     if exclude_doc is not None:
         query = query.where(s.c.document_id != exclude_doc)
@@ -343,8 +356,35 @@ def _entries(
             )
         ).scalars()
     )
+    by = _approvals(conn, approved, lang)
     return {
-        r.id: Entry(r.id, r.document_id, r.position, r.title, r.source, r.text)
+        r.id: Entry(
+            r.id,
+            r.document_id,
+            r.position,
+            r.title,
+            r.source,
+            r.text,
+            Provenance.APPROVED_MACHINE
+            if r.origin == Origin.MACHINE.value
+            else Provenance.APPROVED,
+            *by.get(r.document_id, ("", None)),
+        )
         for r in rows
         if r.document_id in approved
     }
+
+
+def _approvals(
+    conn: Connection, doc_ids: Collection[int], lang: str
+) -> dict[int, tuple[str, datetime]]:
+    """Who approved each document's newest edition in `lang`, and when."""
+    e = t.editions
+    found: dict[int, tuple[str, datetime]] = {}
+    for r in conn.execute(
+        select(e.c.document_id, e.c.approved_by, e.c.approved_at)
+        .where(ids_in(e.c.document_id, doc_ids), e.c.lang == lang)
+        .order_by(e.c.id)
+    ):
+        found[r.document_id] = (r.approved_by, r.approved_at)
+    return found

@@ -355,8 +355,9 @@ def _draft_rows(
 def memory_lookups(
     conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int | None = None
 ) -> dict[str, str]:
-    """The exact memory: for each of these source texts, the newest approved human translation
-    (newest segment first; in documents other than `exclude_doc`), else the newest imported one
+    """The exact memory: for each of these source texts, the newest approved translation, human
+    or machine approved as drafted (newest segment first; in documents other than
+    `exclude_doc`), else the newest imported one
     (store/imported.py); texts without a match are absent. The MT pipeline's memory fill and
     the editor's exact matches both read it.
 
@@ -374,7 +375,7 @@ def memory_lookups(
         .where(
             s.c.source == bindparam("source"),
             st.c.status >= int(Status.APPROVED),
-            tr.c.origin == Origin.HUMAN.value,
+            tr.c.text != "",
         )
         .order_by(s.c.id.desc())
         .limit(1)
