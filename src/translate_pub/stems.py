@@ -50,3 +50,19 @@ def terms(text: str) -> list[str]:
         for w in WORD.findall(fold(text))
     )
     return list(dict.fromkeys(stems))
+
+
+def located(text: str) -> list[tuple[int, int, str]]:
+    """Each word of `text` in order, repeats kept: (start, end, stem), for matching a phrase
+    word by word and marking where it stands."""
+    russian, english = _stemmers()
+    found = []
+    for m in WORD.finditer(text):
+        w = fold(m.group())
+        stem = (
+            w
+            if w.isdigit()
+            else (russian if CYRILLIC.search(w) else english).stemWord(w)
+        )
+        found.append((m.start(), m.end(), stem))
+    return found

@@ -154,14 +154,18 @@ def test_concordance_finds_a_phrase_in_sources_and_translations_and_marks_it(
     ]
     assert [h["target"] for h in english] == [
         [
-            ["A Kazan court ", False],
-            ["<fined> journalist", True],
+            ["A Kazan court <", False],  # words are marked, not the markup around them
+            ["fined> journalist", True],
             [" Petrov & co.", False],
         ]
     ]
+    fake = client.get("/concordance/en", params={"q": "fakes case"}).json()["hits"]
+    assert [h["target"][-1] for h in fake] == [
+        ["fake case", True]
+    ]  # any form of a word
     assert (
-        client.get("/concordance/en", params={"q": "fakes case"}).json()["hits"] == []
-    )  # words, not in order
+        client.get("/concordance/en", params={"q": "case fake"}).json()["hits"] == []
+    )  # words in order
     assert client.get("/concordance/en", params={"q": "x" * 201}).status_code == 400
 
 
@@ -263,3 +267,28 @@ def test_approved_machine_translation_nobody_edited_is_memory_marked_as_such(
     hits = client.get("/concordance/en", params={"q": "оштрафовал"}).json()["hits"]
     assert [h["link"] for h in hits] == [f"/doc/{doc}/en#seg-2"]
     assert edited != doc
+
+
+def test_concordance_finds_every_form_of_a_word_as_the_queue_search_does(client, world):
+    with world.store.begin() as conn:
+        approve(
+            conn,
+            9,
+            [
+                ("Суд вынес решение по задержаниям в Казани.", "Detentions in Kazan."),
+                ("Новое задержание журналиста.", "A journalist's new detention."),
+            ],
+        )
+    login(client, "tanya")
+
+    def found(q: str) -> list[str]:
+        hits = client.get("/concordance/en", params={"q": q}).json()["hits"]
+        return ["".join(p for p, hit in h["source"] if hit) for h in hits]
+
+    assert sorted(found("задержание")) == ["задержание", "задержаниям"]
+    assert sorted(found("detention")) == [
+        "",
+        "",
+    ]  # found by their English, marked there
+    assert found("задержание журналиста") == ["задержание журналиста"]
+    assert found("журналиста задержание") == []  # a phrase keeps its order

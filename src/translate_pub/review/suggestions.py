@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from translate_pub.model import Provenance
 from translate_pub.review.diff import word_diff
-from translate_pub.store.memory import Entry, pattern
+from translate_pub.store.memory import Entry, phrase_at
 
 THRESHOLD = 75.0  # percent: a weaker match costs a translator more to fix than to type
 SHOWN = 3  # memory suggestions under a segment, exact match included
@@ -62,9 +62,11 @@ def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
 
 
 def marked(text: str, phrase: str) -> list[tuple[str, bool]]:
-    """`text` in pieces, True for each occurrence of `phrase` (any case), for highlighting."""
+    """`text` in pieces, True for each occurrence of `phrase` (any form of its words), for
+    highlighting."""
     pieces, at = [], 0
-    for hit in pattern(phrase).finditer(text):
-        pieces += [(text[at : hit.start()], False), (hit.group(), True)]
-        at = hit.end()
+    for start, end in phrase_at(text, phrase):
+        if start >= at:  # occurrences never overlap in what is marked
+            pieces += [(text[at:start], False), (text[start:end], True)]
+            at = end
     return [p for p in [*pieces, (text[at:], False)] if p[0]]

@@ -179,15 +179,18 @@ def similar(
 def concordance(
     conn: Connection, phrase: str, lang: str, limit: int = 20
 ) -> list[Entry]:
-    """Imported units whose source or translation holds `phrase` (any case), newest imports first."""
-    needle, found = memory.pattern(phrase), list[Entry]()
+    """Imported units whose source or translation holds `phrase` (its words in order, any form
+    of each), newest imports first."""
+    found = list[Entry]()
     ids = memory.holding(conn, phrase, lang, WORDS)
     for i in range(0, len(ids), 100):
         batch = sorted(
             _entries(conn, ids[i : i + 100]).values(), key=lambda e: -e.segment_id
         )
         found += [
-            e for e in batch if needle.search(e.source) or needle.search(e.target)
+            e
+            for e in batch
+            if memory.phrase_at(e.source, phrase) or memory.phrase_at(e.target, phrase)
         ]
         if len(found) >= limit:
             break

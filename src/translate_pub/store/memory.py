@@ -13,7 +13,6 @@ The review app scores the candidates (review/suggestions.py).
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,13 +32,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from translate_pub import names
+from translate_pub import names, stems
 from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in, insert_rows
 
 T = TypeVar("T")
-WORD = re.compile(r"\w+")
 COMMON = 500  # a word in more memory segments than this picks no candidates
 RARE = 6  # the rarest words of a sentence that pick its candidates
 CANDIDATES = 10  # per sentence: those sharing the most of its rare words
@@ -47,13 +45,24 @@ SCANNED = 1000  # concordance: newest memory segments holding the query's rarest
 
 
 def words(text: str) -> set[str]:
-    """The distinct case-folded words of a text (over-long tokens such as URLs left out)."""
-    return {w for w in WORD.findall(text.casefold()) if len(w) <= 64}
+    """The distinct stems of a text's words, as the queue's search makes them (stems.py), so
+    «задержание» meets «задержаниям»; over-long tokens such as URLs are left out."""
+    return {w for w in stems.terms(text) if len(w) <= 64}
 
 
-def pattern(phrase: str) -> re.Pattern[str]:
-    """The phrase as typed, in any case and with any run of spaces between its words."""
-    return re.compile(r"\s+".join(re.escape(w) for w in phrase.split()), re.IGNORECASE)
+def phrase_at(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where `phrase` stands in `text`, word for word by stems, ignoring case and punctuation
+    between words: (start, end) of each occurrence, from its first word to its last."""
+    wanted = [stem for _s, _e, stem in stems.located(phrase)]
+    have = stems.located(text)
+    n = len(wanted)
+    if not n:
+        return []
+    return [
+        (have[i][0], have[i + n - 1][1])
+        for i in range(len(have) - n + 1)
+        if [stem for _s, _e, stem in have[i : i + n]] == wanted
+    ]
 
 
 def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
@@ -208,15 +217,18 @@ def candidates(
 def concordance(
     conn: Connection, phrase: str, lang: str, limit: int = 20
 ) -> list[Entry]:
-    """Memory units whose source or translation holds `phrase` (any case), newest first."""
-    needle, found = pattern(phrase), list[Entry]()
+    """Memory units whose source or translation holds `phrase` (its words in order, any form
+    of each: the same stems as the queue's search), newest first."""
+    found = list[Entry]()
     ids = holding(conn, phrase, lang, "memory_words")
     for i in range(0, len(ids), 100):  # newest first, until enough hits
         batch = sorted(
             _entries(conn, ids[i : i + 100], lang).values(), key=lambda e: -e.segment_id
         )
         found += [
-            e for e in batch if needle.search(e.source) or needle.search(e.target)
+            e
+            for e in batch
+            if phrase_at(e.source, phrase) or phrase_at(e.target, phrase)
         ]
         if len(found) >= limit:
             break
