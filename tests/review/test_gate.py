@@ -407,3 +407,19 @@ def test_an_empty_sentence_cannot_be_dismissed_and_no_reason_approves_it(client,
             ).first()
             is None
         )
+
+
+def test_a_sentence_left_in_russian_is_not_approved_by_any_reason(client, world):
+    """Found in review: a copied source or a mostly Cyrillic sentence once passed on an override."""
+    with world.store.begin() as conn:
+        source = review_store.editor_rows(conn, world.doc_id, "en")[1].source
+    login(client, "tanya")
+    issue = _save(client, world, 1, source).json()["issues"][0]
+    assert issue["check"] == "untranslated" and issue["dismissable"] is False
+    _submit(client, world)
+    client.cookies.clear()
+    login(client, "rita")
+    overridden = _act(client, world, "approve", "the reviewer is sure")
+    assert overridden.status_code == 409 and "#seg-2" in overridden.text
+    with world.store.begin() as conn:
+        assert tr_store.get_status(conn, world.doc_id, "en").status == Status.IN_REVIEW

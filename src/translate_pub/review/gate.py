@@ -6,8 +6,8 @@ a segment as a false alarm no longer blocks while that same problem is raised; a
 fixes it drops the dismissal (the save passes the problems still raised to the store). Approval needs zero open errors, or a reviewer's override with a reason.
 
 A sentence left untranslated (empty, the source copied, mostly Cyrillic) is never a false alarm:
-such an issue cannot be dismissed, and an earlier dismissal of one is ignored. (The workflow
-refuses to approve an empty sentence whatever the reason; see store/workflow.py.)
+such an issue cannot be dismissed, and an earlier dismissal of one is ignored, and no override
+reason approves a document that has one (`qa_gate`; the workflow refuses empty ones itself).
 """
 
 from __future__ import annotations
@@ -26,11 +26,18 @@ from translate_pub.store import memory as memory_store
 from translate_pub.store import review as review_store
 from translate_pub.store.dismissals import Dismissal
 from translate_pub.store.review import EditorRow
-from translate_pub.store.workflow import Gate
+from translate_pub.store.workflow import Gate, Incomplete
 
 UNDISMISSABLE = frozenset(
     {"untranslated"}
 )  # checks whose errors say text is missing from the translation
+
+
+# Target languages written in Cyrillic: "mostly Cyrillic" is their normal text, so there the
+# untranslated check's override stays a reviewer's call (an empty sentence never passes).
+CYRILLIC_SCRIPT = frozenset(
+    {"uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "ru"}
+)
 
 
 def dismissable(issue: Issue) -> bool:
@@ -163,7 +170,17 @@ def stored_qa(
 
 
 def qa_gate(glossaries: Glossaries) -> Gate:
-    """The gate the workflow runs on approval: this document's open QA errors."""
-    return lambda conn, doc_id, lang: open_errors(
-        stored_qa(conn, glossaries, doc_id, lang)
-    )
+    """The gate the workflow runs on approval: this document's open QA errors. A sentence left
+    untranslated (the source copied, mostly Cyrillic) refuses approval whatever the reason, as
+    an empty one does in the workflow itself."""
+
+    def gate(conn: Connection, doc_id: int, lang: str) -> int:
+        qa = stored_qa(conn, glossaries, doc_id, lang)
+        missing = [
+            s.number for s in qa if any(not dismissable(f.issue) for f in s.findings)
+        ]
+        if missing and lang not in CYRILLIC_SCRIPT:
+            raise Incomplete(missing)
+        return open_errors(qa)
+
+    return gate
