@@ -170,5 +170,6 @@ def _positive_int(name: str, raw: str) -> int:
 
 def site_dir(settings: Settings) -> str:
     """The home's own site: where the Publish button publishes, and the only `out` a deployment run
-    of this home may be given (orchestra/guard.py)."""
-    return str((settings.home / "site").resolve())
+    of this home may be given (orchestra/guard.py). The link itself, not the build it points at
+    now: a run queued behind another publish, or a preview, must follow the link."""
+    return str(settings.home.resolve() / "site")

@@ -127,3 +127,18 @@ def test_an_out_no_site_can_go_to_is_one_error(
     assert [
         p for p in tmp_path.iterdir() if p.name != "home"
     ] == []  # nothing of a site
+
+
+def test_the_homes_site_is_its_link_across_publishes(
+    store: Store, site_settings: Settings
+) -> None:
+    """Found in review: site_dir once named the build the link pointed at, so a publish queued
+    behind another, and the preview, were sent to a build that was about to be replaced."""
+    from translate_pub.config import site_dir
+
+    build_newsroom(store)
+    out = Path(site_dir(site_settings))
+    publish(store, site_settings, out)
+    assert Path(site_dir(site_settings)) == out and out.is_symlink()
+    publish(store, site_settings, Path(site_dir(site_settings)))
+    assert out.is_symlink() and (out / "index.html").is_file()

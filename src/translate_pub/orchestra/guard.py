@@ -65,7 +65,9 @@ def _problems(own: config.Settings, run: Any, home: str, out: str | None) -> lis
             f"home {home!r} is not this server's home {str(own.home.resolve())!r}"
         )
     if out is not None and _resolved(out) not in {
-        Path(site_dir(own)),
+        _resolved(
+            site_dir(own)
+        ),  # both read through the link now, whenever the run was queued
         *_registered_out(run),
     }:
         problems.append(f"out {out!r} is not this home's site {site_dir(own)!r}")
