@@ -139,3 +139,23 @@ def test_an_unknown_candidate_or_scheme_is_one_line(
     monkeypatch.setenv("TRANSLATE_PUB_TRANSLIT", "klingon")
     assert main([*home, "glossary", "candidates"]) == 1
     assert "TRANSLATE_PUB_TRANSLIT='klingon'" in capsys.readouterr().err
+
+
+def test_accepting_an_english_form_a_term_has_already_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    """Found in review: the new term took the old one's id, and the merge replaced that term."""
+    from translate_pub.errors import GlossaryError
+    from translate_pub.terms import candidates as cand
+
+    glossary = tmp_path / "glossary"
+    shutil.copytree(PROJECT_DIR / "glossary", glossary)
+    existing = load_glossary(glossary).terms[0]
+    before = (glossary / "terms.csv").read_bytes()
+    with pytest.raises(GlossaryError, match="already the English of"):
+        cand.accept(glossary, cand.Candidate("PER", "Иван Иванов", existing.en), None)
+    assert (glossary / "terms.csv").read_bytes() == before
+    cand.reject(glossary, "Анна\nГригорьева")
+    assert (
+        cand.rejected_file(glossary).read_text().splitlines()[-1] == "Анна Григорьева"
+    )

@@ -22,6 +22,7 @@ from pathlib import Path
 import iuliia
 from rapidfuzz import fuzz
 
+from translate_pub.errors import GlossaryError
 from translate_pub.files import read_text
 from translate_pub.slugs import slugify
 from translate_pub.terms.glossary import (
@@ -160,7 +161,7 @@ def rejected(glossary: Path) -> set[str]:
 
 def reject(glossary: Path, ru: str) -> None:
     with rejected_file(glossary).open("a", encoding="utf-8") as out:
-        out.write(ru.strip() + "\n")
+        out.write(" ".join(ru.split()) + "\n")  # one line, whatever was typed
 
 
 def accept(
@@ -168,6 +169,22 @@ def accept(
 ) -> tuple[Term, str]:
     """Add a candidate to the termbase through the glossary's own validation; the term and the new version."""
     en = (english or candidate.proposed).strip()
+    # Merging a term whose id or English another term has would replace or shadow that term
+    # (a name, perhaps) without a word.
+    taken = next(
+        (
+            t
+            for t in load_glossary(glossary).terms
+            if t.id == slugify(en) or t.en.casefold() == en.casefold()
+        ),
+        None,
+    )
+    if taken is not None:
+        raise GlossaryError(
+            str(csv_path(glossary)),
+            f"«{en}» is already the English of «{taken.ru}» (term {taken.id}); "
+            "edit that term in the file instead",
+        )
     term = Term(
         id=slugify(en),
         ru=candidate.ru,
