@@ -163,3 +163,21 @@ def test_the_cap_is_a_setting(world) -> None:  # type: ignore[no-untyped-def]
             small.post("/login", content=b"a" * 1000).status_code == 403
         )  # read, then no CSRF token
     app.state.store.dispose()
+
+
+def test_the_upload_caps_are_only_for_a_session_allowed_to_upload(world) -> None:  # type: ignore[no-untyped-def]
+    """Found in review: /admin/memory read up to 256 MB before the route found no login."""
+    from fastapi.testclient import TestClient
+
+    app = create_app(replace(world.settings, max_body=1000), PrefectPublisher())
+    big = b"a" * 5000  # over the 1000-byte cap, far under the upload caps
+    with TestClient(app, base_url="https://testserver") as anonymous:
+        assert anonymous.post("/admin/memory", content=big).status_code == 413
+        assert anonymous.post("/xliff", content=big).status_code == 413
+        anonymous.cookies.set("tp_session", "forged")
+        assert anonymous.post("/xliff", content=big).status_code == 413
+    with TestClient(app, base_url="https://testserver") as tanya:
+        login(tanya, "tanya")  # a translator: XLIFF yes, the admin's TMX upload no
+        assert tanya.post("/xliff", content=big).status_code != 413
+        assert tanya.post("/admin/memory", content=big).status_code == 413
+    app.state.store.dispose()

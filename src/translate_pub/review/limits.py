@@ -1,4 +1,5 @@
-"""Refuse early: request bodies are capped before any route, login or session check reads them,
+"""Refuse early: request bodies are capped before any route, login or session check reads them
+(the larger upload caps only for a live session allowed the upload),
 and JSON bodies nested beyond a small depth are refused (422), however deep they go.
 
 `BodyLimit` is plain ASGI middleware: a declared Content-Length over the cap gets 413 at
@@ -12,8 +13,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from translate_pub.model import Role
+from translate_pub.review.auth import SESSION_COOKIE
+from translate_pub.store.sessions import find_session
 
 MAX_JSON_DEPTH = (
     8  # our JSON bodies are one flat object; a little room for what clients add
@@ -33,6 +40,19 @@ class BodyTooLarge(Exception):
 
 UPLOAD_PATH = "/xliff"  # CAT tools' XLIFF, up to `max_upload`
 TMX_PATH = "/admin/memory"  # TMX files for the translation memory, up to `max_tmx`
+
+
+def _may_upload(scope: Scope) -> bool:
+    """Whether the request comes from a live session allowed this upload (TMX: admins only).
+    Checked before the body is read: the route's own checks run only after the form is."""
+    token = HTTPConnection(scope).cookies.get(SESSION_COOKIE)
+    if not token or "app" not in scope:
+        return False
+    with scope["app"].state.store.begin() as conn:
+        session = find_session(conn, token)
+    if session is None:
+        return False
+    return scope["path"] != TMX_PATH or session.user.role >= Role.ADMIN
 
 
 class BodyLimit:
@@ -56,6 +76,10 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         cap = self.caps.get(scope["path"], self.max_bytes)
+        if cap > self.max_bytes and not await run_in_threadpool(_may_upload, scope):
+            cap = (
+                self.max_bytes
+            )  # the route refuses them anyway: don't read 256 MB first
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > cap:
             await self._refuse(scope, receive, send, cap)
