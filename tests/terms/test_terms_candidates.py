@@ -159,3 +159,14 @@ def test_accepting_an_english_form_a_term_has_already_changes_nothing(
     assert (
         cand.rejected_file(glossary).read_text().splitlines()[-1] == "Анна Григорьева"
     )
+
+
+def test_a_sentence_goes_through_the_ner_model_once() -> None:
+    """Found in review: the editors' page reran the model over every stored sentence per load."""
+    from translate_pub.terms import ner
+
+    texts = ["Сергей Самойлов приехал в Казань.", "Новых задержаний нет."]
+    first = list(ner.entities(texts))
+    assert [e.kind for e in first[0]] == ["PER", "LOC"] and first[1] == []
+    again = list(ner.entities([texts[1], texts[0]]))
+    assert again[1] is first[0] and again[0] is first[1]  # answered from memory
