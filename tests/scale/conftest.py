@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import iuliia
+
 from tests import steps
 from translate_pub.model import Document, Origin, Segment
 from translate_pub.store import Store
@@ -55,7 +57,7 @@ def approve_all(store: Store, doc_ids: list[int], lang: str = "en") -> None:
                 conn,
                 p.segment_id,
                 lang,
-                f"EN {p.source}",
+                f"EN {iuliia.WIKIPEDIA.translate(p.source)}",  # Latin, as a translation is
                 origin=Origin.MACHINE,
                 engine="test 1",
                 glossary_version="",

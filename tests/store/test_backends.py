@@ -6,6 +6,7 @@ import math
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import iuliia
 from sqlalchemy import select, update
 
 from tests import steps
@@ -44,7 +45,7 @@ def _approve(conn, doc_id: int) -> None:  # type: ignore[no-untyped-def]
             conn,
             p.segment_id,
             "en",
-            f"EN {p.source}",
+            f"EN {iuliia.WIKIPEDIA.translate(p.source)}",  # Latin, as a translation is
             origin=Origin.MACHINE,
             engine="e",
             glossary_version="g",
