@@ -27,14 +27,17 @@ from prefect.deployments.runner import EntrypointType
 from prefect.exceptions import ObjectNotFound
 from prefect.workers.process import ProcessWorker
 
-from translate_pub.mt.engines import ENGINES
+from translate_pub.mt.engines import records
 from translate_pub_flows.ingest import poll_outlets
 from translate_pub_flows.publish import publish_flow
 from translate_pub_flows.translate import mt_limit_name, translate_flow
 
 POOL = "translate-pub"
-# Translate batches calling one provider at once, across every worker (see mt/engines.py).
-MT_LIMITS = {e.name: e.concurrency for e in ENGINES}
+
+
+def mt_limits() -> dict[str, int]:
+    """Translate batches calling one provider at once, across every worker (mt/engines.py)."""
+    return {e.name: e.concurrency for e in records()}
 
 
 def ensure_pool(name: str = POOL) -> None:
@@ -72,7 +75,7 @@ def register(
 ) -> list[UUID]:
     """Create the pool, the MT limits and the three deployments; returns the deployment ids."""
     ensure_pool(pool)
-    ensure_limits(MT_LIMITS)
+    ensure_limits(mt_limits())
     module = EntrypointType.MODULE_PATH
     deployments = [
         poll_outlets.to_deployment(

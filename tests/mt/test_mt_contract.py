@@ -20,7 +20,6 @@ from translate_pub.mt.base import (
     REPLAY,
     TEXT,
     Engine,
-    output_format,
 )
 from translate_pub.mt.clean import clean
 from translate_pub.mt.deepl import DeepLEngine
@@ -75,12 +74,8 @@ class TestEngineContract:
     def test_identifies_itself(self, case: Case) -> None:
         assert case.engine.name and isinstance(case.engine.name, str)
         assert case.engine.version and isinstance(case.engine.version, str)
-        assert getattr(case.engine, "glossary_mode", PROTECT) in (
-            PROTECT,
-            NATIVE,
-            REPLAY,
-        )
-        assert output_format(case.engine) in (TEXT, HTML)
+        assert case.engine.glossary_mode in (PROTECT, NATIVE, REPLAY)
+        assert case.engine.output_format in (TEXT, HTML)
 
     def test_one_translation_per_text_in_order(self, case: Case) -> None:
         out = case.engine.translate(SENTENCES, case.source_lang, case.target_lang)
@@ -100,7 +95,7 @@ class TestEngineContract:
         ):
             assert out is not None
             out = clean(
-                out, source, output_format(case.engine)
+                out, source, case.engine.output_format
             )  # in the format the engine declares
             assert Counter(PLACEHOLDER.findall(out)) == Counter(
                 PLACEHOLDER.findall(source)

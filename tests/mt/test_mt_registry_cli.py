@@ -9,6 +9,8 @@ import pytest
 from tests.mt.support import FIXTURES
 from translate_pub.cli import main
 from translate_pub.errors import ConfigError
+from translate_pub.mt import engines
+from translate_pub.mt.engines import EngineRecord
 from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.recorded import RecordedEngine
 from translate_pub.mt.registry import get_engine, names, register
@@ -122,7 +124,7 @@ def test_eval_prints_scores_and_compliance(
 
 
 def test_eval_counts_misses_and_terms(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src, ref = tmp_path / "src.ru", tmp_path / "ref.en"
     src.write_text(
@@ -133,7 +135,15 @@ def test_eval_counts_misses_and_terms(
         "Two activists were detained in Chechnya.\nOVD-Info reported this.\nNo record.\n",
         encoding="utf-8",
     )
-    register("recorded-test", lambda: RecordedEngine(FIXTURES / "recorded.tsv"))
+    monkeypatch.setattr(engines, "_TABLE", dict(engines._TABLE))  # undone afterwards
+    register(
+        EngineRecord(
+            "recorded-test",
+            "Test",
+            1,
+            lambda: RecordedEngine(FIXTURES / "recorded.tsv"),
+        )
+    )
     assert (
         main(
             [

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tests.fakes.mt_service import FakeMT
 from tests.mt.support import FAST, add_document
 from translate_pub.model import Origin
+from translate_pub.mt.base import Engine
 from translate_pub.mt.batching import packed
 from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.pipeline import translate_pending
@@ -71,7 +72,7 @@ def test_a_caller_that_stops_listening_stops_the_requests_not_yet_sent(
     assert fake.stats.requests < 3
 
 
-class TwoStepProvider:
+class TwoStepProvider(Engine):
     """A streaming provider whose second answer comes after it has looked at what the store holds."""
 
     name, version = "two-step", "1"

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.scale.conftest import make_documents, save_all
 from translate_pub.config import Settings
+from translate_pub.mt.base import Engine
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.store import Store
 from translate_pub.store import schema as t
@@ -17,7 +18,7 @@ from translate_pub.terms.glossary import load_glossary
 pytestmark = pytest.mark.postgres
 
 
-class RestartingProvider:
+class RestartingProvider(Engine):
     """An MT provider during whose second request the database server restarts."""
 
     name, version = "restarting", "1"

@@ -12,7 +12,7 @@ def test_register_creates_pool_limits_and_deployments_idempotently(
 ):
     from prefect.client.orchestration import get_client
 
-    from translate_pub_flows.deploy import MT_LIMITS, POOL, register
+    from translate_pub_flows.deploy import POOL, mt_limits, register
 
     home, site = str(tmp_path / "home"), str(tmp_path / "site")
     first = register(home, site, engine="deepl", poll_minutes=15)
@@ -26,7 +26,7 @@ def test_register_creates_pool_limits_and_deployments_idempotently(
             gcl.name: gcl.limit
             for gcl in client.read_global_concurrency_limits(limit=100)
         }
-        assert {f"mt-{e}": n for e, n in MT_LIMITS.items()}.items() <= limits.items()
+        assert {f"mt-{e}": n for e, n in mt_limits().items()}.items() <= limits.items()
         deployments = {
             f"{client.read_flow(d.flow_id).name}/{d.name}": d
             for d in (client.read_deployment(i) for i in first)

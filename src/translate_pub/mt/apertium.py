@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translate_pub.errors import ConfigError
+from translate_pub.mt.base import Engine
 from translate_pub.placeholders import PLACEHOLDER
 
 APERTIUM_DATA = Path("/usr/share/apertium")
@@ -98,7 +99,7 @@ def _package_version(pair: str) -> str:
     return found.stdout.strip() or "unknown"
 
 
-class ApertiumEngine:
+class ApertiumEngine(Engine):
     """One long-lived Apertium pipeline; thread-safe (sentences go through it one at a time)."""
 
     name = "apertium"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from translate_pub.errors import ConfigError
+from translate_pub.mt.base import Engine
 
 
 def read_package(package_dir: Path) -> dict[str, Any]:
@@ -55,7 +56,7 @@ def _runtime() -> tuple[Any, Any]:
     return ctranslate2, sentencepiece
 
 
-class ArgosEngine:
+class ArgosEngine(Engine):
     name = "argos"
 
     def __init__(self, package_dir: Path) -> None:

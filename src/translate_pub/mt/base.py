@@ -1,28 +1,34 @@
-"""The Engine protocol every machine-translation provider implements, and what it may add."""
+"""The Engine base class every machine-translation provider subclasses: what it must do
+(`translate`) and the abilities it may declare, each with a typed default.
+
+An engine says what it can do as class attributes (an instance may refine one, as a
+recording does after reading its file); the pipeline reads them directly, so an
+ability is declared in one place and never guessed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from translate_pub.errors import MTError
 
 if TYPE_CHECKING:
     from translate_pub.terms.glossary import Glossary
 
-# How an engine keeps the glossary's house style (attribute `glossary_mode`, default PROTECT):
-PROTECT = "protect"  # the pipeline shields matched terms as placeholders and restores them after MT
-NATIVE = "native"  # the provider applies the glossary itself (DeepL glossaries); `use_glossary` is called
+# How an engine keeps the glossary's house style (`Engine.glossary_mode`):
+PROTECT = "protect"  # the pipeline shields matched terms as placeholders, restores them
+NATIVE = "native"  # the provider applies the glossary itself: `use_glossary` is called
 REPLAY = (
     "replay"  # output is fixed in advance (recordings): nothing to shield, only check
 )
 
-# What an engine's output is (attribute `output_format`, default TEXT); `mt.clean` decodes accordingly:
-TEXT = "text"  # literal text (the markup providers' modules decode their wire format themselves)
-HTML = "html"  # plain text that the provider HTML-escaped (Google's web endpoint): decoded once
+# What an engine's output is (`Engine.output_format`); `mt.clean` decodes accordingly:
+TEXT = "text"  # literal text (markup providers decode their wire format themselves)
+HTML = "html"  # plain text the provider HTML-escaped (Google's web endpoint)
 
 
-class Engine(Protocol):
+class Engine:
     """Translates a batch of segments; `None` in the result marks a segment it could not translate.
 
     An engine never invents output: a miss is reported as `None`, never as an
@@ -30,34 +36,31 @@ class Engine(Protocol):
     Texts carry placeholders (`<1>…</1>`, `<2/>`) which the output must keep.
     """
 
-    name: str
-    version: str
+    name: str = ""  # as its record in mt/engines.py says it
+    version: str = ""
+    glossary_mode: str = PROTECT
+    output_format: str = TEXT
+    # What went wrong in the last `translate` call (the segments it returned as None).
+    last_errors: Sequence[MTError] = ()
 
     def translate(
         self, texts: Sequence[str], source_lang: str, target_lang: str
-    ) -> list[str | None]: ...
+    ) -> list[str | None]:
+        raise NotImplementedError
 
-
-class NativeGlossary(Protocol):
-    """An engine with `glossary_mode = NATIVE`: told the glossary before it translates."""
+    def translate_stream(
+        self, texts: Iterable[str], source_lang: str, target_lang: str
+    ) -> Iterator[dict[int, str | None]]:
+        """Outputs by text index as requests finish; by default, all at once."""
+        given = list(texts)
+        outputs = self.translate(given, source_lang, target_lang)
+        yield dict(zip(range(len(given)), outputs, strict=True))
 
     def use_glossary(
         self, glossary: Glossary, source_lang: str, target_lang: str
-    ) -> None: ...
+    ) -> None:
+        """Told the glossary before a run; called only when `glossary_mode` is NATIVE."""
 
 
 class Rejected(MTError):
     """The provider refused the request itself (bad key, unsupported language): retrying cannot help."""
-
-
-def glossary_mode(engine: Engine) -> str:
-    return str(getattr(engine, "glossary_mode", PROTECT))
-
-
-def output_format(engine: Engine) -> str:
-    return str(getattr(engine, "output_format", TEXT))
-
-
-def last_errors(engine: Engine) -> list[MTError]:
-    """What went wrong in the engine's last `translate` call (segments it returned as None)."""
-    return list(getattr(engine, "last_errors", []))

@@ -8,14 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from translate_pub.mt.base import (
-    NATIVE,
-    PROTECT,
-    Engine,
-    NativeGlossary,
-    glossary_mode,
-    output_format,
-)
+from translate_pub.mt.base import NATIVE, PROTECT, Engine
 from translate_pub.mt.clean import clean
 from translate_pub.mt.protect import (
     Shielded,
@@ -46,9 +39,8 @@ def engine_label(engine: Engine) -> str:
 
 def prepare(engine: Engine, glossary: Glossary, source_lang: str, lang: str) -> None:
     """Tell an engine with native glossaries which glossary to apply (once per run)."""
-    if glossary_mode(engine) == NATIVE and source_lang == GLOSSARY_SOURCE:
-        native: NativeGlossary = engine  # type: ignore[assignment]
-        native.use_glossary(glossary, source_lang, lang)
+    if engine.glossary_mode == NATIVE and source_lang == GLOSSARY_SOURCE:
+        engine.use_glossary(glossary, source_lang, lang)
 
 
 def find_terms(
@@ -100,7 +92,7 @@ def draft_stream(
         return
     found: list[list[Match]] = []
     shields: list[Shielded] = []
-    protect = glossary_mode(engine) == PROTECT
+    protect = engine.glossary_mode == PROTECT
 
     def shielded() -> Iterator[str]:
         for i, text in enumerate(texts):
@@ -116,22 +108,8 @@ def draft_stream(
         # The requests are (about to be) in flight: compile the house-style checks meanwhile.
         compile_patterns([m for terms in found for m in terms], glossary, lang)
 
-    stream = getattr(
-        engine, "translate_stream", None
-    )  # engines without it answer all at once
-    parts = (
-        stream(shielded(), source_lang, lang)
-        if stream
-        else [
-            dict(
-                zip(
-                    range(len(texts)),
-                    engine.translate(list(shielded()), source_lang, lang),
-                    strict=True,
-                )
-            )
-        ]
-    )
+    # An engine that streams sends each request as soon as it is full; others answer at once.
+    parts = engine.translate_stream(shielded(), source_lang, lang)
     for finished in parts:
         yield {
             i: _drafted(engine, out, shields[i], found[i], glossary, lang)
@@ -149,7 +127,7 @@ def _drafted(
 ) -> Draft:
     # Every engine's output enters here, and is cleaned before anything else reads it.
     restored = (
-        unshield(clean(output, shielded.text, output_format(engine)), shielded)
+        unshield(clean(output, shielded.text, engine.output_format), shielded)
         if output
         else None
     )

@@ -1,26 +1,41 @@
 """Every MT engine as one record: its name, the product readers are told produced the text,
-how many requests it may have in flight across workers, and what builds it.
+how many requests it may have in flight across workers, and what builds it. What the
+engine can do (glossary mode, output format, streaming, errors) its class declares
+against `mt.base.Engine`'s typed defaults.
 
 Adding an engine is one record here (and its module); the registry (`mt.registry`), the
 Prefect concurrency limits (flows/deploy.py) and the published pages' credits
-(`product`) all read this table. Builders are imported only when an engine is used, so
-`translate-pub` starts fast and a missing optional tool matters only to its engine.
+(`product`) all read this table, through `records` and `record`. Builders are imported
+only when an engine is used, so `translate-pub` starts fast and a missing optional tool
+matters only to its engine.
 """
 
 from __future__ import annotations
 
+import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from translate_pub.mt.base import Engine
 
 
 @dataclass(frozen=True)
 class EngineRecord:
     name: str  # as TRANSLATE_PUB_ENGINE and --engine say it
-    product: str  # what readers see: "Google Translate" (a recording: the product it recorded)
-    concurrency: (
-        int  # requests at once across all workers (a Prefect global limit `mt-NAME`)
-    )
-    builds: str  # "module:attribute[.attribute]", called with `argument` if given
+    product: str  # what readers see (a recording: the product it recorded)
+    concurrency: int  # requests at once across all workers (Prefect limit `mt-NAME`)
+    # "module:attribute[.attribute]" (imported when used) or the builder itself;
+    # called with `argument` if given.
+    builds: str | Callable[..., Engine]
     argument: str = ""
+
+    def build(self) -> Engine:
+        found = self.builds
+        if isinstance(found, str):
+            found = cast("Callable[..., Engine]", pkgutil.resolve_name(found))
+        return found(self.argument) if self.argument else found()
 
 
 # Paid APIs throttle bursts and bill per character; a self-hosted LibreTranslate takes what its
@@ -64,13 +79,27 @@ ENGINES = (
     EngineRecord("yandex", "Yandex Translate", 1, "translate_pub.mt.deep:yandex"),
     EngineRecord("mymemory", "MyMemory", 1, "translate_pub.mt.deep:mymemory"),
 )
-BY_NAME = {e.name: e for e in ENGINES}
+_TABLE = {e.name: e for e in ENGINES}
 # A recording names the system it recorded in its file name (flores-dev.ru-en.google.tsv); one
 # system was only ever recorded (bergamot: Firefox's offline translation), never run from here.
-_RECORDED = {
-    **{e.name: e.product for e in ENGINES if not e.name.startswith("recorded")},
-    "bergamot": "Firefox Translations",
-}
+_ONLY_RECORDED = {"bergamot": "Firefox Translations"}
+
+
+def add(entry: EngineRecord) -> None:
+    """Add an engine (or replace one of that name) in the one table everything reads."""
+    _TABLE[entry.name] = entry
+
+
+def remove(name: str) -> None:
+    _TABLE.pop(name, None)
+
+
+def records() -> tuple[EngineRecord, ...]:
+    return tuple(_TABLE.values())
+
+
+def record(name: str) -> EngineRecord | None:
+    return _TABLE.get(name)
 
 
 def product(label: str) -> tuple[str, bool]:
@@ -78,7 +107,14 @@ def product(label: str) -> tuple[str, bool]:
     (name and version, see `draft.engine_label`)."""
     name, _sep, version = label.strip().partition(" ")
     if not name.startswith("recorded"):
-        record = BY_NAME.get(name)
-        return (record.product if record else name), False
-    found = [p for key, p in _RECORDED.items() if key in f"{name} {version}".lower()]
+        entry = _TABLE.get(name)
+        return (entry.product if entry else name), False
+    systems = {
+        e.name: e.product for e in records() if not e.name.startswith("recorded")
+    }
+    found = [
+        p
+        for key, p in {**systems, **_ONLY_RECORDED}.items()
+        if key in f"{name} {version}".lower()
+    ]
     return (found[0] if found else ""), True

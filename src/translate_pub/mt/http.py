@@ -18,7 +18,7 @@ import httpx
 
 from translate_pub import net
 from translate_pub.errors import MTError, RateLimited
-from translate_pub.mt.base import Rejected
+from translate_pub.mt.base import Engine, Rejected
 from translate_pub.mt.batching import Piece, joined, packed
 from translate_pub.mt.pacing import (
     CircuitBreaker,
@@ -62,7 +62,7 @@ def raise_for(name: str, response: httpx.Response) -> None:
     )
 
 
-class HttpEngine:
+class HttpEngine(Engine):
     """Base of the remote providers; subclasses set `name`, `version`, `limits` and `request`."""
 
     name = "http"

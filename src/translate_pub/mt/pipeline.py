@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from translate_pub.errors import CircuitOpen
 from translate_pub.model import Origin, Status
-from translate_pub.mt.base import Engine, Rejected, last_errors
+from translate_pub.mt.base import Engine, Rejected
 from translate_pub.mt.draft import (
     Draft,
     draft_stream,
@@ -217,7 +217,7 @@ def _translate_batch(
     # Without a provider error, a None is the engine's honest miss: recorded as an empty draft so the
     # document can be queued with the segment shown untranslated (a later run retries it). After an
     # error the segments get no row at all: they are simply still pending.
-    if not last_errors(engine):
+    if not engine.last_errors:
         saver.save(missed, "machine")
     _note_errors(engine, report)
     report.memory += saver.saved["memory"]
@@ -274,7 +274,7 @@ class _Saver:
 
 
 def _note_errors(engine: Engine, report: TranslateReport) -> None:
-    for exc in last_errors(engine):
+    for exc in engine.last_errors:
         if str(exc) not in report.errors:
             report.errors.append(str(exc))
         if isinstance(exc, CircuitOpen | Rejected):

@@ -19,7 +19,7 @@ from pathlib import Path
 from translate_pub.config import DATA_DIR
 from translate_pub.entities import stray_entities
 from translate_pub.errors import ConfigError
-from translate_pub.mt.base import HTML, REPLAY, TEXT
+from translate_pub.mt.base import HTML, REPLAY, TEXT, Engine
 from translate_pub.placeholders import PLACEHOLDER
 
 RECORDINGS = DATA_DIR / "recorded"
@@ -38,7 +38,7 @@ def _key(text: str) -> str:
     return _SPACE.sub(" ", PLACEHOLDER.sub("", text)).strip()
 
 
-class RecordedEngine:
+class RecordedEngine(Engine):
     name = "recorded"
     glossary_mode = (
         REPLAY  # the output exists already: terms cannot be shielded, only checked
