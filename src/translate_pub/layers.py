@@ -34,6 +34,8 @@ CORE_MODULES = (
     "slugs",
     "stems",
     "names",
+    "messages",
+    "msgids",
     "catalogs",
     "credits",
     "passwords",

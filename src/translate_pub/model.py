@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from translate_pub.messages import Message
+
 
 class Status(enum.IntEnum):
     """Where one document stands in one target language.
@@ -147,7 +149,12 @@ class Issue:
 
     check: str  # numbers, dates, urls, placeholders, glossary, untranslated, length, engine
     severity: Severity
-    message: str
+    said: Message  # rendered in the reader's language where one is shown
+
+    @property
+    def message(self) -> str:
+        """In English: the CLI's words, and (with the check) the key a dismissal holds."""
+        return str(self.said)
 
     def as_dict(self) -> dict[str, str]:
         """The shape stored on a translation and sent to the editor."""

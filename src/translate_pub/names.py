@@ -19,6 +19,7 @@ import iuliia
 import pymorphy3
 from rapidfuzz import fuzz
 
+from translate_pub import msgids as ids
 from translate_pub.model import Issue, Severity
 
 NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
@@ -78,7 +79,9 @@ def inconsistencies(
                 Issue(
                     "names",
                     Severity.WARNING,
-                    f"«{surface}» was “{best}” in {count} approved translations; here “{here[0]}”",
+                    ids.NAME_INCONSISTENT(
+                        name=surface, usual=best, count=count, here=here[0]
+                    ),
                 )
             )
     return issues

@@ -7,7 +7,7 @@ dependencies below, which read it on the event loop (reading is the only async p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection
 from starlette.datastructures import FormData, State
 
+from translate_pub.messages import Gettext, Message
 from translate_pub.model import Role, User
-from translate_pub.review import qa_words, states
+from translate_pub.review import states
 from translate_pub.review.auth import SESSION_COOKIE, NotLoggedIn, check_csrf
 from translate_pub.review.i18n import gettext_for, ui_language
 from translate_pub.store.sessions import Session, find_session, touch_session
@@ -100,10 +101,15 @@ def render(
         targets=state.settings.targets,
         Role=Role,
         shown_status=states.shown,
-        _qa=qa_words.for_request(request),
+        say=_say(gettext_for(request)),
         **ctx,
     )
     return HTMLResponse(html, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+def _say(gettext: Gettext) -> Callable[[Message], str]:
+    """The templates' `say(message)`: a message in the page's language."""
+    return lambda message: message.render(gettext)
 
 
 SECURITY_HEADERS = {

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from fastapi import Request
 
-from translate_pub.review import qa_words
 from translate_pub.review.i18n import gettext_for
 
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -170,4 +169,4 @@ def localize(gettext: Callable[[str], str], message: str) -> str:
 def _value(gettext: Callable[[str], str], name: str, value: str) -> str:
     if name.startswith("t_"):
         return gettext(value)
-    return qa_words.localize(gettext, value) if name.startswith("q_") else value
+    return value

@@ -13,12 +13,13 @@ reason approves a document that has one (`qa_gate`; the workflow refuses empty o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from translate_pub import names
+from translate_pub.messages import Gettext
 from translate_pub.model import Issue, Severity
 from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.store import dismissals as dismissal_store
@@ -63,12 +64,12 @@ class Finding:
     def dismissable(self) -> bool:
         return dismissable(self.issue)
 
-    def as_dict(self, words: Callable[[str], str] = str) -> dict[str, object]:
-        """For the editor's scripts; `words` puts the message in the reader's language."""
+    def as_dict(self, gettext: Gettext = str) -> dict[str, object]:
+        """For the editor's scripts, the message in the language of `gettext`."""
         d = self.dismissal
         return {
             **self.issue.as_dict(),
-            "message": words(self.issue.message),
+            "message": self.issue.said.render(gettext),
             "key": issue_key(self.issue),
             "dismissable": dismissable(self.issue),
             "dismissed": d

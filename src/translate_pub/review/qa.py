@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from translate_pub import msgids as ids
 from translate_pub.entities import stray_entities
 from translate_pub.model import Issue, Severity
 from translate_pub.placeholders import PLACEHOLDER
@@ -78,27 +79,25 @@ def check_segment(
 
 def untranslated(source: str, target: str) -> list[Issue]:
     if not target.strip():
-        return [Issue("untranslated", Severity.ERROR, "the translation is empty")]
+        return [Issue("untranslated", Severity.ERROR, ids.QA_EMPTY())]
     if target.strip() == source.strip() and CYRILLIC.search(source):
         return [
             Issue(
                 "untranslated",
                 Severity.ERROR,
-                "the translation is the same as the source",
+                ids.QA_SAME_AS_SOURCE(),
             )
         ]
     letters = [c for c in target if c.isalpha()]
     cyr = sum(1 for c in letters if CYRILLIC.match(c))
     if letters and cyr / len(letters) > 0.3:
-        return [
-            Issue("untranslated", Severity.ERROR, "the translation is mostly Cyrillic")
-        ]
+        return [Issue("untranslated", Severity.ERROR, ids.QA_MOSTLY_CYRILLIC())]
     if cyr:
         return [
             Issue(
                 "untranslated",
                 Severity.WARNING,
-                "the translation contains Cyrillic letters",
+                ids.QA_SOME_CYRILLIC(),
             )
         ]
     return []
@@ -110,14 +109,14 @@ def placeholders(source: str, target: str) -> list[Issue]:
         Counter(PLACEHOLDER.findall(target)),
     )
     issues = [
-        Issue("placeholders", Severity.ERROR, f"link/markup tag {_tag(p)} is missing")
+        Issue("placeholders", Severity.ERROR, ids.QA_TAG_MISSING(tag=_tag(p)))
         for p in src - tgt
     ]
     issues += [
         Issue(
             "placeholders",
             Severity.ERROR,
-            f"link/markup tag {_tag(p)} is not in the source",
+            ids.QA_TAG_EXTRA(tag=_tag(p)),
         )
         for p in tgt - src
     ]
@@ -135,7 +134,7 @@ def entities(source: str, target: str) -> list[Issue]:
         Issue(
             "entities",
             Severity.ERROR,
-            f"“{e}” is markup, not text: type the character it stands for",
+            ids.QA_ENTITY(entity=e),
         )
         for e in stray_entities(source, target)
     ]
@@ -144,7 +143,7 @@ def entities(source: str, target: str) -> list[Issue]:
 def urls(source: str, target: str) -> list[Issue]:
     found = {u.rstrip(".,;:)!?") for u in URL.findall(source)}
     return [
-        Issue("urls", Severity.ERROR, f"URL {u} is missing")
+        Issue("urls", Severity.ERROR, ids.QA_URL_MISSING(url=u))
         for u in sorted(found)
         if u not in target
     ]
@@ -163,8 +162,10 @@ def dates(source: str, target: str) -> list[Issue]:
                 Issue(
                     "dates",
                     Severity.ERROR,
-                    f"date {m.group(0)!r} should read {month} {int(day)}"
-                    + (f", {year}" if year else ""),
+                    ids.QA_DATE_READS(
+                        date=m.group(0),
+                        reads=f"{month} {int(day)}" + (f", {year}" if year else ""),
+                    ),
                 )
             )
     for m in DATE_DIGITS.finditer(source):
@@ -175,7 +176,7 @@ def dates(source: str, target: str) -> list[Issue]:
         )
         if not kept:
             issues.append(
-                Issue("dates", Severity.ERROR, f"date {m.group(0)} is missing")
+                Issue("dates", Severity.ERROR, ids.QA_DATE_MISSING(date=m.group(0)))
             )
     return issues
 
@@ -199,7 +200,7 @@ def numbers(source: str, target: str) -> list[Issue]:
     words = set(re.findall(r"[a-z]+", target.lower()))
     missing = [n for n in wanted - have if WORDS_EN.get(n) not in words]
     return [
-        Issue("numbers", Severity.ERROR, f"number {n} is missing")
+        Issue("numbers", Severity.ERROR, ids.QA_NUMBER_MISSING(number=n))
         for n in sorted(missing)
     ]
 
@@ -223,6 +224,6 @@ def length_ratio(
         Issue(
             "length",
             Severity.WARNING,
-            f"the translation is {ratio:.1f}× the length of the source",
+            ids.QA_LENGTH(ratio=f"{ratio:.1f}"),
         )
     ]

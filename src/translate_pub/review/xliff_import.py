@@ -19,7 +19,7 @@ from typing import BinaryIO
 from sqlalchemy import Connection
 
 from translate_pub.errors import InputError
-from translate_pub.model import Role, Status, User
+from translate_pub.model import Issue, Role, Status, User
 from translate_pub.review import gate, states
 from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.review.limits import MAX_TEXT
@@ -58,7 +58,7 @@ class Edit:
     text: str
     version: int
     qa: list[
-        dict[str, str]
+        Issue
     ]  # its issues, for the upload's report (the editor checks again afresh)
 
 
@@ -192,10 +192,7 @@ def _plan(
             plan.edits = [e for e in plan.edits if e.translation_id != u.translation_id]
             imported.pop(u.translation_id, None)
         elif row and u.target != row.text:
-            qa = [
-                i.as_dict()
-                for i in issues_for(glossaries, f.lang, row.source, u.target)
-            ]  # for the upload report
+            qa = issues_for(glossaries, f.lang, row.source, u.target)  # for the report
             plan.edits.append(
                 Edit(u.translation_id, row.position + 1, u.target, u.version, qa)
             )
@@ -299,7 +296,7 @@ def _apply(
                 user=user.name,
                 expected_version=e.version,
                 action="import",
-                raised={f"{i['check']}: {i['message']}" for i in e.qa},
+                raised={gate.issue_key(i) for i in e.qa},
             )
             applied.append((plan.doc_id, e))
         for name in plan.actions:

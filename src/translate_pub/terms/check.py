@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from translate_pub import msgids as ids
+from translate_pub.messages import Message
 from translate_pub.model import Issue, Severity
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match
@@ -109,8 +111,8 @@ def glossary_issues(
     issues = [
         _issue(
             tid in result.possible,
-            f"Use “{glossary.target(tid, lang)}” for «{words[tid]}»",
-            f"If «{words[tid]}» is the glossary term here, use “{glossary.target(tid, lang)}”",
+            ids.TERM_USE(use=_house(glossary, tid, lang), words=words[tid]),
+            ids.TERM_MAYBE_USE(use=_house(glossary, tid, lang), words=words[tid]),
             preferred=tid in result.preferred,
         )
         for tid in result.missing
@@ -118,19 +120,25 @@ def glossary_issues(
     for tid in result.forbidden:
         bad, use = (
             ", ".join(glossary.by_id[tid].forbidden(lang)),
-            glossary.target(tid, lang),
+            _house(glossary, tid, lang),
         )
         issues.append(
             _issue(
                 tid in result.possible,
-                f"“{bad}” is not house style for «{words[tid]}»: use “{use}”",
-                f"If «{words[tid]}» is the glossary term here, “{bad}” is not house style: use “{use}”",
+                ids.TERM_FORBIDDEN(bad=bad, words=words[tid], use=use),
+                ids.TERM_MAYBE_FORBIDDEN(bad=bad, words=words[tid], use=use),
             )
         )
     return issues
 
 
-def _issue(possible: bool, sure: str, maybe: str, *, preferred: bool = False) -> Issue:
+def _house(glossary: Glossary, term_id: str, lang: str) -> str:
+    return glossary.target(term_id, lang) or ""
+
+
+def _issue(
+    possible: bool, sure: Message, maybe: Message, *, preferred: bool = False
+) -> Issue:
     if possible:
         return Issue("glossary", Severity.WARNING, maybe)
     return Issue("glossary", Severity.WARNING if preferred else Severity.ERROR, sure)

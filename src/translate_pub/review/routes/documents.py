@@ -12,10 +12,11 @@ from sqlalchemy import Connection
 
 from translate_pub.errors import StateError
 from translate_pub.model import DocStatus, User
-from translate_pub.review import error_words, gate, qa_words, states
+from translate_pub.review import error_words, gate, states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
+from translate_pub.review.i18n import gettext_for
 from translate_pub.review.limits import MAX_TEXT, TooDeep, load_json
 from translate_pub.review.suggestions import fuzzy
 from translate_pub.store import digests as digest_store
@@ -221,7 +222,7 @@ def save_segment(
     return JSONResponse(
         {
             "version": new_version,
-            "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
+            "issues": [f.as_dict(gettext_for(request)) for f in qa.findings],
             "diff": word_diff(ref.mt_text, text) if ref.mt_text != text else [],
         }
     )
@@ -252,7 +253,7 @@ def first_translation(
     return JSONResponse(
         {
             "version": 1,
-            "issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings],
+            "issues": [f.as_dict(gettext_for(request)) for f in qa.findings],
             "diff": [],
             "translation_id": tid,
             "save": f"{base}/segment/{tid}",

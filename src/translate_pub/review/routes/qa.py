@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from translate_pub.review import gate, qa_words
+from translate_pub.review import gate
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.deps import Body, Id, current, target_lang, writing
+from translate_pub.review.i18n import gettext_for
 from translate_pub.review.routes.documents import json_body, segment, text_of
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import review as review_store
@@ -39,7 +40,7 @@ def live_qa(
         known=known,
     )
     return JSONResponse(
-        {"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]}
+        {"issues": [f.as_dict(gettext_for(request)) for f in qa.findings]}
     )
 
 
@@ -83,5 +84,5 @@ def dismiss(
         request.app.state.glossaries, lang, ref.source, text, dismissed, known=known
     )
     return JSONResponse(
-        {"issues": [f.as_dict(qa_words.for_request(request)) for f in qa.findings]}
+        {"issues": [f.as_dict(gettext_for(request)) for f in qa.findings]}
     )
