@@ -205,6 +205,7 @@ class EditionSegment:
     number: int = (
         0  # the sentence's number as the editor shows it (1 = the title); 0 if unknown
     )
+    omitted: str = ""  # why a reviewer left this sentence out ("": it is translated)
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,11 @@ class Edition:
     untranslated: int = (
         0  # sentences (title included) with no text: publishing refuses such an edition
     )
+
+    @property
+    def omitted(self) -> int:
+        """Sentences of the original a reviewer left out of this translation."""
+        return sum(1 for s in self.segments if s.omitted)
 
     @property
     def hand_edited(self) -> int:

@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po
 from translate_pub.catalogs import LOCALE_DIR
 from translate_pub.model import Role, Status
 from translate_pub.review.diff import word_diff
+from translate_pub.store import decisions, dismissals
 from translate_pub.store.workflow import ACTIONS as TRANSITIONS
 
 TEMPLATES = (
@@ -38,6 +39,15 @@ def test_every_template_message_and_label_has_a_russian_translation():
         | {r.label for r in Role}
         | set(TRANSITIONS)
         | {"edit", "import", "translate", "comment"}
+        | {
+            decisions.OMIT,
+            decisions.UNOMIT,
+            decisions.DISMISS,
+            decisions.UNDISMISS,
+            decisions.DROPPED,
+            dismissals.DROPPED_WHY,
+            dismissals.UNCHECKED_WHY,
+        }
     )
     missing = sorted(m for m in used | labels if not ru.get(m))
     assert missing == []

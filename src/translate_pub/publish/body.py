@@ -37,12 +37,23 @@ INLINE = {
 }
 BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote"}
 ALLOWED_TAGS = INLINE | BLOCKS | {"br", "ul", "span"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "q": {"cite"}, "span": {"id"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "q": {"cite"},
+    "span": {"id", "class", "role"},
+}
 URL_SCHEMES = {"http", "https"}  # the only links rendered anywhere
 _ATTRS = {"a": ("href", "title"), "q": ("cite",)}
 Inline = Callable[
     [dict[str, str]], str
 ]  # a digest's inline quote (a void placeholder's markup) → HTML
+Marker = Callable[
+    [str], str
+]  # why a sentence was left out → the marker's words, escaped
+
+
+def left_out_en(reason: str) -> str:
+    return f"[sentence left out: {escape(reason, quote=False)}]"
 
 
 def sanitize(html: str) -> str:
@@ -117,14 +128,32 @@ def block_html(
     side: str,
     suffix: str = "",
     quote: Inline | None = None,
+    marker: Marker | None = None,
 ) -> str:
-    """The sentences of one paragraph (all sharing a block kind) as that block's inner HTML, each anchored."""
-    return " ".join(
-        f'<span id="{anchor(s.number, suffix)}">{inline_html(getattr(s, side), s.markup, quote)}</span>'
-        if s.number
-        else inline_html(getattr(s, side), s.markup, quote)
-        for s in segments
-    )
+    """The sentences of one paragraph (all sharing a block kind) as that block's inner HTML, each
+    anchored. A sentence a reviewer left out is, on the translation's side, a marker saying so
+    and why (`marker`, English by default), which screen readers announce as a note; on the
+    original's side, the sentence followed by such a note when a `marker` is given."""
+    return " ".join(_sentence(s, side, suffix, quote, marker) for s in segments)
+
+
+def _sentence(
+    s: EditionSegment,
+    side: str,
+    suffix: str,
+    quote: Inline | None,
+    marker: Marker | None,
+) -> str:
+    note = '<span{} class="omitted" role="note">{}</span>'
+    if s.omitted and side == "target":
+        where = f' id="{anchor(s.number, suffix)}"' if s.number else ""
+        return note.format(where, (marker or left_out_en)(s.omitted))
+    html = inline_html(getattr(s, side), s.markup, quote)
+    if s.number:
+        html = f'<span id="{anchor(s.number, suffix)}">{html}</span>'
+    if s.omitted and marker:
+        html += " " + note.format("", marker(s.omitted))
+    return html
 
 
 def paragraphs(
@@ -147,13 +176,18 @@ def _wrap(kind: str, inner: str) -> str:
     )
 
 
-def article_html(segments: tuple[EditionSegment, ...], side: str) -> str:
+def article_html(
+    segments: tuple[EditionSegment, ...], side: str, marker: Marker | None = None
+) -> str:
     """A whole article body in one language; `side` is "source" or "target"."""
-    return sanitize(unsanitized_html(segments, side))
+    return sanitize(unsanitized_html(segments, side, marker=marker))
 
 
 def unsanitized_html(
-    segments: tuple[EditionSegment, ...], side: str, quote: Inline | None = None
+    segments: tuple[EditionSegment, ...],
+    side: str,
+    quote: Inline | None = None,
+    marker: Marker | None = None,
 ) -> str:
     """`article_html` before sanitising, for a caller that sanitises the page once with its own allow-list."""
     parts: list[str] = []
@@ -162,7 +196,7 @@ def unsanitized_html(
         if (kind == "li") != in_list:
             parts.append("<ul>" if not in_list else "</ul>")
             in_list = not in_list
-        parts.append(_wrap(kind, block_html(segs, side, quote=quote)))
+        parts.append(_wrap(kind, block_html(segs, side, quote=quote, marker=marker)))
     if in_list:
         parts.append("</ul>")
     return "\n".join(parts)
@@ -174,13 +208,15 @@ def _alone(kind: str, inner: str) -> str:
 
 
 def parallel_rows(
-    segments: tuple[EditionSegment, ...], source_lang: str
+    segments: tuple[EditionSegment, ...],
+    source_lang: str,
+    marker: Marker | None = None,
 ) -> list[tuple[str, str]]:
     """(source HTML, target HTML) per paragraph, for the side-by-side view."""
     return [
         (
             sanitize(_alone(kind, block_html(segs, "source", f"-{source_lang}"))),
-            sanitize(_alone(kind, block_html(segs, "target"))),
+            sanitize(_alone(kind, block_html(segs, "target", marker=marker))),
         )
         for kind, segs in paragraphs(segments)
     ]

@@ -245,7 +245,9 @@ class Renderer:
         side = "source" if lang == a.source_lang else "target"
         if a.kind == "digest":
             return digest.digest_html(self.plan, edition.segments, side, lang, link)
-        return body.article_html(edition.segments, side)
+        return body.article_html(
+            edition.segments, side, self._marker(lang, side == "source")
+        )
 
     def _quoted_in(self, a: Article, lang: str) -> list[tuple[str, str]]:
         """(title, path) of the digests quoting this article, in this language where they have it."""
@@ -290,10 +292,22 @@ class Renderer:
         gettext = cast(Callable[..., Markup], self._env(lang).globals["_"])
         return gettext(message, **params)
 
+    def _marker(self, lang: str, source: bool = False) -> body.Marker:
+        """What readers of `lang` see where a reviewer left a sentence out of the translation
+        (the reason escaped); on the original's page, a note after that sentence."""
+        message = (
+            "[left out of the translation: %(reason)s]"
+            if source
+            else "[sentence left out: %(reason)s]"
+        )
+        return lambda reason: str(self._(lang, message, reason=reason))
+
     def parallel(self, a: Article, lang: str, edition: Edition) -> str:
         rows = [
             (Markup(s), Markup(t))
-            for s, t in body.parallel_rows(edition.segments, a.source_lang)
+            for s, t in body.parallel_rows(
+                edition.segments, a.source_lang, self._marker(lang)
+            )
         ]
         title = self._(
             lang, "%(title)s, side by side with the original", title=a.title(lang)

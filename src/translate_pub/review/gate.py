@@ -8,12 +8,14 @@ fixes it drops the dismissal (the save passes the problems still raised to the s
 A sentence left untranslated (empty, the source copied, mostly Cyrillic) is never a false alarm:
 such an issue cannot be dismissed, and an earlier dismissal of one is ignored, and no override
 reason approves a document that has one (`qa_gate`; the workflow refuses empty ones itself).
+The one way to leave a sentence out is a reviewer's omission (`workflow.omit`): an omitted
+sentence has no findings, so it is complete as it is.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -24,6 +26,7 @@ from translate_pub.model import Issue, Severity
 from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import memory as memory_store
+from translate_pub.store import omissions as omission_store
 from translate_pub.store import review as review_store
 from translate_pub.store.dismissals import Dismissal
 from translate_pub.store.review import EditorRow
@@ -131,11 +134,13 @@ def document_qa(
     rows: Sequence[EditorRow],
     dismissals: dict[int, list[Dismissal]],
     known: Mapping[str, Counter[str]] | None = None,
+    omitted: Collection[int] = (),
 ) -> list[SegmentQa]:
+    """`omitted`: the segment ids a reviewer left out, which are complete as they are."""
     # A digest's quotes are approved text of their sources, frozen at approval: not this document's to fix.
     return [
         SegmentQa(r.position + 1, r.translation_id, ())
-        if r.block == "quote"
+        if r.block == "quote" or r.segment_id in omitted
         else segment_qa(
             glossaries,
             lang,
@@ -167,7 +172,8 @@ def stored_qa(
     dismissed = dismissal_store.dismissals(
         conn, [r.translation_id for r in rows if r.translation_id]
     )
-    return document_qa(glossaries, lang, rows, dismissed)
+    left_out = omission_store.omitted_in(conn, doc_id, lang)
+    return document_qa(glossaries, lang, rows, dismissed, omitted=left_out)
 
 
 def qa_gate(glossaries: Glossaries) -> Gate:

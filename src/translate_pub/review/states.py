@@ -7,7 +7,7 @@ from __future__ import annotations
 from translate_pub.model import Role, Status
 from translate_pub.store.progress import Progress
 from translate_pub.store.status_log import StatusChange
-from translate_pub.store.workflow import PERSON_ACTIONS, Action
+from translate_pub.store.workflow import PERSON_ACTIONS, SETTLED, Action
 
 
 def available(current: Status, role: Role) -> list[Action]:
@@ -25,6 +25,11 @@ def editable(status: Status, role: Role) -> bool:
     return status < Status.APPROVED and (
         status != Status.IN_REVIEW or role >= Role.REVIEWER
     )
+
+
+def may_omit(status: Status, role: Role) -> bool:
+    """Whether this role may leave sentences out (or take that back) now: see `workflow.omit`."""
+    return role >= Role.REVIEWER and status not in SETTLED
 
 
 def edit_refusal(status: Status, role: Role) -> str | None:

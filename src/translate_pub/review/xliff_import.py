@@ -3,7 +3,7 @@
 A unit is refused when it is not a segment of the document's current revision, when
 its source differs from ours, when the app's text changed since export (its
 tp:version), or when the editor would refuse the change: a digest's quote, a text over
-the editor's limit. Unit states raise the document's status along the allowed transitions
+the editor's limit, a new text for a sentence a reviewer left out. Unit states raise the document's status along the allowed transitions
 only (submit, then approve), with the importing user's role and the QA gate.
 
 `plan_import` validates; the CLI (`import_xliff`) writes all or nothing, the web app
@@ -13,6 +13,7 @@ refused unit keeps its status either way.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
@@ -33,6 +34,7 @@ from translate_pub.review.xliff import (
 )
 from translate_pub.store import Store, workflow
 from translate_pub.store import dismissals as dismissal_store
+from translate_pub.store import omissions as omission_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
@@ -166,6 +168,7 @@ def _plan(
     status, plan = st.status, ImportPlan(f.doc_id, f.lang)
     all_rows = review_store.editor_rows(conn, f.doc_id, f.lang)
     rows = {r.translation_id: r for r in all_rows if r.translation_id}
+    left_out = omission_store.omitted_in(conn, f.doc_id, f.lang)
     numbers.update({tid: r.position + 1 for tid, r in rows.items()})
     imported: dict[int, str] = {}  # translation id → the text this file brings
     seen: set[int] = set()
@@ -174,7 +177,7 @@ def _plan(
         reason = (
             "appears more than once in this file"
             if u.translation_id in seen
-            else _refusal(u, row, status, f, user.role)
+            else _refusal(u, row, status, f, user.role) or _left_out(u, row, left_out)
         )
         seen.add(u.translation_id)
         if (
@@ -219,6 +222,7 @@ def _plan(
             ],
             at,
             problems,
+            left_out,
         )
     return plan
 
@@ -246,6 +250,14 @@ def _refusal(
     return None
 
 
+def _left_out(u: Unit, row: EditorRow | None, left_out: Collection[int]) -> str | None:
+    """A new text for a sentence a reviewer left out is refused: the omission is decided in the
+    editor (put it back there first), never undone by a file."""
+    if row and row.segment_id in left_out and u.target != row.text:
+        return "a reviewer left this sentence out: put it back in the translation in the editor first"
+    return None
+
+
 def _gate(
     conn,
     glossaries: Glossaries,
@@ -253,12 +265,14 @@ def _gate(
     rows: list,
     at: str,  # type: ignore[no-untyped-def,type-arg]
     problems: Problems,
+    left_out: Collection[int],
 ) -> None:
-    """Approval by import passes the app's gate, dismissals included (no override by file)."""
+    """Approval by import passes the app's gate, dismissals and omissions included (no override
+    by file)."""
     dismissed = dismissal_store.dismissals(
         conn, [r.translation_id for r in rows if r.translation_id]
     )
-    qa = gate.document_qa(glossaries, f.lang, rows, dismissed)
+    qa = gate.document_qa(glossaries, f.lang, rows, dismissed, omitted=left_out)
     problems.extend(
         Problem(
             at,

@@ -14,6 +14,7 @@ from translate_pub.store import schema as t
 from translate_pub.store.db import inserted_id
 from translate_pub.store.digests import freeze_quotes, with_digest_details
 from translate_pub.store.documents import current_segments
+from translate_pub.store.omissions import omitted_in
 
 
 def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -> int:
@@ -35,6 +36,7 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
         )
     }
     changes = _changes(conn, [tr.id for tr in trs.values()])
+    left_out = omitted_in(conn, doc_id, lang)
     body, title, engines, glossary = [], doc.title, set(), ""
     authors: set[str] = set()  # people owning surviving words
     leads: set[str] = set()  # people owning most of some segment
@@ -61,12 +63,13 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
                 "paragraph": s.paragraph,
                 "block": s.block,
                 "source": s.source,
-                "target": text,
+                "target": "" if s.id in left_out else text,
                 "markup": s.markup,
                 "machine_words": sum(1 for _w, o in owned if o == MACHINE),
                 "human_words": sum(1 for _w, o in owned if is_person(o)),
                 "n": s.position + 1,
             }
+            | ({"omitted": left_out[s.id].reason} if s.id in left_out else {})
         )
     if doc.kind == "digest":
         body = freeze_quotes(conn, body, lang)
@@ -86,7 +89,11 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
                 title=title,
                 body=body,
                 untranslated=int(not title.strip())
-                + sum(1 for b in body if not str(b["target"] or "").strip()),
+                + sum(
+                    1
+                    for b in body
+                    if not str(b["target"] or "").strip() and "omitted" not in b
+                ),
             )
         )
     )
@@ -182,6 +189,7 @@ def _edition(r: Mapping[Any, Any], with_body: bool = True) -> Edition:
                 b.get("machine_words", 0),
                 b.get("human_words", 0),
                 _number(b, i),
+                b.get("omitted", ""),
             )
             for i, b in enumerate(r["body"] if with_body else ())
         ),

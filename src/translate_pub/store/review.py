@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, insert, select
 
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
-from translate_pub.store import progress, status_log
+from translate_pub.store import decisions, progress, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.db import inserted_id
 from translate_pub.store.rows import StoredSegment
@@ -155,15 +155,9 @@ class Event:
 
 
 def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[Event]:
-    """Revisions, comments, dismissals (problem, reason) and status changes of this document in this
-    language, newest first."""
-    s, tr, rv, c, qd = (
-        t.segments,
-        t.translations,
-        t.revisions,
-        t.comments,
-        t.qa_dismissals,
-    )
+    """Revisions, comments, status changes and decisions on sentences (an omission, a dismissal and
+    their undoing: what, why) of this document in this language, newest first."""
+    s, tr, rv, c = t.segments, t.translations, t.revisions, t.comments
     revs = conn.execute(
         select(rv.c.at, rv.c.user, rv.c.action, rv.c.before, rv.c.after, s.c.position)
         .join(tr, tr.c.id == rv.c.translation_id)
@@ -180,14 +174,6 @@ def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[
         .limit(limit)
     ).all()
     moves = status_log.changes(conn, doc_id, lang, limit)
-    dismissed = conn.execute(
-        select(qd.c.at, qd.c.user, qd.c.issue, qd.c.reason, s.c.position)
-        .join(tr, tr.c.id == qd.c.translation_id)
-        .join(s, s.c.id == tr.c.segment_id)
-        .where(s.c.document_id == doc_id, tr.c.lang == lang)
-        .order_by(qd.c.id.desc())
-        .limit(limit)
-    ).all()
     events = [
         Event(r.at, r.user, r.action, r.position, r.before, r.after) for r in revs
     ]
@@ -196,7 +182,8 @@ def history(conn: Connection, doc_id: int, lang: str, limit: int = 500) -> list[
         Event(m.at, m.user, m.action, None, "", m.reason, m.status) for m in moves
     ]
     events += [
-        Event(d.at, d.user, "dismiss", d.position, d.issue, d.reason) for d in dismissed
+        Event(d.at, d.user, d.action, d.position, d.subject, d.reason)
+        for d in decisions.decisions(conn, doc_id, lang, limit)
     ]
     return sorted(events, key=lambda e: e.at, reverse=True)[:limit]
 

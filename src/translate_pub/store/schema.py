@@ -327,6 +327,39 @@ qa_dismissals = Table(
     Column("at", Ts, nullable=False),
 )
 
+# Sentences a reviewer decided to leave out of the translation, with why (see store/omissions.py);
+# the only way an empty sentence is published: as a visible marker.
+omissions = Table(
+    "omissions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("lang", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("at", Ts, nullable=False),
+    UniqueConstraint("segment_id", "lang"),
+)
+
+# Decisions on one sentence, for History: omit and its undo, a dismissal and its removal (by a
+# person, or dropped because the problem changed or went away). Rows are never changed.
+segment_decisions = Table(
+    "segment_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "document_id", ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("lang", String(16), nullable=False),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("at", Ts, nullable=False),
+    Column("action", String(30), nullable=False),
+    Column("subject", Text, nullable=False, default=""),  # the dismissed issue's key
+    Column("reason", Text, nullable=False, default=""),
+    Index("ix_segment_decisions_doc_lang", "document_id", "lang", "id"),
+)
+
 # Every status change of a document in a language, for its History.
 status_changes = Table(
     "status_changes",

@@ -190,7 +190,7 @@ def edit_translation(
     else:
         search.reindex_titles(conn, [row.segment_id])
     if row.text != text:
-        dismissals.keep_only(conn, translation_id, raised)
+        dismissals.keep_only(conn, translation_id, raised, user)
     return expected_version + 1
 
 

@@ -35,6 +35,7 @@ from translate_pub.store import (
     documents,
     editions,
     memory,
+    omissions,
     status_log,
     translations,
 )
@@ -99,6 +100,8 @@ ACTIONS: dict[str, Action] = {
     )
 }
 PERSON_ACTIONS = {n: a for n, a in ACTIONS.items() if a.role is not None}
+# What is left out is decided until approval; then the edition stands until reopened.
+SETTLED = frozenset({Status.APPROVED, Status.PUBLISHED})
 
 
 class GateClosed(StateError):
@@ -278,21 +281,67 @@ def _revised(conn: Connection, saved: Saved, targets: tuple[str, ...]) -> Saved:
 
 
 def untranslated(conn: Connection, doc_id: int, lang: str) -> list[int]:
-    """The numbers (1-based) of this document's current sentences with no translation in `lang`."""
+    """The numbers (1-based) of this document's current sentences with no translation in `lang`
+    that no reviewer decided to leave out."""
     d, s, tr = t.documents, t.segments, t.translations
     rows = conn.execute(
-        select(s.c.position, s.c.block, tr.c.text)
+        select(s.c.id, s.c.position, s.c.block, tr.c.text)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
         .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
         .where(s.c.document_id == doc_id)
         .order_by(s.c.position)
     )
+    left_out = omissions.omitted_in(conn, doc_id, lang)
     # A digest's quotes are frozen from their sources' editions at approval, not written here.
     return [
         r.position + 1
         for r in rows
-        if r.block != "quote" and not (r.text or "").strip()
+        if r.block != "quote" and not (r.text or "").strip() and r.id not in left_out
     ]
+
+
+def omit(
+    conn: Connection, doc_id: int, lang: str, number: int, *, user: User, reason: str
+) -> None:
+    """A reviewer leaves sentence `number` (1-based) out of the translation, saying why; readers
+    see a marker with the reason where it was. Not the title, nor a digest's sentences."""
+    segment_id = _omittable(conn, doc_id, lang, number, user)
+    if not reason.strip():
+        raise StateError("say why the sentence is left out")
+    omissions.omit(conn, segment_id, lang, reason.strip(), user.name)
+    audit(conn, user.name, "omit", f"document {doc_id} ({lang}) sentence {number}")
+
+
+def unomit(
+    conn: Connection, doc_id: int, lang: str, number: int, *, user: User
+) -> None:
+    """Undo an omission, while the document is not approved."""
+    segment_id = _omittable(conn, doc_id, lang, number, user)
+    if omissions.unomit(conn, segment_id, lang, user.name):
+        audit(
+            conn, user.name, "un-omit", f"document {doc_id} ({lang}) sentence {number}"
+        )
+
+
+def _omittable(
+    conn: Connection, doc_id: int, lang: str, number: int, user: User
+) -> int:
+    """The id of sentence `number` if this user may decide whether it is left out now."""
+    if user.role < Role.REVIEWER:
+        raise PermissionDenied("only a reviewer can leave a sentence out")
+    if current_status(conn, doc_id, lang) in SETTLED:
+        raise StateError("reopen the document to change what is left out")
+    d, s = t.documents, t.segments
+    row = conn.execute(
+        select(s.c.id, s.c.block, d.c.kind)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .where(s.c.document_id == doc_id, s.c.position == number - 1)
+    ).first()
+    if row is None:
+        raise StateError("this document has no such sentence")
+    if row.block == "title" or row.kind == "digest":
+        raise StateError("a title or a digest's sentence cannot be left out")
+    return int(row.id)
 
 
 def current_version(conn: Connection, doc_id: int, lang: str) -> int:

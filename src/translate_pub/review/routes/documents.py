@@ -24,6 +24,7 @@ from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import documents as doc_store
 from translate_pub.store import imported as imported_store
 from translate_pub.store import memory as memory_store
+from translate_pub.store import omissions as omission_store
 from translate_pub.store import review as review_store
 from translate_pub.store import status_log
 from translate_pub.store import translations as tr_store
@@ -81,11 +82,14 @@ def editor_page(
         dismissed = dismissal_store.dismissals(
             conn, [r.translation_id for r in rows if r.translation_id]
         )
+        left_out = omission_store.omitted_in(conn, doc_id, lang)
         notes = review_store.segment_comments(conn, doc_id, lang)
         last = status_log.last_changes(conn, [doc_id], lang).get(doc_id)
         known = gate.known_names(conn, [r.source for r in rows if r.text], lang)
     status, glossary = st.status, request.app.state.glossaries.get(lang)
-    qa = gate.document_qa(request.app.state.glossaries, lang, rows, dismissed, known)
+    qa = gate.document_qa(
+        request.app.state.glossaries, lang, rows, dismissed, known, left_out
+    )
     segments = [
         {
             "row": r,
@@ -94,6 +98,7 @@ def editor_page(
             "fuzzy": fuzzy(r.source, similar.get(r.source, []), memory.get(r.source)),
             "words": words(r.source),
             "comments": notes.get(r.segment_id, []),
+            "omitted": left_out.get(r.segment_id),
             "spans": glossary.spans(r.source) if glossary else [(r.source, None)],
             "terms": glossary.panel(r.source) if glossary else [],
             "diff": word_diff(r.mt_text, r.text) if r.mt_text != r.text else [],
@@ -114,6 +119,7 @@ def editor_page(
         glossary=glossary,
         editable=states.editable(status, user.role),
         actions=states.available(status, user.role),
+        may_omit=states.may_omit(status, user.role) and doc.kind != "digest",
         people=people,
         changes=changes,
         errors=gate.open_errors(qa),

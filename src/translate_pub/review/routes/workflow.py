@@ -144,6 +144,23 @@ def comment(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     return RedirectResponse(f"/doc/{doc_id}/{lang}/history", status_code=303)
 
 
+@router.post("/doc/{doc_id}/{lang}/omit")
+def omit(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
+    """A reviewer leaves a sentence out, saying why; `undo` takes an omission back."""
+    user, _session = posted(request, form)
+    lang, number = target_lang(request, lang), str(form.get("number", ""))
+    if not number.isdigit():
+        raise HTTPException(400, "the form lacks the sentence's number")
+    with writing(request.app.state) as conn:
+        load_status(conn, doc_id, lang)
+        if form.get("undo"):
+            workflow.unomit(conn, doc_id, lang, int(number), user=user)
+        else:
+            reason = str(form.get("reason", ""))[:MAX_COMMENT]
+            workflow.omit(conn, doc_id, lang, int(number), user=user, reason=reason)
+    return RedirectResponse(f"/doc/{doc_id}/{lang}#seg-{number}", status_code=303)
+
+
 @router.get("/doc/{doc_id}/{lang}/history")
 def history(request: Request, doc_id: Id, lang: str) -> Response:
     user, _session = current(request)

@@ -1,0 +1,61 @@
+"""Sentences a reviewer left out of a translation, with who, when and why: the only way a
+sentence reaches readers without its text (as a marker saying so). Only the workflow
+(`store/workflow.py`) decides one; this module keeps them and writes their History row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, and_, delete, insert, select
+
+from translate_pub.store import decisions
+from translate_pub.store import schema as t
+
+
+@dataclass(frozen=True)
+class Omission:
+    reason: str
+    user: str
+    at: datetime
+
+
+def omit(conn: Connection, segment_id: int, lang: str, reason: str, user: str) -> None:
+    o = t.omissions
+    conn.execute(delete(o).where(o.c.segment_id == segment_id, o.c.lang == lang))
+    conn.execute(
+        insert(o).values(
+            segment_id=segment_id,
+            lang=lang,
+            reason=reason,
+            user=user,
+            at=datetime.now(UTC),
+        )
+    )
+    decisions.record(
+        conn, segment_id, lang, user=user, action=decisions.OMIT, reason=reason
+    )
+
+
+def unomit(conn: Connection, segment_id: int, lang: str, user: str) -> bool:
+    """Undo an omission; False if the sentence was not omitted."""
+    o = t.omissions
+    gone = conn.execute(
+        delete(o).where(o.c.segment_id == segment_id, o.c.lang == lang)
+    ).rowcount
+    if gone:
+        decisions.record(conn, segment_id, lang, user=user, action=decisions.UNOMIT)
+    return bool(gone)
+
+
+def omitted_in(conn: Connection, doc_id: int, lang: str) -> dict[int, Omission]:
+    """The omissions of a document's current revision, by segment id."""
+    o, s, d = t.omissions, t.segments, t.documents
+    rows = conn.execute(
+        select(o)
+        .join(s, s.c.id == o.c.segment_id)
+        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
+        .where(s.c.document_id == doc_id, o.c.lang == lang)
+    )
+    return {r.segment_id: Omission(r.reason, r.user, r.at) for r in rows}
