@@ -15,7 +15,9 @@ seconds, steadier on a shared machine):
 - first ever: `translate-pub glossary match` with an empty home and an empty shared cache
   (compiles, writes both);
 - on a new home: an empty home, the shared cache holding what another home compiled;
-- warm: the same command again (reads the home's cache).
+- warm: the same command again (reads the home's cache, the tagger's answers included);
+- warm with no tag kept: the same, the tagger's kept answers removed first, as for a text
+  the home has not seen.
 Compile: the tables of the --terms glossary and of a --big glossary (synthetic
 adjective + noun lemma pairs of the same text), in this process.
 Accuracy: precision and recall on the hand-reviewed set in tests/fixtures/terms/.
@@ -221,15 +223,21 @@ def end_to_end(
         subprocess.run(["rm", "-rf", str(home)], check=True)
         new_home.append(timed(match, 1))
     warm = timed(match, runs)
+    untagged = []  # warm, but no window of the text tagged before (as for a new text)
+    for _ in range(runs):
+        for log in home.glob("**/tags-*.log"):
+            log.unlink()
+        untagged.append(timed(match, 1))
     medians = {
         name: tuple(statistics.median(t[n] for t in got) for n in (0, 1))
-        for name, got in (("first", first), ("cold", new_home))
+        for name, got in (("first", first), ("cold", new_home), ("untagged", untagged))
     }
     return {
         "regex": regex,
         "first": medians["first"],
         "cold": medians["cold"],
         "warm": warm,
+        "untagged": medians["untagged"],
     }
 
 
@@ -257,13 +265,14 @@ def main() -> None:
         )
         runs = end_to_end(glossary_csv, text, tmp, args.runs)
         for n, what in enumerate(("wall", "cpu")):
-            regex, first, cold, warm = (
-                runs[k][n] for k in ("regex", "first", "cold", "warm")
+            regex, first, cold, warm, untagged = (
+                runs[k][n] for k in ("regex", "first", "cold", "warm", "untagged")
             )
             print(
                 f"end to end, {what} (median of {args.runs}): regex baseline {regex:.2f} s; glossary match "
                 f"first ever {first:.2f} s ({regex / first:.2f}x the baseline's speed), on a new home "
-                f"{cold:.2f} s ({regex / cold:.2f}x), warm {warm:.2f} s ({regex / warm:.1f}x)"
+                f"{cold:.2f} s ({regex / cold:.2f}x), warm {warm:.2f} s ({regex / warm:.1f}x); "
+                f"warm with no tag kept (a new text) {untagged:.2f} s ({regex / untagged:.1f}x)"
             )
         big_csv = tmp / "big.csv"
         big_glossary(lines, args.big, big_csv)

@@ -107,6 +107,7 @@ class _Builder:
         ] = {}  # each distinct term word once, whatever terms share it
         self.by_lemma: dict[str, list[TermWord]] = {}
         self.entries: dict[str, list[list[Any]]] = {}
+        self.indexed: set[tuple[str, str]] = set()  # (form, lemma) paradigms added
 
     def _index(self, r: Reading) -> int:
         return self.readings.setdefault(r, len(self.readings))
@@ -126,8 +127,10 @@ class _Builder:
             self.words[w] = len(self.words)
             self.by_lemma.setdefault(w.lemma, []).append(w)
         code = self.codes.setdefault(w.lemma, chr(_FIRST_LEMMA + len(self.codes)))
-        for form, reading in paradigm(w.form, w.lemma):
-            self.forms.setdefault(form, set()).add(self._index(reading))
+        if (w.form, w.lemma) not in self.indexed:  # terms share words: index each once
+            self.indexed.add((w.form, w.lemma))
+            for form, reading in paradigm(w.form, w.lemma):
+                self.forms.setdefault(form, set()).add(self._index(reading))
         return code
 
     def form_code(self, form: str, lemmas: set[str]) -> str:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from razdel import tokenize as razdel_tokenize
 from razdel.substring import Substring
 
+from translate_pub.terms import tags
 from translate_pub.terms.morph import Reading, Word
 
 if TYPE_CHECKING:
@@ -147,27 +148,44 @@ def tag_many(
 
     The tagger reads a window around each asked word (what its tag depends on), all windows
     of all texts in one run: slovnet's cost is mostly per call, and a window seen twice is
-    tagged once."""
+    tagged once. A window tagged before in this home is answered from `tags` (the model
+    is then not even loaded)."""
     with _LOCK:
-        model = tagger(folder)
-        windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
-        for n, (text, words, asked, lower) in enumerate(items):
-            tokens = list(razdel_tokenize(text))
-            starts, shown = [t.start for t in tokens], _shown(tokens, words, lower)
-            for i in asked:  # a razdel token may hold several of our words (ЛГБТ-сети)
-                k = bisect_right(starts, words[i].start) - 1
-                if k >= 0 and words[i].start < tokens[k].stop:
-                    lo = max(0, k - model.radius)
-                    windows.setdefault(
-                        (tuple(shown[lo : k + model.radius + 1]), k - lo), []
-                    ).append((n, i))
+        known = tags.kept(folder)
+        model, radius = None, known.radius
+        if radius is None:
+            model = tagger(folder)
+            radius = model.radius
+        windows = _windows(items, radius)
+        new = [w for w in windows if w not in known.tags]
+        if new:
+            model = model or tagger(folder)
+            tags.keep(known, model.radius, dict(zip(new, model.tag(new), strict=True)))
         out: list[dict[int, Tag]] = [{} for _ in items]
-        for places, (pos, feats) in zip(
-            windows.values(), model.tag(list(windows)), strict=True
-        ):
+        for window, places in windows.items():
+            pos, feats = known.tags[window]
             for n, i in places:
                 out[n][i] = Tag(pos, feats)
         return out
+
+
+def _windows(
+    items: list[tuple[str, list[Word], set[int], set[int]]], radius: int
+) -> dict[tags.Window, list[tuple[int, int]]]:
+    """Each window the tagger must read (`radius` tokens either side of an asked word, as
+    razdel splits the text), with the (text, word) places it answers."""
+    windows: dict[tags.Window, list[tuple[int, int]]] = {}
+    for n, (text, words, asked, lower) in enumerate(items):
+        tokens = list(razdel_tokenize(text))
+        starts, shown = [t.start for t in tokens], _shown(tokens, words, lower)
+        for i in asked:  # a razdel token may hold several of our words (ЛГБТ-сети)
+            k = bisect_right(starts, words[i].start) - 1
+            if k >= 0 and words[i].start < tokens[k].stop:
+                lo = max(0, k - radius)
+                windows.setdefault(
+                    (tuple(shown[lo : k + radius + 1]), k - lo), []
+                ).append((n, i))
+    return windows
 
 
 def _shown(tokens: list[Substring], words: list[Word], lower: set[int]) -> list[str]:

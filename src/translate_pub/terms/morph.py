@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pymorphy3 loads with the analyzer: a warm match reads compiled tables and never needs it
     import pymorphy3
@@ -143,16 +143,28 @@ def _plain(grammeme: object) -> str | None:
 
 
 def _reading(tag: OpencorporaTag, lemma: str, known: bool) -> Reading:
+    name = str(tag)
+    fields = _TAGS.get(name)
+    if fields is None:
+        fields = _TAGS[name] = _tag_fields(tag)
+    pos, gender, number, case, proper, grammemes = fields
+    return Reading(lemma, pos, gender, number, case, proper, known, grammemes)
+
+
+# What a reading keeps of a tag, by the tag's text: a glossary's paradigms repeat a few
+# hundred tags tens of thousands of times (the dictionaries have a few thousand in all).
+_TAGS: dict[str, tuple[Any, ...]] = {}
+
+
+def _tag_fields(tag: OpencorporaTag) -> tuple[Any, ...]:
     pos = str(tag.POS or tag).split(",")[0].split(" ")[0]
-    return Reading(
-        lemma=lemma,
-        pos=_POS_CLASS.get(pos, pos),
-        gender=_plain(tag.gender),
-        number=_plain(tag.number),
-        case=_plain(tag.case),
-        proper=bool(PROPER & tag.grammemes),
-        known=known,
-        grammemes=frozenset(tag.grammemes),
+    return (
+        _POS_CLASS.get(pos, pos),
+        _plain(tag.gender),
+        _plain(tag.number),
+        _plain(tag.case),
+        bool(PROPER & tag.grammemes),
+        frozenset(tag.grammemes),
     )
 
 

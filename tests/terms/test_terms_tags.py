@@ -1,0 +1,98 @@
+"""The tagger's answers kept under the home: a text seen before needs neither numpy nor the model."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from translate_pub.terms import context, tags
+from translate_pub.terms.compile import compile_glossary
+from translate_pub.terms.glossary import load_glossary
+from translate_pub.terms.match import Matcher
+
+TERMS = """id,ru,en,en_forbidden,note
+court,суд,court,tribunal,
+elections,выборы,elections,elects,
+"""
+TEXTS = [
+    "Решения апелляционных судов обжалованы.",  # суд (court) or судно (vessel): asked
+    "В порту стояли десятки судов под разными флагами.",
+    "Итоги выборов подвели в понедельник.",
+]
+
+# A fresh process (numpy stays loaded once imported): match, and say what was imported.
+SCRIPT = """
+import json, sys
+from pathlib import Path
+from translate_pub.terms.glossary import load_glossary
+from translate_pub.terms.match import Matcher
+from translate_pub.terms.compile import compile_glossary
+
+glossary = load_glossary(Path(sys.argv[1]))
+matcher = Matcher(glossary, compile_glossary(glossary), Path(sys.argv[2]))
+found = [[(m.term_id, m.start, m.possible) for m in ms] for ms in matcher.find_many(sys.argv[3:])]
+print(json.dumps({"found": found, "numpy": "numpy" in sys.modules}))
+"""
+
+
+def run(csv: Path, folder: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(csv), str(folder), *TEXTS],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(out.stdout)
+
+
+def test_a_text_seen_before_is_matched_without_the_tagger(tmp_path: Path) -> None:
+    csv = tmp_path / "terms.csv"
+    csv.write_text(TERMS, encoding="utf-8")
+    folder = tmp_path / "cache"
+    first = run(csv, folder)
+    assert first["numpy"]  # the questions were asked of the model
+    assert [f.name[:5] for f in folder.glob("tags-*.log")] == ["tags-"]
+    again = run(csv, folder)
+    assert again == {"found": first["found"], "numpy": False}
+    assert [t for found in first["found"] for t, _, _ in found] == [
+        "court",
+        "elections",
+    ]  # the vessels' судов is not the court
+
+
+def test_a_damaged_log_is_started_afresh_with_the_same_answers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    glossary_csv = tmp_path / "terms.csv"
+    glossary_csv.write_text(TERMS, encoding="utf-8")
+    glossary = load_glossary(glossary_csv)
+    folder = tmp_path / "cache"
+    matcher = Matcher(glossary, compile_glossary(glossary), folder)
+    tags._kept.cache_clear()
+    before = matcher.find_many(TEXTS)
+    windows = dict(tags.kept(folder).tags)
+    (log,) = folder.glob("tags-*.log")
+    log.write_bytes(log.read_bytes() + b"\x10\x00\x00\x00junk")  # a torn record
+    tags._kept.cache_clear()  # as a new process would
+    with caplog.at_level(logging.WARNING):
+        assert matcher.find_many(TEXTS) == before
+    assert f"tagger cache {log} is damaged" in caplog.text
+    tags._kept.cache_clear()
+    assert tags.kept(folder).tags == windows  # written afresh, the same answers
+
+
+def test_without_a_folder_nothing_is_kept(tmp_path: Path) -> None:
+    glossary_csv = tmp_path / "terms.csv"
+    glossary_csv.write_text(TERMS, encoding="utf-8")
+    glossary = load_glossary(glossary_csv)
+    Matcher(glossary, compile_glossary(glossary)).find_many(TEXTS)
+    calls = context.tagger.cache_info().hits
+    Matcher(glossary, compile_glossary(glossary)).find_many(TEXTS)
+    assert context.tagger.cache_info().hits == calls + 1  # asked the model again
+    assert not list(tmp_path.glob("**/tags-*"))
