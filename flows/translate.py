@@ -32,8 +32,13 @@ def mt_limit_name(engine: str) -> str:
 
 @task(name="translate-batch")
 def translate_batch(
-    settings: config.Settings, engine: str, lang: str, document_ids: list[int]
+    settings: config.Settings,
+    engine: str,
+    lang: str,
+    document_ids: list[int],
+    source_lang: str | None = None,
 ) -> TranslateReport:
+    """`source_lang`: the language these documents are written in (default the source's)."""
     with (
         open_store(settings.db_url) as store,
         concurrency(mt_limit_name(engine), occupy=1, strict=False),
@@ -42,7 +47,7 @@ def translate_batch(
             store,
             get_engine(engine),
             load_glossary(settings.glossary),
-            settings.source_lang,
+            source_lang or settings.source_lang,
             lang,
             document_ids,
         )
@@ -53,13 +58,24 @@ def pending_batches(
     lang: str,
     size: int,
     document_ids: list[int] | None = None,
+    source_lang: str | None = None,
 ) -> list[list[int]]:
-    """Documents (of `document_ids`, or all) with untranslated segments in `lang`, in batches of `size`."""
+    """Documents (of `document_ids`, or all) written in `source_lang` (default the source's) with
+    untranslated segments in `lang`, in batches of `size`."""
     with open_store(settings.db_url) as store, store.begin() as conn:
-        ids = sorted(
-            {p.document_id for p in pending_segments(conn, lang, document_ids)}
+        pending = pending_segments(
+            conn, lang, document_ids, source_lang=source_lang or settings.source_lang
         )
+        ids = sorted({p.document_id for p in pending})
     return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def directions(settings: config.Settings, lang: str) -> tuple[str, ...]:
+    """The languages documents translated into `lang` are written in: the source language, and
+    for the source language itself the others (English-first digests)."""
+    if lang == settings.source_lang:
+        return settings.targets
+    return (settings.source_lang,)
 
 
 @flow(name="translate", task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))  # type: ignore[arg-type]
@@ -78,10 +94,15 @@ def translate_flow(
     for lang in targets:
         futures = [
             translate_batch.with_options(
-                task_run_name=f"{lang}: {ids[0]}…{ids[-1]}"
-            ).submit(settings, engine, lang, ids)
-            for ids in pending_batches(settings, lang, batch_documents, document_ids)
+                task_run_name=f"{src}→{lang}: {ids[0]}…{ids[-1]}"
+            ).submit(settings, engine, lang, ids, src)
+            for src in directions(settings, lang)
+            for ids in pending_batches(
+                settings, lang, batch_documents, document_ids, src
+            )
         ]
+        if not futures and lang == settings.source_lang:
+            continue  # nothing written in another language: no line to report
         reports[lang] = TranslateReport.total(f.result() for f in futures)
         get_run_logger().info(reports[lang].summary(lang))
     return reports

@@ -118,6 +118,11 @@ class Settings:
         """Every language the site is published in, source first."""
         return (self.source_lang, *self.targets)
 
+    def targets_of(self, written: str) -> tuple[str, ...]:
+        """The languages a document written in `written` is translated into: every other one
+        configured (an English-first digest goes into the source language, ru)."""
+        return tuple(lang for lang in self.languages if lang != written)
+
     @property
     def glossary_cache(self) -> Path:
         """Where compiled glossary matchers are kept (`terms.cache`)."""

@@ -15,6 +15,7 @@ QA_SAME_AS_SOURCE = declare(
     "qa.same-as-source", "the translation is the same as the source"
 )
 QA_MOSTLY_CYRILLIC = declare("qa.mostly-cyrillic", "the translation is mostly Cyrillic")
+QA_MOSTLY_LATIN = declare("qa.mostly-latin", "the translation is mostly Latin")
 QA_SOME_CYRILLIC = declare(
     "qa.some-cyrillic", "the translation contains Cyrillic letters"
 )

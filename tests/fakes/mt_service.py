@@ -1,7 +1,7 @@
 """A fake machine-translation service on 127.0.0.1: LibreTranslate-, DeepL- and Microsoft-compatible.
 
 It "translates" deterministically (a tiny lexicon, then transliteration of any
-Cyrillic left), keeps tags in HTML/XML mode like the real services, and can be
+Cyrillic left; into Russian, the lexicon the other way round and Latin letters spelt in Cyrillic), keeps tags in HTML/XML mode like the real services, and can be
 told to be slow (`latency`), to rate-limit (`rate`, answering 429 + Retry-After),
 to fail at random (`failure_rate`, half 429 and half 500), to fail on script
 (`script`: the next responses' status codes) and to refuse big requests
@@ -41,11 +41,19 @@ _WORD = re.compile(
     + r")(?!\w)"
 )
 _TAG = re.compile(r"(<[^>]*>)")
+LEXICON_RU = {"Moscow": "Москве", "detained": "задержали", "in": "в", "and": "и"}
+_WORD_EN = re.compile(r"(?<!\w)(?:" + "|".join(LEXICON_RU) + r")(?!\w)")
+_CYRILLIC = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "абцдефгхийклмнопкрстуввкызАБЦДЕФГХИЙКЛМНОПКРСТУВВКЫЗ",
+)
 
 
 def fake_translate(
-    text: str, html: bool, glossary: dict[str, str] | None = None
+    text: str, html: bool, glossary: dict[str, str] | None = None, target: str = "en"
 ) -> str:
+    if target.lower() == "ru":
+        return _into_russian(text, html)
     parts = _TAG.split(text) if html else [text]
     out = []
     for i, part in enumerate(parts):
@@ -57,6 +65,18 @@ def fake_translate(
         part = _WORD.sub(lambda m: LEXICON[m.group()], part)
         out.append(iuliia.WIKIPEDIA.translate(part))
     return "".join(out)
+
+
+def _into_russian(text: str, html: bool) -> str:
+    """English into "Russian": the lexicon, then every Latin letter spelt in Cyrillic; tags and
+    Cyrillic already there (a glossary term shielded in its Russian form) kept."""
+    parts = _TAG.split(text) if html else [text]
+    return "".join(
+        part
+        if html and i % 2
+        else _WORD_EN.sub(lambda m: LEXICON_RU[m.group()], part).translate(_CYRILLIC)
+        for i, part in enumerate(parts)
+    )
 
 
 @dataclass
@@ -216,7 +236,11 @@ class _Handler(BaseHTTPRequestHandler):
             }
 
     def _texts(
-        self, texts: list[str], html: bool, glossary: dict[str, str] | None = None
+        self,
+        texts: list[str],
+        html: bool,
+        glossary: dict[str, str] | None = None,
+        target: str = "en",
     ) -> tuple[int, list[str]] | tuple[int, dict[str, str]]:
         fake = self.server.fake
         if fake.behaviour.max_chars and sum(map(len, texts)) > fake.behaviour.max_chars:
@@ -225,7 +249,9 @@ class _Handler(BaseHTTPRequestHandler):
             fake.stats.translated += 1
             fake.stats.texts += len(texts)
         return 200, [
-            "" if t == fake.behaviour.empty_for else fake_translate(t, html, glossary)
+            ""
+            if t == fake.behaviour.empty_for
+            else fake_translate(t, html, glossary, target)
             for t in texts
         ]
 
@@ -237,7 +263,9 @@ class _Handler(BaseHTTPRequestHandler):
             return 400, {"error": "target language not supported"}
         q = body.get("q", "")
         status, out = self._texts(
-            q if isinstance(q, list) else [q], body.get("format") == "html"
+            q if isinstance(q, list) else [q],
+            body.get("format") == "html",
+            target=body.get("target", "en"),
         )
         if status != 200:
             return status, out
@@ -269,6 +297,7 @@ class _Handler(BaseHTTPRequestHandler):
             texts if isinstance(texts, list) else [texts],
             body.get("tag_handling") in ("xml", "html"),
             glossary,
+            body.get("target_lang", "en"),
         )
         if status != 200:
             return status, out

@@ -265,16 +265,3 @@ def test_a_shortcode_inside_a_sentence_is_an_inline_quote_of_those_words(
     assert [(q.source_id, q.first, q.last) for q in quotes] == [
         (ids["2013-01-28-about.md"], 1, 1)
     ]
-
-
-def test_a_digest_written_in_english_is_refused_rather_than_translated_as_russian(
-    store: Store, settings: Settings, tmp_path: Path
-) -> None:
-    build_sources(store)
-    path = write(tmp_path, 'Text.\n\n{{< quote doc="o-nas" segments="2" >}}\n')
-    path.write_text(path.read_text().replace("---\ntitle:", "---\nlang: en\ntitle:", 1))
-    done, errors = ingest_digests(store, path, settings)
-    assert done == [] and errors == [
-        f"{path}:1: lang: en: digests are written in ru for now "
-        "(connecting text in another language is not supported yet)"
-    ]

@@ -68,7 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--target",
         action="append",
-        help="target language (repeatable; default all configured)",
+        help="target language (repeatable; default all configured, and the source language for English-first digests)",
     )
     p.set_defaults(func=cmd_translate)
 
@@ -161,8 +161,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     engine = args.engine or settings.engine
     get_engine(engine)  # an unknown or misconfigured engine fails here, in one line
-    targets = args.target or list(settings.targets)
-    unknown = [t for t in targets if t not in settings.targets]
+    # The source language too: English-first digests are translated into it.
+    targets = args.target or [*settings.targets, settings.source_lang]
+    unknown = [t for t in targets if t not in settings.languages]
     if unknown:
         raise ConfigError(
             f"target language {unknown[0]!r} is not configured (TRANSLATE_PUB_TARGETS={','.join(settings.targets)})"

@@ -8,6 +8,7 @@
     series_en: Weekly review              # optional: the series' English name
     tags: [протесты, суды]                # optional
     tags_en: [protests, courts]           # optional: their English names, in the same order
+    lang: ru                              # optional: en for English text (names: series_ru, tags_ru)
     ---
     Connecting text in Markdown …
 
@@ -20,6 +21,11 @@ quote: the sentence gets a void placeholder (`<3/>`, carried through MT and revi
 break) whose markup names the quoted run and holds its words, which the page shows in its
 language's quotation marks. Raw HTML in the Markdown
 is not allowed through: it is shown as text. Every problem is reported as `file:line`.
+
+`lang: en` in the front matter makes an English-first digest: its connecting text is English,
+its document's source language is en and it is translated into the source language (ru) like
+any draft. Its quote sentences then hold the approved English of their sources as their own
+text, and the original Russian as their ru translation (ingest never sends them to MT).
 """
 
 from __future__ import annotations
@@ -76,9 +82,11 @@ def parse_digest(
     *,
     canonical: str,
     source_lang: str,
+    quote_lang: str = "",
     raw: bytes = b"",
 ) -> Digest:
-    """The digest a file describes; `canonical` identifies it across re-ingests."""
+    """The digest a file describes; `canonical` identifies it across re-ingests. `quote_lang`
+    (the language quotes are taken in, en) is the other language a digest may be written in."""
     meta, body = split_front_matter(text, where)
     offset = text[: len(text) - len(body)].count("\n")
     return digest_from(
@@ -88,6 +96,7 @@ def parse_digest(
         resolve,
         canonical=canonical,
         source_lang=source_lang,
+        quote_lang=quote_lang,
         raw=raw or text.encode(),
         first_line=offset + 1,
     )
@@ -102,6 +111,7 @@ def digest_from(
     canonical: str,  # type: ignore[type-arg]
     source_lang: str,
     raw: bytes,
+    quote_lang: str = "",
     first_line: int = 1,
 ) -> Digest:
     """A digest from its metadata and Markdown body (whose first line is `first_line` of `where`)."""
@@ -110,22 +120,22 @@ def digest_from(
         if not value:
             raise ParseError(f"{where}:1", f"a digest needs a {name}")
     lang = str(meta.get("lang") or source_lang).strip()
-    if (
-        lang != source_lang
-    ):  # read as the source language, English would go to MT as if it were Russian
+    written = tuple(dict.fromkeys(x for x in (source_lang, quote_lang) if x))
+    if lang not in written:
         raise ParseError(
             f"{where}:1",
-            f"lang: {lang}: digests are written in {source_lang} for now "
-            f"(connecting text in another language is not supported yet)",
+            f"lang: {lang}: a digest is written in {' or '.join(written)}",
         )
-    segments, quotes = _segments(title, body, where, first_line - 1, resolve)
+    segments, quotes = _segments(
+        title, body, where, first_line - 1, resolve, flip=lang != source_lang
+    )
     if not quotes:
         raise ParseError(where, "a digest needs at least one quote shortcode")
     refs = "|".join(
         f"{q.document_id}:{q.source_revision}:{q.first}-{q.last}" for q in quotes
     )
     doc = Document(
-        source_lang=source_lang,
+        source_lang=lang,
         outlet=str(meta.get("outlet") or author),
         title=title,
         url=canonical,
@@ -139,23 +149,29 @@ def digest_from(
         kind="digest",
     )
     series = str(meta.get("series") or "").strip()
-    return Digest(doc, author, series, quotes, _english_names(meta, series, doc.tags))
+    other = next((x for x in written if x != lang), "")
+    return Digest(doc, author, series, quotes, _names(meta, series, doc.tags, other))
 
 
-def _english_names(
-    meta: dict, series: str, tags: tuple[str, ...]
-) -> dict[str, dict[str, str]]:  # type: ignore[type-arg]
-    """The English names the front matter gives the series (`series_en`) and tags (`tags_en`, in order)."""
-    english = [str(x).strip() for x in meta.get("tags_en") or ()]
-    names = {tag: name for tag, name in zip(tags, english, strict=False) if name}
-    if series and str(meta.get("series_en") or "").strip():
-        names[series] = str(meta["series_en"]).strip()
-    return {"en": names} if names else {}
+def _names(
+    meta: dict,  # type: ignore[type-arg]
+    series: str,
+    tags: tuple[str, ...],
+    lang: str,
+) -> dict[str, dict[str, str]]:
+    """The names the front matter gives the series and tags in the other language `lang`:
+    `series_en` and `tags_en` (in order) for a Russian digest, `series_ru`, `tags_ru` for an English one."""
+    given = [str(x).strip() for x in meta.get(f"tags_{lang}") or ()]
+    names = {tag: name for tag, name in zip(tags, given, strict=False) if name}
+    if series and str(meta.get(f"series_{lang}") or "").strip():
+        names[series] = str(meta[f"series_{lang}"]).strip()
+    return {lang: names} if names and lang else {}
 
 
 def _segments(
-    title: str, body: str, where: str, offset: int, resolve: Resolver
+    title: str, body: str, where: str, offset: int, resolve: Resolver, *, flip: bool
 ) -> tuple[tuple[Segment, ...], tuple[QuoteRef, ...]]:
+    """`flip`: written in the quotes' language, so a quote's own text is its approved translation."""
     out: list[Segment] = []
     quotes: list[QuoteRef] = []
     _add_blocks(out, [Block("title", escape_text(title))])
@@ -166,13 +182,15 @@ def _segments(
     for n, line in enumerate(body.splitlines(), start=offset + 1):
         call = quote_call(line, f"{where}:{n}")
         if call is None:
-            text.append(_inline_quotes(line, f"{where}:{n}", resolve, quotes, inline))
+            text.append(
+                _inline_quotes(line, f"{where}:{n}", resolve, quotes, inline, flip)
+            )
             continue
         _add_blocks(out, _markdown_blocks("\n".join(text), where))
         text = []
         ref, run = resolve(call)
         quotes.append(ref)
-        _add_quote(out, ref, run)
+        _add_quote(out, ref, run, flip)
     _add_blocks(out, _markdown_blocks("\n".join(text), where))
     return tuple(_with_inline(s, inline) for s in out), tuple(quotes)
 
@@ -183,12 +201,18 @@ def _inline_quotes(
     resolve: Resolver,
     quotes: list[QuoteRef],
     inline: list[dict[str, str]],
+    flip: bool,
 ) -> str:
     """The line with each inline shortcode resolved and replaced by a stand-in for its placeholder."""
 
     def stand_in(m: re.Match[str]) -> str:
         ref, run = resolve(_call(m, where))
         quotes.append(ref)
+        original, translated = (
+            " ".join(_words(q.source) for q in run),
+            " ".join(_words(q.target) for q in run),
+        )
+        own, other = (translated, original) if flip else (original, translated)
         inline.append(
             {
                 "tag": "quote",
@@ -196,8 +220,8 @@ def _inline_quotes(
                 "rev": str(ref.source_revision),
                 "at": str(ref.first),
                 "last": str(ref.last),
-                "source": " ".join(_words(q.source) for q in run),
-                "target": " ".join(_words(q.target) for q in run),
+                "source": own,
+                "target": other,
             }
         )
         return f"\ue000{len(inline) - 1}\ue001"
@@ -287,7 +311,7 @@ def _add_blocks(out: list[Segment], blocks: list[Block]) -> None:
 
 
 def _add_quote(
-    out: list[Segment], ref: QuoteRef, run: tuple[QuotedSegment, ...]
+    out: list[Segment], ref: QuoteRef, run: tuple[QuotedSegment, ...], flip: bool
 ) -> None:
     paragraph = out[-1].paragraph + 1
     for i, q in enumerate(run):
@@ -297,5 +321,12 @@ def _add_quote(
             "at": str(q.position),
         }
         out.append(
-            Segment(len(out), paragraph, i, q.source, "quote", {**q.markup, "q": at})
+            Segment(
+                len(out),
+                paragraph,
+                i,
+                q.target if flip else q.source,
+                "quote",
+                {**q.markup, "q": at},
+            )
         )

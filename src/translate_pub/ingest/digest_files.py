@@ -79,6 +79,7 @@ def read_digest(conn: Connection, path: Path, settings: Settings) -> Digest:
         resolver(conn, settings.targets[0], settings.max_quotes),
         canonical=f"digest:{path.stem}",
         source_lang=settings.source_lang,
+        quote_lang=settings.targets[0],
         raw=raw,
     )
 
@@ -99,7 +100,9 @@ def ingest_digests(
             ):  # read and resolved before the write transaction, which stays short
                 digest = read_digest(conn, f, settings)
             with store.begin() as conn:
-                saved = save_digest(conn, digest, settings.targets)
+                saved = save_digest(
+                    conn, digest, settings.targets_of(digest.document.source_lang)
+                )
         except InputError as exc:
             errors.append(str(exc))
             continue

@@ -17,11 +17,13 @@ from translate_pub.mt.protect import (
     shield,
     unshield,
 )
+from translate_pub.terms.english import find_english
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match, matcher_for
 
-GLOSSARY_SOURCE = (
-    "ru"  # the termbase is keyed by Russian; other sources get no term matching
+GLOSSARY_SOURCE = "ru"  # the termbase is keyed by Russian
+GLOSSARY_ENGLISH = (
+    "en"  # its house English, read the other way for English-first digests
 )
 
 
@@ -46,6 +48,8 @@ def prepare(engine: Engine, glossary: Glossary, source_lang: str, lang: str) -> 
 def find_terms(
     glossary: Glossary, texts: Sequence[str], source_lang: str
 ) -> list[list[Match]]:
+    if source_lang == GLOSSARY_ENGLISH and glossary.terms:
+        return find_english(glossary, texts)
     if source_lang != GLOSSARY_SOURCE or not glossary.terms:
         return [[] for _ in texts]
     return matcher_for(glossary).find_many(list(texts))

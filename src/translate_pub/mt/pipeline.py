@@ -106,7 +106,7 @@ def translate_pending(
 ) -> TranslateReport:
     report = TranslateReport()
     with store.begin() as conn:
-        pending = pending_segments(conn, lang, document_ids)
+        pending = pending_segments(conn, lang, document_ids, source_lang=source_lang)
     if pending:
         prepare(engine, glossary, source_lang, lang)
     tracker, holder = (

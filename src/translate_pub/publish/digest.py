@@ -1,7 +1,7 @@
 """A digest's body as HTML (pure): connecting text as any article's, quote blocks with their provenance.
 
-Each quote block shows the quoted sentences (the original Russian on the source-language
-page, the approved translation on a target page), then the outlet, the original's date
+Each quote block shows the quoted sentences (the original Russian on the Russian page, the
+approved translation on a target page, whichever language the digest is written in), then the outlet, the original's date
 (babel, in the page's language), a link to the quoted sentence in the article's page of this
 page's language (its anchor is the sentence's number, see body.py), one to the original at its
 source (when it has a web address), and a notice when the source has changed since it was quoted.
@@ -68,14 +68,20 @@ def source_updated(plan: Plan, doc_id: int, revision: int) -> bool:
 
 
 def digest_html(
-    plan: Plan, segments: tuple[EditionSegment, ...], side: str, lang: str, link: Link
+    plan: Plan,
+    segments: tuple[EditionSegment, ...],
+    side: str,
+    lang: str,
+    link: Link,
+    written: str = "",
 ) -> str:
-    """The whole body in one language; `side` is "source" or "target" as for articles."""
+    """The whole body in one language; `side` is "source" or "target" as for articles;
+    `written`: the digest's own language (default the source language; en if English-first)."""
     parts: list[str] = []
     text: list[
         EditionSegment
     ] = []  # connecting text since the last quote, rendered as one run
-    inline = _inline(plan, side, lang, link)
+    inline = _inline(plan, side, lang, link, written or plan.settings.source_lang)
     for _kind, segs in body.paragraphs(segments):
         if segs[0].block != "quote":
             text.extend(segs)
@@ -133,14 +139,14 @@ def _sources(
     )
 
 
-def _inline(plan: Plan, side: str, lang: str, link: Link) -> body.Inline:
+def _inline(plan: Plan, side: str, lang: str, link: Link, written: str) -> body.Inline:
     """An inline quote: its words in this language's quotation marks, linked to the quoted sentence."""
     start, end = i18n.quotation_marks(lang)
 
     def render(m: dict[str, str]) -> str:
         own = side == "source" or not m.get("target")
         words = (m.get("source", "") if own else m["target"]).rstrip().removesuffix(".")
-        text_lang = plan.settings.source_lang if own else lang
+        text_lang = written if own else lang
         marked = f' lang="{escape(text_lang)}"' if text_lang != lang else ""
         a = plan.article(int(m["doc"]))
         if a is None:
@@ -161,7 +167,9 @@ def _quote(
 ) -> str:
     doc_id, revision = quote_source(segs[0])
     quoted = plan.article(doc_id)
-    text_lang = plan.settings.source_lang if side == "source" else lang
+    # The quote is in the page's language on either side: the original on the page in its
+    # language, the approved translation on the other (an English-first digest holds them swapped).
+    text_lang = lang
     inner = body.block_html(segs, side)
     updated = source_updated(plan, doc_id, revision)
     footer = (

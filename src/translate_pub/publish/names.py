@@ -20,8 +20,13 @@ from translate_pub.terms.glossary import Term
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 
 
-def glossary_names(terms: tuple[Term, ...], lang: str) -> dict[str, str]:
-    """Russian term (as its stems) → its rendering in `lang`."""
+def glossary_names(
+    terms: tuple[Term, ...], lang: str, written: str = "ru"
+) -> dict[str, str]:
+    """Russian term (as its stems) → its rendering in `lang`; for names `written` in English
+    (an English-first digest's), house English (as its stems) → the Russian term."""
+    if written == "en" and lang == "ru":
+        return {_key(t.en): t.ru for t in terms if t.en and t.ru}
     names = {_key(t.ru): t.en if lang == "en" else t.extra.get(lang, "") for t in terms}
     return {ru: name for ru, name in names.items() if name}
 

@@ -254,34 +254,37 @@ def articles_from(
     """Group edition heads (newest original first) into articles, keeping the configured targets only;
     each edition gets its tags' and series' names in its language (names.py)."""
     by_doc: dict[int, list[Edition]] = {}
-    names: dict[tuple[str, str], dict[str, str]] = {}
+    names: dict[tuple[str, str, str], dict[str, str]] = {}
     for e in heads:
-        if e.lang in settings.targets and e.source_lang == settings.source_lang:
+        # Documents written in the source language, and English-first digests (into it).
+        if e.source_lang in settings.languages and e.lang in settings.targets_of(
+            e.source_lang
+        ):
             if (
                 e.kind == "digest"
             ):  # the site's own work: its outlet is the publisher, never the compiler
                 e = replace(e, outlet=settings.publisher)
-            if (e.glossary_version, e.lang) not in names:
-                names[e.glossary_version, e.lang] = glossary_names(
-                    glossaries.get(e.glossary_version, ()), e.lang
+            key = (e.glossary_version, e.source_lang, e.lang)
+            if key not in names:
+                names[key] = glossary_names(
+                    glossaries.get(e.glossary_version, ()), e.lang, e.source_lang
                 )
-            by_doc.setdefault(e.document_id, []).append(
-                localised(e, names[e.glossary_version, e.lang])
-            )
+            by_doc.setdefault(e.document_id, []).append(localised(e, names[key]))
     articles, taken = [], set()
     for doc_id, eds in by_doc.items():
         slug = safe_slug(eds[0].slug, doc_id)
         slug = slug if slug not in taken else f"{slug}-{doc_id}"
         taken.add(slug)
+        written = eds[0].source_lang
         langs = (
-            settings.source_lang,
-            *(t for t in settings.targets if any(e.lang == t for e in eds)),
+            written,
+            *(t for t in settings.targets_of(written) if any(e.lang == t for e in eds)),
         )
         articles.append(
             Article(
                 doc_id,
                 slug,
-                settings.source_lang,
+                written,
                 {e.lang: e for e in eds},
                 langs,
                 _signature(eds),

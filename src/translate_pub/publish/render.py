@@ -244,7 +244,9 @@ class Renderer:
     ) -> str:
         side = "source" if lang == a.source_lang else "target"
         if a.kind == "digest":
-            return digest.digest_html(self.plan, edition.segments, side, lang, link)
+            return digest.digest_html(
+                self.plan, edition.segments, side, lang, link, a.source_lang
+            )
         return body.article_html(
             edition.segments, side, self._marker(lang, side == "source")
         )

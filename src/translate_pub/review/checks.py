@@ -22,5 +22,7 @@ def issues_for(
 ) -> list[Issue]:
     glossary = glossaries.get(lang)
     return (
-        list(glossary.qa(source, target)) if glossary else check_segment(source, target)
+        list(glossary.qa(source, target))
+        if glossary
+        else check_segment(source, target, lang=lang)
     )

@@ -83,7 +83,9 @@ def posted(request: Request, form: FormData) -> tuple[User, Session]:
 
 
 def target_lang(request: Request, lang: str) -> str:
-    if lang not in request.app.state.settings.targets:
+    """A language documents are translated into: a target, or the source language itself
+    (English-first digests); a document without a status in it is 404 where it is loaded."""
+    if lang not in request.app.state.settings.languages:
         raise HTTPException(404, "no such target language")
     return lang
 
@@ -98,7 +100,7 @@ def render(
         _=gettext_for(request),
         ui_lang=ui_language(request),
         csrf=session.csrf if session else "",
-        targets=state.settings.targets,
+        targets=(*state.settings.targets, state.settings.source_lang),
         Role=Role,
         shown_status=states.shown,
         say=_say(gettext_for(request)),

@@ -39,6 +39,10 @@ URL = re.compile(r"https?://[^\s<>\"«»]+")
 NUMBER_SRC = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 NUMBER_TGT = re.compile(r"\d+(?:[, \u00a0\u202f]\d{3})*(?:\.\d+)?")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+LATIN = re.compile(r"[A-Za-z]")
+# Targets translated from a Latin-script language: Russian is the source language, so a ru
+# draft is an English-first digest's; there a sentence left untranslated is mostly Latin.
+FROM_LATIN = frozenset({"ru"})
 WORDS_EN = {
     "1": "one",
     "2": "two",
@@ -58,10 +62,14 @@ TermCheck = Callable[[str, str], list[Issue]]  # (source, target) → glossary i
 
 
 def check_segment(
-    source: str, target: str, terms: TermCheck | None = None
+    source: str, target: str, terms: TermCheck | None = None, lang: str = "en"
 ) -> list[Issue]:
-    """Every issue of one segment's translation, errors first."""
-    issues = untranslated(source, target)
+    """Every issue of one segment's translation into `lang`, errors first."""
+    issues = (
+        left_in_latin(source, target)
+        if lang in FROM_LATIN
+        else untranslated(source, target)
+    )
     if not target.strip():
         return issues
     issues += (
@@ -100,6 +108,19 @@ def untranslated(source: str, target: str) -> list[Issue]:
                 ids.QA_SOME_CYRILLIC(),
             )
         ]
+    return []
+
+
+def left_in_latin(source: str, target: str) -> list[Issue]:
+    """`untranslated` for a Cyrillic target of a Latin-script source: names in Latin letters
+    ("OVD-Info") are normal there, so only a copied or mostly Latin sentence is flagged."""
+    if not target.strip():
+        return [Issue("untranslated", Severity.ERROR, ids.QA_EMPTY())]
+    if target.strip() == source.strip() and LATIN.search(source):
+        return [Issue("untranslated", Severity.ERROR, ids.QA_SAME_AS_SOURCE())]
+    letters = [c for c in PLACEHOLDER.sub("", target) if c.isalpha()]
+    if letters and sum(1 for c in letters if LATIN.match(c)) / len(letters) > 0.5:
+        return [Issue("untranslated", Severity.ERROR, ids.QA_MOSTLY_LATIN())]
     return []
 
 

@@ -4,7 +4,8 @@ A digest is a document of kind "digest" (so it has revisions, statuses, review a
 like any other) plus a `digests` row (author, series) and one `digest_quotes` row per quote
 block of each revision. A quote's English is the approved English of the source edition it
 was taken from; approval freezes it again from that edition, so an edit in review cannot
-change what a source said.
+change what a source said. An English-first digest's Russian quotes are their sources' original
+text, frozen the same way from the revision quoted.
 """
 
 from __future__ import annotations
@@ -203,7 +204,16 @@ class _QuotedTargets:
 def _targets_by_position(
     conn: Connection, doc_id: int, revision: int, lang: str
 ) -> dict[int, str]:
-    """The approved target text of each sentence (by position) of one edition of a document."""
+    """The approved target text of each sentence (by position) of one edition of a document; in
+    the document's own language (an English-first digest's ru), that revision's original text."""
+    d, s = t.documents, t.segments
+    if lang == conn.execute(select(d.c.source_lang).where(d.c.id == doc_id)).scalar():
+        originals = conn.execute(
+            select(s.c.position, s.c.source).where(
+                s.c.document_id == doc_id, s.c.revision == revision
+            )
+        )
+        return {r.position: str(r.source) for r in originals}
     e = t.editions
     edition = conn.execute(
         select(e.c.body, e.c.title)

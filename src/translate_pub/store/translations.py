@@ -42,8 +42,14 @@ class Pending:
 
 
 def pending_segments(
-    conn: Connection, lang: str, document_ids: list[int] | None = None
+    conn: Connection,
+    lang: str,
+    document_ids: list[int] | None = None,
+    *,
+    source_lang: str | None = None,
 ) -> list[Pending]:
+    """Segments with no translation into `lang`, of documents written in another language
+    (`source_lang`: only those written in it, so one engine run has one direction)."""
     d, s, tr = t.documents, t.segments, t.translations
     # A machine row with empty text is an engine miss: shown as untranslated, and retried.
     has_translation = exists().where(
@@ -54,9 +60,11 @@ def pending_segments(
     query = (
         select(s.c.id, s.c.document_id, s.c.source)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-        .where(~has_translation)
+        .where(~has_translation, d.c.source_lang != lang)
         .order_by(s.c.document_id, s.c.position)
     )
+    if source_lang is not None:
+        query = query.where(d.c.source_lang == source_lang)
     if document_ids is not None:
         query = query.where(ids_in(s.c.document_id, document_ids))
     return [Pending(r.id, r.document_id, r.source) for r in conn.execute(query)]

@@ -75,11 +75,12 @@ class Glossary:
         object.__setattr__(self, "by_id", {t.id: t for t in self.terms})
 
     def target(self, term_id: str, lang: str) -> str | None:
-        """The house-style rendering of a term in `lang`, or None when the glossary has none."""
+        """The house-style rendering of a term in `lang`, or None when the glossary has none
+        (in Russian, for English-first digests, the term itself)."""
         term = self.by_id.get(term_id)
         if term is None:
             return None
-        value = term.en if lang == "en" else term.extra.get(lang, "")
+        value = {"en": term.en, "ru": term.ru}.get(lang, term.extra.get(lang, ""))
         return value or None
 
 

@@ -189,10 +189,13 @@ def save(request: Request, form: Form) -> Response:
                 resolver(conn, settings.targets[0], settings.max_quotes),
                 canonical=canonical,
                 source_lang=settings.source_lang,
+                quote_lang=settings.targets[0],
                 raw=_raw(values),
             )
         with writing(request.app.state) as conn:
-            saved = save_digest(conn, digest, settings.targets)
+            saved = save_digest(
+                conn, digest, settings.targets_of(digest.document.source_lang)
+            )
             user_store.audit(
                 conn,
                 user.name,
@@ -241,6 +244,7 @@ def preview(request: Request, form: Form) -> Response:
                 recording,
                 canonical="digest:preview",
                 source_lang=settings.source_lang,
+                quote_lang=settings.targets[0],
                 raw=b"",
             )
     except ParseError as exc:
