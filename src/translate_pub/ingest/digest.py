@@ -9,6 +9,7 @@
     tags: [протесты, суды]                # optional
     tags_en: [protests, courts]           # optional: their English names, in the same order
     lang: ru                              # optional: en for English text (names: series_ru, tags_ru)
+    numbering: 1                          # optional: sentences counted from 1 (0: old files)
     ---
     Connecting text in Markdown …
 
@@ -54,6 +55,7 @@ _RANGE = re.compile(
     r"([0-9]{1,9})(?:\s*-\s*([0-9]{1,9}))?"
 )  # no article has a billion segments
 _md = MarkdownIt("commonmark", {"html": False})
+MARKER = "numbering"  # front matter: 1, or 0 for a file still counting from 0 (digest_renumber.py)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,12 @@ def digest_from(
     for name, value in (("title", title), ("author", author)):
         if not value:
             raise ParseError(f"{where}:1", f"a digest needs a {name}")
+    if MARKER in meta and meta[MARKER] != 1:
+        raise ParseError(
+            f"{where}:1",
+            f"{MARKER}: {meta[MARKER]}: sentences are numbered from 1 (the title), as in "
+            f"the editor; run `translate-pub digest renumber {where}` first",
+        )
     lang = str(meta.get("lang") or source_lang).strip()
     written = tuple(dict.fromkeys(x for x in (source_lang, quote_lang) if x))
     if lang not in written:
