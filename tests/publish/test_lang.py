@@ -4,8 +4,12 @@ Walks every page of both golden trees (kept identical to a fresh build by the go
 Cyrillic text must be inside lang="ru"; Latin prose (three or more Latin words, no Cyrillic)
 must be inside an English element. Names of one or two words (outlets, "Atom"), e-mail
 addresses and URLs are left alone. Attributes a reader meets (title, aria-label, alt) count as
-their element's text. The document <title> is left out: it can hold no markup, so a Russian tag
-name in an English page's title cannot be marked (the page's h1 marks it).
+their element's text.
+
+The document <title> can hold no markup, so it is checked on its own: it is in the page's
+language (<html lang>), and a name in the other script it holds (an English page "From
+Кавказский узел", a Russian one «Rights in Russia», the root page "Русский · English") is the
+text of an element the page marks with that language, in its h1.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
 NOT_PROSE = re.compile(r"\S+@\S+|https?://\S+")
 READ_ATTRIBUTES = ("title", "aria-label", "alt")
+SCRIPT_RUNS = {  # runs of words in one script, as a name in a title is written
+    "ru": re.compile(r"[А-Яа-яЁё]+(?:[\s-]+[А-Яа-яЁё]+)*"),
+    "en": re.compile(r"[A-Za-z]+(?:[\s-]+[A-Za-z]+)*"),
+}
 
 
 def _lang(element: html.HtmlElement) -> str:
@@ -89,3 +97,45 @@ def test_the_check_sees_a_mislabelled_tag(tmp_path: Path) -> None:
         "<a class=None> lang='en': 'задержания'",
         "<p class=None> lang='ru': 'Read the whole report here'",
     ]
+
+
+def title_in_other_language(page: Path) -> list[str]:
+    """The runs of the page's <title> in the other language that its h1 does not mark as such."""
+    doc = html.fromstring(page.read_bytes())
+    lang = doc.get("lang", "")
+    title = " ".join((doc.findtext(".//head/title") or "").split())
+    other = {"en": "ru", "ru": "en"}.get(lang, "")
+    marked = {
+        " ".join(e.text_content().split())
+        for e in doc.xpath(f"//body//h1/descendant-or-self::*[@lang='{other}']")
+    }
+    return [
+        f"{lang}: {run!r} in {title!r}"
+        for run in SCRIPT_RUNS.get(other, re.compile("$^")).findall(title)
+        if run not in marked
+    ] + ([] if title and lang in ("en", "ru") else [f"lang={lang!r} title={title!r}"])
+
+
+@pytest.mark.parametrize(
+    "page", PAGES, ids=[p.relative_to(HERE).as_posix() for p in PAGES]
+)
+def test_the_title_is_in_the_page_language(page: Path) -> None:
+    assert title_in_other_language(page) == []
+
+
+def test_the_title_check_sees_an_unmarked_name(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html lang="en"><head><meta charset="utf-8"><title>From Кавказский узел · Site</title>'
+        "</head><body><h1>From Кавказский узел</h1></body></html>"
+    )
+    assert title_in_other_language(page) == [
+        "en: 'Кавказский узел' in 'From Кавказский узел · Site'"
+    ]
+    page.write_text(
+        page.read_text().replace(
+            "<h1>From Кавказский узел",
+            '<h1>From <span lang="ru">Кавказский узел</span>',
+        )
+    )
+    assert title_in_other_language(page) == []
