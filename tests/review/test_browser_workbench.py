@@ -126,6 +126,12 @@ def test_dismiss_a_false_alarm_then_approval_refusal_links_to_the_segment(
     page.keyboard.press("Enter")
     expect(page.locator("#seg-2 .dismissal")).to_contain_text("dismissed by rita on")
     expect(page.locator("#qa-errors")).to_have_text("2")
+    page.click("#seg-2 button.undismiss")  # taken back: the error counts again
+    expect(page.locator("#qa-errors")).to_have_text("3")
+    page.click("#seg-2 button.dismiss")
+    page.get_by_label("Why is this a false alarm?").fill("12 is the case number")
+    page.keyboard.press("Enter")
+    expect(page.locator("#qa-errors")).to_have_text("2")
     page.click("#action-submit")  # the open errors are listed and must be confirmed
     expect(page.locator("#confirm-submit")).to_contain_text(
         "2 QA error(s) are still open"

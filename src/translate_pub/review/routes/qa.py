@@ -48,11 +48,14 @@ def live_qa(
 def dismiss(
     request: Request, doc_id: Id, lang: str, translation_id: Id, raw: Body
 ) -> Response:
-    """Declare one issue of the segment's saved text a false alarm, with a reason."""
+    """Declare one issue of the segment's saved text a false alarm, with a reason; with `undo`,
+    take a dismissal back (History keeps both)."""
     user, session = current(request)
     check_csrf(request, session.csrf)
     lang, body = target_lang(request, lang), json_body(raw)
     key, reason = body.get("key"), body.get("reason")
+    if body.get("undo") is True and isinstance(key, str):
+        return _undismiss(request, doc_id, lang, translation_id, key, user.name)
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
         raise HTTPException(
             400, f"say why this is a false alarm (at most {MAX_REASON} characters)"
@@ -80,6 +83,25 @@ def dismiss(
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(
             translation_id, []
         )
+    qa = gate.segment_qa(
+        request.app.state.glossaries, lang, ref.source, text, dismissed, known=known
+    )
+    return JSONResponse(
+        {"issues": [f.as_dict(gettext_for(request)) for f in qa.findings]}
+    )
+
+
+def _undismiss(
+    request: Request, doc_id: int, lang: str, translation_id: int, key: str, user: str
+) -> Response:
+    with writing(request.app.state) as conn:
+        ref = segment(conn, doc_id, lang, translation_id)
+        dismissal_store.undismiss(conn, translation_id, key, user)
+        text = review_store.translation_text(conn, translation_id)
+        dismissed = dismissal_store.dismissals(conn, [translation_id]).get(
+            translation_id, []
+        )
+        known = gate.known_names(conn, [ref.source], lang)
     qa = gate.segment_qa(
         request.app.state.glossaries, lang, ref.source, text, dismissed, known=known
     )

@@ -49,6 +49,10 @@
       if (i.dismissed) {
         li.append(el("span", "dismissal", (T.dismissed || "dismissed by {user} on {at}: {reason}")
           .replace("{user}", i.dismissed.user).replace("{at}", i.dismissed.at).replace("{reason}", i.dismissed.reason)));
+        if (box.dataset.dismiss && !box.readOnly) {
+          li.append(" ", el("button", "undismiss", T.undismiss || "Take back"));
+          li.lastChild.type = "button";
+        }
       } else if (box.dataset.dismiss && !box.readOnly && i.dismissable !== false) {
         li.append(el("button", "dismiss", T.dismiss || "Dismiss…"));
         li.lastChild.type = "button";
@@ -190,6 +194,14 @@
     return span ? span.textContent : undefined;
   }
 
+  function undismiss(box, li) {
+    const ticket = issuesTicket(box);
+    post(box.dataset.dismiss, {key: li.dataset.key, undo: true}).then(res => {
+      if (res.ok) showIssues(box, res.data.issues, ticket);
+      else setState(box, res.data.error, "failed");
+    });
+  }
+
   function dismissForm(li) {
     const box = seg(li).querySelector("textarea");
     const form = el("span", "dismiss-form");
@@ -265,6 +277,7 @@
     else if (button.matches(".insert-tag")) insert(box, nextTag(box));
     else if (button.matches(".use-term")) insert(box, button.dataset.text);
     else if (button.matches(".dismiss")) dismissForm(button.closest("li"));
+    else if (button.matches(".undismiss")) undismiss(box, button.closest("li"));
     else if (button.matches(".take-theirs")) resolve(box, false);
     else if (button.matches(".keep-mine")) resolve(box, true);
   });

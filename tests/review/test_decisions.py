@@ -1,0 +1,75 @@
+"""Every dismissal and its removal is in History with who, when and why (#22 item 3): taken back
+by a person, or dropped because an edit changed or fixed the problem; the dismissal's own row
+stays after it is gone. Run on SQLite and PostgreSQL (the `store` fixture)."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from .conftest import csrf_of, login, segments_of
+from .test_gate import NO_NUMBER, _dismiss, _errors, _page, _save
+
+KEY = "numbers: number 12 is missing"
+
+
+def _undismiss(client, world, index: int, key: str):  # type: ignore[no-untyped-def]
+    page = _page(client, world)
+    tid = segments_of(page)[index][0]
+    return client.post(
+        f"/doc/{world.doc_id}/en/dismiss/{tid}",
+        json={"key": key, "undo": True},
+        headers={"X-CSRF-Token": csrf_of(page)},
+    )
+
+
+def _history(client, world) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """(who, what, segment, before, after) of each decision row, oldest first."""
+    page = html.fromstring(client.get(f"/doc/{world.doc_id}/en/history").text)
+    rows = [
+        [td.text_content().strip() for td in tr][1:]
+        for tr in page.xpath("//table[@class='history']/tbody/tr")
+        if "dismiss" in tr.get("class")
+    ]
+    return rows[::-1]
+
+
+def test_a_dismissal_taken_back_and_one_dropped_by_an_edit_stay_in_history(
+    client, world
+):
+    login(client, "tanya")
+    _save(client, world, 1, NO_NUMBER)
+    assert _dismiss(client, world, 1, KEY, "a case number").status_code == 200
+    taken = _undismiss(client, world, 1, KEY)
+    assert taken.status_code == 200 and taken.json()["issues"][0]["dismissed"] is None
+    assert _errors(_page(client, world)) == 1
+    _dismiss(client, world, 1, KEY, "a case number after all")
+    client.cookies.clear()
+    login(client, "rita")
+    page = _page(client, world)
+    assert 'class="undismiss"' in page  # beside the dismissal, for who may edit
+    _save(client, world, 1, "The court fined people on 5 March 2024 in Moscow.")
+    _save(client, world, 1, "The court fined 12 people on March 5, 2024.")
+    assert _history(client, world) == [
+        ["tanya", "dismiss", "2", KEY, "a case number"],
+        ["tanya", "un-dismiss", "2", KEY, ""],
+        ["tanya", "dismiss", "2", KEY, "a case number after all"],
+        [
+            "rita",
+            "dismissal-dropped",
+            "2",
+            KEY,
+            "the edit changed or fixed the problem",
+        ],
+    ]
+
+
+def test_history_reads_a_dropped_dismissal_in_russian(client, world):
+    login(client, "tanya")
+    _save(client, world, 1, NO_NUMBER)
+    _dismiss(client, world, 1, KEY, "номер дела")
+    _save(client, world, 1, "The court fined 12 people on March 5, 2024.")
+    page = client.get(
+        f"/doc/{world.doc_id}/en/history", headers={"Accept-Language": "ru"}
+    ).text
+    assert "ложное срабатывание снято правкой" in page
+    assert "правка изменила или устранила проблему" in page
