@@ -524,3 +524,38 @@ def test_an_inline_quote_carries_the_english_approved_when_the_digest_is(
         "For comparison, the project writes: "
         "“Meanwhile the court database lists 1,610 cases under Article 19.3”."
     )
+
+
+def test_the_series_index_joins_every_pages_navigation_once_a_series_exists(
+    store: Store, site_settings: Settings, tmp_path: Path
+) -> None:
+    from tests.digest_newsroom import DIGEST, DIGEST_EN, approve, build_sources
+    from translate_pub.ingest.digest_files import ingest_digests
+
+    build_sources(store)
+    out = tmp_path / "site"
+    publish(store, site_settings, out)
+    # pages whose own inputs a digest does not change (the sources' outlet), and an article
+    about = [
+        ("en", "en/outlets/ovd-info/index.html"),
+        ("ru", "ru/outlets/ovd-info/index.html"),
+        ("en", "en/articles/about-us.html"),
+    ]
+    for _lang, page in about:
+        assert "series/index.html" not in (out / page).read_text()  # no such page yet
+    done, errors = ingest_digests(store, DIGEST, site_settings)
+    assert not errors
+    digest_id = int(done[0].split("digest ")[1].split()[0])
+    with store.begin() as conn:
+        rows = current_segments(conn, digest_id)
+    approve(store, digest_id, [DIGEST_EN.get(r.source, "") for r in rows])
+    publish(
+        store, site_settings, out
+    )  # incremental: the articles themselves did not change
+    names = {"en": "All series", "ru": "Все серии"}
+    for lang, page in about:
+        nav = html.fromstring((out / page).read_bytes()).xpath("//nav//a")
+        lang = lang.strip()
+        [link] = [a for a in nav if a.get("href").endswith(f"{lang}/series/index.html")]
+        assert link.text == names[lang]
+    sitecheck.internal_links(out.resolve())

@@ -227,6 +227,12 @@ class Plan:
             )
         return self._base_cache
 
+    @cached_property
+    def series_langs(self) -> tuple[str, ...]:
+        """The languages with an index of digest series, which their navigation links: part of
+        every page's chrome, so of every page's key (site.py)."""
+        return tuple(t.lang for t in self.terms if t.kind == "series")
+
     def default_lang(self, langs: tuple[str, ...]) -> str:
         """x-default: the first target language present, else the source."""
         return next((lang for lang in self.settings.targets if lang in langs), langs[0])

@@ -196,12 +196,19 @@ class Renderer:
         return self._name_marks[lang]
 
     def _chrome(self, lang: str, root: str) -> dict[str, Markup]:
-        """Site navigation and footer: the same on every page of a language at one folder depth."""
+        """Site navigation and footer: the same on every page of a language at one folder depth
+        (the index of digest series linked where the language has one)."""
         if (lang, root) not in self._chromes:
             module = (
                 self._env(lang)
                 .get_template("_chrome.html")
-                .make_module({"lang": lang, "root": root})
+                .make_module(
+                    {
+                        "lang": lang,
+                        "root": root,
+                        "series": lang in self.plan.series_langs,
+                    }
+                )
             )
             self._chromes[lang, root] = {"nav": module.nav(), "footer": module.footer()}  # type: ignore[attr-defined]
         return self._chromes[lang, root]
