@@ -129,14 +129,14 @@ def one_run(workers: int, docs: int, db_url: str, fake_url: str) -> None:
         runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=workers)
         times = {}
         started = time.perf_counter()
-        ingest_flow(str(home), [str(Path(tmp) / "in")], "bench")
+        ingest_flow(settings, [str(Path(tmp) / "in")], "bench")
         times["ingest"] = time.perf_counter() - started
         parallel = translate_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
-        parallel(str(home), "libretranslate", ["en"])
+        parallel(settings, "libretranslate", ["en"])
         times["translate"] = time.perf_counter() - started - times["ingest"]
         approved = approve_everything(store)
         mark = time.perf_counter()
-        publish_flow(str(home), str(Path(tmp) / "site"))
+        publish_flow(settings, str(Path(tmp) / "site"))
         times["publish"] = time.perf_counter() - mark
         published = published_count(store)
         store.dispose()
@@ -184,7 +184,8 @@ def server_run(
     with tempfile.TemporaryDirectory(prefix="tp-scale-") as tmp:
         home, site = Path(tmp) / "home", str(Path(tmp) / "site")
         os.environ["TRANSLATE_PUB_DB"] = db_url
-        store, _ = init_store(replace(config.load(home), db_url=db_url))
+        settings = replace(config.load(home), db_url=db_url)
+        store, _ = init_store(settings)
         write_articles(Path(tmp) / "in", docs)
         started = stack.start_workers(
             workers,
@@ -197,7 +198,7 @@ def server_run(
         times = {}
         mark = time.perf_counter()
         with temporary_settings({PREFECT_API_URL: stack.api}):
-            ingest_flow(str(home), [str(Path(tmp) / "in")], "bench")
+            ingest_flow(settings, [str(Path(tmp) / "in")], "bench")
         times["ingest"] = time.perf_counter() - mark
         with store.begin() as conn:
             ids = list(
@@ -209,7 +210,7 @@ def server_run(
         # One batch task per run, so the runs in flight are what the number of workers allows.
         batches = [
             {
-                "home": str(home),
+                "settings": {"home": str(home)},
                 "document_ids": ids[i : i + batch],
                 "batch_documents": batch,
             }
@@ -219,7 +220,9 @@ def server_run(
         times["translate"] = time.perf_counter() - mark
         approved = approve_everything(store)
         mark = time.perf_counter()
-        run_all(stack, "publish/publish", [{"home": str(home), "out": site}])
+        run_all(
+            stack, "publish/publish", [{"settings": {"home": str(home)}, "out": site}]
+        )
         times["publish"] = time.perf_counter() - mark
         stack.stop_workers(started)
         report(workers, docs, times, approved, published_count(store))

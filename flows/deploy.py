@@ -27,6 +27,7 @@ from prefect.deployments.runner import EntrypointType
 from prefect.exceptions import ObjectNotFound
 from prefect.workers.process import ProcessWorker
 
+from translate_pub import config
 from translate_pub.mt.engines import records
 from translate_pub_flows.ingest import poll_outlets
 from translate_pub_flows.publish import publish_flow
@@ -73,7 +74,10 @@ def register(
     poll_minutes: float = 30,
     pool: str = POOL,
 ) -> list[UUID]:
-    """Create the pool, the MT limits and the three deployments; returns the deployment ids."""
+    """Create the pool, the MT limits and the three deployments; returns the deployment ids.
+    Their runs are given the settings of `home` as this process has them, without the database
+    (`config.as_parameter`); a worker runs them with its own (orchestra/guard.py)."""
+    settings = config.as_parameter(config.load(home))
     ensure_pool(pool)
     ensure_limits(mt_limits())
     module = EntrypointType.MODULE_PATH
@@ -81,13 +85,17 @@ def register(
         poll_outlets.to_deployment(
             "scheduled",
             entrypoint_type=module,
-            parameters={"home": home},
+            parameters={"settings": settings},
             interval=timedelta(minutes=poll_minutes),
         ),
         translate_flow.to_deployment(
             "on-demand",
             entrypoint_type=module,
-            parameters={"home": home, "engine": engine, "targets": list(targets)},
+            parameters={
+                "settings": settings,
+                "engine": engine,
+                "targets": list(targets),
+            },
         ),
         # "publish/publish" is what the review app's Publish button runs (src/translate_pub/orchestra/publisher.py).
         # One publish at a time: a second run waits in the queue instead of racing the first.
@@ -95,7 +103,7 @@ def register(
             "publish",
             entrypoint_type=module,
             concurrency_limit=1,
-            parameters={"home": home, "out": site},
+            parameters={"settings": settings, "out": site},
         ),
     ]
     # Prefect's sync_compatible functions return values, not coroutines, when called outside an event loop.

@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from translate_pub import config
+from translate_pub.config import Settings  # by name: Prefect has a `config`
 from translate_pub.errors import ConfigError
 from translate_pub.ingest.outlets import load_outlets
 from translate_pub.ingest.run import IngestReport, ingest
@@ -26,7 +27,7 @@ FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its
 
 @task(name="ingest-source")
 def ingest_source(
-    settings: config.Settings,
+    settings: Settings,
     source: str,
     outlet: str,
     language: str | None = None,
@@ -48,18 +49,18 @@ def ingest_source(
 
 @flow(name="ingest")
 def ingest_flow(
-    home: str, sources: list[str], outlet: str = "local"
+    settings: Settings, sources: list[str], outlet: str = "local"
 ) -> list[IngestReport]:
-    """One report per source, in order."""
-    guard.check_run(home)
-    settings = config.load(home)  # once per run; its tasks are handed the object
+    """One report per source, in order; `settings`: the command's (`config.as_parameter`)."""
+    settings = guard.check_run(settings)  # its tasks are handed the object
     return [ingest_source(settings, source, outlet) for source in sources]
 
 
 @flow(name="poll-outlets", task_runner=ThreadPoolTaskRunner(max_workers=FEED_WORKERS))  # type: ignore[arg-type]
-def poll_outlets(home: str, outlets_file: str | None = None) -> list[IngestReport]:
-    guard.check_run(home)
-    settings = config.load(home)  # once per run; its tasks are handed the object
+def poll_outlets(
+    settings: Settings, outlets_file: str | None = None
+) -> list[IngestReport]:
+    settings = guard.check_run(settings)  # its tasks are handed the object
     outlets_path = outlets_file or settings.outlets
     if outlets_path is None:
         raise ConfigError(
@@ -80,5 +81,5 @@ if __name__ == "__main__":
     poll_outlets.serve(
         name="poll-outlets",
         interval=timedelta(minutes=minutes),
-        parameters={"home": str(config.load().home)},
+        parameters={"settings": config.as_parameter(config.load())},
     )

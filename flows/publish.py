@@ -7,7 +7,8 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from translate_pub import config, lifeline
+from translate_pub import lifeline
+from translate_pub.config import Settings  # by name: Prefect has a `config`
 from translate_pub.model import PublishReport
 from translate_pub.orchestra import guard
 from translate_pub.publish import deploy, search
@@ -16,7 +17,7 @@ from translate_pub.store import open_store, workflow
 
 
 @task(name="build-site")
-def build_site(settings: config.Settings, out: str) -> PublishReport:
+def build_site(settings: Settings, out: str) -> PublishReport:
     with open_store(settings.db_url) as store:
         report = publish_site(store, settings, out, search=True)
         with store.begin() as conn:
@@ -34,17 +35,18 @@ def index_search(out: str) -> float:
 
 
 @task(name="deploy-site")
-def deploy_site(settings: config.Settings, out: str) -> str:
+def deploy_site(settings: Settings, out: str) -> str:
     summary = deploy.deploy(out, settings)
     get_run_logger().info(summary)
     return summary
 
 
 @flow(name="publish")
-def publish_flow(home: str, out: str) -> PublishReport:
+def publish_flow(settings: Settings, out: str) -> PublishReport:
+    """`settings`: the command's (`config.as_parameter`); a deployment run's are checked."""
     lifeline.tie_to_parent()  # run by `serve`'s runner: a SIGKILLed serve takes this run down too
-    guard.check_run(home, out)  # a deployment run publishes only this home's site
-    settings = config.load(home)  # once per run; its tasks are handed the object
+    # A deployment run publishes only this home's site; its tasks are handed the object.
+    settings = guard.check_run(settings, out)
     report = build_site(settings, out)
     if report.site is None:
         return report

@@ -13,13 +13,14 @@ from prefect import flow, get_run_logger, task
 from prefect.concurrency.sync import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from translate_pub import config
+from translate_pub.config import Settings  # by name: Prefect has a `config`
 from translate_pub.mt.pipeline import TranslateReport, translate_pending
 from translate_pub.mt.registry import get_engine
 from translate_pub.orchestra import guard
 from translate_pub.store import open_store
 from translate_pub.store.translations import pending_segments
 from translate_pub.terms.glossary import load_glossary
+from translate_pub.terms.match import matcher_for
 
 WORKERS = 4
 BATCH_DOCUMENTS = 10
@@ -32,13 +33,17 @@ def mt_limit_name(engine: str) -> str:
 
 @task(name="translate-batch")
 def translate_batch(
-    settings: config.Settings,
+    settings: Settings,
     engine: str,
     lang: str,
     document_ids: list[int],
     source_lang: str | None = None,
 ) -> TranslateReport:
     """`source_lang`: the language these documents are written in (default the source's)."""
+    glossary = load_glossary(settings.glossary)
+    matcher_for(
+        glossary, settings.glossary_cache
+    )  # from the home's cache, not compiled
     with (
         open_store(settings.db_url) as store,
         concurrency(mt_limit_name(engine), occupy=1, strict=False),
@@ -46,7 +51,7 @@ def translate_batch(
         return translate_pending(
             store,
             get_engine(engine),
-            load_glossary(settings.glossary),
+            glossary,
             source_lang or settings.source_lang,
             lang,
             document_ids,
@@ -54,7 +59,7 @@ def translate_batch(
 
 
 def pending_batches(
-    settings: config.Settings,
+    settings: Settings,
     lang: str,
     size: int,
     document_ids: list[int] | None = None,
@@ -70,7 +75,7 @@ def pending_batches(
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def directions(settings: config.Settings, lang: str) -> tuple[str, ...]:
+def directions(settings: Settings, lang: str) -> tuple[str, ...]:
     """The languages documents translated into `lang` are written in: the source language, and
     for the source language itself the others (English-first digests)."""
     if lang == settings.source_lang:
@@ -80,7 +85,7 @@ def directions(settings: config.Settings, lang: str) -> tuple[str, ...]:
 
 @flow(name="translate", task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))  # type: ignore[arg-type]
 def translate_flow(
-    home: str,
+    settings: Settings,
     engine: str,
     targets: list[str],
     batch_documents: int = BATCH_DOCUMENTS,
@@ -88,8 +93,7 @@ def translate_flow(
 ) -> dict[str, TranslateReport]:
     """Every target language's report; `document_ids`: only these documents, so runs spread
     over several workers never share one."""
-    guard.check_run(home)
-    settings = config.load(home)  # once per run; its tasks are handed the object
+    settings = guard.check_run(settings)  # its tasks are handed the object
     reports = {}
     for lang in targets:
         futures = [

@@ -23,7 +23,7 @@ def test_ingest_then_translate_queues_every_sample_and_reruns_change_nothing(
 
     store, _ = init_store(settings)
     samples = sorted(str(p) for p in SAMPLES.glob("*.md") if p.name != "ATTRIBUTION.md")
-    home = str(settings.home)
+    home = settings  # the command passes its one Settings
 
     first = ingest_flow(home, samples, "demo")
     assert sum(r.count("created") for r in first) == len(samples)

@@ -10,7 +10,7 @@ never stored here, in files or in logs.
 from __future__ import annotations
 
 import os
-from dataclasses import Field, dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,9 @@ class Settings:
         return self.home / "cache" / "glossary"
 
 
+_ENV_DB = next(f.metadata["env"] for f in fields(Settings) if f.name == "db_url")
+
+
 def sqlite_url(home: Path) -> str:
     return f"sqlite:///{(home / 'translate-pub.sqlite').resolve()}"
 
@@ -148,6 +151,24 @@ def load(home: str | Path | None = None) -> Settings:
             "db_url": values.get("db_url") or sqlite_url(home_path),
         }
     )
+
+
+def as_parameter(settings: Settings) -> Settings:
+    """`settings` as a flow run's parameter, which Prefect stores and shows in its UI: without the
+    database URL, which may hold a password (the process that runs the flow names its own:
+    `with_database`), and with an absolute home, for a worker in another folder."""
+    return replace(settings, home=settings.home.resolve(), db_url="")
+
+
+def with_database(settings: Settings) -> Settings:
+    """A flow's `settings` parameter made whole: its database is the one this process's
+    environment names (TRANSLATE_PUB_DB), else the home's SQLite file. The one setting a flow
+    reads from its environment; a command's flow runs in the command's process, so it is the
+    command's own."""
+    if settings.db_url:
+        return settings
+    raw = os.environ.get(_ENV_DB, "").strip()
+    return replace(settings, db_url=raw or sqlite_url(settings.home))
 
 
 def _parse(setting: Field[Any], raw: str) -> Any:

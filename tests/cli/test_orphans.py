@@ -159,7 +159,7 @@ def test_a_sigkilled_serve_takes_its_publish_run_and_rsync_down(
         )
         deployment = api.get("/deployments/name/publish/publish").json()
         params = {
-            "home": str(home.path.resolve()),
+            "settings": {"home": str(home.path.resolve())},
             "out": str((home.path / "site").resolve()),
         }  # its own only
         assert api.post(

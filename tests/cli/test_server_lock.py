@@ -120,7 +120,9 @@ def test_a_run_for_another_home_is_refused_logged_and_audited(served, tmp_path: 
     home, api, _ = served
     other = fresh_home(tmp_path)  # another store, as in the probe
     target = tmp_path / "live-site"
-    run_id = _start_publish(api, {"home": str(other.path), "out": str(target)})
+    run_id = _start_publish(
+        api, {"settings": {"home": str(other.path)}, "out": str(target)}
+    )
     run = _finished(api, run_id)
     assert run["state_type"] == "FAILED"
     assert not target.exists()
@@ -146,7 +148,9 @@ def test_a_run_for_another_home_is_refused_logged_and_audited(served, tmp_path: 
 def test_a_publish_started_outside_the_app_is_audited_with_who_started_it(served):
     home, api, _ = served
     site = str((home.path / "site").resolve())
-    run_id = _start_publish(api, {"home": str(home.path.resolve()), "out": site})
+    run_id = _start_publish(
+        api, {"settings": {"home": str(home.path.resolve())}, "out": site}
+    )
     assert _finished(api, run_id)["state_type"] == "COMPLETED"
     assert any(
         line.startswith("prefect:api ") and run_id in line

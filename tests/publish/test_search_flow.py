@@ -24,7 +24,7 @@ def test_the_publish_flow_indexes_the_site_it_switched_to(
     build_newsroom(store)
     store.dispose()
     out = tmp_path / "site"
-    report = publish_flow(str(settings.home), str(out))
+    report = publish_flow(settings, str(out))
     assert report.site is not None
     version = json.loads((out / "pagefind" / "indexed.json").read_text())["version"]
     assert f'data-version="{version}"' in (out / "en" / "search.html").read_text()

@@ -45,4 +45,10 @@ def test_register_creates_pool_limits_and_deployments_idempotently(
     )
     assert deployments["translate/on-demand"].parameters["engine"] == "deepl"
     assert deployments["publish/publish"].global_concurrency_limit.limit == 1
-    assert deployments["publish/publish"].parameters == {"home": home, "out": site}
+    published = deployments["publish/publish"].parameters
+    assert published["out"] == site
+    # The home's settings as the registering process has them, without the database:
+    # a worker runs them with its own (orchestra/guard.py).
+    assert published["settings"]["home"] == home
+    assert published["settings"]["db_url"] == ""
+    assert published["settings"]["targets"] == ["en"]

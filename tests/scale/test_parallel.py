@@ -30,9 +30,7 @@ def test_parallel_flow_translates_every_batch_once(
         flow = translate_flow.with_options(
             task_runner=ThreadPoolTaskRunner(max_workers=3)
         )
-        report = flow(str(settings.home), "libretranslate", ["en"], batch_documents=2)[
-            "en"
-        ]
+        report = flow(settings, "libretranslate", ["en"], batch_documents=2)["en"]
     assert (report.machine, report.missed, sorted(report.documents)) == (
         54,
         0,

@@ -47,7 +47,8 @@ def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_ser
                     },
                 )  # the runs check their home
                 run = stack.submit(
-                    "translate/on-demand", {"home": str(home), "document_ids": doc_ids}
+                    "translate/on-demand",
+                    {"settings": {"home": str(home)}, "document_ids": doc_ids},
                 )
                 states = stack.wait([run])
                 logs = stack.logs()

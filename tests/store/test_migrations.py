@@ -41,3 +41,43 @@ def test_migrate_twice_is_harmless(store):
 def test_opening_an_uninitialised_store_says_run_init(db_url):
     with pytest.raises(StoreError, match="run `translate-pub init`"):
         open_store(db_url).dispose()
+
+
+def test_schema_head_is_alembics_head():
+    # The store reads the head from the scripts' own lines, without Alembic: the same answer.
+    from alembic.script import ScriptDirectory
+
+    from translate_pub.store.db import alembic_config, schema_head
+
+    alembic_head = ScriptDirectory.from_config(alembic_config("")).get_current_head()
+    assert schema_head() == alembic_head
+
+
+def test_the_revision_read_is_alembics(store):
+    from translate_pub.store.db import _revision
+
+    with store.engine.connect() as conn:
+        assert (
+            _revision(conn) == MigrationContext.configure(conn).get_current_revision()
+        )
+        assert _revision(conn) is not None
+
+
+def test_a_store_check_does_not_load_alembic(tmp_path):
+    # `translate-pub ingest` checks the store before every run: Alembic loads only to migrate.
+    import subprocess
+    import sys
+
+    from translate_pub.store import open_store as opened
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    opened(url, migrate=True).dispose()
+    code = (
+        "import sys; from translate_pub.store import open_store; "
+        f"open_store({url!r}).dispose(); "
+        "print(sorted(m for m in sys.modules if m.startswith('alembic')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate_pub.cli import bars
-from translate_pub.config import Settings
+from translate_pub.config import Settings, as_parameter
 from translate_pub.errors import ConfigError, InputError
 from translate_pub.model import Role
 
@@ -140,10 +140,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if "://" not in source and not Path(source).exists():
             raise InputError(source, "no such file or folder")
     connect(args, settings)
+    from translate_pub.orchestra.local import quick_runs
     from translate_pub_flows.ingest import ingest_flow
 
-    with bars.shown():
-        reports = ingest_flow(str(settings.home), list(args.sources), args.outlet)
+    with bars.shown(), quick_runs():
+        reports = ingest_flow(as_parameter(settings), list(args.sources), args.outlet)
     failed = 0
     for report in reports:
         for note in report.skipped:
@@ -170,10 +171,11 @@ def cmd_translate(args: argparse.Namespace) -> int:
         )
     check_store(settings)
     connect(args, settings)
+    from translate_pub.orchestra.local import quick_runs
     from translate_pub_flows.translate import translate_flow
 
-    with bars.shown():
-        reports = translate_flow(str(settings.home), engine, targets)
+    with bars.shown(), quick_runs():
+        reports = translate_flow(as_parameter(settings), engine, targets)
     for lang, report in reports.items():
         print(report.summary(lang))
     # Segments the engine failed on (unreachable, refusing, given up on) are work left undone; honest
@@ -190,10 +192,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
         Path(args.out).absolute()
     )  # before a Prefect server is started for nothing
     connect(args, settings)
+    from translate_pub.orchestra.local import quick_runs
     from translate_pub_flows.publish import publish_flow
 
-    with bars.shown():
-        report = publish_flow(str(settings.home), str(Path(args.out).absolute()))
+    with bars.shown(), quick_runs():
+        report = publish_flow(as_parameter(settings), str(Path(args.out).absolute()))
     print(report.summary())
     return 0
 

@@ -23,7 +23,7 @@ from translate_pub.cli.core import (
     port_number,
     settings_of,
 )
-from translate_pub.config import DATA_DIR, Settings
+from translate_pub.config import DATA_DIR, Settings, as_parameter
 from translate_pub.model import Role
 
 if TYPE_CHECKING:
@@ -120,12 +120,13 @@ def samples() -> list[str]:
 
 
 def run_pipeline(settings: Settings) -> None:
+    from translate_pub.orchestra.local import quick_runs
     from translate_pub_flows.ingest import ingest_flow
     from translate_pub_flows.translate import translate_flow
 
     sources = samples()
-    with bars.shown():
-        reports = ingest_flow(str(settings.home), sources, "demo")
+    with bars.shown(), quick_runs():
+        reports = ingest_flow(as_parameter(settings), sources, "demo")
     created, updated = (
         sum(r.count(k) for r in reports) for k in ("created", "updated")
     )
@@ -134,9 +135,9 @@ def run_pipeline(settings: Settings) -> None:
         f"ingest: {created} new, {updated} updated, {len(sources) - created - updated - failed} unchanged, "
         f"{failed} failed"
     )
-    with bars.shown():
+    with bars.shown(), quick_runs():
         translated = translate_flow(
-            str(settings.home), "recorded", list(settings.targets)
+            as_parameter(settings), "recorded", list(settings.targets)
         )
     for lang, report in translated.items():
         print(f"translate: {report.summary(lang)}")

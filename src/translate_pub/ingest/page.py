@@ -10,7 +10,6 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -86,6 +85,8 @@ def page_document(
 
 def article_blocks(text: str, where: str, base_url: str | None = None) -> list[Block]:
     """The article body as blocks; boilerplate and reader comments are dropped."""
+    import trafilatura  # 0.2 s to import: only when a page is read, not for local files
+
     try:
         body = trafilatura.extract(
             text,
@@ -104,6 +105,8 @@ def article_blocks(text: str, where: str, base_url: str | None = None) -> list[B
 
 def _metadata(text: str) -> Any:
     """trafilatura's title/date guesses; metadata is optional, so a failure here is just no metadata."""
+    import trafilatura
+
     try:
         return trafilatura.extract_metadata(text)
     except (ValueError, etree.LxmlError):

@@ -2,15 +2,17 @@
 deployment with parameters of their choosing; a flow run that came from a deployment therefore
 checks them against the process that runs it:
 
-- `home` must be this process's own home (TRANSLATE_PUB_HOME: `serve` sets it for its runner, a
-  worker has it in its environment);
+- the home of its `settings` must be this process's own home (TRANSLATE_PUB_HOME: `serve` sets it
+  for its runner, a worker has it in its environment), and the run then works with this process's
+  own settings, not the ones it was given: a caller picks neither the database nor any limit;
 - `out` (publish) must be that home's site, or the site the deployment was registered with
   (`translate_pub_flows.deploy --site`).
 
 Anything else is refused: the run fails with the reason in its log, and the refusal goes into the
 home's audit log. A publish run that the review app's Publish button did not start (it tags its runs
 `APP_TAG`) is recorded in the audit log with who started it, as far as Prefect knows. Flows called
-directly (the CLI) are the user's own and are not checked.
+directly (the CLI) are the user's own: they keep the settings the command passed, with the command's
+own database (`config.with_database`), and are not checked.
 """
 
 from __future__ import annotations
@@ -33,13 +35,15 @@ class RefusedRun(ConfigError):
     """A deployment run asked for a home or site that is not this process's own."""
 
 
-def check_run(home: str, out: str | None = None) -> None:
-    """Refuse (raise `RefusedRun`, logged and audited) a deployment run whose parameters are not ours."""
+def check_run(settings: config.Settings, out: str | None = None) -> config.Settings:
+    """The settings a flow run works with: those it was passed when it was called directly, this
+    process's own for a deployment run. Refuses (raises `RefusedRun`, logged and audited) a
+    deployment run whose home or site are not ours."""
     run = _deployment_run()
     if run is None:
-        return
+        return config.with_database(settings)
     own = config.load()
-    problems = _problems(own, run, home, out)
+    problems = _problems(own, run, str(settings.home), out)
     who = _who(run)
     if problems:
         reason = "; ".join(problems)
@@ -48,6 +52,7 @@ def check_run(home: str, out: str | None = None) -> None:
         raise RefusedRun(f"refused: {reason}")
     if out is not None and APP_TAG not in (run.tags or []):
         _audit(own, who, STARTED, f"flow run {run.name} ({run.id})")
+    return own
 
 
 def _deployment_run() -> Any:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from translate_pub import lifeline
-from translate_pub.config import Settings, site_dir
+from translate_pub.config import Settings, as_parameter, site_dir
 from translate_pub.errors import ConfigError, PublishError
 from translate_pub.orchestra.guard import APP_TAG
 
@@ -53,7 +53,7 @@ class PrefectPublisher:
         from prefect.deployments import arun_deployment
         from prefect.exceptions import ObjectNotFound
 
-        params = {"home": str(settings.home.resolve()), "out": site_dir(settings)}
+        params = {"settings": as_parameter(settings), "out": site_dir(settings)}
         try:
             if self._here is not None:
                 return await self._here.start(params)
@@ -92,7 +92,7 @@ class InProcessRuns:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish-run")
         self._deployment: UUID | None = None
 
-    async def start(self, parameters: dict[str, str]) -> str:
+    async def start(self, parameters: dict[str, Any]) -> str:
         from prefect.client.orchestration import get_client
         from prefect.states import Pending
 
