@@ -23,6 +23,12 @@ import Stemmer
 WORD = re.compile(r"[^\W\d_]+|\d+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 BREVE = "\u0306"  # й = и + breve
+# Most case-folded text is made of these: characters that `unaccented` leaves as they are (й
+# goes through NFD and back), so folding such text is case-folding and ё → е alone, without
+# a pass over each character (tests/test_stems.py checks every one of them).
+PLAIN = re.compile(
+    "[\x00-\x7f\u0430-\u044f\u00a0\u00ab\u00bb\u2010-\u2027\u2030-\u205e№]*"
+)
 _local = (
     threading.local()
 )  # PyStemmer's stemmers are not thread-safe: one pair per thread
@@ -30,7 +36,13 @@ _local = (
 
 def fold(text: str) -> str:
     """Case-folded, accents dropped except the breve of й."""
-    marks = unicodedata.normalize("NFD", text.casefold())
+    folded = text.casefold().replace("ё", "е")
+    return folded if PLAIN.fullmatch(folded) else unaccented(folded)
+
+
+def unaccented(text: str) -> str:
+    """`text` with its accents dropped, except the breve of й."""
+    marks = unicodedata.normalize("NFD", text)
     return unicodedata.normalize(
         "NFC", "".join(c for c in marks if c == BREVE or not unicodedata.combining(c))
     )

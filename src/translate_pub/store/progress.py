@@ -44,6 +44,29 @@ class Progress:
 
 def refresh(conn: Connection, doc_ids: Collection[int]) -> None:
     """Recount the progress of these documents in every target language, and reindex their search terms."""
+    _recount(conn, doc_ids)
+    search.reindex(conn, doc_ids)
+
+
+def refresh_segments(conn: Connection, segment_ids: Collection[int]) -> None:
+    """Recount the documents these segments belong to after their translations changed. Of a
+    translation only a title's is searchable, so only documents whose title is among them are
+    reindexed (stemming a whole document per saved draft was most of a store load's time)."""
+    if segment_ids:
+        _recount(
+            conn,
+            set(
+                conn.execute(
+                    select(t.segments.c.document_id).where(
+                        ids_in(t.segments.c.id, segment_ids)
+                    )
+                ).scalars()
+            ),
+        )
+        search.reindex_titles(conn, segment_ids)
+
+
+def _recount(conn: Connection, doc_ids: Collection[int]) -> None:
     if not doc_ids:
         return
     d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
@@ -92,20 +115,4 @@ def refresh(conn: Connection, doc_ids: Collection[int]) -> None:
                 words_left=bindparam("n_words"),
             ),
             rows,
-        )
-    search.reindex(conn, doc_ids)
-
-
-def refresh_segments(conn: Connection, segment_ids: Collection[int]) -> None:
-    """`refresh` the documents these segments belong to."""
-    if segment_ids:
-        refresh(
-            conn,
-            set(
-                conn.execute(
-                    select(t.segments.c.document_id).where(
-                        ids_in(t.segments.c.id, segment_ids)
-                    )
-                ).scalars()
-            ),
         )
