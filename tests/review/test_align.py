@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.fakes.pages import serve_folder
 from translate_pub.cli import main
 from translate_pub.config import Settings
 from translate_pub.ingest.files import read_file
@@ -18,6 +19,7 @@ from translate_pub.store import schema as t
 
 HERE = Path(__file__).parent.parent / "fixtures" / "memory"
 OVD = HERE / "ovdinfo"
+PAGES = HERE / "pages"  # two of those reports as web pages
 CHECKED = [
     json.loads(line)
     for line in (HERE / "ovdinfo-beads-checked.jsonl")
@@ -173,3 +175,22 @@ def test_align_needs_two_sides_and_names_a_missing_one(
     )
     assert f"{missing}: no such file" in capsys.readouterr().err
     assert not (tmp_path / "r.tsv").exists()
+
+
+def test_align_reads_both_versions_from_their_web_pages(
+    store: Store, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages go through the ingest path (fetch, article extraction, segmentation) as any
+    source does, and align as their files do."""
+    with serve_folder(PAGES) as site:
+        ru, en = f"{site}/2013-01-28-about.html", f"{site}/2013-01-28-about-en.html"
+        home = ["--home", str(settings.home), "memory", "align"]
+        assert main([*home, ru, en, "--yes"]) == 0
+        assert f"{ru} + {en}: 14 sentence pairs, 9 confident" in capsys.readouterr().out
+        kept = memory(store)
+        assert len(kept) == 9 and {f for _, _, f in kept} == {"2013-01-28-about.html"}
+        assert ("О нас", "About us", "2013-01-28-about.html") in kept
+        assert main([*home, f"{site}/gone.html", en, "--yes"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"{site}/gone.html" in err[0] and "404" in err[0]
+    assert len(memory(store)) == 9  # nothing lost, nothing added
