@@ -250,6 +250,33 @@ def freeze_quotes(conn: Connection, body: list[dict], lang: str) -> list[dict]: 
     ]
 
 
+def empty_quotes(conn: Connection, doc_id: int, lang: str) -> list[str]:
+    """The quotes of a digest's current revision that would freeze with no words in `lang` (their
+    source sentence empty, or left out, in the edition quoted), each named as the editor shows
+    its sentence and as a shortcode names its source: "5 (ovd-info/slug, sentence 3)"."""
+    targets, found = _QuotedTargets(conn, lang), []
+    for seg in current_segments(conn, doc_id):
+        refs = [seg.markup["q"]] if seg.block == "quote" else []
+        refs += [
+            {**m, "at": str(at)}
+            for m in seg.markup.values()
+            if m.get("tag") == "quote"
+            for at in range(int(m["at"]), int(m.get("last", m["at"])) + 1)
+        ]
+        found += [
+            f"{seg.position + 1} ({_key(conn, int(r['doc']))}, sentence {int(r['at']) + 1})"
+            for r in refs
+            if not targets.of({"q": r}).strip()
+        ]
+    return found
+
+
+def _key(conn: Connection, doc_id: int) -> str:
+    d = t.documents
+    row = conn.execute(select(d.c.outlet, d.c.slug).where(d.c.id == doc_id)).one()
+    return f"{slugify(row.outlet)}/{row.slug}"
+
+
 def _freeze_inline(b: dict, targets: _QuotedTargets) -> dict:  # type: ignore[type-arg]
     """A sentence whose inline quotes (void placeholders, see ingest/digest.py) hold the approved words now."""
     inline = {n: m for n, m in b["markup"].items() if m.get("tag") == "quote"}

@@ -58,7 +58,10 @@ def search(conn: Connection, lang: str, query: Query, limit: int = 20) -> list[F
         source = quotable(conn, row.id, lang)
         if source is None:
             continue
-        hits = tuple(s for s in source.segments if _matches(s, words, query))
+        # A sentence with no approved words (empty, or left out by a reviewer) is never offered.
+        hits = tuple(
+            s for s in source.segments if s.target.strip() and _matches(s, words, query)
+        )
         if hits:
             found.append(
                 Found(

@@ -127,6 +127,17 @@ class Incomplete(StateError):
         )
 
 
+class EmptyQuote(StateError):
+    """Approval of a digest refused: a quote would be published with no words in this language."""
+
+    def __init__(self, quotes: list[str]) -> None:
+        self.quotes = quotes
+        super().__init__(
+            f"the quote in sentence {'; '.join(quotes)} has no approved text in this language: "
+            "quote another sentence"
+        )
+
+
 class ReasonNeeded(StateError):
     """Rejection refused: a reason is needed."""
 
@@ -372,10 +383,17 @@ def _pass_gate(
         raise StateError("an approval needs the QA gate")
     if missing := untranslated(conn, doc_id, lang):
         raise Incomplete(missing)
+    if _is_digest(conn, doc_id) and (empty := digests.empty_quotes(conn, doc_id, lang)):
+        raise EmptyQuote(empty)
     errors = gate(conn, doc_id, lang)
     if errors and not reason:
         raise GateClosed(errors)
     return f"QA override ({errors} errors): {reason}" if errors else reason
+
+
+def _is_digest(conn: Connection, doc_id: int) -> bool:
+    d = t.documents
+    return conn.execute(select(d.c.kind).where(d.c.id == doc_id)).scalar() == "digest"
 
 
 def _move(
