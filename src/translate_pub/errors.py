@@ -15,13 +15,23 @@ TranslatePubError                 a user-facing problem, shown as one line
 ├── StateError                    a status change that is not allowed
 ├── PermissionDenied              the user's role does not allow this
 └── PublishError                  the site could not be built or deployed
+
+An error raised with a `Message` keeps it as `said`, so the web app shows it in the reader's
+language; `str()` is its English (the CLI, the logs).
 """
 
 from __future__ import annotations
 
+from translate_pub import msgids
+from translate_pub.messages import Message
+
 
 class TranslatePubError(Exception):
     """Base of every error we expect and show to a person as one line."""
+
+    def __init__(self, said: Message | str = "", *args: object) -> None:
+        self.said = said if isinstance(said, Message) else None
+        super().__init__(str(said), *args)
 
 
 class ConfigError(TranslatePubError):
@@ -39,10 +49,11 @@ class ConflictError(StoreError):
 class InputError(TranslatePubError):
     """Bad input; `where` is the file, URL or file:line it came from."""
 
-    def __init__(self, where: str, reason: str) -> None:
+    def __init__(self, where: str, reason: Message | str) -> None:
         self.where = where
-        self.reason = reason
-        super().__init__(f"{where}: {reason}")
+        self.why = reason if isinstance(reason, Message) else msgids.TEXT(text=reason)
+        self.reason = str(reason)
+        super().__init__(msgids.LOCATED(where=where, reason=self.why))
 
 
 class FetchError(InputError):

@@ -61,53 +61,18 @@ def test_word_diff_rebuilds_both_texts():
     assert ("del", "court") in diff and ("ins", "judge") in diff
 
 
-def test_every_error_message_reads_in_russian():
-    from translate_pub.review import app, error_words
-
-    ru = _russian()
-    review = TEMPLATES.parent
-    raised = "".join(
-        f.read_text()
-        for f in [
-            *review.rglob("*.py"),
-            review.parent / "store" / "translations.py",
-            review.parent / "store" / "workflow.py",
-        ]
-    )
-    fixed = set(
-        re.findall(
-            r"(?:HTTPException\(\s*\d+,\s*|(?:StateError|ConflictError|PermissionDenied)\(\s*)"
-            r'"([^"{]+)"',  # the formatter may put the message on the next line
-            raised,
-        )
-    )
-    assert len(fixed) > 15
-    messages = (
-        fixed
-        | {m for _, m in error_words.PATTERNS}
-        | {
-            app.UNAVAILABLE,
-            app.BROKEN,
-            "Not Found",
-            "Method Not Allowed",
-            "signed out: log in again",
-        }
-    )
-    assert sorted(m for m in messages if not ru.get(m)) == []
-
-
 def test_a_conflict_with_no_author_reads_in_russian_without_english_words():
     from translate_pub.catalogs import translations
-    from translate_pub.review.error_words import localize
     from translate_pub.store.translations import EditConflict
 
     ru = translations("review", "ru").gettext
     anonymous, named = (
-        str(EditConflict("их текст", 3, "")),
-        str(EditConflict("их текст", 3, "olga")),
+        EditConflict("их текст", 3, "").said,
+        EditConflict("их текст", 3, "olga").said,
     )
-    assert localize(ru, anonymous).startswith(
+    assert anonymous and named
+    assert anonymous.render(ru).startswith(
         "тем временем этот сегмент сохранил кто-то другой"
     )
-    assert localize(ru, named).startswith("olga тем временем сохранил(а)")
-    assert not re.search(r"[A-Za-z]", localize(ru, anonymous))
+    assert named.render(ru).startswith("olga тем временем сохранил(а)")
+    assert not re.search(r"[A-Za-z]", anonymous.render(ru))

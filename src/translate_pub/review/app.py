@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException
 from starlette.types import Scope
 
+from translate_pub import msgids as ids
 from translate_pub.config import Settings
 from translate_pub.errors import (
     ConflictError,
@@ -33,13 +34,15 @@ from translate_pub.errors import (
     TranslatePubError,
 )
 from translate_pub.links import web_url
-from translate_pub.review import error_words, warm
+from translate_pub.messages import Message
+from translate_pub.review import warm
 from translate_pub.review.auth import CsrfFailed, NotLoggedIn
 from translate_pub.review.checks import load_glossaries
 from translate_pub.review.deps import render
-from translate_pub.review.i18n import load_catalogs
+from translate_pub.review.i18n import gettext_for, load_catalogs
 from translate_pub.review.limits import BodyLimit
 from translate_pub.review.publishing import Publisher
+from translate_pub.review.refusals import Refused
 from translate_pub.review.routes import (
     account,
     admin,
@@ -138,9 +141,10 @@ def _wants_json(request: Request) -> bool:
 DOC_PATH = re.compile(r"^/doc/\d+/[a-z]{2,3}(?=/|$)")
 
 
-def _error(request: Request, status: int, message: str) -> Response:
-    """The error page (or JSON error) in the reader's UI language."""
-    message = error_words.for_request(request)(message)
+def _error(request: Request, status: int, said: Message | str) -> Response:
+    """The error page (or JSON error) in the reader's UI language; a `str` is words not
+    ours (an exception raised without a message id), shown as they are."""
+    message = said.render(gettext_for(request)) if isinstance(said, Message) else said
     if _wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     doc = (
@@ -159,7 +163,7 @@ def _error(request: Request, status: int, message: str) -> Response:
     )
 
 
-def _too_large(scope: Scope, message: str) -> Response:
+def _too_large(scope: Scope, message: Message) -> Response:
     request = Request(scope)
     request.state.session = (
         None  # refused before the session is looked up: no store work for a refusal
@@ -175,8 +179,8 @@ ERROR_STATUS = (
     (StoreError, 503),
     (TranslatePubError, 400),
 )
-UNAVAILABLE = "the database is not answering; try again in a moment"
-BROKEN = "something went wrong on our side and was logged; try again, or tell an administrator"
+# Starlette's own refusals, by status
+HTTP_WORDS = {404: ids.NOT_FOUND, 405: ids.METHOD_NOT_ALLOWED}
 
 
 def _handlers(app: FastAPI) -> None:
@@ -184,18 +188,14 @@ def _handlers(app: FastAPI) -> None:
     async def login_first(request: Request, _exc: NotLoggedIn) -> Response:
         if _wants_json(request):
             return JSONResponse(
-                {"error": error_words.for_request(request)("signed out: log in again")},
+                {"error": ids.SIGNED_OUT().render(gettext_for(request))},
                 status_code=401,
             )
         return RedirectResponse("/login", status_code=303)
 
     @app.exception_handler(CsrfFailed)
     async def csrf(request: Request, _exc: CsrfFailed) -> Response:
-        return _error(
-            request,
-            403,
-            "the form has expired or was not sent by this site; reload and try again",
-        )
+        return _error(request, 403, ids.CSRF())
 
     @app.exception_handler(TranslatePubError)
     async def expected(request: Request, exc: TranslatePubError) -> Response:
@@ -204,19 +204,22 @@ def _handlers(app: FastAPI) -> None:
             status == 503
         ):  # the database's own words name hosts and tables: for the log, not the page
             log.error("store error on %s: %s", request.url.path, exc)
-            return _error(request, status, UNAVAILABLE)
-        return _error(request, status, str(exc))
+            return _error(request, status, ids.UNAVAILABLE())
+        return _error(request, status, exc.said or str(exc))
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, exc: HTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        if isinstance(exc, Refused):
+            return _error(request, exc.status_code, exc.said)
+        words = HTTP_WORDS.get(exc.status_code)
+        return _error(request, exc.status_code, words() if words else str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, _exc: RequestValidationError) -> Response:
-        return _error(request, 422, "the address or form holds a value out of range")
+        return _error(request, 422, ids.OUT_OF_RANGE())
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, _exc: Exception) -> Response:
         # Starlette logs the exception after this page is sent; the page must not need the store.
         request.state.session = None
-        return _error(request, 500, BROKEN)
+        return _error(request, 500, ids.BROKEN())

@@ -20,7 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from translate_pub import msgids as ids
 from translate_pub.errors import PermissionDenied
+from translate_pub.messages import Word
 from translate_pub.model import Role, User
 from translate_pub.passwords import verify_password
 
@@ -60,7 +62,7 @@ def cookie_options(request: Request) -> dict[str, object]:
 def require(user: User, role: Role) -> None:
     if user.role < role:
         raise PermissionDenied(
-            f"this needs the {role.label} role; you are a {user.role.label}"
+            ids.ROLE_NEEDED(role=Word(role.label), user_role=Word(user.role.label))
         )
 
 

@@ -11,16 +11,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Path, Request
+from fastapi import Depends, Path, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection
 from starlette.datastructures import FormData, State
 
+from translate_pub import msgids as ids
 from translate_pub.messages import Gettext, Message
 from translate_pub.model import Role, User
 from translate_pub.review import states
 from translate_pub.review.auth import SESSION_COOKIE, NotLoggedIn, check_csrf
 from translate_pub.review.i18n import gettext_for, ui_language
+from translate_pub.review.refusals import Refused
 from translate_pub.store.sessions import Session, find_session, touch_session
 
 # A row id in a URL: out-of-range numbers are refused (422) before they reach the database.
@@ -86,7 +88,7 @@ def target_lang(request: Request, lang: str) -> str:
     """A language documents are translated into: a target, or the source language itself
     (English-first digests); a document without a status in it is 404 where it is loaded."""
     if lang not in request.app.state.settings.languages:
-        raise HTTPException(404, "no such target language")
+        raise Refused(404, ids.NO_LANGUAGE())
     return lang
 
 

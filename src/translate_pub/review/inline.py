@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from lxml import etree
 
+from translate_pub import msgids as ids
+from translate_pub.messages import Message, Word
 from translate_pub.placeholders import PLACEHOLDER
 
 
 class InlineError(ValueError):
     """An inline element we cannot turn back into a placeholder; `line` is where it is."""
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        self.line = line
-        super().__init__(reason)
+    def __init__(self, said: Message, line: int | None = None) -> None:
+        self.said, self.line = said, line
+        super().__init__(str(said))
 
 
 # Nodes that are not elements: they carry no translatable text we could keep, and a tool that
@@ -77,7 +79,7 @@ def read_inline(el: etree._Element) -> str:
             code = "".join(child.itertext())
             if not PLACEHOLDER.fullmatch(code):
                 raise InlineError(
-                    f"inline code <{name}> holds {code!r}, not one of our placeholders",
+                    ids.INLINE_CODE(name=name, code=repr(code)),
                     child.sourceline,
                 )
             out.append(code)
@@ -86,9 +88,7 @@ def read_inline(el: etree._Element) -> str:
         elif name == "x":
             out.append(f"<{child.get('id')}/>")
         else:
-            raise InlineError(
-                f"unexpected element <{name}> inside the text", child.sourceline
-            )
+            raise InlineError(ids.INLINE_ELEMENT(name=name), child.sourceline)
         out.append(child.tail or "")
     return "".join(out)
 
@@ -99,7 +99,7 @@ def _refuse_non_elements(node: etree._Element) -> None:
     )
     if kind:
         raise InlineError(
-            f"{kind} ({_shown(node)}) inside the text; write plain text instead",
+            ids.INLINE_NODE(kind=Word(kind), node=_shown(node)),
             node.sourceline,
         )
 

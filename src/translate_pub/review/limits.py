@@ -18,6 +18,8 @@ from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from translate_pub import messages
+from translate_pub import msgids as ids
 from translate_pub.model import Role
 from translate_pub.review.auth import SESSION_COOKIE
 from translate_pub.store.sessions import find_session
@@ -63,7 +65,7 @@ class BodyLimit:
         app: ASGIApp,
         max_bytes: int,
         max_upload: int,
-        refusal: Callable[[Scope, str], Response],
+        refusal: Callable[[Scope, messages.Message], Response],
         max_tmx: int = 0,
     ) -> None:
         self.app = app
@@ -108,9 +110,7 @@ class BodyLimit:
     async def _refuse(
         self, scope: Scope, receive: Receive, send: Send, cap: int
     ) -> None:
-        response = self.refusal(
-            scope, f"request body too large (the limit is {cap:,} bytes)"
-        )
+        response = self.refusal(scope, ids.TOO_LARGE(n=f"{cap:,}"))
         response.headers["connection"] = "close"
         await response(scope, receive, send)
 

@@ -4,6 +4,8 @@ and how a status reads. The changes themselves, and who may make them, are `stor
 
 from __future__ import annotations
 
+from translate_pub import msgids as ids
+from translate_pub.messages import Message
 from translate_pub.model import Role, Status
 from translate_pub.store.progress import Progress
 from translate_pub.store.status_log import StatusChange
@@ -32,13 +34,13 @@ def may_omit(status: Status, role: Role) -> bool:
     return role >= Role.REVIEWER and status not in SETTLED
 
 
-def edit_refusal(status: Status, role: Role) -> str | None:
+def edit_refusal(status: Status, role: Role) -> Message | None:
     """Why this role may not edit the text now, or None."""
     if editable(status, role):
         return None
     if status == Status.IN_REVIEW:
-        return "the document is in review: take it back to translation to edit it"
-    return "this translation is approved: reopen it to edit"
+        return ids.IN_REVIEW()
+    return ids.APPROVED()
 
 
 def shown(status: Status, progress: Progress) -> str:

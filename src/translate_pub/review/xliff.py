@@ -16,7 +16,9 @@ from typing import BinaryIO
 from lxml import etree
 from sqlalchemy import Connection
 
+from translate_pub import msgids as ids
 from translate_pub.errors import InputError, ParseError
+from translate_pub.messages import Message
 from translate_pub.model import Origin, Status
 from translate_pub.review.inline import InlineError, read_inline, write_inline
 from translate_pub.store import documents as doc_store
@@ -76,7 +78,7 @@ def export_xliff(conn: Connection, lang: str, doc_ids: list[int]) -> bytes:
             tr_store.get_status(conn, doc_id, lang),
         )
         if doc is None or st is None:
-            raise InputError(f"document {doc_id}", f"no such document in {lang}")
+            raise InputError(f"document {doc_id}", ids.NO_DOCUMENT_IN(lang=lang))
         _file(root, doc, lang, st.status, review_store.editor_rows(conn, doc_id, lang))
     return etree.tostring(
         root, xml_declaration=True, encoding="UTF-8", pretty_print=True
@@ -140,12 +142,16 @@ class Problem:
     """Why part of a file was refused: where (file:line), and the unit and document when known."""
 
     where: str
-    message: str
+    said: Message  # why, in the reader's language where the app shows it
     unit: int | None = None  # the trans-unit id (our translation id)
     doc_id: int | None = None
     segment: int | None = (
         None  # 1-based, as the editor shows it; filled in once the document is read
     )
+
+    @property
+    def message(self) -> str:
+        return str(self.said)
 
     def __str__(self) -> str:
         if self.unit is not None:
@@ -237,10 +243,10 @@ def parse_xliff(
                 _drop(el)
     except etree.XMLSyntaxError as exc:
         raise ParseError(
-            f"{where}:{exc.lineno}", f"not well-formed XML ({exc.msg})"
+            f"{where}:{exc.lineno}", ids.XML_BROKEN(detail=exc.msg)
         ) from None
     if foreign:
-        raise ParseError(where, "not an XLIFF 1.2 document")
+        raise ParseError(where, ids.NOT_XLIFF())
     return files, problems
 
 
@@ -250,7 +256,7 @@ def _file_start(f: etree._Element, where: str, problems: Problems) -> ParsedFile
         problems.append(
             Problem(
                 f"{where}:{f.sourceline}",
-                f"<file original={original!r}> is not one of our documents",
+                ids.FOREIGN_FILE(original=repr(original)),
             )
         )
         return None
@@ -278,20 +284,20 @@ def _unit(u: etree._Element, file: str, doc_id: int, problems: Problems) -> Unit
         problems.append(
             Problem(
                 where,
-                f"unit {uid[:40]!r} lacks our numeric id and tp:version",
+                ids.FOREIGN_UNIT(unit=repr(uid[:40])),
                 doc_id=doc_id,
             )
         )
         return None
     unit = int(uid)
     if source is None or target is None:
-        problems.append(
-            Problem(where, "needs both <source> and <target>", unit, doc_id)
-        )
+        problems.append(Problem(where, ids.NO_TARGET(), unit, doc_id))
         return None
     state = target.get("state", "translated")
     if state not in STATE_IN:
-        problems.append(Problem(where, f"has unknown state {state!r}", unit, doc_id))
+        problems.append(
+            Problem(where, ids.UNKNOWN_STATE(state=repr(state)), unit, doc_id)
+        )
         return None
     try:
         return Unit(
@@ -304,6 +310,6 @@ def _unit(u: etree._Element, file: str, doc_id: int, problems: Problems) -> Unit
         )
     except InlineError as exc:
         problems.append(
-            Problem(f"{file}:{exc.line or u.sourceline}", str(exc), unit, doc_id)
+            Problem(f"{file}:{exc.line or u.sourceline}", exc.said, unit, doc_id)
         )
     return None

@@ -19,7 +19,9 @@ from typing import BinaryIO
 
 from sqlalchemy import Connection
 
+from translate_pub import msgids as ids
 from translate_pub.errors import InputError
+from translate_pub.messages import Message, Word
 from translate_pub.model import Issue, Role, Status, User
 from translate_pub.review import gate, states
 from translate_pub.review.checks import Glossaries, issues_for
@@ -118,7 +120,7 @@ def import_xliff(
     with store.begin() as conn:
         found = user_store.get_user(conn, user_name)
         if found is None:
-            raise InputError(f"--as {user_name}", "no active user of that name")
+            raise InputError(f"--as {user_name}", ids.NO_ACTIVE_USER())
         plans, problems = plan_import(
             conn, data, where, found.user, targets, glossaries
         )
@@ -160,7 +162,7 @@ def _plan(
         problems.append(
             Problem(
                 at,
-                f"no document {f.doc_id} in target language {f.lang!r}",
+                ids.IMPORT_NO_DOCUMENT(doc=f.doc_id, lang=repr(f.lang)),
                 doc_id=f.doc_id,
             )
         )
@@ -175,7 +177,7 @@ def _plan(
     for u in f.units:
         row = rows.get(u.translation_id)
         reason = (
-            "appears more than once in this file"
+            ids.REPEATED_UNIT()
             if u.translation_id in seen
             else _refusal(u, row, status, f, user.role) or _left_out(u, row, left_out)
         )
@@ -207,7 +209,9 @@ def _plan(
             problems.append(
                 Problem(
                     at,
-                    f"unit states ask to {name} document {f.doc_id}, which {user.name} may not do",
+                    ids.IMPORT_NOT_ALLOWED(
+                        action=Word(name), doc=f.doc_id, user=user.name
+                    ),
                     doc_id=f.doc_id,
                 )
             )
@@ -229,32 +233,38 @@ def _plan(
 
 def _refusal(
     u: Unit, row: EditorRow | None, status: Status, f: ParsedFile, role: Role
-) -> str | None:
+) -> Message | None:
     """Why this unit cannot be applied, or None."""
     if row is None:
-        return f"not a segment of document {f.doc_id}'s current revision"
+        return ids.NOT_CURRENT(doc=f.doc_id)
     if u.source != row.source:
-        return "the source differs from ours (was the original revised?)"
+        return ids.SOURCE_DIFFERS()
     if u.target == row.text:
         return None
     if "q" in row.markup:  # the editor's rule: a digest's quote is read-only
-        return "a quote is its source's approved translation: change the quote in the digest's text"
+        return ids.QUOTE()
     if len(u.target) > MAX_TEXT:  # the editor's limit
-        return f"text must be a string of at most {MAX_TEXT} characters"
+        return ids.TEXT_TOO_LONG(n=MAX_TEXT)
     if row.version != u.version:
-        return f"changed in the app by {row.updated_by or 'someone else'} since export; export again"
+        return (
+            ids.CHANGED_SINCE_BY(user=row.updated_by)
+            if row.updated_by
+            else ids.CHANGED_SINCE()
+        )
     if status == Status.IN_REVIEW and not states.editable(status, role):
-        return f"document {f.doc_id} is in review; take it back to translation before importing"
+        return ids.IMPORT_IN_REVIEW(doc=f.doc_id)
     if not states.editable(status, role):
-        return f"document {f.doc_id} is {status.label}; reopen it before importing"
+        return ids.IMPORT_CLOSED(doc=f.doc_id, status=Word(status.label))
     return None
 
 
-def _left_out(u: Unit, row: EditorRow | None, left_out: Collection[int]) -> str | None:
+def _left_out(
+    u: Unit, row: EditorRow | None, left_out: Collection[int]
+) -> Message | None:
     """A new text for a sentence a reviewer left out is refused: the omission is decided in the
     editor (put it back there first), never undone by a file."""
     if row and row.segment_id in left_out and u.target != row.text:
-        return "a reviewer left this sentence out: put it back in the translation in the editor first"
+        return ids.IMPORT_OMITTED()
     return None
 
 
@@ -276,7 +286,7 @@ def _gate(
     problems.extend(
         Problem(
             at,
-            f"blocks approving document {f.doc_id}: {issue.message}",
+            ids.IMPORT_BLOCKED(doc=f.doc_id, issue=issue.said),
             s.translation_id,
             f.doc_id,
             s.number,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, and_, insert, select
 
+from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError
 from translate_pub.model import Origin, Status
 from translate_pub.store import decisions, progress, status_log
@@ -239,9 +240,7 @@ def add_human_translation(
         )
     ).first()
     if taken:
-        raise ConflictError(
-            "this segment got a translation meanwhile (machine or colleague): reload"
-        )
+        raise ConflictError(ids.TRANSLATED_MEANWHILE())
     stamp = datetime.now(UTC)
     tid = inserted_id(
         conn.execute(

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError
 from translate_pub.model import DocStatus, Origin, Status
 from translate_pub.store import dismissals, imported, progress, search
@@ -141,9 +142,7 @@ def assign(
         .values(assignee=assignee, version=expected_version + 1, updated_at=now())
     ).rowcount
     if not changed:
-        raise ConflictError(
-            f"document {doc_id} ({lang}) was changed by someone else; reload and retry"
-        )
+        raise ConflictError(ids.DOC_CHANGED(doc=doc_id, lang=lang))
     return expected_version + 1
 
 
@@ -167,7 +166,7 @@ def edit_translation(
         select(t.translations).where(t.translations.c.id == translation_id)
     ).first()
     if row is None:
-        raise ConflictError(f"translation {translation_id} no longer exists")
+        raise ConflictError(ids.TRANSLATION_GONE(id=translation_id))
     if row.version != expected_version:
         raise EditConflict(row.text, row.version, row.updated_by)
     if row.text == text:
@@ -187,9 +186,7 @@ def edit_translation(
         )
     ).rowcount
     if not changed:
-        raise ConflictError(
-            "segment was saved by someone else meanwhile: reload and merge"
-        )
+        raise ConflictError(ids.SAVED_MEANWHILE())
     _revision(conn, translation_id, user, action, row.text, text, page)
     if bool(row.text) != bool(text):
         progress.refresh_segments(
@@ -208,8 +205,7 @@ class EditConflict(ConflictError):
     def __init__(self, theirs: str, version: int, user: str) -> None:
         self.theirs, self.version, self.user = theirs, version, user
         super().__init__(
-            f"{user or 'someone else'} saved this segment meanwhile; your text is kept: "
-            "choose theirs, yours or a merge"
+            ids.EDIT_CONFLICT_BY(user=user) if user else ids.EDIT_CONFLICT()
         )
 
 

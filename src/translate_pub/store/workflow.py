@@ -20,7 +20,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, and_, select, update
 
+from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError, PermissionDenied, StateError
+from translate_pub.messages import Word
 from translate_pub.model import (
     SITE_PUBLISHED,
     Digest,
@@ -109,9 +111,7 @@ class GateClosed(StateError):
 
     def __init__(self, errors: int) -> None:
         self.errors = errors
-        super().__init__(
-            f"{errors} QA errors are open: fix them, dismiss false alarms, or say why to approve anyway"
-        )
+        super().__init__(ids.GATE_CLOSED(n=errors))
 
 
 class Incomplete(StateError):
@@ -122,9 +122,7 @@ class Incomplete(StateError):
         shown = ", ".join(str(n) for n in segments[:10]) + (
             ", …" if len(segments) > 10 else ""
         )
-        super().__init__(
-            f"segments {shown} have no translation: translate them before approving"
-        )
+        super().__init__(ids.INCOMPLETE(segments=shown))
 
 
 class EmptyQuote(StateError):
@@ -142,16 +140,16 @@ class ReasonNeeded(StateError):
     """Rejection refused: a reason is needed."""
 
     def __init__(self) -> None:
-        super().__init__("say why in a comment when rejecting")
+        super().__init__(ids.REASON_NEEDED())
 
 
 def action(name: str, current: Status) -> Action:
     """The person's action `name` if it may start from `current`; StateError otherwise."""
     act = PERSON_ACTIONS.get(name)
     if act is None:
-        raise StateError(f"unknown action {name!r}")
+        raise StateError(ids.UNKNOWN_ACTION(action=repr(name)))
     if current not in act.sources:
-        raise StateError(f"cannot {name} a document that is {current.label}")
+        raise StateError(ids.CANNOT(action=Word(name), status=Word(current.label)))
     return act
 
 
@@ -172,12 +170,13 @@ def act(
     step = action(name, Status(row.status))
     if user.role < (step.role or Role.ADMIN):
         raise PermissionDenied(
-            f"this needs the {(step.role or Role.ADMIN).label} role; you are a {user.role.label}"
+            ids.ROLE_NEEDED(
+                role=Word((step.role or Role.ADMIN).label),
+                user_role=Word(user.role.label),
+            )
         )
     if row.version != expected_version:
-        raise ConflictError(
-            f"document {doc_id} ({lang}) was changed by someone else; reload and retry"
-        )
+        raise ConflictError(ids.DOC_CHANGED(doc=doc_id, lang=lang))
     if name == "reject" and not reason:
         raise ReasonNeeded()
     if name == "approve":
@@ -211,7 +210,7 @@ def system(
     """The system's change `name` for those of these documents whose status allows it; those moved."""
     step = ACTIONS[name]
     if step.role is not None:
-        raise StateError(f"{name} is a person's action")
+        raise StateError(ids.SYSTEM_ONLY(action=Word(name)))
     if not doc_ids:
         return []
     st = t.doc_status
@@ -318,7 +317,7 @@ def omit(
     see a marker with the reason where it was. Not the title, nor a digest's sentences."""
     segment_id = _omittable(conn, doc_id, lang, number, user)
     if not reason.strip():
-        raise StateError("say why the sentence is left out")
+        raise StateError(ids.OMIT_REASON())
     omissions.omit(conn, segment_id, lang, reason.strip(), user.name)
     audit(conn, user.name, "omit", f"document {doc_id} ({lang}) sentence {number}")
 
@@ -339,9 +338,9 @@ def _omittable(
 ) -> int:
     """The id of sentence `number` if this user may decide whether it is left out now."""
     if user.role < Role.REVIEWER:
-        raise PermissionDenied("only a reviewer can leave a sentence out")
+        raise PermissionDenied(ids.OMIT_ROLE())
     if current_status(conn, doc_id, lang) in SETTLED:
-        raise StateError("reopen the document to change what is left out")
+        raise StateError(ids.OMIT_SETTLED())
     d, s = t.documents, t.segments
     row = conn.execute(
         select(s.c.id, s.c.block, d.c.kind)
@@ -349,9 +348,9 @@ def _omittable(
         .where(s.c.document_id == doc_id, s.c.position == number - 1)
     ).first()
     if row is None:
-        raise StateError("this document has no such sentence")
+        raise StateError(ids.OMIT_NO_SENTENCE())
     if row.block == "title" or row.kind == "digest":
-        raise StateError("a title or a digest's sentence cannot be left out")
+        raise StateError(ids.OMIT_NOT_THIS())
     return int(row.id)
 
 
@@ -371,7 +370,7 @@ def _row(conn: Connection, doc_id: int, lang: str):  # type: ignore[no-untyped-d
         )
     ).first()
     if row is None:
-        raise StateError(f"no document {doc_id} in language {lang!r}")
+        raise StateError(ids.DOC_MISSING(doc=doc_id, lang=repr(lang)))
     return row
 
 
@@ -380,7 +379,7 @@ def _pass_gate(
 ) -> str:
     """The reason History shows for an approval, or the refusal: completeness first, then QA."""
     if gate is None:
-        raise StateError("an approval needs the QA gate")
+        raise StateError(ids.GATE_NEEDED())
     if missing := untranslated(conn, doc_id, lang):
         raise Incomplete(missing)
     if _is_digest(conn, doc_id) and (empty := digests.empty_quotes(conn, doc_id, lang)):
@@ -414,6 +413,4 @@ def _move(
         )
     ).rowcount
     if not changed:
-        raise ConflictError(
-            f"document {doc_id} ({lang}) was changed by someone else; reload and retry"
-        )
+        raise ConflictError(ids.DOC_CHANGED(doc=doc_id, lang=lang))

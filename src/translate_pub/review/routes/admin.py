@@ -11,11 +11,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from translate_pub import msgids as ids
 from translate_pub.model import Role
 from translate_pub.passwords import account_name, check_new_password, hash_password
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, current, posted, render, writing
 from translate_pub.review.limits import TMX_PATH
+from translate_pub.review.refusals import Refused
 from translate_pub.review.tmx_import import import_memory
 from translate_pub.store import imported as imported_store
 from translate_pub.store import review as review_store
@@ -81,7 +83,7 @@ def upload_memory(request: Request, form: Form) -> Response:
     require(user, Role.ADMIN)
     sent = form.get("file")
     if not isinstance(sent, UploadFile) or not sent.filename:
-        raise HTTPException(400, "choose a TMX file to upload")
+        raise Refused(400, ids.CHOOSE_TMX())
     name, state = Path(sent.filename).name, request.app.state
     with (
         tempfile.TemporaryDirectory() as folder

@@ -4,13 +4,15 @@ for good. The app loads a new glossary version when restarted, as after any glos
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from translate_pub import msgids as ids
 from translate_pub.model import Role
 from translate_pub.review.auth import require
 from translate_pub.review.candidates import find
 from translate_pub.review.deps import Form, current, posted, render, writing
+from translate_pub.review.refusals import Refused
 from translate_pub.store import users as user_store
 from translate_pub.terms import candidates as cand
 
@@ -55,9 +57,7 @@ def decide(request: Request, form: Form) -> Response:
         or action not in ("accept", "reject")
         or (action == "accept" and not english)
     ):
-        raise HTTPException(
-            400, "choose a candidate, and give its English form to accept it"
-        )
+        raise Refused(400, ids.CHOOSE_CANDIDATE())
     glossary = request.app.state.settings.glossary
     if action == "reject":
         cand.reject(glossary, ru)

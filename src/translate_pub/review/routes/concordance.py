@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from translate_pub import msgids as ids
 from translate_pub.model import Provenance
 from translate_pub.review.deps import current, target_lang
 from translate_pub.review.i18n import gettext_for
+from translate_pub.review.refusals import Refused
 from translate_pub.review.suggestions import marked
 from translate_pub.store import imported as imported_store
 from translate_pub.store import memory as memory_store
@@ -26,7 +28,7 @@ def concordance(request: Request, lang: str, q: str = "") -> Response:
     current(request)
     lang = target_lang(request, lang)
     if len(q) > MAX_QUERY:
-        raise HTTPException(400, f"the search is longer than {MAX_QUERY} characters")
+        raise Refused(400, ids.SEARCH_TOO_LONG(n=MAX_QUERY))
     with request.app.state.store.begin() as conn:
         hits = memory_store.concordance(conn, q, lang) if q.strip() else []
         if len(hits) < LIMIT and q.strip():

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import yaml
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Connection
 
+from translate_pub import msgids as ids
 from translate_pub.errors import ParseError
 from translate_pub.ingest.digest import QuoteCall, digest_from
 from translate_pub.ingest.digest_files import resolver
@@ -23,6 +24,7 @@ from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, Id, current, posted, render, writing
 from translate_pub.review.i18n import ui_language
 from translate_pub.review.preview import Quoted, editions
+from translate_pub.review.refusals import Refused
 from translate_pub.slugs import slugify
 from translate_pub.store import documents as doc_store
 from translate_pub.store import users as user_store
@@ -78,7 +80,7 @@ def edit_digest(request: Request, doc_id: Id) -> Response:
     with request.app.state.store.begin() as conn:
         doc = doc_store.get_document(conn, doc_id)
         if doc is None or doc.kind != "digest":
-            raise HTTPException(404, "no such digest")
+            raise Refused(404, ids.NO_DIGEST())
         raw = doc_store.archived_raw(conn, doc_id, doc.revision)
     meta, body = split_front_matter(decode(raw, f"digest {doc_id}"), f"digest {doc_id}")
     values = (
@@ -103,7 +105,7 @@ def search_quotes(
     try:
         on = date.fromisoformat(day) if day else None
     except ValueError:
-        raise HTTPException(400, f"bad date {day!r}: use YYYY-MM-DD") from None
+        raise Refused(400, ids.BAD_DATE(date=repr(day))) from None
     query = Query(
         text=q.strip(),
         outlet=outlet.strip(),
@@ -175,7 +177,7 @@ def save(request: Request, form: Form) -> Response:
     values = {k: str(form.get(k, "")).replace("\r\n", "\n") for k in FIELDS}
     doc_id = _doc_id(str(form.get("doc_id") or ""))
     if len(values["body"]) > MAX_BODY:
-        raise HTTPException(400, f"the digest is longer than {MAX_BODY} characters")
+        raise Refused(400, ids.DIGEST_TOO_LONG(n=MAX_BODY))
     settings = request.app.state.settings
     try:
         with (
@@ -216,7 +218,7 @@ def preview(request: Request, form: Form) -> Response:
     require(user, Role.EDITOR)
     values = {k: str(form.get(k, "")).replace("\r\n", "\n") for k in FIELDS}
     if len(values["body"]) > MAX_BODY:
-        raise HTTPException(400, f"the digest is longer than {MAX_BODY} characters")
+        raise Refused(400, ids.DIGEST_TOO_LONG(n=MAX_BODY))
     settings = request.app.state.settings
     lang = settings.targets[0]
     quoted: Quoted = {}
@@ -261,7 +263,7 @@ def _doc_id(sent: str) -> int | None:
     if not (
         sent.isascii() and sent.isdigit() and len(sent) <= 19 and 0 < int(sent) <= 2**62
     ):
-        raise HTTPException(404, "no such digest")
+        raise Refused(404, ids.NO_DIGEST())
     return int(sent)
 
 
@@ -271,7 +273,7 @@ def _canonical(conn: Connection, doc_id: int | None, title: str) -> str:
         return f"digest:{slugify(title)}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
     doc = doc_store.get_document(conn, doc_id)
     if doc is None or doc.kind != "digest":
-        raise HTTPException(404, "no such digest")
+        raise Refused(404, ids.NO_DIGEST())
     return str(doc.canonical_url)
 
 
@@ -288,9 +290,7 @@ def _meta(values: dict[str, str]) -> dict[str, object]:
         try:
             meta["date"] = date.fromisoformat(values["date"].strip())
         except ValueError:
-            raise ParseError(
-                "date", f"bad date {values['date']!r}: use YYYY-MM-DD"
-            ) from None
+            raise ParseError("date", ids.BAD_DATE(date=repr(values["date"]))) from None
     return meta
 
 

@@ -6,18 +6,20 @@ bytes through the `Body` dependency and are parsed here, after the login and CSR
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Connection
 
+from translate_pub import msgids as ids
 from translate_pub.errors import StateError
 from translate_pub.model import DocStatus, User
-from translate_pub.review import error_words, gate, states
+from translate_pub.review import gate, states
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.deps import Body, Id, current, render, target_lang, writing
 from translate_pub.review.diff import word_diff
 from translate_pub.review.i18n import gettext_for
-from translate_pub.review.limits import MAX_TEXT, TooDeep, load_json
+from translate_pub.review.limits import MAX_JSON_DEPTH, MAX_TEXT, TooDeep, load_json
+from translate_pub.review.refusals import Refused
 from translate_pub.review.suggestions import fuzzy
 from translate_pub.store import digests as digest_store
 from translate_pub.store import dismissals as dismissal_store
@@ -37,7 +39,7 @@ router = APIRouter()
 def load_status(conn: Connection, doc_id: int, lang: str) -> DocStatus:
     row = tr_store.get_status(conn, doc_id, lang)
     if row is None:
-        raise HTTPException(404, "no such document")
+        raise Refused(404, ids.NO_DOCUMENT())
     return row
 
 
@@ -139,21 +141,19 @@ def _page_of(body: dict) -> str:  # type: ignore[type-arg]
 def json_body(raw: bytes) -> dict:  # type: ignore[type-arg]
     try:
         body = load_json(raw)
-    except TooDeep as exc:
-        raise HTTPException(422, str(exc)) from None
+    except TooDeep:
+        raise Refused(422, ids.TOO_DEEP(n=MAX_JSON_DEPTH)) from None
     except ValueError:
-        raise HTTPException(400, "the request body is not JSON") from None
+        raise Refused(400, ids.NOT_JSON()) from None
     if not isinstance(body, dict):
-        raise HTTPException(400, "the request body must be a JSON object")
+        raise Refused(400, ids.NOT_OBJECT())
     return body
 
 
 def text_of(body: dict) -> str:  # type: ignore[type-arg]
     text = body.get("text")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
-        raise HTTPException(
-            400, f"text must be a string of at most {MAX_TEXT} characters"
-        )
+        raise Refused(400, ids.TEXT_TOO_LONG(n=MAX_TEXT))
     return text.replace("\r\n", "\n")
 
 
@@ -162,11 +162,9 @@ def segment(
 ) -> review_store.SegmentRef:
     ref = review_store.segment_ref(conn, translation_id)
     if ref is None or ref.document_id != doc_id or ref.lang != lang:
-        raise HTTPException(404, "no such segment in this document")
+        raise Refused(404, ids.NO_SEGMENT())
     if not ref.current:
-        raise StateError(
-            "this segment belongs to an older revision of the source: reload"
-        )
+        raise StateError(ids.OLD_REVISION())
     return ref
 
 
@@ -180,7 +178,7 @@ def save_segment(
     lang, body = target_lang(request, lang), json_body(raw)
     text, version = text_of(body), body.get("version")
     if not isinstance(version, int):
-        raise HTTPException(400, "version must be an integer")
+        raise Refused(400, ids.BAD_VERSION())
     with writing(request.app.state) as conn:
         if refusal := states.edit_refusal(
             load_status(conn, doc_id, lang).status, user.role
@@ -188,9 +186,7 @@ def save_segment(
             raise StateError(refusal)
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
-            raise StateError(
-                "a quote is its source's approved translation: change the quote in the digest's text"
-            )
+            raise StateError(ids.QUOTE())
         known = gate.known_names(conn, [ref.source], lang)
         raised = {
             gate.issue_key(f.issue)
@@ -211,7 +207,9 @@ def save_segment(
         except tr_store.EditConflict as clash:
             return JSONResponse(
                 {
-                    "error": error_words.for_request(request)(str(clash)),
+                    "error": (clash.said or ids.TEXT(text=str(clash))).render(
+                        gettext_for(request)
+                    ),
                     "theirs": clash.theirs,
                     "version": clash.version,
                     "by": clash.user,
@@ -250,7 +248,7 @@ def first_translation(
             raise StateError(refusal)
         seg = review_store.current_segment(conn, doc_id, segment_id)
         if seg is None:
-            raise HTTPException(404, "no such segment in this document")
+            raise Refused(404, ids.NO_SEGMENT())
         qa = gate.segment_qa(request.app.state.glossaries, lang, seg.source, text)
         tid = review_store.add_human_translation(
             conn, segment_id, lang, text, user=user.name

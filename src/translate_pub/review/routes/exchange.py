@@ -12,13 +12,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
 
+from translate_pub import msgids
 from translate_pub.errors import ParseError
 from translate_pub.model import User
-from translate_pub.review import error_words
 from translate_pub.review.deps import (
     Form,
     Id,
@@ -28,7 +28,9 @@ from translate_pub.review.deps import (
     target_lang,
     writing,
 )
+from translate_pub.review.i18n import gettext_for
 from translate_pub.review.limits import UPLOAD_PATH
+from translate_pub.review.refusals import Refused
 from translate_pub.review.routes.documents import load_status
 from translate_pub.review.routes.queue import queue_filter
 from translate_pub.review.xliff import Problem, Problems, export_xliff
@@ -81,11 +83,9 @@ def queue_xliff(
     with request.app.state.store.begin() as conn:
         ids = filtered_ids(conn, filt, MAX_DOCUMENTS)
         if len(ids) > MAX_DOCUMENTS:
-            raise HTTPException(
-                413, f"the filter finds more than {MAX_DOCUMENTS} documents: narrow it"
-            )
+            raise Refused(413, msgids.FILTER_TOO_WIDE(n=MAX_DOCUMENTS))
         if not ids:
-            raise HTTPException(404, "the filter finds no documents")
+            raise Refused(404, msgids.FILTER_EMPTY())
         data = export_xliff(conn, filt.lang, ids)
     return _download(data, f"queue-{filt.lang}-{len(ids)}-documents.xlf")
 
@@ -95,7 +95,7 @@ def upload(request: Request, form: Form) -> Response:
     user, _session = posted(request, form)
     sent = form.get("file")
     if not isinstance(sent, UploadFile) or not sent.filename:
-        raise HTTPException(400, "choose an XLIFF file to upload")
+        raise Refused(400, msgids.CHOOSE_XLIFF())
     with _one_upload_at_a_time(user.name):
         return _apply_upload(request, user, sent)
 
@@ -103,9 +103,9 @@ def upload(request: Request, form: Form) -> Response:
 def _apply_upload(request: Request, user: User, sent: UploadFile) -> Response:
     """Parse the upload as it streams from its spooled file, apply the valid units, and report
     the first MAX_PROBLEMS refused ones with the count of the rest."""
-    name, words, state = (
+    name, gettext, state = (
         str(sent.filename),
-        error_words.for_request(request),
+        gettext_for(request),
         request.app.state,
     )
     with writing(state) as conn:
@@ -115,10 +115,10 @@ def _apply_upload(request: Request, user: User, sent: UploadFile) -> Response:
             )
         except ParseError as exc:
             plans, problems = [], Problems()
-            problems.append(Problem(exc.where, exc.reason))
+            problems.append(Problem(exc.where, exc.why))
         report = apply_valid(conn, plans, problems, user, state.glossaries)
         titles = {p.doc_id: review_store.document_title(conn, p.doc_id) for p in plans}
-    refused = [{"problem": p, "message": words(p.message)} for p in problems]
+    refused = [{"problem": p, "message": p.said.render(gettext)} for p in problems]
     return render(
         request,
         "xliff.html",
@@ -140,9 +140,7 @@ def _one_upload_at_a_time(name: str) -> Iterator[None]:
     """One XLIFF upload per user at a time in this process: a second is refused (429), not queued."""
     with _UPLOADING_LOCK:
         if name in _UPLOADING:
-            raise HTTPException(
-                429, "an XLIFF upload of yours is being applied: wait until it ends"
-            )
+            raise Refused(429, msgids.UPLOAD_BUSY())
         _UPLOADING.add(name)
     try:
         yield

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from translate_pub import msgids as ids
 from translate_pub.review import gate
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.deps import Body, Id, current, target_lang, writing
 from translate_pub.review.i18n import gettext_for
+from translate_pub.review.refusals import Refused
 from translate_pub.review.routes.documents import json_body, segment, text_of
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import review as review_store
@@ -57,9 +59,7 @@ def dismiss(
     if body.get("undo") is True and isinstance(key, str):
         return _undismiss(request, doc_id, lang, translation_id, key, user.name)
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
-        raise HTTPException(
-            400, f"say why this is a false alarm (at most {MAX_REASON} characters)"
-        )
+        raise Refused(400, ids.DISMISS_REASON(n=MAX_REASON))
     with writing(request.app.state) as conn:
         ref = segment(conn, doc_id, lang, translation_id)
         text = review_store.translation_text(conn, translation_id)
@@ -69,14 +69,9 @@ def dismiss(
         )
         found = {gate.issue_key(f.issue): f.issue for f in qa.findings}
         if key not in found:
-            raise HTTPException(
-                409, "this issue is no longer raised for the saved text: reload"
-            )
+            raise Refused(409, ids.DISMISS_GONE())
         if not gate.dismissable(found[key]):
-            raise HTTPException(
-                409,
-                "a missing translation is never a false alarm: translate the sentence",
-            )
+            raise Refused(409, ids.DISMISS_MISSING())
         dismissal_store.dismiss(
             conn, translation_id, str(key), text, reason.strip(), user.name
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from translate_pub import msgids as ids
 from translate_pub.model import Role
 from translate_pub.review import gate
 from translate_pub.review.auth import require
@@ -17,6 +18,7 @@ from translate_pub.review.deps import (
     target_lang,
     writing,
 )
+from translate_pub.review.refusals import Refused
 from translate_pub.review.routes.documents import editor_page, load_status
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -30,7 +32,7 @@ MAX_COMMENT = 5_000
 def _version(form) -> int:  # type: ignore[no-untyped-def]
     value = str(form.get("version", ""))
     if not value.isdigit():
-        raise HTTPException(400, "the form lacks the document version")
+        raise Refused(400, ids.NO_VERSION())
     return int(value)
 
 
@@ -107,7 +109,7 @@ def assign(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
         if assignee and user_store.get_user(conn, assignee) is None:
-            raise HTTPException(400, f"no active user called {assignee!r}")
+            raise Refused(400, ids.NO_USER(name=repr(assignee)))
         tr_store.assign(conn, doc_id, lang, assignee, expected_version=_version(form))
         user_store.audit(
             conn,
@@ -123,9 +125,7 @@ def comment(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     user, _session = posted(request, form)
     lang, text = target_lang(request, lang), str(form.get("text", "")).strip()
     if not text or len(text) > MAX_COMMENT:
-        raise HTTPException(
-            400, f"a comment needs between 1 and {MAX_COMMENT} characters"
-        )
+        raise Refused(400, ids.COMMENT_LENGTH(n=MAX_COMMENT))
     number = str(form.get("segment", ""))
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
@@ -134,7 +134,7 @@ def comment(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
             rows = review_store.editor_rows(conn, doc_id, lang)
             found = [r.segment_id for r in rows if str(r.position + 1) == number]
             if not found:
-                raise HTTPException(400, f"this document has no segment {number}")
+                raise Refused(400, ids.NO_SEGMENT_NUMBER(n=number))
             segment_id = found[0]
         review_store.add_comment(
             conn, doc_id, lang, user.name, text, segment_id=segment_id
@@ -150,7 +150,7 @@ def omit(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     user, _session = posted(request, form)
     lang, number = target_lang(request, lang), str(form.get("number", ""))
     if not number.isdigit():
-        raise HTTPException(400, "the form lacks the sentence's number")
+        raise Refused(400, ids.OMIT_NO_NUMBER())
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
         if form.get("undo"):
