@@ -206,20 +206,22 @@ class PrefectStack:
             )
 
     def start_workers(
-        self, count: int, env: dict[str, str]
+        self, count: int, env: dict[str, str], kind: str = "process"
     ) -> list[subprocess.Popen[bytes]]:
-        """`count` process workers, each running one flow run at a time; returns once all are online."""
+        """`count` workers, each running one flow run at a time; returns once all are online.
+        `kind`: Prefect's process worker (a new process per run), or "in-process"
+        (translate_pub.orchestra.worker: runs in the worker's own process)."""
         names = [f"worker-{len(self.procs)}-{n}" for n in range(count)]
+        command = {
+            "process": [str(PREFECT), "worker", "start", "--type", "process"],
+            "in-process": [sys.executable, "-m", "translate_pub.orchestra.worker"],
+        }[kind]
         started = [
             self._start(
                 name,
-                str(PREFECT),
-                "worker",
-                "start",
+                *command,
                 "--pool",
                 POOL,
-                "--type",
-                "process",
                 "--name",
                 name,
                 "--limit",
@@ -267,6 +269,12 @@ class PrefectStack:
         return list(
             self.http.post("/flow_runs/filter", json=body).raise_for_status().json()
         )
+
+    def run_logs(self, run: UUID) -> list[str]:
+        """The log lines Prefect holds for `run`."""
+        body = {"logs": {"flow_run_id": {"any_": [str(run)]}}}
+        found = self.http.post("/logs/filter", json=body).raise_for_status().json()
+        return [entry["message"] for entry in found]
 
     def states(self, runs: list[UUID]) -> dict[UUID, str]:
         return {UUID(r["id"]): r["state_type"] for r in self.read_runs(runs)}

@@ -1,6 +1,7 @@
 """The newsroom's server set-up, small: a real `prefect server start` backed by PostgreSQL,
-the deployments of flows/deploy.py and one process worker translate a deployment run's
-documents (store on PostgreSQL too, MT against the local fake service)."""
+the deployments of flows/deploy.py and one worker translate a deployment run's documents
+(store on PostgreSQL too, MT against the local fake service): Prefect's process worker, or
+translate-pub's in-process one (orchestra/worker.py), whose run is recorded all the same."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy import func, select
 
 from tests.fakes.mt_service import Behaviour, serve
 from tests.pg import PgCluster
-from tests.prefect_stack import prefect_stack
+from tests.prefect_stack import prefect_stack, wait_until
 from tests.scale.conftest import make_documents, save_all
 from translate_pub import config
 from translate_pub.cli.core import init_store
@@ -25,8 +26,9 @@ pytestmark = pytest.mark.flow
 DEADLINE = 180.0  # seconds for any one phase (server up, worker online, run finished): a hang fails
 
 
-def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_server(
-    pg_cluster: PgCluster, tmp_path: Path
+@pytest.mark.parametrize("kind", ["process", "in-process"])
+def test_a_worker_runs_the_translate_deployment_on_a_postgres_backed_server(
+    kind: str, pg_cluster: PgCluster, tmp_path: Path
 ):
     home, site = tmp_path / "home", tmp_path / "site"
     with pg_cluster.database() as db_url:
@@ -44,7 +46,9 @@ def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_ser
                         "TRANSLATE_PUB_DB": db_url,
                         "LIBRETRANSLATE_URL": fake.url,
                         "TRANSLATE_PUB_HOME": str(home),
+                        "PREFECT_LOGGING_LEVEL": "INFO",  # the run's log lines
                     },
+                    kind,
                 )  # the runs check their home
                 run = stack.submit(
                     "translate/on-demand",
@@ -53,6 +57,12 @@ def test_a_process_worker_runs_the_translate_deployment_on_a_postgres_backed_ser
                 states = stack.wait([run])
                 logs = stack.logs()
                 sent = fake.stats.texts
+                summary = "en: 21 machine-translated"
+                wait_until(  # log lines reach the API in batches, after the final state
+                    lambda: any(summary in m for m in stack.run_logs(run)),
+                    DEADLINE,
+                    "the run's summary in its Prefect log",
+                )
             assert states == {run: "COMPLETED"}, logs
             tr = t.translations
             with store.begin() as conn:
