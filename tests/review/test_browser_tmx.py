@@ -73,6 +73,9 @@ def test_uploaded_tmx_serves_exact_and_fuzzy_matches_in_the_editor(
     login(page, served, "tanya")
     page.goto(f"{served}/doc/{doc}/en")
     expect(page.locator("#seg-1 .memory .score")).to_have_text(["100%"])
+    expect(page.locator("#seg-1 .memory .imported")).to_have_text(
+        "imported from weblate.tmx"
+    )  # an exact match names its file too (the newer of the two units)
     page.locator("#tgt-1").focus()
     page.keyboard.press("Alt+2")
     expect(page.locator("#tgt-1")).to_have_value("The pilot was identified.")

@@ -261,6 +261,7 @@ def test_approved_machine_translation_nobody_edited_is_memory_marked_as_such(
     ]
     day = re.search(r"\d{4}-\d{2}-\d{2}", notes[0]).group()  # type: ignore[union-attr]
     assert notes == [
+        f"approved machine translation, rita, {day}",  # the exact match says it too
         f"approved machine translation, rita, {day}",
         f"approved human translation, rita, {day}",
     ]

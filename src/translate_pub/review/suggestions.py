@@ -32,6 +32,24 @@ class Match:
     approved_on: str = ""
 
 
+def exact(entry: Entry | None) -> Match | None:
+    """The one 100% match of a segment (`exact_memory.exact_units`), with its provenance."""
+    return _match(100, entry, []) if entry else None
+
+
+def _match(score: int, e: Entry, diff: list[tuple[str, str]]) -> Match:
+    return Match(
+        score,
+        e.target,
+        e.source,
+        diff,
+        e.title if e.provenance is Provenance.IMPORTED else "",
+        e.provenance,
+        e.approved_by,
+        e.approved_at.strftime("%Y-%m-%d") if e.approved_at else "",
+    )
+
+
 def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
     """The best matches at or above THRESHOLD, one per distinct translation, after the exact one."""
     scored = sorted(
@@ -46,18 +64,7 @@ def fuzzy(source: str, entries: list[Entry], exact: str | None) -> list[Match]:
             and len(found) + (exact is not None) < SHOWN
         ):
             seen.add(e.target)
-            found.append(
-                Match(
-                    int(score),
-                    e.target,
-                    e.source,
-                    word_diff(e.source, source),
-                    e.title if e.provenance is Provenance.IMPORTED else "",
-                    e.provenance,
-                    e.approved_by,
-                    e.approved_at.strftime("%Y-%m-%d") if e.approved_at else "",
-                )
-            )
+            found.append(_match(int(score), e, word_diff(e.source, source)))
     return found
 
 

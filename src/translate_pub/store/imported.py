@@ -153,15 +153,25 @@ def _index(conn: Connection, keys: list[tuple[str, str]]) -> None:
 
 def exact(conn: Connection, sources: Iterable[str], lang: str) -> dict[str, str]:
     """The newest imported translation of each of these exact source texts (absent: none)."""
-    mu, texts, found = t.memory_units, list(dict.fromkeys(sources)), dict[str, str]()
+    return {src: e.target for src, e in exact_units(conn, sources, lang).items()}
+
+
+def exact_units(
+    conn: Connection, sources: Iterable[str], lang: str
+) -> dict[str, Entry]:
+    """`exact`, each as the imported unit it is (its file named as the entry's title)."""
+    mu, texts, found = t.memory_units, list(dict.fromkeys(sources)), dict[str, Entry]()
     for i in range(0, len(texts), 500):
         rows = conn.execute(
-            select(mu.c.source, mu.c.target)
+            select(mu.c.id, mu.c.source, mu.c.target, mu.c.file)
             .where(mu.c.lang == lang, mu.c.source.in_(texts[i : i + 500]))
             .order_by(mu.c.changed_at.desc().nulls_last(), mu.c.id.desc())
         )
         for r in rows:
-            found.setdefault(r.source, r.target)
+            found.setdefault(
+                r.source,
+                Entry(r.id, 0, 0, r.file, r.source, r.target, Provenance.IMPORTED),
+            )
     return found
 
 

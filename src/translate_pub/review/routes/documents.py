@@ -20,15 +20,15 @@ from translate_pub.review.diff import word_diff
 from translate_pub.review.i18n import gettext_for
 from translate_pub.review.limits import MAX_JSON_DEPTH, MAX_TEXT, TooDeep, load_json
 from translate_pub.review.refusals import Refused
-from translate_pub.review.suggestions import fuzzy
+from translate_pub.review.suggestions import exact, fuzzy
 from translate_pub.store import digests as digest_store
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import documents as doc_store
+from translate_pub.store import exact_memory, status_log
 from translate_pub.store import imported as imported_store
 from translate_pub.store import memory as memory_store
 from translate_pub.store import omissions as omission_store
 from translate_pub.store import review as review_store
-from translate_pub.store import status_log
 from translate_pub.store import translations as tr_store
 from translate_pub.store import users as user_store
 from translate_pub.store.progress import Progress, words
@@ -66,7 +66,7 @@ def editor_page(
         doc = doc_store.get_document(conn, doc_id)
         assert doc is not None  # load_status found the document's status row
         rows = review_store.editor_rows(conn, doc_id, lang)
-        memory = tr_store.memory_lookups(conn, [r.source for r in rows], lang, doc_id)
+        memory = exact_memory.exact_units(conn, [r.source for r in rows], lang, doc_id)
         usable = (
             [r.source for r in rows if r.block != "quote"]
             if states.editable(st.status, user.role)
@@ -95,9 +95,13 @@ def editor_page(
     segments = [
         {
             "row": r,
-            "memory": memory.get(r.source),
+            "memory": exact(memory.get(r.source)),
             "qa": found,
-            "fuzzy": fuzzy(r.source, similar.get(r.source, []), memory.get(r.source)),
+            "fuzzy": fuzzy(
+                r.source,
+                similar.get(r.source, []),
+                memory[r.source].target if r.source in memory else None,
+            ),
             "words": words(r.source),
             "comments": notes.get(r.segment_id, []),
             "omitted": left_out.get(r.segment_id),
