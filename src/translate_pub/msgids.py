@@ -251,3 +251,15 @@ IMPORT_OMITTED = declare(
     "a reviewer left this sentence out: put it back in the translation in the editor "
     "first",
 )
+
+# A digest's quote with no words in a language (store/workflow.py, #22 item 2)
+EMPTY_QUOTE = declare(
+    "digest.empty-quote",
+    "the quote in sentence %(n)s (%(doc)s, sentence %(at)s) has no approved text in "
+    "this language: quote another sentence",
+)
+EMPTY_QUOTES = declare(
+    "digest.empty-quotes",
+    "the quote in sentence %(n)s (%(doc)s, sentence %(at)s) and %(more)s more have no "
+    "approved text in this language: quote other sentences",
+)

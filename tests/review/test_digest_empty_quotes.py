@@ -83,3 +83,9 @@ def test_a_digest_whose_quote_is_empty_is_refused_naming_the_quote(
     assert f"the quote in sentence 3 ({APPEALS}, sentence 4) has no approved text" in (
         answer.text
     )
+    russian = client.post(
+        f"/doc/{digest_id}/en/status",
+        data={"csrf": csrf_of(page), "action": "approve", "version": version},
+        headers={"Accept-Language": "ru"},
+    )
+    assert f"у цитаты в предложении 3 ({APPEALS}, предложение 4)" in russian.text

@@ -250,10 +250,12 @@ def freeze_quotes(conn: Connection, body: list[dict], lang: str) -> list[dict]: 
     ]
 
 
-def empty_quotes(conn: Connection, doc_id: int, lang: str) -> list[str]:
+def empty_quotes(
+    conn: Connection, doc_id: int, lang: str
+) -> list[tuple[int, str, int]]:
     """The quotes of a digest's current revision that would freeze with no words in `lang` (their
-    source sentence empty, or left out, in the edition quoted), each named as the editor shows
-    its sentence and as a shortcode names its source: "5 (ovd-info/slug, sentence 3)"."""
+    source sentence empty, or left out, in the edition quoted): each as (the editor's number of
+    the digest's sentence, its source's shortcode key, the number of the sentence quoted)."""
     targets, found = _QuotedTargets(conn, lang), []
     for seg in current_segments(conn, doc_id):
         refs = [seg.markup["q"]] if seg.block == "quote" else []
@@ -264,7 +266,7 @@ def empty_quotes(conn: Connection, doc_id: int, lang: str) -> list[str]:
             for at in range(int(m["at"]), int(m.get("last", m["at"])) + 1)
         ]
         found += [
-            f"{seg.position + 1} ({_key(conn, int(r['doc']))}, sentence {int(r['at']) + 1})"
+            (seg.position + 1, _key(conn, int(r["doc"])), int(r["at"]) + 1)
             for r in refs
             if not targets.of({"q": r}).strip()
         ]

@@ -128,11 +128,13 @@ class Incomplete(StateError):
 class EmptyQuote(StateError):
     """Approval of a digest refused: a quote would be published with no words in this language."""
 
-    def __init__(self, quotes: list[str]) -> None:
+    def __init__(self, quotes: list[tuple[int, str, int]]) -> None:
         self.quotes = quotes
+        (n, doc, at), more = quotes[0], len(quotes) - 1
         super().__init__(
-            f"the quote in sentence {'; '.join(quotes)} has no approved text in this language: "
-            "quote another sentence"
+            ids.EMPTY_QUOTES(n=n, doc=doc, at=at, more=more)
+            if more
+            else ids.EMPTY_QUOTE(n=n, doc=doc, at=at)
         )
 
 
