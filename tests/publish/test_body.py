@@ -84,6 +84,7 @@ def test_only_http_and_https_links_are_rendered() -> None:
         ("mailto:iamarrested@gmail.com", False),
         ("data:text/html,x", False),
         ("ftp://ovd.info/a", False),
+        ("/news/a", False),  # relative: links.web_url, as every other link on the site
         ("https://ovd.info/a", True),
         ("http://ovd.info/a", True),
     ):

@@ -17,6 +17,7 @@ from itertools import groupby
 
 import nh3
 
+from translate_pub.links import web_url
 from translate_pub.model import EditionSegment
 from translate_pub.placeholders import restore_markup
 
@@ -95,7 +96,7 @@ def inline_html(
             )
             # A link to nowhere we render (mailto:, javascript:) keeps its text only: an <a>
             # without href, given rel by the sanitiser, is invalid HTML.
-            shown = not (tag == "a" and not _web_url(attrs.get("href", "")))
+            shown = not (tag == "a" and not web_url(attrs.get("href")))
             out.append(f"<{tag}{pairs}>" if shown else "")
             stack.append(tag if shown else f"-{tag}")
         elif kind == "close" and (
@@ -108,10 +109,6 @@ def inline_html(
                     break
     out.extend(_close(tag) for tag in reversed(stack))
     return "".join(out)
-
-
-def _web_url(href: str) -> bool:
-    return href.split(":", 1)[0].strip().lower() in URL_SCHEMES and ":" in href
 
 
 def _close(tag: str) -> str:
