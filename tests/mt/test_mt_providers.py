@@ -23,7 +23,7 @@ def test_many_segments_few_requests(fake: FakeMT) -> None:
     out = engine.translate(SHORT, "ru", "en")
     assert all(o and "Moscow" in o for o in out)
     total = sum(map(len, SHORT))
-    assert fake.stats.requests == engine.requests_sent <= total // 900 + 1
+    assert fake.stats.requests <= total // 900 + 1
     assert fake.stats.requests <= len(SHORT) / 10
     assert all(
         len(b["q"]) <= 50 and sum(map(len, b["q"])) <= 1000 for b in fake.stats.bodies

@@ -83,8 +83,6 @@ class HttpEngine(Engine):
         )
         self.sleep = sleep
         self.last_errors: list[MTError] = []
-        self.requests_sent = 0
-        self._count = threading.Lock()
 
     def request(
         self, texts: list[str], source_lang: str, target_lang: str
@@ -163,8 +161,6 @@ class HttpEngine(Engine):
                 raise MTError(f"{self.name}: not sent after an earlier refusal")
             self.breaker.before_call()
             self.bucket.take()
-            with self._count:
-                self.requests_sent += 1
             try:
                 outs = self.request([p.text for p in pieces], source_lang, target_lang)
             except TooLarge:

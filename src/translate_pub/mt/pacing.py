@@ -105,14 +105,6 @@ class CircuitBreaker:
         self._trial = False
         self._lock = threading.Lock()
 
-    @property
-    def is_open(self) -> bool:
-        with self._lock:
-            return (
-                self._opened_at is not None
-                and self.clock() - self._opened_at < self.cooldown
-            )
-
     def before_call(self) -> None:
         """Raise CircuitOpen unless a request may go out now."""
         with self._lock:
