@@ -11,16 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
-from sqlalchemy import update
 
 from tests import steps
 from translate_pub.config import Settings
 from translate_pub.ingest.digest_files import ingest_digests
 from translate_pub.ingest.files import read_file
-from translate_pub.model import Origin
-from translate_pub.store import Store, schema
+from translate_pub.store import Store
 from translate_pub.store.documents import current_segments
-from translate_pub.store.translations import save_machine
 from translate_pub.store.workflow import save_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "digest"
@@ -34,26 +31,8 @@ def approve(
 ) -> None:
     """Given translations of every current segment, approved and frozen (at a fixed time) as an edition."""
     with store.begin() as conn:
-        for seg, text in zip(current_segments(conn, doc_id), texts, strict=False):
-            save_machine(
-                conn,
-                seg.id,
-                lang,
-                text,
-                origin=Origin.MACHINE,
-                engine="recorded-google",
-                glossary_version="g-2026-11",
-            )
-        _approve(conn, doc_id, lang, by)
-
-
-def _approve(conn, doc_id: int, lang: str, by: str) -> None:  # type: ignore[no-untyped-def]
-    edition_id = steps.approve(conn, doc_id, lang, by)
-    conn.execute(
-        update(schema.editions)
-        .where(schema.editions.c.id == edition_id)
-        .values(approved_at=FIXED)
-    )
+        steps.draft(conn, doc_id, texts, lang)
+        steps.approve(conn, doc_id, lang, by, approved_at=steps.FIXED)
 
 
 def build_sources(store: Store) -> dict[str, int]:

@@ -3,20 +3,93 @@ with the review app's own QA gate (no glossary), never by writing a status or an
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
-from translate_pub.model import Role, Status, User
+import iuliia
+from sqlalchemy import Connection, func, select, update
+
+from translate_pub.model import Origin, Role, Status, User
 from translate_pub.review.gate import qa_gate
-from translate_pub.store import schema, workflow
+from translate_pub.store import review, schema, workflow
+from translate_pub.store.documents import current_segments
+from translate_pub.store.translations import (
+    edit_translation,
+    pending_segments,
+    save_machine,
+)
 
 GATE = qa_gate({})
 OVERRIDE = "approved as it stands by the test's reviewer"
+FIXED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)  # the golden sites' approval time
 
 
-def approve(conn: Connection, doc_id: int, lang: str = "en", by: str = "rev") -> int:
+def draft(
+    conn: Connection,
+    doc_id: int,
+    texts: Iterable[str],
+    lang: str = "en",
+    engine: str = "recorded-google",
+) -> None:
+    """Machine drafts of the document's first current segments, one text each, as the engine
+    saves them (a digest's quotes come after its own text, filled from their sources)."""
+    for seg, text in zip(current_segments(conn, doc_id), texts, strict=False):
+        save_machine(
+            conn,
+            seg.id,
+            lang,
+            text,
+            origin=Origin.MACHINE,
+            engine=engine,
+            glossary_version="g-2026-11",
+        )
+
+
+def draft_pending(
+    conn: Connection, doc_ids: list[int], lang: str = "en", engine: str = "test 1"
+) -> None:
+    """A machine draft of every pending segment: its source in Latin letters, as a translation is
+    (a Cyrillic draft is refused at approval)."""
+    for p in pending_segments(conn, lang, doc_ids):
+        save_machine(
+            conn,
+            p.segment_id,
+            lang,
+            f"EN {iuliia.WIKIPEDIA.translate(p.source)}",
+            origin=Origin.MACHINE,
+            engine=engine,
+            glossary_version="g",
+        )
+
+
+def edit(
+    conn: Connection,
+    doc_id: int,
+    position: int,
+    text: str,
+    lang: str = "en",
+    by: str = "tanya",
+) -> None:
+    """A person's edit of the segment at `position`, over its current version, as the editor saves it."""
+    row = next(
+        r for r in review.editor_rows(conn, doc_id, lang) if r.position == position
+    )
+    edit_translation(
+        conn, row.translation_id, text, user=by, expected_version=row.version
+    )
+
+
+def approve(
+    conn: Connection,
+    doc_id: int,
+    lang: str = "en",
+    by: str = "rev",
+    approved_at: datetime | None = None,
+) -> int:
     """Submit (reopening first if needed) and approve the document as it stands; the new edition's id.
 
     QA errors are overridden with a reason, as a reviewer may; untranslated sentences still refuse.
+    The store stamps an edition with the moment of approval; golden pages need `approved_at` fixed.
     """
     reviewer = User(by, Role.REVIEWER)
     status = workflow.current_status(conn, doc_id, lang)
@@ -39,11 +112,14 @@ def approve(conn: Connection, doc_id: int, lang: str = "en", by: str = "rev") ->
             reason=OVERRIDE if name == "approve" else "",
         )
     e = schema.editions
-    return int(
+    edition = int(
         conn.execute(
             select(func.max(e.c.id)).where(e.c.document_id == doc_id, e.c.lang == lang)
         ).scalar_one()
     )
+    if approved_at is not None:
+        conn.execute(update(e).where(e.c.id == edition).values(approved_at=approved_at))
+    return edition
 
 
 def submit(conn: Connection, doc_id: int, lang: str = "en", by: str = "tanya") -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
-from sqlalchemy import func, select
 
 from translate_pub.cli.core import init_store
 from translate_pub.cli.demo import SAMPLES
 from translate_pub.model import Status
-from translate_pub.store import schema as t
 from translate_pub.store.documents import status_counts
+from translate_pub.store.queue import document_ids
+from translate_pub.store.review import editor_rows
 from translate_pub.store.translations import pending_segments
 
 pytestmark = pytest.mark.flow
@@ -49,9 +51,11 @@ def test_ingest_then_translate_queues_every_sample_and_reruns_change_nothing(
 
 def origins(conn) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """How many English translations each origin (machine, memory, human) holds."""
-    rows = conn.execute(
-        select(t.translations.c.origin, func.count())
-        .where(t.translations.c.lang == "en")
-        .group_by(t.translations.c.origin)
+    return dict(
+        Counter(
+            r.origin
+            for doc_id in document_ids(conn, "en", tuple(Status))
+            for r in editor_rows(conn, doc_id, "en")
+            if r.translation_id
+        )
     )
-    return {origin: n for origin, n in rows}

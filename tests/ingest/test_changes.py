@@ -12,6 +12,7 @@ from translate_pub.model import Origin, Status
 from translate_pub.store import Store
 from translate_pub.store import schema as t
 from translate_pub.store.documents import archived_raw, current_segments
+from translate_pub.store.review import editor_rows
 from translate_pub.store.translations import get_status, save_machine
 
 from .conftest import FIXTURES, Reply, Site
@@ -54,7 +55,9 @@ def test_an_edited_article_becomes_a_new_revision_and_approval_goes_stale(
     with store.begin() as conn:
         segs = current_segments(conn, doc_id)
         translated = {
-            r.segment_id: r.text for r in conn.execute(select(t.translations))
+            r.segment_id: r.text
+            for r in editor_rows(conn, doc_id, "en")
+            if r.translation_id
         }
         assert get_status(conn, doc_id, "en").status == Status.STALE
         assert (

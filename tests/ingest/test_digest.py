@@ -19,6 +19,7 @@ from translate_pub.model import Status
 from translate_pub.store import Store, schema
 from translate_pub.store.db import alembic_config
 from translate_pub.store.documents import archived_raw, current_segments
+from translate_pub.store.review import editor_rows
 from translate_pub.store.translations import get_status
 
 CLI = Path(sys.executable).with_name("translate-pub")
@@ -47,11 +48,11 @@ def test_a_digest_file_becomes_a_document_whose_quotes_carry_their_approved_engl
         quotes = conn.execute(
             select(schema.digest_quotes).order_by(schema.digest_quotes.c.ordinal)
         ).all()
-        english = dict(
-            conn.execute(
-                select(schema.translations.c.segment_id, schema.translations.c.text)
-            ).all()
-        )
+        english = {
+            r.segment_id: r.text
+            for r in editor_rows(conn, doc.id, "en")
+            if r.translation_id
+        }
         meta = conn.execute(select(schema.digests)).one()
         assert get_status(conn, doc.id, "en").status == Status.NEW
     assert (meta.author, meta.series) == (

@@ -3,8 +3,6 @@ keep their sources' approved English and are never sent to the engine."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from tests.digest_newsroom import DIGEST, build_sources
 from tests.fakes.mt_service import FakeMT
 from tests.mt.support import FAST
@@ -14,8 +12,8 @@ from translate_pub.model import Status
 from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.store import Store
-from translate_pub.store import schema as t
-from translate_pub.store.translations import get_status
+from translate_pub.store.queue import document_ids
+from translate_pub.store.review import editor_rows
 from translate_pub.terms.glossary import Glossary
 
 
@@ -32,17 +30,12 @@ def test_connecting_text_goes_to_mt_and_quotes_do_not(
     # six connecting sentences plus the one around the inline quote, whose quoted words stay out
     assert len(sent) == 7 and not any("независимый правозащитный" in q for q in sent)
     assert any("<x9" in q for q in sent)  # glossary terms shielded, as in any document
-    with store.begin() as conn:
-        digest_id = conn.execute(
-            select(t.documents.c.id).where(t.documents.c.kind == "digest")
-        ).scalar_one()
-        rows = conn.execute(
-            select(t.segments.c.block, t.translations.c.origin, t.translations.c.text)
-            .join(t.translations, t.translations.c.segment_id == t.segments.c.id)
-            .where(t.segments.c.document_id == digest_id)
-        ).all()
-        assert get_status(conn, digest_id, "en").status == Status.MACHINE_TRANSLATED
-    assert {(block, origin) for block, origin, _text in rows} == {
+    with (
+        store.begin() as conn
+    ):  # the quoted sources are approved; the digest is drafted
+        [digest_id] = document_ids(conn, "en", (Status.MACHINE_TRANSLATED,))
+        rows = editor_rows(conn, digest_id, "en")
+    assert {(r.block, r.origin) for r in rows} == {
         ("title", "machine"),
         ("p", "machine"),
         ("quote", "memory"),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import select
-
 from tests import steps
 from tests.fakes.mt_service import FakeMT
 from tests.mt.support import FAST, FIXTURES, add_document
@@ -15,7 +13,8 @@ from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.mt.recorded import RecordedEngine
 from translate_pub.store import Store
-from translate_pub.store import schema as t
+from translate_pub.store.queue import document_ids
+from translate_pub.store.review import EditorRow, editor_rows
 from translate_pub.store.translations import (
     edit_translation,
     get_status,
@@ -27,16 +26,15 @@ from translate_pub.terms.glossary import Glossary
 REPORTED = "Корреспондент «Кавказского узла» сообщил из Чечни."
 
 
-def rows(store: Store, lang: str = "en") -> list:  # type: ignore[type-arg]
+def rows(store: Store, lang: str = "en") -> list[EditorRow]:
+    """Every translation in `lang`, document by document in the editor's order."""
     with store.begin() as conn:
-        return list(
-            conn.execute(
-                select(t.translations, t.segments.c.source)
-                .join(t.segments, t.segments.c.id == t.translations.c.segment_id)
-                .where(t.translations.c.lang == lang)
-                .order_by(t.segments.c.document_id, t.segments.c.position)
-            )
-        )
+        return [
+            r
+            for doc_id in document_ids(conn, lang, tuple(Status))
+            for r in editor_rows(conn, doc_id, lang)
+            if r.translation_id
+        ]
 
 
 def test_terms_are_shielded_and_restored(
@@ -84,7 +82,7 @@ def test_approved_human_translation_is_used_before_mt(
         tr = rows(store)[0]
         edit_translation(
             conn,
-            tr.id,
+            tr.translation_id,
             "Detentions in Moscow.",
             user="anna",
             expected_version=tr.version,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import Connection
 
 from tests.fakes.mt_service import FakeMT
 from tests.mt.support import FAST, add_document
@@ -15,7 +15,7 @@ from translate_pub.mt.batching import packed
 from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.store import Store
-from translate_pub.store import schema as t
+from translate_pub.store.review import editor_rows
 from translate_pub.store.translations import (
     MachineDraft,
     pending_segments,
@@ -72,13 +72,18 @@ def test_a_caller_that_stops_listening_stops_the_requests_not_yet_sent(
     assert fake.stats.requests < 3
 
 
+def drafted(conn: Connection, doc_id: int) -> list[str]:
+    """The document's English drafts, in order, as far as they are saved."""
+    return [r.text for r in editor_rows(conn, doc_id, "en") if r.translation_id]
+
+
 class TwoStepProvider(Engine):
     """A streaming provider whose second answer comes after it has looked at what the store holds."""
 
     name, version = "two-step", "1"
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Store, doc_id: int) -> None:
+        self.store, self.doc_id = store, doc_id
         self.seen_between: list[str] = []
 
     def translate(
@@ -94,32 +99,26 @@ class TwoStepProvider(Engine):
         with (
             self.store.begin() as conn
         ):  # another connection: it sees only what was committed
-            self.seen_between = list(
-                conn.execute(select(t.translations.c.text)).scalars()
-            )
+            self.seen_between = drafted(conn, self.doc_id)
         yield {i: f"EN: {x}" for i, x in enumerate(given) if i}
 
 
 def test_first_answer_is_committed_while_later_requests_are_in_flight(
     store: Store, glossary: Glossary
 ) -> None:
-    add_document(store, ["Первое.", "Второе.", "Третье."])
-    provider = TwoStepProvider(store)
+    doc_id = add_document(store, ["Первое.", "Второе.", "Третье."])
+    provider = TwoStepProvider(store, doc_id)
     report = translate_pending(store, provider, glossary, "ru", "en")
     assert provider.seen_between == ["EN: Первое."]
     assert report.machine == 3 and report.missed == 0
     with store.begin() as conn:
-        assert sorted(conn.execute(select(t.translations.c.text)).scalars()) == [
-            "EN: Второе.",
-            "EN: Первое.",
-            "EN: Третье.",
-        ]
+        assert drafted(conn, doc_id) == ["EN: Первое.", "EN: Второе.", "EN: Третье."]
 
 
 def test_save_machines_keeps_text_fills_misses_and_says_what_it_saved(
     store: Store,
 ) -> None:
-    add_document(store, ["Первое.", "Второе.", "Третье."])
+    doc_id = add_document(store, ["Первое.", "Второе.", "Третье."])
     with store.begin() as conn:
         kept, miss, new = (p.segment_id for p in pending_segments(conn, "en"))
         save_machine(
@@ -150,8 +149,7 @@ def test_save_machines_keeps_text_fills_misses_and_says_what_it_saved(
             save_machines(conn, "en", drafts) == set()
         )  # nothing is overwritten on a rerun
         got = {
-            r.segment_id: (r.text, r.version)
-            for r in conn.execute(select(t.translations))
+            r.segment_id: (r.text, r.version) for r in editor_rows(conn, doc_id, "en")
         }
     assert got == {
         kept: ("Kept.", 1),

@@ -11,16 +11,12 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import update
-
 from tests import steps
 from translate_pub.config import Settings
-from translate_pub.model import Document, Origin
+from translate_pub.model import Document
 from translate_pub.segment import Block, segment_blocks
-from translate_pub.store import Store, schema, workflow
-from translate_pub.store.documents import current_segments
+from translate_pub.store import Store, workflow
 from translate_pub.store.glossary import record_glossary
-from translate_pub.store.translations import save_machine
 from translate_pub.store.workflow import save_document
 
 
@@ -74,32 +70,17 @@ def translate_and_approve(
 ) -> None:
     """Machine 'drafts' (given texts, one per current segment), approved and frozen as an edition."""
     with store.begin() as conn:
-        for seg, text in zip(current_segments(conn, doc_id), texts, strict=True):
-            save_machine(
-                conn,
-                seg.id,
-                lang,
-                text,
-                origin=Origin.MACHINE,
-                engine="recorded-google",
-                glossary_version="g-2026-11",
-            )
+        steps.draft(conn, doc_id, texts, lang)
     approve(store, doc_id, lang, approved_at)
 
 
 def approve(
     store: Store, doc_id: int, lang: str = "en", approved_at: datetime | None = None
 ) -> None:
-    """Approve the current drafts as they are, frozen as an edition approved by "rev"."""
+    """Approve the current drafts as they are, frozen as an edition approved by "rev" (at a
+    fixed time unless told: golden pages need it)."""
     with store.begin() as conn:
-        edition_id = steps.approve(conn, doc_id, lang, "rev")
-        when = approved_at or datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-        # approval time is "now" in the store; golden pages need it fixed
-        conn.execute(
-            update(schema.editions)
-            .where(schema.editions.c.id == edition_id)
-            .values(approved_at=when)
-        )
+        steps.approve(conn, doc_id, lang, "rev", approved_at or steps.FIXED)
 
 
 def segment_texts(story: Story) -> list[str]:

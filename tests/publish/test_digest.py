@@ -208,22 +208,10 @@ def test_connecting_markdown_is_sanitized(
 
 
 def _reapprove(store: Store, digest_id: int, position: int, text: str) -> None:
-    from sqlalchemy import select
-
     from tests import steps
-    from translate_pub.store import schema
-    from translate_pub.store.translations import edit_translation
 
     with store.begin() as conn:
-        seg = next(
-            s for s in current_segments(conn, digest_id) if s.position == position
-        )
-        tr = conn.execute(
-            select(schema.translations).where(
-                schema.translations.c.segment_id == seg.id
-            )
-        ).one()
-        edit_translation(conn, tr.id, text, user="editor", expected_version=tr.version)
+        steps.edit(conn, digest_id, position, text, by="editor")
         steps.approve(conn, digest_id, "en", "editor")
 
 

@@ -14,8 +14,6 @@ from tests import steps
 from translate_pub.config import Settings
 from translate_pub.publish.site import publish_site
 from translate_pub.store import Store, schema
-from translate_pub.store.documents import current_segments
-from translate_pub.store.translations import edit_translation
 
 from .newsroom import DETENTIONS, PICKET, build_newsroom, ingest, publish
 
@@ -34,18 +32,9 @@ def _inodes(site: Path) -> dict[str, int]:
 def _retitle(store: Store, doc_id: int, title: str) -> None:
     """A reviewer corrects the English title and approves the article again."""
     with store.begin() as conn:
-        seg = current_segments(conn, doc_id)[0]
-        tr = conn.execute(
-            schema.translations.select().where(
-                schema.translations.c.segment_id == seg.id
-            )
-        ).one()
-        edit_translation(conn, tr.id, title, user="anna", expected_version=tr.version)
-        edition = steps.approve(conn, doc_id, "en", "boris")
-        conn.execute(
-            update(schema.editions)
-            .where(schema.editions.c.id == edition)
-            .values(approved_at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+        steps.edit(conn, doc_id, 0, title, by="anna")
+        steps.approve(
+            conn, doc_id, "en", "boris", datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
         )
 
 

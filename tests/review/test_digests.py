@@ -13,7 +13,8 @@ from sqlalchemy import select
 from tests.digest_newsroom import FIXTURES, build_sources
 from translate_pub.ingest.files import read_file
 from translate_pub.store import schema
-from translate_pub.store.documents import current_segments
+from translate_pub.store.documents import current_segments, get_document
+from translate_pub.store.review import editor_rows
 from translate_pub.store.workflow import save_document
 
 from .conftest import csrf_of, login
@@ -117,14 +118,7 @@ def test_composing_saves_a_digest_with_its_quotes(client, world) -> None:  # typ
         == digest_id
     )
     with world.store.begin() as conn:
-        assert (
-            conn.execute(
-                select(schema.documents.c.revision).where(
-                    schema.documents.c.id == digest_id
-                )
-            ).scalar()
-            == 2
-        )
+        assert get_document(conn, digest_id).revision == 2  # type: ignore[union-attr]
 
 
 def test_a_bad_shortcode_is_shown_with_its_body_line_and_the_text_kept(
@@ -221,13 +215,12 @@ def test_a_shortcode_written_from_the_editors_numbers_quotes_exactly_those_sente
         )
     )
     with world.store.begin() as conn:
-        quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]
-        english = dict(
-            conn.execute(
-                select(schema.translations.c.segment_id, schema.translations.c.text)
-            ).all()
-        )
-    assert [(s.source, english[s.id]) for s in quoted] == [shown(3), shown(4)]
+        quoted = [
+            (r.source, r.text)
+            for r in editor_rows(conn, digest_id, "en")
+            if r.block == "quote"
+        ]
+    assert quoted == [shown(3), shown(4)]
     assert shown(3) != shown(4) and all(shown(3))
 
 
@@ -300,15 +293,12 @@ def test_search_is_stemmed_like_the_queues_and_a_title_is_quotable(
         )
     )
     with world.store.begin() as conn:
-        quoted = [s for s in current_segments(conn, digest_id) if s.block == "quote"]
-        english = dict(
-            conn.execute(
-                select(schema.translations.c.segment_id, schema.translations.c.text)
-            ).all()
-        )
-    assert [(s.source, english[s.id]) for s in quoted] == [
-        ("Данные по апелляциям", "Appeals data")
-    ]
+        quoted = [
+            (r.source, r.text)
+            for r in editor_rows(conn, digest_id, "en")
+            if r.block == "quote"
+        ]
+    assert quoted == [("Данные по апелляциям", "Appeals data")]
 
 
 def test_the_preview_shows_both_editions_and_a_mistake_by_its_line(

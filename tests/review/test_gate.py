@@ -15,72 +15,18 @@ from translate_pub.store import review as review_store
 from translate_pub.store import schema as t
 from translate_pub.store import translations as tr_store
 
-from .conftest import csrf_of, login, segments_of
+from .conftest import act, csrf_of, editor, login, save, segments_of, submit
 
 NO_NUMBER = "The court fined people on March 5, 2024."  # number 12 dropped: one error
 
 
-def _page(client, world) -> str:  # type: ignore[no-untyped-def]
-    return client.get(f"/doc/{world.doc_id}/en").text
-
-
-def _save(
-    client, world, index: int, text: str, version: int | None = None, tab: str = "tab-1"
-):  # type: ignore[no-untyped-def]
-    """Save as the editor page `tab` does (each page load sends its own id)."""
-    page = _page(client, world)
-    _tid, current, url = segments_of(page)[index]
-    return client.post(
-        url,
-        json={
-            "text": text,
-            "version": current if version is None else version,
-            "page": tab,
-        },
-        headers={"X-CSRF-Token": csrf_of(page)},
-    )
-
-
 def _dismiss(client, world, index: int, key: str, reason: str):  # type: ignore[no-untyped-def]
-    page = _page(client, world)
+    page = editor(client, world)
     tid = segments_of(page)[index][0]
     return client.post(
         f"/doc/{world.doc_id}/en/dismiss/{tid}",
         json={"key": key, "reason": reason},
         headers={"X-CSRF-Token": csrf_of(page)},
-    )
-
-
-def _act(client, world, action: str, reason: str = ""):  # type: ignore[no-untyped-def]
-    page = _page(client, world)
-    version = int(page.split('name="version" value="')[1].split('"')[0])
-    return client.post(
-        f"/doc/{world.doc_id}/en/status",
-        data={
-            "csrf": csrf_of(page),
-            "action": action,
-            "version": version,
-            "reason": reason,
-        },
-    )
-
-
-def _submit(client, world):  # type: ignore[no-untyped-def]
-    """Submit, confirming the open QA errors if the app asks (it names their number in the form)."""
-    asked = _act(client, world, "submit")
-    if asked.status_code != 409:
-        return asked
-    page = asked.text
-    version = int(page.split('name="version" value="')[1].split('"')[0])
-    confirm = page.split('name="confirm" value="')[1].split('"')[0]
-    return client.post(
-        f"/doc/{world.doc_id}/en/status",
-        data={
-            "csrf": csrf_of(page),
-            "action": "submit",
-            "version": version,
-            "confirm": confirm,
-        },
     )
 
 
@@ -97,12 +43,12 @@ def test_a_segment_without_any_translation_counts_in_the_editor_as_at_the_gate(
             delete(t.translations).where(t.translations.c.id == last.translation_id)
         )
     login(client, "rita")
-    page = _page(client, world)
+    page = editor(client, world)
     assert (
         _errors(page) == 1 and "the translation is empty" in page.split('id="seg-3"')[1]
     )
-    _submit(client, world)
-    refused = _act(client, world, "approve")
+    submit(client, world)
+    refused = act(client, world, "approve")
     assert (
         refused.status_code == 409
         and "1 QA error(s) remain" in refused.text
@@ -114,7 +60,7 @@ def test_dismissal_needs_a_reason_is_shown_with_who_and_unblocks_approval(
     client, world
 ):
     login(client, "tanya")
-    saved = _save(client, world, 1, NO_NUMBER).json()
+    saved = save(client, editor(client, world), 1, NO_NUMBER).json()
     [issue] = [i for i in saved["issues"] if i["severity"] == "error"]
     assert (
         issue["key"] == "numbers: number 12 is missing" and issue["dismissed"] is None
@@ -131,16 +77,16 @@ def test_dismissal_needs_a_reason_is_shown_with_who_and_unblocks_approval(
         done.status_code == 200
         and done.json()["issues"][0]["dismissed"]["user"] == "tanya"
     )
-    page = _page(client, world)
+    page = editor(client, world)
     assert (
         _errors(page) == 0
         and "dismissed by tanya on" in page
         and "a case number, not a count" in page
     )
-    _submit(client, world)
+    submit(client, world)
     client.cookies.clear()
     login(client, "rita")
-    reviewing = _page(
+    reviewing = editor(
         client, world
     )  # the reviewer sees it, and the list of every dismissal above the actions
     assert "dismissed by tanya" in reviewing and 'id="dismissed-list"' in reviewing
@@ -155,7 +101,7 @@ def test_dismissal_needs_a_reason_is_shown_with_who_and_unblocks_approval(
         '<tr class="ev-dismiss">' in history
         and "numbers: number 12 is missing" in history
     )
-    assert _act(client, world, "approve").status_code == 303
+    assert act(client, world, "approve").status_code == 303
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, world.doc_id, "en").status == Status.APPROVED
 
@@ -164,41 +110,52 @@ def test_a_dismissal_stays_with_its_problem_and_goes_when_the_problem_does(
     client, world
 ):
     login(client, "tanya")
-    _save(client, world, 1, NO_NUMBER)
+    save(client, editor(client, world), 1, NO_NUMBER)
     _dismiss(client, world, 1, "numbers: number 12 is missing", "case number")
-    again = _save(client, world, 1, NO_NUMBER).json()  # autosave with nothing changed
+    again = save(
+        client, editor(client, world), 1, NO_NUMBER
+    ).json()  # autosave with nothing changed
     assert again["issues"][0]["dismissed"] is not None
     # an edit that leaves the flagged problem exactly as it was keeps the dismissal
-    changed = _save(
-        client, world, 1, "The court fined people on March 5, 2024 in Moscow."
+    changed = save(
+        client,
+        editor(client, world),
+        1,
+        "The court fined people on March 5, 2024 in Moscow.",
     ).json()
     assert changed["issues"][0]["dismissed"]["reason"] == "case number"
-    assert _errors(_page(client, world)) == 0
-    fixed = _save(
-        client, world, 1, "The court fined 12 people on March 5, 2024 in Moscow."
+    assert _errors(editor(client, world)) == 0
+    fixed = save(
+        client,
+        editor(client, world),
+        1,
+        "The court fined 12 people on March 5, 2024 in Moscow.",
     ).json()
     assert fixed["issues"] == []  # the problem went away, and its dismissal with it
     assert (
-        _save(client, world, 1, NO_NUMBER).json()["issues"][0]["dismissed"] is None
+        save(client, editor(client, world), 1, NO_NUMBER).json()["issues"][0][
+            "dismissed"
+        ]
+        is None
     )  # not restored
-    assert _errors(_page(client, world)) == 1
+    assert _errors(editor(client, world)) == 1
 
 
 def test_reviewer_override_needs_a_reason_and_history_records_every_status_change(
     client, world
 ):
     login(client, "rita")
-    _save(client, world, 1, NO_NUMBER)
-    _submit(client, world)
-    refused = _act(client, world, "approve")
+    save(client, editor(client, world), 1, NO_NUMBER)
+    submit(client, world)
+    refused = act(client, world, "approve")
     assert f'href="/doc/{world.doc_id}/en#seg-2">Segment 2</a>' in refused.text
     assert 'id="back-to-editor"' in refused.text
     assert (
-        _act(client, world, "approve", "the 12 is checked with the author").status_code
+        act(client, world, "approve", "the 12 is checked with the author").status_code
         == 303
     )
-    _act(client, world, "reopen", "typo in the title")
-    _act(client, world, "reject", "the date is wrong")
+    act(client, world, "reopen", "typo in the title")
+    act(client, world, "reject", "the date is wrong")
     history = client.get(f"/doc/{world.doc_id}/en/history").text
     for action, status in (
         ("submit", "in review"),
@@ -215,20 +172,20 @@ def test_a_rejected_document_shows_its_translator_the_reason_and_the_queue_marks
     client, world
 ):
     login(client, "rita")
-    _submit(client, world)
-    _act(client, world, "reject", "please check the numbers")
+    submit(client, world)
+    act(client, world, "reject", "please check the numbers")
     client.cookies.clear()
     login(client, "tanya")
-    page = _page(client, world)
+    page = editor(client, world)
     assert (
         'id="returned"' in page
         and "Returned to translation by rita" in page
         and "please check the numbers" in page
     )
     assert "↩ returned" in client.get("/queue").text
-    _submit(client, world)
+    submit(client, world)
     assert (
-        'id="returned"' not in _page(client, world)
+        'id="returned"' not in editor(client, world)
         and "↩ returned" not in client.get("/queue").text
     )
 
@@ -237,15 +194,18 @@ def test_autosave_pauses_coalesce_into_one_revision_and_no_op_saves_write_nothin
     client, world
 ):
     login(client, "tanya")
-    first = _save(client, world, 1, "The court").json()["version"]
-    _save(client, world, 1, "The court fined 12")
-    last = _save(client, world, 1, "The court fined 12 people on 5 March 2024.").json()[
-        "version"
-    ]
+    first = save(client, editor(client, world), 1, "The court").json()["version"]
+    save(client, editor(client, world), 1, "The court fined 12")
+    last = save(
+        client, editor(client, world), 1, "The court fined 12 people on 5 March 2024."
+    ).json()["version"]
     assert (
-        _save(client, world, 1, "The court fined 12 people on 5 March 2024.").json()[
-            "version"
-        ]
+        save(
+            client,
+            editor(client, world),
+            1,
+            "The court fined 12 people on 5 March 2024.",
+        ).json()["version"]
         == last
     )
     assert last == first + 2
@@ -261,8 +221,8 @@ def test_autosave_pauses_coalesce_into_one_revision_and_no_op_saves_write_nothin
             "The court fined 12 people on 5 March 2024.",
         )
     ]
-    _save(
-        client, world, 1, "The court fined 12 people on March 5, 2024."
+    save(
+        client, editor(client, world), 1, "The court fined 12 people on March 5, 2024."
     )  # typed back to where it began
     with world.store.begin() as conn:
         assert not [
@@ -274,12 +234,28 @@ def test_autosave_pauses_coalesce_into_one_revision_and_no_op_saves_write_nothin
 
 def test_two_tabs_of_one_user_each_keep_their_saved_text_in_history(client, world):
     login(client, "tanya")
-    _save(client, world, 1, "The court fined 12 people.", tab="tab-1")
-    _save(client, world, 1, "The court fined 12 people in Moscow.", tab="tab-2")
-    _save(
-        client, world, 1, "The court fined 12 people in Moscow on 5 March.", tab="tab-2"
+    save(client, editor(client, world), 1, "The court fined 12 people.", tab="tab-1")
+    save(
+        client,
+        editor(client, world),
+        1,
+        "The court fined 12 people in Moscow.",
+        tab="tab-2",
+    )
+    save(
+        client,
+        editor(client, world),
+        1,
+        "The court fined 12 people in Moscow on 5 March.",
+        tab="tab-2",
     )  # tab 2 typing on
-    _save(client, world, 1, "The court fined 12 people on 5 March 2024.", tab="tab-1")
+    save(
+        client,
+        editor(client, world),
+        1,
+        "The court fined 12 people on 5 March 2024.",
+        tab="tab-1",
+    )
     with world.store.begin() as conn:
         edits = [
             e.after
@@ -295,7 +271,7 @@ def test_two_tabs_of_one_user_each_keep_their_saved_text_in_history(client, worl
 
 def test_comments_attach_to_a_segment_and_show_beside_it_and_in_history(client, world):
     login(client, "tanya")
-    page = _page(client, world)
+    page = editor(client, world)
     sent = client.post(
         f"/doc/{world.doc_id}/en/comment",
         data={
@@ -305,7 +281,7 @@ def test_comments_attach_to_a_segment_and_show_beside_it_and_in_history(client, 
         },
     )
     assert sent.status_code == 303 and sent.headers["location"].endswith("#seg-2")
-    page = _page(client, world)
+    page = editor(client, world)
     seg2 = page.split('id="seg-2"')[1].split("</section>")[0]
     assert "Is this the Tverskoy court?" in seg2
     history = client.get(f"/doc/{world.doc_id}/en/history").text
@@ -324,17 +300,20 @@ def test_a_conflict_answers_with_their_text_and_saving_mine_over_it_needs_their_
     client, world
 ):
     login(client, "tanya")
-    page = _page(client, world)
+    page = editor(client, world)
     _tid, version, _url = segments_of(page)[1]
     assert (
-        _save(
-            client, world, 1, "Theirs: the court fined 12 people on March 5, 2024."
+        save(
+            client,
+            editor(client, world),
+            1,
+            "Theirs: the court fined 12 people on March 5, 2024.",
         ).status_code
         == 200
     )
-    clash = _save(
+    clash = save(
         client,
-        world,
+        editor(client, world),
         1,
         "Mine: a court fined 12 people on March 5, 2024.",
         version=version,
@@ -346,9 +325,9 @@ def test_a_conflict_answers_with_their_text_and_saving_mine_over_it_needs_their_
         and body["by"] == "tanya"
     )
     assert ["del", "Theirs"] in body["diff"] and ["ins", "Mine"] in body["diff"]
-    kept = _save(
+    kept = save(
         client,
-        world,
+        editor(client, world),
         1,
         "Mine: a court fined 12 people on March 5, 2024.",
         version=body["version"],
@@ -359,24 +338,24 @@ def test_a_conflict_answers_with_their_text_and_saving_mine_over_it_needs_their_
 def test_qa_messages_and_the_refusal_page_read_in_russian(client, world):
     client.cookies.set("tp_ui", "ru")
     login(client, "rita")
-    saved = _save(client, world, 1, NO_NUMBER).json()
+    saved = save(client, editor(client, world), 1, NO_NUMBER).json()
     assert saved["issues"][0]["message"] == "не хватает числа 12"
     assert (
         saved["issues"][0]["key"] == "numbers: number 12 is missing"
     )  # the key stays one language
-    _submit(client, world)
-    refused = _act(client, world, "approve")
+    submit(client, world)
+    refused = act(client, world, "approve")
     assert (
         "Одобрение отклонено" in refused.text and "не хватает числа 12" in refused.text
     )
-    assert "не хватает числа 12" in _page(client, world)
+    assert "не хватает числа 12" in editor(client, world)
 
 
 def test_an_empty_sentence_cannot_be_dismissed_and_no_reason_approves_it(client, world):
     """The journey of issue #22: a dismissed "empty" and an override reason once published a shortened article."""
     empty = "untranslated: the translation is empty"
     login(client, "tanya")
-    assert _save(client, world, 1, "").json()["issues"][0] == {
+    assert save(client, editor(client, world), 1, "").json()["issues"][0] == {
         "check": "untranslated",
         "severity": "error",
         "message": "the translation is empty",
@@ -386,18 +365,18 @@ def test_an_empty_sentence_cannot_be_dismissed_and_no_reason_approves_it(client,
     }
     refused = _dismiss(client, world, 1, empty, "a false alarm, surely")
     assert refused.status_code == 409 and "never a false alarm" in refused.text
-    page = _page(client, world)
+    page = editor(client, world)
     assert 'class="dismiss"' not in page.split('id="seg-2"')[1].split('id="seg-3"')[0]
     with (
         world.store.begin() as conn
     ):  # a dismissal from before this rule is ignored, not obeyed
         tid = review_store.editor_rows(conn, world.doc_id, "en")[1].translation_id
         dismissals.dismiss(conn, tid, empty, "", "an old dismissal", "tanya")
-    assert _errors(_page(client, world)) == 1
-    _submit(client, world)
+    assert _errors(editor(client, world)) == 1
+    submit(client, world)
     client.cookies.clear()
     login(client, "rita")
-    overridden = _act(client, world, "approve", "looks fine to me")
+    overridden = act(client, world, "approve", "looks fine to me")
     assert overridden.status_code == 409 and "#seg-2" in overridden.text
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, world.doc_id, "en").status == Status.IN_REVIEW
@@ -414,12 +393,12 @@ def test_a_sentence_left_in_russian_is_not_approved_by_any_reason(client, world)
     with world.store.begin() as conn:
         source = review_store.editor_rows(conn, world.doc_id, "en")[1].source
     login(client, "tanya")
-    issue = _save(client, world, 1, source).json()["issues"][0]
+    issue = save(client, editor(client, world), 1, source).json()["issues"][0]
     assert issue["check"] == "untranslated" and issue["dismissable"] is False
-    _submit(client, world)
+    submit(client, world)
     client.cookies.clear()
     login(client, "rita")
-    overridden = _act(client, world, "approve", "the reviewer is sure")
+    overridden = act(client, world, "approve", "the reviewer is sure")
     assert overridden.status_code == 409 and "#seg-2" in overridden.text
     with world.store.begin() as conn:
         assert tr_store.get_status(conn, world.doc_id, "en").status == Status.IN_REVIEW

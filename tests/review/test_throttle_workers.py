@@ -4,10 +4,7 @@ owner still signs in from a browser they used before."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -20,57 +17,24 @@ from sqlalchemy import func, select
 
 from translate_pub.store import schema as t
 
-from .conftest import FIXTURES, PASSWORD, csrf_of
-from .test_workers import _free_port
+from .conftest import PASSWORD, csrf_of
+from .workers import two_workers
 
 CLI = Path(sys.executable).with_name("translate-pub")
 
 
 @pytest.fixture
-def two_workers(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def base(world) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The base URL of `translate-pub serve --workers 2` over the world's store, behind a trusted
     proxy on loopback (so X-Forwarded-For names each attempt's address)."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "TRANSLATE_PUB_GLOSSARY": str(FIXTURES / "terms.csv"),
-        "TRANSLATE_PUB_PUBLISH_RUNNER": "off",
-        "TRANSLATE_PUB_DB": world.settings.db_url,
-        "TRANSLATE_PUB_TRUSTED_PROXIES": "127.0.0.1",
-        "PREFECT_API_URL": "http://127.0.0.1:9/api",
-    }  # no Prefect server: the publish runner is off
-    serve = subprocess.Popen(
-        [
-            str(CLI),
-            "--home",
-            str(world.settings.home),
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    watchdog = threading.Timer(
-        180, serve.kill
-    )  # workers that never start fail the test, not hang it
-    watchdog.start()
-    try:
-        started = 0
-        for line in serve.stderr:  # type: ignore[union-attr]
-            started += "Application startup complete" in line
-            if started == 2:
-                break
-        assert started == 2, "the workers did not start"
-        watchdog.cancel()
+    # No Prefect server: the publish runner is off.
+    with two_workers(
+        world,
+        TRANSLATE_PUB_DB=world.settings.db_url,
+        TRANSLATE_PUB_TRUSTED_PROXIES="127.0.0.1",
+        PREFECT_API_URL="http://127.0.0.1:9/api",
+    ) as (port, _pid):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        watchdog.cancel()
-        serve.terminate()
-        serve.wait(30)
 
 
 def _log_in(
@@ -93,11 +57,11 @@ def _log_in(
 
 
 def test_parallel_guesses_from_many_addresses_and_two_workers_stay_under_ten_a_minute(
-    world, two_workers
+    world, base
 ) -> None:  # type: ignore[no-untyped-def]
     browser = httpx.Cookies()
     assert (
-        _log_in(two_workers, PASSWORD, "198.51.100.1", browser).status_code == 303
+        _log_in(base, PASSWORD, "198.51.100.1", browser).status_code == 303
     )  # the owner, earlier
 
     addresses = [f"203.0.113.{i}" for i in range(48)]
@@ -105,9 +69,7 @@ def test_parallel_guesses_from_many_addresses_and_two_workers_stay_under_ten_a_m
     with ThreadPoolExecutor(24) as pool:
         codes = Counter(
             pool.map(
-                lambda i: (
-                    _log_in(two_workers, f"guess {i}", addresses[i % 48]).status_code
-                ),
+                lambda i: _log_in(base, f"guess {i}", addresses[i % 48]).status_code,
                 range(96),
             )
         )
@@ -123,10 +85,10 @@ def test_parallel_guesses_from_many_addresses_and_two_workers_stay_under_ten_a_m
     assert codes[401] + codes[429] == 96
 
     assert (
-        _log_in(two_workers, PASSWORD, "198.51.100.1", browser).status_code == 303
+        _log_in(base, PASSWORD, "198.51.100.1", browser).status_code == 303
     )  # the owner's browser
     stranger = _log_in(
-        two_workers, PASSWORD, "198.51.100.2"
+        base, PASSWORD, "198.51.100.2"
     )  # the right password, from a new browser
     assert (
         stranger.status_code == 429 and 0 < int(stranger.headers["retry-after"]) <= 60

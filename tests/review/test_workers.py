@@ -5,75 +5,24 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
-import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, PASSWORD, csrf_of, segments_of
+from .conftest import PASSWORD, csrf_of, segments_of
+from .workers import two_workers
 
 CLI = Path(sys.executable).with_name("translate-pub")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def workers(world) -> Iterator[tuple[int, list[int]]]:  # type: ignore[no-untyped-def]
     """The port and the worker pids of `translate-pub serve --workers 2` over the world's store."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "TRANSLATE_PUB_GLOSSARY": str(FIXTURES / "terms.csv"),
-        "TRANSLATE_PUB_PUBLISH_RUNNER": "off",
-    }
-    serve = subprocess.Popen(
-        [
-            str(CLI),
-            "--home",
-            str(world.settings.home),
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    watchdog = threading.Timer(
-        180, serve.kill
-    )  # a worker that never starts fails the test, not hangs it
-    watchdog.start()
-    try:
-        started = 0
-        for line in serve.stderr:  # type: ignore[union-attr]
-            started += "Application startup complete" in line
-            if started == 2:
-                break
-        assert started == 2, "the workers did not start"
-        watchdog.cancel()
-        yield port, _children(serve.pid)
-    finally:
-        watchdog.cancel()
-        serve.terminate()
-        serve.wait(30)
-        # `serve` started this home's Prefect server, which outlives commands by design.
-        subprocess.run(
-            [str(CLI), "--home", str(world.settings.home), "server", "stop"],
-            env=env,
-            capture_output=True,
-            timeout=60,
-        )
+    with two_workers(world) as (port, pid):
+        yield port, _children(pid)
 
 
 def _children(pid: int) -> list[int]:

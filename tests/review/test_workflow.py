@@ -6,54 +6,12 @@ from translate_pub.model import Status
 from translate_pub.store import editions as edition_store
 from translate_pub.store import translations as tr_store
 
-from .conftest import csrf_of, login, segments_of
+from .conftest import act, csrf_of, login, save, segments_of, submit
 
 
 def _status(world) -> Status:  # type: ignore[no-untyped-def]
     with world.store.begin() as conn:
         return Status(tr_store.get_status(conn, world.doc_id, "en").status)
-
-
-def _act(client, world, action: str, reason: str = ""):  # type: ignore[no-untyped-def]
-    page = client.get(f"/doc/{world.doc_id}/en").text
-    version = int(page.split('name="version" value="')[1].split('"')[0])
-    return client.post(
-        f"/doc/{world.doc_id}/en/status",
-        data={
-            "csrf": csrf_of(page),
-            "action": action,
-            "version": version,
-            "reason": reason,
-        },
-    )
-
-
-def _submit(client, world):  # type: ignore[no-untyped-def]
-    """Submit, confirming the open QA errors if the app asks (it names their number in the form)."""
-    asked = _act(client, world, "submit")
-    if asked.status_code != 409:
-        return asked
-    page = asked.text
-    version = int(page.split('name="version" value="')[1].split('"')[0])
-    confirm = page.split('name="confirm" value="')[1].split('"')[0]
-    return client.post(
-        f"/doc/{world.doc_id}/en/status",
-        data={
-            "csrf": csrf_of(page),
-            "action": "submit",
-            "version": version,
-            "confirm": confirm,
-        },
-    )
-
-
-def _save(client, page: str, index: int, text: str, version: int | None = None):  # type: ignore[no-untyped-def]
-    tid, current, url = segments_of(page)[index]
-    return client.post(
-        url,
-        json={"text": text, "version": current if version is None else version},
-        headers={"X-CSRF-Token": csrf_of(page)},
-    )
 
 
 def test_login_sets_a_hardened_session_cookie_and_logout_ends_it(client, world):
@@ -101,7 +59,7 @@ def test_editor_shows_source_target_terms_and_mt(client, world):
 def test_save_runs_qa_records_a_revision_and_returns_the_diff(client, world):
     login(client, "tanya")
     page = client.get(f"/doc/{world.doc_id}/en").text
-    bad = _save(client, page, 1, "The judge fined people on March 5, 2024.")
+    bad = save(client, page, 1, "The judge fined people on March 5, 2024.")
     assert bad.status_code == 200, bad.text
     body = bad.json()
     checks = {(i["check"], i["severity"]) for i in body["issues"]}
@@ -119,10 +77,10 @@ def test_second_save_with_an_old_version_is_a_conflict_and_keeps_the_first(
     login(client, "tanya")
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert (
-        _save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code
+        save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code
         == 200
     )
-    conflict = _save(client, page, 1, "Overwrite attempt 12 March 5, 2024", version=1)
+    conflict = save(client, page, 1, "Overwrite attempt 12 March 5, 2024", version=1)
     assert (
         conflict.status_code == 409 and "your text is kept" in conflict.json()["error"]
     )
@@ -153,17 +111,17 @@ def test_live_qa_checks_without_saving(client, world):
 def test_submit_then_approval_is_blocked_by_qa_errors_until_fixed(client, world):
     login(client, "tanya")
     page = client.get(f"/doc/{world.doc_id}/en").text
-    _save(
+    save(
         client, page, 1, "The court fined people on March 5, 2024."
     )  # number 12 dropped
-    asked = _act(client, world, "submit")  # the errors are shown and must be confirmed
+    asked = act(client, world, "submit")  # the errors are shown and must be confirmed
     assert (
         asked.status_code == 409
         and 'id="confirm-submit"' in asked.text
         and "number 12 is missing" in asked.text
     )
     assert 'href="#seg-2"' in asked.text and _status(world) == Status.MACHINE_TRANSLATED
-    assert _submit(client, world).status_code == 303
+    assert submit(client, world).status_code == 303
     assert _status(world) == Status.IN_REVIEW
     assert (
         "submitted with 1 open errors"
@@ -171,7 +129,7 @@ def test_submit_then_approval_is_blocked_by_qa_errors_until_fixed(client, world)
     )
     client.cookies.clear()
     login(client, "rita")
-    blocked = _act(client, world, "approve")
+    blocked = act(client, world, "approve")
     assert blocked.status_code == 409 and "1 QA error(s) remain" in blocked.text
     assert (
         f'href="/doc/{world.doc_id}/en#seg-2">Segment 2</a>' in blocked.text
@@ -180,12 +138,12 @@ def test_submit_then_approval_is_blocked_by_qa_errors_until_fixed(client, world)
     assert _status(world) == Status.IN_REVIEW
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert (
-        _save(client, page, 1, "The court fined 12 people on March 5, 2024.").json()[
+        save(client, page, 1, "The court fined 12 people on March 5, 2024.").json()[
             "issues"
         ]
         == []
     )
-    assert _act(client, world, "approve").status_code == 303
+    assert act(client, world, "approve").status_code == 303
     assert _status(world) == Status.APPROVED
     with world.store.begin() as conn:
         [edition] = edition_store.latest_editions(conn, "en")
@@ -202,10 +160,10 @@ def test_submit_then_approval_is_blocked_by_qa_errors_until_fixed(client, world)
 def test_reviewer_may_override_qa_errors_with_a_reason_which_is_recorded(client, world):
     login(client, "rita")
     page = client.get(f"/doc/{world.doc_id}/en").text
-    _save(client, page, 1, "The court fined a dozen people on March 5, 2024.")
-    _submit(client, world)
+    save(client, page, 1, "The court fined a dozen people on March 5, 2024.")
+    submit(client, world)
     assert (
-        _act(client, world, "approve", reason="a dozen is house style here").status_code
+        act(client, world, "approve", reason="a dozen is house style here").status_code
         == 303
     )
     assert _status(world) == Status.APPROVED
@@ -215,8 +173,8 @@ def test_reviewer_may_override_qa_errors_with_a_reason_which_is_recorded(client,
 
 def test_reject_needs_a_comment_and_sends_the_draft_back(client, world):
     login(client, "rita")
-    _submit(client, world)
-    refused = _act(
+    submit(client, world)
+    refused = act(
         client, world, "reject"
     )  # the document again, its reason field marked, with the app's navigation
     assert (
@@ -234,25 +192,25 @@ def test_reject_needs_a_comment_and_sends_the_draft_back(client, world):
         in refused.text
     )
     assert _status(world) == Status.IN_REVIEW
-    assert _act(client, world, "reject", reason="check the title").status_code == 303
+    assert act(client, world, "reject", reason="check the title").status_code == 303
     assert _status(world) == Status.MACHINE_TRANSLATED
 
 
 def test_approved_text_is_read_only_until_reopened(client, world):
     login(client, "rita")
-    _submit(client, world)
-    _act(client, world, "approve")
+    submit(client, world)
+    act(client, world, "approve")
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert "readonly" in page
-    refused = _save(client, page, 0, "Court fines an activist")
+    refused = save(client, page, 0, "Court fines an activist")
     assert refused.status_code == 409 and "reopen" in refused.json()["error"]
-    assert _act(client, world, "reopen").status_code == 303
+    assert act(client, world, "reopen").status_code == 303
     assert _status(world) == Status.IN_REVIEW
 
 
 def test_transitions_that_do_not_exist_are_refused(client, world):
     login(client, "ada")
-    refused = _act(
+    refused = act(
         client, world, "approve"
     )  # MACHINE_TRANSLATED cannot be approved directly
     assert refused.status_code == 409 and "cannot approve" in refused.text
@@ -260,14 +218,14 @@ def test_transitions_that_do_not_exist_are_refused(client, world):
         f'<a href="/doc/{world.doc_id}/en" id="back-to-editor">' in refused.text
         and "<nav" in refused.text
     )
-    assert _act(client, world, "publish-now").status_code == 409
+    assert act(client, world, "publish-now").status_code == 409
     assert _status(world) == Status.MACHINE_TRANSLATED
 
 
 def test_stale_form_version_is_a_conflict(client, world):
     login(client, "rita")
     page = client.get(f"/doc/{world.doc_id}/en").text
-    _submit(client, world)
+    submit(client, world)
     old = client.post(
         f"/doc/{world.doc_id}/en/status",
         data={"csrf": csrf_of(page), "action": "reject", "version": 1, "reason": "x"},
@@ -373,23 +331,23 @@ def test_in_review_the_translator_reads_until_they_take_the_document_back(
     client, world
 ):
     login(client, "tanya")
-    _submit(client, world)
+    submit(client, world)
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert (
         page.count("readonly>") >= 3
         and 'id="action-take-back"' in page
         and 'id="action-approve"' not in page
     )
-    refused = _save(client, page, 1, "The court fined 12 people on 5 March 2024.")
+    refused = save(client, page, 1, "The court fined 12 people on 5 March 2024.")
     assert (
         refused.status_code == 409
         and "take it back to translation" in refused.json()["error"]
     )
-    assert _act(client, world, "take-back").status_code == 303
+    assert act(client, world, "take-back").status_code == 303
     assert _status(world) == Status.MACHINE_TRANSLATED
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert (
-        _save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code
+        save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code
         == 200
     )
     client.cookies.clear()
@@ -402,9 +360,9 @@ def test_in_review_the_translator_reads_until_they_take_the_document_back(
 
 def test_in_review_a_reviewer_may_still_fix_the_text(client, world):
     login(client, "rita")
-    _submit(client, world)
+    submit(client, world)
     page = client.get(f"/doc/{world.doc_id}/en").text
     assert (
-        _save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code
+        save(client, page, 1, "The court fined 12 people on 5 March 2024.").status_code
         == 200
     )

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import iuliia
-
 from tests import steps
-from translate_pub.model import Document, Origin, Segment
+from translate_pub.model import Document, Segment
 from translate_pub.store import Store
-from translate_pub.store.translations import pending_segments, save_machine
 from translate_pub.store.workflow import save_document
 
 
@@ -52,15 +49,6 @@ def save_all(
 def approve_all(store: Store, doc_ids: list[int], lang: str = "en") -> None:
     """Draft every segment, approve each document and freeze its edition, as reviewers would."""
     with store.begin() as conn:
-        for p in pending_segments(conn, lang, doc_ids):
-            save_machine(
-                conn,
-                p.segment_id,
-                lang,
-                f"EN {iuliia.WIKIPEDIA.translate(p.source)}",  # Latin, as a translation is
-                origin=Origin.MACHINE,
-                engine="test 1",
-                glossary_version="",
-            )
+        steps.draft_pending(conn, doc_ids, lang)
         for doc_id in doc_ids:
             steps.approve(conn, doc_id, lang, "editor")

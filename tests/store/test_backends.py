@@ -6,17 +6,16 @@ import math
 from dataclasses import replace
 from datetime import UTC, datetime
 
-import iuliia
 from sqlalchemy import select, update
 
 from tests import steps
 from translate_pub.config import sqlite_url
-from translate_pub.model import Document, Origin, Segment, Status
+from translate_pub.model import Document, Segment, Status
 from translate_pub.store import Store, workflow
 from translate_pub.store import schema as t
 from translate_pub.store.documents import get_document
 from translate_pub.store.editions import latest_editions
-from translate_pub.store.translations import get_status, pending_segments, save_machine
+from translate_pub.store.translations import get_status, pending_segments
 from translate_pub.store.users import audit
 from translate_pub.store.workflow import save_document
 
@@ -40,16 +39,7 @@ def _doc(n: int, published_at: datetime | None) -> Document:
 
 
 def _approve(conn, doc_id: int) -> None:  # type: ignore[no-untyped-def]
-    for p in pending_segments(conn, "en", [doc_id]):
-        save_machine(
-            conn,
-            p.segment_id,
-            "en",
-            f"EN {iuliia.WIKIPEDIA.translate(p.source)}",  # Latin, as a translation is
-            origin=Origin.MACHINE,
-            engine="e",
-            glossary_version="g",
-        )
+    steps.draft_pending(conn, [doc_id], engine="e")
     steps.approve(conn, doc_id, "en", "editor")
 
 
