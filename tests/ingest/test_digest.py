@@ -19,6 +19,7 @@ from translate_pub.model import Status
 from translate_pub.store import Store, schema
 from translate_pub.store.db import alembic_config
 from translate_pub.store.documents import archived_raw, current_segments
+from translate_pub.store.queue import document_ids
 from translate_pub.store.review import editor_rows
 from translate_pub.store.translations import get_status
 
@@ -40,21 +41,19 @@ def test_a_digest_file_becomes_a_document_whose_quotes_carry_their_approved_engl
     ids = build_sources(store)
     done, errors = ingest_digests(store, DIGEST, settings)
     assert errors == [] and "created (revision 1)" in done[0]
-    with store.begin() as conn:
-        doc = conn.execute(
-            select(schema.documents).where(schema.documents.c.kind == "digest")
-        ).one()
-        segs = current_segments(conn, doc.id)
+    with store.begin() as conn:  # the quoted sources are approved; the digest is new
+        [doc_id] = document_ids(conn, "en", (Status.NEW,))
+        segs = current_segments(conn, doc_id)
         quotes = conn.execute(
             select(schema.digest_quotes).order_by(schema.digest_quotes.c.ordinal)
         ).all()
         english = {
             r.segment_id: r.text
-            for r in editor_rows(conn, doc.id, "en")
+            for r in editor_rows(conn, doc_id, "en")
             if r.translation_id
         }
         meta = conn.execute(select(schema.digests)).one()
-        assert get_status(conn, doc.id, "en").status == Status.NEW
+        assert get_status(conn, doc_id, "en").status == Status.NEW
     assert (meta.author, meta.series) == (
         "Anna Compiler",
         "Правозащитная группа недели",
@@ -241,10 +240,8 @@ def test_a_shortcode_inside_a_sentence_is_an_inline_quote_of_those_words(
     done, errors = ingest_digests(store, path, settings)
     assert errors == [], errors
     with store.begin() as conn:
-        digest = conn.execute(
-            select(schema.documents).where(schema.documents.c.kind == "digest")
-        ).one()
-        segs = current_segments(conn, digest.id)
+        [digest_id] = document_ids(conn, "en", (Status.NEW,))
+        segs = current_segments(conn, digest_id)
         quotes = conn.execute(select(schema.digest_quotes)).all()
     assert [(s.block, s.source) for s in segs] == [
         ("title", "Обзор недели"),

@@ -16,7 +16,7 @@ from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store.db import alembic_config
 
-from .conftest import login, make_document
+from .conftest import act, editor, login, make_document, save
 
 HERE = "Казанский суд арестовал журналиста Петрова"  # 42 characters
 MEMORY = [  # (source, approved translation); scores against HERE by fuzz.ratio (Indel):
@@ -183,31 +183,9 @@ def test_concordance_needs_a_login_and_shows_only_approved_text(client, world):
 
 def test_approving_in_the_app_puts_the_document_in_the_memory(client, world):
     login(client, "rita")
-    page = client.get(f"/doc/{world.doc_id}/en").text
-    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-    tid, version, url = re.findall(
-        r'data-tid="(\d+)" data-version="(\d+)"\s+data-save="([^"]+)"', page
-    )[1]
-    client.post(
-        url,
-        json={
-            "text": "The court fined 12 people on 5 March 2024.",
-            "version": int(version),
-        },
-        headers={"X-CSRF-Token": token},
-    )
+    save(client, editor(client, world), 1, "The court fined 12 people on 5 March 2024.")
     for action in ("submit", "approve"):
-        page = client.get(f"/doc/{world.doc_id}/en").text
-        form_version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
-        client.post(
-            f"/doc/{world.doc_id}/en/status",
-            data={
-                "csrf": token,
-                "action": action,
-                "version": form_version,
-                "reason": "ok",
-            },
-        )
+        act(client, world, action, reason="ok")
     hits = client.get("/concordance/en", params={"q": "5 march"}).json()["hits"]
     assert [h["link"] for h in hits] == [f"/doc/{world.doc_id}/en#seg-2"]
 
