@@ -35,3 +35,9 @@ def test_terms_are_the_same_whichever_path_folds_them() -> None:
     assert stems.terms("Задержание в Казани") == stems.terms(
         "задержа\u0301ние в казани"
     )
+
+
+def test_terms_of_several_texts_are_the_terms_of_their_lines() -> None:
+    texts = ["Суд в Казани", "Задержания в казани, 5 марта", "Court in Kazan", ""]
+    assert stems.terms_of(texts) == stems.terms("\n".join(texts))
+    assert stems.terms_of(texts)[:3] == ("суд", "в", "казан")

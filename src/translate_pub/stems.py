@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
 
 import Stemmer
 
@@ -54,14 +56,22 @@ def _stemmers() -> tuple[Stemmer.Stemmer, Stemmer.Stemmer]:
     return _local.pair  # type: ignore[no-any-return]
 
 
-def terms(text: str) -> list[str]:
-    """The stems of the words of `text`, first occurrence order, each once."""
+@lru_cache(maxsize=20_000)
+def terms(text: str) -> tuple[str, ...]:
+    """The stems of the words of `text`, first occurrence order, each once. Cached: a sentence is
+    stemmed for the queue's search when stored, again when a draft of its title is saved, and
+    for memory when approved."""
     russian, english = _stemmers()
     stems = (
         w if w.isdigit() else (russian if CYRILLIC.search(w) else english).stemWord(w)
         for w in WORD.findall(fold(text))
     )
-    return list(dict.fromkeys(stems))
+    return tuple(dict.fromkeys(stems))
+
+
+def terms_of(texts: Iterable[str]) -> tuple[str, ...]:
+    """`terms` of the texts joined by line breaks (no word spans one), from each text's own."""
+    return tuple(dict.fromkeys(stem for text in texts for stem in terms(text)))
 
 
 def located(text: str) -> list[tuple[int, int, str]]:

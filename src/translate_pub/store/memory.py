@@ -137,18 +137,21 @@ def _index_names(
 
 
 def _count(conn: Connection, lang: str, deltas: dict[tuple[str, str], int]) -> None:
+    if not deltas:
+        return
     nc = t.name_counts
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    for (name, rendering), delta in sorted(deltas.items()):
-        stmt = dialect.insert(nc).values(
-            name=name, lang=lang, rendering=rendering, n=delta
-        )
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=[nc.c.name, nc.c.lang, nc.c.rendering],
-                set_={"n": nc.c.n + delta},
-            )
-        )
+    stmt = dialect.insert(nc)
+    conn.execute(  # one executemany: a statement per name cost more than the counting
+        stmt.on_conflict_do_update(
+            index_elements=[nc.c.name, nc.c.lang, nc.c.rendering],
+            set_={"n": nc.c.n + stmt.excluded.n},
+        ),
+        [
+            {"name": name, "lang": lang, "rendering": rendering, "n": delta}
+            for (name, rendering), delta in sorted(deltas.items())
+        ],
+    )
     if any(d < 0 for d in deltas.values()):
         conn.execute(delete(nc).where(nc.c.lang == lang, nc.c.n <= 0))
 

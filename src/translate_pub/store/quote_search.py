@@ -127,7 +127,7 @@ def _documents(conn: Connection, lang: str, query: Query) -> list:  # type: igno
     return rows[:SCANNED]
 
 
-def _matches(s: QuotedSegment, words: list[str], query: Query) -> bool:
+def _matches(s: QuotedSegment, words: tuple[str, ...], query: Query) -> bool:
     if words:
         have = terms(PLACEHOLDER.sub(" ", f"{s.source} {s.target}"))
         if not all(

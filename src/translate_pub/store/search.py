@@ -43,7 +43,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.selectable import Select, TextualSelect
 
 from translate_pub.placeholders import PLACEHOLDER
-from translate_pub.stems import terms
+from translate_pub.stems import terms, terms_of
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 
@@ -76,7 +76,7 @@ def _document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str
     ):
         parts[doc_id].append(title)
     return {
-        doc_id: " ".join(terms(PLACEHOLDER.sub(" ", "\n".join(texts))))
+        doc_id: " ".join(terms_of(PLACEHOLDER.sub(" ", text) for text in texts))
         for doc_id, texts in parts.items()
     }
 
