@@ -25,6 +25,8 @@ def word_owners(
     owned = [(w, draft_owner) for w in draft.split()]
     for author, after in changes:
         words = after.split()
+        if words == [w for w, _o in owned]:
+            continue  # nothing changed hands (a draft approved as it was)
         matcher = difflib.SequenceMatcher(
             None, [w for w, _o in owned], words, autojunk=False
         )

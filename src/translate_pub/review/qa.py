@@ -96,9 +96,9 @@ def untranslated(source: str, target: str) -> list[Issue]:
                 ids.QA_SAME_AS_SOURCE(),
             )
         ]
-    letters = [c for c in target if c.isalpha()]
-    cyr = sum(1 for c in letters if CYRILLIC.match(c))
-    if letters and cyr / len(letters) > 0.3:
+    letters = sum(map(str.isalpha, target))
+    cyr = len(CYRILLIC.findall(target))  # letters all
+    if letters and cyr / letters > 0.3:
         return [Issue("untranslated", Severity.ERROR, ids.QA_MOSTLY_CYRILLIC())]
     if cyr:
         return [
