@@ -130,6 +130,7 @@ REFUSALS = {  # the exception or record, and how many leading arguments are not 
     "ParseError": 1,
     "Problem": 1,
     "InlineError": 0,
+    "__init__": 0,  # an exception class's own words
 }
 
 

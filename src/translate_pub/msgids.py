@@ -263,3 +263,6 @@ EMPTY_QUOTES = declare(
     "the quote in sentence %(n)s (%(doc)s, sentence %(at)s) and %(more)s more have no "
     "approved text in this language: quote other sentences",
 )
+IMPORT_REJECTED = declare(
+    "xliff.rejected", "%(n)s problem(s), nothing imported; first: %(first)s"
+)

@@ -51,7 +51,7 @@ class ImportRejected(InputError):
         self.unlisted = problems.unlisted
         super().__init__(
             where,
-            f"{len(problems)} problem(s), nothing imported; first: {problems.kept[0]}",
+            ids.IMPORT_REJECTED(n=len(problems), first=str(problems.kept[0])),
         )
 
 
