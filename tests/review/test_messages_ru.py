@@ -1,0 +1,112 @@
+"""Messages as data, seen by a Russian reader: QA findings with their values (the names warning
+included), a workflow refusal and an XLIFF upload report read in Russian from message ids; the
+key a dismissal holds stays the English text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from translate_pub.store import translations as tr_store
+
+from .conftest import csrf_of, login, make_document
+from .test_memory import approve
+from .test_names import SAID
+
+
+def _russian_editor(client, world, doc_id: int) -> str:  # type: ignore[no-untyped-def]
+    client.cookies.set("tp_ui", "ru")
+    login(client, "tanya")
+    return client.get(f"/doc/{doc_id}/en").text
+
+
+def test_the_names_warning_reads_in_russian_with_its_values(client, world) -> None:  # type: ignore[no-untyped-def]
+    with world.store.begin() as conn:
+        approve(
+            conn,
+            1,
+            [
+                (
+                    "Суд арестовал Сергея Самойлова.",
+                    "The court remanded Sergei Samoylov.",
+                ),
+                ("Адвокат Самойлова обжаловал арест.", "Samoylov's lawyer appealed."),
+            ],
+        )
+        doc = make_document(
+            conn,
+            60,
+            sources=[("title", "Новости"), ("p", SAID)],
+            targets=["News", "Rights defender Samoyloff said so."],
+        )
+    page = _russian_editor(client, world, doc)
+    assert (
+        "«Самойлов» в утверждённых переводах (2) — “Samoylov”; здесь “Samoyloff”"
+        in page
+    )
+    assert "approved translations" not in page.replace(
+        'data-key="names: «Самойлов» was “Samoylov” in 2 approved translations;', ""
+    )
+
+
+def test_a_saved_segments_findings_come_back_in_russian_keyed_in_english(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
+    page = _russian_editor(client, world, world.doc_id)
+    tids = re.findall(r'data-tid="(\d+)" data-version="(\d+)"', page)
+    tid, version = tids[1]
+    saved = client.post(
+        f"/doc/{world.doc_id}/en/segment/{tid}",
+        json={"text": "The court fined people.", "version": int(version)},
+        headers={"X-CSRF-Token": csrf_of(page)},
+    ).json()
+    said = {i["key"]: i["message"] for i in saved["issues"]}
+    assert said["numbers: number 12 is missing"] == "не хватает числа 12"
+    assert (
+        said["dates: date '5 марта 2024' should read March 5, 2024"]
+        == "дату '5 марта 2024' следует передать как March 5, 2024"
+    )
+
+
+def test_a_workflow_refusal_with_values_reads_in_russian(client, world) -> None:  # type: ignore[no-untyped-def]
+    page = _russian_editor(client, world, world.doc_id)
+    with world.store.begin() as conn:
+        version = tr_store.get_status(conn, world.doc_id, "en").version
+    stale = client.post(
+        f"/doc/{world.doc_id}/en/status",
+        data={"csrf": csrf_of(page), "action": "submit", "version": str(version - 1)},
+    )
+    assert stale.status_code == 409
+    assert (
+        f"документ {world.doc_id} (en) изменил кто-то другой; обновите страницу"
+        in stale.text
+    )
+    assert "someone else" not in stale.text
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="doc-{doc}" source-language="ru" target-language="en" datatype="plaintext">
+<body>
+<trans-unit id="abc"><source>Суд</source><target>Court</target></trans-unit>
+</body>
+</file>
+<file original="other.html" source-language="ru" target-language="en" datatype="html">
+<body/>
+</file>
+</xliff>
+"""
+
+
+def test_an_xliff_upload_report_reads_in_russian(client, world) -> None:  # type: ignore[no-untyped-def]
+    _russian_editor(client, world, world.doc_id)
+    report = client.post(
+        "/xliff",
+        data={"csrf": csrf_of(client.get("/queue").text)},
+        files={"file": ("doc.xlf", XLIFF.format(doc=world.doc_id).encode())},
+    )
+    shown = html.unescape(report.text)
+    assert report.status_code == 422
+    assert "у единицы 'abc' нет нашего числового id и tp:version" in shown
+    assert "<file original='other.html'> — не наш документ" in shown
+    assert "lacks our" not in shown and "not one of our" not in shown
