@@ -55,9 +55,8 @@ class ToyEngine(Engine):
 
 @pytest.fixture
 def toy(monkeypatch: pytest.MonkeyPatch) -> EngineRecord:
-    monkeypatch.setattr(engines, "_TABLE", dict(engines._TABLE))  # undone afterwards
     record = EngineRecord("toy", "Toy Translate", 3, ToyEngine)
-    registry.register(record)
+    monkeypatch.setitem(engines.BY_NAME, "toy", record)  # taken out afterwards
     return record
 
 

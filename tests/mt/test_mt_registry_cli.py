@@ -13,7 +13,7 @@ from translate_pub.mt import engines
 from translate_pub.mt.engines import EngineRecord
 from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.recorded import RecordedEngine
-from translate_pub.mt.registry import get_engine, names, register
+from translate_pub.mt.registry import get_engine, names
 from translate_pub.store import Store
 from translate_pub.store.mt_cache import cached, remember
 
@@ -135,15 +135,10 @@ def test_eval_counts_misses_and_terms(
         "Two activists were detained in Chechnya.\nOVD-Info reported this.\nNo record.\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(engines, "_TABLE", dict(engines._TABLE))  # undone afterwards
-    register(
-        EngineRecord(
-            "recorded-test",
-            "Test",
-            1,
-            lambda: RecordedEngine(FIXTURES / "recorded.tsv"),
-        )
+    test = EngineRecord(
+        "recorded-test", "Test", 1, lambda: RecordedEngine(FIXTURES / "recorded.tsv")
     )
+    monkeypatch.setitem(engines.BY_NAME, "recorded-test", test)  # taken out afterwards
     assert (
         main(
             [

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import sys
 from collections.abc import Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -14,8 +13,6 @@ import pytest
 
 from .conftest import PASSWORD, csrf_of, segments_of
 from .workers import two_workers
-
-CLI = Path(sys.executable).with_name("translate-pub")
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ against `mt.base.Engine`'s typed defaults.
 
 Adding an engine is one record here (and its module); the registry (`mt.registry`), the
 Prefect concurrency limits (flows/deploy.py) and the published pages' credits
-(`product`) all read this table, through `records` and `record`. Builders are imported
-only when an engine is used, so `translate-pub` starts fast and a missing optional tool
-matters only to its engine.
+(`product`) all read this table, `BY_NAME` (where a test adds a toy engine). Builders
+are imported only when an engine is used, so `translate-pub` starts fast and a missing
+optional tool matters only to its engine.
 """
 
 from __future__ import annotations
@@ -79,27 +79,19 @@ ENGINES = (
     EngineRecord("yandex", "Yandex Translate", 1, "translate_pub.mt.deep:yandex"),
     EngineRecord("mymemory", "MyMemory", 1, "translate_pub.mt.deep:mymemory"),
 )
-_TABLE = {e.name: e for e in ENGINES}
+# The one table everything reads.
+BY_NAME = {e.name: e for e in ENGINES}
 # A recording names the system it recorded in its file name (flores-dev.ru-en.google.tsv); one
 # system was only ever recorded (bergamot: Firefox's offline translation), never run from here.
 _ONLY_RECORDED = {"bergamot": "Firefox Translations"}
 
 
-def add(entry: EngineRecord) -> None:
-    """Add an engine (or replace one of that name) in the one table everything reads."""
-    _TABLE[entry.name] = entry
-
-
-def remove(name: str) -> None:
-    _TABLE.pop(name, None)
-
-
 def records() -> tuple[EngineRecord, ...]:
-    return tuple(_TABLE.values())
+    return tuple(BY_NAME.values())
 
 
 def record(name: str) -> EngineRecord | None:
-    return _TABLE.get(name)
+    return BY_NAME.get(name)
 
 
 def product(label: str) -> tuple[str, bool]:
@@ -107,7 +99,7 @@ def product(label: str) -> tuple[str, bool]:
     (name and version, see `draft.engine_label`)."""
     name, _sep, version = label.strip().partition(" ")
     if not name.startswith("recorded"):
-        entry = _TABLE.get(name)
+        entry = BY_NAME.get(name)
         return (entry.product if entry else name), False
     systems = {
         e.name: e.product for e in records() if not e.name.startswith("recorded")

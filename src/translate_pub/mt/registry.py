@@ -18,13 +18,7 @@ from pathlib import Path
 from translate_pub.errors import ConfigError
 from translate_pub.mt import engines
 from translate_pub.mt.base import Engine
-from translate_pub.mt.engines import EngineRecord
 from translate_pub.mt.recorded import RecordedEngine
-
-
-def register(entry: EngineRecord) -> None:
-    """Add an engine by its record: it is then built, limited and credited as the shipped ones."""
-    engines.add(entry)
 
 
 def names() -> list[str]:
