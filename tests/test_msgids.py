@@ -168,3 +168,23 @@ def test_the_refusal_scan_sees_english_text(tmp_path):
         "sample.py:1 StateError",
         "sample.py:2 Refused",
     ]
+
+
+def test_every_word_named_in_code_has_russian_text():
+    """A `Word` is translated by the catalogue too: the literal ones must be in it (status,
+    role and action labels are checked in tests/review/test_i18n.py)."""
+    ru = _catalogue()
+    literal = {
+        node.args[0].value
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "Word"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    from translate_pub.review.inline import _NOT_TEXT
+
+    words = literal | set(_NOT_TEXT.values())
+    assert {"password", "user name", "a comment"} <= words
+    assert sorted(w for w in words if not ru.get(w, ("", False))[0]) == []

@@ -266,3 +266,15 @@ EMPTY_QUOTES = declare(
 IMPORT_REJECTED = declare(
     "xliff.rejected", "%(n)s problem(s), nothing imported; first: %(first)s"
 )
+
+# Accounts (passwords.py, the admin page)
+USER_NAME_BAD = declare(
+    "account.name", "%(name)s: use 1 to %(n)s letters, digits, '.', '_', '@' or '-'"
+)
+PASSWORD_SHORT = declare(
+    "account.password-short", "too short: use at least %(n)s characters"
+)
+PASSWORD_COMMON = declare(
+    "account.password-common", "it is on a list of common passwords; choose another"
+)
+UNKNOWN_ROLE = declare("account.role", "unknown role %(name)s (known: %(known)s)")

@@ -14,7 +14,9 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from translate_pub import msgids as ids
 from translate_pub.errors import InputError
+from translate_pub.messages import Word
 
 MIN_PASSWORD = 12
 MAX_NAME = 100
@@ -28,8 +30,7 @@ def account_name(raw: str) -> str:
     name = raw.strip()
     if not _NAME.fullmatch(name):
         raise InputError(
-            "user name",
-            f"{name!r}: use 1 to {MAX_NAME} letters, digits, '.', '_', '@' or '-'",
+            Word("user name"), ids.USER_NAME_BAD(name=repr(name), n=MAX_NAME)
         )
     return name
 
@@ -37,13 +38,9 @@ def account_name(raw: str) -> str:
 def check_new_password(password: str) -> None:
     """InputError unless `password` is long enough and not a common one."""
     if len(password) < MIN_PASSWORD:
-        raise InputError(
-            "password", f"too short: use at least {MIN_PASSWORD} characters"
-        )
+        raise InputError(Word("password"), ids.PASSWORD_SHORT(n=MIN_PASSWORD))
     if password.lower() in _common_passwords():
-        raise InputError(
-            "password", "it is on a list of common passwords; choose another"
-        )
+        raise InputError(Word("password"), ids.PASSWORD_COMMON())
 
 
 @cache

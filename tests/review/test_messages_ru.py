@@ -110,3 +110,25 @@ def test_an_xliff_upload_report_reads_in_russian(client, world) -> None:  # type
     assert "у единицы 'abc' нет нашего числового id и tp:version" in shown
     assert "<file original='other.html'> — не наш документ" in shown
     assert "lacks our" not in shown and "not one of our" not in shown
+
+
+def test_the_admin_pages_account_refusals_read_in_russian(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.cookies.set("tp_ui", "ru")
+    login(client, "ada")
+    token = csrf_of(client.get("/admin").text)
+
+    def add(name: str, role: str, password: str) -> str:
+        sent = {"csrf": token, "name": name, "role": role, "password": password}
+        refused = client.post("/admin/users", data=sent)
+        assert refused.status_code == 400
+        return html.unescape(refused.text)
+
+    assert "пароль: слишком короткий: нужно не меньше 12 знаков" in add(
+        "newbie", "translator", "short"
+    )
+    assert "неизвестная роль 'boss' (известны: translator," in add(
+        "newbie", "boss", "a long enough pass"
+    )
+    assert "имя пользователя: 'new bie': используйте от 1 до 100 букв" in add(
+        "new bie", "translator", "a long enough pass"
+    )

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
@@ -63,10 +63,12 @@ def add_user(request: Request, form: Form) -> Response:
         str(form.get("password", "")),
     )
     check_new_password(password)
+    raw = str(form.get("role", ""))
     try:
-        role = Role.parse(str(form.get("role", "")))
-    except ValueError as exc:
-        raise HTTPException(400, str(exc)) from None
+        role = Role.parse(raw)
+    except ValueError:
+        known = ", ".join(r.label for r in Role)  # the form's values, not words
+        raise Refused(400, ids.UNKNOWN_ROLE(name=repr(raw), known=known)) from None
     with writing(request.app.state) as conn:
         user_store.add_user(conn, name, role, hash_password(password))
         user_store.audit(
