@@ -13,6 +13,7 @@ from lxml import etree, html
 from tests.publish.newsroom import publish
 from translate_pub.model import Status
 from translate_pub.store import editions as edition_store
+from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 
 from .conftest import csrf_of, login
@@ -156,3 +157,26 @@ def test_xliff_import_cannot_undo_an_omission_and_approves_through_it(client, wo
     with world.store.begin() as conn:
         (edition,) = edition_store.editions_for(conn, [world.doc_id])
     assert edition.omitted == 1 and edition.untranslated == 0
+
+
+def test_a_sentence_left_out_with_its_text_is_not_memory(client, world):
+    """What a reviewer left out was not approved, whatever text it held: no exact match, no
+    fuzzy candidate, no concordance hit, not on the page."""
+    login(client, "rita")
+    _act(client, world, "submit")
+    _omit(client, world, 3)
+    assert _act(client, world, "approve").status_code == 303
+    with world.store.begin() as conn:
+        (edition,) = edition_store.editions_for(conn, [world.doc_id])
+        sources = [r.source for r in review_store.editor_rows(conn, world.doc_id, "en")]
+        assert tr_store.memory_lookups(conn, sources, "en") == {
+            sources[0]: "Court fines activist",
+            sources[1]: "The court fined 12 people on March 5, 2024.",
+        }
+    assert [s.target for s in edition.segments] == [
+        "The court fined 12 people on March 5, 2024.",
+        "",
+    ]
+    hits = client.get("/concordance/en", params={"q": "website"}).json()["hits"]
+    assert hits == []
+    assert client.get("/concordance/en", params={"q": "fined"}).json()["hits"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, and_, bindparam, select
+from sqlalchemy import Connection, and_, bindparam, exists, select
 
 from translate_pub.model import Status
 from translate_pub.store import imported, memory
@@ -30,6 +30,9 @@ def exact_units(
             s.c.document_id != exclude_doc,
             st.c.status >= int(Status.APPROVED),
             tr.c.text != "",
+            ~exists().where(
+                t.omissions.c.segment_id == s.c.id, t.omissions.c.lang == lang
+            ),  # left out by a reviewer: not approved text
         )
         .order_by(s.c.id.desc())
         .limit(1)

@@ -68,13 +68,22 @@ def phrase_at(text: str, phrase: str) -> list[tuple[int, int]]:
 def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     """(Re)index the translations into `lang` of these documents' current segments (names: the
     human ones, which say how this newsroom writes a name)."""
-    d, s, tr, mw = t.documents, t.segments, t.translations, t.memory_words
+    d, s, tr, mw, o = (
+        t.documents,
+        t.segments,
+        t.translations,
+        t.memory_words,
+        t.omissions,
+    )
     rows = conn.execute(
-        select(s.c.id, s.c.source, tr.c.text, tr.c.origin)
+        select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
         .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
+        .outerjoin(o, and_(o.c.segment_id == s.c.id, o.c.lang == lang))
         .where(ids_in(s.c.document_id, doc_ids))
     ).all()
+    # A sentence a reviewer left out was not approved, whatever text it holds: not memory.
+    kept = [r for r in rows if r.text and r.omitted is None]
     conn.execute(
         delete(mw).where(
             ids_in(mw.c.segment_id, [r.id for r in rows]), mw.c.lang == lang
@@ -86,15 +95,14 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
         ("word", "lang", "side", "segment_id"),
         [
             (w, lang, side, r.id)
-            for r in rows
-            if r.text
+            for r in kept
             for side, text in (("s", r.source), ("t", r.text))
             for w in words(text)
         ],
     )
     _index_names(
         conn,
-        [r for r in rows if r.origin == Origin.HUMAN.value and r.text],
+        [r for r in kept if r.origin == Origin.HUMAN.value],
         [r.id for r in rows],
         lang,
     )
@@ -102,7 +110,7 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
 
 def _index_names(
     conn: Connection,
-    human: Sequence[Row[Any, Any, Any, Any]],
+    human: Sequence[Row[Any, Any, Any, Any, Any]],
     segment_ids: list[int],
     lang: str,
 ) -> None:

@@ -380,6 +380,9 @@ def memory_lookups(
             s.c.source == bindparam("source"),
             st.c.status >= int(Status.APPROVED),
             tr.c.text != "",
+            ~exists().where(
+                t.omissions.c.segment_id == s.c.id, t.omissions.c.lang == lang
+            ),  # left out by a reviewer: not approved text
         )
         .order_by(s.c.id.desc())
         .limit(1)
