@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from lxml import html
 
-from .conftest import csrf_of, login, segments_of
-from .test_gate import NO_NUMBER, _dismiss, _errors, _page, _save
+from .conftest import csrf_of, editor, login, save, segments_of
+from .test_gate import NO_NUMBER, _dismiss, _errors
 
 KEY = "numbers: number 12 is missing"
 
 
 def _undismiss(client, world, index: int, key: str):  # type: ignore[no-untyped-def]
-    page = _page(client, world)
+    page = editor(client, world)
     tid = segments_of(page)[index][0]
     return client.post(
         f"/doc/{world.doc_id}/en/dismiss/{tid}",
@@ -37,18 +37,25 @@ def test_a_dismissal_taken_back_and_one_dropped_by_an_edit_stay_in_history(
     client, world
 ):
     login(client, "tanya")
-    _save(client, world, 1, NO_NUMBER)
+    save(client, editor(client, world), 1, NO_NUMBER)
     assert _dismiss(client, world, 1, KEY, "a case number").status_code == 200
     taken = _undismiss(client, world, 1, KEY)
     assert taken.status_code == 200 and taken.json()["issues"][0]["dismissed"] is None
-    assert _errors(_page(client, world)) == 1
+    assert _errors(editor(client, world)) == 1
     _dismiss(client, world, 1, KEY, "a case number after all")
     client.cookies.clear()
     login(client, "rita")
-    page = _page(client, world)
+    page = editor(client, world)
     assert 'class="undismiss"' in page  # beside the dismissal, for who may edit
-    _save(client, world, 1, "The court fined people on 5 March 2024 in Moscow.")
-    _save(client, world, 1, "The court fined 12 people on March 5, 2024.")
+    save(
+        client,
+        editor(client, world),
+        1,
+        "The court fined people on 5 March 2024 in Moscow.",
+    )
+    save(
+        client, editor(client, world), 1, "The court fined 12 people on March 5, 2024."
+    )
     assert _history(client, world) == [
         ["tanya", "dismiss", "2", KEY, "a case number"],
         ["tanya", "un-dismiss", "2", KEY, ""],
@@ -65,9 +72,11 @@ def test_a_dismissal_taken_back_and_one_dropped_by_an_edit_stay_in_history(
 
 def test_history_reads_a_dropped_dismissal_in_russian(client, world):
     login(client, "tanya")
-    _save(client, world, 1, NO_NUMBER)
+    save(client, editor(client, world), 1, NO_NUMBER)
     _dismiss(client, world, 1, KEY, "номер дела")
-    _save(client, world, 1, "The court fined 12 people on March 5, 2024.")
+    save(
+        client, editor(client, world), 1, "The court fined 12 people on March 5, 2024."
+    )
     page = client.get(
         f"/doc/{world.doc_id}/en/history", headers={"Accept-Language": "ru"}
     ).text

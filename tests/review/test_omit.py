@@ -16,15 +16,15 @@ from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 
-from .conftest import csrf_of, login
-from .test_gate import _act, _errors, _page, _save, _submit
+from .conftest import act, csrf_of, editor, login, save, submit
+from .test_gate import _errors
 from .test_xliff_app import X, _download, _rows, _set_target, _units, _upload
 
 REASON = "repeats the lead <b>word for word</b>"
 
 
 def _omit(client, world, number: int, reason: str = REASON, undo: bool = False):  # type: ignore[no-untyped-def]
-    page = _page(client, world)
+    page = editor(client, world)
     return client.post(
         f"/doc/{world.doc_id}/en/omit",
         data={
@@ -43,28 +43,28 @@ def _status(world) -> Status:  # type: ignore[no-untyped-def]
 
 def _in_review_with_sentence_2_empty(client, world) -> None:  # type: ignore[no-untyped-def]
     login(client, "tanya")
-    assert _save(client, world, 1, "").status_code == 200
+    assert save(client, editor(client, world), 1, "").status_code == 200
     assert _omit(client, world, 2).status_code == 403  # a translator may not
-    _submit(client, world)
+    submit(client, world)
     client.cookies.clear()
     login(client, "rita")
 
 
 def test_a_reviewer_omits_with_a_reason_and_the_document_approves(client, world):
     _in_review_with_sentence_2_empty(client, world)
-    assert _act(client, world, "approve", "fine").status_code == 409  # incomplete
+    assert act(client, world, "approve", "fine").status_code == 409  # incomplete
     assert _omit(client, world, 2, reason="  ").status_code == 409
-    assert "omitted-mark" not in _page(client, world)
+    assert "omitted-mark" not in editor(client, world)
     assert _omit(client, world, 1).status_code == 409  # never the title
     done = _omit(client, world, 2)
     assert done.status_code == 303 and done.headers["location"].endswith("#seg-2")
-    page = _page(client, world)
+    page = editor(client, world)
     assert _errors(page) == 0
     mark = html.fromstring(page).get_element_by_id("omitted-2").text_content()
     assert mark.startswith("Left out of the translation by rita on ")
     assert mark.endswith(": " + REASON)  # escaped, not markup
     assert 'id="unomit-2"' in page
-    assert _act(client, world, "approve").status_code == 303
+    assert act(client, world, "approve").status_code == 303
     assert _status(world) == Status.APPROVED
     with world.store.begin() as conn:
         (edition,) = edition_store.editions_for(conn, [world.doc_id])
@@ -80,9 +80,9 @@ def test_an_omission_undone_before_approval_blocks_it_again(client, world):
     _in_review_with_sentence_2_empty(client, world)
     assert _omit(client, world, 2).status_code == 303
     assert _omit(client, world, 2, undo=True).status_code == 303
-    page = _page(client, world)
+    page = editor(client, world)
     assert "omitted-2" not in page and 'id="omit-2"' in page and _errors(page) == 1
-    refused = _act(client, world, "approve", "the reason cannot waive it")
+    refused = act(client, world, "approve", "the reason cannot waive it")
     assert refused.status_code == 409 and _status(world) == Status.IN_REVIEW
     history = client.get(f"/doc/{world.doc_id}/en/history").text
     assert 'class="ev-omit"' in history and 'class="ev-un-omit"' in history
@@ -93,7 +93,7 @@ def test_the_published_pages_mark_the_omission_and_count_it(
 ):
     _in_review_with_sentence_2_empty(client, world)
     _omit(client, world, 2)
-    assert _act(client, world, "approve").status_code == 303
+    assert act(client, world, "approve").status_code == 303
     settings = replace(world.settings, site_url="https://example.org/")
     assert publish(world.store, settings, tmp_path / "site").startswith("published 1")
     root = (tmp_path / "site").resolve()
@@ -163,9 +163,9 @@ def test_a_sentence_left_out_with_its_text_is_not_memory(client, world):
     """What a reviewer left out was not approved, whatever text it held: no exact match, no
     fuzzy candidate, no concordance hit, not on the page."""
     login(client, "rita")
-    _act(client, world, "submit")
+    act(client, world, "submit")
     _omit(client, world, 3)
-    assert _act(client, world, "approve").status_code == 303
+    assert act(client, world, "approve").status_code == 303
     with world.store.begin() as conn:
         (edition,) = edition_store.editions_for(conn, [world.doc_id])
         sources = [r.source for r in review_store.editor_rows(conn, world.doc_id, "en")]
