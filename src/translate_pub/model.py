@@ -90,6 +90,11 @@ class Segment:
     markup: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
+# The block of a segment holding a tag's or series' name, translated with its document (after its
+# body: segment.with_names); editions keep these apart from the body, as the names of their pages.
+NAME_BLOCK = "name"
+
+
 @dataclass(frozen=True)
 class Document:
     """A source article as ingested, with its provenance."""

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 
 from lxml import html as lxml_html
 
-from translate_pub.model import Segment
+from translate_pub.model import NAME_BLOCK, Segment
 from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.sentences import split_sentences
 
@@ -96,3 +97,35 @@ def segment_blocks(blocks: list[Block]) -> tuple[Segment, ...]:
                 Segment(len(segments), paragraph, i, sent, block.kind, used)
             )
     return tuple(segments)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def with_names(
+    segments: tuple[Segment, ...], names: tuple[str, ...], written: str
+) -> tuple[Segment, ...]:
+    """The segments with one more for each tag or series name in the document's own script (Cyrillic
+    when `written` in ru, Latin otherwise) that `names` holds: translated with the document, so its
+    pages in other languages can name it. They follow the body, so no sentence's number changes;
+    editions keep them apart from the body (store/editions.py)."""
+    wanted = [
+        n
+        for n in dict.fromkeys(x.strip() for x in names)
+        if n and bool(_CYRILLIC.search(n)) == (written == "ru")
+    ]
+    paragraph = segments[-1].paragraph + 1 if segments else 0
+    return (
+        *segments,
+        *(
+            Segment(
+                len(segments) + i,
+                paragraph + i,
+                0,
+                escape(n, quote=False),
+                NAME_BLOCK,
+                {},
+            )
+            for i, n in enumerate(wanted)
+        ),
+    )

@@ -92,6 +92,7 @@ def test_hugo_toml_front_matter_is_read(tmp_path: Path) -> None:
     assert [s.source for s in doc.segments] == [
         "Суд в Аргуне",
         "Суд отложил заседание, т.е. дело не рассмотрено.",
+        "Чечня",  # the tag's name, translated with the article (block "name")
     ]
 
 

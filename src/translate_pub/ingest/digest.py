@@ -43,7 +43,7 @@ from translate_pub.ingest.html import blocks_from_html, escape_text
 from translate_pub.ingest.markdown import front_matter_date, split_front_matter
 from translate_pub.model import Digest, Document, QuoteRef, Segment
 from translate_pub.placeholders import PLACEHOLDER
-from translate_pub.segment import Block, segment_blocks
+from translate_pub.segment import Block, segment_blocks, with_names
 from translate_pub.store.digests import QuotedSegment
 
 SHORTCODE = re.compile(r"\{\{<\s*quote\s+((?:\w+=\"[^\"]*\"\s*)+)>\}\}")
@@ -142,6 +142,12 @@ def digest_from(
     refs = "|".join(
         f"{q.document_id}:{q.source_revision}:{q.first}-{q.last}" for q in quotes
     )
+    tags = tuple(str(x) for x in meta.get("tags") or ())
+    series = str(meta.get("series") or "").strip()
+    other = next((x for x in written if x != lang), "")
+    names = _names(meta, series, tags, other)
+    # A name the front matter does not give in the other language is translated with the digest.
+    unnamed = tuple(n for n in (*tags, series) if n not in names.get(other, {}))
     doc = Document(
         source_lang=lang,
         outlet=str(meta.get("outlet") or author),
@@ -149,16 +155,14 @@ def digest_from(
         url=canonical,
         canonical_url=canonical,
         content_hash=hashlib.sha256(raw + f"\n{refs}".encode()).hexdigest(),
-        segments=segments,
+        segments=with_names(segments, unnamed, lang),
         published_at=front_matter_date(meta),
-        tags=tuple(str(x) for x in meta.get("tags") or ()),
+        tags=tags,
         raw=raw,
         raw_content_type="text/markdown",
         kind="digest",
     )
-    series = str(meta.get("series") or "").strip()
-    other = next((x for x in written if x != lang), "")
-    return Digest(doc, author, series, quotes, _names(meta, series, doc.tags, other))
+    return Digest(doc, author, series, quotes, names)
 
 
 def _names(

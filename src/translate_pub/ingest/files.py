@@ -22,7 +22,7 @@ from translate_pub.ingest.html import (
 from translate_pub.ingest.markdown import front_matter_date, parse_markdown
 from translate_pub.ingest.page import FULL_PAGE, page_document
 from translate_pub.model import Document
-from translate_pub.segment import Block, segment_blocks
+from translate_pub.segment import Block, segment_blocks, with_names
 
 SUFFIXES = {
     ".md": "markdown",
@@ -137,6 +137,8 @@ def read_file(
     ]
     if not blocks:
         raise InputError(where, "empty article: no text found")
+    tags = tuple(str(x) for x in meta.get("tags") or ())
+    segments = segment_blocks([Block("title", escape_text(title)), *blocks])
     return Document(
         source_lang=source_lang,
         outlet=str(meta.get("outlet") or outlet),
@@ -146,10 +148,10 @@ def read_file(
             meta.get("canonical_url") or meta.get("url") or path.resolve().as_uri()
         ),
         content_hash=content_hash(title, blocks),
-        segments=segment_blocks([Block("title", escape_text(title)), *blocks]),
+        segments=with_names(segments, tags, source_lang),  # tags translated with it
         published_at=front_matter_date(meta) or _date_from_name(path.name),
         fetched_at=datetime.now(UTC),
-        tags=tuple(str(x) for x in meta.get("tags") or ()),
+        tags=tags,
         raw=raw,
         raw_content_type=CONTENT_TYPES[kind],
     )

@@ -4,8 +4,11 @@ A name as written (Russian, from the outlet or the digest's front matter) gets i
 target language from, in order: the glossary, when the name is a term in any inflection
 (compared by Snowball stems, so the tag «задержания» is the term «задержание»);
 the digest's own English fields (`series_en`, `tags_en`, or the composer's); the name itself
-when it has no Cyrillic ("Rights Group of the Week"). A name with none of these is left off
-that language's pages, so an English page or URL never shows a Russian name.
+when it has no Cyrillic ("Rights Group of the Week"); else its translation with the document
+(a segment of block "name" after the body, machine-translated and reviewed like the rest and
+frozen in the edition's `names`). A name with none of these (an edition approved before names
+were translated) is left off that language's pages, so an English page or URL never shows a
+Russian name.
 """
 
 from __future__ import annotations

@@ -320,8 +320,14 @@ def with_digest_details(conn: Connection, editions: list[Edition]) -> list[Editi
             author=meta[e.document_id].author,
             series=meta[e.document_id].series,
             quotes=tuple(quotes.get((e.document_id, e.source_revision), ())),
+            # names the digest gives, over those translated with it (frozen in the edition)
             names=tuple(
-                sorted(((meta[e.document_id].names or {}).get(e.lang) or {}).items())
+                sorted(
+                    {
+                        **dict(e.names),
+                        **((meta[e.document_id].names or {}).get(e.lang) or {}),
+                    }.items()
+                )
             ),
         )
         if e.kind == "digest" and e.document_id in meta

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from html import unescape
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, select
 
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
-from translate_pub.model import Edition, EditionSegment, Origin, Status
+from translate_pub.model import NAME_BLOCK, Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import inserted_id
 from translate_pub.store.digests import freeze_quotes, with_digest_details
@@ -38,6 +39,7 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
     changes = _changes(conn, [tr.id for tr in trs.values()])
     left_out = omitted_in(conn, doc_id, lang)
     body, title, engines, glossary = [], doc.title, set(), ""
+    names: dict[str, str] = {}
     authors: set[str] = set()  # people owning surviving words
     leads: set[str] = set()  # people owning most of some segment
     for s in segs:
@@ -57,6 +59,11 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
         leads.add(lead_author(owned) or "")
         if s.block == "title":
             title = text
+            continue
+        if (
+            s.block == NAME_BLOCK
+        ):  # a tag's or series' name: the pages' names, not the body
+            names[unescape(s.source)] = unescape(text)
             continue
         body.append(
             {
@@ -88,7 +95,9 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
                 glossary_version=glossary,
                 title=title,
                 body=body,
+                names=names,
                 untranslated=int(not title.strip())
+                + sum(1 for name in names.values() if not name.strip())
                 + sum(
                     1
                     for b in body
@@ -194,6 +203,7 @@ def _edition(r: Mapping[Any, Any], with_body: bool = True) -> Edition:
             for i, b in enumerate(r["body"] if with_body else ())
         ),
         tags=tuple(r["tags"] or ()),
+        names=tuple(sorted((r.get("names") or {}).items())),
         stale=r["status"] == Status.STALE,
         source_revision=r["source_revision"],
         kind=r["kind"],

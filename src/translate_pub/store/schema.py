@@ -491,6 +491,7 @@ editions = Table(
     Column(
         "untranslated", Integer, nullable=False, server_default="0"
     ),  # sentences with no text (title too)
+    Column("names", JSON, nullable=True),  # tag/series names translated with it
     Index("ix_editions_doc_lang", "document_id", "lang", "id"),
 )
 
