@@ -33,18 +33,6 @@ from translate_pub.store import schema as t
 from translate_pub.store.db import insert_rows
 from translate_pub.store.review import EditorRow
 
-SURNAMES = [
-    "Иванов",
-    "Петров",
-    "Сидоров",
-    "Кузнецов",
-    "Смирнов",
-    "Попов",
-    "Лебедев",
-    "Козлов",
-    "Новиков",
-    "Морозов",
-]
 ZIPF = list(itertools.accumulate(1 / r for r in range(1, 2926)))
 
 

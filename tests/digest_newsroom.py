@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -23,7 +22,6 @@ from translate_pub.store.workflow import save_document
 FIXTURES = Path(__file__).parent / "fixtures" / "digest"
 SOURCES = ("2013-01-28-about.md", "2013-01-29-courts.md", "2013-01-22-appeals.md")
 DIGEST = FIXTURES / "rights-group-of-the-week.md"
-FIXED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
 def approve(
