@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import iuliia
-import pymorphy3
-from rapidfuzz import fuzz
 
 from translate_pub import msgids as ids
 from translate_pub.model import Issue, Severity
+
+# pymorphy3 and rapidfuzz load at the first name: most commands meet none.
+if TYPE_CHECKING:
+    import pymorphy3
 
 NAME = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
 LATIN = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -39,6 +42,8 @@ def names(source: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _analyzer() -> pymorphy3.MorphAnalyzer:
+    import pymorphy3
+
     return pymorphy3.MorphAnalyzer()
 
 
@@ -54,6 +59,8 @@ def _latin(name_key: str) -> str:
 
 def renderings(name_key: str, target: str) -> list[str]:
     """The words of an English text that render this name (closest to its transliteration)."""
+    from rapidfuzz import fuzz
+
     spelled = _latin(name_key)
     return [w for w in LATIN.findall(target) if fuzz.ratio(w.lower(), spelled) >= CLOSE]
 
