@@ -191,9 +191,10 @@ def server_run(
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with tempfile.TemporaryDirectory(prefix="tp-scale-") as tmp:
-        home, site = Path(tmp) / "home", str(Path(tmp) / "site")
+        home = Path(tmp) / "home"
         os.environ["TRANSLATE_PUB_DB"] = db_url
         settings = replace(config.load(home), db_url=db_url)
+        site = config.site_dir(settings)  # a deployment run publishes its home's site only
         store, _ = init_store(settings)
         write_articles(Path(tmp) / "in", docs)
         started = stack.start_workers(
