@@ -70,9 +70,11 @@ def candidates(
     """Every name found at least `minimum` times, most frequent first."""
     translit = iuliia.schemas.get(scheme)  # ValueError for an unknown scheme
     texts = list(dict.fromkeys(sentences))
-    matcher, found = matcher_for(glossary), dict[tuple[str, str], Candidate]()
-    for text, names in zip(texts, entities(texts), strict=True):
-        known = [(m.start, m.end) for m in matcher.find(text)]
+    found = dict[tuple[str, str], Candidate]()
+    # One pass of each model over all the texts: the context tagger batches its questions.
+    matched = matcher_for(glossary).find_many(texts)
+    for text, names, terms in zip(texts, entities(texts), matched, strict=True):
+        known = [(m.start, m.end) for m in terms]
         for e in names:
             if any(s < e.end and e.start < end for s, end in known):
                 continue
