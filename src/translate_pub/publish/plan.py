@@ -261,11 +261,10 @@ def articles_from(
     each edition gets its tags' and series' names in its language (names.py)."""
     by_doc: dict[int, list[Edition]] = {}
     names: dict[tuple[str, str, str], dict[str, str]] = {}
+    # Documents written in the source language, and English-first digests (into it).
+    targets = {lang: settings.targets_of(lang) for lang in settings.languages}
     for e in heads:
-        # Documents written in the source language, and English-first digests (into it).
-        if e.source_lang in settings.languages and e.lang in settings.targets_of(
-            e.source_lang
-        ):
+        if e.lang in targets.get(e.source_lang, ()):
             if (
                 e.kind == "digest"
             ):  # the site's own work: its outlet is the publisher, never the compiler
