@@ -278,3 +278,13 @@ PASSWORD_COMMON = declare(
     "account.password-common", "it is on a list of common passwords; choose another"
 )
 UNKNOWN_ROLE = declare("account.role", "unknown role %(name)s (known: %(known)s)")
+
+# The Publish button (orchestra/publisher.py)
+PUBLISH_NOT_SERVED = declare(
+    "publish.not-served",
+    "the %(deployment)s deployment is not served: start `translate-pub serve`",
+)
+PUBLISH_CANNOT_START = declare(
+    "publish.cannot-start", "cannot start the publish flow: %(detail)s"
+)
+PUBLISH_NO_RUN = declare("publish.no-run", "no publish run %(run)s")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from translate_pub import lifeline
+from translate_pub import msgids as ids
 from translate_pub.config import Settings, as_parameter, site_dir
 from translate_pub.errors import ConfigError, PublishError
 from translate_pub.orchestra.guard import APP_TAG
@@ -61,13 +62,11 @@ class PrefectPublisher:
                 DEPLOYMENT, parameters=params, timeout=0, tags=[APP_TAG]
             )
         except ObjectNotFound:
-            raise PublishError(
-                f"the {DEPLOYMENT} deployment is not served: start `translate-pub serve`"
-            ) from None
+            raise PublishError(ids.PUBLISH_NOT_SERVED(deployment=DEPLOYMENT)) from None
         except (
             Exception
         ) as exc:  # the Prefect API is down or refused: say so in one line
-            raise PublishError(f"cannot start the publish flow: {exc}") from None
+            raise PublishError(ids.PUBLISH_CANNOT_START(detail=str(exc))) from None
         return str(run.id)
 
     async def state(self, run_id: str) -> tuple[str, str]:
@@ -78,7 +77,7 @@ class PrefectPublisher:
             async with get_client() as client:
                 run = await client.read_flow_run(UUID(run_id))
         except (ObjectNotFound, ValueError):
-            raise PublishError(f"no publish run {run_id}") from None
+            raise PublishError(ids.PUBLISH_NO_RUN(run=run_id)) from None
         if run.state is None:
             return "Unknown", ""
         failed = run.state.is_failed() or run.state.is_crashed()
