@@ -3,6 +3,8 @@
 Catalogs are compiled in memory by `translate_pub.catalogs`. Messages are extracted with
 `pybabel extract -F src/translate_pub/locale/babel.cfg`; status, role and action labels
 are computed in code, so their entries are kept in the catalogs by hand (a test checks).
+Messages built in code (QA findings, refusals, error pages) are ids declared in `msgids`,
+rendered through these catalogs by `Message.render` (tests/test_msgids.py checks each).
 """
 
 from __future__ import annotations
