@@ -90,5 +90,7 @@ def test_a_success_resets_the_count() -> None:
     breaker.failure()
     breaker.success()
     breaker.failure()
-    for _ in range(2):
-        breaker.before_call()  # one failure since the success: still closed
+    breaker.before_call()  # one failure since the success: still closed
+    breaker.failure()
+    with pytest.raises(CircuitOpen):
+        breaker.before_call()  # the second in a row opens it
