@@ -110,14 +110,12 @@ def test_every_qa_finding_reads_in_russian_with_its_values():
     assert "Kochetkoff" in name and not re.search(r"\b(was|here|in)\b", name)
 
 
-# Code whose refusals reach the review app's pages. TMX files and alignment reviews are read
-# from the command line; the admin page shows a TMX file's failure in English, marked lang="en".
+# Code whose refusals reach the review app's pages (and the CLI's, in English).
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "translate_pub"
 SHOWN = [
     *(PACKAGE / "review").rglob("*.py"),
     *(PACKAGE / "store" / f for f in ("workflow.py", "translations.py", "review.py")),
 ]
-ENGLISH_ONLY = {"align_review.py", "tmx_import.py", "tmx_read.py"}
 REFUSALS = {  # the exception or record, and how many leading arguments are not its words
     "HTTPException": 1,
     "Refused": 1,
@@ -148,12 +146,7 @@ def _english_refusals(path: Path) -> list[str]:
 
 def test_refusals_the_app_shows_are_messages_not_english_text():
     assert len(SHOWN) > 20
-    found = [
-        f
-        for path in SHOWN
-        if path.name not in ENGLISH_ONLY
-        for f in _english_refusals(path)
-    ]
+    found = [f for path in SHOWN for f in _english_refusals(path)]
     assert found == []
 
 

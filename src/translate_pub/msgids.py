@@ -288,3 +288,37 @@ PUBLISH_CANNOT_START = declare(
     "publish.cannot-start", "cannot start the publish flow: %(detail)s"
 )
 PUBLISH_NO_RUN = declare("publish.no-run", "no publish run %(run)s")
+
+# TMX files and reviewed alignments imported into memory (review/tmx_read.py, align_review.py)
+TMX_SOURCE_LANG = declare(
+    "tmx.unit-source", "the unit's source language is %(found)s, not %(ours)s"
+)
+TMX_NO_SIDE = declare(
+    "tmx.no-side", "the unit has no %(lang)s side (it has: %(found)s)"
+)
+TMX_EMPTY_SIDE = declare("tmx.empty-side", "the unit's %(lang)s side is empty")
+TMX_NO_SEG = declare("tmx.no-seg", "a <tuv> without <seg>")
+TMX_ENTITY = declare(
+    "tmx.entity",
+    "an entity reference or processing instruction inside the text; entities and DTDs "
+    "are not read",
+)
+TMX_ELEMENT = declare("tmx.element", "unexpected element <%(name)s> inside a <seg>")
+ALIGN_ROW = declare(
+    "align.row", "the row needs keep (yes or no), the Russian and the English"
+)
+NOTHING_IMPORTED = declare("tmx.nothing", "%(reason)s: nothing imported")
+TMX_XML_BROKEN = declare(
+    "tmx.xml", "not well-formed XML (%(detail)s): nothing imported"
+)
+NOT_TMX = declare("tmx.not-tmx", "not a TMX document (its root is <%(tag)s>)")
+TMX_SOURCE_FILE = declare(
+    "tmx.file-source",
+    "its source language is %(declared)s, not %(ours)s: nothing imported",
+)
+NO_TMX_FILE = declare("tmx.none", "holds no .tmx file")
+NO_SUCH_PATH = declare("path.missing", "no such file or folder")
+NOT_ALIGNMENT = declare(
+    "align.not-review",
+    "not an alignment review file (its header is not %(header)s)",
+)

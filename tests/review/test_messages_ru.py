@@ -132,3 +132,35 @@ def test_the_admin_pages_account_refusals_read_in_russian(client, world) -> None
     assert "имя пользователя: 'new bie': используйте от 1 до 100 букв" in add(
         "new bie", "translator", "a long enough pass"
     )
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="{src}" datatype="plaintext" segtype="sentence"
+ adminlang="en" creationtool="test" creationtoolversion="1" o-tmf="x"/>
+<body>
+<tu><tuv xml:lang="ru"><seg>Суд.</seg></tuv><tuv xml:lang="en"><seg>Court.</seg></tuv></tu>
+<tu><tuv xml:lang="ru"><seg>Без перевода.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_a_tmx_upload_report_reads_in_russian(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.cookies.set("tp_ui", "ru")
+    login(client, "ada")
+
+    def upload(data: str) -> str:
+        token = csrf_of(client.get("/admin").text)
+        sent = {"file": ("old-tm.tmx", data.encode(), "application/x-tmx+xml")}
+        return html.unescape(
+            client.post("/admin/memory", data={"csrf": token}, files=sent).text
+        )
+
+    refused = upload(TMX.format(src="ru"))
+    assert "в единице нет стороны en (есть: ru)" in refused
+    assert "has no" not in refused
+    failed = upload(TMX.format(src="de"))
+    assert (
+        "old-tm.tmx: язык оригинала в нём — 'de', а не 'ru': ничего не импортировано"
+        in failed
+    )
+    assert "nothing imported" not in failed

@@ -109,7 +109,7 @@ def test_cat_tool_exports_become_imported_memory(
         count,
         0,
         [],
-        "",
+        None,
     )
     found = {(u.source, u.target): u for u in units(store)}
     unit = found[sample]
@@ -311,7 +311,7 @@ def test_a_file_over_the_cap_is_refused_whole(
         "\n".join(tu(f"Предложение {n}.", f"Sentence {n}.") for n in range(3000)),
     )
     report = import_memory(store, path, replace(settings, max_tmx=100_000))
-    assert report.failed == (
+    assert str(report.failed) == (
         f"{path}: file too large ({path.stat().st_size:,} bytes; the cap is 100,000 bytes)"
         ": nothing imported"
     )
@@ -363,7 +363,9 @@ def test_a_fifo_is_refused_unread(
     fifo = tmp_path / "pipe.tmx"
     os.mkfifo(fifo)
     report = import_memory(store, fifo, settings)  # would hang if opened blocking
-    assert report.failed == f"{fifo}: not a regular file (a FIFO): nothing imported"
+    assert (
+        str(report.failed) == f"{fifo}: not a regular file (a FIFO): nothing imported"
+    )
 
 
 def _upload(client, name: str, data: bytes):  # type: ignore[no-untyped-def]

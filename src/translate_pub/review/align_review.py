@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from translate_pub import msgids as ids
 from translate_pub.errors import ParseError
 from translate_pub.files import read_text, write_output
 from translate_pub.review.align import Bead
@@ -67,17 +68,14 @@ def read_review(
     if not numbered or [c.strip().lower() for c in numbered[0][1][:4]] != HEADER:
         raise ParseError(
             where,
-            f"not an alignment review file (its header is not {' / '.join(HEADER)})",
+            ids.NOT_ALIGNMENT(header=" / ".join(HEADER)),
         )
     for n, row in numbered[1:]:
         keep = row[0].strip().lower() if row else ""
         if keep == "no" or not any(c.strip() for c in row):
             continue
         if keep != "yes" or len(row) < 3 or not row[1].strip() or not row[2].strip():
-            yield Refused(
-                f"{where}:{n}",
-                "the row needs keep (yes or no), the Russian and the English",
-            )
+            yield Refused(f"{where}:{n}", ids.ALIGN_ROW())
             continue
         yield AlignedUnit(lang, row[1].strip(), row[2].strip())
 

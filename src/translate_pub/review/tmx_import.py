@@ -16,8 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from translate_pub import msgids as ids
 from translate_pub.config import Settings
 from translate_pub.errors import InputError, ParseError
+from translate_pub.messages import Message
 from translate_pub.review.align_review import is_review, read_review
 from translate_pub.review.tmx_read import Refused, read_tmx
 from translate_pub.store import imported
@@ -35,11 +37,11 @@ class FileReport:
     added: int = 0
     merged: int = 0
     refused: list[Refused] = field(default_factory=list)
-    failed: str = ""
+    failed: Message | None = None  # why nothing was imported, where included
 
     def __str__(self) -> str:
         if self.failed:
-            return self.failed
+            return str(self.failed)
         return (
             f"{self.name}: {self.added} unit(s) added to memory, {self.merged} merged with one already there, "
             f"{len(self.refused)} refused"
@@ -53,10 +55,10 @@ def tmx_files(path: Path) -> list[Path]:
             p for p in path.rglob("*") if p.suffix.lower() == ".tmx" and p.is_file()
         )
         if not found:
-            raise InputError(str(path), "holds no .tmx file")
+            raise InputError(str(path), ids.NO_TMX_FILE())
         return found
     if not path.exists():
-        raise InputError(str(path), "no such file or folder")
+        raise InputError(str(path), ids.NO_SUCH_PATH())
     return [path]
 
 
@@ -94,7 +96,7 @@ def import_units(
                     _store(conn, batch, label, report)
             _store(conn, batch, label, report)
     except ParseError as exc:
-        return FileReport(report.name, failed=str(exc))
+        return FileReport(report.name, failed=exc.said)
     return report
 
 

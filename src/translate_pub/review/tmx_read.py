@@ -22,8 +22,10 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from translate_pub import msgids as ids
 from translate_pub.errors import InputError, ParseError
 from translate_pub.files import open_capped
+from translate_pub.messages import Message
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DATE = re.compile(r"(\d{8})T(\d{6})Z?")
@@ -45,23 +47,22 @@ class TmxUnit:
 
 @dataclass(frozen=True)
 class Refused:
-    """A unit left out, and why: `where` is file:line, `message` a message id (rendered with
-    `params` in the reader's language by the app, in English by the CLI)."""
+    """A unit left out, and why: `where` is file:line, `said` a message (rendered in the
+    reader's language by the app, in English by the CLI)."""
 
     where: str
-    message: str
-    params: dict[str, str] = field(default_factory=dict)
+    said: Message
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message % self.params}"
+        return f"{self.where}: {self.said}"
 
 
 class _Unusable(Exception):
-    """A unit's text we cannot turn into ours: a message id, its parameters, and the line."""
+    """A unit's text we cannot turn into ours: the message, and the line."""
 
-    def __init__(self, message: str, line: int | None, **params: str) -> None:
-        self.message, self.line, self.params = message, line, params
-        super().__init__(message % params)
+    def __init__(self, said: Message, line: int | None) -> None:
+        self.said, self.line = said, line
+        super().__init__(str(said))
 
 
 def language(code: str) -> str:
@@ -84,11 +85,11 @@ def read_tmx(
     except ParseError:
         raise
     except InputError as exc:  # not a regular file, unreadable, or past the cap
-        raise ParseError(where, f"{exc.reason}: nothing imported") from None
+        raise ParseError(where, ids.NOTHING_IMPORTED(reason=exc.why)) from None
     except etree.XMLSyntaxError as exc:
         raise ParseError(
             f"{where}:{exc.lineno}",
-            f"not well-formed XML ({exc.msg}): nothing imported",
+            ids.TMX_XML_BROKEN(detail=exc.msg),
         ) from None
 
 
@@ -108,7 +109,7 @@ def _units(
     for event, el in events:
         if event == "start":
             if el.getparent() is None and el.tag != "tmx":
-                raise ParseError(where, f"not a TMX document (its root is <{el.tag}>)")
+                raise ParseError(where, ids.NOT_TMX(tag=el.tag))
             continue
         if el.tag == "header":
             header = dict(el.attrib)
@@ -127,7 +128,7 @@ def _check_source(header: dict[str, str], where: str, source_lang: str) -> None:
     if declared != "*all*" and language(declared) != source_lang:
         raise ParseError(
             where,
-            f"its source language is {declared!r}, not {source_lang!r}: nothing imported",
+            ids.TMX_SOURCE_FILE(declared=repr(declared), ours=repr(source_lang)),
         )
 
 
@@ -145,20 +146,13 @@ def _unit(
         sides.setdefault(code, tuv)
     declared = tu.get("srclang")
     if declared and declared != "*all*" and language(declared) != source_lang:
-        yield Refused(
-            at,
-            "the unit's source language is %(found)s, not %(ours)s",
-            {"found": declared, "ours": source_lang},
-        )
+        yield Refused(at, ids.TMX_SOURCE_LANG(found=declared, ours=source_lang))
         return
     wanted = [lang for lang in targets if lang in sides]
     if source_lang not in sides or not wanted:
         missing = source_lang if source_lang not in sides else "/".join(targets)
-        yield Refused(
-            at,
-            "the unit has no %(lang)s side (it has: %(found)s)",
-            {"lang": missing, "found": ", ".join(sorted(sides)) or "none"},
-        )
+        found = ", ".join(sorted(sides)) or "none"
+        yield Refused(at, ids.TMX_NO_SIDE(lang=missing, found=found))
         return
     for lang in wanted:
         yield _pair(tu, sides[source_lang], sides[lang], lang, at, source_lang)
@@ -176,16 +170,10 @@ def _pair(
         numbers: dict[tuple[str, str], int] = {}
         source, target = _seg_text(src, numbers), _seg_text(tgt, numbers)
     except _Unusable as exc:
-        return Refused(
-            f"{at.rsplit(':', 1)[0]}:{exc.line or tu.sourceline}",
-            exc.message,
-            exc.params,
-        )
+        return Refused(f"{at.rsplit(':', 1)[0]}:{exc.line or tu.sourceline}", exc.said)
     if not source.strip() or not target.strip():
         return Refused(
-            at,
-            "the unit's %(lang)s side is empty",
-            {"lang": lang if source.strip() else source_lang},
+            at, ids.TMX_EMPTY_SIDE(lang=lang if source.strip() else source_lang)
         )
     creator = (
         tgt.get("changeid")
@@ -228,7 +216,7 @@ def _date(stamp: str) -> datetime | None:
 def _seg_text(tuv: etree._Element, numbers: dict[tuple[str, str], int]) -> str:
     seg = tuv.find("seg")
     if seg is None:
-        raise _Unusable("a <tuv> without <seg>", tuv.sourceline)
+        raise _Unusable(ids.TMX_NO_SEG(), tuv.sourceline)
     return _Inline(numbers).text(seg)
 
 
@@ -243,11 +231,7 @@ class _Inline:
         out = [el.text or ""]
         for child in el:
             if isinstance(child, _NOT_TEXT):
-                raise _Unusable(
-                    "an entity reference or processing instruction inside the text; entities and "
-                    "DTDs are not read",
-                    child.sourceline,
-                )
+                raise _Unusable(ids.TMX_ENTITY(), child.sourceline)
             name = child.tag if isinstance(child.tag, str) else ""
             if name in _CODES:
                 out.append(self._code(child, name))
@@ -256,22 +240,14 @@ class _Inline:
                     self.text(child)
                 )  # highlighting: its text is the translation's
             else:
-                raise _Unusable(
-                    "unexpected element <%(name)s> inside a <seg>",
-                    child.sourceline,
-                    name=name,
-                )
+                raise _Unusable(ids.TMX_ELEMENT(name=name), child.sourceline)
             out.append(child.tail or "")
         return "".join(out)
 
     def _code(self, el: etree._Element, name: str) -> str:
         for inner in el.iter():
             if isinstance(inner, _NOT_TEXT):
-                raise _Unusable(
-                    "an entity reference or processing instruction inside the text; entities and "
-                    "DTDs are not read",
-                    el.sourceline,
-                )
+                raise _Unusable(ids.TMX_ENTITY(), el.sourceline)
         if name in ("bpt", "ept"):
             n = self._number(("pair", el.get("i") or el.get("x") or ""))
             return f"<{n}>" if name == "bpt" else f"</{n}>"
