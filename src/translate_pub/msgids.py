@@ -152,6 +152,11 @@ COMMENT_LENGTH = declare(
     "form.comment", "a comment needs between 1 and %(n)s characters"
 )
 BAD_DATE = declare("form.date", "bad date %(date)s: use YYYY-MM-DD")
+DIGEST_ENGLISH_NAMES = declare(
+    "digest.english-names",
+    "an English digest's tags and series are named in English: leave the English name "
+    "fields empty",
+)
 DIGEST_TOO_LONG = declare(
     "digest.too-long", "the digest is longer than %(n)s characters"
 )

@@ -1,7 +1,8 @@
 """The digest composer in Debian's chromium at 1280 and 390 px: search beside the digest (stacked on a
 phone), each found sentence's original and approved English side by side, a count in words, a
 quote inserted by keyboard alone as its own paragraph with no stray blank line, nothing wider than
-the screen. Screenshots go to $TP_SCREENSHOTS (default: the test's temporary folder)."""
+the screen, and the preview of a digest written in English. Screenshots go to $TP_SCREENSHOTS
+(default: the test's temporary folder)."""
 
 from __future__ import annotations
 
@@ -103,3 +104,20 @@ def test_compose_by_keyboard_at_desktop_and_phone_widths(
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(shots / f"composer-{width}-inserted.png"), full_page=True)
+    # written in English: the Russian edition awaits the connecting text's translation, and
+    # each edition keeps its quotes (the original on the Russian side)
+    page.locator("#digest-lang").focus()
+    page.keyboard.press("ArrowDown")  # the select, by keyboard
+    expect(page.locator("#digest-lang")).to_have_value("en")
+    expect(page.locator("#preview-ru p.untranslated").first).to_have_attribute(
+        "lang", "en"
+    )
+    expect(page.locator("#preview-en p.untranslated")).to_have_count(0)
+    expect(page.locator("#preview-ru blockquote")).to_have_text(
+        re.compile(r"^Из 176 рассмотренных")
+    )
+    expect(page.locator("#preview-en blockquote")).to_have_text(
+        re.compile(r"^Out of 176 appealed cases")
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(shots / f"composer-{width}-english.png"), full_page=True)

@@ -342,3 +342,45 @@ def test_the_preview_shows_both_editions_and_a_mistake_by_its_line(
     assert (
         client.post("/digests/preview", data={"body": body}).status_code == 403
     )  # no CSRF token
+
+
+def test_composing_an_english_digest_previews_and_saves_it_for_translation_into_russian(
+    client, world
+) -> None:  # type: ignore[no-untyped-def]
+    build_sources(world.store)
+    login(client, "ed")
+    csrf = csrf_of(client.get("/digests/new").text)
+    body = (
+        'The court refused: {{< quote doc="dannye-po-apellyatsiyam" segments="1" >}}.\n\n'
+        '{{< quote doc="o-nas" segments="2" >}}\n'
+    )
+    shown = client.post(
+        "/digests/preview", data={"csrf": csrf, "body": body, "lang": "en"}
+    ).json()["editions"]
+    # English as written, with the sources' approved English; Russian: the originals, the
+    # connecting text still English (translated after saving)
+    assert [(p["quote"], p["translated"], p["text"][:40]) for p in shown["en"]] == [
+        (False, True, "The court refused: “Appeals data”."),
+        (True, True, "OVD-Info is an independent human rights "),
+    ]
+    assert [(p["quote"], p["translated"], p["text"][:40]) for p in shown["ru"]] == [
+        (False, False, "The court refused: «Данные по апелляциям"),
+        (True, True, "ОВД-Инфо - независимый правозащитный мед"),
+    ]
+    saved = _compose(
+        client,
+        body,
+        lang="en",
+        title="Digest of the week",
+        series="Rights Group of the Week",
+        tags="courts",
+    )
+    assert saved.status_code == 303, saved.text
+    doc_id = int(re.fullmatch(r"/doc/(\d+)/ru", saved.headers["location"]).group(1))
+    with world.store.begin() as conn:
+        doc = get_document(conn, doc_id)
+    assert doc is not None and doc.source_lang == "en"
+    assert 'value="en" selected' in client.get(f"/digests/{doc_id}/edit").text
+    refused = _compose(client, body, lang="en", series_en="Weekly", title="X")
+    assert refused.status_code == 400
+    assert "named in English" in html.unescape(refused.text)

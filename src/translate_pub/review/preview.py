@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 
-from translate_pub.model import Digest, Segment
+from translate_pub.model import NAME_BLOCK, Digest, Segment
 from translate_pub.placeholders import restore_markup
 from translate_pub.store.digests import QuotedSegment
 
@@ -22,14 +22,17 @@ Quoted = dict[tuple[int, int], QuotedSegment]
 
 
 def editions(
-    digest: Digest, quoted: Quoted, source_lang: str, lang: str
+    digest: Digest, quoted: Quoted, source_lang: str, lang: str, *, flip: bool = False
 ) -> dict[str, list[dict[str, object]]]:
-    """{language: [{"quote": bool, "translated": bool, "text": str}, …]} for the source and the target."""
+    """{language: [{"quote": bool, "translated": bool, "text": str}, …]} for the digest's own
+    language (`source_lang`: ru, or en for an English-first digest) and the other. `flip`: an
+    English-first digest, whose quotes hold their approved English, so the other side is the
+    original."""
     out: dict[str, list[dict[str, object]]] = {source_lang: [], lang: []}
     for quote, sentences in _paragraphs(digest.document.segments):
         for code in (source_lang, lang):
             side = "source" if code == source_lang else "target"
-            texts = [_text(s, quoted, side, code) for s in sentences]
+            texts = [_text(s, quoted, side, code, flip) for s in sentences]
             out[code].append(
                 {
                     "quote": quote,
@@ -42,19 +45,19 @@ def editions(
 
 def _paragraphs(segments: tuple[Segment, ...]) -> Iterator[tuple[bool, list[Segment]]]:
     for _n, group in groupby(
-        (s for s in segments if s.block != "title"), key=lambda s: s.paragraph
+        (s for s in segments if s.block not in ("title", NAME_BLOCK)),
+        key=lambda s: s.paragraph,
     ):
         sentences = list(group)
         yield sentences[0].block == "quote", sentences
 
 
-def _text(s: Segment, quoted: Quoted, side: str, lang: str) -> str:
+def _text(s: Segment, quoted: Quoted, side: str, lang: str, flip: bool) -> str:
     if s.block == "quote":
         ref = s.markup["q"]
         found = quoted.get((int(ref["doc"]), int(ref["at"])))
-        return _plain(
-            s.source if side == "source" or found is None else found.target, s.markup
-        )
+        other = found and (found.source if flip else found.target)
+        return _plain(s.source if side == "source" or not other else other, s.markup)
     start, end = MARKS.get(lang, ("“", "”"))
     parts = []
     for kind, value in restore_markup(s.source, s.markup):

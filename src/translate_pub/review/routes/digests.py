@@ -33,7 +33,10 @@ from translate_pub.store.quote_search import Found, Query, search
 from translate_pub.store.workflow import save_digest
 
 router = APIRouter()
-FIELDS = ("title", "author", "date", "series", "series_en", "tags", "tags_en", "body")
+FIELDS = (
+    *("title", "author", "date", "lang", "series", "series_en", "tags", "tags_en"),
+    "body",
+)
 MAX_BODY = 100_000  # characters of Markdown
 
 
@@ -206,9 +209,8 @@ def save(request: Request, form: Form) -> Response:
             )
     except ParseError as exc:
         return _page(request, user, values, doc_id, error=str(exc), status_code=400)
-    return RedirectResponse(
-        f"/doc/{saved.document_id}/{settings.targets[0]}", status_code=303
-    )
+    into = settings.targets_of(digest.document.source_lang)[0]
+    return RedirectResponse(f"/doc/{saved.document_id}/{into}", status_code=303)
 
 
 @router.post("/digests/preview")
@@ -251,8 +253,11 @@ def preview(request: Request, form: Form) -> Response:
             )
     except ParseError as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
+    written = digest.document.source_lang
+    other = settings.targets_of(written)[0]
+    flip = written != settings.source_lang
     return JSONResponse(
-        {"editions": editions(digest, quoted, settings.source_lang, lang)}
+        {"editions": editions(digest, quoted, written, other, flip=flip)}
     )
 
 
@@ -278,11 +283,18 @@ def _canonical(conn: Connection, doc_id: int | None, title: str) -> str:
 
 
 def _meta(values: dict[str, str]) -> dict[str, object]:
+    """The front matter the fields make. An English digest (lang en) names its tags and series
+    in English: their Russian names come from the glossary or are translated with it."""
+    english = values["lang"].strip() == "en"
+    if english and (values["series_en"].strip() or values["tags_en"].strip()):
+        raise ParseError("lang", ids.DIGEST_ENGLISH_NAMES())
     meta: dict[str, object] = {
         k: values[k].strip()
         for k in ("title", "author", "series", "series_en")
         if values[k].strip() or k != "series_en"
     }
+    if values["lang"].strip():
+        meta["lang"] = values["lang"].strip()
     for k in ("tags", "tags_en"):
         if values[k].strip() or k == "tags":
             meta[k] = [t.strip() for t in values[k].split(",") if t.strip()]

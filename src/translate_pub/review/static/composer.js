@@ -86,7 +86,9 @@
           if (!box) return;
           box.replaceChildren(...paragraphs.map(p => {
             const block = el(p.quote ? "blockquote" : "p", p.translated ? "" : "untranslated", p.text);
-            if (!p.translated) { block.lang = form.querySelector(".edition").dataset.lang; block.title = untranslated; }
+            // connecting text not translated yet is in the language it is written in
+            const written = document.getElementById("digest-lang").value || form.querySelector(".edition").dataset.lang;
+            if (!p.translated) { block.lang = written; block.title = untranslated; }
             return block;
           }));
         });
@@ -94,6 +96,7 @@
   }
   function later() { clearTimeout(timer); timer = setTimeout(preview, 400); }
   body.addEventListener("input", later);
+  document.getElementById("digest-lang").addEventListener("change", later);
   if (body.value.trim()) preview();
 
   document.getElementById("quote-search").addEventListener("submit", event => {
