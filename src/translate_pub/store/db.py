@@ -116,6 +116,12 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # An approval writes memory-index rows all over the word index (a thousand pages for an
+    # article): a 32 MiB page cache (default 2 MiB) keeps that index in memory, and a WAL
+    # checkpointed every 10,000 pages (default 1,000, less than two approvals) copies a page
+    # rewritten by several approvals back once (benchmarks/store_load.py).
+    cur.execute("PRAGMA cache_size=-32768")
+    cur.execute("PRAGMA wal_autocheckpoint=10000")
     cur.close()
 
 
