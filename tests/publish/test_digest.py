@@ -514,7 +514,7 @@ def test_an_inline_quote_carries_the_english_approved_when_the_digest_is(
     )
 
 
-def test_the_series_index_joins_every_pages_navigation_once_a_series_exists(
+def test_every_page_links_the_series_index_which_the_first_digest_fills(
     store: Store, site_settings: Settings, tmp_path: Path
 ) -> None:
     from tests.digest_newsroom import DIGEST, DIGEST_EN, approve, build_sources
@@ -523,27 +523,28 @@ def test_the_series_index_joins_every_pages_navigation_once_a_series_exists(
     build_sources(store)
     out = tmp_path / "site"
     publish(store, site_settings, out)
-    # pages whose own inputs a digest does not change (the sources' outlet), and an article
-    about = [
-        ("en", "en/outlets/ovd-info/index.html"),
-        ("ru", "ru/outlets/ovd-info/index.html"),
-        ("en", "en/articles/about-us.html"),
-    ]
-    for _lang, page in about:
-        assert "series/index.html" not in (out / page).read_text()  # no such page yet
+    names = {"en": "All series", "ru": "Все серии"}
+    # pages a digest does not change (the sources' outlet): they link the index already
+    outlets = {lang: f"{lang}/outlets/ovd-info/index.html" for lang in names}
+    before = {lang: (out / page).read_bytes() for lang, page in outlets.items()}
+    for lang, page in outlets.items():
+        nav = html.fromstring((out / page).read_bytes()).xpath("//nav//a")
+        [link] = [a for a in nav if a.get("href").endswith(f"{lang}/series/index.html")]
+        assert link.text == names[lang]
+        index = html.fromstring((out / f"{lang}/series/index.html").read_bytes())
+        assert index.xpath("//ul[@class='terms']/li") == []  # no digest yet
+    sitecheck.internal_links(out.resolve())
     done, errors = ingest_digests(store, DIGEST, site_settings)
     assert not errors
     digest_id = int(done[0].split("digest ")[1].split()[0])
     with store.begin() as conn:
         rows = current_segments(conn, digest_id)
     approve(store, digest_id, [DIGEST_EN.get(r.source, "") for r in rows])
-    publish(
-        store, site_settings, out
-    )  # incremental: the articles themselves did not change
-    names = {"en": "All series", "ru": "Все серии"}
-    for lang, page in about:
-        nav = html.fromstring((out / page).read_bytes()).xpath("//nav//a")
-        lang = lang.strip()
-        [link] = [a for a in nav if a.get("href").endswith(f"{lang}/series/index.html")]
-        assert link.text == names[lang]
+    publish(store, site_settings, out)
+    # the first series changes no other page's navigation, so those stay as they were
+    assert {lang: (out / page).read_bytes() for lang, page in outlets.items()} == before
+    series = {"en": "Rights Group of the Week", "ru": "Правозащитная группа недели"}
+    for lang in names:
+        index = html.fromstring((out / f"{lang}/series/index.html").read_bytes())
+        assert index.xpath("//ul[@class='terms']/li/a/text()") == [series[lang]]
     sitecheck.internal_links(out.resolve())

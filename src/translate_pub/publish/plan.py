@@ -227,12 +227,6 @@ class Plan:
             )
         return self._base_cache
 
-    @cached_property
-    def series_langs(self) -> tuple[str, ...]:
-        """The languages with an index of digest series, which their navigation links: part of
-        every page's chrome, so of every page's key (site.py)."""
-        return tuple(t.lang for t in self.terms if t.kind == "series")
-
     def default_lang(self, langs: tuple[str, ...]) -> str:
         """x-default: the first target language present, else the source."""
         return next((lang for lang in self.settings.targets if lang in langs), langs[0])
@@ -376,17 +370,18 @@ def make_plan(
                 plan.listings += _paginate(
                     lang, kind, name, f"{lang}/{folder}/{slug}", items
                 )
-            if groups or kind != "series":
-                plan.terms.append(
-                    Terms(
-                        lang,
-                        kind,
-                        tuple(
-                            (name, f"{lang}/{folder}/{slug}", len(items))
-                            for slug, (name, items) in groups.items()
-                        ),
-                    )
+            # every index, the series' too (empty before the first digest): the navigation
+            # links it from every page, so the first series changes no other page
+            plan.terms.append(
+                Terms(
+                    lang,
+                    kind,
+                    tuple(
+                        (name, f"{lang}/{folder}/{slug}", len(items))
+                        for slug, (name, items) in groups.items()
+                    ),
                 )
+            )
     return plan
 
 

@@ -196,19 +196,12 @@ class Renderer:
         return self._name_marks[lang]
 
     def _chrome(self, lang: str, root: str) -> dict[str, Markup]:
-        """Site navigation and footer: the same on every page of a language at one folder depth
-        (the index of digest series linked where the language has one)."""
+        """Site navigation and footer: the same on every page of a language at one folder depth."""
         if (lang, root) not in self._chromes:
             module = (
                 self._env(lang)
                 .get_template("_chrome.html")
-                .make_module(
-                    {
-                        "lang": lang,
-                        "root": root,
-                        "series": lang in self.plan.series_langs,
-                    }
-                )
+                .make_module({"lang": lang, "root": root})
             )
             self._chromes[lang, root] = {"nav": module.nav(), "footer": module.footer()}  # type: ignore[attr-defined]
         return self._chromes[lang, root]

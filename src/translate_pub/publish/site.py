@@ -296,7 +296,7 @@ def _build(
     writer = Writer(
         tmp / "site",
         previous,
-        f"{code_version()} {plan.settings.site_url} {plan.series_langs}",
+        f"{code_version()} {plan.settings.site_url}",
         present,
         modes,
     )
