@@ -96,3 +96,23 @@ def test_user_add_never_imports_prefect_or_fastapi(home: Path):
         stdin="correct horse battery\n",
     )
     assert result == {"status": 0, "loaded": []}
+
+
+def test_a_warm_glossary_match_loads_no_web_server_nor_the_tagger(home: Path):
+    """http.server loads only for `preview`; the tagger's answers for a text matched before are
+    kept under the home, so numpy and the model stay unloaded."""
+    text = home.parent / "courts.txt"
+    text.write_text("Решения апелляционных судов обжалованы.\n", encoding="utf-8")
+    argv = (
+        "--home",
+        str(home),
+        "glossary",
+        "match",
+        "--glossary",
+        str(FIXTURES / "review" / "terms.csv"),
+        "--json",
+        str(text),
+    )
+    heavy = ("http.server", "email", "numpy")
+    assert loaded(*argv, heavy=heavy) == {"status": 0, "loaded": ["numpy"]}
+    assert loaded(*argv, heavy=heavy) == {"status": 0, "loaded": []}

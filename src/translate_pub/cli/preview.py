@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from translate_pub import config
@@ -17,13 +16,6 @@ from translate_pub.cli.core import settings_of
 from translate_pub.errors import InputError
 
 PORT = config.PREVIEW_PORT
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    """Static files only; no request log on the terminal."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,6 +46,15 @@ def site_folder(args: argparse.Namespace) -> Path:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    # http.server (and the email package under it) loads here, not with every command
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class _Quiet(SimpleHTTPRequestHandler):
+        """Static files only; no request log on the terminal."""
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
     folder = site_folder(args)
     try:
         server = ThreadingHTTPServer(
