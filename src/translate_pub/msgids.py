@@ -327,3 +327,50 @@ NOT_ALIGNMENT = declare(
     "align.not-review",
     "not an alignment review file (its header is not %(header)s)",
 )
+
+# Digests written in the composer or kept as files (ingest/digest.py, digest_files.py)
+DIGEST_NEEDS = declare("digest.needs", "a digest needs a %(field)s")
+DIGEST_OLD_NUMBERS = declare(
+    "digest.old-numbers",
+    "%(marker)s: %(value)s: sentences are numbered from 1 (the title), as in the "
+    "editor; run `translate-pub digest renumber %(where)s` first",
+)
+DIGEST_LANG = declare(
+    "digest.lang", "lang: %(lang)s: a digest is written in %(written)s"
+)
+DIGEST_NO_QUOTE = declare(
+    "digest.no-quote", "a digest needs at least one quote shortcode"
+)
+BAD_SHORTCODE = declare(
+    "digest.bad-shortcode",
+    'bad shortcode: write {{< quote doc="…" segments="3-5" >}}',
+)
+QUOTE_ARGS = declare("digest.quote-args", "a quote takes doc and segments; got %(got)s")
+QUOTE_NO_ARGS = declare(
+    "digest.quote-no-args", "a quote takes doc and segments; got nothing"
+)
+BAD_SEGMENTS = declare(
+    "digest.bad-segments",
+    'bad segments="%(segments)s": write one number or a range like 3-5',
+)
+BACKWARDS = declare(
+    "digest.backwards", "bad segments=%(first)s-%(last)s: the range runs backwards"
+)
+FROM_ONE = declare(
+    "digest.from-one",
+    "bad segments=%(first)s: sentences are numbered from 1 (the title), as in the "
+    "editor",
+)
+MAX_QUOTES = declare(
+    "digest.max-quotes",
+    "a digest quotes at most %(n)s times (TRANSLATE_PUB_MAX_QUOTES)",
+)
+UNKNOWN_SOURCE = declare("digest.unknown-doc", 'unknown document "%(doc)s"')
+NOT_APPROVED = declare(
+    "digest.not-approved", '"%(doc)s" has no approved %(lang)s translation to quote'
+)
+NO_SENTENCES = declare(
+    "digest.no-sentences",
+    '"%(doc)s" has no sentences %(asked)s to quote (its approved edition has '
+    "sentences %(have)s, numbered as in the editor)",
+)

@@ -164,3 +164,24 @@ def test_a_tmx_upload_report_reads_in_russian(client, world) -> None:  # type: i
         in failed
     )
     assert "nothing imported" not in failed
+
+
+def test_the_digest_composers_mistakes_read_in_russian(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.cookies.set("tp_ui", "ru")
+    login(client, "ed")
+    csrf = csrf_of(client.get("/digests/new").text)
+
+    def preview(body: str) -> str:
+        shown = client.post("/digests/preview", data={"csrf": csrf, "body": body})
+        assert shown.status_code == 400
+        return str(shown.json()["error"])
+
+    assert preview("Текст без цитат.\n") == (
+        "body: в дайджесте нужен хотя бы один шорткод цитаты"
+    )
+    assert preview('Текст.\n{{< quote doc="nowhere" segments="2" >}}\n') == (
+        "body:2: неизвестный документ «nowhere»"
+    )
+    assert preview('Текст.\n{{< quote doc="x" segments="5-3" >}}\n') == (
+        "body:2: неверное segments=5-3: диапазон идёт в обратную сторону"
+    )

@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 
+from translate_pub import msgids as ids
 from translate_pub.errors import ParseError
 from translate_pub.ingest.html import blocks_from_html, escape_text
 from translate_pub.ingest.markdown import front_matter_date, split_front_matter
@@ -120,25 +121,24 @@ def digest_from(
     title, author = (str(meta.get(k) or "").strip() for k in ("title", "author"))
     for name, value in (("title", title), ("author", author)):
         if not value:
-            raise ParseError(f"{where}:1", f"a digest needs a {name}")
+            raise ParseError(f"{where}:1", ids.DIGEST_NEEDS(field=name))
     if MARKER in meta and meta[MARKER] != 1:
         raise ParseError(
             f"{where}:1",
-            f"{MARKER}: {meta[MARKER]}: sentences are numbered from 1 (the title), as in "
-            f"the editor; run `translate-pub digest renumber {where}` first",
+            ids.DIGEST_OLD_NUMBERS(marker=MARKER, value=str(meta[MARKER]), where=where),
         )
     lang = str(meta.get("lang") or source_lang).strip()
     written = tuple(dict.fromkeys(x for x in (source_lang, quote_lang) if x))
     if lang not in written:
         raise ParseError(
             f"{where}:1",
-            f"lang: {lang}: a digest is written in {' or '.join(written)}",
+            ids.DIGEST_LANG(lang=lang, written=" or ".join(written)),
         )
     segments, quotes = _segments(
         title, body, where, first_line - 1, resolve, flip=lang != source_lang
     )
     if not quotes:
-        raise ParseError(where, "a digest needs at least one quote shortcode")
+        raise ParseError(where, ids.DIGEST_NO_QUOTE())
     refs = "|".join(
         f"{q.document_id}:{q.source_revision}:{q.first}-{q.last}" for q in quotes
     )
@@ -269,9 +269,7 @@ def quote_call(line: str, where: str) -> QuoteCall | None:
     if m is None:
         if len(SHORTCODE.findall(line)) == line.count("{{<"):
             return None  # inline quotes only
-        raise ParseError(
-            where, 'bad shortcode: write {{< quote doc="…" segments="3-5" >}}'
-        )
+        raise ParseError(where, ids.BAD_SHORTCODE())
     return _call(m, where)
 
 
@@ -281,24 +279,24 @@ def _call(m: re.Match[str], where: str) -> QuoteCall:
     if unknown or not args.get("doc"):
         raise ParseError(
             where,
-            f"a quote takes doc and segments; got {', '.join(sorted(args)) or 'nothing'}",
+            ids.QUOTE_ARGS(got=", ".join(sorted(args)))
+            if args
+            else ids.QUOTE_NO_ARGS(),
         )
     span = _RANGE.fullmatch(args.get("segments", "").strip())
     if span is None:
         raise ParseError(
             where,
-            f'bad segments="{args.get("segments", "")[:40]}": write one number or a range like 3-5',
+            ids.BAD_SEGMENTS(segments=args.get("segments", "")[:40]),
         )
     first = int(span.group(1))
     last = int(span.group(2) or first)
     if last < first:
-        raise ParseError(
-            where, f"bad segments={first}-{last}: the range runs backwards"
-        )
+        raise ParseError(where, ids.BACKWARDS(first=first, last=last))
     if first < 1:
         raise ParseError(
             where,
-            f"bad segments={first}: sentences are numbered from 1 (the title), as in the editor",
+            ids.FROM_ONE(first=first),
         )
     return QuoteCall(args["doc"], first, last, where)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from translate_pub import msgids as ids
 from translate_pub.config import Settings
 from translate_pub.errors import InputError, ParseError
 from translate_pub.files import read_capped
@@ -32,7 +33,7 @@ def resolver(conn: Connection, lang: str, max_quotes: int) -> Resolver:
         if count > max_quotes:
             raise ParseError(
                 call.where,
-                f"a digest quotes at most {max_quotes} times (TRANSLATE_PUB_MAX_QUOTES)",
+                ids.MAX_QUOTES(n=max_quotes),
             )
         if call.doc not in sources:
             row = find_document(conn, call.doc)
@@ -42,11 +43,9 @@ def resolver(conn: Connection, lang: str, max_quotes: int) -> Resolver:
             )
         row, source = sources[call.doc]
         if row is None or row.kind == "digest":
-            raise ParseError(call.where, f'unknown document "{call.doc}"')
+            raise ParseError(call.where, ids.UNKNOWN_SOURCE(doc=call.doc))
         if source is None:
-            raise ParseError(
-                call.where, f'"{call.doc}" has no approved {lang} translation to quote'
-            )
+            raise ParseError(call.where, ids.NOT_APPROVED(doc=call.doc, lang=lang))
         first, last = call.positions
         run = source.run(first, last)
         if not run:
@@ -62,8 +61,7 @@ def resolver(conn: Connection, lang: str, max_quotes: int) -> Resolver:
             )
             raise ParseError(
                 call.where,
-                f'"{call.doc}" has no sentences {asked} to quote '
-                f"(its approved edition has sentences {have}, numbered as in the editor)",
+                ids.NO_SENTENCES(doc=call.doc, asked=asked, have=have),
             )
         return QuoteRef(row.id, source.revision, first, last), run
 

@@ -22,7 +22,7 @@ from translate_pub.ingest.markdown import split_front_matter
 from translate_pub.model import QuoteRef, Role, User
 from translate_pub.review.auth import require
 from translate_pub.review.deps import Form, Id, current, posted, render, writing
-from translate_pub.review.i18n import ui_language
+from translate_pub.review.i18n import gettext_for, ui_language
 from translate_pub.review.preview import Quoted, editions
 from translate_pub.review.refusals import Refused
 from translate_pub.slugs import slugify
@@ -208,7 +208,8 @@ def save(request: Request, form: Form) -> Response:
                 f"document {saved.document_id} {saved.outcome}",
             )
     except ParseError as exc:
-        return _page(request, user, values, doc_id, error=str(exc), status_code=400)
+        said = (exc.said or ids.TEXT(text=str(exc))).render(gettext_for(request))
+        return _page(request, user, values, doc_id, error=said, status_code=400)
     into = settings.targets_of(digest.document.source_lang)[0]
     return RedirectResponse(f"/doc/{saved.document_id}/{into}", status_code=303)
 
@@ -252,7 +253,8 @@ def preview(request: Request, form: Form) -> Response:
                 raw=b"",
             )
     except ParseError as exc:
-        return JSONResponse({"error": str(exc)}, status_code=400)
+        said = (exc.said or ids.TEXT(text=str(exc))).render(gettext_for(request))
+        return JSONResponse({"error": said}, status_code=400)
     written = digest.document.source_lang
     other = settings.targets_of(written)[0]
     flip = written != settings.source_lang
