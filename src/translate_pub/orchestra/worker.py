@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Any
 import anyio
 from prefect.client.orchestration import get_client
 from prefect.flow_engine import run_flow
-from prefect.flows import load_flow_from_entrypoint
+from prefect.flows import Flow, load_flow_from_entrypoint
 from prefect.workers.process import (
     ProcessJobConfiguration,
     ProcessWorker,
     ProcessWorkerResult,
 )
+
+from translate_pub.orchestra.local import quick_runs
 
 if TYPE_CHECKING:
     from prefect.client.schemas.objects import FlowRun
@@ -77,10 +79,11 @@ async def _entrypoint(flow_run: FlowRun) -> str:
 def _run_here(flow_run: FlowRun, entrypoint: str) -> None:
     """Run `flow_run` (Pending, claimed) in this thread: Prefect's engine records its states, and
     a failure is the run's Failed state, not this worker's. A module path's flow is imported
-    once per worker."""
-    run_flow(
-        load_flow_from_entrypoint(entrypoint), flow_run=flow_run, return_type="state"
-    )
+    once per worker. No heartbeats, as for a command's runs (orchestra/local.py): waiting for
+    the heartbeat thread cost every run up to a second."""
+    flow: Flow[..., Any] = load_flow_from_entrypoint(entrypoint)
+    with quick_runs():
+        run_flow(flow, flow_run=flow_run, return_type="state")
 
 
 def main() -> None:
