@@ -64,6 +64,8 @@ def test_a_reviewer_omits_with_a_reason_and_the_document_approves(client, world)
     assert mark.startswith("Left out of the translation by rita on ")
     assert mark.endswith(": " + REASON)  # escaped, not markup
     assert 'id="unomit-2"' in page
+    (listed,) = html.fromstring(page).xpath("//details[@id='omitted-list']//li")
+    assert "Segment 2" in listed.text_content() and REASON in listed.text_content()
     assert act(client, world, "approve").status_code == 303
     assert _status(world) == Status.APPROVED
     with world.store.begin() as conn:

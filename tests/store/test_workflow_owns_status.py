@@ -1,4 +1,5 @@
-"""Only the workflow (store/workflow.py) changes a status, writes History or creates an edition.
+"""Only the workflow (store/workflow.py) changes a status, writes History, creates an edition or
+decides an omission.
 
 Read from the source of the package, the flows, the tests and the benchmarks, so a hand-assembled
 approval anywhere (a route, an import, a test helper) fails here.
@@ -41,10 +42,13 @@ def _called(call: ast.Call) -> str:
 
 
 def _owned_call(call: ast.Call) -> str | None:
-    """`create_edition(…)` or `status_log.record(…)`: what only the workflow may call."""
+    """`create_edition(…)`, `status_log.record(…)` or `omissions.omit(…)` / `.unomit(…)`: what
+    only the workflow may call (an omission is a reviewer's decision it checks)."""
     name = _called(call)
     if name == "record":
         return name if "status_log" in _names(call.func) else None
+    if name in ("omit", "unomit"):
+        return name if "omissions" in _names(call.func) else None
     return name if name == "create_edition" else None
 
 
@@ -123,6 +127,7 @@ def approve(conn, doc_id):
     status_log.record(conn, [doc_id], "en", user="rita", action="approve", status=4)
     conn.execute(insert(t.editions).values(document_id=doc_id))
     conn.execute(schema.status_changes.insert().values(document_id=doc_id))
+    omissions.omit(conn, 7, "en", "too long", "rita")
 """
     assert [
         p.split(": ", 1)[1]
@@ -134,6 +139,7 @@ def approve(conn, doc_id):
         "calls record, which only the workflow may",
         "inserts into editions outside src/translate_pub/store/editions.py",
         "inserts into status_changes outside src/translate_pub/store/status_log.py",
+        "calls omit, which only the workflow may",
     ]
     assert (
         problems(
