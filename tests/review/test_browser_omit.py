@@ -15,6 +15,14 @@ from pathlib import Path
 import pytest
 
 from tests.publish.newsroom import publish
+from tests.standards import (
+    AXE_JS,
+    JAVA,
+    VNU_JAR,
+    axe_context,
+    axe_violations,
+    vnu_errors,
+)
 
 from .browser import ARGS, CHROMIUM, login, serve
 
@@ -91,15 +99,20 @@ def test_omit_with_a_reason_approve_publish_and_read_the_notes(world, tmp_path):
         publish(
             world.store, replace(world.settings, site_url="https://example.org/"), out
         )
+        checks = [
+            ("en/articles", "[sentence left out: " + REASON + "]", COUNT_EN),
+            ("en/parallel", "[sentence left out: " + REASON + "]", COUNT_EN),
+            ("ru/articles", "[не вошло в перевод: " + REASON + "]", COUNT_RU),
+        ]
+        files = [next((out / folder).glob("*.html")) for folder, _n, _c in checks]
         with _site(out.resolve()) as site:
-            checks = [
-                ("en/articles", "[sentence left out: " + REASON + "]", COUNT_EN),
-                ("en/parallel", "[sentence left out: " + REASON + "]", COUNT_EN),
-                ("ru/articles", "[не вошло в перевод: " + REASON + "]", COUNT_RU),
-            ]
-            for folder, note, count in checks:
-                (name,) = [p.name for p in (out / folder).glob("*.html")]
-                page.goto(f"{site}/{folder}/{name}")
+            if AXE_JS.is_file():  # the pages as readers get them: axe's rules too
+                page = axe_context(browser).new_page()
+            for (folder, note, count), file in zip(checks, files, strict=True):
+                page.goto(f"{site}/{folder}/{file.name}")
                 expect(page.get_by_role("note")).to_have_text(note)
                 expect(page.locator(".omitted-count")).to_have_text(count)
+                assert not AXE_JS.is_file() or axe_violations(page) == []
         browser.close()
+    if JAVA and VNU_JAR.is_file():
+        assert vnu_errors(files, out) == []

@@ -9,6 +9,7 @@ import pytest
 
 from tests import steps
 from tests.digest_newsroom import build_sources
+from translate_pub.errors import StateError
 from translate_pub.model import Role, Status, User
 from translate_pub.store import workflow
 from translate_pub.store.documents import current_segments
@@ -89,3 +90,15 @@ def test_a_digest_whose_quote_is_empty_is_refused_naming_the_quote(
         headers={"Accept-Language": "ru"},
     )
     assert f"у цитаты в предложении 3 ({APPEALS}, предложение 4)" in russian.text
+
+
+def test_a_digests_sentence_cannot_be_left_out(client, world) -> None:  # type: ignore[no-untyped-def]
+    """Decision: a digest's text is its editor's to change (in the composer), not to omit."""
+    build_sources(world.store)
+    login(client, "ed")
+    digest_id = _digest_id(_compose(client))
+    with world.store.begin() as conn, pytest.raises(StateError) as refused:
+        workflow.omit(conn, digest_id, "en", 2, user=RITA, reason="too long")
+    assert str(refused.value) == "a title or a digest's sentence cannot be left out"
+    page = client.get(f"/doc/{digest_id}/en").text
+    assert 'class="omit"' not in page and 'id="action-submit"' in page
