@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import orjson
 
@@ -51,13 +51,15 @@ class Article:
     heads: dict[str, Edition]  # target language → newest edition (without body)
     langs: tuple[str, ...]  # source first, then targets in settings order
     signature: str  # changes whenever anything shown about this document changes
+    # The edition whose frozen source text is newest: the Russian page shows its source. Set
+    # once here, not a cached_property (whose first read takes a lock: 5,000 per publish).
+    lead: Edition = field(init=False, repr=False)
 
-    @cached_property
-    def lead(self) -> Edition:
-        """The edition whose frozen source text is newest: the Russian page shows its source."""
-        return max(
+    def __post_init__(self) -> None:
+        lead = max(
             self.heads.values(), key=lambda e: (e.source_revision, e.approved_at)
         )
+        object.__setattr__(self, "lead", lead)
 
     @property
     def kind(self) -> str:
@@ -316,7 +318,7 @@ def _term_slug(name: str) -> str:
     return slugify(name)  # transliteration is slow and outlets and tags repeat
 
 
-_NAMES: dict[str, Callable[[Article, str], Iterable[str]]] = {
+_NAMES: dict[str, Callable[[Article, str], tuple[str, ...]]] = {
     "outlet": lambda a, lang: (a.lead.outlet,),
     "tag": Article.tags,
     "series": lambda a, lang: (a.series(lang),),
@@ -330,9 +332,14 @@ def _grouped(
     groups: dict[str, tuple[str, list[Article]]] = {}
     names_of = _NAMES[kind]
     for a in articles:
-        for name in dict.fromkeys(names_of(a, lang)):
+        names = names_of(a, lang)
+        for name in dict.fromkeys(names) if len(names) > 1 else names:
             if name:
-                groups.setdefault(_term_slug(name), (name, []))[1].append(a)
+                slug = _term_slug(name)
+                group = groups.get(slug)
+                if group is None:  # not setdefault: no tuple made per article
+                    group = groups[slug] = (name, [])
+                group[1].append(a)
     return dict(sorted(groups.items()))
 
 
