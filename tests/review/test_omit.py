@@ -11,10 +11,12 @@ from pathlib import Path
 from lxml import etree, html
 
 from tests.publish.newsroom import publish
-from translate_pub.model import Status
+from translate_pub.model import Document, Segment, Status
+from translate_pub.store import documents as doc_store
 from translate_pub.store import editions as edition_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
+from translate_pub.store import workflow
 
 from .conftest import act, csrf_of, editor, login, save, submit
 from .test_gate import _errors
@@ -182,3 +184,36 @@ def test_a_sentence_left_out_with_its_text_is_not_memory(client, world):
     hits = client.get("/concordance/en", params={"q": "website"}).json()["hits"]
     assert hits == []
     assert client.get("/concordance/en", params={"q": "fined"}).json()["hits"]
+
+
+def test_a_revised_source_keeps_the_omission_of_a_sentence_it_did_not_change(
+    client, world
+):
+    """As its translations are carried into the new revision, so is the decision to leave an
+    unchanged sentence out; a changed sentence needs translating (or omitting) again."""
+    _in_review_with_sentence_2_empty(client, world)
+    _omit(client, world, 2)
+    assert act(client, world, "approve").status_code == 303
+    with world.store.begin() as conn:
+        doc = doc_store.get_document(conn, world.doc_id)
+        segs = doc_store.current_segments(conn, world.doc_id)
+        revised = Document(
+            source_lang="ru",
+            outlet=doc.outlet,
+            title=doc.title,
+            url=doc.url,
+            canonical_url=doc.canonical_url,
+            content_hash="revised",
+            segments=tuple(
+                Segment(
+                    s.position, s.paragraph, s.sentence, s.source, s.block, s.markup
+                )
+                if s.position < 2
+                else Segment(s.position, s.paragraph, 0, "Новая фраза.", s.block)
+                for s in segs
+            ),
+        )
+        assert workflow.save_document(conn, revised, ("en",)).outcome == "updated"
+        assert workflow.untranslated(conn, world.doc_id, "en") == [3]
+    mark = html.fromstring(editor(client, world)).get_element_by_id("omitted-2")
+    assert mark.text_content().endswith(": " + REASON)

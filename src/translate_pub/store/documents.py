@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, func, insert, select, update
 
 from translate_pub.model import Document, Segment, Status
-from translate_pub.store import progress
+from translate_pub.store import omissions, progress
 from translate_pub.store import schema as t
 from translate_pub.store.db import inserted_id
 from translate_pub.store.rows import StoredDocument, StoredSegment
@@ -104,6 +104,12 @@ def _revise(
     _archive(conn, row.id, revision, doc)
     new_ids = _insert_segments(conn, row.id, revision, doc.segments)
     _carry_translations(conn, row.id, row.revision, doc.segments, new_ids)
+    omissions.carry(
+        conn,
+        row.id,
+        row.revision,
+        [(seg.source, i) for seg, i in zip(doc.segments, new_ids, strict=True)],
+    )
     stamp = now()
     for lang in targets:
         st = conn.execute(

@@ -5,6 +5,7 @@ sentence reaches readers without its text (as a marker saying so). Only the work
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -59,3 +60,32 @@ def omitted_in(conn: Connection, doc_id: int, lang: str) -> dict[int, Omission]:
         .where(s.c.document_id == doc_id, o.c.lang == lang)
     )
     return {r.segment_id: Omission(r.reason, r.user, r.at) for r in rows}
+
+
+def carry(
+    conn: Connection, doc_id: int, old_rev: int, new: Iterable[tuple[str, int]]
+) -> None:
+    """A new revision keeps the omissions of sentences whose source text did not change, as it
+    keeps their translations: the decision stands on the same words. `new`: (source, segment
+    id) of the new revision's sentences."""
+    o, s = t.omissions, t.segments
+    old: dict[str, dict[str, Omission]] = {}
+    for r in conn.execute(
+        select(s.c.source, o.c.lang, o.c.reason, o.c.user, o.c.at)
+        .join(s, s.c.id == o.c.segment_id)
+        .where(s.c.document_id == doc_id, s.c.revision == old_rev)
+    ):
+        old.setdefault(r.source, {})[r.lang] = Omission(r.reason, r.user, r.at)
+    rows = [
+        {
+            "segment_id": new_id,
+            "lang": lang,
+            "reason": m.reason,
+            "user": m.user,
+            "at": m.at,
+        }
+        for source, new_id in new
+        for lang, m in old.get(source, {}).items()
+    ]
+    if rows:
+        conn.execute(insert(o), rows)
