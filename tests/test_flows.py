@@ -59,3 +59,27 @@ def origins(conn) -> dict[str, int]:  # type: ignore[no-untyped-def]
             if r.translation_id
         )
     )
+
+
+def test_translate_also_goes_into_russian_what_was_written_in_english(
+    settings, prefect_server
+):
+    """An English-first digest: the flow's default targets include the source language, and
+    its batches go en→ru (the recorded engine has no such recordings: honest misses)."""
+    from tests.digest_newsroom import FIXTURES, build_sources
+    from translate_pub.ingest.digest_files import ingest_digests
+    from translate_pub_flows.translate import translate_flow
+
+    store, _ = init_store(settings)
+    build_sources(store)
+    done, errors = ingest_digests(
+        store, FIXTURES / "rights-group-of-the-week-en.md", settings
+    )
+    assert not errors
+    digest_id = int(done[0].split("digest ")[1].split()[0])
+    reports = translate_flow(settings, "recorded", [*settings.targets, "ru"])
+    assert reports["ru"].documents == [digest_id]
+    assert reports["en"].documents == []  # nothing of it goes into its own language
+    with store.begin() as conn:
+        assert document_ids(conn, "ru", (Status.MACHINE_TRANSLATED,)) == [digest_id]
+        assert pending_segments(conn, "en", [digest_id]) == []
