@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 
-from translate_pub import config
 from translate_pub.errors import InputError
 
 
@@ -58,7 +57,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     from translate_pub.store import open_store
     from translate_pub.terms import candidates as cand
 
-    settings = config.load(args.home)
+    settings = args.settings  # the command's one Settings, loaded by main
     glossary_path = args.glossary or settings.glossary
     if args.reject:
         cand.reject(glossary_path, args.reject)
