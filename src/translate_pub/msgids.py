@@ -247,6 +247,9 @@ OMIT_REASON = declare("omit.reason", "say why the sentence is left out")
 OMIT_ROLE = declare("omit.role", "only a reviewer can leave a sentence out")
 OMIT_SETTLED = declare("omit.settled", "reopen the document to change what is left out")
 OMIT_NO_SENTENCE = declare("omit.no-sentence", "this document has no such sentence")
+OMIT_NAME = declare(
+    "omit.name", "a tag or series name cannot be left out: its pages are named by it"
+)
 OMIT_NOT_THIS = declare(
     "omit.not-this", "a title or a digest's sentence cannot be left out"
 )

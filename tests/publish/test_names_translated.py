@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from lxml import html
 
@@ -16,14 +17,15 @@ from tests.fakes.mt_service import Behaviour, serve
 from tests.mt.support import FAST
 from tests.review.conftest import HASH, csrf_of, login, segments_of
 from translate_pub.config import Settings
+from translate_pub.errors import StateError
 from translate_pub.ingest.digest_files import ingest_digests
 from translate_pub.ingest.files import read_file
-from translate_pub.model import Role
+from translate_pub.model import Role, User
 from translate_pub.mt.libre import LibreEngine
 from translate_pub.mt.pipeline import translate_pending
 from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
-from translate_pub.store import Store
+from translate_pub.store import Store, workflow
 from translate_pub.store import users as user_store
 from translate_pub.store.documents import current_segments
 from translate_pub.terms.glossary import load_glossary
@@ -135,3 +137,14 @@ def test_an_article_file_gets_a_name_segment_per_russian_tag_after_its_body(
         ("p", "Суд оштрафовал активиста."),
         ("name", "суды"),  # once; a Latin name needs no translation into English
     ]
+
+
+def test_a_name_cannot_be_left_out(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Суд\ntags: [суды]\n---\nСуд оштрафовал активиста.\n")
+    reviewer = User("rita", Role.REVIEWER)
+    with store.begin() as conn:
+        doc_id = workflow.save_document(conn, read_file(path, outlet="x"), ("en",))
+        workflow.omit(conn, doc_id.document_id, "en", 2, user=reviewer, reason="dup")
+        with pytest.raises(StateError, match="tag or series name cannot be left out"):
+            workflow.omit(conn, doc_id.document_id, "en", 3, user=reviewer, reason="x")

@@ -24,6 +24,7 @@ from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError, PermissionDenied, StateError
 from translate_pub.messages import Word
 from translate_pub.model import (
+    NAME_BLOCK,
     SITE_PUBLISHED,
     Digest,
     Document,
@@ -353,6 +354,8 @@ def _omittable(
         raise StateError(ids.OMIT_NO_SENTENCE())
     if row.block == "title" or row.kind == "digest":
         raise StateError(ids.OMIT_NOT_THIS())
+    if row.block == NAME_BLOCK:  # it names the document's pages: it must be translated
+        raise StateError(ids.OMIT_NAME())
     return int(row.id)
 
 
