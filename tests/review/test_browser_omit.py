@@ -88,6 +88,9 @@ def test_omit_with_a_reason_approve_publish_and_read_the_notes(world, tmp_path):
         )
         expect(page.locator("#omitted-2")).to_contain_text(REASON)
         expect(page.locator("#qa-errors")).to_have_text("0")
+        expect(page.locator("#progress-done")).to_have_text("3")  # none left to do
+        page.locator("#tgt-3").fill("More <1>on the website</1> https://ovd.info/news")
+        expect(page.locator("#progress-done")).to_have_text("3")  # counted as typed
         expect(page.locator("#unomit-2")).to_be_visible()
         page.click("#action-approve")
         expect(page.locator("#doc-status")).to_have_text("approved")

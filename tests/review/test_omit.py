@@ -80,10 +80,20 @@ def test_a_reviewer_omits_with_a_reason_and_the_document_approves(client, world)
     assert [td.text_content() for td in row][1:] == ["rita", "omit", "2", "", REASON]
 
 
+def _done(world) -> int:  # type: ignore[no-untyped-def]
+    with world.store.begin() as conn:
+        return tr_store.get_status(conn, world.doc_id, "en").translated
+
+
 def test_an_omission_undone_before_approval_blocks_it_again(client, world):
     _in_review_with_sentence_2_empty(client, world)
+    assert _done(world) == 2
     assert _omit(client, world, 2).status_code == 303
+    assert (
+        _done(world) == 3
+    )  # nothing is left to translate: the queue's progress says so
     assert _omit(client, world, 2, undo=True).status_code == 303
+    assert _done(world) == 2
     page = editor(client, world)
     assert "omitted-2" not in page and 'id="omit-2"' in page and _errors(page) == 1
     refused = act(client, world, "approve", "the reason cannot waive it")

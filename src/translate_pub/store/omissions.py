@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, and_, delete, insert, select
 
-from translate_pub.store import decisions
+from translate_pub.store import decisions, progress
 from translate_pub.store import schema as t
 
 
@@ -37,6 +37,7 @@ def omit(conn: Connection, segment_id: int, lang: str, reason: str, user: str) -
     decisions.record(
         conn, segment_id, lang, user=user, action=decisions.OMIT, reason=reason
     )
+    progress.refresh_segments(conn, [segment_id])
 
 
 def unomit(conn: Connection, segment_id: int, lang: str, user: str) -> bool:
@@ -47,6 +48,7 @@ def unomit(conn: Connection, segment_id: int, lang: str, user: str) -> bool:
     ).rowcount
     if gone:
         decisions.record(conn, segment_id, lang, user=user, action=decisions.UNOMIT)
+        progress.refresh_segments(conn, [segment_id])
     return bool(gone)
 
 

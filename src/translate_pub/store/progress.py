@@ -1,8 +1,8 @@
 """How far along each document is in each target language, kept on its `doc_status` row.
 
 `segments` is the number of sentences in the current revision, `translated` those whose
-translation has text (a recorded engine miss does not count), `words_left` the source words
-of the rest. Every write that can change these calls `refresh`, so the queue can show and
+translation has text (a recorded engine miss does not count) or that a reviewer left out,
+`words_left` the source words of the rest. Every write that can change these calls `refresh`, so the queue can show and
 sort by progress without counting 300,000 segments per page. The same writes change what
 the queue's search finds (a new revision, a title's translation), so `refresh` reindexes too.
 """
@@ -69,7 +69,13 @@ def refresh_segments(conn: Connection, segment_ids: Collection[int]) -> None:
 def _recount(conn: Connection, doc_ids: Collection[int]) -> None:
     if not doc_ids:
         return
-    d, s, tr, st = t.documents, t.segments, t.translations, t.doc_status
+    d, s, tr, st, o = (
+        t.documents,
+        t.segments,
+        t.translations,
+        t.doc_status,
+        t.omissions,
+    )
     current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
     segs: dict[int, list[tuple[int, int]]] = defaultdict(
         list
@@ -87,6 +93,14 @@ def _recount(conn: Connection, doc_ids: Collection[int]) -> None:
             .join(s, s.c.id == tr.c.segment_id)
             .join(d, current)
             .where(ids_in(s.c.document_id, doc_ids), tr.c.text != "")
+        )
+    } | {  # a sentence a reviewer left out is done too: nothing is left to translate
+        (r.segment_id, r.lang)
+        for r in conn.execute(
+            select(o.c.segment_id, o.c.lang)
+            .join(s, s.c.id == o.c.segment_id)
+            .join(d, current)
+            .where(ids_in(s.c.document_id, doc_ids))
         )
     }
     rows = []

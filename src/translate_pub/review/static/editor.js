@@ -74,7 +74,7 @@
 
   // Progress in the header: segments with text, and the source words of those without.
   function showProgress() {
-    const empty = boxes.filter(b => !b.value.trim());
+    const empty = boxes.filter(b => !b.value.trim() && !seg(b).classList.contains("omitted"));
     const done = boxes.length - empty.length;
     document.getElementById("progress-done").textContent = done;
     document.getElementById("words-left").textContent =
