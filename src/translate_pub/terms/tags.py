@@ -138,7 +138,7 @@ def _write(known: Kept, radius: int, answers: dict[Window, Answer]) -> None:
 def _append(path: Path, record: bytes) -> None:
     """One write to a file opened for appending: a record is never interleaved with another
     process's. A new log replaces the files of other keys."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fresh = not path.exists() or path.stat().st_size + len(record) > LIMIT
     if fresh:
         for old in path.parent.glob(f"{_PREFIX}*"):
