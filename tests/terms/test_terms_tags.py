@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import stat
 import subprocess
 import sys
@@ -41,13 +42,15 @@ print(json.dumps({"found": found, "numpy": "numpy" in sys.modules}))
 """
 
 
-def run(csv: Path, folder: Path) -> dict:
+def run(csv: Path, folder: Path, shared: Path | None = None) -> dict:
+    env = {**os.environ, "XDG_CACHE_HOME": str(shared)} if shared else None
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(csv), str(folder), *TEXTS],
         capture_output=True,
         text=True,
         check=True,
         timeout=300,
+        env=env,
     )
     return json.loads(out.stdout)
 
@@ -100,3 +103,17 @@ def test_without_a_folder_nothing_is_kept(tmp_path: Path) -> None:
     Matcher(glossary, compile_glossary(glossary)).find_many(TEXTS)
     assert context.tagger.cache_info().hits == calls + 1  # asked the model again
     assert not list(tmp_path.glob("**/tags-*"))
+
+
+def test_a_new_home_reads_the_vocabulary_another_home_built(tmp_path: Path) -> None:
+    """The tagger's sorted vocabulary (17 MB, a function of natasha's version) is built once
+    for all of a user's homes, beside the shared glossary tables."""
+    csv = tmp_path / "terms.csv"
+    csv.write_text(TERMS, encoding="utf-8")
+    shared = tmp_path / "xdg"
+    first = run(csv, tmp_path / "home1", shared)
+    (words,) = (shared / "translate-pub" / "glossary").glob("tagger-words-*.npy")
+    built = words.stat().st_mtime_ns
+    assert run(csv, tmp_path / "home2", shared)["found"] == first["found"]
+    assert words.stat().st_mtime_ns == built  # read, not built again
+    assert not list(tmp_path.glob("home*/tagger-*"))

@@ -30,6 +30,7 @@ from razdel import tokenize as razdel_tokenize
 from razdel.substring import Substring
 
 from translate_pub.terms import tags
+from translate_pub.terms.cache import shared_folder
 from translate_pub.terms.morph import Reading, Word
 
 if TYPE_CHECKING:
@@ -127,7 +128,10 @@ def askable(q: Question) -> bool:
 
 @lru_cache(maxsize=4)
 def tagger(folder: Path | None = None) -> Tagger:
-    """The slovnet morphology tagger (loaded once per process; its vocabulary kept in `folder`).
+    """The slovnet morphology tagger, loaded once per process. Its vocabulary (a sorted copy,
+    a function of natasha's version alone) is kept where all of this user's homes share the
+    glossary tables, so a new home does not build its own, else in `folder`; with no folder,
+    slovnet's own vocabulary is read.
 
     Its matrices are small: BLAS threads only fight over the cores (tens of times
     slower on a busy machine), so numpy's BLAS runs single-threaded in this process.
@@ -137,7 +141,7 @@ def tagger(folder: Path | None = None) -> Tagger:
     from translate_pub.terms.tagger import Tagger
 
     threadpool_limits(limits=1, user_api="blas")
-    return Tagger(folder)
+    return Tagger((shared_folder() or folder) if folder else None)
 
 
 def tag_many(
