@@ -58,9 +58,8 @@ def test_a_digest_whose_quote_is_empty_is_refused_naming_the_quote(
     page = client.get(f"/doc/{digest_id}/en").text
     with world.store.begin() as conn:
         own = [s for s in current_segments(conn, digest_id) if s.block != "quote"]
-    for seg, text in zip(
-        own, ["Digest", "The court said no.", "It says:"], strict=True
-    ):
+    english = ["Digest", "The court said no.", "It says:", "courts", "OVD-Info"]
+    for seg, text in zip(own, english, strict=True):  # the tags' names last
         client.post(
             f"/doc/{digest_id}/en/translate/{seg.id}",
             json={"text": text},
