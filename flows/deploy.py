@@ -70,14 +70,18 @@ def register(
     site: str,
     *,
     engine: str = "recorded",
-    targets: tuple[str, ...] = ("en",),
+    targets: tuple[str, ...] = (),
     poll_minutes: float = 30,
     pool: str = POOL,
 ) -> list[UUID]:
     """Create the pool, the MT limits and the three deployments; returns the deployment ids.
     Their runs are given the settings of `home` as this process has them, without the database
     (`config.as_parameter`); a worker runs them with its own (orchestra/guard.py)."""
-    settings = config.as_parameter(config.load(home))
+    loaded = config.load(home)
+    # As the CLI's `translate`: every configured language, and the source language for
+    # English-first digests (a document is never translated into its own language).
+    targets = targets or (*loaded.targets, loaded.source_lang)
+    settings = config.as_parameter(loaded)
     ensure_pool(pool)
     ensure_limits(mt_limits())
     module = EntrypointType.MODULE_PATH
@@ -133,7 +137,9 @@ def main() -> None:
         "--engine", default="recorded", help="MT engine of the translate deployment"
     )
     parser.add_argument(
-        "--target", action="append", help="target language (repeatable; default en)"
+        "--target",
+        action="append",
+        help="target language (repeatable; default all configured, and the source language for English-first digests)",
     )
     parser.add_argument(
         "--poll-minutes", type=float, default=30, help="outlet polling interval"
@@ -143,7 +149,7 @@ def main() -> None:
         args.home,
         args.site,
         engine=args.engine,
-        targets=tuple(args.target or ["en"]),
+        targets=tuple(args.target or ()),
         poll_minutes=args.poll_minutes,
     )
     print(

@@ -44,6 +44,8 @@ def test_register_creates_pool_limits_and_deployments_idempotently(
         == "translate_pub_flows.translate.translate_flow"
     )
     assert deployments["translate/on-demand"].parameters["engine"] == "deepl"
+    # As the CLI's translate: English-first digests go into Russian on the schedule too.
+    assert deployments["translate/on-demand"].parameters["targets"] == ["en", "ru"]
     assert deployments["publish/publish"].global_concurrency_limit.limit == 1
     published = deployments["publish/publish"].parameters
     assert published["out"] == site
