@@ -117,3 +117,19 @@ def test_a_new_home_reads_the_vocabulary_another_home_built(tmp_path: Path) -> N
     assert run(csv, tmp_path / "home2", shared)["found"] == first["found"]
     assert words.stat().st_mtime_ns == built  # read, not built again
     assert not list(tmp_path.glob("home*/tagger-*"))
+
+
+def test_a_call_mixing_seen_and_unseen_text_past_the_memory_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `_MEMORY` answers the memory starts afresh: a call's windows known before
+    still get their answers (an editor's page mixing seen and unseen text)."""
+    glossary_csv = tmp_path / "terms.csv"
+    glossary_csv.write_text(TERMS, encoding="utf-8")
+    glossary = load_glossary(glossary_csv)
+    tables = compile_glossary(glossary)
+    expected = Matcher(glossary, tables, tmp_path / "plain").find_many(TEXTS)
+    monkeypatch.setattr(tags, "_MEMORY", 0)  # any answer held starts memory afresh
+    matcher = Matcher(glossary, tables, tmp_path / "capped")
+    assert matcher.find_many(TEXTS[:1]) == expected[:1]
+    assert matcher.find_many(TEXTS) == expected

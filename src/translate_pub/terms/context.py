@@ -161,13 +161,17 @@ def tag_many(
             model = tagger(folder)
             radius = model.radius
         windows = _windows(items, radius)
-        new = [w for w in windows if w not in known.tags]
+        # Collected before `keep`: past its memory cap it forgets what it held.
+        answers = {w: known.tags[w] for w in windows if w in known.tags}
+        new = [w for w in windows if w not in answers]
         if new:
             model = model or tagger(folder)
-            tags.keep(known, model.radius, dict(zip(new, model.tag(new), strict=True)))
+            fresh = dict(zip(new, model.tag(new), strict=True))
+            tags.keep(known, model.radius, fresh)
+            answers.update(fresh)
         out: list[dict[int, Tag]] = [{} for _ in items]
         for window, places in windows.items():
-            pos, feats = known.tags[window]
+            pos, feats = answers[window]
             for n, i in places:
                 out[n][i] = Tag(pos, feats)
         return out
