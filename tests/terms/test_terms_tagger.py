@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -89,3 +90,11 @@ def test_without_a_home_the_tagger_reads_slovnets_own_vocabulary(
         "<pad>",
     ]
     assert list(in_memory.words.lookup(probe)) == list(kept.words.lookup(probe))
+
+
+def test_the_vocabulary_folder_it_creates_is_private(tmp_path: Path) -> None:
+    """As the glossary cache beside it (README: folder 0700, files 0600)."""
+    folder = tmp_path / "xdg" / "translate-pub" / "glossary"
+    Tagger(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(f.stat().st_mode) for f in folder.iterdir()} == {0o600}

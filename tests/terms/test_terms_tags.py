@@ -85,7 +85,7 @@ def test_a_damaged_log_is_started_afresh_with_the_same_answers(
     before = matcher.find_many(TEXTS)
     windows = dict(tags.kept(folder).tags)
     (log,) = folder.glob("tags-*.log")
-    log.write_bytes(log.read_bytes() + b"\x10\x00\x00\x00junk")  # a torn record
+    log.write_bytes(log.read_bytes() + b"\x04\x00\x00\x00junkbody")  # a bad checksum
     tags._kept.cache_clear()  # as a new process would
     with caplog.at_level(logging.WARNING):
         assert matcher.find_many(TEXTS) == before
@@ -133,3 +133,28 @@ def test_a_call_mixing_seen_and_unseen_text_past_the_memory_cap(
     matcher = Matcher(glossary, tables, tmp_path / "capped")
     assert matcher.find_many(TEXTS[:1]) == expected[:1]
     assert matcher.find_many(TEXTS) == expected
+
+
+def test_a_short_final_record_is_left_to_its_writer(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A record another process is still appending is not damage: the records before it
+    are read, and the log is neither removed nor rewritten."""
+    glossary_csv = tmp_path / "terms.csv"
+    glossary_csv.write_text(TERMS, encoding="utf-8")
+    glossary = load_glossary(glossary_csv)
+    folder = tmp_path / "cache"
+    matcher = Matcher(glossary, compile_glossary(glossary), folder)
+    matcher.find_many(TEXTS[:1])
+    first = dict(tags.kept(folder).tags)
+    (log,) = folder.glob("tags-*.log")
+    one = log.stat().st_size
+    matcher.find_many(TEXTS)  # a second record
+    assert log.stat().st_size > one and len(tags.kept(folder).tags) > len(first)
+    whole = log.read_bytes()
+    for torn in (whole[:-3], whole[: one + 5]):  # cut in its body, in its head
+        log.write_bytes(torn)
+        tags._kept.cache_clear()  # as a new process would
+        with caplog.at_level(logging.WARNING):
+            assert tags.kept(folder).tags == first
+        assert log.read_bytes() == torn and "tagger cache" not in caplog.text

@@ -117,7 +117,7 @@ def cached_words(pack: Pack, folder: Path | None, size: int) -> Words | _InMemor
         )
     words = Words.of(pack.load_vocab(WORD))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # as the glossary cache
         for old in folder.glob("tagger-*.npy"):
             old.unlink()
         _save(ids_file, words.ids)

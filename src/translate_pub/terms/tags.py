@@ -10,7 +10,9 @@ needs neither numpy nor the model.
 The file is a log: a run that tagged new windows appends one record (its length, a
 CRC-32, the record in marshal's format: loading it never runs code), so a web request
 writes only what it tagged. A record that fails its checksum or does not parse ends
-the log: it is removed and started afresh. Past `LIMIT` bytes it is started afresh too.
+the log: it is removed and started afresh. A final record shorter than its length says
+is one another process is still writing: reading stops quietly before it. Past
+`LIMIT` bytes the log is started afresh too.
 """
 
 from __future__ import annotations
@@ -87,14 +89,14 @@ def _kept(folder: Path) -> Kept:
 
 
 def _load(data: bytes, into: Kept) -> bool:
-    """Read the records into `into`; False at the first damaged one."""
+    """Read the records into `into`, up to a short final one; False at the first damaged one."""
     at = 0
     while at < len(data):
         size = int.from_bytes(data[at : at + 4], "little")
+        if at + _HEAD + size > len(data):  # a record another process is still writing
+            return True
         body = data[at + _HEAD : at + _HEAD + size]
-        if len(body) != size or zlib.crc32(body) != int.from_bytes(
-            data[at + 4 : at + _HEAD], "little"
-        ):
+        if zlib.crc32(body) != int.from_bytes(data[at + 4 : at + _HEAD], "little"):
             return False
         try:
             radius, rows = marshal.loads(body)
