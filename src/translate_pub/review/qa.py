@@ -38,8 +38,10 @@ DATE_DIGITS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 URL = re.compile(r"https?://[^\s<>\"«»]+")
 NUMBER_SRC = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 NUMBER_TGT = re.compile(r"\d+(?:[, \u00a0\u202f]\d{3})*(?:\.\d+)?")
+NUMBER_EN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")  # an English source: 1,200 and 3.5
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN = re.compile(r"[A-Za-z]")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Targets translated from a Latin-script language: Russian is the source language, so a ru
 # draft is an English-first digest's; there a sentence left untranslated is mostly Latin.
 FROM_LATIN = frozenset({"ru"})
@@ -76,7 +78,7 @@ def check_segment(
         placeholders(source, target) + urls(source, target) + dates(source, target)
     )
     issues += (
-        numbers(source, target)
+        numbers(source, target, from_latin=lang in FROM_LATIN)
         + entities(source, target)
         + length_ratio(source, target)
     )
@@ -113,15 +115,27 @@ def untranslated(source: str, target: str) -> list[Issue]:
 
 def left_in_latin(source: str, target: str) -> list[Issue]:
     """`untranslated` for a Cyrillic target of a Latin-script source: names in Latin letters
-    ("OVD-Info") are normal there, so only a copied or mostly Latin sentence is flagged."""
+    ("OVD-Info", "Meduza") are normal there, so only a sentence with English words left in it
+    (Latin words in lower case, `_prose_letters`) is an error; one of names only, copied or
+    kept in Latin, is a warning a reviewer may dismiss ("Mediazona, OVD-Info, Memorial.")."""
     if not target.strip():
         return [Issue("untranslated", Severity.ERROR, ids.QA_EMPTY())]
+    text = PLACEHOLDER.sub(" ", target)
+    prose, cyr = _prose_letters(text), len(CYRILLIC.findall(text))
+    severity = Severity.ERROR if prose else Severity.WARNING
     if target.strip() == source.strip() and LATIN.search(source):
-        return [Issue("untranslated", Severity.ERROR, ids.QA_SAME_AS_SOURCE())]
-    letters = [c for c in PLACEHOLDER.sub("", target) if c.isalpha()]
-    if letters and sum(1 for c in letters if LATIN.match(c)) / len(letters) > 0.5:
-        return [Issue("untranslated", Severity.ERROR, ids.QA_MOSTLY_LATIN())]
+        return [Issue("untranslated", severity, ids.QA_SAME_AS_SOURCE())]
+    if (prose and prose / (prose + cyr) > 0.5) or (not cyr and LATIN.search(text)):
+        return [Issue("untranslated", severity, ids.QA_MOSTLY_LATIN())]
     return []
+
+
+def _prose_letters(text: str) -> int:
+    """Letters of the Latin words that are not names: names, brands and acronyms are
+    capitalised, so a Latin word starting in lower case is a source-language word left."""
+    return sum(
+        sum(map(str.isalpha, w)) for w in LATIN_WORD.findall(text) if w[0].islower()
+    )
 
 
 def placeholders(source: str, target: str) -> list[Issue]:
@@ -210,16 +224,23 @@ def _has_number(text: str, n: str) -> bool:
     return re.search(rf"(?<!\d){int(n)}(?!\d)", text) is not None
 
 
-def numbers(source: str, target: str) -> list[Issue]:
-    """Every number of the source (outside dates, URLs and placeholders) appears in the target."""
+def numbers(source: str, target: str, from_latin: bool = False) -> list[Issue]:
+    """Every number of the source (outside dates, URLs and placeholders) appears in the target,
+    each read by its language's rules: Russian "1 200" and "3,5" are English "1,200" and
+    "3.5" (`from_latin`: an English source, a Russian target)."""
     rest = PLACEHOLDER.sub(
         " ", URL.sub(" ", DATE_DIGITS.sub(" ", DATE_WORDS.sub(" ", source)))
     )
-    wanted = Counter(_norm(n, ",") for n in NUMBER_SRC.findall(rest))
     tgt_text = PLACEHOLDER.sub(" ", URL.sub(" ", target))
-    have = Counter(_norm(n, "") for n in NUMBER_TGT.findall(tgt_text))
-    words = set(re.findall(r"[a-z]+", target.lower()))
-    missing = [n for n in wanted - have if WORDS_EN.get(n) not in words]
+    if from_latin:
+        wanted = Counter(_norm(n, "") for n in NUMBER_EN.findall(rest))
+        have = Counter(_norm(n, ",") for n in NUMBER_SRC.findall(tgt_text))
+        missing = list(wanted - have)
+    else:
+        wanted = Counter(_norm(n, ",") for n in NUMBER_SRC.findall(rest))
+        have = Counter(_norm(n, "") for n in NUMBER_TGT.findall(tgt_text))
+        words = set(re.findall(r"[a-z]+", target.lower()))
+        missing = [n for n in wanted - have if WORDS_EN.get(n) not in words]
     return [
         Issue("numbers", Severity.ERROR, ids.QA_NUMBER_MISSING(number=n))
         for n in sorted(missing)

@@ -32,7 +32,7 @@ class EditorGlossary:
         return tuple(sorted(self.matcher.find(source), key=lambda m: m.start))
 
     def _qa(self, source: str, target: str) -> tuple[Issue, ...]:
-        return tuple(check_segment(source, target, self.issues))
+        return tuple(check_segment(source, target, self.issues, self.lang))
 
     def spans(self, source: str) -> list[tuple[str, Match | None]]:
         """The source cut into plain text and matched terms, in order (for highlighting)."""
