@@ -8,8 +8,15 @@ process worker (same pool type, polling, claiming and heartbeats; the pool's dep
 unchanged) except where a claimed run executes: in a thread of the worker, where the flows
 are imported once. The run is recorded in Prefect as any other, with its states and logs,
 and a deployment run is still checked against the worker's own home (orchestra/guard.py).
-A run that raises ends Failed, as in a process; a crash of the worker takes its running runs
-with it, as a crashed process worker's children would be.
+A run that raises ends Failed, as in a process; a flow that cannot be loaded, or an engine
+that fails outside the flow (the API), ends the run Crashed with the reason; a crash of the
+worker takes its running runs with it, as a crashed process worker's children would be.
+
+What a process worker takes from the pool's job template per run, a thread cannot have: its
+own environment, working directory or command. A run whose job variables ask for any of them
+(other than what this worker process already has) is refused: Crashed with the reason,
+rather than run silently against the worker's own settings (say, its TRANSLATE_PUB_DB).
+Cancelling a running run is not supported (a thread cannot be killed).
 """
 
 from __future__ import annotations
@@ -18,10 +25,13 @@ import argparse
 import asyncio
 import os
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 import anyio
 from prefect.client.orchestration import get_client
+from prefect.client.schemas.objects import FlowRun
 from prefect.flow_engine import run_flow
 from prefect.flows import Flow, load_flow_from_entrypoint
 from prefect.workers.process import (
@@ -29,15 +39,64 @@ from prefect.workers.process import (
     ProcessWorker,
     ProcessWorkerResult,
 )
+from pydantic import PrivateAttr
 
 from translate_pub.orchestra.local import quick_runs
 
 if TYPE_CHECKING:
-    from prefect.client.schemas.objects import FlowRun
+    from prefect.client.schemas.objects import Flow as APIFlow
+    from prefect.client.schemas.objects import WorkPool
+    from prefect.client.schemas.responses import DeploymentResponse
+
+
+class InProcessJob(ProcessJobConfiguration):
+    """The process worker's job settings, remembering what the run's job variables asked
+    for before Prefect adds the worker's environment and its default command."""
+
+    _asked: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def prepare_for_flow_run(
+        self,
+        flow_run: FlowRun,
+        deployment: DeploymentResponse | None = None,
+        flow: APIFlow | None = None,
+        work_pool: WorkPool | None = None,
+        worker_name: str | None = None,
+        worker_id: UUID | None = None,
+    ) -> None:
+        self._asked = {
+            "env": dict(self.env or {}),
+            "working_dir": self.working_dir,
+            "command": self.command,
+        }
+        super().prepare_for_flow_run(
+            flow_run, deployment, flow, work_pool, worker_name, worker_id
+        )
+
+
+def refused(asked: dict[str, Any]) -> str | None:
+    """Why a run whose job variables are `asked` cannot run in this process, or None."""
+    env = {
+        key: value
+        for key, value in asked.get("env", {}).items()
+        if value is not None and os.environ.get(key) != str(value)
+    }
+    if env:
+        return f"job variables set env {sorted(env)}, unlike this worker's environment"
+    workdir = asked.get("working_dir")
+    if workdir is not None and Path(workdir).resolve() != Path.cwd().resolve():
+        return (
+            f"job variables set working_dir {workdir}, not this worker's {Path.cwd()}"
+        )
+    if asked.get("command"):
+        return f"job variables set command {asked['command']!r}"
+    return None
 
 
 class InProcessWorker(ProcessWorker):
     """A process worker whose flow runs execute in its own process, on its own threads."""
+
+    job_configuration = InProcessJob
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,11 +110,25 @@ class InProcessWorker(ProcessWorker):
         configuration: ProcessJobConfiguration,
         task_status: anyio.abc.TaskStatus[int] | None = None,
     ) -> ProcessWorkerResult:
+        """Raising before `started` is the run's Crashed state, with the reason (Prefect's
+        worker proposes it); after, a failure outside the flow is proposed here."""
+        reason = refused(getattr(configuration, "_asked", {}))
+        if reason:
+            raise RuntimeError(f"the in-process worker cannot run it: {reason}")
         entrypoint = await _entrypoint(flow_run)
+        loop = asyncio.get_running_loop()
+        flow: Flow[..., Any] = await loop.run_in_executor(
+            self._threads, load_flow_from_entrypoint, entrypoint
+        )
         if task_status is not None:
             task_status.started(os.getpid())
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._threads, _run_here, flow_run, entrypoint)
+        try:
+            await loop.run_in_executor(self._threads, _run_here, flow_run, flow)
+        except Exception as exc:  # the engine's own failure: the run would stay Running
+            self._logger.exception("flow run %s failed outside its flow", flow_run.id)
+            await self._propose_crashed_state(
+                flow_run, f"in-process worker: {type(exc).__name__}: {exc}"
+            )
         return ProcessWorkerResult(status_code=0, identifier=str(os.getpid()))
 
     async def __aexit__(self, *exc_info: Any) -> None:
@@ -76,12 +149,11 @@ async def _entrypoint(flow_run: FlowRun) -> str:
     return deployment.entrypoint
 
 
-def _run_here(flow_run: FlowRun, entrypoint: str) -> None:
+def _run_here(flow_run: FlowRun, flow: Flow[..., Any]) -> None:
     """Run `flow_run` (Pending, claimed) in this thread: Prefect's engine records its states, and
     a failure is the run's Failed state, not this worker's. A module path's flow is imported
     once per worker. No heartbeats, as for a command's runs (orchestra/local.py): waiting for
     the heartbeat thread cost every run up to a second."""
-    flow: Flow[..., Any] = load_flow_from_entrypoint(entrypoint)
     with quick_runs():
         run_flow(flow, flow_run=flow_run, return_type="state")
 
