@@ -107,6 +107,10 @@ QUOTE = declare(
     "a quote is its source's approved translation: change the quote in the digest's "
     "text",
 )
+OMITTED = declare(
+    "edit.omitted",
+    "a reviewer left this sentence out: put it back in the translation to write it",
+)
 OLD_REVISION = declare(
     "edit.old-revision",
     "this segment belongs to an older revision of the source: reload",

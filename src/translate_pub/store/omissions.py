@@ -52,6 +52,21 @@ def unomit(conn: Connection, segment_id: int, lang: str, user: str) -> bool:
     return bool(gone)
 
 
+def left_out(
+    conn: Connection, lang: str, *, segment_id: int = 0, translation_id: int = 0
+) -> bool:
+    """Whether a reviewer left this sentence (by its id, or a translation's) out of `lang`."""
+    o, tr = t.omissions, t.translations
+    query = select(o.c.segment_id).where(o.c.lang == lang)
+    if translation_id:
+        query = query.join(
+            tr, and_(tr.c.segment_id == o.c.segment_id, tr.c.lang == o.c.lang)
+        ).where(tr.c.id == translation_id)
+    else:
+        query = query.where(o.c.segment_id == segment_id)
+    return conn.execute(query.limit(1)).first() is not None
+
+
 def omitted_in(conn: Connection, doc_id: int, lang: str) -> dict[int, Omission]:
     """The omissions of a document's current revision, by segment id."""
     o, s, d = t.omissions, t.segments, t.documents

@@ -191,6 +191,8 @@ def save_segment(
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
             raise StateError(ids.QUOTE())
+        if omission_store.left_out(conn, lang, translation_id=translation_id):
+            raise StateError(ids.OMITTED())
         known = gate.known_names(conn, [ref.source], lang)
         raised = {
             gate.issue_key(f.issue)
@@ -253,6 +255,8 @@ def first_translation(
         seg = review_store.current_segment(conn, doc_id, segment_id)
         if seg is None:
             raise Refused(404, ids.NO_SEGMENT())
+        if omission_store.left_out(conn, lang, segment_id=segment_id):
+            raise StateError(ids.OMITTED())
         qa = gate.segment_qa(request.app.state.glossaries, lang, seg.source, text)
         tid = review_store.add_human_translation(
             conn, segment_id, lang, text, user=user.name
