@@ -34,6 +34,8 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import FlowRun
 from prefect.flow_engine import run_flow
 from prefect.flows import Flow, load_flow_from_entrypoint
+from prefect.utilities.dispatch import get_registry_for_type
+from prefect.workers.base import BaseWorker
 from prefect.workers.process import (
     ProcessJobConfiguration,
     ProcessWorker,
@@ -136,6 +138,13 @@ class InProcessWorker(ProcessWorker):
             await super().__aexit__(*exc_info)
         finally:
             self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+# Subclassing registered InProcessWorker as Prefect's `process` type for this Python (what a
+# pool's default job template is looked up by): that type stays Prefect's process worker.
+_registry: dict[str, Any] | None = get_registry_for_type(BaseWorker)
+if _registry is not None:
+    _registry[ProcessWorker.type] = ProcessWorker
 
 
 async def _entrypoint(flow_run: FlowRun) -> str:
