@@ -381,3 +381,8 @@ NO_SENTENCES = declare(
     '"%(doc)s" has no sentences %(asked)s to quote (its approved edition has '
     "sentences %(have)s, numbered as in the editor)",
 )
+LANG_CHANGED = declare(
+    "document.lang-changed",
+    '"%(doc)s" is written in %(was)s, this revision in %(now)s: a document keeps its '
+    "language (save this text as a new document)",
+)

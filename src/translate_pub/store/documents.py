@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, select, update
 
+from translate_pub import msgids as ids
+from translate_pub.errors import ParseError
 from translate_pub.model import Document, Segment, Status
 from translate_pub.store import omissions, progress
 from translate_pub.store import schema as t
@@ -33,7 +35,8 @@ def now() -> datetime:
 def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     """Insert a new document, or a new revision of a changed one; unchanged is a no-op.
 
-    Dedupe is by canonical URL, change detection by content hash. On a new revision,
+    Dedupe is by canonical URL, change detection by content hash; a revision in another
+    language than the document's is refused (ParseError). On a new revision,
     segments whose source text is unchanged keep their translations. Statuses are the workflow's:
     call `workflow.save_document`, which also turns an approved translation STALE.
     """
@@ -42,6 +45,16 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
     ).first()
     if row is None:
         return _create(conn, doc, targets)
+    if row.source_lang != doc.source_lang:
+        # Its segments, translations and editions are all in the first language's terms.
+        raise ParseError(
+            doc.canonical_url,
+            ids.LANG_CHANGED(
+                doc=row.title or doc.canonical_url,
+                was=row.source_lang,
+                now=doc.source_lang,
+            ),
+        )
     if row.content_hash == doc.content_hash:
         return Saved(row.id, "unchanged", row.revision)
     return _revise(conn, row, doc, targets)
