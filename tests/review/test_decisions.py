@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import html
 
-from .conftest import csrf_of, editor, login, save, segments_of
+from .conftest import act, csrf_of, editor, login, save, segments_of, submit
 from .test_gate import NO_NUMBER, _dismiss, _errors
 
 KEY = "numbers: number 12 is missing"
@@ -82,3 +82,26 @@ def test_history_reads_a_dropped_dismissal_in_russian(client, world):
     ).text
     assert "ложное срабатывание снято правкой" in page
     assert "правка изменила или устранила проблему" in page
+
+
+def test_a_dismissal_is_made_and_taken_back_only_by_who_may_edit_now(client, world):
+    login(client, "tanya")
+    save(client, editor(client, world), 1, NO_NUMBER)
+    assert _dismiss(client, world, 1, KEY, "a case number").status_code == 200
+    assert submit(client, world).status_code == 303
+    taken = _undismiss(client, world, 1, KEY)  # in review: the translator's text stands
+    assert taken.status_code == 409 and "in review" in taken.json()["error"]
+    assert _dismiss(client, world, 1, KEY, "again").status_code == 409
+    client.cookies.clear()
+    login(client, "rita")
+    assert _undismiss(client, world, 1, KEY).status_code == 200  # a reviewer may
+    assert _dismiss(client, world, 1, KEY, "a case number indeed").status_code == 200
+    assert act(client, world, "approve").status_code == 303
+    assert _undismiss(client, world, 1, KEY).status_code == 409  # approved: reopen
+    assert _history(client, world)[-1] == [
+        "rita",
+        "dismiss",
+        "2",
+        KEY,
+        "a case number indeed",
+    ]

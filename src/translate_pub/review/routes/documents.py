@@ -43,6 +43,15 @@ def load_status(conn: Connection, doc_id: int, lang: str) -> DocStatus:
     return row
 
 
+def may_edit(conn: Connection, doc_id: int, lang: str, user: User) -> None:
+    """StateError unless this user may change the document's text (or its QA's dismissals)
+    now: the workflow's rule, as the editor shows it."""
+    if refusal := states.edit_refusal(
+        load_status(conn, doc_id, lang).status, user.role
+    ):
+        raise StateError(refusal)
+
+
 @router.get("/doc/{doc_id}/{lang}")
 def editor(request: Request, doc_id: Id, lang: str) -> Response:
     user, _session = current(request)
@@ -184,10 +193,7 @@ def save_segment(
     if not isinstance(version, int):
         raise Refused(400, ids.BAD_VERSION())
     with writing(request.app.state) as conn:
-        if refusal := states.edit_refusal(
-            load_status(conn, doc_id, lang).status, user.role
-        ):
-            raise StateError(refusal)
+        may_edit(conn, doc_id, lang, user)
         ref = segment(conn, doc_id, lang, translation_id)
         if "q" in ref.markup:
             raise StateError(ids.QUOTE())
@@ -248,10 +254,7 @@ def first_translation(
     lang, body = target_lang(request, lang), json_body(raw)
     text = text_of(body)
     with writing(request.app.state) as conn:
-        if refusal := states.edit_refusal(
-            load_status(conn, doc_id, lang).status, user.role
-        ):
-            raise StateError(refusal)
+        may_edit(conn, doc_id, lang, user)
         seg = review_store.current_segment(conn, doc_id, segment_id)
         if seg is None:
             raise Refused(404, ids.NO_SEGMENT())

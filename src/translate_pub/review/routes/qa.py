@@ -6,12 +6,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from translate_pub import msgids as ids
+from translate_pub.model import User
 from translate_pub.review import gate
 from translate_pub.review.auth import check_csrf
 from translate_pub.review.deps import Body, Id, current, target_lang, writing
 from translate_pub.review.i18n import gettext_for
 from translate_pub.review.refusals import Refused
-from translate_pub.review.routes.documents import json_body, segment, text_of
+from translate_pub.review.routes.documents import json_body, may_edit, segment, text_of
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import review as review_store
 
@@ -57,10 +58,11 @@ def dismiss(
     lang, body = target_lang(request, lang), json_body(raw)
     key, reason = body.get("key"), body.get("reason")
     if body.get("undo") is True and isinstance(key, str):
-        return _undismiss(request, doc_id, lang, translation_id, key, user.name)
+        return _undismiss(request, doc_id, lang, translation_id, key, user)
     if not isinstance(reason, str) or not reason.strip() or len(reason) > MAX_REASON:
         raise Refused(400, ids.DISMISS_REASON(n=MAX_REASON))
     with writing(request.app.state) as conn:
+        may_edit(conn, doc_id, lang, user)
         ref = segment(conn, doc_id, lang, translation_id)
         text = review_store.translation_text(conn, translation_id)
         known = gate.known_names(conn, [ref.source], lang)
@@ -87,11 +89,12 @@ def dismiss(
 
 
 def _undismiss(
-    request: Request, doc_id: int, lang: str, translation_id: int, key: str, user: str
+    request: Request, doc_id: int, lang: str, translation_id: int, key: str, user: User
 ) -> Response:
     with writing(request.app.state) as conn:
+        may_edit(conn, doc_id, lang, user)
         ref = segment(conn, doc_id, lang, translation_id)
-        dismissal_store.undismiss(conn, translation_id, key, user)
+        dismissal_store.undismiss(conn, translation_id, key, user.name)
         text = review_store.translation_text(conn, translation_id)
         dismissed = dismissal_store.dismissals(conn, [translation_id]).get(
             translation_id, []
