@@ -61,9 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.set_defaults(func=cmd_import)
 
 
-def _lang(settings: config.Settings, lang: str | None) -> str:
+def _lang(settings: config.Settings, lang: str | None, allowed: tuple[str, ...]) -> str:
     lang = lang or settings.targets[0]
-    if lang not in settings.targets:
+    if lang not in allowed:
         raise ConfigError(f"target language {lang!r} is not configured")
     return lang
 
@@ -75,7 +75,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from translate_pub.store.queue import document_ids
 
     settings = args.settings
-    lang, store = _lang(settings, args.lang), open_store(settings.db_url)
+    # XLIFF goes into any language, the source one too (English-first digests); TMX pairs
+    # the source language with a target
+    allowed = settings.targets if args.tmx else settings.languages
+    lang, store = _lang(settings, args.lang, allowed), open_store(settings.db_url)
     with store.begin() as conn:
         if args.tmx:
             data, count = export_tmx(conn, lang, settings.source_lang)
@@ -86,7 +89,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 0
         ids = args.doc or document_ids(conn, lang, WORKING)
         write_output(args.xliff, export_xliff(conn, lang, ids))
-    print(f"{args.xliff}: {len(ids)} document(s) ({settings.source_lang}→{lang})")
+    into = f"{settings.source_lang}→{lang}" if lang in settings.targets else f"→{lang}"
+    print(f"{args.xliff}: {len(ids)} document(s) ({into})")
     return 0
 
 
@@ -105,7 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     try:
         report = import_xliff(
-            store, data, str(args.file), args.user, settings.targets, glossaries
+            store, data, str(args.file), args.user, settings.languages, glossaries
         )
     except ImportRejected as exc:
         for line in exc.problems:

@@ -36,6 +36,7 @@ from translate_pub.review.xliff import (
 )
 from translate_pub.store import Store, workflow
 from translate_pub.store import dismissals as dismissal_store
+from translate_pub.store import documents as doc_store
 from translate_pub.store import omissions as omission_store
 from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
@@ -157,7 +158,12 @@ def _plan(
     numbers: dict[int, int],
 ) -> ImportPlan | None:
     at = f"{where}:{f.line}"
-    st = tr_store.get_status(conn, f.doc_id, f.lang) if f.lang in targets else None
+    doc = doc_store.get_document(conn, f.doc_id)  # never into its own language
+    st = (
+        tr_store.get_status(conn, f.doc_id, f.lang)
+        if doc and f.lang in targets and f.lang != doc.source_lang
+        else None
+    )
     if st is None:
         problems.append(
             Problem(

@@ -111,7 +111,7 @@ def _apply_upload(request: Request, user: User, sent: UploadFile) -> Response:
     with writing(state) as conn:
         try:
             plans, problems = plan_import(
-                conn, sent.file, name, user, state.settings.targets, state.glossaries
+                conn, sent.file, name, user, state.settings.languages, state.glossaries
             )
         except ParseError as exc:
             plans, problems = [], Problems()
