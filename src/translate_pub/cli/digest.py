@@ -22,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="digests to ingest; `renumber FILE_OR_FOLDER` moves files written when "
         "sentences counted from 0 to the editor's numbering (from 1)",
     )
+    p.add_argument(
+        "--unmarked-from-zero",
+        action="store_true",
+        help="with renumber: files without a `numbering:` marker count from 0 (else "
+        "they are refused: ingest reads them from 1)",
+    )
     p.set_defaults(func=cmd_digest)
 
 
@@ -30,11 +36,14 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if args.path[0] == "renumber" and len(args.path) == 2:
         from translate_pub.ingest.digest_renumber import renumber
 
-        done, errors = renumber(Path(args.path[1]), settings.max_bytes)
+        done, errors = renumber(
+            Path(args.path[1]), settings.max_bytes, args.unmarked_from_zero
+        )
         return _report(done, errors)
-    if len(args.path) != 1:
+    if len(args.path) != 1 or args.unmarked_from_zero:
         raise ConfigError(
-            "digest takes one FILE_OR_FOLDER, or `renumber FILE_OR_FOLDER`"
+            "digest takes one FILE_OR_FOLDER, or `renumber FILE_OR_FOLDER "
+            "[--unmarked-from-zero]`"
         )
     from translate_pub.ingest.digest_files import (
         ingest_digests,  # the store and ingest stacks: only here

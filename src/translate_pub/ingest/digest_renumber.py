@@ -4,7 +4,9 @@ the editor's numbering (1 is the title).
 Every `segments="…"` of a quote shortcode gets 1 added, and the front matter gets the marker
 `numbering: 1` (TOML: `numbering = 1`), so a file is renumbered once: a file already marked is
 refused and left as it is. `numbering: 0` marks a file still counting from 0; `translate-pub
-digest` refuses such a file. A file is rewritten whole or not at all (files.write_atomic); a
+digest` refuses such a file. A file with no marker is read from 1 by `translate-pub digest`,
+so renumber refuses it (a folder may mix old files and new ones written without the marker)
+unless told that unmarked files count from 0 (`--unmarked-from-zero`). A file is rewritten whole or not at all (files.write_atomic); a
 bad one is reported in one line (`file:line`) and left untouched, and the others go on.
 """
 
@@ -24,11 +26,17 @@ _SEGMENTS = re.compile(r"(\bsegments=\")([^\"]*)(\")")
 _RANGE = re.compile(r"\s*([0-9]{1,9})\s*(?:-\s*([0-9]{1,9})\s*)?")
 
 
-def renumbered(text: str, where: str) -> str:
+def renumbered(text: str, where: str, unmarked_from_zero: bool = False) -> str:
     """The file's text with every quoted sentence number one higher and the marker set."""
     meta, body = split_front_matter(text, where)
     if not meta:
         raise ParseError(f"{where}:1", "no front matter: is this a digest?")
+    if MARKER not in meta and not unmarked_from_zero:
+        raise ParseError(
+            f"{where}:1",
+            f"no {MARKER} marker, so it is read from 1: left as it is (give "
+            "--unmarked-from-zero if files without the marker count from 0)",
+        )
     if meta.get(MARKER) == 1:
         raise ParseError(
             f"{where}:1",
@@ -75,8 +83,11 @@ def _plus_one(span: str, where: str) -> str:
     return str(first) if last is None else f"{first}-{int(last) + 1}"
 
 
-def renumber(path: Path, max_bytes: int) -> tuple[list[str], list[str]]:
-    """(one line per file renumbered, one error line per file refused) for a file or folder."""
+def renumber(
+    path: Path, max_bytes: int, unmarked_from_zero: bool = False
+) -> tuple[list[str], list[str]]:
+    """(one line per file renumbered, one error line per file refused) for a file or folder;
+    a file without the marker only with `unmarked_from_zero`."""
     done, errors = [], []
     files, notes = expand(path)
     done.extend(notes)
@@ -85,7 +96,7 @@ def renumber(path: Path, max_bytes: int) -> tuple[list[str], list[str]]:
             continue
         try:
             text = decode(read_capped(f, max_bytes), str(f))
-            new = renumbered(text, str(f))
+            new = renumbered(text, str(f), unmarked_from_zero)
             write_atomic(f, new.encode())
         except (InputError, OSError) as exc:
             errors.append(
