@@ -145,6 +145,18 @@ def test_a_name_cannot_be_left_out(store: Store, tmp_path: Path) -> None:
     reviewer = User("rita", Role.REVIEWER)
     with store.begin() as conn:
         doc_id = workflow.save_document(conn, read_file(path, outlet="x"), ("en",))
-        workflow.omit(conn, doc_id.document_id, "en", 2, user=reviewer, reason="dup")
+        doc = doc_id.document_id
+        version = workflow.current_version(conn, doc, "en")
+        workflow.omit(
+            conn, doc, "en", 2, user=reviewer, reason="dup", expected_version=version
+        )
         with pytest.raises(StateError, match="tag or series name cannot be left out"):
-            workflow.omit(conn, doc_id.document_id, "en", 3, user=reviewer, reason="x")
+            workflow.omit(
+                conn,
+                doc,
+                "en",
+                3,
+                user=reviewer,
+                reason="x",
+                expected_version=version + 1,
+            )

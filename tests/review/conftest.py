@@ -199,3 +199,8 @@ def submit(client: TestClient, world: World):  # type: ignore[no-untyped-def]
             "confirm": confirm,
         },
     )
+
+
+def version_of(page: str) -> int:
+    """The document's version an editor `page` shows (its forms send it back)."""
+    return int(page.split('name="version" value="')[1].split('"')[0])

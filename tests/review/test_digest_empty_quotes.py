@@ -26,7 +26,15 @@ def _leave_out(world, doc_id: int, number: int) -> None:  # type: ignore[no-unty
     with world.store.begin() as conn:
         version = workflow.current_version(conn, doc_id, "en")
         workflow.act(conn, doc_id, "en", "reopen", user=RITA, expected_version=version)
-        workflow.omit(conn, doc_id, "en", number, user=RITA, reason="a table")
+        workflow.omit(
+            conn,
+            doc_id,
+            "en",
+            number,
+            user=RITA,
+            reason="a table",
+            expected_version=version + 1,
+        )
         steps.approve(conn, doc_id, "en", "rita")
 
 
@@ -97,7 +105,16 @@ def test_a_digests_sentence_cannot_be_left_out(client, world) -> None:  # type: 
     login(client, "ed")
     digest_id = _digest_id(_compose(client))
     with world.store.begin() as conn, pytest.raises(StateError) as refused:
-        workflow.omit(conn, digest_id, "en", 2, user=RITA, reason="too long")
+        version = workflow.current_version(conn, digest_id, "en")
+        workflow.omit(
+            conn,
+            digest_id,
+            "en",
+            2,
+            user=RITA,
+            reason="too long",
+            expected_version=version,
+        )
     assert str(refused.value) == "a title or a digest's sentence cannot be left out"
     page = client.get(f"/doc/{digest_id}/en").text
     assert 'class="omit"' not in page and 'id="action-submit"' in page

@@ -18,7 +18,7 @@ from translate_pub.store import review as review_store
 from translate_pub.store import translations as tr_store
 from translate_pub.store import workflow
 
-from .conftest import act, csrf_of, editor, login, save, submit
+from .conftest import act, csrf_of, editor, login, save, submit, version_of
 from .test_gate import _errors
 from .test_xliff_app import X, _download, _rows, _set_target, _units, _upload
 
@@ -32,6 +32,7 @@ def _omit(client, world, number: int, reason: str = REASON, undo: bool = False):
         data={
             "csrf": csrf_of(page),
             "number": number,
+            "version": version_of(page),
             "reason": reason,
             **({"undo": "1"} if undo else {}),
         },

@@ -314,49 +314,82 @@ def untranslated(conn: Connection, doc_id: int, lang: str) -> list[int]:
 
 
 def omit(
-    conn: Connection, doc_id: int, lang: str, number: int, *, user: User, reason: str
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    number: int,
+    *,
+    user: User,
+    reason: str,
+    expected_version: int,
 ) -> None:
     """A reviewer leaves sentence `number` (1-based) out of the translation, saying why; readers
-    see a marker with the reason where it was. Not the title, nor a digest's sentences."""
-    segment_id = _omittable(conn, doc_id, lang, number, user)
+    see a marker with the reason where it was. Not the title, nor a digest's sentences. Like a
+    status change it holds the document's row and needs the version the reviewer saw, so it
+    cannot slip in beside an approval, nor twice at once."""
+    segment_id = _omittable(conn, doc_id, lang, number, user, expected_version)
     if not reason.strip():
         raise StateError(ids.OMIT_REASON())
     omissions.omit(conn, segment_id, lang, reason.strip(), user.name)
+    _touch(conn, doc_id, lang, expected_version)
     audit(conn, user.name, "omit", f"document {doc_id} ({lang}) sentence {number}")
 
 
 def unomit(
-    conn: Connection, doc_id: int, lang: str, number: int, *, user: User
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    number: int,
+    *,
+    user: User,
+    expected_version: int,
 ) -> None:
-    """Undo an omission, while the document is not approved."""
-    segment_id = _omittable(conn, doc_id, lang, number, user)
+    """Undo an omission, while the document is not approved (checked as `omit` does)."""
+    segment_id = _omittable(conn, doc_id, lang, number, user, expected_version)
     if omissions.unomit(conn, segment_id, lang, user.name):
+        _touch(conn, doc_id, lang, expected_version)
         audit(
             conn, user.name, "un-omit", f"document {doc_id} ({lang}) sentence {number}"
         )
 
 
 def _omittable(
-    conn: Connection, doc_id: int, lang: str, number: int, user: User
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    number: int,
+    user: User,
+    expected_version: int,
 ) -> int:
     """The id of sentence `number` if this user may decide whether it is left out now."""
     if user.role < Role.REVIEWER:
         raise PermissionDenied(ids.OMIT_ROLE())
-    if current_status(conn, doc_id, lang) in SETTLED:
+    row = _row(conn, doc_id, lang, lock=True)
+    if Status(row.status) in SETTLED:
         raise StateError(ids.OMIT_SETTLED())
+    if row.version != expected_version:
+        raise ConflictError(ids.DOC_CHANGED(doc=doc_id, lang=lang))
     d, s = t.documents, t.segments
-    row = conn.execute(
+    found = conn.execute(
         select(s.c.id, s.c.block, d.c.kind)
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
         .where(s.c.document_id == doc_id, s.c.position == number - 1)
     ).first()
-    if row is None:
+    if found is None:
         raise StateError(ids.OMIT_NO_SENTENCE())
-    if row.block == "title" or row.kind == "digest":
+    if found.block == "title" or found.kind == "digest":
         raise StateError(ids.OMIT_NOT_THIS())
-    if row.block == NAME_BLOCK:  # it names the document's pages: it must be translated
+    if (
+        found.block == NAME_BLOCK
+    ):  # it names the document's pages: it must be translated
         raise StateError(ids.OMIT_NAME())
-    return int(row.id)
+    return int(found.id)
+
+
+def _touch(conn: Connection, doc_id: int, lang: str, expected_version: int) -> None:
+    """A new version without a new status: a page that has not seen the change (an approval
+    form, another omission) is refused as out of date."""
+    _move(conn, doc_id, lang, current_status(conn, doc_id, lang), expected_version)
 
 
 def current_version(conn: Connection, doc_id: int, lang: str) -> int:
@@ -367,13 +400,14 @@ def current_status(conn: Connection, doc_id: int, lang: str) -> Status:
     return Status(_row(conn, doc_id, lang).status)
 
 
-def _row(conn: Connection, doc_id: int, lang: str):  # type: ignore[no-untyped-def]
+def _row(conn: Connection, doc_id: int, lang: str, lock: bool = False):  # type: ignore[no-untyped-def]
+    """The document's status row; with `lock`, held until the transaction ends (PostgreSQL;
+    SQLite has one writer at a time anyway)."""
     st = t.doc_status
-    row = conn.execute(
-        select(st.c.status, st.c.version).where(
-            st.c.document_id == doc_id, st.c.lang == lang
-        )
-    ).first()
+    query = select(st.c.status, st.c.version).where(
+        st.c.document_id == doc_id, st.c.lang == lang
+    )
+    row = conn.execute(query.with_for_update() if lock else query).first()
     if row is None:
         raise StateError(ids.DOC_MISSING(doc=doc_id, lang=repr(lang)))
     return row

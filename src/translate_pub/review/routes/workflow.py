@@ -151,13 +151,24 @@ def omit(request: Request, doc_id: Id, lang: str, form: Form) -> Response:
     lang, number = target_lang(request, lang), str(form.get("number", ""))
     if not number.isdigit():
         raise Refused(400, ids.OMIT_NO_NUMBER())
+    seen = _version(form)
     with writing(request.app.state) as conn:
         load_status(conn, doc_id, lang)
         if form.get("undo"):
-            workflow.unomit(conn, doc_id, lang, int(number), user=user)
+            workflow.unomit(
+                conn, doc_id, lang, int(number), user=user, expected_version=seen
+            )
         else:
             reason = str(form.get("reason", ""))[:MAX_COMMENT]
-            workflow.omit(conn, doc_id, lang, int(number), user=user, reason=reason)
+            workflow.omit(
+                conn,
+                doc_id,
+                lang,
+                int(number),
+                user=user,
+                reason=reason,
+                expected_version=seen,
+            )
     return RedirectResponse(f"/doc/{doc_id}/{lang}#seg-{number}", status_code=303)
 
 
