@@ -121,7 +121,7 @@ def _revise(
         conn,
         row.id,
         row.revision,
-        [(seg.source, i) for seg, i in zip(doc.segments, new_ids, strict=True)],
+        [(g.source, g.block, i) for g, i in zip(doc.segments, new_ids, strict=True)],
     )
     stamp = now()
     for lang in targets:

@@ -5,12 +5,14 @@ sentence reaches readers without its text (as a marker saying so). Only the work
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, and_, delete, insert, select
 
+from translate_pub.model import NAME_BLOCK
 from translate_pub.store import decisions, progress
 from translate_pub.store import schema as t
 
@@ -80,29 +82,57 @@ def omitted_in(conn: Connection, doc_id: int, lang: str) -> dict[int, Omission]:
 
 
 def carry(
-    conn: Connection, doc_id: int, old_rev: int, new: Iterable[tuple[str, int]]
+    conn: Connection, doc_id: int, old_rev: int, new: Iterable[tuple[str, str, int]]
 ) -> None:
     """A new revision keeps the omissions of sentences whose source text did not change, as it
-    keeps their translations: the decision stands on the same words. `new`: (source, segment
-    id) of the new revision's sentences."""
+    keeps their translations: the decision stands on the same words. A sentence is the same
+    when its text is and it is that text's same occurrence (the 2nd "Подробнее." stays the
+    2nd), so a repeated sentence left out once is not left out everywhere; never onto a title
+    or a name. Each carried omission gets its History row. `new`: (source, block, segment
+    id) of the new revision's sentences, in order."""
+    old = _old_omissions(conn, doc_id, old_rev)
+    seen: Counter[str] = Counter()
+    for source, block, new_id in new:
+        seen[source] += 1
+        if block in ("title", NAME_BLOCK):
+            continue
+        for lang, m in old.get((source, seen[source]), {}).items():
+            conn.execute(
+                insert(t.omissions).values(
+                    segment_id=new_id, lang=lang, reason=m.reason, user=m.user, at=m.at
+                )
+            )
+            decisions.record(
+                conn,
+                new_id,
+                lang,
+                user="ingest",
+                action=decisions.OMIT,
+                subject=f"revision {old_rev}",
+                reason=m.reason,
+            )
+
+
+def _old_omissions(
+    conn: Connection, doc_id: int, rev: int
+) -> dict[tuple[str, int], dict[str, Omission]]:
+    """A revision's omissions by (source text, its occurrence: 1 for the first) and language."""
     o, s = t.omissions, t.segments
-    old: dict[str, dict[str, Omission]] = {}
-    for r in conn.execute(
-        select(s.c.source, o.c.lang, o.c.reason, o.c.user, o.c.at)
-        .join(s, s.c.id == o.c.segment_id)
-        .where(s.c.document_id == doc_id, s.c.revision == old_rev)
-    ):
-        old.setdefault(r.source, {})[r.lang] = Omission(r.reason, r.user, r.at)
-    rows = [
-        {
-            "segment_id": new_id,
-            "lang": lang,
-            "reason": m.reason,
-            "user": m.user,
-            "at": m.at,
-        }
-        for source, new_id in new
-        for lang, m in old.get(source, {}).items()
-    ]
-    if rows:
-        conn.execute(insert(o), rows)
+    rows = conn.execute(
+        select(s.c.id, s.c.source, o.c.lang, o.c.reason, o.c.user, o.c.at)
+        .outerjoin(o, o.c.segment_id == s.c.id)
+        .where(s.c.document_id == doc_id, s.c.revision == rev)
+        .order_by(s.c.position)
+    )
+    seen: Counter[str] = Counter()
+    last = None
+    found: dict[tuple[str, int], dict[str, Omission]] = {}
+    for r in rows:
+        if r.id != last:
+            seen[r.source] += 1
+            last = r.id
+        if r.lang is not None:
+            found.setdefault((r.source, seen[r.source]), {})[r.lang] = Omission(
+                r.reason, r.user, r.at
+            )
+    return found
