@@ -1,11 +1,17 @@
-"""A new revision keeps a reviewer's omission only on the same sentence (review of #22): the
-same text at the same occurrence, never a title, each carried omission in History. Run on
-SQLite and PostgreSQL (the `store` fixture)."""
+"""A reviewer's omission in the store (review of #22): a new revision keeps it only on the
+same sentence (same text at the same occurrence, never a title, each carried one in
+History); two omissions at once do not collide. Run on SQLite and PostgreSQL (`store`)."""
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
+import pytest
+from sqlalchemy import Connection, text
+
+from translate_pub.errors import ConflictError
 from translate_pub.ingest.files import read_file
 from translate_pub.model import Role, User
 from translate_pub.store import Store, decisions, omissions, workflow
@@ -68,3 +74,58 @@ def test_an_omission_never_lands_on_a_title(store: Store, tmp_path: Path) -> Non
     _omit(store, doc_id, 2)
     _save(store, path, MORE, "Суд оштрафовал активиста.")
     assert _left_out(store, doc_id) == []
+
+
+def test_two_omissions_of_one_sentence_at_once_refuse_the_second(
+    store: Store, tmp_path: Path
+) -> None:
+    """The second waits for the first's hold on the document, then finds it changed: a clear
+    refusal, not the unique constraint's error. PostgreSQL only: SQLite has one writer."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: there is no race")
+    doc_id = _save(store, tmp_path / "a.md", "Суд", MORE, "Суд оштрафовал активиста.")
+    with store.begin() as conn:
+        version = workflow.current_version(conn, doc_id, "en")
+
+    def omit(conn: Connection) -> None:
+        workflow.omit(
+            conn, doc_id, "en", 2, user=RITA, reason="dup", expected_version=version
+        )
+
+    refused: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with store.begin() as conn:
+                omit(conn)
+        except Exception as error:  # noqa: BLE001 - the test reads what it was
+            refused.append(error)
+
+    with store.engine.connect() as first, first.begin():
+        omit(first)
+        thread = threading.Thread(target=second)
+        thread.start()
+        _until_one_waits(store, first)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert [type(e) for e in refused] == [ConflictError]
+    assert _left_out(store, doc_id) == [2]
+
+
+def _until_one_waits(store: Store, holder: Connection) -> None:
+    """Return once another session is blocked by `holder`'s locks (bounded)."""
+    pid = holder.execute(text("select pg_backend_pid()")).scalar_one()
+    deadline = time.monotonic() + 30
+    with store.engine.connect() as watch:
+        while time.monotonic() < deadline:
+            blocked = watch.execute(
+                text(
+                    "select count(*) from pg_stat_activity "
+                    "where :pid = any(pg_blocking_pids(pid))"
+                ),
+                {"pid": pid},
+            ).scalar_one()
+            if blocked:
+                return
+            watch.rollback()
+    raise AssertionError("the second omission never waited for the first")
