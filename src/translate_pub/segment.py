@@ -8,6 +8,7 @@ so translators never edit raw HTML and publishing restores the link.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -103,16 +104,22 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def with_names(
-    segments: tuple[Segment, ...], names: tuple[str, ...], written: str
+    segments: tuple[Segment, ...],
+    names: tuple[str, ...],
+    written: str,
+    named: Callable[[str, str], bool] | None = None,
 ) -> tuple[Segment, ...]:
     """The segments with one more for each tag or series name in the document's own script (Cyrillic
     when `written` in ru, Latin otherwise) that `names` holds: translated with the document, so its
     pages in other languages can name it. They follow the body, so no sentence's number changes;
-    editions keep them apart from the body (store/editions.py)."""
+    editions keep them apart from the body (store/editions.py). A name `named` says the glossary
+    names (terms/names.py) gets none: the site calls it by the glossary's word."""
     wanted = [
         n
         for n in dict.fromkeys(x.strip() for x in names)
-        if n and bool(_CYRILLIC.search(n)) == (written == "ru")
+        if n
+        and bool(_CYRILLIC.search(n)) == (written == "ru")
+        and not (named and named(n, written))
     ]
     paragraph = segments[-1].paragraph + 1 if segments else 0
     return (

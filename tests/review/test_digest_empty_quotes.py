@@ -66,8 +66,9 @@ def test_a_digest_whose_quote_is_empty_is_refused_naming_the_quote(
     page = client.get(f"/doc/{digest_id}/en").text
     with world.store.begin() as conn:
         own = [s for s in current_segments(conn, digest_id) if s.block != "quote"]
-    english = ["Digest", "The court said no.", "It says:", "courts", "OVD-Info"]
-    for seg, text in zip(own, english, strict=True):  # the tags' names last
+    # the tags' names last: «суды» is the glossary's «суд» (court), named by it, no segment
+    english = ["Digest", "The court said no.", "It says:", "OVD-Info"]
+    for seg, text in zip(own, english, strict=True):
         client.post(
             f"/doc/{digest_id}/en/translate/{seg.id}",
             json={"text": text},

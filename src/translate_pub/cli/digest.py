@@ -49,10 +49,12 @@ def cmd_digest(args: argparse.Namespace) -> int:
         ingest_digests,  # the store and ingest stacks: only here
     )
     from translate_pub.store import open_store
+    from translate_pub.terms.names import named_in
 
     store = open_store(settings.db_url)
+    named = named_in(settings.glossary, settings.targets_of)
     try:
-        done, errors = ingest_digests(store, Path(args.path[0]), settings)
+        done, errors = ingest_digests(store, Path(args.path[0]), settings, named)
     finally:
         store.dispose()
     return _report(done, errors)

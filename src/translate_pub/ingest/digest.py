@@ -87,6 +87,7 @@ def parse_digest(
     source_lang: str,
     quote_lang: str = "",
     raw: bytes = b"",
+    named: Callable[[str, str], bool] | None = None,
 ) -> Digest:
     """The digest a file describes; `canonical` identifies it across re-ingests. `quote_lang`
     (the language quotes are taken in, en) is the other language a digest may be written in."""
@@ -102,6 +103,7 @@ def parse_digest(
         quote_lang=quote_lang,
         raw=raw or text.encode(),
         first_line=offset + 1,
+        named=named,
     )
 
 
@@ -116,6 +118,7 @@ def digest_from(
     raw: bytes,
     quote_lang: str = "",
     first_line: int = 1,
+    named: Callable[[str, str], bool] | None = None,
 ) -> Digest:
     """A digest from its metadata and Markdown body (whose first line is `first_line` of `where`)."""
     title, author = (str(meta.get(k) or "").strip() for k in ("title", "author"))
@@ -155,7 +158,7 @@ def digest_from(
         url=canonical,
         canonical_url=canonical,
         content_hash=hashlib.sha256(raw + f"\n{refs}".encode()).hexdigest(),
-        segments=with_names(segments, unnamed, lang),
+        segments=with_names(segments, unnamed, lang, named),
         published_at=front_matter_date(meta),
         tags=tags,
         raw=raw,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -18,6 +19,8 @@ from translate_pub.store import Store
 from translate_pub.store.digests import Quotable, QuotedSegment, find_document, quotable
 from translate_pub.store.rows import StoredDocument
 from translate_pub.store.workflow import save_digest
+
+Named = Callable[[str, str], bool]  # (name, written in) → the glossary names it
 
 
 def resolver(conn: Connection, lang: str, max_quotes: int) -> Resolver:
@@ -68,7 +71,9 @@ def resolver(conn: Connection, lang: str, max_quotes: int) -> Resolver:
     return resolve
 
 
-def read_digest(conn: Connection, path: Path, settings: Settings) -> Digest:
+def read_digest(
+    conn: Connection, path: Path, settings: Settings, named: Named | None = None
+) -> Digest:
     where = str(path)
     raw = read_capped(path, settings.max_bytes)
     return parse_digest(
@@ -79,13 +84,15 @@ def read_digest(conn: Connection, path: Path, settings: Settings) -> Digest:
         source_lang=settings.source_lang,
         quote_lang=settings.targets[0],
         raw=raw,
+        named=named,
     )
 
 
 def ingest_digests(
-    store: Store, path: Path, settings: Settings
+    store: Store, path: Path, settings: Settings, named: Named | None = None
 ) -> tuple[list[str], list[str]]:
-    """(one summary line per digest saved, one error line per file that failed); a bad file stops only itself."""
+    """(one summary line per digest saved, one error line per file that failed); a bad file stops only itself.
+    `named`: the names the glossary names (terms/names.py), which get no name segment."""
     done, errors = [], []
     files, notes = expand(path)
     done.extend(notes)
@@ -96,7 +103,7 @@ def ingest_digests(
             with (
                 store.begin() as conn
             ):  # read and resolved before the write transaction, which stays short
-                digest = read_digest(conn, f, settings)
+                digest = read_digest(conn, f, settings, named)
             with store.begin() as conn:
                 saved = save_digest(
                     conn, digest, settings.targets_of(digest.document.source_lang)

@@ -14,30 +14,13 @@ Russian name.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from translate_pub.model import Edition
-from translate_pub.stems import terms as stems
-from translate_pub.terms.glossary import Term
+from translate_pub.terms.names import glossary_names, name_key
+
+__all__ = ["glossary_names", "localised"]
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-
-
-def glossary_names(
-    terms: tuple[Term, ...], lang: str, written: str = "ru"
-) -> dict[str, str]:
-    """Russian term (as its stems) → its rendering in `lang`; for names `written` in English
-    (an English-first digest's), house English (as its stems) → the Russian term."""
-    if written == "en" and lang == "ru":
-        return {_key(t.en): t.ru for t in terms if t.en and t.ru}
-    names = {_key(t.ru): t.en if lang == "en" else t.extra.get(lang, "") for t in terms}
-    return {ru: name for ru, name in names.items() if name}
-
-
-@lru_cache(maxsize=8192)
-def _key(name: str) -> str:
-    """Cached: a site of thousands of articles repeats a few hundred tag and series names."""
-    return " ".join(stems(name))
 
 
 def localised(e: Edition, glossary: dict[str, str]) -> Edition:
@@ -46,7 +29,7 @@ def localised(e: Edition, glossary: dict[str, str]) -> Edition:
     found = {}
     for name in (*e.tags, e.series):
         named = (
-            glossary.get(_key(name))
+            glossary.get(name_key(name))
             or given.get(name)
             or (name if not _CYRILLIC.search(name) else "")
         )

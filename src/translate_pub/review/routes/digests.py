@@ -31,6 +31,7 @@ from translate_pub.store import users as user_store
 from translate_pub.store.digests import QuotedSegment
 from translate_pub.store.quote_search import Found, Query, search
 from translate_pub.store.workflow import save_digest
+from translate_pub.terms.names import NamedByGlossary, named_by_glossary
 
 router = APIRouter()
 FIELDS = (
@@ -196,6 +197,7 @@ def save(request: Request, form: Form) -> Response:
                 source_lang=settings.source_lang,
                 quote_lang=settings.targets[0],
                 raw=_raw(values),
+                named=_named(request),
             )
         with writing(request.app.state) as conn:
             saved = save_digest(
@@ -212,6 +214,15 @@ def save(request: Request, form: Form) -> Response:
         return _page(request, user, values, doc_id, error=said, status_code=400)
     into = settings.targets_of(digest.document.source_lang)[0]
     return RedirectResponse(f"/doc/{saved.document_id}/{into}", status_code=303)
+
+
+def _named(request: Request) -> NamedByGlossary:
+    """The names the loaded glossary names (they get no name segment: terms/names.py)."""
+    settings = request.app.state.settings
+    loaded = next((g for g in request.app.state.glossaries.values() if g), None)
+    return named_by_glossary(
+        loaded.glossary.terms if loaded else (), settings.targets_of
+    )
 
 
 @router.post("/digests/preview")
