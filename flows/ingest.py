@@ -21,6 +21,7 @@ from translate_pub.ingest.outlets import load_outlets
 from translate_pub.ingest.run import IngestReport, ingest
 from translate_pub.orchestra import guard
 from translate_pub.store import open_store
+from translate_pub.terms.names import named_in
 
 FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its own
 
@@ -41,6 +42,7 @@ def ingest_source(
             outlet=outlet,
             source_lang=language,
             allow_hosts=allow_hosts or (),
+            named=named_in(settings.glossary, settings.targets_of),
         )
     for line in [*report.skipped, *report.errors]:
         get_run_logger().warning(line)

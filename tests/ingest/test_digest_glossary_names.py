@@ -52,3 +52,21 @@ def test_the_test_is_the_one_publish_names_by() -> None:
     edition = object.__new__(Edition)
     edition.__dict__.update(tags=("суды",), series="", names=())
     assert localised(edition, glossary_names(terms, "en")).names == (("суды", "court"),)
+
+
+def test_an_article_tag_that_is_a_term_gets_no_name_segment(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    """As the ingest flow calls it: the tags of a Markdown file, «суды» the glossary's."""
+    from translate_pub.ingest.run import ingest
+    from translate_pub.terms.names import named_in
+
+    path = tmp_path / "news.md"
+    path.write_text("---\ntitle: Суд\ntags: [суды, митинги]\n---\nСуд отказал.\n")
+    named = named_in(GLOSSARY, settings.targets_of)
+    report = ingest(store, settings, [str(path)], named=named)
+    assert report.errors == []
+    with store.begin() as conn:
+        segs = current_segments(conn, report.saved[0].document_id)
+    assert [s.source for s in segs if s.block == "name"] == ["митинги"]
+    assert named_in(tmp_path / "none", settings.targets_of)("суды", "ru") is False

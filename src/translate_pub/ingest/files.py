@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,7 +99,10 @@ def read_file(
     source_lang: str = "ru",
     *,
     max_bytes: int = MAX_BYTES,
+    named: Callable[[str, str], bool] | None = None,
 ) -> Document:
+    """The document a file holds; its tags get name segments but those `named` says the
+    glossary names (terms/names.py)."""
     where = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
@@ -148,7 +152,9 @@ def read_file(
             meta.get("canonical_url") or meta.get("url") or path.resolve().as_uri()
         ),
         content_hash=content_hash(title, blocks),
-        segments=with_names(segments, tags, source_lang),  # tags translated with it
+        segments=with_names(
+            segments, tags, source_lang, named
+        ),  # tags translated with it
         published_at=front_matter_date(meta) or _date_from_name(path.name),
         fetched_at=datetime.now(UTC),
         tags=tags,

@@ -7,7 +7,7 @@ nothing half-written. A bad item becomes one error line naming outlet, URL and r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -69,6 +69,7 @@ def ingest(
     source_lang: str | None = None,
     fetcher: Fetcher | None = None,
     allow_hosts: Iterable[str] = (),
+    named: Callable[[str, str], bool] | None = None,
 ) -> IngestReport:
     """Ingest every source; `fetcher` defaults to a polite one, closed at the end, that follows
     feeds' links and redirects to public addresses and to `allow_hosts` and the settings' only."""
@@ -80,6 +81,7 @@ def ingest(
         source_lang or settings.source_lang,
         fetcher or Fetcher(max_bytes=settings.max_bytes, policy=policy),
         settings.max_bytes,
+        named=named,
     )
     try:
         for source in sources:
@@ -110,6 +112,9 @@ class _Batch:
     lang: str
     fetcher: Fetcher
     max_bytes: int
+    named: Callable[[str, str], bool] | None = (
+        None  # tags the glossary names (no segment)
+    )
     report: IngestReport = field(default_factory=IngestReport)
     tracker: Tracker = field(
         default_factory=lambda: Tracker("ingest")
@@ -147,6 +152,7 @@ class _Batch:
                         outlet=self.outlet,
                         source_lang=self.lang,
                         max_bytes=self.max_bytes,
+                        named=self.named,
                     )
                 )
             except InputError as exc:
