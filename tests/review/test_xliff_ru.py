@@ -14,6 +14,8 @@ from translate_pub.store import documents as doc_store
 from translate_pub.store import review as review_store
 from translate_pub.store import workflow
 
+from .conftest import csrf_of, login
+
 X = f"{{{NS}}}"
 
 
@@ -63,6 +65,25 @@ def test_an_english_documents_russian_goes_out_and_comes_back(world, tmp_path, c
     capsys.readouterr()
     assert main([*home, "review", "import", str(xlf), "--as", "tanya"]) == 1
     assert f"document {doc_id}" in capsys.readouterr().err
+    with world.store.begin() as conn:
+        texts = [r.text for r in review_store.editor_rows(conn, doc_id, "ru")]
+    assert texts[1] == "Суд оштрафовал 12 человек."
+
+
+def test_the_app_takes_back_the_russian_it_gave(client, world):  # type: ignore[no-untyped-def]
+    doc_id = _english_document(world)
+    login(client, "tanya")
+    got = client.get(f"/doc/{doc_id}/ru/xliff")
+    assert got.status_code == 200
+    root = etree.fromstring(got.content)
+    unit = root.findall(f".//{X}trans-unit")[1]
+    unit.find(X + "target").text = "Суд оштрафовал 12 человек."
+    page = client.post(
+        "/xliff",
+        data={"csrf": csrf_of(client.get("/queue").text)},
+        files={"file": ("ru.xlf", etree.tostring(root), "application/xml")},
+    )
+    assert page.status_code == 200 and "1 unit(s) applied, 0 refused." in page.text
     with world.store.begin() as conn:
         texts = [r.text for r in review_store.editor_rows(conn, doc_id, "ru")]
     assert texts[1] == "Суд оштрафовал 12 человек."
