@@ -59,6 +59,7 @@ class Log:
     def close(self) -> None:
         logging.getLogger().removeHandler(self.handler)
         self.handler.close()
+        _keep_until_exit(self)
 
     def exception(self, message: str) -> str | None:
         """Log the exception being handled; where it went, for the terminal's one line (None: no home)."""
@@ -74,6 +75,27 @@ class Log:
         ) as exc:  # the home is not a writable folder: say so rather than fail again
             return f"no log: cannot write {self.path}: {exc.strerror or exc}"
         return f"log: {self.path}"
+
+
+_AT_EXIT: list[LogFileHandler] = []  # the one handler left on the root after a command
+
+
+def _keep_until_exit(log: Log) -> None:
+    """Leave a handler for this log on the root until the interpreter exits.
+
+    Prefect drains its log and event queues at exit, after the command has closed its log, and
+    warns "Still processing items: N items remaining…" when they are slow; with no handler on
+    the root, Python's last resort prints that on the terminal. It goes to the log instead
+    (delay: a command that logs nothing still leaves no file)."""
+    root = logging.getLogger()
+    for (
+        old
+    ) in _AT_EXIT:  # one command after another in one process: only the last one's
+        root.removeHandler(old)
+        old.close()
+    _AT_EXIT[:] = [handler := LogFileHandler(log.path, encoding="utf-8", delay=True)]
+    handler.setFormatter(logging.Formatter(FORMAT))
+    root.addHandler(handler)
 
 
 def _resolved(path: Path) -> Path:

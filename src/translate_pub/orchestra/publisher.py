@@ -155,6 +155,7 @@ class PublishRunner:
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: Any = None  # a prefect Runner
+        self._task: asyncio.Task[None] | None = None  # _serve, while it runs
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(
@@ -185,7 +186,7 @@ class PublishRunner:
             and self._runner is not None
             and self._thread.is_alive()
         ):
-            future = asyncio.run_coroutine_threadsafe(self._runner.astop(), self._loop)
+            future = asyncio.run_coroutine_threadsafe(self._halt(), self._loop)
             future.result(timeout=30)
             self._thread.join(timeout=30)
 
@@ -198,12 +199,21 @@ class PublishRunner:
             self._error = exc
             self._ready.set()
 
+    async def _halt(self) -> None:
+        """Stop the runner; one still starting (registered, `start()` not through) cannot be
+        stopped by Prefect ("Runner has not yet started"), so its serving task is cancelled."""
+        if self._runner is not None and self._runner.started:
+            await self._runner.astop()
+        elif self._task is not None:
+            self._task.cancel()
+
     async def _serve(self) -> None:
         from prefect.runner import Runner
 
         from translate_pub_flows.publish import publish_flow
 
         self._loop = asyncio.get_running_loop()
+        self._task = asyncio.current_task()
         # Runs started elsewhere (Prefect's UI, `serve --workers N`) are found within POLL_SECONDS.
         self._runner = runner = Runner(
             name="translate-pub-publish", limit=1, query_seconds=POLL_SECONDS
