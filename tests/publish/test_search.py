@@ -119,8 +119,8 @@ def test_a_stemmed_search_with_a_filter_by_keyboard(
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{url}/{lang}/search.html")
     _search_by_keyboard(page, query)
+    page.locator("#search-results:not([aria-busy]) li", has_text=title).wait_for()
     hit = page.locator("#search-results li", has_text=title)
-    hit.wait_for()
     assert hit.locator("h2 a").inner_text() == title
     assert hit.locator(".meta").inner_text() == f"{outlet} · {date}"
     assert marked in [m.lower() for m in hit.locator("mark").all_inner_texts()]
@@ -132,8 +132,12 @@ def test_a_stemmed_search_with_a_filter_by_keyboard(
     page.locator("#filter-outlet").focus()  # the filters, by keyboard too
     while page.locator("#filter-outlet").input_value() != outlet:
         page.keyboard.press("ArrowDown")
+    # Each ArrowDown was a search of its own: wait for the newest one's results (the list
+    # is aria-busy until they are drawn), or Enter would fall on a list about to be redrawn.
     page.wait_for_function(
-        "n => document.querySelectorAll('#search-results li').length < n", arg=before
+        "n => document.querySelectorAll('#search-results li').length < n"
+        " && !document.querySelector('#search-results[aria-busy]')",
+        arg=before,
     )
     metas = page.locator("#search-results li .meta").all_inner_texts()
     assert metas and all(m.startswith(f"{outlet} · ") for m in metas)

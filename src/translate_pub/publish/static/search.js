@@ -71,8 +71,10 @@ async function run() {
   const query = input.value.trim();
   const filters = chosenFilters();
   const mine = ++asked;
+  list.setAttribute("aria-busy", "true"); // until the newest search's results are in
   if (!query && !Object.keys(filters).length) {
     list.replaceChildren();
+    list.removeAttribute("aria-busy");
     status.textContent = "";
     return;
   }
@@ -80,6 +82,7 @@ async function run() {
   const found = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   if (mine !== asked) return; // a newer search has started
   list.replaceChildren(...found.map(entry));
+  list.removeAttribute("aria-busy");
   status.textContent = found.length
     ? box.dataset.results.replace("{count}", search.results.length.toLocaleString(document.documentElement.lang))
     : box.dataset.none;
@@ -101,6 +104,7 @@ async function start() {
   selects.forEach((s) => s.addEventListener("change", run));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    clearTimeout(timer); // Enter searches now: the typing's pending search would only redraw
     run();
   });
   const query = new URLSearchParams(location.search).get("q");
