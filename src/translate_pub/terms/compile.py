@@ -18,7 +18,8 @@ marshalled values in one bytes object, one unpacked when first used):
   sentence-start rule and the context questions weigh);
 - `ambiguous`: character n is `?` when those readings have two lemmas or a proper-noun
   reading (only then can a context question arise), else a space;
-- `readings`: those readings (no others), one row each;
+- `readings`: those readings (no others), one row each: the lemma, the number of its
+  tag's fields in `kinds` (a glossary's readings share a few thousand tags), known;
 - `words`: the distinct term words, one `TermWord` row each;
 - `entries`: row k is [[term id, its words' numbers, whether its case rule is
   `capital`], …] for one key;
@@ -37,31 +38,39 @@ from typing import Any
 import ahocorasick
 
 from translate_pub.terms.glossary import Glossary
-from translate_pub.terms.morph import Reading, analyzer, paradigm, readings, tokenize
+from translate_pub.terms.morph import (
+    Reading,
+    analyzer,
+    dictionary_readings,
+    paradigm,
+    readings,
+    tokenize,
+)
 from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 7  # bump when the tables change shape
+FORMAT = 8  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
 Tables = dict[str, Any]
 
 
-def reading_row(r: Reading) -> tuple[Any, ...]:
-    return (
-        r.lemma,
-        r.pos,
-        r.gender,
-        r.number,
-        r.case,
-        r.proper,
-        r.known,
-        tuple(sorted(r.grammemes)),
-    )
+def reading_row(r: Reading, kinds: dict[tuple[Any, ...], int]) -> tuple[Any, ...]:
+    """A reading as (lemma, the number of its tag's fields in `kinds`, known): a glossary's
+    readings share a few thousand tags, each stored once."""
+    kind = (r.pos, r.gender, r.number, r.case, r.proper, r.grammemes)
+    return (r.lemma, kinds.setdefault(kind, len(kinds)), r.known)
 
 
-def reading_of(row: tuple[Any, ...]) -> Reading:
-    lemma, pos, gender, number, case, proper, known, grammemes = row
+def kind_row(kind: tuple[Any, ...]) -> tuple[Any, ...]:
+    *fields, grammemes = kind
+    return (*fields, tuple(sorted(grammemes)))
+
+
+def reading_of(row: tuple[Any, ...], kind: tuple[Any, ...]) -> Reading:
+    """The reading of a `reading_row`, given its tag's fields (a `kind_row`)."""
+    lemma, _, known = row
+    pos, gender, number, case, proper, grammemes = kind
     return Reading(
         lemma, pos, gender, number, case, proper, known, frozenset(grammemes)
     )
@@ -154,7 +163,8 @@ class _Builder:
             )
         )
         known = analyzer().word_is_known
-        full = [r for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
+        options = dictionary_readings(form) or readings(form)
+        full = [r for r in options if r.lemma in lemmas or known(r.lemma)]
         # only a form with two lemmas or a proper-noun reading can raise a context question
         ambiguous = len({r.lemma for r in full}) > 1 or any(r.proper for r in full)
         return reads, full, "?" if ambiguous else " "
@@ -182,6 +192,7 @@ def compile_glossary(glossary: Glossary) -> Tables:
         for form, rows in b.forms.items()
     )
     full: dict[Reading, int] = {}  # only these readings are read when matching
+    kinds: dict[tuple[Any, ...], int] = {}
     return {
         "format": FORMAT,
         "glossary": glossary.version,
@@ -192,7 +203,8 @@ def compile_glossary(glossary: Glossary) -> Tables:
             (reads, tuple(full.setdefault(r, len(full)) for r in rs))
             for reads, rs, _ in form_rows
         ),
-        "readings": pack(reading_row(r) for r in full),
+        "readings": pack([reading_row(r, kinds) for r in full]),
+        "kinds": pack(map(kind_row, kinds)),
         "words": pack(map(word_row, b.words)),
         "entries": pack(b.entries.values()),
         "automaton": _trie(b.entries, automaton=True),

@@ -74,9 +74,10 @@ class Matcher:
             Rows(tables["form_readings"]),
             Rows(tables["readings"]),
         )
-        self._entry_rows, self._word_rows = (
+        self._entry_rows, self._word_rows, self._kind_rows = (
             Rows(tables["entries"]),
             Rows(tables["words"]),
+            Rows(tables["kinds"]),
         )
         self._automaton = ahocorasick.Automaton(*tables["automaton"])
         self._by_id = glossary.by_id
@@ -113,7 +114,8 @@ class Matcher:
     def _reading(self, index: int) -> Reading:
         reading = self._readings.get(index)
         if reading is None:
-            reading = self._readings[index] = reading_of(self._reading_rows[index])
+            row = self._reading_rows[index]
+            reading = self._readings[index] = reading_of(row, self._kind_rows[row[1]])
         return reading
 
     def _reads(self, tw: TermWord, form: str) -> bool:
