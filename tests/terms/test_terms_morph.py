@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
+from pathlib import Path
 
-from translate_pub.terms.morph import BREAK, HYPHEN, SPACE, tokenize
+from translate_pub.terms.glossary import load_glossary
+from translate_pub.terms.morph import (
+    BREAK,
+    HYPHEN,
+    SPACE,
+    Reading,
+    _reading,
+    analyzer,
+    dictionary_readings,
+    fold,
+    paradigm,
+    readings,
+    tokenize,
+)
+from translate_pub.terms.verify import term_word
 
 
 def test_words_gaps_sentence_starts_and_quotes() -> None:
@@ -58,3 +74,33 @@ def test_the_dictionaries_are_read_by_the_c_extension() -> None:
     from pymorphy3 import dawg
 
     assert dawg.EXTENSION_AVAILABLE
+
+
+def _paradigm_by_parses(form: str, lemma: str) -> tuple[tuple[str, Reading], ...]:
+    """`paradigm` as pymorphy3's own parse objects give it (the compile reads the tables)."""
+    tags = {}
+    for p in analyzer().parse(form):
+        if fold(p.normal_form) == lemma:
+            tags.update({(fold(x.word), str(x.tag)): x.tag for x in p.lexeme})
+    return tuple((f, _reading(tag, lemma, True)) for (f, _), tag in tags.items())
+
+
+def test_paradigms_and_readings_read_from_the_dictionary_are_pymorphy3s() -> None:
+    """The compile's shortcuts into the dictionary give what pymorphy3's parses give: every
+    paradigm of the seed glossary's words, and every reading of each of their forms."""
+    glossary = load_glossary(Path(__file__).parents[2] / "glossary")
+    checked = 0
+    for term in glossary.terms:
+        tokens = tokenize(term.ru)
+        for i, token in enumerate(tokens):
+            tw = term_word(
+                token, term.ru, tokens[i + 1] if i + 1 < len(tokens) else None
+            )
+            forms = paradigm(tw.form, tw.lemma)
+            assert forms == _paradigm_by_parses(tw.form, tw.lemma), term.ru
+            for form, _ in forms:
+                known = dictionary_readings(form)
+                assert not known or Counter(known) == Counter(readings(form)), form
+                checked += bool(known)
+    assert checked > 1000
+    assert dictionary_readings("москальковой") == ()  # a guess is not the dictionary's
