@@ -3,7 +3,7 @@
 Memory is every translation of documents approved in a language: human translations, and
 machine translations a reviewer approved as they were (each `Entry` says which, and who approved
 it when). When a document is approved, `index` records each distinct word of those translations (side "t") and of their
-sources (side "s") in `memory_words`; lookups still join the live status, so the rows of a
+sources (side "s") in its word index (store/memory_index.py); lookups still join the live status, so the rows of a
 document reopened since are simply not found until it is approved (and indexed) again.
 
 A fuzzy lookup picks a sentence's candidates by its rarest words: a word found in more than
@@ -34,6 +34,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub import names, stems
 from translate_pub.model import Origin, Provenance, Status
+from translate_pub.store import memory_index
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in, insert_rows
 
@@ -42,6 +43,7 @@ COMMON = 500  # a word in more memory segments than this picks no candidates
 RARE = 6  # the rarest words of a sentence that pick its candidates
 CANDIDATES = 10  # per sentence: those sharing the most of its rare words
 SCANNED = 1000  # concordance: newest memory segments holding the query's rarest word
+APPROVED = "memory_texts"  # the approved memory's index (memory_index.py); imported units have theirs
 
 
 def words(text: str) -> set[str]:
@@ -68,13 +70,7 @@ def phrase_at(text: str, phrase: str) -> list[tuple[int, int]]:
 def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     """(Re)index the translations into `lang` of these documents' current segments (names: the
     human ones, which say how this newsroom writes a name)."""
-    d, s, tr, mw, o = (
-        t.documents,
-        t.segments,
-        t.translations,
-        t.memory_words,
-        t.omissions,
-    )
+    d, s, tr, o = t.documents, t.segments, t.translations, t.omissions
     rows = conn.execute(
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
@@ -84,21 +80,18 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     ).all()
     # A sentence a reviewer left out was not approved, whatever text it holds: not memory.
     kept = [r for r in rows if r.text and r.omitted is None]
-    conn.execute(
-        delete(mw).where(
-            ids_in(mw.c.segment_id, [r.id for r in rows]), mw.c.lang == lang
-        )
-    )
-    insert_rows(
+    memory_index.write(
         conn,
-        mw,
-        ("word", "lang", "side", "segment_id"),
-        [
-            (w, lang, side, r.id)
+        [r.id for r in rows],
+        {
+            r.id: {
+                memory_index.token(lang, side, w)
+                for side, text in (("s", r.source), ("t", r.text))
+                for w in words(text)
+            }
             for r in kept
-            for side, text in (("s", r.source), ("t", r.text))
-            for w in words(text)
-        ],
+        },
+        lang,
     )
     _index_names(
         conn,
@@ -200,7 +193,7 @@ def similar(
     conn: Connection, sources: Iterable[str], lang: str, exclude_doc: int
 ) -> dict[str, list[Entry]]:
     """Memory units (of other documents) sharing the rarer words of each source: fuzzy candidates."""
-    picked = candidates(conn, sources, lang, "memory_words")
+    picked = candidates(conn, sources, lang, APPROVED)
     entries = _entries(
         conn, {i for ids in picked.values() for i in ids}, lang, exclude_doc
     )
@@ -231,7 +224,7 @@ def concordance(
     """Memory units whose source or translation holds `phrase` (its words in order, any form
     of each: the same stems as the queue's search), newest first."""
     found = list[Entry]()
-    ids = holding(conn, phrase, lang, "memory_words")
+    ids = holding(conn, phrase, lang, APPROVED)
     for i in range(0, len(ids), 100):  # newest first, until enough hits
         batch = sorted(
             _entries(conn, ids[i : i + 100], lang).values(), key=lambda e: -e.segment_id
@@ -252,6 +245,15 @@ def holding(conn: Connection, phrase: str, lang: str, table: str) -> list[int]:
     if not counts or min(counts.values()) == 0:
         return []
     rarest = min(counts, key=lambda w: (counts[w], w))
+    if table == APPROVED:
+        found = set[int]()
+        for side in ("s", "t"):
+            found.update(
+                memory_index.newest(
+                    conn, memory_index.token(lang, side, rarest), SCANNED
+                )
+            )
+        return sorted(found, reverse=True)[:SCANNED]
     mw, found = t.metadata.tables[table], set[int]()
     key = mw.c.unit_id if table == "memory_unit_words" else mw.c.segment_id
     for side in ("s", "t"):  # one side at a time reads the index in order, with no sort
@@ -271,11 +273,22 @@ def _counts(
     found: Collection[str],
     lang: str,
     sides: tuple[str, ...],
-    table: str = "memory_words",
+    table: str = APPROVED,
 ) -> dict[str, int]:
     """How many memory segments hold each word, counted up to COMMON + 1 (enough to rule it out).
 
-    `table` is the word index read: memory_words, or memory_unit_words for imported units."""
+    `table` is the word index read: APPROVED, or memory_unit_words for imported units."""
+    if table == APPROVED:  # a row per side holding the word, as in memory_unit_words
+        tokens = {
+            (w, side): memory_index.token(lang, side, w)
+            for w in found
+            for side in sides
+        }
+        held = memory_index.counts(conn, sorted(tokens.values()), COMMON + 1)
+        return {
+            w: min(sum(held.get(tokens[w, side], 0) for side in sides), COMMON + 1)
+            for w in found
+        }
     ordered, counts = sorted(found), dict[str, int]()
     for i in range(0, len(ordered), 256):
         chunk = _padded(ordered[i : i + 256], "")
@@ -309,7 +322,7 @@ def _counts_sql(size: int, table: str) -> TextClause:
 
 
 def _sharing(
-    conn: Connection, rare: dict[str, list[str]], lang: str, table: str = "memory_words"
+    conn: Connection, rare: dict[str, list[str]], lang: str, table: str = APPROVED
 ) -> dict[str, list[int]]:
     """For each source, the CANDIDATES memory sources sharing the most of its rare words.
 
@@ -319,6 +332,11 @@ def _sharing(
     pairs = [(n, w) for n, ws in enumerate(rare.values()) for w in ws]
     if not pairs:
         return {}
+    if table == APPROVED:
+        shared = memory_index.sharing(
+            conn, [(n, memory_index.token(lang, "s", w)) for n, w in pairs], CANDIDATES
+        )
+        return {src: shared[n] for n, src in enumerate(rare) if shared.get(n)}
     pairs = _padded(pairs, (-1, ""))
     params: dict[str, object] = {"lang": lang, "top": CANDIDATES}
     for k, (n, w) in enumerate(pairs):

@@ -209,25 +209,25 @@ SEARCH_INDEX = "doc_search_fts"
 
 
 def declared(name: str | None, type_: str, _parents: object) -> bool:
-    """Alembic's `include_name`: everything but the full-text index (and FTS5's own tables)."""
-    return not (name or "").startswith(SEARCH_INDEX)
+    """Alembic's `include_name`: everything but the full-text indexes (and FTS5's own tables)."""
+    return not (name or "").startswith((SEARCH_INDEX, MEMORY_INDEX))
 
 
-# The translation memory's word index (see store/memory.py): each word of an approved human
-# translation (side "t") and of its source (side "s"), by target language.
-memory_words = Table(
-    "memory_words",
+# The approved memory's words (see store/memory_index.py): per segment, a token "lang:side:stem"
+# for each stem of its source and of its approved translation into each language. Indexed by
+# migration 0029_memory_fts: FTS5 on SQLite (triggers keep it in step), GIN on PostgreSQL.
+memory_texts = Table(
+    "memory_texts",
     metadata,
-    Column("word", String(64), primary_key=True),
-    Column("lang", String(16), primary_key=True),
-    Column("side", String(1), primary_key=True),
     Column(
         "segment_id",
         ForeignKey("segments.id", ondelete="CASCADE"),
         primary_key=True,
-        index=True,
+        autoincrement=False,
     ),
+    Column("words", Text, nullable=False),
 )
+MEMORY_INDEX = "memory_fts"
 
 # Translation memory imported from TMX files (see store/imported.py): never approved here,
 # always shown as "imported from FILE". `key` (a hash of source and target) merges duplicates.
@@ -248,7 +248,7 @@ memory_units = Table(
     Index("ix_memory_units_source", "source", postgresql_using="hash"),
 )
 
-# The imported memory's word index, like memory_words, but one B-tree on SQLite (WITHOUT ROWID, no
+# The imported memory's word index, a row per stem (as the approved memory's was until 0029), but one B-tree on SQLite (WITHOUT ROWID, no
 # index by unit): a 50,000-unit import writes 1.3 million rows, and each extra tree costs a third.
 memory_unit_words = Table(
     "memory_unit_words",

@@ -1,0 +1,168 @@
+"""The approved memory's word index: one row per segment, read by store/memory.py's lookups.
+
+`memory_texts` holds, per segment, a token `lang:side:stem` for each distinct stem of its source
+(side "s") and of its approved translation (side "t") into each language, space-separated.
+Migration 0029_memory_fts indexes it: on SQLite an external-content FTS5 table kept in step by
+triggers, on PostgreSQL a GIN index over a generated tsvector column (as the queue's search,
+store/search.py). Why not a table of (stem, segment) rows: ordered by stem, an approval's
+thousand rows land on a thousand pages all over it, and each commit writes them all again
+(benchmarks/store_load.py grew from 35 to 140 ms an article with the store); a full-text
+index writes an approval's tokens as one small segment and merges segments in bulk.
+
+Each lookup here counts or lists the segments holding a token; the segment ids come newest
+(highest) first where the caller keeps only some.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from functools import lru_cache
+
+from sqlalchemy import Connection, TextClause, bindparam, delete, select, text, update
+
+from translate_pub.store import schema as t
+from translate_pub.store.db import ids_in, insert_rows
+
+# Per backend: the index as a FROM item aliased m, the segment id in it, its match of one token.
+_INDEX = {
+    "sqlite": (f"{t.MEMORY_INDEX} m", "m.rowid", f"m.{t.MEMORY_INDEX} MATCH {{}}"),
+    "postgresql": (
+        "memory_texts m",
+        "m.segment_id",
+        f"m.{t.MEMORY_INDEX}_vector @@ CAST({{}} AS tsquery)",
+    ),
+}
+
+
+def token(lang: str, side: str, stem: str) -> str:
+    return f"{lang}:{side}:{stem}"
+
+
+def write(
+    conn: Connection,
+    segment_ids: Collection[int],
+    tokens: Mapping[int, Collection[str]],
+    lang: str,
+) -> None:
+    """Make `tokens` these segments' words in `lang` (none: a segment not in `tokens`), keeping
+    their words in other languages; rows that would not change are not written."""
+    mt, mine = t.memory_texts, f"{lang}:"
+    old = dict(
+        conn.execute(
+            select(mt.c.segment_id, mt.c.words).where(
+                ids_in(mt.c.segment_id, segment_ids)
+            )
+        ).all()
+    )
+    new = {
+        i: " ".join(
+            sorted(
+                [w for w in old.get(i, "").split() if not w.startswith(mine)]
+                + list(tokens.get(i, ()))
+            )
+        )
+        for i in segment_ids
+    }
+    gone = [i for i, words in new.items() if i in old and not words]
+    if gone:
+        conn.execute(delete(mt).where(ids_in(mt.c.segment_id, gone)))
+    changed = [
+        {"id": i, "words": words}
+        for i, words in new.items()
+        if i in old and words and words != old[i]
+    ]
+    if changed:
+        conn.execute(
+            update(mt)
+            .where(mt.c.segment_id == bindparam("id"))
+            .values(words=bindparam("words")),
+            changed,
+        )
+    insert_rows(
+        conn,
+        mt,
+        ("segment_id", "words"),
+        sorted((i, words) for i, words in new.items() if i not in old and words),
+    )
+
+
+def quoted(dialect: str, tok: str) -> str:
+    """A token as one literal term of the backend's query language (never query syntax)."""
+    if dialect == "sqlite":
+        return '"{}"'.format(tok.replace('"', '""'))
+    return "'{}'".format(tok.replace("\\", "\\\\").replace("'", "''"))
+
+
+def counts(conn: Connection, tokens: list[str], cap: int) -> dict[str, int]:
+    """How many segments hold each token, counted up to `cap`: one statement per 256 tokens."""
+    dialect, found = conn.dialect.name, dict[str, int]()
+    for i in range(0, len(tokens), 256):
+        chunk = padded(tokens[i : i + 256])
+        params = {f"w{k}": quoted(dialect, w) if w else "" for k, w in enumerate(chunk)}
+        rows = conn.execute(_counts_sql(dialect, len(chunk), cap), params)
+        back = {quoted(dialect, w): w for w in chunk if w}
+        found.update({back[r.word]: r.n for r in rows})
+    return found
+
+
+def padded(items: list[str]) -> list[str]:
+    """`items` filled up to a power of two (with ""), so a statement is one of a few compiled."""
+    return items + [""] * ((1 << max(len(items) - 1, 15).bit_length()) - len(items))
+
+
+@lru_cache(maxsize=16)
+def _counts_sql(dialect: str, size: int, cap: int) -> TextClause:
+    source, _key, match = _INDEX[dialect]
+    return text(
+        f"WITH q(word) AS (VALUES {', '.join(f'(:w{k})' for k in range(size))}) "
+        f"SELECT q.word, (SELECT count(*) FROM (SELECT 1 FROM {source} "
+        f"WHERE {match.format('q.word')} LIMIT {cap}) AS capped) AS n "
+        "FROM q WHERE q.word <> ''"
+    )
+
+
+def sharing(
+    conn: Connection, wanted: list[tuple[int, str]], top: int
+) -> dict[int, list[int]]:
+    """For each number n of (n, token) pairs, the `top` segments holding most of its tokens
+    (ties: newest first). One statement, counted and ranked by the database."""
+    if not wanted:
+        return {}
+    dialect = conn.dialect.name
+    pairs = wanted + [(-1, "")] * (len(padded([w for _n, w in wanted])) - len(wanted))
+    params: dict[str, object] = {"top": top}
+    for k, (n, w) in enumerate(pairs):
+        params |= {f"n{k}": n, f"w{k}": quoted(dialect, w) if w else ""}
+    found: dict[int, list[int]] = {}
+    for r in conn.execute(_sharing_sql(dialect, len(pairs)), params):
+        found.setdefault(r.n, []).append(r.segment_id)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _sharing_sql(dialect: str, size: int) -> TextClause:
+    source, key, match = _INDEX[dialect]
+    return text(
+        f"WITH q(n, word) AS (VALUES {', '.join(f'(:n{k}, :w{k})' for k in range(size))}), "
+        f"shared AS (SELECT q.n, {key} AS segment_id, count(*) AS c FROM q JOIN {source} "
+        f"ON {match.format('q.word')} WHERE q.word <> '' GROUP BY q.n, {key}), "
+        "ranked AS (SELECT n, segment_id, row_number() OVER (PARTITION BY n ORDER BY c DESC, "
+        "segment_id DESC) AS r FROM shared) SELECT n, segment_id FROM ranked WHERE r <= :top "
+        "ORDER BY n, r"
+    )
+
+
+def newest(conn: Connection, tok: str, limit: int) -> list[int]:
+    """The newest `limit` segments holding the token, newest first."""
+    dialect = conn.dialect.name
+    source, key, match = _INDEX[dialect]
+    # Materialised: PostgreSQL would otherwise walk the whole table backwards by id for a rare token.
+    sql = (
+        f"WITH hits AS MATERIALIZED (SELECT {key} AS id FROM {source} WHERE {match.format(':w')}) "
+        "SELECT id FROM hits ORDER BY id DESC LIMIT :limit"
+        if dialect == "postgresql"
+        else f"SELECT {key} FROM {source} WHERE {match.format(':w')} ORDER BY {key} DESC LIMIT :limit"
+    )
+    return list(
+        conn.execute(text(sql), {"w": quoted(dialect, tok), "limit": limit}).scalars()
+    )

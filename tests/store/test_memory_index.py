@@ -1,0 +1,112 @@
+"""The approved memory's word index (store/memory_index.py, migration 0029_memory_fts): a row
+per segment under FTS5 or GIN. Approving into one language keeps the words of another; a
+sentence that leaves the memory leaves the index; the migration carries the rows of
+memory_words over both ways. Run on SQLite and PostgreSQL (`store`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import select, text
+
+from tests import steps
+from translate_pub.config import Settings
+from translate_pub.ingest.files import read_file
+from translate_pub.model import Role, User
+from translate_pub.store import Store, memory, schema, workflow
+from translate_pub.store.db import alembic_config
+
+SOURCES = ("Суд оштрафовал журналиста Петрова.", "Полиция задержала активистов.")
+EN = ("The court fined journalist Petrov.", "Police detained activists.")
+RITA = User("rita", Role.REVIEWER)
+DE = (
+    "Das Gericht bestrafte den Journalisten Petrow.",
+    "Die Polizei nahm Aktivisten fest.",
+)
+
+
+def _document(store: Store, tmp_path: Path) -> int:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Суд\n---\n" + "\n\n".join(SOURCES) + "\n")
+    with store.begin() as conn:
+        doc_id = workflow.save_document(
+            conn, read_file(path, outlet="x"), ("en", "de")
+        ).document_id
+        for lang, texts in (("en", ("Court", *EN)), ("de", ("Gericht", *DE))):
+            steps.draft(conn, doc_id, texts, lang)
+            steps.approve(conn, doc_id, lang)
+    return doc_id
+
+
+def _found(store: Store, phrase: str, lang: str) -> list[str]:
+    with store.begin() as conn:
+        return [e.target for e in memory.concordance(conn, phrase, lang)]
+
+
+def test_approving_one_language_again_keeps_the_others_words(
+    store: Store, tmp_path: Path
+) -> None:
+    doc_id = _document(store, tmp_path)
+    assert _found(store, "оштрафовал", "de") == [DE[0]]
+    with store.begin() as conn:
+        steps.edit(conn, doc_id, 2, "Officers held activists.")
+        steps.approve(conn, doc_id, "en")
+    assert _found(store, "оштрафовал", "de") == [DE[0]]
+    assert _found(store, "Polizei", "de") == [DE[1]]
+    assert _found(store, "officers", "en") == ["Officers held activists."]
+    assert _found(store, "police", "en") == []
+    with store.begin() as conn:
+        similar = memory.similar(
+            conn, ["Полиция задержала активистов в Казани"], "de", 0
+        )
+    assert [e.target for e in next(iter(similar.values()))] == [DE[1]]
+
+
+def test_a_sentence_left_out_leaves_the_index(store: Store, tmp_path: Path) -> None:
+    doc_id = _document(store, tmp_path)
+    for lang in ("en", "de"):
+        with store.begin() as conn:
+            workflow.act(
+                conn,
+                doc_id,
+                lang,
+                "reopen",
+                user=RITA,
+                expected_version=workflow.current_version(conn, doc_id, lang),
+            )
+            workflow.omit(
+                conn,
+                doc_id,
+                lang,
+                3,
+                user=RITA,
+                reason="dup",
+                expected_version=workflow.current_version(conn, doc_id, lang),
+            )
+            steps.approve(conn, doc_id, lang)
+    assert _found(store, "полиция", "en") == []
+    with store.begin() as conn:
+        rows = conn.execute(select(schema.memory_texts.c.words)).scalars().all()
+    # its row went, not only its words: the title's and the first sentence's are left
+    assert len(rows) == 2 and not any("полиц" in words for words in rows)
+
+
+def test_the_migration_carries_the_index_over_both_ways(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    _document(store, tmp_path)
+    with store.begin() as conn:
+        before = dict(conn.execute(select(schema.memory_texts)).all())
+    cfg = alembic_config(settings.db_url)
+    command.downgrade(cfg, "0028_digest_edition_names")
+    with store.begin() as conn:
+        rows = conn.execute(
+            text("SELECT count(*), count(DISTINCT lang) FROM memory_words")
+        ).one()
+    assert rows == (sum(len(w.split()) for w in before.values()), 2)
+    command.upgrade(cfg, "head")
+    with store.begin() as conn:
+        assert dict(conn.execute(select(schema.memory_texts)).all()) == before
+    assert _found(store, "оштрафовал", "en") == [EN[0]]
+    assert _found(store, "Polizei", "de") == [DE[1]]
