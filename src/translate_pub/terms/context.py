@@ -20,16 +20,12 @@ sentence is lower-cased for it, unless the question is whether it is a proper no
 from __future__ import annotations
 
 import threading
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from razdel import tokenize as razdel_tokenize
-from razdel.substring import Substring
-
-from translate_pub.terms import tags
+from translate_pub.terms import tags, windows
 from translate_pub.terms.cache import shared_folder
 from translate_pub.terms.morph import Reading, Word
 
@@ -152,53 +148,32 @@ def tag_many(
 
     The tagger reads a window around each asked word (what its tag depends on), all windows
     of all texts in one run: slovnet's cost is mostly per call, and a window seen twice is
-    tagged once. A window tagged before in this home is answered from `tags` (the model
-    is then not even loaded)."""
+    tagged once. A stretch of text tagged before in this home is answered from `tags` (the
+    model, numpy and razdel are then not even loaded)."""
     with _LOCK:
         known = tags.kept(folder)
         model, radius = None, known.radius
         if radius is None:
             model = tagger(folder)
             radius = model.radius
-        windows = _windows(items, radius)
+        places = windows.keys(items, radius)
         # Collected before `keep`: past its memory cap it forgets what it held.
-        answers = {w: known.tags[w] for w in windows if w in known.tags}
-        new = [w for w in windows if w not in answers]
+        answers = {key: known.tags[key] for key in places if key in known.tags}
+        new = [key for key in places if key not in answers]
         if new:
             model = model or tagger(folder)
-            fresh = dict(zip(new, model.tag(new), strict=True))
+            shown = [windows.window(key, model.radius) for key in new]
+            distinct = list(dict.fromkeys(shown))
+            read = dict(zip(distinct, model.tag(distinct), strict=True))
+            fresh = {key: read[w] for key, w in zip(new, shown, strict=True)}
             tags.keep(known, model.radius, fresh)
             answers.update(fresh)
         out: list[dict[int, Tag]] = [{} for _ in items]
-        for window, places in windows.items():
-            pos, feats = answers[window]
-            for n, i in places:
+        for key, where in places.items():
+            pos, feats = answers[key]
+            for n, i in where:
                 out[n][i] = Tag(pos, feats)
         return out
-
-
-def _windows(
-    items: list[tuple[str, list[Word], set[int], set[int]]], radius: int
-) -> dict[tags.Window, list[tuple[int, int]]]:
-    """Each window the tagger must read (`radius` tokens either side of an asked word, as
-    razdel splits the text), with the (text, word) places it answers."""
-    windows: dict[tags.Window, list[tuple[int, int]]] = {}
-    for n, (text, words, asked, lower) in enumerate(items):
-        tokens = list(razdel_tokenize(text))
-        starts, shown = [t.start for t in tokens], _shown(tokens, words, lower)
-        for i in asked:  # a razdel token may hold several of our words (ЛГБТ-сети)
-            k = bisect_right(starts, words[i].start) - 1
-            if k >= 0 and words[i].start < tokens[k].stop:
-                lo = max(0, k - radius)
-                windows.setdefault(
-                    (tuple(shown[lo : k + radius + 1]), k - lo), []
-                ).append((n, i))
-    return windows
-
-
-def _shown(tokens: list[Substring], words: list[Word], lower: set[int]) -> list[str]:
-    starts = {w.start: n for n, w in enumerate(words)}
-    return [t.text.lower() if starts.get(t.start) in lower else t.text for t in tokens]
 
 
 def fits(t: Tag, r: Reading) -> bool:

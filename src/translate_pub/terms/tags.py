@@ -1,9 +1,11 @@
 """The context tagger's answers kept under the home, so a window read once is not read again.
 
 A tag is a pure function of its window of tokens (the tagger's convolutions see nothing
-beyond `radius` tokens either side), of the model and of the code that runs it: the
-file's name holds a digest of natasha's, slovnet's and numpy's versions and of
-`tagger.py`, so a change of any of them starts a new file. Matching a text seen
+beyond `radius` tokens either side), of the model and of the code that runs it, and the
+window a function of the stretch of text around the word (`windows.Key`, what an answer
+is kept under): the file's name holds a digest of natasha's, slovnet's, numpy's and
+razdel's versions and of `tagger.py` and `windows.py`, so a change of any of them starts
+a new file. Matching a text seen
 before (`glossary check` after `glossary match`, an editor's page shown again) then
 needs neither numpy nor the model.
 
@@ -27,8 +29,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from translate_pub.terms.installed import version
+from translate_pub.terms.windows import Key
 
-FORMAT = 1  # bump when a record changes shape
+FORMAT = 2  # bump when a record changes shape
 LIMIT = 32 << 20  # bytes: a log past it is started afresh
 _MEMORY = (
     200_000  # answers a long-running process keeps in memory before starting afresh
@@ -37,9 +40,6 @@ _PREFIX = "tags-"
 _HEAD = 8  # a record's length and CRC-32, 4 bytes each
 log = logging.getLogger(__name__)
 
-Window = tuple[
-    tuple[str, ...], int
-]  # the tokens shown to the tagger, and which one is asked
 Answer = tuple[str, dict[str, str]]  # part of speech, features
 
 
@@ -49,15 +49,18 @@ class Kept:
 
     path: Path | None
     radius: int | None = None
-    tags: dict[Window, Answer] = field(default_factory=dict)
+    tags: dict[Key, Answer] = field(default_factory=dict)
 
 
 @lru_cache
 def _digest() -> str:
     parts = [
         f"format={FORMAT}",
-        *(f"{lib}={version(lib)}" for lib in ("natasha", "slovnet", "numpy")),
-        hashlib.sha256((Path(__file__).parent / "tagger.py").read_bytes()).hexdigest(),
+        *(f"{lib}={version(lib)}" for lib in ("natasha", "slovnet", "numpy", "razdel")),
+        *(
+            hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
+            for name in ("tagger.py", "windows.py")
+        ),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
@@ -101,7 +104,8 @@ def _load(data: bytes, into: Kept) -> bool:
         try:
             radius, rows = marshal.loads(body)
             into.tags.update(
-                ((tokens, k), (pos, feats)) for tokens, k, pos, feats in rows
+                ((text, at, lowered), (pos, feats))
+                for text, at, lowered, pos, feats in rows
             )
         except (EOFError, ValueError, TypeError):
             return False
@@ -110,7 +114,7 @@ def _load(data: bytes, into: Kept) -> bool:
     return True
 
 
-def keep(known: Kept, radius: int, new: dict[Window, Answer]) -> None:
+def keep(known: Kept, radius: int, new: dict[Key, Answer]) -> None:
     """Add the new answers, in memory and at the end of the log."""
     known.radius = radius
     if len(known.tags) > _MEMORY:
@@ -121,13 +125,16 @@ def keep(known: Kept, radius: int, new: dict[Window, Answer]) -> None:
     _write(known, radius, new)
 
 
-def _write(known: Kept, radius: int, answers: dict[Window, Answer]) -> None:
+def _write(known: Kept, radius: int, answers: dict[Key, Answer]) -> None:
     if known.path is None:
         return
     body = marshal.dumps(
         (
             radius,
-            [(tokens, k, pos, feats) for (tokens, k), (pos, feats) in answers.items()],
+            [
+                (text, at, lowered, pos, feats)
+                for (text, at, lowered), (pos, feats) in answers.items()
+            ],
         )
     )
     record = len(body).to_bytes(4, "little") + zlib.crc32(body).to_bytes(4, "little")
