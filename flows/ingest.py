@@ -11,7 +11,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from translate_pub import config
@@ -22,6 +22,7 @@ from translate_pub.ingest.run import IngestReport, ingest
 from translate_pub.orchestra import guard
 from translate_pub.store import open_store
 from translate_pub.terms.names import named_in
+from translate_pub_flows.lean import flow
 
 FEED_WORKERS = 4  # feeds polled at once; each host is still rate-limited on its own
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 
 from translate_pub import lifeline
 from translate_pub.config import Settings  # by name: Prefect has a `config`
@@ -14,6 +14,7 @@ from translate_pub.orchestra import guard
 from translate_pub.publish import deploy, search
 from translate_pub.publish.site import publish_site
 from translate_pub.store import open_store, workflow
+from translate_pub_flows.lean import flow
 
 
 @task(name="build-site")

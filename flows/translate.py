@@ -9,7 +9,7 @@ the slot is a no-op. Several machines: see deploy/README.md (prefect-dask).
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger, task
+from prefect import get_run_logger, task
 from prefect.concurrency.sync import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -19,8 +19,10 @@ from translate_pub.mt.registry import get_engine
 from translate_pub.orchestra import guard
 from translate_pub.store import open_store
 from translate_pub.store.translations import pending_segments
+from translate_pub.terms import inflected
 from translate_pub.terms.glossary import load_glossary
 from translate_pub.terms.match import matcher_for
+from translate_pub_flows.lean import flow
 
 WORKERS = 4
 BATCH_DOCUMENTS = 10
@@ -44,6 +46,7 @@ def translate_batch(
     matcher_for(
         glossary, settings.glossary_cache
     )  # from the home's cache, not compiled
+    inflected.remember(glossary, settings.glossary_cache)  # lemminflect's answers, kept
     with (
         open_store(settings.db_url) as store,
         concurrency(mt_limit_name(engine), occupy=1, strict=False),

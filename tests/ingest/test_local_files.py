@@ -149,3 +149,22 @@ def test_an_article_saved_meanwhile_by_another_task_is_not_a_crash(
             conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
             == 1
         )
+
+
+def test_local_files_are_ingested_without_reading_a_tls_ca_bundle(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fetcher's HTTP clients are made on its first fetch: an `ingest` of local files makes
+    none (each one reads the CA bundle, about 25 ms)."""
+    import ssl
+
+    made: list[object] = []
+    real = ssl.create_default_context
+
+    def counted(*args: object, **kwargs: object) -> ssl.SSLContext:
+        made.append(args or kwargs)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ssl, "create_default_context", counted)
+    report = ingest(store, settings, [str(FIXTURES / "2013-01-29-courts.md")], "x")
+    assert report.count("created") == 1 and made == []

@@ -137,7 +137,7 @@ class HomeServer:
         running = self._recorded()
         if running is None:
             return None
-        with net.client(timeout=2) as client:
+        with net.loopback_client(timeout=2) as client:
             return running if self._answers(running, client) is True else None
 
     def secret(self) -> str:
@@ -269,7 +269,7 @@ class HomeServer:
 
     def _wait_healthy(self, running: Running) -> None:
         deadline = time.monotonic() + START_TIMEOUT
-        with net.client(
+        with net.loopback_client(
             timeout=2
         ) as client:  # one client: a new one per poll costs the server CPU it needs
             foreign_since: float | None = None

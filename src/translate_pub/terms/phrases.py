@@ -36,15 +36,30 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
+_KNOWN: dict[
+    str, list[str]
+] = {}  # answers read from the glossary cache (terms/inflected.py)
+
+
+def remember(known: dict[str, list[str]]) -> None:
+    """Inflections computed earlier by `inflections` (kept per glossary version), so that the
+    words of the glossary are inflected without loading lemminflect."""
+    _KNOWN.update(known)
+
+
 def inflections(word: str) -> list[str]:
     """The word and its English inflections, longest first; an unknown word (a name) as a noun."""
+    known = _KNOWN.get(word)
+    if known is not None:
+        return list(known)
     import lemminflect  # numpy and its tables: loaded when a phrase is first compared, not with the glossary
 
     forms = lemminflect.getAllInflections(word) or lemminflect.getAllInflectionsOOV(
         word, "NOUN"
     )
-    return sorted(
-        {word, *(f for group in forms.values() for f in group)}, key=len, reverse=True
+    return sorted(  # longest first; one order in every process (a set's is not)
+        {word, *(f for group in forms.values() for f in group)},
+        key=lambda form: (-len(form), form),
     )
 
 
