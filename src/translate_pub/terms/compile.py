@@ -23,8 +23,9 @@ marshalled values in one bytes object, one unpacked when first used):
 - `words`: the distinct term words, one `TermWord` row each;
 - `entries`: row k is [[term id, its words' numbers, whether its case rule is
   `capital`], …] for one key;
-- `automaton`: the Aho-Corasick automaton over the keys (key → k), as pyahocorasick's
-  own pickling state, so loading it builds nothing.
+- `keys`: each key → k, and each shorter run of its first words → -1, so a search from a
+  word stops at the first run no term begins with (a dict: pyahocorasick's automaton walks
+  a root of thousands of lemma codes for each character, several times slower).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from translate_pub.terms.morph import (
 )
 from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 8  # bump when the tables change shape
+FORMAT = 9  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
@@ -207,16 +208,24 @@ def compile_glossary(glossary: Glossary) -> Tables:
         "kinds": pack(map(kind_row, kinds)),
         "words": pack(map(word_row, b.words)),
         "entries": pack(b.entries.values()),
-        "automaton": _trie(b.entries, automaton=True),
+        "keys": _keys(b.entries),
     }
 
 
-def _trie(keys: Iterable[str], automaton: bool = False) -> tuple[Any, ...]:
-    """A trie of the keys (key → its number; as an Aho-Corasick automaton if asked), as
-    pyahocorasick's pickling state: it loads several times faster than a dict of its keys."""
+def _keys(keys: Iterable[str]) -> dict[str, int]:
+    """Each key → its number, and each run of its first words (a key is its first word's code
+    and a gap and a code for each further word) → -1 unless it is a key itself."""
+    found = {key: k for k, key in enumerate(keys)}
+    for key in list(found):
+        for end in range(1, len(key), 2):
+            found.setdefault(key[:end], -1)
+    return found
+
+
+def _trie(keys: Iterable[str]) -> tuple[Any, ...]:
+    """A trie of the keys (key → its number), as pyahocorasick's pickling state: it loads
+    several times faster than a dict of its keys."""
     trie = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     for k, key in enumerate(keys):
         trie.add_word(key, k)
-    if automaton:
-        trie.make_automaton()
     return trie.__reduce__()[1]

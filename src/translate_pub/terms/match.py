@@ -1,7 +1,8 @@
 """Find glossary terms in Russian text, in every inflected form.
 
-Each term becomes a sequence of lemmas (pymorphy3), and an Aho-Corasick automaton
-over those sequences finds every candidate in one pass. A text word is mapped to a
+Each term becomes a sequence of lemmas (pymorphy3), and a dict of those sequences and
+of their beginnings finds every candidate, searched only from words that are term forms
+and only as far as some term goes on. A text word is mapped to a
 lemma through an index of every form of every glossary lemma, compiled once per
 glossary version (`compile`, kept on disk by `cache`), so words that cannot belong
 to any term are never analysed.
@@ -51,7 +52,7 @@ class _Entry(NamedTuple):
 
 
 class Matcher:
-    """A glossary's compiled tables in an automaton; `find` is safe to call from many threads."""
+    """A glossary's compiled tables; `find` is safe to call from many threads."""
 
     def __init__(
         self, glossary: Glossary, tables: Tables, folder: Path | None = None
@@ -79,7 +80,9 @@ class Matcher:
             Rows(tables["words"]),
             Rows(tables["kinds"]),
         )
-        self._automaton = ahocorasick.Automaton(*tables["automaton"])
+        self._keys: dict[str, int] = tables["keys"]
+        if not isinstance(self._keys, dict):
+            raise ValueError("keys of the wrong shape")
         self._by_id = glossary.by_id
         # what is unpacked, built on first use: most of a large glossary's forms never occur
         self._entries: dict[int, tuple[_Entry, ...]] = {}
@@ -193,16 +196,16 @@ class Matcher:
         words = tokenize(text)
         numbers = [self._forms.get(w.form, -1) for w in words]
         codes, ambiguous = self._codes, self._ambiguous
-        encoded = "".join(w.gap + codes[n] for w, n in zip(words, numbers, strict=True))
+        encoded = "".join(
+            [w.gap + codes[n] for w, n in zip(words, numbers, strict=True)]
+        )
         asking = [
             ambiguous[n] == "?" for n in numbers
         ]  # only these words can raise a question
         candidates = []
-        for end, k in self._automaton.iter(encoded) if words else ():
-            last = end // 2
+        for first, last, k in self._occurrences(encoded, numbers):
             for entry in self._entry(k):
-                first = last - len(entry.words) + 1
-                if first >= 0 and accepts(
+                if accepts(
                     entry.capital,
                     entry.words,
                     words,
@@ -219,6 +222,23 @@ class Matcher:
                     candidates.append(_Candidate(first, entry, questions))
                     break
         return words, candidates
+
+    def _occurrences(
+        self, encoded: str, numbers: list[int]
+    ) -> list[tuple[int, int, int]]:
+        """(first word, last word, key number) of each run of words that is a key: word i is
+        gap and code at encoded[2i:2i+2], a key its codes with the gaps between them."""
+        keys, size, found = self._keys, len(numbers), []
+        for first, n in enumerate(numbers):
+            if n < 0:  # no term form: no term starts here
+                continue
+            for last in range(first, size):
+                k = keys.get(encoded[2 * first + 1 : 2 * last + 2])
+                if k is None:  # no key begins so
+                    break
+                if k >= 0:
+                    found.append((first, last, k))
+        return found
 
     def _questions(
         self,
