@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from pathlib import Path
 
 from translate_pub.terms.glossary import load_glossary
 from translate_pub.terms.morph import (
+    _HIDDEN,
     BREAK,
     HYPHEN,
     SPACE,
     Reading,
     _reading,
+    _tagged,
+    _untagged,
     analyzer,
     dictionary_readings,
     fold,
@@ -21,6 +25,8 @@ from translate_pub.terms.morph import (
     tokenize,
 )
 from translate_pub.terms.verify import term_word
+
+LABELLED = Path(__file__).parents[1] / "fixtures" / "terms" / "labelled.jsonl"
 
 
 def test_words_gaps_sentence_starts_and_quotes() -> None:
@@ -104,3 +110,26 @@ def test_paradigms_and_readings_read_from_the_dictionary_are_pymorphy3s() -> Non
                 checked += bool(known)
     assert checked > 1000
     assert dictionary_readings("москальковой") == ()  # a guess is not the dictionary's
+
+
+def test_a_text_without_tags_is_read_as_any_text() -> None:
+    """The short path for a text with no placeholder tag gives the general path's words."""
+    lines = [
+        json.loads(line)["text"]
+        for line in LABELLED.read_text(encoding="utf-8").splitlines()
+    ] + [
+        "«Ёлки» в парке — гей-клуб. Снова…",
+        "  «Начало» с кавычки... и «конец»",
+        "— Тире в начале? Да! (Скобки) 'кавычки' и_подчёркивание_",
+        "Слово",
+        " .,;",
+        "",
+    ]
+    checked = 0
+    for text in lines:
+        folded = text.lower().replace("ё", "е")
+        if "<" in text or len(folded) != len(text) or _HIDDEN.search(text):
+            continue  # what `tokenize` reads by the general path only
+        assert _untagged(text, folded) == _tagged(text, folded), text
+        checked += 1
+    assert checked > 400

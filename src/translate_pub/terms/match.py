@@ -19,6 +19,8 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,6 +35,7 @@ from translate_pub.terms.phrases import inflections
 from translate_pub.terms.verify import TermWord, accepts
 
 log = logging.getLogger(__name__)
+_FORM, _GAP = itemgetter(2), itemgetter(3)  # a Word's fields
 
 
 @dataclass(frozen=True)
@@ -194,14 +197,12 @@ class Matcher:
     def _candidates(self, text: str) -> tuple[list[Word], list[_Candidate]]:
         """The text's words, and each term occurrence the dictionary accepts, with its open questions."""
         words = tokenize(text)
-        numbers = [self._forms.get(w.form, -1) for w in words]
-        codes, ambiguous = self._codes, self._ambiguous
-        encoded = "".join(
-            [w.gap + codes[n] for w, n in zip(words, numbers, strict=True)]
-        )
-        asking = [
-            ambiguous[n] == "?" for n in numbers
-        ]  # only these words can raise a question
+        # C loops (map), not Python code, per word: most words are looked up and no more.
+        numbers = list(map(self._forms.get, map(_FORM, words), repeat(-1)))
+        codes = map(self._codes.__getitem__, numbers)
+        encoded = "".join(map(str.__add__, map(_GAP, words), codes))
+        # "?" where a word can raise a question (only such words can)
+        asking = "".join(map(self._ambiguous.__getitem__, numbers))
         candidates = []
         for first, last, k in self._occurrences(encoded, numbers):
             for entry in self._entry(k):
@@ -216,7 +217,7 @@ class Matcher:
                 ):
                     questions = (
                         self._questions(entry, words, first, text, asking)
-                        if any(asking[first : last + 1])
+                        if "?" in asking[first : last + 1]
                         else ()
                     )
                     candidates.append(_Candidate(first, entry, questions))
@@ -246,13 +247,13 @@ class Matcher:
         words: list[Word],
         first: int,
         text: str,
-        asking: list[bool],
+        asking: str,
     ) -> tuple[context.Question, ...]:
         single_capital = len(entry.words) == 1 and entry.capital
         found = (
             self._question(tw, words, first + k, text, single_capital)
             for k, tw in enumerate(entry.words)
-            if asking[first + k]
+            if asking[first + k] == "?"
         )
         return tuple(q for q in found if q is not None)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pymorphy3 loads with the analyzer: a warm match reads compiled tables and never needs it
@@ -24,6 +25,8 @@ _TOKEN = r"</?\d+/?>|[^\W_](?:[^\W_]|[\u00ad\u0301\u200b])*"
 # Each token with the gap before it (the characters no token starts at), or the text's
 # last gap and its end: the gap never gives back what it took, so a scan is linear.
 _PAIRS = re.compile(rf"((?:(?!</?\d+/?>)[\W_])*+)({_TOKEN}|\Z)")
+# A text with no tag and no hidden character: its gaps and words, alternately.
+_WORDS = re.compile(r"([^\W_]+)")
 _HIDDEN = re.compile(r"[\u00ad\u0301\u200b]")
 _INVISIBLE = str.maketrans(
     {"\u00ad": None, "\u0301": None, "\u200b": None, "ё": "е", "Ё": "Е"}
@@ -79,6 +82,13 @@ def tokenize(text: str) -> list[Word]:
     folded = text.lower().replace("ё", "е")
     if len(folded) != len(text) or _HIDDEN.search(text):  # rare: fold word by word
         folded = ""
+    elif "<" not in text:  # most texts: no placeholder tag
+        return _untagged(text, folded)
+    return _tagged(text, folded)
+
+
+def _tagged(text: str, folded: str) -> list[Word]:
+    """`tokenize` of any text (`folded`: "" when its folding changes its length)."""
     words: list[Word] = []
     start = prev_end = 0
     tag_between = False
@@ -102,6 +112,31 @@ def tokenize(text: str) -> list[Word]:
         start = prev_end = end
         tag_between = False
     return words
+
+
+def _untagged(text: str, folded: str) -> list[Word]:
+    """`tokenize` of a text with no placeholder tag nor hidden character, folded to a string
+    of its length: a plain split into gaps and words, and no Python code run per word
+    (offsets, forms, gap kinds and the words are built by C loops: `map`, `accumulate`)."""
+    parts = _WORDS.split(text)  # gap, word, gap, word … the final gap
+    if len(parts) < 3:
+        return []
+    bounds = list(accumulate(map(len, parts)))
+    starts, ends, gaps = bounds[0:-1:2], bounds[1::2], parts[0:-1:2]
+    forms = map(folded.__getitem__, map(slice, starts, ends))
+    kinds, breaks, quoted = zip(*map(_gap_flags, gaps), strict=True)
+    rows = zip(starts, ends, forms, kinds, breaks, quoted, strict=True)
+    words = list(map(_new, repeat(Word), rows))
+    # Nothing before the first word: a break, and a sentence start unless its gap says not.
+    _, opens, _ = _gap(gaps[0])
+    words[0] = words[0]._replace(gap=BREAK, sentence_start=opens is not False)
+    return words
+
+
+@lru_cache(maxsize=10_000)
+def _gap_flags(gap: str) -> tuple[str, bool, bool]:
+    kind, ends, quoted = _gap(gap)
+    return kind, bool(ends), quoted
 
 
 @lru_cache(maxsize=1)
