@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py [--mode server|threads] [--docs 200] [--latency 0.3] [--workers 1 2 4]
                                          [--batch 20] [--backend sqlite|postgres]
-                                         [--worker process in-process]
+                                         [--worker process in-process] [--base DIR] [--rounds 1]
 
 --mode server (the default) is the newsroom's server set-up (deploy/README.md) on one
 machine: a throwaway PostgreSQL cluster holds the store and a real `prefect server start`'s
@@ -14,6 +14,10 @@ on a fresh store: ingest the articles (ingest flow, run here against that server
 one `translate/on-demand` run per --batch documents (`run_deployment(…, timeout=0)`)
 and poll the API until all have finished; approve everything (not timed); run
 `publish/publish` on a worker. Workers are started before timing, as a server's are.
+Each translate run's time outside its flow comes from the states Prefect recorded for it
+(benchmarks/outside.py: from when its worker could take it to Running), p50 and max.
+--base DIR measures the in-process worker of an earlier checkout (`git worktree add DIR
+COMMIT`) too, first in each round; --rounds N repeats every worker count and kind in turn.
 
 --mode threads varies the thread pool of one in-process translate flow instead.
 In both, for each worker count, on a fresh store: ingest --docs Markdown articles (Russian FLORES-200
@@ -29,13 +33,14 @@ documents/hour for each worker count.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
+import statistics
 import sys
 import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +60,7 @@ from prefect import flow  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
+from benchmarks.outside import Timeline, summary, timeline  # noqa: E402
 from tests import steps  # noqa: E402
 from tests.fakes.mt_service import Behaviour, serve  # noqa: E402
 from tests.pg import PgCluster, running_cluster  # noqa: E402
@@ -166,10 +172,9 @@ def published_count(store: Store) -> int:
 
 def run_all(
     stack: PrefectStack, deployment: str, batches: list[dict[str, object]]
-) -> tuple[float, float]:
-    """One flow run per parameter set, left to the workers; once all completed (else exits), the mean
-    seconds a run spent running (in its flow, start-up not counted) and the mean seconds from a
-    worker claiming a run (Pending) to its flow starting (Running): the run's start-up."""
+) -> list[Timeline]:
+    """One flow run per parameter set, left to the workers; once all completed (else exits),
+    each run's timeline from the states Prefect recorded."""
     runs = [stack.submit(deployment, parameters) for parameters in batches]
     failed = {
         run: state for run, state in stack.wait(runs).items() if state != "COMPLETED"
@@ -178,18 +183,15 @@ def run_all(
         sys.exit(
             f"scale: {len(failed)} {deployment} runs did not complete: {failed}\n{stack.logs()}"
         )
-    running = sum(r["total_run_time"] for r in stack.read_runs(runs)) / len(runs)
-    return running, sum(start_up(stack, run) for run in runs) / len(runs)
-
-
-def start_up(stack: PrefectStack, run: object) -> float:
-    """Seconds from the run's Pending state (a worker claimed it) to its Running state."""
-    states = stack.http.get("/flow_run_states/", params={"flow_run_id": str(run)})
-    stamps = {
-        s["type"]: datetime.fromisoformat(s["timestamp"])
-        for s in states.raise_for_status().json()
-    }
-    return (stamps["RUNNING"] - stamps["PENDING"]).total_seconds()
+    return [
+        timeline(
+            run,
+            stack.http.get("/flow_run_states/", params={"flow_run_id": run["id"]})
+            .raise_for_status()
+            .json(),
+        )
+        for run in stack.read_runs(runs)
+    ]
 
 
 def server_run(
@@ -200,7 +202,10 @@ def server_run(
     db_url: str,
     fake_url: str,
     kind: str = "process",
+    base: str | None = None,
 ) -> None:
+    """One round of `workers` workers of `kind`: "process", "in-process", or
+    "in-process@base", the in-process worker of the checkout at `base` (base_path)."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with tempfile.TemporaryDirectory(prefix="tp-scale-") as tmp:
@@ -212,15 +217,14 @@ def server_run(
         )  # a deployment run publishes its home's site only
         store, _ = init_store(settings)
         write_articles(Path(tmp) / "in", docs)
-        started = stack.start_workers(
-            workers,
-            {
-                "TRANSLATE_PUB_DB": db_url,
-                "LIBRETRANSLATE_URL": fake_url,
-                "TRANSLATE_PUB_HOME": str(home),
-            },
-            kind,
-        )
+        env = {
+            "TRANSLATE_PUB_DB": db_url,
+            "LIBRETRANSLATE_URL": fake_url,
+            "TRANSLATE_PUB_HOME": str(home),
+        }
+        if kind == "in-process@base":
+            env["PYTHONPATH"] = f"{base}:{ROOT}"
+        started = stack.start_workers(workers, env, kind.removesuffix("@base"))
         times = {}
         mark = time.perf_counter()
         with temporary_settings({PREFECT_API_URL: stack.api}):
@@ -242,7 +246,7 @@ def server_run(
             }
             for i in range(0, len(ids), batch)
         ]
-        in_run, starting = run_all(stack, "translate/on-demand", batches)
+        runs = run_all(stack, "translate/on-demand", batches)
         times["translate"] = time.perf_counter() - mark
         approved = approve_everything(store)
         mark = time.perf_counter()
@@ -253,16 +257,28 @@ def server_run(
         stack.stop_workers(started)
         print(f"{kind} workers:", end=" ")
         report(workers, docs, times, approved, published_count(store))
-        # A worker's share of the stage per run, less the run's own time in its flow: the
-        # run's start-up, its states and the wait for the worker's next poll.
-        outside = times["translate"] * workers / len(batches) - in_run
+        # The former measure, kept beside it to compare with earlier figures: a worker's
+        # share of the stage's wall time per run, less the run's mean time in its flow. It
+        # also charges the runs' submission, the API polling here, and a worker left idle
+        # at the end while the other finishes its last run.
+        former = times["translate"] * workers / len(runs) - statistics.mean(
+            line.inside for line in runs
+        )
         print(
-            f"           {len(batches)} translate runs: {in_run:.1f}s each inside the flow; "
-            f"outside it {outside:.1f}s of a worker's time per run (target ≤ 2 s), "
-            f"of which claimed → running {starting:.1f}s",
+            f"           translate {summary(runs)}; former measure {former:.1f}s",
             flush=True,
         )
         store.dispose()
+
+
+def base_path(checkout: Path, tmp: Path) -> str:
+    """A folder holding the checkout's `translate_pub` and `translate_pub_flows`, for a
+    worker's PYTHONPATH (ahead of this tree's editable install)."""
+    folder = tmp / "base"
+    folder.mkdir()
+    (folder / "translate_pub").symlink_to(checkout.resolve() / "src" / "translate_pub")
+    (folder / "translate_pub_flows").symlink_to(checkout.resolve() / "flows")
+    return str(folder)
 
 
 def server_mode(args: argparse.Namespace, cluster: PgCluster, fake_url: str) -> None:
@@ -278,17 +294,17 @@ def server_mode(args: argparse.Namespace, cluster: PgCluster, fake_url: str) -> 
         stack.register(
             str(Path(tmp) / "home"), str(Path(tmp) / "site"), "libretranslate"
         )
-        for workers in args.workers:
-            for kind in args.worker:
-                server_run(
-                    stack,
-                    workers,
-                    args.docs,
-                    args.batch,
-                    cluster.create_database(),
-                    fake_url,
-                    kind,
-                )
+        kinds = list(args.worker)
+        base = base_path(args.base, Path(tmp)) if args.base else None
+        if base:
+            kinds.insert(0, "in-process@base")
+        for _round, workers, kind in itertools.product(
+            range(args.rounds), args.workers, kinds
+        ):
+            db_url = cluster.create_database()
+            server_run(
+                stack, workers, args.docs, args.batch, db_url, fake_url, kind, base
+            )
 
 
 def main() -> None:
@@ -309,6 +325,18 @@ def main() -> None:
         default=["process", "in-process"],
         help="worker kinds, each measured in turn (server mode): Prefect's process "
         "worker, a new process per run, or translate_pub.orchestra.worker's",
+    )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="an earlier checkout (`git worktree add DIR COMMIT`) whose in-process worker "
+        "is measured too, before the others in each round (server mode)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="times every worker count and kind is measured, in turn (server mode)",
     )
     parser.add_argument(
         "--batch",
