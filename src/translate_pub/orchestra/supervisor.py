@@ -30,7 +30,7 @@ import httpx
 from translate_pub import lifeline, net
 from translate_pub.config import Settings
 from translate_pub.errors import ConfigError
-from translate_pub.orchestra import identity, seed
+from translate_pub.orchestra import identity, plain, seed
 
 START_TIMEOUT = (
     120.0  # seconds: a first start migrates Prefect's database and copies its UI
@@ -97,6 +97,11 @@ def connecting(settings: Settings, verbose: bool = False) -> Callable[[], str]:
         running.api
     )  # before Prefect is imported: it reads its settings then
     os.environ["PREFECT_API_AUTH_STRING"] = server.secret()
+    bundle = plain.one_certificate_bundle(
+        server.folder
+    )  # plain HTTP: see orchestra.plain
+    if bundle is not None:
+        os.environ.setdefault("PREFECT_API_SSL_CERT_FILE", str(bundle))
 
     def wait() -> str:
         server.wait(running, started)
