@@ -82,7 +82,8 @@ def _read(path: Path, key: str) -> dict | None:
     except OSError as exc:
         log.warning("glossary cache %s is unreadable (%s); rebuilding it", path, exc)
         return None
-    head, body = data[: len(_MAGIC) + 4], data[len(_MAGIC) + 4 :]
+    # A view, not a copy: copying megabytes of tables costs more than reading them.
+    head, body = data[: len(_MAGIC) + 4], memoryview(data)[len(_MAGIC) + 4 :]
     if head[: len(_MAGIC)] != _MAGIC or int.from_bytes(
         head[len(_MAGIC) :], "little"
     ) != zlib.crc32(body):
@@ -192,19 +193,10 @@ def _term_row(t: Term) -> list:
 
 def _term_of(row: list) -> Term:
     id_, ru, en, forbidden, note, extra = row
-    if not all(
-        isinstance(v, str)
-        for v in (id_, ru, en, note, *forbidden, *extra, *extra.values())
-    ):
+    # marshal makes exact types: one set of them, not a Python check per field
+    if {*map(type, (id_, ru, en, note, *forbidden, *extra, *extra.values()))} != {str}:
         raise TypeError("a term field is not text")
-    return Term(
-        id=id_,
-        ru=ru,
-        en=en,
-        en_forbidden=tuple(forbidden),
-        note=note,
-        extra=dict(extra),
-    )
+    return Term(id_, ru, en, tuple(forbidden), note, dict(extra))
 
 
 def cached_glossary(path: Path, folder: Path | None) -> Glossary:

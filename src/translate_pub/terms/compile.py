@@ -12,10 +12,11 @@ marshalled values in one bytes object, one unpacked when first used):
   the lemma it is read as (one character; a form shared by two term lemmas takes
   pymorphy3's likelier one), so a text word is looked up, never analysed; a term is
   the string of its lemma codes joined by the gap kinds of `morph`;
-- `form_readings`: row n is (the numbers of the term words form n is a form of, as
-  `verify.reads_as` decides from its readings within the term paradigms; the numbers of
-  all its readings, pymorphy3's guesses for unknown lemmas left out, which the
-  sentence-start rule and the context questions weigh);
+- `reads`: row n is the numbers of the term words form n is a form of, as
+  `verify.reads_as` decides from its readings within the term paradigms (`Numbers`: two
+  arrays, read without decoding anything, as every candidate asks);
+- `form_readings`: row n is the numbers of all its readings, pymorphy3's guesses for
+  unknown lemmas left out, which the sentence-start rule and the context questions weigh;
 - `ambiguous`: character n is `?` when those readings have two lemmas or a proper-noun
   reading (only then can a context question arise), else a space;
 - `readings`: those readings (no others), one row each: the lemma, the number of its
@@ -49,7 +50,7 @@ from translate_pub.terms.morph import (
 )
 from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 9  # bump when the tables change shape
+FORMAT = 10  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
@@ -68,13 +69,17 @@ def kind_row(kind: tuple[Any, ...]) -> tuple[Any, ...]:
     return (*fields, tuple(sorted(grammemes)))
 
 
+def kind_of(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A tag's fields from its `kind_row`."""
+    *fields, grammemes = row
+    return (*fields, frozenset(grammemes))
+
+
 def reading_of(row: tuple[Any, ...], kind: tuple[Any, ...]) -> Reading:
-    """The reading of a `reading_row`, given its tag's fields (a `kind_row`)."""
+    """The reading of a `reading_row`, given its tag's fields (`kind_of`)."""
     lemma, _, known = row
     pos, gender, number, case, proper, grammemes = kind
-    return Reading(
-        lemma, pos, gender, number, case, proper, known, frozenset(grammemes)
-    )
+    return Reading(lemma, pos, gender, number, case, proper, known, grammemes)
 
 
 def pack(rows: Iterable[Any]) -> tuple[bytes, bytes]:
@@ -96,6 +101,32 @@ class Rows:
 
     def __getitem__(self, n: int) -> Any:
         return marshal.loads(self._blob[self._ends[n - 1] if n else 0 : self._ends[n]])
+
+
+def numbers(rows: Iterable[tuple[int, ...]]) -> tuple[bytes, bytes]:
+    """Rows of numbers as one array of them all and one of where each row starts."""
+    flat, starts = array("I"), array("I", [0])
+    for row in rows:
+        flat.extend(row)
+        starts.append(len(flat))
+    return flat.tobytes(), starts.tobytes()
+
+
+class Numbers:
+    """`numbers` read back: row n is a slice of an array, nothing decoded or built."""
+
+    def __init__(self, packed: tuple[bytes, bytes]) -> None:
+        self._flat, self._starts = array("I"), array("I")
+        self._flat.frombytes(packed[0])
+        self._starts.frombytes(packed[1])
+        if not self._starts or self._starts[-1] != len(self._flat):
+            raise ValueError("packed numbers do not fill their array")
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, n: int) -> array[int]:
+        return self._flat[self._starts[n] : self._starts[n + 1]]
 
 
 def word_row(w: TermWord) -> list[Any]:
@@ -200,9 +231,9 @@ def compile_glossary(glossary: Glossary) -> Tables:
         "forms": _trie(b.forms),
         "codes": codes + NO_CODE,  # codes[-1]: the code of a word that is no term form
         "ambiguous": "".join(row[2] for row in form_rows) + " ",
+        "reads": numbers(reads for reads, _, _ in form_rows),
         "form_readings": pack(
-            (reads, tuple(full.setdefault(r, len(full)) for r in rs))
-            for reads, rs, _ in form_rows
+            tuple(full.setdefault(r, len(full)) for r in rs) for _, rs, _ in form_rows
         ),
         "readings": pack([reading_row(r, kinds) for r in full]),
         "kinds": pack(map(kind_row, kinds)),

@@ -70,6 +70,7 @@ class Question(NamedTuple):
     term: tuple[Reading, ...]
     rivals: tuple[Reading, ...]
     lower: bool  # lower-case the word for the tagger (it opens a sentence; the question is not its capital)
+    askable: bool  # whether any tag could tell the sides apart (`_askable`)
 
 
 def _rival(tw: TermWord, r: Reading) -> bool:
@@ -97,10 +98,10 @@ def question(
         adjectives = tuple(r for r in options if r.pos == "ADJ")
         proper = tuple(r for r in term if r.proper)
         if proper and adjectives:  # «Грозный встретил…» or «Грозный взгляд…»
-            return Question(i, proper, adjectives, lower=False)
+            return Question(i, proper, adjectives, False, _askable(proper, adjectives))
     rivals = tuple(r for r in options if _rival(tw, r))
     return (
-        Question(i, term, rivals, lower=word.sentence_start)
+        Question(i, term, rivals, word.sentence_start, _askable(term, rivals))
         if rivals and term
         else None
     )
@@ -116,10 +117,10 @@ def _features(r: Reading) -> tuple[str, str | None, str | None, str | None, bool
     )
 
 
-def askable(q: Question) -> bool:
+def _askable(term: tuple[Reading, ...], rivals: tuple[Reading, ...]) -> bool:
     """Whether any tag could tell the sides apart: not when every reading has a twin on the
     other side with the same features the tagger reports (выборов: выборы / выбор)."""
-    return {_features(r) for r in q.term} != {_features(r) for r in q.rivals}
+    return {_features(r) for r in term} != {_features(r) for r in rivals}
 
 
 @lru_cache(maxsize=4)
@@ -193,7 +194,7 @@ def fits(t: Tag, r: Reading) -> bool:
 
 
 def verdict(q: Question, t: Tag | None) -> str:
-    if t is None or not askable(q):
+    if t is None or not q.askable:
         return POSSIBLE
     term, rival = any(fits(t, r) for r in q.term), any(fits(t, r) for r in q.rivals)
     if term and not rival:

@@ -22,13 +22,20 @@ from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from translate_pub.terms import context
 from translate_pub.terms.cache import discard, load_tables
-from translate_pub.terms.compile import Rows, Tables, reading_of, word_of
+from translate_pub.terms.compile import (
+    Numbers,
+    Rows,
+    Tables,
+    kind_of,
+    reading_of,
+    word_of,
+)
 from translate_pub.terms.glossary import Glossary, Term
 from translate_pub.terms.morph import Reading, Word, analyzer, tokenize
 from translate_pub.terms.phrases import inflections
@@ -69,10 +76,11 @@ class Matcher:
         self._ambiguous: str = tables[
             "ambiguous"
         ]  # "?" at n: form n can raise a context question
+        self._read_by = Numbers(tables["reads"])  # form n → the term words it reads as
         if not all(
             isinstance(t, str) and len(t) == len(self._forms) + 1
             for t in (self._codes, self._ambiguous)
-        ):
+        ) or len(self._read_by) != len(self._forms):
             raise ValueError("forms of the wrong shape")
         self._form_rows, self._reading_rows = (
             Rows(tables["form_readings"]),
@@ -90,7 +98,7 @@ class Matcher:
         # what is unpacked, built on first use: most of a large glossary's forms never occur
         self._entries: dict[int, tuple[_Entry, ...]] = {}
         self._readings: dict[int, Reading] = {}
-        self._rows: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._kinds: dict[int, tuple[Any, ...]] = {}
         self._fulls: dict[str, list[Reading]] = {}
         self._words: dict[int, TermWord] = {}
         self._word_numbers: dict[
@@ -121,26 +129,28 @@ class Matcher:
         reading = self._readings.get(index)
         if reading is None:
             row = self._reading_rows[index]
-            reading = self._readings[index] = reading_of(row, self._kind_rows[row[1]])
+            reading = self._readings[index] = reading_of(row, self._kind(row[1]))
         return reading
+
+    def _kind(self, index: int) -> tuple[Any, ...]:
+        """A tag's fields: a text's readings share a few hundred."""
+        kind = self._kinds.get(index)
+        if kind is None:
+            kind = self._kinds[index] = kind_of(self._kind_rows[index])
+        return kind
 
     def _reads(self, tw: TermWord, form: str) -> bool:
         """Whether the form is a form of the term word (decided when the glossary was compiled)."""
-        return self._word_numbers[id(tw)] in self._row(form)[0]
-
-    def _row(self, form: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The form's compiled row: the term words it is a form of, all its dictionary readings (as numbers)."""
-        row = self._rows.get(form)
-        if row is None:
-            n = self._forms.get(form, -1)
-            row = self._rows[form] = self._form_rows[n] if n >= 0 else ((), ())
-        return row
+        n = self._forms.get(form, -1)
+        return n >= 0 and self._word_numbers[id(tw)] in self._read_by[n]
 
     def _full(self, form: str) -> list[Reading]:
         """All the form's dictionary readings, as pymorphy3 gives them (compiled, not analysed here)."""
         found = self._fulls.get(form)
         if found is None:
-            found = self._fulls[form] = [self._reading(i) for i in self._row(form)[1]]
+            n = self._forms.get(form, -1)
+            rows = self._form_rows[n] if n >= 0 else ()
+            found = self._fulls[form] = [self._reading(i) for i in rows]
         return found
 
     def warm(self) -> None:
@@ -187,7 +197,7 @@ class Matcher:
             settled = _settle(candidates, tags.get(n, {}))
             out.append(
                 self._choose(
-                    sorted(settled, key=lambda c: (c[0].first, -len(c[0].entry.words))),
+                    settled,  # in `_occurrences`' order: by first word, the longest first
                     words,
                     texts[n],
                 )
@@ -227,18 +237,23 @@ class Matcher:
     def _occurrences(
         self, encoded: str, numbers: list[int]
     ) -> list[tuple[int, int, int]]:
-        """(first word, last word, key number) of each run of words that is a key: word i is
-        gap and code at encoded[2i:2i+2], a key its codes with the gaps between them."""
-        keys, size, found = self._keys, len(numbers), []
+        """(first word, last word, key number) of each run of words that is a key, by first
+        word and the longest first: word i is gap and code at encoded[2i:2i+2], a key its
+        codes with the gaps between them."""
+        keys, size = self._keys, len(numbers)
+        found: list[tuple[int, int, int]] = []
         for first, n in enumerate(numbers):
             if n < 0:  # no term form: no term starts here
                 continue
+            mark = len(found)
             for last in range(first, size):
                 k = keys.get(encoded[2 * first + 1 : 2 * last + 2])
                 if k is None:  # no key begins so
                     break
                 if k >= 0:
                     found.append((first, last, k))
+            if len(found) - mark > 1:  # the longest first, the order `_choose` takes
+                found[mark:] = found[mark:][::-1]
         return found
 
     def _questions(
@@ -276,7 +291,7 @@ class Matcher:
                 tw, words, i, text, single_capital, self._full(word.form)
             )
         q = self._asked[key]
-        return None if q is None else context.Question(i, q.term, q.rivals, q.lower)
+        return None if q is None else q._replace(word=i)
 
     @staticmethod
     def _choose(
@@ -304,7 +319,7 @@ class _Candidate(NamedTuple):
     @property
     def asked(self) -> list[context.Question]:
         """The questions a tag could settle (the others stay possible without asking)."""
-        return [q for q in self.questions if context.askable(q)]
+        return [q for q in self.questions if q.askable]
 
 
 def _settle(
