@@ -3,8 +3,9 @@
 `memory_texts` holds, per segment, a token `lang:side:stem` for each distinct stem of its source
 (side "s") and of its approved translation (side "t") into each language, space-separated.
 Migration 0029_memory_fts indexes it: on SQLite an external-content FTS5 table kept in step by
-triggers, on PostgreSQL a GIN index over a generated tsvector column (as the queue's search,
-store/search.py). Why not a table of (stem, segment) rows: ordered by stem, an approval's
+triggers (as the queue's search, store/search.py), on PostgreSQL a (token, segment) B-tree
+table a trigger fills (its buffer pool takes the scattered writes; a GIN index would have to
+collect every holder of a common token to count 501 of them). Why not a table of (stem, segment) rows: ordered by stem, an approval's
 thousand rows land on a thousand pages all over it, and each commit writes them all again
 (benchmarks/store_load.py grew from 35 to 140 ms an article with the store); a full-text
 index writes an approval's tokens as one small segment and merges segments in bulk.
@@ -26,11 +27,7 @@ from translate_pub.store.db import ids_in, insert_rows
 # Per backend: the index as a FROM item aliased m, the segment id in it, its match of one token.
 _INDEX = {
     "sqlite": (f"{t.MEMORY_INDEX} m", "m.rowid", f"m.{t.MEMORY_INDEX} MATCH {{}}"),
-    "postgresql": (
-        "memory_texts m",
-        "m.segment_id",
-        f"m.{t.MEMORY_INDEX}_vector @@ CAST({{}} AS tsquery)",
-    ),
+    "postgresql": (f"{t.MEMORY_INDEX}_words m", "m.segment_id", "m.token = {}"),
 }
 
 
@@ -87,10 +84,9 @@ def write(
 
 
 def quoted(dialect: str, tok: str) -> str:
-    """A token as one literal term of the backend's query language (never query syntax)."""
-    if dialect == "sqlite":
-        return '"{}"'.format(tok.replace('"', '""'))
-    return "'{}'".format(tok.replace("\\", "\\\\").replace("'", "''"))
+    """A token as one literal term of FTS5's query language (never query syntax); on
+    PostgreSQL the token itself, compared as a value."""
+    return '"{}"'.format(tok.replace('"', '""')) if dialect == "sqlite" else tok
 
 
 def counts(conn: Connection, tokens: list[str], cap: int) -> dict[str, int]:
@@ -153,15 +149,12 @@ def _sharing_sql(dialect: str, size: int) -> TextClause:
 
 
 def newest(conn: Connection, tok: str, limit: int) -> list[int]:
-    """The newest `limit` segments holding the token, newest first."""
+    """The newest `limit` segments holding the token, newest first (read in the index's order)."""
     dialect = conn.dialect.name
     source, key, match = _INDEX[dialect]
-    # Materialised: PostgreSQL would otherwise walk the whole table backwards by id for a rare token.
     sql = (
-        f"WITH hits AS MATERIALIZED (SELECT {key} AS id FROM {source} WHERE {match.format(':w')}) "
-        "SELECT id FROM hits ORDER BY id DESC LIMIT :limit"
-        if dialect == "postgresql"
-        else f"SELECT {key} FROM {source} WHERE {match.format(':w')} ORDER BY {key} DESC LIMIT :limit"
+        f"SELECT {key} FROM {source} WHERE {match.format(':w')} "
+        f"ORDER BY {key} DESC LIMIT :limit"
     )
     return list(
         conn.execute(text(sql), {"w": quoted(dialect, tok), "limit": limit}).scalars()

@@ -215,7 +215,8 @@ def declared(name: str | None, type_: str, _parents: object) -> bool:
 
 # The approved memory's words (see store/memory_index.py): per segment, a token "lang:side:stem"
 # for each stem of its source and of its approved translation into each language. Indexed by
-# migration 0029_memory_fts: FTS5 on SQLite (triggers keep it in step), GIN on PostgreSQL.
+# migration 0029_memory_fts: FTS5 on SQLite, a (token, segment) table on PostgreSQL; triggers
+# keep either in step.
 memory_texts = Table(
     "memory_texts",
     metadata,

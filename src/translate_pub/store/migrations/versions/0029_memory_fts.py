@@ -1,5 +1,6 @@
 """memory_words (a row per stem and segment) becomes memory_texts (a row per segment, its tokens
-`lang:side:stem`) under a full-text index: FTS5 on SQLite, GIN on PostgreSQL; rows carried over
+`lang:side:stem`) under an index: FTS5 on SQLite, a trigger-filled token table on PostgreSQL;
+rows carried over
 
 An approval wrote its thousand stem rows all over memory_words' B-tree, so each commit rewrote
 a page per row, and that grew with the store (store/memory_index.py says more).
@@ -34,10 +35,19 @@ SQLITE_INDEX = (
     "INSERT INTO memory_fts(memory_fts, rowid, words) VALUES ('delete', old.segment_id, old.words); "
     "INSERT INTO memory_fts(rowid, words) VALUES (new.segment_id, new.words); END",
 )
+# On PostgreSQL a (token, segment) table the trigger fills: a GIN index answers "how many hold
+# this token, up to 501" only after collecting every holder and visiting their rows; a B-tree
+# reads 501 entries and stops, and lists the newest holders in its order.
 PG_INDEX = (
-    "ALTER TABLE memory_texts ADD COLUMN memory_fts_vector tsvector "
-    "GENERATED ALWAYS AS (array_to_tsvector(string_to_array(words, ' '))) STORED",
-    "CREATE INDEX memory_fts ON memory_texts USING gin (memory_fts_vector)",
+    "CREATE TABLE memory_fts_words (token text NOT NULL, segment_id integer NOT NULL "
+    "REFERENCES memory_texts (segment_id) ON DELETE CASCADE, PRIMARY KEY (token, segment_id))",
+    "CREATE INDEX memory_fts_words_segment ON memory_fts_words (segment_id)",
+    "CREATE FUNCTION memory_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF TG_OP = 'UPDATE' THEN DELETE FROM memory_fts_words WHERE segment_id = OLD.segment_id; "
+    "END IF; INSERT INTO memory_fts_words (token, segment_id) SELECT DISTINCT w, NEW.segment_id "
+    "FROM unnest(string_to_array(NEW.words, ' ')) AS w; RETURN NULL; END $$",
+    "CREATE TRIGGER memory_fts_sync AFTER INSERT OR UPDATE ON memory_texts "
+    "FOR EACH ROW EXECUTE FUNCTION memory_fts_sync()",
 )
 
 
@@ -110,4 +120,8 @@ def downgrade() -> None:
         conn.execute(insert, rows[i : i + BATCH])
     if conn.dialect.name == "sqlite":
         op.execute("DROP TABLE memory_fts")  # its triggers go with memory_texts
+    else:
+        op.execute("DROP TABLE memory_fts_words")
     op.drop_table("memory_texts")
+    if conn.dialect.name != "sqlite":
+        op.execute("DROP FUNCTION memory_fts_sync()")
