@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from translate_pub.cli import bars
+from translate_pub.cli import bars, startup
 from translate_pub.config import Settings, as_parameter
 from translate_pub.errors import ConfigError, InputError
 from translate_pub.model import Role
@@ -133,15 +133,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_of(args)
-    check_store(settings)
-    for source in args.sources:
-        if not source.strip():  # Path("") is the current folder: never read it unasked
-            raise InputError(repr(source), "an empty name is no file, folder or URL")
-        if "://" not in source and not Path(source).exists():
-            raise InputError(source, "no such file or folder")
-    connect(args, settings)
-    from translate_pub.orchestra.local import quick_runs
-    from translate_pub_flows.ingest import ingest_flow
+    with startup.loading():
+        check_store(settings)
+        for source in args.sources:
+            if (
+                not source.strip()
+            ):  # Path("") is the current folder: never read it unasked
+                raise InputError(
+                    repr(source), "an empty name is no file, folder or URL"
+                )
+            if "://" not in source and not Path(source).exists():
+                raise InputError(source, "no such file or folder")
+        connect(args, settings)
+        from translate_pub.orchestra.local import quick_runs
+        from translate_pub_flows.ingest import ingest_flow
 
     with bars.shown(), quick_runs():
         reports = ingest_flow(as_parameter(settings), list(args.sources), args.outlet)
@@ -169,10 +174,11 @@ def cmd_translate(args: argparse.Namespace) -> int:
         raise ConfigError(
             f"target language {unknown[0]!r} is not configured (TRANSLATE_PUB_TARGETS={','.join(settings.targets)})"
         )
-    check_store(settings)
-    connect(args, settings)
-    from translate_pub.orchestra.local import quick_runs
-    from translate_pub_flows.translate import translate_flow
+    with startup.loading():
+        check_store(settings)
+        connect(args, settings)
+        from translate_pub.orchestra.local import quick_runs
+        from translate_pub_flows.translate import translate_flow
 
     with bars.shown(), quick_runs():
         reports = translate_flow(as_parameter(settings), engine, targets)
@@ -187,13 +193,14 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from translate_pub.publish.site import check_out
 
     settings = settings_of(args)
-    check_store(settings)
-    check_out(
-        Path(args.out).absolute()
-    )  # before a Prefect server is started for nothing
-    connect(args, settings)
-    from translate_pub.orchestra.local import quick_runs
-    from translate_pub_flows.publish import publish_flow
+    with startup.loading():
+        check_store(settings)
+        check_out(
+            Path(args.out).absolute()
+        )  # before a Prefect server is started for nothing
+        connect(args, settings)
+        from translate_pub.orchestra.local import quick_runs
+        from translate_pub_flows.publish import publish_flow
 
     with bars.shown(), quick_runs():
         report = publish_flow(as_parameter(settings), str(Path(args.out).absolute()))
