@@ -297,3 +297,27 @@ def test_the_console_script_spares_the_interpreter_its_last_walk_over_the_loaded
     assert (
         frozen > 10_000
     )  # every object alive at the end: the last collection skips them
+
+
+def test_a_match_is_written_as_json_writes_it() -> None:
+    """The match line is put together from strings; it is the JSON encoder's own output."""
+    from translate_pub.cli.glossary import _MATCHES, _match_json
+    from translate_pub.terms.match import Match
+
+    tricky = [
+        Match('a"b', 0, 9, 'закон о "гей\\пропаганде"', "law\n«x» ☃ 𝄞", True),
+        Match("court", 3, 7, "суда", "court", False),
+    ]
+    expected = {
+        "line": 7,
+        "matches": [
+            {k: getattr(m, a) for k, a in zip(KEYS, FIELDS, strict=True)}
+            for m in tricky
+        ],
+    }
+    line = _MATCHES % (7, ", ".join(map(_match_json, tricky)))
+    assert line == json.dumps(expected, ensure_ascii=False) + "\n"
+
+
+KEYS = ("id", "start", "end", "surface", "en", "possible")
+FIELDS = ("term_id", "start", "end", "surface", "en", "possible")

@@ -28,7 +28,7 @@ from translate_pub.files import read_text
 
 if TYPE_CHECKING:  # the termbase modules load when a command runs
     from translate_pub.terms.glossary import Glossary
-    from translate_pub.terms.match import Matcher
+    from translate_pub.terms.match import Match, Matcher
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -146,20 +146,28 @@ def cmd_match(args: argparse.Namespace) -> int:
     with _no_cycle_collection():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
+        out = sys.stdout
         for n, matches in enumerate(matcher.find_many(segments), start=1):
-            found = [
-                {
-                    "id": m.term_id,
-                    "start": m.start,
-                    "end": m.end,
-                    "surface": m.surface,
-                    "en": m.en,
-                    "possible": m.possible,
-                }
-                for m in matches
-            ]
-            _emit({"line": n, "matches": found})
+            out.write(_MATCHES % (n, ", ".join(map(_match_json, matches))))
     return 0
+
+
+# What `_emit` would write for a line's matches, put together from strings: a long text
+# has thousands of matches, and a dict and its encoding for each cost more than the match.
+_MATCHES = '{"line": %d, "matches": [%s]}\n'
+_MATCH = '{"id": %s, "start": %d, "end": %d, "surface": %s, "en": %s, "possible": %s}'
+_text = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _match_json(m: Match) -> str:
+    return _MATCH % (
+        _text(m.term_id),
+        m.start,
+        m.end,
+        _text(m.surface),
+        _text(m.en),
+        "true" if m.possible else "false",
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
