@@ -15,12 +15,12 @@ marshalled values in one bytes object, one unpacked when first used):
 - `reads`: row n is the numbers of the term words form n is a form of, as
   `verify.reads_as` decides from its readings within the term paradigms (`Numbers`: two
   arrays, read without decoding anything, as every candidate asks);
-- `form_readings`: row n is the numbers of all its readings, pymorphy3's guesses for
-  unknown lemmas left out, which the sentence-start rule and the context questions weigh;
+- `form_readings`: row n is all its readings, pymorphy3's guesses for unknown lemmas
+  left out, which the sentence-start rule and the context questions weigh, each as its
+  lemma, the number of its tag's fields in `kinds` (a glossary's readings share a few
+  thousand tags) and whether it is known;
 - `ambiguous`: character n is `?` when those readings have two lemmas or a proper-noun
   reading (only then can a context question arise), else a space;
-- `readings`: those readings (no others), one row each: the lemma, the number of its
-  tag's fields in `kinds` (a glossary's readings share a few thousand tags), known;
 - `words`: the distinct term words, one `TermWord` row each;
 - `entries`: row k is [[term id, its words' numbers, whether its case rule is
   `capital`], …] for one key;
@@ -50,7 +50,7 @@ from translate_pub.terms.morph import (
 )
 from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 10  # bump when the tables change shape
+FORMAT = 11  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
@@ -79,7 +79,8 @@ def reading_of(row: tuple[Any, ...], kind: tuple[Any, ...]) -> Reading:
     """The reading of a `reading_row`, given its tag's fields (`kind_of`)."""
     lemma, _, known = row
     pos, gender, number, case, proper, grammemes = kind
-    return Reading(lemma, pos, gender, number, case, proper, known, grammemes)
+    fields = (lemma, pos, gender, number, case, proper, known, grammemes)
+    return tuple.__new__(Reading, fields)  # without Reading's own __new__: a call less
 
 
 def pack(rows: Iterable[Any]) -> tuple[bytes, bytes]:
@@ -223,7 +224,6 @@ def compile_glossary(glossary: Glossary) -> Tables:
         b.form_code(form, {table[i].lemma for i in rows})
         for form, rows in b.forms.items()
     )
-    full: dict[Reading, int] = {}  # only these readings are read when matching
     kinds: dict[tuple[Any, ...], int] = {}
     return {
         "format": FORMAT,
@@ -233,9 +233,8 @@ def compile_glossary(glossary: Glossary) -> Tables:
         "ambiguous": "".join(row[2] for row in form_rows) + " ",
         "reads": numbers(reads for reads, _, _ in form_rows),
         "form_readings": pack(
-            tuple(full.setdefault(r, len(full)) for r in rs) for _, rs, _ in form_rows
+            [tuple(reading_row(r, kinds) for r in rs) for _, rs, _ in form_rows]
         ),
-        "readings": pack([reading_row(r, kinds) for r in full]),
         "kinds": pack(map(kind_row, kinds)),
         "words": pack(map(word_row, b.words)),
         "entries": pack(b.entries.values()),

@@ -82,10 +82,7 @@ class Matcher:
             for t in (self._codes, self._ambiguous)
         ) or len(self._read_by) != len(self._forms):
             raise ValueError("forms of the wrong shape")
-        self._form_rows, self._reading_rows = (
-            Rows(tables["form_readings"]),
-            Rows(tables["readings"]),
-        )
+        self._form_rows = Rows(tables["form_readings"])
         self._entry_rows, self._word_rows, self._kind_rows = (
             Rows(tables["entries"]),
             Rows(tables["words"]),
@@ -97,7 +94,6 @@ class Matcher:
         self._by_id = glossary.by_id
         # what is unpacked, built on first use: most of a large glossary's forms never occur
         self._entries: dict[int, tuple[_Entry, ...]] = {}
-        self._readings: dict[int, Reading] = {}
         self._kinds: dict[int, tuple[Any, ...]] = {}
         self._fulls: dict[str, list[Reading]] = {}
         self._words: dict[int, TermWord] = {}
@@ -125,13 +121,6 @@ class Matcher:
             self._word_numbers[id(word)] = number
         return word
 
-    def _reading(self, index: int) -> Reading:
-        reading = self._readings.get(index)
-        if reading is None:
-            row = self._reading_rows[index]
-            reading = self._readings[index] = reading_of(row, self._kind(row[1]))
-        return reading
-
     def _kind(self, index: int) -> tuple[Any, ...]:
         """A tag's fields: a text's readings share a few hundred."""
         kind = self._kinds.get(index)
@@ -150,7 +139,8 @@ class Matcher:
         if found is None:
             n = self._forms.get(form, -1)
             rows = self._form_rows[n] if n >= 0 else ()
-            found = self._fulls[form] = [self._reading(i) for i in rows]
+            kind = self._kind
+            found = self._fulls[form] = [reading_of(r, kind(r[1])) for r in rows]
         return found
 
     def warm(self) -> None:
