@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -45,8 +44,9 @@ log = logging.getLogger(__name__)
 _FORM, _GAP = itemgetter(2), itemgetter(3)  # a Word's fields
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A term found in a text (a named tuple: a long text has thousands)."""
+
     term_id: str
     start: int  # character offsets into the text given to `find`
     end: int
