@@ -8,8 +8,10 @@ transaction per article, as the app approves. Beside a baseline tree in the same
 Each tree loads the same `--docs` articles into its own temporary SQLite store, in a child
 process with PYTHONPATH pointing at its source (the load function is this tree's, so both
 trees do the same work). Prints wall and CPU seconds and milliseconds per article, and the
-load average: on a shared machine CPU time is the steadier figure. Issue #27's target: 5,000
-articles in ≤ 60 s (12 ms an article). FLORES_DIR as for benchmarks/publish.py.
+load average: on a shared machine CPU time is the steadier figure, and the bytes written (to
+the database's write-ahead log and its checkpoints, from /proc/self/io) do not depend on load.
+Issue #27's target: 5,000 articles in ≤ 60 s (12 ms an article). FLORES_DIR as for
+benchmarks/publish.py.
 """
 
 from __future__ import annotations
@@ -35,11 +37,16 @@ from translate_pub.store import Store
 home, docs = Path(sys.argv[1]), int(sys.argv[2])
 store = Store(config.load(home).db_url)
 store.migrate()
-wall, cpu = time.perf_counter(), time.process_time()
+
+def written():  # bytes this process handed to write(): the database's log and its checkpoints
+    io = Path("/proc/self/io")
+    return int(io.read_text().split("wchar:")[1].split()[0]) if io.exists() else 0
+
+wall, cpu, io = time.perf_counter(), time.process_time(), written()
 publish.load_store(store, docs)
-wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+wall, cpu, io = time.perf_counter() - wall, time.process_time() - cpu, written() - io
 store.dispose()
-print(json.dumps({"wall": wall, "cpu": cpu}))
+print(json.dumps({"wall": wall, "cpu": cpu, "written": io}))
 """
 
 
@@ -91,6 +98,7 @@ def main() -> None:
         print(
             f"{name:<18} wall {r['wall']:6.1f} s ({r['wall'] / args.docs * 1000:5.1f} ms/article)"
             f"   cpu {r['cpu']:6.1f} s ({r['cpu'] / args.docs * 1000:5.1f} ms/article)"
+            f"   written {r['written'] / args.docs / 1024:6.0f} KiB/article"
             f"   → 5,000 at this rate: {r['wall'] / args.docs * 5000:4.0f} s wall",
             flush=True,
         )
