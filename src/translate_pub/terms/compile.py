@@ -114,20 +114,21 @@ def numbers(rows: Iterable[tuple[int, ...]]) -> tuple[bytes, bytes]:
 
 
 class Numbers:
-    """`numbers` read back: row n is a slice of an array, nothing decoded or built."""
+    """`numbers` read back: row n is a slice of an array, nothing decoded or built (the
+    matcher slices the arrays itself: a method call per row costs more than the slice)."""
 
     def __init__(self, packed: tuple[bytes, bytes]) -> None:
-        self._flat, self._starts = array("I"), array("I")
-        self._flat.frombytes(packed[0])
-        self._starts.frombytes(packed[1])
-        if not self._starts or self._starts[-1] != len(self._flat):
+        self.flat, self.starts = (
+            array("I"),
+            array("I"),
+        )  # row n: flat[starts[n]:starts[n+1]]
+        self.flat.frombytes(packed[0])
+        self.starts.frombytes(packed[1])
+        if not self.starts or self.starts[-1] != len(self.flat):
             raise ValueError("packed numbers do not fill their array")
 
     def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    def __getitem__(self, n: int) -> array[int]:
-        return self._flat[self._starts[n] : self._starts[n + 1]]
+        return len(self.starts) - 1
 
 
 def word_row(w: TermWord) -> list[Any]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -128,10 +128,20 @@ class Matcher:
             kind = self._kinds[index] = kind_of(self._kind_rows[index])
         return kind
 
-    def _reads(self, tw: TermWord, form: str) -> bool:
-        """Whether the form is a form of the term word (decided when the glossary was compiled)."""
-        n = self._forms.get(form, -1)
-        return n >= 0 and self._word_numbers[id(tw)] in self._read_by[n]
+    def _reads(self, numbers: list[int]) -> Callable[[TermWord, int], bool]:
+        """Whether word i of a text (its form's number in `numbers`) is a form of a term word,
+        as the glossary's compile decided."""
+        flat, starts, number_of = (
+            self._read_by.flat,
+            self._read_by.starts,
+            self._word_numbers,
+        )
+
+        def reads(tw: TermWord, i: int) -> bool:
+            n = numbers[i]
+            return n >= 0 and number_of[id(tw)] in flat[starts[n] : starts[n + 1]]
+
+        return reads
 
     def _full(self, form: str) -> list[Reading]:
         """All the form's dictionary readings, as pymorphy3 gives them (compiled, not analysed here)."""
@@ -204,6 +214,7 @@ class Matcher:
         # "?" where a word can raise a question (only such words can)
         asking = "".join(map(self._ambiguous.__getitem__, numbers))
         candidates = []
+        reads = self._reads(numbers)
         for first, last, k in self._occurrences(encoded, numbers):
             for entry in self._entry(k):
                 if accepts(
@@ -212,7 +223,7 @@ class Matcher:
                     words,
                     first,
                     text,
-                    self._reads,
+                    reads,
                     self._full,
                 ):
                     questions = (

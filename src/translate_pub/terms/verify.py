@@ -108,22 +108,23 @@ def accepts(
     words: list[Word],
     first: int,
     text: str,
-    reads: Callable[[TermWord, str], bool],
+    reads: Callable[[TermWord, int], bool],
     full: Callable[[str], list[Reading]],
 ) -> bool:
     """Whether words[first:first+len(tws)] of `text` are an occurrence of a term with these
     words (`capital`: its case rule is `capital`).
 
-    `reads` says whether a word form has a reading of a term word within the glossary's
+    `reads` says whether words[i] has a reading of a term word within the glossary's
     paradigms, `full` gives all the form's dictionary readings (both compiled ahead); only
     the sentence-start case needs the second.
     """
     if capital and not words[first].capitalised(text):
         return False
-    for tw, word in zip(tws, words[first : first + len(tws)], strict=True):
+    at = words[first : first + len(tws)]
+    for i, (tw, word) in enumerate(zip(tws, at, strict=True), start=first):
         if tw.capitals and not text[word.start : word.end].isupper():
             return False
-        if not reads(tw, word.form):
+        if not reads(tw, i):
             return False
     if len(tws) == 1 and capital and words[first].sentence_start:
         return _at_sentence_start(tws[0], words[first], text, full(words[first].form))
