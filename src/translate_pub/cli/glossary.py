@@ -14,15 +14,13 @@ TBX file into the CSV: same id → replaced, new id → appended, other rows kep
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from translate_pub.cli.candidates import add_candidates
+from translate_pub.cli.startup import loading
 from translate_pub.errors import InputError
 from translate_pub.files import read_text
 
@@ -125,25 +123,13 @@ def _emit(obj: dict[str, object]) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """A batch allocates hundreds of thousands of small objects that reference counting frees;
-    the cyclic collector would walk the loaded tables again and again for nothing (a tenth of
-    a warm match). It is back on when the command returns (tests run commands in-process)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def cmd_match(args: argparse.Namespace) -> int:
     segments = _lines(
         args.file, args.settings.max_bytes
     )  # a bad input fails before any glossary work (or cache write)
-    with _no_cycle_collection():
+    # A batch makes hundreds of thousands of small objects that reference counting frees:
+    # the cyclic collector would walk the loaded tables again and again for nothing.
+    with loading():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
         out = sys.stdout
@@ -182,7 +168,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "the files must be line-aligned",
         )
     clean = True
-    with _no_cycle_collection():
+    with loading():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
         for n, (matches, target) in enumerate(
