@@ -137,7 +137,10 @@ def word_row(w: TermWord) -> list[Any]:
 
 def word_of(row: list[Any]) -> TermWord:
     form, lemma, pos, capitals, proper, gender = row
-    return TermWord(form, lemma, pos, capitals, frozenset(proper), gender)
+    fields = (form, lemma, pos, capitals, frozenset(proper), gender)
+    return tuple.__new__(
+        TermWord, fields
+    )  # without TermWord's own __new__: a call less
 
 
 class _Builder:

@@ -42,6 +42,9 @@ from translate_pub.terms.verify import TermWord, accepts
 
 log = logging.getLogger(__name__)
 _FORM, _GAP = itemgetter(2), itemgetter(3)  # a Word's fields
+_new = (
+    tuple.__new__
+)  # a named tuple without its __new__'s Python call (thousands a text)
 
 
 class Match(NamedTuple):
@@ -107,9 +110,12 @@ class Matcher:
     def _entry(self, k: int) -> tuple[_Entry, ...]:
         entries = self._entries.get(k)
         if entries is None:
+            by_id, word = self._by_id, self._word
             entries = self._entries[k] = tuple(
-                _Entry(self._by_id[term_id], tuple(map(self._word, words)), capital)
-                for term_id, words, capital in self._entry_rows[k]
+                [
+                    _new(_Entry, (by_id[term_id], tuple(map(word, words)), capital))
+                    for term_id, words, capital in self._entry_rows[k]
+                ]
             )
         return entries
 
