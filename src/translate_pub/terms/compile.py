@@ -199,9 +199,12 @@ class _Builder:
                 self.words[w] for w in words if any(reads_as(w, table[i]) for i in rows)
             )
         )
-        known = analyzer().word_is_known
-        options = dictionary_readings(form) or readings(form)
-        full = [r for r in options if r.lemma in lemmas or known(r.lemma)]
+        # The dictionary's own readings have known lemmas (a lemma is its paradigm's first
+        # form, which the dictionary holds); of pymorphy3's guesses keep those of term lemmas.
+        full = list(dictionary_readings(form))
+        if not full:
+            known = analyzer().word_is_known
+            full = [r for r in readings(form) if r.lemma in lemmas or known(r.lemma)]
         # only a form with two lemmas or a proper-noun reading can raise a context question
         ambiguous = len({r.lemma for r in full}) > 1 or any(r.proper for r in full)
         return reads, full, "?" if ambiguous else " "

@@ -250,20 +250,24 @@ def paradigm(form: str, lemma: str) -> tuple[tuple[str, Reading], ...]:
     tags: dict[tuple[str, str], OpencorporaTag] = {}
     for p in analyzer().parse(form):
         if fold(p.normal_form) == lemma:
-            tags.update({(fold(word), str(tag)): tag for word, tag in _lexeme(p)})
+            tags.update({(word, str(tag)): tag for word, tag in _lexeme(p)})
     return tuple((f, _reading(tag, lemma, True)) for (f, _), tag in tags.items())
 
 
 def _lexeme(p: pymorphy3.analyzer.Parse) -> list[tuple[str, OpencorporaTag]]:
-    """(form, tag) of each word of the parse's lexeme: a dictionary word's straight from its
-    paradigm (what pymorphy3's `lexeme` gives, without a parse object per form), a guess's
-    from pymorphy3."""
+    """(folded form, tag) of each word of the parse's lexeme: a dictionary word's straight
+    from its paradigm (what pymorphy3's `lexeme` gives, without a parse object per form; its
+    words are lower case with no invisible character, so folding is ё→е), a guess's from
+    pymorphy3."""
     from pymorphy3.units import DictionaryAnalyzer
 
     stack = p.methods_stack
     if len(stack) != 1 or not isinstance(stack[0][0], DictionaryAnalyzer):
-        return [(x.word, x.tag) for x in p.lexeme]
+        return [(fold(x.word), x.tag) for x in p.lexeme]
     _, fixed, para, idx = stack[0]
     d = analyzer().dictionary
     stem = d.build_stem(d.paradigms[para], idx, fixed)
-    return [(pre + stem + suf, tag) for pre, tag, suf in d.build_paradigm_info(para)]
+    return [
+        ((pre + stem + suf).replace("ё", "е"), tag)
+        for pre, tag, suf in d.build_paradigm_info(para)
+    ]
