@@ -237,7 +237,7 @@ class Matcher:
                         if "?" in asking[first : last + 1]
                         else ()
                     )
-                    candidates.append(_Candidate(first, entry, questions))
+                    candidates.append(_new(_Candidate, (first, entry, questions)))
                     break
         return words, candidates
 

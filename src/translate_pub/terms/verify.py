@@ -118,11 +118,10 @@ def accepts(
     paradigms, `full` gives all the form's dictionary readings (both compiled ahead); only
     the sentence-start case needs the second.
     """
-    if capital and not words[first].capitalised(text):
+    if capital and not text[words[first].start].isupper():
         return False
-    at = words[first : first + len(tws)]
-    for i, (tw, word) in enumerate(zip(tws, at, strict=True), start=first):
-        if tw.capitals and not text[word.start : word.end].isupper():
+    for i, tw in enumerate(tws, start=first):  # thousands of times a text: no slices
+        if tw.capitals and not text[words[i].start : words[i].end].isupper():
             return False
         if not reads(tw, i):
             return False
