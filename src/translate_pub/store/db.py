@@ -116,10 +116,11 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    # An approval writes memory-index rows all over the word index (a thousand pages for an
-    # article): a 32 MiB page cache (default 2 MiB) keeps that index in memory, and a WAL
-    # checkpointed every 10,000 pages (default 1,000, less than two approvals) copies a page
-    # rewritten by several approvals back once (benchmarks/store_load.py).
+    # Indexes keyed by text (segments by source, the imported memory's words) take each
+    # transaction's rows all over their trees: a 32 MiB page cache (default 2 MiB) keeps them
+    # in memory, and a WAL checkpointed every 10,000 pages (default 1,000) copies a page
+    # rewritten by several transactions back once (benchmarks/store_load.py). The approved
+    # memory's word index, a thousand scattered pages an approval, is FTS5 since 0029.
     cur.execute("PRAGMA cache_size=-32768")
     cur.execute("PRAGMA wal_autocheckpoint=10000")
     cur.close()

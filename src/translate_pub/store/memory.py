@@ -111,14 +111,11 @@ def _index_names(
     nr = t.name_renderings
     old = Counter(
         (r.name, r.rendering)
-        for r in conn.execute(
-            select(nr.c.name, nr.c.rendering).where(
-                ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang
-            )
+        for r in conn.execute(  # one statement: what goes is what was
+            delete(nr)
+            .where(ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang)
+            .returning(nr.c.name, nr.c.rendering)
         )
-    )
-    conn.execute(
-        delete(nr).where(ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang)
     )
     rows = sorted(
         {
