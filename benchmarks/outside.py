@@ -30,7 +30,6 @@ class Timeline:
     claimed: datetime
     running: datetime
     ended: datetime
-    runs: int  # Running states: a run executed once has one
 
     @property
     def inside(self) -> float:
@@ -53,7 +52,6 @@ def timeline(run: dict[str, Any], states: list[dict[str, Any]]) -> Timeline:
         claimed=first["PENDING"],
         running=first["RUNNING"],
         ended=_stamp(states[-1]),
-        runs=sum(state["type"] == "RUNNING" for state in states),
     )
 
 
