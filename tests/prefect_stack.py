@@ -122,6 +122,7 @@ class PrefectStack:
             "PREFECT_LOGGING_LEVEL": "WARNING",
         }
         self.procs: list[subprocess.Popen[bytes]] = []
+        self.started = 0  # processes ever started: workers' names are never reused
         self.http = httpx.Client(base_url=self.api, timeout=30)
 
     def _start(
@@ -138,6 +139,7 @@ class PrefectStack:
         )
         log.close()
         self.procs.append(proc)
+        self.started += 1
         return proc
 
     def log(self, name: str) -> str:
@@ -211,7 +213,9 @@ class PrefectStack:
         """`count` workers, each running one flow run at a time; returns once all are online.
         `kind`: Prefect's process worker (a new process per run), or "in-process"
         (translate_pub.orchestra.worker: runs in the worker's own process)."""
-        names = [f"worker-{len(self.procs)}-{n}" for n in range(count)]
+        # A name of its own: a stopped worker stays ONLINE on the server for a while, so a
+        # new one under its name would look online before it has even started.
+        names = [f"worker-{self.started}-{n}" for n in range(count)]
         command = {
             "process": [str(PREFECT), "worker", "start", "--type", "process"],
             "in-process": [sys.executable, "-m", "translate_pub.orchestra.worker"],
