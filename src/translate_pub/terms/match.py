@@ -298,7 +298,7 @@ class Matcher:
                 tw, words, i, text, single_capital, self._full(word.form)
             )
         q = self._asked[key]
-        return None if q is None else q._replace(word=i)
+        return None if q is None else _new(context.Question, (i, *q[1:]))
 
     @staticmethod
     def _choose(
