@@ -10,8 +10,6 @@ Revises: 0028_digest_edition_names
 Create Date: 2026-12-06 12:00:00
 """
 
-from collections import defaultdict
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -67,20 +65,20 @@ def upgrade() -> None:
     conn = op.get_bind()
     for statement in SQLITE_INDEX if conn.dialect.name == "sqlite" else PG_INDEX:
         conn.exec_driver_sql(statement)  # not text(): ":_" is no bound parameter
-    tokens: dict[int, list[str]] = defaultdict(list)
-    for word, lang, side, segment_id in conn.execute(
-        sa.text("SELECT word, lang, side, segment_id FROM memory_words")
-    ):
-        tokens[segment_id].append(f"{lang}:{side}:{word}")
-    rows = [
-        {"id": i, "words": " ".join(sorted(found))}
-        for i, found in sorted(tokens.items())
-    ]
-    insert = sa.text(
-        "INSERT INTO memory_texts (segment_id, words) VALUES (:id, :words)"
+    # In the database, not Python: a large store's word index has millions of rows. Each
+    # segment's tokens in code-point order ("C"), as store/memory_index.py writes them.
+    token = "lang || ':' || side || ':' || word"
+    conn.execute(
+        sa.text(
+            "INSERT INTO memory_texts (segment_id, words) SELECT segment_id, "
+            f"group_concat(token, ' ') FROM (SELECT segment_id, {token} AS token "
+            "FROM memory_words ORDER BY segment_id, token) AS w GROUP BY segment_id"
+            if conn.dialect.name == "sqlite"
+            else "INSERT INTO memory_texts (segment_id, words) SELECT segment_id, "
+            f"string_agg({token}, ' ' ORDER BY {token} COLLATE \"C\") "
+            "FROM memory_words GROUP BY segment_id"
+        )
     )
-    for i in range(0, len(rows), BATCH):
-        conn.execute(insert, rows[i : i + BATCH])
     op.drop_index(op.f("ix_memory_words_segment_id"), table_name="memory_words")
     op.drop_table("memory_words")
 
