@@ -20,7 +20,7 @@ from translate_pub.orchestra import guard
 from translate_pub.store import open_store
 from translate_pub.store.translations import pending_segments
 from translate_pub.terms import inflected
-from translate_pub.terms.glossary import load_glossary
+from translate_pub.terms.cache import cached_glossary
 from translate_pub.terms.match import matcher_for
 from translate_pub_flows.lean import flow
 
@@ -42,7 +42,9 @@ def translate_batch(
     source_lang: str | None = None,
 ) -> TranslateReport:
     """`source_lang`: the language these documents are written in (default the source's)."""
-    glossary = load_glossary(settings.glossary)
+    glossary = cached_glossary(
+        settings.glossary, settings.glossary_cache
+    )  # validated once
     matcher_for(
         glossary, settings.glossary_cache
     )  # from the home's cache, not compiled
