@@ -8,11 +8,19 @@ concurrency slot's), about 25 ms of CPU each to read the bundle. For the home's 
 Prefect folder): nothing is ever encrypted on that connection, and one root is less trust
 than the default's, never more. A server the user configured (PREFECT_API_URL), or a
 bundle of their own, is left alone.
+
+Each client also asks the server's version before its first request (Prefect's check that
+client and server are compatible): a round trip on the way to a run's first state and to a
+task's concurrency slot. When the home's server says (whoami) it runs this installation's
+own Prefect build, there is nothing to check: `supervisor.connecting` turns the check off
+(PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED); a server started before an upgrade keeps it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
+from importlib.util import find_spec
 from pathlib import Path
 
 from translate_pub.files import write_atomic
@@ -35,3 +43,25 @@ def one_certificate_bundle(folder: Path) -> Path | None:
         write_atomic(path, text[start : text.index(_END, start) + len(_END)] + "\n")
         return path
     return None
+
+
+def prefect_build() -> str | None:
+    """This installation's Prefect version and commit, read from its build file without importing
+    Prefect (a command asks before it imports it); None when it cannot be read."""
+    spec = find_spec("prefect")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        text = (Path(spec.origin).parent / "_build_info.py").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = dict(re.findall(r'^(__version__|__git_commit__) = "([^"]*)"', text, re.M))
+    if len(found) < 2:
+        return None
+    return f"{found['__version__']} {found['__git_commit__']}"
+
+
+def same_prefect(answer: dict[str, object]) -> bool:
+    """Whether a whoami `answer` names this installation's Prefect build."""
+    build = prefect_build()
+    return build is not None and answer.get("prefect") == build

@@ -5,7 +5,7 @@
   a foreign name to 127.0.0.1 reaches nothing;
 - `GET /translate-pub/whoami`, behind the same secret as the API, answers this process's pid and the
   home's Prefect folder, so that a caller knows the port answers as this home's server, not as
-  whatever else listens there.
+  whatever else listens there, and its Prefect build (`plain.prefect_build`).
 
 The secret (PREFECT_SERVER_API_AUTH_STRING) and the one allowed CORS origin (the UI's own) come from
 the environment the supervisor gives it.
@@ -19,6 +19,8 @@ import argparse
 import base64
 import hmac
 import os
+
+from translate_pub.orchestra.plain import prefect_build
 
 WHOAMI = "/translate-pub/whoami"
 HOST = "127.0.0.1"
@@ -35,11 +37,14 @@ def create_app(port: int):  # type: ignore[no-untyped-def]
     app = prefect_app(final=True)
     secret = os.environ["PREFECT_SERVER_API_AUTH_STRING"]
     folder = os.environ["PREFECT_HOME"]
+    build = prefect_build()
 
     async def whoami(request: Request) -> JSONResponse:
         if not _authorised(request.headers.get("authorization", ""), secret):
             return JSONResponse({"exception_message": "Unauthorized"}, status_code=401)
-        return JSONResponse({"pid": os.getpid(), "home": folder, "port": port})
+        return JSONResponse(
+            {"pid": os.getpid(), "home": folder, "port": port, "prefect": build}
+        )
 
     app.router.routes.insert(
         0, Route(WHOAMI, whoami)

@@ -105,6 +105,10 @@ def connecting(settings: Settings, verbose: bool = False) -> Callable[[], str]:
 
     def wait() -> str:
         server.wait(running, started)
+        if plain.same_prefect(server.answered):  # our own build: no version to check
+            os.environ.setdefault(
+                "PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED", "false"
+            )
         if started:
             print(
                 f"translate-pub: started this home's Prefect server, UI at {running.ui} "
@@ -134,6 +138,7 @@ class HomeServer:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.answered: dict[str, object] = {}  # the last whoami answer
         self.record = folder / "server.json"
         self.log = folder / "server.log"
 
@@ -223,6 +228,7 @@ class HomeServer:
     def _answers(self, running: Running, client: httpx.Client) -> bool | None:
         """Whether `running`'s port answers as that server (True), as something else (False), or not yet (None)."""
         found = identity.whoami(client, running.api, self.secret())
+        self.answered = found or {}
         if found is not None:
             return found.get("pid") == running.pid and found.get("home") == running.home
         return False if _healthy(running, client) else None
