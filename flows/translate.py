@@ -9,6 +9,8 @@ the slot is a no-op. Several machines: see deploy/README.md (prefect-dask).
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from prefect import get_run_logger, task
 from prefect.concurrency.sync import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -33,6 +35,23 @@ def mt_limit_name(engine: str) -> str:
     return f"mt-{engine}"
 
 
+def mt_limited(engine: str) -> bool:
+    """Whether the provider's limit exists on the Prefect server (flows/deploy.py makes them).
+
+    Only then does a batch take a slot: taking one with no limit still writes a lease, and on a
+    home's SQLite server that write, racing the run's own state writes, was at times refused
+    (503, "database is locked") and retried by Prefect's client two seconds later."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_global_concurrency_limit_by_name(mt_limit_name(engine))
+        except ObjectNotFound:
+            return False
+    return True
+
+
 @task(name="translate-batch")
 def translate_batch(
     settings: Settings,
@@ -40,8 +59,10 @@ def translate_batch(
     lang: str,
     document_ids: list[int],
     source_lang: str | None = None,
+    limited: bool = True,
 ) -> TranslateReport:
-    """`source_lang`: the language these documents are written in (default the source's)."""
+    """`source_lang`: the language these documents are written in (default the source's);
+    `limited`: whether the provider's limit exists (`mt_limited`), so a slot is taken."""
     glossary = cached_glossary(
         settings.glossary, settings.glossary_cache
     )  # validated once
@@ -51,7 +72,11 @@ def translate_batch(
     inflected.remember(glossary, settings.glossary_cache)  # lemminflect's answers, kept
     with (
         open_store(settings.db_url) as store,
-        concurrency(mt_limit_name(engine), occupy=1, strict=False),
+        (
+            concurrency(mt_limit_name(engine), occupy=1, strict=False)
+            if limited
+            else nullcontext()
+        ),
     ):
         return translate_pending(
             store,
@@ -99,12 +124,13 @@ def translate_flow(
     """Every target language's report; `document_ids`: only these documents, so runs spread
     over several workers never share one."""
     settings = guard.check_run(settings)  # its tasks are handed the object
+    limited = mt_limited(engine)
     reports = {}
     for lang in targets:
         futures = [
             translate_batch.with_options(
                 task_run_name=f"{src}→{lang}: {ids[0]}…{ids[-1]}"
-            ).submit(settings, engine, lang, ids, src)
+            ).submit(settings, engine, lang, ids, src, limited)
             for src in directions(settings, lang)
             for ids in pending_batches(
                 settings, lang, batch_documents, document_ids, src
