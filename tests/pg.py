@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection, Engine, text
 
 READY_TIMEOUT = 60.0
 
@@ -205,3 +206,22 @@ def pg_cluster() -> Iterator[PgCluster]:
                 "install Debian's postgresql to run the postgres variant"
             )
         yield cluster
+
+
+def until_one_waits(engine: Engine, holder: Connection) -> None:
+    """Return once another session is blocked by `holder`'s locks (bounded: 30 s)."""
+    pid = holder.execute(text("select pg_backend_pid()")).scalar_one()
+    deadline = time.monotonic() + 30
+    with engine.connect() as watch:
+        while time.monotonic() < deadline:
+            blocked = watch.execute(
+                text(
+                    "select count(*) from pg_stat_activity "
+                    "where :pid = any(pg_blocking_pids(pid))"
+                ),
+                {"pid": pid},
+            ).scalar_one()
+            if blocked:
+                return
+            watch.rollback()
+    raise AssertionError("no other session ever waited for the holder's locks")

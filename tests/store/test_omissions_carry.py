@@ -5,12 +5,12 @@ History); two omissions at once do not collide. Run on SQLite and PostgreSQL (`s
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
+from tests.pg import until_one_waits
 from translate_pub.errors import ConflictError
 from translate_pub.ingest.files import read_file
 from translate_pub.model import Role, User
@@ -105,27 +105,8 @@ def test_two_omissions_of_one_sentence_at_once_refuse_the_second(
         omit(first)
         thread = threading.Thread(target=second)
         thread.start()
-        _until_one_waits(store, first)
+        until_one_waits(store.engine, first)
     thread.join(timeout=30)
     assert not thread.is_alive()
     assert [type(e) for e in refused] == [ConflictError]
     assert _left_out(store, doc_id) == [2]
-
-
-def _until_one_waits(store: Store, holder: Connection) -> None:
-    """Return once another session is blocked by `holder`'s locks (bounded)."""
-    pid = holder.execute(text("select pg_backend_pid()")).scalar_one()
-    deadline = time.monotonic() + 30
-    with store.engine.connect() as watch:
-        while time.monotonic() < deadline:
-            blocked = watch.execute(
-                text(
-                    "select count(*) from pg_stat_activity "
-                    "where :pid = any(pg_blocking_pids(pid))"
-                ),
-                {"pid": pid},
-            ).scalar_one()
-            if blocked:
-                return
-            watch.rollback()
-    raise AssertionError("the second omission never waited for the first")

@@ -71,6 +71,13 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     """(Re)index the translations into `lang` of these documents' current segments (names: the
     human ones, which say how this newsroom writes a name)."""
     d, s, tr, o = t.documents, t.segments, t.translations, t.omissions
+    # One row of memory_texts holds a segment's words in every language, and two languages of
+    # a document may be approved at once (each locks only its own status row): hold the
+    # documents' rows until the transaction ends, in id order (PostgreSQL; SQLite has one
+    # writer at a time anyway), so one approval reads the row the other wrote.
+    conn.execute(
+        select(d.c.id).where(ids_in(d.c.id, doc_ids)).order_by(d.c.id).with_for_update()
+    ).all()
     rows = conn.execute(
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))

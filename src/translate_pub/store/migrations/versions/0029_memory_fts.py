@@ -20,10 +20,11 @@ depends_on = None
 
 BATCH = 5000
 # The tokens are stems already (folded in Python, the same on both backends): the tokenizer only
-# splits on spaces, keeps ':' and '_' inside a token, and needs no positions (detail=none).
+# splits on spaces, keeps ':', '_' and '-' (a language such as pt-br) inside a token, and
+# needs no positions (detail=none).
 SQLITE_INDEX = (
     "CREATE VIRTUAL TABLE memory_fts USING fts5(words, content='memory_texts', "
-    "content_rowid='segment_id', tokenize=\"unicode61 remove_diacritics 0 tokenchars ':_'\", "
+    "content_rowid='segment_id', tokenize=\"unicode61 remove_diacritics 0 tokenchars ':_-'\", "
     "detail=none)",
     "CREATE TRIGGER memory_texts_ai AFTER INSERT ON memory_texts BEGIN "
     "INSERT INTO memory_fts(rowid, words) VALUES (new.segment_id, new.words); END",
