@@ -27,11 +27,9 @@ from translate_pub.review.checks import Glossaries, issues_for
 from translate_pub.review.qa import FROM_LATIN
 from translate_pub.store import dismissals as dismissal_store
 from translate_pub.store import memory as memory_store
-from translate_pub.store import omissions as omission_store
-from translate_pub.store import review as review_store
 from translate_pub.store.dismissals import Dismissal
 from translate_pub.store.review import EditorRow
-from translate_pub.store.workflow import Gate, Incomplete
+from translate_pub.store.workflow import Gate, Incomplete, Reading
 
 UNDISMISSABLE = frozenset(
     {"untranslated"}
@@ -170,12 +168,18 @@ def stored_qa(
     conn: Connection, glossaries: Glossaries, doc_id: int, lang: str
 ) -> list[SegmentQa]:
     """The QA of a document as stored now, dismissals included."""
-    rows = review_store.editor_rows(conn, doc_id, lang)
+    return reading_qa(conn, glossaries, lang, Reading.of(conn, doc_id, lang))
+
+
+def reading_qa(
+    conn: Connection, glossaries: Glossaries, lang: str, reading: Reading
+) -> list[SegmentQa]:
+    """The QA of a document's rows as the workflow read them, dismissals included."""
+    rows = reading.rows
     dismissed = dismissal_store.dismissals(
         conn, [r.translation_id for r in rows if r.translation_id]
     )
-    left_out = omission_store.omitted_in(conn, doc_id, lang)
-    return document_qa(glossaries, lang, rows, dismissed, omitted=left_out)
+    return document_qa(glossaries, lang, rows, dismissed, omitted=reading.omitted)
 
 
 def qa_gate(glossaries: Glossaries) -> Gate:
@@ -183,8 +187,8 @@ def qa_gate(glossaries: Glossaries) -> Gate:
     untranslated (the source copied, mostly Cyrillic) refuses approval whatever the reason, as
     an empty one does in the workflow itself."""
 
-    def gate(conn: Connection, doc_id: int, lang: str) -> int:
-        qa = stored_qa(conn, glossaries, doc_id, lang)
+    def gate(conn: Connection, doc_id: int, lang: str, reading: Reading) -> int:
+        qa = reading_qa(conn, glossaries, lang, reading)
         missing = [
             s.number for s in qa if any(not dismissable(f.issue) for f in s.findings)
         ]

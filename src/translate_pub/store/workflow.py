@@ -39,17 +39,48 @@ from translate_pub.store import (
     editions,
     memory,
     omissions,
+    review,
     status_log,
     translations,
 )
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 from translate_pub.store.documents import Saved
+from translate_pub.store.omissions import Omission
+from translate_pub.store.review import EditorRow
 from translate_pub.store.users import audit
 
+
+@dataclass(frozen=True)
+class Reading:
+    """A document's current sentences in one language with their translations and the ones a
+    reviewer left out, read once per approval: the completeness check and the QA gate share it."""
+
+    rows: list[EditorRow]
+    omitted: dict[int, Omission]
+
+    @classmethod
+    def of(cls, conn: Connection, doc_id: int, lang: str) -> Reading:
+        return cls(
+            review.editor_rows(conn, doc_id, lang),
+            omissions.omitted_in(conn, doc_id, lang),
+        )
+
+    def untranslated(self) -> list[int]:
+        """`untranslated` over these rows."""
+        # A digest's quotes are frozen from their sources' editions at approval, not written here.
+        return [
+            r.position + 1
+            for r in self.rows
+            if r.block != "quote"
+            and not r.text.strip()
+            and r.segment_id not in self.omitted
+        ]
+
+
 Gate = Callable[
-    [Connection, int, str], int
-]  # (conn, document, language) → open QA errors
+    [Connection, int, str, Reading], int
+]  # (conn, document, language, its reading) → open QA errors
 
 
 @dataclass(frozen=True)
@@ -296,21 +327,7 @@ def _revised(conn: Connection, saved: Saved, targets: tuple[str, ...]) -> Saved:
 def untranslated(conn: Connection, doc_id: int, lang: str) -> list[int]:
     """The numbers (1-based) of this document's current sentences with no translation in `lang`
     that no reviewer decided to leave out."""
-    d, s, tr = t.documents, t.segments, t.translations
-    rows = conn.execute(
-        select(s.c.id, s.c.position, s.c.block, tr.c.text)
-        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-        .where(s.c.document_id == doc_id)
-        .order_by(s.c.position)
-    )
-    left_out = omissions.omitted_in(conn, doc_id, lang)
-    # A digest's quotes are frozen from their sources' editions at approval, not written here.
-    return [
-        r.position + 1
-        for r in rows
-        if r.block != "quote" and not (r.text or "").strip() and r.id not in left_out
-    ]
+    return Reading.of(conn, doc_id, lang).untranslated()
 
 
 def omit(
@@ -419,11 +436,12 @@ def _pass_gate(
     """The reason History shows for an approval, or the refusal: completeness first, then QA."""
     if gate is None:
         raise StateError(ids.GATE_NEEDED())
-    if missing := untranslated(conn, doc_id, lang):
+    reading = Reading.of(conn, doc_id, lang)
+    if missing := reading.untranslated():
         raise Incomplete(missing)
     if _is_digest(conn, doc_id) and (empty := digests.empty_quotes(conn, doc_id, lang)):
         raise EmptyQuote(empty)
-    errors = gate(conn, doc_id, lang)
+    errors = gate(conn, doc_id, lang, reading)
     if errors and not reason:
         raise GateClosed(errors)
     return f"QA override ({errors} errors): {reason}" if errors else reason
