@@ -2,50 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from html import unescape
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import NAME_BLOCK, Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import inserted_id
 from translate_pub.store.digests import freeze_quotes, with_digest_details
-from translate_pub.store.documents import current_segments
-from translate_pub.store.omissions import omitted_in
+from translate_pub.store.omissions import Omission, omitted_in
+from translate_pub.store.review import EditorRow, editor_rows
 
 
-def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -> int:
+def create_edition(
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    approved_by: str,
+    rows: Sequence[EditorRow] | None = None,
+    omitted: Mapping[int, Omission] | None = None,
+) -> int:
     """Freeze the current translation of a document as an edition, credits included; returns its id.
+    `rows` and `omitted`: its current sentences and omissions as the caller already read them
+    (`editor_rows`, `omitted_in`), read here when not given.
 
     Credit follows the text (see `credits`): translators are the people whose words survive,
     except that the approver's fixes make them the reviewer, not a translator, unless they
     wrote most of some segment; an engine is named only where its draft survives unedited.
     """
     doc = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
-    segs = current_segments(conn, doc_id)
-    trs = {
-        r.segment_id: r
-        for r in conn.execute(
-            select(t.translations).where(
-                t.translations.c.segment_id.in_([s.id for s in segs]),
-                t.translations.c.lang == lang,
-            )
-        )
-    }
-    changes = _changes(conn, [tr.id for tr in trs.values()])
-    left_out = omitted_in(conn, doc_id, lang)
+    if rows is None:
+        rows = editor_rows(conn, doc_id, lang)
+    left_out = omitted_in(conn, doc_id, lang) if omitted is None else omitted
+    changes = _changes(conn, [r.translation_id for r in rows if r.translation_id])
     body, title, engines, glossary = [], doc.title, set(), ""
     names: dict[str, str] = {}
     authors: set[str] = set()  # people owning surviving words
     leads: set[str] = set()  # people owning most of some segment
-    for s in segs:
-        tr = trs.get(s.id)
+    for s in rows:
+        tr = s if s.translation_id is not None else None
         text = tr.text if tr else ""
-        owned = _owners(tr, changes.get(tr.id, [])) if tr else []
+        owned = _owners(tr, changes.get(s.translation_id or 0, [])) if tr else []
         if tr:
             glossary = glossary or tr.glossary_version
             if (
@@ -70,13 +71,17 @@ def create_edition(conn: Connection, doc_id: int, lang: str, approved_by: str) -
                 "paragraph": s.paragraph,
                 "block": s.block,
                 "source": s.source,
-                "target": "" if s.id in left_out else text,
+                "target": "" if s.segment_id in left_out else text,
                 "markup": s.markup,
                 "machine_words": sum(1 for _w, o in owned if o == MACHINE),
                 "human_words": sum(1 for _w, o in owned if is_person(o)),
                 "n": s.position + 1,
             }
-            | ({"omitted": left_out[s.id].reason} if s.id in left_out else {})
+            | (
+                {"omitted": left_out[s.segment_id].reason}
+                if s.segment_id in left_out
+                else {}
+            )
         )
     if doc.kind == "digest":
         body = freeze_quotes(conn, body, lang)
@@ -125,7 +130,7 @@ def _changes(
     return found
 
 
-def _owners(tr: Row[Any], changes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _owners(tr: EditorRow, changes: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Who owns each word of a translation: its draft's source, then each revision's author."""
     draft_owner = MEMORY if tr.engine == "memory" else MACHINE
     if (

@@ -34,6 +34,7 @@ class EditorRow:
     origin: str
     updated_by: str
     engine: str
+    glossary_version: str = ""
 
 
 def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
@@ -53,6 +54,7 @@ def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
             tr.c.origin,
             tr.c.updated_by,
             tr.c.engine,
+            tr.c.glossary_version,
         )
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
         .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
@@ -74,6 +76,7 @@ def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
             r.origin or "",
             r.updated_by or "",
             r.engine or "",
+            r.glossary_version or "",
         )
         for r in rows
     ]

@@ -54,7 +54,8 @@ from translate_pub.store.users import audit
 @dataclass(frozen=True)
 class Reading:
     """A document's current sentences in one language with their translations and the ones a
-    reviewer left out, read once per approval: the completeness check and the QA gate share it."""
+    reviewer left out, read once per approval: the completeness check, the QA gate and the
+    edition share it."""
 
     rows: list[EditorRow]
     omitted: dict[int, Omission]
@@ -214,10 +215,13 @@ def act(
     if name == "reject" and not reason:
         raise ReasonNeeded()
     if name == "approve":
-        reason = _pass_gate(conn, doc_id, lang, reason, gate)
+        reading = Reading.of(conn, doc_id, lang)
+        reason = _pass_gate(conn, doc_id, lang, reason, gate, reading)
     _move(conn, doc_id, lang, step.target, expected_version)
     if name == "approve":
-        editions.create_edition(conn, doc_id, lang, approved_by=user.name)
+        editions.create_edition(
+            conn, doc_id, lang, user.name, reading.rows, reading.omitted
+        )
         memory.index(conn, [doc_id], lang)
     status_log.record(
         conn,
@@ -431,12 +435,16 @@ def _row(conn: Connection, doc_id: int, lang: str, lock: bool = False):  # type:
 
 
 def _pass_gate(
-    conn: Connection, doc_id: int, lang: str, reason: str, gate: Gate | None
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    reason: str,
+    gate: Gate | None,
+    reading: Reading,
 ) -> str:
     """The reason History shows for an approval, or the refusal: completeness first, then QA."""
     if gate is None:
         raise StateError(ids.GATE_NEEDED())
-    reading = Reading.of(conn, doc_id, lang)
     if missing := reading.untranslated():
         raise Incomplete(missing)
     if _is_digest(conn, doc_id) and (empty := digests.empty_quotes(conn, doc_id, lang)):
