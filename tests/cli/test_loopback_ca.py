@@ -67,6 +67,7 @@ settings = config.load(sys.argv[1])
 print(supervisor.connect(settings))
 print(os.environ.get("PREFECT_API_SSL_CERT_FILE"))
 print(os.environ.get("PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED"))
+print(os.environ.get("PREFECT_CLIENT_CSRF_SUPPORT_ENABLED"))
 """
 
 
@@ -83,6 +84,7 @@ def test_the_home_s_server_gets_the_bundle_unless_one_is_configured(
         not in (
             "PREFECT_API_SSL_CERT_FILE",
             "PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED",
+            "PREFECT_CLIENT_CSRF_SUPPORT_ENABLED",
         )
     }
     if own:
@@ -97,10 +99,11 @@ def test_the_home_s_server_gets_the_bundle_unless_one_is_configured(
             timeout=120,
         )
         assert done.returncode == 0, done.stderr
-        api, bundle, version_check = done.stdout.split()
+        api, bundle, version_check, csrf = done.stdout.split()
         assert api.startswith("http://127.0.0.1:")
         assert bundle == (own or str((home / "prefect" / BUNDLE).resolve()))
         assert version_check == "false"  # the server runs this installation's Prefect
+        assert csrf == "false"  # and wants no CSRF token
     finally:
         cli = "from translate_pub.cli import console; console()"
         stop = [sys.executable, "-c", cli, "--home", str(home)]

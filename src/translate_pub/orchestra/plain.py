@@ -4,7 +4,7 @@ Every Prefect API client makes a TLS context from a CA bundle (PREFECT_API_SSL_C
 else certifi's 140 roots) whether or not its URL is https: a flow command makes four or
 five (the run's client, the events client and its version check, the log sender, a
 concurrency slot's), about 25 ms of CPU each to read the bundle. For the home's own server
-`prefect_env` names a bundle of one certificate instead (certifi's first, kept in the home's
+`supervisor.connecting` names a bundle of one certificate instead (certifi's first, kept in the home's
 Prefect folder): nothing is ever encrypted on that connection, and one root is less trust
 than the default's, never more. A server the user configured (PREFECT_API_URL), or a
 bundle of their own, is left alone.
@@ -14,6 +14,9 @@ client and server are compatible): a round trip on the way to a run's first stat
 task's concurrency slot. When the home's server says (whoami) it runs this installation's
 own Prefect build, there is nothing to check: `supervisor.connecting` turns the check off
 (PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED); a server started before an upgrade keeps it.
+Likewise each client fetches a CSRF token before its first POST, which a server without
+CSRF protection (Prefect's default, and the home's unless configured) refuses (422): when
+whoami says the server has none, PREFECT_CLIENT_CSRF_SUPPORT_ENABLED is turned off.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@
   a foreign name to 127.0.0.1 reaches nothing;
 - `GET /translate-pub/whoami`, behind the same secret as the API, answers this process's pid and the
   home's Prefect folder, so that a caller knows the port answers as this home's server, not as
-  whatever else listens there, and its Prefect build (`plain.prefect_build`).
+  whatever else listens there, its Prefect build (`plain.prefect_build`) and whether it wants
+  CSRF tokens.
 
 The secret (PREFECT_SERVER_API_AUTH_STRING) and the one allowed CORS origin (the UI's own) come from
 the environment the supervisor gives it.
@@ -30,6 +31,7 @@ def create_app(port: int):  # type: ignore[no-untyped-def]
     """Prefect's app, answering only to its own Host, with the whoami route."""
     from fastapi.responses import JSONResponse
     from prefect.server.api.server import create_app as prefect_app
+    from prefect.settings import get_current_settings
     from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.requests import Request
     from starlette.routing import Route
@@ -38,12 +40,19 @@ def create_app(port: int):  # type: ignore[no-untyped-def]
     secret = os.environ["PREFECT_SERVER_API_AUTH_STRING"]
     folder = os.environ["PREFECT_HOME"]
     build = prefect_build()
+    csrf = get_current_settings().server.api.csrf_protection_enabled
 
     async def whoami(request: Request) -> JSONResponse:
         if not _authorised(request.headers.get("authorization", ""), secret):
             return JSONResponse({"exception_message": "Unauthorized"}, status_code=401)
         return JSONResponse(
-            {"pid": os.getpid(), "home": folder, "port": port, "prefect": build}
+            {
+                "pid": os.getpid(),
+                "home": folder,
+                "port": port,
+                "prefect": build,
+                "csrf": csrf,
+            }
         )
 
     app.router.routes.insert(

@@ -109,6 +109,8 @@ def connecting(settings: Settings, verbose: bool = False) -> Callable[[], str]:
             os.environ.setdefault(
                 "PREFECT_CLIENT_SERVER_VERSION_CHECK_ENABLED", "false"
             )
+        if server.answered.get("csrf") is False:  # no token to fetch before a POST
+            os.environ.setdefault("PREFECT_CLIENT_CSRF_SUPPORT_ENABLED", "false")
         if started:
             print(
                 f"translate-pub: started this home's Prefect server, UI at {running.ui} "
