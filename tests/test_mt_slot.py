@@ -12,14 +12,23 @@ pytestmark = pytest.mark.flow
 
 
 def test_a_batch_takes_a_slot_only_where_the_provider_has_a_limit(
-    settings, prefect_server
+    settings, prefect_server, monkeypatch
 ):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate
 
+    import translate_pub_flows.translate as translate_module
     from translate_pub_flows.ingest import ingest_flow
     from translate_pub_flows.translate import mt_limit_name, mt_limited, translate_flow
 
+    taken: list[str] = []
+    real = translate_module.concurrency
+
+    def counted(name: str, **kwargs: object):  # type: ignore[no-untyped-def]
+        taken.append(name)  # Prefect's own slot, counted and still taken
+        return real(name, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(translate_module, "concurrency", counted)
     init_store(settings)
     samples = sorted(str(p) for p in SAMPLES.glob("flores-*.md"))
     ingest_flow(settings, samples[:1], "demo")
@@ -31,6 +40,7 @@ def test_a_batch_takes_a_slot_only_where_the_provider_has_a_limit(
                 client.delete_global_concurrency_limit_by_name(name)
         assert not mt_limited(engine)
         assert translate_flow(settings, engine, ["en"])["en"].documents
+        assert taken == []  # no limit: no slot, no lease
 
         client.create_global_concurrency_limit(
             GlobalConcurrencyLimitCreate(name=name, limit=1)
@@ -41,5 +51,6 @@ def test_a_batch_takes_a_slot_only_where_the_provider_has_a_limit(
             assert translate_flow(settings, engine, ["en"])["en"].documents
             used = client.read_global_concurrency_limit_by_name(name)
             assert used.active_slots == 0  # taken and given back
+            assert taken and set(taken) == {name}
         finally:
             client.delete_global_concurrency_limit_by_name(name)

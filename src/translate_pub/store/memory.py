@@ -74,9 +74,14 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     # One row of memory_texts holds a segment's words in every language, and two languages of
     # a document may be approved at once (each locks only its own status row): hold the
     # documents' rows until the transaction ends, in id order (PostgreSQL; SQLite has one
-    # writer at a time anyway), so one approval reads the row the other wrote.
+    # writer at a time anyway), so one approval reads the row the other wrote. FOR NO KEY
+    # UPDATE: the edition's foreign key already holds a key-share lock on the row, which FOR
+    # UPDATE would wait for (two approvals: a deadlock).
     conn.execute(
-        select(d.c.id).where(ids_in(d.c.id, doc_ids)).order_by(d.c.id).with_for_update()
+        select(d.c.id)
+        .where(ids_in(d.c.id, doc_ids))
+        .order_by(d.c.id)
+        .with_for_update(key_share=True)
     ).all()
     rows = conn.execute(
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))

@@ -106,12 +106,16 @@ def fully_drafted(conn: Connection, document_ids: set[int], lang: str) -> list[i
     return [d for d in sorted(document_ids) if _all_drafted(conn, d, lang)]
 
 
-def get_status(conn: Connection, doc_id: int, lang: str) -> DocStatus | None:
-    r = conn.execute(
-        select(t.doc_status).where(
-            t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang
-        )
-    ).first()
+def get_status(
+    conn: Connection, doc_id: int, lang: str, *, share: bool = False
+) -> DocStatus | None:
+    """The document's status in `lang`; with `share`, the row is held (FOR SHARE, PostgreSQL)
+    until the transaction ends: a text save holds it so that an approval, which locks it,
+    never freezes text a save changes under it (the save waits, then finds it approved)."""
+    query = select(t.doc_status).where(
+        t.doc_status.c.document_id == doc_id, t.doc_status.c.lang == lang
+    )
+    r = conn.execute(query.with_for_update(read=True) if share else query).first()
     if r is None:
         return None
     return DocStatus(

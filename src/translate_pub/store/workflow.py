@@ -200,8 +200,12 @@ def act(
     gate: Gate | None = None,
     note: str = "",
 ) -> Status:
-    """Make a person's status change; the new status. `note` goes into History beside the reason."""
-    row = _row(conn, doc_id, lang)
+    """Make a person's status change; the new status. `note` goes into History beside the reason.
+
+    An approval holds the status row from here (PostgreSQL): a text save holds it too
+    (review/routes/documents.may_edit), so the rows the gate reads and the edition freezes
+    cannot change before the approval commits."""
+    row = _row(conn, doc_id, lang, lock=name == "approve")
     step = action(name, Status(row.status))
     if user.role < (step.role or Role.ADMIN):
         raise PermissionDenied(

@@ -36,8 +36,10 @@ from translate_pub.store.progress import Progress, words
 router = APIRouter()
 
 
-def load_status(conn: Connection, doc_id: int, lang: str) -> DocStatus:
-    row = tr_store.get_status(conn, doc_id, lang)
+def load_status(
+    conn: Connection, doc_id: int, lang: str, share: bool = False
+) -> DocStatus:
+    row = tr_store.get_status(conn, doc_id, lang, share=share)
     if row is None:
         raise Refused(404, ids.NO_DOCUMENT())
     return row
@@ -45,9 +47,10 @@ def load_status(conn: Connection, doc_id: int, lang: str) -> DocStatus:
 
 def may_edit(conn: Connection, doc_id: int, lang: str, user: User) -> None:
     """StateError unless this user may change the document's text (or its QA's dismissals)
-    now: the workflow's rule, as the editor shows it."""
+    now: the workflow's rule, as the editor shows it. The status row is held until the
+    transaction ends, so an approval under way finishes first (store/workflow.act)."""
     if refusal := states.edit_refusal(
-        load_status(conn, doc_id, lang).status, user.role
+        load_status(conn, doc_id, lang, share=True).status, user.role
     ):
         raise StateError(refusal)
 
