@@ -4,6 +4,7 @@ errors, placeholders as inline codes, files that translate-toolkit (as CAT tools
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from lxml import etree
@@ -11,6 +12,7 @@ from translate.storage.tmx import tmxfile
 from translate.storage.xliff import xlifffile
 
 from tests import steps
+from tests.pg import until_one_waits
 from translate_pub.cli import main
 from translate_pub.errors import ParseError
 from translate_pub.model import Document, Origin, Role, Segment, Status, User
@@ -352,3 +354,30 @@ def test_a_translator_imports_into_a_document_in_review_only_after_taking_it_bac
     assert (
         _import(world, root, user="rita").units_changed == 0
     )  # a reviewer's import in review is allowed too
+
+
+def test_an_import_during_an_approval_waits_and_is_refused(world):
+    """An import holds the status row as a save does (PostgreSQL): started while an approval
+    is under way, it waits for it, then finds the document approved; the edition never
+    freezes text an import changed under the gate."""
+    if world.store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: there is no race")
+    root = _export(world)
+    _set_target(_units(root)[0], "Court fines an activist", "translated")
+    refused: list[BaseException] = []
+
+    def importing() -> None:
+        try:
+            _import(world, root)
+        except Exception as error:  # noqa: BLE001 - the test reads what it was
+            refused.append(error)
+
+    with world.store.engine.connect() as first, first.begin():
+        steps.approve(first, world.doc_id, "en")
+        thread = threading.Thread(target=importing)
+        thread.start()
+        until_one_waits(world.store.engine, first)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert [type(e) for e in refused] == [ImportRejected]
+    assert _texts(world)[0] != "Court fines an activist"

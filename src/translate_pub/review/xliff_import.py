@@ -160,7 +160,7 @@ def _plan(
     at = f"{where}:{f.line}"
     doc = doc_store.get_document(conn, f.doc_id)  # never into its own language
     st = (
-        tr_store.get_status(conn, f.doc_id, f.lang)
+        tr_store.get_status(conn, f.doc_id, f.lang, share=True)  # as a save holds it
         if doc and f.lang in targets and f.lang != doc.source_lang
         else None
     )
