@@ -19,8 +19,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -225,3 +226,27 @@ def until_one_waits(engine: Engine, holder: Connection) -> None:
                 return
             watch.rollback()
     raise AssertionError("no other session ever waited for the holder's locks")
+
+
+def while_held(
+    engine: Engine, hold: Callable[[Connection], object], then: Callable[[], object]
+) -> list[BaseException]:
+    """`hold` runs in a transaction left open until `then`, started meanwhile in a thread, is
+    seen waiting on its locks; the transaction then commits. What `then` raised (none: []).
+    AssertionError if `then` never waited, or did not end within 30 s of the commit."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            then()
+        except Exception as error:  # noqa: BLE001 - the caller reads what it was
+            raised.append(error)
+
+    with engine.connect() as first, first.begin():
+        hold(first)
+        thread = threading.Thread(target=run)
+        thread.start()
+        until_one_waits(engine, first)
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the second party never ended"
+    return raised

@@ -4,7 +4,6 @@ errors, placeholders as inline codes, files that translate-toolkit (as CAT tools
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from lxml import etree
@@ -12,7 +11,7 @@ from translate.storage.tmx import tmxfile
 from translate.storage.xliff import xlifffile
 
 from tests import steps
-from tests.pg import until_one_waits
+from tests.pg import while_held
 from translate_pub.cli import main
 from translate_pub.errors import ParseError
 from translate_pub.model import Document, Origin, Role, Segment, Status, User
@@ -364,20 +363,10 @@ def test_an_import_during_an_approval_waits_and_is_refused(world):
         pytest.skip("SQLite writes one transaction at a time: there is no race")
     root = _export(world)
     _set_target(_units(root)[0], "Court fines an activist", "translated")
-    refused: list[BaseException] = []
-
-    def importing() -> None:
-        try:
-            _import(world, root)
-        except Exception as error:  # noqa: BLE001 - the test reads what it was
-            refused.append(error)
-
-    with world.store.engine.connect() as first, first.begin():
-        steps.approve(first, world.doc_id, "en")
-        thread = threading.Thread(target=importing)
-        thread.start()
-        until_one_waits(world.store.engine, first)
-    thread.join(timeout=30)
-    assert not thread.is_alive()
+    refused = while_held(
+        world.store.engine,
+        lambda c: steps.approve(c, world.doc_id, "en"),
+        lambda: _import(world, root),
+    )
     assert [type(e) for e in refused] == [ImportRejected]
     assert _texts(world)[0] != "Court fines an activist"

@@ -5,15 +5,12 @@ memory_words over both ways. Run on SQLite and PostgreSQL (`store`)."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-import pytest
 from alembic import command
 from sqlalchemy import select, text
 
 from tests import steps
-from tests.pg import until_one_waits
 from translate_pub.config import Settings
 from translate_pub.ingest.files import read_file
 from translate_pub.model import Role, User
@@ -113,44 +110,6 @@ def test_the_migration_carries_the_index_over_both_ways(
         assert dict(conn.execute(select(schema.memory_texts)).all()) == before
     assert _found(store, "оштрафовал", "en") == [EN[0]]
     assert _found(store, "Polizei", "de") == [DE[1]]
-
-
-def test_two_languages_approved_at_once_both_stay_in_the_index(
-    store: Store, tmp_path: Path
-) -> None:
-    """One row holds a segment's words in every language: an approval into German that starts
-    while one into English is uncommitted waits for it, then keeps its words (before: the
-    unique key's error on a first approval, English words lost on a second). PostgreSQL
-    only: SQLite has one writer at a time."""
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite writes one transaction at a time: there is no race")
-    path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Суд\n---\n" + "\n\n".join(SOURCES) + "\n")
-    with store.begin() as conn:
-        doc_id = workflow.save_document(
-            conn, read_file(path, outlet="x"), ("en", "de")
-        ).document_id
-        for lang, texts in (("en", ("Court", *EN)), ("de", ("Gericht", *DE))):
-            steps.draft(conn, doc_id, texts, lang)
-    failed: list[BaseException] = []
-
-    def german() -> None:
-        try:
-            with store.begin() as conn:
-                steps.approve(conn, doc_id, "de")
-        except Exception as error:  # noqa: BLE001 - the test reads what it was
-            failed.append(error)
-
-    with store.engine.connect() as first, first.begin():
-        steps.approve(first, doc_id, "en")
-        thread = threading.Thread(target=german)
-        thread.start()
-        until_one_waits(store.engine, first)
-    thread.join(timeout=30)
-    assert not thread.is_alive()
-    assert failed == []
-    assert _found(store, "оштрафовал", "en") == [EN[0]]
-    assert _found(store, "оштрафовал", "de") == [DE[0]]
 
 
 def test_a_language_with_a_hyphen_is_found(store: Store, tmp_path: Path) -> None:
