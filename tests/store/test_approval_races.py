@@ -5,8 +5,9 @@ the first's locks (tests/pg.until_one_waits), never synchronised by sleeps.
 - Two languages of one document approved at once both keep their words in the memory index.
 - A save that starts while an approval is under way waits for it, then is refused (the
   document is approved): the edition never freezes text a save changed under the gate.
-- Another transaction's foreign-key lock on the documents row (an edition being inserted for
-  another language) does not hold up the memory index (it once took FOR UPDATE: a deadlock)."""
+- Another transaction's lock on the documents row (an edition being inserted for another
+  language; an ingest's new revision) does not hold up the memory index (it once locked that
+  row: a deadlock)."""
 
 from __future__ import annotations
 
@@ -94,3 +95,19 @@ def _no_waiting(conn: Connection) -> None:
 def _found(store: Store, phrase: str, lang: str) -> list[str]:
     with store.begin() as conn:
         return [e.target for e in memory.concordance(conn, phrase, lang)]
+
+
+def test_a_revision_holding_the_document_row_does_not_hold_up_an_approval(
+    store: Store, doc_id: int
+) -> None:
+    """An ingest's new revision updates the documents row, then the status rows an approval
+    holds: the approval must not wait for the documents row (a deadlock), so the memory
+    index takes no lock on it."""
+    with store.engine.connect() as ingest, ingest.begin():
+        ingest.execute(
+            text("UPDATE documents SET revision = revision WHERE id = :doc"),
+            {"doc": doc_id},
+        )
+        with store.begin() as conn:
+            _no_waiting(conn)
+            steps.approve(conn, doc_id, "en")

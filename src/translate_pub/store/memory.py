@@ -13,6 +13,7 @@ The review app scores the candidates (review/suggestions.py).
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -72,17 +73,17 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     human ones, which say how this newsroom writes a name)."""
     d, s, tr, o = t.documents, t.segments, t.translations, t.omissions
     # One row of memory_texts holds a segment's words in every language, and two languages of
-    # a document may be approved at once (each locks only its own status row): hold the
-    # documents' rows until the transaction ends, in id order (PostgreSQL; SQLite has one
-    # writer at a time anyway), so one approval reads the row the other wrote. FOR NO KEY
-    # UPDATE: the edition's foreign key already holds a key-share lock on the row, which FOR
-    # UPDATE would wait for (two approvals: a deadlock).
-    conn.execute(
-        select(d.c.id)
-        .where(ids_in(d.c.id, doc_ids))
-        .order_by(d.c.id)
-        .with_for_update(key_share=True)
-    ).all()
+    # a document may be approved at once (each locks only its own status row): on PostgreSQL
+    # an advisory lock per document, held until the transaction ends, makes one approval read
+    # the row the other wrote (SQLite has one writer at a time anyway). Not a lock on the
+    # documents row: an ingest's revision holds that row, then waits for the status row this
+    # approval holds (a deadlock), and an edition's foreign key holds it shared.
+    if conn.dialect.name == "postgresql":
+        for doc_id in sorted(doc_ids):
+            conn.execute(
+                text("SELECT pg_advisory_xact_lock(:k)"),
+                {"k": zlib.crc32(f"memory-index:{doc_id}".encode())},
+            )
     rows = conn.execute(
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
