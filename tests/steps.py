@@ -11,7 +11,7 @@ from sqlalchemy import Connection, func, select, update
 
 from translate_pub.model import Origin, Role, Status, User
 from translate_pub.review.gate import qa_gate
-from translate_pub.store import review, schema, workflow
+from translate_pub.store import Store, memory, review, schema, workflow
 from translate_pub.store.documents import current_segments
 from translate_pub.store.translations import (
     edit_translation,
@@ -132,3 +132,9 @@ def submit(conn: Connection, doc_id: int, lang: str = "en", by: str = "tanya") -
         user=User(by, Role.TRANSLATOR),
         expected_version=workflow.current_version(conn, doc_id, lang),
     )
+
+
+def concordance(store: Store, phrase: str, lang: str) -> list[str]:
+    """The approved memory's translations holding `phrase`, as the concordance search lists them."""
+    with store.begin() as conn:
+        return [e.target for e in memory.concordance(conn, phrase, lang)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 
 from tests import steps
 from tests.pg import while_held
@@ -22,7 +22,7 @@ from translate_pub.errors import StateError
 from translate_pub.ingest.files import read_file
 from translate_pub.model import Role, User
 from translate_pub.review.routes.documents import may_edit
-from translate_pub.store import Store, memory, workflow
+from translate_pub.store import Store, workflow
 
 SOURCES = ("Суд оштрафовал журналиста Петрова.", "Полиция задержала активистов.")
 EN = ("Court", "The court fined journalist Petrov.", "Police detained activists.")
@@ -69,32 +69,28 @@ def test_two_languages_approved_at_once_both_stay_in_the_index(
     assert (
         while_held(store.engine, lambda c: steps.approve(c, doc_id, "en"), german) == []
     )
-    assert _found(store, "оштрафовал", "en") == [EN[1]]
-    assert _found(store, "оштрафовал", "de") == [DE[1]]
+    assert steps.concordance(store, "оштрафовал", "en") == [EN[1]]
+    assert steps.concordance(store, "оштрафовал", "de") == [DE[1]]
 
 
 def test_an_edition_key_lock_does_not_hold_up_the_memory_index(
     store: Store, doc_id: int
 ) -> None:
+    # what inserting the German edition holds on the document's row: its foreign key's
+    # KEY SHARE lock, until that approval commits (FOR UPDATE here waited: lock timeout)
+    _approve_while(
+        store, doc_id, "SELECT id FROM documents WHERE id = :doc FOR KEY SHARE"
+    )
+
+
+def _approve_while(store: Store, doc_id: int, holding: str) -> None:
+    """Approve into English while another transaction, left open, has run `holding` on the
+    document; a wait of 5 s for its locks fails the approval (lock timeout)."""
     with store.engine.connect() as other, other.begin():
-        # what inserting the German edition holds on the document's row: its foreign key's
-        # KEY SHARE lock, until that approval commits
-        other.execute(
-            text("SELECT id FROM documents WHERE id = :doc FOR KEY SHARE"),
-            {"doc": doc_id},
-        )
+        other.execute(text(holding), {"doc": doc_id})
         with store.begin() as conn:
-            _no_waiting(conn)
-            steps.approve(conn, doc_id, "en")  # FOR UPDATE here waited: lock timeout
-
-
-def _no_waiting(conn: Connection) -> None:
-    conn.execute(text("SET LOCAL lock_timeout = '5s'"))
-
-
-def _found(store: Store, phrase: str, lang: str) -> list[str]:
-    with store.begin() as conn:
-        return [e.target for e in memory.concordance(conn, phrase, lang)]
+            conn.execute(text("SET LOCAL lock_timeout = '5s'"))
+            steps.approve(conn, doc_id, "en")
 
 
 def test_a_revision_holding_the_document_row_does_not_hold_up_an_approval(
@@ -103,11 +99,6 @@ def test_a_revision_holding_the_document_row_does_not_hold_up_an_approval(
     """An ingest's new revision updates the documents row, then the status rows an approval
     holds: the approval must not wait for the documents row (a deadlock), so the memory
     index takes no lock on it."""
-    with store.engine.connect() as ingest, ingest.begin():
-        ingest.execute(
-            text("UPDATE documents SET revision = revision WHERE id = :doc"),
-            {"doc": doc_id},
-        )
-        with store.begin() as conn:
-            _no_waiting(conn)
-            steps.approve(conn, doc_id, "en")
+    _approve_while(
+        store, doc_id, "UPDATE documents SET revision = revision WHERE id = :doc"
+    )

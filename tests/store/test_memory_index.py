@@ -39,23 +39,18 @@ def _document(store: Store, tmp_path: Path) -> int:
     return doc_id
 
 
-def _found(store: Store, phrase: str, lang: str) -> list[str]:
-    with store.begin() as conn:
-        return [e.target for e in memory.concordance(conn, phrase, lang)]
-
-
 def test_approving_one_language_again_keeps_the_others_words(
     store: Store, tmp_path: Path
 ) -> None:
     doc_id = _document(store, tmp_path)
-    assert _found(store, "оштрафовал", "de") == [DE[0]]
+    assert steps.concordance(store, "оштрафовал", "de") == [DE[0]]
     with store.begin() as conn:
         steps.edit(conn, doc_id, 2, "Officers held activists.")
         steps.approve(conn, doc_id, "en")
-    assert _found(store, "оштрафовал", "de") == [DE[0]]
-    assert _found(store, "Polizei", "de") == [DE[1]]
-    assert _found(store, "officers", "en") == ["Officers held activists."]
-    assert _found(store, "police", "en") == []
+    assert steps.concordance(store, "оштрафовал", "de") == [DE[0]]
+    assert steps.concordance(store, "Polizei", "de") == [DE[1]]
+    assert steps.concordance(store, "officers", "en") == ["Officers held activists."]
+    assert steps.concordance(store, "police", "en") == []
     with store.begin() as conn:
         similar = memory.similar(
             conn, ["Полиция задержала активистов в Казани"], "de", 0
@@ -85,7 +80,7 @@ def test_a_sentence_left_out_leaves_the_index(store: Store, tmp_path: Path) -> N
                 expected_version=workflow.current_version(conn, doc_id, lang),
             )
             steps.approve(conn, doc_id, lang)
-    assert _found(store, "полиция", "en") == []
+    assert steps.concordance(store, "полиция", "en") == []
     with store.begin() as conn:
         rows = conn.execute(select(schema.memory_texts.c.words)).scalars().all()
     # its row went, not only its words: the title's and the first sentence's are left
@@ -108,8 +103,8 @@ def test_the_migration_carries_the_index_over_both_ways(
     command.upgrade(cfg, "head")
     with store.begin() as conn:
         assert dict(conn.execute(select(schema.memory_texts)).all()) == before
-    assert _found(store, "оштрафовал", "en") == [EN[0]]
-    assert _found(store, "Polizei", "de") == [DE[1]]
+    assert steps.concordance(store, "оштрафовал", "en") == [EN[0]]
+    assert steps.concordance(store, "Polizei", "de") == [DE[1]]
 
 
 def test_a_language_with_a_hyphen_is_found(store: Store, tmp_path: Path) -> None:
@@ -123,8 +118,8 @@ def test_a_language_with_a_hyphen_is_found(store: Store, tmp_path: Path) -> None
         ).document_id
         steps.draft(conn, doc_id, ("Tribunal", *pt), "pt-br")
         steps.approve(conn, doc_id, "pt-br")
-    assert _found(store, "оштрафовал", "pt-br") == [pt[0]]
-    assert _found(store, "polícia", "pt-br") == [pt[1]]
+    assert steps.concordance(store, "оштрафовал", "pt-br") == [pt[0]]
+    assert steps.concordance(store, "polícia", "pt-br") == [pt[1]]
     with store.begin() as conn:
         similar = memory.similar(
             conn, ["Полиция задержала активистов в Казани"], "pt-br", 0
