@@ -7,6 +7,7 @@ import functools
 import json
 import os
 import re
+import zlib
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -105,6 +106,15 @@ def insert_rows(
         conn.exec_driver_sql(
             f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})",
             list(rows),
+        )
+
+
+def hold(conn: Connection, key: str) -> None:
+    """Serialise the transactions that hold `key`, until this one ends: an advisory lock on
+    PostgreSQL (on no row, so it joins no row lock's order); SQLite has one writer anyway."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(key.encode())}
         )
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import zlib
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import Connection, delete, func, insert, select
 
 from translate_pub.store import schema as t
-from translate_pub.store.db import inserted_id
+from translate_pub.store.db import hold, inserted_id
 
 WINDOW = timedelta(minutes=1)
 DEVICES_PER_USER = 20  # the newest kept; an older browser signs in as a new one
@@ -36,12 +35,7 @@ def _hash(token: str) -> str:
 def reserve_guess(conn: Connection, key: str, limit: int) -> int | float:
     """The reserved guess's id, or (a float) the seconds until `key` may guess again."""
     now = datetime.now(UTC)
-    if (
-        conn.dialect.name == "postgresql"
-    ):  # SQLite's insert below takes its single write lock
-        conn.execute(
-            text("SELECT pg_advisory_xact_lock(:k)"), {"k": zlib.crc32(key.encode())}
-        )
+    hold(conn, key)  # on SQLite the insert below takes its single write lock
     g = t.login_guesses.c
     guess = inserted_id(
         conn.execute(insert(t.login_guesses).values(key=key, started_at=now))

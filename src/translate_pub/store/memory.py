@@ -13,7 +13,6 @@ The review app scores the candidates (review/suggestions.py).
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from translate_pub import names, stems
 from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import memory_index
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in, insert_rows
+from translate_pub.store.db import hold, ids_in, insert_rows
 
 T = TypeVar("T")
 COMMON = 500  # a word in more memory segments than this picks no candidates
@@ -78,12 +77,8 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     # the row the other wrote (SQLite has one writer at a time anyway). Not a lock on the
     # documents row: an ingest's revision holds that row, then waits for the status row this
     # approval holds (a deadlock), and an edition's foreign key holds it shared.
-    if conn.dialect.name == "postgresql":
-        for doc_id in sorted(doc_ids):
-            conn.execute(
-                text("SELECT pg_advisory_xact_lock(:k)"),
-                {"k": zlib.crc32(f"memory-index:{doc_id}".encode())},
-            )
+    for doc_id in sorted(doc_ids):
+        hold(conn, f"memory-index:{doc_id}")
     rows = conn.execute(
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
