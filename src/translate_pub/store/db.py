@@ -84,6 +84,12 @@ def ids_in(column: ColumnElement[int], ids: Collection[int]) -> ColumnElement[bo
     )
 
 
+def any_of(column: ColumnElement[int], name: str) -> ColumnElement[bool]:
+    """`ids_in` for a statement built once: the ids come at execution as the parameter `name`
+    (a list of ints), rendered into the SQL as `ids_in` renders them."""
+    return column.in_(bindparam(name, expanding=True, literal_execute=True))
+
+
 def inserted_id(result: CursorResult[Any]) -> int:
     """The primary key an INSERT of one row made."""
     key = result.inserted_primary_key

@@ -18,11 +18,10 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import (
     Connection,
-    Row,
     TextClause,
     and_,
     bindparam,
@@ -37,6 +36,7 @@ from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import memory_index
 from translate_pub.store import schema as t
 from translate_pub.store.db import hold, ids_in, insert_rows
+from translate_pub.store.review import EditorRow
 
 T = TypeVar("T")
 COMMON = 500  # a word in more memory segments than this picks no candidates
@@ -67,18 +67,19 @@ def phrase_at(text: str, phrase: str) -> list[tuple[int, int]]:
     ]
 
 
+class Kept(NamedTuple):
+    """A sentence whose approved translation becomes memory."""
+
+    id: int
+    source: str
+    text: str
+    origin: str
+
+
 def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     """(Re)index the translations into `lang` of these documents' current segments (names: the
     human ones, which say how this newsroom writes a name)."""
     d, s, tr, o = t.documents, t.segments, t.translations, t.omissions
-    # One row of memory_texts holds a segment's words in every language, and two languages of
-    # a document may be approved at once (each locks only its own status row): on PostgreSQL
-    # an advisory lock per document, held until the transaction ends, makes one approval read
-    # the row the other wrote (SQLite has one writer at a time anyway). Not a lock on the
-    # documents row: an ingest's revision holds that row, then waits for the status row this
-    # approval holds (a deadlock), and an edition's foreign key holds it shared.
-    for doc_id in sorted(doc_ids):
-        hold(conn, f"memory-index:{doc_id}")
     rows = conn.execute(
         select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
@@ -87,31 +88,66 @@ def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
         .where(ids_in(s.c.document_id, doc_ids))
     ).all()
     # A sentence a reviewer left out was not approved, whatever text it holds: not memory.
-    kept = [r for r in rows if r.text and r.omitted is None]
+    kept = [
+        Kept(r.id, r.source, r.text, r.origin)
+        for r in rows
+        if r.text and r.omitted is None
+    ]
+    _write(conn, doc_ids, [r.id for r in rows], kept, lang)
+
+
+def index_read(
+    conn: Connection,
+    doc_id: int,
+    lang: str,
+    rows: Iterable[EditorRow],
+    omitted: Collection[int],
+) -> None:
+    """`index` of one document whose current rows and omissions the caller has read (an
+    approval's workflow.Reading), without reading them again."""
+    rows = list(rows)
+    kept = [
+        Kept(r.segment_id, r.source, r.text, r.origin)
+        for r in rows
+        if r.text and r.segment_id not in omitted
+    ]
+    _write(conn, [doc_id], [r.segment_id for r in rows], kept, lang)
+
+
+def _write(
+    conn: Connection,
+    doc_ids: Collection[int],
+    segment_ids: list[int],
+    kept: list[Kept],
+    lang: str,
+) -> None:
+    # One row of memory_texts holds a segment's words in every language, and two languages of
+    # a document may be approved at once (each locks only its own status row): on PostgreSQL
+    # an advisory lock per document, held until the transaction ends, makes one approval read
+    # the row the other wrote (SQLite has one writer at a time anyway). Not a lock on the
+    # documents row: an ingest's revision holds that row, then waits for the status row this
+    # approval holds (a deadlock), and an edition's foreign key holds it shared.
+    for doc_id in sorted(doc_ids):
+        hold(conn, f"memory-index:{doc_id}")
+    source, target = (memory_index.token(lang, side, "") for side in ("s", "t"))
     memory_index.write(
         conn,
-        [r.id for r in rows],
+        segment_ids,
         {
-            r.id: {
-                memory_index.token(lang, side, w)
-                for side, text in (("s", r.source), ("t", r.text))
-                for w in words(text)
-            }
+            r.id: {source + w for w in words(r.source)}
+            | {target + w for w in words(r.text)}
             for r in kept
         },
         lang,
     )
     _index_names(
-        conn,
-        [r for r in kept if r.origin == Origin.HUMAN.value],
-        [r.id for r in rows],
-        lang,
+        conn, [r for r in kept if r.origin == Origin.HUMAN.value], segment_ids, lang
     )
 
 
 def _index_names(
     conn: Connection,
-    human: Sequence[Row[Any, Any, Any, Any, Any]],
+    human: Sequence[Kept],
     segment_ids: list[int],
     lang: str,
 ) -> None:

@@ -10,20 +10,21 @@ the queue's search finds (a new revision, a title's translation), so `refresh` r
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import Connection, and_, bindparam, select, update
+from sqlalchemy import Connection, and_, bindparam, exists, select, update
 
 from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.store import schema as t
 from translate_pub.store import search
-from translate_pub.store.db import ids_in
+from translate_pub.store.db import any_of
 
 WORD = re.compile(r"\S*\w\S*")  # a URL or "12,5" is one word
 
 
+@lru_cache(maxsize=20_000)
 def words(source: str) -> int:
     """Words of a source sentence, markup placeholders left out."""
     return len(WORD.findall(PLACEHOLDER.sub(" ", source)))
@@ -53,80 +54,64 @@ def refresh_segments(conn: Connection, segment_ids: Collection[int]) -> None:
     translation only a title's is searchable, so only documents whose title is among them are
     reindexed (stemming a whole document per saved draft was most of a store load's time)."""
     if segment_ids:
-        _recount(
-            conn,
-            set(
-                conn.execute(
-                    select(t.segments.c.document_id).where(
-                        ids_in(t.segments.c.id, segment_ids)
-                    )
-                ).scalars()
-            ),
+        docs = conn.execute(_OWNERS, {"ids": [int(i) for i in segment_ids]}).all()
+        _recount(conn, {r.document_id for r in docs})
+        search.reindex(conn, {r.document_id for r in docs if r.block == "title"})
+
+
+d, s, tr, st, o = t.documents, t.segments, t.translations, t.doc_status, t.omissions
+# Each status row of the documents with each current sentence (none: NULL) and whether it is
+# done in that row's language: one statement, built once (building a select costs more than
+# SQLite running it).
+_SENTENCES = (
+    select(
+        st.c.id,
+        s.c.source,
+        (
+            exists().where(
+                tr.c.segment_id == s.c.id, tr.c.lang == st.c.lang, tr.c.text != ""
+            )
+            # a sentence a reviewer left out is done too: nothing is left to translate
+            | exists().where(o.c.segment_id == s.c.id, o.c.lang == st.c.lang)
+        ).label("done"),
+    )
+    .select_from(
+        st.join(d, d.c.id == st.c.document_id).outerjoin(
+            s, and_(s.c.document_id == d.c.id, s.c.revision == d.c.revision)
         )
-        search.reindex_titles(conn, segment_ids)
+    )
+    .where(any_of(st.c.document_id, "docs"))
+)
+_OWNERS = select(s.c.document_id, s.c.block).where(any_of(s.c.id, "ids"))
+_SET = (
+    update(st)
+    .where(st.c.id == bindparam("sid"))
+    .values(
+        translated=bindparam("n_done"),
+        segments=bindparam("n_all"),
+        words_left=bindparam("n_words"),
+    )
+)
 
 
 def _recount(conn: Connection, doc_ids: Collection[int]) -> None:
     if not doc_ids:
         return
-    d, s, tr, st, o = (
-        t.documents,
-        t.segments,
-        t.translations,
-        t.doc_status,
-        t.omissions,
-    )
-    current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
-    segs: dict[int, list[tuple[int, int]]] = defaultdict(
-        list
-    )  # document → (segment, words)
-    for g in conn.execute(
-        select(s.c.id, s.c.document_id, s.c.source)
-        .join(d, current)
-        .where(ids_in(s.c.document_id, doc_ids))
-    ):
-        segs[g.document_id].append((g.id, words(g.source)))
-    done = {
-        (r.segment_id, r.lang)
-        for r in conn.execute(
-            select(tr.c.segment_id, tr.c.lang)
-            .join(s, s.c.id == tr.c.segment_id)
-            .join(d, current)
-            .where(ids_in(s.c.document_id, doc_ids), tr.c.text != "")
-        )
-    } | {  # a sentence a reviewer left out is done too: nothing is left to translate
-        (r.segment_id, r.lang)
-        for r in conn.execute(
-            select(o.c.segment_id, o.c.lang)
-            .join(s, s.c.id == o.c.segment_id)
-            .join(d, current)
-            .where(ids_in(s.c.document_id, doc_ids))
-        )
-    }
-    rows = []
-    for status in conn.execute(
-        select(st.c.id, st.c.lang, st.c.document_id).where(
-            ids_in(st.c.document_id, doc_ids)
-        )
-    ):
-        mine = segs[status.document_id]
-        left = [n for sid, n in mine if (sid, status.lang) not in done]
-        rows.append(
-            {
-                "sid": status.id,
-                "n_done": len(mine) - len(left),
-                "n_all": len(mine),
-                "n_words": sum(left),
-            }
-        )
-    if rows:
+    counts: dict[int, list[int]] = {}  # status row → [done, all, words left]
+    for r in conn.execute(_SENTENCES, {"docs": [int(i) for i in doc_ids]}):
+        n = counts.setdefault(r.id, [0, 0, 0])
+        if r.source is None:
+            continue
+        n[1] += 1
+        if r.done:
+            n[0] += 1
+        else:
+            n[2] += words(r.source)
+    if counts:
         conn.execute(
-            update(st)
-            .where(st.c.id == bindparam("sid"))
-            .values(
-                translated=bindparam("n_done"),
-                segments=bindparam("n_all"),
-                words_left=bindparam("n_words"),
-            ),
-            rows,
+            _SET,
+            [
+                {"sid": sid, "n_done": done, "n_all": n_all, "n_words": left}
+                for sid, (done, n_all, left) in counts.items()
+            ],
         )

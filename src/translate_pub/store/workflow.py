@@ -226,7 +226,7 @@ def act(
         editions.create_edition(
             conn, doc_id, lang, user.name, reading.rows, reading.omitted
         )
-        memory.index(conn, [doc_id], lang)
+        memory.index_read(conn, doc_id, lang, reading.rows, reading.omitted)
     status_log.record(
         conn,
         [doc_id],
