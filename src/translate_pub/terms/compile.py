@@ -22,8 +22,9 @@ marshalled values in one bytes object, one unpacked when first used):
 - `ambiguous`: character n is `?` when those readings have two lemmas or a proper-noun
   reading (only then can a context question arise), else a space;
 - `words`: the distinct term words, one `TermWord` row each;
-- `entries`: row k is [[term id, its words' numbers, whether its case rule is
-  `capital`], …] for one key;
+- `entries`: row k is ((term id, its words' numbers, whether its case rule is
+  `capital`, whether a word of it is written in capitals), …) for one key: a
+  candidate of a term with neither case rule is checked by numbers alone;
 - `keys`: each key → k, and each shorter run of its first words → -1, so a search from a
   word stops at the first run no term begins with (a dict: pyahocorasick's automaton walks
   a root of thousands of lemma codes for each character, several times slower).
@@ -50,7 +51,7 @@ from translate_pub.terms.morph import (
 )
 from translate_pub.terms.verify import TermWord, reads_as, term_word
 
-FORMAT = 11  # bump when the tables change shape
+FORMAT = 12  # bump when the tables change shape
 _FIRST_LEMMA = 0x10000  # lemma codes live outside the separator characters
 NO_CODE = "\x00"
 
@@ -152,7 +153,7 @@ class _Builder:
             TermWord, int
         ] = {}  # each distinct term word once, whatever terms share it
         self.by_lemma: dict[str, list[TermWord]] = {}
-        self.entries: dict[str, list[list[Any]]] = {}
+        self.entries: dict[str, list[tuple[Any, ...]]] = {}
         self.indexed: set[tuple[str, str]] = set()  # (form, lemma) paradigms added
 
     def _index(self, r: Reading) -> int:
@@ -164,9 +165,9 @@ class _Builder:
         key = "".join(
             gap + self._add_word(w) for gap, w in zip(gaps, words, strict=True)
         )
-        self.entries.setdefault(key, []).append(
-            [term_id, [self.words[w] for w in words], capital]
-        )
+        numbers = tuple(self.words[w] for w in words)
+        capitals = any(w.capitals for w in words)
+        self.entries.setdefault(key, []).append((term_id, numbers, capital, capitals))
 
     def _add_word(self, w: TermWord) -> str:
         if w not in self.words:
@@ -244,7 +245,7 @@ def compile_glossary(glossary: Glossary) -> Tables:
         ),
         "kinds": pack(map(kind_row, kinds)),
         "words": pack(map(word_row, b.words)),
-        "entries": pack(b.entries.values()),
+        "entries": pack(map(tuple, b.entries.values())),
         "keys": _keys(b.entries),
     }
 

@@ -35,7 +35,7 @@ from translate_pub.terms.compile import (
     reading_of,
     word_of,
 )
-from translate_pub.terms.glossary import Glossary, Term
+from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.morph import Reading, Word, analyzer, tokenize
 from translate_pub.terms.phrases import inflections
 from translate_pub.terms.verify import TermWord, accepts
@@ -58,10 +58,9 @@ class Match(NamedTuple):
     possible: bool = False  # the context tagger could not settle the reading: a warning, not an error
 
 
-class _Entry(NamedTuple):
-    term: Term
-    words: tuple[TermWord, ...]
-    capital: bool  # the term's case rule is `capital`
+# A term of a key, as the tables keep it: its id, its words' numbers, whether its case
+# rule is `capital` and whether a word of it is written in capitals (`compile`).
+_Entry = tuple[str, tuple[int, ...], bool, bool]
 
 
 class Matcher:
@@ -100,31 +99,22 @@ class Matcher:
         self._kinds: dict[int, tuple[Any, ...]] = {}
         self._fulls: dict[str, list[Reading]] = {}
         self._words: dict[int, TermWord] = {}
-        self._word_numbers: dict[
-            int, int
-        ] = {}  # id(term word) → its number (each lives as long as the matcher)
         self._asked: dict[
             tuple[int, str, bool, bool, bool], context.Question | None
         ] = {}
 
     def _entry(self, k: int) -> tuple[_Entry, ...]:
+        """A key's entries as stored: the words stay numbers until a check needs more."""
         entries = self._entries.get(k)
         if entries is None:
-            by_id, word = self._by_id, self._word
-            entries = self._entries[k] = tuple(
-                [
-                    _new(_Entry, (by_id[term_id], tuple(map(word, words)), capital))
-                    for term_id, words, capital in self._entry_rows[k]
-                ]
-            )
+            entries = self._entries[k] = self._entry_rows[k]
         return entries
 
     def _word(self, number: int) -> TermWord:
-        """A term word, one object however many entries share it (so its answers are asked once)."""
+        """A term word, one object however many entries share it."""
         word = self._words.get(number)
         if word is None:
             word = self._words[number] = word_of(self._word_rows[number])
-            self._word_numbers[id(word)] = number
         return word
 
     def _kind(self, index: int) -> tuple[Any, ...]:
@@ -134,18 +124,16 @@ class Matcher:
             kind = self._kinds[index] = kind_of(self._kind_rows[index])
         return kind
 
-    def _reads(self, numbers: list[int]) -> Callable[[TermWord, int], bool]:
-        """Whether word i of a text (its form's number in `numbers`) is a form of a term word,
-        as the glossary's compile decided."""
-        flat, starts, number_of = (
-            self._read_by.flat,
-            self._read_by.starts,
-            self._word_numbers,
-        )
+    def _reads(
+        self, numbers: list[int], word_numbers: tuple[int, ...], first: int
+    ) -> Callable[[TermWord, int], bool]:
+        """For `verify.accepts`: whether word i of a text (its form's number in `numbers`) is
+        a form of the candidate's term word i - first, as the glossary's compile decided."""
+        flat, starts = self._read_by.flat, self._read_by.starts
 
         def reads(tw: TermWord, i: int) -> bool:
             n = numbers[i]
-            return n >= 0 and number_of[id(tw)] in flat[starts[n] : starts[n + 1]]
+            return n >= 0 and word_numbers[i - first] in flat[starts[n] : starts[n + 1]]
 
         return reads
 
@@ -220,26 +208,50 @@ class Matcher:
         # "?" where a word can raise a question (only such words can)
         asking = "".join(map(self._ambiguous.__getitem__, numbers))
         candidates = []
-        reads = self._reads(numbers)
+        flat, starts = self._read_by.flat, self._read_by.starts
         for first, last, k in self._occurrences(encoded, numbers):
             for entry in self._entry(k):
-                if accepts(
-                    entry.capital,
-                    entry.words,
-                    words,
-                    first,
-                    text,
-                    reads,
-                    self._full,
-                ):
-                    questions = (
-                        self._questions(entry, words, first, text, asking)
-                        if "?" in asking[first : last + 1]
-                        else ()
-                    )
-                    candidates.append(_new(_Candidate, (first, entry, questions)))
-                    break
+                _, word_numbers, capital, capitals = entry
+                if capital or capitals:  # few: the case rules need the words' letters
+                    if not self._accepts(entry, numbers, words, first, text):
+                        continue
+                else:  # most: each word a form of its term word (the key matched: n >= 0)
+                    read = True
+                    for i, wn in enumerate(word_numbers, first):
+                        n = numbers[i]
+                        if wn not in flat[starts[n] : starts[n + 1]]:
+                            read = False
+                            break
+                    if not read:
+                        continue
+                questions = (
+                    self._questions(word_numbers, capital, words, first, text, asking)
+                    if "?" in asking[first : last + 1]
+                    else ()
+                )
+                candidates.append(_new(_Candidate, (first, entry, questions)))
+                break
         return words, candidates
+
+    def _accepts(
+        self,
+        entry: _Entry,
+        numbers: list[int],
+        words: list[Word],
+        first: int,
+        text: str,
+    ) -> bool:
+        """`verify.accepts` for a candidate of a term with a case rule."""
+        _, word_numbers, capital, _ = entry
+        return accepts(
+            capital,
+            tuple(map(self._word, word_numbers)),
+            words,
+            first,
+            text,
+            self._reads(numbers, word_numbers, first),
+            self._full,
+        )
 
     def _occurrences(
         self, encoded: str, numbers: list[int]
@@ -265,55 +277,54 @@ class Matcher:
 
     def _questions(
         self,
-        entry: _Entry,
+        word_numbers: tuple[int, ...],
+        capital: bool,
         words: list[Word],
         first: int,
         text: str,
         asking: str,
     ) -> tuple[context.Question, ...]:
-        single_capital = len(entry.words) == 1 and entry.capital
+        single_capital = len(word_numbers) == 1 and capital
         found = (
-            self._question(tw, words, first + k, text, single_capital)
-            for k, tw in enumerate(entry.words)
+            self._question(wn, words, first + k, text, single_capital)
+            for k, wn in enumerate(word_numbers)
             if asking[first + k] == "?"
         )
         return tuple(q for q in found if q is not None)
 
     def _question(
-        self, tw: TermWord, words: list[Word], i: int, text: str, single_capital: bool
+        self, wn: int, words: list[Word], i: int, text: str, single_capital: bool
     ) -> context.Question | None:
-        """`context.question`, asked once per term word, form and the word's place and capital."""
+        """`context.question` about term word number `wn`, asked once per term word, form
+        and the word's place and capital."""
         word = words[i]
         key = (
-            id(tw),
+            wn,
             word.form,
             single_capital,
             word.sentence_start,
             text[word.start].isupper(),
         )
-        if (
-            key not in self._asked
-        ):  # id: the entries, and so each TermWord, live as long as the matcher
+        if key not in self._asked:
             self._asked[key] = context.question(
-                tw, words, i, text, single_capital, self._full(word.form)
+                self._word(wn), words, i, text, single_capital, self._full(word.form)
             )
         q = self._asked[key]
         return None if q is None else _new(context.Question, (i, *q[1:]))
 
-    @staticmethod
     def _choose(
-        candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str
+        self, candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str
     ) -> list[Match]:
-        out, taken_until = [], -1
+        out, taken_until, by_id = [], -1, self._by_id
         for candidate, possible in candidates:
-            if candidate.first <= taken_until:
+            first = candidate.first
+            if first <= taken_until:
                 continue
-            term, last = (
-                candidate.entry.term,
-                candidate.first + len(candidate.entry.words) - 1,
-            )
-            start, end = words[candidate.first].start, words[last].end
-            out.append(Match(term.id, start, end, text[start:end], term.en, possible))
+            term_id, word_numbers, _, _ = candidate.entry
+            last = first + len(word_numbers) - 1
+            start, end = words[first].start, words[last].end
+            fields = (term_id, start, end, text[start:end], by_id[term_id].en, possible)
+            out.append(_new(Match, fields))
             taken_until = last
         return out
 
