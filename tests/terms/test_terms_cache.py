@@ -182,7 +182,7 @@ def test_the_validated_terms_are_read_from_the_home(tmp_path: Path) -> None:
     key = stored.name.removeprefix("terms-").removesuffix(".bin")
     rows = _read(stored, key)
     assert rows is not None
-    rows["terms"][-1][2] = (
+    rows["terms"][2][-1] = (
         "judge (as cached)"  # what a warm run shows comes from the file, not the CSV
     )
     _write(cache, stored, rows, "terms-")
@@ -209,7 +209,14 @@ def test_the_validated_terms_are_read_from_the_home(tmp_path: Path) -> None:
         lambda key: {"key": key, "terms": [[1, 2]]},
         lambda key: {
             "key": key,
-            "terms": [["x", "y", "z", [], "", ["not", "a", "dict"]]],
+            "terms": [["x"], ["y"], ["z"], [[]], [""], [["not", "a", "dict"]]],
+        },
+        lambda key: {"key": key, "terms": [["x"], ["y"], ["z"], [[]], [""], []]},
+        lambda key: {"key": key, "terms": [["x"], ["y"], [3], [[]], [""], [{}]]},
+        lambda key: {"key": key, "terms": [["x"], ["y"], ["z"], ["ab"], [""], [{}]]},
+        lambda key: {
+            "key": key,
+            "terms": [["x"], ["y"], ["z"], [[]], [""], [{"case": None}]],
         },
     ],
 )

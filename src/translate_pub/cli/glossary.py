@@ -142,7 +142,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 # has thousands of matches, and a dict and its encoding for each cost more than the match.
 _MATCHES = '{"line": %d, "matches": [%s]}\n'
 _MATCH = '{"id": %s, "start": %d, "end": %d, "surface": %s, "en": %s, "possible": %s}'
-_text = json.JSONEncoder(ensure_ascii=False).encode
+# What json.dumps(ensure_ascii=False) writes for a string, without its Python-level calls.
+_text = json.encoder.encode_basestring
 
 
 def _match_json(m: Match) -> str:

@@ -29,6 +29,7 @@ import marshal
 import os
 import zlib
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from translate_pub.files import write_atomic
@@ -180,6 +181,7 @@ def _mtime(path: Path) -> float:
 def _terms_key(glossary_version: str) -> str:
     parts = [
         f"format={FORMAT}",
+        "terms=columns",
         f"glossary={glossary_version}",
         *(f"{lib}={version(lib)}" for lib in ("babel", "lemminflect")),
         f"code={_code(VALIDATORS)}",
@@ -187,16 +189,38 @@ def _terms_key(glossary_version: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def _term_row(t: Term) -> list:
-    return [t.id, t.ru, t.en, list(t.en_forbidden), t.note, t.extra]
+def _term_columns(terms: tuple[Term, ...]) -> list[list]:
+    """The terms as one list per field: read back by C loops, not Python code per term."""
+    return [
+        [t.id for t in terms],
+        [t.ru for t in terms],
+        [t.en for t in terms],
+        [list(t.en_forbidden) for t in terms],
+        [t.note for t in terms],
+        [t.extra for t in terms],
+    ]
 
 
-def _term_of(row: list) -> Term:
-    id_, ru, en, forbidden, note, extra = row
-    # marshal makes exact types: one set of them, not a Python check per field
-    if {*map(type, (id_, ru, en, note, *forbidden, *extra, *extra.values()))} != {str}:
+def _terms_of(columns: list) -> tuple[Term, ...]:
+    ids, rus, ens, forbidden, notes, extras = columns
+    if len({*map(len, columns)}) != 1:
+        raise ValueError("term fields of different lengths")
+    # marshal makes exact types: one set of them per field, not a Python check per term
+    if {*map(type, forbidden)} - {list} or {*map(type, extras)} - {dict}:
+        raise TypeError("a term's forbidden forms or extra fields of the wrong type")
+    texts = chain(
+        ids,
+        rus,
+        ens,
+        notes,
+        chain.from_iterable(forbidden),
+        chain.from_iterable(extras),
+        chain.from_iterable(map(dict.values, extras)),
+    )
+    if {*map(type, texts)} - {str}:
         raise TypeError("a term field is not text")
-    return Term(id_, ru, en, tuple(forbidden), note, dict(extra))
+    fields = (ids, rus, ens, map(tuple, forbidden), notes, map(dict, extras))
+    return tuple(map(Term, *fields))
 
 
 def cached_glossary(path: Path, folder: Path | None) -> Glossary:
@@ -212,7 +236,7 @@ def cached_glossary(path: Path, folder: Path | None) -> Glossary:
     if stored is not None:
         try:
             return Glossary(
-                terms=tuple(_term_of(r) for r in stored["terms"]),
+                terms=_terms_of(stored["terms"]),
                 version=glossary_version,
                 csv=text,
             )
@@ -229,7 +253,7 @@ def cached_glossary(path: Path, folder: Path | None) -> Glossary:
         _write(
             folder,
             file,
-            {"key": key, "terms": [_term_row(t) for t in glossary.terms]},
+            {"key": key, "terms": _term_columns(glossary.terms)},
             _TERMS,
         )
     except OSError as exc:
