@@ -5,3 +5,7 @@ the Prefect UI with its state, retries and logs. Installed as `translate_pub_flo
 setup.py); the Prefect server, the Publish button's runner and the seed database live in
 `translate_pub.orchestra`.
 """
+
+from translate_pub_flows import logs
+
+logs.install()  # before a flow module loads Prefect's user API, which sets up logging

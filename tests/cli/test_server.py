@@ -40,12 +40,14 @@ class Home:
     def __init__(self, path: Path, env: dict[str, str]) -> None:
         self.path, self.env = path, env
 
-    def run(self, *argv: str) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *argv: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(CLI), "--home", str(self.path), *argv],
             capture_output=True,
             text=True,
-            env=self.env,
+            env={**self.env, **(env or {})},
             timeout=300,
         )
 
@@ -132,6 +134,19 @@ def test_the_first_flow_command_starts_the_home_server_and_later_ones_reuse_it(
     assert (
         api.post("/task_runs/count", json={}).json() == 4
     )  # one ingest-source task per source
+
+    # Its logs are on the server when the command has exited (it skips the interpreter's
+    # teardown, not Prefect's drains at exit): the last one the run writes too.
+    info = {"PREFECT_LOGGING_LEVEL": "INFO"}  # the session's is WARNING
+    assert home.run("ingest", samples()[4], env=info).returncode == 0
+    (last,) = api.post(
+        "/flow_runs/filter", json={"sort": "START_TIME_DESC", "limit": 1}
+    ).json()
+    logs = api.post(
+        "/logs/filter", json={"logs": {"flow_run_id": {"any_": [last["id"]]}}}
+    ).json()
+    assert last["state_type"] == "COMPLETED"
+    assert any("Finished in state Completed" in log["message"] for log in logs)
 
 
 def translating(home: Home, fake: FakeMT, sample: str) -> subprocess.Popen[str]:
