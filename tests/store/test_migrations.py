@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from translate_pub.errors import StoreError
 from translate_pub.store import Store, open_store
-from translate_pub.store.schema import declared, metadata
+from translate_pub.store.schema import HASH, declared, metadata
 
 
 def test_upgrade_from_empty_creates_every_table(db_url):
@@ -31,6 +31,26 @@ def test_migrations_match_the_declared_schema(store):
             metadata,
         )
     assert diff == []
+
+
+def test_an_index_declared_hash_is_one_on_postgresql(store):
+    declared_hash = {
+        index.name
+        for table in metadata.tables.values()
+        for index in table.indexes
+        if index.info == HASH
+    }
+    assert declared_hash >= {"ix_segments_source", "ix_memory_units_source"}
+    if store.engine.dialect.name != "postgresql":
+        return  # SQLite has one kind of index
+    inspector = inspect(store.engine)
+    built_hash = {
+        index["name"]
+        for name in metadata.tables
+        for index in inspector.get_indexes(name)
+        if index.get("dialect_options", {}).get("postgresql_using") == "hash"
+    }
+    assert built_hash == declared_hash
 
 
 def test_migrate_twice_is_harmless(store):

@@ -38,6 +38,7 @@ from translate_pub.errors import ConfigError, StoreError
 # Alembic loads only to migrate: a command that opens a store skips it.
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.dialects import postgresql, sqlite
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -113,6 +114,18 @@ def insert_rows(
             f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})",
             list(rows),
         )
+
+
+def upsert(conn: Connection, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT into `table` that takes ON CONFLICT clauses, in the connection's dialect:
+    PostgreSQL's is imported only where it is used (it is ~30 ms of every command's start-up)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
 
 
 def hold(conn: Connection, key: str) -> None:

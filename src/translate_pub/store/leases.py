@@ -17,11 +17,10 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub import lifeline
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in
+from translate_pub.store.db import ids_in, upsert
 
 # Longer than one engine request takes, retries and rate-limit waits included.
 LEASE = timedelta(minutes=2)
@@ -77,12 +76,11 @@ def claim(
             c.lang == lang, ids_in(c.segment_id, segment_ids), c.expires_at <= at
         )
     )
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     rows = [
         {"segment_id": i, "lang": lang, "holder": holder, "expires_at": at + lease}
         for i in segment_ids
     ]
-    conn.execute(dialect.insert(t.mt_leases).on_conflict_do_nothing(), rows)
+    conn.execute(upsert(conn, t.mt_leases).on_conflict_do_nothing(), rows)
     held = select(c.segment_id).where(
         c.lang == lang, c.holder == holder, ids_in(c.segment_id, segment_ids)
     )

@@ -29,13 +29,12 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub import names, stems
 from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import memory_index
 from translate_pub.store import schema as t
-from translate_pub.store.db import hold, ids_in, insert_rows
+from translate_pub.store.db import hold, ids_in, insert_rows, upsert
 from translate_pub.store.review import EditorRow
 
 T = TypeVar("T")
@@ -182,8 +181,7 @@ def _count(conn: Connection, lang: str, deltas: dict[tuple[str, str], int]) -> N
     if not deltas:
         return
     nc = t.name_counts
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(nc)
+    stmt = upsert(conn, nc)
     conn.execute(  # one executemany: a statement per name cost more than the counting
         stmt.on_conflict_do_update(
             index_elements=[nc.c.name, nc.c.lang, nc.c.rendering],

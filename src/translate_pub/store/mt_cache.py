@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub.store import schema as t
+from translate_pub.store.db import upsert
 
 
 def source_hash(text: str) -> str:
@@ -61,7 +61,6 @@ def remember(
     """Cache outputs; a text already cached (by a concurrent run) keeps its first output."""
     if not outputs:
         return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     stamp = datetime.now(UTC)
     rows = [
         {
@@ -75,4 +74,4 @@ def remember(
         }
         for src, out in outputs.items()
     ]
-    conn.execute(dialect.insert(t.mt_cache).on_conflict_do_nothing(), rows)
+    conn.execute(upsert(conn, t.mt_cache).on_conflict_do_nothing(), rows)

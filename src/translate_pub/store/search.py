@@ -39,7 +39,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.selectable import Select, TextualSelect
 
 from translate_pub.placeholders import PLACEHOLDER
@@ -149,6 +148,8 @@ def matching(dialect: str, query: str) -> ColumnElement[bool]:
             .columns(column("rowid", Integer))
         )
     else:
+        from sqlalchemy.dialects.postgresql import TSQUERY  # PostgreSQL's stores only
+
         # A tsquery literal: each stem quoted ('' and \\ escaped), `:*` a prefix, & all required.
         tsq = " & ".join(
             "'{}'{}".format(

@@ -19,14 +19,13 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
 from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError
 from translate_pub.model import DocStatus, Origin, Status
 from translate_pub.store import dismissals, imported, progress, search
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in
+from translate_pub.store.db import ids_in, upsert
 
 
 def now() -> datetime:
@@ -297,7 +296,6 @@ def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[
     fresh = [d for d in drafts if d.segment_id not in existing]
     saved: set[int] = set()
     if fresh:
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         stamp = now()
         rows = [
             {
@@ -310,7 +308,7 @@ def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[
         ]
         saved = set(
             conn.execute(
-                dialect.insert(tr).on_conflict_do_nothing().returning(tr.c.segment_id),
+                upsert(conn, tr).on_conflict_do_nothing().returning(tr.c.segment_id),
                 rows,
             ).scalars()
         )
