@@ -83,7 +83,7 @@ def tokenize(text: str) -> list[Word]:
     if len(folded) != len(text) or _HIDDEN.search(text):  # rare: fold word by word
         folded = ""
     elif "<" not in text:  # most texts: no placeholder tag
-        return _untagged(text, folded)
+        return _untagged(folded)
     return _tagged(text, folded)
 
 
@@ -114,16 +114,21 @@ def _tagged(text: str, folded: str) -> list[Word]:
     return words
 
 
-def _untagged(text: str, folded: str) -> list[Word]:
-    """`tokenize` of a text with no placeholder tag nor hidden character, folded to a string
-    of its length: a plain split into gaps and words, and no Python code run per word
-    (offsets, forms, gap kinds and the words are built by C loops: `map`, `accumulate`)."""
-    parts = _WORDS.split(text)  # gap, word, gap, word … the final gap
+def _untagged(folded: str) -> list[Word]:
+    """`tokenize` of a text with no placeholder tag nor hidden character, given folded to a
+    string of its length: a plain split into gaps and words, and no Python code run per
+    word (offsets, gap kinds and the words are built by C loops: `map`, `accumulate`).
+
+    Folding kept the text's length, so it mapped each character to one, and a character
+    is a word character just when its folding is (a test checks every code point): the
+    folded text's words lie where the text's do, already folded, and its gaps are of the
+    same kinds (case never decides a gap's kind)."""
+    parts = _WORDS.split(folded)  # gap, word, gap, word … the final gap
     if len(parts) < 3:
         return []
     bounds = list(accumulate(map(len, parts)))
     starts, ends, gaps = bounds[0:-1:2], bounds[1::2], parts[0:-1:2]
-    forms = map(folded.__getitem__, map(slice, starts, ends))
+    forms = parts[1::2]
     kinds, breaks, quoted = zip(*map(_gap_flags, gaps), strict=True)
     rows = zip(starts, ends, forms, kinds, breaks, quoted, strict=True)
     words = list(map(_new, repeat(Word), rows))
