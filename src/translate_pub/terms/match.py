@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, count, repeat
+from operator import itemgetter, ne
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,6 +45,7 @@ _FORM, _GAP = itemgetter(2), itemgetter(3)  # a Word's fields
 _new = (
     tuple.__new__
 )  # a named tuple without its __new__'s Python call (thousands a text)
+_NO_KEY = -2  # in `keys`' stead: no key begins so (-1: a key's beginning only)
 
 
 class Match(NamedTuple):
@@ -203,13 +204,13 @@ class Matcher:
         words = tokenize(text)
         # C loops (map), not Python code, per word: most words are looked up and no more.
         numbers = list(map(self._forms.get, map(_FORM, words), repeat(-1)))
-        codes = map(self._codes.__getitem__, numbers)
+        codes = list(map(self._codes.__getitem__, numbers))
         encoded = "".join(map(str.__add__, map(_GAP, words), codes))
         # "?" where a word can raise a question (only such words can)
         asking = "".join(map(self._ambiguous.__getitem__, numbers))
         candidates = []
         flat, starts = self._read_by.flat, self._read_by.starts
-        for first, last, k in self._occurrences(encoded, numbers):
+        for first, last, k in self._occurrences(encoded, codes):
             for entry in self._entry(k):
                 _, word_numbers, capital, capitals = entry
                 if capital or capitals:  # few: the case rules need the words' letters
@@ -254,18 +255,22 @@ class Matcher:
         )
 
     def _occurrences(
-        self, encoded: str, numbers: list[int]
+        self, encoded: str, codes: list[str]
     ) -> list[tuple[int, int, int]]:
         """(first word, last word, key number) of each run of words that is a key, by first
         word and the longest first: word i is gap and code at encoded[2i:2i+2], a key its
         codes with the gaps between them."""
-        keys, size = self._keys, len(numbers)
+        keys, size = self._keys, len(codes)
         found: list[tuple[int, int, int]] = []
-        for first, n in enumerate(numbers):
-            if n < 0:  # no term form: no term starts here
-                continue
+        # Each word alone, by a C loop: a run is searched on only from a word some key
+        # begins with (a word that is no term form has a code no key holds).
+        heads = list(map(keys.get, codes, repeat(_NO_KEY)))
+        for first in compress(count(), map(ne, heads, repeat(_NO_KEY))):
             mark = len(found)
-            for last in range(first, size):
+            head = heads[first]
+            if head >= 0:
+                found.append((first, first, head))
+            for last in range(first + 1, size):
                 k = keys.get(encoded[2 * first + 1 : 2 * last + 2])
                 if k is None:  # no key begins so
                     break

@@ -134,7 +134,8 @@ def _untagged(folded: str) -> list[Word]:
     words = list(map(_new, repeat(Word), rows))
     # Nothing before the first word: a break, and a sentence start unless its gap says not.
     _, opens, _ = _gap(gaps[0])
-    words[0] = words[0]._replace(gap=BREAK, sentence_start=opens is not False)
+    start, end, form, _, _, quote = words[0]
+    words[0] = _new(Word, (start, end, form, BREAK, opens is not False, quote))
     return words
 
 
