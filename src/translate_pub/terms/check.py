@@ -19,8 +19,10 @@ professional translators legitimately vary). A forbidden rendering blocks whatev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from translate_pub import msgids as ids
 from translate_pub.messages import Message
@@ -56,10 +58,33 @@ class Compliance:
         return not self.blocking
 
 
-def _accepted(glossary: Glossary, term_id: str, lang: str) -> list[str]:
-    """The house-style rendering and the allowed ones; empty when the term has none in `lang`."""
-    house = glossary.target(term_id, lang)
-    return [house, *glossary.by_id[term_id].allowed(lang)] if house else []
+class _Rules(NamedTuple):
+    """What a term asks of a translation into one language, compiled once per glossary."""
+
+    accepted: tuple[
+        re.Pattern[str], ...
+    ]  # house-style and allowed renderings; () if none
+    forbidden: tuple[re.Pattern[str], ...]
+    preferred: bool
+
+
+def _rules(glossary: Glossary, term_id: str, lang: str) -> _Rules:
+    """The term's patterns in `lang`: an approval checks every sentence afresh, so they are
+    kept with the glossary, not looked up and split for each sentence."""
+    rules = glossary.checks.get((term_id, lang))
+    if rules is None:
+        term, house = glossary.by_id[term_id], glossary.target(term_id, lang)
+        accepted = [house, *term.allowed(lang)] if house else []
+        rules = glossary.checks[(term_id, lang)] = _Rules(
+            tuple(map(phrase_pattern, accepted)),
+            tuple(map(phrase_pattern, term.forbidden(lang))),
+            term.preferred,
+        )
+    return rules
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def check(
@@ -69,26 +94,22 @@ def check(
     target = normalise(target_text)
     found = list(matches)
     ids = sorted({m.term_id for m in found})
-    accepted = {i: _accepted(glossary, i, lang) for i in ids}
+    rules = {i: _rules(glossary, i, lang) for i in ids}
     missing = tuple(
         i
         for i in ids
-        if accepted[i]
-        and not any(phrase_pattern(a).search(target) for a in accepted[i])
+        if rules[i].accepted and not any(p.search(target) for p in rules[i].accepted)
     )
     # Blank out every accepted form first: a banned variant inside a correct phrase is no violation.
     masked = target
-    for phrase in (a for forms in accepted.values() for a in forms):
-        masked = phrase_pattern(phrase).sub(lambda m: " " * len(m.group()), masked)
+    for r in rules.values():
+        for pattern in r.accepted:
+            masked = pattern.sub(_blank, masked)
     forbidden = tuple(
-        i
-        for i in ids
-        if any(
-            phrase_pattern(v).search(masked) for v in glossary.by_id[i].forbidden(lang)
-        )
+        i for i in ids if any(p.search(masked) for p in rules[i].forbidden)
     )
     possible = tuple(i for i in ids if all(m.possible for m in found if m.term_id == i))
-    preferred = tuple(i for i in missing if glossary.by_id[i].preferred)
+    preferred = tuple(i for i in missing if rules[i].preferred)
     return Compliance(
         missing=missing, forbidden=forbidden, possible=possible, preferred=preferred
     )

@@ -16,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from translate_pub.errors import GlossaryError
 from translate_pub.files import write_atomic
@@ -70,6 +71,10 @@ class Glossary:
     version: str  # sha256 hex of the CSV bytes
     csv: str = ""  # the CSV text the version was computed from, for the archive
     by_id: dict[str, Term] = field(init=False, hash=False, compare=False)
+    # What `check` compiles for a term in a language, kept as long as the glossary is.
+    checks: dict[tuple[str, str], Any] = field(
+        init=False, default_factory=dict, hash=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {t.id: t for t in self.terms})
