@@ -45,9 +45,13 @@ class LeanFlow(Flow):  # type: ignore[type-arg]
 
 
 def flow(**options: Any) -> Callable[[Callable[..., Any]], LeanFlow]:
-    """`prefect.flow(name=…, …)` for our flows, making a `LeanFlow`."""
+    """`prefect.flow(name=…, …)` for our flows, making a `LeanFlow` whose results are not
+    persisted (`persist_result=False`, unless given): nothing reads a run's result back from
+    Prefect's storage, and Prefect, left to decide, asks the server for its default storage
+    before every run to learn whether to persist (a round trip on the way to the first task;
+    the home's server has none, so it never did)."""
 
     def make(fn: Callable[..., Any]) -> LeanFlow:
-        return LeanFlow(fn, **options)
+        return LeanFlow(fn, **{"persist_result": False, **options})
 
     return make

@@ -77,3 +77,11 @@ def test_encoding_the_parameters_does_not_load_fastapi(settings: Settings) -> No
     assert result["fastapi"] is False
     assert result["encoded"]["sources"] == ["a.md"]
     assert result["encoded"]["settings"]["targets"] == list(settings.targets)
+
+
+def test_no_flow_persists_its_result(settings: Settings, tmp_path: Path) -> None:
+    # Nothing reads a result back from Prefect's storage; left unsaid, Prefect asks the server
+    # before each run whether to persist it.
+    for flow, _ in parameters(settings, tmp_path):
+        assert flow.persist_result is False
+        assert flow.with_options(name="other").persist_result is False

@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from functools import cache
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from translate_pub.config import PACKAGE_DIR
@@ -24,6 +22,11 @@ def translations(domain: str, lang: str) -> NullTranslations:
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
     if not po.exists():
         return NullTranslations()
+    # Babel's catalogue tools load with the first catalogue compiled, not with every
+    # command that names LOCALE_DIR (publish checks its files for the site's code version)
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fh:
         catalog = read_po(fh, locale=lang, domain=domain)
     buf = io.BytesIO()
