@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, insert, select
 
 from translate_pub.store import decisions
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in
+from translate_pub.store.db import any_of
 
 # Why History says a dismissal went with an edit (English: History shows it in the UI's words).
 DROPPED_WHY = "the edit changed or fixed the problem"
@@ -63,17 +63,21 @@ def dismiss(
     return made
 
 
+_OF = (  # built once: the QA gate asks at every approval
+    select(t.qa_dismissals)
+    .where(any_of(t.qa_dismissals.c.translation_id, "ids"))
+    .order_by(t.qa_dismissals.c.id)
+)
+
+
 def dismissals(
     conn: Connection, translation_ids: Collection[int]
 ) -> dict[int, list[Dismissal]]:
     """Every recorded dismissal of these translations, by translation id."""
-    d = t.qa_dismissals
     found: dict[int, list[Dismissal]] = {}
     if not translation_ids:
         return found
-    for r in conn.execute(
-        select(d).where(ids_in(d.c.translation_id, translation_ids)).order_by(d.c.id)
-    ):
+    for r in conn.execute(_OF, {"ids": [int(i) for i in translation_ids]}):
         found.setdefault(r.translation_id, []).append(
             Dismissal(r.issue, r.text, r.reason, r.user, r.at)
         )

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 
 from translate_pub import msgids as ids
 from translate_pub.errors import ParseError
 from translate_pub.model import Document, Segment, Status
-from translate_pub.store import omissions, progress
+from translate_pub.store import omissions, progress, search
 from translate_pub.store import schema as t
 from translate_pub.store.db import inserted_id
 from translate_pub.store.rows import StoredDocument, StoredSegment
@@ -40,9 +40,7 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
     segments whose source text is unchanged keep their translations. Statuses are the workflow's:
     call `workflow.save_document`, which also turns an approved translation STALE.
     """
-    row = conn.execute(
-        select(t.documents).where(t.documents.c.canonical_url == doc.canonical_url)
-    ).first()
+    row = conn.execute(_BY_URL, {"url": doc.canonical_url}).first()
     if row is None:
         return _create(conn, doc, targets)
     if row.source_lang != doc.source_lang:
@@ -58,6 +56,25 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
     if row.content_hash == doc.content_hash:
         return Saved(row.id, "unchanged", row.revision)
     return _revise(conn, row, doc, targets)
+
+
+# Built once (building a statement costs more than SQLite running it): every new document
+# or revision writes and reads these.
+_NEW_STATUS = insert(t.doc_status)
+_ARCHIVE = insert(t.source_revisions)
+_NEW_SEGMENTS = insert(t.segments).returning(
+    t.segments.c.id, sort_by_parameter_order=True
+)
+_BY_URL = select(t.documents).where(t.documents.c.canonical_url == bindparam("url"))
+_REVISION = select(t.documents.c.revision).where(t.documents.c.id == bindparam("doc"))
+_SEGMENTS = (
+    select(t.segments)
+    .where(
+        t.segments.c.document_id == bindparam("doc"),
+        t.segments.c.revision == bindparam("rev"),
+    )
+    .order_by(t.segments.c.position)
+)
 
 
 def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
@@ -82,18 +99,29 @@ def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     )
     _archive(conn, doc_id, 1, doc)
     _insert_segments(conn, doc_id, 1, doc.segments)
-    stamp = now()
-    for lang in targets:
+    # Its progress and search terms from what is written here (progress.refresh would read
+    # them back): nothing is translated nor left out yet.
+    sources = [s.source for s in sorted(doc.segments, key=lambda s: s.position)]
+    fresh = progress.untouched(sources)
+    if targets:
+        stamp = now()
         conn.execute(
-            insert(t.doc_status).values(
-                document_id=doc_id,
-                lang=lang,
-                status=int(Status.NEW),
-                version=1,
-                updated_at=stamp,
-            )
+            _NEW_STATUS,
+            [
+                {
+                    "document_id": doc_id,
+                    "lang": lang,
+                    "status": int(Status.NEW),
+                    "version": 1,
+                    "updated_at": stamp,
+                    "translated": fresh.translated,
+                    "segments": fresh.segments,
+                    "words_left": fresh.words_left,
+                }
+                for lang in targets
+            ],
         )
-    progress.refresh(conn, [doc_id])
+    search.index_new(conn, doc_id, doc.title, sources)
     return Saved(doc_id, "created", 1)
 
 
@@ -146,47 +174,42 @@ def _revise(
 
 def _archive(conn: Connection, doc_id: int, revision: int, doc: Document) -> None:
     conn.execute(
-        insert(t.source_revisions).values(
-            document_id=doc_id,
-            revision=revision,
-            url=doc.url,
-            fetched_at=doc.fetched_at or now(),
-            content_hash=doc.content_hash,
-            content_type=doc.raw_content_type,
-            raw_gz=gzip.compress(doc.raw, mtime=0),
-        )
+        _ARCHIVE,
+        {
+            "document_id": doc_id,
+            "revision": revision,
+            "url": doc.url,
+            "fetched_at": doc.fetched_at or now(),
+            "content_hash": doc.content_hash,
+            "content_type": doc.raw_content_type,
+            "raw_gz": gzip.compress(doc.raw, mtime=0),
+        },
     )
 
 
 def _insert_segments(
     conn: Connection, doc_id: int, revision: int, segs: tuple[Segment, ...]
 ) -> list[int]:
-    """Insert in one batch (a row at a time was most of an ingest's cost); ids in position order."""
+    """Insert in one batch (a row at a time was most of an ingest's cost); their ids, in the
+    order of `segs` (position order)."""
     if not segs:
         return []
-    conn.execute(
-        insert(t.segments),
-        [
-            {
-                "document_id": doc_id,
-                "revision": revision,
-                "position": s.position,
-                "paragraph": s.paragraph,
-                "sentence": s.sentence,
-                "block": s.block,
-                "source": s.source,
-                "markup": s.markup,
-            }
-            for s in segs
-        ],
-    )
     return list(
         conn.execute(
-            select(t.segments.c.id)
-            .where(
-                t.segments.c.document_id == doc_id, t.segments.c.revision == revision
-            )
-            .order_by(t.segments.c.position)
+            _NEW_SEGMENTS,
+            [
+                {
+                    "document_id": doc_id,
+                    "revision": revision,
+                    "position": s.position,
+                    "paragraph": s.paragraph,
+                    "sentence": s.sentence,
+                    "block": s.block,
+                    "source": s.source,
+                    "markup": s.markup,
+                }
+                for s in segs
+            ],
         ).scalars()
     )
 
@@ -222,16 +245,10 @@ def _carry_translations(
 
 
 def current_segments(conn: Connection, doc_id: int) -> list[StoredSegment]:
-    rev = conn.execute(
-        select(t.documents.c.revision).where(t.documents.c.id == doc_id)
-    ).scalar_one()
+    rev = conn.execute(_REVISION, {"doc": doc_id}).scalar_one()
     return [
         StoredSegment.of(r)
-        for r in conn.execute(
-            select(t.segments)
-            .where(t.segments.c.document_id == doc_id, t.segments.c.revision == rev)
-            .order_by(t.segments.c.position)
-        )
+        for r in conn.execute(_SEGMENTS, {"doc": doc_id, "rev": rev})
     ]
 
 

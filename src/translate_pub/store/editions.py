@@ -7,15 +7,26 @@ from datetime import UTC, datetime
 from html import unescape
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select
 
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import NAME_BLOCK, Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
-from translate_pub.store.db import inserted_id
+from translate_pub.store.db import any_of, inserted_id
 from translate_pub.store.digests import freeze_quotes, with_digest_details
 from translate_pub.store.omissions import Omission, omitted_in
 from translate_pub.store.review import EditorRow, editor_rows
+
+# Built once, as the workflow's statements (building costs more than running them).
+_DOCUMENT = select(
+    t.documents.c.title, t.documents.c.revision, t.documents.c.kind
+).where(t.documents.c.id == bindparam("doc"))
+_CHANGES = (
+    select(t.revisions.c.translation_id, t.revisions.c.user, t.revisions.c.after)
+    .where(any_of(t.revisions.c.translation_id, "ids"))
+    .order_by(t.revisions.c.id)
+)
+_FREEZE = insert(t.editions)
 
 
 def create_edition(
@@ -34,7 +45,7 @@ def create_edition(
     except that the approver's fixes make them the reviewer, not a translator, unless they
     wrote most of some segment; an engine is named only where its draft survives unedited.
     """
-    doc = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).one()
+    doc = conn.execute(_DOCUMENT, {"doc": doc_id}).one()
     if rows is None:
         rows = editor_rows(conn, doc_id, lang)
     left_out = omitted_in(conn, doc_id, lang) if omitted is None else omitted
@@ -87,28 +98,29 @@ def create_edition(
         body = freeze_quotes(conn, body, lang)
     return inserted_id(
         conn.execute(
-            insert(t.editions).values(
-                document_id=doc_id,
-                lang=lang,
-                source_revision=doc.revision,
-                approved_at=datetime.now(UTC),
-                approved_by=approved_by,
-                translated_by=sorted(
+            _FREEZE,
+            {
+                "document_id": doc_id,
+                "lang": lang,
+                "source_revision": doc.revision,
+                "approved_at": datetime.now(UTC),
+                "approved_by": approved_by,
+                "translated_by": sorted(
                     a for a in authors if a != approved_by or a in leads
                 ),
-                engine=", ".join(sorted(engines)),
-                glossary_version=glossary,
-                title=title,
-                body=body,
-                names=names,
-                untranslated=int(not title.strip())
+                "engine": ", ".join(sorted(engines)),
+                "glossary_version": glossary,
+                "title": title,
+                "body": body,
+                "names": names,
+                "untranslated": int(not title.strip())
                 + sum(1 for name in names.values() if not name.strip())
                 + sum(
                     1
                     for b in body
                     if not str(b["target"] or "").strip() and "omitted" not in b
                 ),
-            )
+            },
         )
     )
 
@@ -117,14 +129,9 @@ def _changes(
     conn: Connection, translation_ids: list[int]
 ) -> dict[int, list[tuple[str, str]]]:
     """Each translation's human changes in order: (author, text after)."""
-    rv = t.revisions
     found: dict[int, list[tuple[str, str]]] = {}
     for i in range(0, len(translation_ids), 500):
-        rows = conn.execute(
-            select(rv.c.translation_id, rv.c.user, rv.c.after)
-            .where(rv.c.translation_id.in_(translation_ids[i : i + 500]))
-            .order_by(rv.c.id)
-        )
+        rows = conn.execute(_CHANGES, {"ids": translation_ids[i : i + 500]})
         for r in rows:
             found.setdefault(r.translation_id, []).append((r.user, r.after))
     return found

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, delete, insert, select
+from sqlalchemy import Connection, and_, bindparam, delete, insert, select
 
 from translate_pub.model import NAME_BLOCK
 from translate_pub.store import decisions, progress
@@ -69,15 +69,26 @@ def left_out(
     return conn.execute(query.limit(1)).first() is not None
 
 
+_OMITTED = (  # built once: every editor page and approval reads it
+    select(t.omissions)
+    .join(t.segments, t.segments.c.id == t.omissions.c.segment_id)
+    .join(
+        t.documents,
+        and_(
+            t.documents.c.id == t.segments.c.document_id,
+            t.documents.c.revision == t.segments.c.revision,
+        ),
+    )
+    .where(
+        t.segments.c.document_id == bindparam("doc"),
+        t.omissions.c.lang == bindparam("lang"),
+    )
+)
+
+
 def omitted_in(conn: Connection, doc_id: int, lang: str) -> dict[int, Omission]:
     """The omissions of a document's current revision, by segment id."""
-    o, s, d = t.omissions, t.segments, t.documents
-    rows = conn.execute(
-        select(o)
-        .join(s, s.c.id == o.c.segment_id)
-        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-        .where(s.c.document_id == doc_id, o.c.lang == lang)
-    )
+    rows = conn.execute(_OMITTED, {"doc": doc_id, "lang": lang})
     return {r.segment_id: Omission(r.reason, r.user, r.at) for r in rows}
 
 

@@ -10,7 +10,7 @@ the queue's search finds (a new revision, a title's translation), so `refresh` r
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +41,13 @@ class Progress:
     @property
     def untranslated(self) -> bool:
         return self.translated == 0 and self.segments > 0
+
+
+def untouched(sources: Iterable[str]) -> Progress:
+    """The progress of a new document's sentences in any language: none translated (what
+    `refresh` counts before a draft or an omission exists, without reading them back)."""
+    counts = [words(source) for source in sources]
+    return Progress(0, len(counts), sum(counts))
 
 
 def refresh(conn: Connection, doc_ids: Collection[int]) -> None:

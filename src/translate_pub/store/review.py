@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select
+from sqlalchemy import Connection, Select, and_, bindparam, insert, select
 
 from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError
@@ -37,9 +38,9 @@ class EditorRow:
     glossary_version: str = ""
 
 
-def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
+def _editor_rows() -> Select[Any]:
     d, s, tr = t.documents, t.segments, t.translations
-    rows = conn.execute(
+    return (
         select(
             s.c.id,
             s.c.position,
@@ -57,10 +58,17 @@ def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
             tr.c.glossary_version,
         )
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-        .where(s.c.document_id == doc_id)
+        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == bindparam("lang")))
+        .where(s.c.document_id == bindparam("doc"))
         .order_by(s.c.position)
-    ).all()
+    )
+
+
+_EDITOR_ROWS = _editor_rows()  # built once: every editor page and approval reads it
+
+
+def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
+    rows = conn.execute(_EDITOR_ROWS, {"doc": doc_id, "lang": lang}).all()
     return [
         EditorRow(
             r.id,

@@ -44,55 +44,68 @@ from sqlalchemy.sql.selectable import Select, TextualSelect
 from translate_pub.placeholders import PLACEHOLDER
 from translate_pub.stems import terms, terms_of
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in
+from translate_pub.store.db import any_of
 
 # PostgreSQL's generated tsvector column under the GIN index (the migration's, like the index).
 PG_VECTOR = f"doc_search.{t.SEARCH_INDEX}_vector"
 
 
+d, s, tr, ds = t.documents, t.segments, t.translations, t.doc_search
+_current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
+# Built once (building a select costs more than SQLite running it): each document's title,
+# its current source sentences in order, its title's translations by language.
+_TITLES = select(d.c.id, d.c.title).where(any_of(d.c.id, "docs"))
+_SOURCES = (
+    select(s.c.document_id, s.c.source)
+    .join(d, _current)
+    .where(any_of(s.c.document_id, "docs"))
+    .order_by(s.c.position)
+)
+_TRANSLATED_TITLES = (
+    select(s.c.document_id, tr.c.text)
+    .join(s, s.c.id == tr.c.segment_id)
+    .join(d, _current)
+    .where(any_of(s.c.document_id, "docs"), s.c.block == "title", tr.c.text != "")
+    .order_by(tr.c.lang)
+)
+_STORED = select(ds.c.document_id, ds.c.terms).where(any_of(ds.c.document_id, "docs"))
+_CHANGE = (
+    update(ds)
+    .where(ds.c.document_id == bindparam("doc"))
+    .values(terms=bindparam("text"))
+)
+_ADD = insert(ds)
+_TITLE_OWNERS = select(s.c.document_id).where(
+    any_of(s.c.id, "ids"), s.c.block == "title"
+)
+
+
+def index_new(conn: Connection, doc_id: int, title: str, sources: list[str]) -> None:
+    """The search terms of a new document, from its title and sources in order (what
+    `reindex` reads back before any title is translated), without reading them back."""
+    conn.execute(_ADD, {"document_id": doc_id, "terms": _terms_of([title, *sources])})
+
+
+def _terms_of(texts: list[str]) -> str:
+    return " ".join(terms_of(PLACEHOLDER.sub(" ", text) for text in texts))
+
+
 def _document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str]:
     """The search terms of these documents as they stand: title, current source, title translations."""
-    d, s, tr = t.documents, t.segments, t.translations
-    current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
+    docs = {"docs": [int(i) for i in doc_ids]}
     parts: dict[int, list[str]] = defaultdict(list)
-    for doc_id, title in conn.execute(
-        select(d.c.id, d.c.title).where(ids_in(d.c.id, doc_ids))
-    ):
-        parts[doc_id].append(title)
-    for doc_id, source in conn.execute(
-        select(s.c.document_id, s.c.source)
-        .join(d, current)
-        .where(ids_in(s.c.document_id, doc_ids))
-        .order_by(s.c.position)
-    ):
-        parts[doc_id].append(source)
-    for doc_id, title in conn.execute(
-        select(s.c.document_id, tr.c.text)
-        .join(s, s.c.id == tr.c.segment_id)
-        .join(d, current)
-        .where(ids_in(s.c.document_id, doc_ids), s.c.block == "title", tr.c.text != "")
-        .order_by(tr.c.lang)
-    ):
-        parts[doc_id].append(title)
-    return {
-        doc_id: " ".join(terms_of(PLACEHOLDER.sub(" ", text) for text in texts))
-        for doc_id, texts in parts.items()
-    }
+    for query in (_TITLES, _SOURCES, _TRANSLATED_TITLES):
+        for doc_id, part in conn.execute(query, docs):
+            parts[doc_id].append(part)
+    return {doc_id: _terms_of(texts) for doc_id, texts in parts.items()}
 
 
 def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
     """Bring the search terms of these documents up to date, writing only the rows that changed."""
     if not doc_ids:
         return
-    ds = t.doc_search
     new = _document_terms(conn, doc_ids)
-    old = dict(
-        conn.execute(
-            select(ds.c.document_id, ds.c.terms).where(
-                ids_in(ds.c.document_id, doc_ids)
-            )
-        ).all()
-    )
+    old = dict(conn.execute(_STORED, {"docs": [int(i) for i in doc_ids]}).all())
     changed = [
         {"doc": doc_id, "text": text}
         for doc_id, text in new.items()
@@ -104,26 +117,18 @@ def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
         if doc_id not in old
     ]
     if changed:
-        conn.execute(
-            update(ds)
-            .where(ds.c.document_id == bindparam("doc"))
-            .values(terms=bindparam("text")),
-            changed,
-        )
+        conn.execute(_CHANGE, changed)
     if added:
-        conn.execute(insert(ds), added)
+        conn.execute(_ADD, added)
 
 
 def reindex_titles(conn: Connection, segment_ids: Collection[int]) -> None:
     """`reindex` the documents of those of these segments that are titles (a title's translation is searchable)."""
-    s = t.segments
     reindex(
         conn,
         set(
             conn.execute(
-                select(s.c.document_id).where(
-                    ids_in(s.c.id, segment_ids), s.c.block == "title"
-                )
+                _TITLE_OWNERS, {"ids": [int(i) for i in segment_ids]}
             ).scalars()
         ),
     )

@@ -24,6 +24,9 @@ class StatusChange:
     reason: str
 
 
+_ADD = insert(t.status_changes)  # built once: an approval writes two
+
+
 def record(
     conn: Connection,
     doc_ids: Collection[int],
@@ -37,7 +40,7 @@ def record(
     if doc_ids:
         stamp = datetime.now(UTC)
         conn.execute(
-            insert(t.status_changes),
+            _ADD,
             [
                 {
                     "document_id": d,

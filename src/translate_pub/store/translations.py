@@ -25,7 +25,7 @@ from translate_pub.errors import ConflictError
 from translate_pub.model import DocStatus, Origin, Status
 from translate_pub.store import dismissals, imported, progress, search
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in, upsert
+from translate_pub.store.db import any_of, ids_in, upsert
 
 
 def now() -> datetime:
@@ -290,6 +290,18 @@ def save_machines(conn: Connection, lang: str, drafts: list[MachineDraft]) -> se
     return saved
 
 
+# Built once (building costs more than SQLite running it): a store load reads it per article.
+_DRAFTS = select(
+    t.translations.c.id,
+    t.translations.c.segment_id,
+    t.translations.c.text,
+    t.translations.c.origin,
+).where(
+    any_of(t.translations.c.segment_id, "ids"),
+    t.translations.c.lang == bindparam("lang"),
+)
+
+
 def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[int]:
     tr = t.translations
     existing = _draft_rows(conn, [d.segment_id for d in drafts], lang)
@@ -349,12 +361,7 @@ def _draft_values(d: MachineDraft, stamp: datetime) -> dict[str, Any]:
 def _draft_rows(
     conn: Connection, segment_ids: list[int], lang: str
 ) -> dict[int, Row[Any, Any, Any, Any]]:
-    tr = t.translations
-    rows = conn.execute(
-        select(tr.c.id, tr.c.segment_id, tr.c.text, tr.c.origin).where(
-            ids_in(tr.c.segment_id, segment_ids), tr.c.lang == lang
-        )
-    )
+    rows = conn.execute(_DRAFTS, {"ids": [int(i) for i in segment_ids], "lang": lang})
     return {r.segment_id: r for r in rows}
 
 

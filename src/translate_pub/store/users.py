@@ -66,9 +66,11 @@ def list_users(conn: Connection) -> list[User]:
     ]
 
 
+_AUDIT = insert(t.audit_log)  # built once: every person's status change writes one
+
+
 def audit(conn: Connection, user: str, action: str, detail: str = "") -> None:
     conn.execute(
-        insert(t.audit_log).values(
-            at=datetime.now(UTC), user=user, action=action, detail=detail
-        )
+        _AUDIT,
+        {"at": datetime.now(UTC), "user": user, "action": action, "detail": detail},
     )

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, select, update
+from sqlalchemy import Connection, and_, bindparam, select, update
 
 from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError, PermissionDenied, StateError
@@ -425,14 +425,21 @@ def current_status(conn: Connection, doc_id: int, lang: str) -> Status:
     return Status(_row(conn, doc_id, lang).status)
 
 
+_STATUS = select(
+    t.doc_status.c.status, t.doc_status.c.version
+).where(
+    t.doc_status.c.document_id == bindparam("doc"),
+    t.doc_status.c.lang == bindparam("lang"),
+)  # built once, as the other statements of an approval: building costs more than running
+_HELD = _STATUS.with_for_update()
+
+
 def _row(conn: Connection, doc_id: int, lang: str, lock: bool = False):  # type: ignore[no-untyped-def]
     """The document's status row; with `lock`, held until the transaction ends (PostgreSQL;
     SQLite has one writer at a time anyway)."""
-    st = t.doc_status
-    query = select(st.c.status, st.c.version).where(
-        st.c.document_id == doc_id, st.c.lang == lang
-    )
-    row = conn.execute(query.with_for_update() if lock else query).first()
+    row = conn.execute(
+        _HELD if lock else _STATUS, {"doc": doc_id, "lang": lang}
+    ).first()
     if row is None:
         raise StateError(ids.DOC_MISSING(doc=doc_id, lang=repr(lang)))
     return row
@@ -459,27 +466,39 @@ def _pass_gate(
     return f"QA override ({errors} errors): {reason}" if errors else reason
 
 
+_KIND = select(t.documents.c.kind).where(t.documents.c.id == bindparam("doc"))
+_MOVE = (
+    update(t.doc_status)
+    .where(
+        t.doc_status.c.document_id == bindparam("in_doc"),
+        t.doc_status.c.lang == bindparam("in_lang"),
+        t.doc_status.c.version == bindparam("seen"),
+    )
+    .values(
+        status=bindparam("to"),
+        version=bindparam("next"),
+        updated_at=bindparam("at"),
+    )
+)
+
+
 def _is_digest(conn: Connection, doc_id: int) -> bool:
-    d = t.documents
-    return conn.execute(select(d.c.kind).where(d.c.id == doc_id)).scalar() == "digest"
+    return conn.execute(_KIND, {"doc": doc_id}).scalar() == "digest"
 
 
 def _move(
     conn: Connection, doc_id: int, lang: str, status: Status, expected_version: int
 ) -> None:
-    st = t.doc_status
     changed = conn.execute(
-        update(st)
-        .where(
-            st.c.document_id == doc_id,
-            st.c.lang == lang,
-            st.c.version == expected_version,
-        )
-        .values(
-            status=int(status),
-            version=expected_version + 1,
-            updated_at=datetime.now(UTC),
-        )
+        _MOVE,
+        {
+            "in_doc": doc_id,
+            "in_lang": lang,
+            "seen": expected_version,
+            "next": expected_version + 1,
+            "to": int(status),
+            "at": datetime.now(UTC),
+        },
     ).rowcount
     if not changed:
         raise ConflictError(ids.DOC_CHANGED(doc=doc_id, lang=lang))
