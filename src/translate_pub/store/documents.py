@@ -62,9 +62,8 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
 # or revision writes and reads these.
 _NEW_STATUS = insert(t.doc_status)
 _ARCHIVE = insert(t.source_revisions)
-_NEW_SEGMENTS = insert(t.segments).returning(
-    t.segments.c.id, sort_by_parameter_order=True
-)
+# (in no set order: SQLite would insert row by row to keep the parameters' order)
+_NEW_SEGMENTS = insert(t.segments).returning(t.segments.c.id, t.segments.c.position)
 _BY_URL = select(t.documents).where(t.documents.c.canonical_url == bindparam("url"))
 _REVISION = select(t.documents.c.revision).where(t.documents.c.id == bindparam("doc"))
 _SEGMENTS = (
@@ -190,12 +189,12 @@ def _archive(conn: Connection, doc_id: int, revision: int, doc: Document) -> Non
 def _insert_segments(
     conn: Connection, doc_id: int, revision: int, segs: tuple[Segment, ...]
 ) -> list[int]:
-    """Insert in one batch (a row at a time was most of an ingest's cost); their ids, in the
-    order of `segs` (position order)."""
+    """Insert in one batch (a row at a time was most of an ingest's cost); ids in position order."""
     if not segs:
         return []
-    return list(
-        conn.execute(
+    made = {
+        r.position: r.id
+        for r in conn.execute(
             _NEW_SEGMENTS,
             [
                 {
@@ -210,8 +209,9 @@ def _insert_segments(
                 }
                 for s in segs
             ],
-        ).scalars()
-    )
+        )
+    }
+    return [made[position] for position in sorted(made)]
 
 
 def _carry_translations(
