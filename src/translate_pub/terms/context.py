@@ -73,13 +73,23 @@ class Question(NamedTuple):
     askable: bool  # whether any tag could tell the sides apart (`_askable`)
 
 
-def _rival(tw: TermWord, r: Reading) -> bool:
-    """Another word of the same part of speech: another lemma, or the other gender."""
-    if r.pos != tw.pos or reads_as(tw, r):
-        return False
-    return r.lemma != tw.lemma or (
-        tw.gender is not None and r.gender not in (tw.gender, "ms-f")
-    )
+def _sides(
+    tw: TermWord, options: list[Reading]
+) -> tuple[tuple[Reading, ...], tuple[Reading, ...]]:
+    """The readings that read as the term word, and its rivals: the others of its part of
+    speech that are another word (another lemma, or a name's other gender). One pass:
+    a text asks hundreds of these."""
+    term, rivals = [], []
+    pos, lemma, gender = tw.pos, tw.lemma, tw.gender
+    for r in options:
+        if reads_as(tw, r):
+            term.append(r)
+        elif r.pos == pos and (
+            r.lemma != lemma
+            or (gender is not None and r.gender not in (gender, "ms-f"))
+        ):
+            rivals.append(r)
+    return tuple(term), tuple(rivals)
 
 
 def question(
@@ -93,13 +103,12 @@ def question(
     """What the tagger must settle about words[i] as `tw` (`options`: all the word's dictionary
     readings, pymorphy3's guesses left out), or None when the dictionary has settled it."""
     word = words[i]
-    term = tuple(r for r in options if reads_as(tw, r))
+    term, rivals = _sides(tw, options)
     if single_capital and word.sentence_start and text[word.start].isupper():
         adjectives = tuple(r for r in options if r.pos == "ADJ")
         proper = tuple(r for r in term if r.proper)
         if proper and adjectives:  # «Грозный встретил…» or «Грозный взгляд…»
             return Question(i, proper, adjectives, False, _askable(proper, adjectives))
-    rivals = tuple(r for r in options if _rival(tw, r))
     return (
         Question(i, term, rivals, word.sentence_start, _askable(term, rivals))
         if rivals and term
