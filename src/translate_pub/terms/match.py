@@ -45,6 +45,7 @@ _FORM, _GAP = itemgetter(2), itemgetter(3)  # a Word's fields
 _new = (
     tuple.__new__
 )  # a named tuple without its __new__'s Python call (thousands a text)
+_NO_TAGS: dict[int, context.Tag] = {}  # a text with no question asked
 _NO_KEY = -2  # in `keys`' stead: no key begins so (-1: a key's beginning only)
 
 
@@ -187,17 +188,10 @@ class Matcher:
             else []
         )
         tags = dict(zip(asking, tagged, strict=True))
-        out = []
-        for n, (words, candidates) in enumerate(staged):
-            settled = _settle(candidates, tags.get(n, {}))
-            out.append(
-                self._choose(
-                    settled,  # in `_occurrences`' order: by first word, the longest first
-                    words,
-                    texts[n],
-                )
-            )
-        return out
+        return [
+            self._choose(candidates, tags.get(n, _NO_TAGS), words, texts[n])
+            for n, (words, candidates) in enumerate(staged)
+        ]
 
     def _candidates(self, text: str) -> tuple[list[Word], list[_Candidate]]:
         """The text's words, and each term occurrence the dictionary accepts, with its open questions."""
@@ -318,14 +312,27 @@ class Matcher:
         return None if q is None else _new(context.Question, (i, *q[1:]))
 
     def _choose(
-        self, candidates: list[tuple[_Candidate, bool]], words: list[Word], text: str
+        self,
+        candidates: list[_Candidate],
+        tags: dict[int, context.Tag],
+        words: list[Word],
+        text: str,
     ) -> list[Match]:
+        """Leftmost-longest, without overlap, of the candidates the context does not rule
+        out (in `_occurrences`' order: by first word, the longest first), each with whether
+        it is only possible."""
         out, taken_until, by_id = [], -1, self._by_id
-        for candidate, possible in candidates:
-            first = candidate.first
+        for candidate in candidates:
+            first, entry, questions = candidate
             if first <= taken_until:
                 continue
-            term_id, word_numbers, _, _ = candidate.entry
+            possible = False
+            if questions:  # few: most the dictionary settled
+                verdicts = {context.verdict(q, tags.get(q.word)) for q in questions}
+                if context.NOT in verdicts:
+                    continue
+                possible = context.POSSIBLE in verdicts
+            term_id, word_numbers, _, _ = entry
             last = first + len(word_numbers) - 1
             start, end = words[first].start, words[last].end
             fields = (term_id, start, end, text[start:end], by_id[term_id].en, possible)
@@ -343,21 +350,6 @@ class _Candidate(NamedTuple):
     def asked(self) -> list[context.Question]:
         """The questions a tag could settle (the others stay possible without asking)."""
         return [q for q in self.questions if q.askable]
-
-
-def _settle(
-    candidates: list[_Candidate], tags: dict[int, context.Tag]
-) -> list[tuple[_Candidate, bool]]:
-    """Each candidate the context does not rule out, with whether it is only possible."""
-    out = []
-    for c in candidates:
-        if not c.questions:  # most: the dictionary settled them
-            out.append((c, False))
-            continue
-        verdicts = {context.verdict(q, tags.get(q.word)) for q in c.questions}
-        if context.NOT not in verdicts:
-            out.append((c, context.POSSIBLE in verdicts))
-    return out
 
 
 _MATCHERS: dict[str, Matcher] = {}
