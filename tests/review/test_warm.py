@@ -7,6 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import inspect, text
+
+from tests import steps
+from tests.review.conftest import World, make_document
+from translate_pub.orchestra.publisher import PrefectPublisher
+from translate_pub.review import warm
+from translate_pub.review.app import create_app
+from translate_pub.store import Store
+
 # A fresh process (the models load once per process): start the app, wait for its warm-up,
 # and say what is loaded before any request has come.
 SCRIPT = """
@@ -45,3 +56,40 @@ def test_the_editors_models_are_loaded_before_the_first_request(tmp_path: Path) 
     )  # loaded by the warm-up, not by building the app
     assert loaded["lemminflect"] and loaded["tagger"] == 1
     assert loaded["templates"] >= 10  # every template compiled, the editor's among them
+
+
+NEWEST = [
+    ("title", "Активиста оштрафовали за пикет"),
+    ("p", "Суд назначил активисту штраф как иностранному агенту."),
+]
+
+
+def _everything(store: Store) -> dict[str, list[str]]:
+    """Every row of every table (the full-text index's own tables too), as text."""
+    with store.begin() as conn:
+        return {
+            name: sorted(
+                repr(tuple(row))
+                for row in conn.execute(text(f'SELECT * FROM "{name}"'))
+            )
+            for name in inspect(conn).get_table_names()
+        }
+
+
+def test_the_warm_up_renders_the_newest_editor_and_changes_nothing(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    with world.store.begin() as conn:
+        steps.approve(conn, world.doc_id)  # the approved memory, for the fuzzy lookups
+        make_document(conn, 2, NEWEST, ["Activist fined", "The court fined him."])
+    before = _everything(world.store)
+    app = create_app(world.settings, PrefectPublisher())  # nobody logs in
+    with TestClient(app):
+        assert app.state.warmed.wait(300)
+    app.state.store.dispose()
+    assert not [r for r in caplog.records if r.name == warm.__name__ and r.exc_info]
+    glossary = app.state.glossaries["en"]
+    # the newest document's editor was built: its sentences matched and checked, and no other's
+    assert glossary.matches.cache_info().currsize == len(NEWEST)
+    assert glossary.qa.cache_info().currsize == len(NEWEST)
+    assert _everything(world.store) == before

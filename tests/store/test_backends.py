@@ -6,10 +6,13 @@ import math
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import InternalError
 
 from tests import steps
 from translate_pub.config import sqlite_url
+from translate_pub.errors import StoreError
 from translate_pub.model import Document, Segment, Status
 from translate_pub.store import Store, workflow
 from translate_pub.store import schema as t
@@ -103,3 +106,26 @@ def test_sqlite_json_columns_read_what_the_standard_library_wrote(tmp_path):
             edition.translated_by[1]
         )
     store.dispose()
+
+
+def test_a_reading_transaction_refuses_writes_and_leaves_its_connection_as_it_was(
+    store,
+):
+    with store.begin() as conn:
+        doc_id = save_document(conn, _doc(1, None), ("en",)).document_id
+    with store.reading() as conn:
+        assert get_document(conn, doc_id).title == "Заголовок 1"
+    # refused by the database: SQLite's error is a StoreError, PostgreSQL's an InternalError
+    with pytest.raises((StoreError, InternalError)), store.reading() as conn:
+        conn.execute(
+            update(t.documents)
+            .where(t.documents.c.id == doc_id)
+            .values(title="written")
+        )
+    with store.begin() as conn:  # the pooled connection writes again
+        assert get_document(conn, doc_id).title == "Заголовок 1"
+        conn.execute(
+            update(t.documents).where(t.documents.c.id == doc_id).values(title="later")
+        )
+    with store.begin() as conn:
+        assert get_document(conn, doc_id).title == "later"

@@ -228,6 +228,26 @@ class Store:
         except OperationalError as exc:
             raise StoreError(f"database {redact(self.url)}: {exc.orig}") from exc
 
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A transaction that may only read: the database itself refuses a write in it
+        (SQLite's query_only, PostgreSQL's READ ONLY), and it is rolled back when the block ends."""
+        sqlite = self.url.startswith("sqlite")
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql(
+                    "PRAGMA query_only=ON" if sqlite else "SET TRANSACTION READ ONLY"
+                )
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
+                    # query_only is the connection's, which goes back to the pool
+                    if sqlite:
+                        conn.exec_driver_sql("PRAGMA query_only=OFF")
+        except OperationalError as exc:
+            raise StoreError(f"database {redact(self.url)}: {exc.orig}") from exc
+
     def migrate(self) -> None:
         """Create or upgrade the schema to the newest migration."""
         if self.url.startswith(

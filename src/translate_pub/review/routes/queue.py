@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from translate_pub.model import Status
+from translate_pub.model import Status, User
 from translate_pub.review import states
 from translate_pub.review.deps import current, render, target_lang
 from translate_pub.store import status_log
@@ -44,6 +44,11 @@ def queue(
 ) -> Response:
     user, _session = current(request)
     filt = queue_filter(request, lang, status, outlet, assignee, stale, sort, q, page)
+    return queue_view(request, user, filt)
+
+
+def queue_view(request: Request, user: User, filt: QueueFilter) -> Response:
+    """The queue page of `filt` as `user` sees it."""
     lang = filt.lang
     with request.app.state.store.begin() as conn:
         result = queue_page(conn, filt)
