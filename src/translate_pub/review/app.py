@@ -126,9 +126,7 @@ def create_app(settings: Settings, publisher: Publisher) -> FastAPI:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # The limiter belongs to the running event loop: set it once the server's loop runs.
     anyio.to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
-    app.state.warmed = warm.start(
-        app.state
-    )  # models and templates load while nobody waits yet
+    app.state.warmed = warm.start(app)  # what pages load first, while nobody waits yet
     yield
 
 

@@ -1,13 +1,15 @@
 """The first editor page as fast as the tenth: what it would otherwise load on first use is
 loaded in the background as the app starts, before a person has logged in.
 
-That is the glossary matcher's dictionaries and context tagger, English inflections, the
-names check's dictionary, the compiled templates, and whatever else the pages' own code
-meets first (SQLAlchemy's compiled statements, the page's macros, the stemmers, the full-text
-index's first query): the queue and the editor of the newest document in each target
-language are rendered into nowhere, by the routes' own functions, as a throw-away editor
-with no session, over a store that may only read (the database refuses a write; see
-`Store.reading`). Nothing is written, logged in, or held: SQLite's readers wait for no one.
+That is FastAPI's routes (built when a request first reaches them: a request for a page that
+does not exist passes them all), the names check's dictionary, the compiled templates, and
+whatever else the pages' own code meets first (SQLAlchemy's compiled statements, the session
+lookup, the stemmers, the full-text index's first query): the queue and the editor of the
+newest document in each target language are rendered into nowhere, by the routes' own
+functions, as a throw-away editor with no session, over a store that may only read (the
+database refuses a write; see `Store.reading`). Then each glossary's matcher (dictionaries,
+context tagger, English inflections) and the pattern of every rendering its QA compares.
+Nothing is written, logged in, or held: SQLite's readers wait for no one.
 
 A request that comes sooner simply waits for what it needs, as it would have without the
 warm-up; a warm-up that fails is logged and changes nothing else.
@@ -15,6 +17,7 @@ warm-up; a warm-up that fails is logged and changes nothing else.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -25,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Scope
 
 from translate_pub import names
 from translate_pub.model import Role, User
@@ -37,18 +41,19 @@ log = logging.getLogger(__name__)
 NOBODY = User("warm-up", Role.ADMIN)  # sees every part of a page; never stored
 
 
-def start(state: Any) -> threading.Event:
-    """Warm the app whose `state` is given in a background thread; the event is set when it is done."""
+def start(app: ASGIApp) -> threading.Event:
+    """Warm `app` in a background thread; the event is set when it is done."""
     done = threading.Event()
     threading.Thread(
-        target=_warm, args=(state, done), name="warm-up", daemon=True
+        target=_warm, args=(app, done), name="warm-up", daemon=True
     ).start()
     return done
 
 
-def _warm(state: Any, done: threading.Event) -> None:
-    began = time.perf_counter()
+def _warm(app: Any, done: threading.Event) -> None:
+    began, state = time.perf_counter(), app.state
     try:
+        asyncio.run(_no_such_page(app))
         names.key("Москве")  # the names check's own dictionary
         for name in state.templates.list_templates():
             state.templates.get_template(name)
@@ -61,6 +66,20 @@ def _warm(state: Any, done: threading.Event) -> None:
         log.exception("warm-up failed")
     finally:
         done.set()
+
+
+async def _no_such_page(app: ASGIApp) -> None:
+    """A request for a page that does not exist, answered 404 and dropped: it passes every
+    route, and FastAPI builds each router's routes (their parameters' validators) when a
+    request first reaches them (~6 ms at the first editor page)."""
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_message: Message) -> None:
+        pass
+
+    await app(_scope("/warm-up/no-such-page"), receive, send)
 
 
 def _pages(state: Any) -> None:
@@ -80,20 +99,25 @@ def _pages(state: Any) -> None:
 
 
 def _request(app: SimpleNamespace, path: str) -> Request:
+    return Request({**_scope(path), "app": app})
+
+
+def _scope(path: str) -> Scope:
     """A GET of `path` with no cookies (no session, the default UI language)."""
-    return Request(
-        {
-            "type": "http",
-            "app": app,
-            "method": "GET",
-            "scheme": "http",
-            "server": ("127.0.0.1", 80),
-            "path": path,
-            "root_path": "",
-            "query_string": b"",
-            "headers": [],
-        }
-    )
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "server": ("127.0.0.1", 80),
+        "client": ("127.0.0.1", 0),
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [],
+    }
 
 
 class _Reading:
