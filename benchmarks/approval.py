@@ -8,7 +8,8 @@ index is not empty) plus 2 × `--runs` documents in review, all 30 human-edited 
 approved and timed: `--runs` cold (the gate checks every sentence at the click) and `--runs` after the
 reviewer's editor page computed the same QA, as in the app (the per-text QA cache then answers the gate).
 Wall and CPU milliseconds: on a shared machine CPU time is the steadier figure. The baseline is a `git worktree` of the named commit (default: the commit
-before the workflow), run with PYTHONPATH pointing at its source; it approves the way its status route did.
+before the workflow) in a temporary folder, removed at the end, run with PYTHONPATH pointing at its source; it
+approves the way its status route did.
 Issue #27's target: p95 ≤ 20 ms.
 """
 
@@ -23,6 +24,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.baseline_tree import worktree  # noqa: E402
+
 SEGMENTS = 30
 MODES = {"cold": "cold (QA computed at click)", "viewed": "after the editor page"}
 
@@ -147,17 +151,6 @@ def measure(src: Path, runs: int, documents: int) -> dict[str, dict[str, float]]
     return json.loads(out.strip().splitlines()[-1])
 
 
-def worktree(commit: str) -> Path:
-    path = Path(tempfile.gettempdir()) / f"translate-pub-{commit}"
-    if not path.exists():
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit],
-            check=True,
-            capture_output=True,
-        )
-    return path
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -175,16 +168,18 @@ def main() -> None:
         f"(load {os.getloadavg()[0]:.1f})",
         flush=True,
     )
-    for name, src in (
-        (f"baseline {args.baseline}", worktree(args.baseline) / "src"),
-        ("this tree", ROOT / "src"),
-    ):
-        for mode, r in measure(src, args.runs, args.documents).items():
-            print(
-                f"{name:<18} {MODES[mode]:<28} p50 {r['p50']:6.1f} ms   p95 {r['p95']:6.1f} ms   "
-                f"cpu p95 {r['cpu_p95']:6.1f} ms   ({int(r['approved'])}/{args.runs} approved)",
-                flush=True,
-            )
+    with worktree(args.baseline) as base:  # removed again at the end
+        trees = (
+            (f"baseline {args.baseline}", base / "src"),
+            ("this tree", ROOT / "src"),
+        )
+        for name, src in trees:
+            for mode, r in measure(src, args.runs, args.documents).items():
+                print(
+                    f"{name:<18} {MODES[mode]:<28} p50 {r['p50']:6.1f} ms   p95 {r['p95']:6.1f} ms   "
+                    f"cpu p95 {r['cpu_p95']:6.1f} ms   ({int(r['approved'])}/{args.runs} approved)",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@ transaction per article, as the app approves. Beside a baseline tree in the same
     .venv/bin/python benchmarks/store_load.py [--docs 500] [--baseline ce492e5]
 
 Each tree loads the same `--docs` articles into its own temporary SQLite store, in a child
-process with PYTHONPATH pointing at its source (the load function is this tree's, so both
-trees do the same work). Prints wall and CPU seconds and milliseconds per article, and the
-load average: on a shared machine CPU time is the steadier figure, and the bytes written (to
-the database's write-ahead log and its checkpoints, from /proc/self/io) do not depend on load.
+process with PYTHONPATH pointing at its source (the baseline's: a `git worktree` in a temporary
+folder, removed at the end; the load function is this tree's, so both trees do the same
+work). Prints wall and CPU seconds and milliseconds per article, and the load average: on
+a shared machine CPU time is the steadier figure, and the bytes written (to the database's
+write-ahead log and its checkpoints, from /proc/self/io) do not depend on load.
 Issue #27's target: 5,000 articles in ≤ 60 s (12 ms an article). FLORES_DIR as for
 benchmarks/publish.py.
 """
@@ -25,6 +26,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.baseline_tree import worktree  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
@@ -68,17 +71,6 @@ def measure(src: Path, docs: int) -> dict[str, float]:
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def worktree(commit: str) -> Path:
-    path = Path(tempfile.gettempdir()) / f"translate-pub-{commit}"
-    if not path.exists():
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit],
-            check=True,
-            capture_output=True,
-        )
-    return path
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=500)
@@ -90,18 +82,20 @@ def main() -> None:
         f"loading {args.docs} approved FLORES articles (load {os.getloadavg()[0]:.1f})",
         flush=True,
     )
-    for name, src in (
-        (f"baseline {args.baseline}", worktree(args.baseline) / "src"),
-        ("this tree", ROOT / "src"),
-    ):
-        r = measure(src, args.docs)
-        print(
-            f"{name:<18} wall {r['wall']:6.1f} s ({r['wall'] / args.docs * 1000:5.1f} ms/article)"
-            f"   cpu {r['cpu']:6.1f} s ({r['cpu'] / args.docs * 1000:5.1f} ms/article)"
-            f"   written {r['written'] / args.docs / 1024:6.0f} KiB/article"
-            f"   → 5,000 at this rate: {r['wall'] / args.docs * 5000:4.0f} s wall",
-            flush=True,
+    with worktree(args.baseline) as base:  # removed again at the end
+        trees = (
+            (f"baseline {args.baseline}", base / "src"),
+            ("this tree", ROOT / "src"),
         )
+        for name, src in trees:
+            r = measure(src, args.docs)
+            print(
+                f"{name:<18} wall {r['wall']:6.1f} s ({r['wall'] / args.docs * 1000:5.1f} ms/article)"
+                f"   cpu {r['cpu']:6.1f} s ({r['cpu'] / args.docs * 1000:5.1f} ms/article)"
+                f"   written {r['written'] / args.docs / 1024:6.0f} KiB/article"
+                f"   → 5,000 at this rate: {r['wall'] / args.docs * 5000:4.0f} s wall",
+                flush=True,
+            )
     print(f"(load {os.getloadavg()[0]:.1f} at the end)")
 
 
