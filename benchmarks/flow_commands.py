@@ -13,6 +13,11 @@ the medians and the median of each round's ratio to the import (the target: ≤ 
 
 --baseline measures another checkout in the same rounds (its src/ and flows/ first on the path),
 e.g. `git worktree add /tmp/base 0e3785f`; the machine's load moves both alike.
+
+Every process runs with its modules' bytecode already compiled (as a pip install leaves it):
+the processes share a PYTHONPYCACHEPREFIX of their own, filled by the untimed preparation (a
+shell with PYTHONDONTWRITEBYTECODE would otherwise compile the package's source in every
+command, not in `import prefect`, whose bytecode the virtualenv holds).
 """
 
 from __future__ import annotations
@@ -158,6 +163,8 @@ def main() -> None:
     if args.baseline:
         checkouts["baseline"] = args.baseline.resolve()
     with tempfile.TemporaryDirectory(prefix="tp-bench-flows-") as tmp:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "bytecode")
         variants = [Variant(n, c, Path(tmp)) for n, c in checkouts.items()]
         figures: dict[str, list[tuple[float, float]]] = {"import prefect": []}
         try:
