@@ -116,3 +116,20 @@ def test_a_warm_glossary_match_loads_no_web_server_nor_the_tagger(home: Path):
     heavy = ("http.server", "email", "numpy")
     assert loaded(*argv, heavy=heavy) == {"status": 0, "loaded": ["numpy"]}
     assert loaded(*argv, heavy=heavy) == {"status": 0, "loaded": []}
+
+
+def test_the_flows_load_only_what_a_local_run_needs() -> None:
+    # A flow command on a SQLite home, of local files: no PostgreSQL dialect, no feed parser,
+    # no Babel catalogue compiler (each loads with its first use).
+    code = (
+        "import json, sys\n"
+        "import translate_pub_flows.ingest, translate_pub_flows.translate\n"
+        "import translate_pub_flows.publish\n"
+        "wanted = {'sqlalchemy', 'feedparser', 'sqlalchemy.dialects.postgresql',\n"
+        "    'babel.messages'}\n"
+        "print(json.dumps(sorted(wanted & set(sys.modules))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == ["sqlalchemy"]
