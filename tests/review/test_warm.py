@@ -28,7 +28,7 @@ from translate_pub import config
 from translate_pub.store import Store
 from translate_pub.review.app import create_app
 from translate_pub.orchestra.publisher import PrefectPublisher
-from translate_pub.terms import context
+from translate_pub.terms import context, tags
 
 settings = config.load(Path(sys.argv[1]))
 Store(settings.db_url).migrate()
@@ -38,6 +38,7 @@ with TestClient(app):
     done = app.state.warmed.wait(300)
 print(json.dumps({"done": done, "before": loaded_before, "lemminflect": "lemminflect" in sys.modules,
                   "tagger": context.tagger.cache_info().currsize,
+                  "kept": tags._kept.cache_info().currsize,
                   "templates": len(app.state.templates.cache or {})}))
 """
 
@@ -55,6 +56,7 @@ def test_the_editors_models_are_loaded_before_the_first_request(tmp_path: Path) 
         loaded["done"] and not loaded["before"]
     )  # loaded by the warm-up, not by building the app
     assert loaded["lemminflect"] and loaded["tagger"] == 1
+    assert loaded["kept"] == 1  # the tagger's answers kept in the home, read
     assert loaded["templates"] >= 10  # every template compiled, the editor's among them
 
 

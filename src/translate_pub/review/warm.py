@@ -91,11 +91,11 @@ def _pages(state: Any) -> None:
         filt = QueueFilter(lang=lang)
         queue_view(_request(app, "/queue"), NOBODY, filt)
         with app.state.store.begin() as conn:
-            newest = filtered_ids(conn, filt, 0)
-        if newest:
-            editor_page(
-                _request(app, f"/doc/{newest[0]}/{lang}"), NOBODY, newest[0], lang
-            )
+            newest = filtered_ids(
+                conn, filt, 0
+            )  # one id, of the first page a queue lists
+        for doc_id in newest:
+            editor_page(_request(app, f"/doc/{doc_id}/{lang}"), NOBODY, doc_id, lang)
 
 
 def _request(app: SimpleNamespace, path: str) -> Request:

@@ -154,6 +154,7 @@ class Matcher:
         numpy) and English inflections (lemminflect). A server calls it before its first request."""
         analyzer()
         context.tagger(self._folder)
+        context.tag_many([], self._folder)  # the answers kept in the home (tags.kept)
         inflections("term")
 
     def find(self, text: str) -> list[Match]:
