@@ -132,9 +132,14 @@ def cmd_match(args: argparse.Namespace) -> int:
     with loading():
         glossary = _glossary(args)
         matcher = _matcher(args, glossary)
-        out = sys.stdout
-        for n, matches in enumerate(matcher.find_many(segments), start=1):
-            out.write(_MATCHES % (n, ", ".join(map(_match_json, matches))))
+        found = matcher.find_many(segments)
+        # One write: with PYTHONUNBUFFERED (or a terminal) each write is a system call.
+        sys.stdout.write(
+            "".join(
+                _MATCHES % (n, ", ".join(map(_match_json, matches)))
+                for n, matches in enumerate(found, start=1)
+            )
+        )
     return 0
 
 
