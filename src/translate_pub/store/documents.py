@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -66,8 +66,8 @@ _ARCHIVE = insert(t.source_revisions)
 _NEW_SEGMENTS = insert(t.segments).returning(t.segments.c.id, t.segments.c.position)
 _BY_URL = select(t.documents).where(t.documents.c.canonical_url == bindparam("url"))
 _REVISION = select(t.documents.c.revision).where(t.documents.c.id == bindparam("doc"))
-_SEGMENTS = (
-    select(t.segments)
+_SEGMENTS = (  # a StoredSegment's fields, in order
+    select(*(t.segments.c[f.name] for f in fields(StoredSegment)))
     .where(
         t.segments.c.document_id == bindparam("doc"),
         t.segments.c.revision == bindparam("rev"),
@@ -247,8 +247,7 @@ def _carry_translations(
 def current_segments(conn: Connection, doc_id: int) -> list[StoredSegment]:
     rev = conn.execute(_REVISION, {"doc": doc_id}).scalar_one()
     return [
-        StoredSegment.of(r)
-        for r in conn.execute(_SEGMENTS, {"doc": doc_id, "rev": rev})
+        StoredSegment(*r) for r in conn.execute(_SEGMENTS, {"doc": doc_id, "rev": rev})
     ]
 
 

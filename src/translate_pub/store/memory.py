@@ -34,7 +34,7 @@ from translate_pub import names, stems
 from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import memory_index
 from translate_pub.store import schema as t
-from translate_pub.store.db import hold, ids_in, insert_rows, upsert
+from translate_pub.store.db import any_of, hold, ids_in, insert_rows, upsert
 from translate_pub.store.review import EditorRow
 
 T = TypeVar("T")
@@ -144,6 +144,16 @@ def _write(
     )
 
 
+_UNNAMED = (  # built once: every approval replaces its segments' name renderings
+    delete(t.name_renderings)
+    .where(
+        any_of(t.name_renderings.c.segment_id, "ids"),
+        t.name_renderings.c.lang == bindparam("in_lang"),
+    )
+    .returning(t.name_renderings.c.name, t.name_renderings.c.rendering)
+)
+
+
 def _index_names(
     conn: Connection,
     human: Sequence[Kept],
@@ -155,9 +165,7 @@ def _index_names(
     old = Counter(
         (r.name, r.rendering)
         for r in conn.execute(  # one statement: what goes is what was
-            delete(nr)
-            .where(ids_in(nr.c.segment_id, segment_ids), nr.c.lang == lang)
-            .returning(nr.c.name, nr.c.rendering)
+            _UNNAMED, {"ids": segment_ids, "in_lang": lang}
         )
     )
     rows = sorted(

@@ -22,7 +22,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, TextClause, bindparam, delete, select, text, update
 
 from translate_pub.store import schema as t
-from translate_pub.store.db import ids_in, insert_rows
+from translate_pub.store.db import any_of, ids_in, insert_rows
 
 # Per backend: the index as a FROM item aliased m, the segment id in it, its match of one token.
 _INDEX = {
@@ -35,6 +35,17 @@ def token(lang: str, side: str, stem: str) -> str:
     return f"{lang}:{side}:{stem}"
 
 
+# Built once, as an approval's other statements (building costs more than running them).
+_OLD = select(t.memory_texts.c.segment_id, t.memory_texts.c.words).where(
+    any_of(t.memory_texts.c.segment_id, "ids")
+)
+_CHANGE = (
+    update(t.memory_texts)
+    .where(t.memory_texts.c.segment_id == bindparam("id"))
+    .values(words=bindparam("new_words"))
+)
+
+
 def write(
     conn: Connection,
     segment_ids: Collection[int],
@@ -44,13 +55,7 @@ def write(
     """Make `tokens` these segments' words in `lang` (none: a segment not in `tokens`), keeping
     their words in other languages; rows that would not change are not written."""
     mt, mine = t.memory_texts, f"{lang}:"
-    old = dict(
-        conn.execute(
-            select(mt.c.segment_id, mt.c.words).where(
-                ids_in(mt.c.segment_id, segment_ids)
-            )
-        ).all()
-    )
+    old = dict(conn.execute(_OLD, {"ids": [int(i) for i in segment_ids]}).all())
     new = {
         i: " ".join(
             sorted(
@@ -64,17 +69,12 @@ def write(
     if gone:
         conn.execute(delete(mt).where(ids_in(mt.c.segment_id, gone)))
     changed = [
-        {"id": i, "words": words}
+        {"id": i, "new_words": words}
         for i, words in new.items()
         if i in old and words and words != old[i]
     ]
     if changed:
-        conn.execute(
-            update(mt)
-            .where(mt.c.segment_id == bindparam("id"))
-            .values(words=bindparam("words")),
-            changed,
-        )
+        conn.execute(_CHANGE, changed)
     insert_rows(
         conn,
         mt,

@@ -7,20 +7,20 @@ is published, and keeps it when the title is edited later, so links never break.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
 from translate_pub.slugs import slugify
 from translate_pub.store import schema as t
+
+_TAKEN = select(t.documents.c.slug).where(  # built once: every new document asks
+    t.documents.c.slug.like(bindparam("prefix"))
+)
 
 
 def unique_slug(conn: Connection, text: str) -> str:
     """The slug of `text`, numbered (`-2`, `-3` …) when another document already has it."""
     base = slugify(text)
-    taken = set(
-        conn.execute(
-            select(t.documents.c.slug).where(t.documents.c.slug.like(f"{base}%"))
-        ).scalars()
-    )
+    taken = set(conn.execute(_TAKEN, {"prefix": f"{base}%"}).scalars())
     return _free(base, taken)
 
 
