@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from html import unescape
@@ -67,7 +68,9 @@ def create_edition(
                 and tr.text == tr.mt_text
             ):
                 engines.add(tr.engine)
-        authors.update(o for _w, o in owned if is_person(o))
+        words = Counter(o for _w, o in owned)  # owner → words owned (asked once each)
+        people = [o for o in words if is_person(o)]
+        authors.update(people)
         leads.add(lead_author(owned) or "")
         if s.block == "title":
             title = text
@@ -84,8 +87,8 @@ def create_edition(
                 "source": s.source,
                 "target": "" if s.segment_id in left_out else text,
                 "markup": s.markup,
-                "machine_words": sum(1 for _w, o in owned if o == MACHINE),
-                "human_words": sum(1 for _w, o in owned if is_person(o)),
+                "machine_words": words[MACHINE],
+                "human_words": sum(words[o] for o in people),
                 "n": s.position + 1,
             }
             | (
