@@ -90,10 +90,8 @@ def _pages(state: Any) -> None:
     for lang in state.settings.targets:
         filt = QueueFilter(lang=lang)
         queue_view(_request(app, "/queue"), NOBODY, filt)
-        with app.state.store.begin() as conn:
-            newest = filtered_ids(
-                conn, filt, 0
-            )  # one id, of the first page a queue lists
+        with app.state.store.begin() as conn:  # the queue's first document
+            newest = filtered_ids(conn, filt, 0)
         for doc_id in newest:
             editor_page(_request(app, f"/doc/{doc_id}/{lang}"), NOBODY, doc_id, lang)
 
