@@ -21,12 +21,9 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Scope
 
@@ -123,12 +120,7 @@ class _Reading:
 
     def __init__(self, state: Any) -> None:
         self._state = state
-        self.store = self
+        self.store = SimpleNamespace(begin=state.store.reading)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._state, name)
-
-    @contextmanager
-    def begin(self) -> Iterator[Connection]:
-        with self._state.store.reading() as conn:
-            yield conn
