@@ -85,3 +85,31 @@ def test_no_flow_persists_its_result(settings: Settings, tmp_path: Path) -> None
     for flow, _ in parameters(settings, tmp_path):
         assert flow.persist_result is False
         assert flow.with_options(name="other").persist_result is False
+
+
+def test_the_parameter_schema_is_prefect_s_when_read(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from prefect.utilities.callables import parameter_schema
+
+    for flow, _ in parameters(settings, tmp_path):
+        assert flow.parameters == parameter_schema(flow.fn)
+        assert flow.parameters.properties["settings"]  # not the placeholder
+        assert flow.with_options(name="other").parameters == flow.parameters
+    assert Flow(publish_flow.fn, name="plain").parameters == publish_flow.parameters
+
+
+def test_a_run_s_parameters_are_still_validated(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # A deployment's run gets its parameters as JSON: validation makes the Settings again.
+    given = config.as_parameter(settings)
+    sent = json.loads(
+        json.dumps(
+            publish_flow.serialize_parameters(
+                {"settings": given, "out": str(tmp_path / "site")}
+            )
+        )
+    )
+    assert publish_flow.should_validate_parameters
+    assert publish_flow.validate_parameters(sent)["settings"] == given
