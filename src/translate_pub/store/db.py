@@ -212,6 +212,18 @@ def redact(url: str) -> str:
     return f"{scheme_user}:***@{tail}"
 
 
+def _end_reading(conn: Connection, sqlite: bool) -> None:
+    """Roll back a reading transaction; SQLite's query_only is the connection's own, so it is
+    set back before the connection returns to the pool, which never gets it back read-only."""
+    try:
+        conn.rollback()
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA query_only=OFF")
+    except BaseException:
+        conn.invalidate()
+        raise
+
+
 class Store:
     """One database: its engine, its migrations and its transactions."""
 
@@ -241,10 +253,7 @@ class Store:
                 try:
                     yield conn
                 finally:
-                    conn.rollback()
-                    # query_only is the connection's, which goes back to the pool
-                    if sqlite:
-                        conn.exec_driver_sql("PRAGMA query_only=OFF")
+                    _end_reading(conn, sqlite)
         except OperationalError as exc:
             raise StoreError(f"database {redact(self.url)}: {exc.orig}") from exc
 
