@@ -50,14 +50,15 @@ def start(app: ASGIApp) -> threading.Event:
 def _warm(app: Any, done: threading.Event) -> None:
     began, state = time.perf_counter(), app.state
     try:
+        # What the first editor page needs first; the rest of the templates last.
         asyncio.run(_no_such_page(app))
-        names.key("Москве")  # the names check's own dictionary
-        for name in state.templates.list_templates():
-            state.templates.get_template(name)
         _pages(state)
+        names.key("Москве")  # the names check's own dictionary, if no page met a name
         for glossary in state.glossaries.values():
             if glossary is not None:
                 glossary.warm()
+        for name in state.templates.list_templates():
+            state.templates.get_template(name)
         log.info("warmed up in %.1f s", time.perf_counter() - began)
     except Exception:  # the first request then loads what it needs itself
         log.exception("warm-up failed")
