@@ -95,3 +95,29 @@ def test_the_warm_up_renders_the_newest_editor_and_changes_nothing(
     assert glossary.matches.cache_info().currsize == len(NEWEST)
     assert glossary.qa.cache_info().currsize == len(NEWEST)
     assert _everything(world.store) == before
+
+
+def test_a_failed_warm_up_step_is_logged_and_the_others_still_run(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from translate_pub import config
+
+    settings = config.load(tmp_path / "home")
+    store = Store(settings.db_url)
+    store.migrate()
+    with (
+        store.begin() as conn
+    ):  # a damaged store: every page looks up its session first
+        conn.execute(text("DROP TABLE sessions"))
+    store.dispose()
+    app = create_app(settings, PrefectPublisher())
+    with TestClient(app):
+        assert app.state.warmed.wait(300)
+    app.state.store.dispose()
+    failed = [
+        r.getMessage() for r in caplog.records if r.name == warm.__name__ and r.exc_info
+    ]
+    assert failed == ["warm-up failed: pages"]
+    assert (
+        len(app.state.templates.cache or {}) >= 10
+    )  # the templates, warmed after the pages

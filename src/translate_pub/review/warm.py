@@ -9,7 +9,8 @@ newest document in each target language are rendered into nowhere, by the routes
 functions, as a throw-away editor with no session, over a store that may only read (the
 database refuses a write; see `Store.reading`). Then each glossary's matcher (dictionaries,
 context tagger, English inflections) and the pattern of every rendering its QA compares.
-Nothing is written, logged in, or held: SQLite's readers wait for no one.
+Nothing is written to the store, logged in, or held (SQLite's readers wait for no one); the
+tagger may add answers to its own cache file (`tags.kept`), as any page would.
 
 A request that comes sooner simply waits for what it needs, as it would have without the
 warm-up; a warm-up that fails is logged and changes nothing else.
@@ -49,21 +50,35 @@ def start(app: ASGIApp) -> threading.Event:
 
 def _warm(app: Any, done: threading.Event) -> None:
     began, state = time.perf_counter(), app.state
+    # What the first editor page needs first; the rest of the templates last. Each step on its
+    # own: one that fails is logged (the first request then loads that itself), the rest run.
+    steps = (
+        ("routes", lambda: asyncio.run(_no_such_page(app))),
+        ("pages", lambda: _pages(state)),
+        ("names", lambda: names.key("Москве")),  # if no page met a name
+        ("glossaries", lambda: _glossaries(state)),
+        ("templates", lambda: _templates(state)),
+    )
     try:
-        # What the first editor page needs first; the rest of the templates last.
-        asyncio.run(_no_such_page(app))
-        _pages(state)
-        names.key("Москве")  # the names check's own dictionary, if no page met a name
-        for glossary in state.glossaries.values():
-            if glossary is not None:
-                glossary.warm()
-        for name in state.templates.list_templates():
-            state.templates.get_template(name)
+        for name, step in steps:
+            try:
+                step()
+            except Exception:
+                log.exception("warm-up failed: %s", name)
         log.info("warmed up in %.1f s", time.perf_counter() - began)
-    except Exception:  # the first request then loads what it needs itself
-        log.exception("warm-up failed")
     finally:
         done.set()
+
+
+def _glossaries(state: Any) -> None:
+    for glossary in state.glossaries.values():
+        if glossary is not None:
+            glossary.warm()
+
+
+def _templates(state: Any) -> None:
+    for name in state.templates.list_templates():
+        state.templates.get_template(name)
 
 
 async def _no_such_page(app: ASGIApp) -> None:
