@@ -16,9 +16,11 @@ first on the path), alternating with this one in the same run.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -134,6 +136,7 @@ def child() -> None:
         from flows.publisher import PrefectPublisher  # type: ignore[no-redef]
 
     home = Path(tempfile.mkdtemp(prefix="tp-bench-first-"))
+    atexit.register(shutil.rmtree, home, True)  # the home goes with the child
     settings = config.load(home)
     populate(settings.db_url)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
