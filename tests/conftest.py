@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -26,13 +27,14 @@ if (
     )
 
 # Prefect reads its settings at import time: point it at a private, quiet home first.
+# Both folders are removed when pytest ends (`pytest_unconfigure`); the cache holds the
+# glossary tables all homes share.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="tp-prefect-")
+_CACHE_HOME = tempfile.mkdtemp(prefix="tp-cache-")
 os.environ.update(
     {
         "PREFECT_HOME": _PREFECT_HOME,
-        "XDG_CACHE_HOME": tempfile.mkdtemp(
-            prefix="tp-cache-"
-        ),  # the glossary tables all homes share
+        "XDG_CACHE_HOME": _CACHE_HOME,
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
@@ -55,6 +57,13 @@ from translate_pub.config import Settings  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove this session's Prefect home and cache: every fixture, and the Prefect
+    server they started, has been torn down by now."""
+    for folder in (_PREFECT_HOME, _CACHE_HOME):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
