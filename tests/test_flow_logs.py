@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from prefect.settings import (
     temporary_settings,
 )
 
+from tests.fresh import fresh_json
 from translate_pub_flows import logs
 
 
@@ -79,10 +77,7 @@ def test_a_flow_module_sets_up_prefects_logging_through_it() -> None:
         " 'set_up': bool(configuration.PROCESS_LOGGING_CONFIG),"
         " 'loader': configuration.load_logging_config.__qualname__}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(done.stdout) == {
+    assert fresh_json(code) == {
         "main": True,
         "set_up": True,
         "loader": "lean_logging_config",

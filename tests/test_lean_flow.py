@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from prefect import Flow
 from prefect.states import Completed
 
+from tests.fresh import fresh_json
 from translate_pub import config
 from translate_pub.config import Settings
 from translate_pub_flows.ingest import ingest_flow, poll_outlets
@@ -67,13 +66,7 @@ def test_a_copy_with_other_options_is_lean_too() -> None:
 
 
 def test_encoding_the_parameters_does_not_load_fastapi(settings: Settings) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", ENCODE, str(settings.home)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result = json.loads(done.stdout)
+    result = fresh_json(ENCODE, str(settings.home))
     assert result["fastapi"] is False
     assert result["encoded"]["sources"] == ["a.md"]
     assert result["encoded"]["settings"]["targets"] == list(settings.targets)

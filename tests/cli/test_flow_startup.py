@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.fresh import fresh_json
 from translate_pub.cli.startup import loading
 
 # Runs the command's `main` in a new Python; prints its status, whether the collector is on and
@@ -64,15 +62,9 @@ def test_an_ingest_runs_its_flow_collecting_and_without_fastapi(
     article = str(FIXTURES / "ingest" / "2013-01-29-courts.md")
     result = []
     for argv in (["init"], ["ingest", article]):
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE, "--home", home, *argv, "fastapi,lemminflect"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
+        result.append(
+            fresh_json(PROBE, "--home", home, *argv, "fastapi,lemminflect", env=env)
         )
-        assert done.returncode == 0, done.stderr
-        result.append(json.loads(done.stdout.strip().splitlines()[-1]))
     assert result[1] == {
         "status": 0,
         "collecting": True,

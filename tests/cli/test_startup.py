@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.fresh import fresh_json
 
 HEAVY = ("prefect", "fastapi", "uvicorn")
 # Runs the command's `main` as the console script does, then names the heavy packages it loaded.
@@ -28,15 +26,7 @@ print(json.dumps({"status": status, "loaded": [m for m in heavy if m in sys.modu
 def loaded(
     *argv: str, stdin: str = "", heavy: tuple[str, ...] = HEAVY
 ) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv, ",".join(heavy)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return dict(fresh_json(PROBE, *argv, ",".join(heavy), stdin=stdin))
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +119,4 @@ def test_the_flows_load_only_what_a_local_run_needs() -> None:
         "    'babel.messages'}\n"
         "print(json.dumps(sorted(wanted & set(sys.modules))))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(done.stdout) == ["sqlalchemy"]
+    assert fresh_json(code) == ["sqlalchemy"]

@@ -3,11 +3,9 @@ checks terms without loading lemminflect, with the same patterns."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
+from tests.fresh import fresh_json
 from translate_pub.terms.glossary import Glossary, load_glossary
 from translate_pub.terms.inflected import PREFIX, last_words
 
@@ -44,13 +42,7 @@ def glossary_at(folder: Path) -> Glossary:
 
 
 def patterns(glossary: Path, cache: Path | str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-c", PATTERNS, str(glossary), str(cache)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(json.loads(done.stdout))
+    return dict(fresh_json(PATTERNS, str(glossary), str(cache)))
 
 
 def test_a_warm_run_inflects_the_glossary_without_lemminflect(tmp_path: Path) -> None:
