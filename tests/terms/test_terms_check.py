@@ -6,9 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from translate_pub.config import PROJECT_DIR
 from translate_pub.terms.check import Compliance, check
 from translate_pub.terms.glossary import Glossary, load_glossary
 from translate_pub.terms.match import matcher_for
+from translate_pub.terms.phrases import (
+    inflections,
+    normalise,
+    phrase_pattern,
+    phrase_words,
+)
 
 RULES = Path(__file__).resolve().parent.parent / "fixtures" / "terms" / "rules.csv"
 
@@ -170,3 +177,46 @@ def test_forbidden_variant_inside_another_matched_terms_house_form_is_no_violati
     assert comply(
         glossary, "Москва опустела.", "Moscow, not the Moskva River, emptied."
     ).forbidden == ("moscow",)
+
+
+def test_every_match_of_a_rendering_holds_its_words() -> None:
+    """The check skips a rendering's pattern on an ASCII text lacking one of its
+    `phrase_words`: that must never skip a match. Every rendering of the bundled glossary,
+    its last word in each inflection, in any case, possessive, among other words."""
+    glossary = load_glossary(PROJECT_DIR / "glossary")
+    phrases = {
+        p
+        for t in glossary.terms
+        for lang in ("en", "ru")
+        for p in (
+            glossary.target(t.id, lang) or "",
+            *t.allowed(lang),
+            *t.forbidden(lang),
+        )
+        if p.strip()
+    }
+    seen = 0
+    for phrase in sorted(phrases):
+        words = normalise(phrase).split()
+        last = words[-1]
+        for form in inflections(last) if last[-1:].isalpha() else [last]:
+            for case in (str, str.upper, str.title):
+                text = normalise(f"Then {case(' '.join([*words[:-1], form]))}'s end.")
+                assert phrase_pattern(phrase).search(text), (phrase, text)
+                if text.isascii():
+                    low = text.lower()
+                    assert all(w in low for w in phrase_words(phrase)), (phrase, text)
+                    seen += 1
+    assert seen > 1000
+
+
+@pytest.mark.parametrize(
+    "target", ["left Chechnıa", "left CHECHNIA", "left Chechnia\u00a0today"]
+)
+def test_case_folding_beyond_ascii_still_finds_a_forbidden_variant(
+    glossary: Glossary, target: str
+) -> None:
+    """Python's case-insensitive patterns match "ı" (dotless) to "i": a text outside ASCII
+    is searched by every pattern, not by the words' lower case alone."""
+    result = comply(glossary, "уехали из Чечни", target)
+    assert result.forbidden == ("chechnya",)

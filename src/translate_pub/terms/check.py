@@ -29,7 +29,7 @@ from translate_pub.messages import Message
 from translate_pub.model import Issue, Severity
 from translate_pub.terms.glossary import Glossary
 from translate_pub.terms.match import Match
-from translate_pub.terms.phrases import normalise, phrase_pattern
+from translate_pub.terms.phrases import normalise, phrase_pattern, phrase_words
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,21 @@ class Compliance:
         return not self.blocking
 
 
+# A rendering as the check compares it: the lower-case texts every match of it holds
+# (`phrase_words`) and its pattern.
+_Phrase = tuple[tuple[str, ...], re.Pattern[str]]
+
+
 class _Rules(NamedTuple):
     """What a term asks of a translation into one language, compiled once per glossary."""
 
-    accepted: tuple[
-        re.Pattern[str], ...
-    ]  # house-style and allowed renderings; () if none
-    forbidden: tuple[re.Pattern[str], ...]
+    accepted: tuple[_Phrase, ...]  # house-style and allowed renderings; () if none
+    forbidden: tuple[_Phrase, ...]
     preferred: bool
+
+
+def _phrase(text: str) -> _Phrase:
+    return phrase_words(text), phrase_pattern(text)
 
 
 def _rules(glossary: Glossary, term_id: str, lang: str) -> _Rules:
@@ -76,8 +83,8 @@ def _rules(glossary: Glossary, term_id: str, lang: str) -> _Rules:
         term, house = glossary.by_id[term_id], glossary.target(term_id, lang)
         accepted = [house, *term.allowed(lang)] if house else []
         rules = glossary.checks[(term_id, lang)] = _Rules(
-            tuple(map(phrase_pattern, accepted)),
-            tuple(map(phrase_pattern, term.forbidden(lang))),
+            tuple(map(_phrase, accepted)),
+            tuple(map(_phrase, term.forbidden(lang))),
             term.preferred,
         )
     return rules
@@ -87,6 +94,15 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
+def _may_occur(phrases: Iterable[_Phrase], low: str | None) -> list[re.Pattern[str]]:
+    """The patterns of the phrases whose words an ASCII text (lower-cased: `low`) holds; the
+    others cannot match it, nor that text with matches blanked. `low` None: every pattern."""
+    if low is None:
+        return [p for _, p in phrases]
+    holds = low.__contains__
+    return [p for words, p in phrases if all(map(holds, words))]
+
+
 def check(
     matches: Iterable[Match], target_text: str, glossary: Glossary, lang: str = "en"
 ) -> Compliance:
@@ -94,21 +110,26 @@ def check(
     target = normalise(target_text)
     found = list(matches)
     ids = sorted({m.term_id for m in found})
+    # Most translations are ASCII: a substring test spares most patterns their scan.
+    low = target.lower() if target.isascii() else None
     rules = {i: _rules(glossary, i, lang) for i in ids}
     missing = tuple(
         i
         for i in ids
-        if rules[i].accepted and not any(p.search(target) for p in rules[i].accepted)
+        if rules[i].accepted
+        and not any(p.search(target) for p in _may_occur(rules[i].accepted, low))
     )
-    # Blank out every accepted form first: a banned variant inside a correct phrase is no violation.
+    # Blank out every accepted form first: a banned variant inside a correct phrase is no
+    # violation. Most translations hold no banned variant's words: nothing to blank then.
+    banned = {i: _may_occur(rules[i].forbidden, low) for i in ids}
     masked = target
-    for r in rules.values():
-        for pattern in r.accepted:
-            masked = pattern.sub(_blank, masked)
-    forbidden = tuple(
-        i for i in ids if any(p.search(masked) for p in rules[i].forbidden)
-    )
-    possible = tuple(i for i in ids if all(m.possible for m in found if m.term_id == i))
+    if any(banned.values()):
+        for r in rules.values():
+            for pattern in _may_occur(r.accepted, low):
+                masked = pattern.sub(_blank, masked)
+    forbidden = tuple(i for i in ids if any(p.search(masked) for p in banned[i]))
+    sure = {m.term_id for m in found if not m.possible}
+    possible = tuple(i for i in ids if i not in sure)
     preferred = tuple(i for i in missing if rules[i].preferred)
     return Compliance(
         missing=missing, forbidden=forbidden, possible=possible, preferred=preferred

@@ -8,6 +8,7 @@ check and MT's house-style repair to find renderings in a translation.
 
 from __future__ import annotations
 
+import os.path
 import re
 import unicodedata
 from functools import lru_cache
@@ -76,6 +77,22 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     before = r"(?<!\w)" if words[0][:1].isalnum() else ""
     after = r"(?!\w)" if last[-1:].isalnum() else ""
     return re.compile(before + r"\s+".join(parts) + after, re.IGNORECASE)
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """Lower-case texts that every match of `phrase_pattern(phrase)` holds, in any case: the
+    phrase's words but the last, and what the last word's inflections begin with. An ASCII
+    text lacking one holds no match. () when a letter of the phrase is not ASCII, which the
+    pattern's case folding may match otherwise ("ı" matches "i")."""
+    words = normalise(phrase).split()
+    last = words[-1]
+    forms = inflections(last) if last[-1:].isalpha() else [last]
+    if not all(w.isascii() for w in (*words, *forms)):
+        return ()
+    stem = os.path.commonprefix([f.lower() for f in forms])
+    return tuple(
+        w for w in dict.fromkeys([*(w.lower() for w in words[:-1]), stem]) if w
+    )
 
 
 def same_phrase(a: str, b: str) -> bool:
