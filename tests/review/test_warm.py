@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 
 from tests import steps
-from tests.review.conftest import World, make_document
+from tests.review.conftest import SOURCES, World, make_document
 from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review import warm
 from translate_pub.review.app import create_app
@@ -64,6 +64,10 @@ NEWEST = [
     ("title", "Активиста оштрафовали за пикет"),
     ("p", "Суд назначил активисту штраф как иностранному агенту."),
 ]
+NEXT = [
+    ("title", "Задержаны участники акции"),
+    ("p", "Полиция задержала трёх человек у здания суда."),
+]
 
 
 def _everything(store: Store) -> dict[str, list[str]]:
@@ -78,12 +82,14 @@ def _everything(store: Store) -> dict[str, list[str]]:
         }
 
 
-def test_the_warm_up_renders_the_newest_editor_and_changes_nothing(
-    world: World, caplog: pytest.LogCaptureFixture
+def test_the_warm_up_renders_the_queues_first_editors_and_changes_nothing(
+    world: World, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(warm, "FIRST", 2)  # two of the queue's three documents
     with world.store.begin() as conn:
         steps.approve(conn, world.doc_id)  # the approved memory, for the fuzzy lookups
-        make_document(conn, 2, NEWEST, ["Activist fined", "The court fined him."])
+        make_document(conn, 2, NEXT, ["Protesters detained", "Police detained three."])
+        make_document(conn, 3, NEWEST, ["Activist fined", "The court fined him."])
     before = _everything(world.store)
     app = create_app(world.settings, PrefectPublisher())  # nobody logs in
     with TestClient(app):
@@ -91,9 +97,14 @@ def test_the_warm_up_renders_the_newest_editor_and_changes_nothing(
     app.state.store.dispose()
     assert not [r for r in caplog.records if r.name == warm.__name__ and r.exc_info]
     glossary = app.state.glossaries["en"]
-    # the newest document's editor was built: its sentences matched and checked, and no other's
-    assert glossary.matches.cache_info().currsize == len(NEWEST)
-    assert glossary.qa.cache_info().currsize == len(NEWEST)
+    # the two newest documents' editors were built: their sentences matched and checked
+    assert glossary.matches.cache_info().currsize == len(NEWEST) + len(NEXT)
+    assert glossary.qa.cache_info().currsize == len(NEWEST) + len(NEXT)
+    missed = glossary.matches.cache_info().misses
+    glossary.matches(NEXT[1][1])
+    assert glossary.matches.cache_info().misses == missed  # kept
+    glossary.matches(SOURCES[1][1])  # the oldest document's: not among the first two
+    assert glossary.matches.cache_info().misses == missed + 1
     assert _everything(world.store) == before
 
 

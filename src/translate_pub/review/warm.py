@@ -4,10 +4,11 @@ loaded in the background as the app starts, before a person has logged in.
 That is FastAPI's routes (built when a request first reaches them: a request for a page that
 does not exist passes them all), the names check's dictionary, the compiled templates, and
 whatever else the pages' own code meets first (SQLAlchemy's compiled statements, the session
-lookup, the stemmers, the full-text index's first query): the queue and the editor of the
-newest document in each target language are rendered into nowhere, by the routes' own
-functions, as a throw-away editor with no session, over a store that may only read (the
-database refuses a write; see `Store.reading`). Then each glossary's matcher (dictionaries,
+lookup, the stemmers, the full-text index's first query, the words' analyses): the queue and
+the editors of its first documents in each target language are rendered into nowhere, by the
+routes' own functions, as a throw-away editor with no session, over a store that may only
+read (the database refuses a write; see `Store.reading`). Those documents, where an editor
+starts, then open with their sentences already matched and checked. Then each glossary's matcher (dictionaries,
 context tagger, English inflections) and the pattern of every rendering its QA compares.
 Nothing is written to the store, logged in, or held (SQLite's readers wait for no one); the
 tagger may add answers to its own cache file (`tags.kept`), as any page would.
@@ -37,6 +38,7 @@ from translate_pub.store.sessions import find_session
 
 log = logging.getLogger(__name__)
 NOBODY = User("warm-up", Role.ADMIN)  # sees every part of a page; never stored
+FIRST = 10  # documents at the top of the queue, where an editor starts
 
 
 def start(app: ASGIApp) -> threading.Event:
@@ -96,16 +98,17 @@ async def _no_such_page(app: ASGIApp) -> None:
 
 
 def _pages(state: Any) -> None:
-    """The queue and the newest document's editor in each target language, rendered and dropped."""
+    """The queue and the editors of its first documents in each target language, rendered and
+    dropped."""
     app = SimpleNamespace(state=_Reading(state))
     with app.state.store.begin() as conn:
         find_session(conn, "no such session")  # every page looks up its session first
     for lang in state.settings.targets:
         filt = QueueFilter(lang=lang)
         queue_view(_request(app, "/queue"), NOBODY, filt)
-        with app.state.store.begin() as conn:  # the queue's first document
-            newest = filtered_ids(conn, filt, 0)
-        for doc_id in newest:
+        with app.state.store.begin() as conn:
+            top = filtered_ids(conn, filt, FIRST - 1)
+        for doc_id in top:
             editor_page(_request(app, f"/doc/{doc_id}/{lang}"), NOBODY, doc_id, lang)
 
 
