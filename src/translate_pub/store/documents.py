@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, func, insert, select, update
 
 from translate_pub import msgids as ids
 from translate_pub.errors import ParseError
@@ -74,13 +74,16 @@ _SEGMENT_IDS = (
     .order_by(t.segments.c.position)
 )
 _BY_URL = select(t.documents).where(t.documents.c.canonical_url == bindparam("url"))
-_REVISION = select(t.documents.c.revision).where(t.documents.c.id == bindparam("doc"))
-_SEGMENTS = (  # a StoredSegment's fields, in order
+_SEGMENTS = (  # a StoredSegment's fields, in order, of the document's current revision
     select(*(t.segments.c[f.name] for f in fields(StoredSegment)))
-    .where(
-        t.segments.c.document_id == bindparam("doc"),
-        t.segments.c.revision == bindparam("rev"),
+    .join(
+        t.documents,
+        and_(
+            t.documents.c.id == t.segments.c.document_id,
+            t.documents.c.revision == t.segments.c.revision,
+        ),
     )
+    .where(t.segments.c.document_id == bindparam("doc"))
     .order_by(t.segments.c.position)
 )
 
@@ -251,10 +254,7 @@ def _carry_translations(
 
 
 def current_segments(conn: Connection, doc_id: int) -> list[StoredSegment]:
-    rev = conn.execute(_REVISION, {"doc": doc_id}).scalar_one()
-    return [
-        StoredSegment(*r) for r in conn.execute(_SEGMENTS, {"doc": doc_id, "rev": rev})
-    ]
+    return [StoredSegment(*r) for r in conn.execute(_SEGMENTS, {"doc": doc_id})]
 
 
 def find_by_url(conn: Connection, *urls: str) -> StoredDocument | None:

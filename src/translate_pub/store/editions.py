@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from html import unescape
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from translate_pub.credits import MACHINE, MEMORY, is_person, lead_author, word_owners
 from translate_pub.model import NAME_BLOCK, Edition, EditionSegment, Origin, Status
 from translate_pub.store import schema as t
 from translate_pub.store.db import any_of, inserted_id
 from translate_pub.store.digests import freeze_quotes, with_digest_details
-from translate_pub.store.omissions import Omission, omitted_in
-from translate_pub.store.review import EditorRow, editor_rows
+from translate_pub.store.review import EditorRow, Reading
 
 # Built once, as the workflow's statements (building costs more than running them).
-_DOCUMENT = select(
-    t.documents.c.title, t.documents.c.revision, t.documents.c.kind
-).where(t.documents.c.id == bindparam("doc"))
 _CHANGES = (
     select(t.revisions.c.translation_id, t.revisions.c.user, t.revisions.c.after)
     .where(any_of(t.revisions.c.translation_id, "ids"))
@@ -35,21 +31,17 @@ def create_edition(
     doc_id: int,
     lang: str,
     approved_by: str,
-    rows: Sequence[EditorRow] | None = None,
-    omitted: Mapping[int, Omission] | None = None,
+    reading: Reading | None = None,
 ) -> int:
     """Freeze the current translation of a document as an edition, credits included; returns its id.
-    `rows` and `omitted`: its current sentences and omissions as the caller already read them
-    (`editor_rows`, `omitted_in`), read here when not given.
+    `reading`: the document as the caller (an approval) already read it, read here when not given.
 
     Credit follows the text (see `credits`): translators are the people whose words survive,
     except that the approver's fixes make them the reviewer, not a translator, unless they
     wrote most of some segment; an engine is named only where its draft survives unedited.
     """
-    doc = conn.execute(_DOCUMENT, {"doc": doc_id}).one()
-    if rows is None:
-        rows = editor_rows(conn, doc_id, lang)
-    left_out = omitted_in(conn, doc_id, lang) if omitted is None else omitted
+    doc = Reading.of(conn, doc_id, lang) if reading is None else reading
+    rows, left_out = doc.rows, doc.omitted
     changes = _changes(conn, [r.translation_id for r in rows if r.translation_id])
     body, title, engines, glossary = [], doc.title, set(), ""
     names: dict[str, str] = {}

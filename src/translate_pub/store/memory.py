@@ -35,7 +35,7 @@ from translate_pub.model import Origin, Provenance, Status
 from translate_pub.store import memory_index
 from translate_pub.store import schema as t
 from translate_pub.store.db import any_of, hold, ids_in, insert_rows, upsert
-from translate_pub.store.review import EditorRow
+from translate_pub.store.review import Reading
 
 T = TypeVar("T")
 COMMON = 500  # a word in more memory segments than this picks no candidates
@@ -78,44 +78,24 @@ class Kept(NamedTuple):
 def index(conn: Connection, doc_ids: Collection[int], lang: str) -> None:
     """(Re)index the translations into `lang` of these documents' current segments (names: the
     human ones, which say how this newsroom writes a name)."""
-    d, s, tr, o = t.documents, t.segments, t.translations, t.omissions
-    rows = conn.execute(
-        select(s.c.id, s.c.source, tr.c.text, tr.c.origin, o.c.id.label("omitted"))
-        .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
-        .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == lang))
-        .outerjoin(o, and_(o.c.segment_id == s.c.id, o.c.lang == lang))
-        .where(ids_in(s.c.document_id, doc_ids))
-    ).all()
+    for doc_id in sorted(doc_ids):  # the advisory locks in one order
+        index_read(conn, doc_id, lang, Reading.of(conn, doc_id, lang))
+
+
+def index_read(conn: Connection, doc_id: int, lang: str, reading: Reading) -> None:
+    """`index` of one document as the caller (an approval) has read it, without reading it again."""
     # A sentence a reviewer left out was not approved, whatever text it holds: not memory.
     kept = [
-        Kept(r.id, r.source, r.text, r.origin)
-        for r in rows
-        if r.text and r.omitted is None
-    ]
-    _write(conn, doc_ids, [r.id for r in rows], kept, lang)
-
-
-def index_read(
-    conn: Connection,
-    doc_id: int,
-    lang: str,
-    rows: Iterable[EditorRow],
-    omitted: Collection[int],
-) -> None:
-    """`index` of one document whose current rows and omissions the caller has read (an
-    approval's workflow.Reading), without reading them again."""
-    rows = list(rows)
-    kept = [
         Kept(r.segment_id, r.source, r.text, r.origin)
-        for r in rows
-        if r.text and r.segment_id not in omitted
+        for r in reading.rows
+        if r.text and r.segment_id not in reading.omitted
     ]
-    _write(conn, [doc_id], [r.segment_id for r in rows], kept, lang)
+    _write(conn, doc_id, [r.segment_id for r in reading.rows], kept, lang)
 
 
 def _write(
     conn: Connection,
-    doc_ids: Collection[int],
+    doc_id: int,
     segment_ids: list[int],
     kept: list[Kept],
     lang: str,
@@ -126,8 +106,7 @@ def _write(
     # the row the other wrote (SQLite has one writer at a time anyway). Not a lock on the
     # documents row: an ingest's revision holds that row, then waits for the status row this
     # approval holds (a deadlock), and an edition's foreign key holds it shared.
-    for doc_id in sorted(doc_ids):
-        hold(conn, f"memory-index:{doc_id}")
+    hold(conn, f"memory-index:{doc_id}")
     source, target = (memory_index.token(lang, side, "") for side in ("s", "t"))
     memory_index.write(
         conn,

@@ -3,11 +3,12 @@ comments and the history of one document in one language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, insert, select
+from sqlalchemy import Connection, Row, Select, and_, bindparam, insert, select
 
 from translate_pub import msgids as ids
 from translate_pub.errors import ConflictError
@@ -15,6 +16,7 @@ from translate_pub.model import Origin, Status
 from translate_pub.store import decisions, progress, status_log
 from translate_pub.store import schema as t
 from translate_pub.store.db import inserted_id
+from translate_pub.store.omissions import Omission, omitted_in
 from translate_pub.store.rows import StoredSegment
 
 
@@ -56,6 +58,9 @@ def _editor_rows() -> Select[Any]:
             tr.c.updated_by,
             tr.c.engine,
             tr.c.glossary_version,
+            d.c.title,  # the document's head, for an approval's Reading (same on every row)
+            d.c.revision,
+            d.c.kind,
         )
         .join(d, and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision))
         .outerjoin(tr, and_(tr.c.segment_id == s.c.id, tr.c.lang == bindparam("lang")))
@@ -68,7 +73,10 @@ _EDITOR_ROWS = _editor_rows()  # built once: every editor page and approval read
 
 
 def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
-    rows = conn.execute(_EDITOR_ROWS, {"doc": doc_id, "lang": lang}).all()
+    return _rows(conn.execute(_EDITOR_ROWS, {"doc": doc_id, "lang": lang}).all())
+
+
+def _rows(rows: Sequence[Row[Any]]) -> list[EditorRow]:
     return [
         EditorRow(
             r.id,
@@ -88,6 +96,47 @@ def editor_rows(conn: Connection, doc_id: int, lang: str) -> list[EditorRow]:
         )
         for r in rows
     ]
+
+
+_HEAD = select(t.documents.c.title, t.documents.c.revision, t.documents.c.kind).where(
+    t.documents.c.id == bindparam("doc")
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document's current sentences in one language with their translations and the ones a
+    reviewer left out, and its title, revision and kind, read once per approval: the
+    completeness check, the QA gate, the edition and the memory index share it."""
+
+    rows: list[EditorRow]
+    omitted: dict[int, Omission]
+    title: str
+    revision: int
+    kind: str
+
+    @classmethod
+    def of(cls, conn: Connection, doc_id: int, lang: str) -> Reading:
+        found = conn.execute(_EDITOR_ROWS, {"doc": doc_id, "lang": lang}).all()
+        head = found[0] if found else conn.execute(_HEAD, {"doc": doc_id}).one()
+        return cls(
+            _rows(found),
+            omitted_in(conn, doc_id, lang),
+            head.title,
+            head.revision,
+            head.kind,
+        )
+
+    def untranslated(self) -> list[int]:
+        """The numbers (1-based) of the sentences with no translation that no reviewer left out."""
+        # A digest's quotes are frozen from their sources' editions at approval, not written here.
+        return [
+            r.position + 1
+            for r in self.rows
+            if r.block != "quote"
+            and not r.text.strip()
+            and r.segment_id not in self.omitted
+        ]
 
 
 @dataclass(frozen=True)

@@ -39,45 +39,14 @@ from translate_pub.store import (
     editions,
     memory,
     omissions,
-    review,
     status_log,
     translations,
 )
 from translate_pub.store import schema as t
 from translate_pub.store.db import ids_in
 from translate_pub.store.documents import Saved
-from translate_pub.store.omissions import Omission
-from translate_pub.store.review import EditorRow
+from translate_pub.store.review import Reading
 from translate_pub.store.users import audit
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A document's current sentences in one language with their translations and the ones a
-    reviewer left out, read once per approval: the completeness check, the QA gate and the
-    edition share it."""
-
-    rows: list[EditorRow]
-    omitted: dict[int, Omission]
-
-    @classmethod
-    def of(cls, conn: Connection, doc_id: int, lang: str) -> Reading:
-        return cls(
-            review.editor_rows(conn, doc_id, lang),
-            omissions.omitted_in(conn, doc_id, lang),
-        )
-
-    def untranslated(self) -> list[int]:
-        """`untranslated` over these rows."""
-        # A digest's quotes are frozen from their sources' editions at approval, not written here.
-        return [
-            r.position + 1
-            for r in self.rows
-            if r.block != "quote"
-            and not r.text.strip()
-            and r.segment_id not in self.omitted
-        ]
-
 
 Gate = Callable[
     [Connection, int, str, Reading], int
@@ -223,10 +192,8 @@ def act(
         reason = _pass_gate(conn, doc_id, lang, reason, gate, reading)
     _move(conn, doc_id, lang, step.target, expected_version)
     if name == "approve":
-        editions.create_edition(
-            conn, doc_id, lang, user.name, reading.rows, reading.omitted
-        )
-        memory.index_read(conn, doc_id, lang, reading.rows, reading.omitted)
+        editions.create_edition(conn, doc_id, lang, user.name, reading)
+        memory.index_read(conn, doc_id, lang, reading)
     status_log.record(
         conn,
         [doc_id],
@@ -458,7 +425,7 @@ def _pass_gate(
         raise StateError(ids.GATE_NEEDED())
     if missing := reading.untranslated():
         raise Incomplete(missing)
-    if _is_digest(conn, doc_id) and (empty := digests.empty_quotes(conn, doc_id, lang)):
+    if reading.kind == "digest" and (empty := digests.empty_quotes(conn, doc_id, lang)):
         raise EmptyQuote(empty)
     errors = gate(conn, doc_id, lang, reading)
     if errors and not reason:
@@ -466,7 +433,6 @@ def _pass_gate(
     return f"QA override ({errors} errors): {reason}" if errors else reason
 
 
-_KIND = select(t.documents.c.kind).where(t.documents.c.id == bindparam("doc"))
 _MOVE = (
     update(t.doc_status)
     .where(
@@ -480,10 +446,6 @@ _MOVE = (
         updated_at=bindparam("at"),
     )
 )
-
-
-def _is_digest(conn: Connection, doc_id: int) -> bool:
-    return conn.execute(_KIND, {"doc": doc_id}).scalar() == "digest"
 
 
 def _move(
