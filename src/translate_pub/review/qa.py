@@ -99,19 +99,13 @@ def untranslated(source: str, target: str) -> list[Issue]:
                 ids.QA_SAME_AS_SOURCE(),
             )
         ]
-    letters = sum(map(str.isalpha, target))
-    cyr = len(CYRILLIC.findall(target))  # letters all
-    if letters and cyr / letters > 0.3:
+    cyr = len(CYRILLIC.findall(target))
+    if not cyr:  # most translations: no letter to count
+        return []
+    letters = sum(map(str.isalpha, target))  # letters all
+    if cyr / letters > 0.3:
         return [Issue("untranslated", Severity.ERROR, ids.QA_MOSTLY_CYRILLIC())]
-    if cyr:
-        return [
-            Issue(
-                "untranslated",
-                Severity.WARNING,
-                ids.QA_SOME_CYRILLIC(),
-            )
-        ]
-    return []
+    return [Issue("untranslated", Severity.WARNING, ids.QA_SOME_CYRILLIC())]
 
 
 def left_in_latin(source: str, target: str) -> list[Issue]:
@@ -208,7 +202,7 @@ def dates(source: str, target: str) -> list[Issue]:
                     ),
                 )
             )
-    for m in DATE_DIGITS.finditer(source):
+    for m in DATE_DIGITS.finditer(source) if "." in source else ():
         day, month, year = m.groups()
         name = MONTH_NAMES[int(month) - 1] if 1 <= int(month) <= 12 else ""
         kept = m.group(0) in target or (
@@ -235,10 +229,12 @@ def numbers(source: str, target: str, from_latin: bool = False) -> list[Issue]:
     "3.5" (`from_latin`: an English source, a Russian target)."""
     if not DIGIT.search(source):  # most sentences: no number to look for
         return []
-    rest = PLACEHOLDER.sub(
-        " ", URL.sub(" ", DATE_DIGITS.sub(" ", DATE_WORDS.sub(" ", source)))
+    rest = _blank(
+        PLACEHOLDER,
+        "<",
+        _blank(URL, "://", _blank(DATE_DIGITS, ".", DATE_WORDS.sub(" ", source))),
     )
-    tgt_text = PLACEHOLDER.sub(" ", URL.sub(" ", target))
+    tgt_text = _blank(PLACEHOLDER, "<", _blank(URL, "://", target))
     if from_latin:
         wanted = Counter(_norm(n, "") for n in NUMBER_EN.findall(rest))
         have = Counter(_norm(n, ",") for n in NUMBER_SRC.findall(tgt_text))
@@ -246,16 +242,26 @@ def numbers(source: str, target: str, from_latin: bool = False) -> list[Issue]:
     else:
         wanted = Counter(_norm(n, ",") for n in NUMBER_SRC.findall(rest))
         have = Counter(_norm(n, "") for n in NUMBER_TGT.findall(tgt_text))
-        words = set(re.findall(r"[a-z]+", target.lower()))
-        missing = [n for n in wanted - have if WORDS_EN.get(n) not in words]
+        missing = list(wanted - have)
+        if missing:  # a number may be written as a word ("two")
+            words = set(re.findall(r"[a-z]+", target.lower()))
+            missing = [n for n in missing if WORDS_EN.get(n) not in words]
     return [
         Issue("numbers", Severity.ERROR, ids.QA_NUMBER_MISSING(number=n))
         for n in sorted(missing)
     ]
 
 
+def _blank(pattern: re.Pattern[str], needle: str, text: str) -> str:
+    """`text` with the pattern's matches blanked; none without `needle` (spares the scan)."""
+    return pattern.sub(" ", text) if needle in text else text
+
+
+_NO_SPACES = str.maketrans("", "", " \u00a0\u202f")
+
+
 def _norm(number: str, decimal_comma: str) -> str:
-    n = re.sub(r"[ \u00a0\u202f]", "", number)
+    n = number.translate(_NO_SPACES)
     n = n.replace(",", ".") if decimal_comma else n.replace(",", "")
     return n.rstrip("0").rstrip(".") if "." in n else n
 
