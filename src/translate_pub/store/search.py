@@ -37,6 +37,7 @@ from sqlalchemy import (
     literal_column,
     select,
     text,
+    union_all,
     update,
 )
 from sqlalchemy.sql.selectable import Select, TextualSelect
@@ -52,23 +53,29 @@ PG_VECTOR = f"doc_search.{t.SEARCH_INDEX}_vector"
 
 d, s, tr, ds = t.documents, t.segments, t.translations, t.doc_search
 _current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
-# Built once (building a select costs more than SQLite running it): each document's title,
-# its current source sentences in order, its title's translations by language.
-_TITLES = select(d.c.id, d.c.title).where(any_of(d.c.id, "docs"))
+# Built once (building a select costs more than SQLite running it), one statement: each
+# document's title (part 0), its current source sentences in order (1), its title's
+# translations by language (2) and the terms stored now (3).
+_0, _1, _2, _3 = (literal_column(str(n)) for n in range(4))
+_NONE = literal_column("''")
+_TITLES = select(d.c.id, _0, _0, _NONE, d.c.title).where(any_of(d.c.id, "docs"))
 _SOURCES = (
-    select(s.c.document_id, s.c.source)
+    select(s.c.document_id, _1, s.c.position, _NONE, s.c.source)
     .join(d, _current)
     .where(any_of(s.c.document_id, "docs"))
-    .order_by(s.c.position)
 )
 _TRANSLATED_TITLES = (
-    select(s.c.document_id, tr.c.text)
+    select(s.c.document_id, _2, _0, tr.c.lang, tr.c.text)
     .join(s, s.c.id == tr.c.segment_id)
     .join(d, _current)
     .where(any_of(s.c.document_id, "docs"), s.c.block == "title", tr.c.text != "")
-    .order_by(tr.c.lang)
 )
-_STORED = select(ds.c.document_id, ds.c.terms).where(any_of(ds.c.document_id, "docs"))
+_STORED = select(ds.c.document_id, _3, _0, _NONE, ds.c.terms).where(
+    any_of(ds.c.document_id, "docs")
+)
+_PARTS = union_all(_TITLES, _SOURCES, _TRANSLATED_TITLES, _STORED).order_by(
+    literal_column("2"), literal_column("3"), literal_column("4")
+)
 _CHANGE = (
     update(ds)
     .where(ds.c.document_id == bindparam("doc"))
@@ -90,22 +97,20 @@ def _terms_of(texts: list[str]) -> str:
     return " ".join(terms_of(PLACEHOLDER.sub(" ", text) for text in texts))
 
 
-def _document_terms(conn: Connection, doc_ids: Collection[int]) -> dict[int, str]:
-    """The search terms of these documents as they stand: title, current source, title translations."""
-    docs = {"docs": [int(i) for i in doc_ids]}
-    parts: dict[int, list[str]] = defaultdict(list)
-    for query in (_TITLES, _SOURCES, _TRANSLATED_TITLES):
-        for doc_id, part in conn.execute(query, docs):
-            parts[doc_id].append(part)
-    return {doc_id: _terms_of(texts) for doc_id, texts in parts.items()}
-
-
 def reindex(conn: Connection, doc_ids: Collection[int]) -> None:
     """Bring the search terms of these documents up to date, writing only the rows that changed."""
     if not doc_ids:
         return
-    new = _document_terms(conn, doc_ids)
-    old = dict(conn.execute(_STORED, {"docs": [int(i) for i in doc_ids]}).all())
+    texts: dict[int, list[str]] = defaultdict(list)
+    old: dict[int, str] = {}
+    for doc_id, part, _n, _lang, part_text in conn.execute(
+        _PARTS, {"docs": [int(i) for i in doc_ids]}
+    ):
+        if part == 3:
+            old[doc_id] = part_text
+        else:
+            texts[doc_id].append(part_text)
+    new = {doc_id: _terms_of(parts) for doc_id, parts in texts.items()}
     changed = [
         {"doc": doc_id, "text": text}
         for doc_id, text in new.items()
