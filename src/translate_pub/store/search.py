@@ -27,6 +27,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Integer,
+    String,
     and_,
     bindparam,
     cast,
@@ -56,8 +57,8 @@ _current = and_(d.c.id == s.c.document_id, d.c.revision == s.c.revision)
 # Built once (building a select costs more than SQLite running it), one statement: each
 # document's title (part 0), its current source sentences in order (1), its title's
 # translations by language (2) and the terms stored now (3).
-_0, _1, _2, _3 = (literal_column(str(n)) for n in range(4))
-_NONE = literal_column("''")
+_0, _1, _2, _3 = (literal_column(str(n), Integer) for n in range(4))
+_NONE = literal_column("''", String)
 _TITLES = select(d.c.id, _0, _0, _NONE, d.c.title).where(any_of(d.c.id, "docs"))
 _SOURCES = (
     select(s.c.document_id, _1, s.c.position, _NONE, s.c.source)
