@@ -5,11 +5,13 @@ That is FastAPI's routes (built when a request first reaches them: a request for
 does not exist passes them all), the names check's dictionary, the compiled templates, and
 whatever else the pages' own code meets first (SQLAlchemy's compiled statements, the session
 lookup, the stemmers, the full-text index's first query, the words' analyses): the queue and
-the editors of its first documents in each target language are rendered into nowhere, by the
+the editor of its first document in each target language are rendered into nowhere, by the
 routes' own functions, as a throw-away editor with no session, over a store that may only
-read (the database refuses a write; see `Store.reading`). Those documents, where an editor
-starts, then open with their sentences already matched and checked. Then each glossary's matcher (dictionaries,
-context tagger, English inflections) and the pattern of every rendering its QA compares.
+read (the database refuses a write; see `Store.reading`). Then each glossary's matcher
+(dictionaries, context tagger, English inflections) and the pattern of every rendering its
+QA compares. Last, the editors of the next documents at the top of the queue, where an
+editor starts (`FIRST`): they then open with their sentences already matched and checked,
+and the words they share with other documents analysed.
 Nothing is written to the store, logged in, or held (SQLite's readers wait for no one); the
 tagger may add answers to its own cache file (`tags.kept`), as any page would.
 
@@ -52,14 +54,16 @@ def start(app: ASGIApp) -> threading.Event:
 
 def _warm(app: Any, done: threading.Event) -> None:
     began, state = time.perf_counter(), app.state
-    # What the first editor page needs first; the rest of the templates last. Each step on its
-    # own: one that fails is logged (the first request then loads that itself), the rest run.
+    # What the first editor page needs first; the rest of the templates and of the queue's first
+    # documents last. Each step on its own: one that fails is logged (the first request then
+    # loads that itself), the rest run.
     steps = (
         ("routes", lambda: asyncio.run(_no_such_page(app))),
         ("pages", lambda: _pages(state)),
         ("names", lambda: names.key("Москве")),  # if no page met a name
         ("glossaries", lambda: _glossaries(state)),
         ("templates", lambda: _templates(state)),
+        ("documents", lambda: _editors(state, 1, FIRST)),
     )
     try:
         for name, step in steps:
@@ -98,22 +102,30 @@ async def _no_such_page(app: ASGIApp) -> None:
 
 
 def _pages(state: Any) -> None:
-    """The queue and the editors of its first documents in each target language, rendered and
+    """The queue and the editor of its first document in each target language, rendered and
     dropped."""
-    app = SimpleNamespace(state=_Reading(state))
-    with app.state.store.begin() as conn:
+    with state.store.reading() as conn:
         find_session(conn, "no such session")  # every page looks up its session first
     for lang in state.settings.targets:
-        filt = QueueFilter(lang=lang)
-        queue_view(_request(app, "/queue"), NOBODY, filt)
-        with app.state.store.begin() as conn:
-            top = filtered_ids(conn, filt, FIRST - 1)
-        for doc_id in top:
-            editor_page(_request(app, f"/doc/{doc_id}/{lang}"), NOBODY, doc_id, lang)
+        queue_view(_request(state, "/queue"), NOBODY, QueueFilter(lang=lang))
+    _editors(state, 0, 1)
 
 
-def _request(app: SimpleNamespace, path: str) -> Request:
-    return Request({**_scope(path), "app": app})
+def _editors(state: Any, start: int, stop: int) -> None:
+    """The editors of the queue's documents `start` to `stop` (not included) in each target
+    language, rendered and dropped: they open with their sentences matched and checked."""
+    for lang in state.settings.targets:
+        with state.store.reading() as conn:
+            ids = filtered_ids(conn, QueueFilter(lang=lang), stop - 1)[start:stop]
+        for doc_id in ids:
+            path = f"/doc/{doc_id}/{lang}"
+            editor_page(_request(state, path), NOBODY, doc_id, lang)
+
+
+def _request(state: Any, path: str) -> Request:
+    """A request of the app whose state is `state`, but whose store's transactions may only
+    read."""
+    return Request({**_scope(path), "app": SimpleNamespace(state=_Reading(state))})
 
 
 def _scope(path: str) -> Scope:
