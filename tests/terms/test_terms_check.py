@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from translate_pub.config import PROJECT_DIR
+from translate_pub.terms import phrases
 from translate_pub.terms.check import Compliance, check
 from translate_pub.terms.glossary import Glossary, load_glossary
 from translate_pub.terms.match import matcher_for
@@ -220,3 +222,13 @@ def test_case_folding_beyond_ascii_still_finds_a_forbidden_variant(
     is searched by every pattern, not by the words' lower case alone."""
     result = comply(glossary, "уехали из Чечни", target)
     assert result.forbidden == ("chechnya",)
+
+
+def test_an_ascii_text_is_normalised_as_any_text() -> None:
+    """`normalise` returns an ASCII text without a backtick as it is: NFKC keeps every ASCII
+    character and the quote table folds only the backtick among them."""
+    for code in range(128):
+        text = f"a{chr(code)}b"
+        slow = unicodedata.normalize("NFKC", text).translate(phrases._QUOTES)
+        assert normalise(text) == slow, code
+    assert normalise("the `Memorial'") == "the 'Memorial'"

@@ -34,6 +34,10 @@ _QUOTES = str.maketrans(
 
 def normalise(text: str) -> str:
     """Quote style and compatibility characters folded, so comparisons see only the words."""
+    if (
+        text.isascii() and "`" not in text
+    ):  # most English: nothing to fold (NFKC keeps ASCII)
+        return text
     return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
