@@ -146,6 +146,8 @@ def glossary_issues(
     so is the absence of a preferred term (general vocabulary a translator may render otherwise).
     """
     found = list(matches)
+    if not found:  # a sentence with no term: nothing to comply with
+        return []
     words = {
         m.term_id: m.surface for m in reversed(found)
     }  # the term's first occurrence
