@@ -12,16 +12,23 @@ from sqlalchemy import Connection, bindparam, insert, select
 from translate_pub.slugs import slugify
 from translate_pub.store import schema as t
 
-_TAKEN = select(t.documents.c.slug).where(  # built once: every new document asks
-    t.documents.c.slug.like(bindparam("prefix"))
+# Built once: every new document asks. A slug is [a-z0-9-], so neither pattern holds a wildcard
+# but its last. SQLite reads a GLOB prefix as a range of the slug index; its LIKE, which
+# ignores case, scans the whole index (a store load's new document took longer with each).
+_GLOB = select(t.documents.c.slug).where(
+    t.documents.c.slug.op("GLOB")(bindparam("prefix"))
 )
+_LIKE = select(t.documents.c.slug).where(t.documents.c.slug.like(bindparam("prefix")))
 
 
 def unique_slug(conn: Connection, text: str) -> str:
     """The slug of `text`, numbered (`-2`, `-3` …) when another document already has it."""
     base = slugify(text)
-    taken = set(conn.execute(_TAKEN, {"prefix": f"{base}%"}).scalars())
-    return _free(base, taken)
+    if conn.dialect.name == "sqlite":
+        taken, prefix = _GLOB, f"{base}*"
+    else:
+        taken, prefix = _LIKE, f"{base}%"
+    return _free(base, set(conn.execute(taken, {"prefix": prefix}).scalars()))
 
 
 def fix_page_slugs(
