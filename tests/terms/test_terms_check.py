@@ -9,7 +9,7 @@ import pytest
 
 from translate_pub.config import PROJECT_DIR
 from translate_pub.terms import phrases
-from translate_pub.terms.check import Compliance, check
+from translate_pub.terms.check import Compliance, check, prepare
 from translate_pub.terms.glossary import Glossary, load_glossary
 from translate_pub.terms.match import matcher_for
 from translate_pub.terms.phrases import (
@@ -232,3 +232,14 @@ def test_an_ascii_text_is_normalised_as_any_text() -> None:
         slow = unicodedata.normalize("NFKC", text).translate(phrases._QUOTES)
         assert normalise(text) == slow, code
     assert normalise("the `Memorial'") == "the 'Memorial'"
+
+
+def test_prepare_compiles_every_terms_patterns_before_the_first_sentence() -> None:
+    """A server's warm-up (`EditorGlossary.warm`) compiles what the check asks of each term,
+    so the first approval's sentences compile nothing."""
+    glossary = load_glossary(RULES)  # its own copy: nothing compiled yet
+    prepare(glossary, "en")
+    assert set(glossary.checks) == {(t.id, "en") for t in glossary.terms}
+    compiled = dict(glossary.checks)
+    result = comply(glossary, "Сотрудники Российской ЛГБТ-сети уехали из Чечни.", "x")
+    assert result.missing and glossary.checks == compiled

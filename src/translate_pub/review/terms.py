@@ -7,10 +7,9 @@ from pathlib import Path
 
 from translate_pub.model import Issue
 from translate_pub.review.qa import check_segment
-from translate_pub.terms.check import glossary_issues
+from translate_pub.terms.check import glossary_issues, prepare
 from translate_pub.terms.glossary import Glossary, csv_path, load_glossary
 from translate_pub.terms.match import Match, Matcher, matcher_for
-from translate_pub.terms.phrases import phrase_pattern
 
 
 class EditorGlossary:
@@ -30,14 +29,10 @@ class EditorGlossary:
         self.qa = lru_cache(maxsize=20_000)(self._qa)
 
     def warm(self) -> None:
-        """Load now what the first pages would: the matcher's models and the pattern of every
+        """Load now what the first pages would: the matcher's models and the patterns of every
         rendering the QA compares a translation with (a page's new terms cost ~1 ms each)."""
         self.matcher.warm()
-        for term in self.glossary.terms:
-            house = self.glossary.target(term.id, self.lang)
-            for phrase in (house, *term.allowed(self.lang), *term.forbidden(self.lang)):
-                if phrase:
-                    phrase_pattern(phrase)
+        prepare(self.glossary, self.lang)
 
     def _matches(self, source: str) -> tuple[Match, ...]:
         return tuple(sorted(self.matcher.find(source), key=lambda m: m.start))

@@ -90,6 +90,13 @@ def _rules(glossary: Glossary, term_id: str, lang: str) -> _Rules:
     return rules
 
 
+def prepare(glossary: Glossary, lang: str) -> None:
+    """Compile every term's patterns in `lang` now (a server's warm-up), not at the first
+    sentence that finds the term."""
+    for term in glossary.terms:
+        _rules(glossary, term.id, lang)
+
+
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
