@@ -122,3 +122,19 @@ def test_glossary_compliance_is_inflection_aware_and_catches_forbidden_rendering
         ("иностранным агентом", "foreign-agent"),
     ]
     assert "".join(text for text, _ in spans) == source
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_a_number_is_missing_when_the_source_has_it_more_often(many):
+    """Each number counts as often as the source says it, in a short sentence and in a long
+    list of figures (counted otherwise past a few numbers)."""
+    others = [str(n) for n in range(10, 30)] if many else []
+    source = " ".join(["Было", "5", "и", "5", "и", "7", *others]) + "."
+    missing = [
+        dict(i.said.params)["number"]
+        for i in check_segment(source, " ".join(["There were", "5", *others]) + ".")
+        if i.check == "numbers"
+    ]
+    assert missing == ["5", "7"]
+    kept = " ".join(["There were", "5", "and", "5", "and", "7", *others]) + "."
+    assert not [i for i in check_segment(source, kept) if i.check == "numbers"]
