@@ -128,13 +128,19 @@ def check(
     )
     # Blank out every accepted form first: a banned variant inside a correct phrase is no
     # violation. Most translations hold no banned variant's words: nothing to blank then.
-    banned = {i: _may_occur(rules[i].forbidden, low) for i in ids}
+    banned = {
+        i: may
+        for i, r in rules.items()
+        if r.forbidden and (may := _may_occur(r.forbidden, low))
+    }
     masked = target
-    if any(banned.values()):
+    if banned:
         for r in rules.values():
             for pattern in _may_occur(r.accepted, low):
                 masked = pattern.sub(_blank, masked)
-    forbidden = tuple(i for i in ids if any(p.search(masked) for p in banned[i]))
+    forbidden = tuple(
+        i for i, may in banned.items() if any(p.search(masked) for p in may)
+    )
     sure = {m.term_id for m in found if not m.possible}
     possible = tuple(i for i in ids if i not in sure)
     preferred = tuple(i for i in missing if rules[i].preferred)
