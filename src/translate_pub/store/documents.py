@@ -60,6 +60,7 @@ def save_document(conn: Connection, doc: Document, targets: tuple[str, ...]) -> 
 
 # Built once (building a statement costs more than SQLite running it): every new document
 # or revision writes and reads these.
+_NEW_DOCUMENT = insert(t.documents)
 _NEW_STATUS = insert(t.doc_status)
 _ARCHIVE = insert(t.source_revisions)
 # (no RETURNING: SQLite runs an executemany's rows as one-row statements, where a multi-row
@@ -92,24 +93,25 @@ def _create(conn: Connection, doc: Document, targets: tuple[str, ...]) -> Saved:
     slug = unique_slug(conn, doc.title or doc.canonical_url)
     doc_id = inserted_id(
         conn.execute(
-            insert(t.documents).values(
-                source_lang=doc.source_lang,
-                outlet=doc.outlet,
-                title=doc.title,
-                url=doc.url,
-                canonical_url=doc.canonical_url,
-                slug=slug,
-                content_hash=doc.content_hash,
-                revision=1,
-                published_at=doc.published_at,
-                fetched_at=doc.fetched_at or now(),
-                tags=list(doc.tags),
-                kind=doc.kind,
-            )
+            _NEW_DOCUMENT,
+            {
+                "source_lang": doc.source_lang,
+                "outlet": doc.outlet,
+                "title": doc.title,
+                "url": doc.url,
+                "canonical_url": doc.canonical_url,
+                "slug": slug,
+                "content_hash": doc.content_hash,
+                "revision": 1,
+                "published_at": doc.published_at,
+                "fetched_at": doc.fetched_at or now(),
+                "tags": list(doc.tags),
+                "kind": doc.kind,
+            },
         )
     )
     _archive(conn, doc_id, 1, doc)
-    _insert_segments(conn, doc_id, 1, doc.segments)
+    _insert_segments(conn, doc_id, 1, doc.segments)  # their ids are not needed here
     # Its progress and search terms from what is written here (progress.refresh would read
     # them back): nothing is translated nor left out yet.
     sources = [s.source for s in sorted(doc.segments, key=lambda s: s.position)]
@@ -154,7 +156,10 @@ def _revise(
         )
     )
     _archive(conn, row.id, revision, doc)
-    new_ids = _insert_segments(conn, row.id, revision, doc.segments)
+    _insert_segments(conn, row.id, revision, doc.segments)
+    new_ids = list(
+        conn.execute(_SEGMENT_IDS, {"doc": row.id, "rev": revision}).scalars()
+    )
     _carry_translations(conn, row.id, row.revision, doc.segments, new_ids)
     omissions.carry(
         conn,
@@ -200,10 +205,10 @@ def _archive(conn: Connection, doc_id: int, revision: int, doc: Document) -> Non
 
 def _insert_segments(
     conn: Connection, doc_id: int, revision: int, segs: tuple[Segment, ...]
-) -> list[int]:
-    """Insert in one batch (a row at a time was most of an ingest's cost); ids in position order."""
+) -> None:
+    """Insert in one batch (a row at a time was most of an ingest's cost)."""
     if not segs:
-        return []
+        return
     conn.execute(
         _NEW_SEGMENTS,
         [
@@ -220,7 +225,6 @@ def _insert_segments(
             for s in segs
         ],
     )
-    return list(conn.execute(_SEGMENT_IDS, {"doc": doc_id, "rev": revision}).scalars())
 
 
 def _carry_translations(

@@ -63,7 +63,8 @@ def create_edition(
         words = Counter(o for _w, o in owned)  # owner → words owned (asked once each)
         people = [o for o in words if is_person(o)]
         authors.update(people)
-        leads.add(lead_author(owned) or "")
+        # one owner (a draft approved as it was) leads it without lead_author's tie-break
+        leads.add(next(iter(words)) if len(words) == 1 else lead_author(owned) or "")
         if s.block == "title":
             title = text
             continue
