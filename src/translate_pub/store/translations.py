@@ -302,6 +302,18 @@ _DRAFTS = select(
 )
 
 
+_NEW_DRAFTS: dict[str, Any] = {}  # per dialect, built once as _DRAFTS
+
+
+def _new_drafts(conn: Connection) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING segment_id: the row inserted first wins."""
+    name, tr = conn.dialect.name, t.translations
+    if name not in _NEW_DRAFTS:
+        insert = upsert(conn, tr).on_conflict_do_nothing()
+        _NEW_DRAFTS[name] = insert.returning(tr.c.segment_id)
+    return _NEW_DRAFTS[name]
+
+
 def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[int]:
     tr = t.translations
     existing = _draft_rows(conn, [d.segment_id for d in drafts], lang)
@@ -318,12 +330,7 @@ def _save_chunk(conn: Connection, lang: str, drafts: list[MachineDraft]) -> set[
             }
             for d in fresh
         ]
-        saved = set(
-            conn.execute(
-                upsert(conn, tr).on_conflict_do_nothing().returning(tr.c.segment_id),
-                rows,
-            ).scalars()
-        )
+        saved = set(conn.execute(_new_drafts(conn), rows).scalars())
         raced = [d.segment_id for d in fresh if d.segment_id not in saved]
         if raced:  # inserted meanwhile by a concurrent run: treat like any existing row
             existing.update(_draft_rows(conn, raced, lang))
