@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from translate_pub.config import PROJECT_DIR
 from translate_pub.terms.glossary import Glossary, load_glossary
 from translate_pub.terms.match import Match, matcher_for
 
-RULES = Path(__file__).resolve().parent.parent / "fixtures" / "terms" / "rules.csv"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "terms"
+RULES = FIXTURES / "rules.csv"
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +198,16 @@ def test_matcher_is_built_once_per_glossary_version(
     assert changed.version != glossary.version
     assert matcher_for(changed) is not matcher_for(glossary)
     assert [m.term_id for m in matcher_for(changed).find("в суде")] == ["courts"]
+
+
+def test_matches_come_in_text_order_without_overlap() -> None:
+    """The editor takes `find`'s matches as they come (highlight, QA) without sorting them:
+    every FLORES dev sentence's matches under the bundled glossary start after the last ends."""
+    glossary = load_glossary(PROJECT_DIR / "glossary")
+    texts = (FIXTURES / "flores-dev.ru").read_text(encoding="utf-8").splitlines()
+    seen = 0
+    for matches in matcher_for(glossary).find_many(texts):
+        ends = [-1, *(m.end for m in matches)]
+        assert all(m.start >= end for m, end in zip(matches, ends, strict=False))
+        seen += len(matches) > 1
+    assert seen > 20  # sentences with several terms
