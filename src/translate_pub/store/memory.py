@@ -51,6 +51,11 @@ def words(text: str) -> set[str]:
     return {w for w in stems.terms(text) if len(w) <= 64}
 
 
+def _tokens(prefix: str, text: str) -> list[str]:
+    """`words` of `text` as index tokens (`prefix` + stem), without building its set first."""
+    return [prefix + w for w in stems.terms(text) if len(w) <= 64]
+
+
 def phrase_at(text: str, phrase: str) -> list[tuple[int, int]]:
     """Where `phrase` stands in `text`, word for word by stems, ignoring case and punctuation
     between words: (start, end) of each occurrence, from its first word to its last."""
@@ -111,11 +116,7 @@ def _write(
     memory_index.write(
         conn,
         segment_ids,
-        {
-            r.id: {source + w for w in words(r.source)}
-            | {target + w for w in words(r.text)}
-            for r in kept
-        },
+        {r.id: {*_tokens(source, r.source), *_tokens(target, r.text)} for r in kept},
         lang,
     )
     _index_names(
