@@ -1,6 +1,6 @@
 """The first editor page after the app starts, beside the pages after it; prints figures, asserts nothing.
 
-    .venv/bin/python benchmarks/first_page.py [--rounds 3] [--baseline CHECKOUT] [--top]
+    .venv/bin/python benchmarks/first_page.py [--rounds 3] [--baseline CHECKOUT] [--top] [--read S]
 
 Each round starts a fresh process per variant (the models the editor needs load once per
 process): it fills a new home's store with 24 documents of real parallel text (FLORES-200
@@ -9,7 +9,10 @@ the app as `translate-pub serve` does, serves it under uvicorn on 127.0.0.1, log
 --think seconds (3: a person reading the login page and typing a password) and opens the
 editor of each of the 11 oldest in turn: the app's warm-up renders the queue's first
 (newest) documents, so every page measured is of a document it has not rendered (--top:
-the queue's first 11 instead, newest first, where an editor starts). Printed:
+the queue's first 11 instead, newest first, where an editor starts). Round r opens them
+from the r-th on, wrapping, so that each document's own words lead a round in turn.
+--read seconds pass before each later page too (0: none), as a translator reads a page
+before opening the next: then every page comes after the same pause as the first. Printed:
 the first editor page, the median of the 2nd–11th, their ratio (of the medians, and the
 median of each round's own, in wall time and in the process's CPU time, which moves less
 with the machine's load), and the time from process start to the app answering its first
@@ -171,7 +174,11 @@ def child() -> None:
         )  # a person reading the login page and typing a password
         client.post("/login", data={"name": "ed", "password": PASSWORD, "csrf": token})
         top = range(DOCS, DOCS - OPENED, -1)  # the queue's first, newest first
-        for d in top if os.environ["TOP"] else range(1, OPENED + 1):
+        opened = list(top if os.environ["TOP"] else range(1, OPENED + 1))
+        turn = int(os.environ["ROUND"]) % OPENED  # each document leads a round in turn
+        for n, d in enumerate(opened[turn:] + opened[:turn]):
+            if n:
+                time.sleep(float(os.environ["READ"]))  # reading the page before
             began, cpu = time.perf_counter(), time.process_time()
             response = client.get(f"/doc/{d}/en", follow_redirects=False)
             pages.append((time.perf_counter() - began) * 1000)
@@ -192,12 +199,16 @@ def child() -> None:
     )
 
 
-def run(checkout: Path, think: float, top: bool) -> dict[str, float]:
+def run(
+    checkout: Path, think: float, top: bool, read: float, turn: int
+) -> dict[str, float]:
     env = {
         **os.environ,
         "PYTHONPATH": f"{checkout / 'src'}{os.pathsep}{checkout}",
         "THINK": str(think),
         "TOP": "1" if top else "",
+        "READ": str(read),
+        "ROUND": str(turn),
     }
     out = subprocess.run(
         [sys.executable, __file__, "--child"],
@@ -229,15 +240,21 @@ def main() -> None:
         action="store_true",
         help="open the queue's first 11 documents instead, as an editor starting there would",
     )
+    parser.add_argument(
+        "--read",
+        type=float,
+        default=0.0,
+        help="seconds before each later page, as a translator reads the one before",
+    )
     args = parser.parse_args()
     variants = {
         "this": ROOT,
         **({"baseline": args.baseline.resolve()} if args.baseline else {}),
     }
     results: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
-    for _ in range(args.rounds):
+    for turn in range(args.rounds):
         for name, checkout in variants.items():
-            results[name].append(run(checkout, args.think, args.top))
+            results[name].append(run(checkout, args.think, args.top, args.read, turn))
     for name, runs in results.items():
         first = statistics.median(r["first"] for r in runs)
         rest = statistics.median(r["rest"] for r in runs)
