@@ -15,8 +15,9 @@ from the r-th on, wrapping, so that each document's own words lead a round in tu
 before opening the next: then every page comes after the same pause as the first. Printed:
 the first editor page, the median of the 2nd–11th, their ratio (of the medians, and the
 median of each round's own, in wall time and in the process's CPU time, which moves less
-with the machine's load), and the time from process start to the app answering its first
-request.
+with the machine's load), the first page beside the same document opened later in the other
+rounds (documents differ in cost: this compares a page with itself), and the time from
+process start to the app answering its first request.
 --baseline runs the same child against another checkout of the project (its src/ and flows/
 first on the path), alternating with this one in the same run.
 """
@@ -161,7 +162,7 @@ def child() -> None:
         target=server.run, kwargs={"sockets": [sock]}, daemon=True
     )
     thread.start()
-    pages, cpus = [], []  # each page's wall time and the process's CPU time (ms)
+    pages, cpus, docs = [], [], []  # each page's wall and the process's CPU time (ms)
     with httpx.Client(
         base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=60
     ) as client:
@@ -183,6 +184,7 @@ def child() -> None:
             response = client.get(f"/doc/{d}/en", follow_redirects=False)
             pages.append((time.perf_counter() - began) * 1000)
             cpus.append((time.process_time() - cpu) * 1000)
+            docs.append(d)
             assert response.status_code == 200, response.status_code
     server.should_exit = True
     thread.join(timeout=30)
@@ -193,6 +195,7 @@ def child() -> None:
                 "rest": statistics.median(pages[1:]),
                 "first_cpu": cpus[0],
                 "rest_cpu": statistics.median(cpus[1:]),
+                "pages": list(zip(docs, pages, cpus, strict=True)),
                 "start": answering - STARTED,
             }
         )
@@ -264,12 +267,38 @@ def main() -> None:
         ratio = statistics.median(r["first"] / r["rest"] for r in runs)
         # the process's CPU time (server and client) moves less with the machine's load
         cpu = statistics.median(r["first_cpu"] / r["rest_cpu"] for r in runs)
+        same = _same_document(runs)
         print(
             f"{name:<9} first editor page {first:7.1f} ms  then (median of 10) {rest:6.1f} ms  "
             f"ratio {first / rest:4.1f}× (rounds' median {ratio:4.2f}×; CPU {cpu:4.2f}×)  "
             f"app answering {start:5.1f} s after process start (medians of {len(runs)}; "
             f"firsts {firsts} ms)"
         )
+        if same:
+            print(
+                f"{'':<9} the first page beside the same document opened later, in the other "
+                f"rounds: {same[0]:4.2f}× wall, {same[1]:4.2f}× CPU (medians of {len(runs)})"
+            )
+
+
+def _same_document(runs: list[dict]) -> tuple[float, float] | None:  # type: ignore[type-arg]
+    """Each round's first page over the median of the same document's pages at positions 2–11
+    of the other rounds, in wall and CPU time: documents differ in cost (the oldest
+    FLORES document takes 1.1–1.2× the tenth wherever it is opened), and this compares a
+    page with itself."""
+    wall, cpu = [], []
+    for n, run in enumerate(runs):
+        lead, first, first_cpu = run["pages"][0]
+        later = [
+            page[1:]
+            for other in runs[:n] + runs[n + 1 :]
+            for page in other["pages"][1:]
+            if page[0] == lead
+        ]
+        if later:
+            wall.append(first / statistics.median(w for w, _ in later))
+            cpu.append(first_cpu / statistics.median(c for _, c in later))
+    return (statistics.median(wall), statistics.median(cpu)) if wall else None
 
 
 if __name__ == "__main__":
