@@ -1,5 +1,6 @@
 """An approval racing a text save or another language's approval, on PostgreSQL (SQLite has
-one writer at a time: nothing to race). Real connections; the second party is seen waiting on
+one writer at a time, and an approval takes it first: tests/store/test_approval_revision_race.py).
+Real connections; the second party is seen waiting on
 the first's locks (tests/pg.until_one_waits), never synchronised by sleeps.
 
 - Two languages of one document approved at once both keep their words in the memory index.

@@ -399,14 +399,32 @@ _STATUS = select(
     t.doc_status.c.lang == bindparam("lang"),
 )  # built once, as the other statements of an approval: building costs more than running
 _HELD = _STATUS.with_for_update()
+# SQLite locks no rows, and its driver begins a transaction only at the first write: reads
+# before it hold nothing, so another process (an ingest's new revision) could commit between
+# an approval's reads and its write. A write that changes nothing takes SQLite's one write
+# lock at once and returns the row: no one else writes until this transaction ends.
+_HELD_SQLITE = (
+    update(t.doc_status)
+    .where(
+        t.doc_status.c.document_id == bindparam("held_doc"),
+        t.doc_status.c.lang == bindparam("held_lang"),
+    )
+    .values(version=t.doc_status.c.version)
+    .returning(t.doc_status.c.status, t.doc_status.c.version)
+)
 
 
 def _row(conn: Connection, doc_id: int, lang: str, lock: bool = False):  # type: ignore[no-untyped-def]
-    """The document's status row; with `lock`, held until the transaction ends (PostgreSQL;
-    SQLite has one writer at a time anyway)."""
-    row = conn.execute(
-        _HELD if lock else _STATUS, {"doc": doc_id, "lang": lang}
-    ).first()
+    """The document's status row; with `lock`, held until the transaction ends (PostgreSQL's
+    row lock; on SQLite, the database's write lock)."""
+    if lock and conn.dialect.name == "sqlite":
+        row = conn.execute(
+            _HELD_SQLITE, {"held_doc": doc_id, "held_lang": lang}
+        ).first()
+    else:
+        row = conn.execute(
+            _HELD if lock else _STATUS, {"doc": doc_id, "lang": lang}
+        ).first()
     if row is None:
         raise StateError(ids.DOC_MISSING(doc=doc_id, lang=repr(lang)))
     return row
