@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import iuliia
 from sqlalchemy import Connection, func, select, update
 
-from translate_pub.model import Origin, Role, Status, User
+from translate_pub.ingest.files import read_file
+from translate_pub.model import Document, Origin, Role, Status, User
 from translate_pub.review.gate import qa_gate
 from translate_pub.store import Store, memory, review, schema, workflow
 from translate_pub.store.documents import current_segments
@@ -22,6 +24,25 @@ from translate_pub.store.translations import (
 GATE = qa_gate({})
 OVERRIDE = "approved as it stands by the test's reviewer"
 FIXED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)  # the golden sites' approval time
+
+
+def article(folder: Path, sentences: Iterable[str], title: str = "Суд") -> Document:
+    """A Markdown article of these paragraphs in `folder`, read as the ingest reads a file."""
+    path = folder / "a.md"
+    path.write_text(f"---\ntitle: {title}\n---\n" + "\n\n".join(sentences) + "\n")
+    return read_file(path, outlet="x")
+
+
+def save_article(
+    conn: Connection,
+    folder: Path,
+    sentences: Iterable[str],
+    targets: tuple[str, ...],
+    title: str = "Суд",
+) -> int:
+    """`article`, stored through the workflow; the document's id."""
+    doc = article(folder, sentences, title)
+    return workflow.save_document(conn, doc, targets).document_id
 
 
 def draft(

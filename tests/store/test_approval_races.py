@@ -20,10 +20,9 @@ from sqlalchemy import text
 from tests import steps
 from tests.pg import while_held
 from translate_pub.errors import StateError
-from translate_pub.ingest.files import read_file
 from translate_pub.model import Role, User
 from translate_pub.review.routes.documents import may_edit
-from translate_pub.store import Store, workflow
+from translate_pub.store import Store
 
 SOURCES = ("Суд оштрафовал журналиста Петрова.", "Полиция задержала активистов.")
 EN = ("Court", "The court fined journalist Petrov.", "Police detained activists.")
@@ -35,13 +34,11 @@ TINA = User("tina", Role.TRANSLATOR)
 def doc_id(store: Store, tmp_path: Path) -> int:
     if store.engine.dialect.name != "postgresql":
         pytest.skip("SQLite writes one transaction at a time: there is no race")
-    path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Суд\n---\n" + "\n\n".join(SOURCES) + "\n")
     with store.begin() as conn:
-        doc = workflow.save_document(conn, read_file(path, outlet="x"), ("en", "de"))
+        doc_id = steps.save_article(conn, tmp_path, SOURCES, ("en", "de"))
         for lang, texts in (("en", EN), ("de", DE)):
-            steps.draft(conn, doc.document_id, texts, lang)
-    return doc.document_id
+            steps.draft(conn, doc_id, texts, lang)
+    return doc_id
 
 
 def test_a_save_during_an_approval_waits_and_is_refused(

@@ -16,7 +16,6 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import OperationalError
 
 from tests import steps
-from translate_pub.ingest.files import read_file
 from translate_pub.model import Role, Status, User
 from translate_pub.store import Store, schema, workflow
 from translate_pub.store.review import Reading
@@ -26,22 +25,14 @@ EN = ("Court", "The court fined journalist Petrov.", "Police detained activists.
 REVISED = (*SOURCES, "Петров обжаловал решение.")
 
 
-def _article(tmp_path: Path, sentences: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Суд\n---\n" + "\n\n".join(sentences) + "\n")
-    return read_file(path, outlet="x")
-
-
 def test_a_new_revision_never_lands_between_an_approvals_reads_and_its_commit(
     store: Store, tmp_path: Path
 ) -> None:
     with store.begin() as conn:
-        doc_id = workflow.save_document(
-            conn, _article(tmp_path, SOURCES), ("en",)
-        ).document_id
+        doc_id = steps.save_article(conn, tmp_path, SOURCES, ("en",))
         steps.draft(conn, doc_id, EN)
         steps.submit(conn, doc_id)
-    revised = _article(tmp_path, REVISED)
+    revised = steps.article(tmp_path, REVISED)
     other = Store(store.url)  # the ingest flow's own connection
     during: list[str] = []
 

@@ -12,7 +12,6 @@ from sqlalchemy import select, text
 
 from tests import steps
 from translate_pub.config import Settings
-from translate_pub.ingest.files import read_file
 from translate_pub.model import Role, User
 from translate_pub.store import Store, memory, schema, workflow
 from translate_pub.store.db import alembic_config
@@ -27,12 +26,8 @@ DE = (
 
 
 def _document(store: Store, tmp_path: Path) -> int:
-    path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Суд\n---\n" + "\n\n".join(SOURCES) + "\n")
     with store.begin() as conn:
-        doc_id = workflow.save_document(
-            conn, read_file(path, outlet="x"), ("en", "de")
-        ).document_id
+        doc_id = steps.save_article(conn, tmp_path, SOURCES, ("en", "de"))
         for lang, texts in (("en", ("Court", *EN)), ("de", ("Gericht", *DE))):
             steps.draft(conn, doc_id, texts, lang)
             steps.approve(conn, doc_id, lang)
@@ -109,13 +104,9 @@ def test_the_migration_carries_the_index_over_both_ways(
 
 def test_a_language_with_a_hyphen_is_found(store: Store, tmp_path: Path) -> None:
     """`pt-br:s:stem` is one token to FTS5 (it was two, and every lookup in pt-br failed)."""
-    path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Суд\n---\n" + "\n\n".join(SOURCES) + "\n")
     pt = ("O tribunal multou o jornalista Petrov.", "A polícia deteve ativistas.")
     with store.begin() as conn:
-        doc_id = workflow.save_document(
-            conn, read_file(path, outlet="x"), ("pt-br",)
-        ).document_id
+        doc_id = steps.save_article(conn, tmp_path, SOURCES, ("pt-br",))
         steps.draft(conn, doc_id, ("Tribunal", *pt), "pt-br")
         steps.approve(conn, doc_id, "pt-br")
     assert steps.concordance(store, "оштрафовал", "pt-br") == [pt[0]]

@@ -9,9 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tests import steps
-from translate_pub.ingest.files import read_file
 from translate_pub.stems import terms_of
-from translate_pub.store import Store, schema, workflow
+from translate_pub.store import Store, schema
 from translate_pub.store.search import matching
 
 SOURCES = ("Суд оштрафовал журналиста Петрова.", "Полиция задержала активистов.")
@@ -37,12 +36,10 @@ def _found(store: Store, query: str) -> set[int]:
 def test_title_drafts_join_the_terms_in_language_order(
     store: Store, tmp_path: Path
 ) -> None:
-    path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Суд в Казани\n---\n" + "\n\n".join(SOURCES) + "\n")
     with store.begin() as conn:
-        doc_id = workflow.save_document(
-            conn, read_file(path, outlet="x"), ("en", "de")
-        ).document_id
+        doc_id = steps.save_article(
+            conn, tmp_path, SOURCES, ("en", "de"), title="Суд в Казани"
+        )
     untranslated = terms_of(["Суд в Казани", *SOURCES])
     assert _terms(store, doc_id) == " ".join(untranslated)
     with store.begin() as conn:  # English first: the terms still list German first
