@@ -56,6 +56,8 @@ from translate_pub import config  # noqa: E402
 from translate_pub.config import Settings  # noqa: E402
 from translate_pub.store import Store  # noqa: E402
 
+# Test modules define their own FIXTURES: importing `tests.conftest` from one would run this
+# module a second time, with a second Prefect home and cache that nothing removes.
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
 from tests.fresh import fresh_json
 from translate_pub.cli.startup import loading
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 # Runs the command's `main` in a new Python; prints its status, whether the collector is on and
 # holds the loaded objects frozen, and which of the named packages were loaded.

@@ -26,9 +26,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import FIXTURES
 from tests.fakes.mt_service import Behaviour, FakeMT, serve
 from tests.prefect_stack import wait_until
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 CLI = Path(sys.executable).with_name("translate-pub")
 SAMPLE = FIXTURES.parent.parent / "src" / "translate_pub" / "data" / "samples"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
 from tests.fresh import fresh_json
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 HEAVY = ("prefect", "fastapi", "uvicorn")
 # Runs the command's `main` as the console script does, then names the heavy packages it loaded.
