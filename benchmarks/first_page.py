@@ -1,6 +1,6 @@
 """The first editor page after the app starts, beside the pages after it; prints figures, asserts nothing.
 
-    .venv/bin/python benchmarks/first_page.py [--rounds 3] [--baseline CHECKOUT] [--top] [--read S]
+    .venv/bin/python benchmarks/first_page.py [--rounds 3] [--baseline CHECKOUT] [--top] [--read S] [--calls]
 
 Each round starts a fresh process per variant (the models the editor needs load once per
 process): it fills a new home's store with 24 documents of real parallel text (FLORES-200
@@ -10,14 +10,18 @@ the app as `translate-pub serve` does, serves it under uvicorn on 127.0.0.1, log
 editor of each of the 11 oldest in turn: the app's warm-up renders the queue's first
 (newest) documents, so every page measured is of a document it has not rendered (--top:
 the queue's first 11 instead, newest first, where an editor starts). Round r opens them
-from the r-th on, wrapping, so that each document's own words lead a round in turn.
+from the r-th of the 12 oldest on, wrapping, so that each document's own words lead a round
+in turn; the 12th of the round is the control: a new client then loads the login page, waits
+--think seconds, logs in and opens it, in the app that has served the first 11.
 --read seconds pass before each later page too (0: none), as a translator reads a page
 before opening the next: then every page comes after the same pause as the first. Printed:
 the first editor page, the median of the 2nd–11th, their ratio (of the medians, and the
 median of each round's own, in wall time and in the process's CPU time, which moves less
 with the machine's load), the first page beside the same document opened later in the other
-rounds (documents differ in cost: this compares a page with itself), and the time from
-process start to the app answering its first request.
+rounds (documents differ in cost: this compares a page with itself), the first page beside
+the same document as another round's control (after the same pause and login, which slow the
+next page on this machine in any process: this leaves the app's own first-use costs), and the
+time from process start to the app answering its first request.
 --baseline runs the same child against another checkout of the project (its src/ and flows/
 first on the path), alternating with this one in the same run.
 """
@@ -37,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -158,44 +163,65 @@ def child() -> None:
             access_log=False,
         )
     )
+    calls = [0]  # Python function calls in the app's threads while a page is requested
+    counting = threading.Event()
+
+    def count(_frame: object, event: str, _arg: object) -> None:
+        if event == "call" and counting.is_set():
+            calls[0] += 1
+
+    if os.environ["CALLS"]:
+        threading.setprofile(count)  # the threads started from now on: the server's
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, daemon=True
     )
     thread.start()
     pages, cpus, docs = [], [], []  # each page's wall and the process's CPU time (ms)
-    with httpx.Client(
-        base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=60
-    ) as client:
-        token = re.search(
-            r'name="csrf" value="([^"]+)"', client.get("/login").text
-        ).group(1)  # type: ignore[union-attr]
-        answering = time.perf_counter()
-        time.sleep(
-            float(os.environ["THINK"])
-        )  # a person reading the login page and typing a password
-        client.post("/login", data={"name": "ed", "password": PASSWORD, "csrf": token})
-        top = range(DOCS, DOCS - OPENED, -1)  # the queue's first, newest first
-        opened = list(top if os.environ["TOP"] else range(1, OPENED + 1))
-        turn = int(os.environ["ROUND"]) % OPENED  # each document leads a round in turn
-        for n, d in enumerate(opened[turn:] + opened[:turn]):
-            if n:
-                time.sleep(float(os.environ["READ"]))  # reading the page before
-            began, cpu = time.perf_counter(), time.process_time()
-            response = client.get(f"/doc/{d}/en", follow_redirects=False)
-            pages.append((time.perf_counter() - began) * 1000)
-            cpus.append((time.process_time() - cpu) * 1000)
-            docs.append(d)
-            assert response.status_code == 200, response.status_code
+    made: list[int] = []  # each page's Python calls (with --calls)
+    top = range(DOCS, DOCS - OPENED - 1, -1)  # the queue's first, newest first
+    order = list(top if os.environ["TOP"] else range(1, OPENED + 2))
+    turn = int(os.environ["ROUND"]) % len(order)  # each document leads a round in turn
+    order = order[turn:] + order[:turn]
+    base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    for session, opened in enumerate((order[:OPENED], order[OPENED:])):
+        # the second session is the control: the same login page, pause and login, then one
+        # document opened, in the app that has served the first session's pages
+        with httpx.Client(base_url=base_url, timeout=60) as client:
+            token = re.search(
+                r'name="csrf" value="([^"]+)"', client.get("/login").text
+            ).group(1)  # type: ignore[union-attr]
+            if not session:
+                answering = time.perf_counter()
+            time.sleep(
+                float(os.environ["THINK"])
+            )  # a person reading the login page and typing a password
+            client.post(
+                "/login", data={"name": "ed", "password": PASSWORD, "csrf": token}
+            )
+            for n, d in enumerate(opened):
+                if n:
+                    time.sleep(float(os.environ["READ"]))  # reading the page before
+                calls[0] = 0
+                counting.set()
+                began, cpu = time.perf_counter(), time.process_time()
+                response = client.get(f"/doc/{d}/en", follow_redirects=False)
+                pages.append((time.perf_counter() - began) * 1000)
+                cpus.append((time.process_time() - cpu) * 1000)
+                counting.clear()
+                made.append(calls[0])
+                docs.append(d)
+                assert response.status_code == 200, response.status_code
     server.should_exit = True
     thread.join(timeout=30)
     print(
         json.dumps(
             {
                 "first": pages[0],
-                "rest": statistics.median(pages[1:]),
+                "rest": statistics.median(pages[1:OPENED]),
                 "first_cpu": cpus[0],
-                "rest_cpu": statistics.median(cpus[1:]),
-                "pages": list(zip(docs, pages, cpus, strict=True)),
+                "rest_cpu": statistics.median(cpus[1:OPENED]),
+                "pages": list(zip(docs, pages, cpus, made, strict=True))[:OPENED],
+                "control": [docs[OPENED], pages[OPENED], cpus[OPENED], made[OPENED]],
                 "start": answering - STARTED,
             }
         )
@@ -203,7 +229,7 @@ def child() -> None:
 
 
 def run(
-    checkout: Path, think: float, top: bool, read: float, turn: int
+    checkout: Path, think: float, top: bool, read: float, turn: int, calls: bool
 ) -> dict[str, float]:
     env = {
         **os.environ,
@@ -212,6 +238,7 @@ def run(
         "TOP": "1" if top else "",
         "READ": str(read),
         "ROUND": str(turn),
+        "CALLS": "1" if calls else "",
     }
     out = subprocess.run(
         [sys.executable, __file__, "--child"],
@@ -249,6 +276,12 @@ def main() -> None:
         default=0.0,
         help="seconds before each later page, as a translator reads the one before",
     )
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="also count the Python function calls the app makes for each page (which the "
+        "machine's speed does not move; the counting slows every page about twofold)",
+    )
     args = parser.parse_args()
     variants = {
         "this": ROOT,
@@ -257,7 +290,9 @@ def main() -> None:
     results: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
     for turn in range(args.rounds):
         for name, checkout in variants.items():
-            results[name].append(run(checkout, args.think, args.top, args.read, turn))
+            results[name].append(
+                run(checkout, args.think, args.top, args.read, turn, args.calls)
+            )
     for name, runs in results.items():
         first = statistics.median(r["first"] for r in runs)
         rest = statistics.median(r["rest"] for r in runs)
@@ -267,38 +302,70 @@ def main() -> None:
         ratio = statistics.median(r["first"] / r["rest"] for r in runs)
         # the process's CPU time (server and client) moves less with the machine's load
         cpu = statistics.median(r["first_cpu"] / r["rest_cpu"] for r in runs)
-        same = _same_document(runs)
         print(
             f"{name:<9} first editor page {first:7.1f} ms  then (median of 10) {rest:6.1f} ms  "
             f"ratio {first / rest:4.1f}× (rounds' median {ratio:4.2f}×; CPU {cpu:4.2f}×)  "
             f"app answering {start:5.1f} s after process start (medians of {len(runs)}; "
             f"firsts {firsts} ms)"
         )
-        if same:
-            print(
-                f"{'':<9} the first page beside the same document opened later, in the other "
-                f"rounds: {same[0]:4.2f}× wall, {same[1]:4.2f}× CPU (medians of {len(runs)})"
-            )
+        measures = ("wall", "CPU", "Python calls")[: 3 if args.calls else 2]
+        for against, what in (
+            (_later, "opened later, in the other rounds"),
+            (_controls, "as another round's control, after the same pause and login"),
+        ):
+            if beside := _beside(runs, against):
+                rounds, *ratios = beside
+                line = ", ".join(
+                    f"{r:4.2f}× {measure} (min {lo:4.2f}×, max {hi:4.2f}×)"
+                    for measure, (r, lo, hi) in zip(measures, ratios, strict=False)
+                )
+                print(
+                    f"{'':<9} the first page beside the same document {what}: {line} "
+                    f"(medians of {rounds} rounds)"
+                )
 
 
-def _same_document(runs: list[dict]) -> tuple[float, float] | None:  # type: ignore[type-arg]
-    """Each round's first page over the median of the same document's pages at positions 2–11
-    of the other rounds, in wall and CPU time: documents differ in cost (the oldest
-    FLORES document takes 1.1–1.2× the tenth wherever it is opened), and this compares a
-    page with itself."""
-    wall, cpu = [], []
+def _later(lead: int, other: dict) -> list[list[float]]:  # type: ignore[type-arg]
+    """The measures of `lead`'s page at positions 2–11 of another round."""
+    return [page[1:] for page in other["pages"][1:] if page[0] == lead]
+
+
+def _controls(lead: int, other: dict) -> list[list[float]]:  # type: ignore[type-arg]
+    """The measures of `lead`'s page as another round's control."""
+    return [other["control"][1:]] if other["control"][0] == lead else []
+
+
+def _beside(
+    runs: list[dict],  # type: ignore[type-arg]
+    against: Callable[[int, dict], list[list[float]]],  # type: ignore[type-arg]
+) -> list | None:  # type: ignore[type-arg]
+    """Each round's first page over the median of the same document's pages in the other
+    rounds that `against` picks, per measure (wall, CPU, calls): documents differ in cost
+    (the oldest FLORES document takes 1.1–1.2× the tenth wherever it is opened), and this
+    compares a page with itself. The controls come after the same login page, pause and
+    login as the first page, which slow the next page on this machine by themselves, in any
+    process (a login's argon2 goes through 64 MiB): beside them, what is left is the app's
+    own first-use cost. The number of rounds, then (median, min, max) per measure."""
+    ratios: list[list[float]] = []
     for n, run in enumerate(runs):
-        lead, first, first_cpu = run["pages"][0]
-        later = [
-            page[1:]
-            for other in runs[:n] + runs[n + 1 :]
-            for page in other["pages"][1:]
-            if page[0] == lead
-        ]
-        if later:
-            wall.append(first / statistics.median(w for w, _ in later))
-            cpu.append(first_cpu / statistics.median(c for _, c in later))
-    return (statistics.median(wall), statistics.median(cpu)) if wall else None
+        lead, *first = run["pages"][0]
+        same = [m for other in runs[:n] + runs[n + 1 :] for m in against(lead, other)]
+        if same:
+            ratios.append(
+                [
+                    f / statistics.median(m[k] for m in same) if f else 1.0
+                    for k, f in enumerate(first)
+                ]
+            )
+    if not ratios:
+        return None
+    return [
+        len(ratios),
+        *(
+            (statistics.median(col), min(col), max(col))
+            for col in zip(*ratios, strict=True)
+        ),
+    ]
 
 
 if __name__ == "__main__":
