@@ -33,8 +33,10 @@ documents/hour for each worker count.
 from __future__ import annotations
 
 import argparse
+import atexit
 import itertools
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -46,7 +48,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.fakes and tests.pg
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="tp-scale-prefect-"))
+if "PREFECT_HOME" not in os.environ:  # a Prefect home of its own, removed at exit
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="tp-scale-prefect-")
+    atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], True)
 os.environ.update(
     {
         "PREFECT_LOGGING_LEVEL": "ERROR",

@@ -3,9 +3,13 @@ home's log, not to the terminal: a command's stderr holds only its own one-line 
 
 from __future__ import annotations
 
+import logging
+import stat
 import subprocess
 import sys
 from pathlib import Path
+
+from translate_pub.cli.logs import LogFileHandler
 
 # Prefect's queue services log this from an atexit hook when their queues are slow to drain
 # (prefect/_internal/concurrency/services.py); the hook registered here runs after the command.
@@ -33,3 +37,20 @@ def test_a_warning_logged_at_exit_goes_to_the_log_not_the_terminal(tmp_path: Pat
     assert done.stderr == ""
     log = (home / "logs" / "translate-pub.log").read_text(encoding="utf-8")
     assert "WARNING EventsWorker: Still processing items: 4 items remaining..." in log
+
+
+def test_a_record_after_the_home_is_gone_does_not_make_it_again(tmp_path: Path):
+    """The handler left on the root until exit outlives a home removed meanwhile (a test's
+    folder): a later record is lost rather than recreating the home's folders."""
+    home = tmp_path / "home"
+    handler = LogFileHandler(home / "logs" / "translate-pub.log", delay=True)
+    record = logging.LogRecord("x", logging.WARNING, __file__, 1, "late", None, None)
+    handler.emit(record)
+    assert not home.exists()
+    home.mkdir()
+    handler.emit(record)
+    handler.close()
+    log = home / "logs" / "translate-pub.log"
+    assert log.read_text(encoding="utf-8") == "late\n"
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600

@@ -25,7 +25,9 @@ class LogFileHandler(logging.FileHandler):
 
     def _open(self):  # type: ignore[no-untyped-def]
         # Tracebacks quote documents and settings: the log is its user's alone (0700 folder, 0600 file).
-        Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Only the logs folder is made: a home removed while the process runs (the handler left
+        # until exit, `_keep_until_exit`) is not made again by a later record, which is lost.
+        Path(self.baseFilename).parent.mkdir(mode=0o700, exist_ok=True)
         os.close(
             os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         )

@@ -43,17 +43,18 @@ RARE = 6  # the rarest words of a sentence that pick its candidates
 CANDIDATES = 10  # per sentence: those sharing the most of its rare words
 SCANNED = 1000  # concordance: newest memory segments holding the query's rarest word
 APPROVED = "memory_texts"  # the approved memory's index (memory_index.py); imported units have theirs
+LONGEST = 64  # characters of an indexed stem: longer tokens (URLs) are left out
 
 
 def words(text: str) -> set[str]:
     """The distinct stems of a text's words, as the queue's search makes them (stems.py), so
     «задержание» meets «задержаниям»; over-long tokens such as URLs are left out."""
-    return {w for w in stems.terms(text) if len(w) <= 64}
+    return {w for w in stems.terms(text) if len(w) <= LONGEST}
 
 
 def _tokens(prefix: str, text: str) -> list[str]:
     """`words` of `text` as index tokens (`prefix` + stem), without building its set first."""
-    return [prefix + w for w in stems.terms(text) if len(w) <= 64]
+    return [prefix + w for w in stems.terms(text) if len(w) <= LONGEST]
 
 
 def phrase_at(text: str, phrase: str) -> list[tuple[int, int]]:
