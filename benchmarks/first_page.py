@@ -9,7 +9,7 @@ the app as `translate-pub serve` does, serves it under uvicorn on 127.0.0.1, log
 --think seconds (3: a person reading the login page and typing a password) and opens the
 editor of each of the 11 oldest in turn: the app's warm-up renders the queue's first
 (newest) documents, so every page measured is of a document it has not rendered (--top:
-the queue's first 11 instead, newest first, where an editor starts). Round r opens them
+the queue's first 12 instead, newest first, where an editor starts). Round r opens them
 from the r-th of the 12 oldest on, wrapping, so that each document's own words lead a round
 in turn; the 12th of the round is the control: a new client then loads the login page, waits
 --think seconds, logs in and opens it, in the app that has served the first 11.
@@ -156,9 +156,10 @@ def child() -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
+    app = create_app(settings, PrefectPublisher())
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(settings, PrefectPublisher()),
+            app,
             log_level="warning",
             access_log=False,
         )
@@ -192,6 +193,8 @@ def child() -> None:
             ).group(1)  # type: ignore[union-attr]
             if not session:
                 answering = time.perf_counter()
+                if os.environ["CALLS"]:  # count the pages' calls, not the warm-up's
+                    app.state.warmed.wait(300)  # set as the app starts
             time.sleep(
                 float(os.environ["THINK"])
             )  # a person reading the login page and typing a password
@@ -268,7 +271,7 @@ def main() -> None:
     parser.add_argument(
         "--top",
         action="store_true",
-        help="open the queue's first 11 documents instead, as an editor starting there would",
+        help="open the queue's first 12 documents instead, as an editor starting there would",
     )
     parser.add_argument(
         "--read",

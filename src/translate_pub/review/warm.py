@@ -66,8 +66,8 @@ def _warm(app: Any, done: threading.Event) -> None:
     # loads that itself), the rest run.
     steps = (
         ("routes", lambda: asyncio.run(_no_such_page(app))),
-        ("pages", lambda: _pages(state)),
         ("editor routes", lambda: asyncio.run(_editor_routes(app))),
+        ("pages", lambda: _pages(state)),
         ("names", lambda: names.key("Москве")),  # if no page met a name
         ("glossaries", lambda: _glossaries(state)),
         ("templates", lambda: _templates(state)),
@@ -107,7 +107,8 @@ async def _editor_routes(app: Any) -> None:
     page, its sentences' saves and checks, its status, history…), each refused (303 to the
     login; 401 to a script) before it reads the store: FastAPI reads an endpoint's source file
     (`inspect.getsourcelines`, for its error messages) when a request first reaches it, 1–4 ms
-    the first editor page and the first save would otherwise pay."""
+    the first editor page and the first save would otherwise pay. A route that answered
+    otherwise is a failed step (and the warm-up's test finds any row it wrote)."""
     for route in (r for module in ROUTED for r in module.router.routes):
         path = getattr(route, "path", "")
         if isinstance(route, APIRoute) and (
