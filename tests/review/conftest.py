@@ -94,6 +94,11 @@ class World:
 
 @pytest.fixture
 def world(settings: Settings, store: Store) -> World:
+    return populate(settings, store)
+
+
+def populate(settings: Settings, store: Store) -> World:
+    """The review tests' world: the test glossary, a user of each role, one document."""
     settings = replace(settings, glossary=FIXTURES / "terms.csv")
     with store.begin() as conn:
         for name, role in ROLES.items():

@@ -69,25 +69,21 @@ def test_the_editors_models_are_loaded_before_the_first_request(tmp_path: Path) 
 # a sentence saved, the document's history, and every source file read meanwhile.
 FIRST_USE = """
 import inspect, json, sys
-from dataclasses import replace
 from pathlib import Path
 from fastapi.testclient import TestClient
 from translate_pub import config
 from translate_pub.orchestra.publisher import PrefectPublisher
 from translate_pub.review.app import create_app
 from translate_pub.store import Store
-from translate_pub.store import users as user_store
-from tests.review.conftest import FIXTURES, HASH, ROLES, login, make_document, save
+from tests.review.conftest import login, populate, save
 
-settings = replace(config.load(Path(sys.argv[1])), glossary=FIXTURES / "terms.csv")
+settings = config.load(Path(sys.argv[1]))
 store = Store(settings.db_url)
 store.migrate()
-with store.begin() as conn:
-    for name, role in ROLES.items():
-        user_store.add_user(conn, name, role, HASH)
-    doc_id = make_document(conn)
+world = populate(settings, store)
 store.dispose()
-app = create_app(settings, PrefectPublisher())
+doc_id = world.doc_id
+app = create_app(world.settings, PrefectPublisher())
 read, sourcelines = [], inspect.getsourcelines
 with TestClient(app, base_url="https://testserver", follow_redirects=False) as client:
     done = app.state.warmed.wait(300)
@@ -109,7 +105,7 @@ def test_the_editors_routes_have_met_their_first_request_before_a_person_does(
     tmp_path: Path,
 ) -> None:
     """FastAPI reads an endpoint's source (for its error messages) at the route's first
-    request, 1–4 ms: the warm-up's requests with no session have done it for the editor's."""
+    request: the warm-up's requests with no session have done it for the editor's."""
     seen = fresh_json(
         FIRST_USE,
         str(tmp_path / "home"),

@@ -106,8 +106,9 @@ async def _editor_routes(app: Any) -> None:
     """A request with no session to each route of the queue and of a document's editor (the
     page, its sentences' saves and checks, its status, history…), each refused (303 to the
     login; 401 to a script) before it reads the store: FastAPI reads an endpoint's source file
-    (`inspect.getsourcelines`, for its error messages) when a request first reaches it, 1–4 ms
-    the first editor page and the first save would otherwise pay. A route that answered
+    (`inspect.getsourcelines`, for its error messages) when a request first reaches it, which
+    the first editor page and the first save would otherwise pay (3.9 ms for the first source
+    a process reads, 0.6 ms for another; ~200 Python calls at the editor). A route that answered
     otherwise is a failed step (and the warm-up's test finds any row it wrote)."""
     for route in (r for module in ROUTED for r in module.router.routes):
         path = getattr(route, "path", "")
