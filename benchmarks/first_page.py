@@ -20,8 +20,10 @@ median of each round's own, in wall time and in the process's CPU time, which mo
 with the machine's load), the first page beside the same document opened later in the other
 rounds (documents differ in cost: this compares a page with itself), the first page beside
 the same document as another round's control (after the same pause and login, which slow the
-next page on this machine in any process: this leaves the app's own first-use costs), and the
-time from process start to the app answering its first request.
+next page on this machine in any process: this leaves the app's own first-use costs), both
+also in the process's page faults (memory touched for the first time, which the machine's
+speed does not move), and the time from process start to the app answering its first
+request.
 --baseline runs the same child against another checkout of the project (its src/ and flows/
 first on the path), alternating with this one in the same run.
 """
@@ -33,6 +35,7 @@ import atexit
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -142,6 +145,13 @@ def child() -> None:
     import uvicorn
 
     from translate_pub import config
+
+    try:
+        from translate_pub import arenas
+
+        arenas.share()  # as `translate-pub serve` does, before the first thread
+    except ImportError:  # a checkout from before it
+        pass
     from translate_pub.review.app import create_app
 
     try:
@@ -178,6 +188,7 @@ def child() -> None:
     )
     thread.start()
     pages, cpus, docs = [], [], []  # each page's wall and the process's CPU time (ms)
+    faults: list[int] = []  # the process's page faults during each page
     made: list[int] = []  # each page's Python calls (with --calls)
     top = range(DOCS, DOCS - OPENED - 1, -1)  # the queue's first, newest first
     order = list(top if os.environ["TOP"] else range(1, OPENED + 2))
@@ -207,9 +218,13 @@ def child() -> None:
                 calls[0] = 0
                 counting.set()
                 began, cpu = time.perf_counter(), time.process_time()
+                faulted = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
                 response = client.get(f"/doc/{d}/en", follow_redirects=False)
                 pages.append((time.perf_counter() - began) * 1000)
                 cpus.append((time.process_time() - cpu) * 1000)
+                faults.append(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faulted
+                )
                 counting.clear()
                 made.append(calls[0])
                 docs.append(d)
@@ -223,8 +238,16 @@ def child() -> None:
                 "rest": statistics.median(pages[1:OPENED]),
                 "first_cpu": cpus[0],
                 "rest_cpu": statistics.median(cpus[1:OPENED]),
-                "pages": list(zip(docs, pages, cpus, made, strict=True))[:OPENED],
-                "control": [docs[OPENED], pages[OPENED], cpus[OPENED], made[OPENED]],
+                "pages": list(zip(docs, pages, cpus, faults, made, strict=True))[
+                    :OPENED
+                ],
+                "control": [
+                    docs[OPENED],
+                    pages[OPENED],
+                    cpus[OPENED],
+                    faults[OPENED],
+                    made[OPENED],
+                ],
                 "start": answering - STARTED,
             }
         )
@@ -311,7 +334,9 @@ def main() -> None:
             f"app answering {start:5.1f} s after process start (medians of {len(runs)}; "
             f"firsts {firsts} ms)"
         )
-        measures = ("wall", "CPU", "Python calls")[: 3 if args.calls else 2]
+        measures = ("wall", "CPU", "page faults", "Python calls")[
+            : 4 if args.calls else 3
+        ]
         for against, what in (
             (_later, "opened later, in the other rounds"),
             (_controls, "as another round's control, after the same pause and login"),
@@ -343,7 +368,7 @@ def _beside(
     against: Callable[[int, dict], list[list[float]]],  # type: ignore[type-arg]
 ) -> list | None:  # type: ignore[type-arg]
     """Each round's first page over the median of the same document's pages in the other
-    rounds that `against` picks, per measure (wall, CPU, calls): documents differ in cost
+    rounds that `against` picks, per measure (wall, CPU, page faults, calls): documents differ in cost
     (the oldest FLORES document takes 1.1–1.2× the tenth wherever it is opened), and this
     compares a page with itself. The controls come after the same login page, pause and
     login as the first page, which slow the next page on this machine by themselves, in any

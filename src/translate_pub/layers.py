@@ -43,6 +43,7 @@ CORE_MODULES = (
     "files",
     "net",
     "lifeline",
+    "arenas",
     "layers",
 )
 PARTS = (

@@ -12,6 +12,7 @@ from navec import Navec
 from razdel import tokenize
 from slovnet import Morph
 
+from tests.fresh import fresh_json
 from translate_pub.terms.installed import data_file
 from translate_pub.terms.tagger import MORPH, NAVEC, Tagger
 
@@ -98,3 +99,49 @@ def test_the_vocabulary_folder_it_creates_is_private(tmp_path: Path) -> None:
     Tagger(folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert {stat.S_IMODE(f.stat().st_mode) for f in folder.iterdir()} == {0o600}
+
+
+ONE_THREAD = """
+import json, os, sys, threading
+from pathlib import Path
+from translate_pub.terms.tagger import Tagger
+
+ran_in = []  # the thread of each run of the model (a spy on its function's calls)
+def spy(frame, event, _arg):
+    if event == "call" and frame.f_code.co_name == "_tag":
+        ran_in.append(threading.current_thread().name)
+threading.setprofile(spy)
+sys.setprofile(spy)
+tagger = Tagger(Path(sys.argv[1]))  # its load's batch is the thread's first
+window = [(("Суд", "арестовал", "активиста", "."), 1)]
+answers = [tagger.tag(window)]
+for _ in range(3):  # short-lived threads, as a web server's come and go
+    asking = threading.Thread(target=lambda: answers.append(tagger.tag(window)))
+    asking.start()
+    asking.join()
+read, write = os.pipe()
+if (child := os.fork()) == 0:  # a forked child has no tagger thread: it starts its own
+    os.write(write, json.dumps(tagger.tag(window)).encode())
+    os._exit(0)
+os.close(write)
+forked = json.loads(os.read(read, 65536))
+os.waitpid(child, 0)
+print(json.dumps({"ran_in": ran_in, "answers": answers, "forked": forked,
+                  "threads": [t.name for t in threading.enumerate() if t.name == "tagger"]}))
+"""
+
+
+def test_the_model_runs_in_one_thread_whoever_asks_and_in_a_forked_child(
+    tmp_path: Path,
+) -> None:
+    """The tagger's matrix products run in one long-lived thread (its BLAS buffer and memory are
+    faulted in once, at load, not by each new thread of a web server that asks); a forked
+    child, where the parent's thread is not, gets its answer from a thread of its own."""
+    seen = fresh_json(ONE_THREAD, str(tmp_path), timeout=120)
+    assert (
+        seen["ran_in"] == ["tagger"] * 5
+    )  # the load's batch, the main thread's, 3 more
+    assert seen["threads"] == ["tagger"]
+    assert len(seen["answers"]) == 4 and seen["forked"] == seen["answers"][0]
+    assert all(answer == seen["answers"][0] for answer in seen["answers"])
+    assert seen["answers"][0][0][0] == "VERB"

@@ -24,7 +24,7 @@ import threading
 import traceback
 from types import FrameType
 
-from translate_pub import config
+from translate_pub import arenas, config
 from translate_pub.cli import (
     core,
     demo,
@@ -163,6 +163,7 @@ def _fail(message: str, log: logs.Log, verbose: bool, status: int) -> int:
 def console() -> None:
     """The console script: `main`, except that an interrupted command exits at once, without
     waiting for worker threads stuck in a network call (their work is lost, not half-saved)."""
+    arenas.share()  # before the first thread
     _watch_signals()
     status = main()
     if status in (130, 143):

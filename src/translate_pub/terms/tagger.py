@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import queue
 import tarfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 from slovnet.conll import parse_conll_tag
@@ -34,6 +40,10 @@ NAVEC = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"  # inside the natasha pac
 MORPH = "data/model/slovnet_morph_news_v1.tar"
 _FORMAT = 1  # bump when the vocabulary files change shape
 log = logging.getLogger(__name__)
+_Tags = list[tuple[str, dict[str, str]]]
+_Job = tuple["Future[_Tags]", Callable[[Any], _Tags], Any]
+_jobs: queue.SimpleQueue[_Job] | None = None  # the tagger thread's, once it runs
+_starting = threading.Lock()
 
 
 class Words:
@@ -167,12 +177,22 @@ class Tagger:
         ):
             raise ValueError("the tagger's convolutions are not centred")
         self.radius = sum(layer.conv.padding for layer in layers)  # how far a tag looks
+        self.tag([(("Суд", "арестовал", "активиста", "."), 1)])  # the thread's first
 
     def tag(
         self, windows: list[tuple[tuple[str, ...], int]]
     ) -> list[tuple[str, dict[str, str]]]:
         """The tag (part of speech, features) of token `at` of each (tokens, at) window, read from
-        the window alone (at most `radius` tokens either side; beyond them the text has ended)."""
+        the window alone (at most `radius` tokens either side; beyond them the text has ended).
+
+        Read in the process's tagger thread (`_in_own_thread`), whoever asks: the matrix
+        products' BLAS buffer and the thread's memory are in place after its first batch (the
+        load's, above)."""
+        return _in_own_thread(self._tag, windows)
+
+    def _tag(
+        self, windows: list[tuple[tuple[str, ...], int]]
+    ) -> list[tuple[str, dict[str, str]]]:
         r = self.radius
         width = 2 * r + 1
         shown = [""] * (
@@ -220,3 +240,39 @@ class Tagger:
                 * real[:, depth : depth + out_length, None]
             )
         return self.model.head.decode(self.model.head(x[:, 0]))
+
+
+def _in_own_thread(work: Callable[[Any], _Tags], arg: Any) -> _Tags:
+    """`work(arg)`, run in the process's tagger thread, the same one for the process's life.
+    A thread faults in its BLAS buffer (OpenBLAS keeps one per thread) and its memory at its
+    first matrix product: a web server's new threads (its first page, and the first after a
+    pause, when anyio has ended its idle threads) paid about 110 page faults for it."""
+    global _jobs
+    with _starting:
+        if _jobs is None:
+            _jobs = queue.SimpleQueue()
+            threading.Thread(
+                target=_serve, args=(_jobs,), name="tagger", daemon=True
+            ).start()  # a daemon: a command exits without waiting for it
+        jobs = _jobs
+    answer: Future[_Tags] = Future()
+    jobs.put((answer, work, arg))
+    return answer.result()
+
+
+def _serve(jobs: queue.SimpleQueue[_Job]) -> None:
+    while True:
+        answer, work, arg = jobs.get()
+        try:
+            answer.set_result(work(arg))
+        except BaseException as exc:  # raised in the thread that asked
+            answer.set_exception(exc)
+
+
+def _forget() -> None:
+    """In a forked child: the parent's tagger thread is not there, and the lock may be held."""
+    global _jobs, _starting
+    _jobs, _starting = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget)
