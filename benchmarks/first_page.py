@@ -146,12 +146,12 @@ def child() -> None:
 
     from translate_pub import config
 
-    try:
+    # As `translate-pub serve` does, before the first thread; not for a checkout from before it
+    # (whose import would find this one's module through the editable install).
+    if (Path.cwd() / "src" / "translate_pub" / "arenas.py").exists():
         from translate_pub import arenas
 
-        arenas.share()  # as `translate-pub serve` does, before the first thread
-    except ImportError:  # a checkout from before it
-        pass
+        arenas.share()
     from translate_pub.review.app import create_app
 
     try:
@@ -381,8 +381,8 @@ def _beside(
         if same:
             ratios.append(
                 [
-                    f / statistics.median(m[k] for m in same) if f else 1.0
-                    for k, f in enumerate(first)
+                    (f or 1) / (statistics.median(m[k] for m in same) or 1)
+                    for k, f in enumerate(first)  # calls and faults may be 0
                 ]
             )
     if not ratios:

@@ -8,12 +8,22 @@ import os
 import pytest
 
 from tests.fresh import fresh_json
+from translate_pub import arenas
 
 HEAPS = """
 import ctypes, json, re, sys, tempfile, threading
 from translate_pub import arenas
 
-took = arenas.share() if sys.argv[1] == "share" else None
+took = None
+if sys.argv[1] == "share":
+    took = arenas.share()
+elif sys.argv[1] == "command":  # the `translate-pub` command, up to its first thread and on
+    from translate_pub.cli import console
+    sys.argv = ["translate-pub", "--help"]
+    try:
+        console()
+    except SystemExit:
+        pass
 together = threading.Barrier(4)
 
 def allocate():  # at once, so that no thread finds another's arena free
@@ -37,13 +47,21 @@ print(json.dumps({"took": took, "heaps": heaps}))
 """
 
 
-@pytest.mark.skipif(not os.confstr("CS_GNU_LIBC_VERSION"), reason="glibc's malloc_info")
+GLIBC = pytest.mark.skipif(not arenas.glibc(), reason="glibc's malloc_info")
+ENV = {k: v for k, v in os.environ.items() if k != arenas.VARIABLE}
+
+
+@GLIBC
 def test_threads_started_after_share_allocate_from_one_arena() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
-    shared = fresh_json(HEAPS, "share", env=env)
-    assert shared == {"took": True, "heaps": 1}
+    assert fresh_json(HEAPS, "share", env=ENV) == {"took": True, "heaps": 1}
     # without it, threads allocating at once get arenas of their own (so the count can fail)
-    assert fresh_json(HEAPS, "no", env=env)["heaps"] == 5
+    assert fresh_json(HEAPS, "no", env=ENV)["heaps"] == 5
+
+
+@GLIBC
+def test_the_commands_threads_allocate_from_one_arena() -> None:
+    """`translate-pub` shares the arena before its first thread (its signal watchdog's)."""
+    assert fresh_json(HEAPS, "command", env=ENV)["heaps"] == 1
 
 
 def test_an_arena_limit_in_the_environment_wins() -> None:

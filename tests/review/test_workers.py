@@ -72,6 +72,11 @@ def _request(
 
 def test_log_in_through_one_worker_and_act_through_the_other(workers, world) -> None:  # type: ignore[no-untyped-def]
     port, pids = workers
+    for pid in pids:  # their threads share one malloc arena from the start (arenas.py)
+        assert (
+            b"\0MALLOC_ARENA_MAX=1\0"
+            in b"\0" + Path(f"/proc/{pid}/environ").read_bytes()
+        )
     first = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     _status, page, cookies = _request(first, "GET", "/login")
     status, _page, cookies = _request(

@@ -272,8 +272,7 @@ def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
 
 def app_from_environment() -> FastAPI:
     """The app of one `serve --workers N` process, from the settings in the environment."""
-    from translate_pub import arenas, config
+    from translate_pub import config
 
-    arenas.share()  # before the app starts a thread
     lifeline.tie_to_parent()
     return review_app(config.load())

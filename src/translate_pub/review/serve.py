@@ -14,7 +14,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from translate_pub import lifeline
+from translate_pub import arenas, lifeline
 from translate_pub.config import Settings
 
 WORKER_STARTUP = (
@@ -37,6 +37,7 @@ def run(
             settings.home.absolute()
         )  # for the workers' settings
         lifeline.mark_parent()  # the workers end with this process, even a SIGKILLed one
+        arenas.share_with_children()  # the workers' threads share one malloc arena
     # A worker builds its app (glossary, morphology) before it answers the supervisor's health
     # checks; on a busy machine that takes longer than uvicorn's 5 s, which would kill it in a loop.
     uvicorn.run(

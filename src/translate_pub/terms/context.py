@@ -137,16 +137,10 @@ def tagger(folder: Path | None = None) -> Tagger:
     """The slovnet morphology tagger, loaded once per process. Its vocabulary (a sorted copy,
     a function of natasha's version alone) is kept where all of this user's homes share the
     glossary tables, so a new home does not build its own, else in `folder`; with no folder,
-    slovnet's own vocabulary is read.
-
-    Its matrices are small: BLAS threads only fight over the cores (tens of times
-    slower on a busy machine), so numpy's BLAS runs single-threaded in this process.
-    numpy and slovnet load here, when a text first has a question, not with the matcher."""
-    from threadpoolctl import threadpool_limits
-
+    slovnet's own vocabulary is read. numpy and slovnet load here, when a text first has a
+    question, not with the matcher (its BLAS runs single-threaded: `tagger._serve`)."""
     from translate_pub.terms.tagger import Tagger
 
-    threadpool_limits(limits=1, user_api="blas")
     return Tagger((shared_folder() or folder) if folder else None)
 
 

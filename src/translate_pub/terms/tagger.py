@@ -9,6 +9,9 @@ Loading: slovnet's `Morph.load` builds a dict of its 250,000-word vocabulary and
 `Navec.load` another (most of the second they take). Here the model's arrays come from its
 pack, navec's table is memory-mapped from its tar, and the vocabulary is a sorted array kept
 under the home (built once per natasha version), memory-mapped and binary-searched.
+
+The model runs in one thread of the process, whoever asks (`_in_own_thread`), started at
+the first load and kept for the process's life.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import numpy as np
 from slovnet.conll import parse_conll_tag
@@ -40,8 +42,9 @@ NAVEC = "data/emb/navec_news_v1_1B_250K_300d_100q.tar"  # inside the natasha pac
 MORPH = "data/model/slovnet_morph_news_v1.tar"
 _FORMAT = 1  # bump when the vocabulary files change shape
 log = logging.getLogger(__name__)
-_Tags = list[tuple[str, dict[str, str]]]
-_Job = tuple["Future[_Tags]", Callable[[Any], _Tags], Any]
+_Windows = list[tuple[tuple[str, ...], int]]  # (tokens, which one is asked)
+_Tags = list[tuple[str, dict[str, str]]]  # (part of speech, features)
+_Job = tuple["Future[_Tags]", Callable[[_Windows], _Tags], _Windows]
 _jobs: queue.SimpleQueue[_Job] | None = None  # the tagger thread's, once it runs
 _starting = threading.Lock()
 
@@ -179,20 +182,16 @@ class Tagger:
         self.radius = sum(layer.conv.padding for layer in layers)  # how far a tag looks
         self.tag([(("Суд", "арестовал", "активиста", "."), 1)])  # the thread's first
 
-    def tag(
-        self, windows: list[tuple[tuple[str, ...], int]]
-    ) -> list[tuple[str, dict[str, str]]]:
+    def tag(self, windows: _Windows) -> _Tags:
         """The tag (part of speech, features) of token `at` of each (tokens, at) window, read from
         the window alone (at most `radius` tokens either side; beyond them the text has ended).
 
         Read in the process's tagger thread (`_in_own_thread`), whoever asks: the matrix
-        products' BLAS buffer and the thread's memory are in place after its first batch (the
-        load's, above)."""
+        products' BLAS buffer and the thread's memory are in place after its first batches
+        (the load's, above, and the app's warm-up's)."""
         return _in_own_thread(self._tag, windows)
 
-    def _tag(
-        self, windows: list[tuple[tuple[str, ...], int]]
-    ) -> list[tuple[str, dict[str, str]]]:
+    def _tag(self, windows: _Windows) -> _Tags:
         r = self.radius
         width = 2 * r + 1
         shown = [""] * (
@@ -242,31 +241,41 @@ class Tagger:
         return self.model.head.decode(self.model.head(x[:, 0]))
 
 
-def _in_own_thread(work: Callable[[Any], _Tags], arg: Any) -> _Tags:
-    """`work(arg)`, run in the process's tagger thread, the same one for the process's life.
+def _in_own_thread(work: Callable[[_Windows], _Tags], windows: _Windows) -> _Tags:
+    """`work(windows)`, run in the process's tagger thread, the same one for the process's life.
     A thread faults in its BLAS buffer (OpenBLAS keeps one per thread) and its memory at its
-    first matrix product: a web server's new threads (its first page, and the first after a
-    pause, when anyio has ended its idle threads) paid about 110 page faults for it."""
+    first matrix products: a web server's new threads (its first page, and the first after a
+    pause, when anyio has ended its idle threads) paid about 110 page faults for it. (A daemon
+    thread of our own rather than a one-thread executor, whose thread a command's exit would
+    wait for.)"""
     global _jobs
     with _starting:
         if _jobs is None:
-            _jobs = queue.SimpleQueue()
+            jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
             threading.Thread(
-                target=_serve, args=(_jobs,), name="tagger", daemon=True
+                target=_serve, args=(jobs,), name="tagger", daemon=True
             ).start()  # a daemon: a command exits without waiting for it
+            _jobs = jobs  # once it runs: a thread that could not start leaves none to wait for
         jobs = _jobs
     answer: Future[_Tags] = Future()
-    jobs.put((answer, work, arg))
+    jobs.put((answer, work, windows))
     return answer.result()
 
 
 def _serve(jobs: queue.SimpleQueue[_Job]) -> None:
+    """The tagger thread. Its matrices are small: BLAS threads would only fight over the
+    cores (tens of times slower on a busy machine), so its BLAS runs single-threaded (for the
+    whole process with OpenBLAS's own threads; for this thread with OpenMP's)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     while True:
-        answer, work, arg = jobs.get()
+        answer, work, windows = jobs.get()
         try:
-            answer.set_result(work(arg))
+            answer.set_result(work(windows))
         except BaseException as exc:  # raised in the thread that asked
             answer.set_exception(exc)
+        del answer, work, windows  # nothing kept alive while it waits
 
 
 def _forget() -> None:
