@@ -72,11 +72,6 @@ def _request(
 
 def test_log_in_through_one_worker_and_act_through_the_other(workers, world) -> None:  # type: ignore[no-untyped-def]
     port, pids = workers
-    for pid in pids:  # their threads share one malloc arena from the start (arenas.py)
-        assert (
-            b"\0MALLOC_ARENA_MAX=1\0"
-            in b"\0" + Path(f"/proc/{pid}/environ").read_bytes()
-        )
     first = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     _status, page, cookies = _request(first, "GET", "/login")
     status, _page, cookies = _request(
@@ -102,6 +97,14 @@ def test_log_in_through_one_worker_and_act_through_the_other(workers, world) -> 
         other.close()
     else:
         raise AssertionError("the second worker never accepted a connection")
+    for pid in (
+        one,
+        _worker_of(other, port, pids),
+    ):  # their threads share one malloc arena
+        environ = Path(
+            f"/proc/{pid}/environ"
+        ).read_bytes()  # from the start (arenas.py)
+        assert b"\0MALLOC_ARENA_MAX=1\0" in b"\0" + environ
 
     _tid, version, save = segments_of(page)[0]
     status, _body, _c = _request(
