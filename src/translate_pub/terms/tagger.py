@@ -266,9 +266,14 @@ def _serve(jobs: queue.SimpleQueue[_Job]) -> None:
     """The tagger thread. Its matrices are small: BLAS threads would only fight over the
     cores (tens of times slower on a busy machine), so its BLAS runs single-threaded (for the
     whole process with OpenBLAS's own threads; for this thread with OpenMP's)."""
-    from threadpoolctl import threadpool_limits
+    try:
+        from threadpoolctl import threadpool_limits
 
-    threadpool_limits(limits=1, user_api="blas")
+        threadpool_limits(limits=1, user_api="blas")
+    except (
+        Exception
+    ):  # the products still run (threaded, perhaps): no caller left waiting
+        log.warning("cannot limit the tagger's BLAS threads", exc_info=True)
     while True:
         answer, work, windows = jobs.get()
         try:
