@@ -10,8 +10,15 @@ from sqlalchemy import Connection, insert, select
 from translate_pub.store import schema as t
 
 
-def record_glossary(conn: Connection, version: str, terms: int, csv_text: str) -> bool:
-    """Keep the exact termbase text of a version the first time it is seen."""
+def record_glossary(
+    conn: Connection,
+    version: str,
+    terms: int,
+    csv_text: str,
+    at: datetime | None = None,
+) -> bool:
+    """Keep the exact termbase text of a version the first time it is seen (`at`, default
+    now: the date its glossary page shows)."""
     if conn.execute(
         select(t.glossary_versions.c.version).where(
             t.glossary_versions.c.version == version
@@ -20,7 +27,10 @@ def record_glossary(conn: Connection, version: str, terms: int, csv_text: str) -
         return False
     conn.execute(
         insert(t.glossary_versions).values(
-            version=version, loaded_at=datetime.now(UTC), terms=terms, csv=csv_text
+            version=version,
+            loaded_at=at or datetime.now(UTC),
+            terms=terms,
+            csv=csv_text,
         )
     )
     return True
