@@ -8,13 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import Column, Integer, MetaData, Table, Text, event, select, text
 
 from tests import steps
 from translate_pub.config import Settings
 from translate_pub.model import Role, User
 from translate_pub.store import Store, memory, schema, workflow
-from translate_pub.store.db import alembic_config
+from translate_pub.store.db import ROWS_PER_INSERT, alembic_config, insert_rows
 
 SOURCES = ("Суд оштрафовал журналиста Петрова.", "Полиция задержала активистов.")
 EN = ("The court fined journalist Petrov.", "Police detained activists.")
@@ -116,3 +116,75 @@ def test_a_language_with_a_hyphen_is_found(store: Store, tmp_path: Path) -> None
             conn, ["Полиция задержала активистов в Казани"], "pt-br", 0
         )
     assert [e.target for e in next(iter(similar.values()))] == [pt[1]]
+
+
+def test_an_approval_writes_the_index_in_one_statement_whatever_its_length(
+    store: Store, tmp_path: Path
+) -> None:
+    """FTS5 writes what it holds to the index at every statement of a transaction: a statement
+    per sentence wrote (and later merged) an index segment per sentence. An approval of 40
+    sentences inserts its rows in one statement; approving again after edits deletes the
+    changed rows in one and writes them in one, and the index still finds the new words."""
+    sources = [f"Суд оштрафовал журналиста номер {n}." for n in range(40)]
+    texts = [f"The court fined journalist number {n}." for n in range(40)]
+    statements: list[tuple[str, bool]] = []  # (what, run as an executemany)
+
+    def seen(_c, _cur, statement, _p, _ctx, many) -> None:  # type: ignore[no-untyped-def]
+        if "memory_texts" in statement.split("WHERE")[0]:
+            statements.append((statement.split("(")[0].split(" SET")[0].strip(), many))
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        with store.begin() as conn:
+            doc_id = steps.save_article(conn, tmp_path, sources, ("en",))
+            steps.draft(conn, doc_id, ("Court", *texts))
+            steps.approve(conn, doc_id)
+        first, statements[:] = list(statements), []
+        with store.begin() as conn:
+            for position in (3, 17, 30):
+                steps.edit(
+                    conn, doc_id, position, f"Officers held activist {position}."
+                )
+            steps.approve(conn, doc_id)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    assert [s for s in first if not s[0].startswith("SELECT")] == [
+        ("INSERT INTO memory_texts", False)
+    ]
+    assert [s for s in statements if not s[0].startswith("SELECT")] == [
+        ("DELETE FROM memory_texts WHERE memory_texts.segment_id IN", False),
+        ("INSERT INTO memory_texts", False),
+    ]
+    assert sorted(steps.concordance(store, "officers", "en")) == [
+        f"Officers held activist {p}." for p in (17, 3, 30)
+    ]
+    fined = steps.concordance(store, "fined", "en")  # the newest 20
+    assert texts[39] in fined and texts[28] in fined and texts[29] not in fined
+
+
+def test_many_rows_go_in_statements_of_at_most_rows_per_insert(store: Store) -> None:
+    """Past `ROWS_PER_INSERT` rows the insert is split (SQLite takes 32,766 parameters in a
+    statement, PostgreSQL 65,535), and every row arrives as given."""
+    scratch = Table(
+        "scratch_rows",
+        MetaData(),
+        Column("id", Integer, primary_key=True, autoincrement=False),
+        Column("words", Text, nullable=False),
+    )
+    rows = [(n, f"слово {n} ' \" ?") for n in range(2 * ROWS_PER_INSERT + 1)]
+    inserts: list[int] = []
+
+    def seen(_c, _cur, statement, params, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO scratch_rows"):
+            inserts.append(len(params) // 2)
+
+    scratch.create(store.engine)
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        with store.begin() as conn:
+            insert_rows(conn, scratch, ("id", "words"), rows)
+            assert conn.execute(select(scratch).order_by(scratch.c.id)).all() == rows
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+        scratch.drop(store.engine)
+    assert inserts == [ROWS_PER_INSERT, ROWS_PER_INSERT, 1]

@@ -147,20 +147,30 @@ def inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
+# Rows in one INSERT: 500 rows of a few columns stay far below SQLite's 32,766 parameters and
+# PostgreSQL's 65,535.
+ROWS_PER_INSERT = 500
+
+
 def insert_rows(
     conn: Connection,
     table: Table,
     columns: tuple[str, ...],
     rows: Sequence[tuple[object, ...]],
 ) -> None:
-    """Insert many plain rows (ints and strings) through the driver's executemany: building a bound
-    parameter dict per row costs more than SQLite's insert itself (memory indexing at approval)."""
-    if rows:
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        names = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
+    """Insert many plain rows (ints and strings), up to `ROWS_PER_INSERT` in one multi-row
+    statement. Not a dict of bound parameters per row: building those cost more than SQLite's
+    insert itself (memory indexing at approval). Not an executemany, which SQLite runs as a
+    statement per row: FTS5 flushes its pending terms at every statement of a transaction, so
+    the memory index (memory_texts, under FTS5) wrote and merged an index segment per row."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
+    group = f"({', '.join([mark] * len(columns))})"
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start : start + ROWS_PER_INSERT]
         conn.exec_driver_sql(
-            f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})",
-            list(rows),
+            f"INSERT INTO {table.name} ({names}) VALUES {', '.join([group] * len(chunk))}",
+            tuple(value for row in chunk for value in row),
         )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
-from sqlalchemy import Connection, TextClause, bindparam, delete, select, text, update
+from sqlalchemy import Connection, TextClause, delete, select, text
 
 from translate_pub.store import schema as t
 from translate_pub.store.db import any_of, ids_in, insert_rows
@@ -38,11 +38,6 @@ def token(lang: str, side: str, stem: str) -> str:
 # Built once, as an approval's other statements (building costs more than running them).
 _OLD = select(t.memory_texts.c.segment_id, t.memory_texts.c.words).where(
     any_of(t.memory_texts.c.segment_id, "ids")
-)
-_CHANGE = (
-    update(t.memory_texts)
-    .where(t.memory_texts.c.segment_id == bindparam("id"))
-    .values(words=bindparam("new_words"))
 )
 
 
@@ -65,21 +60,17 @@ def write(
         )
         for i in segment_ids
     }
-    gone = [i for i, words in new.items() if i in old and not words]
-    if gone:
-        conn.execute(delete(mt).where(ids_in(mt.c.segment_id, gone)))
-    changed = [
-        {"id": i, "new_words": words}
-        for i, words in new.items()
-        if i in old and words and words != old[i]
-    ]
-    if changed:
-        conn.execute(_CHANGE, changed)
+    # A row that changes is deleted and written again with the new ones: one statement each,
+    # as FTS5 writes what it holds at every statement (db.insert_rows); an UPDATE per row was a
+    # statement per row.
+    stale = [i for i, words in new.items() if i in old and words != old[i]]
+    if stale:
+        conn.execute(delete(mt).where(ids_in(mt.c.segment_id, stale)))
     insert_rows(
         conn,
         mt,
         ("segment_id", "words"),
-        sorted((i, words) for i, words in new.items() if i not in old and words),
+        sorted((i, words) for i, words in new.items() if words and words != old.get(i)),
     )
 
 
