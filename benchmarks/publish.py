@@ -76,10 +76,11 @@ def article_lines(gen, i: int, en: list[str], ru: list[str]) -> list[int]:  # ty
     return idx
 
 
-def load_store(store: Store, n: int) -> None:
+def load_store(store: Store, n: int, start: int = 0) -> None:
+    """Articles `start` … `n` - 1, each saved, drafted and approved in a transaction of its own."""
     gen = _generator()
     en, ru = gen.load("en"), gen.load("ru")
-    for i in range(n):
+    for i in range(start, n):
         idx = article_lines(gen, i, en, ru)
         title_ru, title_en = gen.title_of(ru[idx[0]]), gen.title_of(en[idx[0]])
         segs = [Segment(0, 0, 0, title_ru, "title")]
