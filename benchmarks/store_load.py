@@ -3,7 +3,7 @@ is loaded (benchmarks/publish.py `load_store`): per FLORES article, save the doc
 drafts, submit and approve (gate, edition, History, memory) through the workflow, one
 transaction per article, as the app approves. Beside a baseline tree in the same run.
 
-    .venv/bin/python benchmarks/store_load.py [--docs 500] [--baseline ce492e5]
+    .venv/bin/python benchmarks/store_load.py [--docs 500] [--baseline 7c679de]
 
 Each tree loads the same `--docs` articles into its own temporary SQLite store, in a child
 process with PYTHONPATH pointing at its source (the baseline's: a `git worktree` in a temporary
@@ -21,6 +21,7 @@ benchmarks/publish.py.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -79,7 +80,8 @@ class Loader:
             stdout=subprocess.PIPE,
             text=True,
         )
-        self._answer()  # migrated
+        if (line := self._answer()).strip() != "ready":  # migrated
+            raise SystemExit(f"{self.name}: expected 'ready', the child said {line!r}")
 
     def _answer(self) -> str:
         assert self.proc.stdout is not None
@@ -92,8 +94,13 @@ class Loader:
 
     def load(self, start: int, end: int) -> None:
         assert self.proc.stdin is not None
-        self.proc.stdin.write(f"{start} {end}\n")
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write(f"{start} {end}\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            raise SystemExit(
+                f"{self.name}: the loading process ended (exit {self.proc.wait()})"
+            ) from None
         r = json.loads(self._answer())
         for k in self.total:
             self.total[k] += r[k]
@@ -101,7 +108,8 @@ class Loader:
 
     def close(self) -> None:
         if self.proc.stdin is not None:
-            self.proc.stdin.close()
+            with contextlib.suppress(BrokenPipeError):  # it ended already
+                self.proc.stdin.close()
         self.proc.wait()
 
 
@@ -110,9 +118,11 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--chunk", type=int, default=250, help="articles a turn")
     parser.add_argument(
-        "--baseline", default="ce492e5", help="commit to compare with (a git worktree)"
+        "--baseline", default="7c679de", help="commit to compare with (a git worktree)"
     )
     args = parser.parse_args()
+    if args.docs < 1 or args.chunk < 1:
+        parser.error("--docs and --chunk take a number of articles, at least 1")
     print(
         f"loading {args.docs} approved FLORES articles (load {os.getloadavg()[0]:.1f})",
         flush=True,
@@ -121,11 +131,12 @@ def main() -> None:
         worktree(args.baseline) as base,  # removed again at the end
         tempfile.TemporaryDirectory(prefix="store-load-") as homes,
     ):
-        loaders = [
-            Loader(f"baseline {args.baseline}", base / "src", Path(homes) / "base"),
-            Loader("this tree", ROOT / "src", Path(homes) / "this"),
-        ]
+        loaders: list[Loader] = []
         try:
+            loaders.append(
+                Loader(f"baseline {args.baseline}", base / "src", Path(homes) / "base")
+            )
+            loaders.append(Loader("this tree", ROOT / "src", Path(homes) / "this"))
             for n, start in enumerate(range(0, args.docs, args.chunk)):
                 end = min(start + args.chunk, args.docs)
                 for loader in loaders if n % 2 == 0 else loaders[::-1]:

@@ -147,9 +147,9 @@ def inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-# Rows in one INSERT: 500 rows of a few columns stay far below SQLite's 32,766 parameters and
-# PostgreSQL's 65,535.
-ROWS_PER_INSERT = 500
+# Rows in one INSERT at most: 512 rows of a few columns stay far below SQLite's 32,766
+# parameters and PostgreSQL's 65,535.
+ROWS_PER_INSERT = 512
 
 
 def insert_rows(
@@ -158,20 +158,34 @@ def insert_rows(
     columns: tuple[str, ...],
     rows: Sequence[tuple[object, ...]],
 ) -> None:
-    """Insert many plain rows (ints and strings), up to `ROWS_PER_INSERT` in one multi-row
-    statement. Not a dict of bound parameters per row: building those cost more than SQLite's
-    insert itself (memory indexing at approval). Not an executemany, which SQLite runs as a
-    statement per row: FTS5 flushes its pending terms at every statement of a transaction, so
-    the memory index (memory_texts, under FTS5) wrote and merged an index segment per row."""
+    """Insert many plain rows (ints and strings) in a few multi-row statements (`pieces`).
+
+    Not a dict of bound parameters per row: building those cost more than SQLite's insert
+    itself (memory indexing at approval). Not an executemany, which SQLite runs as a statement
+    per row: FTS5 writes its pending terms to the index at every statement of a transaction,
+    so the memory index (memory_texts, under FTS5) wrote and merged an index segment per row."""
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
     group = f"({', '.join([mark] * len(columns))})"
-    for start in range(0, len(rows), ROWS_PER_INSERT):
-        chunk = rows[start : start + ROWS_PER_INSERT]
+    start = 0
+    for size in pieces(len(rows)):
+        chunk = rows[start : start + size]
+        start += size
         conn.exec_driver_sql(
-            f"INSERT INTO {table.name} ({names}) VALUES {', '.join([group] * len(chunk))}",
+            f"INSERT INTO {table.name} ({names}) VALUES {', '.join([group] * size)}",
             tuple(value for row in chunk for value in row),
         )
+
+
+def pieces(n: int) -> list[int]:
+    """How `insert_rows` splits n rows: `ROWS_PER_INSERT` at a time, then the powers of two of
+    what is left, largest first (30: 16, 8, 4, 2). So a table is written by at most 10
+    statement texts, whatever the lengths of its documents, and the connection's cache of
+    prepared statements (128 in Python's sqlite3) keeps the rest of an approval's."""
+    full, rest = divmod(n, ROWS_PER_INSERT)
+    return [ROWS_PER_INSERT] * full + [
+        1 << b for b in range(rest.bit_length() - 1, -1, -1) if rest >> b & 1
+    ]
 
 
 def upsert(conn: Connection, table: Table) -> postgresql.Insert | sqlite.Insert:
