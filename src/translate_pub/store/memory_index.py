@@ -22,7 +22,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, TextClause, delete, select, text
 
 from translate_pub.store import schema as t
-from translate_pub.store.db import any_of, ids_in, insert_rows
+from translate_pub.store.db import any_of, insert_rows
 
 # Per backend: the index as a FROM item aliased m, the segment id in it, its match of one token.
 _INDEX = {
@@ -39,6 +39,7 @@ def token(lang: str, side: str, stem: str) -> str:
 _OLD = select(t.memory_texts.c.segment_id, t.memory_texts.c.words).where(
     any_of(t.memory_texts.c.segment_id, "ids")
 )
+_STALE = delete(t.memory_texts).where(any_of(t.memory_texts.c.segment_id, "ids"))
 
 
 def write(
@@ -60,12 +61,12 @@ def write(
         )
         for i in segment_ids
     }
-    # A row that changes is deleted and written again with the new ones: one statement each,
-    # as FTS5 writes what it holds at every statement (db.insert_rows); an UPDATE per row was a
-    # statement per row.
+    # A row that changes is deleted (one statement) and written again with the new ones
+    # (`insert_rows`: a few), as FTS5 writes what it holds at every statement; an UPDATE per
+    # row was a statement per row.
     stale = [i for i, words in new.items() if i in old and words != old[i]]
     if stale:
-        conn.execute(delete(mt).where(ids_in(mt.c.segment_id, stale)))
+        conn.execute(_STALE, {"ids": stale})
     insert_rows(
         conn,
         mt,
