@@ -5,7 +5,10 @@ rows of memory_words over both ways. Run on SQLite and PostgreSQL (`store`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from sqlalchemy import Column, Integer, MetaData, Table, Text, event, select, text
@@ -118,50 +121,67 @@ def test_a_language_with_a_hyphen_is_found(store: Store, tmp_path: Path) -> None
     assert [e.target for e in next(iter(similar.values()))] == [pt[1]]
 
 
+@contextmanager
+def _executed(store: Store) -> Iterator[list[tuple[str, Any, bool]]]:
+    """Each statement the store's connections run in the block: (SQL, parameters, whether an
+    executemany)."""
+    seen: list[tuple[str, Any, bool]] = []
+
+    def record(_c, _cur, statement, params, _ctx, many) -> None:  # type: ignore[no-untyped-def]
+        seen.append((statement, params, many))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+
+
+def _index_writes(executed: list[tuple[str, Any, bool]]) -> list[tuple[str, bool, int]]:
+    """The statements that wrote memory_texts: (what, as an executemany, rows of an INSERT)."""
+    return [
+        (
+            statement.split("(")[0].strip(),
+            many,
+            len(params) // 2 if statement.startswith("INSERT") else 0,
+        )
+        for statement, params, many in executed
+        if "memory_texts" in statement.split("WHERE")[0]
+        and not statement.startswith("SELECT")
+    ]
+
+
 def test_an_approval_writes_the_index_in_a_few_statements_not_one_a_sentence(
     store: Store, tmp_path: Path
 ) -> None:
     """FTS5 writes what it holds to the index at every statement of a transaction: a statement
     per sentence wrote (and later merged) an index segment per sentence. An approval of a
-    title and 40 sentences inserts its rows in two statements (32 + 9 rows: `pieces`);
+    title and 40 sentences inserts its 41 rows in three statements (32 + 8 + 1: `pieces`);
     approving again after three edits deletes the changed rows in one statement and writes
     them in two, and the index holds each token of the new texts and none of the old."""
     sources = [f"Суд оштрафовал журналиста номер {n}." for n in range(40)]
     texts = [f"The court fined journalist number {n}." for n in range(40)]
-    statements: list[tuple[str, bool, int]] = []  # (what, as an executemany, rows)
-
-    def seen(_c, _cur, statement, params, _ctx, many) -> None:  # type: ignore[no-untyped-def]
-        if "memory_texts" in statement.split("WHERE")[0]:
-            what = statement.split("(")[0].split(" SET")[0].strip()
-            statements.append((what, many, len(params) // 2 if many is False else 0))
 
     def holders(word: str) -> int:
         with store.begin() as conn:
             tokens = memory._tokens(memory_index.token("en", "t", ""), word)  # noqa: SLF001
             return memory_index.counts(conn, tokens, 100)[tokens[0]]
 
-    event.listen(store.engine, "before_cursor_execute", seen)
-    try:
-        with store.begin() as conn:
-            doc_id = steps.save_article(conn, tmp_path, sources, ("en",))
-            steps.draft(conn, doc_id, ("Court", *texts))
-            steps.approve(conn, doc_id)
-        first, statements[:] = list(statements), []
-        assert holders("fined") == 40
-        with store.begin() as conn:
-            for position in (3, 17, 30):
-                steps.edit(
-                    conn, doc_id, position, f"Officers held activist {position}."
-                )
-            steps.approve(conn, doc_id)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", seen)
-    assert [s for s in first if not s[0].startswith("SELECT")] == [
+    with _executed(store) as first, store.begin() as conn:
+        doc_id = steps.save_article(conn, tmp_path, sources, ("en",))
+        steps.draft(conn, doc_id, ("Court", *texts))
+        steps.approve(conn, doc_id)
+    assert holders("fined") == 40
+    with _executed(store) as again, store.begin() as conn:
+        for position in (3, 17, 30):
+            steps.edit(conn, doc_id, position, f"Officers held activist {position}.")
+        steps.approve(conn, doc_id)
+    assert _index_writes(first) == [
         ("INSERT INTO memory_texts", False, 32),
         ("INSERT INTO memory_texts", False, 8),
         ("INSERT INTO memory_texts", False, 1),
     ]
-    assert [s[:2] for s in statements if not s[0].startswith("SELECT")] == [
+    assert [w[:2] for w in _index_writes(again)] == [
         ("DELETE FROM memory_texts WHERE memory_texts.segment_id IN", False),
         ("INSERT INTO memory_texts", False),
         ("INSERT INTO memory_texts", False),
@@ -183,20 +203,17 @@ def test_many_rows_go_in_statements_of_at_most_rows_per_insert(store: Store) -> 
         Column("words", Text, nullable=False),
     )
     rows = [(n, f"слово {n} ' \" ? %s %") for n in range(2 * ROWS_PER_INSERT + 7)]
-    inserts: list[int] = []
-
-    def seen(_c, _cur, statement, params, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
-        if statement.startswith("INSERT INTO scratch_rows"):
-            inserts.append(len(params) // 2)
-
     scratch.create(store.engine)
-    event.listen(store.engine, "before_cursor_execute", seen)
     try:
-        with store.begin() as conn:
+        with _executed(store) as executed, store.begin() as conn:
             insert_rows(conn, scratch, ("id", "words"), rows)
             assert conn.execute(select(scratch).order_by(scratch.c.id)).all() == rows
     finally:
-        event.remove(store.engine, "before_cursor_execute", seen)
         scratch.drop(store.engine)
+    inserts = [
+        len(params) // 2
+        for statement, params, _many in executed
+        if statement.startswith("INSERT INTO scratch_rows")
+    ]
     assert inserts == [ROWS_PER_INSERT, ROWS_PER_INSERT, 4, 2, 1]
     assert pieces(30) == [16, 8, 4, 2] and pieces(0) == [] and pieces(512) == [512]

@@ -270,9 +270,8 @@ def _serve(jobs: queue.SimpleQueue[_Job]) -> None:
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=1, user_api="blas")
-    except (
-        Exception
-    ):  # the products still run (threaded, perhaps): no caller left waiting
+    except Exception:
+        # the products still run (threaded, perhaps): no caller is left waiting
         log.warning("cannot limit the tagger's BLAS threads", exc_info=True)
     while True:
         answer, work, windows = jobs.get()
